@@ -1,0 +1,76 @@
+// Decisions (design section 4, a contract): per manifest line the most restrictive of its
+// reasons, except that license_required reasons all covered by one eligible exception give
+// license_exception. String views point into the Engine's compiled program: a Decision is valid
+// as long as the Engine that produced it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chipgate {
+
+// Ordered most restrictive first; the numeric order is used by MostRestrictive.
+enum class DecisionKind : uint8_t {
+  kProhibited = 0,
+  kLicenseRequired = 1,
+  kReview = 2,
+  kLicenseException = 3,
+  kNoLicenseRequired = 4,
+};
+
+std::string_view DecisionName(DecisionKind kind);
+std::optional<DecisionKind> ParseDecisionKind(std::string_view name);
+inline DecisionKind MostRestrictive(DecisionKind a, DecisionKind b) { return a < b ? a : b; }
+// A line may ship when no license is required or an exception covers it.
+inline bool MayShip(DecisionKind k) {
+  return k == DecisionKind::kNoLicenseRequired || k == DecisionKind::kLicenseException;
+}
+
+struct Reason {
+  std::string_view rule;     // id of the rule, class, party or check that produced it
+  DecisionKind decision = DecisionKind::kReview;
+  std::string_view cite;     // legal citation
+  std::string_view message;  // the rule's own sentence
+  std::string detail;        // per-line specifics (missing attributes, matched party); may be empty
+
+  // message, then ": detail" when there is a detail.
+  std::string Text() const;
+};
+
+struct ExceptionUse {
+  std::string_view code;  // e.g. "NAC"
+  std::string_view id;    // the exception entry's id in the pack
+  std::string_view cite;
+  std::vector<std::string_view> conditions;
+};
+
+struct LineDecision {
+  std::vector<std::string_view> classes;  // paragraph ids first (3A090.a), then finer ids
+  DecisionKind decision = DecisionKind::kReview;
+  std::optional<ExceptionUse> exception;
+  std::vector<Reason> reasons;
+
+  void Clear() {
+    classes.clear();
+    decision = DecisionKind::kReview;
+    exception.reset();
+    reasons.clear();
+  }
+};
+
+// One entry of an explanation: every class, rule, exception and party the evaluator considered.
+struct TraceEntry {
+  std::string kind;    // "class", "rule", "exception", "party", "item"
+  std::string id;
+  std::string result;  // "true", "false", "unknown", "not in effect", "disabled", ...
+  std::string detail;  // values used, missing attributes
+};
+
+struct Trace {
+  std::vector<TraceEntry> entries;
+};
+
+}  // namespace chipgate

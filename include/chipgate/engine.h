@@ -1,0 +1,98 @@
+// Engine: the library's entry point. Load a rule pack (YAML directory) into an immutable,
+// compiled engine, then decide manifest lines for any date. An Engine is cheap to copy (shared
+// program) and safe to use from many threads at once.
+//
+//   auto loaded = chipgate::Engine::Load("rules/us-ear");
+//   if (!loaded.engine) { print(RenderDiagnostics(loaded.diagnostics)); return; }
+//   chipgate::LineDecision d = loaded.engine->Decide(shipment, item);
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgate/decision.h"
+#include "chipgate/diagnostic.h"
+#include "chipgate/facts.h"
+
+namespace chipgate {
+
+struct Program;
+struct ResolvedItemData;
+struct ResolvedShipmentData;
+
+// Items and shipments typed against one Engine's pack; reusable across many decisions.
+class ResolvedItem {
+ public:
+  ResolvedItem();
+  ~ResolvedItem();
+  ResolvedItem(ResolvedItem&&) noexcept;
+  ResolvedItem& operator=(ResolvedItem&&) noexcept;
+  const ResolvedItemData& data() const { return *data_; }
+
+ private:
+  friend class Engine;
+  std::unique_ptr<ResolvedItemData> data_;
+};
+
+class ResolvedShipment {
+ public:
+  ResolvedShipment();
+  ~ResolvedShipment();
+  ResolvedShipment(ResolvedShipment&&) noexcept;
+  ResolvedShipment& operator=(ResolvedShipment&&) noexcept;
+  const ResolvedShipmentData& data() const { return *data_; }
+
+ private:
+  friend class Engine;
+  std::unique_ptr<ResolvedShipmentData> data_;
+};
+
+class Engine;
+
+struct LoadResult;
+
+class Engine {
+ public:
+  // Loads every *.yaml under `dir` (except tests/), validates and compiles.
+  static LoadResult Load(const std::string& dir);
+  // Loads and validates only (lint): never compiles.
+  static std::vector<Diagnostic> Lint(const std::string& dir);
+  // Loads a pack from in-memory files {path, text}; `root` names the pack (for tests).
+  static LoadResult LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
+                                    const std::string& root = "pack");
+
+  const std::string& pack_name() const;
+  const std::string& pack_version() const;
+  const std::string& digest() const;  // "sha256:..."
+
+  // Type the facts against the pack. Bad values (unknown attribute, wrong type, unknown
+  // country) are appended to `diags` and the value is left unknown, which fails closed.
+  ResolvedItem ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const;
+  ResolvedShipment ResolveShipment(const ShipmentFacts& shipment, std::vector<Diagnostic>& diags) const;
+
+  void Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,
+              Trace* trace = nullptr) const;
+  // Convenience: resolve and decide in one call. Resolution problems give `review`.
+  LineDecision Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace = nullptr) const;
+
+  const Program& program() const { return *program_; }
+  // Wraps an already compiled program (used by the loader and by tests).
+  static Engine FromProgram(std::shared_ptr<const Program> program);
+
+ private:
+  explicit Engine(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
+  std::shared_ptr<const Program> program_;
+};
+
+struct LoadResult {
+  std::optional<Engine> engine;  // set when there were no errors (warnings allowed)
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Finds the bundled rule pack `name` ("us-ear"): $CHIPGATE_RULES_DIR/name, the source tree's
+// rules/ (for a build tree), then the installed share directory. Empty when none exists.
+std::string FindBundledPack(const std::string& name);
+
+}  // namespace chipgate

@@ -1,0 +1,53 @@
+// Facts a decision is made from: the shipment (date, parties, end use) and the item on a line
+// (technical attributes as written by the user, components). Attribute values are kept as text
+// with their source location; the Engine types them against the pack's attribute declarations
+// and reports bad values as diagnostics at that location.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chipgate/date.h"
+#include "chipgate/diagnostic.h"
+
+namespace chipgate {
+
+struct SpecValue {
+  std::string text;
+  SourceLoc loc;
+};
+
+struct ItemFacts {
+  std::string part;
+  SourceLoc loc;
+  double quantity = 1;
+  bool has_specs = false;  // false: no technical data was given for this item at all
+  std::vector<std::pair<std::string, SpecValue>> specs;
+  std::vector<ItemFacts> components;
+
+  // Programmatic helpers for library users (no source location).
+  ItemFacts& Set(const std::string& name, const std::string& text);
+  ItemFacts& Set(const std::string& name, double number);
+  ItemFacts& Set(const std::string& name, const char* text) { return Set(name, std::string(text)); }
+  ItemFacts& Set(const std::string& name, bool flag);
+};
+
+struct PartyFacts {
+  std::string name;
+  std::string country;              // ISO 3166-1 alpha-2; empty = unknown
+  std::string headquarters;         // country of the headquarters; empty = unknown
+  std::string parent_headquarters;  // country of the ultimate parent's headquarters
+  SourceLoc loc;
+};
+
+struct ShipmentFacts {
+  std::string id;
+  Date date;
+  PartyFacts consignee;
+  PartyFacts end_user;  // the destination is the end user's country
+  std::string end_use;
+  SourceLoc loc;
+};
+
+}  // namespace chipgate

@@ -1,0 +1,42 @@
+// Shipment manifests (design section 6, a contract): YAML or JSON with `shipment` and `lines`.
+// Loading reports every problem with file:line:col and the field; a manifest with errors is not
+// returned, so no decision is ever made from a half-read file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgate/diagnostic.h"
+#include "chipgate/facts.h"
+
+namespace chipgate {
+
+struct ManifestLine {
+  int index = 0;  // 1-based position in `lines`
+  ItemFacts item;
+};
+
+struct Manifest {
+  std::string path;
+  ShipmentFacts shipment;
+  bool date_given = false;  // false: the date defaulted to today
+  std::vector<ManifestLine> lines;
+};
+
+struct ManifestLoad {
+  std::optional<Manifest> manifest;
+  std::vector<Diagnostic> diagnostics;
+};
+
+struct ManifestLimits {
+  size_t max_bytes = size_t{16} << 20;
+  size_t max_lines = 1'000'000;
+};
+
+// `default_date` applies when the manifest has no `shipment.date`.
+ManifestLoad LoadManifest(const std::string& path, Date default_date, const ManifestLimits& limits = {});
+ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text, Date default_date,
+                                    const ManifestLimits& limits = {});
+
+}  // namespace chipgate

@@ -1,0 +1,61 @@
+// Expression tree of the rule language (design section 3). Built by ParseExpr from the text of a
+// YAML scalar; the validator annotates each node with its type and resolved reference; the
+// compiler turns checked trees into bytecode. Offsets are byte offsets into the expression text.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chipgate/diagnostic.h"
+
+namespace chipgate {
+
+enum class ExprKind { kNumber, kString, kBool, kDate, kName, kList, kUnary, kBinary, kCall };
+
+// Static types. kEnum is a string restricted to an attribute's declared values.
+enum class Type { kUnknown, kNumber, kBool, kString, kDate, kCountry, kCountrySet, kStringList };
+
+const char* TypeName(Type t);
+
+// What a kName node resolved to.
+enum class RefKind { kNone, kAttribute, kFact, kGroup };
+
+struct Expr {
+  ExprKind kind = ExprKind::kNumber;
+  int offset = 0;  // start of the node in the expression text
+  double number = 0;
+  int date_days = 0;
+  bool boolean = false;
+  std::string text;  // string literal, name, operator or function name
+  std::vector<std::unique_ptr<Expr>> args;
+
+  // Filled by the validator.
+  Type type = Type::kUnknown;
+  RefKind ref_kind = RefKind::kNone;
+  int ref = -1;  // attribute, fact, group or class index
+};
+
+// An expression as written in a rule file: its text, where that text starts in the file, and
+// the parsed tree (null when it did not parse).
+struct ExprSource {
+  std::string text;
+  SourceLoc loc;  // location of the first character of `text`
+  std::unique_ptr<Expr> root;
+
+  bool present() const { return root != nullptr || !text.empty(); }
+  SourceLoc At(int offset) const {
+    SourceLoc l = loc;
+    if (l.line > 0) l.col += offset;
+    return l;
+  }
+};
+
+// Parses `source.text` into `source.root`; syntax errors are appended to `diags` (code E201)
+// with a location inside the string.
+void ParseExpr(ExprSource& source, std::vector<Diagnostic>& diags);
+
+// Canonical, fully parenthesised text of a tree (used by tests and the shadowing lint).
+std::string PrintExpr(const Expr& e);
+
+}  // namespace chipgate

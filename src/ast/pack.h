@@ -1,0 +1,129 @@
+// Rule-pack AST: what the loader read from the YAML files, with the location of every entry.
+// It is plain data; the validator checks it and fills expression annotations, the compiler
+// reads it to build the Program. See docs/rule-language.md for the meaning of each field.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/expr.h"
+#include "chipgate/date.h"
+#include "chipgate/decision.h"
+#include "chipgate/diagnostic.h"
+
+namespace chipgate {
+
+// [from, until): `until` is the first day the entry no longer applies.
+struct Effective {
+  Date from = kMinDate;
+  Date until = kMaxDate;
+  SourceLoc loc;
+  bool Contains(Date d) const { return from <= d && d < until; }
+  bool Overlaps(const Effective& o) const { return from < o.until && o.from < until; }
+};
+
+// A reference by id to another entry (a class, a rule), kept with where it was written.
+struct NameRef {
+  std::string name;
+  SourceLoc loc;
+};
+
+struct AttributeDecl {
+  std::string name;
+  SourceLoc loc;
+  Type type = Type::kUnknown;
+  std::vector<std::string> values;  // enum values; non-empty makes the attribute an enum
+  std::string unit;
+  std::string description;
+  ExprSource derived;  // present for derived attributes
+};
+
+struct GroupMember {
+  std::string code;
+  SourceLoc loc;
+  Effective effective;
+  std::string cite;
+};
+
+struct CountryGroupDecl {
+  std::string id;
+  SourceLoc loc;
+  std::string title;
+  std::string cite;
+  std::vector<GroupMember> members;
+};
+
+struct ClassDecl {
+  std::string id;         // e.g. 3A090.a.1
+  std::string paragraph;  // e.g. 3A090.a (derived from id)
+  SourceLoc loc;
+  std::string title;
+  std::string cite;
+  Effective effective;
+  ExprSource when;
+};
+
+struct RuleDecl {
+  std::string id;
+  SourceLoc loc;
+  std::string title;
+  std::string cite;
+  std::string message;
+  std::string policy;  // licensing policy note (presumption of denial, case-by-case, ...)
+  Effective effective;
+  bool any_item = false;        // `classes: any`
+  std::vector<NameRef> classes;  // classes (or paragraphs) the rule applies to
+  ExprSource when;               // over shipment facts and item attributes; absent = always
+  DecisionKind decision = DecisionKind::kLicenseRequired;
+  bool enabled = true;
+  std::string disabled_reason;
+};
+
+struct ExceptionDecl {
+  std::string id;
+  std::string code;
+  SourceLoc loc;
+  std::string title;
+  std::string cite;
+  Effective effective;
+  std::vector<NameRef> covers;   // rule ids it can stand in for
+  std::vector<NameRef> classes;  // eligible classes; empty = any class of the covered rules
+  ExprSource when;
+  std::vector<std::string> conditions;
+  bool enabled = true;
+};
+
+struct PartyDecl {
+  std::string id;
+  SourceLoc loc;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string country;
+  std::string list;      // e.g. entity_list
+  std::string footnote;  // Entity List footnote, if any
+  std::string cite;
+  std::string message;
+  Effective effective;
+  DecisionKind effect = DecisionKind::kLicenseRequired;
+};
+
+struct PackInfo {
+  std::string name;
+  std::string version;
+  std::string description;
+  SourceLoc loc;
+};
+
+struct Pack {
+  PackInfo info;
+  std::vector<AttributeDecl> attributes;
+  std::vector<CountryGroupDecl> groups;
+  std::vector<ClassDecl> classes;
+  std::vector<RuleDecl> rules;
+  std::vector<ExceptionDecl> exceptions;
+  std::vector<PartyDecl> parties;
+  std::string digest;  // sha256 over the pack's files, "sha256:<hex>"
+};
+
+}  // namespace chipgate

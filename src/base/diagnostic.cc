@@ -1,0 +1,80 @@
+// Diagnostic sorting and rendering (ninja/rustc style: location, severity[code], message, then
+// the source line and a caret under the column).
+#include "chipgate/diagnostic.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "base/source_file.h"
+
+namespace chipgate {
+
+bool HasErrors(const std::vector<Diagnostic>& diags) {
+  return CountSeverity(diags, Severity::kError) > 0;
+}
+
+int CountSeverity(const std::vector<Diagnostic>& diags, Severity severity) {
+  return static_cast<int>(std::count_if(diags.begin(), diags.end(),
+                                        [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+void SortDiagnostics(std::vector<Diagnostic>& diags) {
+  auto key = [](const Diagnostic& d) {
+    return std::tie(d.loc.file, d.loc.line, d.loc.col, d.code, d.message);
+  };
+  std::stable_sort(diags.begin(), diags.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  diags.erase(std::unique(diags.begin(), diags.end(),
+                          [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+              diags.end());
+}
+
+namespace {
+
+std::string Header(const Diagnostic& d) {
+  std::string out = d.loc.file;
+  if (d.loc.line > 0) out += ":" + std::to_string(d.loc.line);
+  if (d.loc.line > 0 && d.loc.col > 0) out += ":" + std::to_string(d.loc.col);
+  out += d.severity == Severity::kError ? ": error[" : ": warning[";
+  out += d.code + "]: " + d.message + "\n";
+  return out;
+}
+
+std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
+  std::string_view line = file.Line(loc.line);
+  if (line.empty()) return "";
+  std::string out = "  " + std::string(line) + "\n  ";
+  for (int i = 1; i < loc.col && i <= static_cast<int>(line.size()); ++i) {
+    out += line[i - 1] == '\t' ? '\t' : ' ';
+  }
+  return out + "^\n";
+}
+
+}  // namespace
+
+std::string RenderDiagnostic(const Diagnostic& d) {
+  std::string out = Header(d);
+  if (d.loc.line <= 0) return out;
+  auto file = SourceFile::Read(d.loc.file);
+  if (file.ok()) out += Excerpt(file.value(), d.loc);
+  return out;
+}
+
+std::string RenderDiagnostics(const std::vector<Diagnostic>& diags) {
+  std::map<std::string, std::optional<SourceFile>> cache;
+  std::string out;
+  for (const auto& d : diags) {
+    out += Header(d);
+    if (d.loc.line <= 0) continue;
+    auto [it, inserted] = cache.try_emplace(d.loc.file);
+    if (inserted) {
+      auto file = SourceFile::Read(d.loc.file);
+      if (file.ok()) it->second.emplace(std::move(file.value()));
+    }
+    if (it->second) out += Excerpt(*it->second, d.loc);
+  }
+  return out;
+}
+
+}  // namespace chipgate

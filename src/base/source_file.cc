@@ -1,0 +1,47 @@
+// SourceFile implementation: whole-file reads with a size cap, line index built once.
+#include "base/source_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace chipgate {
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Result<SourceFile> SourceFile::Read(const std::string& path) {
+  auto text = ReadFileText(path, size_t{64} << 20);
+  if (!text.ok()) return text.status();
+  return SourceFile(path, std::move(text.value()));
+}
+
+std::string_view SourceFile::Line(int line) const {
+  if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return {};
+  size_t begin = line_starts_[line - 1];
+  size_t end = text_.find('\n', begin);
+  if (end == std::string::npos) end = text_.size();
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+Result<std::string> ReadFileText(const std::string& path, size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error("cannot read `" + path + "`: " + std::strerror(errno));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  if (text.size() > max_bytes) {
+    return Status::Error("`" + path + "` is larger than the limit of " +
+                         std::to_string(max_bytes) + " bytes");
+  }
+  return text;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,33 @@
+// A small command-line parser: positionals plus `--name value` / `--flag` options, validated
+// against the command's declared options so a typo is a usage error (exit 2), not ignored.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace chipgate::cli {
+
+struct ArgSpec {
+  std::set<std::string> values;  // options that take a value
+  std::set<std::string> flags;   // options without a value
+};
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+
+  std::optional<std::string> Get(const std::string& name) const {
+    auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  bool Has(const std::string& flag) const { return flags.count(flag) > 0; }
+};
+
+// Parses argv[first..]; on error returns nullopt and sets `error`.
+std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec, std::string& error);
+
+}  // namespace chipgate::cli

@@ -1,0 +1,120 @@
+// Check report rendering. JSON field names and order follow design section 7.
+#include "cli/check_report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace chipgate::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json ReasonJson(const Reason& r) {
+  ordered_json j;
+  j["rule"] = std::string(r.rule);
+  j["decision"] = std::string(DecisionName(r.decision));
+  j["cite"] = std::string(r.cite);
+  j["message"] = r.Text();
+  return j;
+}
+
+ordered_json ExceptionJson(const std::optional<ExceptionUse>& e) {
+  if (!e) return nullptr;
+  ordered_json j;
+  j["code"] = std::string(e->code);
+  ordered_json conditions = ordered_json::array();
+  for (auto c : e->conditions) conditions.push_back(std::string(c));
+  j["conditions"] = conditions;
+  j["cite"] = std::string(e->cite);
+  return j;
+}
+
+std::string Quantity(double q) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", q);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string_view>& v, const char* sep) {
+  std::string out;
+  for (auto s : v) out += (out.empty() ? "" : sep) + std::string(s);
+  return out;
+}
+
+std::string Pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+}  // namespace
+
+std::string CheckJson(const CheckReport& r) {
+  ordered_json j;
+  j["shipment"] = r.manifest->shipment.id;
+  j["date"] = FormatDate(r.date);
+  j["verdict"] = std::string(DecisionName(r.verdict));
+  j["rules"] = {{"pack", r.engine->pack_name()}, {"digest", r.engine->digest()}};
+  ordered_json lines = ordered_json::array();
+  for (const auto& l : r.lines) {
+    ordered_json lj;
+    lj["index"] = l.line->index;
+    lj["part"] = l.line->item.part;
+    lj["quantity"] = l.line->item.quantity;
+    ordered_json classes = ordered_json::array();
+    for (auto c : l.decision.classes) classes.push_back(std::string(c));
+    lj["classes"] = classes;
+    lj["decision"] = std::string(DecisionName(l.decision.decision));
+    lj["exception"] = ExceptionJson(l.decision.exception);
+    ordered_json reasons = ordered_json::array();
+    for (const auto& reason : l.decision.reasons) reasons.push_back(ReasonJson(reason));
+    lj["reasons"] = reasons;
+    lines.push_back(lj);
+  }
+  j["lines"] = lines;
+  j["recorded"] = r.recorded;
+  return j.dump(2) + "\n";
+}
+
+std::string CheckText(const CheckReport& r) {
+  const ShipmentFacts& s = r.manifest->shipment;
+  std::string out = "shipment " + (s.id.empty() ? "(no id)" : s.id) + " on " + FormatDate(r.date) + " to " +
+                    (s.end_user.country.empty() ? "?" : s.end_user.country) + " — rules " + r.engine->pack_name() +
+                    " " + r.engine->digest().substr(0, 19) + "\n\n";
+  std::vector<std::vector<std::string>> rows = {{"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
+  std::vector<std::string> notes;  // exception conditions, printed under their row
+  int held = 0;
+  for (const auto& l : r.lines) {
+    const LineDecision& d = l.decision;
+    held += MayShip(d.decision) ? 0 : 1;
+    std::string reason = "-";
+    if (!d.reasons.empty()) {
+      const Reason& first = d.reasons.front();
+      reason = std::string(first.rule) + ": " + first.Text();
+      if (!first.cite.empty()) reason += " [" + std::string(first.cite) + "]";
+    }
+    rows.push_back({std::to_string(l.line->index), l.line->item.part, Quantity(l.line->item.quantity),
+                    d.classes.empty() ? "-" : Join(d.classes, ","), std::string(DecisionName(d.decision)),
+                    d.exception ? std::string(d.exception->code) : "-", reason});
+    std::string note;
+    if (d.exception) {
+      for (auto c : d.exception->conditions) note += "    condition (" + std::string(d.exception->code) + "): " + std::string(c) + "\n";
+    }
+    notes.push_back(note);
+  }
+  std::vector<size_t> width(rows[0].size(), 0);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c + 1 < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (size_t c = 0; c < rows[i].size(); ++c) out += c + 1 < rows[i].size() ? Pad(rows[i][c], width[c] + 2) : rows[i][c];
+    out += "\n";
+    if (i > 0) out += notes[i - 1];
+  }
+  out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) + " of " +
+         std::to_string(r.lines.size()) + " lines held)" + (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
+  if (!r.recorded) out += "note: not recorded in an audit log\n";
+  return out;
+}
+
+}  // namespace chipgate::cli

@@ -1,0 +1,31 @@
+// Rendering of `check` results: the contract JSON (design section 7) and a text table a person
+// can act on (one row per line: part, classes, decision, exception, first reason and citation).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chipgate/decision.h"
+#include "chipgate/engine.h"
+#include "chipgate/manifest.h"
+
+namespace chipgate::cli {
+
+struct CheckedLine {
+  const ManifestLine* line;
+  LineDecision decision;
+};
+
+struct CheckReport {
+  const Manifest* manifest;
+  const Engine* engine;
+  Date date;
+  DecisionKind verdict = DecisionKind::kNoLicenseRequired;
+  std::vector<CheckedLine> lines;
+  bool recorded = false;  // whether the decisions were written to an audit log
+};
+
+std::string CheckJson(const CheckReport& r);
+std::string CheckText(const CheckReport& r);
+
+}  // namespace chipgate::cli

@@ -1,0 +1,22 @@
+// The chipgate commands. Each handler takes the already-parsed arguments and returns the exit
+// code (design section 7): 0 success, 1 findings / held lines / failures, 2 bad input or usage.
+#pragma once
+
+#include <string>
+
+#include "cli/args.h"
+
+namespace chipgate::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitBadInput = 2;
+
+int RunLint(const Args& args);
+int RunCheck(const Args& args);
+int RunExplain(const Args& args);
+
+// Resolves --rules (default: the bundled us-ear pack); prints an error and returns "" on failure.
+std::string RulesDir(const Args& args);
+
+}  // namespace chipgate::cli

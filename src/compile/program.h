@@ -1,0 +1,125 @@
+// Program: the compiled, immutable form of a rule pack. Expressions are flat bytecode over
+// typed slots; country groups are bitsets; the timeline is cut into epochs (periods in which no
+// entry starts or ends), and each epoch has its own active class list and rule index, so a
+// decision binary-searches the date once and never scans rules that cannot apply.
+// Thread-safety: a Program is never modified after Compile and may be shared across threads.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/country.h"
+#include "chipgate/date.h"
+#include "chipgate/decision.h"
+
+namespace chipgate {
+
+// A runtime value. The static type decides which field is meaningful: numbers use `num`;
+// bools (0/1), dates (days), countries (CountryIndex) and strings (interned id) use `i`.
+struct RtValue {
+  double num = 0;
+  int32_t i = 0;
+  bool known = false;
+};
+
+enum class Op : uint8_t {
+  kConstNum, kConstInt, kAttr, kFact,
+  kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax,
+  kEqNum, kNeNum, kLtNum, kLeNum, kGtNum, kGeNum,
+  kEqInt, kNeInt, kLtInt, kLeInt, kGtInt, kGeInt,
+  kAnd, kOr, kNot,
+  kInSet, kInList, kKnownAttr, kKnownFact, kIs, kContains,
+};
+
+struct Instr {
+  Op op;
+  int32_t arg = 0;
+  double num = 0;
+};
+
+// Three-valued truth: the result of a predicate.
+enum Tri : uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
+
+struct Code {
+  std::vector<Instr> instrs;  // empty code means `true`
+  uint64_t attr_refs = 0;     // attributes read, derived ones expanded to their inputs too
+  uint32_t fact_refs = 0;     // shipment facts read
+  std::string text;           // source text, for explanations
+};
+
+using CountrySet = std::bitset<kCountrySlots>;
+
+struct AttrInfo {
+  std::string name;
+  int type = 0;  // Type enum value
+  std::vector<int32_t> enum_ids;  // interned ids of allowed values; empty = any string
+  bool derived = false;
+  Code code;  // for derived attributes
+};
+
+struct ClassInfo {
+  std::string id, paragraph, title, cite;
+  int id_name = -1, paragraph_name = -1;  // class-name indices
+  Code when;
+};
+
+struct RuleInfo {
+  std::string id, cite, message, policy;
+  DecisionKind decision;
+  bool any_item = false;
+  std::vector<int> class_names;  // class-name indices the rule applies to
+  Code when;
+};
+
+struct ExceptionInfo {
+  std::string id, code, cite;
+  std::vector<int> covers;       // rule indices
+  std::vector<int> class_names;  // empty = no class restriction
+  std::vector<std::string> conditions;
+  Code when;
+};
+
+struct PartyInfo {
+  std::string id, name, cite, message, list, footnote;
+  DecisionKind effect;
+};
+
+// Entries in force during [from, next epoch's from).
+struct Epoch {
+  Date from;
+  std::vector<int> classes;                  // active classes, is()-dependencies first
+  std::vector<std::vector<int>> rules_by_name;  // class-name index -> active rules applying to it
+  std::vector<int> any_rules;                // active rules with `classes: any`
+  std::vector<int> exceptions;               // active, enabled exceptions in pack order
+  std::vector<uint8_t> party_active;         // per party
+  std::vector<CountrySet> sets;              // per set id
+};
+
+struct Program {
+  std::string pack_name, pack_version, digest;
+  std::vector<AttrInfo> attrs;
+  std::vector<int> derived_order;
+  std::vector<std::string> class_names;                // class-name index -> text
+  std::vector<std::vector<int>> classes_of_name;       // class-name index -> classes
+  std::vector<ClassInfo> classes;
+  std::vector<RuleInfo> rules;
+  std::vector<ExceptionInfo> exceptions;
+  std::vector<PartyInfo> parties;
+  std::unordered_map<std::string, std::vector<int>> party_index;  // normalized name -> parties
+  std::vector<std::vector<int32_t>> lists;             // interned string lists for `in`
+  std::unordered_map<std::string, int32_t> strings;    // interned strings
+  std::vector<Epoch> epochs;                           // sorted by `from`; epochs[0].from == kMinDate
+  std::vector<std::string> disabled_rules;             // ids of rules switched off, for explain
+
+  int32_t StringId(std::string_view s) const {
+    auto it = strings.find(std::string(s));
+    return it == strings.end() ? -1 : it->second;
+  }
+  const Epoch& EpochAt(Date d) const;
+  int EpochIndex(Date d) const;
+};
+
+}  // namespace chipgate

@@ -1,0 +1,47 @@
+// Locating the bundled rule packs: from the environment, from the source tree a build tree was
+// configured from, from the install prefix baked in at build time, or relative to the binary.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "chipgate/engine.h"
+
+namespace chipgate {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsPack(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+fs::path ExecutableDir() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return {};
+  buf[n] = '\0';
+  return fs::path(buf).parent_path();
+}
+
+}  // namespace
+
+std::string FindBundledPack(const std::string& name) {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("CHIPGATE_RULES_DIR")) candidates.push_back(fs::path(env) / name);
+#ifdef CHIPGATE_SOURCE_RULES_DIR
+  candidates.push_back(fs::path(CHIPGATE_SOURCE_RULES_DIR) / name);
+#endif
+#ifdef CHIPGATE_INSTALL_RULES_DIR
+  candidates.push_back(fs::path(CHIPGATE_INSTALL_RULES_DIR) / name);
+#endif
+  if (fs::path exe = ExecutableDir(); !exe.empty()) {
+    candidates.push_back(exe.parent_path() / "share" / "chipgate" / "rules" / name);
+  }
+  for (const auto& c : candidates) {
+    if (IsPack(c)) return c.string();
+  }
+  return "";
+}
+
+}  // namespace chipgate

@@ -1,0 +1,93 @@
+// Engine facade: load -> validate -> compile, and resolve -> evaluate.
+#include "chipgate/engine.h"
+
+#include <filesystem>
+
+#include "compile/compiler.h"
+#include "eval/evaluator.h"
+#include "load/pack_loader.h"
+#include "validate/validator.h"
+
+namespace chipgate {
+
+ResolvedItem::ResolvedItem() : data_(std::make_unique<ResolvedItemData>()) {}
+ResolvedItem::~ResolvedItem() = default;
+ResolvedItem::ResolvedItem(ResolvedItem&&) noexcept = default;
+ResolvedItem& ResolvedItem::operator=(ResolvedItem&&) noexcept = default;
+ResolvedShipment::ResolvedShipment() : data_(std::make_unique<ResolvedShipmentData>()) {}
+ResolvedShipment::~ResolvedShipment() = default;
+ResolvedShipment::ResolvedShipment(ResolvedShipment&&) noexcept = default;
+ResolvedShipment& ResolvedShipment::operator=(ResolvedShipment&&) noexcept = default;
+
+namespace {
+
+LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, bool compile) {
+  LoadResult out;
+  Pack pack = LoadPack(files, root, out.diagnostics);
+  if (HasErrors(out.diagnostics)) {
+    SortDiagnostics(out.diagnostics);
+    return out;  // validating a structurally broken pack would only cascade
+  }
+  CheckedPack checked = Validate(pack, out.diagnostics);
+  SortDiagnostics(out.diagnostics);
+  if (HasErrors(out.diagnostics) || !compile) return out;
+  out.engine = Engine::FromProgram(Compile(pack, checked));
+  return out;
+}
+
+std::string PackRoot(const std::string& dir) {
+  return std::filesystem::path(dir).lexically_normal().string();
+}
+
+}  // namespace
+
+LoadResult Engine::Load(const std::string& dir) {
+  auto files = ReadPackDir(dir);
+  if (!files.ok()) {
+    LoadResult out;
+    out.diagnostics.push_back({Severity::kError, "E100", {dir, 0, 0}, files.status().message()});
+    return out;
+  }
+  return Build(files.value(), PackRoot(dir), true);
+}
+
+std::vector<Diagnostic> Engine::Lint(const std::string& dir) {
+  auto files = ReadPackDir(dir);
+  if (!files.ok()) return {{Severity::kError, "E100", {dir, 0, 0}, files.status().message()}};
+  return Build(files.value(), PackRoot(dir), false).diagnostics;
+}
+
+LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
+                                   const std::string& root) {
+  std::vector<SourceFile> sources;
+  for (const auto& [path, text] : files) sources.emplace_back(path, text);
+  return Build(sources, root, true);
+}
+
+Engine Engine::FromProgram(std::shared_ptr<const Program> program) { return Engine(std::move(program)); }
+
+const std::string& Engine::pack_name() const { return program_->pack_name; }
+const std::string& Engine::pack_version() const { return program_->pack_version; }
+const std::string& Engine::digest() const { return program_->digest; }
+
+void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out, Trace* trace) const {
+  Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
+}
+
+LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace) const {
+  std::vector<Diagnostic> diags;
+  ResolvedShipment s = ResolveShipment(shipment, diags);
+  ResolvedItem i = ResolveItem(item, diags);
+  LineDecision out;
+  Decide(s, i, out, trace);
+  if (HasErrors(diags)) {
+    // Fail closed: a line whose facts did not type-check is held, whatever the rules said.
+    out.reasons.insert(out.reasons.begin(), Reason{"input-error", DecisionKind::kReview, "",
+                                                   "the line's facts are invalid", diags.front().message});
+    out.decision = MostRestrictive(out.decision, DecisionKind::kReview);
+    if (out.decision == DecisionKind::kReview) out.exception.reset();
+  }
+  return out;
+}
+
+}  // namespace chipgate

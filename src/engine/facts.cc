@@ -1,0 +1,43 @@
+// Facts helpers and decision names (public vocabulary with no dependencies).
+#include <cstdio>
+
+#include "chipgate/decision.h"
+#include "chipgate/facts.h"
+
+namespace chipgate {
+
+ItemFacts& ItemFacts::Set(const std::string& name, const std::string& text) {
+  specs.emplace_back(name, SpecValue{text, {}});
+  has_specs = true;
+  return *this;
+}
+
+ItemFacts& ItemFacts::Set(const std::string& name, double number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", number);
+  return Set(name, std::string(buf));
+}
+
+ItemFacts& ItemFacts::Set(const std::string& name, bool flag) { return Set(name, std::string(flag ? "true" : "false")); }
+
+namespace {
+constexpr std::string_view kNames[] = {"prohibited", "license_required", "review", "license_exception",
+                                       "no_license_required"};
+}
+
+std::string_view DecisionName(DecisionKind kind) { return kNames[static_cast<int>(kind)]; }
+
+std::optional<DecisionKind> ParseDecisionKind(std::string_view name) {
+  for (int i = 0; i < 5; ++i) {
+    if (kNames[i] == name) return static_cast<DecisionKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string Reason::Text() const {
+  std::string out(message);
+  if (!detail.empty()) out += ": " + detail;
+  return out;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,154 @@
+// Resolver: turns user-written facts (text values with locations) into slot form against a
+// Program. Every rejected value is a located diagnostic (E5xx) and stays unknown, so a bad value
+// can only make a line more restrictive, never less.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "base/country.h"
+#include "chipgate/engine.h"
+#include "compile/compiler.h"
+#include "eval/evaluator.h"
+
+namespace chipgate {
+namespace {
+
+void Error(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc, std::string msg) {
+  diags.push_back({Severity::kError, code, loc, std::move(msg)});
+}
+
+bool ParseNumber(const std::string& text, double& out) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
+}
+
+// Types one spec value into `slot`; false (with a diagnostic) when the text does not fit.
+bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtValue& slot, std::vector<Diagnostic>& diags) {
+  const std::string where = "attribute `" + attr.name + "`";
+  switch (static_cast<Type>(attr.type)) {
+    case Type::kNumber:
+      if (!ParseNumber(v.text, slot.num)) {
+        Error(diags, "E503", v.loc, where + " must be a finite number, found `" + v.text + "`");
+        return false;
+      }
+      return true;
+    case Type::kBool:
+      if (v.text != "true" && v.text != "false") {
+        Error(diags, "E503", v.loc, where + " must be `true` or `false`, found `" + v.text + "`");
+        return false;
+      }
+      slot.i = v.text == "true";
+      return true;
+    case Type::kDate: {
+      auto d = ParseDate(v.text);
+      if (!d) {
+        Error(diags, "E503", v.loc, where + " must be a date YYYY-MM-DD, found `" + v.text + "`");
+        return false;
+      }
+      slot.i = d->days;
+      return true;
+    }
+    case Type::kCountry:
+      if (!IsIsoCountry(v.text)) {
+        Error(diags, "E504", v.loc, where + ": `" + v.text + "` is not an ISO 3166-1 alpha-2 country code");
+        return false;
+      }
+      slot.i = CountryIndex(v.text);
+      return true;
+    default:
+      slot.i = p.StringId(v.text);
+      if (!attr.enum_ids.empty() && std::find(attr.enum_ids.begin(), attr.enum_ids.end(), slot.i) == attr.enum_ids.end()) {
+        Error(diags, "E503", v.loc, where + ": `" + v.text + "` is not one of its declared values");
+        return false;
+      }
+      return true;
+  }
+}
+
+void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vector<Diagnostic>& diags, int depth) {
+  out.part = in.part;
+  out.quantity = in.quantity;
+  out.has_data = in.has_specs;
+  out.slots.assign(p.attrs.size(), RtValue{});
+  out.present = 0;
+  for (const auto& [name, value] : in.specs) {
+    int a = -1;
+    for (size_t i = 0; i < p.attrs.size(); ++i) {
+      if (p.attrs[i].name == name) a = static_cast<int>(i);
+    }
+    if (a < 0) {
+      Error(diags, "E501", value.loc, "unknown attribute `" + name + "` for part `" + in.part + "`");
+      continue;
+    }
+    if (p.attrs[a].derived) {
+      Error(diags, "E502", value.loc, "attribute `" + name + "` is derived from other attributes and cannot be given");
+      continue;
+    }
+    RtValue slot{0, 0, true};
+    if (TypeValue(p, p.attrs[a], value, slot, diags)) {
+      out.slots[a] = slot;
+      out.present |= uint64_t{1} << a;
+    }
+  }
+  Evaluator(p).ComputeDerived(out);
+  if (depth > 32) {
+    Error(diags, "E505", in.loc, "components nested more than 32 levels deep");
+    return;
+  }
+  out.children.resize(in.components.size());
+  for (size_t i = 0; i < in.components.size(); ++i) Fill(p, in.components[i], out.children[i], diags, depth + 1);
+}
+
+void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, const SourceLoc& loc, const char* field,
+                std::vector<Diagnostic>& diags) {
+  if (code.empty()) return;
+  if (!IsIsoCountry(code)) {
+    Error(diags, "E504", loc, std::string("`") + field + "`: `" + code + "` is not an ISO 3166-1 alpha-2 country code");
+    return;
+  }
+  s.facts[fact] = RtValue{0, CountryIndex(code), true};
+  s.fact_present |= 1u << fact;
+}
+
+void Screen(const Program& p, const PartyFacts& party, const char* role, ResolvedShipmentData& s) {
+  if (party.name.empty()) return;
+  auto it = p.party_index.find(NormalizePartyName(party.name));
+  if (it == p.party_index.end()) return;
+  for (int idx : it->second) s.hits.push_back({idx, role, party.name});
+}
+
+}  // namespace
+
+ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const {
+  ResolvedItem out;
+  Fill(*program_, item, *out.data_, diags, 0);
+  return out;
+}
+
+ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Diagnostic>& diags) const {
+  ResolvedShipment out;
+  ResolvedShipmentData& s = *out.data_;
+  s.date = in.date;
+  s.epoch = program_->EpochIndex(in.date);
+  s.facts[kFactDate] = RtValue{0, in.date.days, true};
+  s.fact_present = 1u << kFactDate;
+  if (!in.end_use.empty()) {
+    s.facts[kFactEndUse] = RtValue{0, program_->StringId(in.end_use), true};
+    s.fact_present |= 1u << kFactEndUse;
+  }
+  SetCountry(s, kFactConsigneeCountry, in.consignee.country, in.consignee.loc, "consignee.country", diags);
+  SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc, "consignee.headquarters", diags);
+  SetCountry(s, kFactConsigneeParentHq, in.consignee.parent_headquarters, in.consignee.loc,
+             "consignee.parent_headquarters", diags);
+  SetCountry(s, kFactEndUserCountry, in.end_user.country, in.end_user.loc, "end_user.country", diags);
+  SetCountry(s, kFactEndUserHq, in.end_user.headquarters, in.end_user.loc, "end_user.headquarters", diags);
+  SetCountry(s, kFactEndUserParentHq, in.end_user.parent_headquarters, in.end_user.loc,
+             "end_user.parent_headquarters", diags);
+  s.facts[kFactDestination] = s.facts[kFactEndUserCountry];
+  if (s.fact_present & (1u << kFactEndUserCountry)) s.fact_present |= 1u << kFactDestination;
+  Screen(*program_, in.consignee, "consignee", s);
+  Screen(*program_, in.end_user, "end user", s);
+  return out;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,379 @@
+// Evaluator implementation. The fast path (no trace, nothing unknown) performs no allocation
+// beyond the output vectors; descriptions of missing data are built only for review reasons.
+#include "eval/evaluator.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "eval/vm.h"
+
+namespace chipgate {
+namespace {
+
+constexpr std::string_view kItemDataRule = "item-data";
+constexpr std::string_view kItemDataCite = "15 CFR 732.3(b) (classification needs the item's technical parameters)";
+constexpr std::string_view kItemDataMessage = "no technical data for this part; it cannot be classified";
+constexpr std::string_view kUncontrolledMessage =
+    "matches no class of this rule pack (other CCL entries are outside its scope)";
+
+uint8_t TriOr(uint8_t a, uint8_t b) {
+  if (a == kTrue || b == kTrue) return kTrue;
+  return (a == kUnknown || b == kUnknown) ? kUnknown : kFalse;
+}
+uint8_t TriAnd(uint8_t a, uint8_t b) {
+  if (a == kFalse || b == kFalse) return kFalse;
+  return (a == kUnknown || b == kUnknown) ? kUnknown : kTrue;
+}
+const char* TriName(uint8_t t) { return t == kTrue ? "true" : t == kFalse ? "false" : "unknown"; }
+
+struct ItemState {
+  std::vector<uint8_t> name_state, contains, class_state;
+};
+
+struct Scratch {
+  std::vector<ItemState> levels;
+  std::vector<uint64_t> candidates;
+  std::vector<int> reason_rule;  // parallel to reasons: rule index or -1
+};
+
+thread_local Scratch tls_scratch;
+
+class LineEval {
+ public:
+  LineEval(const Program& p, const ResolvedShipmentData& s, const ResolvedItemData& item, LineDecision& out, Trace* trace)
+      : p_(p), s_(s), item_(item), out_(out), trace_(trace), ep_(p.epochs[s.epoch]), sc_(tls_scratch) {
+    for (int i = 0; i < kFactCount; ++i) facts_[i] = s.facts[i];
+    facts_[kFactQuantity] = RtValue{item.quantity, 0, true};
+    fact_present_ = s.fact_present | (1u << kFactQuantity);
+  }
+
+  void Run() {
+    out_.Clear();
+    sc_.reason_rule.clear();
+    if (!CheckData(item_)) return Finish();
+    const ItemState& st = Classify(item_, 0);
+    ReportClasses(st);
+    EvaluateRules(st);
+    ScreenParties();
+    Finish();
+  }
+
+ private:
+  VmInput Input(const ResolvedItemData& item, const ItemState& st) const {
+    return VmInput{item.slots.data(), item.present, facts_, fact_present_, st.name_state.data(),
+                   st.contains.data(), &ep_, &p_};
+  }
+
+  // An item, or any component, with no data at all makes the line `review`.
+  bool CheckData(const ResolvedItemData& item) {
+    if (!item.has_data && item.children.empty()) {
+      AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage, "part `" + item.part + "`", -1);
+      if (trace_) trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
+      return false;
+    }
+    bool ok = true;
+    for (const auto& c : item.children) ok &= CheckData(c);
+    return ok;
+  }
+
+  const ItemState& Classify(const ResolvedItemData& item, size_t depth) {
+    if (sc_.levels.size() <= depth) sc_.levels.resize(depth + 1);
+    size_t names = p_.class_names.size();
+    {
+      ItemState& st = sc_.levels[depth];
+      st.contains.assign(names, kFalse);
+    }
+    for (const auto& child : item.children) {
+      const ItemState& cs = Classify(child, depth + 1);
+      ItemState& st = sc_.levels[depth];
+      for (size_t n = 0; n < names; ++n) st.contains[n] = TriOr(st.contains[n], TriOr(cs.name_state[n], cs.contains[n]));
+    }
+    ItemState& st = sc_.levels[depth];
+    st.name_state.assign(names, kFalse);
+    st.class_state.assign(p_.classes.size(), kFalse);
+    VmInput in = Input(item, st);
+    for (int c : ep_.classes) {
+      const ClassInfo& ci = p_.classes[c];
+      uint8_t t = RunPredicate(ci.when, in);
+      st.class_state[c] = t;
+      st.name_state[ci.id_name] = TriOr(st.name_state[ci.id_name], t);
+      st.name_state[ci.paragraph_name] = TriOr(st.name_state[ci.paragraph_name], t);
+      if (trace_ && depth == 0) trace_->entries.push_back({"class", ci.id, TriName(t), Values(ci.when, item)});
+    }
+    if (trace_ && depth == 0) TraceInactiveClasses();
+    return st;
+  }
+
+  void ReportClasses(const ItemState& st) {
+    for (size_t c = 0; c < p_.classes.size(); ++c) {
+      if (st.class_state[c] != kTrue) continue;
+      const ClassInfo& ci = p_.classes[c];
+      bool seen = false;
+      for (auto v : out_.classes) seen |= v == ci.paragraph;
+      if (!seen) out_.classes.push_back(ci.paragraph);
+    }
+    for (size_t c = 0; c < p_.classes.size(); ++c) {
+      const ClassInfo& ci = p_.classes[c];
+      if (st.class_state[c] != kTrue) continue;
+      if (ci.id != ci.paragraph) out_.classes.push_back(ci.id);
+      AddReason(ci.id, DecisionKind::kNoLicenseRequired, ci.cite, ci.title.empty() ? ci.id : ci.title, "", -1);
+    }
+  }
+
+  void EvaluateRules(const ItemState& st) {
+    size_t words = (p_.rules.size() + 63) / 64;
+    sc_.candidates.assign(words, 0);
+    auto mark = [&](int r) { sc_.candidates[r / 64] |= uint64_t{1} << (r % 64); };
+    for (size_t n = 0; n < p_.class_names.size(); ++n) {
+      if (st.name_state[n] == kFalse) continue;
+      for (int r : ep_.rules_by_name[n]) mark(r);
+    }
+    for (int r : ep_.any_rules) mark(r);
+    if (trace_) TraceUnconsideredRules();
+    VmInput in = Input(item_, st);
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t bits = sc_.candidates[w]; bits; bits &= bits - 1) {
+        int r = static_cast<int>(w * 64 + __builtin_ctzll(bits));
+        EvaluateRule(r, st, in);
+      }
+    }
+  }
+
+  void EvaluateRule(int r, const ItemState& st, const VmInput& in) {
+    const RuleInfo& ri = p_.rules[r];
+    uint8_t cls = ri.any_item ? kTrue : kFalse;
+    for (int n : ri.class_names) cls = TriOr(cls, st.name_state[n]);
+    uint8_t cond = cls == kFalse ? kFalse : RunPredicate(ri.when, in);
+    uint8_t fire = TriAnd(cls, cond);
+    if (trace_) trace_->entries.push_back({"rule", ri.id, TriName(fire), "classes " + std::string(TriName(cls)) +
+                                                                             ", condition " + TriName(cond) + "; " + Values(ri.when, item_)});
+    if (fire == kTrue) {
+      AddReason(ri.id, ri.decision, ri.cite, ri.message, ri.policy.empty() ? "" : "licensing policy: " + ri.policy, r);
+    } else if (fire == kUnknown) {
+      std::string detail = "could not be decided (would be " + std::string(DecisionName(ri.decision)) + "): ";
+      detail += cls == kUnknown ? DescribeUnknownClasses(ri, st) : "";
+      if (cond == kUnknown) detail += (cls == kUnknown ? "; " : "") + Missing(ri.when, item_);
+      AddReason(ri.id, DecisionKind::kReview, ri.cite, ri.message, detail, -1);
+    }
+  }
+
+  void ScreenParties() {
+    for (const PartyHit& hit : s_.hits) {
+      if (!ep_.party_active[hit.party]) continue;
+      const PartyInfo& pi = p_.parties[hit.party];
+      std::string detail = std::string(hit.role) + " `" + hit.name + "` matches `" + pi.name + "`";
+      if (!pi.list.empty()) detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
+      AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
+      if (trace_) trace_->entries.push_back({"party", pi.id, "match", detail});
+    }
+  }
+
+  void Finish() {
+    DecisionKind d = DecisionKind::kNoLicenseRequired;
+    bool needs_license = false;
+    for (const auto& r : out_.reasons) {
+      d = MostRestrictive(d, r.decision);
+      needs_license |= r.decision == DecisionKind::kLicenseRequired;
+    }
+    if (needs_license && d == DecisionKind::kLicenseRequired) {
+      if (const ExceptionInfo* e = FindException()) {
+        d = DecisionKind::kLicenseException;
+        for (const auto& r : out_.reasons) {
+          if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
+        }
+        ExceptionUse use{e->code, e->id, e->cite, {}};
+        for (const auto& c : e->conditions) use.conditions.push_back(c);
+        out_.exception = std::move(use);
+      }
+    }
+    if (out_.reasons.empty()) {
+      AddReason("uncontrolled", DecisionKind::kNoLicenseRequired, "", kUncontrolledMessage, "", -1);
+    }
+    SortReasons();
+    out_.decision = d;
+  }
+
+  // The first exception (pack order) eligible for every license requirement on the line.
+  const ExceptionInfo* FindException() {
+    for (size_t i = 0; i < out_.reasons.size(); ++i) {
+      if (out_.reasons[i].decision == DecisionKind::kLicenseRequired && sc_.reason_rule[i] < 0) return nullptr;
+    }
+    const ItemState& st = sc_.levels[0];
+    VmInput in = Input(item_, st);
+    for (int e : ep_.exceptions) {
+      const ExceptionInfo& ei = p_.exceptions[e];
+      bool covers_all = true;
+      for (size_t i = 0; i < out_.reasons.size() && covers_all; ++i) {
+        if (out_.reasons[i].decision != DecisionKind::kLicenseRequired) continue;
+        bool covered = false;
+        for (int r : ei.covers) covered |= r == sc_.reason_rule[i];
+        covers_all = covered;
+      }
+      uint8_t cls = ei.class_names.empty() ? kTrue : kFalse;
+      for (int n : ei.class_names) cls = TriOr(cls, st.name_state[n]);
+      uint8_t cond = covers_all && cls == kTrue ? RunPredicate(ei.when, in) : kFalse;
+      if (trace_) {
+        trace_->entries.push_back({"exception", ei.id, TriName(cond), std::string("covers every requirement: ") +
+                                                                         (covers_all ? "yes" : "no") + ", classes " + TriName(cls) + "; " + Values(ei.when, item_)});
+      }
+      if (cond == kTrue) return &ei;
+    }
+    return nullptr;
+  }
+
+  void SortReasons() {
+    // Most restrictive first; stable so pack order is kept within a decision value.
+    std::stable_sort(out_.reasons.begin(), out_.reasons.end(),
+                     [](const Reason& a, const Reason& b) { return a.decision < b.decision; });
+  }
+
+  void AddReason(std::string_view rule, DecisionKind d, std::string_view cite, std::string_view message,
+                 std::string detail, int rule_index) {
+    out_.reasons.push_back(Reason{rule, d, cite, message, std::move(detail)});
+    sc_.reason_rule.push_back(rule_index);
+  }
+
+  // ---- descriptions (slow path: review reasons and traces only) ----
+  std::string Missing(const Code& code, const ResolvedItemData& item) const {
+    std::string out;
+    for (size_t a = 0; a < p_.attrs.size(); ++a) {
+      if (((code.attr_refs >> a) & 1) && !((item.present >> a) & 1) && !p_.attrs[a].derived) {
+        out += (out.empty() ? "" : ", ") + p_.attrs[a].name;
+      }
+    }
+    for (int f = 0; f < kFactCount; ++f) {
+      if (((code.fact_refs >> f) & 1) && !((fact_present_ >> f) & 1)) {
+        out += (out.empty() ? "" : ", ") + std::string(kFacts[f].name);
+      }
+    }
+    if (out.empty()) {
+      for (size_t a = 0; a < p_.attrs.size(); ++a) {
+        if (((code.attr_refs >> a) & 1) && !((item.present >> a) & 1)) out += (out.empty() ? "" : ", ") + p_.attrs[a].name;
+      }
+      return out.empty() ? "the condition could not be evaluated" : "undefined " + out;
+    }
+    return "missing " + out;
+  }
+
+  std::string DescribeUnknownClasses(const RuleInfo& ri, const ItemState& st) const {
+    std::string out;
+    for (int n : ri.class_names) {
+      if (st.name_state[n] == kUnknown) {
+        for (int c : p_.classes_of_name[n]) {
+          if (st.class_state[c] != kUnknown) continue;
+          out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") + item_.part + "` is " +
+                 p_.classes[c].id + ": " + Missing(p_.classes[c].when, item_);
+        }
+      }
+      if (st.contains[n] == kUnknown) {
+        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + p_.class_names[n] + ": " +
+               DescribeComponents(item_);
+      }
+    }
+    return out.empty() ? "classification incomplete" : out;
+  }
+
+  std::string DescribeComponents(const ResolvedItemData& item) const {
+    std::string out;
+    for (const auto& c : item.children) {
+      std::string m;
+      for (int k : ep_.classes) {
+        uint64_t refs = p_.classes[k].when.attr_refs;
+        if (refs & ~c.present) {
+          m = Missing(p_.classes[k].when, c);
+          break;
+        }
+      }
+      if (!m.empty()) out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
+      std::string deeper = DescribeComponents(c);
+      if (!deeper.empty()) out += (out.empty() ? "" : "; ") + deeper;
+    }
+    return out;
+  }
+
+  std::string Values(const Code& code, const ResolvedItemData& item) const {
+    std::string out = code.text.empty() ? "always" : "`" + code.text + "`";
+    std::string vals;
+    for (size_t a = 0; a < p_.attrs.size(); ++a) {
+      if (!((code.attr_refs >> a) & 1)) continue;
+      vals += (vals.empty() ? "" : ", ") + p_.attrs[a].name + "=" + Show(item.slots[a], p_.attrs[a].type);
+    }
+    for (int f = 0; f < kFactCount; ++f) {
+      if (!((code.fact_refs >> f) & 1)) continue;
+      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" + Show(facts_[f], static_cast<int>(kFacts[f].type));
+    }
+    return vals.empty() ? out : out + " with " + vals;
+  }
+
+  std::string Show(const RtValue& v, int type) const {
+    if (!v.known) return "missing";
+    switch (static_cast<Type>(type)) {
+      case Type::kNumber: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v.num);
+        return buf;
+      }
+      case Type::kBool: return v.i ? "true" : "false";
+      case Type::kDate: return FormatDate(Date{v.i});
+      case Type::kCountry: {
+        char cc[3];
+        CountryCode(v.i, cc);
+        return cc;
+      }
+      default:
+        for (const auto& [text, id] : p_.strings) {
+          if (id == v.i) return "'" + text + "'";
+        }
+        return "'?'";
+    }
+  }
+
+  void TraceInactiveClasses() {
+    for (size_t c = 0; c < p_.classes.size(); ++c) {
+      bool active = false;
+      for (int a : ep_.classes) active |= a == static_cast<int>(c);
+      if (!active) trace_->entries.push_back({"class", p_.classes[c].id, "not in effect", ""});
+    }
+  }
+
+  void TraceUnconsideredRules() {
+    for (size_t r = 0; r < p_.rules.size(); ++r) {
+      if ((sc_.candidates[r / 64] >> (r % 64)) & 1) continue;
+      bool active = ep_.any_rules.end() != std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r));
+      for (const auto& bucket : ep_.rules_by_name) active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
+      bool disabled = std::find(p_.disabled_rules.begin(), p_.disabled_rules.end(), p_.rules[r].id) != p_.disabled_rules.end();
+      trace_->entries.push_back({"rule", p_.rules[r].id,
+                                 disabled ? "disabled" : active ? "not applicable" : "not in effect",
+                                 disabled ? "switched off in the pack" : active ? "the item has none of its classes" : ""});
+    }
+  }
+
+  const Program& p_;
+  const ResolvedShipmentData& s_;
+  const ResolvedItemData& item_;
+  LineDecision& out_;
+  Trace* trace_;
+  const Epoch& ep_;
+  Scratch& sc_;
+  RtValue facts_[kFactCount];
+  uint32_t fact_present_ = 0;
+};
+
+}  // namespace
+
+void Evaluator::Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item, LineDecision& out,
+                       Trace* trace) const {
+  LineEval(p_, shipment, item, out, trace).Run();
+}
+
+void Evaluator::ComputeDerived(ResolvedItemData& item) const {
+  static const uint8_t kNone[1] = {0};
+  for (int a : p_.derived_order) {
+    VmInput in{item.slots.data(), item.present, nullptr, 0, kNone, kNone, &p_.epochs[0], &p_};
+    RtValue v = RunValue(p_.attrs[a].code, in);
+    item.slots[a] = v;
+    if (v.known) item.present |= uint64_t{1} << a;
+  }
+}
+
+}  // namespace chipgate

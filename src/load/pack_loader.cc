@@ -1,0 +1,286 @@
+// Pack loader: one function per section, each reading entries through MapReader.
+#include "load/pack_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/sha256.h"
+#include "load/yaml_reader.h"
+
+namespace chipgate {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
+std::string ParagraphOf(const std::string& id) {
+  size_t first = id.find('.');
+  if (first == std::string::npos) return id;
+  size_t second = id.find('.', first + 1);
+  return second == std::string::npos ? id : id.substr(0, second);
+}
+
+class SectionLoader {
+ public:
+  SectionLoader(YamlContext& ctx, Pack& pack) : ctx_(ctx), pack_(pack) {}
+
+  void LoadFile(const YAML::Node& root) {
+    if (root.IsNull()) return;  // an empty file declares nothing
+    MapReader top(ctx_, root, "rule file");
+    if (!top.ok()) return;
+    if (const YAML::Node* n = top.Field("pack")) Info(*n);
+    top.Each("attributes", [&](const YAML::Node& n) { Attribute(n); });
+    top.Each("country_groups", [&](const YAML::Node& n) { Group(n); });
+    top.Each("classes", [&](const YAML::Node& n) { Class(n); });
+    top.Each("license_rules", [&](const YAML::Node& n) { Rule(n); });
+    top.Each("exceptions", [&](const YAML::Node& n) { Exception(n); });
+    top.Each("parties", [&](const YAML::Node& n) { Party(n); });
+    top.Finish();
+  }
+
+ private:
+  // Reads the optional `effective: {from, until}` of an entry.
+  Effective ReadEffective(MapReader& m) {
+    Effective eff;
+    const YAML::Node* n = m.Field("effective");
+    if (!n) return eff;
+    MapReader r(ctx_, *n, m.what() + " effective");
+    eff.loc = m.KeyLoc("effective");
+    if (auto from = r.DateField("from")) eff.from = *from;
+    if (auto until = r.DateField("until")) eff.until = *until;
+    r.Finish();
+    return eff;
+  }
+
+  std::string Id(MapReader& m, const char* key = "id") { return m.String(key, true).value_or(""); }
+
+  std::vector<NameRef> Refs(MapReader& m, const std::string& key) {
+    std::vector<NameRef> out;
+    const YAML::Node* n = m.Field(key);
+    if (!n) return out;
+    auto add = [&](const YAML::Node& item) {
+      if (item.IsScalar()) {
+        out.push_back({item.Scalar(), ctx_.Loc(item.Mark())});
+      } else {
+        ctx_.Error("E103", ctx_.Loc(item.Mark()), m.what() + ": elements of `" + key + "` must be ids");
+      }
+    };
+    if (n->IsSequence()) {
+      for (const auto& item : *n) add(item);
+    } else {
+      add(*n);
+    }
+    return out;
+  }
+
+  std::optional<DecisionKind> Decision(MapReader& m, const std::string& key) {
+    auto text = m.String(key);
+    if (!text) return std::nullopt;
+    auto d = ParseDecisionKind(*text);
+    if (!d) {
+      ctx_.Error("E106", m.KeyLoc(key),
+                 m.what() + ": `" + key + "` must be one of prohibited, license_required, review, "
+                            "license_exception, no_license_required; found `" + *text + "`");
+    }
+    return d;
+  }
+
+  void Info(const YAML::Node& n) {
+    MapReader m(ctx_, n, "pack");
+    pack_.info.loc = m.loc();
+    pack_.info.name = m.String("name", true).value_or("");
+    pack_.info.version = m.String("version").value_or("");
+    pack_.info.description = m.String("description").value_or("");
+    m.Finish();
+  }
+
+  void Attribute(const YAML::Node& n) {
+    MapReader m(ctx_, n, "attribute");
+    if (!m.ok()) return;
+    AttributeDecl a;
+    a.loc = m.loc();
+    a.name = m.String("name", true).value_or("");
+    auto type = m.String("type", !m.Field("derived"));
+    if (type) {
+      static const std::pair<const char*, Type> kTypes[] = {
+          {"number", Type::kNumber}, {"bool", Type::kBool}, {"string", Type::kString},
+          {"enum", Type::kString},   {"date", Type::kDate}, {"country", Type::kCountry}};
+      for (auto [name, t] : kTypes) {
+        if (*type == name) a.type = t;
+      }
+      if (a.type == Type::kUnknown) {
+        ctx_.Error("E106", m.KeyLoc("type"), "attribute `" + a.name + "`: unknown type `" + *type +
+                                                 "`; expected number, bool, string, enum, date or country");
+      }
+      if (*type == "enum") {
+        a.values = m.StringList("values", true).value_or(std::vector<std::string>{});
+      }
+    }
+    a.unit = m.String("unit").value_or("");
+    a.description = m.String("description").value_or("");
+    m.Expression("derived", a.derived);
+    m.Finish();
+    pack_.attributes.push_back(std::move(a));
+  }
+
+  void Group(const YAML::Node& n) {
+    MapReader m(ctx_, n, "country group");
+    if (!m.ok()) return;
+    CountryGroupDecl g;
+    g.loc = m.loc();
+    g.id = Id(m);
+    g.title = m.String("title").value_or("");
+    g.cite = m.String("cite", true).value_or("");
+    m.Each("members", [&](const YAML::Node& item) { Member(item, g); }, true);
+    m.Finish();
+    pack_.groups.push_back(std::move(g));
+  }
+
+  void Member(const YAML::Node& item, CountryGroupDecl& g) {
+    GroupMember member;
+    member.loc = ctx_.Loc(item.Mark());
+    if (item.IsScalar()) {
+      member.code = item.Scalar();
+    } else {
+      MapReader r(ctx_, item, "member of country group `" + g.id + "`");
+      if (!r.ok()) return;
+      member.code = r.String("code", true).value_or("");
+      member.effective = ReadEffective(r);
+      member.cite = r.String("cite").value_or("");
+      r.Finish();
+    }
+    g.members.push_back(std::move(member));
+  }
+
+  void Class(const YAML::Node& n) {
+    MapReader m(ctx_, n, "class");
+    if (!m.ok()) return;
+    ClassDecl c;
+    c.loc = m.loc();
+    c.id = Id(m);
+    c.paragraph = ParagraphOf(c.id);
+    c.title = m.String("title").value_or("");
+    c.cite = m.String("cite", true).value_or("");
+    c.effective = ReadEffective(m);
+    m.Expression("when", c.when, true);
+    m.Finish();
+    pack_.classes.push_back(std::move(c));
+  }
+
+  void Rule(const YAML::Node& n) {
+    MapReader m(ctx_, n, "license rule");
+    if (!m.ok()) return;
+    RuleDecl r;
+    r.loc = m.loc();
+    r.id = Id(m);
+    r.title = m.String("title").value_or("");
+    r.cite = m.String("cite", true).value_or("");
+    r.message = m.String("message").value_or(r.title);
+    r.policy = m.String("policy").value_or("");
+    r.effective = ReadEffective(m);
+    const YAML::Node* classes = m.Field("classes", true);
+    if (classes && classes->IsScalar() && classes->Scalar() == "any") {
+      r.any_item = true;
+    } else {
+      r.classes = Refs(m, "classes");
+    }
+    m.Expression("when", r.when);
+    if (auto d = Decision(m, "decision")) r.decision = *d;
+    if (auto e = m.Bool("enabled")) r.enabled = *e;
+    r.disabled_reason = m.String("disabled_reason").value_or("");
+    m.Finish();
+    pack_.rules.push_back(std::move(r));
+  }
+
+  void Exception(const YAML::Node& n) {
+    MapReader m(ctx_, n, "exception");
+    if (!m.ok()) return;
+    ExceptionDecl e;
+    e.loc = m.loc();
+    e.id = Id(m);
+    e.code = m.String("code").value_or(e.id);
+    e.title = m.String("title").value_or("");
+    e.cite = m.String("cite", true).value_or("");
+    e.effective = ReadEffective(m);
+    m.Field("covers", true);
+    e.covers = Refs(m, "covers");
+    e.classes = Refs(m, "classes");
+    m.Expression("when", e.when);
+    e.conditions = m.StringList("conditions").value_or(std::vector<std::string>{});
+    if (auto en = m.Bool("enabled")) e.enabled = *en;
+    m.Finish();
+    pack_.exceptions.push_back(std::move(e));
+  }
+
+  void Party(const YAML::Node& n) {
+    MapReader m(ctx_, n, "party");
+    if (!m.ok()) return;
+    PartyDecl p;
+    p.loc = m.loc();
+    p.id = Id(m);
+    p.name = m.String("name", true).value_or("");
+    p.aliases = m.StringList("aliases").value_or(std::vector<std::string>{});
+    p.country = m.String("country").value_or("");
+    p.list = m.String("list").value_or("");
+    p.footnote = m.String("footnote").value_or("");
+    p.cite = m.String("cite", true).value_or("");
+    p.message = m.String("message").value_or("");
+    p.effective = ReadEffective(m);
+    if (auto d = Decision(m, "effect")) p.effect = *d;
+    m.Finish();
+    pack_.parties.push_back(std::move(p));
+  }
+
+  YamlContext& ctx_;
+  Pack& pack_;
+};
+
+}  // namespace
+
+Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::Error("rule pack `" + dir + "` is not a directory");
+  std::vector<std::string> paths;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) return Status::Error("cannot list `" + dir + "`: " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Status::Error("cannot list `" + dir + "`: " + ec.message());
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (it->is_directory() && (name == "tests" || name.starts_with("."))) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && IsYaml(p) && !name.starts_with(".")) paths.push_back(p.string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<SourceFile> files;
+  for (const auto& p : paths) {
+    auto f = SourceFile::Read(p);
+    if (!f.ok()) return f.status();
+    files.push_back(std::move(f.value()));
+  }
+  if (files.empty()) return Status::Error("rule pack `" + dir + "` has no .yaml files");
+  return files;
+}
+
+Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root, std::vector<Diagnostic>& diags) {
+  Pack pack;
+  std::string digest_input;
+  for (const auto& file : files) {
+    std::string rel = fs::path(file.path()).lexically_relative(root).generic_string();
+    if (rel.empty() || rel.starts_with("..")) rel = file.path();
+    digest_input += rel + '\0' + file.text() + '\0';
+    YamlContext ctx(file, diags);
+    if (auto root_node = ctx.Parse()) {
+      SectionLoader loader(ctx, pack);
+      loader.LoadFile(*root_node);
+    }
+  }
+  pack.digest = "sha256:" + Sha256Hex(digest_input);
+  if (pack.info.name.empty()) pack.info.name = fs::path(root).filename().string();
+  return pack;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,89 @@
+// The only place yaml-cpp is used (with the loaders beside it). Parses a document, rejects
+// duplicate keys, and offers MapReader, which reads typed fields with file:line:col diagnostics
+// for wrong types, unknown fields and missing required fields. No yaml-cpp exception escapes.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/expr.h"
+#include "base/source_file.h"
+#include "chipgate/date.h"
+#include "chipgate/diagnostic.h"
+
+namespace chipgate {
+
+// Per-file state shared by the readers: the source text and the diagnostic list.
+class YamlContext {
+ public:
+  YamlContext(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), diags_(diags) {}
+
+  // Parses the whole file. On a syntax error or a duplicate key, reports it and returns nullopt.
+  std::optional<YAML::Node> Parse();
+
+  SourceLoc Loc(const YAML::Mark& mark) const;
+  // Location of the first character of a scalar's content (after a quote or block indicator).
+  SourceLoc ContentLoc(const YAML::Node& scalar) const;
+  void Error(const std::string& code, const SourceLoc& loc, std::string message);
+  void Warning(const std::string& code, const SourceLoc& loc, std::string message);
+  const std::string& path() const { return file_.path(); }
+  std::vector<Diagnostic>& diags() { return diags_; }
+
+ private:
+  const SourceFile& file_;
+  std::vector<Diagnostic>& diags_;
+};
+
+std::string NodeKindName(const YAML::Node& n);
+
+// Reads the fields of one mapping. Every accessor marks the key as known; Finish() reports the
+// keys nobody asked for as unknown fields (E104).
+class MapReader {
+ public:
+  // `what` names the entry in messages, e.g. "class `3A090.a`".
+  MapReader(YamlContext& ctx, const YAML::Node& map, std::string what);
+
+  bool ok() const { return ok_; }
+  const std::string& what() const { return what_; }
+  SourceLoc loc() const { return loc_; }
+
+  // Null when absent; reports E105 when required and absent.
+  const YAML::Node* Field(const std::string& key, bool required = false);
+  SourceLoc KeyLoc(const std::string& key) const;
+
+  std::optional<std::string> String(const std::string& key, bool required = false);
+  std::optional<bool> Bool(const std::string& key);
+  std::optional<double> Number(const std::string& key, bool required = false);
+  std::optional<Date> DateField(const std::string& key, bool required = false);
+  // A list of scalars, or a single scalar taken as a one-element list.
+  std::optional<std::vector<std::string>> StringList(const std::string& key, bool required = false);
+  // Reads an expression scalar with its location and parses it.
+  void Expression(const std::string& key, ExprSource& out, bool required = false);
+  // Calls `fn` for each element of a sequence field; reports E103 if it is not a sequence.
+  void Each(const std::string& key, const std::function<void(const YAML::Node&)>& fn, bool required = false);
+
+  void Finish();
+
+ private:
+  struct Entry {
+    std::string key;
+    YAML::Mark mark;
+    YAML::Node value;
+    bool used = false;
+  };
+  Entry* Find(const std::string& key);
+  bool ScalarText(const Entry& e, std::string& out);
+
+  YamlContext& ctx_;
+  std::string what_;
+  SourceLoc loc_;
+  std::vector<Entry> entries_;
+  std::vector<std::string> asked_;
+  bool ok_ = true;
+};
+
+}  // namespace chipgate

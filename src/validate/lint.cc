@@ -1,0 +1,67 @@
+// Lint: warnings for entries that are valid but can never matter. A rule can never fire when
+// none of its classes is in effect at any time the rule is, or when its condition is the literal
+// `false`; a rule is shadowed when an earlier rule with the same classes and condition decides at
+// least as restrictively over an overlapping period.
+#include <algorithm>
+#include <set>
+
+#include "validate/validator.h"
+
+namespace chipgate {
+namespace {
+
+void Warn(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc, std::string msg) {
+  diags.push_back({Severity::kWarning, code, loc, std::move(msg)});
+}
+
+bool AnyClassOverlaps(const Pack& pack, const std::vector<NameRef>& refs, const Effective& range) {
+  for (const auto& ref : refs) {
+    for (const auto& c : pack.classes) {
+      if ((c.id == ref.name || c.paragraph == ref.name) && c.effective.Overlaps(range)) return true;
+    }
+  }
+  return false;
+}
+
+std::string Signature(const RuleDecl& r) {
+  std::vector<std::string> names;
+  for (const auto& c : r.classes) names.push_back(c.name);
+  std::sort(names.begin(), names.end());
+  std::string sig = r.any_item ? "any" : "";
+  for (const auto& n : names) sig += n + ",";
+  return sig + "|" + (r.when.root ? PrintExpr(*r.when.root) : "true");
+}
+
+}  // namespace
+
+void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
+  for (size_t i = 0; i < pack.rules.size(); ++i) {
+    const RuleDecl& r = pack.rules[i];
+    if (!r.enabled) continue;
+    if (!r.any_item && !r.classes.empty() && !AnyClassOverlaps(pack, r.classes, r.effective)) {
+      Warn(diags, "W401", r.loc, "license rule `" + r.id + "` can never fire: none of its classes is in effect while it is");
+    }
+    if (r.when.root && r.when.root->kind == ExprKind::kBool && !r.when.root->boolean) {
+      Warn(diags, "W401", r.when.loc, "license rule `" + r.id + "` can never fire: its condition is `false`");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      const RuleDecl& earlier = pack.rules[j];
+      if (earlier.enabled && earlier.effective.Overlaps(r.effective) && earlier.decision <= r.decision &&
+          Signature(earlier) == Signature(r)) {
+        Warn(diags, "W402", r.loc, "license rule `" + r.id + "` is shadowed by `" + earlier.id + "`: same classes and condition");
+        break;
+      }
+    }
+  }
+  for (const auto& e : pack.exceptions) {
+    for (const auto& ref : e.covers) {
+      for (const auto& r : pack.rules) {
+        if (r.id == ref.name && !r.effective.Overlaps(e.effective)) {
+          Warn(diags, "W403", ref.loc, "exception `" + e.id + "` can never cover `" + r.id + "`: their effective ranges do not overlap");
+        }
+      }
+    }
+  }
+}
+
+}  // namespace chipgate

@@ -1,0 +1,248 @@
+// Validator: structural checks over the whole pack, then per-expression type checks, then
+// dependency ordering (derived attributes, classes) with cycle detection, then lint.
+#include "validate/validator.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "ast/fact_catalog.h"
+#include "base/country.h"
+#include "validate/expr_checker.h"
+
+namespace chipgate {
+namespace {
+
+class Validator {
+ public:
+  Validator(Pack& pack, std::vector<Diagnostic>& diags) : pack_(pack), diags_(diags), checker_(pack, diags) {}
+
+  CheckedPack Run() {
+    CheckIds();
+    CheckGroups();
+    CheckEffectiveRanges();
+    CheckAttributes();
+    CheckClasses();
+    CheckRules();
+    CheckExceptions();
+    CheckParties();
+    CheckedPack out;
+    out.derived_order = OrderDerived();
+    out.class_order = OrderClasses();
+    return out;
+  }
+
+ private:
+  void Error(const char* code, const SourceLoc& loc, std::string msg) {
+    diags_.push_back({Severity::kError, code, loc, std::move(msg)});
+  }
+
+  template <typename T>
+  void UniqueIds(const std::vector<T>& items, const char* kind, std::function<const std::string&(const T&)> id) {
+    std::map<std::string, SourceLoc> seen;
+    for (const auto& item : items) {
+      const std::string& name = id(item);
+      if (name.empty()) continue;
+      auto [it, inserted] = seen.emplace(name, item.loc);
+      if (!inserted) {
+        Error("E301", item.loc, std::string("duplicate ") + kind + " `" + name + "` (first defined at " +
+                                    it->second.file + ":" + std::to_string(it->second.line) + ")");
+      }
+    }
+  }
+
+  void CheckIds() {
+    UniqueIds<AttributeDecl>(pack_.attributes, "attribute", [](const auto& a) -> const std::string& { return a.name; });
+    UniqueIds<CountryGroupDecl>(pack_.groups, "country group", [](const auto& g) -> const std::string& { return g.id; });
+    UniqueIds<ClassDecl>(pack_.classes, "class", [](const auto& c) -> const std::string& { return c.id; });
+    UniqueIds<RuleDecl>(pack_.rules, "license rule", [](const auto& r) -> const std::string& { return r.id; });
+    UniqueIds<ExceptionDecl>(pack_.exceptions, "exception", [](const auto& e) -> const std::string& { return e.id; });
+    UniqueIds<PartyDecl>(pack_.parties, "party", [](const auto& p) -> const std::string& { return p.id; });
+    for (const auto& a : pack_.attributes) {
+      if (FindFact(a.name) >= 0) Error("E301", a.loc, "attribute `" + a.name + "` has the name of a shipment fact");
+      for (const auto& g : pack_.groups) {
+        if (g.id == a.name) Error("E301", a.loc, "attribute `" + a.name + "` has the name of a country group");
+      }
+    }
+  }
+
+  void CheckGroups() {
+    for (const auto& g : pack_.groups) {
+      if (g.members.empty()) Error("E304", g.loc, "country group `" + g.id + "` has no members");
+      std::map<std::string, const GroupMember*> seen;
+      for (const auto& m : g.members) {
+        if (!IsIsoCountry(m.code)) {
+          Error("E305", m.loc, "country group `" + g.id + "`: `" + m.code + "` is not an ISO 3166-1 alpha-2 code");
+        }
+        auto [it, inserted] = seen.emplace(m.code, &m);
+        if (!inserted && it->second->effective.Overlaps(m.effective)) {
+          Error("E301", m.loc, "country group `" + g.id + "`: `" + m.code + "` is listed twice for overlapping dates");
+        }
+      }
+    }
+  }
+
+  void CheckRange(const Effective& e, const SourceLoc& fallback, const std::string& what) {
+    if (e.from >= e.until) {
+      Error("E303", e.loc.line ? e.loc : fallback,
+            what + ": effective range is empty (`from` " + FormatDate(e.from) + " is not before `until` " +
+                FormatDate(e.until) + ")");
+    }
+  }
+
+  void CheckEffectiveRanges() {
+    for (const auto& g : pack_.groups) {
+      for (const auto& m : g.members) CheckRange(m.effective, m.loc, "member `" + m.code + "` of `" + g.id + "`");
+    }
+    for (const auto& c : pack_.classes) CheckRange(c.effective, c.loc, "class `" + c.id + "`");
+    for (const auto& r : pack_.rules) CheckRange(r.effective, r.loc, "license rule `" + r.id + "`");
+    for (const auto& e : pack_.exceptions) CheckRange(e.effective, e.loc, "exception `" + e.id + "`");
+    for (const auto& p : pack_.parties) CheckRange(p.effective, p.loc, "party `" + p.id + "`");
+  }
+
+  void CheckAttributes() {
+    if (pack_.attributes.size() > 64) {
+      Error("E307", pack_.attributes[64].loc, "a pack may declare at most 64 attributes");
+    }
+    for (auto& a : pack_.attributes) {
+      if (!a.derived.root) continue;
+      std::string ctx = "derived attribute `" + a.name + "`";
+      ExprScope scope{false, false, ctx.c_str()};
+      Type t = checker_.Check(a.derived, scope, Type::kUnknown);
+      if (t != Type::kUnknown && a.type != Type::kUnknown && t != a.type) {
+        Error("E203", a.derived.loc, ctx + ": declared " + TypeName(a.type) + " but the expression is " + TypeName(t));
+      }
+      if (t == Type::kCountrySet || t == Type::kStringList) {
+        Error("E203", a.derived.loc, ctx + ": a derived attribute must be a single value");
+      }
+      if (a.type == Type::kUnknown) a.type = t;
+      derived_deps_[&a - pack_.attributes.data()] = checker_.attributes_used();
+    }
+    for (const auto& a : pack_.attributes) {
+      if (a.type == Type::kUnknown && !a.derived.root && !a.name.empty()) continue;  // type error already reported
+      std::set<std::string> seen;
+      for (const auto& v : a.values) {
+        if (!seen.insert(v).second) Error("E301", a.loc, "attribute `" + a.name + "`: duplicate enum value `" + v + "`");
+      }
+    }
+  }
+
+  void CheckClasses() {
+    for (auto& c : pack_.classes) {
+      std::string ctx = "class `" + c.id + "`";
+      ExprScope scope{false, true, ctx.c_str()};
+      checker_.Check(c.when, scope, Type::kBool);
+      class_deps_[&c - pack_.classes.data()] = checker_.classes_used();
+    }
+  }
+
+  void CheckClassRefs(const std::vector<NameRef>& refs, const std::string& ctx) {
+    for (const auto& ref : refs) {
+      if (!checker_.IsClassName(ref.name)) Error("E306", ref.loc, ctx + ": unknown class `" + ref.name + "`");
+    }
+  }
+
+  void CheckRules() {
+    for (auto& r : pack_.rules) {
+      std::string ctx = "license rule `" + r.id + "`";
+      if (!r.any_item && r.classes.empty()) Error("E105", r.loc, ctx + ": `classes` lists no class (use `any`)");
+      CheckClassRefs(r.classes, ctx);
+      ExprScope scope{true, true, ctx.c_str()};
+      checker_.Check(r.when, scope, Type::kBool);
+    }
+  }
+
+  void CheckExceptions() {
+    std::set<std::string> rule_ids;
+    for (const auto& r : pack_.rules) rule_ids.insert(r.id);
+    for (auto& e : pack_.exceptions) {
+      std::string ctx = "exception `" + e.id + "`";
+      if (e.covers.empty()) Error("E105", e.loc, ctx + ": `covers` lists no rule");
+      for (const auto& ref : e.covers) {
+        if (!rule_ids.count(ref.name)) Error("E307", ref.loc, ctx + ": unknown license rule `" + ref.name + "`");
+      }
+      CheckClassRefs(e.classes, ctx);
+      ExprScope scope{true, true, ctx.c_str()};
+      checker_.Check(e.when, scope, Type::kBool);
+    }
+  }
+
+  void CheckParties() {
+    for (const auto& p : pack_.parties) {
+      if (!p.country.empty() && !IsIsoCountry(p.country)) {
+        Error("E305", p.loc, "party `" + p.id + "`: `" + p.country + "` is not an ISO 3166-1 alpha-2 code");
+      }
+      if (p.effect == DecisionKind::kNoLicenseRequired || p.effect == DecisionKind::kLicenseException) {
+        Error("E106", p.loc, "party `" + p.id + "`: `effect` must hold the line (prohibited, license_required or review)");
+      }
+    }
+  }
+
+  // Depth-first topological order; a back edge is a cycle, reported once at the entry.
+  std::vector<int> TopoOrder(size_t n, const std::function<std::vector<int>(int)>& deps,
+                             const std::function<void(int)>& on_cycle) {
+    std::vector<int> state(n, 0), order;
+    std::function<void(int)> visit = [&](int i) {
+      if (state[i] == 2) return;
+      if (state[i] == 1) {
+        on_cycle(i);
+        return;
+      }
+      state[i] = 1;
+      for (int d : deps(i)) visit(d);
+      state[i] = 2;
+      order.push_back(i);
+    };
+    for (size_t i = 0; i < n; ++i) visit(static_cast<int>(i));
+    return order;
+  }
+
+  std::vector<int> OrderDerived() {
+    std::vector<int> order = TopoOrder(
+        pack_.attributes.size(),
+        [&](int i) {
+          auto it = derived_deps_.find(i);
+          return it == derived_deps_.end() ? std::vector<int>{} : std::vector<int>(it->second.begin(), it->second.end());
+        },
+        [&](int i) {
+          Error("E302", pack_.attributes[i].loc, "derived attribute `" + pack_.attributes[i].name + "` depends on itself");
+        });
+    std::erase_if(order, [&](int i) { return !pack_.attributes[i].derived.root; });
+    return order;
+  }
+
+  std::vector<int> OrderClasses() {
+    std::multimap<std::string, int> by_name;
+    for (size_t i = 0; i < pack_.classes.size(); ++i) {
+      by_name.emplace(pack_.classes[i].id, static_cast<int>(i));
+      if (pack_.classes[i].paragraph != pack_.classes[i].id) by_name.emplace(pack_.classes[i].paragraph, static_cast<int>(i));
+    }
+    return TopoOrder(
+        pack_.classes.size(),
+        [&](int i) {
+          std::vector<int> out;
+          for (const auto& name : class_deps_[i]) {
+            auto [b, e] = by_name.equal_range(name);
+            for (auto it = b; it != e; ++it) out.push_back(it->second);
+          }
+          return out;
+        },
+        [&](int i) { Error("E302", pack_.classes[i].loc, "class `" + pack_.classes[i].id + "` depends on itself through is()"); });
+  }
+
+  Pack& pack_;
+  std::vector<Diagnostic>& diags_;
+  ExprChecker checker_;
+  std::map<int, std::set<int>> derived_deps_;
+  std::map<int, std::set<std::string>> class_deps_;
+};
+
+}  // namespace
+
+CheckedPack Validate(Pack& pack, std::vector<Diagnostic>& diags) {
+  CheckedPack out = Validator(pack, diags).Run();
+  Lint(pack, diags);
+  return out;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,87 @@
+// Test helper implementation. RunChipgate uses fork/exec with stdout/stderr captured to files.
+#include "support/test_support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace chipgate::testing {
+namespace fs = std::filesystem;
+
+LoadResult LoadPackText(const std::vector<std::pair<std::string, std::string>>& files) {
+  return Engine::LoadFromStrings(files, "pack");
+}
+
+Engine MustLoad(const std::string& yaml) {
+  LoadResult r = LoadPackText({{"pack.yaml", yaml}});
+  INFO(RenderDiagnostics(r.diagnostics));
+  REQUIRE(r.engine.has_value());
+  return std::move(*r.engine);
+}
+
+std::string SourcePath(const std::string& rel) { return std::string(CHIPGATE_SOURCE_DIR) + "/" + rel; }
+
+namespace {
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd) {
+  TempDir tmp;
+  std::string out_path = tmp.path() + "/out", err_path = tmp.path() + "/err";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int in = open("/dev/null", O_RDONLY);
+    dup2(out, 1);
+    dup2(err, 2);
+    dup2(in, 0);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+    std::vector<char*> argv;
+    std::string bin = CHIPGATE_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = Slurp(out_path);
+  r.err = Slurp(err_path);
+  return r;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "chipgate-test-XXXXXX").string();
+  char* made = mkdtemp(tmpl.data());
+  REQUIRE(made != nullptr);
+  path_ = made;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string TempDir::Write(const std::string& rel, const std::string& text) const {
+  fs::path p = fs::path(path_) / rel;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+}  // namespace chipgate::testing

@@ -1,0 +1,38 @@
+// Test helpers: in-memory packs, manifest facts, and running the chipgate binary.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chipgate/engine.h"
+
+namespace chipgate::testing {
+
+// Loads a pack from {path, yaml} pairs; REQUIREs nothing, returns the raw result.
+LoadResult LoadPackText(const std::vector<std::pair<std::string, std::string>>& files);
+// Loads a pack that must compile; fails the test with rendered diagnostics otherwise.
+Engine MustLoad(const std::string& yaml);
+// Path of a file in the source tree.
+std::string SourcePath(const std::string& rel);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs the built chipgate binary with `args` (no shell), in `cwd` if given.
+RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd = "");
+
+// A fresh temporary directory, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Write(const std::string& rel, const std::string& text) const;
+
+ private:
+  std::string path_;
+};
+
+}  // namespace chipgate::testing
