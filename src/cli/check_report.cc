@@ -60,7 +60,12 @@ std::string CheckJson(const CheckReport& r) {
     ordered_json lj;
     lj["index"] = l.line->index;
     lj["part"] = l.line->item.part;
-    lj["quantity"] = l.line->item.quantity;
+    double q = l.line->item.quantity;
+    if (q == static_cast<double>(static_cast<int64_t>(q))) {
+      lj["quantity"] = static_cast<int64_t>(q);
+    } else {
+      lj["quantity"] = q;
+    }
     ordered_json classes = ordered_json::array();
     for (auto c : l.decision.classes) classes.push_back(std::string(c));
     lj["classes"] = classes;

@@ -102,7 +102,7 @@ class Validator {
 
   void CheckAttributes() {
     if (pack_.attributes.size() > 64) {
-      Error("E307", pack_.attributes[64].loc, "a pack may declare at most 64 attributes");
+      Error("E308", pack_.attributes[64].loc, "a pack may declare at most 64 attributes");
     }
     for (auto& a : pack_.attributes) {
       if (!a.derived.root) continue;
