@@ -101,7 +101,7 @@ int LineArg(const Args& args, bool required) {
   }
 }
 
-int CheckOrExplain(const Args& args, bool explain) {
+int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate %s: expected exactly one MANIFEST\n", explain ? "explain" : "check");
     return kExitBadInput;
@@ -111,7 +111,7 @@ int CheckOrExplain(const Args& args, bool explain) {
     std::fprintf(stderr, "chipgate check: --format must be text or json\n");
     return kExitBadInput;
   }
-  int line = LineArg(args, explain);
+  int line = LineArg(args, line_required);
   if (line < 0) {
     std::fprintf(stderr, "chipgate: --line must be a line number (1, 2, ...)\n");
     return kExitBadInput;
@@ -144,8 +144,8 @@ std::string RulesDir(const Args& args) {
   return dir;
 }
 
-int RunCheck(const Args& args) { return CheckOrExplain(args, args.Has("explain")); }
-int RunExplain(const Args& args) { return CheckOrExplain(args, true); }
+int RunCheck(const Args& args) { return CheckOrExplain(args, args.Has("explain"), false); }
+int RunExplain(const Args& args) { return CheckOrExplain(args, true, true); }
 
 int RunLint(const Args& args) {
   if (args.positional.size() != 1) {

@@ -50,7 +50,10 @@ class LineEval {
   void Run() {
     out_.Clear();
     sc_.reason_rule.clear();
-    if (!CheckData(item_)) return Finish();
+    if (!CheckData(item_)) {
+      ScreenParties();  // a party hit may be more restrictive than the missing-data review
+      return Finish();
+    }
     const ItemState& st = Classify(item_, 0);
     ReportClasses(st);
     EvaluateRules(st);
@@ -277,12 +280,9 @@ class LineEval {
     std::string out;
     for (const auto& c : item.children) {
       std::string m;
-      for (int k : ep_.classes) {
-        uint64_t refs = p_.classes[k].when.attr_refs;
-        if (refs & ~c.present) {
-          m = Missing(p_.classes[k].when, c);
-          break;
-        }
+      for (size_t k = 0; k < p_.classes.size() && m.empty(); ++k) {
+        bool active = std::find(ep_.classes.begin(), ep_.classes.end(), static_cast<int>(k)) != ep_.classes.end();
+        if (active && (p_.classes[k].when.attr_refs & ~c.present)) m = Missing(p_.classes[k].when, c);
       }
       if (!m.empty()) out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
       std::string deeper = DescribeComponents(c);

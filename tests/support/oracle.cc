@@ -1,1 +1,390 @@
-// placeholder
+// Oracle implementation: a tree-walking interpreter over the AST with Kleene logic.
+#include "support/oracle.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "ast/fact_catalog.h"
+#include "base/country.h"
+#include "compile/compiler.h"
+
+namespace chipgate::testing {
+namespace {
+
+enum T3 { F = 0, Tr = 1, U = 2 };
+T3 Or3(T3 a, T3 b) { return a == Tr || b == Tr ? Tr : (a == U || b == U ? U : F); }
+T3 And3(T3 a, T3 b) { return a == F || b == F ? F : (a == U || b == U ? U : Tr); }
+
+// A value: number, or text (bools "true"/"false", enum values, country codes, dates as days).
+struct OVal {
+  bool known = false;
+  double num = 0;
+  std::string text;
+};
+
+struct OItem {
+  const ItemFacts* facts;
+  std::map<std::string, OVal> attrs;
+  std::vector<OItem> children;
+};
+
+class Oracle {
+ public:
+  Oracle(const Pack& p, const ShipmentFacts& s) : p_(p), s_(s), date_(s.date) {}
+
+  OwnedDecision Decide(const ItemFacts& facts) {
+    quantity_ = facts.quantity;
+    OItem item = Build(facts);
+    OwnedDecision out;
+    std::vector<int> reason_rule;
+    auto add = [&](OwnedReason r, int rule) {
+      out.reasons.push_back(std::move(r));
+      reason_rule.push_back(rule);
+    };
+    bool data_ok = true;
+    std::function<void(const OItem&)> check = [&](const OItem& it) {
+      if (!it.facts->has_specs && it.children.empty()) {
+        add({"item-data", DecisionKind::kReview, "15 CFR 732.3(b) (classification needs the item's technical parameters)",
+             "no technical data for this part; it cannot be classified", "part `" + it.facts->part + "`"}, -1);
+        data_ok = false;
+      }
+      for (const auto& c : it.children) check(c);
+    };
+    check(item);
+    if (data_ok) {
+      for (size_t c = 0; c < p_.classes.size(); ++c) {
+        if (ClassState(item, static_cast<int>(c)) != Tr) continue;
+        const auto& cl = p_.classes[c];
+        if (std::find(out.classes.begin(), out.classes.end(), cl.paragraph) == out.classes.end()) out.classes.push_back(cl.paragraph);
+      }
+      for (size_t c = 0; c < p_.classes.size(); ++c) {
+        const auto& cl = p_.classes[c];
+        if (ClassState(item, static_cast<int>(c)) != Tr) continue;
+        if (cl.id != cl.paragraph) out.classes.push_back(cl.id);
+        add({cl.id, DecisionKind::kNoLicenseRequired, cl.cite, cl.title.empty() ? cl.id : cl.title, ""}, -1);
+      }
+      for (size_t r = 0; r < p_.rules.size(); ++r) {
+        const RuleDecl& rule = p_.rules[r];
+        if (!rule.enabled || !rule.effective.Contains(date_)) continue;
+        T3 cls = rule.any_item ? Tr : F;
+        for (const auto& n : rule.classes) cls = Or3(cls, Is(item, n.name));
+        if (cls == F) continue;
+        T3 cond = rule.when.root ? Truth(*rule.when.root, item) : Tr;
+        T3 fire = And3(cls, cond);
+        std::string message = rule.message.empty() ? rule.id : rule.message;
+        if (fire == Tr) {
+          add({rule.id, rule.decision, rule.cite, message, rule.policy.empty() ? "" : "licensing policy: " + rule.policy}, static_cast<int>(r));
+        } else if (fire == U) {
+          std::string detail = "could not be decided (would be " + std::string(DecisionName(rule.decision)) + "): ";
+          if (cls == U) detail += DescribeClasses(rule, item);
+          if (cond == U) detail += (cls == U ? "; " : "") + Missing(rule.when, item);
+          add({rule.id, DecisionKind::kReview, rule.cite, message, detail}, -1);
+        }
+      }
+    }
+    Parties(s_.consignee, "consignee", add);
+    Parties(s_.end_user, "end user", add);
+    Combine(out, reason_rule, item, data_ok);
+    return out;
+  }
+
+ private:
+  OItem Build(const ItemFacts& f) {
+    OItem it{&f, {}, {}};
+    for (const auto& [name, v] : f.specs) {
+      for (const auto& a : p_.attributes) {
+        if (a.name != name || a.derived.root) continue;
+        OVal val{true, 0, v.text};
+        if (a.type == Type::kNumber) val.num = std::strtod(v.text.c_str(), nullptr);
+        if (a.type == Type::kDate) val.num = ParseDate(v.text)->days;
+        it.attrs[name] = val;
+      }
+    }
+    for (int pass = 0; pass < static_cast<int>(p_.attributes.size()); ++pass) {
+      for (const auto& a : p_.attributes) {
+        if (!a.derived.root) continue;
+        OVal v = Value(*a.derived.root, it);
+        if (v.known) it.attrs[a.name] = v;
+      }
+    }
+    for (const auto& c : f.components) it.children.push_back(Build(c));
+    return it;
+  }
+
+  OVal Fact(int f) const {
+    auto country = [](const std::string& c) { return c.empty() ? OVal{} : OVal{true, 0, c}; };
+    switch (f) {
+      case kFactDate: return OVal{true, static_cast<double>(date_.days), ""};
+      case kFactDestination: return country(s_.end_user.country);
+      case kFactQuantity: return OVal{true, quantity_, ""};
+      case kFactEndUse: return s_.end_use.empty() ? OVal{} : OVal{true, 0, s_.end_use};
+      case kFactConsigneeCountry: return country(s_.consignee.country);
+      case kFactConsigneeHq: return country(s_.consignee.headquarters);
+      case kFactConsigneeParentHq: return country(s_.consignee.parent_headquarters);
+      case kFactEndUserCountry: return country(s_.end_user.country);
+      case kFactEndUserHq: return country(s_.end_user.headquarters);
+      case kFactEndUserParentHq: return country(s_.end_user.parent_headquarters);
+    }
+    return OVal{};
+  }
+
+  OVal Num(double v) const { return std::isfinite(v) ? OVal{true, v, ""} : OVal{}; }
+  OVal FromT3(T3 t) const { return t == U ? OVal{} : OVal{true, 0, t == Tr ? "true" : "false"}; }
+  T3 ToT3(const OVal& v) const { return !v.known ? U : (v.text == "true" ? Tr : F); }
+
+  OVal Value(const Expr& e, const OItem& it) {
+    switch (e.kind) {
+      case ExprKind::kNumber: return OVal{true, e.number, ""};
+      case ExprKind::kBool: return OVal{true, 0, e.boolean ? "true" : "false"};
+      case ExprKind::kDate: return OVal{true, static_cast<double>(e.date_days), ""};
+      case ExprKind::kString: return OVal{true, 0, e.text};
+      case ExprKind::kName:
+        if (e.ref_kind == RefKind::kFact) return Fact(e.ref);
+        if (e.ref_kind == RefKind::kAttribute) {
+          auto f = it.attrs.find(e.text);
+          return f == it.attrs.end() ? OVal{} : f->second;
+        }
+        return OVal{};
+      case ExprKind::kList: return OVal{};
+      case ExprKind::kUnary: {
+        OVal a = Value(*e.args[0], it);
+        if (e.text == "not") return a.known ? OVal{true, 0, a.text == "true" ? "false" : "true"} : OVal{};
+        return a.known ? Num(-a.num) : OVal{};
+      }
+      case ExprKind::kCall: return Call(e, it);
+      case ExprKind::kBinary: break;
+    }
+    const std::string& op = e.text;
+    if (op == "and") return FromT3(And3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
+    if (op == "or") return FromT3(Or3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
+    if (op == "in") {
+      OVal l = Value(*e.args[0], it);
+      if (!l.known) return OVal{};
+      return OVal{true, 0, InSet(*e.args[1], l.text) ? "true" : "false"};
+    }
+    OVal a = Value(*e.args[0], it), b = Value(*e.args[1], it);
+    if (!a.known || !b.known) return OVal{};
+    if (op == "+") return Num(a.num + b.num);
+    if (op == "-") return Num(a.num - b.num);
+    if (op == "*") return Num(a.num * b.num);
+    if (op == "/") return b.num == 0 ? OVal{} : Num(a.num / b.num);
+    bool numeric = e.args[0]->type == Type::kNumber || e.args[0]->type == Type::kDate;
+    int cmp = numeric ? (a.num < b.num ? -1 : a.num > b.num ? 1 : 0) : (a.text == b.text ? 0 : 2);
+    bool r = op == "==" ? cmp == 0 : op == "!=" ? cmp != 0 : op == "<" ? cmp == -1 : op == "<=" ? cmp <= 0 && cmp != 2
+             : op == ">" ? cmp == 1 : cmp >= 0 && cmp != 2;
+    return OVal{true, 0, r ? "true" : "false"};
+  }
+
+  bool InSet(const Expr& e, const std::string& code) {
+    if (e.ref_kind == RefKind::kGroup) {
+      for (const auto& m : p_.groups[e.ref].members) {
+        if (m.code == code && m.effective.Contains(date_)) return true;
+      }
+      return false;
+    }
+    if (e.kind == ExprKind::kString) return e.text == code;
+    if (e.kind == ExprKind::kList) {
+      for (const auto& a : e.args) {
+        if (a->text == code) return true;
+      }
+      return false;
+    }
+    bool l = InSet(*e.args[0], code), r = InSet(*e.args[1], code);
+    return e.text == "|" ? (l || r) : e.text == "&" ? (l && r) : (l && !r);
+  }
+
+  OVal Call(const Expr& e, const OItem& it) {
+    if (e.text == "known") {
+      const Expr& a = *e.args[0];
+      bool k = a.ref_kind == RefKind::kFact ? Fact(a.ref).known : it.attrs.count(a.text) > 0;
+      return OVal{true, 0, k ? "true" : "false"};
+    }
+    if (e.text == "is") return FromT3(Is(it, e.args[0]->text));
+    if (e.text == "contains") return FromT3(Contains(it, e.args[0]->text));
+    OVal a = Value(*e.args[0], it), b = Value(*e.args[1], it);
+    if (!a.known || !b.known) return OVal{};
+    return Num(e.text == "min" ? std::min(a.num, b.num) : std::max(a.num, b.num));
+  }
+
+  T3 Truth(const Expr& e, const OItem& it) { return ToT3(Value(e, it)); }
+
+  T3 ClassState(const OItem& it, int c) {
+    const ClassDecl& cl = p_.classes[c];
+    if (!cl.effective.Contains(date_)) return F;
+    return Truth(*cl.when.root, it);
+  }
+
+  T3 Is(const OItem& it, const std::string& name) {
+    T3 t = F;
+    for (size_t c = 0; c < p_.classes.size(); ++c) {
+      if (p_.classes[c].id == name || p_.classes[c].paragraph == name) t = Or3(t, ClassState(it, static_cast<int>(c)));
+    }
+    return t;
+  }
+
+  T3 Contains(const OItem& it, const std::string& name) {
+    T3 t = F;
+    for (const auto& c : it.children) t = Or3(t, Or3(Is(c, name), Contains(c, name)));
+    return t;
+  }
+
+  // Attributes an expression reads (derived ones expanded), ignoring known() arguments.
+  void Refs(const Expr& e, std::set<std::string>& out) {
+    if (e.kind == ExprKind::kCall && e.text == "known") return;
+    if (e.kind == ExprKind::kName && e.ref_kind == RefKind::kAttribute) {
+      out.insert(e.text);
+      const auto& a = p_.attributes[e.ref];
+      if (a.derived.root) Refs(*a.derived.root, out);
+    }
+    if (e.kind == ExprKind::kName && e.ref_kind == RefKind::kFact) out.insert("#" + e.text);
+    for (const auto& a : e.args) Refs(*a, out);
+  }
+
+  std::string Missing(const ExprSource& src, const OItem& it) {
+    std::set<std::string> refs;
+    if (src.root) Refs(*src.root, refs);
+    std::string out;
+    for (const auto& a : p_.attributes) {
+      if (refs.count(a.name) && !it.attrs.count(a.name) && !a.derived.root) out += (out.empty() ? "" : ", ") + a.name;
+    }
+    for (const auto& f : kFacts) {
+      if (refs.count("#" + std::string(f.name)) && !Fact(FindFact(f.name)).known) out += (out.empty() ? "" : ", ") + std::string(f.name);
+    }
+    if (!out.empty()) return "missing " + out;
+    for (const auto& a : p_.attributes) {
+      if (refs.count(a.name) && !it.attrs.count(a.name)) out += (out.empty() ? "" : ", ") + a.name;
+    }
+    return out.empty() ? "the condition could not be evaluated" : "undefined " + out;
+  }
+
+  std::string DescribeClasses(const RuleDecl& rule, const OItem& it) {
+    std::string out;
+    for (const auto& n : rule.classes) {
+      if (Is(it, n.name) == U) {
+        for (size_t c = 0; c < p_.classes.size(); ++c) {
+          const auto& cl = p_.classes[c];
+          if ((cl.id == n.name || cl.paragraph == n.name) && ClassState(it, static_cast<int>(c)) == U) {
+            out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") + it.facts->part + "` is " +
+                   cl.id + ": " + Missing(cl.when, it);
+          }
+        }
+      }
+      if (Contains(it, n.name) == U) {
+        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + n.name + ": " + DescribeComponents(it);
+      }
+    }
+    return out.empty() ? "classification incomplete" : out;
+  }
+
+  std::string DescribeComponents(const OItem& it) {
+    std::string out;
+    for (const auto& c : it.children) {
+      std::string m;
+      for (size_t k = 0; k < p_.classes.size() && m.empty(); ++k) {
+        if (!p_.classes[k].effective.Contains(date_)) continue;
+        std::set<std::string> refs;
+        Refs(*p_.classes[k].when.root, refs);
+        bool missing = false;
+        for (const auto& r : refs) missing |= !r.starts_with("#") && !c.attrs.count(r);
+        if (missing) m = Missing(p_.classes[k].when, c);
+      }
+      if (!m.empty()) out += (out.empty() ? "" : "; ") + std::string("component `") + c.facts->part + "` " + m;
+      std::string deeper = DescribeComponents(c);
+      if (!deeper.empty()) out += (out.empty() ? "" : "; ") + deeper;
+    }
+    return out;
+  }
+
+  template <typename Add>
+  void Parties(const PartyFacts& party, const char* role, Add& add) {
+    if (party.name.empty()) return;
+    std::string key = NormalizePartyName(party.name);
+    for (const auto& pd : p_.parties) {
+      if (!pd.effective.Contains(date_)) continue;
+      bool match = !key.empty() && NormalizePartyName(pd.name) == key;
+      for (const auto& a : pd.aliases) match |= !key.empty() && NormalizePartyName(a) == key;
+      if (!match) continue;
+      std::string detail = std::string(role) + " `" + party.name + "` matches `" + pd.name + "`";
+      if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
+      add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
+    }
+  }
+
+  void Combine(OwnedDecision& out, const std::vector<int>& reason_rule, const OItem& item, bool data_ok) {
+    DecisionKind d = DecisionKind::kNoLicenseRequired;
+    bool needs = false;
+    for (const auto& r : out.reasons) {
+      d = MostRestrictive(d, r.decision);
+      needs |= r.decision == DecisionKind::kLicenseRequired;
+    }
+    if (needs && d == DecisionKind::kLicenseRequired && data_ok) {
+      bool all_rules = true;
+      for (size_t i = 0; i < out.reasons.size(); ++i) {
+        if (out.reasons[i].decision == DecisionKind::kLicenseRequired && reason_rule[i] < 0) all_rules = false;
+      }
+      for (const auto& ex : p_.exceptions) {
+        if (!all_rules || !ex.enabled || !ex.effective.Contains(date_)) continue;
+        bool covers = true;
+        for (size_t i = 0; i < out.reasons.size(); ++i) {
+          if (out.reasons[i].decision != DecisionKind::kLicenseRequired) continue;
+          bool c = false;
+          for (const auto& ref : ex.covers) c |= ref.name == p_.rules[reason_rule[i]].id;
+          covers &= c;
+        }
+        T3 cls = ex.classes.empty() ? Tr : F;
+        for (const auto& n : ex.classes) cls = Or3(cls, Is(item, n.name));
+        if (!covers || cls != Tr) continue;
+        if ((ex.when.root ? Truth(*ex.when.root, item) : Tr) != Tr) continue;
+        d = DecisionKind::kLicenseException;
+        for (const auto& r : out.reasons) {
+          if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
+        }
+        out.exception = ex.id;
+        break;
+      }
+    }
+    if (out.reasons.empty()) {
+      out.reasons.push_back({"uncontrolled", DecisionKind::kNoLicenseRequired, "",
+                             "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
+    }
+    std::stable_sort(out.reasons.begin(), out.reasons.end(),
+                     [](const OwnedReason& a, const OwnedReason& b) { return a.decision < b.decision; });
+    out.decision = d;
+  }
+
+  const Pack& p_;
+  const ShipmentFacts& s_;
+  Date date_;
+  double quantity_ = 1;
+};
+
+}  // namespace
+
+OwnedDecision ToOwned(const LineDecision& d) {
+  OwnedDecision o;
+  for (auto c : d.classes) o.classes.emplace_back(c);
+  o.decision = d.decision;
+  if (d.exception) o.exception = std::string(d.exception->id);
+  for (const auto& r : d.reasons) {
+    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite), std::string(r.message), r.detail});
+  }
+  return o;
+}
+
+std::string Describe(const OwnedDecision& d) {
+  std::string out = std::string(DecisionName(d.decision)) + " exception=" + d.exception.value_or("-") + " classes=";
+  for (const auto& c : d.classes) out += c + ",";
+  for (const auto& r : d.reasons) {
+    out += "\n  " + r.rule + " " + std::string(DecisionName(r.decision)) + " [" + r.cite + "] " + r.message + " | " + r.detail;
+  }
+  return out;
+}
+
+OwnedDecision OracleDecide(const Pack& pack, const ShipmentFacts& shipment, const ItemFacts& item) {
+  return Oracle(pack, shipment).Decide(item);
+}
+
+}  // namespace chipgate::testing
