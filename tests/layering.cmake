@@ -1,5 +1,6 @@
 # Layering check (docs/architecture.md): each module may include only the modules below it,
 # yaml-cpp only in src/load, SQLite only in src/store, and the CLI only public headers and its own.
+cmake_policy(VERSION 3.25)
 set(allowed_base "base")
 set(allowed_ast "base;ast")
 set(allowed_load "base;ast;load")
