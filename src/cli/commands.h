@@ -15,6 +15,7 @@ constexpr int kExitBadInput = 2;
 int RunLint(const Args& args);
 int RunCheck(const Args& args);
 int RunExplain(const Args& args);
+int RunTest(const Args& args);
 
 // Resolves --rules (default: the bundled us-ear pack); prints an error and returns "" on failure.
 std::string RulesDir(const Args& args);

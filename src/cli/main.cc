@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"explain", "explain MANIFEST --line N [--rules DIR] [--date YYYY-MM-DD]",
      {{"rules", "date", "line"}, {}}, RunExplain},
     {"lint", "lint DIR", {{}, {}}, RunLint},
+    {"test", "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
+     {{"format", "fail-under"}, {"coverage"}}, RunTest},
 };
 
 void PrintUsage(FILE* out) {

@@ -157,6 +157,31 @@ class Compiler {
     for (const auto& e : pack_.exceptions) add(e.effective);
     for (const auto& p : pack_.parties) add(p.effective);
     for (Date from : cuts) prog_->epochs.push_back(BuildEpoch(from));
+    RecordChanges();
+  }
+
+  // The list behind dated-change coverage: one entry per start or end of any dated entry.
+  void RecordChanges() {
+    auto add = [&](const Effective& e, const std::string& what, const char* starts, const char* ends) {
+      if (e.from != kMinDate) prog_->changes.push_back({e.from, what + " " + starts});
+      if (e.until != kMaxDate) prog_->changes.push_back({e.until, what + " " + ends});
+    };
+    for (const auto& g : pack_.groups) {
+      for (const auto& m : g.members) {
+        add(m.effective, "`" + m.code + "`", ("joins country group `" + g.id + "`").c_str(),
+            ("leaves country group `" + g.id + "`").c_str());
+      }
+    }
+    for (const auto& c : pack_.classes) add(c.effective, "class `" + c.id + "`", "takes effect", "ends");
+    for (const auto& r : pack_.rules) {
+      if (r.enabled) add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends");
+    }
+    for (const auto& e : pack_.exceptions) {
+      if (e.enabled) add(e.effective, "exception `" + e.id + "`", "takes effect", "ends");
+    }
+    for (const auto& p : pack_.parties) add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
+    std::stable_sort(prog_->changes.begin(), prog_->changes.end(),
+                     [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });
   }
 
   Epoch BuildEpoch(Date d) {

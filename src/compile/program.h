@@ -113,6 +113,11 @@ struct Program {
   std::unordered_map<std::string, int32_t> strings;    // interned strings
   std::vector<Epoch> epochs;                           // sorted by `from`; epochs[0].from == kMinDate
   std::vector<std::string> disabled_rules;             // ids of rules switched off, for explain
+  struct Change {
+    Date date;         // first day the change is in force
+    std::string what;  // e.g. "class `3A090.a.1` takes effect", "`KH` leaves country group `D:5`"
+  };
+  std::vector<Change> changes;  // every dated change in the pack, sorted by date
 
   int32_t StringId(std::string_view s) const {
     auto it = strings.find(std::string(s));

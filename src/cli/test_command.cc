@@ -1,0 +1,115 @@
+// `chipgate test DIR`: runs the pack's rule tests (DIR/tests), prints failures with expected vs
+// actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "chipgate/rule_test.h"
+#include "cli/commands.h"
+
+namespace chipgate::cli {
+namespace {
+
+std::string Location(const SourceLoc& loc) { return loc.file + ":" + std::to_string(loc.line); }
+
+std::string FailureText(const RuleTestResult& r) {
+  std::string out = "FAIL " + r.test->name + " (" + Location(r.test->loc) + ")\n";
+  for (const auto& f : r.failures) out += "  " + f + "\n";
+  out += "  reasons:\n";
+  for (const auto& reason : r.actual.reasons) {
+    out += "    " + std::string(reason.rule) + " (" + std::string(DecisionName(reason.decision)) + "): " + reason.Text() + "\n";
+  }
+  return out;
+}
+
+std::string CoverageText(const RuleTestRun& run) {
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%.1f", run.coverage_percent);
+  std::string out = "coverage: " + std::string(pct) + "% of " + std::to_string(run.coverage.size()) + " entries\n";
+  for (const auto& e : run.coverage) {
+    if (!e.covered) out += "  not exercised: " + e.kind + " " + e.id + "\n";
+  }
+  return out;
+}
+
+std::string Json(const RuleTestRun& run) {
+  nlohmann::ordered_json j;
+  j["passed"] = run.passed;
+  j["failed"] = run.failed;
+  nlohmann::ordered_json cases = nlohmann::ordered_json::array();
+  for (const auto& r : run.results) {
+    nlohmann::ordered_json c;
+    c["name"] = r.test->name;
+    c["location"] = Location(r.test->loc);
+    c["passed"] = r.passed;
+    c["failures"] = r.failures;
+    c["decision"] = std::string(DecisionName(r.actual.decision));
+    nlohmann::ordered_json fired = nlohmann::ordered_json::array();
+    for (const auto& reason : r.actual.reasons) fired.push_back(std::string(reason.rule));
+    c["reasons"] = fired;
+    cases.push_back(c);
+  }
+  j["cases"] = cases;
+  j["coverage"]["percent"] = run.coverage_percent;
+  nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+  for (const auto& e : run.coverage) {
+    if (!e.covered) missing.push_back({{"kind", e.kind}, {"id", e.id}});
+  }
+  j["coverage"]["not_exercised"] = missing;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+int RunTest(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::fprintf(stderr, "chipgate test: expected exactly one DIR\n");
+    return kExitBadInput;
+  }
+  std::string format = args.Get("format").value_or("text");
+  if (format != "text" && format != "json") {
+    std::fprintf(stderr, "chipgate test: --format must be text or json\n");
+    return kExitBadInput;
+  }
+  std::optional<double> fail_under;
+  if (auto v = args.Get("fail-under")) {
+    char* end = nullptr;
+    double pct = std::strtod(v->c_str(), &end);
+    if (end == v->c_str() || *end != '\0' || pct < 0 || pct > 100) {
+      std::fprintf(stderr, "chipgate test: --fail-under takes a percentage from 0 to 100\n");
+      return kExitBadInput;
+    }
+    fail_under = pct;
+  }
+  const std::string& dir = args.positional[0];
+  LoadResult loaded = Engine::Load(dir);
+  if (!loaded.engine) {
+    std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
+    return kExitBadInput;
+  }
+  RuleTestLoad tests = LoadRuleTests(dir);
+  if (HasErrors(tests.diagnostics)) {
+    std::fputs(RenderDiagnostics(tests.diagnostics).c_str(), stderr);
+    return kExitBadInput;
+  }
+  RuleTestRun run = RunRuleTests(*loaded.engine, tests.cases);
+  if (format == "json") {
+    std::fputs(Json(run).c_str(), stdout);
+  } else {
+    for (const auto& r : run.results) {
+      if (!r.passed) std::fputs(FailureText(r).c_str(), stdout);
+    }
+    if (args.Has("coverage") || fail_under) std::fputs(CoverageText(run).c_str(), stdout);
+    std::printf("%d passed, %d failed\n", run.passed, run.failed);
+  }
+  if (tests.cases.empty()) {
+    std::fprintf(stderr, "chipgate test: no test cases found under %s/tests\n", dir.c_str());
+    return kExitFindings;
+  }
+  if (fail_under && run.coverage_percent + 1e-9 < *fail_under) {
+    std::fprintf(stderr, "chipgate test: coverage %.1f%% is below --fail-under %.1f%%\n", run.coverage_percent, *fail_under);
+    return kExitFindings;
+  }
+  return run.failed > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace chipgate::cli

@@ -1,0 +1,122 @@
+// ManifestReader: reads manifest-shaped YAML (shipment, parties, items with specs and
+// components) into facts with locations. Shared by the manifest loader and the rule-test loader.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "chipgate/manifest.h"
+#include "load/yaml_reader.h"
+
+namespace chipgate {
+
+class ManifestReader {
+ public:
+  ManifestReader(YamlContext& ctx, const ManifestLimits& limits) : ctx_(ctx), limits_(limits) {}
+
+  void Read(const YAML::Node& root, Manifest& m, Date default_date) {
+    MapReader top(ctx_, root, "manifest");
+    if (!top.ok()) return;
+    if (const YAML::Node* s = top.Field("shipment", true)) Shipment(*s, m, default_date);
+    int index = 0;
+    top.Each("lines", [&](const YAML::Node& n) {
+      if (static_cast<size_t>(index) >= limits_.max_lines) {
+        if (static_cast<size_t>(index) == limits_.max_lines) {
+          ctx_.Error("E107", ctx_.Loc(n.Mark()), "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
+        }
+        ++index;
+        return;
+      }
+      ManifestLine line;
+      line.index = ++index;
+      Item(n, line.item, "line " + std::to_string(index), 0);
+      m.lines.push_back(std::move(line));
+    }, true);
+    top.Finish();
+  }
+
+ public:
+  void Shipment(const YAML::Node& n, Manifest& m, Date default_date) {
+    MapReader r(ctx_, n, "shipment");
+    if (!r.ok()) return;
+    ShipmentFacts& s = m.shipment;
+    s.loc = r.loc();
+    s.id = r.String("id").value_or("");
+    s.date = default_date;
+    if (r.Field("date")) {
+      if (auto d = r.DateField("date")) {
+        s.date = *d;
+        m.date_given = true;
+      }
+    }
+    if (const YAML::Node* c = r.Field("consignee", true)) Party(*c, s.consignee, "consignee");
+    if (const YAML::Node* e = r.Field("end_user")) {
+      Party(*e, s.end_user, "end_user");
+    } else {
+      s.end_user = s.consignee;
+    }
+    s.end_use = r.String("end_use").value_or("");
+    r.Finish();
+  }
+
+  void Party(const YAML::Node& n, PartyFacts& p, const char* what) {
+    MapReader r(ctx_, n, what);
+    if (!r.ok()) return;
+    p.loc = r.loc();
+    p.name = r.String("name").value_or("");
+    p.country = r.String("country", true).value_or("");
+    p.headquarters = r.String("headquarters").value_or("");
+    p.parent_headquarters = r.String("parent_headquarters").value_or("");
+    r.Finish();
+  }
+
+  void Item(const YAML::Node& n, ItemFacts& item, const std::string& what, int depth) {
+    if (depth > 32) {
+      ctx_.Error("E107", ctx_.Loc(n.Mark()), what + ": components nested more than 32 levels deep");
+      return;
+    }
+    MapReader r(ctx_, n, what);
+    if (!r.ok()) return;
+    item.loc = r.loc();
+    item.part = r.String("part", true).value_or("");
+    if (r.Field("quantity")) {
+      auto q = r.Number("quantity");
+      if (q && (*q <= 0 || std::floor(*q) != *q || *q > 1e12)) {
+        ctx_.Error("E106", r.KeyLoc("quantity"), what + ": `quantity` must be a positive whole number");
+      } else if (q) {
+        item.quantity = *q;
+      }
+    }
+    if (const YAML::Node* specs = r.Field("specs")) Specs(*specs, item, what);
+    int index = 0;
+    r.Each("components", [&](const YAML::Node& c) {
+      item.components.emplace_back();
+      Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);
+    });
+    r.Finish();
+  }
+
+  void Specs(const YAML::Node& n, ItemFacts& item, const std::string& what) {
+    if (!n.IsMap()) {
+      ctx_.Error("E103", ctx_.Loc(n.Mark()), what + ": `specs` must be a mapping of attribute: value");
+      return;
+    }
+    item.has_specs = true;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) continue;
+      const YAML::Node& v = kv.second;
+      if (v.IsNull()) continue;  // explicitly unknown
+      if (!v.IsScalar()) {
+        ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + kv.first.Scalar() + "` must be a scalar");
+        continue;
+      }
+      item.specs.emplace_back(kv.first.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark())});
+    }
+  }
+
+ private:
+  YamlContext& ctx_;
+  const ManifestLimits& limits_;
+};
+
+}  // namespace chipgate

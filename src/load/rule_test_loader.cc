@@ -1,0 +1,137 @@
+// Rule-test loader: `tests:` lists of cases with facts (full manifest form or shorthand) and an
+// `expect:` block. Every problem is a located diagnostic; a file with errors contributes no case.
+#include <algorithm>
+#include <filesystem>
+
+#include "base/source_file.h"
+#include "chipgate/rule_test.h"
+#include "load/manifest_reader.h"
+
+namespace chipgate {
+namespace fs = std::filesystem;
+
+namespace {
+
+class RuleTestReader {
+ public:
+  RuleTestReader(YamlContext& ctx, std::vector<RuleTestCase>& out) : ctx_(ctx), out_(out), items_(ctx_, limits_) {}
+
+  void Read(const YAML::Node& root) {
+    if (root.IsNull()) return;
+    MapReader top(ctx_, root, "rule-test file");
+    if (!top.ok()) return;
+    top.Each("tests", [&](const YAML::Node& n) { Case(n); }, true);
+    top.Finish();
+  }
+
+ private:
+  void Case(const YAML::Node& n) {
+    RuleTestCase c;
+    MapReader r(ctx_, n, "test");
+    if (!r.ok()) return;
+    c.loc = r.loc();
+    c.name = r.String("name", true).value_or("");
+    MapReader named(ctx_, n, "test `" + c.name + "`");
+    (void)named;
+    auto date = r.DateField("date", true);
+    if (date) c.shipment.date = *date;
+    c.shipment.id = c.name;
+    if (const YAML::Node* s = r.Field("shipment")) {
+      Manifest m;
+      items_.Shipment(*s, m, c.shipment.date);
+      c.shipment.consignee = m.shipment.consignee;
+      c.shipment.end_user = m.shipment.end_user;
+      c.shipment.end_use = m.shipment.end_use;
+    } else {
+      Shorthand(r, c.shipment);
+    }
+    if (const YAML::Node* item = r.Field("item", true)) items_.Item(*item, c.item, "test `" + c.name + "` item", 0);
+    if (const YAML::Node* e = r.Field("expect", true)) Expect(*e, c);
+    r.Finish();
+    out_.push_back(std::move(c));
+  }
+
+  // destination / headquarters / parent_headquarters / party / end_use at the case level.
+  void Shorthand(MapReader& r, ShipmentFacts& s) {
+    PartyFacts p;
+    p.loc = r.loc();
+    p.country = r.String("destination", true).value_or("");
+    p.headquarters = r.String("headquarters").value_or(p.country);
+    p.parent_headquarters = r.String("parent_headquarters").value_or("");
+    p.name = r.String("party").value_or("");
+    s.consignee = p;
+    s.end_user = p;
+    s.end_use = r.String("end_use").value_or("");
+  }
+
+  void Expect(const YAML::Node& n, RuleTestCase& c) {
+    MapReader r(ctx_, n, "test `" + c.name + "` expect");
+    if (!r.ok()) return;
+    if (auto d = r.String("decision", true)) {
+      c.expect.decision = ParseDecisionKind(*d);
+      if (!c.expect.decision) ctx_.Error("E106", r.KeyLoc("decision"), "test `" + c.name + "`: unknown decision `" + *d + "`");
+    }
+    if (r.Field("classes") || (n.IsMap() && n["classes"] && n["classes"].IsSequence())) {
+      c.expect.classes = r.StringList("classes").value_or(std::vector<std::string>{});
+    }
+    if (const YAML::Node* e = r.Field("exception")) {
+      c.expect.exception_given = true;
+      std::string code = e->IsScalar() ? e->Scalar() : "";
+      c.expect.exception = code == "none" ? "" : code;
+    } else if (n.IsMap() && n["exception"] && n["exception"].IsNull()) {
+      c.expect.exception_given = true;  // `exception:` with no value means none
+    }
+    c.expect.rules = r.StringList("rules").value_or(std::vector<std::string>{});
+    c.expect.not_rules = r.StringList("not_rules").value_or(std::vector<std::string>{});
+    r.Finish();
+  }
+
+  YamlContext& ctx_;
+  std::vector<RuleTestCase>& out_;
+  ManifestLimits limits_;
+  ManifestReader items_;
+};
+
+void LoadOne(const SourceFile& file, RuleTestLoad& out) {
+  std::vector<RuleTestCase> cases;
+  size_t before = out.diagnostics.size();
+  YamlContext ctx(file, out.diagnostics);
+  if (auto root = ctx.Parse()) RuleTestReader(ctx, cases).Read(*root);
+  bool ok = true;
+  for (size_t i = before; i < out.diagnostics.size(); ++i) ok &= out.diagnostics[i].severity != Severity::kError;
+  if (ok) std::move(cases.begin(), cases.end(), std::back_inserter(out.cases));
+  ++out.files;
+}
+
+}  // namespace
+
+RuleTestLoad LoadRuleTestsFromString(const std::string& path, const std::string& text) {
+  RuleTestLoad out;
+  LoadOne(SourceFile(path, text), out);
+  return out;
+}
+
+RuleTestLoad LoadRuleTests(const std::string& pack_dir) {
+  RuleTestLoad out;
+  fs::path dir = fs::path(pack_dir) / "tests";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  std::vector<std::string> paths;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    auto ext = it->path().extension();
+    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(it->path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& p : paths) {
+    auto file = SourceFile::Read(p);
+    if (!file.ok()) {
+      out.diagnostics.push_back({Severity::kError, "E100", {p, 0, 0}, file.status().message()});
+      continue;
+    }
+    LoadOne(file.value(), out);
+  }
+  SortDiagnostics(out.diagnostics);
+  return out;
+}
+
+}  // namespace chipgate

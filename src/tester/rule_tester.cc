@@ -1,0 +1,98 @@
+// Rule-test runner: decides each case, compares field by field, and measures coverage of the
+// pack's classes, enabled rules, exceptions, parties and dated changes.
+#include <algorithm>
+#include <set>
+
+#include "chipgate/rule_test.h"
+#include "compile/program.h"
+
+namespace chipgate {
+namespace {
+
+std::string JoinSorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out.empty() ? "(none)" : out;
+}
+
+void Compare(const RuleTestCase& c, RuleTestResult& r) {
+  const LineDecision& a = r.actual;
+  const RuleTestExpect& e = c.expect;
+  if (e.decision && *e.decision != a.decision) {
+    r.failures.push_back("decision: expected " + std::string(DecisionName(*e.decision)) + ", got " +
+                         std::string(DecisionName(a.decision)));
+  }
+  if (e.classes) {
+    std::vector<std::string> got(a.classes.begin(), a.classes.end());
+    if (JoinSorted(*e.classes) != JoinSorted(got)) {
+      r.failures.push_back("classes: expected " + JoinSorted(*e.classes) + ", got " + JoinSorted(got));
+    }
+  }
+  if (e.exception_given) {
+    std::string got = a.exception ? std::string(a.exception->code) : "";
+    if (got != e.exception) {
+      r.failures.push_back("exception: expected " + (e.exception.empty() ? "none" : e.exception) + ", got " +
+                           (got.empty() ? "none" : got));
+    }
+  }
+  std::set<std::string> fired;
+  for (const auto& reason : a.reasons) fired.insert(std::string(reason.rule));
+  for (const auto& id : e.rules) {
+    if (!fired.count(id)) r.failures.push_back("rules: expected `" + id + "` to fire; it did not");
+  }
+  for (const auto& id : e.not_rules) {
+    if (fired.count(id)) r.failures.push_back("not_rules: `" + id + "` fired");
+  }
+  r.passed = r.failures.empty();
+}
+
+void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTestRun& run) {
+  std::set<std::string> classes, reasons, exceptions;
+  std::set<Date> dates;
+  for (const auto& r : results) {
+    for (auto c : r.actual.classes) classes.insert(std::string(c));
+    for (const auto& reason : r.actual.reasons) {
+      if (reason.decision != DecisionKind::kReview || reason.detail.find("could not be decided") == std::string::npos) {
+        reasons.insert(std::string(reason.rule));
+      }
+    }
+    if (r.actual.exception) exceptions.insert(std::string(r.actual.exception->id));
+    dates.insert(r.test->shipment.date);
+  }
+  for (const auto& c : p.classes) run.coverage.push_back({"class", c.id, classes.count(c.id) > 0});
+  for (const auto& rule : p.rules) {
+    bool disabled = std::find(p.disabled_rules.begin(), p.disabled_rules.end(), rule.id) != p.disabled_rules.end();
+    if (!disabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
+  }
+  for (const auto& e : p.exceptions) run.coverage.push_back({"exception", e.id, exceptions.count(e.id) > 0});
+  for (const auto& party : p.parties) run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
+  std::set<std::string> seen;
+  for (const auto& ch : p.changes) {
+    std::string id = FormatDate(ch.date) + ": " + ch.what;
+    if (!seen.insert(id).second) continue;
+    bool covered = dates.count(Date{ch.date.days - 1}) && dates.count(ch.date);
+    run.coverage.push_back({"change", id, covered});
+  }
+  int covered = 0;
+  for (const auto& e : run.coverage) covered += e.covered ? 1 : 0;
+  run.coverage_percent = run.coverage.empty() ? 100.0 : 100.0 * covered / static_cast<double>(run.coverage.size());
+}
+
+}  // namespace
+
+RuleTestRun RunRuleTests(const Engine& engine, const std::vector<RuleTestCase>& cases) {
+  RuleTestRun run;
+  for (const auto& c : cases) {
+    RuleTestResult r;
+    r.test = &c;
+    r.actual = engine.Decide(c.shipment, c.item);
+    Compare(c, r);
+    (r.passed ? run.passed : run.failed) += 1;
+    run.results.push_back(std::move(r));
+  }
+  Cover(engine.program(), run.results, run);
+  return run;
+}
+
+}  // namespace chipgate

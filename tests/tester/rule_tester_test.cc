@@ -1,0 +1,128 @@
+// `chipgate test`: rule-test loading, pass/fail comparison, coverage and the command's output.
+#include <catch2/catch.hpp>
+
+#include "chipgate/rule_test.h"
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+const char* kPack = R"(
+attributes: [{name: tpp, type: number}]
+classes:
+  - {id: X.a, cite: c, when: "tpp >= 10", effective: {from: 2024-01-01}}
+license_rules:
+  - {id: r1, cite: c, classes: [X.a], when: "destination in ['CN']"}
+exceptions:
+  - {id: EX, cite: c, covers: [r1], when: "tpp < 20"}
+)";
+
+}  // namespace
+
+TEST_CASE("RuleTestsPassFailAndExplainTheDifference", "[tester]") {
+  Engine engine = MustLoad(kPack);
+  RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", R"(
+tests:
+  - name: passes
+    date: 2024-06-01
+    destination: CN
+    item: {part: A, specs: {tpp: 50}}
+    expect: {decision: license_required, classes: [X.a], exception: none, rules: [r1]}
+  - name: wrong expectations
+    date: 2024-06-01
+    destination: CN
+    item: {part: A, specs: {tpp: 15}}
+    expect: {decision: license_required, classes: [], exception: none, not_rules: [r1]}
+)");
+  INFO(RenderDiagnostics(tests.diagnostics));
+  REQUIRE(tests.cases.size() == 2);
+  RuleTestRun run = RunRuleTests(engine, tests.cases);
+  CHECK(run.passed == 1);
+  CHECK(run.failed == 1);
+  const auto& f = run.results[1].failures;
+  REQUIRE(f.size() == 4);
+  CHECK(f[0] == "decision: expected license_required, got license_exception");
+  CHECK(f[1] == "classes: expected (none), got X.a");
+  CHECK(f[2] == "exception: expected none, got EX");
+  CHECK(f[3] == "not_rules: `r1` fired");
+}
+
+TEST_CASE("CoverageNamesWhatNoTestExercised", "[tester]") {
+  Engine engine = MustLoad(kPack);
+  RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", R"(
+tests:
+  - name: only the class
+    date: 2024-06-01
+    destination: DE
+    item: {part: A, specs: {tpp: 50}}
+    expect: {decision: no_license_required}
+)");
+  RuleTestRun run = RunRuleTests(engine, tests.cases);
+  std::vector<std::string> missing;
+  for (const auto& e : run.coverage) {
+    if (!e.covered) missing.push_back(e.kind + " " + e.id);
+  }
+  CHECK(missing == std::vector<std::string>{"rule r1", "exception EX", "change 2024-01-01: class `X.a` takes effect"});
+  CHECK(run.coverage_percent == Approx(25.0));
+}
+
+TEST_CASE("BadRuleTestFilesAreLocatedErrors", "[tester]") {
+  RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", R"(
+tests:
+  - name: x
+    date: 2024-13-01
+    destination: CN
+    item: {part: A}
+    expect: {decision: maybe}
+    extra: 1
+)");
+  std::vector<std::string> codes;
+  for (const auto& d : tests.diagnostics) codes.push_back(d.code + "@" + std::to_string(d.loc.line));
+  CHECK(codes == std::vector<std::string>{"E106@4", "E106@7", "E104@8"});
+  CHECK(tests.cases.empty());
+}
+
+TEST_CASE("TestCommandReportsAndSetsExitCodes", "[tester]") {
+  TempDir dir;
+  dir.Write("pack.yaml", kPack);
+  dir.Write("tests/t.yaml", R"(
+tests:
+  - name: fails
+    date: 2024-06-01
+    destination: CN
+    item: {part: A, specs: {tpp: 50}}
+    expect: {decision: no_license_required}
+)");
+  RunResult r = RunChipgate({"test", dir.path()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("FAIL fails (") != std::string::npos);
+  CHECK(r.out.find("decision: expected no_license_required, got license_required") != std::string::npos);
+  CHECK(r.out.find("r1 (license_required)") != std::string::npos);
+  CHECK(r.out.substr(r.out.size() - 19) == "0 passed, 1 failed\n");
+
+  RunResult json = RunChipgate({"test", dir.path(), "--format", "json"});
+  CHECK(json.out.find("\"failed\": 1") != std::string::npos);
+
+  TempDir empty;
+  empty.Write("pack.yaml", kPack);
+  RunResult none = RunChipgate({"test", empty.path()});
+  CHECK(none.exit_code == 1);
+  CHECK(none.out == "0 passed, 0 failed\n");
+}
+
+TEST_CASE("FailUnderEnforcesCoverage", "[tester]") {
+  TempDir dir;
+  dir.Write("pack.yaml", kPack);
+  dir.Write("tests/t.yaml", R"(
+tests:
+  - {name: ok, date: 2024-06-01, destination: DE, item: {part: A, specs: {tpp: 50}}, expect: {decision: no_license_required}}
+)");
+  CHECK(RunChipgate({"test", dir.path()}).exit_code == 0);
+  RunResult r = RunChipgate({"test", dir.path(), "--fail-under", "90"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("not exercised: rule r1") != std::string::npos);
+  CHECK(RunChipgate({"test", dir.path(), "--fail-under", "20"}).exit_code == 0);
+  CHECK(RunChipgate({"test", dir.path(), "--fail-under", "abc"}).exit_code == 2);
+}
+
+}  // namespace chipgate::testing
