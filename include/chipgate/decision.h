@@ -35,6 +35,7 @@ struct Reason {
   std::string_view cite;     // legal citation
   std::string_view message;  // the rule's own sentence
   std::string detail;        // per-line specifics (missing attributes, matched party); may be empty
+  std::string_view policy = {};  // licensing policy that applies to a license application, if any
 
   // message, then ": detail" when there is a detail.
   std::string Text() const;

@@ -18,6 +18,7 @@ namespace chipgate {
 struct RuleTestExpect {
   std::optional<DecisionKind> decision;
   std::optional<std::vector<std::string>> classes;  // exact set when given
+  std::vector<std::string> classes_include;         // each must be among the classes
   bool exception_given = false;
   std::string exception;  // exception code; empty = none expected
   std::vector<std::string> rules;      // ids that must appear among the reasons with their own decision

@@ -1,6 +1,7 @@
 // Hand-written lexer and recursive-descent parser for rule expressions.
 // Precedence, loosest first: or, and, not, comparison/in, set | &, + -, * /, unary -.
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
@@ -21,6 +22,7 @@ struct Token {
 };
 
 constexpr int kMaxDepth = 64;
+constexpr int kMaxNodes = 4096;  // bounds the size (and so the evaluation stack) of one expression
 
 bool IsNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -55,17 +57,21 @@ class Lexer {
       if (digits) {
         pos_ += 10;
         t.kind = ParseDate(text) ? Tok::kDate : Tok::kError;
-        t.text = text;
+        t.text = t.kind == Tok::kDate ? text : "invalid date `" + text + "`";
         return t;
       }
     }
     const char* begin = s_.c_str() + pos_;
-    char* end = nullptr;
-    t.number = std::strtod(begin, &end);
+    auto [end, ec] = std::from_chars(begin, s_.c_str() + s_.size(), t.number);  // decimal only, no hex
+    if (end == begin) end = begin + 1;
     pos_ += static_cast<size_t>(end - begin);
-    t.kind = std::isfinite(t.number) ? Tok::kNumber : Tok::kError;
-    t.text = std::string(begin, static_cast<const char*>(end));
-    if (pos_ < s_.size() && IsNameChar(s_[pos_])) t.kind = Tok::kError;
+    t.text = std::string(begin, end);
+    t.kind = ec == std::errc() && std::isfinite(t.number) ? Tok::kNumber : Tok::kError;
+    if (pos_ < s_.size() && IsNameChar(s_[pos_])) {
+      while (pos_ < s_.size() && IsNameChar(s_[pos_])) t.text += s_[pos_++];
+      t.kind = Tok::kError;
+    }
+    if (t.kind == Tok::kError) t.text = "invalid number `" + t.text + "`";
     return t;
   }
 
@@ -144,9 +150,7 @@ class Parser {
 
   void Advance() {
     tok_ = lexer_.Next();
-    if (tok_.kind == Tok::kError) {
-      throw SyntaxError(tok_.offset, tok_.text.empty() ? "invalid token" : "invalid token `" + tok_.text + "`");
-    }
+    if (tok_.kind == Tok::kError) throw SyntaxError(tok_.offset, tok_.text.empty() ? "invalid token" : tok_.text);
   }
   [[noreturn]] void Fail(const std::string& msg) { throw SyntaxError(tok_.offset, msg); }
   static std::string Describe(const Token& t) {
@@ -160,6 +164,7 @@ class Parser {
   }
 
   Ptr Node(ExprKind kind, int offset, std::string text = "") {
+    if (++nodes_ > kMaxNodes) throw SyntaxError(offset, "expression too long (more than " + std::to_string(kMaxNodes) + " terms)");
     auto e = std::make_unique<Expr>();
     e->kind = kind;
     e->offset = offset;
@@ -353,6 +358,7 @@ class Parser {
   Lexer lexer_;
   Token tok_;
   int depth_ = 0;
+  int nodes_ = 0;
 };
 
 }  // namespace

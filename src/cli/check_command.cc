@@ -85,6 +85,7 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
     for (const auto& r : l.decision.reasons) {
       out += "  reason " + std::string(r.rule) + " (" + std::string(DecisionName(r.decision)) + "): " + r.Text() +
              (r.cite.empty() ? "" : " [" + std::string(r.cite) + "]") + "\n";
+      if (!r.policy.empty()) out += "    licensing policy: " + std::string(r.policy) + "\n";
     }
   }
   return out;

@@ -16,6 +16,7 @@ ordered_json ReasonJson(const Reason& r) {
   j["decision"] = std::string(DecisionName(r.decision));
   j["cite"] = std::string(r.cite);
   j["message"] = r.Text();
+  if (!r.policy.empty()) j["policy"] = std::string(r.policy);
   return j;
 }
 

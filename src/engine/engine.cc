@@ -35,8 +35,11 @@ LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, 
   return out;
 }
 
+// The same directory spelled differently (`p`, `p/`, `./p/.`) gives the same name and digest.
 std::string PackRoot(const std::string& dir) {
-  return std::filesystem::path(dir).lexically_normal().string();
+  std::filesystem::path p = std::filesystem::absolute(dir).lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();
+  return p.string();
 }
 
 }  // namespace

@@ -114,7 +114,16 @@ void Screen(const Program& p, const PartyFacts& party, const char* role, Resolve
   if (party.name.empty()) return;
   auto it = p.party_index.find(NormalizePartyName(party.name));
   if (it == p.party_index.end()) return;
-  for (int idx : it->second) s.hits.push_back({idx, role, party.name});
+  for (int idx : it->second) {
+    bool seen = false;  // the same name as consignee and end user is one hit
+    for (const auto& h : s.hits) seen |= h.party == idx && h.name == party.name;
+    if (!seen) s.hits.push_back({idx, role, party.name});
+  }
+}
+
+bool SameParty(const PartyFacts& a, const PartyFacts& b) {
+  return a.name == b.name && a.country == b.country && a.headquarters == b.headquarters &&
+         a.parent_headquarters == b.parent_headquarters && a.loc.line == b.loc.line && a.loc.col == b.loc.col;
 }
 
 }  // namespace
@@ -140,10 +149,13 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Di
   SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc, "consignee.headquarters", diags);
   SetCountry(s, kFactConsigneeParentHq, in.consignee.parent_headquarters, in.consignee.loc,
              "consignee.parent_headquarters", diags);
-  SetCountry(s, kFactEndUserCountry, in.end_user.country, in.end_user.loc, "end_user.country", diags);
-  SetCountry(s, kFactEndUserHq, in.end_user.headquarters, in.end_user.loc, "end_user.headquarters", diags);
+  // An end user defaulted from the consignee is the same mapping: report its errors once.
+  std::vector<Diagnostic> end_user_diags;
+  auto& eu_diags = SameParty(in.consignee, in.end_user) ? end_user_diags : diags;
+  SetCountry(s, kFactEndUserCountry, in.end_user.country, in.end_user.loc, "end_user.country", eu_diags);
+  SetCountry(s, kFactEndUserHq, in.end_user.headquarters, in.end_user.loc, "end_user.headquarters", eu_diags);
   SetCountry(s, kFactEndUserParentHq, in.end_user.parent_headquarters, in.end_user.loc,
-             "end_user.parent_headquarters", diags);
+             "end_user.parent_headquarters", eu_diags);
   s.facts[kFactDestination] = s.facts[kFactEndUserCountry];
   if (s.fact_present & (1u << kFactEndUserCountry)) s.fact_present |= 1u << kFactDestination;
   Screen(*program_, in.consignee, "consignee", s);

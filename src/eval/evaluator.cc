@@ -50,13 +50,12 @@ class LineEval {
   void Run() {
     out_.Clear();
     sc_.reason_rule.clear();
-    if (!CheckData(item_)) {
-      ScreenParties();  // a party hit may be more restrictive than the missing-data review
-      return Finish();
-    }
+    bool data_ok = CheckData(item_);
     const ItemState& st = Classify(item_, 0);
-    ReportClasses(st);
-    EvaluateRules(st);
+    if (data_ok) ReportClasses(st);
+    // Without data only `classes: any` rules (embargoes, end uses) can be decided; a party hit or
+    // an embargo may be more restrictive than the missing-data review.
+    EvaluateRules(st, data_ok);
     ScreenParties();
     Finish();
   }
@@ -123,11 +122,11 @@ class LineEval {
     }
   }
 
-  void EvaluateRules(const ItemState& st) {
+  void EvaluateRules(const ItemState& st, bool by_class) {
     size_t words = (p_.rules.size() + 63) / 64;
     sc_.candidates.assign(words, 0);
     auto mark = [&](int r) { sc_.candidates[r / 64] |= uint64_t{1} << (r % 64); };
-    for (size_t n = 0; n < p_.class_names.size(); ++n) {
+    for (size_t n = 0; by_class && n < p_.class_names.size(); ++n) {
       if (st.name_state[n] == kFalse) continue;
       for (int r : ep_.rules_by_name[n]) mark(r);
     }
@@ -151,7 +150,8 @@ class LineEval {
     if (trace_) trace_->entries.push_back({"rule", ri.id, TriName(fire), "classes " + std::string(TriName(cls)) +
                                                                              ", condition " + TriName(cond) + "; " + Values(ri.when, item_)});
     if (fire == kTrue) {
-      AddReason(ri.id, ri.decision, ri.cite, ri.message, ri.policy.empty() ? "" : "licensing policy: " + ri.policy, r);
+      AddReason(ri.id, ri.decision, ri.cite, ri.message, "", r);
+      out_.reasons.back().policy = ri.policy;
     } else if (fire == kUnknown) {
       std::string detail = "could not be decided (would be " + std::string(DecisionName(ri.decision)) + "): ";
       detail += cls == kUnknown ? DescribeUnknownClasses(ri, st) : "";
@@ -184,9 +184,11 @@ class LineEval {
         for (const auto& r : out_.reasons) {
           if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
         }
-        ExceptionUse use{e->code, e->id, e->cite, {}};
-        for (const auto& c : e->conditions) use.conditions.push_back(c);
-        out_.exception = std::move(use);
+        if (d == DecisionKind::kLicenseException) {  // design section 7: null unless license_exception
+          ExceptionUse use{e->code, e->id, e->cite, {}};
+          for (const auto& c : e->conditions) use.conditions.push_back(c);
+          out_.exception = std::move(use);
+        }
       }
     }
     if (out_.reasons.empty()) {

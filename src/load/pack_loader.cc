@@ -269,7 +269,7 @@ Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root, std
   Pack pack;
   std::string digest_input;
   for (const auto& file : files) {
-    std::string rel = fs::path(file.path()).lexically_relative(root).generic_string();
+    std::string rel = fs::absolute(file.path()).lexically_normal().lexically_relative(root).generic_string();
     if (rel.empty() || rel.starts_with("..")) rel = file.path();
     digest_input += rel + '\0' + file.text() + '\0';
     YamlContext ctx(file, diags);

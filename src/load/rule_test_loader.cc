@@ -74,6 +74,7 @@ class RuleTestReader {
     if (r.Field("classes") || (n.IsMap() && n["classes"] && n["classes"].IsSequence())) {
       c.expect.classes = r.StringList("classes").value_or(std::vector<std::string>{});
     }
+    c.expect.classes_include = r.StringList("classes_include").value_or(std::vector<std::string>{});
     if (const YAML::Node* e = r.Field("exception")) {
       c.expect.exception_given = true;
       std::string code = e->IsScalar() ? e->Scalar() : "";

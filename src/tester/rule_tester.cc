@@ -29,6 +29,11 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
       r.failures.push_back("classes: expected " + JoinSorted(*e.classes) + ", got " + JoinSorted(got));
     }
   }
+  for (const auto& want : e.classes_include) {
+    if (std::find(a.classes.begin(), a.classes.end(), want) == a.classes.end()) {
+      r.failures.push_back("classes_include: expected `" + want + "` among the classes");
+    }
+  }
   if (e.exception_given) {
     std::string got = a.exception ? std::string(a.exception->code) : "";
     if (got != e.exception) {

@@ -90,6 +90,11 @@ Type ExprChecker::Name(Expr& e) {
     return e.type = kFacts[f].type;
   }
   if (auto it = group_index_.find(e.text); it != group_index_.end()) {
+    if (!scope_->facts) {
+      // Item attributes and classes do not depend on the date; group membership does.
+      Error(e, "country group `" + e.text + "` cannot be used here; groups belong in license rules and exceptions");
+      return Type::kUnknown;
+    }
     e.ref_kind = RefKind::kGroup;
     e.ref = it->second;
     return e.type = Type::kCountrySet;
@@ -131,6 +136,9 @@ Type ExprChecker::Binary(Expr& e) {
 }
 
 bool ExprChecker::CoerceToCountry(Expr& e) {
+  // Only constants may form sets (groups, quoted codes, lists, and set operations on them): the
+  // compiler evaluates each set once per period, so a fact or attribute cannot be part of one.
+  if (e.kind == ExprKind::kName && e.ref_kind != RefKind::kGroup) return false;
   if (e.type == Type::kCountry || e.type == Type::kCountrySet) return true;
   if (e.kind == ExprKind::kString) {
     if (!IsIsoCountry(e.text)) {
@@ -197,7 +205,7 @@ Type ExprChecker::Compare(Expr& e, Type l, Type r) {
 Type ExprChecker::In(Expr& e, Type l, Type r) {
   Expr& rhs = *e.args[1];
   if (l == Type::kCountry) {
-    if (r != Type::kCountrySet && !CoerceToCountry(rhs)) {
+    if ((r != Type::kCountrySet || rhs.kind == ExprKind::kName) && !CoerceToCountry(rhs)) {
       if (!failed_) Error(rhs, std::string("`in` needs a country group or list of codes, found ") + TypeName(r));
       return Type::kUnknown;
     }

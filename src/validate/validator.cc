@@ -2,6 +2,7 @@
 // dependency ordering (derived attributes, classes) with cycle detection, then lint.
 #include "validate/validator.h"
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -66,8 +67,27 @@ class Validator {
     }
   }
 
+  // Group ids are names in expressions: letters, digits and `_`, with an optional `:suffix`.
+  static bool IsExpressionName(const std::string& id) {
+    size_t i = 0;
+    auto word = [&] {
+      size_t start = i;
+      while (i < id.size() && (std::isalnum(static_cast<unsigned char>(id[i])) || id[i] == '_')) ++i;
+      return i > start;
+    };
+    if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])) || !word()) return false;
+    if (i < id.size() && id[i] == ':') {
+      ++i;
+      if (!word()) return false;
+    }
+    return i == id.size();
+  }
+
   void CheckGroups() {
     for (const auto& g : pack_.groups) {
+      if (!IsExpressionName(g.id)) {
+        Error("E106", g.loc, "country group id `" + g.id + "` is not a valid name (letters, digits, `_`, optional `:suffix`)");
+      }
       if (g.members.empty()) Error("E304", g.loc, "country group `" + g.id + "` has no members");
       std::map<std::string, const GroupMember*> seen;
       for (const auto& m : g.members) {
@@ -145,6 +165,9 @@ class Validator {
   void CheckRules() {
     for (auto& r : pack_.rules) {
       std::string ctx = "license rule `" + r.id + "`";
+      if (r.decision == DecisionKind::kLicenseException || r.decision == DecisionKind::kNoLicenseRequired) {
+        Error("E106", r.loc, ctx + ": `decision` must hold the line (prohibited, license_required or review)");
+      }
       if (!r.any_item && r.classes.empty()) Error("E105", r.loc, ctx + ": `classes` lists no class (use `any`)");
       CheckClassRefs(r.classes, ctx);
       ExprScope scope{true, true, ctx.c_str()};

@@ -54,13 +54,13 @@ class Oracle {
       for (const auto& c : it.children) check(c);
     };
     check(item);
-    if (data_ok) {
-      for (size_t c = 0; c < p_.classes.size(); ++c) {
+    {
+      for (size_t c = 0; c < p_.classes.size() && data_ok; ++c) {
         if (ClassState(item, static_cast<int>(c)) != Tr) continue;
         const auto& cl = p_.classes[c];
         if (std::find(out.classes.begin(), out.classes.end(), cl.paragraph) == out.classes.end()) out.classes.push_back(cl.paragraph);
       }
-      for (size_t c = 0; c < p_.classes.size(); ++c) {
+      for (size_t c = 0; c < p_.classes.size() && data_ok; ++c) {
         const auto& cl = p_.classes[c];
         if (ClassState(item, static_cast<int>(c)) != Tr) continue;
         if (cl.id != cl.paragraph) out.classes.push_back(cl.id);
@@ -68,7 +68,7 @@ class Oracle {
       }
       for (size_t r = 0; r < p_.rules.size(); ++r) {
         const RuleDecl& rule = p_.rules[r];
-        if (!rule.enabled || !rule.effective.Contains(date_)) continue;
+        if (!rule.enabled || !rule.effective.Contains(date_) || (!data_ok && !rule.any_item)) continue;
         T3 cls = rule.any_item ? Tr : F;
         for (const auto& n : rule.classes) cls = Or3(cls, Is(item, n.name));
         if (cls == F) continue;
@@ -76,7 +76,7 @@ class Oracle {
         T3 fire = And3(cls, cond);
         std::string message = rule.message.empty() ? rule.id : rule.message;
         if (fire == Tr) {
-          add({rule.id, rule.decision, rule.cite, message, rule.policy.empty() ? "" : "licensing policy: " + rule.policy}, static_cast<int>(r));
+          add({rule.id, rule.decision, rule.cite, message, "", rule.policy}, static_cast<int>(r));
         } else if (fire == U) {
           std::string detail = "could not be decided (would be " + std::string(DecisionName(rule.decision)) + "): ";
           if (cls == U) detail += DescribeClasses(rule, item);
@@ -87,7 +87,7 @@ class Oracle {
     }
     Parties(s_.consignee, "consignee", add);
     Parties(s_.end_user, "end user", add);
-    Combine(out, reason_rule, item, data_ok);
+    Combine(out, reason_rule, item);
     return out;
   }
 
@@ -306,21 +306,21 @@ class Oracle {
       if (!pd.effective.Contains(date_)) continue;
       bool match = !key.empty() && NormalizePartyName(pd.name) == key;
       for (const auto& a : pd.aliases) match |= !key.empty() && NormalizePartyName(a) == key;
-      if (!match) continue;
+      if (!match || !party_seen_.insert(pd.id + "\n" + party.name).second) continue;
       std::string detail = std::string(role) + " `" + party.name + "` matches `" + pd.name + "`";
       if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
       add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
     }
   }
 
-  void Combine(OwnedDecision& out, const std::vector<int>& reason_rule, const OItem& item, bool data_ok) {
+  void Combine(OwnedDecision& out, const std::vector<int>& reason_rule, const OItem& item) {
     DecisionKind d = DecisionKind::kNoLicenseRequired;
     bool needs = false;
     for (const auto& r : out.reasons) {
       d = MostRestrictive(d, r.decision);
       needs |= r.decision == DecisionKind::kLicenseRequired;
     }
-    if (needs && d == DecisionKind::kLicenseRequired && data_ok) {
+    if (needs && d == DecisionKind::kLicenseRequired) {
       bool all_rules = true;
       for (size_t i = 0; i < out.reasons.size(); ++i) {
         if (out.reasons[i].decision == DecisionKind::kLicenseRequired && reason_rule[i] < 0) all_rules = false;
@@ -342,7 +342,7 @@ class Oracle {
         for (const auto& r : out.reasons) {
           if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
         }
-        out.exception = ex.id;
+        if (d == DecisionKind::kLicenseException) out.exception = ex.id;
         break;
       }
     }
@@ -359,6 +359,7 @@ class Oracle {
   const ShipmentFacts& s_;
   Date date_;
   double quantity_ = 1;
+  std::set<std::string> party_seen_;  // one hit per party and screened name
 };
 
 }  // namespace
@@ -369,7 +370,8 @@ OwnedDecision ToOwned(const LineDecision& d) {
   o.decision = d.decision;
   if (d.exception) o.exception = std::string(d.exception->id);
   for (const auto& r : d.reasons) {
-    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite), std::string(r.message), r.detail});
+    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite), std::string(r.message), r.detail,
+                         std::string(r.policy)});
   }
   return o;
 }

@@ -17,6 +17,7 @@ struct OwnedReason {
   std::string rule;
   DecisionKind decision;
   std::string cite, message, detail;
+  std::string policy = "";
   bool operator==(const OwnedReason&) const = default;
 };
 
