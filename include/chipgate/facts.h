@@ -23,6 +23,7 @@ struct ItemFacts {
   SourceLoc loc;
   double quantity = 1;
   bool has_specs = false;  // false: no technical data was given for this item at all
+  std::string note;        // why there is no data (e.g. "not found in the inventory database")
   std::vector<std::pair<std::string, SpecValue>> specs;
   std::vector<ItemFacts> components;
 

@@ -21,6 +21,7 @@ struct Manifest {
   std::string path;
   ShipmentFacts shipment;
   bool date_given = false;  // false: the date defaulted to today
+  std::string digest;       // "sha256:<hex>" of the manifest file's bytes (the audit input digest)
   std::vector<ManifestLine> lines;
 };
 

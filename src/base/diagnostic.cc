@@ -44,7 +44,9 @@ std::string Header(const Diagnostic& d) {
 std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   std::string_view line = file.Line(loc.line);
   if (line.empty()) return "";
-  std::string out = "  " + std::string(line) + "\n  ";
+  std::string out = "  " + std::string(line) + "\n";
+  if (loc.col <= 0) return out;  // a line without a known column: no caret
+  out += "  ";
   for (int i = 1; i < loc.col && i <= static_cast<int>(line.size()); ++i) {
     out += line[i - 1] == '\t' ? '\t' : ' ';
   }

@@ -1,9 +1,14 @@
 // `chipgate check`, `chipgate explain` and `chipgate lint`.
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
+#include "chipgate/store.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
 
@@ -91,15 +96,87 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   return out;
 }
 
+// Fills each line from the inventory database (--db); false (after printing why) on failure.
+bool CompleteFromInventory(const Args& args, Manifest& manifest) {
+  auto path = args.Get("db");
+  if (!path) return true;
+  auto store = Store::Open(*path, StoreOptions{.read_only = true});
+  if (!store.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", store.status().message().c_str());
+    return false;
+  }
+  for (auto& line : manifest.lines) {
+    auto done = store->Complete(line.item);
+    if (!done.ok()) {
+      std::fprintf(stderr, "chipgate: line %d: %s\n", line.index, done.status().message().c_str());
+      return false;
+    }
+    line.item = std::move(done.value());
+  }
+  return true;
+}
+
+std::string Actor(const Args& args) {
+  if (auto a = args.Get("actor")) return *a;
+  for (const char* var : {"CHIPGATE_ACTOR", "USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(var); v && *v) return v;
+  }
+  return "uid:" + std::to_string(getuid());
+}
+
+std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
+  std::vector<AuditEntry> out;
+  std::string actor = Actor(args);
+  for (const auto& l : r.lines) {
+    AuditEntry e;
+    e.actor = actor;
+    e.command = "check";
+    e.subject = "shipment " + r.manifest->shipment.id + " date " + FormatDate(r.date) + " line " +
+                std::to_string(l.line->index) + " part " + l.line->item.part;
+    e.input_digest = r.manifest->digest;
+    e.decision = std::string(DecisionName(l.decision.decision));
+    for (auto c : l.decision.classes) e.classes.emplace_back(c);
+    for (const auto& reason : l.decision.reasons) {
+      e.reasons.push_back({std::string(reason.rule), std::string(DecisionName(reason.decision)), std::string(reason.cite),
+                           reason.Text()});
+    }
+    e.pack_digest = r.engine->digest();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Appends every decision to the audit log (design section 9). False after printing why: the
+// caller then gives no decision at all.
+bool Record(const Args& args, CheckReport& report) {
+  if (args.Has("no-audit")) return true;
+  std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
+  auto store = Store::Open(path, StoreOptions{.create = true});
+  Result<std::vector<AuditRecord>> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
+                                                        : Result<std::vector<AuditRecord>>(store.status());
+  if (!written.ok()) {
+    std::fprintf(stderr, "chipgate: cannot record the decisions in the audit log: %s\n"
+                         "chipgate: no decision is given without a record\n", written.status().message().c_str());
+    spdlog::error("\"audit append failed\"");
+    return false;
+  }
+  report.recorded = true;
+  report.audit_db = path;
+  if (!written->empty()) {
+    report.first_seq = written->front().seq;
+    report.last_seq = written->back().seq;
+    report.audit_head = written->back().hash;
+  }
+  spdlog::info("\"recorded {} decisions in {} (seq {}-{})\"", written->size(), path, report.first_seq, report.last_seq);
+  return true;
+}
+
 int LineArg(const Args& args, bool required) {
   auto v = args.Get("line");
   if (!v) return required ? -1 : 0;
-  try {
-    int n = std::stoi(*v);
-    return n > 0 ? n : -1;
-  } catch (const std::exception&) {
-    return -1;
-  }
+  int n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  return ec == std::errc() && end == v->data() + v->size() && n > 0 ? n : -1;
 }
 
 int CheckOrExplain(const Args& args, bool explain, bool line_required) {
@@ -120,7 +197,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   auto engine = LoadEngine(args);
   if (!engine) return kExitBadInput;
   auto manifest = ReadManifest(args, args.positional[0]);
-  if (!manifest) return kExitBadInput;
+  if (!manifest || !CompleteFromInventory(args, *manifest)) return kExitBadInput;
   if (line > static_cast<int>(manifest->lines.size())) {
     std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line, manifest->lines.size());
     return kExitBadInput;
@@ -128,6 +205,8 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   std::vector<Trace> traces;
   auto report = Decide(*engine, *manifest, explain, line, &traces);
   if (!report) return kExitBadInput;
+  bool record = !line_required;  // `explain` only explains; `check` (with or without --explain) records
+  if (record && !Record(args, *report)) return kExitBadInput;
   if (explain) {
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
   } else {

@@ -79,6 +79,9 @@ std::string CheckJson(const CheckReport& r) {
   }
   j["lines"] = lines;
   j["recorded"] = r.recorded;
+  if (r.recorded) {
+    j["audit"] = {{"db", r.audit_db}, {"first_seq", r.first_seq}, {"last_seq", r.last_seq}, {"head", r.audit_head}};
+  }
   return j.dump(2) + "\n";
 }
 
@@ -119,7 +122,12 @@ std::string CheckText(const CheckReport& r) {
   }
   out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) + " of " +
          std::to_string(r.lines.size()) + " lines held)" + (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
-  if (!r.recorded) out += "note: not recorded in an audit log\n";
+  if (r.recorded) {
+    out += "recorded in " + r.audit_db + " as audit records " + std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) +
+           " (head " + r.audit_head.substr(0, 16) + "…)\n";
+  } else {
+    out += "note: not recorded in an audit log (--no-audit)\n";
+  }
   return out;
 }
 

@@ -16,6 +16,8 @@ int RunLint(const Args& args);
 int RunCheck(const Args& args);
 int RunExplain(const Args& args);
 int RunTest(const Args& args);
+int RunDb(const Args& args);
+int RunLog(const Args& args);
 
 // Resolves --rules (default: the bundled us-ear pack); prints an error and returns "" on failure.
 std::string RulesDir(const Args& args);

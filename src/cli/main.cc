@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/logging.h"
 
 namespace chipgate::cli {
 namespace {
@@ -17,18 +18,24 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"check", "check MANIFEST [--rules DIR] [--date YYYY-MM-DD] [--format text|json] [--explain]",
-     {{"rules", "date", "format", "line"}, {"explain"}}, RunCheck},
-    {"explain", "explain MANIFEST --line N [--rules DIR] [--date YYYY-MM-DD]",
-     {{"rules", "date", "line"}, {}}, RunExplain},
+    {"check",
+     "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date YYYY-MM-DD] "
+     "[--format text|json] [--explain [--line N]]",
+     {{"rules", "date", "format", "line", "db", "audit", "actor"}, {"explain", "no-audit"}}, RunCheck},
+    {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD]",
+     {{"rules", "date", "line", "db"}, {}}, RunExplain},
     {"lint", "lint DIR", {{}, {}}, RunLint},
     {"test", "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
      {{"format", "fail-under"}, {"coverage"}}, RunTest},
+    {"db", "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
+     {{"parts", "components", "parties", "shipments"}, {}}, RunDb},
+    {"log", "log verify --db DB [--expect-head HASH] | log export --db DB", {{"db", "expect-head"}, {}}, RunLog},
 };
 
 void PrintUsage(FILE* out) {
   std::fprintf(out, "usage: chipgate COMMAND [ARGS]\n\ncommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  chipgate %s\n", c.usage);
+  std::fprintf(out, "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n");
   std::fprintf(out, "\nsee docs/cli.md for details\n");
 }
 
@@ -53,9 +60,15 @@ int main(int argc, char** argv) {
   for (const auto& c : kCommands) {
     if (name != c.name) continue;
     std::string error;
-    auto args = ParseArgs(argc, argv, 2, c.spec, error);
+    ArgSpec spec = c.spec;
+    spec.values.insert({"log-level", "log-file"});  // accepted by every command
+    auto args = ParseArgs(argc, argv, 2, spec, error);
     if (!args) {
       std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name, error.c_str(), c.usage);
+      return kExitBadInput;
+    }
+    if (chipgate::Status s = SetUpLogging(args->Get("log-level").value_or("warn"), args->Get("log-file").value_or("")); !s.ok()) {
+      std::fprintf(stderr, "chipgate %s: %s\n", c.name, s.message().c_str());
       return kExitBadInput;
     }
     try {

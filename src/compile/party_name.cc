@@ -1,6 +1,8 @@
 // Party-name normalisation: the key under which list entries and screened names meet.
 // "Huawei Technologies Co., Ltd." and "HUAWEI TECHNOLOGIES CO LTD" both become
 // "huawei technologies"; word order is ignored ("Technologies Huawei" matches too).
+// The steps are specified in docs/screening.md; the screener (party_screen.cc) and the test
+// oracle both build on this key.
 #include <algorithm>
 #include <set>
 #include <string>
@@ -11,51 +13,116 @@
 namespace chipgate {
 namespace {
 
-// Latin-1 supplement letters (U+00C0..U+00FF) folded to ASCII; '\0' drops the character.
-char FoldLatin1(unsigned cp) {
-  static const char* kMap =
-      "aaaaaaaceeeeiiii"   // C0-CF
-      "dnooooo\0ouuuuyts"  // D0-DF
-      "aaaaaaaceeeeiiii"   // E0-EF
-      "dnooooo\0ouuuuyty";  // F0-FF
+// Latin-1 supplement letters (U+00C0..U+00FF) folded to ASCII; "" drops the character.
+std::string_view FoldLatin1(unsigned cp) {
+  static const char* kMap[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
+      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
   return kMap[cp - 0xC0];
 }
 
-const std::set<std::string>& LegalSuffixes() {
-  static const std::set<std::string> kSuffixes = {
-      "co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc",
-      "gmbh", "ag", "sa", "srl", "spa", "bv", "nv", "kk", "pte", "pty", "oy", "ab", "as", "lp", "llp",
-      "sarl", "sas", "jsc", "ojsc", "pjsc", "ooo", "zao", "bhd", "sdn", "fze", "fzco", "fzc", "the"};
-  return kSuffixes;
+// Latin Extended-A (U+0100..U+017F) folded to ASCII, one letter per code point except the
+// ligatures IJ and OE.
+std::string_view FoldLatinExtA(unsigned cp) {
+  if (cp == 0x132 || cp == 0x133) return "ij";
+  if (cp == 0x152 || cp == 0x153) return "oe";
+  static const char kMap[] =
+      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkklllllllllln"
+      "nnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+  return std::string_view(&kMap[cp - 0x100], 1);
 }
+
+// Legal-form words, removed only at the end of a name ("Huawei Technologies Co., Ltd.").
+const std::set<std::string, std::less<>>& LegalForms() {
+  static const std::set<std::string, std::less<>> kForms = {
+      "co",   "company", "corp", "corporation", "inc",  "incorporated", "ltd",  "limited", "llc",
+      "plc",  "gmbh",    "ag",   "sa",          "srl",  "spa",          "bv",   "nv",      "kk",
+      "pte",  "pty",     "oy",   "ab",          "as",   "lp",           "llp",  "sarl",    "sas",
+      "jsc",  "ojsc",    "pjsc", "ooo",         "zao",  "bhd",          "sdn",  "fze",     "fzco",
+      "fzc",  "ltda",    "lda",  "kg",          "liability", "gongsi", "youxian"};
+  return kForms;
+}
+
+// Abbreviations that are not prefixes of their word (prefixes are handled by the similarity).
+std::string_view Expand(std::string_view w) {
+  if (w == "intl") return "international";
+  if (w == "natl") return "national";
+  if (w == "mfg") return "manufacturing";
+  return w;
+}
+
+// Decodes one UTF-8 code point at s[i]; returns its length (1 for an invalid byte, cp = byte).
+size_t Decode(std::string_view s, size_t i, unsigned& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return cp = c, 1;
+  cp = len == 1 ? c : c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return cp = c, 1;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  return len;
+}
+
+// Splits a name into folded words in written order.
+class WordSplitter {
+ public:
+  std::vector<std::string> Run(std::string_view name) {
+    for (size_t i = 0; i < name.size();) {
+      unsigned cp = 0;
+      size_t len = Decode(name, i, cp);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // fullwidth ASCII forms
+      Char(cp, name.substr(i, len), NextIsLetter(name, i + len));
+      i += len;
+    }
+    Break();
+    return std::move(words_);
+  }
+
+ private:
+  static bool NextIsLetter(std::string_view s, size_t i) {
+    return i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]));
+  }
+
+  void Char(unsigned cp, std::string_view bytes, bool next_is_letter) {
+    if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) return Append(std::string(1, static_cast<char>(std::tolower(cp))));
+    if (cp == '\'' || cp == 0x2018 || cp == 0x2019) return;  // "Xi'an" -> "xian"
+    if (cp == '.' && segment_ == 1 && next_is_letter) return void(segment_ = 0);  // "S.A." -> "sa"
+    if (cp == '&') return Break(), words_.push_back("and");
+    if (cp >= 0xC0 && cp <= 0xFF) return Append(std::string(FoldLatin1(cp)));
+    if (cp >= 0x100 && cp <= 0x17F) return Append(std::string(FoldLatinExtA(cp)));
+    bool separator = cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                     (cp >= 0xFF00 && cp <= 0xFF65);
+    if (separator) return Break();
+    Append(std::string(bytes));  // other scripts are kept as written
+  }
+
+  void Append(const std::string& s) {
+    current_ += s;
+    segment_ += s.empty() ? 0 : 1;
+  }
+
+  void Break() {
+    if (!current_.empty()) words_.push_back(std::move(current_));
+    current_.clear();
+    segment_ = 0;
+  }
+
+  std::vector<std::string> words_;
+  std::string current_;
+  int segment_ = 0;  // letters since the word start or the last joined dot
+};
 
 }  // namespace
 
 std::string NormalizePartyName(std::string_view name) {
-  std::string folded;
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c < 0x80) {
-      folded += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
-    } else if ((c == 0xC3) && i + 1 < name.size()) {
-      unsigned cp = 0xC0 + (static_cast<unsigned char>(name[i + 1]) & 0x3F);
-      ++i;
-      if (char f = FoldLatin1(cp)) folded += f;
-    } else {
-      folded += static_cast<char>(c);  // other UTF-8 bytes kept as they are
-    }
-  }
-  std::vector<std::string> words;
-  size_t pos = 0;
-  while (pos < folded.size()) {
-    size_t end = folded.find(' ', pos);
-    if (end == std::string::npos) end = folded.size();
-    if (end > pos) {
-      std::string w = folded.substr(pos, end - pos);
-      if (!LegalSuffixes().count(w)) words.push_back(std::move(w));
-    }
-    pos = end + 1;
-  }
+  std::vector<std::string> words = WordSplitter().Run(name);
+  for (auto& w : words) w = std::string(Expand(w));
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  while (words.size() > 1 && LegalForms().count(words.back())) words.pop_back();
   std::sort(words.begin(), words.end());
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;

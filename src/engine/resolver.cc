@@ -69,6 +69,7 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vec
   out.part = in.part;
   out.quantity = in.quantity;
   out.has_data = in.has_specs;
+  out.note = in.note;
   out.slots.assign(p.attrs.size(), RtValue{});
   out.present = 0;
   for (const auto& [name, value] : in.specs) {

@@ -69,7 +69,8 @@ class LineEval {
   // An item, or any component, with no data at all makes the line `review`.
   bool CheckData(const ResolvedItemData& item) {
     if (!item.has_data && item.children.empty()) {
-      AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage, "part `" + item.part + "`", -1);
+      AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage,
+                "part `" + item.part + "`" + (item.note.empty() ? "" : ": " + item.note), -1);
       if (trace_) trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
       return false;
     }

@@ -13,6 +13,7 @@ namespace chipgate {
 struct ResolvedItemData {
   std::string part;
   bool has_data = false;  // false: nothing at all is known about this item
+  std::string note;       // why, when known
   double quantity = 1;
   std::vector<RtValue> slots;  // one per attribute; derived ones computed
   uint64_t present = 0;        // bit i set when slot i is known

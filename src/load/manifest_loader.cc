@@ -2,6 +2,7 @@
 // the location of every value so later type errors point at the right place.
 #include <cmath>
 
+#include "base/sha256.h"
 #include "base/source_file.h"
 #include "chipgate/manifest.h"
 #include "load/manifest_reader.h"
@@ -29,6 +30,7 @@ ManifestLoad LoadManifestFromString(const std::string& path, const std::string& 
   }
   Manifest m;
   m.path = path;
+  m.digest = "sha256:" + Sha256Hex(text);
   ManifestReader(ctx, limits).Read(*root, m, default_date);
   SortDiagnostics(out.diagnostics);
   if (!HasErrors(out.diagnostics)) out.manifest = std::move(m);

@@ -183,10 +183,16 @@ Type ExprChecker::Compare(Expr& e, Type l, Type r) {
   Expr& a = *e.args[0];
   Expr& b = *e.args[1];
   if (l == Type::kCountry && r == Type::kString) {
-    if (!CoerceToCountry(b)) return Type::kUnknown;
+    if (!CoerceToCountry(b)) {
+      if (!failed_) Error(e, "cannot compare country with string");
+      return Type::kUnknown;
+    }
     r = Type::kCountry;
   } else if (r == Type::kCountry && l == Type::kString) {
-    if (!CoerceToCountry(a)) return Type::kUnknown;
+    if (!CoerceToCountry(a)) {
+      if (!failed_) Error(e, "cannot compare string with country");
+      return Type::kUnknown;
+    }
     l = Type::kCountry;
   }
   if (l != r || l == Type::kCountrySet || l == Type::kStringList) {

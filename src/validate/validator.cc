@@ -120,11 +120,31 @@ class Validator {
     for (const auto& p : pack_.parties) CheckRange(p.effective, p.loc, "party `" + p.id + "`");
   }
 
+  // Names a derived expression mentions that are other derived attributes (before type checking).
+  void DerivedNames(const Expr& e, std::set<int>& out) {
+    if (e.kind == ExprKind::kName) {
+      for (size_t i = 0; i < pack_.attributes.size(); ++i) {
+        if (pack_.attributes[i].name == e.text && pack_.attributes[i].derived.root) out.insert(static_cast<int>(i));
+      }
+    }
+    for (const auto& a : e.args) DerivedNames(*a, out);
+  }
+
   void CheckAttributes() {
     if (pack_.attributes.size() > 64) {
       Error("E308", pack_.attributes[64].loc, "a pack may declare at most 64 attributes");
     }
-    for (auto& a : pack_.attributes) {
+    // Check derived attributes inputs-first, so a later-declared input already has its type.
+    std::vector<int> order = TopoOrder(
+        pack_.attributes.size(),
+        [&](int i) {
+          std::set<int> names;
+          if (pack_.attributes[i].derived.root) DerivedNames(*pack_.attributes[i].derived.root, names);
+          return std::vector<int>(names.begin(), names.end());
+        },
+        [](int) {});  // cycles are reported by OrderDerived
+    for (int idx : order) {
+      AttributeDecl& a = pack_.attributes[idx];
       if (!a.derived.root) continue;
       std::string ctx = "derived attribute `" + a.name + "`";
       ExprScope scope{false, false, ctx.c_str()};
@@ -264,7 +284,7 @@ class Validator {
 
 CheckedPack Validate(Pack& pack, std::vector<Diagnostic>& diags) {
   CheckedPack out = Validator(pack, diags).Run();
-  Lint(pack, diags);
+  if (!HasErrors(diags)) Lint(pack, diags);  // warnings on a broken pack would only be cascades
   return out;
 }
 

@@ -48,7 +48,8 @@ class Oracle {
     std::function<void(const OItem&)> check = [&](const OItem& it) {
       if (!it.facts->has_specs && it.children.empty()) {
         add({"item-data", DecisionKind::kReview, "15 CFR 732.3(b) (classification needs the item's technical parameters)",
-             "no technical data for this part; it cannot be classified", "part `" + it.facts->part + "`"}, -1);
+             "no technical data for this part; it cannot be classified",
+             "part `" + it.facts->part + "`" + (it.facts->note.empty() ? "" : ": " + it.facts->note)}, -1);
         data_ok = false;
       }
       for (const auto& c : it.children) check(c);

@@ -46,7 +46,9 @@ RunResult RunChipgate(const std::vector<std::string>& args, const std::string& c
     dup2(out, 1);
     dup2(err, 2);
     dup2(in, 0);
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+    // Default working directory: the run's own temp dir, so default audit logs stay out of the tree.
+    const std::string& dir = cwd.empty() ? tmp.path() : cwd;
+    if (chdir(dir.c_str()) != 0) _exit(127);
     std::vector<char*> argv;
     std::string bin = CHIPGATE_BIN;
     argv.push_back(bin.data());

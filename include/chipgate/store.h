@@ -1,0 +1,101 @@
+// Store: one chipgate SQLite database (inventory of parts, bills of materials, parties,
+// shipments, and the audit log), with a versioned schema applied by numbered migrations.
+// Every statement is parameterised. A Store is a single connection: use one per thread;
+// several processes may use the same file at once (WAL, busy timeout, immediate transactions).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "chipgate/audit.h"
+#include "chipgate/date.h"
+#include "chipgate/diagnostic.h"
+#include "chipgate/facts.h"
+#include "chipgate/status.h"
+
+namespace chipgate {
+
+constexpr int kSchemaVersion = 1;
+
+struct StoreOptions {
+  bool create = false;          // create the file and apply migrations if it does not exist
+  bool read_only = false;
+  int busy_timeout_ms = 15000;  // how long to wait for another writer
+};
+
+// CSV files to import (design section 8); empty path = not given.
+struct ImportFiles {
+  std::string parts, components, parties, shipments;
+};
+
+struct StoredShipmentLine {
+  int line = 0;
+  std::string part;
+  int64_t quantity = 0;
+  std::string license;  // license number, exception code, or empty
+};
+
+struct StoredShipment {
+  std::string id;
+  Date date;
+  PartyFacts consignee, end_user;
+  std::vector<StoredShipmentLine> lines;
+};
+
+struct AuditVerifyResult {
+  bool ok = true;
+  int64_t records = 0;
+  std::string head;           // hash of the last record ("" when empty)
+  int64_t first_bad_seq = 0;  // 0 when ok
+  std::string problem;        // what is wrong with the first bad record
+};
+
+class Store {
+ public:
+  static Result<Store> Open(const std::string& path, const StoreOptions& options = {});
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& path() const;
+  int schema_version() const;
+
+  // --- inventory ---
+  // The part with its attributes as specs and its bill of materials as components (recursively);
+  // nullopt when the part is not in the database. Attribute columns that are NULL are left out,
+  // so they stay unknown.
+  Result<std::optional<ItemFacts>> LookupPart(const std::string& part_number) const;
+  // Completes a manifest line from the inventory: a part found in the database takes its
+  // attributes and bill of materials from there, with the line's own `specs` overriding single
+  // attributes and its own `components` replacing the bill of materials. A part that is neither
+  // in the database nor described on the line is returned without data and with a note, so it is
+  // decided `review`. Components are completed the same way.
+  Result<ItemFacts> Complete(const ItemFacts& line) const;
+  // Imports CSV files in one transaction: on any bad row nothing is written and every problem is
+  // returned with file, line and column.
+  std::vector<Diagnostic> Import(const ImportFiles& files);
+  // Calls `fn` for each part (streaming; no list is built). Stops early when fn returns false.
+  Status ForEachPart(const std::function<bool(const std::string& part, const std::string& declared_eccn)>& fn) const;
+  Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
+
+  // --- audit log ---
+  // Appends all entries in one immediate transaction after the current head; returns the records
+  // as written. On failure nothing is written.
+  Result<std::vector<AuditRecord>> AppendAudit(const std::vector<AuditEntry>& entries);
+  // Recomputes the chain; with `expect_head`, also checks that the log ends at that hash.
+  Result<AuditVerifyResult> VerifyAudit(const std::string& expect_head = "") const;
+  // Writes every record as one JSON line (canonical encoding plus "hash").
+  Status ExportAudit(std::ostream& out) const;
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chipgate

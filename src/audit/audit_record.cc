@@ -1,0 +1,107 @@
+// Canonical JSON encoding and hashing of audit records. Hand-written so the byte layout is fixed
+// by this file and docs/audit-log.md, not by a JSON library's formatting choices.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+#include "base/sha256.h"
+#include "chipgate/audit.h"
+
+namespace chipgate {
+namespace {
+
+void Str(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+void Key(std::string& out, const char* key) {
+  if (out.back() != '{') out += ',';
+  Str(out, key);
+  out += ':';
+}
+
+void Reason(std::string& out, const AuditReason& r) {
+  out += '{';
+  Key(out, "cite");
+  Str(out, r.cite);
+  Key(out, "decision");
+  Str(out, r.decision);
+  Key(out, "message");
+  Str(out, r.message);
+  Key(out, "rule");
+  Str(out, r.rule);
+  out += '}';
+}
+
+}  // namespace
+
+std::string CanonicalAuditJson(const AuditRecord& rec) {
+  const AuditEntry& e = rec.entry;
+  std::string out = "{";
+  Key(out, "actor");
+  Str(out, e.actor);
+  Key(out, "classes");
+  out += '[';
+  for (size_t i = 0; i < e.classes.size(); ++i) {
+    if (i) out += ',';
+    Str(out, e.classes[i]);
+  }
+  out += ']';
+  Key(out, "command");
+  Str(out, e.command);
+  Key(out, "decision");
+  Str(out, e.decision);
+  Key(out, "input_digest");
+  Str(out, e.input_digest);
+  Key(out, "pack_digest");
+  Str(out, e.pack_digest);
+  Key(out, "prev_hash");
+  Str(out, rec.prev_hash);
+  Key(out, "reasons");
+  out += '[';
+  for (size_t i = 0; i < e.reasons.size(); ++i) {
+    if (i) out += ',';
+    Reason(out, e.reasons[i]);
+  }
+  out += ']';
+  Key(out, "seq");
+  out += std::to_string(rec.seq);
+  Key(out, "subject");
+  Str(out, e.subject);
+  Key(out, "ts");
+  Str(out, rec.ts);
+  out += '}';
+  return out;
+}
+
+std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
+
+std::string AuditTimestamp() {
+  if (const char* fixed = std::getenv("CHIPGATE_FIXED_TIME")) return fixed;
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  std::time_t secs = system_clock::to_time_t(now);
+  int ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  return buf;
+}
+
+}  // namespace chipgate

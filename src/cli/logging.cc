@@ -1,0 +1,32 @@
+// spdlog set-up: a stderr logger by default; with --log-file, a file logger writing one JSON
+// object per line (messages are passed already serialised, since spdlog does not escape %v).
+#include "cli/logging.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace chipgate::cli {
+
+Status SetUpLogging(const std::string& level, const std::string& file) {
+  auto lvl = spdlog::level::from_str(level);
+  if (level != "off" && lvl == spdlog::level::off) return Status::Error("unknown log level `" + level + "`");
+  try {
+    std::shared_ptr<spdlog::logger> logger;
+    if (file.empty()) {
+      logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::stderr_sink_st>());
+      logger->set_pattern("chipgate: %l: %v");
+    } else {
+      logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::basic_file_sink_st>(file));
+      logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
+    }
+    logger->set_level(lvl);
+    logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+  } catch (const spdlog::spdlog_ex& e) {
+    return Status::Error(std::string("cannot open the log file: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace chipgate::cli

@@ -1,0 +1,71 @@
+// CSV parsing as a small state machine over the text.
+#include "store/csv.h"
+
+namespace chipgate {
+
+CsvTable ParseCsv(std::string_view text) {
+  CsvTable t;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRecord> records;
+  CsvRecord rec{1, {}};
+  std::string field;
+  int line = 1;
+  bool quoted = false, field_started = false;
+  auto end_field = [&] {
+    rec.fields.push_back(std::move(field));
+    field.clear();
+    field_started = false;
+  };
+  auto end_record = [&] {
+    end_field();
+    bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
+    if (!blank) records.push_back(std::move(rec));
+    rec = CsvRecord{line, {}};
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+    } else if (c == '"' && !field_started) {
+      quoted = field_started = true;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++line;
+      end_record();
+    } else if (c == '"') {
+      t.error_line = line;
+      t.error = "a quote inside an unquoted field (quote the whole field and double inner quotes)";
+      return t;
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted) {
+    t.error_line = rec.line;
+    t.error = "a quoted field is never closed";
+    return t;
+  }
+  if (field_started || !rec.fields.empty()) end_record();
+  if (records.empty()) {
+    t.error_line = 1;
+    t.error = "the file is empty; a header row is required";
+    return t;
+  }
+  t.header = std::move(records.front().fields);
+  records.erase(records.begin());
+  t.rows = std::move(records);
+  return t;
+}
+
+}  // namespace chipgate

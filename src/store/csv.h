@@ -1,0 +1,26 @@
+// A strict RFC 4180 CSV reader: comma separated, double-quoted fields with "" escapes and
+// embedded newlines, optional UTF-8 BOM, LF or CRLF line ends. Each record keeps the line it
+// starts on, for diagnostics.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chipgate {
+
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<CsvRecord> rows;
+  int error_line = 0;  // 0 when the text parsed; otherwise where it broke
+  std::string error;
+};
+
+CsvTable ParseCsv(std::string_view text);
+
+}  // namespace chipgate

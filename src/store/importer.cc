@@ -1,0 +1,297 @@
+// CSV import (design section 8): parts, bills of materials, parties and shipments, validated
+// row by row and written in one transaction, so a file with any bad row changes nothing.
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "base/country.h"
+#include "base/source_file.h"
+#include "store/csv.h"
+#include "store/store_impl.h"
+
+namespace chipgate {
+namespace {
+
+class Importer {
+ public:
+  Importer(sql::Db& db, std::vector<Diagnostic>& diags) : db_(db), diags_(diags) {}
+
+  void Run(const ImportFiles& f) {
+    if (!f.parts.empty()) File(f.parts, &Importer::Parts);
+    if (!f.components.empty()) File(f.components, &Importer::Components);
+    if (!f.parties.empty()) File(f.parties, &Importer::Parties);
+    if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
+  }
+
+ private:
+  // One CSV file: its table, and the column index of each header name.
+  struct Sheet {
+    std::string path;
+    CsvTable table;
+    std::map<std::string, int> cols;
+    const CsvRecord* row = nullptr;
+
+    std::string Get(const std::string& col) const {
+      auto it = cols.find(col);
+      return it == cols.end() || it->second >= static_cast<int>(row->fields.size()) ? "" : row->fields[it->second];
+    }
+  };
+
+  void Error(const Sheet& s, const std::string& col, const std::string& code, const std::string& msg) {
+    // The column is named in the message; CSV fields have no fixed character position, so no caret.
+    int line = s.row ? s.row->line : 1;
+    diags_.push_back({Severity::kError, code, {s.path, line, 0}, (col.empty() ? "" : "column `" + col + "`: ") + msg});
+  }
+
+  void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
+    auto text = ReadFileText(path, size_t{512} << 20);
+    if (!text.ok()) {
+      diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
+      return;
+    }
+    Sheet s{path, ParseCsv(text.value()), {}, nullptr};
+    if (s.table.error_line) {
+      diags_.push_back({Severity::kError, "E605", {path, s.table.error_line, 0}, s.table.error});
+      return;
+    }
+    for (size_t i = 0; i < s.table.header.size(); ++i) s.cols.emplace(s.table.header[i], static_cast<int>(i));
+    (this->*fn)(s);
+  }
+
+  bool Require(Sheet& s, std::initializer_list<const char*> cols) {
+    bool ok = true;
+    for (const char* c : cols) {
+      if (!s.cols.count(c)) {
+        diags_.push_back({Severity::kError, "E602", {s.path, 1, 0}, std::string("missing required column `") + c + "`"});
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  bool RowShape(Sheet& s, const CsvRecord& row) {
+    s.row = &row;
+    if (row.fields.size() != s.table.header.size()) {
+      Error(s, "", "E605", "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
+                               std::to_string(s.table.header.size()));
+      return false;
+    }
+    return true;
+  }
+
+  // ---- field parsers: each reports its own error and returns false ----
+  bool Number(Sheet& s, const std::string& col, std::optional<double>& out, bool positive) {
+    std::string v = s.Get(col);
+    if (v.empty()) return true;
+    double d = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(d)) {
+      Error(s, col, "E601", "`" + v + "` is not a number");
+      return false;
+    }
+    if (positive ? d <= 0 : d < 0) {
+      Error(s, col, "E601", "`" + v + "` must be " + (positive ? "greater than zero" : "zero or more"));
+      return false;
+    }
+    out = d;
+    return true;
+  }
+
+  bool Count(Sheet& s, const std::string& col, int64_t& out) {
+    std::string v = s.Get(col);
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size() || out <= 0) {
+      Error(s, col, "E601", "`" + v + "` must be a positive whole number");
+      return false;
+    }
+    return true;
+  }
+
+  bool Country(Sheet& s, const std::string& col, bool required) {
+    std::string v = s.Get(col);
+    if (v.empty() && !required) return true;
+    if (!IsIsoCountry(v)) {
+      Error(s, col, "E601", v.empty() ? "a country code is required" : "`" + v + "` is not an ISO 3166-1 alpha-2 country code");
+      return false;
+    }
+    return true;
+  }
+
+  bool NonEmpty(Sheet& s, const std::string& col) {
+    if (!s.Get(col).empty()) return true;
+    Error(s, col, "E601", "must not be empty");
+    return false;
+  }
+
+  bool PartExists(const std::string& part) {
+    auto st = db_.Prepare("SELECT 1 FROM parts WHERE part_number = ?1");
+    if (!st.ok()) return false;
+    st->Bind(1, part);
+    Status s;
+    return st->Step(s);
+  }
+
+  void Sql(Sheet& s, Result<sql::Stmt>& stmt) {
+    if (!stmt.ok()) {
+      Error(s, "", "E604", stmt.status().message());
+      return;
+    }
+    if (Status r = stmt->Run(); !r.ok()) Error(s, "", "E604", "the database refused the row: " + r.message());
+  }
+
+  // ---- the four files ----
+  void Parts(Sheet& s) {
+    if (!Require(s, {"part_number"})) return;
+    std::set<std::string> seen;
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row) || !NonEmpty(s, "part_number")) continue;
+      std::string pn = s.Get("part_number");
+      if (!seen.insert(pn).second) {
+        Error(s, "part_number", "E603", "part `" + pn + "` appears twice in this file");
+        continue;
+      }
+      PartRow(s, pn);
+    }
+  }
+
+  void PartRow(Sheet& s, const std::string& pn) {
+    bool ok = true;
+    std::string type = s.Get("type");
+    if (!type.empty() && type != "ic" && type != "computer" && type != "memory" && type != "other") {
+      Error(s, "type", "E601", "`" + type + "` is not one of ic, computer, memory, other");
+      ok = false;
+    }
+    std::string dc = s.Get("datacenter");
+    if (!dc.empty() && dc != "true" && dc != "false") {
+      Error(s, "datacenter", "E601", "`" + dc + "` must be true or false");
+      ok = false;
+    }
+    std::optional<double> tpp, area, io, mbd, dram;
+    ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) & Number(s, "io_bandwidth_gbs", io, false) &
+          Number(s, "memory_bandwidth_density", mbd, false) & Number(s, "dram_bandwidth_gbs", dram, false);
+    if (!ok) return;
+    auto st = db_.Prepare(
+        "INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, datacenter, "
+        "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(part_number) DO UPDATE SET "
+        "description = excluded.description, declared_eccn = excluded.declared_eccn, type = excluded.type, "
+        "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = excluded.datacenter, "
+        "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = excluded.memory_bandwidth_density, "
+        "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source");
+    if (!st.ok()) return Sql(s, st);
+    st->Bind(1, pn).BindTextOrNull(2, s.Get("description")).BindTextOrNull(3, s.Get("declared_eccn"));
+    st->BindTextOrNull(4, type);
+    auto num = [&](int i, const std::optional<double>& v) { v ? st->BindDouble(i, *v) : st->BindNull(i); };
+    num(5, tpp);
+    num(6, area);
+    dc.empty() ? st->BindNull(7) : st->Bind(7, int64_t{dc == "true"});
+    num(8, io);
+    num(9, mbd);
+    num(10, dram);
+    st->BindTextOrNull(11, s.Get("source"));
+    Sql(s, st);
+  }
+
+  void Components(Sheet& s) {
+    if (!Require(s, {"parent", "child", "quantity"})) return;
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row)) continue;
+      std::string parent = s.Get("parent"), child = s.Get("child");
+      int64_t qty = 0;
+      bool ok = NonEmpty(s, "parent") & NonEmpty(s, "child") & Count(s, "quantity", qty);
+      if (ok && !PartExists(parent)) Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
+      if (ok && !PartExists(child)) Error(s, "child", "E604", "unknown part `" + child + "`"), ok = false;
+      if (ok && parent == child) Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
+      if (!ok) continue;
+      auto st = db_.Prepare(
+          "INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
+      if (st.ok()) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
+      Sql(s, st);
+    }
+  }
+
+  void Parties(Sheet& s) {
+    if (!Require(s, {"name", "country"})) return;
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row)) continue;
+      bool ok = NonEmpty(s, "name") & Country(s, "country", true) & Country(s, "headquarters", false) &
+                Country(s, "parent_headquarters", false);
+      if (!ok) continue;
+      auto st = db_.Prepare(
+          "INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES (?1, ?2, ?3, ?4, ?5) "
+          "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = excluded.headquarters, "
+          "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
+      if (st.ok()) {
+        st->Bind(1, s.Get("name")).Bind(2, s.Get("country")).BindTextOrNull(3, s.Get("headquarters"));
+        st->BindTextOrNull(4, s.Get("parent_headquarters")).BindTextOrNull(5, s.Get("note"));
+      }
+      Sql(s, st);
+    }
+  }
+
+  void Shipments(Sheet& s) {
+    if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number", "quantity"})) return;
+    std::map<std::string, std::pair<std::string, int>> header_of;  // id -> (date|parties key, lines so far)
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row)) continue;
+      ShipmentRow(s, header_of);
+    }
+  }
+
+  void ShipmentRow(Sheet& s, std::map<std::string, std::pair<std::string, int>>& header_of) {
+    std::string id = s.Get("shipment_id"), date = s.Get("date"), part = s.Get("part_number");
+    std::string end_user = s.Get("end_user").empty() ? s.Get("consignee") : s.Get("end_user");
+    std::string eu_country = s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
+    int64_t qty = 0;
+    bool ok = NonEmpty(s, "shipment_id") & NonEmpty(s, "consignee") & Country(s, "consignee_country", true) &
+              Country(s, "end_user_country", false) & Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty);
+    if (!ParseDate(date)) Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
+    if (ok && !PartExists(part)) Error(s, "part_number", "E604", "unknown part `" + part + "`"), ok = false;
+    if (!ok) return;
+    std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" + end_user + "|" + eu_country +
+                      "|" + s.Get("end_user_headquarters");
+    auto [it, first] = header_of.try_emplace(id, key, 0);
+    if (!first && it->second.first != key) {
+      Error(s, "shipment_id", "E601", "lines of shipment `" + id + "` disagree on the date or parties");
+      return;
+    }
+    if (first) {
+      auto st = db_.Prepare(
+          "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      if (st.ok()) {
+        st->Bind(1, id).Bind(2, date).Bind(3, s.Get("consignee")).Bind(4, s.Get("consignee_country"));
+        st->Bind(5, end_user).Bind(6, eu_country).BindTextOrNull(7, s.Get("end_user_headquarters"));
+      }
+      size_t before = diags_.size();
+      Sql(s, st);
+      if (diags_.size() != before) {
+        diags_.back().message = "column `shipment_id`: shipment `" + id + "` is already recorded (" + diags_.back().message + ")";
+        return;
+      }
+    }
+    auto st = db_.Prepare("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (st.ok()) st->Bind(1, id).Bind(2, int64_t{++it->second.second}).Bind(3, part).Bind(4, qty).BindTextOrNull(5, s.Get("license"));
+    Sql(s, st);
+  }
+
+  sql::Db& db_;
+  std::vector<Diagnostic>& diags_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
+  std::vector<Diagnostic> diags;
+  Status s = sql::InTransaction(impl_->db, [&]() -> Status {
+    Importer(impl_->db, diags).Run(files);
+    return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
+  });
+  if (!s.ok() && !HasErrors(diags)) diags.push_back({Severity::kError, "E604", {impl_->path, 0, 0}, s.message()});
+  SortDiagnostics(diags);
+  return diags;
+}
+
+}  // namespace chipgate

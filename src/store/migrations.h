@@ -1,0 +1,25 @@
+// Schema migrations: the numbered SQL files of db/migrations/, compiled into the binary.
+// A database's PRAGMA user_version is the number of the last migration applied.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "chipgate/status.h"
+#include "store/sqlite.h"
+
+namespace chipgate {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+const std::vector<Migration>& Migrations();  // generated from db/migrations/*.sql
+
+// Brings `db` to the newest schema. Refuses a database from a newer chipgate, a database that is
+// not a chipgate database, and (when read-only) a database that would need upgrading.
+Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only);
+
+}  // namespace chipgate

@@ -1,0 +1,110 @@
+// SQLite wrappers. Every connection gets foreign keys on, double-quoted string literals off
+// (deps.md), WAL journaling, synchronous=FULL (an appended audit record survives a power cut)
+// and a busy timeout so concurrent writers wait instead of failing.
+#include "store/sqlite.h"
+
+namespace chipgate::sql {
+
+Stmt& Stmt::operator=(Stmt&& o) noexcept {
+  if (this != &o) {
+    sqlite3_finalize(stmt_);
+    db_ = o.db_;
+    stmt_ = o.stmt_;
+    o.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::Bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Stmt& Stmt::BindDouble(int i, double v) {
+  sqlite3_bind_double(stmt_, i, v);
+  return *this;
+}
+Stmt& Stmt::BindNull(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+Stmt& Stmt::BindTextOrNull(int i, std::string_view text) { return text.empty() ? BindNull(i) : Bind(i, text); }
+
+bool Stmt::Step(Status& status) {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) status = Status::Error(sqlite3_errmsg(db_));
+  return false;
+}
+
+Status Stmt::Run() {
+  Status s;
+  while (Step(s)) {
+  }
+  return s;
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Stmt::Text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+}
+
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    sqlite3_close_v2(db_);
+    db_ = o.db_;
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+
+Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int busy_timeout_ms) {
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) return Status::Error("cannot open database `" + path + "`: " + db.Error());
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  // Reading the schema fails fast on a file that is not a database.
+  if (Status s = db.Exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_master;"); !s.ok()) {
+    return Status::Error("`" + path + "` is not a usable chipgate database: " + s.message());
+  }
+  if (!read_only) {
+    if (Status s = db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"); !s.ok()) {
+      return Status::Error("cannot configure database `" + path + "`: " + s.message());
+    }
+  }
+  return db;
+}
+
+Status Db::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : Error();
+    sqlite3_free(err);
+    return Status::Error(msg);
+  }
+  return Status::Ok();
+}
+
+Result<Stmt> Db::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    return Status::Error(Error());
+  }
+  return Stmt(db_, stmt);
+}
+
+}  // namespace chipgate::sql

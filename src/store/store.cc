@@ -1,0 +1,173 @@
+// Store: opening (with migrations) and the inventory reads: part lookup with bills of
+// materials, and streaming over parts and shipments.
+#include <charconv>
+#include <filesystem>
+#include <set>
+#include <sys/stat.h>
+
+#include "store/migrations.h"
+#include "store/store_impl.h"
+
+namespace chipgate {
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Result<Store> Store::Open(const std::string& path, const StoreOptions& options) {
+  std::error_code ec;
+  bool existed = std::filesystem::exists(path, ec);
+  if (!existed && !options.create) return Status::Error("database `" + path + "` does not exist (create it with `chipgate db init`)");
+  if (!existed) {
+    // Created databases are readable by the owner and group only, never world-writable.
+    mode_t old = umask(027);
+    auto db = sql::Db::Open(path, true, false, options.busy_timeout_ms);
+    umask(old);
+    if (!db.ok()) return db.status();
+  }
+  auto db = sql::Db::Open(path, false, options.read_only, options.busy_timeout_ms);
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db.value());
+  impl->path = path;
+  impl->read_only = options.read_only;
+  if (Status s = ApplyMigrations(impl->db, path, options.read_only); !s.ok()) return s;
+  impl->version = kSchemaVersion;
+  return Store(std::move(impl));
+}
+
+const std::string& Store::path() const { return impl_->path; }
+int Store::schema_version() const { return impl_->version; }
+
+namespace {
+
+constexpr int kMaxBomDepth = 32;
+
+Status LoadPart(sql::Db& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
+
+Status LoadComponents(sql::Db& db, const std::string& part, ItemFacts& out, std::set<std::string>& path, int depth) {
+  auto stmt = db.Prepare("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, part);
+  Status s;
+  while (stmt->Step(s)) {
+    ItemFacts child;
+    child.part = stmt->Text(0);
+    child.quantity = static_cast<double>(stmt->Int(1));
+    bool found = false;
+    if (Status c = LoadPart(db, child.part, child, found, path, depth + 1); !c.ok()) return c;
+    out.components.push_back(std::move(child));
+  }
+  return s;
+}
+
+Status LoadPart(sql::Db& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth) {
+  if (depth > kMaxBomDepth || path.count(part)) {
+    return Status::Error("bill of materials of `" + part + "` is cyclic or deeper than " + std::to_string(kMaxBomDepth));
+  }
+  auto stmt = db.Prepare(
+      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs "
+      "FROM parts WHERE part_number = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, part);
+  Status s;
+  found = stmt->Step(s);
+  if (!s.ok() || !found) return s;
+  out.part = part;
+  out.has_specs = true;
+  int col = 0;
+  for (const AttributeColumn& c : kAttributeColumns) {
+    int i = col++;
+    if (stmt->IsNull(i)) continue;
+    std::string text = c.kind == ColumnKind::kText ? stmt->Text(i)
+                       : c.kind == ColumnKind::kBool ? (stmt->Int(i) ? "true" : "false")
+                                                     : FormatNumber(stmt->Double(i));
+    out.specs.emplace_back(c.name, SpecValue{text, {}});
+  }
+  path.insert(part);
+  Status comps = LoadComponents(db, part, out, path, depth);
+  path.erase(part);
+  return comps;
+}
+
+}  // namespace
+
+Result<std::optional<ItemFacts>> Store::LookupPart(const std::string& part_number) const {
+  ItemFacts item;
+  bool found = false;
+  std::set<std::string> path;
+  if (Status s = LoadPart(impl_->db, part_number, item, found, path, 0); !s.ok()) return s;
+  if (!found) return std::optional<ItemFacts>();
+  return std::optional<ItemFacts>(std::move(item));
+}
+
+Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
+  auto stored = LookupPart(line.part);
+  if (!stored.ok()) return stored.status();
+  ItemFacts out = line;
+  if (stored.value()) {
+    const ItemFacts& db = *stored.value();
+    out.has_specs = true;
+    out.specs = db.specs;
+    for (const auto& [name, value] : line.specs) {  // inline values win
+      std::erase_if(out.specs, [&](const auto& s) { return s.first == name; });
+      out.specs.emplace_back(name, value);
+    }
+    if (line.components.empty()) out.components = db.components;
+  } else if (!line.has_specs && line.components.empty()) {
+    out.note = "not found in the inventory database";
+  }
+  if (!line.components.empty()) {
+    out.components.clear();
+    for (const auto& c : line.components) {
+      auto done = Complete(c);
+      if (!done.ok()) return done.status();
+      out.components.push_back(std::move(done.value()));
+    }
+  }
+  return out;
+}
+
+Status Store::ForEachPart(const std::function<bool(const std::string&, const std::string&)>& fn) const {
+  auto stmt = impl_->db.Prepare("SELECT part_number, coalesce(declared_eccn, '') FROM parts ORDER BY part_number");
+  if (!stmt.ok()) return stmt.status();
+  Status s;
+  while (stmt->Step(s)) {
+    if (!fn(stmt->Text(0), stmt->Text(1))) break;
+  }
+  return s;
+}
+
+Status Store::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const {
+  auto stmt = impl_->db.Prepare(
+      "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
+      "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, coalesce(l.license, '') "
+      "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, l.line");
+  if (!stmt.ok()) return stmt.status();
+  Status s;
+  StoredShipment current;
+  auto flush = [&] { return current.id.empty() || fn(current); };
+  while (stmt->Step(s)) {
+    std::string id = stmt->Text(0);
+    if (id != current.id) {
+      if (!flush()) return Status::Ok();
+      current = StoredShipment{};
+      current.id = id;
+      current.date = ParseDate(stmt->Text(1)).value_or(Date{});
+      current.consignee = {stmt->Text(2), stmt->Text(3), "", "", {}};
+      current.end_user = {stmt->Text(4), stmt->Text(5), stmt->Text(6), "", {}};
+    }
+    current.lines.push_back({static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
+  }
+  if (s.ok()) flush();
+  return s;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,37 @@
+// Store internals shared by the store's source files (inventory, import, audit log).
+#pragma once
+
+#include <string>
+
+#include "chipgate/store.h"
+#include "store/sqlite.h"
+
+namespace chipgate {
+
+struct Store::Impl {
+  sql::Db db;
+  std::string path;
+  int version = 0;
+  bool read_only = false;
+};
+
+// The parts-table columns that hold pack attributes, with how each is stored.
+enum class ColumnKind { kText, kReal, kBool };
+struct AttributeColumn {
+  const char* name;
+  ColumnKind kind;
+};
+inline constexpr AttributeColumn kAttributeColumns[] = {
+    {"type", ColumnKind::kText},
+    {"tpp", ColumnKind::kReal},
+    {"die_area_mm2", ColumnKind::kReal},
+    {"datacenter", ColumnKind::kBool},
+    {"io_bandwidth_gbs", ColumnKind::kReal},
+    {"memory_bandwidth_density", ColumnKind::kReal},
+    {"dram_bandwidth_gbs", ColumnKind::kReal},
+};
+
+// Shortest text that reads back as the same double (std::to_chars).
+std::string FormatNumber(double v);
+
+}  // namespace chipgate
