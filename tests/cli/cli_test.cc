@@ -1,5 +1,6 @@
 // The chipgate binary end to end: exit codes, JSON contract shape, text output, explain, usage.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.h"
@@ -159,6 +160,55 @@ TEST_CASE("CheckExplainFlagExplainsEveryLine", "[cli]") {
 TEST_CASE("VersionAndHelpExitZero", "[cli]") {
   CHECK(RunChipgate({"--version"}).exit_code == 0);
   CHECK(RunChipgate({"--help"}).out.find("chipgate check") != std::string::npos);
+}
+
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+TEST_CASE("CheckRecordsEveryDecisionInTheAuditLog", "[cli][audit]") {
+  TempDir dir;
+  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--actor", "alice"}, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["recorded"] == true);
+  CHECK(j["audit"]["db"] == "chipgate-audit.db");
+  CHECK(j["audit"]["first_seq"] == 1);
+  CHECK(j["audit"]["last_seq"] == 5);
+  RunResult v = RunChipgate({"log", "verify", "--db", dir.path() + "/chipgate-audit.db", "--expect-head",
+                             j["audit"]["head"].get<std::string>()});
+  CHECK(v.exit_code == 0);
+  RunResult e = RunChipgate({"log", "export", "--db", dir.path() + "/chipgate-audit.db"});
+  CHECK(e.out.find("\"actor\":\"alice\"") != std::string::npos);
+  CHECK(e.out.find("\"subject\":\"shipment SO-1001 date 2024-06-01 line 5 part UNKNOWN-PART\"") != std::string::npos);
+}
+
+TEST_CASE("NoAuditIsADryRunMarkedAsNotRecorded", "[cli][audit]") {
+  TempDir dir;
+  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--no-audit"}, dir.path());
+  CHECK(nlohmann::json::parse(r.out)["recorded"] == false);
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/chipgate-audit.db"));
+}
+
+TEST_CASE("UnwritableAuditLogGivesNoDecision", "[cli][audit]") {
+  TempDir dir;
+  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", dir.path() + "/missing/dir/a.db"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("no decision is given without a record") != std::string::npos);
+  std::string junk = dir.Write("junk.db", std::string(8192, 'j'));
+  RunResult j = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", junk, "--format", "json"});
+  CHECK(j.exit_code == 2);
+  CHECK(j.out.empty());
+}
+
+TEST_CASE("UnknownLogLevelIsAUsageError", "[cli]") {
+  CHECK(RunChipgate({"lint", kExamples, "--log-level", "loud"}).exit_code == 2);
+  TempDir dir;
+  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--no-audit", "--log-level", "info", "--log-file",
+                             dir.path() + "/ops.log"});
+  CHECK(r.exit_code == 1);
 }
 
 }  // namespace chipgate::testing
