@@ -1,4 +1,4 @@
--- chipgate database schema, version 1 (PRAGMA user_version = 1). This file is the current schema;
+-- chipgate database schema, version 2 (PRAGMA user_version = 2). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/, and a test checks
 -- that applying them gives exactly this schema.
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -74,3 +74,30 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TABLE audit_runs (
+  id           INTEGER PRIMARY KEY,
+  started      TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  date         TEXT NOT NULL,
+  compare_date TEXT,
+  pack_digest  TEXT NOT NULL,
+  parts        INTEGER NOT NULL CHECK (parts >= 0),
+  shipments    INTEGER NOT NULL CHECK (shipments >= 0),
+  findings     INTEGER NOT NULL CHECK (findings >= 0)
+) STRICT;
+
+CREATE TABLE audit_findings (
+  run_id      INTEGER NOT NULL REFERENCES audit_runs(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL CHECK (seq > 0),
+  kind        TEXT NOT NULL,
+  severity    TEXT NOT NULL CHECK (severity IN ('high', 'medium', 'low')),
+  part_number TEXT,
+  shipment_id TEXT,
+  line        INTEGER,
+  declared    TEXT,
+  computed    TEXT,
+  reasons     TEXT NOT NULL,  -- JSON array of {rule, decision, cite, message}
+  PRIMARY KEY (run_id, seq)
+) STRICT;
+CREATE INDEX audit_findings_kind ON audit_findings(kind);

@@ -29,6 +29,10 @@ inline bool MayShip(DecisionKind k) {
   return k == DecisionKind::kNoLicenseRequired || k == DecisionKind::kLicenseException;
 }
 
+// Where a reason comes from: a class the item meets, a license rule, a restricted party, missing
+// item data, or invalid input.
+enum class ReasonSource : uint8_t { kRule, kClass, kParty, kData, kInput };
+
 struct Reason {
   std::string_view rule;     // id of the rule, class, party or check that produced it
   DecisionKind decision = DecisionKind::kReview;
@@ -36,6 +40,7 @@ struct Reason {
   std::string_view message;  // the rule's own sentence
   std::string detail;        // per-line specifics (missing attributes, matched party); may be empty
   std::string_view policy = {};  // licensing policy that applies to a license application, if any
+  ReasonSource source = ReasonSource::kRule;
 
   // message, then ": detail" when there is a detail.
   std::string Text() const;

@@ -77,6 +77,15 @@ class Engine {
   // Convenience: resolve and decide in one call. Resolution problems give `review`.
   LineDecision Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace = nullptr) const;
 
+  // Classification only (no shipment): the classes the item meets on `date`, and whether any
+  // class could not be decided for missing data (then `missing` says which attributes).
+  struct Classification {
+    std::vector<std::string_view> classes;  // paragraph ids first, as in LineDecision
+    bool complete = true;
+    std::string missing;  // e.g. "3A090.a.2: missing die_area_mm2"
+  };
+  Classification Classify(const ResolvedItem& item, Date date) const;
+
   const Program& program() const { return *program_; }
   // Wraps an already compiled program (used by the loader and by tests).
   static Engine FromProgram(std::shared_ptr<const Program> program);

@@ -19,7 +19,7 @@
 
 namespace chipgate {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct StoreOptions {
   bool create = false;          // create the file and apply migrations if it does not exist
@@ -81,6 +81,18 @@ class Store {
   // Calls `fn` for each part (streaming; no list is built). Stops early when fn returns false.
   Status ForEachPart(const std::function<bool(const std::string& part, const std::string& declared_eccn)>& fn) const;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
+
+  // --- inventory audit runs (chipgate audit) ---
+  struct RunRow {
+    std::string started, actor, date, compare_date, pack_digest;
+    int64_t parts = 0, shipments = 0;
+  };
+  struct FindingRow {
+    std::string kind, severity, part, shipment, declared, computed, reasons_json;
+    int line = 0;
+  };
+  // Inserts the run and its findings in one transaction; returns the run id.
+  Result<int64_t> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings);
 
   // --- audit log ---
   // Appends all entries in one immediate transaction after the current head; returns the records

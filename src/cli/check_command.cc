@@ -116,6 +116,8 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   return true;
 }
 
+}  // namespace
+
 std::string Actor(const Args& args) {
   if (auto a = args.Get("actor")) return *a;
   for (const char* var : {"CHIPGATE_ACTOR", "USER", "LOGNAME"}) {
@@ -123,6 +125,8 @@ std::string Actor(const Args& args) {
   }
   return "uid:" + std::to_string(getuid());
 }
+
+namespace {
 
 std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
   std::vector<AuditEntry> out;

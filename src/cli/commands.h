@@ -18,6 +18,10 @@ int RunExplain(const Args& args);
 int RunTest(const Args& args);
 int RunDb(const Args& args);
 int RunLog(const Args& args);
+int RunAudit(const Args& args);
+
+// Who runs the command: --actor, else $CHIPGATE_ACTOR, $USER, $LOGNAME, else uid:N.
+std::string Actor(const Args& args);
 
 // Resolves --rules (default: the bundled us-ear pack); prints an error and returns "" on failure.
 std::string RulesDir(const Args& args);

@@ -24,6 +24,10 @@ const Command kCommands[] = {
      {{"rules", "date", "format", "line", "db", "audit", "actor"}, {"explain", "no-audit"}}, RunCheck},
     {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD]",
      {{"rules", "date", "line", "db"}, {}}, RunExplain},
+    {"audit",
+     "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format text|json|html] "
+     "[--output FILE] [--actor NAME] [--no-record]",
+     {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}}, RunAudit},
     {"lint", "lint DIR", {{}, {}}, RunLint},
     {"test", "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
      {{"format", "fail-under"}, {"coverage"}}, RunTest},

@@ -130,17 +130,17 @@ class Compiler {
     }
   }
 
+  // The party table, and the screener over every name and alias (name first, then aliases).
   void Parties() {
+    std::vector<PartyName> names;
     for (size_t i = 0; i < pack_.parties.size(); ++i) {
       const auto& p = pack_.parties[i];
       std::string message = p.message.empty() ? "party on a restricted-party list" : p.message;
       prog_->parties.push_back({p.id, p.name, p.cite, message, p.list, p.footnote, p.effect});
-      std::set<std::string> keys{NormalizePartyName(p.name)};
-      for (const auto& a : p.aliases) keys.insert(NormalizePartyName(a));
-      for (const auto& k : keys) {
-        if (!k.empty()) prog_->party_index[k].push_back(static_cast<int>(i));
-      }
+      names.push_back({static_cast<int>(i), p.name});
+      for (const auto& a : p.aliases) names.push_back({static_cast<int>(i), a});
     }
+    prog_->party_screener = PartyScreener(names);
   }
 
   void Epochs() {

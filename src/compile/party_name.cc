@@ -4,6 +4,7 @@
 // The steps are specified in docs/screening.md; the screener (party_screen.cc) and the test
 // oracle both build on this key.
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,9 +29,11 @@ std::string_view FoldLatin1(unsigned cp) {
 std::string_view FoldLatinExtA(unsigned cp) {
   if (cp == 0x132 || cp == 0x133) return "ij";
   if (cp == 0x152 || cp == 0x153) return "oe";
-  static const char kMap[] =
-      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkklllllllllln"
-      "nnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+  static constexpr char kMap[] =
+      "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "__"  // 0100-0133
+      "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "__" "rrrrrr" "ssssssss"        // 0134-0161
+      "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";                             // 0162-017F
+  static_assert(sizeof(kMap) == 0x80 + 1);
   return std::string_view(&kMap[cp - 0x100], 1);
 }
 
@@ -53,17 +56,27 @@ std::string_view Expand(std::string_view w) {
   return w;
 }
 
+// Plural to singular, so "Industries" meets "Industry" and "Systems" meets "System".
+std::string Singular(std::string w) {
+  if (w.size() > 4 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+  bool plural = w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+  if (plural) w.pop_back();
+  return w;
+}
+
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for an invalid byte, cp = byte).
 size_t Decode(std::string_view s, size_t i, unsigned& cp) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return cp = c, 1;
-  cp = len == 1 ? c : c & (0xFF >> (len + 1));
+  cp = c;
+  if (len <= 1 || i + len > s.size()) return 1;
+  unsigned out = c & (0xFF >> (len + 1));
   for (size_t k = 1; k < len; ++k) {
     unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return cp = c, 1;
-    cp = (cp << 6) | (cc & 0x3F);
+    if ((cc & 0xC0) != 0x80) return 1;
+    out = (out << 6) | (cc & 0x3F);
   }
+  cp = out;
   return len;
 }
 
@@ -88,16 +101,30 @@ class WordSplitter {
   }
 
   void Char(unsigned cp, std::string_view bytes, bool next_is_letter) {
-    if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) return Append(std::string(1, static_cast<char>(std::tolower(cp))));
-    if (cp == '\'' || cp == 0x2018 || cp == 0x2019) return;  // "Xi'an" -> "xian"
-    if (cp == '.' && segment_ == 1 && next_is_letter) return void(segment_ = 0);  // "S.A." -> "sa"
-    if (cp == '&') return Break(), words_.push_back("and");
-    if (cp >= 0xC0 && cp <= 0xFF) return Append(std::string(FoldLatin1(cp)));
-    if (cp >= 0x100 && cp <= 0x17F) return Append(std::string(FoldLatinExtA(cp)));
-    bool separator = cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-                     (cp >= 0xFF00 && cp <= 0xFF65);
-    if (separator) return Break();
-    Append(std::string(bytes));  // other scripts are kept as written
+    if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
+      Append(std::string(1, static_cast<char>(std::tolower(static_cast<int>(cp)))));
+    } else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || (cp >= 0x300 && cp <= 0x36F)) {
+      // apostrophes join ("Xi'an" -> "xian"); combining accents are dropped
+    } else if (cp == '.' && segment_ == 1 && next_is_letter) {
+      segment_ = 0;  // a dot between initials joins them: "S.A." -> "sa"
+    } else if (cp == '&') {
+      Break();
+      words_.push_back("and");
+    } else if (cp >= 0xC0 && cp <= 0xFF) {
+      Append(std::string(FoldLatin1(cp)));
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      Append(std::string(FoldLatinExtA(cp)));
+    } else if (IsSeparator(cp)) {
+      Break();
+    } else {
+      Append(std::string(bytes));  // letters of other scripts are kept as written
+    }
+  }
+
+  // ASCII and Latin-1 symbols, general punctuation, CJK punctuation, fullwidth punctuation.
+  static bool IsSeparator(unsigned cp) {
+    return cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFF65);
   }
 
   void Append(const std::string& s) {
@@ -123,6 +150,7 @@ std::string NormalizePartyName(std::string_view name) {
   for (auto& w : words) w = std::string(Expand(w));
   if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
   while (words.size() > 1 && LegalForms().count(words.back())) words.pop_back();
+  for (auto& w : words) w = Singular(std::move(w));
   std::sort(words.begin(), words.end());
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;

@@ -14,6 +14,7 @@
 #include "base/country.h"
 #include "chipgate/date.h"
 #include "chipgate/decision.h"
+#include "compile/party_screen.h"
 
 namespace chipgate {
 
@@ -108,7 +109,7 @@ struct Program {
   std::vector<RuleInfo> rules;
   std::vector<ExceptionInfo> exceptions;
   std::vector<PartyInfo> parties;
-  std::unordered_map<std::string, std::vector<int>> party_index;  // normalized name -> parties
+  PartyScreener party_screener;                        // names and aliases of `parties`
   std::vector<std::vector<int32_t>> lists;             // interned string lists for `in`
   std::unordered_map<std::string, int32_t> strings;    // interned strings
   std::vector<Epoch> epochs;                           // sorted by `from`; epochs[0].from == kMinDate

@@ -77,6 +77,12 @@ void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, 
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
 }
 
+Engine::Classification Engine::Classify(const ResolvedItem& item, Date date) const {
+  Classification out;
+  Evaluator(*program_).Classify(*item.data_, program_->EpochIndex(date), out);
+  return out;
+}
+
 LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace) const {
   std::vector<Diagnostic> diags;
   ResolvedShipment s = ResolveShipment(shipment, diags);
@@ -85,8 +91,9 @@ LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item
   Decide(s, i, out, trace);
   if (HasErrors(diags)) {
     // Fail closed: a line whose facts did not type-check is held, whatever the rules said.
-    out.reasons.insert(out.reasons.begin(), Reason{"input-error", DecisionKind::kReview, "",
-                                                   "the line's facts are invalid", diags.front().message});
+    Reason invalid{"input-error", DecisionKind::kReview, "", "the line's facts are invalid", diags.front().message};
+    invalid.source = ReasonSource::kInput;
+    out.reasons.insert(out.reasons.begin(), std::move(invalid));
     out.decision = MostRestrictive(out.decision, DecisionKind::kReview);
     if (out.decision == DecisionKind::kReview) out.exception.reset();
   }

@@ -111,14 +111,13 @@ void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, cons
   s.fact_present |= 1u << fact;
 }
 
+// Screens one party name; hits keep the screener's order (best score first, then party).
 void Screen(const Program& p, const PartyFacts& party, const char* role, ResolvedShipmentData& s) {
   if (party.name.empty()) return;
-  auto it = p.party_index.find(NormalizePartyName(party.name));
-  if (it == p.party_index.end()) return;
-  for (int idx : it->second) {
+  for (PartyMatch& m : p.party_screener.Screen(party.name)) {
     bool seen = false;  // the same name as consignee and end user is one hit
-    for (const auto& h : s.hits) seen |= h.party == idx && h.name == party.name;
-    if (!seen) s.hits.push_back({idx, role, party.name});
+    for (const auto& h : s.hits) seen |= h.party == m.party && h.name == party.name;
+    if (!seen) s.hits.push_back({m.party, role, party.name, m.score, m.exact, std::move(m.matched_name)});
   }
 }
 

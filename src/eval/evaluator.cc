@@ -13,6 +13,7 @@ namespace {
 constexpr std::string_view kItemDataRule = "item-data";
 constexpr std::string_view kItemDataCite = "15 CFR 732.3(b) (classification needs the item's technical parameters)";
 constexpr std::string_view kItemDataMessage = "no technical data for this part; it cannot be classified";
+constexpr std::string_view kPossibleMatchMessage = "possible match with a restricted party";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -71,6 +72,7 @@ class LineEval {
     if (!item.has_data && item.children.empty()) {
       AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage,
                 "part `" + item.part + "`" + (item.note.empty() ? "" : ": " + item.note), -1);
+      out_.reasons.back().source = ReasonSource::kData;
       if (trace_) trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
       return false;
     }
@@ -120,6 +122,7 @@ class LineEval {
       if (st.class_state[c] != kTrue) continue;
       if (ci.id != ci.paragraph) out_.classes.push_back(ci.id);
       AddReason(ci.id, DecisionKind::kNoLicenseRequired, ci.cite, ci.title.empty() ? ci.id : ci.title, "", -1);
+      out_.reasons.back().source = ReasonSource::kClass;
     }
   }
 
@@ -161,14 +164,24 @@ class LineEval {
     }
   }
 
+  // An exact hit applies the party's effect; a fuzzy one asks for review, naming the candidate.
   void ScreenParties() {
     for (const PartyHit& hit : s_.hits) {
       if (!ep_.party_active[hit.party]) continue;
       const PartyInfo& pi = p_.parties[hit.party];
-      std::string detail = std::string(hit.role) + " `" + hit.name + "` matches `" + pi.name + "`";
-      if (!pi.list.empty()) detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
-      AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
-      if (trace_) trace_->entries.push_back({"party", pi.id, "match", detail});
+      std::string detail = std::string(hit.role) + " `" + hit.name + "`";
+      if (hit.exact) {
+        detail += " matches `" + pi.name + "`";
+        if (!pi.list.empty()) detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
+        AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
+      } else {
+        detail += " resembles `" + hit.matched_name + "`";
+        if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
+        detail += " (score " + FormatMatchScore(hit.score) + ")";
+        AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
+      }
+      out_.reasons.back().source = ReasonSource::kParty;
+      if (trace_) trace_->entries.push_back({"party", pi.id, hit.exact ? "match" : "possible match", detail});
     }
   }
 
@@ -351,6 +364,31 @@ class LineEval {
     }
   }
 
+
+ public:
+  // Classification without rules: the classes the item meets and what could not be decided.
+  void ClassifyOnly(Engine::Classification& out) {
+    out_.Clear();
+    if (!item_.has_data && item_.children.empty()) {
+      out.complete = false;
+      out.missing = "no technical data" + (item_.note.empty() ? "" : " (" + item_.note + ")");
+      return;
+    }
+    const ItemState& st = Classify(item_, 0);
+    ReportClasses(st);
+    out.classes = out_.classes;
+    for (int c : ep_.classes) {
+      const ClassInfo& ci = p_.classes[c];
+      // An undecided sub-paragraph does not matter once its paragraph is known to apply.
+      if (st.class_state[c] != kUnknown || st.name_state[ci.paragraph_name] == kTrue) continue;
+      std::string why = Missing(ci.when, item_);
+      if (why == "the condition could not be evaluated" && !item_.children.empty()) why = DescribeComponents(item_);
+      out.complete = false;
+      out.missing += (out.missing.empty() ? "" : "; ") + ci.id + ": " + why;
+    }
+  }
+
+ private:
   const Program& p_;
   const ResolvedShipmentData& s_;
   const ResolvedItemData& item_;
@@ -367,6 +405,13 @@ class LineEval {
 void Evaluator::Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item, LineDecision& out,
                        Trace* trace) const {
   LineEval(p_, shipment, item, out, trace).Run();
+}
+
+void Evaluator::Classify(const ResolvedItemData& item, int epoch, Engine::Classification& out) const {
+  ResolvedShipmentData none;  // classification reads no shipment facts
+  none.epoch = epoch;
+  LineDecision scratch;
+  LineEval(p_, none, item, scratch, nullptr).ClassifyOnly(out);
 }
 
 void Evaluator::ComputeDerived(ResolvedItemData& item) const {

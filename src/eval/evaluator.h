@@ -6,6 +6,7 @@
 #pragma once
 
 #include "chipgate/decision.h"
+#include "chipgate/engine.h"
 #include "compile/program.h"
 #include "eval/resolved.h"
 
@@ -18,6 +19,9 @@ class Evaluator {
   // `out` is cleared first; reuse it across calls to avoid allocation. `trace` may be null.
   void Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item, LineDecision& out,
               Trace* trace) const;
+
+  // Classes of `item` in epoch `epoch`, without any shipment (Engine::Classify).
+  void Classify(const ResolvedItemData& item, int epoch, Engine::Classification& out) const;
 
   // Computes the derived attributes of a freshly filled item (called by the resolver).
   void ComputeDerived(ResolvedItemData& item) const;

@@ -22,8 +22,11 @@ struct ResolvedItemData {
 
 struct PartyHit {
   int party = -1;
-  const char* role = "";  // "consignee" or "end user"
-  std::string name;       // the screened name as written
+  const char* role = "";     // "consignee" or "end user"
+  std::string name;          // the screened name as written
+  double score = 1;          // PartyNameSimilarity; 1 for exact matches
+  bool exact = true;         // false: a possible match, decided as `review`
+  std::string matched_name;  // the party's name or alias it matched, as written
 };
 
 struct ResolvedShipmentData {

@@ -10,6 +10,7 @@
 #include "ast/fact_catalog.h"
 #include "base/country.h"
 #include "compile/compiler.h"
+#include "compile/party_screen.h"
 
 namespace chipgate::testing {
 namespace {
@@ -299,18 +300,49 @@ class Oracle {
     return out;
   }
 
+  // Brute-force screening: every name and alias of every party in force is scored with
+  // PartyNameSimilarity (no index); the best per party is kept (first on a tie), ordered by
+  // score, then pack order, as the resolver orders the screener's matches.
   template <typename Add>
   void Parties(const PartyFacts& party, const char* role, Add& add) {
     if (party.name.empty()) return;
     std::string key = NormalizePartyName(party.name);
-    for (const auto& pd : p_.parties) {
+    struct Hit {
+      const PartyDecl* pd;
+      size_t index;
+      double score;
+      std::string matched;
+    };
+    std::vector<Hit> hits;
+    for (size_t i = 0; i < p_.parties.size(); ++i) {
+      const auto& pd = p_.parties[i];
       if (!pd.effective.Contains(date_)) continue;
-      bool match = !key.empty() && NormalizePartyName(pd.name) == key;
-      for (const auto& a : pd.aliases) match |= !key.empty() && NormalizePartyName(a) == key;
-      if (!match || !party_seen_.insert(pd.id + "\n" + party.name).second) continue;
-      std::string detail = std::string(role) + " `" + party.name + "` matches `" + pd.name + "`";
-      if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
-      add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
+      Hit best{&pd, i, 0, ""};
+      std::vector<std::string> names{pd.name};
+      names.insert(names.end(), pd.aliases.begin(), pd.aliases.end());
+      for (const auto& n : names) {
+        double s = PartyNameSimilarity(key, NormalizePartyName(n));
+        if (s > best.score) {
+          best.score = s;
+          best.matched = n;
+        }
+      }
+      if (best.score >= kPartyMatchThreshold) hits.push_back(best);
+    }
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+    for (const Hit& h : hits) {
+      const PartyDecl& pd = *h.pd;
+      if (!party_seen_.insert(pd.id + "\n" + party.name).second) continue;
+      std::string detail = std::string(role) + " `" + party.name + "`";
+      if (h.score == 1.0) {
+        detail += " matches `" + pd.name + "`";
+        if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
+        add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
+        continue;
+      }
+      detail += " resembles `" + h.matched + "`" + (h.matched == pd.name ? "" : ", an alias of `" + pd.name + "`");
+      detail += " (score " + FormatMatchScore(h.score) + ")";
+      add({pd.id, DecisionKind::kReview, pd.cite, "possible match with a restricted party", detail}, -1);
     }
   }
 

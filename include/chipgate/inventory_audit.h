@@ -1,0 +1,66 @@
+// Inventory audits (`chipgate audit`): classify every part from its technical data and compare
+// with its declared ECCN, re-check every recorded shipment under the rules in force on its own
+// date, and optionally list what changes between two dates. Streams through the database; work
+// repeated across identical parts is cached.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgate/audit.h"
+#include "chipgate/date.h"
+#include "chipgate/engine.h"
+#include "chipgate/store.h"
+
+namespace chipgate {
+
+struct AuditFinding {
+  std::string kind;      // misclassified, unclassifiable, unlicensed_shipment, exception_misused,
+                         // party_hit, shipment_needs_review
+  std::string severity;  // high, medium, low
+  std::string part;      // part findings and shipment lines
+  std::string shipment;  // shipment findings
+  int line = 0;
+  std::string declared;  // declared ECCN, or the license / exception recorded on the shipment
+  std::string computed;  // computed class, or the decision (and exception) computed now
+  std::string summary;   // one sentence a person can act on
+  std::vector<AuditReason> reasons;
+  std::string input_digest;  // sha256 of the facts the finding was made from
+};
+
+struct StatusChange {
+  std::string part, destination, before, after;  // decisions at the two dates
+};
+
+struct InventoryAuditReport {
+  Date date;
+  std::optional<Date> compare_date;
+  std::string pack, digest;
+  int64_t parts = 0, shipments = 0, shipment_lines = 0;
+  std::vector<AuditFinding> findings;
+  std::vector<StatusChange> changes;
+  std::map<std::string, int64_t> parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
+  int64_t run_id = 0;                             // set once recorded
+};
+
+struct InventoryAuditOptions {
+  Date date;
+  std::optional<Date> compare_date;
+  // Called now and then with what has been done; may be null.
+  std::function<void(const char* phase, int64_t done)> progress;
+};
+
+// Canonical spelling of an ECCN as catalogues write it: "ECCN 3a090a" -> "3A090.a",
+// "3A090.a.1" -> "3A090.a", "ear 99" -> "EAR99", "" -> "".
+std::string NormalizeEccn(const std::string& declared);
+
+Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store, const InventoryAuditOptions& options);
+
+// Stores the run and its findings (audit_runs, audit_findings) and appends one audit-log record
+// per finding, all in the store's transactions; sets report.run_id.
+Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor);
+
+}  // namespace chipgate

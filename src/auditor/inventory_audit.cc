@@ -1,0 +1,292 @@
+// The inventory audit: one streaming pass over parts (classification, and the two-date
+// comparison) and one over shipments (re-check under the rules of each ship date). Results for
+// parts with identical technical data are computed once.
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "base/sha256.h"
+#include "chipgate/inventory_audit.h"
+
+namespace chipgate {
+namespace {
+
+// Destinations used for --compare-date: the advanced-computing destination groups, embargoed
+// countries, common transit and ally destinations (docs/cli.md lists them).
+const char* const kCompareDestinations[] = {"CN", "HK", "MO", "RU", "BY", "IR", "KP", "CU", "SY", "VN", "KH", "NI",
+                                            "SA", "AE", "QA", "KZ", "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY",
+                                            "DE", "GB", "JP", "KR", "BR", "MX", "US"};
+
+std::string FactsKey(const ItemFacts& item) {
+  std::string key = "{";
+  for (const auto& [name, v] : item.specs) key += name + "=" + v.text + ";";
+  for (const auto& c : item.components) key += std::to_string(c.quantity) + "x" + FactsKey(c);
+  return key + "}";
+}
+
+bool IsControlledClass(const std::string& eccn) {
+  return eccn.rfind("3A090", 0) == 0 || eccn.rfind("4A090", 0) == 0;
+}
+
+std::vector<AuditReason> Reasons(const LineDecision& d) {
+  std::vector<AuditReason> out;
+  for (const auto& r : d.reasons) {
+    out.push_back({std::string(r.rule), std::string(DecisionName(r.decision)), std::string(r.cite), r.Text()});
+  }
+  return out;
+}
+
+bool IsExceptionCode(const std::string& license) {
+  if (license.size() != 3) return false;
+  return std::all_of(license.begin(), license.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+}
+
+struct PartResult {
+  Engine::Classification cls;
+  std::string computed;
+  std::vector<std::pair<std::string, std::string>> compare;  // destination -> "before>after" for changes
+};
+
+class Auditor {
+ public:
+  Auditor(const Engine& e, const Store& s, const InventoryAuditOptions& o, InventoryAuditReport& r)
+      : engine_(e), store_(s), opt_(o), report_(r) {}
+
+  Status Run() {
+    report_.date = opt_.date;
+    report_.compare_date = opt_.compare_date;
+    report_.pack = engine_.pack_name();
+    report_.digest = engine_.digest();
+    Status inner;
+    Status s = store_.ForEachPart([&](const std::string& part, const std::string& declared) {
+      inner = Part(part, declared);
+      Progress("parts", ++report_.parts);
+      return inner.ok();
+    });
+    if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
+    s = store_.ForEachShipment([&](const StoredShipment& shipment) {
+      inner = Shipment(shipment);
+      Progress("shipments", ++report_.shipments);
+      return inner.ok();
+    });
+    return s.ok() ? inner : s;
+  }
+
+ private:
+  void Progress(const char* phase, int64_t n) {
+    if (opt_.progress && n % 256 == 0) opt_.progress(phase, n);
+  }
+
+  Result<ItemFacts> Lookup(const std::string& part) {
+    auto item = store_.LookupPart(part);
+    if (!item.ok()) return item.status();
+    if (!item.value()) {
+      ItemFacts missing;
+      missing.part = part;
+      missing.note = "not found in the inventory database";
+      return missing;
+    }
+    return std::move(*item.value());
+  }
+
+  const PartResult& Classify(const ItemFacts& item) {
+    std::string key = FactsKey(item);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    std::vector<Diagnostic> diags;
+    ResolvedItem resolved = engine_.ResolveItem(item, diags);
+    PartResult r;
+    r.cls = engine_.Classify(resolved, opt_.date);
+    if (!diags.empty()) {
+      r.cls.complete = false;
+      r.cls.missing = "invalid data: " + diags.front().message;
+    }
+    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front()) : r.cls.complete ? "uncontrolled" : "unclassifiable";
+    if (opt_.compare_date) Compare(resolved, r);
+    return cache_.emplace(std::move(key), std::move(r)).first->second;
+  }
+
+  void Compare(const ResolvedItem& item, PartResult& r) {
+    LineDecision before, after;
+    std::vector<Diagnostic> diags;
+    for (const char* dest : kCompareDestinations) {
+      ShipmentFacts s;
+      s.consignee = {"", dest, dest, "", {}};
+      s.end_user = s.consignee;
+      s.date = opt_.date;
+      engine_.Decide(engine_.ResolveShipment(s, diags), item, before);
+      s.date = *opt_.compare_date;
+      engine_.Decide(engine_.ResolveShipment(s, diags), item, after);
+      if (before.decision != after.decision) {
+        r.compare.emplace_back(dest, std::string(DecisionName(before.decision)) + ">" + std::string(DecisionName(after.decision)));
+      }
+    }
+  }
+
+  Status Part(const std::string& part, const std::string& declared) {
+    auto item = Lookup(part);
+    if (!item.ok()) return item.status();
+    const PartResult& r = Classify(item.value());
+    ++report_.parts_by_class[r.computed];
+    for (const auto& [dest, change] : r.compare) {
+      size_t gt = change.find('>');
+      report_.changes.push_back({part, dest, change.substr(0, gt), change.substr(gt + 1)});
+    }
+    std::string norm = NormalizeEccn(declared);
+    AuditFinding f;
+    f.part = part;
+    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item.value()));
+    f.declared = declared.empty() ? "(none)" : declared;
+    f.computed = r.computed;
+    for (auto c : r.cls.classes) f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
+    if (!r.cls.complete) {
+      f.kind = "unclassifiable";
+      f.severity = IsControlledClass(norm) ? "low" : "high";
+      f.summary = "cannot be classified on " + FormatDate(opt_.date) + ": " + r.cls.missing;
+      f.reasons.push_back({"item-data", "review", "15 CFR 732.3(b)", r.cls.missing});
+    } else if (IsControlledClass(r.computed) && norm != r.computed) {
+      f.kind = "misclassified";
+      f.severity = "high";
+      f.summary = "declared " + f.declared + " but its technical data meets " + r.computed;
+    } else if (!IsControlledClass(r.computed) && IsControlledClass(norm)) {
+      f.kind = "misclassified";
+      f.severity = "low";
+      f.summary = "declared " + f.declared + " but its technical data meets no class of the " + report_.pack + " pack";
+    } else {
+      return Status::Ok();
+    }
+    report_.findings.push_back(std::move(f));
+    return Status::Ok();
+  }
+
+  Status Shipment(const StoredShipment& sh) {
+    ShipmentFacts facts;
+    facts.id = sh.id;
+    facts.date = sh.date;
+    facts.consignee = sh.consignee;
+    facts.end_user = sh.end_user;
+    if (facts.consignee.headquarters.empty() && sh.consignee.name == sh.end_user.name) {
+      facts.consignee.headquarters = sh.end_user.headquarters;
+    }
+    std::vector<Diagnostic> diags;
+    ResolvedShipment resolved = engine_.ResolveShipment(facts, diags);
+    for (const auto& line : sh.lines) {
+      ++report_.shipment_lines;
+      auto item = Lookup(line.part);
+      if (!item.ok()) return item.status();
+      item->quantity = static_cast<double>(line.quantity);
+      LineDecision d;
+      engine_.Decide(resolved, engine_.ResolveItem(item.value(), diags), d);
+      input_ = "sha256:" + Sha256Hex(sh.id + "\n" + FormatDate(sh.date) + "\n" + sh.consignee.name + "\n" +
+                                     sh.end_user.name + "\n" + sh.end_user.country + "\n" + sh.end_user.headquarters +
+                                     "\n" + line.license + "\n" + FactsKey(item.value()));
+      CheckLine(sh, line, d);
+    }
+    return Status::Ok();
+  }
+
+  void Add(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d, std::string kind,
+           std::string severity, std::string summary) {
+    AuditFinding f;
+    f.kind = std::move(kind);
+    f.severity = std::move(severity);
+    f.part = line.part;
+    f.shipment = sh.id;
+    f.line = line.line;
+    f.declared = line.license.empty() ? "(none)" : line.license;
+    f.computed = std::string(DecisionName(d.decision)) + (d.exception ? " " + std::string(d.exception->code) : "");
+    f.summary = std::move(summary);
+    f.reasons = Reasons(d);
+    f.input_digest = input_;
+    report_.findings.push_back(std::move(f));
+  }
+
+  void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
+    const std::string& lic = line.license;
+    bool exception_code = IsExceptionCode(lic), license_number = !lic.empty() && !exception_code;
+    std::string when = "on " + FormatDate(sh.date) + " to " + sh.end_user.country;
+    for (const auto& r : d.reasons) {
+      if (r.source != ReasonSource::kParty) continue;
+      Add(sh, line, d, "party_hit", license_number ? "low" : "high",
+          std::string(r.decision == DecisionKind::kReview ? "possible restricted party: " : "restricted party: ") + r.detail +
+              (license_number ? " (a license is recorded)" : ""));
+    }
+    switch (d.decision) {
+      case DecisionKind::kProhibited:
+      case DecisionKind::kLicenseRequired:
+        if (lic.empty()) Add(sh, line, d, "unlicensed_shipment", "high", "a license was required " + when + " and none is recorded");
+        if (exception_code) {
+          Add(sh, line, d, "exception_misused", "high",
+              "recorded License Exception " + lic + ", but no exception could cover this line " + when);
+        }
+        break;
+      case DecisionKind::kLicenseException:
+        if (lic.empty()) {
+          Add(sh, line, d, "unlicensed_shipment", "medium",
+              "License Exception " + std::string(d.exception->code) + " was needed " + when + " and none is recorded");
+        } else if (exception_code && lic != d.exception->code) {
+          Add(sh, line, d, "exception_misused", "medium",
+              "recorded License Exception " + lic + ", but the eligible exception " + when + " was " +
+                  std::string(d.exception->code));
+        }
+        break;
+      case DecisionKind::kReview:
+        Add(sh, line, d, "shipment_needs_review", "medium", "cannot be re-checked " + when + ": " + d.reasons.front().Text());
+        break;
+      case DecisionKind::kNoLicenseRequired:
+        break;
+    }
+  }
+
+  const Engine& engine_;
+  const Store& store_;
+  const InventoryAuditOptions& opt_;
+  InventoryAuditReport& report_;
+  std::unordered_map<std::string, PartResult> cache_;
+  std::string input_;  // digest of the shipment line being checked
+};
+
+}  // namespace
+
+Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store, const InventoryAuditOptions& options) {
+  InventoryAuditReport report;
+  if (Status s = Auditor(engine, store, options, report).Run(); !s.ok()) return s;
+  return report;
+}
+
+Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor) {
+  Store::RunRow run{AuditTimestamp(), actor, FormatDate(report.date),
+                    report.compare_date ? FormatDate(*report.compare_date) : "", report.digest, report.parts,
+                    report.shipments};
+  std::vector<Store::FindingRow> rows;
+  std::vector<AuditEntry> entries;
+  for (const auto& f : report.findings) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& r : f.reasons) arr.push_back({{"rule", r.rule}, {"decision", r.decision}, {"cite", r.cite}, {"message", r.message}});
+    std::string reasons = arr.dump();
+    rows.push_back({f.kind, f.severity, f.part, f.shipment, f.declared, f.computed, reasons, f.line});
+    AuditEntry e;
+    e.actor = actor;
+    e.command = "audit";
+    e.subject = f.shipment.empty() ? "part " + f.part
+                                   : "shipment " + f.shipment + " line " + std::to_string(f.line) + " part " + f.part;
+    e.input_digest = f.input_digest;
+    e.decision = f.kind;
+    e.classes = {f.computed};
+    e.reasons = f.reasons;
+    e.pack_digest = report.digest;
+    entries.push_back(std::move(e));
+  }
+  auto id = store.RecordAuditRun(run, rows);
+  if (!id.ok()) return id.status();
+  report.run_id = id.value();
+  if (!entries.empty()) {
+    auto w = store.AppendAudit(entries);
+    if (!w.ok()) return w.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace chipgate

@@ -1,0 +1,205 @@
+// Audit report renderers.
+#include "cli/audit_report.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace chipgate::cli {
+namespace {
+
+std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severity) {
+  std::map<std::string, int> out;
+  for (const auto& f : r.findings) ++out[by_severity ? f.severity : f.kind];
+  return out;
+}
+
+std::string Subject(const AuditFinding& f) {
+  return f.shipment.empty() ? "part " + f.part : "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
+}
+
+std::string Esc(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string AuditText(const InventoryAuditReport& r) {
+  std::string out = "audit of " + std::to_string(r.parts) + " parts and " + std::to_string(r.shipments) + " shipments (" +
+                    std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) + " — rules " + r.pack + " " +
+                    r.digest.substr(0, 19) + "\n\n";
+  out += "findings: " + std::to_string(r.findings.size()) + "\n";
+  for (const auto& [kind, n] : CountBy(r, false)) out += "  " + kind + ": " + std::to_string(n) + "\n";
+  out += "by severity:";
+  for (const auto& [sev, n] : CountBy(r, true)) out += " " + sev + " " + std::to_string(n);
+  out += "\nparts by class:";
+  for (const auto& [cls, n] : r.parts_by_class) out += " " + cls + " " + std::to_string(n);
+  out += "\n\n";
+  for (const auto& f : r.findings) {
+    out += "[" + f.severity + "] " + f.kind + ": " + Subject(f) + " — " + f.summary + "\n";
+    for (const auto& reason : f.reasons) {
+      if (reason.decision == "classified") continue;
+      out += "    " + reason.rule + " (" + reason.decision + "): " + reason.message + (reason.cite.empty() ? "" : " [" + reason.cite + "]") + "\n";
+    }
+  }
+  if (r.compare_date) {
+    out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " + std::to_string(r.changes.size()) + "\n";
+    for (const auto& c : r.changes) out += "  " + c.part + " to " + c.destination + ": " + c.before + " -> " + c.after + "\n";
+  }
+  if (r.run_id) out += "\nrecorded as audit run " + std::to_string(r.run_id) + "\n";
+  return out;
+}
+
+std::string AuditJson(const InventoryAuditReport& r) {
+  nlohmann::ordered_json j;
+  j["date"] = FormatDate(r.date);
+  if (r.compare_date) j["compare_date"] = FormatDate(*r.compare_date);
+  j["rules"] = {{"pack", r.pack}, {"digest", r.digest}};
+  j["parts"] = r.parts;
+  j["shipments"] = r.shipments;
+  j["shipment_lines"] = r.shipment_lines;
+  j["parts_by_class"] = r.parts_by_class;
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const auto& f : r.findings) {
+    nlohmann::ordered_json fj;
+    fj["kind"] = f.kind;
+    fj["severity"] = f.severity;
+    if (f.shipment.empty()) {
+      fj["part"] = f.part;
+    } else {
+      fj["shipment"] = f.shipment;
+      fj["line"] = f.line;
+      fj["part"] = f.part;
+    }
+    fj["declared"] = f.declared;
+    fj["computed"] = f.computed;
+    fj["summary"] = f.summary;
+    nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+    for (const auto& reason : f.reasons) {
+      reasons.push_back({{"rule", reason.rule}, {"decision", reason.decision}, {"cite", reason.cite}, {"message", reason.message}});
+    }
+    fj["reasons"] = reasons;
+    findings.push_back(fj);
+  }
+  j["findings"] = findings;
+  if (r.compare_date) {
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const auto& c : r.changes) changes.push_back({{"part", c.part}, {"destination", c.destination}, {"before", c.before}, {"after", c.after}});
+    j["changes"] = changes;
+  }
+  if (r.run_id) j["run"] = r.run_id;
+  return j.dump(2) + "\n";
+}
+
+namespace {
+
+const char* kStyle = R"(
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2327}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
+table{border-collapse:collapse;width:100%;margin:.5em 0}
+th,td{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#eef;cursor:pointer;user-select:none}th.sorted-asc::after{content:" \25B2"}th.sorted-desc::after{content:" \25BC"}
+.high{color:#a00;font-weight:bold}.medium{color:#a60}.low{color:#555}
+.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;min-width:9em}
+.card b{display:block;font-size:1.6em}small{color:#666}
+@media print{th{cursor:auto}.noprint{display:none}body{margin:0}}
+)";
+
+const char* kScript = R"(
+document.querySelectorAll('table.sortable').forEach(function(table){
+  table.querySelectorAll('th').forEach(function(th, col){
+    th.addEventListener('click', function(){
+      var asc = !th.classList.contains('sorted-asc');
+      table.querySelectorAll('th').forEach(function(h){h.classList.remove('sorted-asc','sorted-desc');});
+      th.classList.add(asc ? 'sorted-asc' : 'sorted-desc');
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function(a, b){
+        var x = a.cells[col].getAttribute('data-key') || a.cells[col].textContent;
+        var y = b.cells[col].getAttribute('data-key') || b.cells[col].textContent;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        return asc ? c : -c;
+      });
+      rows.forEach(function(r){body.appendChild(r);});
+    });
+  });
+});
+document.getElementById('rendered-findings').textContent =
+  document.querySelectorAll('#findings tbody tr').length;
+document.body.setAttribute('data-ready', '1');
+)";
+
+std::string Chart(const InventoryAuditReport& r) {
+  int64_t max = 1;
+  for (const auto& [cls, n] : r.parts_by_class) max = std::max(max, n);
+  int row = 26, width = 360, label = 130;
+  std::string svg = "<svg id=\"class-chart\" role=\"img\" aria-label=\"parts by class\" width=\"" + std::to_string(label + width + 60) +
+                    "\" height=\"" + std::to_string(row * static_cast<int>(r.parts_by_class.size()) + 10) + "\">";
+  int y = 5;
+  for (const auto& [cls, n] : r.parts_by_class) {
+    int w = static_cast<int>(width * n / max);
+    svg += "<text x=\"0\" y=\"" + std::to_string(y + 16) + "\">" + Esc(cls) + "</text>";
+    svg += "<rect class=\"bar\" x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + std::to_string(std::max(w, 1)) +
+           "\" height=\"18\" fill=\"#4a6fa5\"><title>" + Esc(cls) + ": " + std::to_string(n) + "</title></rect>";
+    svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 16) + "\">" + std::to_string(n) + "</text>";
+    y += row;
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+std::string AuditHtml(const InventoryAuditReport& r) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipgate audit " + FormatDate(r.date) +
+                  "</title><style>" + kStyle + "</style></head><body>\n";
+  h += "<h1>Export-control audit as of " + FormatDate(r.date) + "</h1>\n<p><small>rule pack " + Esc(r.pack) + " " + Esc(r.digest) +
+       (r.run_id ? " — audit run " + std::to_string(r.run_id) : "") + "</small></p>\n";
+  h += "<div class=\"cards\"><div class=\"card\"><b>" + std::to_string(r.parts) + "</b>parts</div><div class=\"card\"><b>" +
+       std::to_string(r.shipments) + "</b>shipments</div><div class=\"card\"><b id=\"finding-total\">" + std::to_string(r.findings.size()) +
+       "</b>findings</div>";
+  auto by_severity = CountBy(r, true);
+  for (const char* sev : {"high", "medium", "low"}) {
+    h += "<div class=\"card\"><b class=\"" + std::string(sev) + "\">" + std::to_string(by_severity[sev]) + "</b>" + sev + "</div>";
+  }
+  h += "</div>\n<h2>Findings by kind</h2>\n<table id=\"summary\" class=\"sortable\"><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>";
+  for (const auto& [kind, n] : CountBy(r, false)) h += "<tr><td>" + Esc(kind) + "</td><td>" + std::to_string(n) + "</td></tr>";
+  h += "</tbody></table>\n<h2>Parts by computed class</h2>\n" + Chart(r) + "\n";
+  h += "<h2>Findings (<span id=\"rendered-findings\">0</span>)</h2>\n<p class=\"noprint\"><small>Click a column to sort.</small></p>\n";
+  h += "<table id=\"findings\" class=\"sortable\"><thead><tr><th>severity</th><th>kind</th><th>subject</th><th>declared / recorded</th>"
+       "<th>computed</th><th>finding</th><th>reasons</th></tr></thead><tbody>\n";
+  for (const auto& f : r.findings) {
+    int rank = f.severity == "high" ? 0 : f.severity == "medium" ? 1 : 2;
+    std::string reasons;
+    for (const auto& reason : f.reasons) {
+      if (reason.decision == "classified") continue;
+      reasons += "<div>" + Esc(reason.rule) + " (" + Esc(reason.decision) + ")" + (reason.cite.empty() ? "" : " <small>" + Esc(reason.cite) + "</small>") + "</div>";
+    }
+    h += "<tr><td class=\"" + Esc(f.severity) + "\" data-key=\"" + std::to_string(rank) + "\">" + Esc(f.severity) + "</td><td>" +
+         Esc(f.kind) + "</td><td>" + Esc(Subject(f)) + "</td><td>" + Esc(f.declared) + "</td><td>" + Esc(f.computed) + "</td><td>" +
+         Esc(f.summary) + "</td><td>" + reasons + "</td></tr>\n";
+  }
+  h += "</tbody></table>\n";
+  if (r.compare_date) {
+    h += "<h2>Status changes from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + " (" + std::to_string(r.changes.size()) +
+         ")</h2>\n<table id=\"changes\" class=\"sortable\"><thead><tr><th>part</th><th>destination</th><th>before</th><th>after</th></tr></thead><tbody>\n";
+    for (const auto& c : r.changes) {
+      h += "<tr><td>" + Esc(c.part) + "</td><td>" + Esc(c.destination) + "</td><td>" + Esc(c.before) + "</td><td>" + Esc(c.after) + "</td></tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+  h += "<script>" + std::string(kScript) + "</script>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace chipgate::cli

@@ -1,0 +1,16 @@
+// Rendering of `chipgate audit` results: text summary and findings, JSON (design section 7),
+// and one self-contained HTML file (no network) with a summary, a chart of parts by class and
+// sortable tables of findings and status changes.
+#pragma once
+
+#include <string>
+
+#include "chipgate/inventory_audit.h"
+
+namespace chipgate::cli {
+
+std::string AuditText(const InventoryAuditReport& r);
+std::string AuditJson(const InventoryAuditReport& r);
+std::string AuditHtml(const InventoryAuditReport& r);
+
+}  // namespace chipgate::cli

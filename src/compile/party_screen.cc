@@ -1,0 +1,498 @@
+// Party screening: the similarity of two normalised names, and the indexed screener that finds
+// the list names worth scoring. The index only proposes candidates; every reported score is
+// PartyNameSimilarity itself, so the screener agrees with brute-force scoring on every
+// candidate the index proposes (docs/screening.md, "Finding candidates").
+#include "compile/party_screen.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <numeric>
+
+#include "compile/compiler.h"
+
+namespace chipgate {
+namespace {
+
+constexpr size_t kMaxWords = 32;          // longer names are matched exactly only
+constexpr size_t kMaxEditLength = 64;     // longer words are compared for equality only
+constexpr size_t kMinAbbreviation = 3;    // an abbreviation keeps the first 3 to 5 letters
+constexpr size_t kMaxAbbreviation = 5;    // of a word at least 2 letters longer ("tech")
+constexpr double kAbbreviationScore = 0.9;
+constexpr double kJoinedScore = 0.95;     // "hua wei" for "huawei"
+constexpr size_t kMaxDeletionLength = 16;  // longer words are not in the deletion index
+constexpr size_t kMinGramLength = 12;      // shorter words are similar within two edits
+constexpr size_t kMinCommonGram = 64;     // a trigram in more vocabulary words than this and
+constexpr size_t kCommonGramShare = 20;   // than 1/20 of them is not used to find similar words
+constexpr size_t kMinCommonWord = 64;     // a word reaching more entries than this and than
+constexpr size_t kCommonWordShare = 100;  // 1/100 of them does not propose candidates
+
+std::vector<std::string_view> SplitWords(std::string_view key) {
+  std::vector<std::string_view> out;
+  for (size_t pos = 0; pos < key.size();) {
+    size_t end = std::min(key.find(' ', pos), key.size());
+    if (end > pos) out.push_back(key.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+int Letters(const std::vector<std::string_view>& words) {
+  int n = 0;
+  for (auto w : words) n += static_cast<int>(w.size());
+  return n;
+}
+
+// How far two words of at most `len` letters may differ and still be similar: a quarter of the
+// letters, counted in half edits (a swap of two neighbouring letters is half an edit).
+size_t MaxHalfEdits(size_t len) { return len / 2; }
+
+// Optimal-string-alignment distance in half edits (insert, delete, substitute: 2; swap two
+// neighbouring letters: 1), or limit + 1 once it is certain to exceed `limit`. Words have at
+// most kMaxEditLength letters.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  std::array<size_t, kMaxEditLength + 1> rows[3];
+  size_t *prev2 = rows[0].data(), *prev = rows[1].data(), *cur = rows[2].data();
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = 2 * j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = 2 * i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 2;
+      cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool IsAbbreviation(std::string_view shorter, std::string_view longer) {
+  return shorter.size() >= kMinAbbreviation && shorter.size() <= kMaxAbbreviation &&
+         longer.size() >= shorter.size() + 2 && longer.starts_with(shorter);
+}
+
+// Similarity of two words: 1 when equal; 0.9 when one abbreviates the other and abbreviations
+// are allowed; 1 - half_edits / (2 * longer length) when at most a quarter differs; else 0.
+double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbreviation) {
+  if (a == b) return 1;
+  size_t lo = std::min(a.size(), b.size()), hi = std::max(a.size(), b.size());
+  double s = 0;
+  if (allow_abbreviation && (IsAbbreviation(a, b) || IsAbbreviation(b, a))) s = kAbbreviationScore;
+  size_t limit = MaxHalfEdits(hi);
+  if (hi <= kMaxEditLength && 2 * (hi - lo) <= limit) {
+    size_t d = EditDistance(a, b, limit);
+    if (d <= limit) s = std::max(s, 1.0 - static_cast<double>(d) / static_cast<double>(2 * hi));
+  }
+  return s;
+}
+
+bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {
+  return whole.size() == x.size() + y.size() && whole.starts_with(x) && whole.substr(x.size()) == y;
+}
+
+// The word alignment behind PartyNameSimilarity. `matched_` sums, over aligned words, the
+// pair's similarity times the letters of the words it covers.
+class Aligner {
+ public:
+  Aligner(std::vector<std::string_view> a, std::vector<std::string_view> b)
+      : a_(std::move(a)), b_(std::move(b)), used_a_(a_.size()), used_b_(b_.size()) {}
+
+  double Score() {
+    Join(a_, used_a_, b_, used_b_);
+    Join(b_, used_b_, a_, used_a_);
+    Pair();
+    return matched_ / (Letters(a_) + Letters(b_));
+  }
+
+ private:
+  // Two unused words of `x` written as one word of `y` ("hua wei" / "huawei"), unless that
+  // word also appears in `x` as it is.
+  void Join(const std::vector<std::string_view>& x, std::vector<char>& used_x, const std::vector<std::string_view>& y,
+            std::vector<char>& used_y) {
+    for (size_t k = 0; k < y.size(); ++k) {
+      if (used_y[k] || std::find(x.begin(), x.end(), y[k]) != x.end()) continue;
+      for (size_t i = 0; i < x.size() && !used_y[k]; ++i) {
+        for (size_t j = i + 1; j < x.size() && !used_y[k]; ++j) {
+          if (used_x[i] || used_x[j]) continue;
+          if (!IsConcatenation(y[k], x[i], x[j]) && !IsConcatenation(y[k], x[j], x[i])) continue;
+          used_x[i] = used_x[j] = used_y[k] = 1;
+          matched_ += kJoinedScore * static_cast<double>(x[i].size() + x[j].size() + y[k].size());
+        }
+      }
+    }
+  }
+
+  // Remaining words one to one, most similar pairs first (ties in word order).
+  void Pair() {
+    bool abbreviations = a_.size() > 1 && b_.size() > 1;  // a one-word name is not abbreviated
+    struct Cand {
+      double s;
+      size_t i, j;
+    };
+    std::vector<Cand> cands;
+    for (size_t i = 0; i < a_.size(); ++i) {
+      for (size_t j = 0; j < b_.size() && !used_a_[i]; ++j) {
+        if (used_b_[j]) continue;
+        double s = WordSimilarity(a_[i], b_[j], abbreviations);
+        if (s > 0) cands.push_back({s, i, j});
+      }
+    }
+    std::stable_sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) { return x.s > y.s; });
+    for (const Cand& c : cands) {
+      if (used_a_[c.i] || used_b_[c.j]) continue;
+      used_a_[c.i] = used_b_[c.j] = 1;
+      matched_ += c.s * static_cast<double>(a_[c.i].size() + b_[c.j].size());
+    }
+  }
+
+  std::vector<std::string_view> a_, b_;
+  std::vector<char> used_a_, used_b_;
+  double matched_ = 0;
+};
+
+// Padded character trigrams of a word ("^ab", "abc", ..., "yz$"), distinct, as 24-bit codes.
+std::vector<uint32_t> Trigrams(std::string_view word) {
+  std::string padded = "^" + std::string(word) + "$";
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i + 3 <= padded.size(); ++i) {
+    auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(padded[i + k])); };
+    out.push_back(byte(0) << 16 | byte(1) << 8 | byte(2));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Hashes of a word and of every string made by deleting one or two of its letters.
+std::vector<uint64_t> DeletionHashes(std::string_view word) {
+  std::vector<uint64_t> out{std::hash<std::string_view>()(word)};
+  std::string one, two;
+  for (size_t k = 0; k < word.size(); ++k) {
+    one.assign(word.substr(0, k)).append(word.substr(k + 1));
+    out.push_back(std::hash<std::string_view>()(one));
+    for (size_t m = k; m < one.size(); ++m) {
+      two.assign(one, 0, m).append(one, m + 1);
+      out.push_back(std::hash<std::string_view>()(two));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// A slot belongs to the current pass when its stamp equals the pass's stamp, so per-thread
+// arrays are never cleared between passes.
+template <typename T>
+struct Stamped {
+  std::vector<uint64_t> pass;
+  std::vector<T> value;
+  std::vector<int> touched;
+
+  void Fit(size_t n) {
+    if (pass.size() >= n) return;
+    pass.resize(n);
+    value.resize(n);
+  }
+  // The slot of `i` in pass `p`, reset to `init` on its first use in the pass.
+  T& At(int i, uint64_t p, T init) {
+    if (pass[i] != p) {
+      pass[i] = p;
+      value[i] = init;
+      touched.push_back(i);
+    }
+    return value[i];
+  }
+};
+
+// Per-thread working memory of Screen: per entry (bound from joined words), per vocabulary
+// word (trigram counts; row in the contribution table).
+struct Scratch {
+  Stamped<double> entry_bound;
+  Stamped<uint32_t> gram_count;
+  Stamped<int> word_row;
+  std::vector<double> table;  // row per reached vocabulary word, column per screened word
+  uint64_t stamp = 0;
+
+  void Fit(size_t entries, size_t vocab) {
+    entry_bound.Fit(entries);
+    gram_count.Fit(vocab);
+    word_row.Fit(vocab);
+  }
+};
+
+thread_local Scratch tls_scratch;
+
+}  // namespace
+
+double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_normalized) {
+  if (a_normalized.empty() || b_normalized.empty()) return 0;
+  if (a_normalized == b_normalized) return 1;
+  auto a = SplitWords(a_normalized), b = SplitWords(b_normalized);
+  if (a.empty() || b.empty() || a.size() > kMaxWords || b.size() > kMaxWords) return 0;
+  return Aligner(std::move(a), std::move(b)).Score();
+}
+
+std::string FormatMatchScore(double score) {
+  char buf[16];
+  double floored = static_cast<double>(static_cast<int>(std::clamp(score, 0.0, 1.0) * 100 + 1e-9)) / 100;
+  std::snprintf(buf, sizeof buf, "%.2f", floored);
+  return buf;
+}
+
+// ---- index ----
+
+PartyScreener::PartyScreener(const std::vector<PartyName>& names) {
+  for (const auto& n : names) {
+    std::string key = NormalizePartyName(n.name);
+    if (key.empty()) continue;
+    int e = static_cast<int>(entries_.size());
+    auto words = SplitWords(key);
+    entries_.push_back({n.party, n.name, key, Letters(words), {}});
+    exact_[key].push_back(e);
+    for (auto w : words) {
+      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
+      if (added) {
+        vocab_.push_back(std::string(w));
+        postings_.emplace_back();
+      }
+      entries_[e].words.push_back(it->second);
+      if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
+    }
+  }
+  vocab_sorted_.resize(vocab_.size());
+  std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
+  std::sort(vocab_sorted_.begin(), vocab_sorted_.end(), [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
+    if (vocab_[v].size() > kMaxDeletionLength) continue;
+    for (uint64_t h : DeletionHashes(vocab_[v])) deletions_.push_back({h, static_cast<int>(v)});
+  }
+  std::sort(deletions_.begin(), deletions_.end());
+  gram_limit_ = std::max(kMinCommonGram, vocab_.size() / kCommonGramShare);
+  common_limit_ = std::max(kMinCommonWord, entries_.size() / kCommonWordShare);
+  neighbours_.reserve(vocab_.size());
+  for (const auto& w : vocab_) neighbours_.push_back(SimilarWords(w));
+}
+
+int PartyScreener::WordId(std::string_view word) const {
+  auto it = vocab_index_.find(word);
+  return it == vocab_index_.end() ? -1 : it->second;
+}
+
+// Vocabulary words that may pair with `word` in the alignment, each with the most it can add to
+// the matched letters, largest first: the word itself, abbreviations either way, and words
+// found through shared trigrams that pass the edit-distance rule.
+std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view word) const {
+  std::vector<int> cands;
+  if (int id = WordId(word); id >= 0) cands.push_back(id);
+  if (word.size() >= kMinAbbreviation && word.size() <= kMaxAbbreviation) {
+    auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
+                               [&](int v, std::string_view w) { return vocab_[v] < w; });
+    for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it) cands.push_back(*it);
+  }
+  for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len) {
+    if (int id = WordId(word.substr(0, len)); id >= 0) cands.push_back(id);
+  }
+  DeletionNeighbours(word, cands);
+  GramNeighbours(word, cands);
+  std::sort(cands.begin(), cands.end());
+  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  std::vector<Similar> out;
+  for (int v : cands) {
+    double s = WordSimilarity(word, vocab_[v], true);
+    if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size())});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Similar& x, const Similar& y) { return x.contribution > y.contribution; });
+  return out;
+}
+
+// Appends the vocabulary words at most two edits away from `word` (a letter inserted, deleted
+// or replaced, or two neighbours swapped): those sharing a string with it when one or two
+// letters are deleted from each. Words longer than kMaxDeletionLength are left to trigrams.
+void PartyScreener::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
+  if (word.size() > kMaxDeletionLength) return;
+  for (uint64_t h : DeletionHashes(word)) {
+    auto it = std::lower_bound(deletions_.begin(), deletions_.end(), std::pair<uint64_t, int>{h, -1});
+    for (; it != deletions_.end() && it->first == h; ++it) out.push_back(it->second);
+  }
+}
+
+// For words too long for the deletion index, or whose similar words may be three or more
+// edits away: appends vocabulary words of a compatible length sharing at least a third (at
+// least one) of the trigrams of `word` that are not common.
+void PartyScreener::GramNeighbours(std::string_view word, std::vector<int>& out) const {
+  if (word.size() > kMaxEditLength || word.size() < kMinGramLength) return;
+  Scratch& sc = tls_scratch;
+  sc.Fit(entries_.size(), vocab_.size());
+  uint64_t pass = ++sc.stamp;
+  sc.gram_count.touched.clear();
+  size_t usable = 0;
+  for (uint32_t g : Trigrams(word)) {
+    auto it = grams_.find(g);
+    if (it == grams_.end() || it->second.size() > gram_limit_) continue;
+    ++usable;
+    for (int v : it->second) ++sc.gram_count.At(v, pass, 0);
+  }
+  size_t need = std::max<size_t>(1, (usable + 2) / 3);
+  for (int v : sc.gram_count.touched) {
+    size_t hi = std::max(word.size(), vocab_[v].size()), lo = std::min(word.size(), vocab_[v].size());
+    if (sc.gram_count.value[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
+  }
+}
+
+// ---- screening ----
+
+std::vector<PartyMatch> PartyScreener::Screen(std::string_view name) const {
+  std::string key = NormalizePartyName(name);
+  if (key.empty() || entries_.empty()) return {};
+  std::vector<Scored> scored;
+  if (auto it = exact_.find(key); it != exact_.end()) {
+    for (int e : it->second) scored.push_back({e, 1.0, true});
+  }
+  auto words = SplitWords(key);
+  if (words.size() <= kMaxWords) {
+    for (int e : Candidates(words)) {
+      if (entries_[e].key == key) continue;
+      double s = PartyNameSimilarity(key, entries_[e].key);
+      if (s >= kPartyMatchThreshold) scored.push_back({e, s, false});
+    }
+  }
+  return BestPerParty(scored);
+}
+
+// Entries proposed by the screened words (common words only when no rarer word proposes
+// any) and by joined or split words, kept when an upper bound of their similarity reaches the
+// threshold: per screened word, the most a similar word of the entry can add, plus the joined
+// and split words.
+std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& words) const {
+  std::vector<std::vector<Similar>> owned(words.size());
+  SimilarLists similar;
+  for (size_t i = 0; i < words.size(); ++i) {
+    int id = WordId(words[i]);
+    if (id < 0) owned[i] = SimilarWords(words[i]);
+    similar.push_back(id >= 0 ? &neighbours_[id] : &owned[i]);
+  }
+  Scratch& sc = tls_scratch;
+  sc.Fit(entries_.size(), vocab_.size());
+  uint64_t pass = ++sc.stamp;
+  sc.entry_bound.touched.clear();
+  FillTable(similar, pass);
+  Propose(similar, pass);
+  AddJoinedWords(words, pass);
+  double query = Letters(words);
+  std::vector<int> out;
+  for (int e : sc.entry_bound.touched) {
+    double bound = sc.entry_bound.value[e] + WordBound(entries_[e], similar.size(), pass);
+    if (bound >= kPartyMatchThreshold * (query + entries_[e].weight) - 1e-9) out.push_back(e);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Table of contributions: a row per vocabulary word reached, a column per screened word.
+void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const {
+  Scratch& sc = tls_scratch;
+  sc.word_row.touched.clear();
+  sc.table.clear();
+  size_t n = similar.size();
+  for (size_t i = 0; i < n; ++i) {
+    for (const Similar& s : *similar[i]) {
+      int& row = sc.word_row.At(s.word, pass, -1);
+      if (row < 0) {
+        row = static_cast<int>(sc.table.size() / n);
+        sc.table.resize(sc.table.size() + n, 0.0);
+      }
+      sc.table[row * n + i] = std::max(sc.table[row * n + i], s.contribution);
+    }
+  }
+}
+
+// Touches every entry holding a word similar to a screened word; the words reaching the most
+// entries are left out when a rarer one proposes candidates.
+void PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
+  std::vector<size_t> cost;
+  for (const auto* list : similar) {
+    size_t c = 0;
+    for (const Similar& s : *list) c += postings_[s.word].size();
+    cost.push_back(c);
+  }
+  std::vector<size_t> order(similar.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return cost[x] < cost[y]; });
+  Scratch& sc = tls_scratch;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry_bound.touched.empty()) break;
+    for (const Similar& s : *similar[order[k]]) {
+      for (int e : postings_[s.word]) sc.entry_bound.At(e, pass, 0.0);
+    }
+  }
+}
+
+// The pair part of the bound for one entry: per screened word, its best contribution with any
+// word of the entry.
+double PartyScreener::WordBound(const Entry& entry, size_t n, uint64_t pass) const {
+  const Scratch& sc = tls_scratch;
+  double sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double best = 0;
+    for (int v : entry.words) {
+      if (sc.word_row.pass[v] == pass) best = std::max(best, sc.table[sc.word_row.value[v] * n + i]);
+    }
+    sum += best;
+  }
+  return sum;
+}
+
+// Bound terms for split and joined words: two screened words written as one listed word, and
+// one screened word written as two listed words. Each term adds its contribution once per entry.
+void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const {
+  Scratch& sc = tls_scratch;
+  std::vector<std::pair<int, double>> terms;  // vocabulary word reaching the entries, contribution
+  std::string joined;
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t j = 0; j < words.size(); ++j) {
+      joined.assign(words[i]).append(words[j]);
+      int v = i == j ? -1 : WordId(joined);
+      if (v >= 0) terms.push_back({v, kJoinedScore * 2 * static_cast<double>(joined.size())});
+    }
+    std::vector<int> split;  // entries holding the first part of some cut of word i
+    for (size_t cut = 1; cut < words[i].size(); ++cut) {
+      int left = WordId(words[i].substr(0, cut));
+      if (left < 0 || WordId(words[i].substr(cut)) < 0) continue;
+      split.insert(split.end(), postings_[left].begin(), postings_[left].end());
+    }
+    std::sort(split.begin(), split.end());
+    split.erase(std::unique(split.begin(), split.end()), split.end());
+    for (int e : split) sc.entry_bound.At(e, pass, 0.0) += kJoinedScore * 2 * static_cast<double>(words[i].size());
+  }
+  for (auto [v, contribution] : terms) {
+    for (int e : postings_[v]) sc.entry_bound.At(e, pass, 0.0) += contribution;
+  }
+}
+
+// One match per party, its best entry (the first on a tie); sorted by score, then party.
+std::vector<PartyMatch> PartyScreener::BestPerParty(const std::vector<Scored>& scored) const {
+  std::unordered_map<int, size_t> slot;  // party -> index in best
+  std::vector<Scored> best;
+  for (const Scored& s : scored) {
+    auto [it, added] = slot.emplace(entries_[s.entry].party, best.size());
+    if (added) {
+      best.push_back(s);
+      continue;
+    }
+    Scored& b = best[it->second];
+    if (s.score > b.score || (s.score == b.score && s.entry < b.entry)) b = s;
+  }
+  std::vector<PartyMatch> out;
+  for (const Scored& b : best) out.push_back({entries_[b.entry].party, b.score, b.exact, entries_[b.entry].name});
+  std::sort(out.begin(), out.end(), [](const PartyMatch& x, const PartyMatch& y) {
+    return x.score != y.score ? x.score > y.score : x.party < y.party;
+  });
+  return out;
+}
+
+}  // namespace chipgate

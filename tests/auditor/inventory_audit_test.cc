@@ -1,0 +1,178 @@
+// `chipgate audit`: ECCN normalisation, one constructed case of every finding kind, the two-date
+// comparison across 2023-11-17, recording of runs and findings, exit codes, and the sample
+// database's findings against a golden file.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "chipgate/inventory_audit.h"
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+const char* kParts =
+    "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter,memory_bandwidth_density,io_bandwidth_gbs\n"
+    "H100,3A090.a,ic,15832,814,true,,900\n"          // correct
+    "L4,EAR99,ic,1940,294.5,true,,64\n"              // misclassified (high): really 3A090.a.2
+    "OLD-GPU,3A090.a,ic,1000,500,true,,64\n"         // misclassified (low): meets no class
+    "TPU,EAR99,ic,3152,,true,,400\n"                 // unclassifiable: die area missing
+    "RTX4090,ECCN 3a090a,ic,5285,608.5,false,,64\n"  // correct, written differently
+    "HBM,3A090.c,memory,,,,9.5,\n"                   // correct
+    "NIC,5A992.c,other,,,,,\n";                      // outside the pack, no finding
+
+const char* kShipments =
+    "shipment_id,date,consignee,consignee_country,end_user,end_user_country,end_user_headquarters,part_number,quantity,license\n"
+    "S-OK,2024-06-01,Lab GmbH,DE,Lab GmbH,DE,DE,H100,8,\n"
+    "S-UNLIC,2024-06-01,Cloud Co,SA,Cloud Co,SA,SA,H100,8,\n"           // unlicensed_shipment
+    "S-LIC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,D1234567\n"     // licensed: fine
+    "S-NAC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,NAC\n"          // exception_misused (datacenter .a)
+    "S-WRONG,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,NAC\n"     // exception_misused (ACA was due)
+    "S-MISSING-EX,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,\n"   // unlicensed (ACA not recorded)
+    "S-PARTY,2024-06-01,Sugon,CN,Sugon,CN,CN,NIC,2,\n"                  // party_hit + unlicensed
+    "S-REVIEW,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,TPU,1,\n";          // shipment_needs_review
+
+struct Fixture {
+  TempDir dir;
+  std::string db = dir.path() + "/inv.db";
+  Fixture() {
+    REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+    RunResult r = RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts), "--shipments", dir.Write("s.csv", kShipments)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  nlohmann::json Audit(std::vector<std::string> extra, int want_exit) {
+    std::vector<std::string> args = {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult r = RunChipgate(args);
+    INFO(r.err);
+    CHECK(r.exit_code == want_exit);
+    return nlohmann::json::parse(r.out);
+  }
+};
+
+std::multiset<std::string> Kinds(const nlohmann::json& j) {
+  std::multiset<std::string> out;
+  for (const auto& f : j["findings"]) {
+    out.insert(f["kind"].get<std::string>() + " " + f.value("shipment", f["part"].get<std::string>()) + " " + f["severity"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("EccnSpellingsNormalise", "[auditor]") {
+  CHECK(NormalizeEccn("3A090.a") == "3A090.a");
+  CHECK(NormalizeEccn("ECCN 3a090a") == "3A090.a");
+  CHECK(NormalizeEccn("3A090.a.1") == "3A090.a");
+  CHECK(NormalizeEccn(" 4a090.B ") == "4A090.b");
+  CHECK(NormalizeEccn("ear 99") == "EAR99");
+  CHECK(NormalizeEccn("5A992.c") == "5A992.c");
+  CHECK(NormalizeEccn("") == "");
+}
+
+TEST_CASE("EveryFindingKindIsFound", "[auditor]") {
+  Fixture fx;
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
+  CHECK(j["parts"] == 7);
+  CHECK(j["shipments"] == 8);
+  CHECK(Kinds(j) == std::multiset<std::string>{
+                        "misclassified L4 high",
+                        "misclassified OLD-GPU low",
+                        "unclassifiable TPU high",
+                        "unlicensed_shipment S-UNLIC high",
+                        "exception_misused S-NAC high",
+                        "exception_misused S-WRONG medium",
+                        "unlicensed_shipment S-MISSING-EX medium",
+                        "party_hit S-PARTY high",
+                        "unlicensed_shipment S-PARTY high",
+                        "shipment_needs_review S-REVIEW medium",
+                    });
+  for (const auto& f : j["findings"]) {
+    if (f["kind"] == "unclassifiable") CHECK(f["summary"].get<std::string>().find("missing die_area_mm2") != std::string::npos);
+    if (f["kind"] == "misclassified" && f["part"] == "L4") CHECK(f["computed"] == "3A090.a");
+    if (f.contains("shipment") && f["shipment"] == "S-WRONG") CHECK(f["computed"] == "license_exception ACA");
+  }
+  CHECK(j["parts_by_class"]["3A090.a"] == 3);
+  CHECK(j["parts_by_class"]["unclassifiable"] == 1);
+}
+
+TEST_CASE("CleanInventoryHasNoFindingsAndExitsZero", "[auditor]") {
+  TempDir dir;
+  std::string db = dir.path() + "/clean.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  REQUIRE(RunChipgate({"db", "import", db, "--parts",
+                       dir.Write("p.csv", "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\nH100,3A090.a,ic,15832,814,true\n")})
+              .exit_code == 0);
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-01-01"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("findings: 0") != std::string::npos);
+}
+
+TEST_CASE("CompareDateAcrossTheOctober2023Rule", "[auditor]") {
+  Fixture fx;
+  nlohmann::json j = fx.Audit({"--date", "2023-11-16", "--compare-date", "2023-11-17", "--no-record"}, 1);
+  std::set<std::string> changes;
+  for (const auto& c : j["changes"]) {
+    changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() + " " +
+                   c["before"].get<std::string>() + ">" + c["after"].get<std::string>());
+  }
+  CHECK(changes.count("RTX4090 CN no_license_required>license_exception"));  // NAC from 2023-11-17
+  CHECK(changes.count("RTX4090 SA no_license_required>license_exception"));
+  CHECK(changes.count("L4 VN no_license_required>license_required"));        // 3A090.a.2 appears
+  CHECK(changes.count("H100 SA no_license_required>license_required"));      // D:4 destination added
+  CHECK_FALSE(changes.count("H100 DE no_license_required>license_required"));
+  CHECK_FALSE(changes.count("H100 CN license_required>license_required"));
+}
+
+TEST_CASE("AuditRunIsStoredAndEveryFindingIsInTheAuditLog", "[auditor]") {
+  Fixture fx;
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--actor", "auditor"}, 1);
+  CHECK(j["run"] == 1);
+  nlohmann::json again = fx.Audit({"--date", "2026-11-29"}, 1);
+  CHECK(again["run"] == 2);
+  RunResult v = RunChipgate({"log", "verify", "--db", fx.db});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find(std::to_string(2 * j["findings"].size()) + " records") != std::string::npos);
+  RunResult e = RunChipgate({"log", "export", "--db", fx.db});
+  CHECK(e.out.find("\"command\":\"audit\"") != std::string::npos);
+  CHECK(e.out.find("\"decision\":\"unlicensed_shipment\"") != std::string::npos);
+  CHECK(e.out.find("\"actor\":\"auditor\"") != std::string::npos);
+}
+
+TEST_CASE("AuditBadInputExitsTwo", "[auditor]") {
+  TempDir dir;
+  CHECK(RunChipgate({"audit"}).exit_code == 2);
+  CHECK(RunChipgate({"audit", "--db", dir.path() + "/none.db"}).exit_code == 2);
+  std::string junk = dir.Write("junk.db", std::string(4096, 'q'));
+  CHECK(RunChipgate({"audit", "--db", junk}).exit_code == 2);
+  Fixture fx;
+  CHECK(RunChipgate({"audit", "--db", fx.db, "--date", "2024-02-30"}).exit_code == 2);
+  CHECK(RunChipgate({"audit", "--db", fx.db, "--format", "pdf"}).exit_code == 2);
+}
+
+TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
+  TempDir dir;
+  std::string db = dir.path() + "/sample.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  REQUIRE(RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
+                       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
+                       "--shipments", SourcePath("db/sample/shipments.csv")})
+              .exit_code == 0);
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
+                             "--format", "json", "--no-record"});
+  CHECK(r.exit_code == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  j["rules"].erase("digest");
+  std::string golden = SourcePath("tests/golden/audit/sample.json");
+  if (std::getenv("CHIPGATE_UPDATE_GOLDEN") && std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1") {
+    std::ofstream(golden) << j.dump(2) << "\n";
+    return;
+  }
+  std::ifstream in(golden);
+  REQUIRE(in.good());
+  CHECK(j == nlohmann::json::parse(in));
+}
+
+}  // namespace chipgate::testing

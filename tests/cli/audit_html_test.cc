@@ -1,0 +1,98 @@
+// The HTML audit report: a self-contained file (no network references) with the summary, the
+// chart of parts by class and sortable tables, rendered for real in headless Chromium (Debian's
+// `chromium` package, installed by scripts/test): the page's script must run and count every
+// findings row.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs headless Chromium on `html` and returns the DOM after scripts ran.
+std::string RenderedDom(const std::string& html, const TempDir& dir) {
+  std::string out = dir.path() + "/dom.html", profile = dir.path() + "/profile";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(fd, 1);
+    dup2(null, 2);
+    std::string data = "--user-data-dir=" + profile, url = "file://" + html;
+    execl("/usr/bin/chromium", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", data.c_str(), "--dump-dom",
+          url.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  INFO("chromium exit status " << status << " (is the `chromium` package installed? scripts/test installs it)");
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return Slurp(out);
+}
+
+}  // namespace
+
+TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]") {
+  TempDir dir;
+  std::string db = dir.path() + "/sample.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  REQUIRE(RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
+                       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
+                       "--shipments", SourcePath("db/sample/shipments.csv")})
+              .exit_code == 0);
+  std::string html = dir.path() + "/report.html";
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
+                             "--compare-date", "2023-11-16", "--format", "html", "--output", html, "--no-record"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  std::string page = Slurp(html);
+  // Self-contained: no external scripts, styles, images or fonts.
+  CHECK_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*"(https?:)?//)")));
+  CHECK(page.find("<table id=\"findings\" class=\"sortable\">") != std::string::npos);
+  CHECK(page.find("<table id=\"changes\" class=\"sortable\">") != std::string::npos);
+  CHECK(page.find("<svg id=\"class-chart\"") != std::string::npos);
+  CHECK(page.find("@media print") != std::string::npos);
+  size_t rows = 0;
+  size_t body = page.find("<table id=\"findings\"");
+  size_t end = page.find("</table>", body);
+  for (size_t at = page.find("<tr><td", body); at != std::string::npos && at < end; at = page.find("<tr><td", at + 1)) ++rows;
+  CHECK(rows == 30);
+
+  std::string dom = RenderedDom(html, dir);
+  CHECK(dom.find("data-ready=\"1\"") != std::string::npos);  // the script ran
+  CHECK(dom.find("<span id=\"rendered-findings\">30</span>") != std::string::npos);
+  CHECK(dom.find("class=\"bar\"") != std::string::npos);
+}
+
+TEST_CASE("HtmlEscapesDataFromTheDatabase", "[auditor][html]") {
+  TempDir dir;
+  std::string db = dir.path() + "/x.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  REQUIRE(RunChipgate({"db", "import", db, "--parts",
+                       dir.Write("p.csv", "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n"
+                                          "\"<script>alert(1)</script>\",EAR99,ic,15832,814,true\n")})
+              .exit_code == 0);
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-01-01",
+                             "--format", "html", "--no-record"});
+  CHECK(r.out.find("<script>alert(1)</script>") == std::string::npos);
+  CHECK(r.out.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+}
+
+}  // namespace chipgate::testing
