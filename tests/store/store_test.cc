@@ -224,3 +224,24 @@ TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
+  TempDir dir;
+  std::string path = dir.path() + "/v1.db";
+  RawExec(path, ReadAll(SourcePath("db/migrations/0001_initial.sql")) +
+                    "\nINSERT INTO parts (part_number, type, tpp) VALUES ('OLD-1', 'ic', 5000);\nPRAGMA user_version = 1;");
+  auto ro = Store::Open(path, StoreOptions{.read_only = true});
+  REQUIRE_FALSE(ro.ok());
+  CHECK(ro.status().message().find("needs upgrading") != std::string::npos);
+  Store store = MustOpen(path, false);
+  CHECK(store.schema_version() == kSchemaVersion);
+  auto part = store.LookupPart("OLD-1");
+  REQUIRE(part.ok());
+  CHECK(part.value().has_value());
+  auto run = store.RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0}, {});
+  CHECK(run.ok());
+}
+
+}  // namespace chipgate::testing
