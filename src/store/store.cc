@@ -16,6 +16,17 @@ std::string FormatNumber(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
+Result<sql::Stmt*> Store::Impl::Cached(std::string_view text) {
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    auto stmt = db.Prepare(text);
+    if (!stmt.ok()) return stmt.status();
+    it = cache.emplace(std::string(text), std::move(stmt.value())).first;
+  }
+  it->second.Reset();
+  return &it->second;
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
@@ -50,32 +61,40 @@ namespace {
 
 constexpr int kMaxBomDepth = 32;
 
-Status LoadPart(sql::Db& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
+Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
 
-Status LoadComponents(sql::Db& db, const std::string& part, ItemFacts& out, std::set<std::string>& path, int depth) {
-  auto stmt = db.Prepare("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, part);
-  Status s;
-  while (stmt->Step(s)) {
+Status LoadComponents(Store::Impl& db, const std::string& part, ItemFacts& out, std::set<std::string>& path, int depth) {
+  // Rows are read first: the statement is shared, and loading a child re-enters this function.
+  std::vector<std::pair<std::string, int64_t>> rows;
+  {
+    auto stmt = db.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
+    if (!stmt.ok()) return stmt.status();
+    stmt.value()->Bind(1, part);
+    Status s;
+    while (stmt.value()->Step(s)) rows.emplace_back(stmt.value()->Text(0), stmt.value()->Int(1));
+    stmt.value()->Reset();
+    if (!s.ok()) return s;
+  }
+  for (auto& [name, qty] : rows) {
     ItemFacts child;
-    child.part = stmt->Text(0);
-    child.quantity = static_cast<double>(stmt->Int(1));
+    child.part = std::move(name);
+    child.quantity = static_cast<double>(qty);
     bool found = false;
     if (Status c = LoadPart(db, child.part, child, found, path, depth + 1); !c.ok()) return c;
     out.components.push_back(std::move(child));
   }
-  return s;
+  return Status::Ok();
 }
 
-Status LoadPart(sql::Db& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth) {
+Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth) {
   if (depth > kMaxBomDepth || path.count(part)) {
     return Status::Error("bill of materials of `" + part + "` is cyclic or deeper than " + std::to_string(kMaxBomDepth));
   }
-  auto stmt = db.Prepare(
+  auto cached = db.Cached(
       "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs "
       "FROM parts WHERE part_number = ?1");
-  if (!stmt.ok()) return stmt.status();
+  if (!cached.ok()) return cached.status();
+  sql::Stmt* stmt = cached.value();
   stmt->Bind(1, part);
   Status s;
   found = stmt->Step(s);
@@ -91,6 +110,7 @@ Status LoadPart(sql::Db& db, const std::string& part, ItemFacts& out, bool& foun
                                                      : FormatNumber(stmt->Double(i));
     out.specs.emplace_back(c.name, SpecValue{text, {}});
   }
+  stmt->Reset();
   path.insert(part);
   Status comps = LoadComponents(db, part, out, path, depth);
   path.erase(part);
@@ -103,7 +123,7 @@ Result<std::optional<ItemFacts>> Store::LookupPart(const std::string& part_numbe
   ItemFacts item;
   bool found = false;
   std::set<std::string> path;
-  if (Status s = LoadPart(impl_->db, part_number, item, found, path, 0); !s.ok()) return s;
+  if (Status s = LoadPart(*impl_, part_number, item, found, path, 0); !s.ok()) return s;
   if (!found) return std::optional<ItemFacts>();
   return std::optional<ItemFacts>(std::move(item));
 }

@@ -1,6 +1,7 @@
 // Store internals shared by the store's source files (inventory, import, audit log).
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "chipgate/store.h"
@@ -13,6 +14,10 @@ struct Store::Impl {
   std::string path;
   int version = 0;
   bool read_only = false;
+  std::map<std::string, sql::Stmt, std::less<>> cache;  // prepared once per connection
+
+  // A prepared statement for `sql`, reset and ready to bind; prepared on first use.
+  Result<sql::Stmt*> Cached(std::string_view sql);
 };
 
 // The parts-table columns that hold pack attributes, with how each is stored.
