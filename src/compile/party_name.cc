@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compile/compiler.h"
+#include "compile/party_screen.h"
 
 namespace chipgate {
 namespace {
@@ -48,19 +49,36 @@ const std::set<std::string, std::less<>>& LegalForms() {
   return kForms;
 }
 
+// True when `a` becomes `b` by one inserted, deleted or replaced letter, or one swap of
+// neighbouring letters.
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or one letter appended
+  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
+
+// A legal-form word, also misspelt by one edit ("Corporaton") or cut short ("Corpo.", "Limit.")
+// when it is long enough for that to be unambiguous.
+bool IsLegalForm(std::string_view w) {
+  if (LegalForms().count(w)) return true;
+  for (const auto& form : LegalForms()) {
+    if (form.size() < 7) continue;
+    if (w.size() >= 6 && OneEditApart(w, form)) return true;
+    if (w.size() >= 5 && form.starts_with(w)) return true;
+  }
+  return false;
+}
+
 // Abbreviations that are not prefixes of their word (prefixes are handled by the similarity).
 std::string_view Expand(std::string_view w) {
   if (w == "intl") return "international";
   if (w == "natl") return "national";
   if (w == "mfg") return "manufacturing";
-  return w;
-}
-
-// Plural to singular, so "Industries" meets "Industry" and "Systems" meets "System".
-std::string Singular(std::string w) {
-  if (w.size() > 4 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
-  bool plural = w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
-  if (plural) w.pop_back();
   return w;
 }
 
@@ -102,7 +120,8 @@ class WordSplitter {
 
   void Char(unsigned cp, std::string_view bytes, bool next_is_letter) {
     if (cp < 0x80 && std::isalnum(static_cast<int>(cp))) {
-      Append(std::string(1, static_cast<char>(std::tolower(static_cast<int>(cp)))));
+      char lower = static_cast<char>(std::tolower(static_cast<int>(cp)));
+      Append(std::string_view(&lower, 1));
     } else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || (cp >= 0x300 && cp <= 0x36F)) {
       // apostrophes join ("Xi'an" -> "xian"); combining accents are dropped
     } else if (cp == '.' && segment_ == 1 && next_is_letter) {
@@ -111,13 +130,13 @@ class WordSplitter {
       Break();
       words_.push_back("and");
     } else if (cp >= 0xC0 && cp <= 0xFF) {
-      Append(std::string(FoldLatin1(cp)));
+      Append(FoldLatin1(cp));
     } else if (cp >= 0x100 && cp <= 0x17F) {
-      Append(std::string(FoldLatinExtA(cp)));
+      Append(FoldLatinExtA(cp));
     } else if (IsSeparator(cp)) {
       Break();
     } else {
-      Append(std::string(bytes));  // letters of other scripts are kept as written
+      Append(bytes);  // letters of other scripts are kept as written
     }
   }
 
@@ -127,7 +146,7 @@ class WordSplitter {
            (cp >= 0xFF00 && cp <= 0xFF65);
   }
 
-  void Append(const std::string& s) {
+  void Append(std::string_view s) {
     current_ += s;
     segment_ += s.empty() ? 0 : 1;
   }
@@ -145,12 +164,21 @@ class WordSplitter {
 
 }  // namespace
 
+// Plural to singular for words of six letters or more, so "Industries" meets "Industry" and
+// "Systems" meets "System" (shorter words are more often parts of split words or names).
+std::string SingularPartyWord(std::string w) {
+  if (w.size() > 5 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+  bool plural = w.size() > 5 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+  if (plural) w.pop_back();
+  return w;
+}
+
 std::string NormalizePartyName(std::string_view name) {
   std::vector<std::string> words = WordSplitter().Run(name);
   for (auto& w : words) w = std::string(Expand(w));
   if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  while (words.size() > 1 && LegalForms().count(words.back())) words.pop_back();
-  for (auto& w : words) w = Singular(std::move(w));
+  while (words.size() > 1 && IsLegalForm(words.back())) words.pop_back();
+  for (auto& w : words) w = SingularPartyWord(std::move(w));
   std::sort(words.begin(), words.end());
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;

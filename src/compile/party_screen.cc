@@ -21,7 +21,9 @@ constexpr size_t kMaxAbbreviation = 5;    // of a word at least 2 letters longer
 constexpr double kAbbreviationScore = 0.9;
 constexpr double kJoinedScore = 0.95;     // "hua wei" for "huawei"
 constexpr size_t kMaxDeletionLength = 16;  // longer words are not in the deletion index
-constexpr size_t kMinGramLength = 12;      // shorter words are similar within two edits
+constexpr size_t kDeletionShift = 48;      // the deletion directory buckets hashes by their
+constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // top 16 bits
+constexpr size_t kMinGramLength = 9;       // shorter words meet similar words within two edits
 constexpr size_t kMinCommonGram = 64;     // a trigram in more vocabulary words than this and
 constexpr size_t kCommonGramShare = 20;   // than 1/20 of them is not used to find similar words
 constexpr size_t kMinCommonWord = 64;     // a word reaching more entries than this and than
@@ -51,23 +53,30 @@ size_t MaxHalfEdits(size_t len) { return len / 2; }
 // neighbouring letters: 1), or limit + 1 once it is certain to exceed `limit`. Words have at
 // most kMaxEditLength letters.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
-  std::array<size_t, kMaxEditLength + 1> rows[3];
+  const size_t inf = limit + 1, band = limit / 2;  // cells further off the diagonal cost more
+  if (a.size() > b.size() + band || b.size() > a.size() + band) return inf;
+  std::array<size_t, kMaxEditLength + 2> rows[3];
   size_t *prev2 = rows[0].data(), *prev = rows[1].data(), *cur = rows[2].data();
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = 2 * j;
+  for (size_t j = 0; j <= b.size() + 1; ++j) prev[j] = std::min(2 * j, inf);
+  size_t prev_min = 0;
   for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = 2 * i;
-    size_t row_min = cur[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
+    size_t lo = i > band ? i - band : 1, hi = std::min(b.size(), i + band);
+    cur[0] = std::min(2 * i, inf);
+    cur[lo - 1] = lo > 1 ? inf : cur[0];  // left of the band
+    cur[hi + 1] = inf;                    // right of the band, read by the next row
+    size_t row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 2;
-      cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + cost});
+      cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + cost, inf});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       row_min = std::min(row_min, cur[j]);
     }
-    if (row_min > limit) return limit + 1;
+    if (row_min > limit && prev_min > limit) return inf;  // a swap may skip one row, not two
+    prev_min = row_min;
     std::swap(prev2, prev);
     std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return std::min(prev[b.size()], inf);
 }
 
 bool IsAbbreviation(std::string_view shorter, std::string_view longer) {
@@ -90,8 +99,12 @@ double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbrevi
   return s;
 }
 
+// True when `x` followed by `y` spells `whole`, or its singular ("netw" + "orks": "network").
 bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {
-  return whole.size() == x.size() + y.size() && whole.starts_with(x) && whole.substr(x.size()) == y;
+  size_t n = x.size() + y.size();
+  if (n == whole.size()) return whole.starts_with(x) && whole.substr(x.size()) == y;
+  if (n < whole.size() || n > whole.size() + 2) return false;
+  return SingularPartyWord(std::string(x).append(y)) == whole;
 }
 
 // The word alignment behind PartyNameSimilarity. `matched_` sums, over aligned words, the
@@ -167,18 +180,34 @@ std::vector<uint32_t> Trigrams(std::string_view word) {
   return out;
 }
 
-// Hashes of a word and of every string made by deleting one or two of its letters.
+// Spreads a hash over all 64 bits (the splitmix64 finaliser), for the deletion directory.
+uint64_t Mix(uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EB;
+  return h ^ (h >> 31);
+}
+
+// Hashes of a word and of every string made by deleting one or two of its letters: a
+// polynomial hash, so each deletion combines prefix hashes without building the string.
+// Collisions only propose extra candidates, which the edit distance then rejects.
 std::vector<uint64_t> DeletionHashes(std::string_view word) {
-  std::vector<uint64_t> out{std::hash<std::string_view>()(word)};
-  std::string one, two;
-  for (size_t k = 0; k < word.size(); ++k) {
-    one.assign(word.substr(0, k)).append(word.substr(k + 1));
-    out.push_back(std::hash<std::string_view>()(one));
-    for (size_t m = k; m < one.size(); ++m) {
-      two.assign(one, 0, m).append(one, m + 1);
-      out.push_back(std::hash<std::string_view>()(two));
+  constexpr uint64_t kBase = 0x100000001B3;
+  size_t n = word.size();
+  std::vector<uint64_t> pre(n + 1), pow(n + 1);
+  pow[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(word[i]) + 1;
+    pow[i + 1] = pow[i] * kBase;
+  }
+  auto seg = [&](size_t a, size_t b) { return pre[b] - pre[a] * pow[b - a]; };
+  std::vector<uint64_t> out{pre[n]};
+  for (size_t k = 0; k < n; ++k) {
+    out.push_back(seg(0, k) * pow[n - k - 1] + seg(k + 1, n));
+    for (size_t m = k + 1; m < n; ++m) {
+      out.push_back((seg(0, k) * pow[m - k - 1] + seg(k + 1, m)) * pow[n - m - 1] + seg(m + 1, n));
     }
   }
+  for (uint64_t& h : out) h = Mix(h);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -208,17 +237,24 @@ struct Stamped {
   }
 };
 
-// Per-thread working memory of Screen: per entry (bound from joined words), per vocabulary
-// word (trigram counts; row in the contribution table).
+// What a screening pass knows about one entry: the bound terms of joined and split words, the
+// contributions of the words that proposed it, and the last term (proposing word) counted.
+struct EntryState {
+  double joined = 0, proposed = 0;
+  uint64_t term = 0;
+};
+
+// Per-thread working memory of Screen: per entry, per vocabulary word (trigram counts; row in
+// the contribution table).
 struct Scratch {
-  Stamped<double> entry_bound;
+  Stamped<EntryState> entry;
   Stamped<uint32_t> gram_count;
   Stamped<int> word_row;
   std::vector<double> table;  // row per reached vocabulary word, column per screened word
   uint64_t stamp = 0;
 
   void Fit(size_t entries, size_t vocab) {
-    entry_bound.Fit(entries);
+    entry.Fit(entries);
     gram_count.Fit(vocab);
     word_row.Fit(vocab);
   }
@@ -272,10 +308,16 @@ PartyScreener::PartyScreener(const std::vector<PartyName>& names) {
     for (uint64_t h : DeletionHashes(vocab_[v])) deletions_.push_back({h, static_cast<int>(v)});
   }
   std::sort(deletions_.begin(), deletions_.end());
+  deletion_dir_.assign(kDeletionBuckets + 1, 0);
+  for (const auto& d : deletions_) ++deletion_dir_[(d.first >> kDeletionShift) + 1];
+  std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
   gram_limit_ = std::max(kMinCommonGram, vocab_.size() / kCommonGramShare);
   common_limit_ = std::max(kMinCommonWord, entries_.size() / kCommonWordShare);
   neighbours_.reserve(vocab_.size());
-  for (const auto& w : vocab_) neighbours_.push_back(SimilarWords(w));
+  for (const auto& w : vocab_) {
+    neighbours_.push_back(SimilarWords(w));
+    splits_.push_back(SplitLefts(w));
+  }
 }
 
 int PartyScreener::WordId(std::string_view word) const {
@@ -316,8 +358,11 @@ std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view
 void PartyScreener::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
   if (word.size() > kMaxDeletionLength) return;
   for (uint64_t h : DeletionHashes(word)) {
-    auto it = std::lower_bound(deletions_.begin(), deletions_.end(), std::pair<uint64_t, int>{h, -1});
-    for (; it != deletions_.end() && it->first == h; ++it) out.push_back(it->second);
+    auto first = deletions_.begin() + deletion_dir_[h >> kDeletionShift];
+    auto last = deletions_.begin() + deletion_dir_[(h >> kDeletionShift) + 1];
+    for (auto it = std::lower_bound(first, last, std::pair<uint64_t, int>{h, -1}); it != last && it->first == h; ++it) {
+      out.push_back(it->second);
+    }
   }
 }
 
@@ -379,15 +424,17 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   Scratch& sc = tls_scratch;
   sc.Fit(entries_.size(), vocab_.size());
   uint64_t pass = ++sc.stamp;
-  sc.entry_bound.touched.clear();
+  sc.entry.touched.clear();
   FillTable(similar, pass);
-  Propose(similar, pass);
+  double slack = Propose(similar, pass);
   AddJoinedWords(words, pass);
   double query = Letters(words);
   std::vector<int> out;
-  for (int e : sc.entry_bound.touched) {
-    double bound = sc.entry_bound.value[e] + WordBound(entries_[e], similar.size(), pass);
-    if (bound >= kPartyMatchThreshold * (query + entries_[e].weight) - 1e-9) out.push_back(e);
+  for (int e : sc.entry.touched) {
+    const EntryState& st = sc.entry.value[e];
+    double need = kPartyMatchThreshold * (query + entries_[e].weight) - 1e-9;
+    if (st.joined + st.proposed + slack < need) continue;  // cheap, looser bound first
+    if (slack == 0 || st.joined + WordBound(entries_[e], similar.size(), pass) >= need) out.push_back(e);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -411,9 +458,11 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
   }
 }
 
-// Touches every entry holding a word similar to a screened word; the words reaching the most
-// entries are left out when a rarer one proposes candidates.
-void PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
+// Touches every entry holding a word similar to a screened word, adding the word's best
+// contribution to it. The words reaching the most entries are left out when a rarer one
+// proposes candidates; returns the sum of their best contributions (the slack every entry may
+// still gain).
+double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
   std::vector<size_t> cost;
   for (const auto* list : similar) {
     size_t c = 0;
@@ -424,12 +473,24 @@ void PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return cost[x] < cost[y]; });
   Scratch& sc = tls_scratch;
+  double slack = 0;
   for (size_t k = 0; k < order.size(); ++k) {
-    if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry_bound.touched.empty()) break;
-    for (const Similar& s : *similar[order[k]]) {
-      for (int e : postings_[s.word]) sc.entry_bound.At(e, pass, 0.0);
+    const auto& list = *similar[order[k]];
+    if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry.touched.empty()) {
+      if (!list.empty()) slack += list.front().contribution;
+      continue;
+    }
+    uint64_t term = ++sc.stamp;
+    for (const Similar& s : list) {  // largest contribution first: the first per entry counts
+      for (int e : postings_[s.word]) {
+        EntryState& st = sc.entry.At(e, pass, EntryState{});
+        if (st.term == term) continue;
+        st.term = term;
+        st.proposed += s.contribution;
+      }
     }
   }
+  return slack;
 }
 
 // The pair part of the bound for one entry: per screened word, its best contribution with any
@@ -455,23 +516,51 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
   std::string joined;
   for (size_t i = 0; i < words.size(); ++i) {
     for (size_t j = 0; j < words.size(); ++j) {
+      // The singular changes at most the last three letters of the joined word.
+      size_t kept = std::min(words[i].size(), words[i].size() + words[j].size() - std::min<size_t>(3, words[j].size() + words[i].size()));
+      if (i == j || !StartsSomeWord(words[i].substr(0, std::max<size_t>(kept, 1)))) continue;
       joined.assign(words[i]).append(words[j]);
-      int v = i == j ? -1 : WordId(joined);
-      if (v >= 0) terms.push_back({v, kJoinedScore * 2 * static_cast<double>(joined.size())});
+      double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
+      int v = WordId(joined), singular = WordId(SingularPartyWord(joined));
+      if (v >= 0) terms.push_back({v, contribution});
+      if (singular >= 0 && singular != v) terms.push_back({singular, contribution});
     }
+    int id = WordId(words[i]);
     std::vector<int> split;  // entries holding the first part of some cut of word i
-    for (size_t cut = 1; cut < words[i].size(); ++cut) {
-      int left = WordId(words[i].substr(0, cut));
-      if (left < 0 || WordId(words[i].substr(cut)) < 0) continue;
+    for (int left : id >= 0 ? splits_[id] : SplitLefts(words[i])) {
       split.insert(split.end(), postings_[left].begin(), postings_[left].end());
     }
     std::sort(split.begin(), split.end());
     split.erase(std::unique(split.begin(), split.end()), split.end());
-    for (int e : split) sc.entry_bound.At(e, pass, 0.0) += kJoinedScore * 2 * static_cast<double>(words[i].size());
+    double contribution = kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
+    for (int e : split) sc.entry.At(e, pass, EntryState{}).joined += contribution;
   }
   for (auto [v, contribution] : terms) {
-    for (int e : postings_[v]) sc.entry_bound.At(e, pass, 0.0) += contribution;
+    for (int e : postings_[v]) sc.entry.At(e, pass, EntryState{}).joined += contribution;
   }
+}
+
+// True when some vocabulary word begins with `prefix`.
+bool PartyScreener::StartsSomeWord(std::string_view prefix) const {
+  auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
+                             [&](int v, std::string_view w) { return vocab_[v] < w; });
+  return it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(prefix);
+}
+
+// The first parts of every way to write `word` as two vocabulary words, the second part
+// possibly in the plural ("network" from "netw" + "orks").
+std::vector<int> PartyScreener::SplitLefts(std::string_view word) const {
+  std::vector<int> out;
+  std::string right;
+  for (size_t cut = 1; cut < word.size(); ++cut) {
+    int left = WordId(word.substr(0, cut));
+    if (left < 0) continue;
+    right.assign(word.substr(cut));
+    bool found = WordId(right) >= 0 || WordId(right + "s") >= 0;
+    if (!found && right.ends_with('y')) found = WordId(right.substr(0, right.size() - 1) + "ies") >= 0;
+    if (found) out.push_back(left);
+  }
+  return out;
 }
 
 // One match per party, its best entry (the first on a tie); sorted by score, then party.

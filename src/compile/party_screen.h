@@ -25,6 +25,10 @@ inline constexpr double kPartyMatchThreshold = 0.85;
 // exactly this score, and the test oracle uses it for its brute-force screening.
 double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_normalized);
 
+// The singular of one normalised word, as NormalizePartyName writes it ("industries" ->
+// "industry"; words of five letters or fewer are kept). Defined in party_name.cc.
+std::string SingularPartyWord(std::string word);
+
 // A score as shown in reason details: rounded down to two decimals ("0.93").
 std::string FormatMatchScore(double score);
 
@@ -79,9 +83,11 @@ class PartyScreener {
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
-  void Propose(const SimilarLists& similar, uint64_t pass) const;
+  double Propose(const SimilarLists& similar, uint64_t pass) const;
   double WordBound(const Entry& entry, size_t n, uint64_t pass) const;
   void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
+  std::vector<int> SplitLefts(std::string_view word) const;
+  bool StartsSomeWord(std::string_view prefix) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 
   // Transparent hashing, so lookups by string_view do not allocate.
@@ -98,8 +104,10 @@ class PartyScreener {
   std::vector<std::vector<int>> postings_;                 // vocabulary id -> entries holding it
   std::unordered_map<uint32_t, std::vector<int>> grams_;   // padded trigram -> vocabulary ids
   std::vector<std::pair<uint64_t, int>> deletions_;        // sorted (hash of a word or of it less
-                                                           // one letter, vocabulary id)
+                                                           // one or two letters, vocabulary id)
+  std::vector<uint32_t> deletion_dir_;  // top 16 bits of a hash -> first index in deletions_
   std::vector<std::vector<Similar>> neighbours_;           // vocabulary id -> SimilarWords
+  std::vector<std::vector<int>> splits_;                   // vocabulary id -> SplitLefts
   size_t gram_limit_ = 0;   // trigrams in more vocabulary words than this are not used
   size_t common_limit_ = 0;  // a word reaching more entries is skipped when a rarer one exists
 };

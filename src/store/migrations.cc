@@ -16,6 +16,22 @@ Result<int64_t> QueryInt(sql::Db& db, const char* query) {
   return stmt->Int(0);
 }
 
+// A database at the current version must have every table of the schema.
+Status CheckTables(sql::Db& db, const std::string& path) {
+  static const char* kTables[] = {"parts", "part_components", "parties", "shipments", "shipment_lines",
+                                  "audit_log", "audit_runs", "audit_findings"};
+  std::string missing;
+  for (const char* t : kTables) {
+    auto stmt = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->Bind(1, std::string_view(t));
+    Status s;
+    if (!stmt->Step(s)) missing += (missing.empty() ? "" : ", ") + std::string(t);
+  }
+  if (missing.empty()) return Status::Ok();
+  return Status::Error("database `" + path + "` is missing table(s) " + missing + "; it is damaged or was changed by hand");
+}
+
 }  // namespace
 
 Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
@@ -30,7 +46,7 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   if (version.value() == 0 && tables.value() > 0) {
     return Status::Error("`" + path + "` is not a chipgate database (it has tables but no chipgate schema version)");
   }
-  if (version.value() == kSchemaVersion) return Status::Ok();
+  if (version.value() == kSchemaVersion) return CheckTables(db, path);
   if (read_only) {
     return Status::Error("database `" + path + "` has schema version " + std::to_string(version.value()) +
                          " and needs upgrading; open it writable (e.g. `chipgate db init`)");
@@ -41,7 +57,7 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
     Status s = sql::InTransaction(db, [&] { return db.Exec(script.c_str()); });
     if (!s.ok()) return Status::Error("migration " + std::string(m.name) + " failed on `" + path + "`: " + s.message());
   }
-  return Status::Ok();
+  return CheckTables(db, path);
 }
 
 }  // namespace chipgate

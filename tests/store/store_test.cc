@@ -245,3 +245,20 @@ TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+TEST_CASE("DatabaseWithMissingTablesGetsAClearError", "[store]") {
+  TempDir dir;
+  std::string path = dir.path() + "/t.db";
+  MustOpen(path);
+  RawExec(path, "DROP TABLE shipment_lines; DROP TABLE part_components;");
+  auto s = Store::Open(path);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.status().message().find("is missing table(s) part_components, shipment_lines") != std::string::npos);
+  RunResult r = RunChipgate({"audit", "--db", path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("missing table(s)") != std::string::npos);
+}
+
+}  // namespace chipgate::testing
