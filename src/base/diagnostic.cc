@@ -34,8 +34,9 @@ namespace {
 
 std::string Header(const Diagnostic& d) {
   std::string out = d.loc.file;
-  if (d.loc.line > 0) out += ":" + std::to_string(d.loc.line);
-  if (d.loc.line > 0 && d.loc.col > 0) out += ":" + std::to_string(d.loc.col);
+  // Appended piecewise: `":" + std::to_string(n)` trips a GCC 12 -O3 false -Wrestrict.
+  if (d.loc.line > 0) out.append(":").append(std::to_string(d.loc.line));
+  if (d.loc.line > 0 && d.loc.col > 0) out.append(":").append(std::to_string(d.loc.col));
   out += d.severity == Severity::kError ? ": error[" : ": warning[";
   out += d.code + "]: " + d.message + "\n";
   return out;

@@ -258,7 +258,7 @@ class Compiler {
           return Push(code, {Op::kAttr, e.ref}, 1);
         }
         code.fact_refs |= 1u << e.ref;
-        return Push(code, {Op::kFact, e.ref}, 1);
+        return Push(code, {e.ref == kFactQuantity ? Op::kQuantity : Op::kFact, e.ref}, 1);
       case ExprKind::kList: throw std::logic_error("list outside `in`");
       case ExprKind::kUnary:
         Emit(*e.args[0], code);
@@ -268,8 +268,44 @@ class Compiler {
     }
   }
 
+  // `attribute <cmp> literal` as one instruction; false when `e` has another shape.
+  bool EmitFusedCompare(const Expr& e, Code& code) {
+    static const std::map<std::string, std::pair<Op, Op>> kFused = {
+        {"<", {Op::kAttrLtNum, Op::kAttrLtNum}},  {"<=", {Op::kAttrLeNum, Op::kAttrLeNum}},
+        {">", {Op::kAttrGtNum, Op::kAttrGtNum}},  {">=", {Op::kAttrGeNum, Op::kAttrGeNum}},
+        {"==", {Op::kAttrEqNum, Op::kAttrEqInt}}, {"!=", {Op::kAttrNeNum, Op::kAttrNeInt}},
+    };
+    const Expr& l = *e.args[0];
+    const Expr& r = *e.args[1];
+    auto it = kFused.find(e.text);
+    if (it == kFused.end() || l.kind != ExprKind::kName || l.ref_kind != RefKind::kAttribute) return false;
+    double constant = 0;
+    bool num = l.type == Type::kNumber;
+    if (num && r.kind == ExprKind::kNumber) {
+      constant = r.number;
+    } else if (!num && (l.type == Type::kString || l.type == Type::kBool) && r.kind == ExprKind::kString) {
+      if (e.text != "==" && e.text != "!=") return false;
+      constant = Intern(r.text);
+    } else {
+      return false;
+    }
+    code.attr_refs |= (uint64_t{1} << l.ref) | prog_->attrs[l.ref].code.attr_refs;
+    Push(code, {num ? it->second.first : it->second.second, l.ref, constant}, 1);
+    return true;
+  }
+
   void EmitBinary(const Expr& e, Code& code) {
     const std::string& op = e.text;
+    if (EmitFusedCompare(e, code)) return;
+    if (op == "and" || op == "or") {
+      Emit(*e.args[0], code);
+      size_t jump = code.instrs.size();
+      Push(code, {op == "and" ? Op::kJumpIfFalse : Op::kJumpIfTrue}, 0);
+      Emit(*e.args[1], code);
+      Push(code, {op == "and" ? Op::kAnd : Op::kOr}, -1);
+      code.instrs[jump].arg = static_cast<int32_t>(code.instrs.size());
+      return;
+    }
     Emit(*e.args[0], code);
     if (op == "in") {
       if (e.args[0]->type == Type::kCountry) {

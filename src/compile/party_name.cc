@@ -18,10 +18,10 @@ namespace {
 // Latin-1 supplement letters (U+00C0..U+00FF) folded to ASCII; "" drops the character.
 std::string_view FoldLatin1(unsigned cp) {
   static const char* kMap[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
-      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
-      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0-CF
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
   return kMap[cp - 0xC0];
 }
 
@@ -30,10 +30,12 @@ std::string_view FoldLatin1(unsigned cp) {
 std::string_view FoldLatinExtA(unsigned cp) {
   if (cp == 0x132 || cp == 0x133) return "ij";
   if (cp == 0x152 || cp == 0x153) return "oe";
+  // clang-format off
   static constexpr char kMap[] =
       "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "__"  // 0100-0133
       "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "__" "rrrrrr" "ssssssss"        // 0134-0161
       "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";                             // 0162-017F
+  // clang-format on
   static_assert(sizeof(kMap) == 0x80 + 1);
   return std::string_view(&kMap[cp - 0x100], 1);
 }
@@ -41,11 +43,10 @@ std::string_view FoldLatinExtA(unsigned cp) {
 // Legal-form words, removed only at the end of a name ("Huawei Technologies Co., Ltd.").
 const std::set<std::string, std::less<>>& LegalForms() {
   static const std::set<std::string, std::less<>> kForms = {
-      "co",   "company", "corp", "corporation", "inc",  "incorporated", "ltd",  "limited", "llc",
-      "plc",  "gmbh",    "ag",   "sa",          "srl",  "spa",          "bv",   "nv",      "kk",
-      "pte",  "pty",     "oy",   "ab",          "as",   "lp",           "llp",  "sarl",    "sas",
-      "jsc",  "ojsc",    "pjsc", "ooo",         "zao",  "bhd",          "sdn",  "fze",     "fzco",
-      "fzc",  "ltda",    "lda",  "kg",          "liability", "gongsi", "youxian"};
+      "co",  "company", "corp", "corporation", "inc",  "incorporated", "ltd",  "limited",   "llc",    "plc",    "gmbh",
+      "ag",  "sa",      "srl",  "spa",         "bv",   "nv",           "kk",   "pte",       "pty",    "oy",     "ab",
+      "as",  "lp",      "llp",  "sarl",        "sas",  "jsc",          "ojsc", "pjsc",      "ooo",    "zao",    "bhd",
+      "sdn", "fze",     "fzco", "fzc",         "ltda", "lda",          "kg",   "liability", "gongsi", "youxian"};
   return kForms;
 }
 

@@ -14,16 +14,20 @@
 namespace chipgate {
 namespace {
 
-constexpr size_t kMaxWords = 32;          // longer names are matched exactly only
-constexpr size_t kMaxEditLength = 64;     // longer words are compared for equality only
-constexpr size_t kMinAbbreviation = 3;    // an abbreviation keeps the first 3 to 5 letters
-constexpr size_t kMaxAbbreviation = 5;    // of a word at least 2 letters longer ("tech")
+// The similarity (docs/screening.md, section 2).
+constexpr size_t kMaxWords = 32;        // longer names are matched exactly only
+constexpr size_t kMaxEditLength = 64;   // longer words: equality and abbreviation only, never
+                                        // joined from or split into two words
+constexpr size_t kMinAbbreviation = 3;  // an abbreviation keeps the first 3 to 5 letters of a
+constexpr size_t kMaxAbbreviation = 5;  // word at least 2 letters longer ("tech")
 constexpr double kAbbreviationScore = 0.9;
-constexpr double kJoinedScore = 0.95;     // "hua wei" for "huawei"
+constexpr double kJoinedScore = 0.95;  // "hua wei" for "huawei"
+
+// The index (section 4).
 constexpr size_t kMaxDeletionLength = 16;  // longer words are not in the deletion index
-constexpr size_t kDeletionShift = 48;      // the deletion directory buckets hashes by their
-constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // top 16 bits
-constexpr size_t kMinGramLength = 9;       // shorter words meet similar words within two edits
+constexpr size_t kDeletionShift = 48;      // the deletion directory buckets hashes by their top
+constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // 16 bits
+constexpr size_t kMinGramLength = 9;      // shorter words are found by the deletion index only
 constexpr size_t kMinCommonGram = 64;     // a trigram in more vocabulary words than this and
 constexpr size_t kCommonGramShare = 20;   // than 1/20 of them is not used to find similar words
 constexpr size_t kMinCommonWord = 64;     // a word reaching more entries than this and than
@@ -79,6 +83,18 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   return std::min(prev[b.size()], inf);
 }
 
+// A lower bound of the half-edit distance, to skip most unrelated words cheaply: the letters
+// the two words do not have in common. Each costs at least one half edit (a replacement, two
+// half edits, accounts for two; a swap for none). Letters are counted by their low five bits.
+size_t LetterDifference(std::string_view a, std::string_view b) {
+  std::array<int, 32> count{};
+  for (char c : a) ++count[static_cast<unsigned char>(c) & 31];
+  for (char c : b) --count[static_cast<unsigned char>(c) & 31];
+  size_t diff = 0;
+  for (int n : count) diff += static_cast<size_t>(n < 0 ? -n : n);
+  return diff;
+}
+
 bool IsAbbreviation(std::string_view shorter, std::string_view longer) {
   return shorter.size() >= kMinAbbreviation && shorter.size() <= kMaxAbbreviation &&
          longer.size() >= shorter.size() + 2 && longer.starts_with(shorter);
@@ -92,48 +108,71 @@ double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbrevi
   double s = 0;
   if (allow_abbreviation && (IsAbbreviation(a, b) || IsAbbreviation(b, a))) s = kAbbreviationScore;
   size_t limit = MaxHalfEdits(hi);
-  if (hi <= kMaxEditLength && 2 * (hi - lo) <= limit) {
+  if (hi <= kMaxEditLength && 2 * (hi - lo) <= limit && LetterDifference(a, b) <= limit) {
     size_t d = EditDistance(a, b, limit);
     if (d <= limit) s = std::max(s, 1.0 - static_cast<double>(d) / static_cast<double>(2 * hi));
   }
   return s;
 }
 
-// True when `x` followed by `y` spells `whole`, or its singular ("netw" + "orks": "network").
+// True when `x` followed by `y` spells `whole`, or spells the plural of `whole` with `y` keeping
+// at least three letters ("netw" + "orks": "network", "technolog" + "ies": "technology").
 bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {
+  if (!whole.starts_with(x)) return false;
   size_t n = x.size() + y.size();
-  if (n == whole.size()) return whole.starts_with(x) && whole.substr(x.size()) == y;
-  if (n < whole.size() || n > whole.size() + 2) return false;
+  if (n == whole.size()) return whole.substr(x.size()) == y;
+  if (y.size() < 3 || n < whole.size() + 1 || n > whole.size() + 2) return false;
   return SingularPartyWord(std::string(x).append(y)) == whole;
 }
+
+// The words of a normalised name, at most kMaxWords of them.
+struct Words {
+  std::array<std::string_view, kMaxWords> at;
+  std::array<char, kMaxWords> used{};
+  size_t size = 0;
+  int letters = 0;
+
+  // False when `key` has more than kMaxWords words.
+  bool Split(std::string_view key) {
+    for (size_t pos = 0; pos < key.size();) {
+      size_t end = std::min(key.find(' ', pos), key.size());
+      if (end > pos) {
+        if (size == kMaxWords) return false;
+        at[size++] = key.substr(pos, end - pos);
+        letters += static_cast<int>(end - pos);
+      }
+      pos = end + 1;
+    }
+    return true;
+  }
+  bool Contains(std::string_view w) const { return std::find(at.begin(), at.begin() + size, w) != at.begin() + size; }
+};
 
 // The word alignment behind PartyNameSimilarity. `matched_` sums, over aligned words, the
 // pair's similarity times the letters of the words it covers.
 class Aligner {
  public:
-  Aligner(std::vector<std::string_view> a, std::vector<std::string_view> b)
-      : a_(std::move(a)), b_(std::move(b)), used_a_(a_.size()), used_b_(b_.size()) {}
+  Aligner(Words& a, Words& b) : a_(a), b_(b) {}
 
   double Score() {
-    Join(a_, used_a_, b_, used_b_);
-    Join(b_, used_b_, a_, used_a_);
+    Join(a_, b_);
+    Join(b_, a_);
     Pair();
-    return matched_ / (Letters(a_) + Letters(b_));
+    return matched_ / (a_.letters + b_.letters);
   }
 
  private:
   // Two unused words of `x` written as one word of `y` ("hua wei" / "huawei"), unless that
-  // word also appears in `x` as it is.
-  void Join(const std::vector<std::string_view>& x, std::vector<char>& used_x, const std::vector<std::string_view>& y,
-            std::vector<char>& used_y) {
-    for (size_t k = 0; k < y.size(); ++k) {
-      if (used_y[k] || std::find(x.begin(), x.end(), y[k]) != x.end()) continue;
-      for (size_t i = 0; i < x.size() && !used_y[k]; ++i) {
-        for (size_t j = i + 1; j < x.size() && !used_y[k]; ++j) {
-          if (used_x[i] || used_x[j]) continue;
-          if (!IsConcatenation(y[k], x[i], x[j]) && !IsConcatenation(y[k], x[j], x[i])) continue;
-          used_x[i] = used_x[j] = used_y[k] = 1;
-          matched_ += kJoinedScore * static_cast<double>(x[i].size() + x[j].size() + y[k].size());
+  // word also appears in `x` as it is. Pairs are tried in order of their first word.
+  void Join(Words& x, Words& y) {
+    for (size_t k = 0; k < y.size; ++k) {
+      if (y.used[k] || y.at[k].size() > kMaxEditLength || x.Contains(y.at[k])) continue;
+      for (size_t i = 0; i < x.size && !y.used[k]; ++i) {
+        if (x.used[i] || !y.at[k].starts_with(x.at[i])) continue;
+        for (size_t j = 0; j < x.size && !y.used[k]; ++j) {
+          if (j == i || x.used[j] || !IsConcatenation(y.at[k], x.at[i], x.at[j])) continue;
+          x.used[i] = x.used[j] = y.used[k] = 1;
+          matched_ += kJoinedScore * static_cast<double>(x.at[i].size() + x.at[j].size() + y.at[k].size());
         }
       }
     }
@@ -141,29 +180,31 @@ class Aligner {
 
   // Remaining words one to one, most similar pairs first (ties in word order).
   void Pair() {
-    bool abbreviations = a_.size() > 1 && b_.size() > 1;  // a one-word name is not abbreviated
+    bool abbreviations = a_.size > 1 && b_.size > 1;  // a one-word name is not abbreviated
     struct Cand {
       double s;
-      size_t i, j;
+      uint8_t i, j;
     };
-    std::vector<Cand> cands;
-    for (size_t i = 0; i < a_.size(); ++i) {
-      for (size_t j = 0; j < b_.size() && !used_a_[i]; ++j) {
-        if (used_b_[j]) continue;
-        double s = WordSimilarity(a_[i], b_[j], abbreviations);
-        if (s > 0) cands.push_back({s, i, j});
+    std::array<Cand, kMaxWords * kMaxWords> cands;
+    size_t n = 0;
+    for (size_t i = 0; i < a_.size; ++i) {
+      for (size_t j = 0; j < b_.size && !a_.used[i]; ++j) {
+        if (b_.used[j]) continue;
+        double s = WordSimilarity(a_.at[i], b_.at[j], abbreviations);
+        if (s > 0) cands[n++] = {s, static_cast<uint8_t>(i), static_cast<uint8_t>(j)};
       }
     }
-    std::stable_sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) { return x.s > y.s; });
-    for (const Cand& c : cands) {
-      if (used_a_[c.i] || used_b_[c.j]) continue;
-      used_a_[c.i] = used_b_[c.j] = 1;
-      matched_ += c.s * static_cast<double>(a_[c.i].size() + b_[c.j].size());
+    std::stable_sort(cands.begin(), cands.begin() + n, [](const Cand& x, const Cand& y) { return x.s > y.s; });
+    for (size_t c = 0; c < n; ++c) {
+      auto [s, i, j] = cands[c];
+      if (a_.used[i] || b_.used[j]) continue;
+      a_.used[i] = b_.used[j] = 1;
+      matched_ += s * static_cast<double>(a_.at[i].size() + b_.at[j].size());
     }
   }
 
-  std::vector<std::string_view> a_, b_;
-  std::vector<char> used_a_, used_b_;
+  Words& a_;
+  Words& b_;
   double matched_ = 0;
 };
 
@@ -217,24 +258,29 @@ std::vector<uint64_t> DeletionHashes(std::string_view word) {
 // arrays are never cleared between passes.
 template <typename T>
 struct Stamped {
-  std::vector<uint64_t> pass;
-  std::vector<T> value;
+  struct Slot {
+    uint64_t pass = 0;
+    T value{};
+  };
+  std::vector<Slot> slots;
   std::vector<int> touched;
 
   void Fit(size_t n) {
-    if (pass.size() >= n) return;
-    pass.resize(n);
-    value.resize(n);
+    if (slots.size() < n) slots.resize(n);
   }
   // The slot of `i` in pass `p`, reset to `init` on its first use in the pass.
   T& At(int i, uint64_t p, T init) {
-    if (pass[i] != p) {
-      pass[i] = p;
-      value[i] = init;
+    Slot& s = slots[i];
+    if (s.pass != p) {
+      s.pass = p;
+      s.value = init;
       touched.push_back(i);
     }
-    return value[i];
+    return s.value;
   }
+  // The value of `i` in pass `p`, or nullptr when it was not used in that pass.
+  const T* Find(int i, uint64_t p) const { return slots[i].pass == p ? &slots[i].value : nullptr; }
+  T& operator[](int i) { return slots[i].value; }
 };
 
 // What a screening pass knows about one entry: the bound terms of joined and split words, the
@@ -267,9 +313,9 @@ thread_local Scratch tls_scratch;
 double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_normalized) {
   if (a_normalized.empty() || b_normalized.empty()) return 0;
   if (a_normalized == b_normalized) return 1;
-  auto a = SplitWords(a_normalized), b = SplitWords(b_normalized);
-  if (a.empty() || b.empty() || a.size() > kMaxWords || b.size() > kMaxWords) return 0;
-  return Aligner(std::move(a), std::move(b)).Score();
+  Words a, b;
+  if (!a.Split(a_normalized) || !b.Split(b_normalized) || a.size == 0 || b.size == 0) return 0;
+  return Aligner(a, b).Score();
 }
 
 std::string FormatMatchScore(double score) {
@@ -282,23 +328,35 @@ std::string FormatMatchScore(double score) {
 // ---- index ----
 
 PartyScreener::PartyScreener(const std::vector<PartyName>& names) {
-  for (const auto& n : names) {
-    std::string key = NormalizePartyName(n.name);
-    if (key.empty()) continue;
-    int e = static_cast<int>(entries_.size());
-    auto words = SplitWords(key);
-    entries_.push_back({n.party, n.name, key, Letters(words), {}});
-    exact_[key].push_back(e);
-    for (auto w : words) {
-      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
-      if (added) {
-        vocab_.push_back(std::string(w));
-        postings_.emplace_back();
-      }
-      entries_[e].words.push_back(it->second);
-      if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
+  word_begin_.push_back(0);
+  for (const auto& n : names) AddEntry(n);
+  IndexWords();
+}
+
+// Adds one list name: its entry, exact key, weight, words and their postings.
+void PartyScreener::AddEntry(const PartyName& n) {
+  std::string key = NormalizePartyName(n.name);
+  if (key.empty()) return;
+  int e = static_cast<int>(entries_.size());
+  auto words = SplitWords(key);
+  weights_.push_back(Letters(words));
+  for (auto w : words) {
+    auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
+    if (added) {
+      vocab_.push_back(std::string(w));
+      postings_.emplace_back();
     }
+    entry_words_.push_back(it->second);
+    if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
   }
+  word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
+  exact_[key].push_back(e);
+  entries_.push_back({n.party, n.name, std::move(key)});
+}
+
+// Indexes the vocabulary: text order, trigrams, deletions; then each word's similar words and
+// splits, so screening a listed word needs no search.
+void PartyScreener::IndexWords() {
   vocab_sorted_.resize(vocab_.size());
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(), [&](int x, int y) { return vocab_[x] < vocab_[y]; });
@@ -313,7 +371,6 @@ PartyScreener::PartyScreener(const std::vector<PartyName>& names) {
   std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
   gram_limit_ = std::max(kMinCommonGram, vocab_.size() / kCommonGramShare);
   common_limit_ = std::max(kMinCommonWord, entries_.size() / kCommonWordShare);
-  neighbours_.reserve(vocab_.size());
   for (const auto& w : vocab_) {
     neighbours_.push_back(SimilarWords(w));
     splits_.push_back(SplitLefts(w));
@@ -348,7 +405,8 @@ std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view
     double s = WordSimilarity(word, vocab_[v], true);
     if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size())});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Similar& x, const Similar& y) { return x.contribution > y.contribution; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Similar& x, const Similar& y) { return x.contribution > y.contribution; });
   return out;
 }
 
@@ -385,7 +443,7 @@ void PartyScreener::GramNeighbours(std::string_view word, std::vector<int>& out)
   size_t need = std::max<size_t>(1, (usable + 2) / 3);
   for (int v : sc.gram_count.touched) {
     size_t hi = std::max(word.size(), vocab_[v].size()), lo = std::min(word.size(), vocab_[v].size());
-    if (sc.gram_count.value[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
+    if (sc.gram_count[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
   }
 }
 
@@ -431,10 +489,10 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   double query = Letters(words);
   std::vector<int> out;
   for (int e : sc.entry.touched) {
-    const EntryState& st = sc.entry.value[e];
-    double need = kPartyMatchThreshold * (query + entries_[e].weight) - 1e-9;
+    const EntryState& st = sc.entry[e];
+    double need = kPartyMatchThreshold * (query + weights_[e]) - 1e-9;
     if (st.joined + st.proposed + slack < need) continue;  // cheap, looser bound first
-    if (slack == 0 || st.joined + WordBound(entries_[e], similar.size(), pass) >= need) out.push_back(e);
+    if (st.joined + WordBound(e, similar.size(), pass) >= need) out.push_back(e);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -493,19 +551,26 @@ double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const 
   return slack;
 }
 
-// The pair part of the bound for one entry: per screened word, its best contribution with any
-// word of the entry.
-double PartyScreener::WordBound(const Entry& entry, size_t n, uint64_t pass) const {
+// The pair part of the bound for one entry. Each word pairs at most once, so the matched
+// letters are at most the sum, over screened words, of their best contribution with any word of
+// the entry, and at most the same sum over the entry's words.
+double PartyScreener::WordBound(int entry, size_t n, uint64_t pass) const {
   const Scratch& sc = tls_scratch;
-  double sum = 0;
-  for (size_t i = 0; i < n; ++i) {
-    double best = 0;
-    for (int v : entry.words) {
-      if (sc.word_row.pass[v] == pass) best = std::max(best, sc.table[sc.word_row.value[v] * n + i]);
+  std::array<double, kMaxWords> best{};
+  double by_entry_word = 0;
+  for (uint32_t k = word_begin_[entry]; k < word_begin_[entry + 1]; ++k) {
+    const int* r = sc.word_row.Find(entry_words_[k], pass);
+    if (!r) continue;
+    const double* row = &sc.table[static_cast<size_t>(*r) * n];
+    double row_best = 0;
+    for (size_t i = 0; i < n; ++i) {
+      best[i] = std::max(best[i], row[i]);
+      row_best = std::max(row_best, row[i]);
     }
-    sum += best;
+    by_entry_word += row_best;
   }
-  return sum;
+  double by_screened_word = std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
+  return std::min(by_screened_word, by_entry_word);
 }
 
 // Bound terms for split and joined words: two screened words written as one listed word, and
@@ -516,10 +581,9 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
   std::string joined;
   for (size_t i = 0; i < words.size(); ++i) {
     for (size_t j = 0; j < words.size(); ++j) {
-      // The singular changes at most the last three letters of the joined word.
-      size_t kept = std::min(words[i].size(), words[i].size() + words[j].size() - std::min<size_t>(3, words[j].size() + words[i].size()));
-      if (i == j || !StartsSomeWord(words[i].substr(0, std::max<size_t>(kept, 1)))) continue;
+      if (i == j || !ExtendsToWord(words[i])) continue;  // the joined word begins with words[i]
       joined.assign(words[i]).append(words[j]);
+      if (joined.size() > kMaxEditLength + 2) continue;  // its singular is longer than a join allows
       double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
       int v = WordId(joined), singular = WordId(SingularPartyWord(joined));
       if (v >= 0) terms.push_back({v, contribution});
@@ -540,10 +604,10 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
   }
 }
 
-// True when some vocabulary word begins with `prefix`.
-bool PartyScreener::StartsSomeWord(std::string_view prefix) const {
-  auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
-                             [&](int v, std::string_view w) { return vocab_[v] < w; });
+// True when some vocabulary word is `prefix` followed by at least one more letter.
+bool PartyScreener::ExtendsToWord(std::string_view prefix) const {
+  auto it = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
+                             [&](std::string_view w, int v) { return w < vocab_[v]; });
   return it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(prefix);
 }
 
@@ -551,6 +615,7 @@ bool PartyScreener::StartsSomeWord(std::string_view prefix) const {
 // possibly in the plural ("network" from "netw" + "orks").
 std::vector<int> PartyScreener::SplitLefts(std::string_view word) const {
   std::vector<int> out;
+  if (word.size() > kMaxEditLength) return out;
   std::string right;
   for (size_t cut = 1; cut < word.size(); ++cut) {
     int left = WordId(word.substr(0, cut));

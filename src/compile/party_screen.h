@@ -63,8 +63,6 @@ class PartyScreener {
   struct Entry {
     int party;
     std::string name, key;
-    int weight;              // letters in the key, spaces excluded
-    std::vector<int> words;  // vocabulary ids of the key's words
   };
   struct Similar {
     int word;             // vocabulary id
@@ -77,17 +75,21 @@ class PartyScreener {
   };
   using SimilarLists = std::vector<const std::vector<Similar>*>;  // per screened word
 
+  // Building (party_screen.cc, "index").
+  void AddEntry(const PartyName& name);
+  void IndexWords();
   int WordId(std::string_view word) const;
   std::vector<Similar> SimilarWords(std::string_view word) const;
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
+  std::vector<int> SplitLefts(std::string_view word) const;
+  bool ExtendsToWord(std::string_view prefix) const;
+  // Screening (party_screen.cc, "screening").
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
   double Propose(const SimilarLists& similar, uint64_t pass) const;
-  double WordBound(const Entry& entry, size_t n, uint64_t pass) const;
+  double WordBound(int entry, size_t n, uint64_t pass) const;
   void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
-  std::vector<int> SplitLefts(std::string_view word) const;
-  bool StartsSomeWord(std::string_view prefix) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 
   // Transparent hashing, so lookups by string_view do not allocate.
@@ -96,19 +98,24 @@ class PartyScreener {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
 
+  // Entries (one per list name with a non-empty key), in list order.
   std::vector<Entry> entries_;
+  std::vector<int> weights_;          // entry -> letters in its key, spaces excluded
+  std::vector<uint32_t> word_begin_;  // entry -> its first word in entry_words_ (one extra at the end)
+  std::vector<int> entry_words_;      // vocabulary ids of each entry's words, entry after entry
   std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> exact_;  // key -> entries
-  std::vector<std::string> vocab_;                                     // distinct words of all keys
+  // Vocabulary: the distinct words of all keys.
+  std::vector<std::string> vocab_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> vocab_index_;  // word -> vocabulary id
-  std::vector<int> vocab_sorted_;                          // vocabulary ids in text order (prefixes)
-  std::vector<std::vector<int>> postings_;                 // vocabulary id -> entries holding it
-  std::unordered_map<uint32_t, std::vector<int>> grams_;   // padded trigram -> vocabulary ids
-  std::vector<std::pair<uint64_t, int>> deletions_;        // sorted (hash of a word or of it less
-                                                           // one or two letters, vocabulary id)
-  std::vector<uint32_t> deletion_dir_;  // top 16 bits of a hash -> first index in deletions_
-  std::vector<std::vector<Similar>> neighbours_;           // vocabulary id -> SimilarWords
-  std::vector<std::vector<int>> splits_;                   // vocabulary id -> SplitLefts
-  size_t gram_limit_ = 0;   // trigrams in more vocabulary words than this are not used
+  std::vector<int> vocab_sorted_;                                            // vocabulary ids in text order (prefixes)
+  std::vector<std::vector<int>> postings_;                                   // vocabulary id -> entries holding it
+  std::unordered_map<uint32_t, std::vector<int>> grams_;                     // padded trigram -> vocabulary ids
+  std::vector<std::pair<uint64_t, int>> deletions_;                          // sorted (hash of a word or of it less
+                                                                             // one or two letters, vocabulary id)
+  std::vector<uint32_t> deletion_dir_;                                       // top 16 hash bits -> first in deletions_
+  std::vector<std::vector<Similar>> neighbours_;                             // vocabulary id -> SimilarWords
+  std::vector<std::vector<int>> splits_;                                     // vocabulary id -> SplitLefts
+  size_t gram_limit_ = 0;    // trigrams in more vocabulary words than this are not used
   size_t common_limit_ = 0;  // a word reaching more entries is skipped when a rarer one exists
 };
 

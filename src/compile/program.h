@@ -33,6 +33,11 @@ enum class Op : uint8_t {
   kEqInt, kNeInt, kLtInt, kLeInt, kGtInt, kGeInt,
   kAnd, kOr, kNot,
   kInSet, kInList, kKnownAttr, kKnownFact, kIs, kContains,
+  // Short-circuit: if the top is known false (true), jump to `arg` leaving it as the result.
+  kJumpIfFalse, kJumpIfTrue,
+  kQuantity,  // the line's quantity (the one per-line fact)
+  // Fused `attribute <op> constant` (arg = slot, num = constant): the common shape of thresholds.
+  kAttrLtNum, kAttrLeNum, kAttrGtNum, kAttrGeNum, kAttrEqNum, kAttrNeNum, kAttrEqInt, kAttrNeInt,
 };
 
 struct Instr {

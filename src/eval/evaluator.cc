@@ -43,8 +43,9 @@ class LineEval {
  public:
   LineEval(const Program& p, const ResolvedShipmentData& s, const ResolvedItemData& item, LineDecision& out, Trace* trace)
       : p_(p), s_(s), item_(item), out_(out), trace_(trace), ep_(p.epochs[s.epoch]), sc_(tls_scratch) {
-    for (int i = 0; i < kFactCount; ++i) facts_[i] = s.facts[i];
-    facts_[kFactQuantity] = RtValue{item.quantity, 0, true};
+    // The shipment's facts are read in place (copying them per line stalled on store forwarding);
+    // the quantity, the one per-line fact, travels in VmInput.
+    facts_ = s.facts;
     fact_present_ = s.fact_present | (1u << kFactQuantity);
   }
 
@@ -63,8 +64,8 @@ class LineEval {
 
  private:
   VmInput Input(const ResolvedItemData& item, const ItemState& st) const {
-    return VmInput{item.slots.data(), item.present, facts_, fact_present_, st.name_state.data(),
-                   st.contains.data(), &ep_, &p_};
+    return VmInput{item.slots.data(), item.present, facts_, fact_present_, RtValue{item_.quantity, 0, true},
+                   st.name_state.data(), st.contains.data(), &ep_, &p_};
   }
 
   // An item, or any component, with no data at all makes the line `review`.
@@ -241,9 +242,12 @@ class LineEval {
   }
 
   void SortReasons() {
-    // Most restrictive first; stable so pack order is kept within a decision value.
-    std::stable_sort(out_.reasons.begin(), out_.reasons.end(),
-                     [](const Reason& a, const Reason& b) { return a.decision < b.decision; });
+    // Most restrictive first, pack order kept within a decision value: an insertion sort, since
+    // lines have a handful of reasons and std::stable_sort would allocate a buffer.
+    auto& r = out_.reasons;
+    for (size_t i = 1; i < r.size(); ++i) {
+      for (size_t j = i; j > 0 && r[j].decision < r[j - 1].decision; --j) std::swap(r[j], r[j - 1]);
+    }
   }
 
   void AddReason(std::string_view rule, DecisionKind d, std::string_view cite, std::string_view message,
@@ -316,7 +320,7 @@ class LineEval {
     }
     for (int f = 0; f < kFactCount; ++f) {
       if (!((code.fact_refs >> f) & 1)) continue;
-      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" + Show(facts_[f], static_cast<int>(kFacts[f].type));
+      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" + Show(f == kFactQuantity ? RtValue{item_.quantity, 0, true} : facts_[f], static_cast<int>(kFacts[f].type));
     }
     return vals.empty() ? out : out + " with " + vals;
   }
@@ -396,7 +400,7 @@ class LineEval {
   Trace* trace_;
   const Epoch& ep_;
   Scratch& sc_;
-  RtValue facts_[kFactCount];
+  const RtValue* facts_ = nullptr;
   uint32_t fact_present_ = 0;
 };
 
@@ -417,7 +421,7 @@ void Evaluator::Classify(const ResolvedItemData& item, int epoch, Engine::Classi
 void Evaluator::ComputeDerived(ResolvedItemData& item) const {
   static const uint8_t kNone[1] = {0};
   for (int a : p_.derived_order) {
-    VmInput in{item.slots.data(), item.present, nullptr, 0, kNone, kNone, &p_.epochs[0], &p_};
+    VmInput in{item.slots.data(), item.present, nullptr, 0, RtValue{}, kNone, kNone, &p_.epochs[0], &p_};
     RtValue v = RunValue(p_.attrs[a].code, in);
     item.slots[a] = v;
     if (v.known) item.present |= uint64_t{1} << a;

@@ -2,6 +2,7 @@
 // Built once per manifest line / shipment (see engine/resolver), then decided as often as needed.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,14 +11,39 @@
 
 namespace chipgate {
 
+// Attribute values of one item, stored inside the item for up to kInline attributes so that
+// deciding a line touches one contiguous block of memory (the evaluator is bound by cache misses
+// on catalogue-sized inputs, not by arithmetic).
+class SlotArray {
+ public:
+  static constexpr size_t kInline = 12;
+  void assign(size_t n, const RtValue& v) {
+    size_ = n;
+    heap_.clear();
+    if (n > kInline) heap_.assign(n, v);
+    for (size_t i = 0; i < std::min(n, kInline); ++i) inline_[i] = v;
+  }
+  RtValue* data() { return size_ > kInline ? heap_.data() : inline_; }
+  const RtValue* data() const { return size_ > kInline ? heap_.data() : inline_; }
+  RtValue& operator[](size_t i) { return data()[i]; }
+  const RtValue& operator[](size_t i) const { return data()[i]; }
+  size_t size() const { return size_; }
+
+ private:
+  RtValue inline_[kInline];
+  std::vector<RtValue> heap_;
+  size_t size_ = 0;
+};
+
 struct ResolvedItemData {
-  std::string part;
+  // Hot fields first: deciding a line reads these and the slots right after them.
   bool has_data = false;  // false: nothing at all is known about this item
-  std::string note;       // why, when known
+  uint64_t present = 0;   // bit i set when slot i is known
   double quantity = 1;
-  std::vector<RtValue> slots;  // one per attribute; derived ones computed
-  uint64_t present = 0;        // bit i set when slot i is known
   std::vector<ResolvedItemData> children;
+  SlotArray slots;  // one per attribute; derived ones computed
+  std::string part;
+  std::string note;  // why there is no data, when known
 };
 
 struct PartyHit {

@@ -35,17 +35,51 @@ RtValue Or(const RtValue& a, const RtValue& b) {
   return a.known && b.known ? Bool(false) : Missing();
 }
 
+// Stack slots are left uninitialised: every slot is written before it is read, and zeroing 4 KiB
+// per predicate was the evaluator's largest single cost.
+union Slot {
+  RtValue v;
+  Slot() {}
+};
+
 RtValue Exec(const Code& code, const VmInput& in) {
-  RtValue stack[256];
+  Slot slots[256];
+  RtValue* stack = &slots[0].v;
   int sp = 0;
-  for (const Instr& ins : code.instrs) {
-    RtValue* top = sp > 0 ? &stack[sp - 1] : nullptr;
-    RtValue* second = sp > 1 ? &stack[sp - 2] : nullptr;
+  const Instr* const begin = code.instrs.data();
+  const Instr* const end = begin + code.instrs.size();
+  for (const Instr* pc = begin; pc != end; ++pc) {
+    const Instr& ins = *pc;
+    RtValue* top = &stack[sp - 1];     // meaningful only when sp > 0
+    RtValue* second = &stack[sp - 2];  // meaningful only when sp > 1
     switch (ins.op) {
+      case Op::kJumpIfFalse:
+        if (top->known && !top->i) pc = begin + ins.arg - 1;
+        break;
+      case Op::kJumpIfTrue:
+        if (top->known && top->i) pc = begin + ins.arg - 1;
+        break;
+      case Op::kAttrLtNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a < b; }); break;
+      case Op::kAttrLeNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a <= b; }); break;
+      case Op::kAttrGtNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a > b; }); break;
+      case Op::kAttrGeNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a >= b; }); break;
+      case Op::kAttrEqNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a == b; }); break;
+      case Op::kAttrNeNum: stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true}, [](double a, double b) { return a != b; }); break;
+      case Op::kAttrEqInt: {
+        const RtValue& a = in.attrs[ins.arg];
+        stack[sp++] = a.known ? Bool(a.i == static_cast<int32_t>(ins.num)) : Missing();
+        break;
+      }
+      case Op::kAttrNeInt: {
+        const RtValue& a = in.attrs[ins.arg];
+        stack[sp++] = a.known ? Bool(a.i != static_cast<int32_t>(ins.num)) : Missing();
+        break;
+      }
       case Op::kConstNum: stack[sp++] = RtValue{ins.num, 0, true}; break;
       case Op::kConstInt: stack[sp++] = RtValue{0, ins.arg, true}; break;
       case Op::kAttr: stack[sp++] = in.attrs[ins.arg]; break;
       case Op::kFact: stack[sp++] = in.facts[ins.arg]; break;
+      case Op::kQuantity: stack[sp++] = in.quantity; break;
       case Op::kAdd: *second = second->known && top->known ? Num(second->num + top->num) : Missing(); --sp; break;
       case Op::kSub: *second = second->known && top->known ? Num(second->num - top->num) : Missing(); --sp; break;
       case Op::kMul: *second = second->known && top->known ? Num(second->num * top->num) : Missing(); --sp; break;
