@@ -125,18 +125,30 @@ class Importer {
   }
 
   bool PartExists(const std::string& part) {
-    auto st = db_.Prepare("SELECT 1 FROM parts WHERE part_number = ?1");
-    if (!st.ok()) return false;
+    sql::Stmt* st = Q("SELECT 1 FROM parts WHERE part_number = ?1");
+    if (!st) return false;
     st->Bind(1, part);
     Status s;
     return st->Step(s);
   }
 
-  void Sql(Sheet& s, Result<sql::Stmt>& stmt) {
-    if (!stmt.ok()) {
-      Error(s, "", "E604", stmt.status().message());
-      return;
+  // Prepared once per import and reused for every row; null (after recording why) on failure.
+  sql::Stmt* Q(const char* text) {
+    auto it = cache_.find(text);
+    if (it == cache_.end()) {
+      auto stmt = db_.Prepare(text);
+      if (!stmt.ok()) {
+        diags_.push_back({Severity::kError, "E604", {"", 0, 0}, stmt.status().message()});
+        return nullptr;
+      }
+      it = cache_.emplace(text, std::move(stmt.value())).first;
     }
+    it->second.Reset();
+    return &it->second;
+  }
+
+  void Sql(Sheet& s, sql::Stmt* stmt) {
+    if (!stmt) return;
     if (Status r = stmt->Run(); !r.ok()) Error(s, "", "E604", "the database refused the row: " + r.message());
   }
 
@@ -171,7 +183,7 @@ class Importer {
     ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) & Number(s, "io_bandwidth_gbs", io, false) &
           Number(s, "memory_bandwidth_density", mbd, false) & Number(s, "dram_bandwidth_gbs", dram, false);
     if (!ok) return;
-    auto st = db_.Prepare(
+    sql::Stmt* st = Q(
         "INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, datacenter, "
         "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(part_number) DO UPDATE SET "
@@ -179,7 +191,7 @@ class Importer {
         "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = excluded.datacenter, "
         "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = excluded.memory_bandwidth_density, "
         "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source");
-    if (!st.ok()) return Sql(s, st);
+    if (!st) return;
     st->Bind(1, pn).BindTextOrNull(2, s.Get("description")).BindTextOrNull(3, s.Get("declared_eccn"));
     st->BindTextOrNull(4, type);
     auto num = [&](int i, const std::optional<double>& v) { v ? st->BindDouble(i, *v) : st->BindNull(i); };
@@ -204,10 +216,10 @@ class Importer {
       if (ok && !PartExists(child)) Error(s, "child", "E604", "unknown part `" + child + "`"), ok = false;
       if (ok && parent == child) Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
       if (!ok) continue;
-      auto st = db_.Prepare(
+      sql::Stmt* st = Q(
           "INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
           "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
-      if (st.ok()) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
+      if (st) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
       Sql(s, st);
     }
   }
@@ -219,11 +231,11 @@ class Importer {
       bool ok = NonEmpty(s, "name") & Country(s, "country", true) & Country(s, "headquarters", false) &
                 Country(s, "parent_headquarters", false);
       if (!ok) continue;
-      auto st = db_.Prepare(
+      sql::Stmt* st = Q(
           "INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES (?1, ?2, ?3, ?4, ?5) "
           "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = excluded.headquarters, "
           "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
-      if (st.ok()) {
+      if (st) {
         st->Bind(1, s.Get("name")).Bind(2, s.Get("country")).BindTextOrNull(3, s.Get("headquarters"));
         st->BindTextOrNull(4, s.Get("parent_headquarters")).BindTextOrNull(5, s.Get("note"));
       }
@@ -258,10 +270,10 @@ class Importer {
       return;
     }
     if (first) {
-      auto st = db_.Prepare(
+      sql::Stmt* st = Q(
           "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-      if (st.ok()) {
+      if (st) {
         st->Bind(1, id).Bind(2, date).Bind(3, s.Get("consignee")).Bind(4, s.Get("consignee_country"));
         st->Bind(5, end_user).Bind(6, eu_country).BindTextOrNull(7, s.Get("end_user_headquarters"));
       }
@@ -272,13 +284,14 @@ class Importer {
         return;
       }
     }
-    auto st = db_.Prepare("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (st.ok()) st->Bind(1, id).Bind(2, int64_t{++it->second.second}).Bind(3, part).Bind(4, qty).BindTextOrNull(5, s.Get("license"));
+    sql::Stmt* st = Q("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (st) st->Bind(1, id).Bind(2, int64_t{++it->second.second}).Bind(3, part).Bind(4, qty).BindTextOrNull(5, s.Get("license"));
     Sql(s, st);
   }
 
   sql::Db& db_;
   std::vector<Diagnostic>& diags_;
+  std::map<std::string, sql::Stmt> cache_;
 };
 
 }  // namespace
