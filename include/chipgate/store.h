@@ -80,6 +80,10 @@ class Store {
   std::vector<Diagnostic> Import(const ImportFiles& files);
   // Calls `fn` for each part (streaming; no list is built). Stops early when fn returns false.
   Status ForEachPart(const std::function<bool(const std::string& part, const std::string& declared_eccn)>& fn) const;
+  // Streams every part with its attributes in one query (ordered by part number); parts with a
+  // bill of materials get their components through LookupPart. Stops early when fn returns false.
+  Status ForEachPartWithData(
+      const std::function<bool(const std::string& part, const std::string& declared_eccn, const ItemFacts& item)>& fn) const;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
 
   // --- inventory audit runs (chipgate audit) ---

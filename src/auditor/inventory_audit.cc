@@ -60,8 +60,8 @@ class Auditor {
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
     Status inner;
-    Status s = store_.ForEachPart([&](const std::string& part, const std::string& declared) {
-      inner = Part(part, declared);
+    Status s = store_.ForEachPartWithData([&](const std::string& part, const std::string& declared, const ItemFacts& item) {
+      inner = Part(part, declared, item);
       Progress("parts", ++report_.parts);
       return inner.ok();
     });
@@ -125,19 +125,20 @@ class Auditor {
     }
   }
 
-  Status Part(const std::string& part, const std::string& declared) {
-    auto item = Lookup(part);
-    if (!item.ok()) return item.status();
-    const PartResult& r = Classify(item.value());
+  Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
+    const PartResult& r = Classify(item);
     ++report_.parts_by_class[r.computed];
     for (const auto& [dest, change] : r.compare) {
       size_t gt = change.find('>');
       report_.changes.push_back({part, dest, change.substr(0, gt), change.substr(gt + 1)});
     }
     std::string norm = NormalizeEccn(declared);
+    bool controlled = IsControlledClass(r.computed);
+    // Decide whether there is a finding first: most parts have none, and building one is costly.
+    if (r.cls.complete && (controlled ? norm == r.computed : !IsControlledClass(norm))) return Status::Ok();
     AuditFinding f;
     f.part = part;
-    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item.value()));
+    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
     f.declared = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
     for (auto c : r.cls.classes) f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
@@ -146,16 +147,14 @@ class Auditor {
       f.severity = IsControlledClass(norm) ? "low" : "high";
       f.summary = "cannot be classified on " + FormatDate(opt_.date) + ": " + r.cls.missing;
       f.reasons.push_back({"item-data", "review", "15 CFR 732.3(b)", r.cls.missing});
-    } else if (IsControlledClass(r.computed) && norm != r.computed) {
+    } else if (controlled) {
       f.kind = "misclassified";
       f.severity = "high";
       f.summary = "declared " + f.declared + " but its technical data meets " + r.computed;
-    } else if (!IsControlledClass(r.computed) && IsControlledClass(norm)) {
+    } else {
       f.kind = "misclassified";
       f.severity = "low";
       f.summary = "declared " + f.declared + " but its technical data meets no class of the " + report_.pack + " pack";
-    } else {
-      return Status::Ok();
     }
     report_.findings.push_back(std::move(f));
     return Status::Ok();

@@ -165,6 +165,42 @@ Status Store::ForEachPart(const std::function<bool(const std::string&, const std
   return s;
 }
 
+Status Store::ForEachPartWithData(
+    const std::function<bool(const std::string&, const std::string&, const ItemFacts&)>& fn) const {
+  auto stmt = impl_->db.Prepare(
+      "SELECT p.part_number, coalesce(p.declared_eccn, ''), "
+      "p.type, p.tpp, p.die_area_mm2, p.datacenter, p.io_bandwidth_gbs, p.memory_bandwidth_density, "
+      "p.dram_bandwidth_gbs, EXISTS (SELECT 1 FROM part_components c WHERE c.parent = p.part_number) "
+      "FROM parts p ORDER BY p.part_number");
+  if (!stmt.ok()) return stmt.status();
+  Status s;
+  ItemFacts item;
+  while (stmt->Step(s)) {
+    std::string part = stmt->Text(0), declared = stmt->Text(1);
+    if (stmt->Int(9)) {  // a bill of materials: the recursive lookup reads the children
+      auto full = LookupPart(part);
+      if (!full.ok()) return full.status();
+      if (!full.value()) continue;
+      if (!fn(part, declared, *full.value())) return Status::Ok();
+      continue;
+    }
+    item = ItemFacts{};
+    item.part = part;
+    item.has_specs = true;
+    int col = 2;
+    for (const AttributeColumn& c : kAttributeColumns) {
+      int i = col++;
+      if (stmt->IsNull(i)) continue;
+      item.specs.emplace_back(c.name, SpecValue{c.kind == ColumnKind::kText   ? stmt->Text(i)
+                                                : c.kind == ColumnKind::kBool ? (stmt->Int(i) ? "true" : "false")
+                                                                              : FormatNumber(stmt->Double(i)),
+                                                {}});
+    }
+    if (!fn(part, declared, item)) return Status::Ok();
+  }
+  return s;
+}
+
 Status Store::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const {
   auto stmt = impl_->db.Prepare(
       "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
