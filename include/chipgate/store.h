@@ -75,6 +75,8 @@ class Store {
   // in the database nor described on the line is returned without data and with a note, so it is
   // decided `review`. Components are completed the same way.
   Result<ItemFacts> Complete(const ItemFacts& line) const;
+  // Completes many lines in one read transaction (one lock, one consistent snapshot).
+  Status CompleteAll(std::vector<ItemFacts*>& lines) const;
   // Imports CSV files in one transaction: on any bad row nothing is written and every problem is
   // returned with file, line and column.
   std::vector<Diagnostic> Import(const ImportFiles& files);

@@ -105,13 +105,11 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
     std::fprintf(stderr, "chipgate: %s\n", store.status().message().c_str());
     return false;
   }
-  for (auto& line : manifest.lines) {
-    auto done = store->Complete(line.item);
-    if (!done.ok()) {
-      std::fprintf(stderr, "chipgate: line %d: %s\n", line.index, done.status().message().c_str());
-      return false;
-    }
-    line.item = std::move(done.value());
+  std::vector<ItemFacts*> items;
+  for (auto& line : manifest.lines) items.push_back(&line.item);
+  if (Status s = store->CompleteAll(items); !s.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", s.message().c_str());
+    return false;
   }
   return true;
 }

@@ -1,8 +1,9 @@
 // Restricted-party name screening: finds the listed parties whose name or alias equals a screened
 // name after normalisation (exact) or resembles it (fuzzy, scored). Built once by the compiler
 // into the Program; the resolver screens consignee and end-user names with it. Candidates come
-// from inverted indexes (vocabulary words, their character trigrams, split and joined words), so
-// a name is never scored against the whole list. docs/screening.md specifies the algorithm.
+// from inverted indexes (list words; their one- and two-letter deletions and trigrams, to find
+// misspelt words; split and joined words), so a name is never scored against the whole list.
+// docs/screening.md specifies the algorithm.
 // Thread-safety: immutable after construction; Screen may run concurrently on many threads.
 #pragma once
 
@@ -53,10 +54,11 @@ class PartyScreener {
 
   // Parties matching `name`, at most one per party (its best name or alias; the first in list
   // order on a tie), sorted by score (highest first), then by party. Exact matches always; fuzzy
-  // ones at or above kPartyMatchThreshold. Never throws; empty or very long names return only
-  // exact matches or nothing.
+  // ones at or above kPartyMatchThreshold. Any text is accepted: an empty name matches nothing,
+  // a name of more than 32 words only exactly.
   std::vector<PartyMatch> Screen(std::string_view name) const;
 
+  // Number of indexed names and aliases.
   size_t size() const { return entries_.size(); }
 
  private:

@@ -7,7 +7,6 @@
 
 #include "base/country.h"
 #include "chipgate/engine.h"
-#include "compile/compiler.h"
 #include "eval/evaluator.h"
 
 namespace chipgate {

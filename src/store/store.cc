@@ -155,6 +155,19 @@ Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
   return out;
 }
 
+Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
+  if (Status s = impl_->db.Exec("BEGIN"); !s.ok()) return s;
+  for (ItemFacts* line : lines) {
+    auto done = Complete(*line);
+    if (!done.ok()) {
+      impl_->db.Exec("ROLLBACK");
+      return Status::Error("part `" + line->part + "`: " + done.status().message());
+    }
+    *line = std::move(done.value());
+  }
+  return impl_->db.Exec("COMMIT");
+}
+
 Status Store::ForEachPart(const std::function<bool(const std::string&, const std::string&)>& fn) const {
   auto stmt = impl_->db.Prepare("SELECT part_number, coalesce(declared_eccn, '') FROM parts ORDER BY part_number");
   if (!stmt.ok()) return stmt.status();

@@ -128,14 +128,19 @@ TEST_CASE("CompiledEvaluatorAgreesWithOracleOnFeaturePack", "[oracle]") {
   PackUnderTest put = LoadBoth(SourcePath("tests/data/oracle_pack"));
   std::vector<std::string> names = {"", "Acme Advanced Computing Co., Ltd.", "ACME ADVANCED COMPUTING CO LTD",
                                     "Computing Acme Advanced", "acme ac", "Societe Generale de Calcul SA",
-                                    "Blocked Industries GmbH", "Unrelated Trading Pte Ltd", "Acme Advanced"};
+                                    "Blocked Industries GmbH", "Unrelated Trading Pte Ltd", "Acme Advanced",
+                                    // near misses: the screener's index against the oracle's brute force
+                                    "Acme Advanced Computng Ltd", "Acme Adv. Computing", "Acme Advanced Compu Ting",
+                                    "ACME Super Computing Centre", "Societe Generale de Calcule", "Blockd Industries",
+                                    "Blocked Industry Trading"};
   const int kCases = 12000;
   CHECK(Compare(put, 20261129, kCases, kDates, names) == kCases);
 }
 
 TEST_CASE("CompiledEvaluatorAgreesWithOracleOnExamplePack", "[oracle]") {
   PackUnderTest put = LoadBoth(SourcePath("rules/examples"));
-  std::vector<std::string> names = {"", "Example Advanced Fabrication Co., Ltd.", "EAF Semiconductor", "Other Co"};
+  std::vector<std::string> names = {"", "Example Advanced Fabrication Co., Ltd.", "EAF Semiconductor", "Other Co",
+                                    "Exampel Advanced Fabrication", "Example Adv. Fabrication Co"};
   const int kCases = 10000;
   CHECK(Compare(put, 7, kCases, kDates, names) == kCases);
 }

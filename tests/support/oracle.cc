@@ -309,15 +309,13 @@ class Oracle {
     std::string key = NormalizePartyName(party.name);
     struct Hit {
       const PartyDecl* pd;
-      size_t index;
       double score;
       std::string matched;
     };
     std::vector<Hit> hits;
-    for (size_t i = 0; i < p_.parties.size(); ++i) {
-      const auto& pd = p_.parties[i];
+    for (const auto& pd : p_.parties) {
       if (!pd.effective.Contains(date_)) continue;
-      Hit best{&pd, i, 0, ""};
+      Hit best{&pd, 0, ""};
       std::vector<std::string> names{pd.name};
       names.insert(names.end(), pd.aliases.begin(), pd.aliases.end());
       for (const auto& n : names) {

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Runs the chipgate benchmarks and their baselines in one run and prints the table.
+
+Called by bench/run after the Release build. Each figure is the median of several runs; ratios
+compare with a baseline measured in this same run on the same data. Scales: 10^4, 10^5, 10^6.
+"""
+import json, os, subprocess, sys, statistics, time
+
+ROOT = sys.argv[1]
+SCALES = [int(s) for s in os.environ.get("CHIPGATE_BENCH_SCALES", "10000,100000,1000000").split(",")]
+REPEAT = int(os.environ.get("CHIPGATE_BENCH_REPEAT", "3"))
+BIN = os.path.join(ROOT, "build-release")
+CLI = os.path.join(BIN, "chipgate")
+DATA = os.path.join(ROOT, "bench", "data")
+ENV = dict(os.environ, CHIPGATE_TODAY="2026-11-29")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=kw.pop("check", True), capture_output=True, text=True, env=ENV, **kw)
+
+
+def timed(cmd, cwd=None, ok=(0, 1)):
+    """Median wall seconds and max peak RSS (MiB) over REPEAT runs, via GNU time."""
+    walls, rss = [], []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, cwd=cwd, env=ENV)
+        walls.append(time.perf_counter() - start)
+        if p.returncode not in ok:
+            raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}): {p.stderr[-400:]}")
+        rss.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(walls), max(rss)
+
+
+def data(n):
+    d = os.path.join(DATA, f"p{n}")
+    db = os.path.join(d, "inv.db")
+    if not os.path.exists(os.path.join(d, "ready")):
+        os.makedirs(d, exist_ok=True)
+        lines = min(n, 100000)
+        run([os.path.join(BIN, "bench", "chipgate_bench_gen"), d, str(n), str(lines)])
+        for f in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        run([CLI, "db", "init", db])
+        run([CLI, "db", "import", db, "--parts", os.path.join(d, "parts.csv"), "--components", os.path.join(d, "components.csv")])
+        open(os.path.join(d, "ready"), "w").close()
+    return d, db
+
+
+def micro():
+    out = run([os.path.join(BIN, "bench", "chipgate_bench_micro"), "--benchmark_format=json",
+               "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]).stdout
+    res = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            res[b["run_name"]] = b
+    return res
+
+
+def cedar(d):
+    script = os.path.join(ROOT, "bench", "cedar", "bench.mjs")
+    if not os.path.isdir(os.path.join(ROOT, "bench", "cedar", "node_modules")):
+        return None
+    p = run(["node", script, os.path.join(d, "lines.jsonl")], check=False, cwd=os.path.join(ROOT, "bench", "cedar"))
+    if p.returncode != 0:
+        print("bench: cedar failed:", p.stderr[-300:], file=sys.stderr)
+        return None
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main():
+    rows, results = [], {}
+    m = micro()
+    decide = m["BM_DecideResolvedLines"]["items_per_second"]
+    compile_ms = m["BM_LoadAndCompileUsEar"]["real_time"]
+    results["micro"] = {k: v["items_per_second"] if "items_per_second" in v else v["real_time"] for k, v in m.items()}
+    rows.append(("1 decisions, resolved lines, 1 thread", f"{decide/1e6:.2f} M lines/s", ">= 2.00 M lines/s", ""))
+    d100k, _ = data(100000)
+    c = cedar(d100k)
+    if c:
+        ratio = decide / c["lines_per_second"]
+        results["cedar"] = c
+        rows.append(("1 Cedar (cedar-wasm, node), same logic", f"{c['lines_per_second']/1e3:.1f} k lines/s",
+                     "chipgate/Cedar >= 20x", f"{ratio:.0f}x"))
+    rows.append(("5 load+validate+compile us-ear", f"{compile_ms:.2f} ms", "< 20 ms", ""))
+    for n in SCALES:
+        d, db = data(n)
+        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db])
+        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"])
+        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss}
+        rows.append((f"2 audit {n:,} parts (json)", f"{aud_s:.3f} s, {aud_rss:.0f} MiB", "audit/SQL <= 1.5, <= 200 MB",
+                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)"))
+    for n in SCALES:
+        d, db = data(n)
+        audit_db = os.path.join(d, "check-audit.db")
+        for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        chk_s, chk_rss = timed([CLI, "check", os.path.join(d, "manifest.yaml"), "--db", db, "--audit", audit_db, "--format", "json"])
+        lines = min(n, 100000)
+        results[f"check_{n}"] = {"seconds": chk_s, "lines": lines, "rss_mib": chk_rss}
+        rows.append((f"3 check {lines:,} lines vs {n:,} parts, audit on", f"{chk_s:.2f} s, {chk_rss:.0f} MiB", "< 3 s (10^6)", ""))
+    width = [max(len(r[i]) for r in rows) for i in range(4)]
+    head = ("figure", "measured", "target", "ratio")
+    print("  ".join(h.ljust(w) for h, w in zip(head, width)))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, width)))
+    with open(os.path.join(DATA, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
