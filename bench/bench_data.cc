@@ -2,6 +2,8 @@
 // figures jittered by up to +-10% so that caching identical parts does not make the audit trivial.
 #include "bench_data.h"
 
+#include <cmath>
+
 namespace chipgate::bench {
 namespace {
 
@@ -62,7 +64,7 @@ std::vector<PartRow> DataGenerator::Parts(size_t n) {
     double j = jitter(rng_);
     if (t->tpp >= 0) p.tpp = static_cast<double>(static_cast<int64_t>(t->tpp * j));
     if (t->area >= 0) p.die_area = t->area;
-    if (t->mbd >= 0) p.mbd = t->mbd * j;
+    if (t->mbd >= 0) p.mbd = std::round(t->mbd * j * 100) / 100;  // two decimals, as datasheets give it
     if (t->io >= 0) p.io = t->io;
     if (i % 97 == 0) p.die_area = -1;  // some missing data
     out.push_back(std::move(p));
