@@ -39,6 +39,9 @@ inline const std::string kGenesisHash(64, '0');
 // minimally (", \, control characters as \u00XX), integers in decimal. Excludes `hash`.
 std::string CanonicalAuditJson(const AuditRecord& record);
 std::string AuditRecordHash(const AuditRecord& record);
+// The canonical encodings of the `classes` and `reasons` arrays alone (as stored in the log).
+std::string CanonicalClassesJson(const std::vector<std::string>& classes);
+std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons);
 
 // Current UTC time as RFC 3339 with milliseconds, or $CHIPGATE_FIXED_TIME when set (tests).
 std::string AuditTimestamp();

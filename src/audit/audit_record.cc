@@ -47,20 +47,47 @@ void Reason(std::string& out, const AuditReason& r) {
   out += '}';
 }
 
+void Classes(std::string& out, const std::vector<std::string>& classes) {
+  out += '[';
+  for (size_t i = 0; i < classes.size(); ++i) {
+    if (i) out += ',';
+    Str(out, classes[i]);
+  }
+  out += ']';
+}
+
+void Reasons(std::string& out, const std::vector<AuditReason>& reasons) {
+  out += '[';
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    if (i) out += ',';
+    Reason(out, reasons[i]);
+  }
+  out += ']';
+}
+
 }  // namespace
+
+std::string CanonicalClassesJson(const std::vector<std::string>& classes) {
+  std::string out;
+  Classes(out, classes);
+  return out;
+}
+
+std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
+  std::string out;
+  Reasons(out, reasons);
+  return out;
+}
 
 std::string CanonicalAuditJson(const AuditRecord& rec) {
   const AuditEntry& e = rec.entry;
-  std::string out = "{";
+  std::string out;
+  out.reserve(512);
+  out += '{';
   Key(out, "actor");
   Str(out, e.actor);
   Key(out, "classes");
-  out += '[';
-  for (size_t i = 0; i < e.classes.size(); ++i) {
-    if (i) out += ',';
-    Str(out, e.classes[i]);
-  }
-  out += ']';
+  Classes(out, e.classes);
   Key(out, "command");
   Str(out, e.command);
   Key(out, "decision");
@@ -72,12 +99,7 @@ std::string CanonicalAuditJson(const AuditRecord& rec) {
   Key(out, "prev_hash");
   Str(out, rec.prev_hash);
   Key(out, "reasons");
-  out += '[';
-  for (size_t i = 0; i < e.reasons.size(); ++i) {
-    if (i) out += ',';
-    Reason(out, e.reasons[i]);
-  }
-  out += ']';
+  Reasons(out, e.reasons);
   Key(out, "seq");
   out += std::to_string(rec.seq);
   Key(out, "subject");

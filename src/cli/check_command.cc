@@ -139,6 +139,8 @@ std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
     e.decision = std::string(DecisionName(l.decision.decision));
     for (auto c : l.decision.classes) e.classes.emplace_back(c);
     for (const auto& reason : l.decision.reasons) {
+      // Classification reasons are already in `classes`; the record keeps what decided the line.
+      if (reason.source == ReasonSource::kClass) continue;
       e.reasons.push_back({std::string(reason.rule), std::string(DecisionName(reason.decision)), std::string(reason.cite),
                            reason.Text()});
     }

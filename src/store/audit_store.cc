@@ -8,15 +8,8 @@
 namespace chipgate {
 namespace {
 
-std::string ClassesJson(const std::vector<std::string>& classes) {
-  return nlohmann::json(classes).dump();
-}
-
-std::string ReasonsJson(const std::vector<AuditReason>& reasons) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& r : reasons) arr.push_back({{"rule", r.rule}, {"decision", r.decision}, {"cite", r.cite}, {"message", r.message}});
-  return arr.dump();
-}
+std::string ClassesJson(const std::vector<std::string>& classes) { return CanonicalClassesJson(classes); }
+std::string ReasonsJson(const std::vector<AuditReason>& reasons) { return CanonicalReasonsJson(reasons); }
 
 bool ParseStored(const std::string& classes, const std::string& reasons, AuditEntry& e) {
   auto c = nlohmann::json::parse(classes, nullptr, false);
