@@ -19,11 +19,30 @@ const char* const kCompareDestinations[] = {"CN", "HK", "MO", "RU", "BY", "IR", 
                                             "SA", "AE", "QA", "KZ", "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY",
                                             "DE", "GB", "JP", "KR", "BR", "MX", "US"};
 
+void AppendFactsKey(const ItemFacts& item, std::string& key) {
+  key += '{';
+  for (const auto& [name, v] : item.specs) {
+    key += name;
+    key += '=';
+    key += v.text;
+    key += ';';
+  }
+  for (const auto& c : item.components) {
+    key += std::to_string(c.quantity);
+    key += 'x';
+    AppendFactsKey(c, key);
+  }
+  key += '}';
+}
+
+// Identical technical data (and bill of materials) gives an identical key.
+constexpr size_t kMaxCached = 1 << 16;
+
 std::string FactsKey(const ItemFacts& item) {
-  std::string key = "{";
-  for (const auto& [name, v] : item.specs) key += name + "=" + v.text + ";";
-  for (const auto& c : item.components) key += std::to_string(c.quantity) + "x" + FactsKey(c);
-  return key + "}";
+  std::string key;
+  key.reserve(160);
+  AppendFactsKey(item, key);
+  return key;
 }
 
 bool IsControlledClass(const std::string& eccn) {
@@ -46,6 +65,7 @@ bool IsExceptionCode(const std::string& license) {
 struct PartResult {
   Engine::Classification cls;
   std::string computed;
+  int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
   std::vector<std::pair<std::string, std::string>> compare;  // destination -> "before>after" for changes
 };
 
@@ -105,6 +125,9 @@ class Auditor {
     }
     r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front()) : r.cls.complete ? "uncontrolled" : "unclassifiable";
     if (opt_.compare_date) Compare(resolved, r);
+    r.count = &report_.parts_by_class[r.computed];
+    // A bounded cache keeps memory flat however many distinct parts there are.
+    if (cache_.size() >= kMaxCached) cache_.clear();
     return cache_.emplace(std::move(key), std::move(r)).first->second;
   }
 
@@ -127,7 +150,7 @@ class Auditor {
 
   Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
     const PartResult& r = Classify(item);
-    ++report_.parts_by_class[r.computed];
+    ++*r.count;
     for (const auto& [dest, change] : r.compare) {
       size_t gt = change.find('>');
       report_.changes.push_back({part, dest, change.substr(0, gt), change.substr(gt + 1)});

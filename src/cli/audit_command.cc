@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 
 #include "chipgate/inventory_audit.h"
 #include "cli/audit_report.h"
@@ -74,17 +75,24 @@ int RunAudit(const Args& args) {
       return kExitBadInput;
     }
   }
-  std::string text = format == "json" ? AuditJson(report.value()) : format == "html" ? AuditHtml(report.value()) : AuditText(report.value());
+  auto write = [&](std::ostream& os) {
+    if (format == "json") {
+      AuditJson(report.value(), os);
+    } else {
+      os << (format == "html" ? AuditHtml(report.value()) : AuditText(report.value()));
+    }
+  };
   if (auto out = args.Get("output")) {
     std::ofstream f(*out, std::ios::binary);
-    f << text;
+    write(f);
     if (!f) {
       std::fprintf(stderr, "chipgate audit: cannot write `%s`\n", out->c_str());
       return kExitBadInput;
     }
     std::fprintf(stderr, "chipgate audit: wrote %s\n", out->c_str());
   } else {
-    std::fputs(text.c_str(), stdout);
+    write(std::cout);
+    std::cout.flush();
   }
   return report->findings.empty() ? kExitOk : kExitFindings;
 }

@@ -2,6 +2,7 @@
 #include "cli/audit_report.h"
 
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 namespace chipgate::cli {
@@ -60,17 +61,22 @@ std::string AuditText(const InventoryAuditReport& r) {
   return out;
 }
 
-std::string AuditJson(const InventoryAuditReport& r) {
-  nlohmann::ordered_json j;
-  j["date"] = FormatDate(r.date);
-  if (r.compare_date) j["compare_date"] = FormatDate(*r.compare_date);
-  j["rules"] = {{"pack", r.pack}, {"digest", r.digest}};
-  j["parts"] = r.parts;
-  j["shipments"] = r.shipments;
-  j["shipment_lines"] = r.shipment_lines;
-  j["parts_by_class"] = r.parts_by_class;
-  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-  for (const auto& f : r.findings) {
+// Written piece by piece: one small JSON value per finding, never a document of all of them, so
+// memory stays flat with a million-part inventory.
+void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
+  nlohmann::ordered_json head;
+  head["date"] = FormatDate(r.date);
+  if (r.compare_date) head["compare_date"] = FormatDate(*r.compare_date);
+  head["rules"] = {{"pack", r.pack}, {"digest", r.digest}};
+  head["parts"] = r.parts;
+  head["shipments"] = r.shipments;
+  head["shipment_lines"] = r.shipment_lines;
+  head["parts_by_class"] = r.parts_by_class;
+  std::string h = head.dump(2);
+  h.resize(h.size() - 2);  // re-open the object: drop "\n}"
+  out << h << ",\n  \"findings\": [";
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const AuditFinding& f = r.findings[i];
     nlohmann::ordered_json fj;
     fj["kind"] = f.kind;
     fj["severity"] = f.severity;
@@ -89,16 +95,35 @@ std::string AuditJson(const InventoryAuditReport& r) {
       reasons.push_back({{"rule", reason.rule}, {"decision", reason.decision}, {"cite", reason.cite}, {"message", reason.message}});
     }
     fj["reasons"] = reasons;
-    findings.push_back(fj);
+    std::string one = fj.dump(2);
+    // Indent the finding by four spaces to sit inside the array.
+    std::string indented = "    ";
+    for (char c : one) {
+      indented += c;
+      if (c == '\n') indented += "    ";
+    }
+    out << (i ? ",\n" : "\n") << indented;
   }
-  j["findings"] = findings;
+  out << (r.findings.empty() ? "]" : "\n  ]");
   if (r.compare_date) {
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
     for (const auto& c : r.changes) changes.push_back({{"part", c.part}, {"destination", c.destination}, {"before", c.before}, {"after", c.after}});
-    j["changes"] = changes;
+    std::string cj = changes.dump(2);
+    std::string indented;
+    for (char c : cj) {
+      indented += c;
+      if (c == '\n') indented += "  ";
+    }
+    out << ",\n  \"changes\": " << indented;
   }
-  if (r.run_id) j["run"] = r.run_id;
-  return j.dump(2) + "\n";
+  if (r.run_id) out << ",\n  \"run\": " << r.run_id;
+  out << "\n}\n";
+}
+
+std::string AuditJson(const InventoryAuditReport& r) {
+  std::ostringstream out;
+  AuditJson(r, out);
+  return out.str();
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // sortable tables of findings and status changes.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "chipgate/inventory_audit.h"
@@ -11,6 +12,7 @@ namespace chipgate::cli {
 
 std::string AuditText(const InventoryAuditReport& r);
 std::string AuditJson(const InventoryAuditReport& r);
+void AuditJson(const InventoryAuditReport& r, std::ostream& out);
 std::string AuditHtml(const InventoryAuditReport& r);
 
 }  // namespace chipgate::cli

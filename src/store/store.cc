@@ -197,7 +197,7 @@ Status Store::ForEachPartWithData(
       if (!fn(part, declared, *full.value())) return Status::Ok();
       continue;
     }
-    item = ItemFacts{};
+    item.specs.clear();  // reused: keeps its capacity across rows
     item.part = part;
     item.has_specs = true;
     int col = 2;
