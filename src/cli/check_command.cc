@@ -214,7 +214,12 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (explain) {
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
   } else {
-    std::fputs((format == "json" ? CheckJson(*report) : CheckText(*report)).c_str(), stdout);
+    if (format == "json") {
+      CheckJson(*report, std::cout);
+      std::cout.flush();
+    } else {
+      std::fputs(CheckText(*report).c_str(), stdout);
+    }
   }
   return MayShip(report->verdict) ? kExitOk : kExitFindings;
 }

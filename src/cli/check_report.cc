@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 namespace chipgate::cli {
@@ -50,14 +51,35 @@ std::string Pad(std::string s, size_t width) {
 
 }  // namespace
 
-std::string CheckJson(const CheckReport& r) {
-  ordered_json j;
-  j["shipment"] = r.manifest->shipment.id;
-  j["date"] = FormatDate(r.date);
-  j["verdict"] = std::string(DecisionName(r.verdict));
-  j["rules"] = {{"pack", r.engine->pack_name()}, {"digest", r.engine->digest()}};
-  ordered_json lines = ordered_json::array();
-  for (const auto& l : r.lines) {
+namespace {
+
+// Indents every line after the first by `pad` spaces (a value dumped on its own, placed inside
+// the document).
+std::string Indented(const std::string& text, const char* pad) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Written line by line (one small JSON value per manifest line): the same text as one dumped
+// document, without holding a document of a 100,000-line manifest in memory.
+void CheckJson(const CheckReport& r, std::ostream& out) {
+  ordered_json head;
+  head["shipment"] = r.manifest->shipment.id;
+  head["date"] = FormatDate(r.date);
+  head["verdict"] = std::string(DecisionName(r.verdict));
+  head["rules"] = {{"pack", r.engine->pack_name()}, {"digest", r.engine->digest()}};
+  std::string h = head.dump(2);
+  h.resize(h.size() - 2);  // re-open the object: drop "\n}"
+  out << h << ",\n  \"lines\": [";
+  for (size_t i = 0; i < r.lines.size(); ++i) {
+    const auto& l = r.lines[i];
     ordered_json lj;
     lj["index"] = l.line->index;
     lj["part"] = l.line->item.part;
@@ -75,14 +97,21 @@ std::string CheckJson(const CheckReport& r) {
     ordered_json reasons = ordered_json::array();
     for (const auto& reason : l.decision.reasons) reasons.push_back(ReasonJson(reason));
     lj["reasons"] = reasons;
-    lines.push_back(lj);
+    out << (i ? ",\n    " : "\n    ") << Indented(lj.dump(2), "    ");
   }
-  j["lines"] = lines;
-  j["recorded"] = r.recorded;
+  out << (r.lines.empty() ? "]" : "\n  ]");
+  out << ",\n  \"recorded\": " << (r.recorded ? "true" : "false");
   if (r.recorded) {
-    j["audit"] = {{"db", r.audit_db}, {"first_seq", r.first_seq}, {"last_seq", r.last_seq}, {"head", r.audit_head}};
+    ordered_json audit = {{"db", r.audit_db}, {"first_seq", r.first_seq}, {"last_seq", r.last_seq}, {"head", r.audit_head}};
+    out << ",\n  \"audit\": " << Indented(audit.dump(2), "  ");
   }
-  return j.dump(2) + "\n";
+  out << "\n}\n";
+}
+
+std::string CheckJson(const CheckReport& r) {
+  std::ostringstream out;
+  CheckJson(r, out);
+  return out.str();
 }
 
 std::string CheckText(const CheckReport& r) {

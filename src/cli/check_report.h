@@ -2,6 +2,7 @@
 // can act on (one row per line: part, classes, decision, exception, first reason and citation).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct CheckReport {
 };
 
 std::string CheckJson(const CheckReport& r);
+void CheckJson(const CheckReport& r, std::ostream& out);
 std::string CheckText(const CheckReport& r);
 
 }  // namespace chipgate::cli

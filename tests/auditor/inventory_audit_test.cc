@@ -154,12 +154,7 @@ TEST_CASE("AuditBadInputExitsTwo", "[auditor]") {
 
 TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
   TempDir dir;
-  std::string db = dir.path() + "/sample.db";
-  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  REQUIRE(RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
-                       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
-                       "--shipments", SourcePath("db/sample/shipments.csv")})
-              .exit_code == 0);
+  std::string db = BuildSampleDatabase(dir);
   RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
                              "--format", "json", "--no-record"});
   CHECK(r.exit_code == 1);

@@ -17,13 +17,6 @@
 namespace chipgate::testing {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Runs headless Chromium on `html` and returns the DOM after scripts ran.
 std::string RenderedDom(const std::string& html, const TempDir& dir) {
   std::string out = dir.path() + "/dom.html", profile = dir.path() + "/profile";
@@ -44,25 +37,20 @@ std::string RenderedDom(const std::string& html, const TempDir& dir) {
   INFO("chromium exit status " << status << " (is the `chromium` package installed? scripts/test installs it)");
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
-  return Slurp(out);
+  return ReadFile(out);
 }
 
 }  // namespace
 
 TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]") {
   TempDir dir;
-  std::string db = dir.path() + "/sample.db";
-  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  REQUIRE(RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
-                       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
-                       "--shipments", SourcePath("db/sample/shipments.csv")})
-              .exit_code == 0);
+  std::string db = BuildSampleDatabase(dir);
   std::string html = dir.path() + "/report.html";
   RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
                              "--compare-date", "2023-11-16", "--format", "html", "--output", html, "--no-record"});
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  std::string page = Slurp(html);
+  std::string page = ReadFile(html);
   // Self-contained: no external scripts, styles, images or fonts.
   CHECK_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*"(https?:)?//)")));
   CHECK(page.find("<table id=\"findings\" class=\"sortable\">") != std::string::npos);

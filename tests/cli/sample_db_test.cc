@@ -13,16 +13,7 @@
 namespace chipgate::testing {
 namespace {
 
-std::string BuildSampleDb(const TempDir& dir) {
-  std::string db = dir.path() + "/sample.db";
-  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
-                             SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
-                             "--shipments", SourcePath("db/sample/shipments.csv")});
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  return db;
-}
+std::string BuildSampleDb(const TempDir& dir) { return BuildSampleDatabase(dir); }
 
 }  // namespace
 

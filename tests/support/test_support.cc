@@ -26,14 +26,23 @@ Engine MustLoad(const std::string& yaml) {
 
 std::string SourcePath(const std::string& rel) { return std::string(CHIPGATE_SOURCE_DIR) + "/" + rel; }
 
-namespace {
-std::string Slurp(const std::string& path) {
+std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
-}  // namespace
+
+std::string BuildSampleDatabase(const TempDir& dir) {
+  std::string db = dir.path() + "/sample.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
+                             SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
+                             "--shipments", SourcePath("db/sample/shipments.csv")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return db;
+}
 
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd) {
   TempDir tmp;
@@ -62,8 +71,8 @@ RunResult RunChipgate(const std::vector<std::string>& args, const std::string& c
   waitpid(pid, &status, 0);
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = Slurp(out_path);
-  r.err = Slurp(err_path);
+  r.out = ReadFile(out_path);
+  r.err = ReadFile(err_path);
   return r;
 }
 

@@ -23,6 +23,13 @@ struct RunResult {
 // Runs the built chipgate binary with `args` (no shell), in `cwd` if given.
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd = "");
 
+// The whole content of a file ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
+class TempDir;
+// Builds the bundled sample inventory (db/sample/*.csv) with the CLI into dir/sample.db.
+std::string BuildSampleDatabase(const TempDir& dir);
+
 // A fresh temporary directory, removed when the object dies.
 class TempDir {
  public:
