@@ -26,7 +26,7 @@ bool ParseStored(const std::string& classes, const std::string& reasons, AuditEn
   return true;
 }
 
-constexpr const char* kSelectAll =
+constexpr char kSelectAll[] =
     "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, pack_digest, prev_hash, hash "
     "FROM audit_log ORDER BY seq";
 

@@ -133,15 +133,15 @@ class Importer {
   }
 
   // Prepared once per import and reused for every row; null (after recording why) on failure.
-  sql::Stmt* Q(const char* text) {
-    auto it = cache_.find(text);
+  sql::Stmt* Q(sql::SqlText text) {
+    auto it = cache_.find(std::string(text.view()));
     if (it == cache_.end()) {
       auto stmt = db_.Prepare(text);
       if (!stmt.ok()) {
         diags_.push_back({Severity::kError, "E604", {"", 0, 0}, stmt.status().message()});
         return nullptr;
       }
-      it = cache_.emplace(text, std::move(stmt.value())).first;
+      it = cache_.emplace(std::string(text.view()), std::move(stmt.value())).first;
     }
     it->second.Reset();
     return &it->second;

@@ -8,7 +8,7 @@
 namespace chipgate {
 namespace {
 
-Result<int64_t> QueryInt(sql::Db& db, const char* query) {
+Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
   auto stmt = db.Prepare(query);
   if (!stmt.ok()) return stmt.status();
   Status s;
@@ -54,7 +54,8 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   for (const Migration& m : Migrations()) {
     if (m.version <= version.value()) continue;
     std::string script = std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
-    Status s = sql::InTransaction(db, [&] { return db.Exec(script.c_str()); });
+    // The migration scripts are compiled into the binary: the only SQL not written as a literal.
+    Status s = sql::InTransaction(db, [&] { return db.Exec(sql::SqlText::Trusted(script, {})); });
     if (!s.ok()) return Status::Error("migration " + std::string(m.name) + " failed on `" + path + "`: " + s.message());
   }
   return CheckTables(db, path);

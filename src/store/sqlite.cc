@@ -89,9 +89,10 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   return db;
 }
 
-Status Db::Exec(const char* sql) {
+Status Db::Exec(SqlText sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+  std::string text(sql.view());  // sqlite3_exec wants a NUL-terminated string
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : Error();
     sqlite3_free(err);
     return Status::Error(msg);
@@ -99,9 +100,9 @@ Status Db::Exec(const char* sql) {
   return Status::Ok();
 }
 
-Result<Stmt> Db::Prepare(std::string_view sql) {
+Result<Stmt> Db::Prepare(SqlText sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt, nullptr) != SQLITE_OK) {
     return Status::Error(Error());
   }
   return Stmt(db_, stmt);

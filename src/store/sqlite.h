@@ -14,6 +14,22 @@
 
 namespace chipgate::sql {
 
+// SQL text that can only come from a string literal (consteval), so no statement is ever built
+// from data: values travel as bound parameters. The one escape hatch, Trusted(), is for the
+// migration scripts compiled into the binary (and a test checks nothing else uses it).
+class SqlText {
+ public:
+  template <size_t N>
+  consteval SqlText(const char (&literal)[N]) : text_(literal, N - 1) {}  // NOLINT: implicit by design
+  struct TrustedTag {};
+  static SqlText Trusted(std::string_view compiled_in, TrustedTag) { return SqlText(compiled_in); }
+  std::string_view view() const { return text_; }
+
+ private:
+  explicit SqlText(std::string_view text) : text_(text) {}
+  std::string_view text_;
+};
+
 class Stmt {
  public:
   Stmt() = default;
@@ -53,8 +69,8 @@ class Db {
   ~Db() { sqlite3_close_v2(db_); }
 
   static Result<Db> Open(const std::string& path, bool create, bool read_only, int busy_timeout_ms);
-  Status Exec(const char* sql);
-  Result<Stmt> Prepare(std::string_view sql);
+  Status Exec(SqlText sql);
+  Result<Stmt> Prepare(SqlText sql);
   std::string Error() const { return db_ ? sqlite3_errmsg(db_) : "no database"; }
   sqlite3* raw() const { return db_; }
 

@@ -16,12 +16,12 @@ std::string FormatNumber(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
-Result<sql::Stmt*> Store::Impl::Cached(std::string_view text) {
-  auto it = cache.find(text);
+Result<sql::Stmt*> Store::Impl::Cached(sql::SqlText text) {
+  auto it = cache.find(text.view());
   if (it == cache.end()) {
     auto stmt = db.Prepare(text);
     if (!stmt.ok()) return stmt.status();
-    it = cache.emplace(std::string(text), std::move(stmt.value())).first;
+    it = cache.emplace(std::string(text.view()), std::move(stmt.value())).first;
   }
   it->second.Reset();
   return &it->second;

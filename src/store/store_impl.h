@@ -17,7 +17,7 @@ struct Store::Impl {
   std::map<std::string, sql::Stmt, std::less<>> cache;  // prepared once per connection
 
   // A prepared statement for `sql`, reset and ready to bind; prepared on first use.
-  Result<sql::Stmt*> Cached(std::string_view sql);
+  Result<sql::Stmt*> Cached(sql::SqlText sql);
 };
 
 // The parts-table columns that hold pack attributes, with how each is stored.
