@@ -61,6 +61,19 @@ namespace {
 
 constexpr int kMaxBomDepth = 32;
 
+// The attribute columns of the current row, starting at `first`, as specs; NULL stays unknown.
+void AppendSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
+  int col = first;
+  for (const AttributeColumn& c : kAttributeColumns) {
+    int i = col++;
+    if (stmt.IsNull(i)) continue;
+    out.specs.emplace_back(c.name, SpecValue{c.kind == ColumnKind::kText   ? stmt.Text(i)
+                                             : c.kind == ColumnKind::kBool ? (stmt.Int(i) ? "true" : "false")
+                                                                           : FormatNumber(stmt.Double(i)),
+                                             {}});
+  }
+}
+
 Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
 
 Status LoadComponents(Store::Impl& db, const std::string& part, ItemFacts& out, std::set<std::string>& path, int depth) {
@@ -101,15 +114,7 @@ Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& 
   if (!s.ok() || !found) return s;
   out.part = part;
   out.has_specs = true;
-  int col = 0;
-  for (const AttributeColumn& c : kAttributeColumns) {
-    int i = col++;
-    if (stmt->IsNull(i)) continue;
-    std::string text = c.kind == ColumnKind::kText ? stmt->Text(i)
-                       : c.kind == ColumnKind::kBool ? (stmt->Int(i) ? "true" : "false")
-                                                     : FormatNumber(stmt->Double(i));
-    out.specs.emplace_back(c.name, SpecValue{text, {}});
-  }
+  AppendSpecs(*stmt, 0, out);
   stmt->Reset();
   path.insert(part);
   Status comps = LoadComponents(db, part, out, path, depth);
@@ -200,15 +205,7 @@ Status Store::ForEachPartWithData(
     item.specs.clear();  // reused: keeps its capacity across rows
     item.part = part;
     item.has_specs = true;
-    int col = 2;
-    for (const AttributeColumn& c : kAttributeColumns) {
-      int i = col++;
-      if (stmt->IsNull(i)) continue;
-      item.specs.emplace_back(c.name, SpecValue{c.kind == ColumnKind::kText   ? stmt->Text(i)
-                                                : c.kind == ColumnKind::kBool ? (stmt->Int(i) ? "true" : "false")
-                                                                              : FormatNumber(stmt->Double(i)),
-                                                {}});
-    }
+    AppendSpecs(stmt.value(), 2, item);
     if (!fn(part, declared, item)) return Status::Ok();
   }
   return s;
