@@ -161,7 +161,6 @@ bool Record(const Args& args, CheckReport& report) {
   if (!written.ok()) {
     std::fprintf(stderr, "chipgate: cannot record the decisions in the audit log: %s\n"
                          "chipgate: no decision is given without a record\n", written.status().message().c_str());
-    spdlog::error("\"audit append failed\"");
     return false;
   }
   report.recorded = true;

@@ -54,8 +54,14 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   for (const Migration& m : Migrations()) {
     if (m.version <= version.value()) continue;
     std::string script = std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
-    // The migration scripts are compiled into the binary: the only SQL not written as a literal.
-    Status s = sql::InTransaction(db, [&] { return db.Exec(sql::SqlText::Trusted(script, {})); });
+    Status s = sql::InTransaction(db, [&]() -> Status {
+      // Re-read inside the write lock: another process may have applied it meanwhile.
+      auto now = QueryInt(db, "PRAGMA user_version");
+      if (!now.ok()) return now.status();
+      if (now.value() >= m.version) return Status::Ok();
+      // The migration scripts are compiled into the binary: the only SQL not written as a literal.
+      return db.Exec(sql::SqlText::Trusted(script, {}));
+    });
     if (!s.ok()) return Status::Error("migration " + std::string(m.name) + " failed on `" + path + "`: " + s.message());
   }
   return CheckTables(db, path);

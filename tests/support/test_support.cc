@@ -2,6 +2,8 @@
 #include "support/test_support.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +47,25 @@ std::string BuildSampleDatabase(const TempDir& dir) {
 }
 
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd) {
+  return RunChipgateWith(args, RunOptions{cwd, {}, 0});
+}
+
+namespace {
+
+[[noreturn]] void ExecChipgate(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string bin = CHIPGATE_BIN;
+  argv.push_back(bin.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(bin.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
+RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions& options) {
   TempDir tmp;
   std::string out_path = tmp.path() + "/out", err_path = tmp.path() + "/err";
   pid_t pid = fork();
@@ -56,16 +77,15 @@ RunResult RunChipgate(const std::vector<std::string>& args, const std::string& c
     dup2(err, 2);
     dup2(in, 0);
     // Default working directory: the run's own temp dir, so default audit logs stay out of the tree.
-    const std::string& dir = cwd.empty() ? tmp.path() : cwd;
+    const std::string& dir = options.cwd.empty() ? tmp.path() : options.cwd;
     if (chdir(dir.c_str()) != 0) _exit(127);
-    std::vector<char*> argv;
-    std::string bin = CHIPGATE_BIN;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
+    for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    if (options.max_file_bytes > 0) {
+      signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG instead of killing
+      rlimit lim{static_cast<rlim_t>(options.max_file_bytes), static_cast<rlim_t>(options.max_file_bytes)};
+      setrlimit(RLIMIT_FSIZE, &lim);
+    }
+    ExecChipgate(args);
   }
   int status = 0;
   waitpid(pid, &status, 0);
@@ -74,6 +94,19 @@ RunResult RunChipgate(const std::vector<std::string>& args, const std::string& c
   r.out = ReadFile(out_path);
   r.err = ReadFile(err_path);
   return r;
+}
+
+int StartChipgate(const std::vector<std::string>& args, const std::string& cwd) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    ExecChipgate(args);
+  }
+  return pid;
 }
 
 TempDir::TempDir() {

@@ -23,6 +23,16 @@ struct RunResult {
 // Runs the built chipgate binary with `args` (no shell), in `cwd` if given.
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd = "");
 
+struct RunOptions {
+  std::string cwd;
+  std::vector<std::pair<std::string, std::string>> env;  // set in the child only
+  long long max_file_bytes = 0;                           // RLIMIT_FSIZE in the child (0 = none)
+};
+RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions& options);
+
+// Starts chipgate without waiting (stdout/stderr discarded); returns the child's pid.
+int StartChipgate(const std::vector<std::string>& args, const std::string& cwd);
+
 // The whole content of a file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 
