@@ -145,9 +145,9 @@ Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
     const ItemFacts& db = *stored.value();
     out.has_specs = true;
     out.specs = db.specs;
-    for (const auto& [name, value] : line.specs) {  // inline values win
-      std::erase_if(out.specs, [&](const auto& s) { return s.first == name; });
-      out.specs.emplace_back(name, value);
+    for (const auto& spec : line.specs) {  // inline values win
+      std::erase_if(out.specs, [&](const auto& s) { return s.first == spec.first; });
+      out.specs.push_back(spec);
     }
     if (line.components.empty()) out.components = db.components;
   } else if (!line.has_specs && line.components.empty()) {
