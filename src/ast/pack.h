@@ -37,6 +37,8 @@ struct AttributeDecl {
   std::string unit;
   std::string description;
   ExprSource derived;  // present for derived attributes
+  std::optional<double> min;  // numbers: smallest allowed value (inclusive)
+  bool positive = false;      // numbers: must be greater than zero
 };
 
 struct GroupMember {

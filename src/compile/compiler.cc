@@ -52,6 +52,8 @@ class Compiler {
       info.type = static_cast<int>(a.type);
       for (const auto& v : a.values) info.enum_ids.push_back(Intern(v));
       info.derived = a.derived.root != nullptr;
+      if (a.min) info.min = *a.min;
+      info.positive = a.positive;
       prog_->attrs.push_back(std::move(info));
     }
     // Derived attributes in dependency order, so their inputs' refs are already expanded.

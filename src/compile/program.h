@@ -64,6 +64,8 @@ struct AttrInfo {
   std::vector<int32_t> enum_ids;  // interned ids of allowed values; empty = any string
   bool derived = false;
   Code code;  // for derived attributes
+  double min = -1e308;    // numbers: smallest allowed value (inclusive)
+  bool positive = false;  // numbers: must be greater than zero
 };
 
 struct ClassInfo {

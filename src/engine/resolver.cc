@@ -3,6 +3,7 @@
 // can only make a line more restrictive, never less.
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 
 #include "base/country.h"
@@ -28,6 +29,16 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
     case Type::kNumber:
       if (!ParseNumber(v.text, slot.num)) {
         Error(diags, "E503", v.loc, where + " must be a finite number, found `" + v.text + "`");
+        return false;
+      }
+      if (attr.positive && slot.num <= 0) {
+        Error(diags, "E503", v.loc, where + " must be greater than zero, found `" + v.text + "`");
+        return false;
+      }
+      if (slot.num < attr.min) {
+        char bound[32];
+        std::snprintf(bound, sizeof bound, "%g", attr.min);
+        Error(diags, "E503", v.loc, where + " must not be less than " + bound + ", found `" + v.text + "`");
         return false;
       }
       return true;

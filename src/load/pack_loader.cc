@@ -119,6 +119,8 @@ class SectionLoader {
     }
     a.unit = m.String("unit").value_or("");
     a.description = m.String("description").value_or("");
+    a.min = m.Number("min");
+    a.positive = m.Bool("positive").value_or(false);
     m.Expression("derived", a.derived);
     m.Finish();
     pack_.attributes.push_back(std::move(a));

@@ -143,3 +143,56 @@ parties: [{id: p1, name: Bad Corp, cite: c}]
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+TEST_CASE("AttributeBoundsRejectZeroOrNegativeValues", "[regression]") {
+  auto loaded = Engine::Load(SourcePath("rules/us-ear"));
+  REQUIRE(loaded.engine);
+  std::vector<std::pair<std::string, std::string>> bad = {
+      {"die_area_mm2", "0"}, {"die_area_mm2", "-5"}, {"tpp", "-1"}, {"dram_bandwidth_gbs", "-0.5"},
+      {"tpp", "nan"}, {"tpp", "inf"}, {"tpp", "1e999"}};
+  for (const auto& [name, value] : bad) {
+    ItemFacts item;
+    item.part = "P";
+    item.Set("type", "ic").Set(name, value);
+    std::vector<Diagnostic> diags;
+    loaded.engine->ResolveItem(item, diags);
+    INFO(name << " = " << value);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "E503");
+    ShipmentFacts s;
+    s.date = *ParseDate("2025-06-01");
+    s.consignee = {"Buyer", "DE", "DE", "", {}};
+    s.end_user = s.consignee;
+    CHECK(loaded.engine->Decide(s, item).decision == DecisionKind::kReview);  // fails closed, never a clearance
+  }
+  ItemFacts ok;
+  ok.part = "P";
+  ok.Set("type", "ic").Set("tpp", 0.0).Set("die_area_mm2", 0.5);
+  std::vector<Diagnostic> diags;
+  loaded.engine->ResolveItem(ok, diags);
+  CHECK(diags.empty());
+}
+
+TEST_CASE("ManifestWithZeroDieAreaIsALocatedError", "[regression]") {
+  TempDir dir;
+  std::string m = dir.Write("m.yaml",
+                            "shipment: {id: S, date: 2025-06-01, consignee: {name: A, country: DE, headquarters: DE}}\n"
+                            "lines:\n"
+                            "  - {part: X, specs: {type: ic, tpp: 5000, die_area_mm2: 0, datacenter: true}}\n");
+  RunResult r = RunChipgate({"check", m, "--rules", SourcePath("rules/us-ear"), "--no-audit"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("m.yaml:3:58: error[E503]: attribute `die_area_mm2` must be greater than zero, found `0`") != std::string::npos);
+}
+
+TEST_CASE("AttributeBoundsMustBeNumbers", "[regression]") {
+  LoadResult r = LoadPackText({{"p.yaml", "attributes: [{name: tpp, type: number, min: low, positive: maybe}]\n"}});
+  CHECK_FALSE(r.engine.has_value());
+  std::vector<std::string> codes;
+  for (const auto& d : r.diagnostics) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"E103", "E103"});
+}
+
+}  // namespace chipgate::testing
