@@ -80,8 +80,6 @@ class Store {
   // Imports CSV files in one transaction: on any bad row nothing is written and every problem is
   // returned with file, line and column.
   std::vector<Diagnostic> Import(const ImportFiles& files);
-  // Calls `fn` for each part (streaming; no list is built). Stops early when fn returns false.
-  Status ForEachPart(const std::function<bool(const std::string& part, const std::string& declared_eccn)>& fn) const;
   // Streams every part with its attributes in one query (ordered by part number); parts with a
   // bill of materials get their components through LookupPart. Stops early when fn returns false.
   Status ForEachPartWithData(

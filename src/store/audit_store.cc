@@ -8,8 +8,6 @@
 namespace chipgate {
 namespace {
 
-std::string ClassesJson(const std::vector<std::string>& classes) { return CanonicalClassesJson(classes); }
-std::string ReasonsJson(const std::vector<AuditReason>& reasons) { return CanonicalReasonsJson(reasons); }
 
 bool ParseStored(const std::string& classes, const std::string& reasons, AuditEntry& e) {
   auto c = nlohmann::json::parse(classes, nullptr, false);
@@ -71,7 +69,7 @@ Result<std::vector<AuditRecord>> Store::AppendAudit(const std::vector<AuditEntry
       AuditRecord rec{++seq, ts, e, prev, ""};
       rec.hash = AuditRecordHash(rec);
       insert->Bind(1, rec.seq).Bind(2, rec.ts).Bind(3, e.actor).Bind(4, e.command).Bind(5, e.subject);
-      insert->Bind(6, e.input_digest).Bind(7, e.decision).Bind(8, ClassesJson(e.classes)).Bind(9, ReasonsJson(e.reasons));
+      insert->Bind(6, e.input_digest).Bind(7, e.decision).Bind(8, CanonicalClassesJson(e.classes)).Bind(9, CanonicalReasonsJson(e.reasons));
       insert->Bind(10, e.pack_digest).Bind(11, rec.prev_hash).Bind(12, rec.hash);
       if (Status r = insert->Run(); !r.ok()) return r;
       insert->Reset();

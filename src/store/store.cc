@@ -177,16 +177,6 @@ Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
   return impl_->db.Exec("COMMIT");
 }
 
-Status Store::ForEachPart(const std::function<bool(const std::string&, const std::string&)>& fn) const {
-  auto stmt = impl_->db.Prepare("SELECT part_number, coalesce(declared_eccn, '') FROM parts ORDER BY part_number");
-  if (!stmt.ok()) return stmt.status();
-  Status s;
-  while (stmt->Step(s)) {
-    if (!fn(stmt->Text(0), stmt->Text(1))) break;
-  }
-  return s;
-}
-
 Status Store::ForEachPartWithData(
     const std::function<bool(const std::string&, const std::string&, const ItemFacts&)>& fn) const {
   auto stmt = impl_->db.Prepare(
