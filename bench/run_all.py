@@ -19,16 +19,21 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=kw.pop("check", True), capture_output=True, text=True, env=ENV, **kw)
 
 
-def timed(cmd, cwd=None, ok=(0, 1)):
-    """Median wall seconds and max peak RSS (MiB) over REPEAT runs, via GNU time."""
+def timed(cmd, cwd=None, ok=(0, 1), before=None, out=None):
+    """Median wall seconds and max peak RSS (MiB) over REPEAT runs, via GNU time. `before` runs
+    (untimed) before each repetition; `out`, a list, receives the last run's stdout."""
     walls, rss = [], []
     for _ in range(REPEAT):
+        if before:
+            before()
         start = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, cwd=cwd, env=ENV)
         walls.append(time.perf_counter() - start)
         if p.returncode not in ok:
             raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}): {p.stderr[-400:]}")
         rss.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
+        if out is not None:
+            out[:] = [p.stdout]
     return statistics.median(walls), max(rss)
 
 
@@ -92,18 +97,30 @@ def main():
     rows.append(("5 load+validate+compile us-ear", f"{compile_ms:.2f} ms", "< 20 ms", ""))
     for n in SCALES:
         d, db = data(n)
-        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db])
-        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"])
-        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss}
+        sql_out, aud_out = [], []
+        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db], out=sql_out)
+        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"],
+                               out=aud_out)
+        # The baseline must compute the same classification: every class count must agree.
+        sql_classes = json.loads(sql_out[0].strip().splitlines()[-1])["by_class"]
+        aud_classes = json.loads(aud_out[0])["parts_by_class"]
+        same = sql_classes == aud_classes
+        if not same:
+            print(f"bench: audit and SQL disagree at {n}: {aud_classes} vs {sql_classes}", file=sys.stderr)
+        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss, "same_classes": same}
         rows.append((f"2 audit {n:,} parts (json)", f"{aud_s:.3f} s, {aud_rss:.0f} MiB", "audit/SQL <= 1.5, <= 200 MB",
-                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)"))
+                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)" + ("" if same else " CLASSES DIFFER")))
     for n in SCALES:
         d, db = data(n)
         audit_db = os.path.join(d, "check-audit.db")
-        for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
-            if os.path.exists(f):
-                os.remove(f)
-        chk_s, chk_rss = timed([CLI, "check", os.path.join(d, "manifest.yaml"), "--db", db, "--audit", audit_db, "--format", "json"])
+
+        def fresh_log():  # each repetition starts a new audit log, so all three do the same work
+            for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
+                if os.path.exists(f):
+                    os.remove(f)
+
+        chk_s, chk_rss = timed([CLI, "check", os.path.join(d, "manifest.yaml"), "--db", db, "--audit", audit_db, "--format", "json"],
+                               before=fresh_log)
         lines = min(n, 100000)
         results[f"check_{n}"] = {"seconds": chk_s, "lines": lines, "rss_mib": chk_rss}
         rows.append((f"3 check {lines:,} lines vs {n:,} parts, audit on", f"{chk_s:.2f} s, {chk_rss:.0f} MiB", "< 3 s (10^6)", ""))

@@ -1,4 +1,4 @@
--- chipgate database schema, version 2 (PRAGMA user_version = 2). This file is the current schema;
+-- chipgate database schema, version 3 (PRAGMA user_version = 3). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/, and a test checks
 -- that applying them gives exactly this schema.
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -68,7 +68,7 @@ CREATE TABLE audit_log (
   reasons      TEXT NOT NULL,
   pack_digest  TEXT NOT NULL,
   prev_hash    TEXT NOT NULL,
-  hash         TEXT NOT NULL UNIQUE
+  hash         TEXT NOT NULL
 ) STRICT;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

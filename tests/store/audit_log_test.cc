@@ -206,3 +206,43 @@ TEST_CASE("LogVerifyCommandExitCodes", "[audit]") {
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// Migration 3 rebuilt audit_log without the UNIQUE index on hash: a version-2 log must come
+// through with every record, the same chain and head, and the append-only triggers.
+TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
+  Log log(5);
+  std::string v2 = log.dir.path() + "/v2.db";
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(v2.c_str(), &db) == SQLITE_OK);
+  std::string script = ReadFile(SourcePath("db/migrations/0001_initial.sql")) +
+                       ReadFile(SourcePath("db/migrations/0002_audit_runs.sql")) + "PRAGMA user_version = 2; ATTACH '" +
+                       log.path + "' AS src; INSERT INTO audit_log SELECT * FROM src.audit_log; DETACH src;";
+  REQUIRE(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+
+  {
+    auto s = Store::Open(v2);  // writable: applies migration 3
+    REQUIRE(s.ok());
+    CHECK(s->schema_version() == 3);
+    auto r = s->VerifyAudit(log.head);
+    REQUIRE(r.ok());
+    CHECK(r->ok);
+    CHECK(r->records == 5);
+    auto more = s->AppendAudit({Entry(6)});
+    REQUIRE(more.ok());
+    CHECK(more->front().prev_hash == log.head);
+  }
+  REQUIRE(sqlite3_open(v2.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  CHECK(sqlite3_exec(db, "UPDATE audit_log SET decision = 'x' WHERE seq = 1", nullptr, nullptr, &err) != SQLITE_OK);
+  CHECK(std::string(err ? err : "").find("append-only") != std::string::npos);
+  sqlite3_free(err);
+  err = nullptr;
+  CHECK(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq = 6", nullptr, nullptr, &err) != SQLITE_OK);
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+}  // namespace chipgate::testing
