@@ -4,6 +4,7 @@
 // and reports bad values as diagnostics at that location.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,11 @@ namespace chipgate {
 struct SpecValue {
   std::string text;
   SourceLoc loc;
+  // Set by typed sources (the inventory database): the value is this number (1/0 for a flag)
+  // and `text` is unused, so no number goes through text and back. Checked like text values.
+  std::optional<double> number;
+
+  std::string Text() const;  // `text`, or `number` written as the shortest round-trip text
 };
 
 struct ItemFacts {

@@ -13,18 +13,22 @@ namespace {
 
 void Str(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
+  size_t plain = 0;  // characters that need no escape are appended in runs
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    if (c < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
     } else {
+      out += '\\';
       out += static_cast<char>(c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
 }
 

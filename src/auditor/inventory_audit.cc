@@ -24,7 +24,7 @@ void AppendFactsKey(const ItemFacts& item, std::string& key) {
   for (const auto& [name, v] : item.specs) {
     key += name;
     key += '=';
-    key += v.text;
+    key += v.Text();
     key += ';';
   }
   for (const auto& c : item.components) {
@@ -111,24 +111,36 @@ class Auditor {
     return std::move(*item.value());
   }
 
+  // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
+  // catalogue, so building a key for each costs more than the cache saves; bills of materials
+  // and --compare-date (62 decisions per part) are worth caching.
   const PartResult& Classify(const ItemFacts& item) {
+    if (item.components.empty() && !opt_.compare_date) {
+      Compute(item, scratch_);
+      return scratch_;
+    }
     std::string key = FactsKey(item);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    std::vector<Diagnostic> diags;
-    ResolvedItem resolved = engine_.ResolveItem(item, diags);
     PartResult r;
-    r.cls = engine_.Classify(resolved, opt_.date);
-    if (!diags.empty()) {
-      r.cls.complete = false;
-      r.cls.missing = "invalid data: " + diags.front().message;
-    }
-    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front()) : r.cls.complete ? "uncontrolled" : "unclassifiable";
-    if (opt_.compare_date) Compare(resolved, r);
-    r.count = &report_.parts_by_class[r.computed];
+    Compute(item, r);
     // A bounded cache keeps memory flat however many distinct parts there are.
     if (cache_.size() >= kMaxCached) cache_.clear();
     return cache_.emplace(std::move(key), std::move(r)).first->second;
+  }
+
+  void Compute(const ItemFacts& item, PartResult& r) {
+    diags_.clear();
+    ResolvedItem resolved = engine_.ResolveItem(item, diags_);
+    r.cls = engine_.Classify(resolved, opt_.date);
+    if (!diags_.empty()) {
+      r.cls.complete = false;
+      r.cls.missing = "invalid data: " + diags_.front().message;
+    }
+    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front()) : r.cls.complete ? "uncontrolled" : "unclassifiable";
+    r.compare.clear();
+    if (opt_.compare_date) Compare(resolved, r);
+    r.count = &report_.parts_by_class[r.computed];
   }
 
   void Compare(const ResolvedItem& item, PartResult& r) {
@@ -267,6 +279,8 @@ class Auditor {
   const InventoryAuditOptions& opt_;
   InventoryAuditReport& report_;
   std::unordered_map<std::string, PartResult> cache_;
+  PartResult scratch_;  // the result of an uncached part
+  std::vector<Diagnostic> diags_;
   std::string input_;  // digest of the shipment line being checked
 };
 

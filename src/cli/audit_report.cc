@@ -1,5 +1,6 @@
 // Audit report renderers.
 #include "cli/audit_report.h"
+#include "cli/pretty_json.h"
 
 #include <map>
 #include <sstream>
@@ -75,34 +76,21 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   std::string h = head.dump(2);
   h.resize(h.size() - 2);  // re-open the object: drop "\n}"
   out << h << ",\n  \"findings\": [";
+  std::string one;
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const AuditFinding& f = r.findings[i];
-    nlohmann::ordered_json fj;
-    fj["kind"] = f.kind;
-    fj["severity"] = f.severity;
-    if (f.shipment.empty()) {
-      fj["part"] = f.part;
-    } else {
-      fj["shipment"] = f.shipment;
-      fj["line"] = f.line;
-      fj["part"] = f.part;
-    }
-    fj["declared"] = f.declared;
-    fj["computed"] = f.computed;
-    fj["summary"] = f.summary;
-    nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+    one.assign(i ? ",\n    " : "\n    ");
+    PrettyJson j(one, 2);
+    j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
+    if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
+    j.Key("part").String(f.part).Key("declared").String(f.declared).Key("computed").String(f.computed);
+    j.Key("summary").String(f.summary).Key("reasons").BeginArray();
     for (const auto& reason : f.reasons) {
-      reasons.push_back({{"rule", reason.rule}, {"decision", reason.decision}, {"cite", reason.cite}, {"message", reason.message}});
+      j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(reason.decision);
+      j.Key("cite").String(reason.cite).Key("message").String(reason.message).EndObject();
     }
-    fj["reasons"] = reasons;
-    std::string one = fj.dump(2);
-    // Indent the finding by four spaces to sit inside the array.
-    std::string indented = "    ";
-    for (char c : one) {
-      indented += c;
-      if (c == '\n') indented += "    ";
-    }
-    out << (i ? ",\n" : "\n") << indented;
+    j.EndArray().EndObject();
+    out << one;
   }
   out << (r.findings.empty() ? "]" : "\n  ]");
   if (r.compare_date) {

@@ -1,7 +1,9 @@
 // `chipgate check`, `chipgate explain` and `chipgate lint`.
 #include <charconv>
 #include <cstdio>
+#include <future>
 #include <iostream>
+#include <sstream>
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -209,17 +211,25 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   auto report = Decide(*engine, *manifest, explain, line, &traces);
   if (!report) return kExitBadInput;
   bool record = !line_required;  // `explain` only explains; `check` (with or without --explain) records
-  if (record && !Record(args, *report)) return kExitBadInput;
   if (explain) {
+    if (record && !Record(args, *report)) return kExitBadInput;
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
-  } else {
-    if (format == "json") {
-      CheckJson(*report, std::cout);
-      std::cout.flush();
-    } else {
-      std::fputs(CheckText(*report).c_str(), stdout);
-    }
+    return MayShip(report->verdict) ? kExitOk : kExitFindings;
   }
+  // The body (every decision) is rendered on a second thread while the records are written;
+  // nothing is printed unless they were. The body only reads the decisions; Record only
+  // writes the report's recording fields (check_report.h).
+  auto body = std::async(std::launch::async, [&] {
+    if (format == "text") return CheckTextBody(*report);
+    std::ostringstream os;
+    CheckJsonBody(*report, os);
+    return std::move(os).str();
+  });
+  bool recorded = !record || Record(args, *report);
+  std::string text = body.get();  // rethrows a rendering failure here, on this thread
+  if (!recorded) return kExitBadInput;
+  text += format == "text" ? CheckTextTail(*report) : CheckJsonTail(*report);
+  std::fwrite(text.data(), 1, text.size(), stdout);
   return MayShip(report->verdict) ? kExitOk : kExitFindings;
 }
 

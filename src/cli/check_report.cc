@@ -1,5 +1,6 @@
 // Check report rendering. JSON field names and order follow design section 7.
 #include "cli/check_report.h"
+#include "cli/pretty_json.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,27 +11,6 @@ namespace chipgate::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json ReasonJson(const Reason& r) {
-  ordered_json j;
-  j["rule"] = std::string(r.rule);
-  j["decision"] = std::string(DecisionName(r.decision));
-  j["cite"] = std::string(r.cite);
-  j["message"] = r.Text();
-  if (!r.policy.empty()) j["policy"] = std::string(r.policy);
-  return j;
-}
-
-ordered_json ExceptionJson(const std::optional<ExceptionUse>& e) {
-  if (!e) return nullptr;
-  ordered_json j;
-  j["code"] = std::string(e->code);
-  ordered_json conditions = ordered_json::array();
-  for (auto c : e->conditions) conditions.push_back(std::string(c));
-  j["conditions"] = conditions;
-  j["cite"] = std::string(e->cite);
-  return j;
-}
 
 std::string Quantity(double q) {
   char buf[32];
@@ -69,7 +49,7 @@ std::string Indented(const std::string& text, const char* pad) {
 
 // Written line by line (one small JSON value per manifest line): the same text as one dumped
 // document, without holding a document of a 100,000-line manifest in memory.
-void CheckJson(const CheckReport& r, std::ostream& out) {
+void CheckJsonBody(const CheckReport& r, std::ostream& out) {
   ordered_json head;
   head["shipment"] = r.manifest->shipment.id;
   head["date"] = FormatDate(r.date);
@@ -78,34 +58,53 @@ void CheckJson(const CheckReport& r, std::ostream& out) {
   std::string h = head.dump(2);
   h.resize(h.size() - 2);  // re-open the object: drop "\n}"
   out << h << ",\n  \"lines\": [";
+  std::string one;
   for (size_t i = 0; i < r.lines.size(); ++i) {
     const auto& l = r.lines[i];
-    ordered_json lj;
-    lj["index"] = l.line->index;
-    lj["part"] = l.line->item.part;
+    one.assign(i ? ",\n    " : "\n    ");
+    PrettyJson j(one, 2);
+    j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part).Key("quantity");
     double q = l.line->item.quantity;
     if (q == static_cast<double>(static_cast<int64_t>(q))) {
-      lj["quantity"] = static_cast<int64_t>(q);
+      j.Int(static_cast<int64_t>(q));
     } else {
-      lj["quantity"] = q;
+      j.Raw(ordered_json(q).dump());  // the loader admits whole numbers only; kept for library callers
     }
-    ordered_json classes = ordered_json::array();
-    for (auto c : l.decision.classes) classes.push_back(std::string(c));
-    lj["classes"] = classes;
-    lj["decision"] = std::string(DecisionName(l.decision.decision));
-    lj["exception"] = ExceptionJson(l.decision.exception);
-    ordered_json reasons = ordered_json::array();
-    for (const auto& reason : l.decision.reasons) reasons.push_back(ReasonJson(reason));
-    lj["reasons"] = reasons;
-    out << (i ? ",\n    " : "\n    ") << Indented(lj.dump(2), "    ");
+    j.Key("classes").BeginArray();
+    for (auto c : l.decision.classes) j.String(c);
+    j.EndArray().Key("decision").String(DecisionName(l.decision.decision)).Key("exception");
+    if (const auto& e = l.decision.exception) {
+      j.BeginObject().Key("code").String(e->code).Key("conditions").BeginArray();
+      for (auto c : e->conditions) j.String(c);
+      j.EndArray().Key("cite").String(e->cite).EndObject();
+    } else {
+      j.Null();
+    }
+    j.Key("reasons").BeginArray();
+    for (const auto& reason : l.decision.reasons) {
+      j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(DecisionName(reason.decision));
+      j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
+      if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
+      j.EndObject();
+    }
+    j.EndArray().EndObject();
+    out << one;
   }
   out << (r.lines.empty() ? "]" : "\n  ]");
-  out << ",\n  \"recorded\": " << (r.recorded ? "true" : "false");
+}
+
+std::string CheckJsonTail(const CheckReport& r) {
+  std::string out = ",\n  \"recorded\": " + std::string(r.recorded ? "true" : "false");
   if (r.recorded) {
     ordered_json audit = {{"db", r.audit_db}, {"first_seq", r.first_seq}, {"last_seq", r.last_seq}, {"head", r.audit_head}};
-    out << ",\n  \"audit\": " << Indented(audit.dump(2), "  ");
+    out += ",\n  \"audit\": " + Indented(audit.dump(2), "  ");
   }
-  out << "\n}\n";
+  return out + "\n}\n";
+}
+
+void CheckJson(const CheckReport& r, std::ostream& out) {
+  CheckJsonBody(r, out);
+  out << CheckJsonTail(r);
 }
 
 std::string CheckJson(const CheckReport& r) {
@@ -114,7 +113,9 @@ std::string CheckJson(const CheckReport& r) {
   return out.str();
 }
 
-std::string CheckText(const CheckReport& r) {
+std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTextTail(r); }
+
+std::string CheckTextBody(const CheckReport& r) {
   const ShipmentFacts& s = r.manifest->shipment;
   std::string out = "shipment " + (s.id.empty() ? "(no id)" : s.id) + " on " + FormatDate(r.date) + " to " +
                     (s.end_user.country.empty() ? "?" : s.end_user.country) + " — rules " + r.engine->pack_name() +
@@ -151,6 +152,11 @@ std::string CheckText(const CheckReport& r) {
   }
   out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) + " of " +
          std::to_string(r.lines.size()) + " lines held)" + (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
+  return out;
+}
+
+std::string CheckTextTail(const CheckReport& r) {
+  std::string out;
   if (r.recorded) {
     out += "recorded in " + r.audit_db + " as audit records " + std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) +
            " (head " + r.audit_head.substr(0, 16) + "…)\n";

@@ -33,4 +33,12 @@ std::string CheckJson(const CheckReport& r);
 void CheckJson(const CheckReport& r, std::ostream& out);
 std::string CheckText(const CheckReport& r);
 
+// The same documents in two parts: the body (shipment and every line's decision) reads only
+// the decisions, so it can be rendered while the audit records are being written; the tail
+// says whether and where they were recorded. Body + tail == the whole document.
+void CheckJsonBody(const CheckReport& r, std::ostream& out);
+std::string CheckJsonTail(const CheckReport& r);
+std::string CheckTextBody(const CheckReport& r);
+std::string CheckTextTail(const CheckReport& r);
+
 }  // namespace chipgate::cli

@@ -1,4 +1,5 @@
 // Facts helpers and decision names (public vocabulary with no dependencies).
+#include <charconv>
 #include <cstdio>
 
 #include "chipgate/decision.h"
@@ -6,8 +7,15 @@
 
 namespace chipgate {
 
+std::string SpecValue::Text() const {
+  if (!number) return text;
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *number);
+  return std::string(buf, ec == std::errc() ? end : buf);
+}
+
 ItemFacts& ItemFacts::Set(const std::string& name, const std::string& text) {
-  specs.emplace_back(name, SpecValue{text, {}});
+  specs.emplace_back(name, SpecValue{text, {}, std::nullopt});
   has_specs = true;
   return *this;
 }

@@ -22,56 +22,53 @@ bool ParseNumber(const std::string& text, double& out) {
   return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
 }
 
-// Types one spec value into `slot`; false (with a diagnostic) when the text does not fit.
+// Types one spec value into `slot`; false (with a diagnostic) when the value does not fit.
+// Messages are built only on failure: this runs for every attribute of every item.
 bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtValue& slot, std::vector<Diagnostic>& diags) {
-  const std::string where = "attribute `" + attr.name + "`";
+  auto fail = [&](const char* code, const std::string& what) {
+    Error(diags, code, v.loc, "attribute `" + attr.name + "`" + what);
+    return false;
+  };
   switch (static_cast<Type>(attr.type)) {
     case Type::kNumber:
-      if (!ParseNumber(v.text, slot.num)) {
-        Error(diags, "E503", v.loc, where + " must be a finite number, found `" + v.text + "`");
-        return false;
+      if (v.number ? !std::isfinite(*v.number) : !ParseNumber(v.text, slot.num)) {
+        return fail("E503", " must be a finite number, found `" + v.Text() + "`");
       }
-      if (attr.positive && slot.num <= 0) {
-        Error(diags, "E503", v.loc, where + " must be greater than zero, found `" + v.text + "`");
-        return false;
-      }
+      if (v.number) slot.num = *v.number;
+      if (attr.positive && slot.num <= 0) return fail("E503", " must be greater than zero, found `" + v.Text() + "`");
       if (slot.num < attr.min) {
         char bound[32];
         std::snprintf(bound, sizeof bound, "%g", attr.min);
-        Error(diags, "E503", v.loc, where + " must not be less than " + bound + ", found `" + v.text + "`");
-        return false;
+        return fail("E503", std::string(" must not be less than ") + bound + ", found `" + v.Text() + "`");
       }
       return true;
     case Type::kBool:
-      if (v.text != "true" && v.text != "false") {
-        Error(diags, "E503", v.loc, where + " must be `true` or `false`, found `" + v.text + "`");
-        return false;
+      if (v.number ? *v.number != 0 && *v.number != 1 : v.text != "true" && v.text != "false") {
+        return fail("E503", " must be `true` or `false`, found `" + v.Text() + "`");
       }
-      slot.i = v.text == "true";
+      slot.i = v.number ? *v.number == 1 : v.text == "true";
       return true;
     case Type::kDate: {
-      auto d = ParseDate(v.text);
-      if (!d) {
-        Error(diags, "E503", v.loc, where + " must be a date YYYY-MM-DD, found `" + v.text + "`");
-        return false;
-      }
+      auto d = v.number ? std::nullopt : ParseDate(v.text);
+      if (!d) return fail("E503", " must be a date YYYY-MM-DD, found `" + v.Text() + "`");
       slot.i = d->days;
       return true;
     }
     case Type::kCountry:
-      if (!IsIsoCountry(v.text)) {
-        Error(diags, "E504", v.loc, where + ": `" + v.text + "` is not an ISO 3166-1 alpha-2 country code");
-        return false;
+      if (v.number || !IsIsoCountry(v.text)) {
+        return fail("E504", ": `" + v.Text() + "` is not an ISO 3166-1 alpha-2 country code");
       }
       slot.i = CountryIndex(v.text);
       return true;
-    default:
-      slot.i = p.StringId(v.text);
+    default: {
+      std::string formatted = v.number ? v.Text() : std::string();
+      std::string_view text = v.number ? std::string_view(formatted) : std::string_view(v.text);
+      slot.i = p.StringId(text);
       if (!attr.enum_ids.empty() && std::find(attr.enum_ids.begin(), attr.enum_ids.end(), slot.i) == attr.enum_ids.end()) {
-        Error(diags, "E503", v.loc, where + ": `" + v.text + "` is not one of its declared values");
-        return false;
+        return fail("E503", ": `" + std::string(text) + "` is not one of its declared values");
       }
       return true;
+    }
   }
 }
 

@@ -110,7 +110,7 @@ class ManifestReader {
         ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + kv.first.Scalar() + "` must be a scalar");
         continue;
       }
-      item.specs.emplace_back(kv.first.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark())});
+      item.specs.emplace_back(kv.first.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
     }
   }
 

@@ -52,9 +52,12 @@ void Stmt::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::string Stmt::Text(int col) const {
+std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
+
+std::string_view Stmt::TextView(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_, col);
-  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string_view();
 }
 
 Db& Db::operator=(Db&& o) noexcept {

@@ -52,6 +52,8 @@ class Stmt {
 
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string Text(int col) const;
+  // The column's text, valid until the statement steps, resets or reads the column as another type.
+  std::string_view TextView(int col) const;
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
 

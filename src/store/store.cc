@@ -11,12 +11,6 @@
 
 namespace chipgate {
 
-std::string FormatNumber(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
-
 Result<sql::Stmt*> Store::Impl::Cached(sql::SqlText text) {
   auto it = cache.find(text.view());
   if (it == cache.end()) {
@@ -66,16 +60,27 @@ namespace {
 constexpr int kMaxBomDepth = 32;
 
 // The attribute columns of the current row, starting at `first`, as specs; NULL stays unknown.
-void AppendSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
+// Entries already in out.specs are overwritten in place, so a reused item keeps its string
+// capacity and a streamed row allocates nothing.
+void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
+  size_t n = 0;
   int col = first;
   for (const AttributeColumn& c : kAttributeColumns) {
     int i = col++;
     if (stmt.IsNull(i)) continue;
-    out.specs.emplace_back(c.name, SpecValue{c.kind == ColumnKind::kText   ? stmt.Text(i)
-                                             : c.kind == ColumnKind::kBool ? (stmt.Int(i) ? "true" : "false")
-                                                                           : FormatNumber(stmt.Double(i)),
-                                             {}});
+    if (n == out.specs.size()) out.specs.emplace_back();
+    auto& [name, value] = out.specs[n++];
+    name.assign(c.name);
+    value.loc = {};
+    if (c.kind == ColumnKind::kReal) {  // typed: no number -> text -> number round trip
+      value.text.clear();
+      value.number = stmt.Double(i);
+    } else {
+      value.text.assign(c.kind == ColumnKind::kText ? stmt.TextView(i) : stmt.Int(i) ? "true" : "false");
+      value.number.reset();
+    }
   }
+  out.specs.resize(n);
 }
 
 Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
@@ -118,7 +123,7 @@ Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& 
   if (!s.ok() || !found) return s;
   out.part = part;
   out.has_specs = true;
-  AppendSpecs(*stmt, 0, out);
+  AssignSpecs(*stmt, 0, out);
   stmt->Reset();
   path.insert(part);
   Status comps = LoadComponents(db, part, out, path, depth);
@@ -186,9 +191,11 @@ Status Store::ForEachPartWithData(
       "FROM parts p ORDER BY p.part_number");
   if (!stmt.ok()) return stmt.status();
   Status s;
-  ItemFacts item;
+  ItemFacts item;  // reused row to row, with part and declared: a streamed part allocates nothing
+  std::string part, declared;
   while (stmt->Step(s)) {
-    std::string part = stmt->Text(0), declared = stmt->Text(1);
+    part.assign(stmt->TextView(0));
+    declared.assign(stmt->TextView(1));
     if (stmt->Int(9)) {  // a bill of materials: the recursive lookup reads the children
       auto full = LookupPart(part);
       if (!full.ok()) return full.status();
@@ -196,10 +203,9 @@ Status Store::ForEachPartWithData(
       if (!fn(part, declared, *full.value())) return Status::Ok();
       continue;
     }
-    item.specs.clear();  // reused: keeps its capacity across rows
     item.part = part;
     item.has_specs = true;
-    AppendSpecs(stmt.value(), 2, item);
+    AssignSpecs(stmt.value(), 2, item);
     if (!fn(part, declared, item)) return Status::Ok();
   }
   return s;

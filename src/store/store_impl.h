@@ -36,7 +36,4 @@ inline constexpr AttributeColumn kAttributeColumns[] = {
     {"dram_bandwidth_gbs", ColumnKind::kReal},
 };
 
-// Shortest text that reads back as the same double (std::to_chars).
-std::string FormatNumber(double v);
-
 }  // namespace chipgate

@@ -117,7 +117,7 @@ TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store]") {
   CHECK(item.components[0].part == "GPU-1");
   CHECK(item.components[0].quantity == 8);
   std::vector<std::pair<std::string, std::string>> specs;
-  for (const auto& [k, v] : item.components[0].specs) specs.emplace_back(k, v.text);
+  for (const auto& [k, v] : item.components[0].specs) specs.emplace_back(k, v.Text());
   CHECK(specs == std::vector<std::pair<std::string, std::string>>{
                      {"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}});
   CHECK_FALSE(store.LookupPart("NOPE").value().has_value());
