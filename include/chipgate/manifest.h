@@ -30,9 +30,14 @@ struct ManifestLoad {
   std::vector<Diagnostic> diagnostics;
 };
 
+// Limits on untrusted manifests (the CLI sets them from --max-manifest-bytes, --max-lines,
+// --max-depth, and `latest_date` to a year after today). Going over one is an E107 error; a
+// shipment date after `latest_date` is an E106 error at the date.
 struct ManifestLimits {
   size_t max_bytes = size_t{16} << 20;
   size_t max_lines = 1'000'000;
+  int max_depth = 32;          // component nesting
+  Date latest_date = kMaxDate;  // the latest shipment date accepted
 };
 
 // `default_date` applies when the manifest has no `shipment.date`.

@@ -1,5 +1,6 @@
 // `chipgate check`, `chipgate explain` and `chipgate lint`.
 #include <charconv>
+#include <limits>
 #include <cstdio>
 #include <future>
 #include <iostream>
@@ -61,7 +62,39 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool
   return report;
 }
 
+// A positive whole-number option (`fallback` when absent); false after printing why.
+template <typename T>
+bool LimitOption(const Args& args, const char* name, T fallback, T& out) {
+  out = fallback;
+  auto v = args.Get(name);
+  if (!v) return true;
+  long long n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || end != v->data() + v->size() || n <= 0 ||
+      static_cast<unsigned long long>(n) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
+    std::fprintf(stderr, "chipgate: --%s must be a positive whole number, found `%s`\n", name, v->c_str());
+    return false;
+  }
+  out = static_cast<T>(n);
+  return true;
+}
+
+// The manifest limits (docs/security.md): safe defaults, each configurable on the command line;
+// shipment dates may be at most a year after today.
+std::optional<ManifestLimits> Limits(const Args& args) {
+  ManifestLimits limits, defaults;
+  if (!LimitOption(args, "max-manifest-bytes", defaults.max_bytes, limits.max_bytes) ||
+      !LimitOption(args, "max-lines", defaults.max_lines, limits.max_lines) ||
+      !LimitOption(args, "max-depth", defaults.max_depth, limits.max_depth)) {
+    return std::nullopt;
+  }
+  limits.latest_date = Date{Today().days + 366};
+  return limits;
+}
+
 std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) {
+  auto limits = Limits(args);
+  if (!limits) return std::nullopt;
   Date date = Today();
   std::optional<Date> override_date;
   if (auto d = args.Get("date")) {
@@ -70,8 +103,13 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
       std::fprintf(stderr, "chipgate: --date must be YYYY-MM-DD, found `%s`\n", d->c_str());
       return std::nullopt;
     }
+    if (*override_date > limits->latest_date) {
+      std::fprintf(stderr, "chipgate: --date %s is after %s, the latest date checked (a year from today): the rules in force then are not known\n",
+                   d->c_str(), FormatDate(limits->latest_date).c_str());
+      return std::nullopt;
+    }
   }
-  ManifestLoad load = LoadManifest(path, override_date.value_or(date));
+  ManifestLoad load = LoadManifest(path, override_date.value_or(date), *limits);
   if (!load.manifest) {
     PrintDiagnostics(load.diagnostics);
     return std::nullopt;

@@ -20,10 +20,12 @@ struct Command {
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date YYYY-MM-DD] "
-     "[--format text|json] [--explain [--line N]]",
-     {{"rules", "date", "format", "line", "db", "audit", "actor"}, {"explain", "no-audit"}}, RunCheck},
-    {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD]",
-     {{"rules", "date", "line", "db"}, {}}, RunExplain},
+     "[--format text|json] [--explain [--line N]] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines", "max-depth"},
+      {"explain", "no-audit"}},
+     RunCheck},
+    {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}}, RunExplain},
     {"audit",
      "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format text|json|html] "
      "[--output FILE] [--actor NAME] [--no-record]",

@@ -44,7 +44,12 @@ class ManifestReader {
     s.id = r.String("id").value_or("");
     s.date = default_date;
     if (r.Field("date")) {
-      if (auto d = r.DateField("date")) {
+      if (auto d = r.DateField("date"); d && *d > limits_.latest_date) {
+        // Far-future dates are almost always typos, and the rules in force then are not known.
+        ctx_.Error("E106", r.KeyLoc("date"), "shipment: field `date` " + FormatDate(*d) + " is after " +
+                                                 FormatDate(limits_.latest_date) +
+                                                 ", the latest date checked (a year from today): the rules in force then are not known");
+      } else if (d) {
         s.date = *d;
         m.date_given = true;
       }
@@ -71,8 +76,9 @@ class ManifestReader {
   }
 
   void Item(const YAML::Node& n, ItemFacts& item, const std::string& what, int depth) {
-    if (depth > 32) {
-      ctx_.Error("E107", ctx_.Loc(n.Mark()), what + ": components nested more than 32 levels deep");
+    if (depth > limits_.max_depth) {
+      ctx_.Error("E107", ctx_.Loc(n.Mark()),
+                 what + ": components nested more than " + std::to_string(limits_.max_depth) + " levels deep");
       return;
     }
     MapReader r(ctx_, n, what);
