@@ -1,4 +1,4 @@
-// ManifestReader: reads manifest-shaped YAML (shipment, parties, items with specs and
+// ManifestReader: reads manifest-shaped documents (YAML or JSON) (shipment, parties, items with specs and
 // components) into facts with locations. Shared by the manifest loader and the rule-test loader.
 #pragma once
 
@@ -14,12 +14,12 @@ class ManifestReader {
  public:
   ManifestReader(YamlContext& ctx, const ManifestLimits& limits) : ctx_(ctx), limits_(limits) {}
 
-  void Read(const YAML::Node& root, Manifest& m, Date default_date) {
+  void Read(const DocNode& root, Manifest& m, Date default_date) {
     MapReader top(ctx_, root, "manifest");
     if (!top.ok()) return;
-    if (const YAML::Node* s = top.Field("shipment", true)) Shipment(*s, m, default_date);
+    if (const DocNode* s = top.Field("shipment", true)) Shipment(*s, m, default_date);
     int index = 0;
-    top.Each("lines", [&](const YAML::Node& n) {
+    top.Each("lines", [&](const DocNode& n) {
       if (static_cast<size_t>(index) >= limits_.max_lines) {
         if (static_cast<size_t>(index) == limits_.max_lines) {
           ctx_.Error("E107", ctx_.Loc(n.Mark()), "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
@@ -36,7 +36,7 @@ class ManifestReader {
   }
 
  public:
-  void Shipment(const YAML::Node& n, Manifest& m, Date default_date) {
+  void Shipment(const DocNode& n, Manifest& m, Date default_date) {
     MapReader r(ctx_, n, "shipment");
     if (!r.ok()) return;
     ShipmentFacts& s = m.shipment;
@@ -54,8 +54,8 @@ class ManifestReader {
         m.date_given = true;
       }
     }
-    if (const YAML::Node* c = r.Field("consignee", true)) Party(*c, s.consignee, "consignee");
-    if (const YAML::Node* e = r.Field("end_user")) {
+    if (const DocNode* c = r.Field("consignee", true)) Party(*c, s.consignee, "consignee");
+    if (const DocNode* e = r.Field("end_user")) {
       Party(*e, s.end_user, "end_user");
     } else {
       s.end_user = s.consignee;
@@ -64,7 +64,7 @@ class ManifestReader {
     r.Finish();
   }
 
-  void Party(const YAML::Node& n, PartyFacts& p, const char* what) {
+  void Party(const DocNode& n, PartyFacts& p, const char* what) {
     MapReader r(ctx_, n, what);
     if (!r.ok()) return;
     p.loc = r.loc();
@@ -75,7 +75,7 @@ class ManifestReader {
     r.Finish();
   }
 
-  void Item(const YAML::Node& n, ItemFacts& item, const std::string& what, int depth) {
+  void Item(const DocNode& n, ItemFacts& item, const std::string& what, int depth) {
     if (depth > limits_.max_depth) {
       ctx_.Error("E107", ctx_.Loc(n.Mark()),
                  what + ": components nested more than " + std::to_string(limits_.max_depth) + " levels deep");
@@ -93,30 +93,31 @@ class ManifestReader {
         item.quantity = *q;
       }
     }
-    if (const YAML::Node* specs = r.Field("specs")) Specs(*specs, item, what);
+    if (const DocNode* specs = r.Field("specs")) Specs(*specs, item, what);
     int index = 0;
-    r.Each("components", [&](const YAML::Node& c) {
+    r.Each("components", [&](const DocNode& c) {
       item.components.emplace_back();
       Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);
     });
     r.Finish();
   }
 
-  void Specs(const YAML::Node& n, ItemFacts& item, const std::string& what) {
+  void Specs(const DocNode& n, ItemFacts& item, const std::string& what) {
     if (!n.IsMap()) {
       ctx_.Error("E103", ctx_.Loc(n.Mark()), what + ": `specs` must be a mapping of attribute: value");
       return;
     }
     item.has_specs = true;
-    for (const auto& kv : n) {
-      if (!kv.first.IsScalar()) continue;
-      const YAML::Node& v = kv.second;
+    for (size_t i = 0; i < n.size(); ++i) {
+      const DocNode& key = n.Key(i);
+      const DocNode& v = n.Value(i);
+      if (!key.IsScalar()) continue;
       if (v.IsNull()) continue;  // explicitly unknown
       if (!v.IsScalar()) {
-        ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + kv.first.Scalar() + "` must be a scalar");
+        ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + key.Scalar() + "` must be a scalar");
         continue;
       }
-      item.specs.emplace_back(kv.first.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
+      item.specs.emplace_back(key.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
     }
   }
 

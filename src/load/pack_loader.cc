@@ -25,17 +25,17 @@ class SectionLoader {
  public:
   SectionLoader(YamlContext& ctx, Pack& pack) : ctx_(ctx), pack_(pack) {}
 
-  void LoadFile(const YAML::Node& root) {
+  void LoadFile(const DocNode& root) {
     if (root.IsNull()) return;  // an empty file declares nothing
     MapReader top(ctx_, root, "rule file");
     if (!top.ok()) return;
-    if (const YAML::Node* n = top.Field("pack")) Info(*n);
-    top.Each("attributes", [&](const YAML::Node& n) { Attribute(n); });
-    top.Each("country_groups", [&](const YAML::Node& n) { Group(n); });
-    top.Each("classes", [&](const YAML::Node& n) { Class(n); });
-    top.Each("license_rules", [&](const YAML::Node& n) { Rule(n); });
-    top.Each("exceptions", [&](const YAML::Node& n) { Exception(n); });
-    top.Each("parties", [&](const YAML::Node& n) { Party(n); });
+    if (const DocNode* n = top.Field("pack")) Info(*n);
+    top.Each("attributes", [&](const DocNode& n) { Attribute(n); });
+    top.Each("country_groups", [&](const DocNode& n) { Group(n); });
+    top.Each("classes", [&](const DocNode& n) { Class(n); });
+    top.Each("license_rules", [&](const DocNode& n) { Rule(n); });
+    top.Each("exceptions", [&](const DocNode& n) { Exception(n); });
+    top.Each("parties", [&](const DocNode& n) { Party(n); });
     top.Finish();
   }
 
@@ -43,7 +43,7 @@ class SectionLoader {
   // Reads the optional `effective: {from, until}` of an entry.
   Effective ReadEffective(MapReader& m) {
     Effective eff;
-    const YAML::Node* n = m.Field("effective");
+    const DocNode* n = m.Field("effective");
     if (!n) return eff;
     MapReader r(ctx_, *n, m.what() + " effective");
     eff.loc = m.KeyLoc("effective");
@@ -57,9 +57,9 @@ class SectionLoader {
 
   std::vector<NameRef> Refs(MapReader& m, const std::string& key) {
     std::vector<NameRef> out;
-    const YAML::Node* n = m.Field(key);
+    const DocNode* n = m.Field(key);
     if (!n) return out;
-    auto add = [&](const YAML::Node& item) {
+    auto add = [&](const DocNode& item) {
       if (item.IsScalar()) {
         out.push_back({item.Scalar(), ctx_.Loc(item.Mark())});
       } else {
@@ -86,7 +86,7 @@ class SectionLoader {
     return d;
   }
 
-  void Info(const YAML::Node& n) {
+  void Info(const DocNode& n) {
     MapReader m(ctx_, n, "pack");
     pack_.info.loc = m.loc();
     pack_.info.name = m.String("name", true).value_or("");
@@ -95,7 +95,7 @@ class SectionLoader {
     m.Finish();
   }
 
-  void Attribute(const YAML::Node& n) {
+  void Attribute(const DocNode& n) {
     MapReader m(ctx_, n, "attribute");
     if (!m.ok()) return;
     AttributeDecl a;
@@ -126,7 +126,7 @@ class SectionLoader {
     pack_.attributes.push_back(std::move(a));
   }
 
-  void Group(const YAML::Node& n) {
+  void Group(const DocNode& n) {
     MapReader m(ctx_, n, "country group");
     if (!m.ok()) return;
     CountryGroupDecl g;
@@ -134,12 +134,12 @@ class SectionLoader {
     g.id = Id(m);
     g.title = m.String("title").value_or("");
     g.cite = m.String("cite", true).value_or("");
-    m.Each("members", [&](const YAML::Node& item) { Member(item, g); }, true);
+    m.Each("members", [&](const DocNode& item) { Member(item, g); }, true);
     m.Finish();
     pack_.groups.push_back(std::move(g));
   }
 
-  void Member(const YAML::Node& item, CountryGroupDecl& g) {
+  void Member(const DocNode& item, CountryGroupDecl& g) {
     GroupMember member;
     member.loc = ctx_.Loc(item.Mark());
     if (item.IsScalar()) {
@@ -155,7 +155,7 @@ class SectionLoader {
     g.members.push_back(std::move(member));
   }
 
-  void Class(const YAML::Node& n) {
+  void Class(const DocNode& n) {
     MapReader m(ctx_, n, "class");
     if (!m.ok()) return;
     ClassDecl c;
@@ -170,7 +170,7 @@ class SectionLoader {
     pack_.classes.push_back(std::move(c));
   }
 
-  void Rule(const YAML::Node& n) {
+  void Rule(const DocNode& n) {
     MapReader m(ctx_, n, "license rule");
     if (!m.ok()) return;
     RuleDecl r;
@@ -181,7 +181,7 @@ class SectionLoader {
     r.message = m.String("message").value_or(r.title);
     r.policy = m.String("policy").value_or("");
     r.effective = ReadEffective(m);
-    const YAML::Node* classes = m.Field("classes", true);
+    const DocNode* classes = m.Field("classes", true);
     if (classes && classes->IsScalar() && classes->Scalar() == "any") {
       r.any_item = true;
     } else {
@@ -195,7 +195,7 @@ class SectionLoader {
     pack_.rules.push_back(std::move(r));
   }
 
-  void Exception(const YAML::Node& n) {
+  void Exception(const DocNode& n) {
     MapReader m(ctx_, n, "exception");
     if (!m.ok()) return;
     ExceptionDecl e;
@@ -215,7 +215,7 @@ class SectionLoader {
     pack_.exceptions.push_back(std::move(e));
   }
 
-  void Party(const YAML::Node& n) {
+  void Party(const DocNode& n) {
     MapReader m(ctx_, n, "party");
     if (!m.ok()) return;
     PartyDecl p;

@@ -16,16 +16,16 @@ class RuleTestReader {
  public:
   RuleTestReader(YamlContext& ctx, std::vector<RuleTestCase>& out) : ctx_(ctx), out_(out), items_(ctx_, limits_) {}
 
-  void Read(const YAML::Node& root) {
+  void Read(const DocNode& root) {
     if (root.IsNull()) return;
     MapReader top(ctx_, root, "rule-test file");
     if (!top.ok()) return;
-    top.Each("tests", [&](const YAML::Node& n) { Case(n); }, true);
+    top.Each("tests", [&](const DocNode& n) { Case(n); }, true);
     top.Finish();
   }
 
  private:
-  void Case(const YAML::Node& n) {
+  void Case(const DocNode& n) {
     RuleTestCase c;
     MapReader r(ctx_, n, "test");
     if (!r.ok()) return;
@@ -36,7 +36,7 @@ class RuleTestReader {
     auto date = r.DateField("date", true);
     if (date) c.shipment.date = *date;
     c.shipment.id = c.name;
-    if (const YAML::Node* s = r.Field("shipment")) {
+    if (const DocNode* s = r.Field("shipment")) {
       Manifest m;
       items_.Shipment(*s, m, c.shipment.date);
       c.shipment.consignee = m.shipment.consignee;
@@ -45,8 +45,8 @@ class RuleTestReader {
     } else {
       Shorthand(r, c.shipment);
     }
-    if (const YAML::Node* item = r.Field("item", true)) items_.Item(*item, c.item, "test `" + c.name + "` item", 0);
-    if (const YAML::Node* e = r.Field("expect", true)) Expect(*e, c);
+    if (const DocNode* item = r.Field("item", true)) items_.Item(*item, c.item, "test `" + c.name + "` item", 0);
+    if (const DocNode* e = r.Field("expect", true)) Expect(*e, c);
     r.Finish();
     out_.push_back(std::move(c));
   }
@@ -64,22 +64,22 @@ class RuleTestReader {
     s.end_use = r.String("end_use").value_or("");
   }
 
-  void Expect(const YAML::Node& n, RuleTestCase& c) {
+  void Expect(const DocNode& n, RuleTestCase& c) {
     MapReader r(ctx_, n, "test `" + c.name + "` expect");
     if (!r.ok()) return;
     if (auto d = r.String("decision", true)) {
       c.expect.decision = ParseDecisionKind(*d);
       if (!c.expect.decision) ctx_.Error("E106", r.KeyLoc("decision"), "test `" + c.name + "`: unknown decision `" + *d + "`");
     }
-    if (r.Field("classes") || (n.IsMap() && n["classes"] && n["classes"].IsSequence())) {
+    if (r.Field("classes") || (n.Get("classes") && n.Get("classes")->IsSequence())) {
       c.expect.classes = r.StringList("classes").value_or(std::vector<std::string>{});
     }
     c.expect.classes_include = r.StringList("classes_include").value_or(std::vector<std::string>{});
-    if (const YAML::Node* e = r.Field("exception")) {
+    if (const DocNode* e = r.Field("exception")) {
       c.expect.exception_given = true;
       std::string code = e->IsScalar() ? e->Scalar() : "";
       c.expect.exception = code == "none" ? "" : code;
-    } else if (n.IsMap() && n["exception"] && n["exception"].IsNull()) {
+    } else if (n.Get("exception") && n.Get("exception")->IsNull()) {
       c.expect.exception_given = true;  // `exception:` with no value means none
     }
     c.expect.rules = r.StringList("rules").value_or(std::vector<std::string>{});

@@ -1,29 +1,11 @@
-// YamlContext and MapReader: yaml-cpp behind a diagnostic-producing boundary.
-// yaml-cpp 0.7 keeps duplicate keys silently, so CheckDuplicates walks every mapping itself.
+// YamlContext and MapReader over DocNode trees.
 #include "load/yaml_reader.h"
 
 #include <charconv>
 #include <cmath>
-#include <set>
 
 namespace chipgate {
 namespace {
-
-// Walks all mappings, reporting the second occurrence of any scalar key (E102).
-void CheckDuplicates(const YAML::Node& node, YamlContext& ctx, int depth) {
-  if (depth > 200) return;  // the parser already limits nesting; this is a guard
-  if (node.IsMap()) {
-    std::set<std::string> seen;
-    for (const auto& kv : node) {
-      if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second) {
-        ctx.Error("E102", ctx.Loc(kv.first.Mark()), "duplicate key `" + kv.first.Scalar() + "`");
-      }
-      CheckDuplicates(kv.second, ctx, depth + 1);
-    }
-  } else if (node.IsSequence()) {
-    for (const auto& child : node) CheckDuplicates(child, ctx, depth + 1);
-  }
-}
 
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -34,41 +16,25 @@ std::string Trim(std::string_view s) {
 
 }  // namespace
 
-std::string NodeKindName(const YAML::Node& n) {
+std::string NodeKindName(const DocNode& n) {
   if (n.IsMap()) return "a mapping";
   if (n.IsSequence()) return "a list";
   if (n.IsNull()) return "nothing";
   return "a scalar";
 }
 
-std::optional<YAML::Node> YamlContext::Parse() {
-  const std::string& text = file_.text();
-  if (text.find('\0') != std::string::npos) {
-    Error("E101", {path(), 1, 1}, "file contains a NUL byte; expected UTF-8 text");
-    return std::nullopt;
-  }
-  try {
-    YAML::Node root = YAML::Load(text);
-    size_t before = diags_.size();
-    CheckDuplicates(root, *this, 0);
-    if (diags_.size() != before) return std::nullopt;
-    return root;
-  } catch (const YAML::Exception& e) {
-    std::string msg = e.msg;
-    if (msg == "bad file") msg = "document nested too deeply";  // yaml-cpp's DeepRecursion text
-    Error("E101", e.mark.is_null() ? SourceLoc{path(), 1, 1} : Loc(e.mark), "yaml syntax: " + msg);
-  } catch (const std::exception& e) {
-    Error("E101", {path(), 1, 1}, std::string("yaml syntax: ") + e.what());
-  }
-  return std::nullopt;
+std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
+  DocNode root;
+  if (!ParseDocument(file_, root, diags_, limits)) return std::nullopt;
+  return root;
 }
 
-SourceLoc YamlContext::Loc(const YAML::Mark& mark) const {
+SourceLoc YamlContext::Loc(const DocMark& mark) const {
   if (mark.is_null()) return {path(), 0, 0};
   return {path(), mark.line + 1, mark.column + 1};
 }
 
-SourceLoc YamlContext::ContentLoc(const YAML::Node& scalar) const {
+SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
   SourceLoc loc = Loc(scalar.Mark());
   const std::string& text = file_.text();
   size_t pos = static_cast<size_t>(scalar.Mark().pos);
@@ -93,26 +59,28 @@ void YamlContext::Warning(const std::string& code, const SourceLoc& loc, std::st
   diags_.push_back({Severity::kWarning, code, loc, std::move(message)});
 }
 
-MapReader::MapReader(YamlContext& ctx, const YAML::Node& map, std::string what)
+MapReader::MapReader(YamlContext& ctx, const DocNode& map, std::string what)
     : ctx_(ctx), what_(std::move(what)), loc_(ctx.Loc(map.Mark())) {
   if (!map.IsMap()) {
     ctx_.Error("E103", loc_, what_ + ": expected a mapping, found " + NodeKindName(map));
     ok_ = false;
     return;
   }
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) {
-      ctx_.Error("E103", ctx_.Loc(kv.first.Mark()), what_ + ": keys must be plain names");
+  entries_.reserve(map.size());
+  for (size_t i = 0; i < map.size(); ++i) {
+    const DocNode& key = map.Key(i);
+    if (!key.IsScalar()) {
+      ctx_.Error("E103", ctx_.Loc(key.Mark()), what_ + ": keys must be plain names");
       continue;
     }
-    entries_.push_back({kv.first.Scalar(), kv.first.Mark(), kv.second});
+    entries_.push_back({&key.Scalar(), key.Mark(), &map.Value(i)});
   }
 }
 
 MapReader::Entry* MapReader::Find(const std::string& key) {
   asked_.push_back(key);
   for (auto& e : entries_) {
-    if (e.key == key) {
+    if (*e.key == key) {
       e.used = true;
       return &e;
     }
@@ -120,32 +88,32 @@ MapReader::Entry* MapReader::Find(const std::string& key) {
   return nullptr;
 }
 
-const YAML::Node* MapReader::Field(const std::string& key, bool required) {
+const DocNode* MapReader::Field(const std::string& key, bool required) {
   if (!ok_) return nullptr;
   Entry* e = Find(key);
-  if (e == nullptr || e->value.IsNull()) {
+  if (e == nullptr || e->value->IsNull()) {
     if (required) {
       ctx_.Error("E105", e ? ctx_.Loc(e->mark) : loc_, what_ + ": missing required field `" + key + "`");
     }
     return nullptr;
   }
-  return &e->value;
+  return e->value;
 }
 
 SourceLoc MapReader::KeyLoc(const std::string& key) const {
   for (const auto& e : entries_) {
-    if (e.key == key) return ctx_.Loc(e.mark);
+    if (*e.key == key) return ctx_.Loc(e.mark);
   }
   return loc_;
 }
 
 bool MapReader::ScalarText(const Entry& e, std::string& out) {
-  if (!e.value.IsScalar()) {
-    ctx_.Error("E103", ctx_.Loc(e.value.Mark()),
-               what_ + ": field `" + e.key + "` must be a scalar, found " + NodeKindName(e.value));
+  if (!e.value->IsScalar()) {
+    ctx_.Error("E103", ctx_.Loc(e.value->Mark()),
+               what_ + ": field `" + *e.key + "` must be a scalar, found " + NodeKindName(*e.value));
     return false;
   }
-  out = e.value.Scalar();
+  out = e.value->Scalar();
   return true;
 }
 
@@ -188,7 +156,7 @@ std::optional<Date> MapReader::DateField(const std::string& key, bool required) 
 }
 
 std::optional<std::vector<std::string>> MapReader::StringList(const std::string& key, bool required) {
-  const YAML::Node* n = Field(key, required);
+  const DocNode* n = Field(key, required);
   if (!n) return std::nullopt;
   std::vector<std::string> out;
   if (n->IsScalar()) {
@@ -211,7 +179,7 @@ std::optional<std::vector<std::string>> MapReader::StringList(const std::string&
 }
 
 void MapReader::Expression(const std::string& key, ExprSource& out, bool required) {
-  const YAML::Node* n = Field(key, required);
+  const DocNode* n = Field(key, required);
   if (!n) return;
   if (!n->IsScalar()) {
     ctx_.Error("E103", ctx_.Loc(n->Mark()),
@@ -227,8 +195,8 @@ void MapReader::Expression(const std::string& key, ExprSource& out, bool require
   ParseExpr(out, ctx_.diags());
 }
 
-void MapReader::Each(const std::string& key, const std::function<void(const YAML::Node&)>& fn, bool required) {
-  const YAML::Node* n = Field(key, required);
+void MapReader::Each(const std::string& key, const std::function<void(const DocNode&)>& fn, bool required) {
+  const DocNode* n = Field(key, required);
   if (!n) return;
   if (!n->IsSequence()) {
     ctx_.Error("E103", ctx_.Loc(n->Mark()), what_ + ": field `" + key + "` must be a list, found " + NodeKindName(*n));
@@ -242,8 +210,8 @@ void MapReader::Finish() {
   for (const auto& e : entries_) {
     if (e.used) continue;
     bool asked = false;
-    for (const auto& a : asked_) asked |= a == e.key;
-    if (!asked) ctx_.Error("E104", ctx_.Loc(e.mark), what_ + ": unknown field `" + e.key + "`");
+    for (const auto& a : asked_) asked |= a == *e.key;
+    if (!asked) ctx_.Error("E104", ctx_.Loc(e.mark), what_ + ": unknown field `" + *e.key + "`");
   }
 }
 

@@ -1,9 +1,8 @@
-// The only place yaml-cpp is used (with the loaders beside it). Parses a document, rejects
-// duplicate keys, and offers MapReader, which reads typed fields with file:line:col diagnostics
-// for wrong types, unknown fields and missing required fields. No yaml-cpp exception escapes.
+// Reading located documents: YamlContext parses a file into a DocNode tree (YAML or JSON, see
+// doc_node.h; yaml-cpp itself is used only in doc_yaml.cc), and MapReader reads typed fields of
+// one mapping with file:line:col diagnostics for wrong types, unknown fields and missing
+// required fields. No parser exception escapes.
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <functional>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "base/source_file.h"
 #include "chipgate/date.h"
 #include "chipgate/diagnostic.h"
+#include "load/doc_node.h"
 
 namespace chipgate {
 
@@ -22,12 +22,13 @@ class YamlContext {
  public:
   YamlContext(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), diags_(diags) {}
 
-  // Parses the whole file. On a syntax error or a duplicate key, reports it and returns nullopt.
-  std::optional<YAML::Node> Parse();
+  // Parses the file's first document. On a syntax error, a duplicate key or an alias budget
+  // exceeded, reports it and returns nullopt.
+  std::optional<DocNode> Parse(const DocLimits& limits = {});
 
-  SourceLoc Loc(const YAML::Mark& mark) const;
+  SourceLoc Loc(const DocMark& mark) const;
   // Location of the first character of a scalar's content (after a quote or block indicator).
-  SourceLoc ContentLoc(const YAML::Node& scalar) const;
+  SourceLoc ContentLoc(const DocNode& scalar) const;
   void Error(const std::string& code, const SourceLoc& loc, std::string message);
   void Warning(const std::string& code, const SourceLoc& loc, std::string message);
   const std::string& path() const { return file_.path(); }
@@ -38,21 +39,21 @@ class YamlContext {
   std::vector<Diagnostic>& diags_;
 };
 
-std::string NodeKindName(const YAML::Node& n);
+std::string NodeKindName(const DocNode& n);
 
 // Reads the fields of one mapping. Every accessor marks the key as known; Finish() reports the
 // keys nobody asked for as unknown fields (E104).
 class MapReader {
  public:
   // `what` names the entry in messages, e.g. "class `3A090.a`".
-  MapReader(YamlContext& ctx, const YAML::Node& map, std::string what);
+  MapReader(YamlContext& ctx, const DocNode& map, std::string what);
 
   bool ok() const { return ok_; }
   const std::string& what() const { return what_; }
   SourceLoc loc() const { return loc_; }
 
   // Null when absent; reports E105 when required and absent.
-  const YAML::Node* Field(const std::string& key, bool required = false);
+  const DocNode* Field(const std::string& key, bool required = false);
   SourceLoc KeyLoc(const std::string& key) const;
 
   std::optional<std::string> String(const std::string& key, bool required = false);
@@ -64,15 +65,15 @@ class MapReader {
   // Reads an expression scalar with its location and parses it.
   void Expression(const std::string& key, ExprSource& out, bool required = false);
   // Calls `fn` for each element of a sequence field; reports E103 if it is not a sequence.
-  void Each(const std::string& key, const std::function<void(const YAML::Node&)>& fn, bool required = false);
+  void Each(const std::string& key, const std::function<void(const DocNode&)>& fn, bool required = false);
 
   void Finish();
 
  private:
   struct Entry {
-    std::string key;
-    YAML::Mark mark;
-    YAML::Node value;
+    const std::string* key;
+    DocMark mark;
+    const DocNode* value;  // in the tree, which outlives the reader
     bool used = false;
   };
   Entry* Find(const std::string& key);

@@ -1,0 +1,263 @@
+// The JSON builder: a strict RFC 8259 parser into a DocNode tree with yaml-cpp's marks (byte
+// offset, 0-based line and byte column; a string's mark is its opening quote). Machine-written
+// manifests are usually JSON, and this reads them an order of magnitude faster than the YAML
+// parser does. Any deviation from JSON returns false with no diagnostic: the caller then reads
+// the text as YAML, which reports problems in YAML terms (JSON is YAML, so nothing valid is lost).
+#include <cstdint>
+
+#include "load/doc_node.h"
+
+namespace chipgate {
+namespace {
+
+constexpr int kMaxDepth = 512;  // deeper: left to the YAML parser, which reports it
+
+class JsonParser {
+ public:
+  JsonParser(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), text_(file.text()), diags_(diags) {}
+
+  bool Document(DocNode& root) {
+    SkipSpace();
+    if (!Value(root, 0)) return false;
+    SkipSpace();
+    return pos_ == text_.size();
+  }
+
+ private:
+  DocMark Here() const { return {static_cast<int>(pos_), line_, static_cast<int>(pos_ - line_start_)}; }
+
+  void SkipSpace() {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c == '\n') {
+        ++line_;
+        line_start_ = pos_ + 1;
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        return;
+      }
+      ++pos_;
+    }
+  }
+
+  bool Literal(const char* word) {
+    size_t n = std::char_traits<char>::length(word);
+    if (text_.compare(pos_, n, word) != 0) return false;
+    pos_ += n;
+    return true;
+  }
+
+  bool Value(DocNode& out, int depth) {
+    if (pos_ >= text_.size() || depth > kMaxDepth) return false;
+    DocMark mark = Here();
+    char c = text_[pos_];
+    if (c == '{') return Object(out, mark, depth);
+    if (c == '[') return Array(out, mark, depth);
+    if (c == '"') {
+      out = DocNode(DocNode::Kind::kScalar, mark);
+      std::string s;
+      if (!String(s)) return false;
+      out.set_scalar(std::move(s));
+      return true;
+    }
+    if (c == 'n') {
+      out = DocNode(DocNode::Kind::kNull, mark);
+      return Literal("null");
+    }
+    out = DocNode(DocNode::Kind::kScalar, mark);
+    size_t start = pos_;
+    if (c == 't' || c == 'f') {
+      if (!Literal(c == 't' ? "true" : "false")) return false;
+    } else if (!Number()) {
+      return false;
+    }
+    out.set_scalar(text_.substr(start, pos_ - start));
+    return true;
+  }
+
+  bool Object(DocNode& out, DocMark mark, int depth) {
+    out = DocNode(DocNode::Kind::kMap, mark);
+    auto& children = out.mutable_children();
+    ++pos_;
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (pos_ >= text_.size() || text_[pos_] != '"') return false;
+      DocNode key(DocNode::Kind::kScalar, Here());
+      std::string s;
+      if (!String(s)) return false;
+      key.set_scalar(std::move(s));
+      SkipSpace();
+      if (pos_ >= text_.size() || text_[pos_] != ':') return false;
+      ++pos_;
+      SkipSpace();
+      children.push_back(std::move(key));
+      children.emplace_back();
+      if (!Value(children.back(), depth + 1)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] != '}') return false;
+      ++pos_;
+      CheckDuplicateKeys(out, file_, diags_);
+      return true;
+    }
+  }
+
+  bool Array(DocNode& out, DocMark mark, int depth) {
+    out = DocNode(DocNode::Kind::kSequence, mark);
+    auto& children = out.mutable_children();
+    ++pos_;
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      children.emplace_back();
+      if (!Value(children.back(), depth + 1)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (text_[pos_] != ']') return false;
+      ++pos_;
+      return true;
+    }
+  }
+
+  bool Digits() {
+    size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+    return pos_ > start;
+  }
+
+  // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  bool Number() {
+    if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
+    if (pos_ >= text_.size()) return false;
+    if (text_[pos_] == '0') {
+      ++pos_;
+    } else if (!Digits()) {
+      return false;
+    }
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      if (!Digits()) return false;
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      if (!Digits()) return false;
+    }
+    return true;
+  }
+
+  bool Hex4(uint32_t& out) {
+    if (pos_ + 4 > text_.size()) return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = text_[pos_++];
+      out <<= 4;
+      if (c >= '0' && c <= '9') out |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') out |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') out |= static_cast<uint32_t>(c - 'A' + 10);
+      else return false;
+    }
+    return true;
+  }
+
+  static void AppendUtf8(std::string& s, uint32_t cp) {
+    if (cp < 0x80) {
+      s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += static_cast<char>(0xE0 | (cp >> 12));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (cp >> 18));
+      s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool Escape(std::string& s) {
+    if (pos_ >= text_.size()) return false;
+    char c = text_[pos_++];
+    switch (c) {
+      case '"': s += '"'; return true;
+      case '\\': s += '\\'; return true;
+      case '/': s += '/'; return true;
+      case 'b': s += '\b'; return true;
+      case 'f': s += '\f'; return true;
+      case 'n': s += '\n'; return true;
+      case 'r': s += '\r'; return true;
+      case 't': s += '\t'; return true;
+      case 'u': break;
+      default: return false;
+    }
+    uint32_t cp = 0;
+    if (!Hex4(cp)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate must be followed by a low one
+      uint32_t low = 0;
+      if (!Literal("\\u") || !Hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return false;
+    }
+    AppendUtf8(s, cp);
+    return true;
+  }
+
+  bool String(std::string& s) {
+    ++pos_;  // the opening quote
+    while (pos_ < text_.size()) {
+      size_t run = pos_;  // copy runs of ordinary characters at once
+      while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\\' &&
+             static_cast<unsigned char>(text_[pos_]) >= 0x20) {
+        ++pos_;
+      }
+      s.append(text_, run, pos_ - run);
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c != '\\') return false;  // a raw control character
+      ++pos_;
+      if (!Escape(s)) return false;
+    }
+    return false;
+  }
+
+  const SourceFile& file_;
+  const std::string& text_;
+  std::vector<Diagnostic>& diags_;
+  size_t pos_ = 0, line_start_ = 0;
+  int line_ = 0;
+};
+
+}  // namespace
+
+bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags) {
+  std::vector<Diagnostic> found;  // duplicate keys count only if the whole text is JSON
+  if (!JsonParser(file, found).Document(root)) return false;
+  diags.insert(diags.end(), found.begin(), found.end());
+  return true;
+}
+
+}  // namespace chipgate
