@@ -1,6 +1,7 @@
 // Micro-benchmarks (Google Benchmark): deciding resolved lines with the compiled us-ear engine,
 // resolving and deciding, and loading+compiling the pack. bench/run turns these into the table
 // in docs/performance.md.
+#include <map>
 #include <benchmark/benchmark.h>
 
 #include "bench_data.h"
@@ -36,17 +37,20 @@ struct Fixture {
   std::vector<ShipmentFacts> shipment_facts;
   std::vector<size_t> item_of_line, shipment_of_line;
 
-  static Fixture& Get() {
-    static Fixture f = Make();
-    return f;
+  // The headline fixture: 20,000 catalogue parts. Get(n) builds one per catalogue size (scaling).
+  static Fixture& Get(size_t n_parts = 20000) {
+    static std::map<size_t, Fixture> fixtures;
+    auto it = fixtures.find(n_parts);
+    if (it == fixtures.end()) it = fixtures.emplace(n_parts, Make(n_parts)).first;
+    return it->second;
   }
 
-  static Fixture Make() {
+  static Fixture Make(size_t n_parts) {
     auto loaded = Engine::Load(std::string(CHIPGATE_SOURCE_DIR) + "/rules/us-ear");
     if (!loaded.engine) std::abort();
     Fixture fx{std::move(*loaded.engine), {}, {}, {}, {}, {}, {}};
     DataGenerator gen(42);
-    auto parts = gen.Parts(20000);
+    auto parts = gen.Parts(n_parts);
     auto lines = gen.Lines(100000, parts.size());
     std::vector<Diagnostic> diags;
     for (const auto& p : parts) {
@@ -54,7 +58,7 @@ struct Fixture {
       fx.items.push_back(fx.engine.ResolveItem(fx.facts.back(), diags));
     }
     // Manifests of 100 lines: one shipment (destination, parties) per 100 consecutive lines,
-    // each line naming one of 20,000 catalogue parts at random.
+    // each line naming one of the catalogue parts at random.
     for (size_t i = 0; i < lines.size(); ++i) {
       const auto& l = lines[i];
       if (i % 100 == 0) {
@@ -84,6 +88,21 @@ void BM_DecideResolvedLines(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DecideResolvedLines);
+
+// Scaling: the same loop against catalogues of 10^4, 10^5, 10^6 resolved parts (lines pick parts
+// at random, so a larger catalogue means more cache misses, not more work per line).
+void BM_DecideScaling(benchmark::State& state) {
+  Fixture& fx = Fixture::Get(static_cast<size_t>(state.range(0)));
+  LineDecision d;
+  size_t i = 0, n = fx.item_of_line.size();
+  for (auto _ : state) {
+    fx.engine.Decide(fx.shipments[fx.shipment_of_line[i]], fx.items[fx.item_of_line[i]], d);
+    benchmark::DoNotOptimize(d.decision);
+    if (++i == n) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DecideScaling)->Arg(10000)->Arg(100000)->Arg(1000000);
 
 void BM_ResolveAndDecideLines(benchmark::State& state) {
   Fixture& fx = Fixture::Get();

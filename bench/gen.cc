@@ -1,6 +1,6 @@
 // Benchmark data files: `chipgate_bench_gen DIR PARTS LINES` writes DIR/parts.csv,
-// DIR/components.csv (the inventory), DIR/manifest.yaml (LINES lines naming those parts) and
-// DIR/lines.jsonl (the same lines with their technical data, for the Cedar baseline).
+// DIR/components.csv (the inventory), DIR/manifest.yaml and DIR/manifest.json (the same LINES
+// lines naming those parts, as YAML and as JSON) and DIR/lines.jsonl (the same lines with their technical data, for the Cedar baseline).
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -38,16 +38,21 @@ int main(int argc, char** argv) {
     for (const auto& [child, qty] : r.components) c << r.part_number << ',' << child << ',' << qty << '\n';
   }
   auto lines = gen.Lines(n_lines, parts.size());
-  std::ofstream m(dir + "/manifest.yaml"), j(dir + "/lines.jsonl");
+  std::ofstream m(dir + "/manifest.yaml"), mj(dir + "/manifest.json"), j(dir + "/lines.jsonl");
   m << "shipment: {id: BENCH, date: 2025-06-01, consignee: {name: Bench Customer, country: SG, headquarters: SG}}\nlines:\n";
-  for (const auto& l : lines) {
+  mj << "{\"shipment\": {\"id\": \"BENCH\", \"date\": \"2025-06-01\", \"consignee\": {\"name\": \"Bench Customer\", "
+        "\"country\": \"SG\", \"headquarters\": \"SG\"}},\n \"lines\": [";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
     const auto& r = parts[l.part];
     m << "  - {part: " << r.part_number << ", quantity: 1}\n";
+    mj << (i ? ",\n  " : "\n  ") << "{\"part\": \"" << r.part_number << "\", \"quantity\": 1}";
     auto jnum = [](double v) { return v < 0 ? std::string("null") : Num(v); };
     j << "{\"type\":\"" << r.type << "\",\"tpp\":" << jnum(r.tpp) << ",\"die_area_mm2\":" << jnum(r.die_area)
       << ",\"datacenter\":" << (r.datacenter < 0 ? "null" : r.datacenter ? "true" : "false")
       << ",\"memory_bandwidth_density\":" << jnum(r.mbd) << ",\"destination\":\"" << l.destination
       << "\",\"headquarters\":\"" << l.headquarters << "\"}\n";
   }
+  mj << "]}\n";
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chipgate {
@@ -39,6 +40,9 @@ inline const std::string kGenesisHash(64, '0');
 // minimally (", \, control characters as \u00XX), integers in decimal. Excludes `hash`.
 std::string CanonicalAuditJson(const AuditRecord& record);
 std::string AuditRecordHash(const AuditRecord& record);
+// The same for a record given by its parts (no AuditRecord copy of the entry needed).
+std::string CanonicalAuditJson(int64_t seq, std::string_view ts, const AuditEntry& entry, std::string_view prev_hash);
+std::string AuditRecordHash(int64_t seq, std::string_view ts, const AuditEntry& entry, std::string_view prev_hash);
 // The canonical encodings of the `classes` and `reasons` arrays alone (as stored in the log).
 std::string CanonicalClassesJson(const std::vector<std::string>& classes);
 std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons);

@@ -25,6 +25,10 @@ struct StoreOptions {
   bool create = false;          // create the file and apply migrations if it does not exist
   bool read_only = false;
   int busy_timeout_ms = 15000;  // how long to wait for another writer
+  // A 64 MiB page cache for this connection instead of SQLite's default (about 2 MiB): random
+  // lookups into a large inventory (`check --db`) then read each page from disk once. It is a
+  // bound, not an allocation; the streaming audit keeps the default to keep its memory flat.
+  bool large_cache = false;
 };
 
 // CSV files to import (design section 8); empty path = not given.
@@ -99,9 +103,16 @@ class Store {
   Result<int64_t> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings);
 
   // --- audit log ---
-  // Appends all entries in one immediate transaction after the current head; returns the records
-  // as written. On failure nothing is written.
-  Result<std::vector<AuditRecord>> AppendAudit(const std::vector<AuditEntry>& entries);
+  // What an append wrote: records first_seq..last_seq, chained after `prev_hash` (the head before
+  // the append), ending at `head`. Only a summary: a 100,000-record append holds no copies.
+  struct AppendResult {
+    int64_t first_seq = 0, last_seq = 0;  // 0, 0 when nothing was appended
+    std::string prev_hash, head;
+    size_t count() const { return last_seq >= first_seq && first_seq > 0 ? static_cast<size_t>(last_seq - first_seq + 1) : 0; }
+  };
+  // Appends all entries in one immediate transaction after the current head. On failure nothing
+  // is written.
+  Result<AppendResult> AppendAudit(const std::vector<AuditEntry>& entries);
   // Recomputes the chain; with `expect_head`, also checks that the log ends at that hash.
   Result<AuditVerifyResult> VerifyAudit(const std::string& expect_head = "") const;
   // Writes every record as one JSON line (canonical encoding plus "hash").

@@ -83,8 +83,9 @@ std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
   return out;
 }
 
-std::string CanonicalAuditJson(const AuditRecord& rec) {
-  const AuditEntry& e = rec.entry;
+std::string CanonicalAuditJson(const AuditRecord& rec) { return CanonicalAuditJson(rec.seq, rec.ts, rec.entry, rec.prev_hash); }
+
+std::string CanonicalAuditJson(int64_t seq, std::string_view ts, const AuditEntry& e, std::string_view prev_hash) {
   std::string out;
   out.reserve(512);
   out += '{';
@@ -101,20 +102,24 @@ std::string CanonicalAuditJson(const AuditRecord& rec) {
   Key(out, "pack_digest");
   Str(out, e.pack_digest);
   Key(out, "prev_hash");
-  Str(out, rec.prev_hash);
+  Str(out, prev_hash);
   Key(out, "reasons");
   Reasons(out, e.reasons);
   Key(out, "seq");
-  out += std::to_string(rec.seq);
+  out += std::to_string(seq);
   Key(out, "subject");
   Str(out, e.subject);
   Key(out, "ts");
-  Str(out, rec.ts);
+  Str(out, ts);
   out += '}';
   return out;
 }
 
 std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
+
+std::string AuditRecordHash(int64_t seq, std::string_view ts, const AuditEntry& e, std::string_view prev_hash) {
+  return Sha256Hex(CanonicalAuditJson(seq, ts, e, prev_hash));
+}
 
 std::string AuditTimestamp() {
   if (const char* fixed = std::getenv("CHIPGATE_FIXED_TIME")) return fixed;

@@ -140,7 +140,7 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   auto path = args.Get("db");
   if (!path) return true;
-  auto store = Store::Open(*path, StoreOptions{.read_only = true});
+  auto store = Store::Open(*path, StoreOptions{.read_only = true, .large_cache = true});
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate: %s\n", store.status().message().c_str());
     return false;
@@ -196,8 +196,8 @@ bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;
   std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
   auto store = Store::Open(path, StoreOptions{.create = true});
-  Result<std::vector<AuditRecord>> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
-                                                        : Result<std::vector<AuditRecord>>(store.status());
+  Result<Store::AppendResult> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
+                                                   : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
     std::fprintf(stderr, "chipgate: cannot record the decisions in the audit log: %s\n"
                          "chipgate: no decision is given without a record\n", written.status().message().c_str());
@@ -205,12 +205,12 @@ bool Record(const Args& args, CheckReport& report) {
   }
   report.recorded = true;
   report.audit_db = path;
-  if (!written->empty()) {
-    report.first_seq = written->front().seq;
-    report.last_seq = written->back().seq;
-    report.audit_head = written->back().hash;
+  if (written->count() > 0) {
+    report.first_seq = written->first_seq;
+    report.last_seq = written->last_seq;
+    report.audit_head = written->head;
   }
-  spdlog::info("\"recorded {} decisions in {} (seq {}-{})\"", written->size(), path, report.first_seq, report.last_seq);
+  spdlog::info("\"recorded {} decisions in {} (seq {}-{})\"", written->count(), path, report.first_seq, report.last_seq);
   return true;
 }
 

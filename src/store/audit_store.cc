@@ -46,8 +46,8 @@ bool ReadRecord(const sql::Stmt& st, AuditRecord& rec) {
 
 }  // namespace
 
-Result<std::vector<AuditRecord>> Store::AppendAudit(const std::vector<AuditEntry>& entries) {
-  std::vector<AuditRecord> written;
+Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& entries) {
+  AppendResult written;
   sql::Db& db = impl_->db;
   Status s = sql::InTransaction(db, [&]() -> Status {
     auto head = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -60,22 +60,25 @@ Result<std::vector<AuditRecord>> Store::AppendAudit(const std::vector<AuditEntry
       prev = head->Text(1);
     }
     if (!st.ok()) return st;
+    written = AppendResult{};
+    written.prev_hash = prev;
     auto insert = db.Prepare(
         "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
         "pack_digest, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!insert.ok()) return insert.status();
     std::string ts = AuditTimestamp();
     for (const AuditEntry& e : entries) {
-      AuditRecord rec{++seq, ts, e, prev, ""};
-      rec.hash = AuditRecordHash(rec);
-      insert->Bind(1, rec.seq).Bind(2, rec.ts).Bind(3, e.actor).Bind(4, e.command).Bind(5, e.subject);
+      std::string hash = AuditRecordHash(++seq, ts, e, prev);
+      insert->Bind(1, seq).Bind(2, ts).Bind(3, e.actor).Bind(4, e.command).Bind(5, e.subject);
       insert->Bind(6, e.input_digest).Bind(7, e.decision).Bind(8, CanonicalClassesJson(e.classes)).Bind(9, CanonicalReasonsJson(e.reasons));
-      insert->Bind(10, e.pack_digest).Bind(11, rec.prev_hash).Bind(12, rec.hash);
+      insert->Bind(10, e.pack_digest).Bind(11, prev).Bind(12, hash);
       if (Status r = insert->Run(); !r.ok()) return r;
       insert->Reset();
-      prev = rec.hash;
-      written.push_back(std::move(rec));
+      prev = std::move(hash);
+      if (written.first_seq == 0) written.first_seq = seq;
+      written.last_seq = seq;
     }
+    written.head = prev;
     return Status::Ok();
   });
   if (!s.ok()) return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());

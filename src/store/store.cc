@@ -43,6 +43,9 @@ Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
   }
   auto db = sql::Db::Open(path, false, options.read_only, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
+  if (options.large_cache) {
+    if (Status s = db->Exec("PRAGMA cache_size = -65536"); !s.ok()) return s;  // KiB when negative
+  }
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db.value());
   impl->path = path;

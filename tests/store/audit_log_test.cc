@@ -48,7 +48,8 @@ struct Log {
     for (int i = 1; i <= n; ++i) entries.push_back(Entry(i));
     auto w = s->AppendAudit(entries);
     REQUIRE(w.ok());
-    head = w->back().hash;
+    head = w->head;
+    REQUIRE(w->count() == static_cast<size_t>(n));
   }
   AuditVerifyResult Verify(const std::string& expect = "") {
     auto s = Store::Open(path, StoreOptions{.read_only = true});
@@ -86,8 +87,9 @@ TEST_CASE("AppendedRecordsFormAValidChain", "[audit]") {
   REQUIRE(s.ok());
   auto more = s->AppendAudit({Entry(6)});
   REQUIRE(more.ok());
-  CHECK(more->front().seq == 6);
-  CHECK(more->front().prev_hash == log.head);
+  CHECK(more->first_seq == 6);
+  CHECK(more->last_seq == 6);
+  CHECK(more->prev_hash == log.head);
 }
 
 TEST_CASE("TriggersRefuseEditsThroughSqlite", "[audit]") {
@@ -232,7 +234,7 @@ TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
     CHECK(r->records == 5);
     auto more = s->AppendAudit({Entry(6)});
     REQUIRE(more.ok());
-    CHECK(more->front().prev_hash == log.head);
+    CHECK(more->prev_hash == log.head);
   }
   REQUIRE(sqlite3_open(v2.c_str(), &db) == SQLITE_OK);
   char* err = nullptr;
