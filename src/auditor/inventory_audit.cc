@@ -143,19 +143,28 @@ class Auditor {
     r.count = &report_.parts_by_class[r.computed];
   }
 
-  void Compare(const ResolvedItem& item, PartResult& r) {
-    LineDecision before, after;
+  // The --compare-date shipments: one per destination and date, resolved once for all parts.
+  void PrepareCompare() {
     std::vector<Diagnostic> diags;
     for (const char* dest : kCompareDestinations) {
       ShipmentFacts s;
       s.consignee = {"", dest, dest, "", {}};
       s.end_user = s.consignee;
       s.date = opt_.date;
-      engine_.Decide(engine_.ResolveShipment(s, diags), item, before);
+      ResolvedShipment before = engine_.ResolveShipment(s, diags);
       s.date = *opt_.compare_date;
-      engine_.Decide(engine_.ResolveShipment(s, diags), item, after);
+      compare_.push_back({dest, std::move(before), engine_.ResolveShipment(s, diags)});
+    }
+  }
+
+  void Compare(const ResolvedItem& item, PartResult& r) {
+    if (compare_.empty()) PrepareCompare();
+    LineDecision before, after;
+    for (const auto& c : compare_) {
+      engine_.Decide(c.before, item, before);
+      engine_.Decide(c.after, item, after);
       if (before.decision != after.decision) {
-        r.compare.emplace_back(dest, std::string(DecisionName(before.decision)) + ">" + std::string(DecisionName(after.decision)));
+        r.compare.emplace_back(c.destination, std::string(DecisionName(before.decision)) + ">" + std::string(DecisionName(after.decision)));
       }
     }
   }
@@ -280,6 +289,11 @@ class Auditor {
   InventoryAuditReport& report_;
   std::unordered_map<std::string, PartResult> cache_;
   PartResult scratch_;  // the result of an uncached part
+  struct CompareShipments {
+    const char* destination;
+    ResolvedShipment before, after;
+  };
+  std::vector<CompareShipments> compare_;
   std::vector<Diagnostic> diags_;
   std::string input_;  // digest of the shipment line being checked
 };

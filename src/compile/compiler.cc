@@ -229,6 +229,17 @@ class Compiler {
   }
 
   // ---- code generation ----
+  static bool ReadsItem(const Instr& in) {
+    switch (in.op) {
+      case Op::kAttr: case Op::kKnownAttr: case Op::kIs: case Op::kContains: case Op::kQuantity:
+      case Op::kAttrLtNum: case Op::kAttrLeNum: case Op::kAttrGtNum: case Op::kAttrGeNum:
+      case Op::kAttrEqNum: case Op::kAttrNeNum: case Op::kAttrEqInt: case Op::kAttrNeInt:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   Code Gen(const ExprSource& src) {
     Code code;
     code.text = src.text;
@@ -237,6 +248,7 @@ class Compiler {
       Emit(*src.root, code);
       if (max_depth_ > static_cast<int>(kMaxStack)) throw std::length_error("expression too deep to compile");
     }
+    code.shipment_only = code.attr_refs == 0 && std::none_of(code.instrs.begin(), code.instrs.end(), ReadsItem);
     return code;
   }
 

@@ -53,6 +53,9 @@ struct Code {
   std::vector<Instr> instrs;  // empty code means `true`
   uint64_t attr_refs = 0;     // attributes read, derived ones expanded to their inputs too
   uint32_t fact_refs = 0;     // shipment facts read
+  // Reads only shipment facts (no attribute, quantity, is() or contains()): its value is the
+  // same for every line of a shipment, so the resolver evaluates it once per shipment.
+  bool shipment_only = false;
   std::string text;           // source text, for explanations
 };
 

@@ -167,6 +167,7 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Di
   if (s.fact_present & (1u << kFactEndUserCountry)) s.fact_present |= 1u << kFactDestination;
   Screen(*program_, in.consignee, "consignee", s);
   Screen(*program_, in.end_user, "end user", s);
+  Evaluator(*program_).PrecomputeShipmentRules(s);
   return out;
 }
 

@@ -150,7 +150,12 @@ class LineEval {
     const RuleInfo& ri = p_.rules[r];
     uint8_t cls = ri.any_item ? kTrue : kFalse;
     for (int n : ri.class_names) cls = TriOr(cls, st.name_state[n]);
-    uint8_t cond = cls == kFalse ? kFalse : RunPredicate(ri.when, in);
+    uint8_t cond = kFalse;
+    if (cls != kFalse) {
+      // Conditions on shipment facts alone were evaluated once for the shipment (resolver).
+      uint8_t pre = static_cast<size_t>(r) < s_.rule_when.size() ? s_.rule_when[r] : ResolvedShipmentData::kNotPrecomputed;
+      cond = pre != ResolvedShipmentData::kNotPrecomputed ? pre : static_cast<uint8_t>(RunPredicate(ri.when, in));
+    }
     uint8_t fire = TriAnd(cls, cond);
     if (trace_) trace_->entries.push_back({"rule", ri.id, TriName(fire), "classes " + std::string(TriName(cls)) +
                                                                              ", condition " + TriName(cond) + "; " + Values(ri.when, item_)});
@@ -416,6 +421,15 @@ void Evaluator::Classify(const ResolvedItemData& item, int epoch, Engine::Classi
   none.epoch = epoch;
   LineDecision scratch;
   LineEval(p_, none, item, scratch, nullptr).ClassifyOnly(out);
+}
+
+void Evaluator::PrecomputeShipmentRules(ResolvedShipmentData& s) const {
+  static const uint8_t kNone[1] = {0};
+  s.rule_when.assign(p_.rules.size(), ResolvedShipmentData::kNotPrecomputed);
+  VmInput in{nullptr, 0, s.facts, s.fact_present, RtValue{}, kNone, kNone, &p_.epochs[s.epoch], &p_};
+  for (size_t r = 0; r < p_.rules.size(); ++r) {
+    if (p_.rules[r].when.shipment_only) s.rule_when[r] = RunPredicate(p_.rules[r].when, in);
+  }
 }
 
 void Evaluator::ComputeDerived(ResolvedItemData& item) const {

@@ -26,6 +26,10 @@ class Evaluator {
   // Computes the derived attributes of a freshly filled item (called by the resolver).
   void ComputeDerived(ResolvedItemData& item) const;
 
+  // Evaluates the rule conditions that read only shipment facts, once for all the shipment's
+  // lines (called by the resolver when the shipment's facts are set).
+  void PrecomputeShipmentRules(ResolvedShipmentData& shipment) const;
+
  private:
   const Program& p_;
 };

@@ -61,6 +61,10 @@ struct ResolvedShipmentData {
   RtValue facts[kFactCount];
   uint32_t fact_present = 0;
   std::vector<PartyHit> hits;
+  // Per rule: the Tri value of its `when` when that reads only shipment facts (evaluated once
+  // by the resolver, see Code::shipment_only), else kNotPrecomputed.
+  static constexpr uint8_t kNotPrecomputed = 0xFF;
+  std::vector<uint8_t> rule_when;
 };
 
 }  // namespace chipgate
