@@ -52,11 +52,21 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
   r.passed = r.failures.empty();
 }
 
+// Coverage: an entry is covered when some test exercised it while it was in force. A class
+// counts only on a date when that class (not another with the same name, such as a later
+// paragraph) was in force; disabled entries are not listed.
 void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTestRun& run) {
-  std::set<std::string> classes, reasons, exceptions;
+  std::set<std::string> reasons, exceptions;
+  std::set<int> classes;
   std::set<Date> dates;
   for (const auto& r : results) {
-    for (auto c : r.actual.classes) classes.insert(std::string(c));
+    const Epoch& ep = p.epochs[p.EpochIndex(r.test->shipment.date)];
+    for (int c : ep.classes) {
+      const std::string& id = p.classes[c].id;
+      for (auto met : r.actual.classes) {
+        if (met == id) classes.insert(c);
+      }
+    }
     for (const auto& reason : r.actual.reasons) {
       if (reason.decision != DecisionKind::kReview || reason.detail.find("could not be decided") == std::string::npos) {
         reasons.insert(std::string(reason.rule));
@@ -65,12 +75,19 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
     if (r.actual.exception) exceptions.insert(std::string(r.actual.exception->id));
     dates.insert(r.test->shipment.date);
   }
-  for (const auto& c : p.classes) run.coverage.push_back({"class", c.id, classes.count(c.id) > 0});
+  for (size_t c = 0; c < p.classes.size(); ++c) {
+    run.coverage.push_back({"class", p.classes[c].id, classes.count(static_cast<int>(c)) > 0});
+  }
   for (const auto& rule : p.rules) {
     bool disabled = std::find(p.disabled_rules.begin(), p.disabled_rules.end(), rule.id) != p.disabled_rules.end();
     if (!disabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
   }
-  for (const auto& e : p.exceptions) run.coverage.push_back({"exception", e.id, exceptions.count(e.id) > 0});
+  std::set<int> live;  // exceptions enabled and in force in some epoch
+  for (const auto& ep : p.epochs) live.insert(ep.exceptions.begin(), ep.exceptions.end());
+  for (size_t e = 0; e < p.exceptions.size(); ++e) {
+    if (!live.count(static_cast<int>(e))) continue;
+    run.coverage.push_back({"exception", p.exceptions[e].id, exceptions.count(p.exceptions[e].id) > 0});
+  }
   for (const auto& party : p.parties) run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
   std::set<std::string> seen;
   for (const auto& ch : p.changes) {

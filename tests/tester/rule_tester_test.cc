@@ -126,3 +126,40 @@ tests:
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// A class whose id is also a later paragraph name (the 2022 `3A090.a` and the 2023 `3A090.a.1`,
+// whose paragraph is `3A090.a`) is covered only by a test dated while it was in force; a
+// disabled exception is not listed at all.
+TEST_CASE("CoverageCountsAClassOnlyWhileItIsInForce", "[tester]") {
+  Engine engine = MustLoad(R"(
+attributes: [{name: tpp, type: number}]
+classes:
+  - {id: X.a, cite: c, when: "tpp >= 10", effective: {until: 2023-11-17}}
+  - {id: X.a.1, cite: c, when: "tpp >= 20", effective: {from: 2023-11-17}}
+license_rules:
+  - {id: r1, cite: c, classes: [X.a], when: "destination in ['CN']"}
+exceptions:
+  - {id: OFF, cite: c, covers: [r1], when: "tpp < 30", enabled: false}
+)");
+  auto uncovered = [&](const std::string& date) {
+    RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", "tests:\n  - name: t\n    date: " + date +
+                                                               "\n    destination: CN\n    item: {part: A, specs: {tpp: 50}}\n"
+                                                               "    expect: {decision: license_required}\n");
+    INFO(RenderDiagnostics(tests.diagnostics));
+    REQUIRE(tests.cases.size() == 1);
+    RuleTestRun run = RunRuleTests(engine, tests.cases);
+    REQUIRE(run.passed == 1);
+    std::vector<std::string> out;
+    for (const auto& e : run.coverage) {
+      CHECK(e.id != "OFF");
+      if (!e.covered && e.kind != "change") out.push_back(e.kind + " " + e.id);
+    }
+    return out;
+  };
+  CHECK(uncovered("2024-06-01") == std::vector<std::string>{"class X.a"});
+  CHECK(uncovered("2023-01-01") == std::vector<std::string>{"class X.a.1"});
+}
+
+}  // namespace chipgate::testing
