@@ -42,14 +42,31 @@ std::string Header(const Diagnostic& d) {
   return out;
 }
 
+// Source lines longer than this are shown as a window around the column, marked with `...`
+// (a hostile file may have a line of megabytes; the diagnostic stays readable and bounded).
+constexpr size_t kMaxExcerptBytes = 240;
+
 std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   std::string_view line = file.Line(loc.line);
   if (line.empty()) return "";
-  std::string out = "  " + std::string(line) + "\n";
+  size_t shift = 0;
+  std::string before, after;
+  if (line.size() > kMaxExcerptBytes) {
+    size_t caret = loc.col > 0 ? std::min(static_cast<size_t>(loc.col - 1), line.size()) : 0;
+    size_t begin = caret > kMaxExcerptBytes / 2 ? caret - kMaxExcerptBytes / 2 : 0;
+    while (begin > 0 && (static_cast<unsigned char>(line[begin]) & 0xC0) == 0x80) --begin;  // whole UTF-8 characters
+    size_t end = std::min(line.size(), begin + kMaxExcerptBytes);
+    while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+    if (begin > 0) before = "...";
+    if (end < line.size()) after = "...";
+    line = line.substr(begin, end - begin);
+    shift = begin;
+  }
+  std::string out = "  " + before + std::string(line) + after + "\n";
   if (loc.col <= 0) return out;  // a line without a known column: no caret
-  out += "  ";
-  for (int i = 1; i < loc.col && i <= static_cast<int>(line.size()); ++i) {
-    out += line[i - 1] == '\t' ? '\t' : ' ';
+  out += "  " + std::string(before.size(), ' ');
+  for (size_t i = shift + 1; i < static_cast<size_t>(loc.col) && i <= shift + line.size(); ++i) {
+    out += line[i - 1 - shift] == '\t' ? '\t' : ' ';
   }
   return out + "^\n";
 }

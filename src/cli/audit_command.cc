@@ -1,5 +1,6 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2] [--format text|json|html]
 // [--output FILE] [--no-record]`: exit 0 without findings, 1 with findings, 2 on bad input.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -23,6 +24,14 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
     bad = true;
   }
   return d;
+}
+
+// Creates `path` with mode 0640 if it does not exist yet, so the report is never world-writable
+// whatever the umask (std::ofstream would create it 0666 & ~umask). An existing file keeps its
+// mode. Failures are left to the writer, which reports them.
+void CreateOwnerGroupOnly(const std::string& path) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
+  if (fd >= 0) close(fd);
 }
 
 // Progress on stderr, only for a terminal and only once the audit has run for a second.
@@ -83,6 +92,7 @@ int RunAudit(const Args& args) {
     }
   };
   if (auto out = args.Get("output")) {
+    CreateOwnerGroupOnly(*out);
     std::ofstream f(*out, std::ios::binary);
     write(f);
     if (!f) {

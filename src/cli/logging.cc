@@ -2,6 +2,9 @@
 // object per line (messages are passed already serialised, since spdlog does not escape %v).
 #include "cli/logging.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -17,6 +20,9 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
       logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::stderr_sink_st>());
       logger->set_pattern("chipgate: %l: %v");
     } else {
+      // spdlog would create the file 0666 & ~umask: create it 0640 first (an existing file keeps
+      // its mode), so the operational log is never world-writable.
+      if (int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640); fd >= 0) close(fd);
       logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::basic_file_sink_st>(file));
       logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
     }

@@ -1,8 +1,11 @@
 // YamlContext and MapReader over DocNode trees.
 #include "load/yaml_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 
 namespace chipgate {
 namespace {
@@ -12,6 +15,82 @@ std::string Trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
   return std::string(s.substr(b, e - b));
+}
+
+// No single value of a pack or manifest (an id, an expression, a part name) comes near this;
+// a longer one is refused (E107) rather than carried into every decision and record. Expressions
+// are also limited to 4,096 terms by the parser.
+constexpr size_t kMaxScalarBytes = size_t{1} << 20;
+
+// Offset of the first byte at or after `from` that does not start a valid UTF-8 sequence
+// (overlong forms, surrogates and code points above U+10FFFF are invalid); npos when none.
+size_t FirstInvalidUtf8(std::string_view s, size_t from = 0) {
+  size_t i = from;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (len > s.size() - i) return i;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// The dotted path of every scalar (keys included) in document order: `lines[2].part`.
+using ScalarFn = std::function<void(const DocNode&, const std::string&)>;
+void EachScalar(const DocNode& n, const std::string& path, const ScalarFn& fn) {
+  if (n.IsScalar()) {
+    fn(n, path);
+  } else if (n.IsSequence()) {
+    size_t i = 0;
+    for (const auto& c : n) EachScalar(c, path + "[" + std::to_string(++i) + "]", fn);
+  } else if (n.IsMap()) {
+    for (size_t i = 0; i < n.size(); ++i) {
+      const DocNode& k = n.Key(i);
+      std::string child = path;
+      if (k.IsScalar()) {
+        child += (path.empty() ? "" : ".") + k.Scalar().substr(0, 64);
+        fn(k, child);
+      }
+      EachScalar(n.Value(i), child, fn);
+    }
+  }
+}
+
+// file:line:col of byte `offset` (columns count bytes, as in every diagnostic).
+SourceLoc OffsetLoc(const std::string& path, std::string_view text, size_t offset) {
+  size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  auto end = text.begin() + static_cast<std::ptrdiff_t>(line_start);
+  int line = 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
+  return {path, line, static_cast<int>(offset - line_start) + 1};
+}
+
+std::string ByteHex(char c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+  return buf;
 }
 
 }  // namespace
@@ -24,9 +103,62 @@ std::string NodeKindName(const DocNode& n) {
 }
 
 std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
+  const std::string& text = file_.text();
+  // Not UTF-8 (Latin-1 bytes, a UTF-16 file): refused where it starts, never read as something
+  // else or carried into a decision, a record or a JSON report.
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos && text.find('\0') == std::string::npos) {
+    ReportInvalidUtf8(bad, limits);
+    return std::nullopt;
+  }
   DocNode root;
   if (!ParseDocument(file_, root, diags_, limits)) return std::nullopt;
+  // Values over the size limit, and invalid UTF-8 made by escapes (`"\ud800"`). Without a long
+  // text or a \u escape neither can occur, so the common file is not walked again.
+  if (text.size() > kMaxScalarBytes || text.find("\\u") != std::string::npos || text.find("\\U") != std::string::npos) {
+    size_t before = diags_.size();
+    EachScalar(root, "", [&](const DocNode& n, const std::string& field) {
+      std::string what = field.empty() ? std::string("a value") : "field `" + field + "`";
+      if (n.Scalar().size() > kMaxScalarBytes) {
+        Error("E107", Loc(n.Mark()), what + " is " + std::to_string(n.Scalar().size()) + " bytes long; the limit is " +
+                                         std::to_string(kMaxScalarBytes) + " bytes");
+      } else if (size_t b = FirstInvalidUtf8(n.Scalar()); b != std::string::npos) {
+        Error("E101", Loc(n.Mark()), what + ": an escape gives invalid UTF-8 (byte " + ByteHex(n.Scalar()[b]) + ")");
+      }
+    });
+    if (diags_.size() != before) return std::nullopt;
+  }
   return root;
+}
+
+// E101 at the first byte that is not UTF-8, naming the field that holds it when a copy of the
+// text with every bad byte replaced by `_` (same offsets) parses.
+void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
+  const std::string& text = file_.text();
+  std::string clean = text;
+  for (size_t i = FirstInvalidUtf8(clean, offset); i != std::string::npos; i = FirstInvalidUtf8(clean, i + 1)) {
+    clean[i] = '_';
+  }
+  std::string field;
+  SourceFile copy(file_.path(), std::move(clean));
+  std::vector<Diagnostic> ignored;
+  DocNode root;
+  if (ParseDocument(copy, root, ignored, limits)) {
+    int best = -1;
+    bool covers = false;  // the scalar reaches the offset (not a comment after it)
+    EachScalar(root, "", [&](const DocNode& n, const std::string& path) {
+      int pos = n.Mark().pos;
+      if (pos >= best && pos >= 0 && static_cast<size_t>(pos) <= offset) {
+        best = pos;
+        field = path;
+        // +1: a quoted scalar's mark is its opening quote. Multi-line scalars are taken as covering.
+        covers = offset <= static_cast<size_t>(pos) + n.Scalar().size() + 1 || n.Scalar().find('\n') != std::string::npos;
+      }
+    });
+    if (!covers) field.clear();
+  }
+  Error("E101", OffsetLoc(path(), text, offset),
+        (field.empty() ? std::string() : "field `" + field + "`: ") + "invalid UTF-8 (byte " + ByteHex(text[offset]) +
+            "); the file must be UTF-8 text");
 }
 
 SourceLoc YamlContext::Loc(const DocMark& mark) const {

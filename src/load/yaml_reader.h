@@ -22,8 +22,9 @@ class YamlContext {
  public:
   YamlContext(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), diags_(diags) {}
 
-  // Parses the file's first document. On a syntax error, a duplicate key or an alias budget
-  // exceeded, reports it and returns nullopt.
+  // Parses the file's first document. On a syntax error, a duplicate key, an alias budget
+  // exceeded, text that is not UTF-8 (E101 at the first bad byte, naming its field) or a value
+  // longer than 1 MiB (E107), reports it and returns nullopt.
   std::optional<DocNode> Parse(const DocLimits& limits = {});
 
   SourceLoc Loc(const DocMark& mark) const;
@@ -35,6 +36,8 @@ class YamlContext {
   std::vector<Diagnostic>& diags() { return diags_; }
 
  private:
+  void ReportInvalidUtf8(size_t offset, const DocLimits& limits);
+
   const SourceFile& file_;
   std::vector<Diagnostic>& diags_;
 };

@@ -80,8 +80,19 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  // SQLite silently opens a file it may not write read-only; a caller that asked to write (to
+  // append audit records, import, migrate) is told now, before any work is done.
+  if (!read_only && sqlite3_db_readonly(raw, "main") == 1) {
+    return Status::Error("cannot open database `" + path + "` for writing: the file is read-only for this user");
+  }
   // Reading the schema fails fast on a file that is not a database.
   if (Status s = db.Exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_master;"); !s.ok()) {
+    if (read_only && (sqlite3_errcode(raw) & 0xff) == SQLITE_READONLY) {
+      // A WAL database is read through its `-shm` and `-wal` files; SQLite must be able to create
+      // them beside the database (or find them) even to read.
+      return Status::Error("cannot read database `" + path + "`: SQLite cannot create `" + path + "-shm` and `" + path +
+                           "-wal` beside it (is the directory writable?): " + s.message());
+    }
     return Status::Error("`" + path + "` is not a usable chipgate database: " + s.message());
   }
   if (!read_only) {

@@ -2,12 +2,15 @@
 #include "support/test_support.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,7 +50,7 @@ std::string BuildSampleDatabase(const TempDir& dir) {
 }
 
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd) {
-  return RunChipgateWith(args, RunOptions{cwd, {}, 0});
+  return RunChipgateWith(args, RunOptions{cwd, {}, 0, -1, -1});
 }
 
 namespace {
@@ -80,6 +83,15 @@ RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions
     const std::string& dir = options.cwd.empty() ? tmp.path() : options.cwd;
     if (chdir(dir.c_str()) != 0) _exit(127);
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    if (options.run_as_uid >= 0) {
+      gid_t gid = static_cast<gid_t>(options.run_as_gid >= 0 ? options.run_as_gid : options.run_as_uid);
+      if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(static_cast<uid_t>(options.run_as_uid)) != 0) {
+        std::string msg = std::string("RunChipgateWith: cannot switch to uid ") + std::to_string(options.run_as_uid) +
+                          ": " + std::strerror(errno) + "\n";
+        if (write(2, msg.data(), msg.size()) < 0) _exit(126);
+        _exit(126);
+      }
+    }
     if (options.max_file_bytes > 0) {
       signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG instead of killing
       rlimit lim{static_cast<rlim_t>(options.max_file_bytes), static_cast<rlim_t>(options.max_file_bytes)};
