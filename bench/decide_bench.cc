@@ -89,6 +89,27 @@ void BM_DecideResolvedLines(benchmark::State& state) {
 }
 BENCHMARK(BM_DecideResolvedLines);
 
+// The same lines decided a manifest at a time (100 lines of one shipment) with DecideLines,
+// which fetches each line's item while the previous line is decided.
+void BM_DecideManifestLines(benchmark::State& state) {
+  Fixture& fx = Fixture::Get();
+  size_t n = fx.item_of_line.size(), start = 0, lines = 0;
+  std::vector<const ResolvedItem*> items;
+  std::vector<LineDecision> out;
+  for (auto _ : state) {
+    size_t end = start;
+    items.clear();
+    while (end < n && fx.shipment_of_line[end] == fx.shipment_of_line[start]) items.push_back(&fx.items[fx.item_of_line[end++]]);
+    out.resize(items.size());
+    fx.engine.DecideLines(fx.shipments[fx.shipment_of_line[start]], items, out);
+    benchmark::DoNotOptimize(out.back().decision);
+    lines += items.size();
+    start = end == n ? 0 : end;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(lines));
+}
+BENCHMARK(BM_DecideManifestLines);
+
 // Scaling: the same loop against catalogues of 10^4, 10^5, 10^6 resolved parts (lines pick parts
 // at random, so a larger catalogue means more cache misses, not more work per line).
 void BM_DecideScaling(benchmark::State& state) {

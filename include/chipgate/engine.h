@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,11 @@ class Engine {
               Trace* trace = nullptr) const;
   // Convenience: resolve and decide in one call. Resolution problems give `review`.
   LineDecision Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace = nullptr) const;
+  // The lines of one shipment (a manifest): out[i] = Decide(shipment, *items[i]). The same
+  // decisions, faster over a catalogue of resolved items: each line's item is fetched into the
+  // cache while the line before it is decided. Throws std::invalid_argument if the sizes differ.
+  void DecideLines(const ResolvedShipment& shipment, std::span<const ResolvedItem* const> items,
+                   std::span<LineDecision> out) const;
 
   // Classification only (no shipment): the classes the item meets on `date`, and whether any
   // class could not be decided for missing data (then `missing` says which attributes).

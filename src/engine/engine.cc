@@ -2,6 +2,7 @@
 #include "chipgate/engine.h"
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "compile/compiler.h"
 #include "eval/evaluator.h"
@@ -29,6 +30,13 @@ LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, 
     return out;  // validating a structurally broken pack would only cascade
   }
   CheckedPack checked = Validate(pack, out.diagnostics);
+  bool decides_nothing = pack.classes.empty() && pack.rules.empty() && pack.parties.empty();
+  if (!HasErrors(out.diagnostics) && decides_nothing && !files.empty()) {
+    // Empty or whitespace-only files (or only attributes and groups): such a pack could never
+    // hold a line, so every line with data would be cleared. Not a pack (E100): fail closed.
+    out.diagnostics.push_back({Severity::kError, "E100", {files.front().path(), 1, 1},
+                               "rule pack has no classes, license rules or parties: it cannot decide anything"});
+  }
   SortDiagnostics(out.diagnostics);
   if (HasErrors(out.diagnostics) || !compile) return out;
   out.engine = Engine::FromProgram(Compile(pack, checked));
@@ -75,6 +83,20 @@ const std::string& Engine::digest() const { return program_->digest; }
 
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out, Trace* trace) const {
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
+}
+
+void Engine::DecideLines(const ResolvedShipment& shipment, std::span<const ResolvedItem* const> items,
+                         std::span<LineDecision> out) const {
+  if (items.size() != out.size()) throw std::invalid_argument("DecideLines: items and out differ in size");
+  Evaluator evaluator(*program_);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i + 1 < items.size()) {
+      // Deciding reads the item's header and slots first: request them now (a hint only).
+      const char* next = reinterpret_cast<const char*>(items[i + 1]->data_.get());
+      for (size_t off = 0; off < sizeof(ResolvedItemData); off += 64) __builtin_prefetch(next + off);
+    }
+    evaluator.Decide(*shipment.data_, *items[i]->data_, out[i], nullptr);
+  }
 }
 
 Engine::Classification Engine::Classify(const ResolvedItem& item, Date date) const {
