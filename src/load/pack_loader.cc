@@ -47,10 +47,20 @@ class SectionLoader {
     if (!n) return eff;
     MapReader r(ctx_, *n, m.what() + " effective");
     eff.loc = m.KeyLoc("effective");
-    if (auto from = r.DateField("from")) eff.from = *from;
-    if (auto until = r.DateField("until")) eff.until = *until;
+    if (auto from = r.DateField("from"); from && Plausible(r, "from", *from)) eff.from = *from;
+    if (auto until = r.DateField("until"); until && Plausible(r, "until", *until)) eff.until = *until;
     r.Finish();
     return eff;
+  }
+
+  // A rule date after 2099 is a typo (`2205-01-01`), and a silent one: an entry that takes effect
+  // then is never in force, so a control would quietly stop holding lines. Refused (E106).
+  bool Plausible(MapReader& r, const char* key, Date d) {
+    static const Date kLatest = *ParseDate("2099-12-31");
+    if (d <= kLatest) return true;
+    ctx_.Error("E106", r.KeyLoc(key), r.what() + ": field `" + key + "` " + FormatDate(d) +
+                                          " is after 2099-12-31; a typo? (an entry in force only from then never applies)");
+    return false;
   }
 
   std::string Id(MapReader& m, const char* key = "id") { return m.String(key, true).value_or(""); }

@@ -7,6 +7,7 @@
 
 #include "chipgate/engine.h"
 #include "support/diag_text.h"
+#include "support/test_support.h"
 
 namespace chipgate {
 namespace {
@@ -544,3 +545,22 @@ TEST_CASE("DiagnosticsOfSeveralFilesAreSortedByFileThenPosition", "[load][pack]"
 }
 
 }  // namespace chipgate
+
+namespace chipgate::testing {
+
+// A far-future effective date would silently switch a control off (never in force): E106.
+TEST_CASE("FarFutureEffectiveDatesAreE106", "[load]") {
+  LoadResult r = LoadPackText({{"p.yaml", R"(
+attributes: [{name: tpp, type: number}]
+classes:
+  - {id: X.a, cite: c, when: "tpp >= 10", effective: {from: 2205-01-01}}
+  - {id: X.b, cite: c, when: "tpp >= 20", effective: {from: 2024-01-01, until: 2099-12-31}}
+)"}});
+  CHECK_FALSE(r.engine.has_value());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "E106");
+  CHECK(r.diagnostics[0].loc.line == 4);
+  CHECK(r.diagnostics[0].message.find("`from` 2205-01-01 is after 2099-12-31") != std::string::npos);
+}
+
+}  // namespace chipgate::testing
