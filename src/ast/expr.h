@@ -3,8 +3,10 @@
 // compiler turns checked trees into bytecode. Offsets are byte offsets into the expression text.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chipgate/diagnostic.h"
@@ -41,12 +43,22 @@ struct Expr {
 struct ExprSource {
   std::string text;
   SourceLoc loc;  // location of the first character of `text`
+  // (line, col) of each byte of `text` in the file, when the text is not a verbatim copy of one
+  // stretch of a line (escapes, doubled quotes, folded or block lines); empty otherwise.
+  std::vector<std::pair<int, int>> positions;
   std::unique_ptr<Expr> root;
 
   bool present() const { return root != nullptr || !text.empty(); }
   SourceLoc At(int offset) const {
     SourceLoc l = loc;
-    if (l.line > 0) l.col += offset;
+    if (!positions.empty() && offset >= 0) {
+      // Past the end (an error at the end of the text): just after the last character.
+      size_t i = std::min(static_cast<size_t>(offset), positions.size() - 1);
+      l.line = positions[i].first;
+      l.col = positions[i].second + (static_cast<size_t>(offset) >= positions.size() ? 1 : 0);
+    } else if (l.line > 0) {
+      l.col += offset;
+    }
     return l;
   }
 };

@@ -108,6 +108,7 @@ struct PartyDecl {
   std::string message;
   Effective effective;
   DecisionKind effect = DecisionKind::kLicenseRequired;
+  SourceLoc country_loc, effect_loc;  // the `country` value and the `effect` key, when given
 };
 
 struct PackInfo {

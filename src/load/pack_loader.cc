@@ -233,13 +233,17 @@ class SectionLoader {
     p.id = Id(m);
     p.name = m.String("name", true).value_or("");
     p.aliases = m.StringList("aliases").value_or(std::vector<std::string>{});
+    if (const DocNode* c = m.Field("country")) p.country_loc = ctx_.Loc(c->Mark());
     p.country = m.String("country").value_or("");
     p.list = m.String("list").value_or("");
     p.footnote = m.String("footnote").value_or("");
     p.cite = m.String("cite", true).value_or("");
     p.message = m.String("message").value_or("");
     p.effective = ReadEffective(m);
-    if (auto d = Decision(m, "effect")) p.effect = *d;
+    if (auto d = Decision(m, "effect")) {
+      p.effect = *d;
+      p.effect_loc = m.KeyLoc("effect");
+    }
     m.Finish();
     pack_.parties.push_back(std::move(p));
   }

@@ -93,6 +93,72 @@ std::string ByteHex(char c) {
   return buf;
 }
 
+// UTF-8 length of the character that a \x, \u or \U escape with these hex digits produces.
+size_t EscapeBytes(std::string_view hex) {
+  unsigned long cp = 0;
+  for (char h : hex) {
+    int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    if (v < 0) return 1;
+    cp = cp * 16 + static_cast<unsigned long>(v);
+  }
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+// Where each byte of a scalar's value comes from in the file, walking the file from the first
+// content byte `p` (1-based `line`/`col`) alongside the value: escapes and doubled quotes produce
+// one character from several, folded line breaks produce a space, indentation produces nothing.
+// Empty when the value is a verbatim copy of one stretch of a line, or when it cannot be aligned.
+std::vector<std::pair<int, int>> ValuePositions(const std::string& text, size_t p, int line, int col, char style,
+                                                const std::string& value) {
+  std::vector<std::pair<int, int>> out;
+  out.reserve(value.size());
+  auto advance = [&](size_t n) {
+    for (; n > 0 && p < text.size(); --n, ++p) {
+      if (text[p] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+  };
+  for (size_t i = 0; i < value.size();) {
+    if (p >= text.size()) return {};
+    char c = text[p];
+    std::pair<int, int> here{line, col};
+    if (style == '"' && c == '\\' && p + 1 < text.size()) {
+      char e = text[p + 1];
+      if (e == '\n' || e == '\r') {  // an escaped line break produces nothing
+        advance(2);
+        continue;
+      }
+      size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+      size_t produced = digits ? EscapeBytes(std::string_view(text).substr(p + 2, digits)) : 1;
+      for (size_t k = 0; k < produced && i < value.size(); ++k, ++i) out.push_back(here);
+      advance(2 + digits);
+    } else if (style == '\'' && c == '\'' && p + 1 < text.size() && text[p + 1] == '\'') {
+      out.push_back(here);
+      ++i;
+      advance(2);
+    } else if (c == value[i] || (value[i] == ' ' && (c == '\n' || c == '\r'))) {
+      out.push_back(here);
+      ++i;
+      advance(1);
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      advance(1);  // indentation, or spaces folded away
+    } else {
+      return {};
+    }
+  }
+  // Verbatim (one stretch of one line): the caller's start + offset is already right.
+  bool verbatim = true;
+  for (size_t i = 0; i < out.size() && verbatim; ++i) {
+    verbatim = out[i].first == out[0].first && out[i].second == out[0].second + static_cast<int>(i);
+  }
+  if (verbatim) return {};
+  return out;
+}
+
 }  // namespace
 
 std::string NodeKindName(const DocNode& n) {
@@ -181,6 +247,27 @@ SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
     loc.col = indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1;
   }
   return loc;
+}
+
+std::vector<std::pair<int, int>> YamlContext::ContentPositions(const DocNode& scalar, const SourceLoc& start) const {
+  const std::string& text = file_.text();
+  if (scalar.Mark().is_null() || start.line <= 0) return {};
+  size_t pos = static_cast<size_t>(scalar.Mark().pos);
+  if (pos >= text.size()) return {};
+  char style = text[pos];
+  size_t p = pos;
+  if (style == '"' || style == '\'') {
+    p = pos + 1;
+  } else if (style == '|' || style == '>') {
+    // Content starts on the line after the header; the walk skips the indentation.
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) return {};
+    p = nl + 1;
+    return ValuePositions(text, p, start.line, 1, style, scalar.Scalar());
+  } else {
+    style = 0;
+  }
+  return ValuePositions(text, p, start.line, start.col, style, scalar.Scalar());
 }
 
 void YamlContext::Error(const std::string& code, const SourceLoc& loc, std::string message) {
@@ -320,6 +407,7 @@ void MapReader::Expression(const std::string& key, ExprSource& out, bool require
   }
   out.text = n->Scalar();
   out.loc = ctx_.ContentLoc(*n);
+  out.positions = ctx_.ContentPositions(*n, out.loc);
   if (Trim(out.text).empty()) {
     ctx_.Error("E201", out.loc, what_ + ": field `" + key + "` is an empty expression");
     return;

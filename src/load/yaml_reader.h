@@ -30,6 +30,9 @@ class YamlContext {
   SourceLoc Loc(const DocMark& mark) const;
   // Location of the first character of a scalar's content (after a quote or block indicator).
   SourceLoc ContentLoc(const DocNode& scalar) const;
+  // (line, col) of each byte of a scalar's value when it is not a verbatim copy of one stretch
+  // of a line (see ExprSource::positions); `start` is its ContentLoc.
+  std::vector<std::pair<int, int>> ContentPositions(const DocNode& scalar, const SourceLoc& start) const;
   void Error(const std::string& code, const SourceLoc& loc, std::string message);
   void Warning(const std::string& code, const SourceLoc& loc, std::string message);
   const std::string& path() const { return file_.path(); }

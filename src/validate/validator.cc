@@ -213,10 +213,12 @@ class Validator {
   void CheckParties() {
     for (const auto& p : pack_.parties) {
       if (!p.country.empty() && !IsIsoCountry(p.country)) {
-        Error("E305", p.loc, "party `" + p.id + "`: `" + p.country + "` is not an ISO 3166-1 alpha-2 code");
+        Error("E305", p.country_loc.line > 0 ? p.country_loc : p.loc,
+              "party `" + p.id + "`: `" + p.country + "` is not an ISO 3166-1 alpha-2 code");
       }
       if (p.effect == DecisionKind::kNoLicenseRequired || p.effect == DecisionKind::kLicenseException) {
-        Error("E106", p.loc, "party `" + p.id + "`: `effect` must hold the line (prohibited, license_required or review)");
+        Error("E106", p.effect_loc.line > 0 ? p.effect_loc : p.loc,
+              "party `" + p.id + "`: `effect` must hold the line (prohibited, license_required or review)");
       }
     }
   }

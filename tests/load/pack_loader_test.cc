@@ -454,10 +454,9 @@ TEST_CASE("UnknownNameInAQuotedScalarPointsAtTheName", "[load][pack]") {
   CHECK(Brief(r.diagnostics[0]) == PosOf(yaml, "tpx") + " E202 class `X.a`: unknown name `tpx`");
 }
 
-// BUG: expression offsets are added to the column of the scalar's first character, which is
-// wrong as soon as the scalar text differs from the file text before the error: escape
-// sequences (\" and '') shift the column; here it is reported two columns too far left.
-TEST_CASE("ExpressionLocationAccountsForEscapes", "[load][pack][!mayfail]") {
+// Escape sequences (\" and '') make the scalar's text shorter than the file text: the error is
+// still reported at the offending token in the file (ExprSource::positions).
+TEST_CASE("ExpressionLocationAccountsForEscapes", "[load][pack]") {
   const std::vector<std::string> cases = {
       "classes:\n  - id: a\n    cite: x\n    when: \"type == \\\"ic\\\" and or\"\n",
       "classes:\n  - id: a\n    cite: x\n    when: 'type == ''ic'' and or'\n",
@@ -471,9 +470,9 @@ TEST_CASE("ExpressionLocationAccountsForEscapes", "[load][pack][!mayfail]") {
   }
 }
 
-// BUG (same cause): in multi-line expressions (block, folded or plain scalars spanning lines)
-// an error on a later line is reported on the first line, at column first-line-start + offset.
-TEST_CASE("ExpressionLocationOnALaterLineOfAMultiLineScalar", "[load][pack][!mayfail]") {
+// In multi-line expressions (block, folded or plain and quoted scalars spanning lines) an error
+// on a later line is reported on that line, at the token.
+TEST_CASE("ExpressionLocationOnALaterLineOfAMultiLineScalar", "[load][pack]") {
   const std::vector<std::string> cases = {
       "classes:\n  - id: a\n    cite: x\n    when: |\n      type == 1 and\n      tpp >= 4800 and or\n",
       "classes:\n  - id: a\n    cite: x\n    when: >-\n      type == 1 and\n      tpp >= 4800 and or\n",

@@ -407,10 +407,9 @@ TEST_CASE("PartyEffectAndCountryAreChecked", "[validate]") {
                  });
 }
 
-// BUG (location): the validator reports a bad party `effect` (E106) and a bad party `country`
-// (E305) at the start of the party entry, not at the field. The loader reports a bad `effect`
-// spelling at the `effect` key, and a bad group member code is reported at the member.
-TEST_CASE("PartyFieldErrorsPointAtTheField", "[validate][!mayfail]") {
+// A bad party `country` (E305) is reported at the value and a bad `effect` (E106) at its key,
+// as the loader reports a misspelt `effect` and the validator a bad group member code.
+TEST_CASE("PartyFieldErrorsPointAtTheField", "[validate]") {
   const std::string yaml =
       "parties:\n  - id: p\n    name: P\n    cite: c\n    country: UK\n    effect: no_license_required\n";
   CHECK(Briefs(LoadWith(yaml).diagnostics) ==
