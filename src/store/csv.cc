@@ -1,11 +1,24 @@
 // CSV parsing as a small state machine over the text.
 #include "store/csv.h"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "base/utf8.h"
+
 namespace chipgate {
 
 CsvTable ParseCsv(std::string_view text) {
   CsvTable t;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // Not UTF-8 (a Latin-1 or UTF-16 export): refused at its line, never stored as given.
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    t.error_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    t.error = std::string("invalid UTF-8 (byte ") + byte + "); export the file as UTF-8";
+    return t;
+  }
   std::vector<CsvRecord> records;
   CsvRecord rec{1, {}};
   std::string field;

@@ -192,6 +192,15 @@ TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store]") {
   auto c = store.Import({dir.Write("c.csv", "part_number,type\nA,ic,extra\n"), "", "", ""});
   REQUIRE(c.size() == 1);
   CHECK(c[0].message == "row has 3 fields; the header has 2");
+  // A Latin-1 export: refused at its line, nothing stored.
+  auto d = store.Import({dir.Write("d.csv", "part_number,type\nOK-1,ic\nCAF\xC9-2,ic\n"), "", "", ""});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == "E605");
+  CHECK(d[0].loc.line == 3);
+  CHECK(d[0].message == "invalid UTF-8 (byte 0xC9); export the file as UTF-8");
+  auto stored = store.LookupPart("OK-1");
+  REQUIRE(stored.ok());
+  CHECK_FALSE(stored.value().has_value());
 }
 
 TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
