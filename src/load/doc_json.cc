@@ -74,17 +74,31 @@ class JsonParser {
     return true;
   }
 
-  bool Object(DocNode& out, DocMark mark, int depth) {
-    out = DocNode(DocNode::Kind::kMap, mark);
-    auto& children = out.mutable_children();
+  // The elements of an object or array after its opening bracket: `element` reads one,
+  // separated by commas, up to `close`. False when the text is not JSON.
+  template <typename Fn>
+  bool Elements(char close, Fn element) {
     ++pos_;
     SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
+    if (pos_ < text_.size() && text_[pos_] == close) {
       ++pos_;
       return true;
     }
     while (true) {
       SkipSpace();
+      if (!element()) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_++];
+      if (c == close) return true;
+      if (c != ',') return false;
+    }
+  }
+
+  bool Object(DocNode& out, DocMark mark, int depth) {
+    out = DocNode(DocNode::Kind::kMap, mark);
+    auto& children = out.mutable_children();
+    bool ok = Elements('}', [&] {
       if (pos_ >= text_.size() || text_[pos_] != '"') return false;
       DocNode key(DocNode::Kind::kScalar, Here());
       std::string s;
@@ -96,43 +110,19 @@ class JsonParser {
       SkipSpace();
       children.push_back(std::move(key));
       children.emplace_back();
-      if (!Value(children.back(), depth + 1)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (text_[pos_] != '}') return false;
-      ++pos_;
-      CheckDuplicateKeys(out, file_, diags_);
-      return true;
-    }
+      return Value(children.back(), depth + 1);
+    });
+    if (ok) CheckDuplicateKeys(out, file_, diags_);
+    return ok;
   }
 
   bool Array(DocNode& out, DocMark mark, int depth) {
     out = DocNode(DocNode::Kind::kSequence, mark);
     auto& children = out.mutable_children();
-    ++pos_;
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-      ++pos_;
-      return true;
-    }
-    while (true) {
-      SkipSpace();
+    return Elements(']', [&] {
       children.emplace_back();
-      if (!Value(children.back(), depth + 1)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (text_[pos_] != ']') return false;
-      ++pos_;
-      return true;
-    }
+      return Value(children.back(), depth + 1);
+    });
   }
 
   bool Digits() {
