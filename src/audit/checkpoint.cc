@@ -140,7 +140,7 @@ Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
 
 Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
   std::string text = FormatCheckpointLine(cp) + "\n";
-  int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) return Status::Error("cannot open checkpoint file `" + path + "`: " + std::strerror(errno));
   auto fail = [&](const char* what) {
     std::string msg = std::string("cannot ") + what + " checkpoint file `" + path + "`: " + std::strerror(errno);
