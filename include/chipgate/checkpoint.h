@@ -29,6 +29,8 @@ std::string CheckpointSignedText(const Checkpoint& cp);
 // A whole line, without the newline: the signed text, then ` ed25519:<hex>` when signed.
 std::string FormatCheckpointLine(const Checkpoint& cp);
 
+// One line (without its newline); `where` names it in errors and becomes anchor.source.
+Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string& where);
 // Reads every line of a checkpoint file; a malformed line is an error naming `path:line`. Each
 // checkpoint's anchor.source is `path:line`.
 Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path);

@@ -40,8 +40,9 @@ std::string ToHex(const unsigned char* data, size_t n) {
   return out;
 }
 
-// The checkpoint on one line; `where` (path:line) names it in errors.
-Result<Checkpoint> ParseLine(std::string_view line, const std::string& where) {
+}  // namespace
+
+Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string& where) {
   auto bad = [&](const std::string& why) { return Status::Error(where + ": malformed checkpoint: " + why); };
   if (line.substr(0, kMagic.size()) != kMagic) return bad("expected a line starting `chipgate-checkpoint 1`");
   line.remove_prefix(kMagic.size());
@@ -66,6 +67,8 @@ Result<Checkpoint> ParseLine(std::string_view line, const std::string& where) {
   }
   return cp;
 }
+
+namespace {
 
 struct PkeyDeleter {
   void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
@@ -101,7 +104,8 @@ Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
   if (size_t colon = text.find(':'); colon != std::string_view::npos) {
     std::string_view seq = text.substr(0, colon);
     auto [end, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), a.seq);
-    if (seq.empty() || seq[0] == '-' || seq[0] == '+' || ec != std::errc() || end != seq.data() + seq.size() || a.seq < 1) {
+    // Digits only, no sign and no leading zero: one spelling per record number.
+    if (seq.empty() || seq[0] < '1' || seq[0] > '9' || ec != std::errc() || end != seq.data() + seq.size() || a.seq < 1) {
       return error();
     }
     hash = text.substr(colon + 1);
@@ -129,7 +133,7 @@ Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
-    auto cp = ParseLine(line, path + ":" + std::to_string(n));
+    auto cp = ParseCheckpointLine(line, path + ":" + std::to_string(n));
     if (!cp.ok()) return cp.status();
     out.push_back(std::move(cp.value()));
   }

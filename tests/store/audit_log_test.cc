@@ -558,7 +558,7 @@ TEST_CASE("AnchorTextIsParsedStrictly", "[audit]") {
   CHECK(bare->seq == 0);
   CHECK(bare->hash == std::string(64, 'b'));
   for (const std::string& bad : std::vector<std::string>{"abc", "3:abc", "0:" + h, "-1:" + h, "+1:" + h, ":" + h, "x:" + h, "3:" + h.substr(1),
-                          "3:" + h + "0", "3:" + h.substr(1) + "g", std::string(""), "99999999999999999999:" + h, "3 :" + h}) {
+                          "3:" + h + "0", "3:" + h.substr(1) + "g", "03:" + h, std::string(""), "99999999999999999999:" + h, "3 :" + h}) {
     INFO(bad);
     CHECK_FALSE(ParseAuditAnchor(bad).ok());
   }
