@@ -1,4 +1,4 @@
--- chipgate database schema, version 3 (PRAGMA user_version = 3). This file is the current schema;
+-- chipgate database schema, version 5 (PRAGMA user_version = 5). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/, and a test checks
 -- that applying them gives exactly this schema.
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -54,7 +54,8 @@ CREATE TABLE shipment_lines (
 ) STRICT;
 CREATE INDEX shipment_lines_part ON shipment_lines(part_number);
 
--- Append-only, hash-chained audit trail (docs/audit-log.md). The triggers stop accidental
+-- Append-only, hash-chained audit trail (docs/audit-log.md). The last two columns were added by
+-- migration 5 (ALTER TABLE, hence the layout SQLite gives them). The triggers stop accidental
 -- edits through SQLite; `chipgate log verify` detects deliberate ones.
 CREATE TABLE audit_log (
   seq          INTEGER PRIMARY KEY,
@@ -69,7 +70,7 @@ CREATE TABLE audit_log (
   pack_digest  TEXT NOT NULL,
   prev_hash    TEXT NOT NULL,
   hash         TEXT NOT NULL
-) STRICT;
+, format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1, 2)), facts_digest TEXT) STRICT;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log

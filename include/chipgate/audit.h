@@ -3,12 +3,21 @@
 // previous record's hash; the format is specified in docs/audit-log.md.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "chipgate/facts.h"
+
 namespace chipgate {
+
+// Record formats (docs/audit-log.md, "Record formats"): 1 = the original encoding, 2 adds
+// `facts_digest` and `format` to the hashed bytes. New records are always written in kAuditFormat.
+constexpr int kAuditFormatV1 = 1;
+constexpr int kAuditFormat = 2;
 
 struct AuditReason {
   std::string rule, decision, cite, message;
@@ -24,9 +33,11 @@ struct AuditEntry {
   std::vector<std::string> classes;
   std::vector<AuditReason> reasons;
   std::string pack_digest;   // the rule pack that decided
+  std::string facts_digest;  // FactsDigest of the resolved facts the decision was made from
 };
 
 struct AuditRecord {
+  int format = kAuditFormat;  // kAuditFormatV1 records have no facts_digest
   int64_t seq = 0;
   std::string ts;  // UTC, RFC 3339 with milliseconds
   AuditEntry entry;
@@ -36,18 +47,56 @@ struct AuditRecord {
 
 inline const std::string kGenesisHash(64, '0');
 
+// An anchor for `log verify`: record `seq` must exist and have `hash` (and the chain up to it must
+// verify). seq 0 means "the last record" (the older `--expect-head HASH`).
+struct AuditAnchor {
+  int64_t seq = 0;
+  std::string hash;    // 64 lower-case hex characters
+  std::string source;  // where the anchor came from, for messages: `--expect-head`, `cp.txt:3`
+};
+
 // Canonical encoding: a JSON object with keys in byte order, no whitespace, strings escaped
 // minimally (", \, control characters as \u00XX), integers in decimal. Excludes `hash`.
+// The record's `format` selects the key set (format 1 has no facts_digest and no format key).
 std::string CanonicalAuditJson(const AuditRecord& record);
 std::string AuditRecordHash(const AuditRecord& record);
-// The same for a record given by its parts (no AuditRecord copy of the entry needed).
-std::string CanonicalAuditJson(int64_t seq, std::string_view ts, const AuditEntry& entry, std::string_view prev_hash);
-std::string AuditRecordHash(int64_t seq, std::string_view ts, const AuditEntry& entry, std::string_view prev_hash);
 // The canonical encodings of the `classes` and `reasons` arrays alone (as stored in the log).
 std::string CanonicalClassesJson(const std::vector<std::string>& classes);
 std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons);
 
-// Current UTC time as RFC 3339 with milliseconds, or $CHIPGATE_FIXED_TIME when set (tests).
-std::string AuditTimestamp();
+// A record exactly as stored: `classes` and `reasons` are the stored JSON text, hashed as they
+// are (never parsed and re-encoded), so every stored byte is covered by the hash.
+struct StoredAuditRecord {
+  int format = kAuditFormat;
+  int64_t seq = 0;
+  std::string ts, actor, command, subject, input_digest, decision, classes_json, reasons_json, pack_digest;
+  std::optional<std::string> facts_digest;  // NULL in format-1 records
+  std::string prev_hash, hash;
+  bool operator==(const StoredAuditRecord&) const = default;
+};
+std::string CanonicalAuditJson(const StoredAuditRecord& record);
+std::string AuditRecordHash(const StoredAuditRecord& record);
+// Whether the stored `classes` / `reasons` text is exactly the canonical encoding of what it
+// holds (no duplicate or extra keys, no other spacing, escaping or key order).
+bool IsCanonicalClassesJson(std::string_view text);
+bool IsCanonicalReasonsJson(std::string_view text);
+
+// Audit timestamps: UTC, RFC 3339 with exactly three fraction digits and `Z`
+// (`2026-11-29T12:34:56.789Z`), years 0001-9999. IsAuditTimestamp accepts exactly that format
+// with a real calendar date and time (no leap second). Fixed width, so text order is time order.
+std::string FormatAuditTimestamp(std::chrono::system_clock::time_point t);
+bool IsAuditTimestamp(std::string_view ts);
+
+// The facts a decision was made from, for `facts_digest` (encoding in docs/audit-log.md, "Facts
+// digest"). Absent parts are left out of the encoding.
+struct DecisionFacts {
+  const ShipmentFacts* shipment = nullptr;    // null for a part classified on its own
+  const ItemFacts* item = nullptr;            // the completed item: attributes and bill of materials
+  std::optional<std::string> license;         // a stored shipment line's license column
+  std::optional<std::string> declared_eccn;   // a stored part's declared ECCN (inventory audit)
+  std::optional<Date> classified_on;          // the date a part was classified at (inventory audit)
+};
+std::string CanonicalFactsJson(const DecisionFacts& facts);
+std::string FactsDigest(const DecisionFacts& facts);  // "sha256:<hex>" of CanonicalFactsJson
 
 }  // namespace chipgate

@@ -29,6 +29,7 @@ struct AuditFinding {
   std::string summary;   // one sentence a person can act on
   std::vector<AuditReason> reasons;
   std::string input_digest;  // sha256 of the facts the finding was made from
+  std::string facts_digest;  // FactsDigest: the resolved facts in the canonical encoding (audit-log.md)
 };
 
 struct StatusChange {

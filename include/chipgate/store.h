@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chipgate/audit.h"
+#include "chipgate/clock.h"
 #include "chipgate/date.h"
 #include "chipgate/diagnostic.h"
 #include "chipgate/facts.h"
@@ -19,7 +20,7 @@
 
 namespace chipgate {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
   bool create = false;          // create the file and apply migrations if it does not exist
@@ -29,6 +30,8 @@ struct StoreOptions {
   // lookups into a large inventory (`check --db`) then read each page from disk once. It is a
   // bound, not an allocation; the streaming audit keeps the default to keep its memory flat.
   bool large_cache = false;
+  // The time source of audit timestamps; null = SystemClock(). Must outlive the Store.
+  const Clock* clock = nullptr;
 };
 
 // CSV files to import (design section 8); empty path = not given.
@@ -50,12 +53,35 @@ struct StoredShipment {
   std::vector<StoredShipmentLine> lines;
 };
 
+// An object of the database schema that is not as the migrations create it. Only the objects that
+// can change what a write to the audit tables does are compared: everything on audit_log,
+// audit_runs and audit_findings (tables, indexes, triggers), and every trigger and view.
+struct SchemaDifference {
+  enum class Kind { kForeign, kMissing, kChanged };
+  Kind kind = Kind::kForeign;
+  std::string type, name, table;  // as in sqlite_master
+};
+std::string DescribeSchemaDifference(const SchemaDifference& d);
+
+// What is wrong with the first bad record (docs/audit-log.md, "Verifying").
+enum class AuditProblem {
+  kNone,
+  kSequence,      // seq out of order: records deleted or inserted
+  kNotCanonical,  // stored classes/reasons not in canonical form, or a bad format/facts_digest
+  kPrevHash,      // the chain is broken: records removed, inserted or reordered
+  kHash,          // the record's bytes do not give its hash: edited
+  kTimestamp,     // not an audit timestamp, or earlier than the previous record's
+  kAnchor,        // does not match an expected head or checkpoint, or the log ends before it
+};
+
 struct AuditVerifyResult {
   bool ok = true;
   int64_t records = 0;
   std::string head;           // hash of the last record ("" when empty)
-  int64_t first_bad_seq = 0;  // 0 when ok
+  AuditProblem kind = AuditProblem::kNone;
+  int64_t first_bad_seq = 0;  // the record the problem is at (0 when ok or not at a record)
   std::string problem;        // what is wrong with the first bad record
+  std::vector<SchemaDifference> schema;  // foreign, missing or changed schema objects (ok is false)
 };
 
 class Store {
@@ -99,8 +125,11 @@ class Store {
     std::string kind, severity, part, shipment, declared, computed, reasons_json;
     int line = 0;
   };
-  // Inserts the run and its findings in one transaction; returns the run id.
-  Result<int64_t> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings);
+  // Inserts the run, its findings and `entries` (appended to the audit log as AppendAudit does) in
+  // one transaction, after checking the audit tables' schema and before committing reading back
+  // what was written; returns the run id. On failure nothing is written.
+  Result<int64_t> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings,
+                                 const std::vector<AuditEntry>& entries = {});
 
   // --- audit log ---
   // What an append wrote: records first_seq..last_seq, chained after `prev_hash` (the head before
@@ -110,13 +139,18 @@ class Store {
     std::string prev_hash, head;
     size_t count() const { return last_seq >= first_seq && first_seq > 0 ? static_cast<size_t>(last_seq - first_seq + 1) : 0; }
   };
-  // Appends all entries in one immediate transaction after the current head. On failure nothing
-  // is written.
+  // Appends all entries in one immediate transaction after the current head, in the current record
+  // format, time-stamped by the store's clock (never earlier than the previous record). Refuses
+  // (writing nothing) when the audit tables' schema is not exactly the migrations' (a foreign
+  // trigger could swallow or alter records), and when reading back the written records inside the
+  // transaction does not give exactly them.
   Result<AppendResult> AppendAudit(const std::vector<AuditEntry>& entries);
-  // Recomputes the chain; with `expect_head`, also checks that the log ends at that hash.
-  Result<AuditVerifyResult> VerifyAudit(const std::string& expect_head = "") const;
-  // Writes every record as one JSON line (canonical encoding plus "hash").
+  // Recomputes the chain from the stored bytes and checks canonical form, record formats,
+  // timestamps, the schema, and every anchor (`--expect-head`, checkpoints).
+  Result<AuditVerifyResult> VerifyAudit(const std::vector<AuditAnchor>& anchors = {}) const;
+  // Writes every record as one JSON line: the exact bytes its hash covers, plus "hash".
   Status ExportAudit(std::ostream& out) const;
+  const Clock& clock() const;
 
   struct Impl;
 

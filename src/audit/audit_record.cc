@@ -1,17 +1,18 @@
-// Canonical JSON encoding and hashing of audit records. Hand-written so the byte layout is fixed
+// Canonical JSON encoding and hashing of audit records, and the canonical-form checks `log verify`
+// applies to stored JSON. Hand-written so the byte layout is fixed
 // by this file and docs/audit-log.md, not by a JSON library's formatting choices.
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
+#include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
+#include "audit/canonical_json.h"
 #include "chipgate/audit.h"
 
 namespace chipgate {
-namespace {
 
-void Str(std::string& out, std::string_view s) {
+void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t plain = 0;  // characters that need no escape are appended in runs
   for (size_t i = 0; i < s.size(); ++i) {
@@ -31,6 +32,10 @@ void Str(std::string& out, std::string_view s) {
   out.append(s.data() + plain, s.size() - plain);
   out += '"';
 }
+
+namespace {
+
+void Str(std::string& out, std::string_view s) { AppendJsonString(out, s); }
 
 void Key(std::string& out, const char* key) {
   if (out.back() != '{') out += ',';
@@ -83,56 +88,93 @@ std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
   return out;
 }
 
-std::string CanonicalAuditJson(const AuditRecord& rec) { return CanonicalAuditJson(rec.seq, rec.ts, rec.entry, rec.prev_hash); }
+namespace {
 
-std::string CanonicalAuditJson(int64_t seq, std::string_view ts, const AuditEntry& e, std::string_view prev_hash) {
+// The record's fields in key order; `classes` and `reasons` are appended as the JSON text given.
+std::string Encode(int format, int64_t seq, std::string_view ts, std::string_view actor, std::string_view command,
+                   std::string_view subject, std::string_view input_digest, std::string_view decision,
+                   std::string_view classes_json, std::string_view reasons_json, std::string_view pack_digest,
+                   std::string_view facts_digest, std::string_view prev_hash) {
   std::string out;
-  out.reserve(512);
+  out.reserve(512 + classes_json.size() + reasons_json.size());
   out += '{';
   Key(out, "actor");
-  Str(out, e.actor);
+  Str(out, actor);
   Key(out, "classes");
-  Classes(out, e.classes);
+  out += classes_json;
   Key(out, "command");
-  Str(out, e.command);
+  Str(out, command);
   Key(out, "decision");
-  Str(out, e.decision);
+  Str(out, decision);
+  if (format >= kAuditFormat) {
+    Key(out, "facts_digest");
+    Str(out, facts_digest);
+    Key(out, "format");
+    out += std::to_string(format);
+  }
   Key(out, "input_digest");
-  Str(out, e.input_digest);
+  Str(out, input_digest);
   Key(out, "pack_digest");
-  Str(out, e.pack_digest);
+  Str(out, pack_digest);
   Key(out, "prev_hash");
   Str(out, prev_hash);
   Key(out, "reasons");
-  Reasons(out, e.reasons);
+  out += reasons_json;
   Key(out, "seq");
   out += std::to_string(seq);
   Key(out, "subject");
-  Str(out, e.subject);
+  Str(out, subject);
   Key(out, "ts");
   Str(out, ts);
   out += '}';
   return out;
 }
 
-std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
+}  // namespace
 
-std::string AuditRecordHash(int64_t seq, std::string_view ts, const AuditEntry& e, std::string_view prev_hash) {
-  return Sha256Hex(CanonicalAuditJson(seq, ts, e, prev_hash));
+std::string CanonicalAuditJson(const AuditRecord& rec) {
+  const AuditEntry& e = rec.entry;
+  return Encode(rec.format, rec.seq, rec.ts, e.actor, e.command, e.subject, e.input_digest, e.decision,
+                CanonicalClassesJson(e.classes), CanonicalReasonsJson(e.reasons), e.pack_digest, e.facts_digest,
+                rec.prev_hash);
 }
 
-std::string AuditTimestamp() {
-  if (const char* fixed = std::getenv("CHIPGATE_FIXED_TIME")) return fixed;
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t secs = system_clock::to_time_t(now);
-  int ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-  return buf;
+std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
+
+std::string CanonicalAuditJson(const StoredAuditRecord& r) {
+  return Encode(r.format, r.seq, r.ts, r.actor, r.command, r.subject, r.input_digest, r.decision, r.classes_json,
+                r.reasons_json, r.pack_digest, r.facts_digest.value_or(""), r.prev_hash);
+}
+
+std::string AuditRecordHash(const StoredAuditRecord& r) { return Sha256Hex(CanonicalAuditJson(r)); }
+
+bool IsCanonicalClassesJson(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return false;
+  std::vector<std::string> classes;
+  for (const auto& v : j) {
+    if (!v.is_string()) return false;
+    classes.push_back(v.get<std::string>());
+  }
+  return CanonicalClassesJson(classes) == text;
+}
+
+bool IsCanonicalReasonsJson(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return false;
+  std::vector<AuditReason> reasons;
+  for (const auto& v : j) {
+    if (!v.is_object()) return false;
+    AuditReason r;
+    for (auto [key, field] : {std::pair{"rule", &r.rule}, {"decision", &r.decision}, {"cite", &r.cite}, {"message", &r.message}}) {
+      auto it = v.find(key);
+      if (it == v.end() || !it->is_string()) return false;
+      *field = it->get<std::string>();
+    }
+    reasons.push_back(std::move(r));
+  }
+  // Re-encoding keeps only the four keys, once each, in order: anything else differs here.
+  return CanonicalReasonsJson(reasons) == text;
 }
 
 }  // namespace chipgate

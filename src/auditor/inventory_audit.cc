@@ -183,6 +183,11 @@ class Auditor {
     AuditFinding f;
     f.part = part;
     f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
+    DecisionFacts facts;
+    facts.item = &item;
+    facts.declared_eccn = declared;
+    facts.classified_on = opt_.date;
+    f.facts_digest = FactsDigest(facts);
     f.declared = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
     for (auto c : r.cls.classes) f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
@@ -225,6 +230,10 @@ class Auditor {
       input_ = "sha256:" + Sha256Hex(sh.id + "\n" + FormatDate(sh.date) + "\n" + sh.consignee.name + "\n" +
                                      sh.end_user.name + "\n" + sh.end_user.country + "\n" + sh.end_user.headquarters +
                                      "\n" + line.license + "\n" + FactsKey(item.value()));
+      line_facts_ = DecisionFacts{};
+      line_facts_.shipment = &facts;
+      line_facts_.item = &item.value();
+      line_facts_.license = line.license;
       CheckLine(sh, line, d);
     }
     return Status::Ok();
@@ -243,6 +252,7 @@ class Auditor {
     f.summary = std::move(summary);
     f.reasons = Reasons(d);
     f.input_digest = input_;
+    f.facts_digest = FactsDigest(line_facts_);
     report_.findings.push_back(std::move(f));
   }
 
@@ -296,6 +306,7 @@ class Auditor {
   std::vector<CompareShipments> compare_;
   std::vector<Diagnostic> diags_;
   std::string input_;  // digest of the shipment line being checked
+  DecisionFacts line_facts_;  // the facts of the shipment line being checked
 };
 
 }  // namespace
@@ -307,7 +318,7 @@ Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store
 }
 
 Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor) {
-  Store::RunRow run{AuditTimestamp(), actor, FormatDate(report.date),
+  Store::RunRow run{FormatAuditTimestamp(store.clock().Now()), actor, FormatDate(report.date),
                     report.compare_date ? FormatDate(*report.compare_date) : "", report.digest, report.parts,
                     report.shipments};
   std::vector<Store::FindingRow> rows;
@@ -327,15 +338,12 @@ Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const st
     e.classes = {f.computed};
     e.reasons = f.reasons;
     e.pack_digest = report.digest;
+    e.facts_digest = f.facts_digest;
     entries.push_back(std::move(e));
   }
-  auto id = store.RecordAuditRun(run, rows);
+  auto id = store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records
   if (!id.ok()) return id.status();
   report.run_id = id.value();
-  if (!entries.empty()) {
-    auto w = store.AppendAudit(entries);
-    if (!w.ok()) return w.status();
-  }
   return Status::Ok();
 }
 

@@ -185,6 +185,11 @@ std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
                            reason.Text()});
     }
     e.pack_digest = r.engine->digest();
+    // The facts decided from: with --db, the item as completed from the inventory.
+    DecisionFacts facts;
+    facts.shipment = &r.manifest->shipment;
+    facts.item = &l.line->item;
+    e.facts_digest = FactsDigest(facts);
     out.push_back(std::move(e));
   }
   return out;

@@ -1,46 +1,129 @@
-// `chipgate log verify --db DB [--expect-head HASH]` and `chipgate log export --db DB`.
+// `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key PUB.pem]]`,
+// `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate log export --db DB`.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <iostream>
 
+#include "chipgate/checkpoint.h"
 #include "chipgate/store.h"
 #include "cli/commands.h"
 
 namespace chipgate::cli {
+namespace {
+
+int Usage(const char* why) {
+  std::fprintf(stderr, "chipgate log: %s\n", why);
+  return kExitBadInput;
+}
+
+// The anchors to verify against: --expect-head and every line of --checkpoints, whose signatures
+// are checked with `key` when given. Exit code in `exit` when they cannot be used.
+std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit) {
+  std::vector<AuditAnchor> anchors;
+  if (auto head = args.Get("expect-head")) {
+    auto a = ParseAuditAnchor(*head);
+    if (!a.ok()) {
+      exit = Usage(("--expect-head: " + a.status().message()).c_str());
+      return std::nullopt;
+    }
+    a->source = "--expect-head";
+    anchors.push_back(a.value());
+  }
+  auto file = args.Get("checkpoints");
+  if (!file) return anchors;
+  struct stat st{};
+  if (stat(file->c_str(), &st) != 0 && args.positional[0] == "checkpoint") return anchors;  // the first checkpoint
+  auto cps = ReadCheckpointFile(*file);
+  if (!cps.ok()) {
+    exit = Usage(cps.status().message().c_str());
+    return std::nullopt;
+  }
+  for (const Checkpoint& cp : cps.value()) {
+    if (key && (cp.signature.empty() || !key->Verify(CheckpointSignedText(cp), cp.signature))) {
+      std::printf("%s: checkpoint INVALID: %s\n", cp.anchor.source.c_str(),
+                  cp.signature.empty() ? "not signed, but a key was given (the checkpoint file was altered?)"
+                                       : "the signature does not verify with the key (the checkpoint file was altered)");
+      exit = kExitFindings;
+      return std::nullopt;
+    }
+    anchors.push_back(cp.anchor);
+  }
+  return anchors;
+}
+
+// Prints why the log is invalid; true when it is valid.
+bool Report(const std::string& db, const AuditVerifyResult& r) {
+  for (const auto& d : r.schema) std::printf("%s: audit log INVALID: schema: %s\n", db.c_str(), DescribeSchemaDifference(d).c_str());
+  if (r.kind != AuditProblem::kNone) {
+    std::printf("%s: audit log INVALID at record %lld: %s\n", db.c_str(), static_cast<long long>(r.first_bad_seq),
+                r.problem.c_str());
+  }
+  return r.ok;
+}
+
+}  // namespace
 
 int RunLog(const Args& args) {
-  if (args.positional.size() != 1 || (args.positional[0] != "verify" && args.positional[0] != "export")) {
-    std::fprintf(stderr, "chipgate log: expected `log verify --db DB` or `log export --db DB`\n");
-    return kExitBadInput;
+  const std::string sub = args.positional.size() == 1 ? args.positional[0] : "";
+  if (sub != "verify" && sub != "export" && sub != "checkpoint") {
+    return Usage("expected `log verify --db DB`, `log checkpoint --db DB --checkpoints FILE` or `log export --db DB`");
   }
   auto path = args.Get("db");
-  if (!path) {
-    std::fprintf(stderr, "chipgate log: --db DB is required\n");
-    return kExitBadInput;
+  if (!path) return Usage("--db DB is required");
+  if (sub == "checkpoint" && (!args.Get("checkpoints") || args.Get("expect-head") || args.Get("public-key"))) {
+    return Usage("usage: log checkpoint --db DB --checkpoints FILE [--key KEY.pem]");
+  }
+  if (sub == "verify" && (args.Get("key") || (args.Get("public-key") && !args.Get("checkpoints")))) {
+    return Usage("usage: log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]]");
+  }
+  if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") || args.Get("expect-head"))) {
+    return Usage("usage: log export --db DB");
   }
   auto store = Store::Open(*path, StoreOptions{.read_only = true});
-  if (!store.ok()) {
-    std::fprintf(stderr, "chipgate log: %s\n", store.status().message().c_str());
-    return kExitBadInput;
-  }
-  if (args.positional[0] == "export") {
+  if (!store.ok()) return Usage(store.status().message().c_str());
+  if (sub == "export") {
     Status s = store->ExportAudit(std::cout);
     std::cout.flush();
     if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", s.message().c_str());
     return s.ok() ? kExitOk : kExitBadInput;
   }
-  auto result = store->VerifyAudit(args.Get("expect-head").value_or(""));
+  std::optional<Ed25519Key> key;
+  if (auto pem = args.Get(sub == "checkpoint" ? "key" : "public-key")) {
+    auto k = sub == "checkpoint" ? Ed25519Key::LoadPrivate(*pem) : Ed25519Key::LoadPublic(*pem);
+    if (!k.ok()) return Usage(k.status().message().c_str());
+    key.emplace(std::move(k.value()));
+  }
+  int exit = kExitOk;
+  auto anchors = Anchors(args, key ? &*key : nullptr, exit);
+  if (!anchors) return exit;
+  auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
-    std::fprintf(stderr, "chipgate log verify: %s\n", result.status().message().c_str());
+    std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(), result.status().message().c_str());
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
-  if (!r.ok) {
-    std::printf("%s: audit log INVALID at record %lld: %s\n", path->c_str(), static_cast<long long>(r.first_bad_seq),
-                r.problem.c_str());
-    return kExitFindings;
+  if (!Report(*path, r)) return kExitFindings;
+  if (sub == "checkpoint") {
+    if (r.records == 0) return Usage("the audit log is empty: there is nothing to checkpoint");
+    Checkpoint cp{{r.records, r.head, ""}, FormatAuditTimestamp(SystemClock().Now()), ""};
+    if (key) {
+      auto sig = key->Sign(CheckpointSignedText(cp));
+      if (!sig.ok()) return Usage(sig.status().message().c_str());
+      cp.signature = sig.value();
+    }
+    if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok()) return Usage(s.message().c_str());
+    std::printf("%s: checkpoint %lld:%s written to %s%s\n", path->c_str(), static_cast<long long>(r.records), r.head.c_str(),
+                args.Get("checkpoints")->c_str(), key ? " (signed)" : "");
+    return kExitOk;
   }
-  std::printf("%s: audit log valid, %lld records, head %s\n", path->c_str(), static_cast<long long>(r.records),
-              r.head.empty() ? "(empty)" : r.head.c_str());
+  std::printf("%s: audit log valid, %lld records, head %s", path->c_str(), static_cast<long long>(r.records),
+              r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());
+  if (args.Get("checkpoints")) {
+    std::printf(", %zu anchor%s matched%s", anchors->size(), anchors->size() == 1 ? "" : "s",
+                key ? ", signatures verified" : ", signatures not checked (no --public-key)");
+  }
+  std::printf("\n");
   return kExitOk;
 }
 

@@ -35,7 +35,10 @@ const Command kCommands[] = {
      {{"format", "fail-under"}, {"coverage"}}, RunTest},
     {"db", "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
      {{"parts", "components", "parties", "shipments"}, {}}, RunDb},
-    {"log", "log verify --db DB [--expect-head HASH] | log export --db DB", {{"db", "expect-head"}, {}}, RunLog},
+    {"log",
+     "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
+     "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
+     {{"db", "expect-head", "checkpoints", "public-key", "key"}, {}}, RunLog},
 };
 
 void PrintUsage(FILE* out) {

@@ -1,4 +1,5 @@
-// Migration runner: each pending migration and its user_version bump commit together.
+// Migration runner: each pending migration and its user_version bump commit together. Also the
+// schema the migrations create, which the audit log compares a database against.
 #include "store/migrations.h"
 
 #include <string>
@@ -32,7 +33,39 @@ Status CheckTables(sql::Db& db, const std::string& path) {
   return Status::Error("database `" + path + "` is missing table(s) " + missing + "; it is damaged or was changed by hand");
 }
 
+// Runs migration `m` and its user_version bump on `db` (inside the caller's transaction).
+Status RunMigration(sql::Db& db, const Migration& m) {
+  std::string script = std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
+  // The migration scripts are compiled into the binary: the only SQL not written as a literal.
+  return db.Exec(sql::SqlText::Trusted(script, {}));
+}
+
 }  // namespace
+
+Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
+  auto stmt = db.Prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<SchemaObject> out;
+  Status s;
+  while (stmt->Step(s)) out.push_back({stmt->Text(0), stmt->Text(1), stmt->Text(2), stmt->Text(3)});
+  if (!s.ok()) return s;
+  return out;
+}
+
+const std::vector<SchemaObject>& MigratedSchema() {
+  static const std::vector<SchemaObject> kSchema = [] {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
+    sql::Db db(raw);
+    if (rc != SQLITE_OK) return std::vector<SchemaObject>{};
+    for (const Migration& m : Migrations()) {
+      if (!RunMigration(db, m).ok()) return std::vector<SchemaObject>{};
+    }
+    auto schema = ReadSchema(db);
+    return schema.ok() ? std::move(schema.value()) : std::vector<SchemaObject>{};
+  }();
+  return kSchema;
+}
 
 Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   auto version = QueryInt(db, "PRAGMA user_version");
@@ -53,14 +86,12 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   }
   for (const Migration& m : Migrations()) {
     if (m.version <= version.value()) continue;
-    std::string script = std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
     Status s = sql::InTransaction(db, [&]() -> Status {
       // Re-read inside the write lock: another process may have applied it meanwhile.
       auto now = QueryInt(db, "PRAGMA user_version");
       if (!now.ok()) return now.status();
       if (now.value() >= m.version) return Status::Ok();
-      // The migration scripts are compiled into the binary: the only SQL not written as a literal.
-      return db.Exec(sql::SqlText::Trusted(script, {}));
+      return RunMigration(db, m);
     });
     if (!s.ok()) return Status::Error("migration " + std::string(m.name) + " failed on `" + path + "`: " + s.message());
   }

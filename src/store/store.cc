@@ -50,6 +50,7 @@ Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
   impl->db = std::move(db.value());
   impl->path = path;
   impl->read_only = options.read_only;
+  impl->clock = options.clock ? options.clock : &SystemClock();
   if (Status s = ApplyMigrations(impl->db, path, options.read_only); !s.ok()) return s;
   impl->version = kSchemaVersion;
   return Store(std::move(impl));
@@ -57,6 +58,7 @@ Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
 
 const std::string& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
+const Clock& Store::clock() const { return *impl_->clock; }
 
 namespace {
 

@@ -14,11 +14,19 @@ struct Store::Impl {
   std::string path;
   int version = 0;
   bool read_only = false;
+  const Clock* clock = nullptr;  // never null once opened
   std::map<std::string, sql::Stmt, std::less<>> cache;  // prepared once per connection
 
   // A prepared statement for `sql`, reset and ready to bind; prepared on first use.
   Result<sql::Stmt*> Cached(sql::SqlText sql);
 };
+
+// Audit-log internals used by the log and by audit runs, which append in their own transaction.
+// Both expect an open write transaction (sql::InTransaction).
+// Fails when the audit tables' schema objects are not exactly the migrations' (SchemaDifference).
+Status CheckAuditSchema(Store::Impl& impl);
+// Appends `entries` after the current head, then reads them back and compares.
+Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries, Store::AppendResult& written);
 
 // The parts-table columns that hold pack attributes, with how each is stored.
 enum class ColumnKind { kText, kReal, kBool };

@@ -1,0 +1,224 @@
+// Checkpoint lines, checkpoint files and Ed25519 signatures (OpenSSL EVP) for audit-log anchors.
+#include "chipgate/checkpoint.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace chipgate {
+namespace {
+
+constexpr std::string_view kMagic = "chipgate-checkpoint 1 ";
+constexpr std::string_view kSignaturePrefix = " ed25519:";
+
+bool IsHex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+std::string ToHex(const unsigned char* data, size_t n) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string& where) {
+  auto bad = [&](const std::string& why) { return Status::Error(where + ": malformed checkpoint: " + why); };
+  if (line.substr(0, kMagic.size()) != kMagic) return bad("expected a line starting `chipgate-checkpoint 1`");
+  line.remove_prefix(kMagic.size());
+  Checkpoint cp;
+  size_t sp = line.find(' ');
+  if (sp == std::string_view::npos) return bad("expected `SEQ:HASH TIME`");
+  auto anchor = ParseAuditAnchor(line.substr(0, sp));
+  if (!anchor.ok()) return bad(anchor.status().message());
+  if (anchor->seq == 0) return bad("the anchor must name its record (`SEQ:HASH`)");
+  cp.anchor = anchor.value();
+  cp.anchor.source = where;
+  line.remove_prefix(sp + 1);
+  size_t sig = line.find(' ');
+  cp.time = std::string(line.substr(0, sig));
+  if (!IsAuditTimestamp(cp.time)) return bad("`" + cp.time + "` is not an audit timestamp");
+  if (sig != std::string_view::npos) {
+    std::string_view rest = line.substr(sig);
+    if (rest.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) return bad("expected ` ed25519:SIGNATURE` after the time");
+    rest.remove_prefix(kSignaturePrefix.size());
+    if (rest.size() != 128 || !IsHex(rest)) return bad("an Ed25519 signature is 128 hex characters");
+    cp.signature = Lower(rest);
+  }
+  return cp;
+}
+
+namespace {
+
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct CtxDeleter {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+
+Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::Error("cannot read key `" + path + "`: " + std::strerror(errno));
+  EVP_PKEY* key = private_key ? PEM_read_PrivateKey(f, nullptr, nullptr, nullptr) : PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  if (!key) {
+    return Status::Error("`" + path + "` is not a PEM " + (private_key ? "private" : "public") + " key");
+  }
+  if (!EVP_PKEY_is_a(key, "ED25519")) {
+    EVP_PKEY_free(key);
+    return Status::Error("`" + path + "` is not an Ed25519 key");
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
+  auto error = [&] {
+    return Status::Error("expected `SEQ:HASH` (a record number and its 64-character hash) or a 64-character hash, found `" +
+                         std::string(text) + "`");
+  };
+  AuditAnchor a;
+  std::string_view hash = text;
+  if (size_t colon = text.find(':'); colon != std::string_view::npos) {
+    std::string_view seq = text.substr(0, colon);
+    auto [end, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), a.seq);
+    // Digits only, no sign and no leading zero: one spelling per record number.
+    if (seq.empty() || seq[0] < '1' || seq[0] > '9' || ec != std::errc() || end != seq.data() + seq.size() || a.seq < 1) {
+      return error();
+    }
+    hash = text.substr(colon + 1);
+  }
+  if (hash.size() != 64 || !IsHex(hash)) return error();
+  a.hash = Lower(hash);
+  return a;
+}
+
+std::string CheckpointSignedText(const Checkpoint& cp) {
+  return std::string(kMagic) + std::to_string(cp.anchor.seq) + ":" + cp.anchor.hash + " " + cp.time;
+}
+
+std::string FormatCheckpointLine(const Checkpoint& cp) {
+  std::string line = CheckpointSignedText(cp);
+  if (!cp.signature.empty()) line += std::string(kSignaturePrefix) + cp.signature;
+  return line;
+}
+
+Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error("cannot read checkpoint file `" + path + "`: " + std::strerror(errno));
+  std::vector<Checkpoint> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    auto cp = ParseCheckpointLine(line, path + ":" + std::to_string(n));
+    if (!cp.ok()) return cp.status();
+    out.push_back(std::move(cp.value()));
+  }
+  if (in.bad()) return Status::Error("cannot read checkpoint file `" + path + "`");
+  if (out.empty()) return Status::Error("checkpoint file `" + path + "` holds no checkpoint");
+  return out;
+}
+
+Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
+  std::string text = FormatCheckpointLine(cp) + "\n";
+  int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (fd < 0) return Status::Error("cannot open checkpoint file `" + path + "`: " + std::strerror(errno));
+  auto fail = [&](const char* what) {
+    std::string msg = std::string("cannot ") + what + " checkpoint file `" + path + "`: " + std::strerror(errno);
+    close(fd);
+    return Status::Error(msg);
+  };
+  // A file whose last line lacks its newline would swallow ours into it: refuse instead.
+  if (off_t size = lseek(fd, 0, SEEK_END); size > 0) {
+    char last = 0;
+    if (pread(fd, &last, 1, size - 1) != 1) return fail("read");
+    if (last != '\n') {
+      close(fd);
+      return Status::Error("checkpoint file `" + path + "` does not end with a newline; it was not written by chipgate");
+    }
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t w = write(fd, text.data() + done, text.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return fail("write");
+    done += static_cast<size_t>(w);
+  }
+  if (fsync(fd) != 0) return fail("flush");
+  if (close(fd) != 0) return Status::Error("cannot close checkpoint file `" + path + "`: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+struct Ed25519Key::Impl {
+  std::unique_ptr<EVP_PKEY, PkeyDeleter> key;
+};
+
+Ed25519Key::Ed25519Key(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ed25519Key::Ed25519Key(Ed25519Key&&) noexcept = default;
+Ed25519Key& Ed25519Key::operator=(Ed25519Key&&) noexcept = default;
+Ed25519Key::~Ed25519Key() = default;
+
+Result<Ed25519Key> Ed25519Key::LoadPrivate(const std::string& pem_path) {
+  auto key = ReadPem(pem_path, true);
+  if (!key.ok()) return key.status();
+  auto impl = std::make_unique<Impl>();
+  impl->key.reset(key.value());
+  return Ed25519Key(std::move(impl));
+}
+
+Result<Ed25519Key> Ed25519Key::LoadPublic(const std::string& pem_path) {
+  auto key = ReadPem(pem_path, false);
+  if (!key.ok()) return key.status();
+  auto impl = std::make_unique<Impl>();
+  impl->key.reset(key.value());
+  return Ed25519Key(std::move(impl));
+}
+
+Result<std::string> Ed25519Key::Sign(std::string_view message) const {
+  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
+  unsigned char sig[64];
+  size_t len = sizeof sig;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      len != sizeof sig) {
+    return Status::Error("cannot sign the checkpoint (is the key a private Ed25519 key?)");
+  }
+  return ToHex(sig, len);
+}
+
+bool Ed25519Key::Verify(std::string_view message, std::string_view signature_hex) const {
+  if (signature_hex.size() != 128 || !IsHex(signature_hex)) return false;
+  unsigned char sig[64];
+  for (size_t i = 0; i < 64; ++i) {
+    std::from_chars(signature_hex.data() + 2 * i, signature_hex.data() + 2 * i + 2, sig[i], 16);
+  }
+  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
+  return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) == 1 &&
+         EVP_DigestVerify(ctx.get(), sig, sizeof sig, reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,135 @@
+// The canonical encoding of the facts a decision was made from (docs/audit-log.md, "Facts
+// digest"): what an auditor recomputes to tell which data each recorded decision used. Source
+// locations are left out (where a value was written is not what it says).
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "audit/canonical_json.h"
+#include "base/sha256.h"
+#include "chipgate/audit.h"
+
+namespace chipgate {
+namespace {
+
+// Adding a field to these structs must add it to the encoding below (then update the sizes).
+static_assert(sizeof(ItemFacts) == 168 && sizeof(ShipmentFacts) == 448 && sizeof(PartyFacts) == 168,
+              "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
+
+void Key(std::string& out, const char* key) {
+  if (out.back() != '{') out += ',';
+  AppendJsonString(out, key);
+  out += ':';
+}
+
+// Shortest text that reads back as the same double; non-finite values (never valid facts) as strings.
+void Number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    AppendJsonString(out, std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+    return;
+  }
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+
+void Party(std::string& out, const PartyFacts& p) {
+  out += '{';
+  Key(out, "country");
+  AppendJsonString(out, p.country);
+  Key(out, "headquarters");
+  AppendJsonString(out, p.headquarters);
+  Key(out, "name");
+  AppendJsonString(out, p.name);
+  Key(out, "parent_headquarters");
+  AppendJsonString(out, p.parent_headquarters);
+  out += '}';
+}
+
+void Shipment(std::string& out, const ShipmentFacts& s) {
+  out += '{';
+  Key(out, "consignee");
+  Party(out, s.consignee);
+  Key(out, "date");
+  AppendJsonString(out, FormatDate(s.date));
+  Key(out, "end_use");
+  AppendJsonString(out, s.end_use);
+  Key(out, "end_user");
+  Party(out, s.end_user);
+  Key(out, "id");
+  AppendJsonString(out, s.id);
+  out += '}';
+}
+
+void Item(std::string& out, const ItemFacts& item) {
+  out += '{';
+  Key(out, "components");
+  out += '[';
+  for (size_t i = 0; i < item.components.size(); ++i) {
+    if (i) out += ',';
+    Item(out, item.components[i]);
+  }
+  out += ']';
+  Key(out, "has_specs");
+  out += item.has_specs ? "true" : "false";
+  Key(out, "note");
+  AppendJsonString(out, item.note);
+  Key(out, "part");
+  AppendJsonString(out, item.part);
+  Key(out, "quantity");
+  Number(out, item.quantity);
+  Key(out, "specs");
+  // By name (the order a source lists attributes in means nothing); typed database numbers as
+  // numbers, values written in a manifest as the text written.
+  std::vector<const std::pair<std::string, SpecValue>*> specs;
+  for (const auto& s : item.specs) specs.push_back(&s);
+  std::stable_sort(specs.begin(), specs.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  out += '[';
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (i) out += ',';
+    out += '{';
+    Key(out, "name");
+    AppendJsonString(out, specs[i]->first);
+    if (specs[i]->second.number) {
+      Key(out, "number");
+      Number(out, *specs[i]->second.number);
+    } else {
+      Key(out, "text");
+      AppendJsonString(out, specs[i]->second.text);
+    }
+    out += '}';
+  }
+  out += "]}";
+}
+
+}  // namespace
+
+std::string CanonicalFactsJson(const DecisionFacts& f) {
+  std::string out = "{";
+  if (f.classified_on) {
+    Key(out, "classified_on");
+    AppendJsonString(out, FormatDate(*f.classified_on));
+  }
+  if (f.declared_eccn) {
+    Key(out, "declared_eccn");
+    AppendJsonString(out, *f.declared_eccn);
+  }
+  if (f.item) {
+    Key(out, "item");
+    Item(out, *f.item);
+  }
+  if (f.license) {
+    Key(out, "license");
+    AppendJsonString(out, *f.license);
+  }
+  if (f.shipment) {
+    Key(out, "shipment");
+    Shipment(out, *f.shipment);
+  }
+  out += '}';
+  return out;
+}
+
+std::string FactsDigest(const DecisionFacts& facts) { return "sha256:" + Sha256Hex(CanonicalFactsJson(facts)); }
+
+}  // namespace chipgate

@@ -1,0 +1,128 @@
+// The facts digest: one canonical encoding of the resolved facts, pinned by a dump, covering every
+// fact (each mutation below must change it) and indifferent to the order attributes are listed in.
+#include <catch2/catch.hpp>
+#include <functional>
+
+#include "chipgate/audit.h"
+
+namespace chipgate::testing {
+namespace {
+
+ItemFacts Server() {
+  ItemFacts gpu;
+  gpu.part = "GPU";
+  gpu.quantity = 8;
+  gpu.has_specs = true;
+  gpu.specs.push_back({"type", SpecValue{"ic", {}, std::nullopt}});
+  gpu.specs.push_back({"tpp", SpecValue{"", {}, 15832.0}});  // typed, as the database gives it
+  ItemFacts server;
+  server.part = "SRV";
+  server.has_specs = true;
+  server.Set("datacenter", true);
+  server.components.push_back(gpu);
+  return server;
+}
+
+ShipmentFacts Shipment() {
+  ShipmentFacts s;
+  s.id = "SO-1";
+  s.date = ParseDate("2025-06-01").value();
+  s.consignee = {"Acme", "DE", "DE", "", {}};
+  s.end_user = {"Lab", "SG", "CN", "CN", {}};
+  s.end_use = "research";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("FactsEncodingIsPinned", "[audit]") {
+  ItemFacts item = Server();
+  ShipmentFacts ship = Shipment();
+  DecisionFacts f;
+  f.shipment = &ship;
+  f.item = &item;
+  CHECK(CanonicalFactsJson(f) ==
+        "{\"item\":{\"components\":[{\"components\":[],\"has_specs\":true,\"note\":\"\",\"part\":\"GPU\",\"quantity\":8,"
+        "\"specs\":[{\"name\":\"tpp\",\"number\":15832},{\"name\":\"type\",\"text\":\"ic\"}]}],\"has_specs\":true,"
+        "\"note\":\"\",\"part\":\"SRV\",\"quantity\":1,\"specs\":[{\"name\":\"datacenter\",\"text\":\"true\"}]},"
+        "\"shipment\":{\"consignee\":{\"country\":\"DE\",\"headquarters\":\"DE\",\"name\":\"Acme\",\"parent_headquarters\":"
+        "\"\"},\"date\":\"2025-06-01\",\"end_use\":\"research\",\"end_user\":{\"country\":\"SG\",\"headquarters\":\"CN\","
+        "\"name\":\"Lab\",\"parent_headquarters\":\"CN\"},\"id\":\"SO-1\"}}");
+  CHECK(FactsDigest(f).rfind("sha256:", 0) == 0);
+  CHECK(FactsDigest(f).size() == 7 + 64);
+}
+
+TEST_CASE("EveryFactChangesTheDigest", "[audit]") {
+  const std::vector<std::pair<const char*, std::function<void(ItemFacts&, ShipmentFacts&, DecisionFacts&)>>> mutations = {
+      {"part", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.part = "SRV2"; }},
+      {"quantity", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.quantity = 2; }},
+      {"has_specs", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.has_specs = false; }},
+      {"note", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.note = "not found"; }},
+      {"attribute value", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components[0].specs[1].second.number = 15833; }},
+      {"attribute typed as text", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
+         i.components[0].specs[1].second = SpecValue{"15832", {}, std::nullopt};
+       }},
+      {"attribute added", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.Set("tpp", 1.0); }},
+      {"component removed", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components.clear(); }},
+      {"component quantity", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components[0].quantity = 4; }},
+      {"shipment id", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.id = "SO-2"; }},
+      {"date", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.date = ParseDate("2025-06-02").value(); }},
+      {"end use", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_use = "supercomputer"; }},
+      {"consignee name", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.consignee.name = "Acme2"; }},
+      {"end user country", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.country = "MY"; }},
+      {"end user headquarters", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.headquarters = "SG"; }},
+      {"parent headquarters", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.parent_headquarters = ""; }},
+      {"license", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.license = "NAC"; }},
+      {"declared eccn", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.declared_eccn = "3A090.a"; }},
+      {"classification date", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.classified_on = Date{1}; }},
+      {"no shipment", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.shipment = nullptr; }},
+  };
+  ItemFacts item = Server();
+  ShipmentFacts ship = Shipment();
+  DecisionFacts base;
+  base.shipment = &ship;
+  base.item = &item;
+  const std::string original = FactsDigest(base);
+  for (const auto& [name, mutate] : mutations) {
+    INFO(name);
+    ItemFacts i = Server();
+    ShipmentFacts s = Shipment();
+    DecisionFacts f;
+    f.shipment = &s;
+    f.item = &i;
+    mutate(i, s, f);
+    CHECK(FactsDigest(f) != original);
+  }
+}
+
+TEST_CASE("AttributeOrderDoesNotChangeTheDigest", "[audit]") {
+  ItemFacts a, b;
+  a.part = b.part = "P";
+  a.Set("tpp", 1.0).Set("type", "ic");
+  b.Set("type", "ic").Set("tpp", 1.0);
+  DecisionFacts fa, fb;
+  fa.item = &a;
+  fb.item = &b;
+  CHECK(FactsDigest(fa) == FactsDigest(fb));
+}
+
+TEST_CASE("FormatTwoEncodingAddsFactsDigestAndFormat", "[audit]") {
+  AuditRecord r;
+  r.seq = 1;
+  r.ts = "2026-01-02T03:04:05.006Z";
+  r.entry.actor = "a";
+  r.entry.command = "check";
+  r.entry.decision = "review";
+  r.entry.facts_digest = "sha256:00";
+  r.prev_hash = kGenesisHash;
+  CHECK(CanonicalAuditJson(r) ==
+        "{\"actor\":\"a\",\"classes\":[],\"command\":\"check\",\"decision\":\"review\",\"facts_digest\":\"sha256:00\","
+        "\"format\":2,\"input_digest\":\"\",\"pack_digest\":\"\",\"prev_hash\":\"" + kGenesisHash +
+            "\",\"reasons\":[],\"seq\":1,\"subject\":\"\",\"ts\":\"2026-01-02T03:04:05.006Z\"}");
+  AuditRecord v1 = r;
+  v1.format = kAuditFormatV1;
+  CHECK(CanonicalAuditJson(v1).find("facts_digest") == std::string::npos);
+  CHECK(AuditRecordHash(v1) != AuditRecordHash(r));
+}
+
+}  // namespace chipgate::testing
