@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "chipgate/store.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 
 namespace chipgate::cli {
@@ -19,28 +20,28 @@ int RunLog(const Args& args) {
   }
   auto store = Store::Open(*path, StoreOptions{.read_only = true});
   if (!store.ok()) {
-    std::fprintf(stderr, "chipgate log: %s\n", store.status().message().c_str());
+    std::fprintf(stderr, "chipgate log: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
   if (args.positional[0] == "export") {
     Status s = store->ExportAudit(std::cout);
     std::cout.flush();
-    if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", s.message().c_str());
+    if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", TerminalSafe(s.message()).c_str());
     return s.ok() ? kExitOk : kExitBadInput;
   }
   auto result = store->VerifyAudit(args.Get("expect-head").value_or(""));
   if (!result.ok()) {
-    std::fprintf(stderr, "chipgate log verify: %s\n", result.status().message().c_str());
+    std::fprintf(stderr, "chipgate log verify: %s\n", TerminalSafe(result.status().message()).c_str());
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
   if (!r.ok) {
-    std::printf("%s: audit log INVALID at record %lld: %s\n", path->c_str(), static_cast<long long>(r.first_bad_seq),
-                r.problem.c_str());
+    std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.first_bad_seq),
+                TerminalSafe(r.problem).c_str());
     return kExitFindings;
   }
-  std::printf("%s: audit log valid, %lld records, head %s\n", path->c_str(), static_cast<long long>(r.records),
-              r.head.empty() ? "(empty)" : r.head.c_str());
+  std::printf("%s: audit log valid, %lld records, head %s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.records),
+              r.head.empty() ? "(empty)" : TerminalSafe(r.head).c_str());
   return kExitOk;
 }
 

@@ -24,6 +24,10 @@ class Importer {
     if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
   }
 
+  // Whether the database failed in a way that ended the import's transaction (a full disk, an
+  // I/O error): nothing more can be written, so the rest of the files is not read.
+  bool aborted() const { return aborted_; }
+
  private:
   // One CSV file: its table, and the column index of each header name.
   struct Sheet {
@@ -45,6 +49,7 @@ class Importer {
   }
 
   void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
+    if (aborted_) return;
     auto text = ReadFileText(path, size_t{512} << 20);
     if (!text.ok()) {
       diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
@@ -149,7 +154,10 @@ class Importer {
 
   void Sql(Sheet& s, sql::Stmt* stmt) {
     if (!stmt) return;
-    if (Status r = stmt->Run(); !r.ok()) Error(s, "", "E604", "the database refused the row: " + r.message());
+    if (Status r = stmt->Run(); !r.ok()) {
+      Error(s, "", "E604", "the database refused the row: " + r.message());
+      aborted_ = db_.TransactionLost();
+    }
   }
 
   // ---- the four files ----
@@ -157,6 +165,7 @@ class Importer {
     if (!Require(s, {"part_number"})) return;
     std::set<std::string> seen;
     for (const auto& row : s.table.rows) {
+      if (aborted_) return;
       if (!RowShape(s, row) || !NonEmpty(s, "part_number")) continue;
       std::string pn = s.Get("part_number");
       if (!seen.insert(pn).second) {
@@ -208,6 +217,7 @@ class Importer {
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
     for (const auto& row : s.table.rows) {
+      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
@@ -227,6 +237,7 @@ class Importer {
   void Parties(Sheet& s) {
     if (!Require(s, {"name", "country"})) return;
     for (const auto& row : s.table.rows) {
+      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       bool ok = NonEmpty(s, "name") & Country(s, "country", true) & Country(s, "headquarters", false) &
                 Country(s, "parent_headquarters", false);
@@ -247,6 +258,7 @@ class Importer {
     if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number", "quantity"})) return;
     std::map<std::string, std::pair<std::string, int>> header_of;  // id -> (date|parties key, lines so far)
     for (const auto& row : s.table.rows) {
+      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       ShipmentRow(s, header_of);
     }
@@ -292,6 +304,7 @@ class Importer {
   sql::Db& db_;
   std::vector<Diagnostic>& diags_;
   std::map<std::string, sql::Stmt> cache_;
+  bool aborted_ = false;
 };
 
 }  // namespace
