@@ -92,6 +92,13 @@ std::optional<std::string> OutputClash(const CommandFiles& files) {
   for (const auto& input : files.inputs) {
     for (const auto& p : Expand(input)) protect.push_back({p, "the input `" + p + "`", IdentityOf(p)});
   }
+  // A database is written too (SQLite takes an empty file for a new database): never an input.
+  for (const auto& db : files.databases) {
+    Identity id = IdentityOf(db);
+    for (const auto& p : protect) {
+      if (p.what.starts_with("the input") && id.SameAs(p.id)) return "refusing to use `" + db + "` as a database: it is " + p.what;
+    }
+  }
   for (size_t i = 0; i < files.outputs.size(); ++i) {
     const std::string& out = files.outputs[i];
     Identity id = IdentityOf(out);

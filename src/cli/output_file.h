@@ -21,7 +21,7 @@ struct CommandFiles {
 };
 
 // Why an output may not be written (naming both paths), or nullopt when every output is clear
-// of every database, journal, input and other output. Files are compared by identity (device
+// of every database, journal, input and other output, and no database is an input. Files are compared by identity (device
 // and inode, following symbolic links), so `./x.db`, a symbolic link and a hard link are all
 // caught; a file that does not exist yet is compared by its directory's identity and its name.
 std::optional<std::string> OutputClash(const CommandFiles& files);
