@@ -31,17 +31,17 @@ int RunLog(const Args& args) {
   }
   auto result = store->VerifyAudit(args.Get("expect-head").value_or(""));
   if (!result.ok()) {
-    std::fprintf(stderr, "chipgate log verify: %s\n", TerminalSafe(result.status().message()).c_str());
+    std::fprintf(stderr, "chipgate log verify: %s\n", result.status().message().c_str());
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
   if (!r.ok) {
-    std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.first_bad_seq),
-                TerminalSafe(r.problem).c_str());
+    std::printf("%s: audit log INVALID at record %lld: %s\n", path->c_str(), static_cast<long long>(r.first_bad_seq),
+                r.problem.c_str());
     return kExitFindings;
   }
-  std::printf("%s: audit log valid, %lld records, head %s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.records),
-              r.head.empty() ? "(empty)" : TerminalSafe(r.head).c_str());
+  std::printf("%s: audit log valid, %lld records, head %s\n", path->c_str(), static_cast<long long>(r.records),
+              r.head.empty() ? "(empty)" : r.head.c_str());
   return kExitOk;
 }
 

@@ -24,10 +24,6 @@ class Importer {
     if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
   }
 
-  // Whether the database failed in a way that ended the import's transaction (a full disk, an
-  // I/O error): nothing more can be written, so the rest of the files is not read.
-  bool aborted() const { return aborted_; }
-
  private:
   // One CSV file: its table, and the column index of each header name.
   struct Sheet {
@@ -75,7 +71,10 @@ class Importer {
     return ok;
   }
 
+  // Whether to read this row. After a database failure that ended the transaction (aborted_)
+  // no row is: nothing more can be written.
   bool RowShape(Sheet& s, const CsvRecord& row) {
+    if (aborted_) return false;
     s.row = &row;
     if (row.fields.size() != s.table.header.size()) {
       Error(s, "", "E605", "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
@@ -165,7 +164,6 @@ class Importer {
     if (!Require(s, {"part_number"})) return;
     std::set<std::string> seen;
     for (const auto& row : s.table.rows) {
-      if (aborted_) return;
       if (!RowShape(s, row) || !NonEmpty(s, "part_number")) continue;
       std::string pn = s.Get("part_number");
       if (!seen.insert(pn).second) {
@@ -217,7 +215,6 @@ class Importer {
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
     for (const auto& row : s.table.rows) {
-      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
@@ -237,7 +234,6 @@ class Importer {
   void Parties(Sheet& s) {
     if (!Require(s, {"name", "country"})) return;
     for (const auto& row : s.table.rows) {
-      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       bool ok = NonEmpty(s, "name") & Country(s, "country", true) & Country(s, "headquarters", false) &
                 Country(s, "parent_headquarters", false);
@@ -258,7 +254,6 @@ class Importer {
     if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number", "quantity"})) return;
     std::map<std::string, std::pair<std::string, int>> header_of;  // id -> (date|parties key, lines so far)
     for (const auto& row : s.table.rows) {
-      if (aborted_) return;
       if (!RowShape(s, row)) continue;
       ShipmentRow(s, header_of);
     }
@@ -304,6 +299,8 @@ class Importer {
   sql::Db& db_;
   std::vector<Diagnostic>& diags_;
   std::map<std::string, sql::Stmt> cache_;
+  // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
+  // error): the rest of the files is not read.
   bool aborted_ = false;
 };
 
