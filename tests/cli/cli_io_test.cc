@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "chipgate/store.h"
 #include "support/test_support.h"
@@ -351,6 +352,26 @@ TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no\\x1b[2Jsuch.db") != std::string::npos);
   CHECK(!HasRawControls(missing.err));
+  // The operational log (spdlog) on stderr, and as JSON lines in a log file.
+  std::string odd_db = "a\x1b[2J\xE2\x80\xAE\".db";
+  RunResult logged = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", odd_db, "--log-level", "info"}, dir.path());
+  INFO(logged.err);
+  CHECK(logged.exit_code == 1);
+  CHECK(logged.err.find("a\\u001b[2J\\u202e\\\".db") != std::string::npos);
+  CHECK(!HasRawControls(logged.err));
+  CHECK(!HasRawControls(logged.out));
+  RunResult to_file = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", odd_db, "--log-level", "info",
+                                   "--log-file", dir.path() + "/ops.log"},
+                                  dir.path());
+  CHECK(to_file.exit_code == 1);
+  std::ifstream ops(dir.path() + "/ops.log");
+  int lines = 0;
+  for (std::string line; std::getline(ops, line); ++lines) {
+    INFO(line);
+    CHECK(!HasRawControls(line));
+    CHECK(nlohmann::json::parse(line)["msg"].get<std::string>().find("a\x1b[2J\u202e\".db") != std::string::npos);
+  }
+  CHECK(lines >= 1);
   std::string pack = dir.path() + "/pack";
   fs::create_directories(pack);
   dir.Write("pack/pack.yaml", "classes:\n  - id: \"X.\\e[31ma\"\n    cite: c\n    when: \"tpp >= 4800\"\n");
