@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "base/source_file.h"
+#include "chipgate/terminal_text.h"
 
 namespace chipgate {
 
@@ -33,12 +34,14 @@ void SortDiagnostics(std::vector<Diagnostic>& diags) {
 namespace {
 
 std::string Header(const Diagnostic& d) {
-  std::string out = d.loc.file;
+  // The file name, the message (which quotes user values) and the source line come from the
+  // user: each is made terminal-safe.
+  std::string out = TerminalSafe(d.loc.file);
   // Appended piecewise: `":" + std::to_string(n)` trips a GCC 12 -O3 false -Wrestrict.
   if (d.loc.line > 0) out.append(":").append(std::to_string(d.loc.line));
   if (d.loc.line > 0 && d.loc.col > 0) out.append(":").append(std::to_string(d.loc.col));
   out += d.severity == Severity::kError ? ": error[" : ": warning[";
-  out += d.code + "]: " + d.message + "\n";
+  out += d.code + "]: " + TerminalSafe(d.message) + "\n";
   return out;
 }
 
@@ -62,12 +65,12 @@ std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
     line = line.substr(begin, end - begin);
     shift = begin;
   }
-  std::string out = "  " + before + std::string(line) + after + "\n";
+  std::string out = "  " + before + TerminalSafe(line, Tabs::kKeep) + after + "\n";
   if (loc.col <= 0) return out;  // a line without a known column: no caret
   out += "  " + std::string(before.size(), ' ');
-  for (size_t i = shift + 1; i < static_cast<size_t>(loc.col) && i <= shift + line.size(); ++i) {
-    out += line[i - 1 - shift] == '\t' ? '\t' : ' ';
-  }
+  // The caret goes under the column as printed: the escaped text before it, blanked.
+  size_t prefix = std::min(line.size(), loc.col > 0 ? static_cast<size_t>(loc.col - 1) - std::min(shift, static_cast<size_t>(loc.col - 1)) : 0);
+  for (char c : TerminalSafe(line.substr(0, prefix), Tabs::kKeep)) out += c == '\t' ? '\t' : ' ';
   return out + "^\n";
 }
 

@@ -1,16 +1,16 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2] [--format text|json|html]
 // [--output FILE] [--no-record]`: exit 0 without findings, 1 with findings, 2 on bad input.
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "chipgate/inventory_audit.h"
 #include "cli/audit_report.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 
 namespace chipgate::cli {
 namespace {
@@ -20,18 +20,10 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
   if (!v) return fallback;
   auto d = ParseDate(*v);
   if (!d) {
-    std::fprintf(stderr, "chipgate audit: --%s must be YYYY-MM-DD, found `%s`\n", name, v->c_str());
+    std::fprintf(stderr, "chipgate audit: --%s must be YYYY-MM-DD, found `%s`\n", name, TerminalSafe(*v).c_str());
     bad = true;
   }
   return d;
-}
-
-// Creates `path` with mode 0640 if it does not exist yet, so the report is never world-writable
-// whatever the umask (std::ofstream would create it 0666 & ~umask). An existing file keeps its
-// mode. Failures are left to the writer, which reports them.
-void CreateOwnerGroupOnly(const std::string& path) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
-  if (fd >= 0) close(fd);
 }
 
 // Progress on stderr, only for a terminal and only once the audit has run for a second.
@@ -68,19 +60,19 @@ int RunAudit(const Args& args) {
   }
   auto store = Store::Open(*db, StoreOptions{.read_only = args.Has("no-record")});
   if (!store.ok()) {
-    std::fprintf(stderr, "chipgate audit: %s\n", store.status().message().c_str());
+    std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
   options.progress = Progress();
   auto report = RunInventoryAudit(*loaded.engine, store.value(), options);
   if (options.progress) std::fputs("\r\033[K", stderr);
   if (!report.ok()) {
-    std::fprintf(stderr, "chipgate audit: %s\n", report.status().message().c_str());
+    std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(report.status().message()).c_str());
     return kExitBadInput;
   }
   if (!args.Has("no-record")) {
     if (Status s = RecordInventoryAudit(store.value(), report.value(), Actor(args)); !s.ok()) {
-      std::fprintf(stderr, "chipgate audit: %s\nchipgate audit: no result is given without a record\n", s.message().c_str());
+      std::fprintf(stderr, "chipgate audit: %s\nchipgate audit: no result is given without a record\n", TerminalSafe(s.message()).c_str());
       return kExitBadInput;
     }
   }
@@ -92,17 +84,14 @@ int RunAudit(const Args& args) {
     }
   };
   if (auto out = args.Get("output")) {
-    CreateOwnerGroupOnly(*out);
-    std::ofstream f(*out, std::ios::binary);
-    write(f);
-    if (!f) {
-      std::fprintf(stderr, "chipgate audit: cannot write `%s`\n", out->c_str());
+    // main() has refused an output that is the database, one of its journals or an input.
+    if (Status s = WriteFileAtomically(*out, write); !s.ok()) {
+      std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(s.message()).c_str());
       return kExitBadInput;
     }
-    std::fprintf(stderr, "chipgate audit: wrote %s\n", out->c_str());
+    std::fprintf(stderr, "chipgate audit: wrote %s\n", TerminalSafe(*out).c_str());
   } else {
-    write(std::cout);
-    std::cout.flush();
+    write(std::cout);  // main() checks that stdout took it all
   }
   return report->findings.empty() ? kExitOk : kExitFindings;
 }

@@ -1,6 +1,7 @@
 // Audit report renderers.
 #include "cli/audit_report.h"
 #include "cli/pretty_json.h"
+#include "chipgate/terminal_text.h"
 
 #include <map>
 #include <sstream>
@@ -15,12 +16,17 @@ std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severi
   return out;
 }
 
+// Text output: every value from the inventory or the pack, terminal-safe.
+std::string T(const std::string& s) { return TerminalSafe(s); }
+
 std::string Subject(const AuditFinding& f) {
   return f.shipment.empty() ? "part " + f.part : "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
 }
 
-std::string Esc(const std::string& s) {
-  std::string out;
+// HTML output: control, bidi and invisible characters are first shown as escapes (they would
+// reorder or hide text in a browser too), then the markup characters are escaped.
+std::string Esc(const std::string& raw) {
+  std::string out, s = TerminalSafe(raw);
   for (char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -38,25 +44,26 @@ std::string Esc(const std::string& s) {
 
 std::string AuditText(const InventoryAuditReport& r) {
   std::string out = "audit of " + std::to_string(r.parts) + " parts and " + std::to_string(r.shipments) + " shipments (" +
-                    std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) + " — rules " + r.pack + " " +
-                    r.digest.substr(0, 19) + "\n\n";
+                    std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) + " — rules " + T(r.pack) + " " +
+                    T(r.digest.substr(0, 19)) + "\n\n";
   out += "findings: " + std::to_string(r.findings.size()) + "\n";
-  for (const auto& [kind, n] : CountBy(r, false)) out += "  " + kind + ": " + std::to_string(n) + "\n";
+  for (const auto& [kind, n] : CountBy(r, false)) out += "  " + T(kind) + ": " + std::to_string(n) + "\n";
   out += "by severity:";
-  for (const auto& [sev, n] : CountBy(r, true)) out += " " + sev + " " + std::to_string(n);
+  for (const auto& [sev, n] : CountBy(r, true)) out += " " + T(sev) + " " + std::to_string(n);
   out += "\nparts by class:";
-  for (const auto& [cls, n] : r.parts_by_class) out += " " + cls + " " + std::to_string(n);
+  for (const auto& [cls, n] : r.parts_by_class) out += " " + T(cls) + " " + std::to_string(n);
   out += "\n\n";
   for (const auto& f : r.findings) {
-    out += "[" + f.severity + "] " + f.kind + ": " + Subject(f) + " — " + f.summary + "\n";
+    out += "[" + T(f.severity) + "] " + T(f.kind) + ": " + T(Subject(f)) + " — " + T(f.summary) + "\n";
     for (const auto& reason : f.reasons) {
       if (reason.decision == "classified") continue;
-      out += "    " + reason.rule + " (" + reason.decision + "): " + reason.message + (reason.cite.empty() ? "" : " [" + reason.cite + "]") + "\n";
+      out += "    " + T(reason.rule) + " (" + T(reason.decision) + "): " + T(reason.message) +
+             (reason.cite.empty() ? "" : " [" + T(reason.cite) + "]") + "\n";
     }
   }
   if (r.compare_date) {
     out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " + std::to_string(r.changes.size()) + "\n";
-    for (const auto& c : r.changes) out += "  " + c.part + " to " + c.destination + ": " + c.before + " -> " + c.after + "\n";
+    for (const auto& c : r.changes) out += "  " + T(c.part) + " to " + T(c.destination) + ": " + T(c.before) + " -> " + T(c.after) + "\n";
   }
   if (r.run_id) out += "\nrecorded as audit run " + std::to_string(r.run_id) + "\n";
   return out;

@@ -12,8 +12,10 @@
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
 #include "chipgate/store.h"
+#include "chipgate/terminal_text.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
+#include "cli/logging.h"
 
 namespace chipgate::cli {
 namespace {
@@ -28,7 +30,7 @@ std::optional<Engine> LoadEngine(const Args& args) {
   LoadResult loaded = Engine::Load(dir);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics);
-    std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n", dir.c_str());
+    std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n", TerminalSafe(dir).c_str());
   }
   return std::move(loaded.engine);
 }
@@ -72,7 +74,7 @@ bool LimitOption(const Args& args, const char* name, T fallback, T& out) {
   auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || end != v->data() + v->size() || n <= 0 ||
       static_cast<unsigned long long>(n) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
-    std::fprintf(stderr, "chipgate: --%s must be a positive whole number, found `%s`\n", name, v->c_str());
+    std::fprintf(stderr, "chipgate: --%s must be a positive whole number, found `%s`\n", name, TerminalSafe(*v).c_str());
     return false;
   }
   out = static_cast<T>(n);
@@ -100,12 +102,12 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
   if (auto d = args.Get("date")) {
     override_date = ParseDate(*d);
     if (!override_date) {
-      std::fprintf(stderr, "chipgate: --date must be YYYY-MM-DD, found `%s`\n", d->c_str());
+      std::fprintf(stderr, "chipgate: --date must be YYYY-MM-DD, found `%s`\n", TerminalSafe(*d).c_str());
       return std::nullopt;
     }
     if (*override_date > limits->latest_date) {
       std::fprintf(stderr, "chipgate: --date %s is after %s, the latest date checked (a year from today): the rules in force then are not known\n",
-                   d->c_str(), FormatDate(limits->latest_date).c_str());
+                   TerminalSafe(*d).c_str(), FormatDate(limits->latest_date).c_str());
       return std::nullopt;
     }
   }
@@ -122,15 +124,17 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   std::string out;
   for (size_t i = 0; i < report.lines.size(); ++i) {
     const auto& l = report.lines[i];
-    out += "line " + std::to_string(l.line->index) + ": part " + l.line->item.part + " -> " +
+    // Values from the manifest, the inventory or the pack are made terminal-safe.
+    out += "line " + std::to_string(l.line->index) + ": part " + TerminalSafe(l.line->item.part) + " -> " +
            std::string(DecisionName(l.decision.decision)) + "\n";
     for (const auto& e : traces[i].entries) {
-      out += "  " + e.kind + " " + e.id + ": " + e.result + (e.detail.empty() ? "" : " — " + e.detail) + "\n";
+      out += "  " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + ": " + TerminalSafe(e.result) +
+             (e.detail.empty() ? "" : " — " + TerminalSafe(e.detail)) + "\n";
     }
     for (const auto& r : l.decision.reasons) {
-      out += "  reason " + std::string(r.rule) + " (" + std::string(DecisionName(r.decision)) + "): " + r.Text() +
-             (r.cite.empty() ? "" : " [" + std::string(r.cite) + "]") + "\n";
-      if (!r.policy.empty()) out += "    licensing policy: " + std::string(r.policy) + "\n";
+      out += "  reason " + TerminalSafe(r.rule) + " (" + std::string(DecisionName(r.decision)) + "): " + TerminalSafe(r.Text()) +
+             (r.cite.empty() ? "" : " [" + TerminalSafe(r.cite) + "]") + "\n";
+      if (!r.policy.empty()) out += "    licensing policy: " + TerminalSafe(r.policy) + "\n";
     }
   }
   return out;
@@ -142,13 +146,13 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   if (!path) return true;
   auto store = Store::Open(*path, StoreOptions{.read_only = true, .large_cache = true});
   if (!store.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", store.status().message().c_str());
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(store.status().message()).c_str());
     return false;
   }
   std::vector<ItemFacts*> items;
   for (auto& line : manifest.lines) items.push_back(&line.item);
   if (Status s = store->CompleteAll(items); !s.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", s.message().c_str());
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
     return false;
   }
   return true;
@@ -205,7 +209,7 @@ bool Record(const Args& args, CheckReport& report) {
                                                    : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
     std::fprintf(stderr, "chipgate: cannot record the decisions in the audit log: %s\n"
-                         "chipgate: no decision is given without a record\n", written.status().message().c_str());
+                         "chipgate: no decision is given without a record\n", TerminalSafe(written.status().message()).c_str());
     return false;
   }
   report.recorded = true;
@@ -215,7 +219,8 @@ bool Record(const Args& args, CheckReport& report) {
     report.last_seq = written->last_seq;
     report.audit_head = written->head;
   }
-  spdlog::info("\"recorded {} decisions in {} (seq {}-{})\"", written->count(), path, report.first_seq, report.last_seq);
+  spdlog::info("{}", LogMessage("recorded " + std::to_string(written->count()) + " decisions in " + path + " (seq " +
+                                std::to_string(report.first_seq) + "-" + std::to_string(report.last_seq) + ")"));
   return true;
 }
 
@@ -285,7 +290,17 @@ std::string RulesDir(const Args& args) {
   return dir;
 }
 
-int RunCheck(const Args& args) { return CheckOrExplain(args, args.Has("explain"), false); }
+int RunCheck(const Args& args) {
+  // `check` gives one verdict (and exit code) for the whole manifest and records every line; an
+  // option that narrowed what is decided would narrow the verdict, so `--line` belongs to
+  // `explain` only (which records nothing).
+  if (args.Get("line")) {
+    std::fprintf(stderr, "chipgate check: --line is an option of `chipgate explain MANIFEST --line N`; "
+                         "check always decides every line of the manifest\n");
+    return kExitBadInput;
+  }
+  return CheckOrExplain(args, args.Has("explain"), false);
+}
 int RunExplain(const Args& args) { return CheckOrExplain(args, true, true); }
 
 int RunLint(const Args& args) {
@@ -296,7 +311,7 @@ int RunLint(const Args& args) {
   auto diags = Engine::Lint(args.positional[0]);
   PrintDiagnostics(diags);
   int errors = CountSeverity(diags, Severity::kError), warnings = CountSeverity(diags, Severity::kWarning);
-  std::fprintf(stderr, "%s: %d error%s, %d warning%s\n", args.positional[0].c_str(), errors, errors == 1 ? "" : "s",
+  std::fprintf(stderr, "%s: %d error%s, %d warning%s\n", TerminalSafe(args.positional[0]).c_str(), errors, errors == 1 ? "" : "s",
                warnings, warnings == 1 ? "" : "s");
   for (const auto& d : diags) {
     if (d.code == "E100") return kExitBadInput;  // not a pack at all

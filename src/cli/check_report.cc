@@ -1,6 +1,7 @@
 // Check report rendering. JSON field names and order follow design section 7.
 #include "cli/check_report.h"
 #include "cli/pretty_json.h"
+#include "chipgate/terminal_text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -117,9 +118,10 @@ std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTex
 
 std::string CheckTextBody(const CheckReport& r) {
   const ShipmentFacts& s = r.manifest->shipment;
-  std::string out = "shipment " + (s.id.empty() ? "(no id)" : s.id) + " on " + FormatDate(r.date) + " to " +
-                    (s.end_user.country.empty() ? "?" : s.end_user.country) + " — rules " + r.engine->pack_name() +
-                    " " + r.engine->digest().substr(0, 19) + "\n\n";
+  // Every value from the manifest, the inventory or the pack is made terminal-safe.
+  std::string out = "shipment " + (s.id.empty() ? "(no id)" : TerminalSafe(s.id)) + " on " + FormatDate(r.date) + " to " +
+                    (s.end_user.country.empty() ? "?" : TerminalSafe(s.end_user.country)) + " — rules " +
+                    TerminalSafe(r.engine->pack_name()) + " " + TerminalSafe(r.engine->digest().substr(0, 19)) + "\n\n";
   std::vector<std::vector<std::string>> rows = {{"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
   std::vector<std::string> notes;  // exception conditions, printed under their row
   int held = 0;
@@ -132,12 +134,14 @@ std::string CheckTextBody(const CheckReport& r) {
       reason = std::string(first.rule) + ": " + first.Text();
       if (!first.cite.empty()) reason += " [" + std::string(first.cite) + "]";
     }
-    rows.push_back({std::to_string(l.line->index), l.line->item.part, Quantity(l.line->item.quantity),
-                    d.classes.empty() ? "-" : Join(d.classes, ","), std::string(DecisionName(d.decision)),
-                    d.exception ? std::string(d.exception->code) : "-", reason});
+    rows.push_back({std::to_string(l.line->index), TerminalSafe(l.line->item.part), Quantity(l.line->item.quantity),
+                    d.classes.empty() ? "-" : TerminalSafe(Join(d.classes, ",")), std::string(DecisionName(d.decision)),
+                    d.exception ? TerminalSafe(d.exception->code) : "-", TerminalSafe(reason)});
     std::string note;
     if (d.exception) {
-      for (auto c : d.exception->conditions) note += "    condition (" + std::string(d.exception->code) + "): " + std::string(c) + "\n";
+      for (auto c : d.exception->conditions) {
+        note += "    condition (" + TerminalSafe(d.exception->code) + "): " + TerminalSafe(c) + "\n";
+      }
     }
     notes.push_back(note);
   }
@@ -158,7 +162,7 @@ std::string CheckTextBody(const CheckReport& r) {
 std::string CheckTextTail(const CheckReport& r) {
   std::string out;
   if (r.recorded) {
-    out += "recorded in " + r.audit_db + " as audit records " + std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) +
+    out += "recorded in " + TerminalSafe(r.audit_db) + " as audit records " + std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) +
            " (head " + r.audit_head.substr(0, 16) + "…)\n";
   } else {
     out += "note: not recorded in an audit log (--no-audit)\n";

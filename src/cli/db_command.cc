@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "chipgate/store.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 
 namespace chipgate::cli {
@@ -16,11 +17,11 @@ int RunDb(const Args& args) {
   bool init = args.positional[0] == "init";
   auto store = Store::Open(path, StoreOptions{.create = init});
   if (!store.ok()) {
-    std::fprintf(stderr, "chipgate db: %s\n", store.status().message().c_str());
+    std::fprintf(stderr, "chipgate db: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
   if (init) {
-    std::printf("%s: chipgate database, schema version %d\n", path.c_str(), store->schema_version());
+    std::printf("%s: chipgate database, schema version %d\n", TerminalSafe(path).c_str(), store->schema_version());
     return kExitOk;
   }
   ImportFiles files{args.Get("parts").value_or(""), args.Get("components").value_or(""), args.Get("parties").value_or(""),
@@ -36,7 +37,7 @@ int RunDb(const Args& args) {
                  CountSeverity(diags, Severity::kError) == 1 ? "" : "s");
     return kExitBadInput;
   }
-  std::printf("%s: imported\n", path.c_str());
+  std::printf("%s: imported\n", TerminalSafe(path).c_str());
   return kExitOk;
 }
 

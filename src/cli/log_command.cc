@@ -7,13 +7,14 @@
 
 #include "chipgate/checkpoint.h"
 #include "chipgate/store.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 
 namespace chipgate::cli {
 namespace {
 
-int Usage(const char* why) {
-  std::fprintf(stderr, "chipgate log: %s\n", why);
+int Usage(const std::string& why) {
+  std::fprintf(stderr, "chipgate log: %s\n", TerminalSafe(why).c_str());
   return kExitBadInput;
 }
 
@@ -24,7 +25,7 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
   if (auto head = args.Get("expect-head")) {
     auto a = ParseAuditAnchor(*head);
     if (!a.ok()) {
-      exit = Usage(("--expect-head: " + a.status().message()).c_str());
+      exit = Usage("--expect-head: " + a.status().message());
       return std::nullopt;
     }
     a->source = "--expect-head";
@@ -36,12 +37,12 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
   if (stat(file->c_str(), &st) != 0 && args.positional[0] == "checkpoint") return anchors;  // the first checkpoint
   auto cps = ReadCheckpointFile(*file);
   if (!cps.ok()) {
-    exit = Usage(cps.status().message().c_str());
+    exit = Usage(cps.status().message());
     return std::nullopt;
   }
   for (const Checkpoint& cp : cps.value()) {
     if (key && (cp.signature.empty() || !key->Verify(CheckpointSignedText(cp), cp.signature))) {
-      std::printf("%s: checkpoint INVALID: %s\n", cp.anchor.source.c_str(),
+      std::printf("%s: checkpoint INVALID: %s\n", TerminalSafe(cp.anchor.source).c_str(),
                   cp.signature.empty() ? "not signed, but a key was given (the checkpoint file was altered?)"
                                        : "the signature does not verify with the key (the checkpoint file was altered)");
       exit = kExitFindings;
@@ -54,10 +55,10 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
 
 // Prints why the log is invalid; true when it is valid.
 bool Report(const std::string& db, const AuditVerifyResult& r) {
-  for (const auto& d : r.schema) std::printf("%s: audit log INVALID: schema: %s\n", db.c_str(), DescribeSchemaDifference(d).c_str());
+  for (const auto& d : r.schema) std::printf("%s: audit log INVALID: schema: %s\n", TerminalSafe(db).c_str(), TerminalSafe(DescribeSchemaDifference(d)).c_str());
   if (r.kind != AuditProblem::kNone) {
-    std::printf("%s: audit log INVALID at record %lld: %s\n", db.c_str(), static_cast<long long>(r.first_bad_seq),
-                r.problem.c_str());
+    std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(db).c_str(), static_cast<long long>(r.first_bad_seq),
+                TerminalSafe(r.problem).c_str());
   }
   return r.ok;
 }
@@ -81,17 +82,17 @@ int RunLog(const Args& args) {
     return Usage("usage: log export --db DB");
   }
   auto store = Store::Open(*path, StoreOptions{.read_only = true});
-  if (!store.ok()) return Usage(store.status().message().c_str());
+  if (!store.ok()) return Usage(store.status().message());
   if (sub == "export") {
     Status s = store->ExportAudit(std::cout);
     std::cout.flush();
-    if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", s.message().c_str());
+    if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", TerminalSafe(s.message()).c_str());
     return s.ok() ? kExitOk : kExitBadInput;
   }
   std::optional<Ed25519Key> key;
   if (auto pem = args.Get(sub == "checkpoint" ? "key" : "public-key")) {
     auto k = sub == "checkpoint" ? Ed25519Key::LoadPrivate(*pem) : Ed25519Key::LoadPublic(*pem);
-    if (!k.ok()) return Usage(k.status().message().c_str());
+    if (!k.ok()) return Usage(k.status().message());
     key.emplace(std::move(k.value()));
   }
   int exit = kExitOk;
@@ -99,7 +100,7 @@ int RunLog(const Args& args) {
   if (!anchors) return exit;
   auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
-    std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(), result.status().message().c_str());
+    std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(), TerminalSafe(result.status().message()).c_str());
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
@@ -109,15 +110,15 @@ int RunLog(const Args& args) {
     Checkpoint cp{{r.records, r.head, ""}, FormatAuditTimestamp(SystemClock().Now()), ""};
     if (key) {
       auto sig = key->Sign(CheckpointSignedText(cp));
-      if (!sig.ok()) return Usage(sig.status().message().c_str());
+      if (!sig.ok()) return Usage(sig.status().message());
       cp.signature = sig.value();
     }
-    if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok()) return Usage(s.message().c_str());
-    std::printf("%s: checkpoint %lld:%s written to %s%s\n", path->c_str(), static_cast<long long>(r.records), r.head.c_str(),
-                args.Get("checkpoints")->c_str(), key ? " (signed)" : "");
+    if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok()) return Usage(s.message());
+    std::printf("%s: checkpoint %lld:%s written to %s%s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.records), r.head.c_str(),
+                TerminalSafe(*args.Get("checkpoints")).c_str(), key ? " (signed)" : "");
     return kExitOk;
   }
-  std::printf("%s: audit log valid, %lld records, head %s", path->c_str(), static_cast<long long>(r.records),
+  std::printf("%s: audit log valid, %lld records, head %s", TerminalSafe(*path).c_str(), static_cast<long long>(r.records),
               r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());
   if (args.Get("checkpoints")) {
     std::printf(", %zu anchor%s matched%s", anchors->size(), anchors->size() == 1 ? "" : "s",

@@ -9,6 +9,10 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
+#include "chipgate/terminal_text.h"
+
 namespace chipgate::cli {
 
 Status SetUpLogging(const std::string& level, const std::string& file) {
@@ -33,6 +37,12 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
     return Status::Error(std::string("cannot open the log file: ") + e.what());
   }
   return Status::Ok();
+}
+
+std::string LogMessage(const std::string& text) {
+  // Bytes that are not UTF-8 become U+FFFD instead of an exception; the JSON dump escapes C0
+  // controls, TerminalSafe the rest (its \uNNNN escapes are JSON escapes too).
+  return TerminalSafe(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace chipgate::cli

@@ -4,37 +4,46 @@
 #include <cstring>
 #include <string>
 
+#include "chipgate/terminal_text.h"
+#include "chipgate/engine.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/logging.h"
+#include "cli/output_file.h"
 
 namespace chipgate::cli {
 namespace {
+
+// Which positional argument is a file, and what kind (for the output clash check).
+enum class PositionalFile { kNone, kFirstIsInput, kSecondIsDatabase };
 
 struct Command {
   const char* name;
   const char* usage;
   ArgSpec spec;
   int (*handler)(const Args&);
+  PositionalFile positional_file = PositionalFile::kNone;
 };
 
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date YYYY-MM-DD] "
-     "[--format text|json] [--explain [--line N]] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     "[--format text|json] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines", "max-depth"},
       {"explain", "no-audit"}},
-     RunCheck},
+     RunCheck, PositionalFile::kFirstIsInput},
     {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
-     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}}, RunExplain},
+     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}}, RunExplain,
+     PositionalFile::kFirstIsInput},
     {"audit",
      "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format text|json|html] "
      "[--output FILE] [--actor NAME] [--no-record]",
      {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}}, RunAudit},
-    {"lint", "lint DIR", {{}, {}}, RunLint},
+    {"lint", "lint DIR", {{}, {}}, RunLint, PositionalFile::kFirstIsInput},
     {"test", "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
-     {{"format", "fail-under"}, {"coverage"}}, RunTest},
+     {{"format", "fail-under"}, {"coverage"}}, RunTest, PositionalFile::kFirstIsInput},
     {"db", "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
-     {{"parts", "components", "parties", "shipments"}, {}}, RunDb},
+     {{"parts", "components", "parties", "shipments"}, {}}, RunDb, PositionalFile::kSecondIsDatabase},
     {"log",
      "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
      "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
@@ -46,6 +55,59 @@ void PrintUsage(FILE* out) {
   for (const auto& c : kCommands) std::fprintf(out, "  chipgate %s\n", c.usage);
   std::fprintf(out, "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n");
   std::fprintf(out, "\nsee docs/cli.md for details\n");
+}
+
+// The databases, inputs and outputs of one command line. Options are classified by name, the
+// same for every command: a new option that names a file belongs in one of these lists.
+CommandFiles FilesOf(const Command& c, const Args& args) {
+  CommandFiles files;
+  auto add = [&](std::vector<std::string>& to, std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      if (auto v = args.Get(n)) to.push_back(*v);
+    }
+  };
+  add(files.databases, {"db", "audit"});
+  // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
+  add(files.inputs, {"rules", "parts", "components", "parties", "shipments", "checkpoints", "key", "public-key"});
+  add(files.outputs, {"output", "log-file"});
+  if (c.spec.values.count("rules") && !args.Get("rules")) {
+    if (std::string bundled = chipgate::FindBundledPack("us-ear"); !bundled.empty()) files.inputs.push_back(bundled);
+  }
+  if (c.spec.values.count("audit") && !args.Get("audit") && !args.Get("db") && !args.Has("no-audit")) {
+    files.databases.push_back("chipgate-audit.db");  // check's default audit log
+  }
+  if (c.positional_file == PositionalFile::kFirstIsInput && !args.positional.empty()) files.inputs.push_back(args.positional[0]);
+  if (c.positional_file == PositionalFile::kSecondIsDatabase && args.positional.size() > 1) {
+    files.databases.push_back(args.positional[1]);
+  }
+  return files;
+}
+
+// Runs a command whose arguments parsed: refuses outputs that would overwrite what it reads,
+// sets up logging, runs it, and makes a lost write to stdout an error (exit 2).
+int Run(const Command& c, const Args& args) {
+  if (auto clash = OutputClash(FilesOf(c, args))) {
+    std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(*clash).c_str());
+    return kExitBadInput;
+  }
+  if (chipgate::Status s = SetUpLogging(args.Get("log-level").value_or("warn"), args.Get("log-file").value_or("")); !s.ok()) {
+    std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(s.message()).c_str());
+    return kExitBadInput;
+  }
+  int code = kExitBadInput;
+  try {
+    code = c.handler(args);
+  } catch (const std::exception& e) {
+    // Fail closed: an internal error never produces a "may ship" answer.
+    std::fprintf(stderr, "chipgate %s: internal error: %s\n", c.name, chipgate::TerminalSafe(e.what()).c_str());
+    return kExitBadInput;
+  }
+  // A verdict, report or export that did not reach its reader is not a success.
+  if (chipgate::Status s = FlushStdout(); !s.ok()) {
+    std::fprintf(stderr, "chipgate %s: %s\n", c.name, s.message().c_str());
+    return kExitBadInput;
+  }
+  return code;
 }
 
 }  // namespace
@@ -73,22 +135,12 @@ int main(int argc, char** argv) {
     spec.values.insert({"log-level", "log-file"});  // accepted by every command
     auto args = ParseArgs(argc, argv, 2, spec, error);
     if (!args) {
-      std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name, error.c_str(), c.usage);
+      std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name, chipgate::TerminalSafe(error).c_str(), c.usage);
       return kExitBadInput;
     }
-    if (chipgate::Status s = SetUpLogging(args->Get("log-level").value_or("warn"), args->Get("log-file").value_or("")); !s.ok()) {
-      std::fprintf(stderr, "chipgate %s: %s\n", c.name, s.message().c_str());
-      return kExitBadInput;
-    }
-    try {
-      return c.handler(*args);
-    } catch (const std::exception& e) {
-      // Fail closed: an internal error never produces a "may ship" answer.
-      std::fprintf(stderr, "chipgate %s: internal error: %s\n", c.name, e.what());
-      return kExitBadInput;
-    }
+    return Run(c, *args);
   }
-  std::fprintf(stderr, "chipgate: unknown command `%s`\n", name.c_str());
+  std::fprintf(stderr, "chipgate: unknown command `%s`\n", chipgate::TerminalSafe(name).c_str());
   PrintUsage(stderr);
   return kExitBadInput;
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chipgate/rule_test.h"
+#include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 
 namespace chipgate::cli {
@@ -11,12 +12,14 @@ namespace {
 
 std::string Location(const SourceLoc& loc) { return loc.file + ":" + std::to_string(loc.line); }
 
+// Text output: names, locations and reasons come from the pack's files, made terminal-safe.
 std::string FailureText(const RuleTestResult& r) {
-  std::string out = "FAIL " + r.test->name + " (" + Location(r.test->loc) + ")\n";
-  for (const auto& f : r.failures) out += "  " + f + "\n";
+  std::string out = "FAIL " + TerminalSafe(r.test->name) + " (" + TerminalSafe(Location(r.test->loc)) + ")\n";
+  for (const auto& f : r.failures) out += "  " + TerminalSafe(f) + "\n";
   out += "  reasons:\n";
   for (const auto& reason : r.actual.reasons) {
-    out += "    " + std::string(reason.rule) + " (" + std::string(DecisionName(reason.decision)) + "): " + reason.Text() + "\n";
+    out += "    " + TerminalSafe(reason.rule) + " (" + std::string(DecisionName(reason.decision)) + "): " +
+           TerminalSafe(reason.Text()) + "\n";
   }
   return out;
 }
@@ -26,7 +29,7 @@ std::string CoverageText(const RuleTestRun& run) {
   std::snprintf(pct, sizeof pct, "%.1f", run.coverage_percent);
   std::string out = "coverage: " + std::string(pct) + "% of " + std::to_string(run.coverage.size()) + " entries\n";
   for (const auto& e : run.coverage) {
-    if (!e.covered) out += "  not exercised: " + e.kind + " " + e.id + "\n";
+    if (!e.covered) out += "  not exercised: " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + "\n";
   }
   return out;
 }
@@ -102,7 +105,7 @@ int RunTest(const Args& args) {
     std::printf("%d passed, %d failed\n", run.passed, run.failed);
   }
   if (tests.cases.empty()) {
-    std::fprintf(stderr, "chipgate test: no test cases found under %s/tests\n", dir.c_str());
+    std::fprintf(stderr, "chipgate test: no test cases found under %s/tests\n", TerminalSafe(dir).c_str());
     return kExitFindings;
   }
   if (fail_under && run.coverage_percent + 1e-9 < *fail_under) {

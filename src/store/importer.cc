@@ -45,6 +45,7 @@ class Importer {
   }
 
   void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
+    if (aborted_) return;
     auto text = ReadFileText(path, size_t{512} << 20);
     if (!text.ok()) {
       diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
@@ -70,7 +71,10 @@ class Importer {
     return ok;
   }
 
+  // Whether to read this row. After a database failure that ended the transaction (aborted_)
+  // no row is: nothing more can be written.
   bool RowShape(Sheet& s, const CsvRecord& row) {
+    if (aborted_) return false;
     s.row = &row;
     if (row.fields.size() != s.table.header.size()) {
       Error(s, "", "E605", "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
@@ -149,7 +153,10 @@ class Importer {
 
   void Sql(Sheet& s, sql::Stmt* stmt) {
     if (!stmt) return;
-    if (Status r = stmt->Run(); !r.ok()) Error(s, "", "E604", "the database refused the row: " + r.message());
+    if (Status r = stmt->Run(); !r.ok()) {
+      Error(s, "", "E604", "the database refused the row: " + r.message());
+      aborted_ = db_.TransactionLost();
+    }
   }
 
   // ---- the four files ----
@@ -292,6 +299,9 @@ class Importer {
   sql::Db& db_;
   std::vector<Diagnostic>& diags_;
   std::map<std::string, sql::Stmt> cache_;
+  // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
+  // error): the rest of the files is not read.
+  bool aborted_ = false;
 };
 
 }  // namespace

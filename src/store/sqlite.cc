@@ -33,7 +33,18 @@ Stmt& Stmt::BindNull(int i) {
 }
 Stmt& Stmt::BindTextOrNull(int i, std::string_view text) { return text.empty() ? BindNull(i) : Bind(i, text); }
 
+namespace {
+
+constexpr const char* kLostTransaction =
+    "an earlier statement failed and SQLite rolled back the transaction; nothing more is written";
+
+}  // namespace
+
 bool Stmt::Step(Status& status) {
+  if (state_ && state_->in_transaction && sqlite3_get_autocommit(db_)) {
+    status = Status::Error(kLostTransaction);
+    return false;
+  }
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE) status = Status::Error(sqlite3_errmsg(db_));
@@ -64,16 +75,27 @@ Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
     sqlite3_close_v2(db_);
     db_ = o.db_;
+    state_ = std::move(o.state_);
     o.db_ = nullptr;
   }
   return *this;
 }
 
+std::string LiteralFileName(const std::string& path) {
+  // SQLite reads a name starting with `file:` as a URI when it was built with SQLITE_USE_URI
+  // (Debian's is), whatever the open flags say, and `:memory:` and "" as databases that exist
+  // only in memory. A name that starts with `/` or `./` is neither, so it is a file on disk.
+  return path.starts_with('/') ? path : "./" + path;
+}
+
 Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int busy_timeout_ms) {
+  if (path.empty()) return Status::Error("a database path must not be empty");
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  // No SQLITE_OPEN_URI, and a name SQLite cannot read as a URI or a memory database: every path
+  // is taken literally.
+  int rc = sqlite3_open_v2(LiteralFileName(path).c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) return Status::Error("cannot open database `" + path + "`: " + db.Error());
   sqlite3_extended_result_codes(raw, 1);
@@ -103,7 +125,15 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   return db;
 }
 
+bool Db::TransactionLost() const { return state_ && state_->in_transaction && sqlite3_get_autocommit(db_); }
+
+Status Db::End(SqlText sql) {
+  state_->in_transaction = false;
+  return Exec(sql);
+}
+
 Status Db::Exec(SqlText sql) {
+  if (TransactionLost()) return Status::Error(kLostTransaction);
   char* err = nullptr;
   std::string text(sql.view());  // sqlite3_exec wants a NUL-terminated string
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -119,7 +149,7 @@ Result<Stmt> Db::Prepare(SqlText sql) {
   if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt, nullptr) != SQLITE_OK) {
     return Status::Error(Error());
   }
-  return Stmt(db_, stmt);
+  return Stmt(db_, stmt, state_.get());
 }
 
 }  // namespace chipgate::sql

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,11 +31,21 @@ class SqlText {
   std::string_view text_;
 };
 
+// Per-connection state shared by a Db and its statements (heap-allocated, so it stays put when
+// the Db is moved).
+struct ConnState {
+  // Set by InTransaction between BEGIN and COMMIT/ROLLBACK. SQLite rolls a transaction back by
+  // itself on some errors (a full disk, an I/O error) and then runs every later statement in
+  // autocommit mode, committing each one: with this set, a statement finding the connection back
+  // in autocommit refuses to run, so nothing after a failure inside a transaction is written.
+  bool in_transaction = false;
+};
+
 class Stmt {
  public:
   Stmt() = default;
-  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, const ConnState* state) : db_(db), stmt_(stmt), state_(state) {}
+  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), state_(o.state_) { o.stmt_ = nullptr; }
   Stmt& operator=(Stmt&& o) noexcept;
   ~Stmt() { sqlite3_finalize(stmt_); }
 
@@ -60,37 +71,56 @@ class Stmt {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  const ConnState* state_ = nullptr;
 };
 
 class Db {
  public:
   Db() = default;
   explicit Db(sqlite3* db) : db_(db) {}
-  Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Db(Db&& o) noexcept : db_(o.db_), state_(std::move(o.state_)) { o.db_ = nullptr; }
   Db& operator=(Db&& o) noexcept;
   ~Db() { sqlite3_close_v2(db_); }
 
+  // Opens the file `path`, taken literally: never a URI (`file:...`) nor a memory database
+  // (`:memory:`), which are read as names of files in the current directory.
   static Result<Db> Open(const std::string& path, bool create, bool read_only, int busy_timeout_ms);
   Status Exec(SqlText sql);
   Result<Stmt> Prepare(SqlText sql);
   std::string Error() const { return db_ ? sqlite3_errmsg(db_) : "no database"; }
   sqlite3* raw() const { return db_; }
+  // Whether SQLite rolled back the transaction InTransaction opened (see ConnState).
+  bool TransactionLost() const;
 
  private:
+  template <typename Fn>
+  friend Status InTransaction(Db& db, Fn&& fn);
+  Status End(SqlText sql);  // COMMIT or ROLLBACK, leaving the transaction state
+
   sqlite3* db_ = nullptr;
+  std::unique_ptr<ConnState> state_ = std::make_unique<ConnState>();
 };
 
-// Runs `fn` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it returns an error.
+// The name to give SQLite for the file `path` so that it is read as a plain file name.
+std::string LiteralFileName(const std::string& path);
+
+// Runs `fn` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it returns an error. All or
+// nothing: once SQLite has rolled the transaction back by itself, every statement `fn` still
+// runs fails (ConnState), and the result is an error even if `fn` ignored one.
 template <typename Fn>
 Status InTransaction(Db& db, Fn&& fn) {
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  db.state_->in_transaction = true;
   Status s = fn();
+  if (s.ok() && db.TransactionLost()) {
+    s = Status::Error("SQLite rolled back the transaction after an error; nothing was written");
+  }
   if (!s.ok()) {
-    db.Exec("ROLLBACK");
+    db.End("ROLLBACK");
     return s;
   }
-  if (Status c = db.Exec("COMMIT"); !c.ok()) {
-    db.Exec("ROLLBACK");
+  if (Status c = db.End("COMMIT"); !c.ok()) {
+    db.End("ROLLBACK");
     return c;
   }
   return Status::Ok();

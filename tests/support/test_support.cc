@@ -73,7 +73,8 @@ RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions
   std::string out_path = tmp.path() + "/out", err_path = tmp.path() + "/err";
   pid_t pid = fork();
   if (pid == 0) {
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int out = options.stdout_path.empty() ? open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600)
+                                          : open(options.stdout_path.c_str(), O_WRONLY);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int in = open("/dev/null", O_RDONLY);
     dup2(out, 1);

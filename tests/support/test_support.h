@@ -33,6 +33,7 @@ struct RunOptions {
   // child exits 126 with the reason on stderr.
   int run_as_uid = -1;
   int run_as_gid = -1;  // -1 with run_as_uid set: the same id as run_as_uid
+  std::string stdout_path = {};  // the child's stdout goes here (e.g. /dev/full) instead of RunResult::out
 };
 // The unprivileged ids tests switch to (`nobody`/`nogroup` on Debian).
 constexpr int kNobodyId = 65534;

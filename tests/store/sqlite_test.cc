@@ -1,0 +1,75 @@
+// The SQLite wrappers: a transaction SQLite rolled back by itself (as it does on a full disk or
+// an I/O error) cannot be continued past in autocommit mode; file names are never URIs.
+#include "store/sqlite.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+
+namespace {
+
+int64_t Count(sql::Db& db) {
+  auto stmt = db.Prepare("SELECT count(*) FROM t");
+  REQUIRE(stmt.ok());
+  Status s;
+  REQUIRE(stmt->Step(s));
+  return stmt->Int(0);
+}
+
+}  // namespace
+
+TEST_CASE("StatementsAfterSQLiteRolledBackTheTransactionAreRefused", "[store]") {
+  TempDir dir;
+  auto db = sql::Db::Open(dir.path() + "/t.db", true, false, 1000);
+  REQUIRE(db.ok());
+  REQUIRE(db->Exec("CREATE TABLE t (x INTEGER)").ok());
+  bool later_refused = false;
+  Status result = sql::InTransaction(db.value(), [&]() -> Status {
+    auto insert = db->Prepare("INSERT INTO t (x) VALUES (?1)");
+    if (!insert.ok()) return insert.status();
+    if (Status s = insert->Bind(1, int64_t{1}).Run(); !s.ok()) return s;
+    // What SQLite does by itself after SQLITE_FULL or SQLITE_IOERR: the transaction is gone.
+    sqlite3_exec(db->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    REQUIRE(db->TransactionLost());
+    insert->Reset();
+    Status later = insert->Bind(1, int64_t{2}).Run();  // would commit on its own in autocommit mode
+    later_refused = !later.ok();
+    return Status::Ok();  // a caller that ignored the error
+  });
+  CHECK(later_refused);
+  CHECK_FALSE(result.ok());
+  CHECK(Count(db.value()) == 0);  // nothing of the transaction, nothing after it
+  CHECK_FALSE(db->TransactionLost());
+  // The connection works normally again afterwards.
+  CHECK(sql::InTransaction(db.value(), [&]() -> Status { return db->Exec("INSERT INTO t (x) VALUES (3)"); }).ok());
+  CHECK(Count(db.value()) == 1);
+}
+
+TEST_CASE("SqliteFileNamesAreNeverUrisOrMemoryDatabases", "[store]") {
+  TempDir dir;
+  std::string cwd = std::filesystem::current_path().string();
+  REQUIRE(chdir(dir.path().c_str()) == 0);
+  for (std::string name : {"file::memory:", ":memory:", "file:x.db?mode=memory&cache=shared"}) {
+    INFO(name);
+    {
+      auto db = sql::Db::Open(name, true, false, 1000);
+      REQUIRE(db.ok());
+      CHECK(db->Exec("CREATE TABLE t (x INTEGER)").ok());
+    }
+    CHECK(std::filesystem::is_regular_file(dir.path() + "/" + name));
+    auto again = sql::Db::Open(name, false, true, 1000);
+    REQUIRE(again.ok());
+    CHECK(again->Prepare("SELECT x FROM t").ok());  // the table is on disk
+  }
+  CHECK(sql::LiteralFileName("/abs/file:x") == "/abs/file:x");
+  CHECK(sql::LiteralFileName("file:x") == "./file:x");
+  CHECK_FALSE(sql::Db::Open("", true, false, 1000).ok());
+  REQUIRE(chdir(cwd.c_str()) == 0);
+}
+
+}  // namespace chipgate::testing
