@@ -121,7 +121,7 @@ std::string CheckTextBody(const CheckReport& r) {
                     (s.end_user.country.empty() ? "?" : s.end_user.country) + " — rules " + r.engine->pack_name() +
                     " " + r.engine->digest().substr(0, 19) + "\n\n";
   std::vector<std::vector<std::string>> rows = {{"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
-  std::vector<std::string> notes;  // exception conditions, printed under their row
+  std::vector<std::string> notes;  // exception conditions and pack notes, printed under their row
   int held = 0;
   for (const auto& l : r.lines) {
     const LineDecision& d = l.decision;
@@ -138,6 +138,12 @@ std::string CheckTextBody(const CheckReport& r) {
     std::string note;
     if (d.exception) {
       for (auto c : d.exception->conditions) note += "    condition (" + std::string(d.exception->code) + "): " + std::string(c) + "\n";
+    }
+    // Pack notes for the date (e.g. what the public pack cannot know then): shown under the row.
+    for (const auto& reason : d.reasons) {
+      if (reason.source != ReasonSource::kNote) continue;
+      note += "    note (" + std::string(reason.rule) + "): " + reason.Text() +
+              (reason.cite.empty() ? "" : " [" + std::string(reason.cite) + "]") + "\n";
     }
     notes.push_back(note);
   }
