@@ -364,3 +364,25 @@ TEST_CASE("LoadManifestReportsAnUnreadableFileAsE100", "[load][manifest]") {
 }
 
 }  // namespace chipgate
+
+namespace chipgate {
+
+// A key in `specs` that is a list or a mapping names no attribute: it was once dropped without a
+// word, so the value it carried was silently missing from the decision.
+TEST_CASE("NonScalarSpecKeyIsE103AtTheKey", "[load][manifest]") {
+  for (const char* specs : {"{[a, b]: 1}", "{? {x: 1} : 2}", "{tpp: 5, [a]: 1}"}) {
+    INFO(specs);
+    const std::string yaml = WithLines("  - part: A\n    specs: " + std::string(specs) + "\n");
+    ManifestLoad r = Load(yaml);
+    CHECK_FALSE(r.manifest.has_value());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "E103");
+    CHECK(r.diagnostics[0].loc.line == 5);
+    CHECK(r.diagnostics[0].loc.col > 12);
+    CHECK_THAT(r.diagnostics[0].message, Catch::StartsWith("line 1: a key in `specs` must be an attribute name, found a "));
+  }
+  const std::string json = R"({"shipment": {"consignee": {"name": "C", "country": "SG"}}, "lines": [{"part": "A", "specs": {"tpp": 1}}]})";
+  CHECK(Load(json).manifest.has_value());  // JSON keys are always strings
+}
+
+}  // namespace chipgate
