@@ -386,3 +386,31 @@ TEST_CASE("NonScalarSpecKeyIsE103AtTheKey", "[load][manifest]") {
 }
 
 }  // namespace chipgate
+
+#include "chipgate/rule_test.h"
+#include "support/test_support.h"
+
+namespace chipgate {
+
+// The same class everywhere a loader reads a mapping: a non-scalar key is a located error in a
+// rule test's specs and in any pack mapping, never skipped.
+TEST_CASE("NonScalarKeysAreErrorsInRuleTestsAndPacks", "[load]") {
+  RuleTestLoad t = LoadRuleTestsFromString(
+      "t.yaml", "tests:\n  - name: n\n    date: 2024-06-01\n    destination: DE\n"
+                "    item: {part: A, specs: {[a, b]: 1}}\n    expect: {decision: review}\n");
+  REQUIRE(t.diagnostics.size() == 1);
+  CHECK(t.diagnostics[0].code == "E103");
+  CHECK(t.diagnostics[0].loc.line == 5);
+  CHECK(t.cases.empty());
+  for (const char* pack : {"pack: {name: p, [x]: 1}\n", "attributes: [{name: tpp, type: number, {a: 1}: 2}]\n",
+                           "end_uses: [{id: x, [a]: 1}]\n"}) {
+    INFO(pack);
+    LoadResult r = testing::LoadPackText({{"p.yaml", pack}});
+    CHECK_FALSE(r.engine.has_value());
+    bool located = false;
+    for (const auto& d : r.diagnostics) located |= d.code == "E103" && d.loc.line == 1 && d.loc.col > 1;
+    CHECK(located);
+  }
+}
+
+}  // namespace chipgate
