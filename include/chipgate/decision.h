@@ -30,8 +30,10 @@ inline bool MayShip(DecisionKind k) {
 }
 
 // Where a reason comes from: a class the item meets, a license rule, a restricted party, missing
-// item data, or invalid input.
-enum class ReasonSource : uint8_t { kRule, kClass, kParty, kData, kInput };
+// item data, invalid input, a date outside the period the pack models (`review`), a stated end
+// use the pack does not know (`review`), or a pack note for the date (never changes the decision:
+// it is no_license_required and only informs).
+enum class ReasonSource : uint8_t { kRule, kClass, kParty, kData, kInput, kCoverage, kEndUse, kNote };
 
 struct Reason {
   std::string_view rule;     // id of the rule, class, party or check that produced it

@@ -92,6 +92,10 @@ class Engine {
   };
   Classification Classify(const ResolvedItem& item, Date date) const;
 
+  // The License Exception symbols (`code`) of the pack's exceptions, sorted and unique. A recorded
+  // exception code outside this list is not one the pack can check.
+  std::vector<std::string> ExceptionCodes() const;
+
   const Program& program() const { return *program_; }
   // Wraps an already compiled program (used by the loader and by tests).
   static Engine FromProgram(std::shared_ptr<const Program> program);

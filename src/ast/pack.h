@@ -111,11 +111,34 @@ struct PartyDecl {
   SourceLoc country_loc, effect_loc;  // the `country` value and the `effect` key, when given
 };
 
+// An end use the pack knows (`end_uses:`): the id rules compare `end_use` with, and other
+// spellings that mean it. A stated end use is matched by EndUseKey (base/end_use_key.h).
+struct EndUseDecl {
+  std::string id;
+  SourceLoc loc;
+  std::string title;
+  std::string cite;
+  std::vector<NameRef> aliases;
+};
+
+// A note the pack attaches to every line dated in its period (`notes:`): something the pack does
+// not model that a reader of a decision on such a date must know. It never changes a decision.
+struct NoteDecl {
+  std::string id;
+  SourceLoc loc;
+  std::string message;
+  std::string cite;
+  Effective effective;
+};
+
 struct PackInfo {
   std::string name;
   std::string version;
   std::string description;
   SourceLoc loc;
+  // The period the pack models (`pack: coverage: {from, until}`); a line dated outside it is
+  // `review`. Absent: every date.
+  Effective coverage;
 };
 
 struct Pack {
@@ -126,6 +149,8 @@ struct Pack {
   std::vector<RuleDecl> rules;
   std::vector<ExceptionDecl> exceptions;
   std::vector<PartyDecl> parties;
+  std::vector<EndUseDecl> end_uses;
+  std::vector<NoteDecl> notes;
   std::string digest;  // sha256 over the pack's files, "sha256:<hex>"
 };
 

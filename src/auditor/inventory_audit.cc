@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/license_value.h"
 #include "base/sha256.h"
 #include "chipgate/inventory_audit.h"
 
@@ -57,10 +58,6 @@ std::vector<AuditReason> Reasons(const LineDecision& d) {
   return out;
 }
 
-bool IsExceptionCode(const std::string& license) {
-  if (license.size() != 3) return false;
-  return std::all_of(license.begin(), license.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
-}
 
 struct PartResult {
   Engine::Classification cls;
@@ -72,7 +69,7 @@ struct PartResult {
 class Auditor {
  public:
   Auditor(const Engine& e, const Store& s, const InventoryAuditOptions& o, InventoryAuditReport& r)
-      : engine_(e), store_(s), opt_(o), report_(r) {}
+      : engine_(e), store_(s), opt_(o), report_(r), exception_codes_(e.ExceptionCodes()) {}
 
   Status Run() {
     report_.date = opt_.date;
@@ -256,9 +253,28 @@ class Auditor {
     report_.findings.push_back(std::move(f));
   }
 
-  void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
+  // What the stored license value is worth: an exception code counts only when the pack knows
+  // it, and a placeholder (`N/A`, `EAR99`; stored before import checked values, or written to the
+  // database directly) counts as nothing. Anything unusable is a finding of its own.
+  std::string UsableLicense(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
     const std::string& lic = line.license;
-    bool exception_code = IsExceptionCode(lic), license_number = !lic.empty() && !exception_code;
+    LicenseValueKind kind = ClassifyLicenseValue(lic);
+    if (kind == LicenseValueKind::kNone || kind == LicenseValueKind::kLicenseNumber) return lic;
+    bool known = kind == LicenseValueKind::kExceptionCode &&
+                 std::binary_search(exception_codes_.begin(), exception_codes_.end(), lic);
+    if (known) return lic;
+    std::string why = kind == LicenseValueKind::kExceptionCode
+                          ? "`" + lic + "` is not a License Exception the " + report_.pack + " pack knows"
+                          : "`" + lic + "` is not a license value (" + std::string(LicenseValueShapes()) + ")";
+    Add(sh, line, d, "invalid_license", MayShip(d.decision) && d.decision != DecisionKind::kLicenseException ? "low" : "high",
+        "recorded license " + why + "; the line is treated as unlicensed");
+    return "";
+  }
+
+  void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
+    const std::string lic = UsableLicense(sh, line, d);
+    LicenseValueKind kind = ClassifyLicenseValue(lic);
+    bool exception_code = kind == LicenseValueKind::kExceptionCode, license_number = kind == LicenseValueKind::kLicenseNumber;
     std::string when = "on " + FormatDate(sh.date) + " to " + sh.end_user.country;
     for (const auto& r : d.reasons) {
       if (r.source != ReasonSource::kParty) continue;
@@ -285,9 +301,17 @@ class Auditor {
                   std::string(d.exception->code));
         }
         break;
-      case DecisionKind::kReview:
-        Add(sh, line, d, "shipment_needs_review", "medium", "cannot be re-checked " + when + ": " + d.reasons.front().Text());
+      case DecisionKind::kReview: {
+        // A date the pack does not model is its own kind of finding: no rule can re-check it.
+        const Reason* outside = nullptr;
+        for (const auto& r : d.reasons) outside = outside ? outside : r.source == ReasonSource::kCoverage ? &r : nullptr;
+        if (outside) {
+          Add(sh, line, d, "outside_coverage", "medium", "cannot be re-checked " + when + ": " + outside->Text());
+        } else {
+          Add(sh, line, d, "shipment_needs_review", "medium", "cannot be re-checked " + when + ": " + d.reasons.front().Text());
+        }
         break;
+      }
       case DecisionKind::kNoLicenseRequired:
         break;
     }
@@ -307,6 +331,7 @@ class Auditor {
   std::vector<Diagnostic> diags_;
   std::string input_;  // digest of the shipment line being checked
   DecisionFacts line_facts_;  // the facts of the shipment line being checked
+  std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted
 };
 
 }  // namespace

@@ -123,7 +123,7 @@ std::string CheckTextBody(const CheckReport& r) {
                     (s.end_user.country.empty() ? "?" : TerminalSafe(s.end_user.country)) + " — rules " +
                     TerminalSafe(r.engine->pack_name()) + " " + TerminalSafe(r.engine->digest().substr(0, 19)) + "\n\n";
   std::vector<std::vector<std::string>> rows = {{"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
-  std::vector<std::string> notes;  // exception conditions, printed under their row
+  std::vector<std::string> notes;  // exception conditions and pack notes, printed under their row
   int held = 0;
   for (const auto& l : r.lines) {
     const LineDecision& d = l.decision;
@@ -142,6 +142,12 @@ std::string CheckTextBody(const CheckReport& r) {
       for (auto c : d.exception->conditions) {
         note += "    condition (" + TerminalSafe(d.exception->code) + "): " + TerminalSafe(c) + "\n";
       }
+    }
+    // Pack notes for the date (e.g. what the public pack cannot know then): shown under the row.
+    for (const auto& reason : d.reasons) {
+      if (reason.source != ReasonSource::kNote) continue;
+      note += "    note (" + TerminalSafe(std::string(reason.rule)) + "): " + TerminalSafe(reason.Text()) +
+              (reason.cite.empty() ? "" : " [" + TerminalSafe(std::string(reason.cite)) + "]") + "\n";
     }
     notes.push_back(note);
   }

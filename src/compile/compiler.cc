@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ast/fact_catalog.h"
+#include "base/end_use_key.h"
 
 namespace chipgate {
 namespace {
@@ -27,7 +28,8 @@ class Compiler {
         {"header", &Compiler::Header},         {"attributes", &Compiler::Attributes},
         {"class names", &Compiler::ClassNames}, {"classes", &Compiler::Classes},
         {"rules", &Compiler::Rules},           {"exceptions", &Compiler::Exceptions},
-        {"parties", &Compiler::Parties},       {"epochs", &Compiler::Epochs},
+        {"parties", &Compiler::Parties},       {"end uses", &Compiler::EndUses},
+        {"notes", &Compiler::Notes},           {"epochs", &Compiler::Epochs},
     };
     for (const auto& [name, stage] : kStages) (this->*stage)();
     return p;
@@ -43,6 +45,25 @@ class Compiler {
     prog_->pack_name = pack_.info.name;
     prog_->pack_version = pack_.info.version;
     prog_->digest = pack_.digest;
+    prog_->coverage_from = pack_.info.coverage.from;
+    prog_->coverage_until = pack_.info.coverage.until;
+  }
+
+  // Every spelling's key maps to its end use; the ids are interned so the fact compares with
+  // the literals in rules (which the validator restricted to these ids).
+  void EndUses() {
+    for (size_t i = 0; i < pack_.end_uses.size(); ++i) {
+      const EndUseDecl& u = pack_.end_uses[i];
+      prog_->end_uses.push_back({u.id, Intern(u.id)});
+      prog_->end_use_keys.emplace(EndUseKey(u.id), static_cast<int>(i));
+      for (const auto& a : u.aliases) prog_->end_use_keys.emplace(EndUseKey(a.name), static_cast<int>(i));
+    }
+  }
+
+  void Notes() {
+    for (const auto& n : pack_.notes) {
+      prog_->notes.push_back({n.id, n.message, n.cite, n.effective.from, n.effective.until});
+    }
   }
 
   void Attributes() {
@@ -182,6 +203,8 @@ class Compiler {
       if (e.enabled) add(e.effective, "exception `" + e.id + "`", "takes effect", "ends");
     }
     for (const auto& p : pack_.parties) add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
+    add(pack_.info.coverage, "the pack's coverage", "begins", "ends");
+    for (const auto& n : pack_.notes) add(n.effective, "note `" + n.id + "`", "starts", "ends");
     std::stable_sort(prog_->changes.begin(), prog_->changes.end(),
                      [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });
   }

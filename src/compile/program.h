@@ -98,6 +98,18 @@ struct PartyInfo {
   DecisionKind effect;
 };
 
+// An end use the pack declares; `id` is interned as `string_id` (the `end_use` fact's value).
+struct EndUseInfo {
+  std::string id;
+  int32_t string_id = -1;
+};
+
+// A pack note shown on every line dated in [from, until); it never changes a decision.
+struct NoteInfo {
+  std::string id, message, cite;
+  Date from = kMinDate, until = kMaxDate;
+};
+
 // Entries in force during [from, next epoch's from).
 struct Epoch {
   Date from;
@@ -124,6 +136,10 @@ struct Program {
   std::unordered_map<std::string, int32_t> strings;    // interned strings
   std::vector<Epoch> epochs;                           // sorted by `from`; epochs[0].from == kMinDate
   std::vector<std::string> disabled_rules;             // ids of rules switched off, for explain
+  std::vector<EndUseInfo> end_uses;                    // declared end uses, in pack order
+  std::unordered_map<std::string, int> end_use_keys;   // EndUseKey of every spelling -> end_uses index
+  Date coverage_from = kMinDate, coverage_until = kMaxDate;  // the period the pack models
+  std::vector<NoteInfo> notes;
   struct Change {
     Date date;         // first day the change is in force
     std::string what;  // e.g. "class `3A090.a.1` takes effect", "`KH` leaves country group `D:5`"

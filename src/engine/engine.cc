@@ -1,4 +1,5 @@
 // Engine facade: load -> validate -> compile, and resolve -> evaluate.
+#include <algorithm>
 #include "chipgate/engine.h"
 
 #include <filesystem>
@@ -80,6 +81,14 @@ Engine Engine::FromProgram(std::shared_ptr<const Program> program) { return Engi
 const std::string& Engine::pack_name() const { return program_->pack_name; }
 const std::string& Engine::pack_version() const { return program_->pack_version; }
 const std::string& Engine::digest() const { return program_->digest; }
+
+std::vector<std::string> Engine::ExceptionCodes() const {
+  std::vector<std::string> out;
+  for (const auto& e : program_->exceptions) out.push_back(e.code);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out, Trace* trace) const {
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "base/country.h"
+#include "base/end_use_key.h"
 #include "chipgate/engine.h"
 #include "eval/evaluator.h"
 
@@ -118,6 +119,20 @@ void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, cons
   s.fact_present |= 1u << fact;
 }
 
+// A stated end use is looked up by its key (case, spaces, hyphens, underscores ignored) and
+// becomes the declared id; one the pack does not know stays unknown and is recorded, so the
+// evaluator holds every line for review instead of letting no rule match it.
+void SetEndUse(const Program& p, const std::string& stated, ResolvedShipmentData& s) {
+  if (stated.empty()) return;
+  auto it = p.end_use_keys.find(EndUseKey(stated));
+  if (it == p.end_use_keys.end()) {
+    s.unknown_end_use = stated;
+    return;
+  }
+  s.facts[kFactEndUse] = RtValue{0, p.end_uses[it->second].string_id, true};
+  s.fact_present |= 1u << kFactEndUse;
+}
+
 // Screens one party name; hits keep the screener's order (best score first, then party).
 void Screen(const Program& p, const PartyFacts& party, const char* role, ResolvedShipmentData& s) {
   if (party.name.empty()) return;
@@ -148,10 +163,12 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Di
   s.epoch = program_->EpochIndex(in.date);
   s.facts[kFactDate] = RtValue{0, in.date.days, true};
   s.fact_present = 1u << kFactDate;
-  if (!in.end_use.empty()) {
-    s.facts[kFactEndUse] = RtValue{0, program_->StringId(in.end_use), true};
-    s.fact_present |= 1u << kFactEndUse;
+  s.outside_coverage = in.date < program_->coverage_from || !(in.date < program_->coverage_until);
+  for (size_t n = 0; n < program_->notes.size(); ++n) {
+    const NoteInfo& note = program_->notes[n];
+    if (note.from <= in.date && in.date < note.until) s.notes.push_back(static_cast<int>(n));
   }
+  SetEndUse(*program_, in.end_use, s);
   SetCountry(s, kFactConsigneeCountry, in.consignee.country, in.consignee.loc, "consignee.country", diags);
   SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc, "consignee.headquarters", diags);
   SetCountry(s, kFactConsigneeParentHq, in.consignee.parent_headquarters, in.consignee.loc,

@@ -14,6 +14,10 @@ constexpr std::string_view kItemDataRule = "item-data";
 constexpr std::string_view kItemDataCite = "15 CFR 732.3(b) (classification needs the item's technical parameters)";
 constexpr std::string_view kItemDataMessage = "no technical data for this part; it cannot be classified";
 constexpr std::string_view kPossibleMatchMessage = "possible match with a restricted party";
+constexpr std::string_view kCoverageRule = "pack-coverage";
+constexpr std::string_view kCoverageMessage = "the shipment date is outside the period this rule pack models";
+constexpr std::string_view kEndUseRule = "end-use";
+constexpr std::string_view kEndUseMessage = "the stated end use is not one this rule pack knows";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -52,6 +56,7 @@ class LineEval {
   void Run() {
     out_.Clear();
     sc_.reason_rule.clear();
+    ShipmentReasons();
     bool data_ok = CheckData(item_);
     const ItemState& st = Classify(item_, 0);
     if (data_ok) ReportClasses(st);
@@ -66,6 +71,37 @@ class LineEval {
   VmInput Input(const ResolvedItemData& item, const ItemState& st) const {
     return VmInput{item.slots.data(), item.present, facts_, fact_present_, RtValue{item_.quantity, 0, true},
                    st.name_state.data(), st.contains.data(), &ep_, &p_};
+  }
+
+  // A date outside the pack's period, or an end use it does not know, holds every line of the
+  // shipment: the rules cannot say what applied then, or whether the end use is a controlled one.
+  void ShipmentReasons() {
+    if (s_.outside_coverage) {
+      std::string period = "from " + FormatDate(p_.coverage_from) +
+                           (p_.coverage_until == kMaxDate ? "" : " until " + FormatDate(p_.coverage_until));
+      AddReason(kCoverageRule, DecisionKind::kReview, "", kCoverageMessage,
+                "shipment date " + FormatDate(s_.date) + "; pack `" + p_.pack_name + "` covers " + period, -1);
+      out_.reasons.back().source = ReasonSource::kCoverage;
+      if (trace_) trace_->entries.push_back({"shipment", std::string(kCoverageRule), "outside", out_.reasons.back().detail});
+    }
+    if (!s_.unknown_end_use.empty()) {
+      std::string known;
+      for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
+      AddReason(kEndUseRule, DecisionKind::kReview, "", kEndUseMessage,
+                "`" + s_.unknown_end_use + "`; known end uses: " + (known.empty() ? "none" : known), -1);
+      out_.reasons.back().source = ReasonSource::kEndUse;
+      if (trace_) trace_->entries.push_back({"shipment", std::string(kEndUseRule), "unknown", out_.reasons.back().detail});
+    }
+  }
+
+  // Pack notes for the date: information for the reader, never a change to the decision.
+  void AddNotes() {
+    for (int n : s_.notes) {
+      const NoteInfo& note = p_.notes[n];
+      AddReason(note.id, DecisionKind::kNoLicenseRequired, note.cite, note.message, "", -1);
+      out_.reasons.back().source = ReasonSource::kNote;
+      if (trace_) trace_->entries.push_back({"note", note.id, "in effect", note.message});
+    }
   }
 
   // An item, or any component, with no data at all makes the line `review`.
@@ -214,6 +250,7 @@ class LineEval {
     if (out_.reasons.empty()) {
       AddReason("uncontrolled", DecisionKind::kNoLicenseRequired, "", kUncontrolledMessage, "", -1);
     }
+    AddNotes();
     SortReasons();
     out_.decision = d;
   }

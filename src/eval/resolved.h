@@ -65,6 +65,10 @@ struct ResolvedShipmentData {
   // by the resolver, see Code::shipment_only), else kNotPrecomputed.
   static constexpr uint8_t kNotPrecomputed = 0xFF;
   std::vector<uint8_t> rule_when;
+  // What the evaluator adds to every line of the shipment (typed reasons, see decision.h):
+  bool outside_coverage = false;  // the date is outside Program::coverage_from/until
+  std::string unknown_end_use;    // the end use as stated, when the pack declares no such end use
+  std::vector<int> notes;         // Program::notes in force on the date
 };
 
 }  // namespace chipgate

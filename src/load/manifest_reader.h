@@ -111,7 +111,10 @@ class ManifestReader {
     for (size_t i = 0; i < n.size(); ++i) {
       const DocNode& key = n.Key(i);
       const DocNode& v = n.Value(i);
-      if (!key.IsScalar()) continue;
+      if (!key.IsScalar()) {  // `{[a, b]: 1}` or `{? {x: 1} : 2}`: no attribute has such a name
+        ctx_.Error("E103", ctx_.Loc(key.Mark()), what + ": a key in `specs` must be an attribute name, found " + NodeKindName(key));
+        continue;
+      }
       if (v.IsNull()) continue;  // explicitly unknown
       if (!v.IsScalar()) {
         ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + key.Scalar() + "` must be a scalar");

@@ -36,17 +36,19 @@ class SectionLoader {
     top.Each("license_rules", [&](const DocNode& n) { Rule(n); });
     top.Each("exceptions", [&](const DocNode& n) { Exception(n); });
     top.Each("parties", [&](const DocNode& n) { Party(n); });
+    top.Each("end_uses", [&](const DocNode& n) { EndUse(n); });
+    top.Each("notes", [&](const DocNode& n) { Note(n); });
     top.Finish();
   }
 
  private:
-  // Reads the optional `effective: {from, until}` of an entry.
-  Effective ReadEffective(MapReader& m) {
+  // Reads the optional `effective: {from, until}` of an entry (or another period field).
+  Effective ReadEffective(MapReader& m, const std::string& key = "effective") {
     Effective eff;
-    const DocNode* n = m.Field("effective");
+    const DocNode* n = m.Field(key);
     if (!n) return eff;
-    MapReader r(ctx_, *n, m.what() + " effective");
-    eff.loc = m.KeyLoc("effective");
+    MapReader r(ctx_, *n, m.what() + " " + key);
+    eff.loc = m.KeyLoc(key);
     if (auto from = r.DateField("from"); from && Plausible(r, "from", *from)) eff.from = *from;
     if (auto until = r.DateField("until"); until && Plausible(r, "until", *until)) eff.until = *until;
     r.Finish();
@@ -102,6 +104,7 @@ class SectionLoader {
     pack_.info.name = m.String("name", true).value_or("");
     pack_.info.version = m.String("version").value_or("");
     pack_.info.description = m.String("description").value_or("");
+    pack_.info.coverage = ReadEffective(m, "coverage");
     m.Finish();
   }
 
@@ -246,6 +249,33 @@ class SectionLoader {
     }
     m.Finish();
     pack_.parties.push_back(std::move(p));
+  }
+
+  void EndUse(const DocNode& n) {
+    MapReader m(ctx_, n, "end use");
+    if (!m.ok()) return;
+    EndUseDecl e;
+    e.loc = m.loc();
+    e.id = Id(m);
+    e.title = m.String("title").value_or("");
+    e.cite = m.String("cite").value_or("");
+    e.aliases = Refs(m, "aliases");
+    m.Finish();
+    pack_.end_uses.push_back(std::move(e));
+  }
+
+  void Note(const DocNode& n) {
+    MapReader m(ctx_, n, "note");
+    if (!m.ok()) return;
+    NoteDecl note;
+    note.loc = m.loc();
+    note.id = Id(m);
+    note.message = m.String("message", true).value_or("");
+    note.cite = m.String("cite").value_or("");
+    m.Field("effective", true);  // a note without a period would apply to every date
+    note.effective = ReadEffective(m);
+    m.Finish();
+    pack_.notes.push_back(std::move(note));
   }
 
   YamlContext& ctx_;

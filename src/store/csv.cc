@@ -20,11 +20,14 @@ CsvTable ParseCsv(std::string_view text) {
     return t;
   }
   std::vector<CsvRecord> records;
-  CsvRecord rec{1, {}};
+  CsvRecord rec{1, {}, {}};
   std::string field;
   int line = 1;
+  size_t line_start = 0;              // offset of the current line's first byte
+  std::pair<int, int> field_at{1, 1};  // where the current field starts
   bool quoted = false, field_started = false;
   auto end_field = [&] {
+    rec.starts.push_back(field_at);
     rec.fields.push_back(std::move(field));
     field.clear();
     field_started = false;
@@ -33,7 +36,7 @@ CsvTable ParseCsv(std::string_view text) {
     end_field();
     bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
     if (!blank) records.push_back(std::move(rec));
-    rec = CsvRecord{line, {}};
+    rec = CsvRecord{line, {}, {}};
   };
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -44,17 +47,23 @@ CsvTable ParseCsv(std::string_view text) {
       } else if (c == '"') {
         quoted = false;
       } else {
-        if (c == '\n') ++line;
+        if (c == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
         field += c;
       }
     } else if (c == '"' && !field_started) {
       quoted = field_started = true;
     } else if (c == ',') {
       end_field();
+      field_at = {line, static_cast<int>(i + 1 - line_start) + 1};
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       ++line;
       end_record();
+      line_start = i + 1;
+      field_at = {line, 1};
     } else if (c == '"') {
       t.error_line = line;
       t.error = "a quote inside an unquoted field (quote the whole field and double inner quotes)";

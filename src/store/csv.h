@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chipgate {
@@ -12,6 +13,9 @@ namespace chipgate {
 struct CsvRecord {
   int line = 0;
   std::vector<std::string> fields;
+  // Where each field starts in the file: (line, byte column), both 1-based. A field after a quoted
+  // field that spans lines starts on a later line than the record.
+  std::vector<std::pair<int, int>> starts;
 };
 
 struct CsvTable {

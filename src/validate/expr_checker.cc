@@ -38,6 +38,11 @@ void ExprChecker::Error(const Expr& e, std::string message) {
                      : message.starts_with("unknown class") ? "E306"
                      : message.starts_with("function")      ? "E204"
                                                             : "E203";
+  Error(e, code.c_str(), std::move(message));
+}
+
+void ExprChecker::Error(const Expr& e, const char* code, std::string message) {
+  failed_ = true;
   diags_.push_back({Severity::kError, code, src_->At(e.offset), std::string(scope_->context) + ": " + message});
 }
 
@@ -179,6 +184,29 @@ bool ExprChecker::CoerceToEnum(Expr& e, const Expr& attr_side) {
   return true;
 }
 
+// A literal compared with `end_use` must be a declared end use's id: a misspelt one (or an
+// alias, which a stated end use never equals after resolution) would silently never match.
+bool ExprChecker::CheckEndUses(const Expr& e, const Expr& fact_side) {
+  if (fact_side.ref_kind != RefKind::kFact || fact_side.ref != kFactEndUse) return true;
+  auto check = [&](const Expr& lit) {
+    for (const auto& u : pack_.end_uses) {
+      if (u.id == lit.text) return true;
+    }
+    std::string known;
+    for (const auto& u : pack_.end_uses) known += (known.empty() ? "`" : ", `") + u.id + "`";
+    Error(lit, "E309", "`" + lit.text + "` is not a declared end use (`end_uses:` declares " +
+                           (known.empty() ? std::string("none") : known) + ")");
+    return false;
+  };
+  if (e.kind == ExprKind::kString) return check(e);
+  if (e.kind == ExprKind::kList) {
+    for (const auto& a : e.args) {
+      if (!check(*a)) return false;
+    }
+  }
+  return true;
+}
+
 Type ExprChecker::Compare(Expr& e, Type l, Type r) {
   Expr& a = *e.args[0];
   Expr& b = *e.args[1];
@@ -205,6 +233,7 @@ Type ExprChecker::Compare(Expr& e, Type l, Type r) {
     return Type::kUnknown;
   }
   if (l == Type::kString && (!CoerceToEnum(b, a) || !CoerceToEnum(a, b))) return Type::kUnknown;
+  if (l == Type::kString && (!CheckEndUses(b, a) || !CheckEndUses(a, b))) return Type::kUnknown;
   return e.type = Type::kBool;
 }
 
@@ -218,7 +247,7 @@ Type ExprChecker::In(Expr& e, Type l, Type r) {
     return e.type = Type::kBool;
   }
   if (l == Type::kString && r == Type::kStringList) {
-    if (!CoerceToEnum(rhs, *e.args[0])) return Type::kUnknown;
+    if (!CoerceToEnum(rhs, *e.args[0]) || !CheckEndUses(rhs, *e.args[0])) return Type::kUnknown;
     return e.type = Type::kBool;
   }
   Error(e, std::string("`in` cannot test a ") + TypeName(l) + " against a " + TypeName(r));

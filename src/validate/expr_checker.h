@@ -42,7 +42,9 @@ class ExprChecker {
   Type Call(Expr& e);
   bool CoerceToCountry(Expr& e);
   bool CoerceToEnum(Expr& e, const Expr& attr_side);
+  bool CheckEndUses(const Expr& e, const Expr& fact_side);
   void Error(const Expr& e, std::string message);
+  void Error(const Expr& e, const char* code, std::string message);
 
   const Pack& pack_;
   std::vector<Diagnostic>& diags_;

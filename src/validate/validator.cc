@@ -9,6 +9,7 @@
 
 #include "ast/fact_catalog.h"
 #include "base/country.h"
+#include "base/end_use_key.h"
 #include "validate/expr_checker.h"
 
 namespace chipgate {
@@ -27,6 +28,7 @@ class Validator {
     CheckRules();
     CheckExceptions();
     CheckParties();
+    CheckEndUses();
     CheckedPack out;
     out.derived_order = OrderDerived();
     out.class_order = OrderClasses();
@@ -59,6 +61,8 @@ class Validator {
     UniqueIds<RuleDecl>(pack_.rules, "license rule", [](const auto& r) -> const std::string& { return r.id; });
     UniqueIds<ExceptionDecl>(pack_.exceptions, "exception", [](const auto& e) -> const std::string& { return e.id; });
     UniqueIds<PartyDecl>(pack_.parties, "party", [](const auto& p) -> const std::string& { return p.id; });
+    UniqueIds<EndUseDecl>(pack_.end_uses, "end use", [](const auto& e) -> const std::string& { return e.id; });
+    UniqueIds<NoteDecl>(pack_.notes, "note", [](const auto& n) -> const std::string& { return n.id; });
     for (const auto& a : pack_.attributes) {
       if (FindFact(a.name) >= 0) Error("E301", a.loc, "attribute `" + a.name + "` has the name of a shipment fact");
       for (const auto& g : pack_.groups) {
@@ -118,6 +122,8 @@ class Validator {
     for (const auto& r : pack_.rules) CheckRange(r.effective, r.loc, "license rule `" + r.id + "`");
     for (const auto& e : pack_.exceptions) CheckRange(e.effective, e.loc, "exception `" + e.id + "`");
     for (const auto& p : pack_.parties) CheckRange(p.effective, p.loc, "party `" + p.id + "`");
+    for (const auto& n : pack_.notes) CheckRange(n.effective, n.loc, "note `" + n.id + "`");
+    CheckRange(pack_.info.coverage, pack_.info.loc, "pack coverage");
   }
 
   // Names a derived expression mentions that are other derived attributes (before type checking).
@@ -219,6 +225,28 @@ class Validator {
       if (p.effect == DecisionKind::kNoLicenseRequired || p.effect == DecisionKind::kLicenseException) {
         Error("E106", p.effect_loc.line > 0 ? p.effect_loc : p.loc,
               "party `" + p.id + "`: `effect` must hold the line (prohibited, license_required or review)");
+      }
+    }
+  }
+
+  // Every spelling of every end use must have a key (EndUseKey), and no key may name two end
+  // uses: a stated end use must resolve to exactly one declared id.
+  void CheckEndUses() {
+    std::map<std::string, std::pair<const EndUseDecl*, std::string>> owner;  // key -> (end use, spelling)
+    for (const auto& u : pack_.end_uses) {
+      std::vector<NameRef> spellings{{u.id, u.loc}};
+      spellings.insert(spellings.end(), u.aliases.begin(), u.aliases.end());
+      for (const auto& sp : spellings) {
+        std::string key = EndUseKey(sp.name);
+        if (key.empty()) {
+          Error("E106", sp.loc, "end use `" + u.id + "`: `" + sp.name + "` has no letters or digits");
+          continue;
+        }
+        auto [it, inserted] = owner.emplace(key, std::make_pair(&u, sp.name));
+        if (!inserted && it->second.first != &u) {
+          Error("E310", sp.loc, "end use `" + u.id + "`: `" + sp.name + "` reads the same as `" + it->second.second +
+                                    "` of end use `" + it->second.first->id + "` (case, spaces, hyphens and underscores are ignored)");
+        }
       }
     }
   }

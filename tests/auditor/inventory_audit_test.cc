@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sqlite3.h>
 
 #include "chipgate/inventory_audit.h"
 #include "support/test_support.h"
@@ -168,6 +169,74 @@ TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
   std::ifstream in(golden);
   REQUIRE(in.good());
   CHECK(j == nlohmann::json::parse(in));
+}
+
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+namespace {
+
+// Writes into an existing database behind the importer's back (a database filled before import
+// checked license values, or by another tool).
+void RawSql(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+  INFO((err ? err : ""));
+  sqlite3_free(err);
+  sqlite3_close(h);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+std::multiset<std::string> KindsOf(const nlohmann::json& j, const std::string& shipment) {
+  std::multiset<std::string> out;
+  for (const auto& f : j["findings"]) {
+    if (f.value("shipment", "") == shipment) out.insert(f["kind"].get<std::string>() + " " + f["severity"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+// A placeholder stored as a license never counts as one: the line is treated as unlicensed and
+// the value itself is a finding, as is an exception code the pack does not know.
+TEST_CASE("PlaceholderLicenseInTheDatabaseIsTreatedAsUnlicensed", "[auditor][license]") {
+  Fixture fx;
+  RawSql(fx.db,
+         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
+         "VALUES ('S-PH', '2024-06-01', 'Cloud Co', 'SA', 'Cloud Co', 'SA', 'SA'), "
+         "('S-PH-OK', '2024-06-01', 'Lab GmbH', 'DE', 'Lab GmbH', 'DE', 'DE'), "
+         "('S-GBS', '2024-06-01', 'Cloud Co', 'SA', 'Cloud Co', 'SA', 'SA');"
+         "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
+         "('S-PH', 1, 'H100', 8, 'N/A'), ('S-PH', 2, 'H100', 8, 'EAR99'), ('S-PH', 3, 'H100', 8, 'pending'),"
+         "('S-PH-OK', 1, 'H100', 8, 'none'), ('S-GBS', 1, 'H100', 8, 'GBS');");
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
+  CHECK(KindsOf(j, "S-PH") == std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high",
+                                                          "invalid_license high", "unlicensed_shipment high",
+                                                          "invalid_license high", "unlicensed_shipment high"});
+  CHECK(KindsOf(j, "S-PH-OK") == std::multiset<std::string>{"invalid_license low"});
+  CHECK(KindsOf(j, "S-GBS") == std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high"});
+  for (const auto& f : j["findings"]) {
+    if (f["kind"] != "invalid_license" || f["shipment"] != "S-GBS") continue;
+    CHECK(f["summary"] == "recorded license `GBS` is not a License Exception the us-ear pack knows; the line is treated as unlicensed");
+  }
+}
+
+// A shipment dated before the pack's coverage cannot be re-checked: its own finding kind.
+TEST_CASE("ShipmentOutsideThePackCoverageIsAFinding", "[auditor][coverage]") {
+  Fixture fx;
+  RawSql(fx.db,
+         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
+         "VALUES ('S-2002', '2002-06-01', 'Lab GmbH', 'DE', 'Lab GmbH', 'DE', 'DE');"
+         "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES ('S-2002', 1, 'NIC', 1, NULL);");
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
+  REQUIRE(KindsOf(j, "S-2002") == std::multiset<std::string>{"outside_coverage medium"});
+  for (const auto& f : j["findings"]) {
+    if (f.value("shipment", "") != "S-2002") continue;
+    CHECK_THAT(f["summary"].get<std::string>(),
+               Catch::Contains("the shipment date is outside the period this rule pack models: shipment date 2002-06-01"));
+  }
 }
 
 }  // namespace chipgate::testing

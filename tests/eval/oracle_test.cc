@@ -79,7 +79,9 @@ class Generator {
       s.end_user.headquarters = Pick(countries);
       s.end_user.parent_headquarters = Pick(countries);
     }
-    s.end_use = Pick<std::string>({"", "civil", "datacenter"});
+    // Declared ids, other spellings of them, an alias, and end uses the pack does not know.
+    s.end_use = Pick<std::string>({"", "civil", "Civil", "ci-vil", "CIVIL_", "civilian", "datacenter", "Data Center",
+                                   "military"});
     return s;
   }
 
@@ -116,7 +118,7 @@ int Compare(const PackUnderTest& put, uint32_t seed, int cases, const std::vecto
   return agreed;
 }
 
-const std::vector<std::string> kDates = {"2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16",
+const std::vector<std::string> kDates = {"2001-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16",
                                          "2023-11-17", "2024-04-03", "2024-04-04", "2024-12-01", "2024-12-02",
                                          "2025-01-12", "2025-01-13", "2025-05-14", "2025-05-15", "2025-05-31",
                                          "2025-06-01", "2026-02-02", "2026-02-03", "2026-11-29", "2026-12-31",

@@ -17,6 +17,7 @@ attributes: [{name: tpp, type: number}]
 country_groups:
   - {id: "D:5", cite: c, members: [CN, {code: VN, effective: {from: 2025-01-01}, cite: c}]}
 classes: [{id: X.a, cite: c, when: "tpp >= 10"}, {id: X.b, cite: c, when: "tpp >= 100"}]
+end_uses: [{id: weapons}]
 license_rules:
   - {id: by-destination, cite: c, classes: [X.a], when: "destination in D:5"}
   - {id: by-quantity, cite: c, classes: [X.a], when: "destination == 'DE' and quantity > 5"}

@@ -364,3 +364,53 @@ TEST_CASE("LoadManifestReportsAnUnreadableFileAsE100", "[load][manifest]") {
 }
 
 }  // namespace chipgate
+
+namespace chipgate {
+
+// A key in `specs` that is a list or a mapping names no attribute: it was once dropped without a
+// word, so the value it carried was silently missing from the decision.
+TEST_CASE("NonScalarSpecKeyIsE103AtTheKey", "[load][manifest]") {
+  for (const char* specs : {"{[a, b]: 1}", "{? {x: 1} : 2}", "{tpp: 5, [a]: 1}"}) {
+    INFO(specs);
+    const std::string yaml = WithLines("  - part: A\n    specs: " + std::string(specs) + "\n");
+    ManifestLoad r = Load(yaml);
+    CHECK_FALSE(r.manifest.has_value());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "E103");
+    CHECK(r.diagnostics[0].loc.line == 5);
+    CHECK(r.diagnostics[0].loc.col > 12);
+    CHECK_THAT(r.diagnostics[0].message, Catch::StartsWith("line 1: a key in `specs` must be an attribute name, found a "));
+  }
+  const std::string json = R"({"shipment": {"consignee": {"name": "C", "country": "SG"}}, "lines": [{"part": "A", "specs": {"tpp": 1}}]})";
+  CHECK(Load(json).manifest.has_value());  // JSON keys are always strings
+}
+
+}  // namespace chipgate
+
+#include "chipgate/rule_test.h"
+#include "support/test_support.h"
+
+namespace chipgate {
+
+// The same class everywhere a loader reads a mapping: a non-scalar key is a located error in a
+// rule test's specs and in any pack mapping, never skipped.
+TEST_CASE("NonScalarKeysAreErrorsInRuleTestsAndPacks", "[load]") {
+  RuleTestLoad t = LoadRuleTestsFromString(
+      "t.yaml", "tests:\n  - name: n\n    date: 2024-06-01\n    destination: DE\n"
+                "    item: {part: A, specs: {[a, b]: 1}}\n    expect: {decision: review}\n");
+  REQUIRE(t.diagnostics.size() == 1);
+  CHECK(t.diagnostics[0].code == "E103");
+  CHECK(t.diagnostics[0].loc.line == 5);
+  CHECK(t.cases.empty());
+  for (const char* pack : {"pack: {name: p, [x]: 1}\n", "attributes: [{name: tpp, type: number, {a: 1}: 2}]\n",
+                           "end_uses: [{id: x, [a]: 1}]\n"}) {
+    INFO(pack);
+    LoadResult r = testing::LoadPackText({{"p.yaml", pack}});
+    CHECK_FALSE(r.engine.has_value());
+    bool located = false;
+    for (const auto& d : r.diagnostics) located |= d.code == "E103" && d.loc.line == 1 && d.loc.col > 1;
+    CHECK(located);
+  }
+}
+
+}  // namespace chipgate

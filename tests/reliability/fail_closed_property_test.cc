@@ -123,9 +123,10 @@ class Generator {
   }
 
   GenShipment Shipment() {
-    // Every cut date of the pack and the day before, plus random days from 2022-06 to 2026-11.
+    // Every cut date of the pack and the day before (the coverage start too, and a date long before
+    // it), plus random days from 2022-06 to 2026-11.
     static const std::vector<std::string> kCuts = {
-        "2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16", "2023-11-17", "2024-03-14", "2024-03-15",
+        "2002-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16", "2023-11-17", "2024-03-14", "2024-03-15",
         "2024-04-03", "2024-04-04", "2024-05-29", "2024-05-30", "2024-12-01", "2024-12-02", "2025-01-12", "2025-01-13",
         "2025-09-01", "2025-09-02", "2026-01-14", "2026-01-15", "2026-02-02", "2026-02-03", "2026-11-29"};
     GenShipment s;
@@ -138,7 +139,8 @@ class Generator {
     s.destination = Pick(kCountries);
     s.headquarters = Chance(0.5) ? s.destination : Pick(kCountries);
     s.parent_headquarters = Chance(0.7) ? "" : Pick(kCountries);
-    s.end_use = Pick<std::string>({"", "", "", "datacenter", "research"});
+    // Declared end uses in other spellings, and end uses the pack does not know (always held).
+    s.end_use = Pick<std::string>({"", "", "", "", "", "", "Supercomputer", "advanced_node_IC_production", "research"});
     return s;
   }
 

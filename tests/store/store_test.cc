@@ -210,7 +210,7 @@ TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
   std::string ships = dir.Write("s.csv",
                                 "shipment_id,date,consignee,consignee_country,end_user,end_user_country,"
                                 "end_user_headquarters,part_number,quantity,license\n"
-                                "S1,2024-06-01,Acme,SG,Acme,SG,CN,GPU-1,8,D123\n"
+                                "S1,2024-06-01,Acme,SG,Acme,SG,CN,GPU-1,8,D1234567\n"
                                 "S1,2024-06-01,Acme,SG,Acme,SG,CN,NIC-1,2,\n"
                                 "S2,2023-01-01,Beta,DE,,,,GPU-1,1,\n");
   auto diags = store.Import({"", "", "", ships});
@@ -225,7 +225,7 @@ TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
   CHECK(seen[0].id == "S2");  // ordered by date
   CHECK(seen[0].end_user.name == "Beta");
   CHECK(seen[1].lines.size() == 2);
-  CHECK(seen[1].lines[0].license == "D123");
+  CHECK(seen[1].lines[0].license == "D1234567");
   CHECK(seen[1].end_user.headquarters == "CN");
   auto again = store.Import({"", "", "", ships});
   REQUIRE_FALSE(again.empty());

@@ -9,6 +9,7 @@
 
 #include "ast/fact_catalog.h"
 #include "base/country.h"
+#include "base/end_use_key.h"
 #include "compile/compiler.h"
 #include "compile/party_screen.h"
 
@@ -45,6 +46,18 @@ class Oracle {
       out.reasons.push_back(std::move(r));
       reason_rule.push_back(rule);
     };
+    if (!p_.info.coverage.Contains(date_)) {
+      const Effective& c = p_.info.coverage;
+      add({"pack-coverage", DecisionKind::kReview, "", "the shipment date is outside the period this rule pack models",
+           "shipment date " + FormatDate(date_) + "; pack `" + p_.info.name + "` covers from " + FormatDate(c.from) +
+               (c.until == kMaxDate ? "" : " until " + FormatDate(c.until))}, -1);
+    }
+    if (!s_.end_use.empty() && EndUse().empty()) {
+      std::string known;
+      for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
+      add({"end-use", DecisionKind::kReview, "", "the stated end use is not one this rule pack knows",
+           "`" + s_.end_use + "`; known end uses: " + (known.empty() ? "none" : known)}, -1);
+    }
     bool data_ok = true;
     std::function<void(const OItem&)> check = [&](const OItem& it) {
       if (!it.facts->has_specs && it.children.empty()) {
@@ -116,13 +129,25 @@ class Oracle {
     return it;
   }
 
+  // The declared end use the stated one names (by a scan of every spelling); empty when none.
+  std::string EndUse() const {
+    std::string key = EndUseKey(s_.end_use);
+    for (const auto& u : p_.end_uses) {
+      if (!key.empty() && EndUseKey(u.id) == key) return u.id;
+      for (const auto& a : u.aliases) {
+        if (!key.empty() && EndUseKey(a.name) == key) return u.id;
+      }
+    }
+    return "";
+  }
+
   OVal Fact(int f) const {
     auto country = [](const std::string& c) { return c.empty() ? OVal{} : OVal{true, 0, c}; };
     switch (f) {
       case kFactDate: return OVal{true, static_cast<double>(date_.days), ""};
       case kFactDestination: return country(s_.end_user.country);
       case kFactQuantity: return OVal{true, quantity_, ""};
-      case kFactEndUse: return s_.end_use.empty() ? OVal{} : OVal{true, 0, s_.end_use};
+      case kFactEndUse: return EndUse().empty() ? OVal{} : OVal{true, 0, EndUse()};
       case kFactConsigneeCountry: return country(s_.consignee.country);
       case kFactConsigneeHq: return country(s_.consignee.headquarters);
       case kFactConsigneeParentHq: return country(s_.consignee.parent_headquarters);
@@ -380,6 +405,9 @@ class Oracle {
     if (out.reasons.empty()) {
       out.reasons.push_back({"uncontrolled", DecisionKind::kNoLicenseRequired, "",
                              "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
+    }
+    for (const auto& n : p_.notes) {
+      if (n.effective.Contains(date_)) out.reasons.push_back({n.id, DecisionKind::kNoLicenseRequired, n.cite, n.message, ""});
     }
     std::stable_sort(out.reasons.begin(), out.reasons.end(),
                      [](const OwnedReason& a, const OwnedReason& b) { return a.decision < b.decision; });

@@ -32,6 +32,7 @@ country_groups:
 classes:
   - {id: 3A090.a.1, cite: c, effective: {from: 2023-11-17}, when: "type == 'ic' and tpp >= 4800"}
   - {id: 4A090.a, cite: c, when: "type == 'computer' and contains('3A090.a')"}
+end_uses: [{id: datacenter}]
 )Y";
 
 LoadResult LoadWith(const std::string& yaml) {
