@@ -18,8 +18,10 @@ namespace chipgate {
 namespace {
 
 // Per-thread caches are cleared when they reach this many entries (names repeat, so a cache
-// holds the runs of letters seen most; the bound keeps memory flat on endless input).
+// holds the runs of letters seen most; the bound keeps memory flat on endless input). Longer
+// runs are transliterated every time, so one cache entry stays small.
 constexpr size_t kCacheLimit = 8192;
+constexpr int32_t kMaxCachedRun = 64;  // UTF-16 code units
 
 void Check(UErrorCode status, const char* what) {
   if (U_FAILURE(status)) throw std::runtime_error(std::string("party screening: ICU ") + what + ": " + u_errorName(status));
@@ -204,6 +206,11 @@ class Tools {
   }
 
   icu::UnicodeString Transliterated(const icu::UnicodeString& run) {
+    if (run.length() > kMaxCachedRun) {
+      icu::UnicodeString t = run;
+      latin_->transliterate(t);
+      return t;
+    }
     std::u16string key = Key(run);
     auto it = latin_cache_.find(key);
     if (it != latin_cache_.end()) return it->second;

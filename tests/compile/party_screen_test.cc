@@ -368,13 +368,20 @@ TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   std::string many_words;
   for (int i = 0; i < 2000; ++i) many_words += "Huawei ";
   std::string one_word(200000, 'h');
+  std::string cyrillic, han, invisible;
+  for (int i = 0; i < 50000; ++i) cyrillic += "\xD0\xB0";        // а
+  for (int i = 0; i < 20000; ++i) han += "\xE5\x8D\x8E";         // 华
+  for (int i = 0; i < 20000; ++i) invisible += "\xE2\x80\x8B";  // U+200B
   for (const std::string& name : {std::string(), std::string("   "), std::string("Co., Ltd."), many_words, one_word,
-                                  std::string("\xFF\xFE\xC3"), std::string("Huawei \xE2\x80"), many_words + one_word}) {
+                                  std::string("\xFF\xFE\xC3"), std::string("Huawei \xE2\x80"), many_words + one_word,
+                                  cyrillic, han, invisible, invisible + "Huawei" + cyrillic}) {
     CHECK_NOTHROW(s.Screen(name));
   }
   CHECK(s.Screen("").empty());
   CHECK(s.Screen(many_words).empty());  // too many words for a fuzzy match, and not equal
   CHECK(PartyScreener().Screen("Huawei").empty());
+  CHECK(s.Screen(invisible).empty());  // nothing visible: no key
+  CHECK(s.Screen(invisible + "Huawei" + invisible)[0].kind == PartyMatchKind::kExact);
 }
 
 TEST_CASE("ScreeningFromManyThreadsAgrees", "[screen]") {
