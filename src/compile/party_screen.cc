@@ -307,7 +307,8 @@ struct Stamped {
 // contributions of the words that proposed it, and the last term (proposing word) counted.
 struct EntryState {
   double joined = 0, proposed = 0;
-  double joined_cover = 0;  // the listed letters joined and split words may cover
+  double joined_cover = 0;    // the listed letters joined and split words may cover
+  double proposed_cover = 0;  // letters of the entry's words equal to a proposing screened word
   uint64_t term = 0;
 };
 
@@ -548,19 +549,20 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   uint64_t pass = ++sc.stamp;
   sc.entry.touched.clear();
   FillTable(similar, pass);
-  double slack = Propose(similar, pass);
+  double slack_cover = 0;
+  double slack = Propose(similar, pass, slack_cover);
   AddJoinedWords(words, pass);
   double query = Letters(words);
   std::vector<int> out;
   for (int e : sc.entry.touched) {
     const EntryState& st = sc.entry[e];
     // Similarity: matched letters of both names against the threshold. Coverage: the listed
-    // name's matched letters; every pair adds at least that much to its contribution, so the
-    // contributions bound it too.
+    // name's letters found as they are (each equal to a distinct screened word) or joined.
     double need = kPartyMatchThreshold * (query + weights_[e]) - 1e-9;
     double need_cover = kPartyMatchThreshold * weights_[e] - 1e-9;
     bool may_similar = st.joined + st.proposed + slack >= need;  // cheap, looser bounds first
-    bool may_contain = weights_[e] >= kMinContainedLetters && st.joined_cover + st.proposed + slack >= need_cover;
+    bool may_contain =
+        weights_[e] >= kMinContainedLetters && st.joined_cover + st.proposed_cover + slack_cover >= need_cover;
     if (!may_similar && !may_contain) continue;
     auto [pairs, cover] = WordBounds(e, similar.size(), pass);
     if ((may_similar && st.joined + pairs >= need) || (may_contain && st.joined_cover + cover >= need_cover)) {
@@ -595,8 +597,10 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
 // Touches every entry holding a word similar to a screened word, adding the word's best
 // contribution to it. The words reaching the most entries are left out when a rarer one
 // proposes candidates; returns the sum of their best contributions (the slack every entry may
-// still gain).
-double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
+// still gain), and in `slack_cover` the sum of their lengths (for the coverage bound). Each
+// screened word adds its length to the coverage of the entries holding it as it is (the one
+// similar word of similarity 1).
+double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const {
   std::vector<size_t> cost;
   for (const auto* list : similar) {
     size_t c = 0;
@@ -612,12 +616,15 @@ double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const 
     const auto& list = *similar[order[k]];
     if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry.touched.empty()) {
       if (!list.empty()) slack += list.front().contribution;
+      for (const Similar& s : list) slack_cover += s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
       continue;
     }
     uint64_t term = ++sc.stamp;
     for (const Similar& s : list) {  // largest contribution first: the first per entry counts
+      double cover = s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
       for (int e : postings_[s.word]) {
         EntryState& st = sc.entry.At(e, pass, EntryState{});
+        st.proposed_cover += cover;
         if (st.term == term) continue;
         st.term = term;
         st.proposed += s.contribution;
