@@ -131,7 +131,7 @@ std::vector<std::string> SplitWords(std::u32string_view reading) {
   return words;
 }
 
-// The key of one reading (docs/screening.md, section 1, steps 2-6).
+// The key of one reading (docs/screening.md, section 1, "Words and keys").
 std::string KeyOf(std::u32string_view reading) {
   std::vector<std::string> words = SplitWords(reading);
   for (auto& w : words) w = std::string(Expand(w));
