@@ -1,5 +1,6 @@
 # Layering check (docs/architecture.md): each module may include only the modules below it,
-# yaml-cpp only in src/load, SQLite only in src/store, and the CLI only public headers and its own.
+# yaml-cpp only in src/load, SQLite only in src/store, ICU only in src/compile/name_readings.cc, and the CLI
+# only public headers and its own.
 cmake_policy(VERSION 3.25)
 set(allowed_base "base")
 set(allowed_ast "base;ast")
@@ -38,6 +39,9 @@ foreach(module IN LISTS modules)
       endif()
       if(line MATCHES "sqlite3" AND NOT module STREQUAL "store")
         list(APPEND failures "${f}: only src/store may use SQLite")
+      endif()
+      if(line MATCHES "<unicode/" AND NOT f MATCHES "compile/name_readings.cc$")
+        list(APPEND failures "${f}: only src/compile/name_readings.cc may use ICU")
       endif()
     endforeach()
   endforeach()

@@ -13,8 +13,4 @@ namespace chipgate {
 
 std::shared_ptr<const Program> Compile(const Pack& pack, const CheckedPack& checked);
 
-// Party-name normalisation shared by the compiler (list side) and the evaluator (query side):
-// case-folded, accents and punctuation removed, legal-form suffixes dropped, words sorted.
-std::string NormalizePartyName(std::string_view name);
-
 }  // namespace chipgate

@@ -9,8 +9,6 @@
 #include <cstdio>
 #include <numeric>
 
-#include "compile/compiler.h"
-
 namespace chipgate {
 namespace {
 
@@ -148,23 +146,32 @@ struct Words {
   bool Contains(std::string_view w) const { return std::find(at.begin(), at.begin() + size, w) != at.begin() + size; }
 };
 
-// The word alignment behind PartyNameSimilarity. `matched_` sums, over aligned words, the
-// pair's similarity times the letters of the words it covers.
+// The word alignment behind PartyNameSimilarity and PartyNameCoverage, of a screened name `a`
+// and a listed name `b`. `matched_` sums, over aligned words, the pair's similarity times the
+// letters of the words it covers; `matched_b_` the same over the listed name's letters only.
 class Aligner {
  public:
   Aligner(Words& a, Words& b) : a_(a), b_(b) {}
 
-  double Score() {
-    Join(a_, b_);
-    Join(b_, a_);
+  void Run() {
+    Join(a_, b_, false);
+    Join(b_, a_, true);
     Pair();
-    return matched_ / (a_.letters + b_.letters);
+  }
+  double Similarity() const { return matched_ / (a_.letters + b_.letters); }
+  // Every listed word must be found as it is, or joined or split; a merely similar word is not
+  // enough (a listed name plus other words, and also misspelt, is too loose a match).
+  double Coverage() const {
+    for (size_t k = 0; k < b_.size; ++k) {
+      if (!b_.used[k] || !b_found_[k]) return 0;
+    }
+    return matched_b_ / b_.letters;
   }
 
  private:
   // Two unused words of `x` written as one word of `y` ("hua wei" / "huawei"), unless that
   // word also appears in `x` as it is. Pairs are tried in order of their first word.
-  void Join(Words& x, Words& y) {
+  void Join(Words& x, Words& y, bool x_is_listed) {
     for (size_t k = 0; k < y.size; ++k) {
       if (y.used[k] || y.at[k].size() > kMaxEditLength || x.Contains(y.at[k])) continue;
       for (size_t i = 0; i < x.size && !y.used[k]; ++i) {
@@ -172,7 +179,15 @@ class Aligner {
         for (size_t j = 0; j < x.size && !y.used[k]; ++j) {
           if (j == i || x.used[j] || !IsConcatenation(y.at[k], x.at[i], x.at[j])) continue;
           x.used[i] = x.used[j] = y.used[k] = 1;
-          matched_ += kJoinedScore * static_cast<double>(x.at[i].size() + x.at[j].size() + y.at[k].size());
+          if (x_is_listed) {
+            b_found_[i] = b_found_[j] = 1;
+          } else {
+            b_found_[k] = 1;
+          }
+          double x_letters = static_cast<double>(x.at[i].size() + x.at[j].size());
+          double y_letters = static_cast<double>(y.at[k].size());
+          matched_ += kJoinedScore * (x_letters + y_letters);
+          matched_b_ += kJoinedScore * (x_is_listed ? x_letters : y_letters);
         }
       }
     }
@@ -200,12 +215,17 @@ class Aligner {
       if (a_.used[i] || b_.used[j]) continue;
       a_.used[i] = b_.used[j] = 1;
       matched_ += s * static_cast<double>(a_.at[i].size() + b_.at[j].size());
+      if (s == 1) {
+        b_found_[j] = 1;
+        matched_b_ += static_cast<double>(b_.at[j].size());
+      }
     }
   }
 
   Words& a_;
   Words& b_;
-  double matched_ = 0;
+  std::array<char, kMaxWords> b_found_{};  // listed word found as it is, joined or split
+  double matched_ = 0, matched_b_ = 0;
 };
 
 // Padded character trigrams of a word ("^ab", "abc", ..., "yz$"), distinct, as 24-bit codes.
@@ -287,6 +307,8 @@ struct Stamped {
 // contributions of the words that proposed it, and the last term (proposing word) counted.
 struct EntryState {
   double joined = 0, proposed = 0;
+  double joined_cover = 0;    // the listed letters joined and split words may cover
+  double proposed_cover = 0;  // letters of the entry's words equal to a proposing screened word
   uint64_t term = 0;
 };
 
@@ -297,6 +319,7 @@ struct Scratch {
   Stamped<uint32_t> gram_count;
   Stamped<int> word_row;
   std::vector<double> table;  // row per reached vocabulary word, column per screened word
+  std::vector<double> row_similarity;  // per row: 1 when the word equals a screened word, else 0
   uint64_t stamp = 0;
 
   void Fit(size_t entries, size_t vocab) {
@@ -315,7 +338,44 @@ double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_nor
   if (a_normalized == b_normalized) return 1;
   Words a, b;
   if (!a.Split(a_normalized) || !b.Split(b_normalized) || a.size == 0 || b.size == 0) return 0;
-  return Aligner(a, b).Score();
+  Aligner aligner(a, b);
+  aligner.Run();
+  return aligner.Similarity();
+}
+
+double PartyNameCoverage(std::string_view screened_normalized, std::string_view listed_normalized) {
+  if (screened_normalized.empty() || listed_normalized.empty()) return 0;
+  Words a, b;
+  if (!a.Split(screened_normalized) || !b.Split(listed_normalized) || a.size == 0 || b.size == 0) return 0;
+  if (b.letters < kMinContainedLetters) return 0;
+  Aligner aligner(a, b);
+  aligner.Run();
+  return aligner.Coverage();
+}
+
+bool MatchPartyKeys(std::string_view screened, std::string_view listed, PartyMatchKind& kind, double& score) {
+  if (screened.empty() || listed.empty()) return false;
+  if (screened == listed) {
+    kind = PartyMatchKind::kExact;
+    score = 1;
+    return true;
+  }
+  Words a, b;
+  if (!a.Split(screened) || !b.Split(listed) || a.size == 0 || b.size == 0) return false;
+  Aligner aligner(a, b);
+  aligner.Run();
+  if (double s = aligner.Similarity(); s >= kPartyMatchThreshold) {
+    kind = PartyMatchKind::kSimilar;
+    score = s;
+    return true;
+  }
+  if (b.letters < kMinContainedLetters) return false;
+  if (double c = aligner.Coverage(); c >= kPartyMatchThreshold) {
+    kind = PartyMatchKind::kContains;
+    score = c;
+    return true;
+  }
+  return false;
 }
 
 std::string FormatMatchScore(double score) {
@@ -333,25 +393,25 @@ PartyScreener::PartyScreener(const std::vector<PartyName>& names) {
   IndexWords();
 }
 
-// Adds one list name: its entry, exact key, weight, words and their postings.
+// Adds one list name: an entry per key, with its exact key, weight, words and their postings.
 void PartyScreener::AddEntry(const PartyName& n) {
-  std::string key = NormalizePartyName(n.name);
-  if (key.empty()) return;
-  int e = static_cast<int>(entries_.size());
-  auto words = SplitWords(key);
-  weights_.push_back(Letters(words));
-  for (auto w : words) {
-    auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
-    if (added) {
-      vocab_.push_back(std::string(w));
-      postings_.emplace_back();
+  for (std::string& key : PartyNameKeys(n.name)) {
+    int e = static_cast<int>(entries_.size());
+    auto words = SplitWords(key);
+    weights_.push_back(Letters(words));
+    for (auto w : words) {
+      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
+      if (added) {
+        vocab_.push_back(std::string(w));
+        postings_.emplace_back();
+      }
+      entry_words_.push_back(it->second);
+      if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
     }
-    entry_words_.push_back(it->second);
-    if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
+    word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
+    exact_[key].push_back(e);
+    entries_.push_back({n.party, n.name, std::move(key)});
   }
-  word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
-  exact_[key].push_back(e);
-  entries_.push_back({n.party, n.name, std::move(key)});
 }
 
 // Indexes the vocabulary: text order, trigrams, deletions; then each word's similar words and
@@ -403,7 +463,7 @@ std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view
   std::vector<Similar> out;
   for (int v : cands) {
     double s = WordSimilarity(word, vocab_[v], true);
-    if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size())});
+    if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size()), s});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Similar& x, const Similar& y) { return x.contribution > y.contribution; });
@@ -450,21 +510,26 @@ void PartyScreener::GramNeighbours(std::string_view word, std::vector<int>& out)
 // ---- screening ----
 
 std::vector<PartyMatch> PartyScreener::Screen(std::string_view name) const {
-  std::string key = NormalizePartyName(name);
-  if (key.empty() || entries_.empty()) return {};
+  if (entries_.empty()) return {};
   std::vector<Scored> scored;
+  for (const std::string& key : PartyNameKeys(name)) ScreenKey(key, scored);
+  return BestPerParty(scored);
+}
+
+// Scores the entries that one key of the screened name matches: equal keys from `exact_`, the
+// rest among the candidates of the index.
+void PartyScreener::ScreenKey(const std::string& key, std::vector<Scored>& scored) const {
   if (auto it = exact_.find(key); it != exact_.end()) {
-    for (int e : it->second) scored.push_back({e, 1.0, true});
+    for (int e : it->second) scored.push_back({e, PartyMatchKind::kExact, 1.0});
   }
   auto words = SplitWords(key);
-  if (words.size() <= kMaxWords) {
-    for (int e : Candidates(words)) {
-      if (entries_[e].key == key) continue;
-      double s = PartyNameSimilarity(key, entries_[e].key);
-      if (s >= kPartyMatchThreshold) scored.push_back({e, s, false});
-    }
+  if (words.size() > kMaxWords) return;
+  for (int e : Candidates(words)) {
+    if (entries_[e].key == key) continue;
+    PartyMatchKind kind;
+    double score = 0;
+    if (MatchPartyKeys(key, entries_[e].key, kind, score)) scored.push_back({e, kind, score});
   }
-  return BestPerParty(scored);
 }
 
 // Entries proposed by the screened words (common words only when no rarer word proposes
@@ -484,15 +549,25 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   uint64_t pass = ++sc.stamp;
   sc.entry.touched.clear();
   FillTable(similar, pass);
-  double slack = Propose(similar, pass);
+  double slack_cover = 0;
+  double slack = Propose(similar, pass, slack_cover);
   AddJoinedWords(words, pass);
   double query = Letters(words);
   std::vector<int> out;
   for (int e : sc.entry.touched) {
     const EntryState& st = sc.entry[e];
+    // Similarity: matched letters of both names against the threshold. Coverage: the listed
+    // name's letters found as they are (each equal to a distinct screened word) or joined.
     double need = kPartyMatchThreshold * (query + weights_[e]) - 1e-9;
-    if (st.joined + st.proposed + slack < need) continue;  // cheap, looser bound first
-    if (st.joined + WordBound(e, similar.size(), pass) >= need) out.push_back(e);
+    double need_cover = kPartyMatchThreshold * weights_[e] - 1e-9;
+    bool may_similar = st.joined + st.proposed + slack >= need;  // cheap, looser bounds first
+    bool may_contain =
+        weights_[e] >= kMinContainedLetters && st.joined_cover + st.proposed_cover + slack_cover >= need_cover;
+    if (!may_similar && !may_contain) continue;
+    auto [pairs, cover] = WordBounds(e, similar.size(), pass);
+    if ((may_similar && st.joined + pairs >= need) || (may_contain && st.joined_cover + cover >= need_cover)) {
+      out.push_back(e);
+    }
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -503,6 +578,7 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
   Scratch& sc = tls_scratch;
   sc.word_row.touched.clear();
   sc.table.clear();
+  sc.row_similarity.clear();
   size_t n = similar.size();
   for (size_t i = 0; i < n; ++i) {
     for (const Similar& s : *similar[i]) {
@@ -510,8 +586,10 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
       if (row < 0) {
         row = static_cast<int>(sc.table.size() / n);
         sc.table.resize(sc.table.size() + n, 0.0);
+        sc.row_similarity.push_back(0.0);
       }
       sc.table[row * n + i] = std::max(sc.table[row * n + i], s.contribution);
+      if (s.similarity == 1) sc.row_similarity[row] = 1;  // only equal words count for coverage
     }
   }
 }
@@ -519,8 +597,10 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
 // Touches every entry holding a word similar to a screened word, adding the word's best
 // contribution to it. The words reaching the most entries are left out when a rarer one
 // proposes candidates; returns the sum of their best contributions (the slack every entry may
-// still gain).
-double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const {
+// still gain), and in `slack_cover` the sum of their lengths (for the coverage bound). Each
+// screened word adds its length to the coverage of the entries holding it as it is (the one
+// similar word of similarity 1).
+double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const {
   std::vector<size_t> cost;
   for (const auto* list : similar) {
     size_t c = 0;
@@ -536,12 +616,15 @@ double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const 
     const auto& list = *similar[order[k]];
     if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry.touched.empty()) {
       if (!list.empty()) slack += list.front().contribution;
+      for (const Similar& s : list) slack_cover += s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
       continue;
     }
     uint64_t term = ++sc.stamp;
     for (const Similar& s : list) {  // largest contribution first: the first per entry counts
+      double cover = s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
       for (int e : postings_[s.word]) {
         EntryState& st = sc.entry.At(e, pass, EntryState{});
+        st.proposed_cover += cover;
         if (st.term == term) continue;
         st.term = term;
         st.proposed += s.contribution;
@@ -551,13 +634,14 @@ double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass) const 
   return slack;
 }
 
-// The pair part of the bound for one entry. Each word pairs at most once, so the matched
-// letters are at most the sum, over screened words, of their best contribution with any word of
-// the entry, and at most the same sum over the entry's words.
-double PartyScreener::WordBound(int entry, size_t n, uint64_t pass) const {
+// The pair parts of the bounds for one entry. Similarity: each word pairs at most once, so the
+// matched letters are at most the sum, over screened words, of their best contribution with any
+// word of the entry, and at most the same sum over the entry's words. Coverage: the sum, over
+// the entry's words, of their letters times their best similarity with any screened word.
+std::pair<double, double> PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
   const Scratch& sc = tls_scratch;
   std::array<double, kMaxWords> best{};
-  double by_entry_word = 0;
+  double by_entry_word = 0, cover = 0;
   for (uint32_t k = word_begin_[entry]; k < word_begin_[entry + 1]; ++k) {
     const int* r = sc.word_row.Find(entry_words_[k], pass);
     if (!r) continue;
@@ -568,16 +652,21 @@ double PartyScreener::WordBound(int entry, size_t n, uint64_t pass) const {
       row_best = std::max(row_best, row[i]);
     }
     by_entry_word += row_best;
+    cover += sc.row_similarity[static_cast<size_t>(*r)] * static_cast<double>(vocab_[entry_words_[k]].size());
   }
   double by_screened_word = std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
-  return std::min(by_screened_word, by_entry_word);
+  return {std::min(by_screened_word, by_entry_word), cover};
 }
 
 // Bound terms for split and joined words: two screened words written as one listed word, and
 // one screened word written as two listed words. Each term adds its contribution once per entry.
 void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const {
   Scratch& sc = tls_scratch;
-  std::vector<std::pair<int, double>> terms;  // vocabulary word reaching the entries, contribution
+  struct Term {
+    int word;  // vocabulary word reaching the entries
+    double contribution, cover;
+  };
+  std::vector<Term> terms;
   std::string joined;
   for (size_t i = 0; i < words.size(); ++i) {
     for (size_t j = 0; j < words.size(); ++j) {
@@ -585,9 +674,10 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
       joined.assign(words[i]).append(words[j]);
       if (joined.size() > kMaxEditLength + 2) continue;  // its singular is longer than a join allows
       double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
+      double cover = kJoinedScore * static_cast<double>(joined.size());  // the listed word is no longer
       int v = WordId(joined), singular = WordId(SingularPartyWord(joined));
-      if (v >= 0) terms.push_back({v, contribution});
-      if (singular >= 0 && singular != v) terms.push_back({singular, contribution});
+      if (v >= 0) terms.push_back({v, contribution, cover});
+      if (singular >= 0 && singular != v) terms.push_back({singular, contribution, cover});
     }
     int id = WordId(words[i]);
     std::vector<int> split;  // entries holding the first part of some cut of word i
@@ -597,10 +687,19 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
     std::sort(split.begin(), split.end());
     split.erase(std::unique(split.begin(), split.end()), split.end());
     double contribution = kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
-    for (int e : split) sc.entry.At(e, pass, EntryState{}).joined += contribution;
+    double cover = kJoinedScore * static_cast<double>(words[i].size() + 2);
+    for (int e : split) {
+      EntryState& st = sc.entry.At(e, pass, EntryState{});
+      st.joined += contribution;
+      st.joined_cover += cover;
+    }
   }
-  for (auto [v, contribution] : terms) {
-    for (int e : postings_[v]) sc.entry.At(e, pass, EntryState{}).joined += contribution;
+  for (const Term& t : terms) {
+    for (int e : postings_[t.word]) {
+      EntryState& st = sc.entry.At(e, pass, EntryState{});
+      st.joined += t.contribution;
+      st.joined_cover += t.cover;
+    }
   }
 }
 
@@ -628,7 +727,12 @@ std::vector<int> PartyScreener::SplitLefts(std::string_view word) const {
   return out;
 }
 
-// One match per party, its best entry (the first on a tie); sorted by score, then party.
+// True when `x` is a stronger match than `y`: its kind, then its score.
+static bool Stronger(PartyMatchKind xk, double xs, PartyMatchKind yk, double ys) {
+  return xk != yk ? xk < yk : xs > ys;
+}
+
+// One match per party, its best entry (the first on a tie); sorted by kind, score, then party.
 std::vector<PartyMatch> PartyScreener::BestPerParty(const std::vector<Scored>& scored) const {
   std::unordered_map<int, size_t> slot;  // party -> index in best
   std::vector<Scored> best;
@@ -639,12 +743,14 @@ std::vector<PartyMatch> PartyScreener::BestPerParty(const std::vector<Scored>& s
       continue;
     }
     Scored& b = best[it->second];
-    if (s.score > b.score || (s.score == b.score && s.entry < b.entry)) b = s;
+    bool tie = s.kind == b.kind && s.score == b.score;
+    if (Stronger(s.kind, s.score, b.kind, b.score) || (tie && s.entry < b.entry)) b = s;
   }
   std::vector<PartyMatch> out;
-  for (const Scored& b : best) out.push_back({entries_[b.entry].party, b.score, b.exact, entries_[b.entry].name});
+  for (const Scored& b : best) out.push_back({entries_[b.entry].party, b.kind, b.score, entries_[b.entry].name});
   std::sort(out.begin(), out.end(), [](const PartyMatch& x, const PartyMatch& y) {
-    return x.score != y.score ? x.score > y.score : x.party < y.party;
+    if (x.kind != y.kind || x.score != y.score) return Stronger(x.kind, x.score, y.kind, y.score);
+    return x.party < y.party;
   });
   return out;
 }

@@ -1,5 +1,6 @@
 // Restricted-party name screening: finds the listed parties whose name or alias equals a screened
-// name after normalisation (exact) or resembles it (fuzzy, scored). Built once by the compiler
+// name after normalisation (exact), resembles it (similar, scored), or is contained in it with
+// other words added (contains, scored by the share of the listed name found). Built once by the compiler
 // into the Program; the resolver screens consignee and end-user names with it. Candidates come
 // from inverted indexes (list words; their one- and two-letter deletions and trigrams, to find
 // misspelt words; split and joined words), so a name is never scored against the whole list.
@@ -14,21 +15,43 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compile/party_name.h"
+
 namespace chipgate {
 
 // Fuzzy matches scoring below this are not reported (see docs/screening.md for the choice).
 inline constexpr double kPartyMatchThreshold = 0.85;
 
-// Similarity of two normalised names (NormalizePartyName keys) in [0, 1]: 1 exactly when the
+// A listed key with fewer letters is never matched by containment (a screened name holding it
+// among other words), only by equality or similarity.
+inline constexpr int kMinContainedLetters = 4;
+
+// How a screened name matches a listed name or alias. The order is the order of strength.
+enum class PartyMatchKind : uint8_t {
+  kExact,     // equal keys: the party's effect applies
+  kSimilar,   // PartyNameSimilarity >= kPartyMatchThreshold: `review`
+  kContains,  // every word of the listed name found among more words: `review`
+};
+
+// Similarity of two normalised names (PartyNameKeys) in [0, 1]: 1 exactly when the
 // keys are equal and non-empty, below 1 otherwise. Words are aligned one to one (equal, a
 // prefix abbreviation, or within a small edit distance) or two to one (a split or joined word);
 // the score is the matched share of both names' letters. Pure function; the screener reports
 // exactly this score, and the test oracle uses it for its brute-force screening.
 double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_normalized);
 
-// The singular of one normalised word, as NormalizePartyName writes it ("industries" ->
-// "industry"; words of five letters or fewer are kept). Defined in party_name.cc.
-std::string SingularPartyWord(std::string word);
+// The share of the listed key's letters that the screened key covers, when every word of the
+// listed key is found in the screened key as it is, or split or joined (weighted 0.95), in the
+// alignment PartyNameSimilarity makes; 0 when some listed word is not found so (also when it is
+// only similar), when the listed key has fewer than kMinContainedLetters letters, or when
+// either key is empty. Pure function.
+double PartyNameCoverage(std::string_view screened_normalized, std::string_view listed_normalized);
+
+// How the screened key matches the listed key, and the score: exact (1), similar (the
+// similarity), contains (the coverage); false when it does not match. The screener and the test
+// oracle decide every match with this function.
+bool MatchPartyKeys(std::string_view screened_normalized, std::string_view listed_normalized, PartyMatchKind& kind,
+                    double& score);
 
 // A score as shown in reason details: rounded down to two decimals ("0.93").
 std::string FormatMatchScore(double score);
@@ -41,24 +64,25 @@ struct PartyName {
 
 struct PartyMatch {
   int party = -1;
-  double score = 0;          // 1.0 for exact matches
-  bool exact = false;        // normalised keys are equal
+  PartyMatchKind kind = PartyMatchKind::kExact;
+  double score = 0;          // 1.0 for exact matches; see MatchPartyKeys
   std::string matched_name;  // the party's name or alias that matched best, as written
 };
 
 class PartyScreener {
  public:
   PartyScreener() = default;
-  // `names` lists every party's name and aliases; names whose key is empty are ignored.
+  // `names` lists every party's name and aliases; each of their keys (PartyNameKeys) is an
+  // entry; names without a key are ignored.
   explicit PartyScreener(const std::vector<PartyName>& names);
 
-  // Parties matching `name`, at most one per party (its best name or alias; the first in list
-  // order on a tie), sorted by score (highest first), then by party. Exact matches always; fuzzy
-  // ones at or above kPartyMatchThreshold. Any text is accepted: an empty name matches nothing,
-  // a name of more than 32 words only exactly.
+  // Parties matching `name` under any of its keys, at most one per party (its best name or
+  // alias: the strongest kind, then the highest score, then the first in list order), sorted by
+  // kind, score (highest first), then party. Any text is accepted: a name without a key matches
+  // nothing, a name of more than 32 words only exactly.
   std::vector<PartyMatch> Screen(std::string_view name) const;
 
-  // Number of indexed names and aliases.
+  // Number of indexed keys of names and aliases.
   size_t size() const { return entries_.size(); }
 
  private:
@@ -69,11 +93,12 @@ class PartyScreener {
   struct Similar {
     int word;             // vocabulary id
     double contribution;  // the most this pairing can add to the similarity's matched letters
+    double similarity;    // the word similarity itself (for the coverage bound)
   };
   struct Scored {
     int entry;
+    PartyMatchKind kind;
     double score;
-    bool exact;
   };
   using SimilarLists = std::vector<const std::vector<Similar>*>;  // per screened word
 
@@ -87,10 +112,11 @@ class PartyScreener {
   std::vector<int> SplitLefts(std::string_view word) const;
   bool ExtendsToWord(std::string_view prefix) const;
   // Screening (party_screen.cc, "screening").
+  void ScreenKey(const std::string& key, std::vector<Scored>& scored) const;
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
-  double Propose(const SimilarLists& similar, uint64_t pass) const;
-  double WordBound(int entry, size_t n, uint64_t pass) const;
+  double Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const;
+  std::pair<double, double> WordBounds(int entry, size_t n, uint64_t pass) const;
   void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 

@@ -139,7 +139,7 @@ void Screen(const Program& p, const PartyFacts& party, const char* role, Resolve
   for (PartyMatch& m : p.party_screener.Screen(party.name)) {
     bool seen = false;  // the same name as consignee and end user is one hit
     for (const auto& h : s.hits) seen |= h.party == m.party && h.name == party.name;
-    if (!seen) s.hits.push_back({m.party, role, party.name, m.score, m.exact, std::move(m.matched_name)});
+    if (!seen) s.hits.push_back({m.party, role, party.name, m.kind, m.score, std::move(m.matched_name)});
   }
 }
 

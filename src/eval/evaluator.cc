@@ -212,18 +212,20 @@ class LineEval {
       if (!ep_.party_active[hit.party]) continue;
       const PartyInfo& pi = p_.parties[hit.party];
       std::string detail = std::string(hit.role) + " `" + hit.name + "`";
-      if (hit.exact) {
+      bool exact = hit.kind == PartyMatchKind::kExact;
+      if (exact) {
         detail += " matches `" + pi.name + "`";
         if (!pi.list.empty()) detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
         AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
       } else {
-        detail += " resembles `" + hit.matched_name + "`";
+        bool contains = hit.kind == PartyMatchKind::kContains;
+        detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
         if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
-        detail += " (score " + FormatMatchScore(hit.score) + ")";
+        detail += (contains ? ", among other words (coverage " : " (score ") + FormatMatchScore(hit.score) + ")";
         AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
       }
       out_.reasons.back().source = ReasonSource::kParty;
-      if (trace_) trace_->entries.push_back({"party", pi.id, hit.exact ? "match" : "possible match", detail});
+      if (trace_) trace_->entries.push_back({"party", pi.id, exact ? "match" : "possible match", detail});
     }
   }
 

@@ -50,8 +50,8 @@ struct PartyHit {
   int party = -1;
   const char* role = "";     // "consignee" or "end user"
   std::string name;          // the screened name as written
-  double score = 1;          // PartyNameSimilarity; 1 for exact matches
-  bool exact = true;         // false: a possible match, decided as `review`
+  PartyMatchKind kind = PartyMatchKind::kExact;  // not exact: a possible match, decided as `review`
+  double score = 1;          // 1 for exact matches, else the similarity or coverage (MatchPartyKeys)
   std::string matched_name;  // the party's name or alias it matched, as written
 };
 

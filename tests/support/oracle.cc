@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "ast/fact_catalog.h"
@@ -325,46 +326,57 @@ class Oracle {
     return out;
   }
 
-  // Brute-force screening: every name and alias of every party in force is scored with
-  // PartyNameSimilarity (no index); the best per party is kept (first on a tie), ordered by
-  // score, then pack order, as the resolver orders the screener's matches.
+  // Brute-force screening: every key of every name and alias of every party in force is matched
+  // with MatchPartyKeys against every key of the screened name (no index); the strongest match
+  // per party is kept (kind, then score; the first on a tie), ordered by kind, score, then pack
+  // order, as the resolver orders the screener's matches.
   template <typename Add>
   void Parties(const PartyFacts& party, const char* role, Add& add) {
     if (party.name.empty()) return;
-    std::string key = NormalizePartyName(party.name);
+    std::vector<std::string> keys = PartyNameKeys(party.name);
     struct Hit {
       const PartyDecl* pd;
+      PartyMatchKind kind;
       double score;
       std::string matched;
+    };
+    auto stronger = [](PartyMatchKind xk, double xs, PartyMatchKind yk, double ys) {
+      return xk != yk ? xk < yk : xs > ys;
     };
     std::vector<Hit> hits;
     for (const auto& pd : p_.parties) {
       if (!pd.effective.Contains(date_)) continue;
-      Hit best{&pd, 0, ""};
+      std::optional<Hit> best;
       std::vector<std::string> names{pd.name};
       names.insert(names.end(), pd.aliases.begin(), pd.aliases.end());
       for (const auto& n : names) {
-        double s = PartyNameSimilarity(key, NormalizePartyName(n));
-        if (s > best.score) {
-          best.score = s;
-          best.matched = n;
+        for (const auto& listed : PartyNameKeys(n)) {
+          for (const auto& key : keys) {
+            PartyMatchKind kind;
+            double score = 0;
+            if (!MatchPartyKeys(key, listed, kind, score)) continue;
+            if (!best || stronger(kind, score, best->kind, best->score)) best = Hit{&pd, kind, score, n};
+          }
         }
       }
-      if (best.score >= kPartyMatchThreshold) hits.push_back(best);
+      if (best) hits.push_back(*best);
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [&](const Hit& a, const Hit& b) { return stronger(a.kind, a.score, b.kind, b.score); });
     for (const Hit& h : hits) {
       const PartyDecl& pd = *h.pd;
       if (!party_seen_.insert(pd.id + "\n" + party.name).second) continue;
       std::string detail = std::string(role) + " `" + party.name + "`";
-      if (h.score == 1.0) {
+      if (h.kind == PartyMatchKind::kExact) {
         detail += " matches `" + pd.name + "`";
         if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
         add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
         continue;
       }
-      detail += " resembles `" + h.matched + "`" + (h.matched == pd.name ? "" : ", an alias of `" + pd.name + "`");
-      detail += " (score " + FormatMatchScore(h.score) + ")";
+      bool contains = h.kind == PartyMatchKind::kContains;
+      detail += (contains ? " contains `" : " resembles `") + h.matched + "`" +
+                (h.matched == pd.name ? "" : ", an alias of `" + pd.name + "`");
+      detail += (contains ? ", among other words (coverage " : " (score ") + FormatMatchScore(h.score) + ")";
       add({pd.id, DecisionKind::kReview, pd.cite, "possible match with a restricted party", detail}, -1);
     }
   }
