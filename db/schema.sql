@@ -1,4 +1,4 @@
--- chipgate database schema, version 3 (PRAGMA user_version = 3). This file is the current schema;
+-- chipgate database schema, version 4 (PRAGMA user_version = 4). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/, and a test checks
 -- that applying them gives exactly this schema.
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -14,7 +14,9 @@ CREATE TABLE parts (
   memory_bandwidth_density REAL CHECK (memory_bandwidth_density >= 0),
   dram_bandwidth_gbs       REAL CHECK (dram_bandwidth_gbs >= 0),
   source                   TEXT
-) STRICT;
+, bom_complete INTEGER CHECK (bom_complete IN (0, 1))) STRICT;
+-- bom_complete (migration 4, hence its place): 1 = the bill of materials is complete (no component
+-- rows means the part contains nothing); NULL or 0 = a part without rows has unknown contents.
 
 CREATE TABLE part_components (
   parent   TEXT NOT NULL REFERENCES parts(part_number) ON DELETE CASCADE,

@@ -19,7 +19,7 @@
 
 namespace chipgate {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 struct StoreOptions {
   bool create = false;          // create the file and apply migrations if it does not exist
