@@ -331,7 +331,7 @@ class LineEval {
         for (int c : p_.classes_of_name[n]) {
           if (st.class_state[c] != kUnknown) continue;
           out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") + item_.part + "` is " +
-                 p_.classes[c].id + ": " + Why(p_.classes[c].when);
+                 p_.classes[c].id + ": " + Missing(p_.classes[c].when, item_);
         }
       }
       if (st.contains[n] == kUnknown) {
