@@ -14,7 +14,9 @@ CREATE TABLE parts (
   memory_bandwidth_density REAL CHECK (memory_bandwidth_density >= 0),
   dram_bandwidth_gbs       REAL CHECK (dram_bandwidth_gbs >= 0),
   source                   TEXT
-) STRICT;
+, bom_complete INTEGER CHECK (bom_complete IN (0, 1))) STRICT;
+-- bom_complete (migration 4, hence its place): 1 = the bill of materials is complete (no component
+-- rows means the part contains nothing); NULL or 0 = a part without rows has unknown contents.
 
 CREATE TABLE part_components (
   parent   TEXT NOT NULL REFERENCES parts(part_number) ON DELETE CASCADE,

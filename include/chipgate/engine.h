@@ -89,6 +89,11 @@ class Engine {
     std::vector<std::string_view> classes;  // paragraph ids first, as in LineDecision
     bool complete = true;
     std::string missing;  // e.g. "3A090.a.2: missing die_area_mm2"
+    // Why the item itself needs review whatever the shipment: declared values its components
+    // contradict (`from_components` attributes), and review rules that read only the item (a
+    // `decision: review` rule whose `when` reads no shipment fact), e.g. a declared type its
+    // contents contradict.
+    std::vector<std::string> reviews;
   };
   Classification Classify(const ResolvedItem& item, Date date) const;
 

@@ -4,6 +4,10 @@
 // and reports bad values as diagnostics at that location.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,6 +28,66 @@ struct SpecValue {
   std::string Text() const;  // `text`, or `number` written as the shortest round-trip text
 };
 
+struct ItemFacts;
+
+// The components of an item: a list of shared sub-items. A sub-assembly used in several
+// places of a bill of materials is one object, so a bill of materials is a DAG and its size is the
+// number of distinct sub-items, not the number of paths through it. Reads behave like a
+// std::vector<ItemFacts>; a mutable access copies a shared element first (copy on write), so
+// changing one item never changes another that shares the component.
+// Thread-safety: like std::vector (const use from many threads; mutation needs exclusive access).
+class Components {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = ItemFacts;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const ItemFacts*;
+    using reference = const ItemFacts&;
+    explicit const_iterator(std::vector<std::shared_ptr<ItemFacts>>::const_iterator it) : it_(it) {}
+    const ItemFacts& operator*() const { return **it_; }
+    const ItemFacts* operator->() const { return it_->get(); }
+    const_iterator& operator++() { ++it_; return *this; }
+    bool operator==(const const_iterator& o) const { return it_ == o.it_; }
+    bool operator!=(const const_iterator& o) const { return it_ != o.it_; }
+
+   private:
+    std::vector<std::shared_ptr<ItemFacts>>::const_iterator it_;
+  };
+
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  void clear() { items_.clear(); }
+  void reserve(size_t n) { items_.reserve(n); }
+  const_iterator begin() const { return const_iterator(items_.begin()); }
+  const_iterator end() const { return const_iterator(items_.end()); }
+  const ItemFacts& operator[](size_t i) const { return *items_[i]; }
+  const ItemFacts& at(size_t i) const { return *items_.at(i); }
+  const ItemFacts& back() const { return *items_.back(); }
+  ItemFacts& operator[](size_t i) { return Mutable(i); }
+  ItemFacts& back() { return Mutable(items_.size() - 1); }
+
+  void push_back(ItemFacts item);
+  // Shares `shared` (not copied): the same sub-item may appear under several items. The address of
+  // a component is its identity, so code walking a bill of materials can visit each one once.
+  void push_back(std::shared_ptr<ItemFacts> shared) { items_.push_back(std::move(shared)); }
+  ItemFacts& emplace_back();
+
+ private:
+  ItemFacts& Mutable(size_t i);
+  std::vector<std::shared_ptr<ItemFacts>> items_;
+};
+
+// What is known about an item's contents (its bill of materials).
+enum class ContentsState : uint8_t {
+  kNotGiven,  // nothing said what the item contains; a non-empty `components` still lists it
+  kListed,    // `components` is the whole bill of materials, possibly empty (`components: []`,
+              // or a database part marked complete)
+  kCyclic,    // the stored bill of materials contains the item itself; `bom_cycle` names the parts
+  kTooLarge,  // the stored bill of materials is beyond the expansion bounds (`note` says which)
+};
+
 struct ItemFacts {
   std::string part;
   SourceLoc loc;
@@ -31,7 +95,14 @@ struct ItemFacts {
   bool has_specs = false;  // false: no technical data was given for this item at all
   std::string note;        // why there is no data (e.g. "not found in the inventory database")
   std::vector<std::pair<std::string, SpecValue>> specs;
-  std::vector<ItemFacts> components;
+  Components components;
+  ContentsState contents = ContentsState::kNotGiven;
+  std::vector<std::string> bom_cycle;  // kCyclic: the parts on the cycle, smallest part number first
+
+  // Whether `components` is known to be everything the item contains.
+  bool ContentsKnown() const { return contents == ContentsState::kListed || (contents == ContentsState::kNotGiven && !components.empty()); }
+  // A stored bill of materials that cannot be used at all (cyclic or too large).
+  bool ContentsUnusable() const { return contents == ContentsState::kCyclic || contents == ContentsState::kTooLarge; }
 
   // Programmatic helpers for library users (no source location).
   ItemFacts& Set(const std::string& name, const std::string& text);

@@ -18,8 +18,8 @@
 namespace chipgate {
 
 struct AuditFinding {
-  std::string kind;      // misclassified, unclassifiable, unlicensed_shipment, exception_misused,
-                         // party_hit, shipment_needs_review
+  std::string kind;      // misclassified, unclassifiable, part_needs_review, bom_cycle,
+                         // unlicensed_shipment, exception_misused, party_hit, shipment_needs_review
   std::string severity;  // high, medium, low
   std::string part;      // part findings and shipment lines
   std::string shipment;  // shipment findings

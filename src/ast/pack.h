@@ -39,6 +39,11 @@ struct AttributeDecl {
   ExprSource derived;  // present for derived attributes
   std::optional<double> min;  // numbers: smallest allowed value (inclusive)
   bool positive = false;      // numbers: must be greater than zero
+  // Enums: the values whose items must have a known bill of materials (`requires_contents`).
+  std::vector<std::string> requires_contents;
+  // Bools: `from_components: any`, the item's value is also true when any component's is.
+  bool from_components = false;
+  SourceLoc requires_contents_loc, from_components_loc;  // the keys, when given
 };
 
 struct GroupMember {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 #include "audit/canonical_json.h"
 #include "base/sha256.h"
@@ -13,7 +14,7 @@ namespace chipgate {
 namespace {
 
 // Adding a field to these structs must add it to the encoding below (then update the sizes).
-static_assert(sizeof(ItemFacts) == 168 && sizeof(ShipmentFacts) == 448 && sizeof(PartyFacts) == 168,
+static_assert(sizeof(ItemFacts) == 200 && sizeof(ShipmentFacts) == 448 && sizeof(PartyFacts) == 168,
               "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
 
 void Key(std::string& out, const char* key) {
@@ -61,46 +62,84 @@ void Shipment(std::string& out, const ShipmentFacts& s) {
   out += '}';
 }
 
-void Item(std::string& out, const ItemFacts& item) {
-  out += '{';
-  Key(out, "components");
-  out += '[';
-  for (size_t i = 0; i < item.components.size(); ++i) {
-    if (i) out += ',';
-    Item(out, item.components[i]);
+const char* ContentsName(ContentsState c) {
+  switch (c) {
+    case ContentsState::kNotGiven: return "not_given";
+    case ContentsState::kListed: return "listed";
+    case ContentsState::kCyclic: return "cyclic";
+    case ContentsState::kTooLarge: return "too_large";
   }
-  out += ']';
-  Key(out, "has_specs");
-  out += item.has_specs ? "true" : "false";
-  Key(out, "note");
-  AppendJsonString(out, item.note);
-  Key(out, "part");
-  AppendJsonString(out, item.part);
-  Key(out, "quantity");
-  Number(out, item.quantity);
-  Key(out, "specs");
-  // By name (the order a source lists attributes in means nothing); typed database numbers as
-  // numbers, values written in a manifest as the text written.
-  std::vector<const std::pair<std::string, SpecValue>*> specs;
-  for (const auto& s : item.specs) specs.push_back(&s);
-  std::stable_sort(specs.begin(), specs.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  out += '[';
-  for (size_t i = 0; i < specs.size(); ++i) {
-    if (i) out += ',';
-    out += '{';
-    Key(out, "name");
-    AppendJsonString(out, specs[i]->first);
-    if (specs[i]->second.number) {
-      Key(out, "number");
-      Number(out, *specs[i]->second.number);
-    } else {
-      Key(out, "text");
-      AppendJsonString(out, specs[i]->second.text);
-    }
-    out += '}';
-  }
-  out += "]}";
+  return "not_given";
 }
+
+// A bill of materials is a DAG whose shared sub-assemblies are one object (`Components`), and a
+// tree walk would visit a shared node once per path: 2^n times for n stacked diamonds. So an item
+// is encoded with its components as the digests of their own encodings (a Merkle DAG), each
+// distinct node encoded once per record (memoised by address). The digest depends only on the
+// content, not on which nodes happen to be shared.
+class ItemEncoder {
+ public:
+  void Item(std::string& out, const ItemFacts& item) {
+    out += '{';
+    Key(out, "bom_cycle");
+    out += '[';
+    for (size_t i = 0; i < item.bom_cycle.size(); ++i) {
+      if (i) out += ',';
+      AppendJsonString(out, item.bom_cycle[i]);
+    }
+    out += ']';
+    Key(out, "components");
+    out += '[';
+    for (size_t i = 0; i < item.components.size(); ++i) {
+      if (i) out += ',';
+      AppendJsonString(out, Digest(item.components[i]));
+    }
+    out += ']';
+    Key(out, "contents");
+    AppendJsonString(out, ContentsName(item.contents));
+    Key(out, "has_specs");
+    out += item.has_specs ? "true" : "false";
+    Key(out, "note");
+    AppendJsonString(out, item.note);
+    Key(out, "part");
+    AppendJsonString(out, item.part);
+    Key(out, "quantity");
+    Number(out, item.quantity);
+    Key(out, "specs");
+    // By name (the order a source lists attributes in means nothing); typed database numbers as
+    // numbers, values written in a manifest as the text written.
+    std::vector<const std::pair<std::string, SpecValue>*> specs;
+    for (const auto& s : item.specs) specs.push_back(&s);
+    std::stable_sort(specs.begin(), specs.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    out += '[';
+    for (size_t i = 0; i < specs.size(); ++i) {
+      if (i) out += ',';
+      out += '{';
+      Key(out, "name");
+      AppendJsonString(out, specs[i]->first);
+      if (specs[i]->second.number) {
+        Key(out, "number");
+        Number(out, *specs[i]->second.number);
+      } else {
+        Key(out, "text");
+        AppendJsonString(out, specs[i]->second.text);
+      }
+      out += '}';
+    }
+    out += "]}";
+  }
+
+ private:
+  const std::string& Digest(const ItemFacts& item) {
+    auto it = memo_.find(&item);
+    if (it != memo_.end()) return it->second;
+    std::string text;
+    Item(text, item);
+    return memo_.emplace(&item, "sha256:" + Sha256Hex(text)).first->second;
+  }
+
+  std::unordered_map<const ItemFacts*, std::string> memo_;
+};
 
 }  // namespace
 
@@ -116,7 +155,7 @@ std::string CanonicalFactsJson(const DecisionFacts& f) {
   }
   if (f.item) {
     Key(out, "item");
-    Item(out, *f.item);
+    ItemEncoder().Item(out, *f.item);
   }
   if (f.license) {
     Key(out, "license");

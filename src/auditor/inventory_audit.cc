@@ -3,7 +3,9 @@
 // parts with identical technical data are computed once.
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -20,30 +22,62 @@ const char* const kCompareDestinations[] = {"CN", "HK", "MO", "RU", "BY", "IR", 
                                             "SA", "AE", "QA", "KZ", "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY",
                                             "DE", "GB", "JP", "KR", "BR", "MX", "US"};
 
-void AppendFactsKey(const ItemFacts& item, std::string& key) {
-  key += '{';
-  for (const auto& [name, v] : item.specs) {
-    key += name;
-    key += '=';
-    key += v.Text();
-    key += ';';
+// The facts of an item and its bill of materials as text. A component shared by several parents
+// (one object, see Components) is written once and then referred to by number, so the key of a
+// DAG is as long as the DAG, not as its number of paths.
+class FactsKeyWriter {
+ public:
+  std::string Key(const ItemFacts& item) {
+    key_.clear();
+    seen_.clear();
+    Append(item);
+    return key_;
   }
-  for (const auto& c : item.components) {
-    key += std::to_string(c.quantity);
-    key += 'x';
-    AppendFactsKey(c, key);
+
+ private:
+  void Append(const ItemFacts& item) {
+    auto [it, first] = seen_.emplace(&item, seen_.size());
+    if (!first) {
+      key_ += '#';
+      key_ += std::to_string(it->second);
+      return;
+    }
+    key_ += '{';
+    for (const auto& [name, v] : item.specs) {
+      key_ += name;
+      key_ += '=';
+      key_ += v.Text();
+      key_ += ';';
+    }
+    // How much is known about the contents is part of the facts: "nothing" differs from "not said".
+    key_ += "contents=";
+    key_ += std::to_string(static_cast<int>(item.contents));
+    key_ += ';';
+    for (const auto& c : item.components) {
+      key_ += std::to_string(c.quantity);
+      key_ += 'x';
+      Append(c);
+    }
+    key_ += '}';
   }
-  key += '}';
-}
+
+  std::string key_;
+  std::unordered_map<const ItemFacts*, size_t> seen_;
+};
 
 // Identical technical data (and bill of materials) gives an identical key.
 constexpr size_t kMaxCached = 1 << 16;
 
-std::string FactsKey(const ItemFacts& item) {
-  std::string key;
-  key.reserve(160);
-  AppendFactsKey(item, key);
-  return key;
+std::string FactsKey(const ItemFacts& item) { return FactsKeyWriter().Key(item); }
+
+// The cycles in an item's stored bill of materials (each as written by the store: smallest part
+// number first), each distinct node visited once.
+void FindCycles(const ItemFacts& item, std::unordered_set<const ItemFacts*>& seen, std::vector<std::vector<std::string>>& out) {
+  if (!seen.insert(&item).second) return;
+  if (item.contents == ContentsState::kCyclic && std::find(out.begin(), out.end(), item.bom_cycle) == out.end()) {
+    out.push_back(item.bom_cycle);
+  }
+  for (const auto& c : item.components) FindCycles(c, seen, out);
 }
 
 bool IsControlledClass(const std::string& eccn) {
@@ -166,8 +200,54 @@ class Auditor {
     }
   }
 
+  // A part on a bill-of-materials cycle: one `bom_cycle` finding per cycle, for all its parts, and
+  // no other finding for them (they cannot be classified, and the cycle is the thing to fix).
+  bool CycleFinding(const std::string& part, const ItemFacts& item) {
+    std::unordered_set<const ItemFacts*> seen;
+    std::vector<std::vector<std::string>> cycles;
+    FindCycles(item, seen, cycles);
+    bool on_cycle = false;
+    for (const auto& cycle : cycles) {
+      if (std::find(cycle.begin(), cycle.end(), part) == cycle.end()) continue;
+      on_cycle = true;
+      std::string text;
+      for (const auto& p : cycle) text += "`" + p + "` contains ";
+      text += "`" + cycle.front() + "`";
+      if (!reported_cycles_.insert(text).second) continue;
+      AuditFinding f;
+      f.kind = "bom_cycle";
+      f.severity = "high";
+      f.part = cycle.front();
+      f.declared = "(bill of materials)";
+      f.computed = "unclassifiable";
+      f.summary = "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
+      for (const auto& p : cycle) f.reasons.push_back({"bill-of-materials", "review", "15 CFR 732.3(b)", "part `" + p + "` is on the cycle"});
+      f.input_digest = "sha256:" + Sha256Hex(text);
+      report_.findings.push_back(std::move(f));
+    }
+    if (on_cycle) ++report_.parts_by_class["unclassifiable"];
+    return on_cycle;
+  }
+
+  // The part needs review whatever the shipment: declared values its components contradict
+  // (e.g. `datacenter: false` over datacenter ICs), or a review rule on the item alone fired.
+  void ReviewFinding(const std::string& part, const std::string& declared, const ItemFacts& item, const PartResult& r) {
+    AuditFinding f;
+    f.kind = "part_needs_review";
+    f.severity = "high";
+    f.part = part;
+    f.declared = declared.empty() ? "(none)" : declared;
+    f.computed = r.computed;
+    f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
+    for (const auto& c : r.cls.reviews) f.reasons.push_back({"item-review", "review", "15 CFR 732.3(b)", c});
+    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
+    report_.findings.push_back(std::move(f));
+  }
+
   Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
+    if (CycleFinding(part, item)) return Status::Ok();
     const PartResult& r = Classify(item);
+    if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r);
     ++*r.count;
     for (const auto& [dest, change] : r.compare) {
       size_t gt = change.find('>');
@@ -329,6 +409,7 @@ class Auditor {
   };
   std::vector<CompareShipments> compare_;
   std::vector<Diagnostic> diags_;
+  std::set<std::string> reported_cycles_;  // bill-of-materials cycles already reported
   std::string input_;  // digest of the shipment line being checked
   DecisionFacts line_facts_;  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted

@@ -75,6 +75,8 @@ class Compiler {
       info.derived = a.derived.root != nullptr;
       if (a.min) info.min = *a.min;
       info.positive = a.positive;
+      for (const auto& v : a.requires_contents) info.requires_contents.push_back(Intern(v));
+      info.from_components = a.from_components;
       prog_->attrs.push_back(std::move(info));
     }
     // Derived attributes in dependency order, so their inputs' refs are already expanded.

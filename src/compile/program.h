@@ -69,6 +69,10 @@ struct AttrInfo {
   Code code;  // for derived attributes
   double min = -1e308;    // numbers: smallest allowed value (inclusive)
   bool positive = false;  // numbers: must be greater than zero
+  // Bills of materials: values (interned ids) whose items must have known contents, and whether
+  // the item's value is also true when a component's is (`from_components: any`, bools only).
+  std::vector<int32_t> requires_contents;
+  bool from_components = false;
 };
 
 struct ClassInfo {

@@ -28,6 +28,19 @@ ItemFacts& ItemFacts::Set(const std::string& name, double number) {
 
 ItemFacts& ItemFacts::Set(const std::string& name, bool flag) { return Set(name, std::string(flag ? "true" : "false")); }
 
+void Components::push_back(ItemFacts item) { items_.push_back(std::make_shared<ItemFacts>(std::move(item))); }
+
+ItemFacts& Components::emplace_back() {
+  items_.push_back(std::make_shared<ItemFacts>());
+  return Mutable(items_.size() - 1);
+}
+
+ItemFacts& Components::Mutable(size_t i) {
+  std::shared_ptr<ItemFacts>& p = items_.at(i);
+  if (p.use_count() > 1) p = std::make_shared<ItemFacts>(*p);  // copy on write: others keep theirs
+  return *p;
+}
+
 namespace {
 constexpr std::string_view kNames[] = {"prohibited", "license_required", "review", "license_exception",
                                        "no_license_required"};

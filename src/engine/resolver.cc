@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 #include <cmath>
+#include <memory>
+#include <unordered_map>
 
 #include "base/country.h"
 #include "base/end_use_key.h"
@@ -73,7 +75,74 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
   }
 }
 
-void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vector<Diagnostic>& diags, int depth) {
+// One line's bill of materials being resolved: each distinct ItemFacts (by address: shared
+// components are one object) becomes one node, so a DAG is typed in time linear in its size.
+struct FillState {
+  std::unordered_map<const ItemFacts*, std::shared_ptr<const ResolvedItemData>> done;
+  uint32_t next_index = 0;
+};
+
+constexpr int kMaxComponentDepth = 32;
+
+// Kleene truth of "the pack needs this item's contents": some `requires_contents` attribute has
+// one of its listed values (unknown when such an attribute is itself unknown).
+uint8_t NeedsContents(const Program& p, const ResolvedItemData& out) {
+  uint8_t needs = kFalse;
+  for (size_t a = 0; a < p.attrs.size(); ++a) {
+    const auto& req = p.attrs[a].requires_contents;
+    if (req.empty()) continue;
+    if (!((out.present >> a) & 1)) {
+      needs = kUnknown;
+    } else if (std::find(req.begin(), req.end(), out.slots[a].i) != req.end()) {
+      return kTrue;
+    }
+  }
+  return needs;
+}
+
+// What the evaluator may assume about the contents, from what the facts say and what the pack needs.
+void SetContents(const Program& p, const ItemFacts& in, ResolvedItemData& out) {
+  if (in.ContentsUnusable()) {
+    out.contents = ContentsStatus::kUnusable;
+    if (in.contents == ContentsState::kCyclic) {
+      out.contents_note = "the bill of materials of part `" + in.part + "` is cyclic:";
+      for (const auto& part : in.bom_cycle) out.contents_note += " `" + part + "` contains";
+      out.contents_note += in.bom_cycle.empty() ? " itself" : " `" + in.bom_cycle.front() + "`";
+    } else {
+      out.contents_note = "the bill of materials of part `" + in.part + "` cannot be used: " + in.note;
+    }
+  } else if (!in.ContentsKnown() && NeedsContents(p, out) != kFalse) {
+    out.contents = ContentsStatus::kUnknown;
+    out.contents_note = "the bill of materials of part `" + in.part + "` is not known";
+  }
+}
+
+// `from_components: any` attributes: the item's value or'ed (Kleene) with its components' values;
+// contents that are not known add an unknown. A declared false that a component contradicts is
+// recorded, and the value becomes true: the item is classified by what it contains.
+void AggregateFromComponents(const Program& p, ResolvedItemData& out) {
+  for (size_t a = 0; a < p.attrs.size(); ++a) {
+    if (!p.attrs[a].from_components) continue;
+    uint8_t agg = out.contents == ContentsStatus::kKnown ? kFalse : kUnknown;
+    for (const auto& c : out.children) {
+      uint8_t v = (c->present >> a) & 1 ? (c->slots[a].i ? kTrue : kFalse) : kUnknown;
+      agg = agg == kTrue || v == kTrue ? kTrue : agg == kUnknown || v == kUnknown ? kUnknown : kFalse;
+    }
+    bool known = (out.present >> a) & 1;
+    if (agg == kTrue) {
+      if (known && !out.slots[a].i) out.contradicted |= uint64_t{1} << a;
+      out.slots[a] = RtValue{0, 1, true};
+      out.present |= uint64_t{1} << a;
+    } else if (agg == kUnknown && known && !out.slots[a].i) {
+      out.slots[a] = RtValue{};  // declared false, but a component may make it true
+      out.present &= ~(uint64_t{1} << a);
+    }
+  }
+}
+
+void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vector<Diagnostic>& diags, int depth,
+          FillState& st) {
+  out.index = st.next_index++;
   out.part = in.part;
   out.quantity = in.quantity;
   out.has_data = in.has_specs;
@@ -99,13 +168,28 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vec
       out.present |= uint64_t{1} << a;
     }
   }
-  Evaluator(p).ComputeDerived(out);
-  if (depth > 32) {
+  if (depth > kMaxComponentDepth) {
     Error(diags, "E505", in.loc, "components nested more than 32 levels deep");
+    Evaluator(p).ComputeDerived(out);
     return;
   }
-  out.children.resize(in.components.size());
-  for (size_t i = 0; i < in.components.size(); ++i) Fill(p, in.components[i], out.children[i], diags, depth + 1);
+  out.children.reserve(in.components.size());
+  for (const ItemFacts& c : in.components) {
+    auto& slot = st.done[&c];
+    if (!slot) {
+      auto child = std::make_shared<ResolvedItemData>();
+      Fill(p, c, *child, diags, depth + 1, st);
+      slot = std::move(child);
+    } else if (depth + 1 + slot->height > kMaxComponentDepth) {  // shared, and reached on a longer path
+      Error(diags, "E505", c.loc, "components nested more than 32 levels deep");
+      continue;
+    }
+    out.height = std::max(out.height, slot->height + 1);
+    out.children.push_back(slot);
+  }
+  SetContents(p, in, out);
+  AggregateFromComponents(p, out);
+  Evaluator(p).ComputeDerived(out);
 }
 
 void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, const SourceLoc& loc, const char* field,
@@ -152,7 +236,9 @@ bool SameParty(const PartyFacts& a, const PartyFacts& b) {
 
 ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const {
   ResolvedItem out;
-  Fill(*program_, item, *out.data_, diags, 0);
+  FillState st;
+  Fill(*program_, item, *out.data_, diags, 0, st);
+  out.data_->node_count = st.next_index;
   return out;
 }
 

@@ -18,6 +18,10 @@ constexpr std::string_view kCoverageRule = "pack-coverage";
 constexpr std::string_view kCoverageMessage = "the shipment date is outside the period this rule pack models";
 constexpr std::string_view kEndUseRule = "end-use";
 constexpr std::string_view kEndUseMessage = "the stated end use is not one this rule pack knows";
+constexpr std::string_view kContentsRule = "bill-of-materials";
+constexpr std::string_view kContentsMessage = "the bill of materials cannot be used; the item cannot be classified";
+constexpr std::string_view kContradictionRule = "contents-contradiction";
+constexpr std::string_view kContradictionMessage = "the item's declared data is contradicted by its components";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -36,7 +40,8 @@ struct ItemState {
 };
 
 struct Scratch {
-  std::vector<ItemState> levels;
+  std::vector<ItemState> nodes;   // per distinct node of the line (ResolvedItemData::index)
+  std::vector<uint8_t> classified, checked;  // per node: its state is computed / its data checked
   std::vector<uint64_t> candidates;
   std::vector<int> reason_rule;  // parallel to reasons: rule index or -1
 };
@@ -56,9 +61,10 @@ class LineEval {
   void Run() {
     out_.Clear();
     sc_.reason_rule.clear();
+    Reset();
     ShipmentReasons();
     bool data_ok = CheckData(item_);
-    const ItemState& st = Classify(item_, 0);
+    const ItemState& st = Classify(item_);
     if (data_ok) ReportClasses(st);
     // Without data only `classes: any` rules (embargoes, end uses) can be decided; a party hit or
     // an embargo may be more restrictive than the missing-data review.
@@ -104,8 +110,27 @@ class LineEval {
     }
   }
 
-  // An item, or any component, with no data at all makes the line `review`.
+  // Per-node scratch for this line: every distinct node is classified and checked once.
+  void Reset() {
+    size_t n = std::max<size_t>(item_.node_count, 1);
+    if (sc_.nodes.size() < n) sc_.nodes.resize(n);
+    sc_.classified.assign(n, 0);
+    sc_.checked.assign(n, 0);
+  }
+
+  // An item, or any component, with no data at all makes the line `review`; so do a bill of
+  // materials that cannot be used and a declared value its components contradict.
   bool CheckData(const ResolvedItemData& item) {
+    if (sc_.checked[item.index]) return true;  // a shared node's reasons are given once
+    sc_.checked[item.index] = 1;
+    if (item.contents == ContentsStatus::kUnusable) {
+      AddReason(kContentsRule, DecisionKind::kReview, kItemDataCite, kContentsMessage, item.contents_note, -1);
+      out_.reasons.back().source = ReasonSource::kData;
+    }
+    if (item.contradicted) {
+      AddReason(kContradictionRule, DecisionKind::kReview, kItemDataCite, kContradictionMessage, Contradictions(item), -1);
+      out_.reasons.back().source = ReasonSource::kData;
+    }
     if (!item.has_data && item.children.empty()) {
       AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage,
                 "part `" + item.part + "`" + (item.note.empty() ? "" : ": " + item.note), -1);
@@ -114,23 +139,39 @@ class LineEval {
       return false;
     }
     bool ok = true;
-    for (const auto& c : item.children) ok &= CheckData(c);
+    for (const auto& c : item.children) ok &= CheckData(*c);
     return ok;
   }
 
-  const ItemState& Classify(const ResolvedItemData& item, size_t depth) {
-    if (sc_.levels.size() <= depth) sc_.levels.resize(depth + 1);
-    size_t names = p_.class_names.size();
-    {
-      ItemState& st = sc_.levels[depth];
-      st.contains.assign(names, kFalse);
+  // "part `X` declares `datacenter` false, but component `Y` has it true" for each contradiction.
+  std::string Contradictions(const ResolvedItemData& item) const {
+    std::string out;
+    for (size_t a = 0; a < p_.attrs.size(); ++a) {
+      if (!((item.contradicted >> a) & 1)) continue;
+      std::string by;
+      for (const auto& c : item.children) {
+        if (by.empty() && ((c->present >> a) & 1) && c->slots[a].i) by = c->part;
+      }
+      out += (out.empty() ? "" : "; ") + std::string("part `") + item.part + "` declares `" + p_.attrs[a].name +
+             "` false, but its component `" + by + "` has it true; it is decided as true";
     }
+    return out;
+  }
+
+  // The node's class states; each distinct node is classified once per line (a DAG of shared
+  // sub-assemblies costs its number of nodes, not its number of paths).
+  const ItemState& Classify(const ResolvedItemData& item) {
+    ItemState& st = sc_.nodes[item.index];
+    if (sc_.classified[item.index]) return st;
+    sc_.classified[item.index] = 1;
+    size_t names = p_.class_names.size();
+    // Contents the pack needs but nobody gave (or that cannot be used) may hold anything.
+    st.contains.assign(names, item.contents == ContentsStatus::kKnown ? kFalse : kUnknown);
     for (const auto& child : item.children) {
-      const ItemState& cs = Classify(child, depth + 1);
-      ItemState& st = sc_.levels[depth];
+      const ItemState& cs = Classify(*child);
       for (size_t n = 0; n < names; ++n) st.contains[n] = TriOr(st.contains[n], TriOr(cs.name_state[n], cs.contains[n]));
     }
-    ItemState& st = sc_.levels[depth];
+    bool top = &item == &item_;
     st.name_state.assign(names, kFalse);
     st.class_state.assign(p_.classes.size(), kFalse);
     VmInput in = Input(item, st);
@@ -140,9 +181,9 @@ class LineEval {
       st.class_state[c] = t;
       st.name_state[ci.id_name] = TriOr(st.name_state[ci.id_name], t);
       st.name_state[ci.paragraph_name] = TriOr(st.name_state[ci.paragraph_name], t);
-      if (trace_ && depth == 0) trace_->entries.push_back({"class", ci.id, TriName(t), Values(ci.when, item)});
+      if (trace_ && top) trace_->entries.push_back({"class", ci.id, TriName(t), Values(ci.when, item)});
     }
-    if (trace_ && depth == 0) TraceInactiveClasses();
+    if (trace_ && top) TraceInactiveClasses();
     return st;
   }
 
@@ -262,7 +303,7 @@ class LineEval {
     for (size_t i = 0; i < out_.reasons.size(); ++i) {
       if (out_.reasons[i].decision == DecisionKind::kLicenseRequired && sc_.reason_rule[i] < 0) return nullptr;
     }
-    const ItemState& st = sc_.levels[0];
+    const ItemState& st = sc_.nodes[item_.index];
     VmInput in = Input(item_, st);
     for (int e : ep_.exceptions) {
       const ExceptionInfo& ei = p_.exceptions[e];
@@ -322,7 +363,7 @@ class LineEval {
     return "missing " + out;
   }
 
-  std::string DescribeUnknownClasses(const RuleInfo& ri, const ItemState& st) const {
+  std::string DescribeUnknownClasses(const RuleInfo& ri, const ItemState& st) {
     std::string out;
     for (int n : ri.class_names) {
       if (st.name_state[n] == kUnknown) {
@@ -334,25 +375,45 @@ class LineEval {
       }
       if (st.contains[n] == kUnknown) {
         out += (out.empty() ? "" : "; ") + std::string("a component may be ") + p_.class_names[n] + ": " +
-               DescribeComponents(item_);
+               DescribeComponents();
       }
     }
     return out.empty() ? "classification incomplete" : out;
   }
 
-  std::string DescribeComponents(const ResolvedItemData& item) const {
+  // Why a condition of the line's item is unknown: its missing inputs, or else what is unknown
+  // about its components.
+  std::string Why(const Code& code) {
+    std::string why = Missing(code, item_);
+    if (why != "the condition could not be evaluated") return why;
+    std::string comps = DescribeComponents();
+    return comps.empty() ? why : comps;
+  }
+
+  // What is unknown about the line's components: bills of materials that are not known or cannot
+  // be used, and components missing attributes a class reads. Each distinct node is described
+  // once (the `checked` flags are reused: CheckData is done by now).
+  std::string DescribeComponents() {
+    std::fill(sc_.checked.begin(), sc_.checked.end(), 0);
     std::string out;
-    for (const auto& c : item.children) {
+    DescribeContents(item_, out);
+    return out;
+  }
+
+  void DescribeContents(const ResolvedItemData& item, std::string& out) {
+    if (sc_.checked[item.index]) return;
+    sc_.checked[item.index] = 1;
+    if (item.contents != ContentsStatus::kKnown) out += (out.empty() ? "" : "; ") + item.contents_note;
+    for (const auto& child : item.children) {
+      const ResolvedItemData& c = *child;
       std::string m;
       for (size_t k = 0; k < p_.classes.size() && m.empty(); ++k) {
         bool active = std::find(ep_.classes.begin(), ep_.classes.end(), static_cast<int>(k)) != ep_.classes.end();
         if (active && (p_.classes[k].when.attr_refs & ~c.present)) m = Missing(p_.classes[k].when, c);
       }
-      if (!m.empty()) out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
-      std::string deeper = DescribeComponents(c);
-      if (!deeper.empty()) out += (out.empty() ? "" : "; ") + deeper;
+      if (!m.empty() && !sc_.checked[c.index]) out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
+      DescribeContents(c, out);
     }
-    return out;
   }
 
   std::string Values(const Code& code, const ResolvedItemData& item) const {
@@ -417,22 +478,52 @@ class LineEval {
   // Classification without rules: the classes the item meets and what could not be decided.
   void ClassifyOnly(Engine::Classification& out) {
     out_.Clear();
+    sc_.reason_rule.clear();
+    Reset();
     if (!item_.has_data && item_.children.empty()) {
       out.complete = false;
       out.missing = "no technical data" + (item_.note.empty() ? "" : " (" + item_.note + ")");
       return;
     }
-    const ItemState& st = Classify(item_, 0);
+    // Unusable bills of materials and contradictions anywhere in the item (reasons of CheckData).
+    CheckData(item_);
+    for (const auto& r : out_.reasons) {
+      if (r.rule == kContradictionRule) out.reviews.push_back(r.detail);
+      if (r.rule == kContentsRule) {
+        out.complete = false;
+        out.missing += (out.missing.empty() ? "" : "; ") + r.detail;
+      }
+    }
+    out_.Clear();
+    sc_.reason_rule.clear();
+    const ItemState& st = Classify(item_);
     ReportClasses(st);
     out.classes = out_.classes;
     for (int c : ep_.classes) {
       const ClassInfo& ci = p_.classes[c];
       // An undecided sub-paragraph does not matter once its paragraph is known to apply.
       if (st.class_state[c] != kUnknown || st.name_state[ci.paragraph_name] == kTrue) continue;
-      std::string why = Missing(ci.when, item_);
-      if (why == "the condition could not be evaluated" && !item_.children.empty()) why = DescribeComponents(item_);
+      std::string why = Why(ci.when);
       out.complete = false;
       out.missing += (out.missing.empty() ? "" : "; ") + ci.id + ": " + why;
+    }
+    ItemOnlyReviews(st, out);
+  }
+
+  // Review rules that read only the item (no shipment fact) fire whatever the shipment, so they
+  // are part of the item's classification (the inventory audit reports them).
+  void ItemOnlyReviews(const ItemState& st, Engine::Classification& out) {
+    for (size_t r = 0; r < p_.rules.size(); ++r) {
+      const RuleInfo& ri = p_.rules[r];
+      if (ri.decision != DecisionKind::kReview || ri.when.fact_refs != 0) continue;
+      bool active = std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r)) != ep_.any_rules.end();
+      for (const auto& bucket : ep_.rules_by_name) active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
+      if (!active) continue;
+      uint8_t cls = ri.any_item ? kTrue : kFalse;
+      for (int n : ri.class_names) cls = TriOr(cls, st.name_state[n]);
+      if (TriAnd(cls, cls == kFalse ? kFalse : RunPredicate(ri.when, Input(item_, st))) == kTrue) {
+        out.reviews.push_back(ri.id + ": " + ri.message);
+      }
     }
   }
 

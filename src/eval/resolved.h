@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,15 +36,32 @@ class SlotArray {
   size_t size_ = 0;
 };
 
+// What the evaluator may assume about an item's contents.
+enum class ContentsStatus : uint8_t {
+  kKnown,     // `children` is everything it contains, or the pack does not need its contents
+  kUnknown,   // the pack needs its contents (`requires_contents`) and no bill of materials was given
+  kUnusable,  // the stored bill of materials is cyclic or too large; `contents_note` says which
+};
+
 struct ResolvedItemData {
   // Hot fields first: deciding a line reads these and the slots right after them.
   bool has_data = false;  // false: nothing at all is known about this item
+  ContentsStatus contents = ContentsStatus::kKnown;
   uint64_t present = 0;   // bit i set when slot i is known
   double quantity = 1;
-  std::vector<ResolvedItemData> children;
+  // Components are shared: a sub-item that appears several times in a bill of materials is one
+  // node, so a line's items form a DAG. `index` numbers the distinct nodes of one line (0 is the
+  // line's item) and `node_count` (on the line's item) counts them, so the evaluator can work on
+  // each node once.
+  std::vector<std::shared_ptr<const ResolvedItemData>> children;
+  uint32_t index = 0;
+  uint32_t node_count = 1;
+  int height = 0;               // levels of components below this node
+  uint64_t contradicted = 0;    // bit i: attribute i (from_components) declared false, a component true
   SlotArray slots;  // one per attribute; derived ones computed
   std::string part;
-  std::string note;  // why there is no data, when known
+  std::string note;           // why there is no data, when known
+  std::string contents_note;  // kUnknown / kUnusable: what is wrong with the bill of materials
 };
 
 struct PartyHit {

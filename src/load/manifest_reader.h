@@ -95,6 +95,8 @@ class ManifestReader {
     }
     if (const DocNode* specs = r.Field("specs")) Specs(*specs, item, what);
     int index = 0;
+    // A `components` list, even `[]`, is the whole bill of materials; no key leaves it unknown.
+    if (const DocNode* list = r.Field("components"); list && list->IsSequence()) item.contents = ContentsState::kListed;
     r.Each("components", [&](const DocNode& c) {
       item.components.emplace_back();
       Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);

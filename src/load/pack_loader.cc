@@ -134,6 +134,18 @@ class SectionLoader {
     a.description = m.String("description").value_or("");
     a.min = m.Number("min");
     a.positive = m.Bool("positive").value_or(false);
+    if (m.Field("requires_contents")) {
+      a.requires_contents_loc = m.KeyLoc("requires_contents");
+      a.requires_contents = m.StringList("requires_contents").value_or(std::vector<std::string>{});
+    }
+    if (auto agg = m.String("from_components")) {
+      a.from_components_loc = m.KeyLoc("from_components");
+      if (*agg == "any") {
+        a.from_components = true;
+      } else {
+        ctx_.Error("E106", a.from_components_loc, "attribute `" + a.name + "`: `from_components` must be `any`, found `" + *agg + "`");
+      }
+    }
     m.Expression("derived", a.derived);
     m.Finish();
     pack_.attributes.push_back(std::move(a));

@@ -1,5 +1,6 @@
 // CSV import (design section 8): parts, bills of materials, parties and shipments, validated
 // row by row and written in one transaction, so a file with any bad row changes nothing.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -187,18 +188,23 @@ class Importer {
       Error(s, "datacenter", "E601", "`" + dc + "` must be true or false");
       ok = false;
     }
+    std::string complete = s.Get("bom_complete");
+    if (!complete.empty() && complete != "true" && complete != "false") {
+      Error(s, "bom_complete", "E601", "`" + complete + "` must be true or false");
+      ok = false;
+    }
     std::optional<double> tpp, area, io, mbd, dram;
     ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) & Number(s, "io_bandwidth_gbs", io, false) &
           Number(s, "memory_bandwidth_density", mbd, false) & Number(s, "dram_bandwidth_gbs", dram, false);
     if (!ok) return;
     sql::Stmt* st = Q(
         "INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, datacenter, "
-        "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(part_number) DO UPDATE SET "
+        "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source, bom_complete) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(part_number) DO UPDATE SET "
         "description = excluded.description, declared_eccn = excluded.declared_eccn, type = excluded.type, "
         "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = excluded.datacenter, "
         "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = excluded.memory_bandwidth_density, "
-        "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source");
+        "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source, bom_complete = excluded.bom_complete");
     if (!st) return;
     st->Bind(1, pn).BindTextOrNull(2, s.Get("description")).BindTextOrNull(3, s.Get("declared_eccn"));
     st->BindTextOrNull(4, type);
@@ -210,11 +216,14 @@ class Importer {
     num(9, mbd);
     num(10, dram);
     st->BindTextOrNull(11, s.Get("source"));
+    complete.empty() ? st->BindNull(12) : st->Bind(12, int64_t{complete == "true"});
     Sql(s, st);
   }
 
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
+    std::map<std::pair<std::string, std::string>, int> line_of;  // rows of this file, for locating cycles
+    size_t errors_before = diags_.size();
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
@@ -229,7 +238,69 @@ class Importer {
           "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
       if (st) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
       Sql(s, st);
+      line_of[{parent, child}] = row.line;
     }
+    if (diags_.size() == errors_before) RefuseCycles(s, line_of);
+  }
+
+  // A bill of materials must not contain itself at any depth: every cycle in the table (the rows
+  // just written included) is an error at the row of this file that closes it, naming the cycle.
+  void RefuseCycles(Sheet& s, const std::map<std::pair<std::string, std::string>, int>& line_of) {
+    std::map<std::string, std::vector<std::string>> children;
+    sql::Stmt* st = Q("SELECT parent, child FROM part_components ORDER BY parent, child");
+    if (!st) return;
+    Status status;
+    while (st->Step(status)) children[st->Text(0)].push_back(st->Text(1));
+    if (!status.ok()) {
+      diags_.push_back({Severity::kError, "E604", {s.path, 0, 0}, status.message()});
+      return;
+    }
+    for (const auto& cycle : FindCycles(children)) {
+      int line = 0;  // the last row of this file on the cycle; 0 if the cycle was already stored
+      std::string text;
+      for (size_t i = 0; i < cycle.size(); ++i) {
+        auto it = line_of.find({cycle[i], cycle[(i + 1) % cycle.size()]});
+        if (it != line_of.end()) line = std::max(line, it->second);
+        text += "`" + cycle[i] + "` contains ";
+      }
+      text += "`" + cycle.front() + "`";
+      diags_.push_back({Severity::kError, "E606", {s.path, line, 0}, "bill-of-materials cycle: " + text});
+    }
+  }
+
+  // One cycle per back edge of an iterative depth-first search (no recursion: a chain may be long),
+  // each written from the part the search entered first.
+  static std::vector<std::vector<std::string>> FindCycles(const std::map<std::string, std::vector<std::string>>& children) {
+    enum : uint8_t { kNew, kOpen, kDone };
+    std::map<std::string, uint8_t> state;
+    std::vector<std::vector<std::string>> cycles;
+    for (const auto& [root, unused] : children) {
+      if (state[root] != kNew) continue;
+      std::vector<std::pair<std::string, size_t>> stack{{root, 0}};  // part, next child to visit
+      state[root] = kOpen;
+      while (!stack.empty()) {
+        auto& [part, next] = stack.back();
+        auto kids = children.find(part);
+        if (kids == children.end() || next == kids->second.size()) {
+          state[part] = kDone;
+          stack.pop_back();
+          continue;
+        }
+        const std::string& child = kids->second[next++];
+        uint8_t& cs = state[child];
+        if (cs == kOpen) {
+          std::vector<std::string> cycle;
+          size_t from = 0;
+          while (stack[from].first != child) ++from;
+          for (size_t i = from; i < stack.size(); ++i) cycle.push_back(stack[i].first);
+          cycles.push_back(std::move(cycle));
+        } else if (cs == kNew) {
+          cs = kOpen;
+          stack.emplace_back(child, 0);
+        }
+      }
+    }
+    return cycles;
   }
 
   void Parties(Sheet& s) {

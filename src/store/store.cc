@@ -3,9 +3,9 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 #include <sys/stat.h>
 
+#include "store/bom_reader.h"
 #include "store/migrations.h"
 #include "store/store_impl.h"
 
@@ -60,11 +60,6 @@ const std::string& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
 const Clock& Store::clock() const { return *impl_->clock; }
 
-namespace {
-
-constexpr int kMaxBomDepth = 32;
-
-// The attribute columns of the current row, starting at `first`, as specs; NULL stays unknown.
 // Entries already in out.specs are overwritten in place, so a reused item keeps its string
 // capacity and a streamed row allocates nothing.
 void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
@@ -88,85 +83,35 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
   out.specs.resize(n);
 }
 
-Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth);
+namespace {
 
-Status LoadComponents(Store::Impl& db, const std::string& part, ItemFacts& out, std::set<std::string>& path, int depth) {
-  // Rows are read first: the statement is shared, and loading a child re-enters this function.
-  std::vector<std::pair<std::string, int64_t>> rows;
-  {
-    auto stmt = db.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
-    if (!stmt.ok()) return stmt.status();
-    stmt.value()->Bind(1, part);
-    Status s;
-    while (stmt.value()->Step(s)) rows.emplace_back(stmt.value()->Text(0), stmt.value()->Int(1));
-    stmt.value()->Reset();
-    if (!s.ok()) return s;
-  }
-  for (auto& [name, qty] : rows) {
-    ItemFacts child;
-    child.part = std::move(name);
-    child.quantity = static_cast<double>(qty);
-    bool found = false;
-    if (Status c = LoadPart(db, child.part, child, found, path, depth + 1); !c.ok()) return c;
-    out.components.push_back(std::move(child));
-  }
-  return Status::Ok();
-}
-
-Status LoadPart(Store::Impl& db, const std::string& part, ItemFacts& out, bool& found, std::set<std::string>& path, int depth) {
-  if (depth > kMaxBomDepth || path.count(part)) {
-    return Status::Error("bill of materials of `" + part + "` is cyclic or deeper than " + std::to_string(kMaxBomDepth));
-  }
-  auto cached = db.Cached(
-      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs "
-      "FROM parts WHERE part_number = ?1");
-  if (!cached.ok()) return cached.status();
-  sql::Stmt* stmt = cached.value();
-  stmt->Bind(1, part);
-  Status s;
-  found = stmt->Step(s);
-  if (!s.ok() || !found) return s;
-  out.part = part;
-  out.has_specs = true;
-  AssignSpecs(*stmt, 0, out);
-  stmt->Reset();
-  path.insert(part);
-  Status comps = LoadComponents(db, part, out, path, depth);
-  path.erase(part);
-  return comps;
-}
-
-}  // namespace
-
-Result<std::optional<ItemFacts>> Store::LookupPart(const std::string& part_number) const {
-  ItemFacts item;
-  bool found = false;
-  std::set<std::string> path;
-  if (Status s = LoadPart(*impl_, part_number, item, found, path, 0); !s.ok()) return s;
-  if (!found) return std::optional<ItemFacts>();
-  return std::optional<ItemFacts>(std::move(item));
-}
-
-Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
-  auto stored = LookupPart(line.part);
+// A manifest line completed from the inventory (see Store::Complete), reading through `bom`.
+Result<ItemFacts> CompleteWith(BomReader& bom, const ItemFacts& line) {
+  auto stored = bom.Read(line.part);
   if (!stored.ok()) return stored.status();
   ItemFacts out = line;
-  if (stored.value()) {
-    const ItemFacts& db = *stored.value();
+  if (const ItemFacts* db = stored.value().get()) {
     out.has_specs = true;
-    out.specs = db.specs;
+    out.specs = db->specs;
     for (const auto& spec : line.specs) {  // inline values win
       std::erase_if(out.specs, [&](const auto& s) { return s.first == spec.first; });
       out.specs.push_back(spec);
     }
-    if (line.components.empty()) out.components = db.components;
+    // The line's own non-empty list replaces the stored bill of materials; otherwise the stored
+    // one is used, and the line's explicit `components: []` only fills a bill the database lacks.
+    if (line.components.empty() && (db->contents != ContentsState::kNotGiven || line.contents != ContentsState::kListed)) {
+      out.components = db->components;
+      out.contents = db->contents;
+      out.bom_cycle = db->bom_cycle;
+      if (db->ContentsUnusable()) out.note = db->note;
+    }
   } else if (!line.has_specs && line.components.empty()) {
     out.note = "not found in the inventory database";
   }
   if (!line.components.empty()) {
     out.components.clear();
     for (const auto& c : line.components) {
-      auto done = Complete(c);
+      auto done = CompleteWith(bom, c);
       if (!done.ok()) return done.status();
       out.components.push_back(std::move(done.value()));
     }
@@ -174,10 +119,26 @@ Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
   return out;
 }
 
+}  // namespace
+
+Result<std::optional<ItemFacts>> Store::LookupPart(const std::string& part_number) const {
+  BomReader bom(*impl_);
+  auto item = bom.Read(part_number);
+  if (!item.ok()) return item.status();
+  if (!item.value()) return std::optional<ItemFacts>();
+  return std::optional<ItemFacts>(*item.value());
+}
+
+Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
+  BomReader bom(*impl_);
+  return CompleteWith(bom, line);
+}
+
 Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
   if (Status s = impl_->db.Exec("BEGIN"); !s.ok()) return s;
+  BomReader bom(*impl_);  // one reader: a part on many lines is read once
   for (ItemFacts* line : lines) {
-    auto done = Complete(*line);
+    auto done = CompleteWith(bom, *line);
     if (!done.ok()) {
       impl_->db.Exec("ROLLBACK");
       return Status::Error("part `" + line->part + "`: " + done.status().message());
@@ -192,17 +153,18 @@ Status Store::ForEachPartWithData(
   auto stmt = impl_->db.Prepare(
       "SELECT p.part_number, coalesce(p.declared_eccn, ''), "
       "p.type, p.tpp, p.die_area_mm2, p.datacenter, p.io_bandwidth_gbs, p.memory_bandwidth_density, "
-      "p.dram_bandwidth_gbs, EXISTS (SELECT 1 FROM part_components c WHERE c.parent = p.part_number) "
-      "FROM parts p ORDER BY p.part_number");
+      "p.dram_bandwidth_gbs, EXISTS (SELECT 1 FROM part_components c WHERE c.parent = p.part_number), "
+      "coalesce(p.bom_complete, 0) FROM parts p ORDER BY p.part_number");
   if (!stmt.ok()) return stmt.status();
   Status s;
   ItemFacts item;  // reused row to row, with part and declared: a streamed part allocates nothing
   std::string part, declared;
+  BomReader bom(*impl_);  // sub-assemblies shared by many parts are read once
   while (stmt->Step(s)) {
     part.assign(stmt->TextView(0));
     declared.assign(stmt->TextView(1));
-    if (stmt->Int(9)) {  // a bill of materials: the recursive lookup reads the children
-      auto full = LookupPart(part);
+    if (stmt->Int(9)) {  // a bill of materials: the reader follows the children
+      auto full = bom.Read(part);
       if (!full.ok()) return full.status();
       if (!full.value()) continue;
       if (!fn(part, declared, *full.value())) return Status::Ok();
@@ -210,6 +172,7 @@ Status Store::ForEachPartWithData(
     }
     item.part = part;
     item.has_specs = true;
+    item.contents = stmt->Int(10) ? ContentsState::kListed : ContentsState::kNotGiven;
     AssignSpecs(stmt.value(), 2, item);
     if (!fn(part, declared, item)) return Status::Ok();
   }

@@ -44,4 +44,8 @@ inline constexpr AttributeColumn kAttributeColumns[] = {
     {"dram_bandwidth_gbs", ColumnKind::kReal},
 };
 
+// The attribute columns of a statement's current row, starting at column `first`, as specs of
+// `out`; NULL columns are left out, so they stay unknown (store.cc).
+void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out);
+
 }  // namespace chipgate

@@ -170,6 +170,22 @@ class Validator {
       for (const auto& v : a.values) {
         if (!seen.insert(v).second) Error("E301", a.loc, "attribute `" + a.name + "`: duplicate enum value `" + v + "`");
       }
+      CheckContentsFields(a, seen);
+    }
+  }
+
+  // `requires_contents` names values of an enum; `from_components` is for given (not derived) bools.
+  void CheckContentsFields(const AttributeDecl& a, const std::set<std::string>& values) {
+    if (!a.requires_contents.empty() && a.values.empty()) {
+      Error("E106", a.requires_contents_loc, "attribute `" + a.name + "`: `requires_contents` needs an enum attribute");
+    }
+    for (const auto& v : a.requires_contents) {
+      if (!a.values.empty() && !values.count(v)) {
+        Error("E106", a.requires_contents_loc, "attribute `" + a.name + "`: `requires_contents`: `" + v + "` is not one of its values");
+      }
+    }
+    if (a.from_components && (a.type != Type::kBool || a.derived.root)) {
+      Error("E106", a.from_components_loc, "attribute `" + a.name + "`: `from_components` needs a bool attribute that is not derived");
     }
   }
 

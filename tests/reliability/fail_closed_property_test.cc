@@ -5,6 +5,7 @@
 // A damaged line whose facts do not type-check (a resolve diagnostic) must never be allowed to
 // ship. Seeded std::mt19937: failures are reproducible from the case number printed.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <random>
@@ -70,6 +71,7 @@ struct GenItem {
   std::string part;
   std::vector<std::pair<std::string, std::string>> attrs;
   std::vector<GenItem> components;
+  bool listed = false;  // `components` is the whole bill of materials even when empty (`components: []`)
 };
 
 struct GenShipment {
@@ -185,6 +187,7 @@ ItemFacts ToFacts(const GenItem& g) {
   f.has_specs = true;  // even with every attribute removed, specs were given (all unknown)
   for (const auto& [name, text] : g.attrs) f.Set(name, text);
   for (const auto& c : g.components) f.components.push_back(ToFacts(c));
+  if (g.listed) f.contents = ContentsState::kListed;
   return f;
 }
 
@@ -281,6 +284,11 @@ void ForEachCompletion(const Engine& engine, const Line& complete, const std::ve
     if (!diags.empty()) FAIL("completion " << chosen.str() << "does not resolve: " << RenderDiagnostics(diags));
     LineDecision d;
     engine.Decide(rs, ri, d);
+    // A completion whose declared value its own components contradict (`datacenter: false` over a
+    // datacenter IC) is not a state the item can be in: it is `review` for that reason alone.
+    bool contradicts = false;
+    for (const auto& r : d.reasons) contradicts |= r.rule == "contents-contradiction";
+    if (contradicts) continue;
     ++stats.completions;
     if (!ok(d.decision)) {
       FAIL_CHECK(property << ": completion " << chosen.str() << "gives " << DecisionName(d.decision) << " ("
@@ -373,7 +381,109 @@ Stats RunProperty(uint32_t seed, int lines) {
   return stats;
 }
 
+// Contents a computer could have had: 3A090.a and .b ICs for datacenters or not, HBM, an
+// assembly around an H100, and nothing at all.
+std::vector<std::vector<GenItem>> CandidateContents() {
+  auto ic = [](const char* part, const char* tpp, const char* die, const char* dc) {
+    return GenItem{part, {{"type", "ic"}, {"tpp", tpp}, {"die_area_mm2", die}, {"datacenter", dc}}, {}, true};
+  };
+  GenItem hbm{"HBM", {{"type", "memory"}, {"memory_bandwidth_density", "9.5"}}, {}, true};
+  GenItem board{"BOARD", {{"type", "other"}}, {ic("H100", "15832", "814", "true")}, true};
+  return {{},
+          {ic("H100", "15832", "814", "true")},
+          {ic("RTX4090", "5285", "608.5", "false")},
+          {ic("L40", "2897", "608.5", "true")},
+          {hbm},
+          {board},
+          {ic("SMALL", "300", "100", "false"), hbm}};
+}
+
+LineDecision DecideLine(const Engine& engine, const GenShipment& shipment, const GenItem& item) {
+  std::vector<Diagnostic> diags;
+  ResolvedShipment rs = engine.ResolveShipment(ToFacts(shipment), diags);
+  ResolvedItem ri = engine.ResolveItem(ToFacts(item), diags);
+  if (!diags.empty()) FAIL("generated facts do not resolve: " << RenderDiagnostics(diags));
+  LineDecision d;
+  engine.Decide(rs, ri, d);
+  return d;
+}
+
 }  // namespace
+
+// Issue 11: a computer whose bill of materials is dropped (no `components` at all) is damaged
+// data like a removed attribute. If it is still allowed to ship, no bill of materials it could
+// have had may need a license (or an exception the line without contents did not need).
+TEST_CASE("ComputersWithoutABillOfMaterialsNeverClearWhatTheirContentsCouldHold", "[reliability][property]") {
+  auto loaded = Engine::Load(SourcePath("rules/us-ear"));
+  REQUIRE(loaded.engine.has_value());
+  const Engine& engine = *loaded.engine;
+  Generator gen(20261206);
+  const auto candidates = CandidateContents();
+  int cleared = 0, held = 0;
+  for (int n = 0; n < 600; ++n) {
+    GenShipment shipment = gen.Shipment();
+    GenItem computer = gen.Item("computer", 0);
+    computer.components.clear();
+    computer.listed = false;
+    DecisionKind without = DecideLine(engine, shipment, computer).decision;
+    if (!MayShip(without)) {
+      ++held;
+      continue;
+    }
+    ++cleared;
+    for (const auto& contents : candidates) {
+      GenItem filled = computer;
+      filled.components = contents;
+      filled.listed = true;
+      DecisionKind with = DecideLine(engine, shipment, filled).decision;
+      // A completion may be `review` (a declared `datacenter: false` its H100 contradicts), but it
+      // must never need a license, or an exception, that the line without contents did not.
+      bool needs_more = with == DecisionKind::kProhibited || with == DecisionKind::kLicenseRequired ||
+                        (without == DecisionKind::kNoLicenseRequired && with == DecisionKind::kLicenseException);
+      if (needs_more) {
+        FAIL_CHECK("without a bill of materials " << DecisionName(without) << ", with " << contents.size()
+                                                  << " components (first `" << (contents.empty() ? "" : contents[0].part)
+                                                  << "`) " << DecisionName(with) << "\n"
+                                                  << Describe(Line{shipment, filled}, {}));
+        break;
+      }
+    }
+  }
+  INFO("cleared without contents " << cleared << ", held " << held);
+  CHECK(held >= 300);   // most destinations need the contents
+  CHECK(cleared >= 50);  // and the property is not vacuous
+}
+
+// Issue 11: a container whose declared type (ic, memory) or `datacenter: false` its contents
+// contradict is never allowed to ship, whatever the shipment and the rest of its data.
+TEST_CASE("ContainersContradictedByTheirContentsAreNeverCleared", "[reliability][property]") {
+  auto loaded = Engine::Load(SourcePath("rules/us-ear"));
+  REQUIRE(loaded.engine.has_value());
+  const Engine& engine = *loaded.engine;
+  Generator gen(20261207);
+  GenItem h100{"H100", {{"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}}, {}, true};
+  int held = 0;
+  for (int n = 0; n < 600; ++n) {
+    GenShipment shipment = gen.Shipment();
+    // Before 2022-10-07 no 3A090/4A090 class exists, so a declared type cannot contradict one.
+    shipment.date = std::max(shipment.date, *ParseDate("2022-10-07"));
+    std::string type = gen.Pick<std::string>({"ic", "memory", "computer", "other"});
+    GenItem box = gen.Item(type, 2);  // depth 2: no generated components
+    // ic and memory contradict any H100 inside; computer and other contradict it by `datacenter: false`.
+    if (type == "computer" || type == "other" || gen.Chance(0.5)) SetAttr(box, "datacenter", std::string("false"));
+    GenItem inner = h100;
+    if (gen.Chance(0.3)) inner = GenItem{"BOARD", {{"type", "other"}}, {h100}, true};
+    box.components = {inner};
+    box.listed = true;
+    LineDecision d = DecideLine(engine, shipment, box);
+    if (MayShip(d.decision)) {
+      FAIL_CHECK("a contradicted container " << DecisionName(d.decision) << "\n" << Describe(Line{shipment, box}, {}));
+      break;
+    }
+    ++held;
+  }
+  CHECK(held == 600);
+}
 
 TEST_CASE("DamagedFactsNeverClearALineThatTheMissingDataCouldHold", "[reliability][property]") {
   const int kLines = 4000;

@@ -338,7 +338,7 @@ TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
   RawExec(v2, ReadFile(SourcePath("db/migrations/0001_initial.sql")) + ReadFile(SourcePath("db/migrations/0002_audit_runs.sql")) +
                   "PRAGMA user_version = 2;" + LegacyRecords(5, head));
   {
-    auto s = Store::Open(v2);  // writable: applies migrations 3 and 5
+    auto s = Store::Open(v2);  // writable: applies migrations 3, 4 and 5
     REQUIRE(s.ok());
     CHECK(s->schema_version() == kSchemaVersion);
     auto r = s->VerifyAudit({{5, head, "test"}});

@@ -622,3 +622,29 @@ TEST_CASE("CountryFactInsideASetExpressionIsRejected", "[validate]") {
 }
 
 }  // namespace chipgate
+
+namespace chipgate {
+
+// Bills of materials: `requires_contents` names values of an enum, `from_components` is `any` on
+// a bool that is not derived.
+TEST_CASE("ContentsFieldsAreCheckedAgainstTheirAttribute", "[validate][contents]") {
+  auto errors = [](const std::string& yaml) {
+    LoadResult r = Engine::LoadFromStrings({{"pack/test.yaml", yaml + "classes:\n  - {id: C, cite: c, when: \"true\"}\n"}});
+    std::vector<std::string> out;
+    for (const auto& d : r.diagnostics) out.push_back(d.code + " " + d.message);
+    return out;
+  };
+  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic, computer], requires_contents: [computer]}\n"
+               "  - {name: dc, type: bool, from_components: any}\n")
+            .empty());
+  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic], requires_contents: [server]}\n") ==
+        std::vector<std::string>{"E106 attribute `type`: `requires_contents`: `server` is not one of its values"});
+  CHECK(errors("attributes:\n  - {name: n, type: number, requires_contents: [x]}\n") ==
+        std::vector<std::string>{"E106 attribute `n`: `requires_contents` needs an enum attribute"});
+  CHECK(errors("attributes:\n  - {name: n, type: number, from_components: any}\n") ==
+        std::vector<std::string>{"E106 attribute `n`: `from_components` needs a bool attribute that is not derived"});
+  CHECK(errors("attributes:\n  - {name: b, type: bool, from_components: all}\n") ==
+        std::vector<std::string>{"E106 attribute `b`: `from_components` must be `any`, found `all`"});
+}
+
+}  // namespace chipgate

@@ -1,0 +1,125 @@
+// BomReader implementation: a depth-first read with a memo per (part, quantity) and the current
+// path for cycle detection. Statements are shared, so each part's rows are read before its
+// children are.
+#include "store/bom_reader.h"
+
+#include <algorithm>
+
+namespace chipgate {
+
+Result<std::shared_ptr<ItemFacts>> BomReader::Read(const std::string& part) {
+  if (done_.size() > kMaxBomItems) done_.clear();  // a long-lived reader keeps its memory bounded
+  built_ = 0;
+  over_ = false;
+  path_.clear();
+  bool found = false;
+  auto built = Part(part, 1, 0, found);
+  if (!built.ok()) return built.status();
+  if (!found) return std::shared_ptr<ItemFacts>();
+  if (!over_) return built->item;
+  // Items built during an aborted read may be incomplete: forget them, and hand back the part's
+  // own data with its contents marked unusable.
+  done_.clear();
+  auto out = std::make_shared<ItemFacts>(*built->item);
+  out->components.clear();
+  out->contents = ContentsState::kTooLarge;
+  out->note = "its bill of materials has more than " + std::to_string(kMaxBomItems) + " distinct items";
+  return out;
+}
+
+Result<BomReader::Built> BomReader::Part(const std::string& part, double quantity, int depth, bool& found) {
+  auto key = std::make_pair(part, quantity);
+  if (auto it = done_.find(key); it != done_.end()) {
+    found = true;
+    return it->second;
+  }
+  auto cached = db_.Cached(
+      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, "
+      "coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt* stmt = cached.value();
+  stmt->Bind(1, part);
+  Status s;
+  found = stmt->Step(s);
+  if (!s.ok()) return s;
+  if (!found) return Built{};
+  Built b{std::make_shared<ItemFacts>(), 0};
+  ItemFacts& item = *b.item;
+  item.part = part;
+  item.quantity = quantity;
+  item.has_specs = true;
+  AssignSpecs(*stmt, 0, item);
+  item.contents = stmt->Int(7) ? ContentsState::kListed : ContentsState::kNotGiven;
+  stmt->Reset();
+  ++built_;
+  if (built_ > kMaxBomItems) over_ = true;
+  if (over_) return b;
+  path_.push_back(part);
+  Status c = Children(item, depth, b.height);
+  path_.pop_back();
+  if (!c.ok()) return c;
+  if (!over_) done_.emplace(std::move(key), b);
+  return b;
+}
+
+Status BomReader::Children(ItemFacts& item, int depth, int& height) {
+  std::vector<std::pair<std::string, int64_t>> rows;
+  {
+    auto stmt = db_.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
+    if (!stmt.ok()) return stmt.status();
+    stmt.value()->Bind(1, item.part);
+    Status s;
+    while (stmt.value()->Step(s)) rows.emplace_back(stmt.value()->Text(0), stmt.value()->Int(1));
+    stmt.value()->Reset();
+    if (!s.ok()) return s;
+  }
+  if (rows.empty()) return Status::Ok();
+  item.contents = ContentsState::kListed;  // component rows are the bill of materials
+  for (const auto& [child, qty] : rows) {
+    if (auto on_path = std::find(path_.begin(), path_.end(), child); on_path != path_.end()) {
+      MarkCycle(item, static_cast<size_t>(on_path - path_.begin()));
+      return Status::Ok();
+    }
+  }
+  if (depth + 1 > kMaxBomDepth) {
+    item.components.clear();
+    item.contents = ContentsState::kTooLarge;
+    item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) + " levels deep";
+    return Status::Ok();
+  }
+  for (const auto& [child, qty] : rows) {
+    bool found = false;
+    auto built = Part(child, static_cast<double>(qty), depth + 1, found);
+    if (!built.ok()) return built.status();
+    if (over_) return Status::Ok();
+    if (!found) {  // only in a database edited with foreign keys off: a child with no data is `review`
+      ItemFacts missing;
+      missing.part = child;
+      missing.quantity = static_cast<double>(qty);
+      missing.note = "not found in the inventory database";
+      item.components.push_back(std::move(missing));
+      continue;
+    }
+    if (depth + 1 + built->height > kMaxBomDepth) {  // a shared item reached on a longer path
+      item.components.clear();
+      item.contents = ContentsState::kTooLarge;
+      item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) + " levels deep";
+      return Status::Ok();
+    }
+    height = std::max(height, built->height + 1);
+    item.components.push_back(built->item);
+  }
+  return Status::Ok();
+}
+
+// `item` contains path_[from], which contains ... `item`: the cycle is path_[from..], written from
+// its smallest part number so that every part on it names the same cycle.
+void BomReader::MarkCycle(ItemFacts& item, size_t from) {
+  std::vector<std::string> cycle(path_.begin() + static_cast<std::ptrdiff_t>(from), path_.end());
+  std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+  item.components.clear();
+  item.contents = ContentsState::kCyclic;
+  item.bom_cycle = std::move(cycle);
+}
+
+}  // namespace chipgate
