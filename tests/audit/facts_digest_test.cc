@@ -2,7 +2,9 @@
 // fact (each mutation below must change it) and indifferent to the order attributes are listed in.
 #include <catch2/catch.hpp>
 #include <functional>
+#include <memory>
 
+#include "base/sha256.h"
 #include "chipgate/audit.h"
 
 namespace chipgate::testing {
@@ -41,15 +43,63 @@ TEST_CASE("FactsEncodingIsPinned", "[audit]") {
   DecisionFacts f;
   f.shipment = &ship;
   f.item = &item;
+  // A component is named by the digest of its own encoding (the bill of materials as a Merkle DAG).
+  const std::string gpu =
+      "{\"bom_cycle\":[],\"components\":[],\"contents\":\"not_given\",\"has_specs\":true,\"note\":\"\",\"part\":\"GPU\","
+      "\"quantity\":8,\"specs\":[{\"name\":\"tpp\",\"number\":15832},{\"name\":\"type\",\"text\":\"ic\"}]}";
   CHECK(CanonicalFactsJson(f) ==
-        "{\"item\":{\"components\":[{\"components\":[],\"has_specs\":true,\"note\":\"\",\"part\":\"GPU\",\"quantity\":8,"
-        "\"specs\":[{\"name\":\"tpp\",\"number\":15832},{\"name\":\"type\",\"text\":\"ic\"}]}],\"has_specs\":true,"
-        "\"note\":\"\",\"part\":\"SRV\",\"quantity\":1,\"specs\":[{\"name\":\"datacenter\",\"text\":\"true\"}]},"
-        "\"shipment\":{\"consignee\":{\"country\":\"DE\",\"headquarters\":\"DE\",\"name\":\"Acme\",\"parent_headquarters\":"
-        "\"\"},\"date\":\"2025-06-01\",\"end_use\":\"research\",\"end_user\":{\"country\":\"SG\",\"headquarters\":\"CN\","
-        "\"name\":\"Lab\",\"parent_headquarters\":\"CN\"},\"id\":\"SO-1\"}}");
+        "{\"item\":{\"bom_cycle\":[],\"components\":[\"sha256:" + Sha256Hex(gpu) +
+            "\"],\"contents\":\"not_given\",\"has_specs\":true,"
+            "\"note\":\"\",\"part\":\"SRV\",\"quantity\":1,\"specs\":[{\"name\":\"datacenter\",\"text\":\"true\"}]},"
+            "\"shipment\":{\"consignee\":{\"country\":\"DE\",\"headquarters\":\"DE\",\"name\":\"Acme\",\"parent_headquarters\":"
+            "\"\"},\"date\":\"2025-06-01\",\"end_use\":\"research\",\"end_user\":{\"country\":\"SG\",\"headquarters\":\"CN\","
+            "\"name\":\"Lab\",\"parent_headquarters\":\"CN\"},\"id\":\"SO-1\"}}");
   CHECK(FactsDigest(f).rfind("sha256:", 0) == 0);
   CHECK(FactsDigest(f).size() == 7 + 64);
+}
+
+// A bill of materials whose sub-assemblies are shared (each level uses the one below twice) has
+// 2^60 paths: encoding it must visit each distinct node once, and give the digest of the same
+// items written out without sharing.
+TEST_CASE("SharedBillOfMaterialsIsEncodedOncePerNode", "[audit]") {
+  auto leaf = std::make_shared<ItemFacts>();
+  leaf->part = "L";
+  leaf->Set("type", "ic");
+  std::shared_ptr<ItemFacts> level = leaf;
+  for (int i = 0; i < 60; ++i) {
+    auto up = std::make_shared<ItemFacts>();
+    up->part = "A" + std::to_string(i);
+    up->components.push_back(level);
+    up->components.push_back(level);
+    level = up;
+  }
+  DecisionFacts f;
+  f.item = level.get();
+  const std::string digest = FactsDigest(f);  // finishes: 61 nodes, not 2^60 paths
+  CHECK(digest.size() == 7 + 64);
+
+  // Three levels shared and the same three levels as separate copies give one digest.
+  ItemFacts copy_leaf = *leaf;
+  ItemFacts mid;
+  mid.part = "A0";
+  mid.components.push_back(copy_leaf);
+  mid.components.push_back(copy_leaf);
+  ItemFacts top;
+  top.part = "A1";
+  top.components.push_back(mid);
+  top.components.push_back(mid);
+  auto shared_mid = std::make_shared<ItemFacts>();
+  shared_mid->part = "A0";
+  shared_mid->components.push_back(leaf);
+  shared_mid->components.push_back(leaf);
+  ItemFacts shared_top;
+  shared_top.part = "A1";
+  shared_top.components.push_back(shared_mid);
+  shared_top.components.push_back(shared_mid);
+  DecisionFacts a, b;
+  a.item = &top;
+  b.item = &shared_top;
+  CHECK(FactsDigest(a) == FactsDigest(b));
 }
 
 TEST_CASE("EveryFactChangesTheDigest", "[audit]") {
@@ -76,6 +126,11 @@ TEST_CASE("EveryFactChangesTheDigest", "[audit]") {
       {"declared eccn", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.declared_eccn = "3A090.a"; }},
       {"classification date", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.classified_on = Date{1}; }},
       {"no shipment", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.shipment = nullptr; }},
+      {"contents listed", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.contents = ContentsState::kListed; }},
+      {"component contents cyclic", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
+         i.components[0].contents = ContentsState::kCyclic;
+         i.components[0].bom_cycle = {"GPU", "X"};
+       }},
   };
   ItemFacts item = Server();
   ShipmentFacts ship = Shipment();
