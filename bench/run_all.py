@@ -15,7 +15,7 @@ ONLY = os.environ.get("CHIPGATE_BENCH_ONLY", "")
 BIN = os.path.join(ROOT, "build-release")
 CLI = os.path.join(BIN, "chipgate")
 DATA = os.path.join(ROOT, "bench", "data")
-ENV = dict(os.environ, CHIPGATE_TODAY="2026-11-29")
+ENV = dict(os.environ)
 
 
 def run(cmd, **kw):

@@ -21,7 +21,8 @@ constexpr Date kMaxDate{INT32_MAX / 2};
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);
 Date DateFromCivil(int year, unsigned month, unsigned day);
-// Today's date in UTC, unless CHIPGATE_TODAY=YYYY-MM-DD is set (deterministic tests).
+// Today's date in UTC from the system clock (nothing else moves it: it decides which rules an
+// undated shipment is decided under).
 Date Today();
 
 }  // namespace chipgate

@@ -60,11 +60,8 @@ std::string FormatDate(Date date) {
   return buf;
 }
 
-Date Today() {
-  if (const char* fixed = std::getenv("CHIPGATE_TODAY")) {
-    if (auto d = ParseDate(fixed)) return *d;
-  }
-  return Date{static_cast<int32_t>(std::time(nullptr) / 86400)};
-}
+// Always the system clock: an environment variable or option that moved "today" would change
+// which rules a shipment without a date is decided under, and the date bound on manifests.
+Date Today() { return Date{static_cast<int32_t>(std::time(nullptr) / 86400)}; }
 
 }  // namespace chipgate

@@ -1,8 +1,9 @@
 // Input limits on the command line (--max-manifest-bytes, --max-lines, --max-depth) and the
 // far-future date policy: over a limit or past a year from today is exit 2, a located error,
-// and no decision on stdout. Tests run with CHIPGATE_TODAY=2026-11-29.
+// and no decision on stdout. "Today" is the real date (no variable or option moves it).
 #include <catch2/catch.hpp>
 
+#include "chipgate/date.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -30,19 +31,44 @@ RunResult Check(const TempDir& dir, const std::string& text, std::vector<std::st
 
 TEST_CASE("ShipmentDateMoreThanAYearAheadIsALocatedError", "[cli][limits]") {
   TempDir dir;
-  RunResult ok = Check(dir, Manifest("2027-11-30", 1));  // today + 366 days: the last accepted day
+  // A test that straddles midnight UTC could see two different todays: take the date after.
+  const std::string last = FormatDate(Date{Today().days + 366});  // the last accepted day
+  const std::string first_refused = FormatDate(Date{Today().days + 367});
+  RunResult ok = Check(dir, Manifest(last, 1));
   CHECK(ok.exit_code == 0);
-  RunResult far = Check(dir, Manifest("2027-12-01", 1));
+  RunResult far = Check(dir, Manifest(first_refused, 1));
   CHECK(far.exit_code == 2);
   CHECK(far.out.empty());
-  CHECK(far.err.find("m.yaml:3:3: error[E106]: shipment: field `date` 2027-12-01 is after 2027-11-30") != std::string::npos);
+  CHECK(far.err.find("m.yaml:3:3: error[E106]: shipment: field `date` " + first_refused + " is after " + last) != std::string::npos);
   RunResult typo = Check(dir, Manifest("2205-01-01", 1));
   CHECK(typo.exit_code == 2);
   CHECK(typo.err.find("rules in force then are not known") != std::string::npos);
   RunResult flag = Check(dir, Manifest("2025-01-01", 1), {"--date", "2099-01-01"});
   CHECK(flag.exit_code == 2);
   CHECK(flag.out.empty());
-  CHECK(flag.err.find("--date 2099-01-01 is after 2027-11-30") != std::string::npos);
+  CHECK(flag.err.find("--date 2099-01-01 is after " + last) != std::string::npos);
+}
+
+// "Today" decides which rules a manifest without a date is decided under and how far ahead a
+// date may be. An environment variable used to move it in every binary (a test hook), so anyone
+// who could set the environment of a check could have it decided under rules of another year.
+TEST_CASE("TodayCannotBeMovedByTheEnvironment", "[cli][limits]") {
+  TempDir dir;
+  std::string undated = "shipment:\n  id: S1\n  consignee: {name: Lab, country: CN}\nlines:\n"
+                        "  - part: H100\n    specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}\n";
+  std::string path = dir.Write("m.yaml", undated);
+  std::vector<std::string> args = {"check", path, "--rules", SourcePath("rules/us-ear"), "--no-audit", "--format", "json"};
+  RunResult real = RunChipgate(args);
+  RunResult moved = RunChipgateWith(args, {dir.path(), {{"CHIPGATE_TODAY", "2022-06-01"}}, 0, -1, -1});
+  REQUIRE(real.exit_code == 1);  // an H100 to China is held today
+  CHECK(moved.exit_code == real.exit_code);
+  CHECK(moved.out.find("\"2022-06-01\"") == std::string::npos);
+  CHECK(moved.out.find(FormatDate(Today())) != std::string::npos);
+  // Nor does it move the far-future bound.
+  RunResult ahead = RunChipgateWith({"check", dir.Write("f.yaml", Manifest(FormatDate(Date{Today().days + 400}), 1)), "--rules",
+                                     SourcePath("rules/us-ear"), "--no-audit"},
+                                    {dir.path(), {{"CHIPGATE_TODAY", "2099-01-01"}}, 0, -1, -1});
+  CHECK(ahead.exit_code == 2);
 }
 
 TEST_CASE("MaxLinesIsConfigurable", "[cli][limits]") {
