@@ -1,4 +1,4 @@
-// Migration runner: each pending migration and its user_version bump commit together. Also the
+// Migration runner: all pending migrations and their user_version bumps commit together. Also the
 // schema the migrations create, which the audit log compares a database against.
 #include "store/migrations.h"
 
@@ -84,17 +84,22 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
     return Status::Error("database `" + path + "` has schema version " + std::to_string(version.value()) +
                          " and needs upgrading; open it writable (e.g. `chipgate db init`)");
   }
-  for (const Migration& m : Migrations()) {
-    if (m.version <= version.value()) continue;
-    Status s = sql::InTransaction(db, [&]() -> Status {
-      // Re-read inside the write lock: another process may have applied it meanwhile.
-      auto now = QueryInt(db, "PRAGMA user_version");
-      if (!now.ok()) return now.status();
-      if (now.value() >= m.version) return Status::Ok();
-      return RunMigration(db, m);
-    });
-    if (!s.ok()) return Status::Error("migration " + std::string(m.name) + " failed on `" + path + "`: " + s.message());
-  }
+  // All pending migrations commit together: a process killed while creating or upgrading a
+  // database leaves it as it was (a new database empty, which the next open creates again), never
+  // half-way between two versions.
+  Status s = sql::InTransaction(db, [&]() -> Status {
+    // Re-read inside the write lock: another process may have applied them meanwhile.
+    auto now = QueryInt(db, "PRAGMA user_version");
+    if (!now.ok()) return now.status();
+    for (const Migration& m : Migrations()) {
+      if (m.version <= now.value()) continue;
+      if (Status r = RunMigration(db, m); !r.ok()) {
+        return Status::Error("migration " + std::string(m.name) + ": " + r.message());
+      }
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return Status::Error("migrating `" + path + "` failed: " + s.message());
   return CheckTables(db, path);
 }
 
