@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "compile/party_name.h"
 #include "compile/party_screen.h"
 
@@ -64,22 +65,6 @@ struct Data {
     }
     w[0] = static_cast<char>(std::toupper(w[0]));
     return w;
-  }
-
-  static std::string Utf8(char32_t cp) {
-    std::string out;
-    if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    }
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-    return out;
   }
 
   // One or two letters replaced by Cyrillic or Greek look-alikes.

@@ -42,24 +42,6 @@ uint32_t Fold(uint32_t cp) {
   return cp;
 }
 
-void Append(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 }  // namespace
 
 std::string EndUseKey(std::string_view text) {
@@ -77,7 +59,7 @@ std::string EndUseKey(std::string_view text) {
     uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
     for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     i += len;
-    if (!IsSeparator(cp)) Append(Fold(cp), out);
+    if (!IsSeparator(cp)) AppendUtf8(out, Fold(cp));
   }
   return out;
 }

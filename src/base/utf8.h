@@ -1,7 +1,9 @@
-// UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+// UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) and the
+// one UTF-8 encoder (a code point appended as its bytes).
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace chipgate {
@@ -39,6 +41,32 @@ inline size_t FirstInvalidUtf8(std::string_view s, size_t from = 0) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+// Appends code point `cp` (at most U+10FFFF; the caller has checked it) as UTF-8.
+inline void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// `cp` as UTF-8.
+inline std::string Utf8(char32_t cp) {
+  std::string out;
+  AppendUtf8(out, cp);
+  return out;
 }
 
 }  // namespace chipgate

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "chipgate/engine.h"
 #include "support/test_support.h"
 
@@ -39,22 +40,6 @@ const std::vector<std::string> kListed = {"Huawei Technologies Co., Ltd.",
                                           "Tianjin Phytium Information Technology",
                                           "Phytium",
                                           "National Supercomputing Center Changsha"};
-
-std::string Utf8(char32_t cp) {
-  std::string out;
-  if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  }
-  out += static_cast<char>(0x80 | (cp & 0x3F));
-  return out;
-}
 
 // Invisible code points of several default-ignorable classes.
 const std::vector<char32_t> kInvisible = {0x00AD, 0x034F, 0x061C, 0x115F, 0x17B4, 0x180E, 0x200B, 0x200D,
