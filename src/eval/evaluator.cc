@@ -20,6 +20,7 @@ constexpr std::string_view kEndUseRule = "end-use";
 constexpr std::string_view kEndUseMessage = "the stated end use is not one this rule pack knows";
 constexpr std::string_view kContentsRule = "bill-of-materials";
 constexpr std::string_view kContentsMessage = "the bill of materials cannot be used; the item cannot be classified";
+constexpr std::string_view kContentsUnknownMessage = "the bill of materials is not known; the item cannot be classified";
 constexpr std::string_view kContradictionRule = "contents-contradiction";
 constexpr std::string_view kContradictionMessage = "the item's declared data is contradicted by its components";
 constexpr std::string_view kUncontrolledMessage =
@@ -123,8 +124,13 @@ class LineEval {
   bool CheckData(const ResolvedItemData& item) {
     if (sc_.checked[item.index]) return true;  // a shared node's reasons are given once
     sc_.checked[item.index] = 1;
-    if (item.contents == ContentsStatus::kUnusable) {
-      AddReason(kContentsRule, DecisionKind::kReview, kItemDataCite, kContentsMessage, item.contents_note, -1);
+    // Unknown contents hold the line wherever it goes, like missing technical data: the item
+    // cannot be classified, and a line whose classes are not known is not cleared even where no
+    // rule would read them (the answer would say nothing about what the item is).
+    // (An item with no data at all gets the item-data reason below instead: it says more.)
+    if (item.contents == ContentsStatus::kUnusable || (item.contents == ContentsStatus::kUnknown && item.has_data)) {
+      AddReason(kContentsRule, DecisionKind::kReview, kItemDataCite,
+                item.contents == ContentsStatus::kUnknown ? kContentsUnknownMessage : kContentsMessage, item.contents_note, -1);
       out_.reasons.back().source = ReasonSource::kData;
     }
     if (item.contradicted) {
