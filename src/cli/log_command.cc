@@ -19,8 +19,9 @@ int Usage(const std::string& why) {
 }
 
 // The anchors to verify against: --expect-head and every line of --checkpoints, whose signatures
-// are checked with `key` when given. Exit code in `exit` when they cannot be used.
-std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit) {
+// are checked with `key` when given; `signed_lines` counts the lines that carry a signature.
+// Exit code in `exit` when they cannot be used.
+std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit, size_t& signed_lines) {
   std::vector<AuditAnchor> anchors;
   if (auto head = args.Get("expect-head")) {
     auto a = ParseAuditAnchor(*head);
@@ -48,6 +49,7 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
       exit = kExitFindings;
       return std::nullopt;
     }
+    signed_lines += !cp.signature.empty();
     anchors.push_back(cp.anchor);
   }
   return anchors;
@@ -96,7 +98,8 @@ int RunLog(const Args& args) {
     key.emplace(std::move(k.value()));
   }
   int exit = kExitOk;
-  auto anchors = Anchors(args, key ? &*key : nullptr, exit);
+  size_t signed_lines = 0;
+  auto anchors = Anchors(args, key ? &*key : nullptr, exit, signed_lines);
   if (!anchors) return exit;
   auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
@@ -122,7 +125,8 @@ int RunLog(const Args& args) {
               r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());
   if (args.Get("checkpoints")) {
     std::printf(", %zu anchor%s matched%s", anchors->size(), anchors->size() == 1 ? "" : "s",
-                key ? ", signatures verified" : ", signatures not checked (no --public-key)");
+                key ? ", signatures verified"
+                    : signed_lines > 0 ? ", signatures not checked (no --public-key)" : ", no line is signed");
   }
   std::printf("\n");
   return kExitOk;
