@@ -9,21 +9,11 @@
 #include <set>
 #include <sqlite3.h>
 
+#include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 namespace {
-
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  INFO((err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 std::string NewDb(const TempDir& dir, const std::string& parts, const std::string& comps = "") {
   std::string db = dir.path() + "/inv.db";

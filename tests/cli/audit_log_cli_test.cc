@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -18,36 +19,6 @@ namespace {
 
 const std::string kManifest = SourcePath("examples/manifests/inline-specs.yaml");
 const std::string kExamples = SourcePath("rules/examples");
-
-void Sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  INFO(sql);
-  INFO((err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
-
-std::string Scalar(const std::string& path, const std::string& query) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  std::string out;
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
-
-// Edits the log with chipgate's append-only triggers dropped and then put back as they were.
-void Tamper(const std::string& path, const std::string& sql) {
-  std::string restore = Scalar(path, "SELECT group_concat(sql, ';') FROM sqlite_master WHERE type = 'trigger'");
-  Sql(path, "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;" + sql + ";" + restore + ";");
-}
 
 std::string Sha256(const std::string& s) {
   unsigned char d[SHA256_DIGEST_LENGTH];
@@ -126,12 +97,12 @@ void MakeKey(const TempDir& dir, const std::string& name) {
 
 TEST_CASE("CheckRefusesToRecordThroughASwallowingTrigger", "[cli][audit]") {
   Recorded log;
-  Sql(log.db, "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END");
+  RawExec(log.db, "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END");
   RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", log.db});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());  // no decision shown, let alone as recorded
   CHECK(r.err.find("foreign trigger `swallow`") != std::string::npos);
-  CHECK(Scalar(log.db, "SELECT count(*) FROM audit_log") == "5");
+  CHECK(RawScalar(log.db, "SELECT count(*) FROM audit_log") == "5");
   RunResult v = RunChipgate({"log", "verify", "--db", log.db});
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("foreign trigger `swallow` on `audit_log`") != std::string::npos);
@@ -140,11 +111,11 @@ TEST_CASE("CheckRefusesToRecordThroughASwallowingTrigger", "[cli][audit]") {
 TEST_CASE("AuditRefusesToRecordThroughAForeignTrigger", "[cli][audit]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  Sql(db, "CREATE TRIGGER eat_findings BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); END");
+  RawExec(db, "CREATE TRIGGER eat_findings BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); END");
   RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(Scalar(db, "SELECT count(*) FROM audit_runs") == "0");
+  CHECK(RawScalar(db, "SELECT count(*) FROM audit_runs") == "0");
 }
 
 TEST_CASE("DuplicateKeysInStoredReasonsFailVerify", "[cli][audit]") {
@@ -260,7 +231,7 @@ TEST_CASE("SignedCheckpointsResistAnEditedCheckpointFile", "[cli][audit]") {
   // The attacker rewrites the log and the checkpoint's hash to match, but cannot re-sign.
   RewriteAndRechain(log.db, 1, "license_required", "no_license_required");
   std::string line = ReadFile(cp);
-  std::string head = Scalar(log.db, "SELECT hash FROM audit_log WHERE seq = 5");
+  std::string head = RawScalar(log.db, "SELECT hash FROM audit_log WHERE seq = 5");
   line.replace(line.find("5:") + 2, 64, head);
   TempDir edit;
   std::string forged = edit.Write("cp.txt", line);
@@ -297,9 +268,9 @@ TEST_CASE("RecordsWithDbNameTheInventoryFactsTheyUsed", "[cli][audit]") {
   nlohmann::json first = record();
   REQUIRE(first.contains("facts_digest"));
   // A component's attribute changes in the database: same manifest bytes, different facts.
-  std::string child = Scalar(db, "SELECT child FROM part_components WHERE parent = 'NV-DGX-H100' ORDER BY child LIMIT 1");
+  std::string child = RawScalar(db, "SELECT child FROM part_components WHERE parent = 'NV-DGX-H100' ORDER BY child LIMIT 1");
   REQUIRE_FALSE(child.empty());
-  Sql(db, "UPDATE parts SET tpp = coalesce(tpp, 0) + 1 WHERE part_number = " + Quote(child));
+  RawExec(db, "UPDATE parts SET tpp = coalesce(tpp, 0) + 1 WHERE part_number = " + Quote(child));
   nlohmann::json second = record();
   CHECK(second["input_digest"] == first["input_digest"]);
   CHECK(second["facts_digest"] != first["facts_digest"]);

@@ -10,6 +10,7 @@
 #include "base/sha256.h"
 #include "chipgate/checkpoint.h"
 #include "chipgate/store.h"
+#include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -29,43 +30,6 @@ AuditEntry Entry(int i) {
   e.pack_digest = "sha256:def";
   e.facts_digest = "sha256:" + std::string(64, 'f');
   return e;
-}
-
-// Runs `sql` on the file with SQLite itself, as anyone with write access can.
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  INFO(sql);
-  INFO((err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
-
-// Rows of a one-column query.
-std::vector<std::string> RawColumn(const std::string& path, const std::string& query) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  std::vector<std::string> out;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const unsigned char* t = sqlite3_column_text(st, 0);
-    out.push_back(t ? reinterpret_cast<const char*>(t) : "");
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
-
-// Edits the log like a careful attacker: drops the append-only triggers, runs `sql`, and puts
-// the triggers back exactly as they were, so the schema still looks like chipgate's.
-void Tamper(const std::string& path, const std::string& sql) {
-  std::string restore;
-  for (const auto& t : RawColumn(path, "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")) restore += t + ";\n";
-  RawExec(path, "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; " + sql + ";" + restore);
 }
 
 // Recomputes every prev_hash and hash from the stored bytes, as someone rewriting history would.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "chipgate/store.h"
+#include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -30,17 +31,6 @@ std::string SchemaOf(const std::string& path) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   return out;
-}
-
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  INFO((err ? err : ""));
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
 }
 
 std::string ReadAll(const std::string& path) {

@@ -1,0 +1,20 @@
+// SQLite used directly on a database file, as anyone with write access to it can: tests build
+// old schemas, plant triggers and rewrite records this way. Failures are Catch2 REQUIREs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace chipgate::testing {
+
+// Runs `sql` (one or more statements) on the file.
+void RawExec(const std::string& path, const std::string& sql);
+// The rows of a one-column query, as text ("" for NULL).
+std::vector<std::string> RawColumn(const std::string& path, const std::string& query);
+// The first row's first column of a query, as text ("" when there is no row or it is NULL).
+std::string RawScalar(const std::string& path, const std::string& query);
+// Edits the audit log like a careful attacker: drops chipgate's append-only triggers, runs `sql`,
+// and puts every trigger back exactly as it was, so the schema still looks like chipgate's.
+void Tamper(const std::string& path, const std::string& sql);
+
+}  // namespace chipgate::testing
