@@ -34,9 +34,11 @@ std::string Quote(const std::string& v) {
   return out + "'";
 }
 
-// Rewrites record `seq`'s decision and re-chains every later record from `log export` and the
-// documented encoding alone: the log then verifies, as a complete rewrite would.
-void RewriteAndRechain(const std::string& db, int seq, const std::string& from, const std::string& to) {
+// Rewrites column `column` of record `seq` from `from` to `to` (found in the record's encoding
+// right after `prefix`) and re-chains every later record from `log export` and the documented
+// encoding alone: the chain then verifies, as a complete rewrite would.
+void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& prefix, const std::string& column,
+                            const std::string& from, const std::string& to) {
   RunResult e = RunChipgate({"log", "export", "--db", db});
   REQUIRE(e.exit_code == 0);
   std::istringstream lines(e.out);
@@ -46,11 +48,10 @@ void RewriteAndRechain(const std::string& db, int seq, const std::string& from, 
     ++n;
     std::string body = line.substr(0, line.rfind(",\"hash\":")) + "}";
     if (n == seq) {
-      std::string field = "\"command\":\"check\",\"decision\":\"";  // the record's own, not a reason's
-      size_t at = body.find(field + from + "\"");
+      size_t at = body.find(prefix + from + "\"");
       REQUIRE(at != std::string::npos);
-      body.replace(at + field.size(), from.size(), to);
-      sql += "UPDATE audit_log SET decision = " + Quote(to) + " WHERE seq = " + std::to_string(n) + ";";
+      body.replace(at + prefix.size(), from.size(), to);
+      sql += "UPDATE audit_log SET " + column + " = " + Quote(to) + " WHERE seq = " + std::to_string(n) + ";";
     }
     if (n > seq) {
       size_t at = body.find("\"prev_hash\":\"");
@@ -64,6 +65,11 @@ void RewriteAndRechain(const std::string& db, int seq, const std::string& from, 
     prev = hash;
   }
   Tamper(db, sql);
+}
+
+// Rewrites record `seq`'s decision (the record's own, not a reason's) and re-chains.
+void RewriteAndRechain(const std::string& db, int seq, const std::string& from, const std::string& to) {
+  RewriteFieldAndRechain(db, seq, "\"command\":\"check\",\"decision\":\"", "decision", from, to);
 }
 
 struct Recorded {
@@ -148,21 +154,8 @@ TEST_CASE("ForgedTimestampFailsVerifyAtItsRecord", "[cli][audit]") {
   Recorded log;
   log.Check();
   // A record at a time before its predecessor, re-hashed and re-chained.
-  RunResult e = RunChipgate({"log", "export", "--db", log.db});
-  Tamper(log.db, "UPDATE audit_log SET ts = '2001-01-01T00:00:00.000Z' WHERE seq = 7");
-  std::istringstream lines(e.out);
-  std::string line, prev, sql;
-  int n = 0;
-  while (std::getline(lines, line)) {
-    ++n;
-    std::string body = line.substr(0, line.rfind(",\"hash\":")) + "}";
-    if (n == 7) body.replace(body.find("\"ts\":\"") + 6, 24, "2001-01-01T00:00:00.000Z");
-    if (n > 7) body.replace(body.find("\"prev_hash\":\"") + 13, 64, prev);
-    prev = Sha256(body);
-    if (n >= 7) sql += "UPDATE audit_log SET hash = " + Quote(prev) + " WHERE seq = " + std::to_string(n) + ";";
-    if (n > 7) sql += "UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = " + std::to_string(n - 1) + ") WHERE seq = " + std::to_string(n) + ";";
-  }
-  Tamper(log.db, sql);
+  RewriteFieldAndRechain(log.db, 7, "\"ts\":\"", "ts", RawScalar(log.db, "SELECT ts FROM audit_log WHERE seq = 7"),
+                         "2001-01-01T00:00:00.000Z");
   RunResult v = RunChipgate({"log", "verify", "--db", log.db});
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("INVALID at record 7: timestamp 2001-01-01T00:00:00.000Z is earlier than record 6's") != std::string::npos);
