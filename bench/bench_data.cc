@@ -18,18 +18,27 @@ struct Template {
 };
 
 const Template kTemplates[] = {
-    {"H100", "ic", 15832, 814, 1, -1, 900, "3A090.a", 8},     {"A100", "ic", 4992, 826, 1, -1, 600, "3A090.a", 6},
-    {"L40S", "ic", 5864, 608.5, 1, -1, 64, "3A090.a", 5},     {"L40", "ic", 2897, 608.5, 1, -1, 64, "3A090.b", 5},
-    {"L4", "ic", 1940, 294.5, 1, -1, 64, "3A090.a", 4},       {"A10", "ic", 2000, 628.4, 1, -1, 64, "EAR99", 4},
-    {"T4", "ic", 1040, 545, 1, -1, 32, "EAR99", 4},           {"RTX4090", "ic", 5285, 608.5, 0, -1, 64, "3A090.a", 8},
-    {"RTX4080", "ic", 3119, 378.6, 0, -1, 64, "EAR99", 8},    {"RTX4060", "ic", 968, 159, 0, -1, 32, "EAR99", 10},
-    {"MI300X", "ic", 20919, 1017, 1, -1, 1024, "3A090.a", 4}, {"GAUDI3", "ic", 29360, -1, 1, -1, 1328, "3A090.a", 2},
-    {"XEON", "ic", 350, 1600, 1, -1, 128, "5A992.c", 10},     {"HBM3E", "memory", -1, -1, 1, 9.5, -1, "3A090.c", 5},
-    {"DDR5", "memory", -1, -1, 1, 0.4, -1, "EAR99", 8},       {"NIC", "other", -1, -1, 1, -1, -1, "5A992.c", 9},
+    {"H100", "ic", 15832, 814, 1, -1, 900, "3A090.a", 8},
+    {"A100", "ic", 4992, 826, 1, -1, 600, "3A090.a", 6},
+    {"L40S", "ic", 5864, 608.5, 1, -1, 64, "3A090.a", 5},
+    {"L40", "ic", 2897, 608.5, 1, -1, 64, "3A090.b", 5},
+    {"L4", "ic", 1940, 294.5, 1, -1, 64, "3A090.a", 4},
+    {"A10", "ic", 2000, 628.4, 1, -1, 64, "EAR99", 4},
+    {"T4", "ic", 1040, 545, 1, -1, 32, "EAR99", 4},
+    {"RTX4090", "ic", 5285, 608.5, 0, -1, 64, "3A090.a", 8},
+    {"RTX4080", "ic", 3119, 378.6, 0, -1, 64, "EAR99", 8},
+    {"RTX4060", "ic", 968, 159, 0, -1, 32, "EAR99", 10},
+    {"MI300X", "ic", 20919, 1017, 1, -1, 1024, "3A090.a", 4},
+    {"GAUDI3", "ic", 29360, -1, 1, -1, 1328, "3A090.a", 2},
+    {"XEON", "ic", 350, 1600, 1, -1, 128, "5A992.c", 10},
+    {"HBM3E", "memory", -1, -1, 1, 9.5, -1, "3A090.c", 5},
+    {"DDR5", "memory", -1, -1, 1, 0.4, -1, "EAR99", 8},
+    {"NIC", "other", -1, -1, 1, -1, -1, "5A992.c", 9},
 };
 
-const char* const kDestinations[] = {"US", "US", "US", "DE", "DE", "JP", "JP", "GB", "FR", "KR", "TW", "IN", "IN",
-                                     "SG", "SG", "MY", "AE", "SA", "VN", "CN", "CN", "CN", "HK", "MO", "IL", "BR"};
+const char* const kDestinations[] = {"US", "US", "US", "DE", "DE", "JP", "JP", "GB", "FR",
+                                     "KR", "TW", "IN", "IN", "SG", "SG", "MY", "AE", "SA",
+                                     "VN", "CN", "CN", "CN", "HK", "MO", "IL", "BR"};
 
 }  // namespace
 
@@ -64,7 +73,8 @@ std::vector<PartRow> DataGenerator::Parts(size_t n) {
     double j = jitter(rng_);
     if (t->tpp >= 0) p.tpp = static_cast<double>(static_cast<int64_t>(t->tpp * j));
     if (t->area >= 0) p.die_area = t->area;
-    if (t->mbd >= 0) p.mbd = std::round(t->mbd * j * 100) / 100;  // two decimals, as datasheets give it
+    if (t->mbd >= 0)
+      p.mbd = std::round(t->mbd * j * 100) / 100;  // two decimals, as datasheets give it
     if (t->io >= 0) p.io = t->io;
     if (i % 97 == 0) p.die_area = -1;  // some missing data
     out.push_back(std::move(p));

@@ -1,8 +1,8 @@
 // Micro-benchmarks (Google Benchmark): deciding resolved lines with the compiled us-ear engine,
 // resolving and deciding, and loading+compiling the pack. bench/run turns these into the table
 // in docs/performance.md.
-#include <map>
 #include <benchmark/benchmark.h>
+#include <map>
 
 #include "bench_data.h"
 #include "chipgate/engine.h"
@@ -99,7 +99,8 @@ void BM_DecideManifestLines(benchmark::State& state) {
   for (auto _ : state) {
     size_t end = start;
     items.clear();
-    while (end < n && fx.shipment_of_line[end] == fx.shipment_of_line[start]) items.push_back(&fx.items[fx.item_of_line[end++]]);
+    while (end < n && fx.shipment_of_line[end] == fx.shipment_of_line[start])
+      items.push_back(&fx.items[fx.item_of_line[end++]]);
     out.resize(items.size());
     fx.engine.DecideLines(fx.shipments[fx.shipment_of_line[start]], items, out);
     benchmark::DoNotOptimize(out.back().decision);
@@ -129,7 +130,8 @@ void BM_ResolveAndDecideLines(benchmark::State& state) {
   Fixture& fx = Fixture::Get();
   size_t i = 0, n = fx.item_of_line.size();
   for (auto _ : state) {
-    LineDecision d = fx.engine.Decide(fx.shipment_facts[fx.shipment_of_line[i]], fx.facts[fx.item_of_line[i]]);
+    LineDecision d =
+        fx.engine.Decide(fx.shipment_facts[fx.shipment_of_line[i]], fx.facts[fx.item_of_line[i]]);
     benchmark::DoNotOptimize(d.decision);
     if (++i == n) i = 0;
   }

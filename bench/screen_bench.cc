@@ -18,35 +18,54 @@
 namespace chipgate::bench {
 namespace {
 
-const char* const kSyllables[] = {"hua", "wei", "zhong", "xin", "tian", "long", "jing", "sheng", "guo", "hai", "kang",
-                                  "rui", "tong", "yuan", "feng", "ming", "bao", "chen", "da", "jin", "xun", "yi",
-                                  "ke", "li", "nan", "shan", "tai", "wu", "xiang", "yun"};
+const char* const kSyllables[] = {"hua", "wei",  "zhong", "xin", "tian",  "long", "jing", "sheng",
+                                  "guo", "hai",  "kang",  "rui", "tong",  "yuan", "feng", "ming",
+                                  "bao", "chen", "da",    "jin", "xun",   "yi",   "ke",   "li",
+                                  "nan", "shan", "tai",   "wu",  "xiang", "yun"};
 // A Han character read as each syllable above (ICU's Han-Latin), for names written in Chinese.
-const char* const kHan[] = {"华", "为", "中", "新", "天", "龙", "京", "生", "国", "海", "康", "瑞", "通", "源", "丰",
-                            "明", "宝", "晨", "大", "金", "讯", "易", "科", "力", "南", "山", "泰", "武", "祥", "云"};
-const char* const kWords[] = {"Technology", "Electronics", "Semiconductor", "Computing", "Information", "Industry",
-                              "Microelectronics", "Trading", "Systems", "Research Institute", "Intelligent", "Data"};
-const char* const kForms[] = {"Co., Ltd.", "Limited", "Corporation", "Inc.", "GmbH", "Pte. Ltd.", ""};
-const char* const kCities[] = {"Beijing", "Shanghai", "Shenzhen", "Tianjin", "Wuhan", "Chengdu", "Hefei", "Xi'an"};
+const char* const kHan[] = {"华", "为", "中", "新", "天", "龙", "京", "生", "国", "海",
+                            "康", "瑞", "通", "源", "丰", "明", "宝", "晨", "大", "金",
+                            "讯", "易", "科", "力", "南", "山", "泰", "武", "祥", "云"};
+const char* const kWords[] = {"Technology",  "Electronics",        "Semiconductor",    "Computing",
+                              "Information", "Industry",           "Microelectronics", "Trading",
+                              "Systems",     "Research Institute", "Intelligent",      "Data"};
+const char* const kForms[] = {"Co., Ltd.", "Limited", "Corporation", "Inc.", "GmbH",
+                              "Pte. Ltd.", ""};
+const char* const kCities[] = {"Beijing", "Shanghai", "Shenzhen", "Tianjin",
+                               "Wuhan",   "Chengdu",  "Hefei",    "Xi'an"};
 // Brands of ordinary companies that are not listed: other syllables, same generic words and cities.
-const char* const kOtherSyllables[] = {"mar", "tel", "vin", "dor", "ber", "ron", "lex", "sal", "kor", "ven", "tas",
-                                       "mil", "pal", "gor", "nes", "tro"};
+const char* const kOtherSyllables[] = {"mar", "tel", "vin", "dor", "ber", "ron", "lex", "sal",
+                                       "kor", "ven", "tas", "mil", "pal", "gor", "nes", "tro"};
 
 // Kinds of planted variants; the first six are written in ASCII, the others are not.
-enum Kind { kCase, kSwap, kNoForm, kOrder, kSplit, kAcronym, kLookAlike, kInvisible, kAdded, kTransliterated, kKinds };
-const char* const kKindNames[kKinds] = {"case",      "swap",       "no_form", "order", "split", "acronym",
-                                        "lookalike", "invisible", "added",   "translit"};
+enum Kind {
+  kCase,
+  kSwap,
+  kNoForm,
+  kOrder,
+  kSplit,
+  kAcronym,
+  kLookAlike,
+  kInvisible,
+  kAdded,
+  kTransliterated,
+  kKinds
+};
+const char* const kKindNames[kKinds] = {"case",    "swap",      "no_form",   "order", "split",
+                                        "acronym", "lookalike", "invisible", "added", "translit"};
 
 struct Data {
   std::vector<PartyName> names;
-  std::vector<std::string> forms;                 // the legal form each name ends with ("" for none)
-  std::vector<std::vector<int>> brand_syllables;  // per name: syllables of its brand word (empty: acronym)
+  std::vector<std::string> forms;  // the legal form each name ends with ("" for none)
+  std::vector<std::vector<int>>
+      brand_syllables;  // per name: syllables of its brand word (empty: acronym)
   std::vector<std::string> queries;
   std::vector<int> planted;  // party index for a planted variant, -1 for unrelated
   std::vector<int> kind;     // Kind of a planted variant
   PartyScreener screener;
 
-  // The headline list: 10,000 parties (about 16,000 names with aliases). Get(n) builds one per size.
+  // The headline list: 10,000 parties (about 16,000 names with aliases). Get(n) builds one per
+  // size.
   static Data& Get(int n_parties = 10000) {
     static std::map<int, Data> lists;
     auto it = lists.find(n_parties);
@@ -55,7 +74,8 @@ struct Data {
   }
 
   static std::string Word(std::mt19937& rng, std::vector<int>* syllables = nullptr,
-                          const char* const* from = kSyllables, size_t n_from = std::size(kSyllables)) {
+                          const char* const* from = kSyllables,
+                          size_t n_from = std::size(kSyllables)) {
     std::string w;
     int n = 2 + static_cast<int>(rng() % 2);
     for (int i = 0; i < n; ++i) {
@@ -91,7 +111,8 @@ struct Data {
 
   // One to three invisible code points inserted before ASCII letters.
   static std::string Invisible(const std::string& name, std::mt19937& rng) {
-    static const char32_t kInvisible[] = {0x200B, 0xFEFF, 0x00AD, 0x180E, 0x200D, 0x2060, 0xE0041, 0x034F, 0xFE0F};
+    static const char32_t kInvisible[] = {0x200B, 0xFEFF,  0x00AD, 0x180E, 0x200D,
+                                          0x2060, 0xE0041, 0x034F, 0xFE0F};
     std::string v = name;
     for (int n = 1 + static_cast<int>(rng() % 3); n > 0; --n) {
       std::vector<size_t> at;
@@ -125,16 +146,31 @@ struct Data {
     const std::string& form = d.forms[k];
     std::string v = name;
     switch (kind) {
-      case kCase: for (auto& c : v) c = static_cast<char>(std::toupper(c)); break;
-      case kSwap: { size_t p = v.find(' '); if (p != std::string::npos && p > 3) std::swap(v[p - 2], v[p - 3]); break; }  // transposed letters
-      case kNoForm: { size_t p = v.find(','); if (p != std::string::npos) v = v.substr(0, p); break; }
+      case kCase:
+        for (auto& c : v) c = static_cast<char>(std::toupper(c));
+        break;
+      case kSwap: {
+        size_t p = v.find(' ');
+        if (p != std::string::npos && p > 3) std::swap(v[p - 2], v[p - 3]);
+        break;
+      }  // transposed letters
+      case kNoForm: {
+        size_t p = v.find(',');
+        if (p != std::string::npos) v = v.substr(0, p);
+        break;
+      }
       case kOrder: {
         std::string base = form.empty() ? v : v.substr(0, v.size() - form.size() - 1);
         size_t p = base.find(' ');
-        if (p != std::string::npos) v = base.substr(p + 1) + " " + base.substr(0, p) + (form.empty() ? "" : " " + form);
+        if (p != std::string::npos)
+          v = base.substr(p + 1) + " " + base.substr(0, p) + (form.empty() ? "" : " " + form);
         break;
       }
-      case kSplit: { size_t p = v.find(' '); if (p != std::string::npos && p > 4) v.insert(p - 3, " "); break; }  // split word
+      case kSplit: {
+        size_t p = v.find(' ');
+        if (p != std::string::npos && p > 4) v.insert(p - 3, " ");
+        break;
+      }  // split word
       case kAcronym: {
         static const char* const kSep[] = {" ", "-", ". ", "."};
         const char* sep = kSep[rng() % std::size(kSep)];
@@ -142,14 +178,19 @@ struct Data {
         for (char c : name) v += (v.empty() ? "" : sep) + std::string(1, c);
         break;
       }
-      case kLookAlike: v = LookAlike(name, rng); break;
-      case kInvisible: v = Invisible(name, rng); break;
+      case kLookAlike:
+        v = LookAlike(name, rng);
+        break;
+      case kInvisible:
+        v = Invisible(name, rng);
+        break;
       case kAdded: {
         static const char* const kMore[] = {" Cloud", " (Shenzhen)", " Europe Branch", " Holdings"};
         v = rng() % 3 ? name + kMore[rng() % std::size(kMore)] : std::string("Shenzhen ") + name;
         break;
       }
-      default: v = Transliterated(name, d.brand_syllables[k]);
+      default:
+        v = Transliterated(name, d.brand_syllables[k]);
     }
     return v;
   }
@@ -159,15 +200,18 @@ struct Data {
   // sometimes written with Cyrillic letters.
   static std::string Unrelated(int q, std::mt19937& rng) {
     switch (rng() % 3) {
-      case 0: return std::string("Nordic ") + kWords[rng() % std::size(kWords)] + " Partners " + std::to_string(q) + " AB";
+      case 0:
+        return std::string("Nordic ") + kWords[rng() % std::size(kWords)] + " Partners " +
+               std::to_string(q) + " AB";
       case 1: {
-        std::string n = Word(rng, nullptr, kOtherSyllables, std::size(kOtherSyllables)) + " " + kWords[rng() % std::size(kWords)];
+        std::string n = Word(rng, nullptr, kOtherSyllables, std::size(kOtherSyllables)) + " " +
+                        kWords[rng() % std::size(kWords)];
         if (rng() % 2) n = std::string(kCities[rng() % std::size(kCities)]) + " " + n;
         return n + " " + kForms[rng() % std::size(kForms)];
       }
       default:
-        return LookAlike(Word(rng, nullptr, kOtherSyllables, std::size(kOtherSyllables)), rng) + " " +
-               kWords[rng() % std::size(kWords)];
+        return LookAlike(Word(rng, nullptr, kOtherSyllables, std::size(kOtherSyllables)), rng) +
+               " " + kWords[rng() % std::size(kWords)];
     }
   }
 
@@ -190,7 +234,8 @@ struct Data {
       }
       if (rng() % 10 == 0) {  // an acronym alias of four or five letters
         std::string acronym;
-        for (int n = 4 + static_cast<int>(rng() % 2); n > 0; --n) acronym += static_cast<char>('A' + rng() % 26);
+        for (int n = 4 + static_cast<int>(rng() % 2); n > 0; --n)
+          acronym += static_cast<char>('A' + rng() % 26);
         d.names.push_back({p, acronym});
         d.forms.push_back("");
         d.brand_syllables.push_back({});
@@ -224,7 +269,8 @@ void BM_ScreenIndexed(benchmark::State& state) {
     auto matches = d.screener.Screen(d.queries[i]);
     if (d.planted[i] >= 0) {
       ++planted[static_cast<size_t>(d.kind[i])];
-      for (const auto& m : matches) found[static_cast<size_t>(d.kind[i])] += m.party == d.planted[i];
+      for (const auto& m : matches)
+        found[static_cast<size_t>(d.kind[i])] += m.party == d.planted[i];
     } else {
       ++unrelated;
       false_hits += !matches.empty();
@@ -237,7 +283,8 @@ void BM_ScreenIndexed(benchmark::State& state) {
   for (size_t k = 0; k < kKinds; ++k) {
     all_planted += planted[k];
     all_found += found[k];
-    state.counters[std::string("recall_") + kKindNames[k]] = planted[k] ? static_cast<double>(found[k]) / planted[k] : 0;
+    state.counters[std::string("recall_") + kKindNames[k]] =
+        planted[k] ? static_cast<double>(found[k]) / planted[k] : 0;
   }
   state.counters["recall"] = all_planted ? static_cast<double>(all_found) / all_planted : 0;
   state.counters["false_review_rate"] = unrelated ? static_cast<double>(false_hits) / unrelated : 0;

@@ -80,13 +80,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "  %s: %lld (%lld differ from declared)\n", sqlite3_column_text(st, 0), n,
                  static_cast<long long>(sqlite3_column_int64(st, 2)));
     by_class += std::string(by_class.empty() ? "" : ", ") + "\"" +
-                reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) + "\": " + std::to_string(n);
+                reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) +
+                "\": " + std::to_string(n);
     parts += n;
   }
   sqlite3_finalize(st);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // by_class: the same counts as the audit's parts_by_class (bench/run_all.py compares them).
-  std::printf("{\"parts\": %lld, \"seconds\": %.4f, \"by_class\": {%s}}\n", parts, secs, by_class.c_str());
+  std::printf("{\"parts\": %lld, \"seconds\": %.4f, \"by_class\": {%s}}\n", parts, secs,
+              by_class.c_str());
   sqlite3_close(db);
   return 0;
 }

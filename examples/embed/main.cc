@@ -22,9 +22,11 @@ int main(int argc, char** argv) {
   chip.Set("type", "ic").Set("tpp", 15832.0).Set("die_area_mm2", 814.0).Set("datacenter", true);
 
   chipgate::LineDecision d = loaded.engine->Decide(shipment, chip);
-  std::printf("%s: %s\n", chip.part.c_str(), std::string(chipgate::DecisionName(d.decision)).c_str());
+  std::printf("%s: %s\n", chip.part.c_str(),
+              std::string(chipgate::DecisionName(d.decision)).c_str());
   for (const auto& r : d.reasons) {
-    std::printf("  %s: %s [%s]\n", std::string(r.rule).c_str(), r.Text().c_str(), std::string(r.cite).c_str());
+    std::printf("  %s: %s [%s]\n", std::string(r.rule).c_str(), r.Text().c_str(),
+                std::string(r.cite).c_str());
   }
   return chipgate::MayShip(d.decision) ? 0 : 1;
 }

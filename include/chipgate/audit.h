@@ -69,7 +69,8 @@ std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons);
 struct StoredAuditRecord {
   int format = kAuditFormat;
   int64_t seq = 0;
-  std::string ts, actor, command, subject, input_digest, decision, classes_json, reasons_json, pack_digest;
+  std::string ts, actor, command, subject, input_digest, decision, classes_json, reasons_json,
+      pack_digest;
   std::optional<std::string> facts_digest;  // NULL in format-1 records
   std::string prev_hash, hash;
   bool operator==(const StoredAuditRecord&) const = default;
@@ -90,11 +91,11 @@ bool IsAuditTimestamp(std::string_view ts);
 // The facts a decision was made from, for `facts_digest` (encoding in docs/audit-log.md, "Facts
 // digest"). Absent parts are left out of the encoding.
 struct DecisionFacts {
-  const ShipmentFacts* shipment = nullptr;    // null for a part classified on its own
-  const ItemFacts* item = nullptr;            // the completed item: attributes and bill of materials
-  std::optional<std::string> license;         // a stored shipment line's license column
-  std::optional<std::string> declared_eccn;   // a stored part's declared ECCN (inventory audit)
-  std::optional<Date> classified_on;          // the date a part was classified at (inventory audit)
+  const ShipmentFacts* shipment = nullptr;   // null for a part classified on its own
+  const ItemFacts* item = nullptr;           // the completed item: attributes and bill of materials
+  std::optional<std::string> license;        // a stored shipment line's license column
+  std::optional<std::string> declared_eccn;  // a stored part's declared ECCN (inventory audit)
+  std::optional<Date> classified_on;         // the date a part was classified at (inventory audit)
 };
 std::string CanonicalFactsJson(const DecisionFacts& facts);
 std::string FactsDigest(const DecisionFacts& facts);  // "sha256:<hex>" of CanonicalFactsJson

@@ -33,10 +33,19 @@ inline bool MayShip(DecisionKind k) {
 // item data, invalid input, a date outside the period the pack models (`review`), a stated end
 // use the pack does not know (`review`), or a pack note for the date (never changes the decision:
 // it is no_license_required and only informs).
-enum class ReasonSource : uint8_t { kRule, kClass, kParty, kData, kInput, kCoverage, kEndUse, kNote };
+enum class ReasonSource : uint8_t {
+  kRule,
+  kClass,
+  kParty,
+  kData,
+  kInput,
+  kCoverage,
+  kEndUse,
+  kNote
+};
 
 struct Reason {
-  std::string_view rule;     // id of the rule, class, party or check that produced it
+  std::string_view rule;  // id of the rule, class, party or check that produced it
   DecisionKind decision = DecisionKind::kReview;
   std::string_view cite;     // legal citation
   std::string_view message;  // the rule's own sentence
@@ -71,7 +80,7 @@ struct LineDecision {
 
 // One entry of an explanation: every class, rule, exception and party the evaluator considered.
 struct TraceEntry {
-  std::string kind;    // "class", "rule", "exception", "party", "item"
+  std::string kind;  // "class", "rule", "exception", "party", "item"
   std::string id;
   std::string result;  // "true", "false", "unknown", "not in effect", "disabled", ...
   std::string detail;  // values used, missing attributes

@@ -71,12 +71,14 @@ class Engine {
   // Type the facts against the pack. Bad values (unknown attribute, wrong type, unknown
   // country) are appended to `diags` and the value is left unknown, which fails closed.
   ResolvedItem ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const;
-  ResolvedShipment ResolveShipment(const ShipmentFacts& shipment, std::vector<Diagnostic>& diags) const;
+  ResolvedShipment ResolveShipment(const ShipmentFacts& shipment,
+                                   std::vector<Diagnostic>& diags) const;
 
   void Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,
               Trace* trace = nullptr) const;
   // Convenience: resolve and decide in one call. Resolution problems give `review`.
-  LineDecision Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace = nullptr) const;
+  LineDecision Decide(const ShipmentFacts& shipment, const ItemFacts& item,
+                      Trace* trace = nullptr) const;
   // The lines of one shipment (a manifest): out[i] = Decide(shipment, *items[i]). The same
   // decisions, faster over a catalogue of resolved items: each line's item is fetched into the
   // cache while the line before it is decided. Throws std::invalid_argument if the sizes differ.

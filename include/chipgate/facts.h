@@ -48,7 +48,10 @@ class Components {
     explicit const_iterator(std::vector<std::shared_ptr<ItemFacts>>::const_iterator it) : it_(it) {}
     const ItemFacts& operator*() const { return **it_; }
     const ItemFacts* operator->() const { return it_->get(); }
-    const_iterator& operator++() { ++it_; return *this; }
+    const_iterator& operator++() {
+      ++it_;
+      return *this;
+    }
     bool operator==(const const_iterator& o) const { return it_ == o.it_; }
     bool operator!=(const const_iterator& o) const { return it_ != o.it_; }
 
@@ -97,12 +100,18 @@ struct ItemFacts {
   std::vector<std::pair<std::string, SpecValue>> specs;
   Components components;
   ContentsState contents = ContentsState::kNotGiven;
-  std::vector<std::string> bom_cycle;  // kCyclic: the parts on the cycle, smallest part number first
+  std::vector<std::string>
+      bom_cycle;  // kCyclic: the parts on the cycle, smallest part number first
 
   // Whether `components` is known to be everything the item contains.
-  bool ContentsKnown() const { return contents == ContentsState::kListed || (contents == ContentsState::kNotGiven && !components.empty()); }
+  bool ContentsKnown() const {
+    return contents == ContentsState::kListed ||
+           (contents == ContentsState::kNotGiven && !components.empty());
+  }
   // A stored bill of materials that cannot be used at all (cyclic or too large).
-  bool ContentsUnusable() const { return contents == ContentsState::kCyclic || contents == ContentsState::kTooLarge; }
+  bool ContentsUnusable() const {
+    return contents == ContentsState::kCyclic || contents == ContentsState::kTooLarge;
+  }
 
   // Programmatic helpers for library users (no source location).
   ItemFacts& Set(const std::string& name, const std::string& text);

@@ -29,7 +29,8 @@ struct AuditFinding {
   std::string summary;   // one sentence a person can act on
   std::vector<AuditReason> reasons;
   std::string input_digest;  // sha256 of the facts the finding was made from
-  std::string facts_digest;  // FactsDigest: the resolved facts in the canonical encoding (audit-log.md)
+  std::string
+      facts_digest;  // FactsDigest: the resolved facts in the canonical encoding (audit-log.md)
 };
 
 struct StatusChange {
@@ -43,8 +44,9 @@ struct InventoryAuditReport {
   int64_t parts = 0, shipments = 0, shipment_lines = 0;
   std::vector<AuditFinding> findings;
   std::vector<StatusChange> changes;
-  std::map<std::string, int64_t> parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
-  int64_t run_id = 0;                             // set once recorded
+  std::map<std::string, int64_t>
+      parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
+  int64_t run_id = 0;  // set once recorded
 };
 
 struct InventoryAuditOptions {
@@ -58,7 +60,8 @@ struct InventoryAuditOptions {
 // "3A090.a.1" -> "3A090.a", "ear 99" -> "EAR99", "" -> "".
 std::string NormalizeEccn(const std::string& declared);
 
-Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store, const InventoryAuditOptions& options);
+Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store,
+                                               const InventoryAuditOptions& options);
 
 // Stores the run and its findings (audit_runs, audit_findings) and appends one audit-log record
 // per finding, all in the store's transactions; sets report.run_id.

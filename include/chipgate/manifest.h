@@ -36,13 +36,14 @@ struct ManifestLoad {
 struct ManifestLimits {
   size_t max_bytes = size_t{16} << 20;
   size_t max_lines = 1'000'000;
-  int max_depth = 32;          // component nesting
+  int max_depth = 32;           // component nesting
   Date latest_date = kMaxDate;  // the latest shipment date accepted
 };
 
 // `default_date` applies when the manifest has no `shipment.date`.
-ManifestLoad LoadManifest(const std::string& path, Date default_date, const ManifestLimits& limits = {});
-ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text, Date default_date,
-                                    const ManifestLimits& limits = {});
+ManifestLoad LoadManifest(const std::string& path, Date default_date,
+                          const ManifestLimits& limits = {});
+ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text,
+                                    Date default_date, const ManifestLimits& limits = {});
 
 }  // namespace chipgate

@@ -20,8 +20,8 @@ struct RuleTestExpect {
   std::optional<std::vector<std::string>> classes;  // exact set when given
   std::vector<std::string> classes_include;         // each must be among the classes
   bool exception_given = false;
-  std::string exception;  // exception code; empty = none expected
-  std::vector<std::string> rules;      // ids that must appear among the reasons with their own decision
+  std::string exception;           // exception code; empty = none expected
+  std::vector<std::string> rules;  // ids that must appear among the reasons with their own decision
   std::vector<std::string> not_rules;  // ids that must not appear
 };
 

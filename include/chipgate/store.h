@@ -23,7 +23,7 @@ namespace chipgate {
 constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
-  bool create = false;          // create the file and apply migrations if it does not exist
+  bool create = false;  // create the file and apply migrations if it does not exist
   bool read_only = false;
   int busy_timeout_ms = 15000;  // how long to wait for another writer
   // A 64 MiB page cache for this connection instead of SQLite's default (about 2 MiB): random
@@ -77,7 +77,7 @@ enum class AuditProblem {
 struct AuditVerifyResult {
   bool ok = true;
   int64_t records = 0;
-  std::string head;           // hash of the last record ("" when empty)
+  std::string head;  // hash of the last record ("" when empty)
   AuditProblem kind = AuditProblem::kNone;
   int64_t first_bad_seq = 0;  // the record the problem is at (0 when ok or not at a record)
   std::string problem;        // what is wrong with the first bad record
@@ -113,7 +113,8 @@ class Store {
   // Streams every part with its attributes in one query (ordered by part number); parts with a
   // bill of materials get their components through LookupPart. Stops early when fn returns false.
   Status ForEachPartWithData(
-      const std::function<bool(const std::string& part, const std::string& declared_eccn, const ItemFacts& item)>& fn) const;
+      const std::function<bool(const std::string& part, const std::string& declared_eccn,
+                               const ItemFacts& item)>& fn) const;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
 
   // --- inventory audit runs (chipgate audit) ---
@@ -137,7 +138,10 @@ class Store {
   struct AppendResult {
     int64_t first_seq = 0, last_seq = 0;  // 0, 0 when nothing was appended
     std::string prev_hash, head;
-    size_t count() const { return last_seq >= first_seq && first_seq > 0 ? static_cast<size_t>(last_seq - first_seq + 1) : 0; }
+    size_t count() const {
+      return last_seq >= first_seq && first_seq > 0 ? static_cast<size_t>(last_seq - first_seq + 1)
+                                                    : 0;
+    }
   };
   // Appends all entries in one immediate transaction after the current head, in the current record
   // format, time-stamped by the store's clock (never earlier than the previous record). Refuses

@@ -38,7 +38,8 @@ class Lexer {
     if (pos_ >= s_.size()) return t;
     char c = s_[pos_];
     if (std::isdigit(static_cast<unsigned char>(c)) ||
-        (c == '.' && pos_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
+        (c == '.' && pos_ + 1 < s_.size() &&
+         std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
       return Number(t);
     }
     if (c == '\'' || c == '"') return String(t, c);
@@ -53,7 +54,8 @@ class Lexer {
         (pos_ + 10 == s_.size() || !std::isalnum(static_cast<unsigned char>(s_[pos_ + 10])))) {
       std::string text = s_.substr(pos_, 10);
       bool digits = true;
-      for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) digits &= std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+      for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        digits &= std::isdigit(static_cast<unsigned char>(text[i])) != 0;
       if (digits) {
         pos_ += 10;
         t.kind = ParseDate(text) ? Tok::kDate : Tok::kError;
@@ -62,7 +64,8 @@ class Lexer {
       }
     }
     const char* begin = s_.c_str() + pos_;
-    auto [end, ec] = std::from_chars(begin, s_.c_str() + s_.size(), t.number);  // decimal only, no hex
+    auto [end, ec] =
+        std::from_chars(begin, s_.c_str() + s_.size(), t.number);  // decimal only, no hex
     if (end == begin) end = begin + 1;
     pos_ += static_cast<size_t>(end - begin);
     t.text = std::string(begin, end);
@@ -150,7 +153,8 @@ class Parser {
 
   void Advance() {
     tok_ = lexer_.Next();
-    if (tok_.kind == Tok::kError) throw SyntaxError(tok_.offset, tok_.text.empty() ? "invalid token" : tok_.text);
+    if (tok_.kind == Tok::kError)
+      throw SyntaxError(tok_.offset, tok_.text.empty() ? "invalid token" : tok_.text);
   }
   [[noreturn]] void Fail(const std::string& msg) { throw SyntaxError(tok_.offset, msg); }
   static std::string Describe(const Token& t) {
@@ -164,7 +168,9 @@ class Parser {
   }
 
   Ptr Node(ExprKind kind, int offset, std::string text = "") {
-    if (++nodes_ > kMaxNodes) throw SyntaxError(offset, "expression too long (more than " + std::to_string(kMaxNodes) + " terms)");
+    if (++nodes_ > kMaxNodes)
+      throw SyntaxError(offset,
+                        "expression too long (more than " + std::to_string(kMaxNodes) + " terms)");
     auto e = std::make_unique<Expr>();
     e->kind = kind;
     e->offset = offset;

@@ -8,14 +8,22 @@ namespace chipgate {
 
 const char* TypeName(Type t) {
   switch (t) {
-    case Type::kNumber: return "number";
-    case Type::kBool: return "bool";
-    case Type::kString: return "string";
-    case Type::kDate: return "date";
-    case Type::kCountry: return "country";
-    case Type::kCountrySet: return "country set";
-    case Type::kStringList: return "string list";
-    case Type::kUnknown: break;
+    case Type::kNumber:
+      return "number";
+    case Type::kBool:
+      return "bool";
+    case Type::kString:
+      return "string";
+    case Type::kDate:
+      return "date";
+    case Type::kCountry:
+      return "country";
+    case Type::kCountrySet:
+      return "country set";
+    case Type::kStringList:
+      return "string list";
+    case Type::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -27,10 +35,14 @@ std::string PrintExpr(const Expr& e) {
       std::snprintf(buf, sizeof buf, "%.17g", e.number);
       return buf;
     }
-    case ExprKind::kString: return "'" + e.text + "'";
-    case ExprKind::kBool: return e.boolean ? "true" : "false";
-    case ExprKind::kDate: return e.text;
-    case ExprKind::kName: return e.text;
+    case ExprKind::kString:
+      return "'" + e.text + "'";
+    case ExprKind::kBool:
+      return e.boolean ? "true" : "false";
+    case ExprKind::kDate:
+      return e.text;
+    case ExprKind::kName:
+      return e.text;
     case ExprKind::kList: {
       std::string out = "[";
       for (size_t i = 0; i < e.args.size(); ++i) out += (i ? ", " : "") + PrintExpr(*e.args[i]);

@@ -36,7 +36,7 @@ struct AttributeDecl {
   std::vector<std::string> values;  // enum values; non-empty makes the attribute an enum
   std::string unit;
   std::string description;
-  ExprSource derived;  // present for derived attributes
+  ExprSource derived;         // present for derived attributes
   std::optional<double> min;  // numbers: smallest allowed value (inclusive)
   bool positive = false;      // numbers: must be greater than zero
   // Enums: the values whose items must have a known bill of materials (`requires_contents`).
@@ -79,7 +79,7 @@ struct RuleDecl {
   std::string message;
   std::string policy;  // licensing policy note (presumption of denial, case-by-case, ...)
   Effective effective;
-  bool any_item = false;        // `classes: any`
+  bool any_item = false;         // `classes: any`
   std::vector<NameRef> classes;  // classes (or paragraphs) the rule applies to
   ExprSource when;               // over shipment facts and item attributes; absent = always
   DecisionKind decision = DecisionKind::kLicenseRequired;

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/sha256.h"
 #include "audit/canonical_json.h"
+#include "base/sha256.h"
 #include "chipgate/audit.h"
 
 namespace chipgate {
@@ -91,10 +91,12 @@ std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
 namespace {
 
 // The record's fields in key order; `classes` and `reasons` are appended as the JSON text given.
-std::string Encode(int format, int64_t seq, std::string_view ts, std::string_view actor, std::string_view command,
-                   std::string_view subject, std::string_view input_digest, std::string_view decision,
-                   std::string_view classes_json, std::string_view reasons_json, std::string_view pack_digest,
-                   std::string_view facts_digest, std::string_view prev_hash) {
+std::string Encode(int format, int64_t seq, std::string_view ts, std::string_view actor,
+                   std::string_view command, std::string_view subject,
+                   std::string_view input_digest, std::string_view decision,
+                   std::string_view classes_json, std::string_view reasons_json,
+                   std::string_view pack_digest, std::string_view facts_digest,
+                   std::string_view prev_hash) {
   std::string out;
   out.reserve(512 + classes_json.size() + reasons_json.size());
   out += '{';
@@ -134,16 +136,17 @@ std::string Encode(int format, int64_t seq, std::string_view ts, std::string_vie
 
 std::string CanonicalAuditJson(const AuditRecord& rec) {
   const AuditEntry& e = rec.entry;
-  return Encode(rec.format, rec.seq, rec.ts, e.actor, e.command, e.subject, e.input_digest, e.decision,
-                CanonicalClassesJson(e.classes), CanonicalReasonsJson(e.reasons), e.pack_digest, e.facts_digest,
-                rec.prev_hash);
+  return Encode(rec.format, rec.seq, rec.ts, e.actor, e.command, e.subject, e.input_digest,
+                e.decision, CanonicalClassesJson(e.classes), CanonicalReasonsJson(e.reasons),
+                e.pack_digest, e.facts_digest, rec.prev_hash);
 }
 
 std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
 
 std::string CanonicalAuditJson(const StoredAuditRecord& r) {
-  return Encode(r.format, r.seq, r.ts, r.actor, r.command, r.subject, r.input_digest, r.decision, r.classes_json,
-                r.reasons_json, r.pack_digest, r.facts_digest.value_or(""), r.prev_hash);
+  return Encode(r.format, r.seq, r.ts, r.actor, r.command, r.subject, r.input_digest, r.decision,
+                r.classes_json, r.reasons_json, r.pack_digest, r.facts_digest.value_or(""),
+                r.prev_hash);
 }
 
 std::string AuditRecordHash(const StoredAuditRecord& r) { return Sha256Hex(CanonicalAuditJson(r)); }
@@ -166,7 +169,10 @@ bool IsCanonicalReasonsJson(std::string_view text) {
   for (const auto& v : j) {
     if (!v.is_object()) return false;
     AuditReason r;
-    for (auto [key, field] : {std::pair{"rule", &r.rule}, {"decision", &r.decision}, {"cite", &r.cite}, {"message", &r.message}}) {
+    for (auto [key, field] : {std::pair{"rule", &r.rule},
+                              {"decision", &r.decision},
+                              {"cite", &r.cite},
+                              {"message", &r.message}}) {
       auto it = v.find(key);
       if (it == v.end() || !it->is_string()) return false;
       *field = it->get<std::string>();

@@ -9,14 +9,15 @@ namespace chipgate {
 std::string FormatAuditTimestamp(std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
   auto ms_total = floor<milliseconds>(now.time_since_epoch()).count();
-  auto secs_total = ms_total >= 0 ? ms_total / 1000 : (ms_total - 999) / 1000;  // floor, also before 1970
+  auto secs_total =
+      ms_total >= 0 ? ms_total / 1000 : (ms_total - 999) / 1000;  // floor, also before 1970
   int ms = static_cast<int>(ms_total - secs_total * 1000);
   std::time_t secs = static_cast<std::time_t>(secs_total);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
   return buf;
 }
 

@@ -21,7 +21,9 @@ constexpr std::string_view kMagic = "chipgate-checkpoint 1 ";
 constexpr std::string_view kSignaturePrefix = " ed25519:";
 
 bool IsHex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
 }
 
 std::string Lower(std::string_view s) {
@@ -43,8 +45,11 @@ std::string ToHex(const unsigned char* data, size_t n) {
 }  // namespace
 
 Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string& where) {
-  auto bad = [&](const std::string& why) { return Status::Error(where + ": malformed checkpoint: " + why); };
-  if (line.substr(0, kMagic.size()) != kMagic) return bad("expected a line starting `chipgate-checkpoint 1`");
+  auto bad = [&](const std::string& why) {
+    return Status::Error(where + ": malformed checkpoint: " + why);
+  };
+  if (line.substr(0, kMagic.size()) != kMagic)
+    return bad("expected a line starting `chipgate-checkpoint 1`");
   line.remove_prefix(kMagic.size());
   Checkpoint cp;
   size_t sp = line.find(' ');
@@ -60,9 +65,11 @@ Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string&
   if (!IsAuditTimestamp(cp.time)) return bad("`" + cp.time + "` is not an audit timestamp");
   if (sig != std::string_view::npos) {
     std::string_view rest = line.substr(sig);
-    if (rest.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) return bad("expected ` ed25519:SIGNATURE` after the time");
+    if (rest.substr(0, kSignaturePrefix.size()) != kSignaturePrefix)
+      return bad("expected ` ed25519:SIGNATURE` after the time");
     rest.remove_prefix(kSignaturePrefix.size());
-    if (rest.size() != 128 || !IsHex(rest)) return bad("an Ed25519 signature is 128 hex characters");
+    if (rest.size() != 128 || !IsHex(rest))
+      return bad("an Ed25519 signature is 128 hex characters");
     cp.signature = Lower(rest);
   }
   return cp;
@@ -80,10 +87,12 @@ struct CtxDeleter {
 Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Status::Error("cannot read key `" + path + "`: " + std::strerror(errno));
-  EVP_PKEY* key = private_key ? PEM_read_PrivateKey(f, nullptr, nullptr, nullptr) : PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
+  EVP_PKEY* key = private_key ? PEM_read_PrivateKey(f, nullptr, nullptr, nullptr)
+                              : PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
   std::fclose(f);
   if (!key) {
-    return Status::Error("`" + path + "` is not a PEM " + (private_key ? "private" : "public") + " key");
+    return Status::Error("`" + path + "` is not a PEM " + (private_key ? "private" : "public") +
+                         " key");
   }
   if (!EVP_PKEY_is_a(key, "ED25519")) {
     EVP_PKEY_free(key);
@@ -96,8 +105,10 @@ Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
 
 Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
   auto error = [&] {
-    return Status::Error("expected `SEQ:HASH` (a record number and its 64-character hash) or a 64-character hash, found `" +
-                         std::string(text) + "`");
+    return Status::Error(
+        "expected `SEQ:HASH` (a record number and its 64-character hash) or a 64-character hash, "
+        "found `" +
+        std::string(text) + "`");
   };
   AuditAnchor a;
   std::string_view hash = text;
@@ -105,7 +116,8 @@ Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
     std::string_view seq = text.substr(0, colon);
     auto [end, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), a.seq);
     // Digits only, no sign and no leading zero: one spelling per record number.
-    if (seq.empty() || seq[0] < '1' || seq[0] > '9' || ec != std::errc() || end != seq.data() + seq.size() || a.seq < 1) {
+    if (seq.empty() || seq[0] < '1' || seq[0] > '9' || ec != std::errc() ||
+        end != seq.data() + seq.size() || a.seq < 1) {
       return error();
     }
     hash = text.substr(colon + 1);
@@ -127,7 +139,8 @@ std::string FormatCheckpointLine(const Checkpoint& cp) {
 
 Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error("cannot read checkpoint file `" + path + "`: " + std::strerror(errno));
+  if (!in)
+    return Status::Error("cannot read checkpoint file `" + path + "`: " + std::strerror(errno));
   std::vector<Checkpoint> out;
   std::string line;
   int n = 0;
@@ -145,9 +158,11 @@ Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
 Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
   std::string text = FormatCheckpointLine(cp) + "\n";
   int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-  if (fd < 0) return Status::Error("cannot open checkpoint file `" + path + "`: " + std::strerror(errno));
+  if (fd < 0)
+    return Status::Error("cannot open checkpoint file `" + path + "`: " + std::strerror(errno));
   auto fail = [&](const char* what) {
-    std::string msg = std::string("cannot ") + what + " checkpoint file `" + path + "`: " + std::strerror(errno);
+    std::string msg =
+        std::string("cannot ") + what + " checkpoint file `" + path + "`: " + std::strerror(errno);
     close(fd);
     return Status::Error(msg);
   };
@@ -157,7 +172,8 @@ Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
     if (pread(fd, &last, 1, size - 1) != 1) return fail("read");
     if (last != '\n') {
       close(fd);
-      return Status::Error("checkpoint file `" + path + "` does not end with a newline; it was not written by chipgate");
+      return Status::Error("checkpoint file `" + path +
+                           "` does not end with a newline; it was not written by chipgate");
     }
   }
   size_t done = 0;
@@ -168,7 +184,8 @@ Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
     done += static_cast<size_t>(w);
   }
   if (fsync(fd) != 0) return fail("flush");
-  if (close(fd) != 0) return Status::Error("cannot close checkpoint file `" + path + "`: " + std::strerror(errno));
+  if (close(fd) != 0)
+    return Status::Error("cannot close checkpoint file `" + path + "`: " + std::strerror(errno));
   return Status::Ok();
 }
 
@@ -202,7 +219,8 @@ Result<std::string> Ed25519Key::Sign(std::string_view message) const {
   unsigned char sig[64];
   size_t len = sizeof sig;
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size()) != 1 ||
       len != sizeof sig) {
     return Status::Error("cannot sign the checkpoint (is the key a private Ed25519 key?)");
   }
@@ -217,7 +235,8 @@ bool Ed25519Key::Verify(std::string_view message, std::string_view signature_hex
   }
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
   return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) == 1 &&
-         EVP_DigestVerify(ctx.get(), sig, sizeof sig, reinterpret_cast<const unsigned char*>(message.data()),
+         EVP_DigestVerify(ctx.get(), sig, sizeof sig,
+                          reinterpret_cast<const unsigned char*>(message.data()),
                           message.size()) == 1;
 }
 

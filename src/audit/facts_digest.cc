@@ -23,7 +23,8 @@ void Key(std::string& out, const char* key) {
   out += ':';
 }
 
-// Shortest text that reads back as the same double; non-finite values (never valid facts) as strings.
+// Shortest text that reads back as the same double; non-finite values (never valid facts) as
+// strings.
 void Number(std::string& out, double v) {
   if (!std::isfinite(v)) {
     AppendJsonString(out, std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
@@ -64,10 +65,14 @@ void Shipment(std::string& out, const ShipmentFacts& s) {
 
 const char* ContentsName(ContentsState c) {
   switch (c) {
-    case ContentsState::kNotGiven: return "not_given";
-    case ContentsState::kListed: return "listed";
-    case ContentsState::kCyclic: return "cyclic";
-    case ContentsState::kTooLarge: return "too_large";
+    case ContentsState::kNotGiven:
+      return "not_given";
+    case ContentsState::kListed:
+      return "listed";
+    case ContentsState::kCyclic:
+      return "cyclic";
+    case ContentsState::kTooLarge:
+      return "too_large";
   }
   return "not_given";
 }
@@ -110,7 +115,8 @@ class ItemEncoder {
     // numbers, values written in a manifest as the text written.
     std::vector<const std::pair<std::string, SpecValue>*> specs;
     for (const auto& s : item.specs) specs.push_back(&s);
-    std::stable_sort(specs.begin(), specs.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    std::stable_sort(specs.begin(), specs.end(),
+                     [](auto* a, auto* b) { return a->first < b->first; });
     out += '[';
     for (size_t i = 0; i < specs.size(); ++i) {
       if (i) out += ',';
@@ -169,6 +175,8 @@ std::string CanonicalFactsJson(const DecisionFacts& f) {
   return out;
 }
 
-std::string FactsDigest(const DecisionFacts& facts) { return "sha256:" + Sha256Hex(CanonicalFactsJson(facts)); }
+std::string FactsDigest(const DecisionFacts& facts) {
+  return "sha256:" + Sha256Hex(CanonicalFactsJson(facts));
+}
 
 }  // namespace chipgate

@@ -18,9 +18,9 @@ namespace {
 
 // Destinations used for --compare-date: the advanced-computing destination groups, embargoed
 // countries, common transit and ally destinations (docs/cli.md lists them).
-const char* const kCompareDestinations[] = {"CN", "HK", "MO", "RU", "BY", "IR", "KP", "CU", "SY", "VN", "KH", "NI",
-                                            "SA", "AE", "QA", "KZ", "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY",
-                                            "DE", "GB", "JP", "KR", "BR", "MX", "US"};
+const char* const kCompareDestinations[] = {
+    "CN", "HK", "MO", "RU", "BY", "IR", "KP", "CU", "SY", "VN", "KH", "NI", "SA", "AE", "QA", "KZ",
+    "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY", "DE", "GB", "JP", "KR", "BR", "MX", "US"};
 
 // The facts of an item and its bill of materials as text. A component shared by several parents
 // (one object, see Components) is written once and then referred to by number, so the key of a
@@ -72,9 +72,11 @@ std::string FactsKey(const ItemFacts& item) { return FactsKeyWriter().Key(item);
 
 // The cycles in an item's stored bill of materials (each as written by the store: smallest part
 // number first), each distinct node visited once.
-void FindCycles(const ItemFacts& item, std::unordered_set<const ItemFacts*>& seen, std::vector<std::vector<std::string>>& out) {
+void FindCycles(const ItemFacts& item, std::unordered_set<const ItemFacts*>& seen,
+                std::vector<std::vector<std::string>>& out) {
   if (!seen.insert(&item).second) return;
-  if (item.contents == ContentsState::kCyclic && std::find(out.begin(), out.end(), item.bom_cycle) == out.end()) {
+  if (item.contents == ContentsState::kCyclic &&
+      std::find(out.begin(), out.end(), item.bom_cycle) == out.end()) {
     out.push_back(item.bom_cycle);
   }
   for (const auto& c : item.components) FindCycles(c, seen, out);
@@ -87,17 +89,18 @@ bool IsControlledClass(const std::string& eccn) {
 std::vector<AuditReason> Reasons(const LineDecision& d) {
   std::vector<AuditReason> out;
   for (const auto& r : d.reasons) {
-    out.push_back({std::string(r.rule), std::string(DecisionName(r.decision)), std::string(r.cite), r.Text()});
+    out.push_back({std::string(r.rule), std::string(DecisionName(r.decision)), std::string(r.cite),
+                   r.Text()});
   }
   return out;
 }
-
 
 struct PartResult {
   Engine::Classification cls;
   std::string computed;
   int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
-  std::vector<std::pair<std::string, std::string>> compare;  // destination -> "before>after" for changes
+  std::vector<std::pair<std::string, std::string>>
+      compare;  // destination -> "before>after" for changes
 };
 
 class Auditor {
@@ -111,11 +114,12 @@ class Auditor {
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
     Status inner;
-    Status s = store_.ForEachPartWithData([&](const std::string& part, const std::string& declared, const ItemFacts& item) {
-      inner = Part(part, declared, item);
-      Progress("parts", ++report_.parts);
-      return inner.ok();
-    });
+    Status s = store_.ForEachPartWithData(
+        [&](const std::string& part, const std::string& declared, const ItemFacts& item) {
+          inner = Part(part, declared, item);
+          Progress("parts", ++report_.parts);
+          return inner.ok();
+        });
     if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
     s = store_.ForEachShipment([&](const StoredShipment& shipment) {
       inner = Shipment(shipment);
@@ -168,7 +172,9 @@ class Auditor {
       r.cls.complete = false;
       r.cls.missing = "invalid data: " + diags_.front().message;
     }
-    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front()) : r.cls.complete ? "uncontrolled" : "unclassifiable";
+    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front())
+                 : r.cls.complete       ? "uncontrolled"
+                                        : "unclassifiable";
     r.compare.clear();
     if (opt_.compare_date) Compare(resolved, r);
     r.count = &report_.parts_by_class[r.computed];
@@ -195,7 +201,8 @@ class Auditor {
       engine_.Decide(c.before, item, before);
       engine_.Decide(c.after, item, after);
       if (before.decision != after.decision) {
-        r.compare.emplace_back(c.destination, std::string(DecisionName(before.decision)) + ">" + std::string(DecisionName(after.decision)));
+        r.compare.emplace_back(c.destination, std::string(DecisionName(before.decision)) + ">" +
+                                                  std::string(DecisionName(after.decision)));
       }
     }
   }
@@ -220,8 +227,11 @@ class Auditor {
       f.part = cycle.front();
       f.declared = "(bill of materials)";
       f.computed = "unclassifiable";
-      f.summary = "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
-      for (const auto& p : cycle) f.reasons.push_back({"bill-of-materials", "review", "15 CFR 732.3(b)", "part `" + p + "` is on the cycle"});
+      f.summary =
+          "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
+      for (const auto& p : cycle)
+        f.reasons.push_back(
+            {"bill-of-materials", "review", "15 CFR 732.3(b)", "part `" + p + "` is on the cycle"});
       f.input_digest = "sha256:" + Sha256Hex(text);
       report_.findings.push_back(std::move(f));
     }
@@ -231,7 +241,8 @@ class Auditor {
 
   // The part needs review whatever the shipment: declared values its components contradict
   // (e.g. `datacenter: false` over datacenter ICs), or a review rule on the item alone fired.
-  void ReviewFinding(const std::string& part, const std::string& declared, const ItemFacts& item, const PartResult& r) {
+  void ReviewFinding(const std::string& part, const std::string& declared, const ItemFacts& item,
+                     const PartResult& r) {
     AuditFinding f;
     f.kind = "part_needs_review";
     f.severity = "high";
@@ -239,7 +250,8 @@ class Auditor {
     f.declared = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
     f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
-    for (const auto& c : r.cls.reviews) f.reasons.push_back({"item-review", "review", "15 CFR 732.3(b)", c});
+    for (const auto& c : r.cls.reviews)
+      f.reasons.push_back({"item-review", "review", "15 CFR 732.3(b)", c});
     f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
     report_.findings.push_back(std::move(f));
   }
@@ -256,7 +268,8 @@ class Auditor {
     std::string norm = NormalizeEccn(declared);
     bool controlled = IsControlledClass(r.computed);
     // Decide whether there is a finding first: most parts have none, and building one is costly.
-    if (r.cls.complete && (controlled ? norm == r.computed : !IsControlledClass(norm))) return Status::Ok();
+    if (r.cls.complete && (controlled ? norm == r.computed : !IsControlledClass(norm)))
+      return Status::Ok();
     AuditFinding f;
     f.part = part;
     f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
@@ -267,7 +280,8 @@ class Auditor {
     f.facts_digest = FactsDigest(facts);
     f.declared = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
-    for (auto c : r.cls.classes) f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
+    for (auto c : r.cls.classes)
+      f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
     if (!r.cls.complete) {
       f.kind = "unclassifiable";
       f.severity = IsControlledClass(norm) ? "low" : "high";
@@ -280,7 +294,8 @@ class Auditor {
     } else {
       f.kind = "misclassified";
       f.severity = "low";
-      f.summary = "declared " + f.declared + " but its technical data meets no class of the " + report_.pack + " pack";
+      f.summary = "declared " + f.declared + " but its technical data meets no class of the " +
+                  report_.pack + " pack";
     }
     report_.findings.push_back(std::move(f));
     return Status::Ok();
@@ -304,9 +319,10 @@ class Auditor {
       item->quantity = static_cast<double>(line.quantity);
       LineDecision d;
       engine_.Decide(resolved, engine_.ResolveItem(item.value(), diags), d);
-      input_ = "sha256:" + Sha256Hex(sh.id + "\n" + FormatDate(sh.date) + "\n" + sh.consignee.name + "\n" +
-                                     sh.end_user.name + "\n" + sh.end_user.country + "\n" + sh.end_user.headquarters +
-                                     "\n" + line.license + "\n" + FactsKey(item.value()));
+      input_ = "sha256:" + Sha256Hex(sh.id + "\n" + FormatDate(sh.date) + "\n" + sh.consignee.name +
+                                     "\n" + sh.end_user.name + "\n" + sh.end_user.country + "\n" +
+                                     sh.end_user.headquarters + "\n" + line.license + "\n" +
+                                     FactsKey(item.value()));
       line_facts_ = DecisionFacts{};
       line_facts_.shipment = &facts;
       line_facts_.item = &item.value();
@@ -316,8 +332,8 @@ class Auditor {
     return Status::Ok();
   }
 
-  void Add(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d, std::string kind,
-           std::string severity, std::string summary) {
+  void Add(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d,
+           std::string kind, std::string severity, std::string summary) {
     AuditFinding f;
     f.kind = std::move(kind);
     f.severity = std::move(severity);
@@ -325,7 +341,8 @@ class Auditor {
     f.shipment = sh.id;
     f.line = line.line;
     f.declared = line.license.empty() ? "(none)" : line.license;
-    f.computed = std::string(DecisionName(d.decision)) + (d.exception ? " " + std::string(d.exception->code) : "");
+    f.computed = std::string(DecisionName(d.decision)) +
+                 (d.exception ? " " + std::string(d.exception->code) : "");
     f.summary = std::move(summary);
     f.reasons = Reasons(d);
     f.input_digest = input_;
@@ -336,17 +353,20 @@ class Auditor {
   // What the stored license value is worth: an exception code counts only when the pack knows
   // it, and a placeholder (`N/A`, `EAR99`; stored before import checked values, or written to the
   // database directly) counts as nothing. Anything unusable is a finding of its own.
-  std::string UsableLicense(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
+  std::string UsableLicense(const StoredShipment& sh, const StoredShipmentLine& line,
+                            const LineDecision& d) {
     const std::string& lic = line.license;
     LicenseValueKind kind = ClassifyLicenseValue(lic);
     if (kind == LicenseValueKind::kNone || kind == LicenseValueKind::kLicenseNumber) return lic;
     bool known = kind == LicenseValueKind::kExceptionCode &&
                  std::binary_search(exception_codes_.begin(), exception_codes_.end(), lic);
     if (known) return lic;
-    std::string why = kind == LicenseValueKind::kExceptionCode
-                          ? "`" + lic + "` is not a License Exception the " + report_.pack + " pack knows"
-                          : "`" + lic + "` is not a license value (" + std::string(LicenseValueShapes()) + ")";
-    Add(sh, line, d, "invalid_license", MayShip(d.decision) && d.decision != DecisionKind::kLicenseException ? "low" : "high",
+    std::string why =
+        kind == LicenseValueKind::kExceptionCode
+            ? "`" + lic + "` is not a License Exception the " + report_.pack + " pack knows"
+            : "`" + lic + "` is not a license value (" + std::string(LicenseValueShapes()) + ")";
+    Add(sh, line, d, "invalid_license",
+        MayShip(d.decision) && d.decision != DecisionKind::kLicenseException ? "low" : "high",
         "recorded license " + why + "; the line is treated as unlicensed");
     return "";
   }
@@ -354,41 +374,50 @@ class Auditor {
   void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
     const std::string lic = UsableLicense(sh, line, d);
     LicenseValueKind kind = ClassifyLicenseValue(lic);
-    bool exception_code = kind == LicenseValueKind::kExceptionCode, license_number = kind == LicenseValueKind::kLicenseNumber;
+    bool exception_code = kind == LicenseValueKind::kExceptionCode,
+         license_number = kind == LicenseValueKind::kLicenseNumber;
     std::string when = "on " + FormatDate(sh.date) + " to " + sh.end_user.country;
     for (const auto& r : d.reasons) {
       if (r.source != ReasonSource::kParty) continue;
       Add(sh, line, d, "party_hit", license_number ? "low" : "high",
-          std::string(r.decision == DecisionKind::kReview ? "possible restricted party: " : "restricted party: ") + r.detail +
-              (license_number ? " (a license is recorded)" : ""));
+          std::string(r.decision == DecisionKind::kReview ? "possible restricted party: "
+                                                          : "restricted party: ") +
+              r.detail + (license_number ? " (a license is recorded)" : ""));
     }
     switch (d.decision) {
       case DecisionKind::kProhibited:
       case DecisionKind::kLicenseRequired:
-        if (lic.empty()) Add(sh, line, d, "unlicensed_shipment", "high", "a license was required " + when + " and none is recorded");
+        if (lic.empty())
+          Add(sh, line, d, "unlicensed_shipment", "high",
+              "a license was required " + when + " and none is recorded");
         if (exception_code) {
           Add(sh, line, d, "exception_misused", "high",
-              "recorded License Exception " + lic + ", but no exception could cover this line " + when);
+              "recorded License Exception " + lic + ", but no exception could cover this line " +
+                  when);
         }
         break;
       case DecisionKind::kLicenseException:
         if (lic.empty()) {
           Add(sh, line, d, "unlicensed_shipment", "medium",
-              "License Exception " + std::string(d.exception->code) + " was needed " + when + " and none is recorded");
+              "License Exception " + std::string(d.exception->code) + " was needed " + when +
+                  " and none is recorded");
         } else if (exception_code && lic != d.exception->code) {
           Add(sh, line, d, "exception_misused", "medium",
-              "recorded License Exception " + lic + ", but the eligible exception " + when + " was " +
-                  std::string(d.exception->code));
+              "recorded License Exception " + lic + ", but the eligible exception " + when +
+                  " was " + std::string(d.exception->code));
         }
         break;
       case DecisionKind::kReview: {
         // A date the pack does not model is its own kind of finding: no rule can re-check it.
         const Reason* outside = nullptr;
-        for (const auto& r : d.reasons) outside = outside ? outside : r.source == ReasonSource::kCoverage ? &r : nullptr;
+        for (const auto& r : d.reasons)
+          outside = outside ? outside : r.source == ReasonSource::kCoverage ? &r : nullptr;
         if (outside) {
-          Add(sh, line, d, "outside_coverage", "medium", "cannot be re-checked " + when + ": " + outside->Text());
+          Add(sh, line, d, "outside_coverage", "medium",
+              "cannot be re-checked " + when + ": " + outside->Text());
         } else {
-          Add(sh, line, d, "shipment_needs_review", "medium", "cannot be re-checked " + when + ": " + d.reasons.front().Text());
+          Add(sh, line, d, "shipment_needs_review", "medium",
+              "cannot be re-checked " + when + ": " + d.reasons.front().Text());
         }
         break;
       }
@@ -409,36 +438,45 @@ class Auditor {
   };
   std::vector<CompareShipments> compare_;
   std::vector<Diagnostic> diags_;
-  std::set<std::string> reported_cycles_;  // bill-of-materials cycles already reported
-  std::string input_;  // digest of the shipment line being checked
-  DecisionFacts line_facts_;  // the facts of the shipment line being checked
+  std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
+  std::string input_;                         // digest of the shipment line being checked
+  DecisionFacts line_facts_;                  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted
 };
 
 }  // namespace
 
-Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store, const InventoryAuditOptions& options) {
+Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store,
+                                               const InventoryAuditOptions& options) {
   InventoryAuditReport report;
   if (Status s = Auditor(engine, store, options, report).Run(); !s.ok()) return s;
   return report;
 }
 
 Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor) {
-  Store::RunRow run{FormatAuditTimestamp(store.clock().Now()), actor, FormatDate(report.date),
-                    report.compare_date ? FormatDate(*report.compare_date) : "", report.digest, report.parts,
+  Store::RunRow run{FormatAuditTimestamp(store.clock().Now()),
+                    actor,
+                    FormatDate(report.date),
+                    report.compare_date ? FormatDate(*report.compare_date) : "",
+                    report.digest,
+                    report.parts,
                     report.shipments};
   std::vector<Store::FindingRow> rows;
   std::vector<AuditEntry> entries;
   for (const auto& f : report.findings) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& r : f.reasons) arr.push_back({{"rule", r.rule}, {"decision", r.decision}, {"cite", r.cite}, {"message", r.message}});
+    for (const auto& r : f.reasons)
+      arr.push_back(
+          {{"rule", r.rule}, {"decision", r.decision}, {"cite", r.cite}, {"message", r.message}});
     std::string reasons = arr.dump();
-    rows.push_back({f.kind, f.severity, f.part, f.shipment, f.declared, f.computed, reasons, f.line});
+    rows.push_back(
+        {f.kind, f.severity, f.part, f.shipment, f.declared, f.computed, reasons, f.line});
     AuditEntry e;
     e.actor = actor;
     e.command = "audit";
     e.subject = f.shipment.empty() ? "part " + f.part
-                                   : "shipment " + f.shipment + " line " + std::to_string(f.line) + " part " + f.part;
+                                   : "shipment " + f.shipment + " line " + std::to_string(f.line) +
+                                         " part " + f.part;
     e.input_digest = f.input_digest;
     e.decision = f.kind;
     e.classes = {f.computed};
@@ -447,7 +485,8 @@ Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const st
     e.facts_digest = f.facts_digest;
     entries.push_back(std::move(e));
   }
-  auto id = store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records
+  auto id =
+      store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records
   if (!id.ok()) return id.status();
   report.run_id = id.value();
   return Status::Ok();

@@ -6,7 +6,9 @@ namespace {
 
 class SystemClockImpl final : public Clock {
  public:
-  std::chrono::system_clock::time_point Now() const override { return std::chrono::system_clock::now(); }
+  std::chrono::system_clock::time_point Now() const override {
+    return std::chrono::system_clock::now();
+  }
 };
 
 }  // namespace

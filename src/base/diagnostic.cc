@@ -16,8 +16,8 @@ bool HasErrors(const std::vector<Diagnostic>& diags) {
 }
 
 int CountSeverity(const std::vector<Diagnostic>& diags, Severity severity) {
-  return static_cast<int>(std::count_if(diags.begin(), diags.end(),
-                                        [&](const Diagnostic& d) { return d.severity == severity; }));
+  return static_cast<int>(std::count_if(
+      diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 void SortDiagnostics(std::vector<Diagnostic>& diags) {
@@ -26,9 +26,10 @@ void SortDiagnostics(std::vector<Diagnostic>& diags) {
   };
   std::stable_sort(diags.begin(), diags.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  diags.erase(std::unique(diags.begin(), diags.end(),
-                          [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
-              diags.end());
+  diags.erase(
+      std::unique(diags.begin(), diags.end(),
+                  [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+      diags.end());
 }
 
 namespace {
@@ -57,7 +58,8 @@ std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   if (line.size() > kMaxExcerptBytes) {
     size_t caret = loc.col > 0 ? std::min(static_cast<size_t>(loc.col - 1), line.size()) : 0;
     size_t begin = caret > kMaxExcerptBytes / 2 ? caret - kMaxExcerptBytes / 2 : 0;
-    while (begin > 0 && (static_cast<unsigned char>(line[begin]) & 0xC0) == 0x80) --begin;  // whole UTF-8 characters
+    while (begin > 0 && (static_cast<unsigned char>(line[begin]) & 0xC0) == 0x80)
+      --begin;  // whole UTF-8 characters
     size_t end = std::min(line.size(), begin + kMaxExcerptBytes);
     while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
     if (begin > 0) before = "...";
@@ -69,7 +71,10 @@ std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   if (loc.col <= 0) return out;  // a line without a known column: no caret
   out += "  " + std::string(before.size(), ' ');
   // The caret goes under the column as printed: the escaped text before it, blanked.
-  size_t prefix = std::min(line.size(), loc.col > 0 ? static_cast<size_t>(loc.col - 1) - std::min(shift, static_cast<size_t>(loc.col - 1)) : 0);
+  size_t prefix =
+      std::min(line.size(), loc.col > 0 ? static_cast<size_t>(loc.col - 1) -
+                                              std::min(shift, static_cast<size_t>(loc.col - 1))
+                                        : 0);
   for (char c : TerminalSafe(line.substr(0, prefix), Tabs::kKeep)) out += c == '\t' ? '\t' : ' ';
   return out + "^\n";
 }

@@ -12,7 +12,8 @@ enum class LicenseValueKind : unsigned char {
   kNone,           // empty: no authorisation recorded
   kExceptionCode,  // three capital letters, e.g. `NAC` (a License Exception symbol, 15 CFR 740)
   kLicenseNumber,  // a BIS license number: one capital letter and 6 to 8 digits, e.g. `D1234567`
-  kInvalid,        // anything else: a placeholder (`N/A`, `none`, `EAR99`, `NLR`, `pending`, `0`) or a typo
+  kInvalid,  // anything else: a placeholder (`N/A`, `none`, `EAR99`, `NLR`, `pending`, `0`) or a
+             // typo
 };
 
 // Classifies a value as written (no trimming or case folding: ` nac` is invalid). The

@@ -38,8 +38,8 @@ Result<std::string> ReadFileText(const std::string& path, size_t max_bytes) {
   buf << in.rdbuf();
   std::string text = buf.str();
   if (text.size() > max_bytes) {
-    return Status::Error("`" + path + "` is larger than the limit of " +
-                         std::to_string(max_bytes) + " bytes");
+    return Status::Error("`" + path + "` is larger than the limit of " + std::to_string(max_bytes) +
+                         " bytes");
   }
   return text;
 }

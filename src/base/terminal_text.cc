@@ -10,8 +10,8 @@ namespace {
 // Format characters that reorder text (bidi embeddings, overrides, isolates, marks) or are
 // invisible and separate lines or words.
 bool IsHiddenFormat(char32_t c) {
-  return c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) ||
-         c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
+  return c == 0x061C || (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
 }
 
 // Length of the well-formed UTF-8 sequence at text[i] and its code point; 0 when ill-formed

@@ -3,7 +3,8 @@
 
 namespace chipgate::cli {
 
-std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec, std::string& error) {
+std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec,
+                              std::string& error) {
   Args args;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];

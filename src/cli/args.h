@@ -28,6 +28,7 @@ struct Args {
 };
 
 // Parses argv[first..]; on error returns nullopt and sets `error`.
-std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec, std::string& error);
+std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec,
+                              std::string& error);
 
 }  // namespace chipgate::cli

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "chipgate/inventory_audit.h"
-#include "cli/audit_report.h"
 #include "chipgate/terminal_text.h"
+#include "cli/audit_report.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
 
@@ -20,7 +20,8 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
   if (!v) return fallback;
   auto d = ParseDate(*v);
   if (!d) {
-    std::fprintf(stderr, "chipgate audit: --%s must be YYYY-MM-DD, found `%s`\n", name, TerminalSafe(*v).c_str());
+    std::fprintf(stderr, "chipgate audit: --%s must be YYYY-MM-DD, found `%s`\n", name,
+                 TerminalSafe(*v).c_str());
     bad = true;
   }
   return d;
@@ -42,14 +43,18 @@ std::function<void(const char*, int64_t)> Progress() {
 int RunAudit(const Args& args) {
   auto db = args.Get("db");
   std::string format = args.Get("format").value_or("text");
-  if (!db || !args.positional.empty() || (format != "text" && format != "json" && format != "html")) {
-    std::fprintf(stderr, "chipgate audit: usage: audit --db DB [--date D] [--compare-date D2] [--format text|json|html]\n");
+  if (!db || !args.positional.empty() ||
+      (format != "text" && format != "json" && format != "html")) {
+    std::fprintf(stderr,
+                 "chipgate audit: usage: audit --db DB [--date D] [--compare-date D2] [--format "
+                 "text|json|html]\n");
     return kExitBadInput;
   }
   bool bad = false;
   InventoryAuditOptions options;
   options.date = DateOption(args, "date", Today(), bad).value_or(Date{});
-  if (args.Get("compare-date")) options.compare_date = DateOption(args, "compare-date", Today(), bad);
+  if (args.Get("compare-date"))
+    options.compare_date = DateOption(args, "compare-date", Today(), bad);
   if (bad) return kExitBadInput;
   std::string rules = RulesDir(args);
   if (rules.empty()) return kExitBadInput;
@@ -72,7 +77,9 @@ int RunAudit(const Args& args) {
   }
   if (!args.Has("no-record")) {
     if (Status s = RecordInventoryAudit(store.value(), report.value(), Actor(args)); !s.ok()) {
-      std::fprintf(stderr, "chipgate audit: %s\nchipgate audit: no result is given without a record\n", TerminalSafe(s.message()).c_str());
+      std::fprintf(stderr,
+                   "chipgate audit: %s\nchipgate audit: no result is given without a record\n",
+                   TerminalSafe(s.message()).c_str());
       return kExitBadInput;
     }
   }

@@ -1,11 +1,11 @@
 // Audit report renderers.
 #include "cli/audit_report.h"
-#include "cli/pretty_json.h"
 #include "chipgate/terminal_text.h"
+#include "cli/pretty_json.h"
 
 #include <map>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace chipgate::cli {
 namespace {
@@ -20,7 +20,9 @@ std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severi
 std::string T(const std::string& s) { return TerminalSafe(s); }
 
 std::string Subject(const AuditFinding& f) {
-  return f.shipment.empty() ? "part " + f.part : "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
+  return f.shipment.empty()
+             ? "part " + f.part
+             : "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
 }
 
 // HTML output: control, bidi and invisible characters are first shown as escapes (they would
@@ -29,12 +31,23 @@ std::string Esc(const std::string& raw) {
   std::string out, s = TerminalSafe(raw);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -43,18 +56,21 @@ std::string Esc(const std::string& raw) {
 }  // namespace
 
 std::string AuditText(const InventoryAuditReport& r) {
-  std::string out = "audit of " + std::to_string(r.parts) + " parts and " + std::to_string(r.shipments) + " shipments (" +
-                    std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) + " — rules " + T(r.pack) + " " +
-                    T(r.digest.substr(0, 19)) + "\n\n";
+  std::string out = "audit of " + std::to_string(r.parts) + " parts and " +
+                    std::to_string(r.shipments) + " shipments (" +
+                    std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) +
+                    " — rules " + T(r.pack) + " " + T(r.digest.substr(0, 19)) + "\n\n";
   out += "findings: " + std::to_string(r.findings.size()) + "\n";
-  for (const auto& [kind, n] : CountBy(r, false)) out += "  " + T(kind) + ": " + std::to_string(n) + "\n";
+  for (const auto& [kind, n] : CountBy(r, false))
+    out += "  " + T(kind) + ": " + std::to_string(n) + "\n";
   out += "by severity:";
   for (const auto& [sev, n] : CountBy(r, true)) out += " " + T(sev) + " " + std::to_string(n);
   out += "\nparts by class:";
   for (const auto& [cls, n] : r.parts_by_class) out += " " + T(cls) + " " + std::to_string(n);
   out += "\n\n";
   for (const auto& f : r.findings) {
-    out += "[" + T(f.severity) + "] " + T(f.kind) + ": " + T(Subject(f)) + " — " + T(f.summary) + "\n";
+    out +=
+        "[" + T(f.severity) + "] " + T(f.kind) + ": " + T(Subject(f)) + " — " + T(f.summary) + "\n";
     for (const auto& reason : f.reasons) {
       if (reason.decision == "classified") continue;
       out += "    " + T(reason.rule) + " (" + T(reason.decision) + "): " + T(reason.message) +
@@ -62,8 +78,11 @@ std::string AuditText(const InventoryAuditReport& r) {
     }
   }
   if (r.compare_date) {
-    out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " + std::to_string(r.changes.size()) + "\n";
-    for (const auto& c : r.changes) out += "  " + T(c.part) + " to " + T(c.destination) + ": " + T(c.before) + " -> " + T(c.after) + "\n";
+    out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " +
+           std::to_string(r.changes.size()) + "\n";
+    for (const auto& c : r.changes)
+      out += "  " + T(c.part) + " to " + T(c.destination) + ": " + T(c.before) + " -> " +
+             T(c.after) + "\n";
   }
   if (r.run_id) out += "\nrecorded as audit run " + std::to_string(r.run_id) + "\n";
   return out;
@@ -90,7 +109,12 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     PrettyJson j(one, 2);
     j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
     if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
-    j.Key("part").String(f.part).Key("declared").String(f.declared).Key("computed").String(f.computed);
+    j.Key("part")
+        .String(f.part)
+        .Key("declared")
+        .String(f.declared)
+        .Key("computed")
+        .String(f.computed);
     j.Key("summary").String(f.summary).Key("reasons").BeginArray();
     for (const auto& reason : f.reasons) {
       j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(reason.decision);
@@ -102,7 +126,11 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   out << (r.findings.empty() ? "]" : "\n  ]");
   if (r.compare_date) {
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-    for (const auto& c : r.changes) changes.push_back({{"part", c.part}, {"destination", c.destination}, {"before", c.before}, {"after", c.after}});
+    for (const auto& c : r.changes)
+      changes.push_back({{"part", c.part},
+                         {"destination", c.destination},
+                         {"before", c.before},
+                         {"after", c.after}});
     std::string cj = changes.dump(2);
     std::string indented;
     for (char c : cj) {
@@ -164,15 +192,19 @@ std::string Chart(const InventoryAuditReport& r) {
   int64_t max = 1;
   for (const auto& [cls, n] : r.parts_by_class) max = std::max(max, n);
   int row = 26, width = 360, label = 130;
-  std::string svg = "<svg id=\"class-chart\" role=\"img\" aria-label=\"parts by class\" width=\"" + std::to_string(label + width + 60) +
-                    "\" height=\"" + std::to_string(row * static_cast<int>(r.parts_by_class.size()) + 10) + "\">";
+  std::string svg = "<svg id=\"class-chart\" role=\"img\" aria-label=\"parts by class\" width=\"" +
+                    std::to_string(label + width + 60) + "\" height=\"" +
+                    std::to_string(row * static_cast<int>(r.parts_by_class.size()) + 10) + "\">";
   int y = 5;
   for (const auto& [cls, n] : r.parts_by_class) {
     int w = static_cast<int>(width * n / max);
     svg += "<text x=\"0\" y=\"" + std::to_string(y + 16) + "\">" + Esc(cls) + "</text>";
-    svg += "<rect class=\"bar\" x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + std::to_string(std::max(w, 1)) +
-           "\" height=\"18\" fill=\"#4a6fa5\"><title>" + Esc(cls) + ": " + std::to_string(n) + "</title></rect>";
-    svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 16) + "\">" + std::to_string(n) + "</text>";
+    svg += "<rect class=\"bar\" x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) +
+           "\" width=\"" + std::to_string(std::max(w, 1)) +
+           "\" height=\"18\" fill=\"#4a6fa5\"><title>" + Esc(cls) + ": " + std::to_string(n) +
+           "</title></rect>";
+    svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 16) +
+           "\">" + std::to_string(n) + "</text>";
     y += row;
   }
   return svg + "</svg>";
@@ -181,40 +213,55 @@ std::string Chart(const InventoryAuditReport& r) {
 }  // namespace
 
 std::string AuditHtml(const InventoryAuditReport& r) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipgate audit " + FormatDate(r.date) +
-                  "</title><style>" + kStyle + "</style></head><body>\n";
-  h += "<h1>Export-control audit as of " + FormatDate(r.date) + "</h1>\n<p><small>rule pack " + Esc(r.pack) + " " + Esc(r.digest) +
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipgate audit " +
+      FormatDate(r.date) + "</title><style>" + kStyle + "</style></head><body>\n";
+  h += "<h1>Export-control audit as of " + FormatDate(r.date) + "</h1>\n<p><small>rule pack " +
+       Esc(r.pack) + " " + Esc(r.digest) +
        (r.run_id ? " — audit run " + std::to_string(r.run_id) : "") + "</small></p>\n";
-  h += "<div class=\"cards\"><div class=\"card\"><b>" + std::to_string(r.parts) + "</b>parts</div><div class=\"card\"><b>" +
-       std::to_string(r.shipments) + "</b>shipments</div><div class=\"card\"><b id=\"finding-total\">" + std::to_string(r.findings.size()) +
-       "</b>findings</div>";
+  h += "<div class=\"cards\"><div class=\"card\"><b>" + std::to_string(r.parts) +
+       "</b>parts</div><div class=\"card\"><b>" + std::to_string(r.shipments) +
+       "</b>shipments</div><div class=\"card\"><b id=\"finding-total\">" +
+       std::to_string(r.findings.size()) + "</b>findings</div>";
   auto by_severity = CountBy(r, true);
   for (const char* sev : {"high", "medium", "low"}) {
-    h += "<div class=\"card\"><b class=\"" + std::string(sev) + "\">" + std::to_string(by_severity[sev]) + "</b>" + sev + "</div>";
+    h += "<div class=\"card\"><b class=\"" + std::string(sev) + "\">" +
+         std::to_string(by_severity[sev]) + "</b>" + sev + "</div>";
   }
-  h += "</div>\n<h2>Findings by kind</h2>\n<table id=\"summary\" class=\"sortable\"><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>";
-  for (const auto& [kind, n] : CountBy(r, false)) h += "<tr><td>" + Esc(kind) + "</td><td>" + std::to_string(n) + "</td></tr>";
+  h += "</div>\n<h2>Findings by kind</h2>\n<table id=\"summary\" "
+       "class=\"sortable\"><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>";
+  for (const auto& [kind, n] : CountBy(r, false))
+    h += "<tr><td>" + Esc(kind) + "</td><td>" + std::to_string(n) + "</td></tr>";
   h += "</tbody></table>\n<h2>Parts by computed class</h2>\n" + Chart(r) + "\n";
-  h += "<h2>Findings (<span id=\"rendered-findings\">0</span>)</h2>\n<p class=\"noprint\"><small>Click a column to sort.</small></p>\n";
-  h += "<table id=\"findings\" class=\"sortable\"><thead><tr><th>severity</th><th>kind</th><th>subject</th><th>declared / recorded</th>"
+  h += "<h2>Findings (<span id=\"rendered-findings\">0</span>)</h2>\n<p "
+       "class=\"noprint\"><small>Click a column to sort.</small></p>\n";
+  h += "<table id=\"findings\" "
+       "class=\"sortable\"><thead><tr><th>severity</th><th>kind</th><th>subject</th><th>declared / "
+       "recorded</th>"
        "<th>computed</th><th>finding</th><th>reasons</th></tr></thead><tbody>\n";
   for (const auto& f : r.findings) {
     int rank = f.severity == "high" ? 0 : f.severity == "medium" ? 1 : 2;
     std::string reasons;
     for (const auto& reason : f.reasons) {
       if (reason.decision == "classified") continue;
-      reasons += "<div>" + Esc(reason.rule) + " (" + Esc(reason.decision) + ")" + (reason.cite.empty() ? "" : " <small>" + Esc(reason.cite) + "</small>") + "</div>";
+      reasons += "<div>" + Esc(reason.rule) + " (" + Esc(reason.decision) + ")" +
+                 (reason.cite.empty() ? "" : " <small>" + Esc(reason.cite) + "</small>") + "</div>";
     }
-    h += "<tr><td class=\"" + Esc(f.severity) + "\" data-key=\"" + std::to_string(rank) + "\">" + Esc(f.severity) + "</td><td>" +
-         Esc(f.kind) + "</td><td>" + Esc(Subject(f)) + "</td><td>" + Esc(f.declared) + "</td><td>" + Esc(f.computed) + "</td><td>" +
-         Esc(f.summary) + "</td><td>" + reasons + "</td></tr>\n";
+    h += "<tr><td class=\"" + Esc(f.severity) + "\" data-key=\"" + std::to_string(rank) + "\">" +
+         Esc(f.severity) + "</td><td>" + Esc(f.kind) + "</td><td>" + Esc(Subject(f)) + "</td><td>" +
+         Esc(f.declared) + "</td><td>" + Esc(f.computed) + "</td><td>" + Esc(f.summary) +
+         "</td><td>" + reasons + "</td></tr>\n";
   }
   h += "</tbody></table>\n";
   if (r.compare_date) {
-    h += "<h2>Status changes from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + " (" + std::to_string(r.changes.size()) +
-         ")</h2>\n<table id=\"changes\" class=\"sortable\"><thead><tr><th>part</th><th>destination</th><th>before</th><th>after</th></tr></thead><tbody>\n";
+    h += "<h2>Status changes from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) +
+         " (" + std::to_string(r.changes.size()) +
+         ")</h2>\n<table id=\"changes\" "
+         "class=\"sortable\"><thead><tr><th>part</th><th>destination</th><th>before</th><th>after</"
+         "th></tr></thead><tbody>\n";
     for (const auto& c : r.changes) {
-      h += "<tr><td>" + Esc(c.part) + "</td><td>" + Esc(c.destination) + "</td><td>" + Esc(c.before) + "</td><td>" + Esc(c.after) + "</td></tr>\n";
+      h += "<tr><td>" + Esc(c.part) + "</td><td>" + Esc(c.destination) + "</td><td>" +
+           Esc(c.before) + "</td><td>" + Esc(c.after) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }

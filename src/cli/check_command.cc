@@ -1,9 +1,9 @@
 // `chipgate check`, `chipgate explain` and `chipgate lint`.
 #include <charconv>
-#include <limits>
 #include <cstdio>
 #include <future>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -60,7 +60,8 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool
     report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
     report.lines.push_back(std::move(cl));
   }
-  if (report.lines.empty()) report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
+  if (report.lines.empty())
+    report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
   return report;
 }
 
@@ -73,8 +74,10 @@ bool LimitOption(const Args& args, const char* name, T fallback, T& out) {
   long long n = 0;
   auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || end != v->data() + v->size() || n <= 0 ||
-      static_cast<unsigned long long>(n) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
-    std::fprintf(stderr, "chipgate: --%s must be a positive whole number, found `%s`\n", name, TerminalSafe(*v).c_str());
+      static_cast<unsigned long long>(n) >
+          static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
+    std::fprintf(stderr, "chipgate: --%s must be a positive whole number, found `%s`\n", name,
+                 TerminalSafe(*v).c_str());
     return false;
   }
   out = static_cast<T>(n);
@@ -102,11 +105,14 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
   if (auto d = args.Get("date")) {
     override_date = ParseDate(*d);
     if (!override_date) {
-      std::fprintf(stderr, "chipgate: --date must be YYYY-MM-DD, found `%s`\n", TerminalSafe(*d).c_str());
+      std::fprintf(stderr, "chipgate: --date must be YYYY-MM-DD, found `%s`\n",
+                   TerminalSafe(*d).c_str());
       return std::nullopt;
     }
     if (*override_date > limits->latest_date) {
-      std::fprintf(stderr, "chipgate: --date %s is after %s, the latest date checked (a year from today): the rules in force then are not known\n",
+      std::fprintf(stderr,
+                   "chipgate: --date %s is after %s, the latest date checked (a year from today): "
+                   "the rules in force then are not known\n",
                    TerminalSafe(*d).c_str(), FormatDate(limits->latest_date).c_str());
       return std::nullopt;
     }
@@ -125,14 +131,16 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   for (size_t i = 0; i < report.lines.size(); ++i) {
     const auto& l = report.lines[i];
     // Values from the manifest, the inventory or the pack are made terminal-safe.
-    out += "line " + std::to_string(l.line->index) + ": part " + TerminalSafe(l.line->item.part) + " -> " +
-           std::string(DecisionName(l.decision.decision)) + "\n";
+    out += "line " + std::to_string(l.line->index) + ": part " + TerminalSafe(l.line->item.part) +
+           " -> " + std::string(DecisionName(l.decision.decision)) + "\n";
     for (const auto& e : traces[i].entries) {
-      out += "  " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + ": " + TerminalSafe(e.result) +
-             (e.detail.empty() ? "" : " — " + TerminalSafe(e.detail)) + "\n";
+      out += "  " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + ": " +
+             TerminalSafe(e.result) + (e.detail.empty() ? "" : " — " + TerminalSafe(e.detail)) +
+             "\n";
     }
     for (const auto& r : l.decision.reasons) {
-      out += "  reason " + TerminalSafe(r.rule) + " (" + std::string(DecisionName(r.decision)) + "): " + TerminalSafe(r.Text()) +
+      out += "  reason " + TerminalSafe(r.rule) + " (" + std::string(DecisionName(r.decision)) +
+             "): " + TerminalSafe(r.Text()) +
              (r.cite.empty() ? "" : " [" + TerminalSafe(r.cite) + "]") + "\n";
       if (!r.policy.empty()) out += "    licensing policy: " + TerminalSafe(r.policy) + "\n";
     }
@@ -185,8 +193,8 @@ std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
     for (const auto& reason : l.decision.reasons) {
       // Classification reasons are already in `classes`; the record keeps what decided the line.
       if (reason.source == ReasonSource::kClass) continue;
-      e.reasons.push_back({std::string(reason.rule), std::string(DecisionName(reason.decision)), std::string(reason.cite),
-                           reason.Text()});
+      e.reasons.push_back({std::string(reason.rule), std::string(DecisionName(reason.decision)),
+                           std::string(reason.cite), reason.Text()});
     }
     e.pack_digest = r.engine->digest();
     // The facts decided from: with --db, the item as completed from the inventory.
@@ -208,8 +216,10 @@ bool Record(const Args& args, CheckReport& report) {
   Result<Store::AppendResult> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
                                                    : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
-    std::fprintf(stderr, "chipgate: cannot record the decisions in the audit log: %s\n"
-                         "chipgate: no decision is given without a record\n", TerminalSafe(written.status().message()).c_str());
+    std::fprintf(stderr,
+                 "chipgate: cannot record the decisions in the audit log: %s\n"
+                 "chipgate: no decision is given without a record\n",
+                 TerminalSafe(written.status().message()).c_str());
     return false;
   }
   report.recorded = true;
@@ -219,8 +229,9 @@ bool Record(const Args& args, CheckReport& report) {
     report.last_seq = written->last_seq;
     report.audit_head = written->head;
   }
-  spdlog::info("{}", LogMessage("recorded " + std::to_string(written->count()) + " decisions in " + path + " (seq " +
-                                std::to_string(report.first_seq) + "-" + std::to_string(report.last_seq) + ")"));
+  spdlog::info("{}", LogMessage("recorded " + std::to_string(written->count()) + " decisions in " +
+                                path + " (seq " + std::to_string(report.first_seq) + "-" +
+                                std::to_string(report.last_seq) + ")"));
   return true;
 }
 
@@ -234,7 +245,8 @@ int LineArg(const Args& args, bool required) {
 
 int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (args.positional.size() != 1) {
-    std::fprintf(stderr, "chipgate %s: expected exactly one MANIFEST\n", explain ? "explain" : "check");
+    std::fprintf(stderr, "chipgate %s: expected exactly one MANIFEST\n",
+                 explain ? "explain" : "check");
     return kExitBadInput;
   }
   std::string format = args.Get("format").value_or("text");
@@ -252,13 +264,15 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   auto manifest = ReadManifest(args, args.positional[0]);
   if (!manifest || !CompleteFromInventory(args, *manifest)) return kExitBadInput;
   if (line > static_cast<int>(manifest->lines.size())) {
-    std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line, manifest->lines.size());
+    std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line,
+                 manifest->lines.size());
     return kExitBadInput;
   }
   std::vector<Trace> traces;
   auto report = Decide(*engine, *manifest, explain, line, &traces);
   if (!report) return kExitBadInput;
-  bool record = !line_required;  // `explain` only explains; `check` (with or without --explain) records
+  bool record =
+      !line_required;  // `explain` only explains; `check` (with or without --explain) records
   if (explain) {
     if (record && !Record(args, *report)) return kExitBadInput;
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
@@ -286,7 +300,9 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
 std::string RulesDir(const Args& args) {
   if (auto dir = args.Get("rules")) return *dir;
   std::string dir = FindBundledPack("us-ear");
-  if (dir.empty()) std::fprintf(stderr, "chipgate: the bundled rule pack `us-ear` was not found; pass --rules DIR\n");
+  if (dir.empty())
+    std::fprintf(stderr,
+                 "chipgate: the bundled rule pack `us-ear` was not found; pass --rules DIR\n");
   return dir;
 }
 
@@ -295,8 +311,9 @@ int RunCheck(const Args& args) {
   // option that narrowed what is decided would narrow the verdict, so `--line` belongs to
   // `explain` only (which records nothing).
   if (args.Get("line")) {
-    std::fprintf(stderr, "chipgate check: --line is an option of `chipgate explain MANIFEST --line N`; "
-                         "check always decides every line of the manifest\n");
+    std::fprintf(stderr,
+                 "chipgate check: --line is an option of `chipgate explain MANIFEST --line N`; "
+                 "check always decides every line of the manifest\n");
     return kExitBadInput;
   }
   return CheckOrExplain(args, args.Has("explain"), false);
@@ -310,9 +327,10 @@ int RunLint(const Args& args) {
   }
   auto diags = Engine::Lint(args.positional[0]);
   PrintDiagnostics(diags);
-  int errors = CountSeverity(diags, Severity::kError), warnings = CountSeverity(diags, Severity::kWarning);
-  std::fprintf(stderr, "%s: %d error%s, %d warning%s\n", TerminalSafe(args.positional[0]).c_str(), errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s");
+  int errors = CountSeverity(diags, Severity::kError),
+      warnings = CountSeverity(diags, Severity::kWarning);
+  std::fprintf(stderr, "%s: %d error%s, %d warning%s\n", TerminalSafe(args.positional[0]).c_str(),
+               errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   for (const auto& d : diags) {
     if (d.code == "E100") return kExitBadInput;  // not a pack at all
   }

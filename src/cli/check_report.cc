@@ -1,12 +1,12 @@
 // Check report rendering. JSON field names and order follow design section 7.
 #include "cli/check_report.h"
-#include "cli/pretty_json.h"
 #include "chipgate/terminal_text.h"
+#include "cli/pretty_json.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace chipgate::cli {
 namespace {
@@ -64,12 +64,18 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
     const auto& l = r.lines[i];
     one.assign(i ? ",\n    " : "\n    ");
     PrettyJson j(one, 2);
-    j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part).Key("quantity");
+    j.BeginObject()
+        .Key("index")
+        .Int(l.line->index)
+        .Key("part")
+        .String(l.line->item.part)
+        .Key("quantity");
     double q = l.line->item.quantity;
     if (q == static_cast<double>(static_cast<int64_t>(q))) {
       j.Int(static_cast<int64_t>(q));
     } else {
-      j.Raw(ordered_json(q).dump());  // the loader admits whole numbers only; kept for library callers
+      j.Raw(ordered_json(q)
+                .dump());  // the loader admits whole numbers only; kept for library callers
     }
     j.Key("classes").BeginArray();
     for (auto c : l.decision.classes) j.String(c);
@@ -83,7 +89,11 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
     }
     j.Key("reasons").BeginArray();
     for (const auto& reason : l.decision.reasons) {
-      j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(DecisionName(reason.decision));
+      j.BeginObject()
+          .Key("rule")
+          .String(reason.rule)
+          .Key("decision")
+          .String(DecisionName(reason.decision));
       j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
       if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
       j.EndObject();
@@ -97,7 +107,10 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
 std::string CheckJsonTail(const CheckReport& r) {
   std::string out = ",\n  \"recorded\": " + std::string(r.recorded ? "true" : "false");
   if (r.recorded) {
-    ordered_json audit = {{"db", r.audit_db}, {"first_seq", r.first_seq}, {"last_seq", r.last_seq}, {"head", r.audit_head}};
+    ordered_json audit = {{"db", r.audit_db},
+                          {"first_seq", r.first_seq},
+                          {"last_seq", r.last_seq},
+                          {"head", r.audit_head}};
     out += ",\n  \"audit\": " + Indented(audit.dump(2), "  ");
   }
   return out + "\n}\n";
@@ -119,10 +132,13 @@ std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTex
 std::string CheckTextBody(const CheckReport& r) {
   const ShipmentFacts& s = r.manifest->shipment;
   // Every value from the manifest, the inventory or the pack is made terminal-safe.
-  std::string out = "shipment " + (s.id.empty() ? "(no id)" : TerminalSafe(s.id)) + " on " + FormatDate(r.date) + " to " +
-                    (s.end_user.country.empty() ? "?" : TerminalSafe(s.end_user.country)) + " — rules " +
-                    TerminalSafe(r.engine->pack_name()) + " " + TerminalSafe(r.engine->digest().substr(0, 19)) + "\n\n";
-  std::vector<std::vector<std::string>> rows = {{"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
+  std::string out = "shipment " + (s.id.empty() ? "(no id)" : TerminalSafe(s.id)) + " on " +
+                    FormatDate(r.date) + " to " +
+                    (s.end_user.country.empty() ? "?" : TerminalSafe(s.end_user.country)) +
+                    " — rules " + TerminalSafe(r.engine->pack_name()) + " " +
+                    TerminalSafe(r.engine->digest().substr(0, 19)) + "\n\n";
+  std::vector<std::vector<std::string>> rows = {
+      {"#", "part", "qty", "classes", "decision", "exception", "first reason"}};
   std::vector<std::string> notes;  // exception conditions and pack notes, printed under their row
   int held = 0;
   for (const auto& l : r.lines) {
@@ -134,20 +150,25 @@ std::string CheckTextBody(const CheckReport& r) {
       reason = std::string(first.rule) + ": " + first.Text();
       if (!first.cite.empty()) reason += " [" + std::string(first.cite) + "]";
     }
-    rows.push_back({std::to_string(l.line->index), TerminalSafe(l.line->item.part), Quantity(l.line->item.quantity),
-                    d.classes.empty() ? "-" : TerminalSafe(Join(d.classes, ",")), std::string(DecisionName(d.decision)),
+    rows.push_back({std::to_string(l.line->index), TerminalSafe(l.line->item.part),
+                    Quantity(l.line->item.quantity),
+                    d.classes.empty() ? "-" : TerminalSafe(Join(d.classes, ",")),
+                    std::string(DecisionName(d.decision)),
                     d.exception ? TerminalSafe(d.exception->code) : "-", TerminalSafe(reason)});
     std::string note;
     if (d.exception) {
       for (auto c : d.exception->conditions) {
-        note += "    condition (" + TerminalSafe(d.exception->code) + "): " + TerminalSafe(c) + "\n";
+        note +=
+            "    condition (" + TerminalSafe(d.exception->code) + "): " + TerminalSafe(c) + "\n";
       }
     }
     // Pack notes for the date (e.g. what the public pack cannot know then): shown under the row.
     for (const auto& reason : d.reasons) {
       if (reason.source != ReasonSource::kNote) continue;
-      note += "    note (" + TerminalSafe(std::string(reason.rule)) + "): " + TerminalSafe(reason.Text()) +
-              (reason.cite.empty() ? "" : " [" + TerminalSafe(std::string(reason.cite)) + "]") + "\n";
+      note += "    note (" + TerminalSafe(std::string(reason.rule)) +
+              "): " + TerminalSafe(reason.Text()) +
+              (reason.cite.empty() ? "" : " [" + TerminalSafe(std::string(reason.cite)) + "]") +
+              "\n";
     }
     notes.push_back(note);
   }
@@ -156,20 +177,23 @@ std::string CheckTextBody(const CheckReport& r) {
     for (size_t c = 0; c + 1 < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
   for (size_t i = 0; i < rows.size(); ++i) {
-    for (size_t c = 0; c < rows[i].size(); ++c) out += c + 1 < rows[i].size() ? Pad(rows[i][c], width[c] + 2) : rows[i][c];
+    for (size_t c = 0; c < rows[i].size(); ++c)
+      out += c + 1 < rows[i].size() ? Pad(rows[i][c], width[c] + 2) : rows[i][c];
     out += "\n";
     if (i > 0) out += notes[i - 1];
   }
-  out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) + " of " +
-         std::to_string(r.lines.size()) + " lines held)" + (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
+  out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) +
+         " of " + std::to_string(r.lines.size()) + " lines held)" +
+         (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
   return out;
 }
 
 std::string CheckTextTail(const CheckReport& r) {
   std::string out;
   if (r.recorded) {
-    out += "recorded in " + TerminalSafe(r.audit_db) + " as audit records " + std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) +
-           " (head " + r.audit_head.substr(0, 16) + "…)\n";
+    out += "recorded in " + TerminalSafe(r.audit_db) + " as audit records " +
+           std::to_string(r.first_seq) + "-" + std::to_string(r.last_seq) + " (head " +
+           r.audit_head.substr(0, 16) + "…)\n";
   } else {
     out += "note: not recorded in an audit log (--no-audit)\n";
   }

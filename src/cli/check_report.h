@@ -24,7 +24,7 @@ struct CheckReport {
   DecisionKind verdict = DecisionKind::kNoLicenseRequired;
   std::vector<CheckedLine> lines;
   bool recorded = false;  // whether the decisions were written to an audit log
-  std::string audit_db;    // where they were written
+  std::string audit_db;   // where they were written
   int64_t first_seq = 0, last_seq = 0;
   std::string audit_head;  // hash of the last record written
 };

@@ -9,7 +9,8 @@
 namespace chipgate::cli {
 
 int RunDb(const Args& args) {
-  if (args.positional.size() != 2 || (args.positional[0] != "init" && args.positional[0] != "import")) {
+  if (args.positional.size() != 2 ||
+      (args.positional[0] != "init" && args.positional[0] != "import")) {
     std::fprintf(stderr, "chipgate db: expected `db init DB` or `db import DB --parts F ...`\n");
     return kExitBadInput;
   }
@@ -21,19 +22,24 @@ int RunDb(const Args& args) {
     return kExitBadInput;
   }
   if (init) {
-    std::printf("%s: chipgate database, schema version %d\n", TerminalSafe(path).c_str(), store->schema_version());
+    std::printf("%s: chipgate database, schema version %d\n", TerminalSafe(path).c_str(),
+                store->schema_version());
     return kExitOk;
   }
-  ImportFiles files{args.Get("parts").value_or(""), args.Get("components").value_or(""), args.Get("parties").value_or(""),
-                    args.Get("shipments").value_or("")};
-  if (files.parts.empty() && files.components.empty() && files.parties.empty() && files.shipments.empty()) {
-    std::fprintf(stderr, "chipgate db import: give at least one of --parts, --components, --parties, --shipments\n");
+  ImportFiles files{args.Get("parts").value_or(""), args.Get("components").value_or(""),
+                    args.Get("parties").value_or(""), args.Get("shipments").value_or("")};
+  if (files.parts.empty() && files.components.empty() && files.parties.empty() &&
+      files.shipments.empty()) {
+    std::fprintf(
+        stderr,
+        "chipgate db import: give at least one of --parts, --components, --parties, --shipments\n");
     return kExitBadInput;
   }
   auto diags = store->Import(files);
   if (HasErrors(diags)) {
     std::fputs(RenderDiagnostics(diags).c_str(), stderr);
-    std::fprintf(stderr, "chipgate db import: %d error%s; nothing was imported\n", CountSeverity(diags, Severity::kError),
+    std::fprintf(stderr, "chipgate db import: %d error%s; nothing was imported\n",
+                 CountSeverity(diags, Severity::kError),
                  CountSeverity(diags, Severity::kError) == 1 ? "" : "s");
     return kExitBadInput;
   }

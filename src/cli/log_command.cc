@@ -1,5 +1,6 @@
-// `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key PUB.pem]]`,
-// `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate log export --db DB`.
+// `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key
+// PUB.pem]]`, `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate
+// log export --db DB`.
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -21,7 +22,8 @@ int Usage(const std::string& why) {
 // The anchors to verify against: --expect-head and every line of --checkpoints, whose signatures
 // are checked with `key` when given; `signed_lines` counts the lines that carry a signature.
 // Exit code in `exit` when they cannot be used.
-std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit, size_t& signed_lines) {
+std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit,
+                                                size_t& signed_lines) {
   std::vector<AuditAnchor> anchors;
   if (auto head = args.Get("expect-head")) {
     auto a = ParseAuditAnchor(*head);
@@ -34,8 +36,9 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
   }
   auto file = args.Get("checkpoints");
   if (!file) return anchors;
-  struct stat st{};
-  if (stat(file->c_str(), &st) != 0 && args.positional[0] == "checkpoint") return anchors;  // the first checkpoint
+  struct stat st {};
+  if (stat(file->c_str(), &st) != 0 && args.positional[0] == "checkpoint")
+    return anchors;  // the first checkpoint
   auto cps = ReadCheckpointFile(*file);
   if (!cps.ok()) {
     exit = Usage(cps.status().message());
@@ -43,9 +46,11 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
   }
   for (const Checkpoint& cp : cps.value()) {
     if (key && (cp.signature.empty() || !key->Verify(CheckpointSignedText(cp), cp.signature))) {
-      std::printf("%s: checkpoint INVALID: %s\n", TerminalSafe(cp.anchor.source).c_str(),
-                  cp.signature.empty() ? "not signed, but a key was given (the checkpoint file was altered?)"
-                                       : "the signature does not verify with the key (the checkpoint file was altered)");
+      std::printf(
+          "%s: checkpoint INVALID: %s\n", TerminalSafe(cp.anchor.source).c_str(),
+          cp.signature.empty()
+              ? "not signed, but a key was given (the checkpoint file was altered?)"
+              : "the signature does not verify with the key (the checkpoint file was altered)");
       exit = kExitFindings;
       return std::nullopt;
     }
@@ -57,10 +62,12 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
 
 // Prints why the log is invalid; true when it is valid.
 bool Report(const std::string& db, const AuditVerifyResult& r) {
-  for (const auto& d : r.schema) std::printf("%s: audit log INVALID: schema: %s\n", TerminalSafe(db).c_str(), TerminalSafe(DescribeSchemaDifference(d)).c_str());
+  for (const auto& d : r.schema)
+    std::printf("%s: audit log INVALID: schema: %s\n", TerminalSafe(db).c_str(),
+                TerminalSafe(DescribeSchemaDifference(d)).c_str());
   if (r.kind != AuditProblem::kNone) {
-    std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(db).c_str(), static_cast<long long>(r.first_bad_seq),
-                TerminalSafe(r.problem).c_str());
+    std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(db).c_str(),
+                static_cast<long long>(r.first_bad_seq), TerminalSafe(r.problem).c_str());
   }
   return r.ok;
 }
@@ -70,17 +77,24 @@ bool Report(const std::string& db, const AuditVerifyResult& r) {
 int RunLog(const Args& args) {
   const std::string sub = args.positional.size() == 1 ? args.positional[0] : "";
   if (sub != "verify" && sub != "export" && sub != "checkpoint") {
-    return Usage("expected `log verify --db DB`, `log checkpoint --db DB --checkpoints FILE` or `log export --db DB`");
+    return Usage(
+        "expected `log verify --db DB`, `log checkpoint --db DB --checkpoints FILE` or `log export "
+        "--db DB`");
   }
   auto path = args.Get("db");
   if (!path) return Usage("--db DB is required");
-  if (sub == "checkpoint" && (!args.Get("checkpoints") || args.Get("expect-head") || args.Get("public-key"))) {
+  if (sub == "checkpoint" &&
+      (!args.Get("checkpoints") || args.Get("expect-head") || args.Get("public-key"))) {
     return Usage("usage: log checkpoint --db DB --checkpoints FILE [--key KEY.pem]");
   }
-  if (sub == "verify" && (args.Get("key") || (args.Get("public-key") && !args.Get("checkpoints")))) {
-    return Usage("usage: log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]]");
+  if (sub == "verify" &&
+      (args.Get("key") || (args.Get("public-key") && !args.Get("checkpoints")))) {
+    return Usage(
+        "usage: log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key "
+        "PUB.pem]]");
   }
-  if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") || args.Get("expect-head"))) {
+  if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") ||
+                          args.Get("expect-head"))) {
     return Usage("usage: log export --db DB");
   }
   auto store = Store::Open(*path, StoreOptions{.read_only = true});
@@ -88,7 +102,8 @@ int RunLog(const Args& args) {
   if (sub == "export") {
     Status s = store->ExportAudit(std::cout);
     std::cout.flush();
-    if (!s.ok()) std::fprintf(stderr, "chipgate log export: %s\n", TerminalSafe(s.message()).c_str());
+    if (!s.ok())
+      std::fprintf(stderr, "chipgate log export: %s\n", TerminalSafe(s.message()).c_str());
     return s.ok() ? kExitOk : kExitBadInput;
   }
   std::optional<Ed25519Key> key;
@@ -103,7 +118,8 @@ int RunLog(const Args& args) {
   if (!anchors) return exit;
   auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
-    std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(), TerminalSafe(result.status().message()).c_str());
+    std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(),
+                 TerminalSafe(result.status().message()).c_str());
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
@@ -116,17 +132,21 @@ int RunLog(const Args& args) {
       if (!sig.ok()) return Usage(sig.status().message());
       cp.signature = sig.value();
     }
-    if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok()) return Usage(s.message());
-    std::printf("%s: checkpoint %lld:%s written to %s%s\n", TerminalSafe(*path).c_str(), static_cast<long long>(r.records), r.head.c_str(),
+    if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok())
+      return Usage(s.message());
+    std::printf("%s: checkpoint %lld:%s written to %s%s\n", TerminalSafe(*path).c_str(),
+                static_cast<long long>(r.records), r.head.c_str(),
                 TerminalSafe(*args.Get("checkpoints")).c_str(), key ? " (signed)" : "");
     return kExitOk;
   }
-  std::printf("%s: audit log valid, %lld records, head %s", TerminalSafe(*path).c_str(), static_cast<long long>(r.records),
+  std::printf("%s: audit log valid, %lld records, head %s", TerminalSafe(*path).c_str(),
+              static_cast<long long>(r.records),
               r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());
   if (args.Get("checkpoints")) {
     std::printf(", %zu anchor%s matched%s", anchors->size(), anchors->size() == 1 ? "" : "s",
-                key ? ", signatures verified"
-                    : signed_lines > 0 ? ", signatures not checked (no --public-key)" : ", no line is signed");
+                key                ? ", signatures verified"
+                : signed_lines > 0 ? ", signatures not checked (no --public-key)"
+                                   : ", no line is signed");
   }
   std::printf("\n");
   return kExitOk;

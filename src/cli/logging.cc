@@ -17,17 +17,21 @@ namespace chipgate::cli {
 
 Status SetUpLogging(const std::string& level, const std::string& file) {
   auto lvl = spdlog::level::from_str(level);
-  if (level != "off" && lvl == spdlog::level::off) return Status::Error("unknown log level `" + level + "`");
+  if (level != "off" && lvl == spdlog::level::off)
+    return Status::Error("unknown log level `" + level + "`");
   try {
     std::shared_ptr<spdlog::logger> logger;
     if (file.empty()) {
-      logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::stderr_sink_st>());
+      logger = std::make_shared<spdlog::logger>("chipgate",
+                                                std::make_shared<spdlog::sinks::stderr_sink_st>());
       logger->set_pattern("chipgate: %l: %v");
     } else {
       // spdlog would create the file 0666 & ~umask: create it 0640 first (an existing file keeps
       // its mode), so the operational log is never world-writable.
-      if (int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640); fd >= 0) close(fd);
-      logger = std::make_shared<spdlog::logger>("chipgate", std::make_shared<spdlog::sinks::basic_file_sink_st>(file));
+      if (int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640); fd >= 0)
+        close(fd);
+      logger = std::make_shared<spdlog::logger>(
+          "chipgate", std::make_shared<spdlog::sinks::basic_file_sink_st>(file));
       logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
     }
     logger->set_level(lvl);
@@ -42,7 +46,8 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
 std::string LogMessage(const std::string& text) {
   // Bytes that are not UTF-8 become U+FFFD instead of an exception; the JSON dump escapes C0
   // controls, TerminalSafe the rest (its \uNNNN escapes are JSON escapes too).
-  return TerminalSafe(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return TerminalSafe(
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace chipgate::cli

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <string>
 
-#include "chipgate/terminal_text.h"
 #include "chipgate/engine.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
@@ -27,33 +26,49 @@ struct Command {
 
 const Command kCommands[] = {
     {"check",
-     "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date YYYY-MM-DD] "
+     "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
+     "YYYY-MM-DD] "
      "[--format text|json] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
-     {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines", "max-depth"},
+     {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
+       "max-depth"},
       {"explain", "no-audit"}},
-     RunCheck, PositionalFile::kFirstIsInput},
-    {"explain", "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
-     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}}, RunExplain,
+     RunCheck,
+     PositionalFile::kFirstIsInput},
+    {"explain",
+     "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD] [--max-manifest-bytes "
+     "N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
+     RunExplain,
      PositionalFile::kFirstIsInput},
     {"audit",
-     "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format text|json|html] "
+     "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
+     "text|json|html] "
      "[--output FILE] [--actor NAME] [--no-record]",
-     {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}}, RunAudit},
+     {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
+     RunAudit},
     {"lint", "lint DIR", {{}, {}}, RunLint, PositionalFile::kFirstIsInput},
-    {"test", "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
-     {{"format", "fail-under"}, {"coverage"}}, RunTest, PositionalFile::kFirstIsInput},
-    {"db", "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
-     {{"parts", "components", "parties", "shipments"}, {}}, RunDb, PositionalFile::kSecondIsDatabase},
+    {"test",
+     "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
+     {{"format", "fail-under"}, {"coverage"}},
+     RunTest,
+     PositionalFile::kFirstIsInput},
+    {"db",
+     "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
+     {{"parts", "components", "parties", "shipments"}, {}},
+     RunDb,
+     PositionalFile::kSecondIsDatabase},
     {"log",
      "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
      "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
-     {{"db", "expect-head", "checkpoints", "public-key", "key"}, {}}, RunLog},
+     {{"db", "expect-head", "checkpoints", "public-key", "key"}, {}},
+     RunLog},
 };
 
 void PrintUsage(FILE* out) {
   std::fprintf(out, "usage: chipgate COMMAND [ARGS]\n\ncommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  chipgate %s\n", c.usage);
-  std::fprintf(out, "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n");
+  std::fprintf(out,
+               "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n");
   std::fprintf(out, "\nsee docs/cli.md for details\n");
 }
 
@@ -68,15 +83,19 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
   };
   add(files.databases, {"db", "audit"});
   // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
-  add(files.inputs, {"rules", "parts", "components", "parties", "shipments", "checkpoints", "key", "public-key"});
+  add(files.inputs,
+      {"rules", "parts", "components", "parties", "shipments", "checkpoints", "key", "public-key"});
   add(files.outputs, {"output", "log-file"});
   if (c.spec.values.count("rules") && !args.Get("rules")) {
-    if (std::string bundled = chipgate::FindBundledPack("us-ear"); !bundled.empty()) files.inputs.push_back(bundled);
+    if (std::string bundled = chipgate::FindBundledPack("us-ear"); !bundled.empty())
+      files.inputs.push_back(bundled);
   }
-  if (c.spec.values.count("audit") && !args.Get("audit") && !args.Get("db") && !args.Has("no-audit")) {
+  if (c.spec.values.count("audit") && !args.Get("audit") && !args.Get("db") &&
+      !args.Has("no-audit")) {
     files.databases.push_back("chipgate-audit.db");  // check's default audit log
   }
-  if (c.positional_file == PositionalFile::kFirstIsInput && !args.positional.empty()) files.inputs.push_back(args.positional[0]);
+  if (c.positional_file == PositionalFile::kFirstIsInput && !args.positional.empty())
+    files.inputs.push_back(args.positional[0]);
   if (c.positional_file == PositionalFile::kSecondIsDatabase && args.positional.size() > 1) {
     files.databases.push_back(args.positional[1]);
   }
@@ -90,7 +109,9 @@ int Run(const Command& c, const Args& args) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(*clash).c_str());
     return kExitBadInput;
   }
-  if (chipgate::Status s = SetUpLogging(args.Get("log-level").value_or("warn"), args.Get("log-file").value_or("")); !s.ok()) {
+  if (chipgate::Status s =
+          SetUpLogging(args.Get("log-level").value_or("warn"), args.Get("log-file").value_or(""));
+      !s.ok()) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(s.message()).c_str());
     return kExitBadInput;
   }
@@ -99,7 +120,8 @@ int Run(const Command& c, const Args& args) {
     code = c.handler(args);
   } catch (const std::exception& e) {
     // Fail closed: an internal error never produces a "may ship" answer.
-    std::fprintf(stderr, "chipgate %s: internal error: %s\n", c.name, chipgate::TerminalSafe(e.what()).c_str());
+    std::fprintf(stderr, "chipgate %s: internal error: %s\n", c.name,
+                 chipgate::TerminalSafe(e.what()).c_str());
     return kExitBadInput;
   }
   // A verdict, report or export that did not reach its reader is not a success.
@@ -135,7 +157,8 @@ int main(int argc, char** argv) {
     spec.values.insert({"log-level", "log-file"});  // accepted by every command
     auto args = ParseArgs(argc, argv, 2, spec, error);
     if (!args) {
-      std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name, chipgate::TerminalSafe(error).c_str(), c.usage);
+      std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name,
+                   chipgate::TerminalSafe(error).c_str(), c.usage);
       return kExitBadInput;
     }
     return Run(c, *args);

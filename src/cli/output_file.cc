@@ -31,7 +31,8 @@ struct Identity {
 
   bool SameAs(const Identity& o) const {
     if (exists && o.exists) return dev == o.dev && ino == o.ino;
-    return dir_known && o.dir_known && dir_dev == o.dir_dev && dir_ino == o.dir_ino && name == o.name;
+    return dir_known && o.dir_known && dir_dev == o.dir_dev && dir_ino == o.dir_ino &&
+           name == o.name;
   }
 };
 
@@ -68,8 +69,8 @@ std::vector<std::string> Expand(const std::string& input) {
   if (!fs::is_directory(input, ec)) return {input};
   std::vector<std::string> out;
   size_t seen = 0;
-  for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator() && seen < 10000;
-       it.increment(ec), ++seen) {
+  for (auto it = fs::recursive_directory_iterator(input, ec);
+       !ec && it != fs::recursive_directory_iterator() && seen < 10000; it.increment(ec), ++seen) {
     if (it->is_regular_file(ec)) out.push_back(it->path().string());
   }
   return out;
@@ -86,17 +87,21 @@ std::optional<std::string> OutputClash(const CommandFiles& files) {
   for (const auto& db : files.databases) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
       std::string p = db + suffix;
-      protect.push_back({p, *suffix ? "a journal file of the database `" + db + "`" : "the database `" + db + "`", IdentityOf(p)});
+      protect.push_back(
+          {p, *suffix ? "a journal file of the database `" + db + "`" : "the database `" + db + "`",
+           IdentityOf(p)});
     }
   }
   for (const auto& input : files.inputs) {
-    for (const auto& p : Expand(input)) protect.push_back({p, "the input `" + p + "`", IdentityOf(p)});
+    for (const auto& p : Expand(input))
+      protect.push_back({p, "the input `" + p + "`", IdentityOf(p)});
   }
   // A database is written too (SQLite takes an empty file for a new database): never an input.
   for (const auto& db : files.databases) {
     Identity id = IdentityOf(db);
     for (const auto& p : protect) {
-      if (p.what.starts_with("the input") && id.SameAs(p.id)) return "refusing to use `" + db + "` as a database: it is " + p.what;
+      if (p.what.starts_with("the input") && id.SameAs(p.id))
+        return "refusing to use `" + db + "` as a database: it is " + p.what;
     }
   }
   for (size_t i = 0; i < files.outputs.size(); ++i) {
@@ -106,7 +111,8 @@ std::optional<std::string> OutputClash(const CommandFiles& files) {
       if (id.SameAs(p.id)) return "refusing to write `" + out + "`: it is " + p.what;
     }
     for (size_t j = 0; j < i; ++j) {
-      if (id.SameAs(IdentityOf(files.outputs[j]))) return "refusing to write `" + out + "` twice (as two outputs)";
+      if (id.SameAs(IdentityOf(files.outputs[j])))
+        return "refusing to write `" + out + "` twice (as two outputs)";
     }
   }
   return std::nullopt;
@@ -120,7 +126,8 @@ std::string SystemError(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-Status WriteFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
   fs::path target(path);
   std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string temp = (fs::path(dir) / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -129,7 +136,8 @@ Status WriteFileAtomically(const std::string& path, const std::function<void(std
   // The report's mode: 0640 for a new file (never world-readable or -writable, whatever the
   // umask), the replaced file's own mode otherwise.
   struct stat old {};
-  mode_t mode = stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode) ? (old.st_mode & 07777) : 0640;
+  mode_t mode =
+      stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode) ? (old.st_mode & 07777) : 0640;
   auto fail = [&](const std::string& what) {
     Status s = Status::Error(SystemError(what, path));
     if (fd >= 0) close(fd);
@@ -164,7 +172,8 @@ Status FlushStdout() {
   errno = 0;
   bool lost = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (!lost) return Status::Ok();
-  return Status::Error(std::string("cannot write the output: ") + (errno ? std::strerror(errno) : "write error"));
+  return Status::Error(std::string("cannot write the output: ") +
+                       (errno ? std::strerror(errno) : "write error"));
 }
 
 }  // namespace chipgate::cli

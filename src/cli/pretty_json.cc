@@ -16,10 +16,10 @@ size_t Utf8Length(std::string_view s, size_t i) {
   for (size_t k = 1; k < n; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
   }
-  if (n == 2 && c < 0xC2) return 0;                                 // overlong
-  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;          // overlong
-  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;         // surrogates
-  if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;          // overlong
+  if (n == 2 && c < 0xC2) return 0;                                          // overlong
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;                   // overlong
+  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;                  // surrogates
+  if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;                   // overlong
   if (n == 4 && (c > 0xF4 || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;  // > U+10FFFF
   return n;
 }
@@ -37,14 +37,36 @@ void AppendJsonString(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\b': out += "\\b"; ++i; continue;
-      case '\f': out += "\\f"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case '\b':
+        out += "\\b";
+        ++i;
+        continue;
+      case '\f':
+        out += "\\f";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        out += "\\t";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {
       char buf[8];

@@ -14,12 +14,13 @@ std::string Location(const SourceLoc& loc) { return loc.file + ":" + std::to_str
 
 // Text output: names, locations and reasons come from the pack's files, made terminal-safe.
 std::string FailureText(const RuleTestResult& r) {
-  std::string out = "FAIL " + TerminalSafe(r.test->name) + " (" + TerminalSafe(Location(r.test->loc)) + ")\n";
+  std::string out =
+      "FAIL " + TerminalSafe(r.test->name) + " (" + TerminalSafe(Location(r.test->loc)) + ")\n";
   for (const auto& f : r.failures) out += "  " + TerminalSafe(f) + "\n";
   out += "  reasons:\n";
   for (const auto& reason : r.actual.reasons) {
-    out += "    " + TerminalSafe(reason.rule) + " (" + std::string(DecisionName(reason.decision)) + "): " +
-           TerminalSafe(reason.Text()) + "\n";
+    out += "    " + TerminalSafe(reason.rule) + " (" + std::string(DecisionName(reason.decision)) +
+           "): " + TerminalSafe(reason.Text()) + "\n";
   }
   return out;
 }
@@ -27,9 +28,11 @@ std::string FailureText(const RuleTestResult& r) {
 std::string CoverageText(const RuleTestRun& run) {
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f", run.coverage_percent);
-  std::string out = "coverage: " + std::string(pct) + "% of " + std::to_string(run.coverage.size()) + " entries\n";
+  std::string out = "coverage: " + std::string(pct) + "% of " +
+                    std::to_string(run.coverage.size()) + " entries\n";
   for (const auto& e : run.coverage) {
-    if (!e.covered) out += "  not exercised: " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + "\n";
+    if (!e.covered)
+      out += "  not exercised: " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + "\n";
   }
   return out;
 }
@@ -105,11 +108,13 @@ int RunTest(const Args& args) {
     std::printf("%d passed, %d failed\n", run.passed, run.failed);
   }
   if (tests.cases.empty()) {
-    std::fprintf(stderr, "chipgate test: no test cases found under %s/tests\n", TerminalSafe(dir).c_str());
+    std::fprintf(stderr, "chipgate test: no test cases found under %s/tests\n",
+                 TerminalSafe(dir).c_str());
     return kExitFindings;
   }
   if (fail_under && run.coverage_percent + 1e-9 < *fail_under) {
-    std::fprintf(stderr, "chipgate test: coverage %.1f%% is below --fail-under %.1f%%\n", run.coverage_percent, *fail_under);
+    std::fprintf(stderr, "chipgate test: coverage %.1f%% is below --fail-under %.1f%%\n",
+                 run.coverage_percent, *fail_under);
     return kExitFindings;
   }
   return run.failed > 0 ? kExitFindings : kExitOk;

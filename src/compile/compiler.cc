@@ -25,11 +25,16 @@ class Compiler {
     prog_ = p.get();
     using Stage = std::pair<const char*, void (Compiler::*)()>;
     static const Stage kStages[] = {
-        {"header", &Compiler::Header},         {"attributes", &Compiler::Attributes},
-        {"class names", &Compiler::ClassNames}, {"classes", &Compiler::Classes},
-        {"rules", &Compiler::Rules},           {"exceptions", &Compiler::Exceptions},
-        {"parties", &Compiler::Parties},       {"end uses", &Compiler::EndUses},
-        {"notes", &Compiler::Notes},           {"epochs", &Compiler::Epochs},
+        {"header", &Compiler::Header},
+        {"attributes", &Compiler::Attributes},
+        {"class names", &Compiler::ClassNames},
+        {"classes", &Compiler::Classes},
+        {"rules", &Compiler::Rules},
+        {"exceptions", &Compiler::Exceptions},
+        {"parties", &Compiler::Parties},
+        {"end uses", &Compiler::EndUses},
+        {"notes", &Compiler::Notes},
+        {"epochs", &Compiler::Epochs},
     };
     for (const auto& [name, stage] : kStages) (this->*stage)();
     return p;
@@ -56,7 +61,8 @@ class Compiler {
       const EndUseDecl& u = pack_.end_uses[i];
       prog_->end_uses.push_back({u.id, Intern(u.id)});
       prog_->end_use_keys.emplace(EndUseKey(u.id), static_cast<int>(i));
-      for (const auto& a : u.aliases) prog_->end_use_keys.emplace(EndUseKey(a.name), static_cast<int>(i));
+      for (const auto& a : u.aliases)
+        prog_->end_use_keys.emplace(EndUseKey(a.name), static_cast<int>(i));
     }
   }
 
@@ -88,7 +94,8 @@ class Compiler {
 
   void ClassNames() {
     auto name_index = [&](const std::string& n) {
-      auto [it, inserted] = class_name_index_.emplace(n, static_cast<int>(prog_->class_names.size()));
+      auto [it, inserted] =
+          class_name_index_.emplace(n, static_cast<int>(prog_->class_names.size()));
       if (inserted) {
         prog_->class_names.push_back(n);
         prog_->classes_of_name.emplace_back();
@@ -141,7 +148,8 @@ class Compiler {
 
   void Exceptions() {
     std::map<std::string, int> rule_index;
-    for (size_t i = 0; i < pack_.rules.size(); ++i) rule_index[pack_.rules[i].id] = static_cast<int>(i);
+    for (size_t i = 0; i < pack_.rules.size(); ++i)
+      rule_index[pack_.rules[i].id] = static_cast<int>(i);
     for (const auto& e : pack_.exceptions) {
       ExceptionInfo info;
       info.id = e.id;
@@ -187,7 +195,8 @@ class Compiler {
 
   // The list behind dated-change coverage: one entry per start or end of any dated entry.
   void RecordChanges() {
-    auto add = [&](const Effective& e, const std::string& what, const char* starts, const char* ends) {
+    auto add = [&](const Effective& e, const std::string& what, const char* starts,
+                   const char* ends) {
       if (e.from != kMinDate) prog_->changes.push_back({e.from, what + " " + starts});
       if (e.until != kMaxDate) prog_->changes.push_back({e.until, what + " " + ends});
     };
@@ -197,18 +206,21 @@ class Compiler {
             ("leaves country group `" + g.id + "`").c_str());
       }
     }
-    for (const auto& c : pack_.classes) add(c.effective, "class `" + c.id + "`", "takes effect", "ends");
+    for (const auto& c : pack_.classes)
+      add(c.effective, "class `" + c.id + "`", "takes effect", "ends");
     for (const auto& r : pack_.rules) {
       if (r.enabled) add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends");
     }
     for (const auto& e : pack_.exceptions) {
       if (e.enabled) add(e.effective, "exception `" + e.id + "`", "takes effect", "ends");
     }
-    for (const auto& p : pack_.parties) add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
+    for (const auto& p : pack_.parties)
+      add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
     add(pack_.info.coverage, "the pack's coverage", "begins", "ends");
     for (const auto& n : pack_.notes) add(n.effective, "note `" + n.id + "`", "starts", "ends");
-    std::stable_sort(prog_->changes.begin(), prog_->changes.end(),
-                     [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });
+    std::stable_sort(
+        prog_->changes.begin(), prog_->changes.end(),
+        [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });
   }
 
   Epoch BuildEpoch(Date d) {
@@ -224,7 +236,8 @@ class Compiler {
       if (r.any_item) ep.any_rules.push_back(static_cast<int>(i));
       for (int name : prog_->rules[i].class_names) {
         auto& bucket = ep.rules_by_name[name];
-        if (bucket.empty() || bucket.back() != static_cast<int>(i)) bucket.push_back(static_cast<int>(i));
+        if (bucket.empty() || bucket.back() != static_cast<int>(i))
+          bucket.push_back(static_cast<int>(i));
       }
     }
     for (size_t i = 0; i < pack_.exceptions.size(); ++i) {
@@ -256,9 +269,19 @@ class Compiler {
   // ---- code generation ----
   static bool ReadsItem(const Instr& in) {
     switch (in.op) {
-      case Op::kAttr: case Op::kKnownAttr: case Op::kIs: case Op::kContains: case Op::kQuantity:
-      case Op::kAttrLtNum: case Op::kAttrLeNum: case Op::kAttrGtNum: case Op::kAttrGeNum:
-      case Op::kAttrEqNum: case Op::kAttrNeNum: case Op::kAttrEqInt: case Op::kAttrNeInt:
+      case Op::kAttr:
+      case Op::kKnownAttr:
+      case Op::kIs:
+      case Op::kContains:
+      case Op::kQuantity:
+      case Op::kAttrLtNum:
+      case Op::kAttrLeNum:
+      case Op::kAttrGtNum:
+      case Op::kAttrGeNum:
+      case Op::kAttrEqNum:
+      case Op::kAttrNeNum:
+      case Op::kAttrEqInt:
+      case Op::kAttrNeInt:
         return true;
       default:
         return false;
@@ -271,9 +294,11 @@ class Compiler {
     if (src.root) {
       depth_ = max_depth_ = 0;
       Emit(*src.root, code);
-      if (max_depth_ > static_cast<int>(kMaxStack)) throw std::length_error("expression too deep to compile");
+      if (max_depth_ > static_cast<int>(kMaxStack))
+        throw std::length_error("expression too deep to compile");
     }
-    code.shipment_only = code.attr_refs == 0 && std::none_of(code.instrs.begin(), code.instrs.end(), ReadsItem);
+    code.shipment_only =
+        code.attr_refs == 0 && std::none_of(code.instrs.begin(), code.instrs.end(), ReadsItem);
     return code;
   }
 
@@ -285,9 +310,12 @@ class Compiler {
 
   void Emit(const Expr& e, Code& code) {
     switch (e.kind) {
-      case ExprKind::kNumber: return Push(code, {Op::kConstNum, 0, e.number}, 1);
-      case ExprKind::kBool: return Push(code, {Op::kConstInt, e.boolean ? 1 : 0}, 1);
-      case ExprKind::kDate: return Push(code, {Op::kConstInt, e.date_days}, 1);
+      case ExprKind::kNumber:
+        return Push(code, {Op::kConstNum, 0, e.number}, 1);
+      case ExprKind::kBool:
+        return Push(code, {Op::kConstInt, e.boolean ? 1 : 0}, 1);
+      case ExprKind::kDate:
+        return Push(code, {Op::kConstInt, e.date_days}, 1);
       case ExprKind::kString:
         return Push(code, {Op::kConstInt, e.type == Type::kCountry ? e.ref : Intern(e.text)}, 1);
       case ExprKind::kName:
@@ -298,12 +326,15 @@ class Compiler {
         }
         code.fact_refs |= 1u << e.ref;
         return Push(code, {e.ref == kFactQuantity ? Op::kQuantity : Op::kFact, e.ref}, 1);
-      case ExprKind::kList: throw std::logic_error("list outside `in`");
+      case ExprKind::kList:
+        throw std::logic_error("list outside `in`");
       case ExprKind::kUnary:
         Emit(*e.args[0], code);
         return Push(code, {e.text == "not" ? Op::kNot : Op::kNeg}, 0);
-      case ExprKind::kBinary: return EmitBinary(e, code);
-      case ExprKind::kCall: return EmitCall(e, code);
+      case ExprKind::kBinary:
+        return EmitBinary(e, code);
+      case ExprKind::kCall:
+        return EmitCall(e, code);
     }
   }
 
@@ -317,12 +348,14 @@ class Compiler {
     const Expr& l = *e.args[0];
     const Expr& r = *e.args[1];
     auto it = kFused.find(e.text);
-    if (it == kFused.end() || l.kind != ExprKind::kName || l.ref_kind != RefKind::kAttribute) return false;
+    if (it == kFused.end() || l.kind != ExprKind::kName || l.ref_kind != RefKind::kAttribute)
+      return false;
     double constant = 0;
     bool num = l.type == Type::kNumber;
     if (num && r.kind == ExprKind::kNumber) {
       constant = r.number;
-    } else if (!num && (l.type == Type::kString || l.type == Type::kBool) && r.kind == ExprKind::kString) {
+    } else if (!num && (l.type == Type::kString || l.type == Type::kBool) &&
+               r.kind == ExprKind::kString) {
       if (e.text != "==" && e.text != "!=") return false;
       constant = Intern(r.text);
     } else {
@@ -360,10 +393,12 @@ class Compiler {
     Emit(*e.args[1], code);
     bool num = e.args[0]->type == Type::kNumber;
     static const std::map<std::string, std::pair<Op, Op>> kOps = {
-        {"==", {Op::kEqNum, Op::kEqInt}}, {"!=", {Op::kNeNum, Op::kNeInt}}, {"<", {Op::kLtNum, Op::kLtInt}},
-        {"<=", {Op::kLeNum, Op::kLeInt}}, {">", {Op::kGtNum, Op::kGtInt}},  {">=", {Op::kGeNum, Op::kGeInt}},
-        {"and", {Op::kAnd, Op::kAnd}},    {"or", {Op::kOr, Op::kOr}},       {"+", {Op::kAdd, Op::kAdd}},
-        {"-", {Op::kSub, Op::kSub}},      {"*", {Op::kMul, Op::kMul}},      {"/", {Op::kDiv, Op::kDiv}},
+        {"==", {Op::kEqNum, Op::kEqInt}}, {"!=", {Op::kNeNum, Op::kNeInt}},
+        {"<", {Op::kLtNum, Op::kLtInt}},  {"<=", {Op::kLeNum, Op::kLeInt}},
+        {">", {Op::kGtNum, Op::kGtInt}},  {">=", {Op::kGeNum, Op::kGeInt}},
+        {"and", {Op::kAnd, Op::kAnd}},    {"or", {Op::kOr, Op::kOr}},
+        {"+", {Op::kAdd, Op::kAdd}},      {"-", {Op::kSub, Op::kSub}},
+        {"*", {Op::kMul, Op::kMul}},      {"/", {Op::kDiv, Op::kDiv}},
     };
     const auto& ops = kOps.at(op);
     Push(code, {num ? ops.first : ops.second}, -1);
@@ -372,7 +407,8 @@ class Compiler {
   void EmitCall(const Expr& e, Code& code) {
     const Expr& a = *e.args[0];
     if (e.text == "known") {
-      return Push(code, {a.ref_kind == RefKind::kAttribute ? Op::kKnownAttr : Op::kKnownFact, a.ref}, 1);
+      return Push(code,
+                  {a.ref_kind == RefKind::kAttribute ? Op::kKnownAttr : Op::kKnownFact, a.ref}, 1);
     }
     if (e.text == "is" || e.text == "contains") {
       int name = class_name_index_.at(a.text);
@@ -396,7 +432,8 @@ class Compiler {
 const Epoch& Program::EpochAt(Date d) const { return epochs[EpochIndex(d)]; }
 
 int Program::EpochIndex(Date d) const {
-  auto it = std::upper_bound(epochs.begin(), epochs.end(), d, [](Date v, const Epoch& e) { return v < e.from; });
+  auto it = std::upper_bound(epochs.begin(), epochs.end(), d,
+                             [](Date v, const Epoch& e) { return v < e.from; });
   return static_cast<int>(it - epochs.begin()) - 1;
 }
 

@@ -24,7 +24,9 @@ constexpr size_t kCacheLimit = 8192;
 constexpr int32_t kMaxCachedRun = 64;  // UTF-16 code units
 
 void Check(UErrorCode status, const char* what) {
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("party screening: ICU ") + what + ": " + u_errorName(status));
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("party screening: ICU ") + what + ": " +
+                             u_errorName(status));
 }
 
 const icu::Normalizer2& Nfkc() {
@@ -62,7 +64,11 @@ icu::UnicodeString Decode(std::string_view s) {
   icu::UnicodeString out;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     UChar32 cp = c;
     if (len > 1 && i + len <= s.size()) {
       UChar32 v = c & (0xFF >> (len + 1));
@@ -98,7 +104,9 @@ icu::UnicodeString WithoutIgnorables(const icu::UnicodeString& s) {
   return out;
 }
 
-std::u16string Key(const icu::UnicodeString& s) { return std::u16string(s.getBuffer(), static_cast<size_t>(s.length())); }
+std::u16string Key(const icu::UnicodeString& s) {
+  return std::u16string(s.getBuffer(), static_cast<size_t>(s.length()));
+}
 
 // ICU objects of one thread (none of them may be shared between threads) and its caches.
 class Tools {
@@ -135,7 +143,8 @@ class Tools {
         continue;
       }
       UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeString* v = latin_too || uscript_getScript(c, &status) != USCRIPT_LATIN ? VisualOf(c) : nullptr;
+      const icu::UnicodeString* v =
+          latin_too || uscript_getScript(c, &status) != USCRIPT_LATIN ? VisualOf(c) : nullptr;
       if (v) {
         out.append(*v);
       } else {
@@ -229,7 +238,8 @@ class Tools {
     words_->setText(run);
     bool prev_single = false;
     int32_t start = words_->first();
-    for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; start = end, end = words_->next()) {
+    for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words_->next()) {
       icu::UnicodeString word(run, start, end - start);
       bool single = word.countChar32() == 1;
       icu::UnicodeString latin = Transliterated(word);
@@ -271,7 +281,8 @@ std::u32string Folded(const icu::UnicodeString& s) {
 }  // namespace
 
 bool IsNameWordCodePoint(char32_t cp) {
-  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  if (cp < 0x80)
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   UChar32 c = static_cast<UChar32>(cp);
   return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
@@ -286,7 +297,8 @@ std::vector<std::u32string> NameReadings(std::string_view name, bool force_unico
   Tools& tools = ThreadTools();
   // Visual: look-alikes of other scripts first; transliterated: everything transliterated first.
   // Both then read what transliteration left (`ɑ`) by its look.
-  std::vector<std::u32string> out{Folded(tools.Visual(tools.Latin(tools.Visual(text, false)), true))};
+  std::vector<std::u32string> out{
+      Folded(tools.Visual(tools.Latin(tools.Visual(text, false)), true))};
   std::u32string transliterated = Folded(tools.Visual(tools.Latin(text), true));
   if (transliterated != out[0]) out.push_back(std::move(transliterated));
   return out;

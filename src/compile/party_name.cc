@@ -20,26 +20,68 @@ namespace {
 // Legal-form words, removed only at the end of a name ("Huawei Technologies Co., Ltd."). The
 // pinyin ones are how Chinese legal forms read once transliterated by word (有限公司, 股份, 责任).
 const std::set<std::string, std::less<>>& LegalForms() {
-  static const std::set<std::string, std::less<>> kForms = {
-      "co",  "company", "corp", "corporation", "inc",  "incorporated", "ltd",  "limited",   "llc",    "plc",    "gmbh",
-      "ag",  "sa",      "srl",  "spa",         "bv",   "nv",           "kk",   "pte",       "pty",    "oy",     "ab",
-      "as",  "lp",      "llp",  "sarl",        "sas",  "jsc",          "ojsc", "pjsc",      "ooo",    "zao",    "bhd",
-      "sdn", "fze",     "fzco", "fzc",         "ltda", "lda",          "kg",   "liability", "gongsi", "youxian",
-      "cjsc", "oao", "pao", "youxiangongsi", "gufen", "zeren"};
+  static const std::set<std::string, std::less<>> kForms = {"co",
+                                                            "company",
+                                                            "corp",
+                                                            "corporation",
+                                                            "inc",
+                                                            "incorporated",
+                                                            "ltd",
+                                                            "limited",
+                                                            "llc",
+                                                            "plc",
+                                                            "gmbh",
+                                                            "ag",
+                                                            "sa",
+                                                            "srl",
+                                                            "spa",
+                                                            "bv",
+                                                            "nv",
+                                                            "kk",
+                                                            "pte",
+                                                            "pty",
+                                                            "oy",
+                                                            "ab",
+                                                            "as",
+                                                            "lp",
+                                                            "llp",
+                                                            "sarl",
+                                                            "sas",
+                                                            "jsc",
+                                                            "ojsc",
+                                                            "pjsc",
+                                                            "ooo",
+                                                            "zao",
+                                                            "bhd",
+                                                            "sdn",
+                                                            "fze",
+                                                            "fzco",
+                                                            "fzc",
+                                                            "ltda",
+                                                            "lda",
+                                                            "kg",
+                                                            "liability",
+                                                            "gongsi",
+                                                            "youxian",
+                                                            "cjsc",
+                                                            "oao",
+                                                            "pao",
+                                                            "youxiangongsi",
+                                                            "gufen",
+                                                            "zeren"};
   return kForms;
 }
 
 // Legal forms written before the name, as Russian ones are ("ООО Ромашка" reads "ooo romashka"),
 // removed only at its start.
 bool IsLeadingLegalForm(std::string_view w) {
-  return w == "ooo" || w == "oao" || w == "zao" || w == "pao" || w == "jsc" || w == "ojsc" || w == "pjsc" || w == "cjsc";
+  return w == "ooo" || w == "oao" || w == "zao" || w == "pao" || w == "jsc" || w == "ojsc" ||
+         w == "pjsc" || w == "cjsc";
 }
 
 // Legal forms also recognised misspelt by one edit or cut short (seven letters or more; the
 // pinyin forms are exact only, as their prefixes are ordinary words).
-bool IsFuzzyLegalForm(std::string_view form) {
-  return form.size() >= 7 && form != "youxiangongsi";
-}
+bool IsFuzzyLegalForm(std::string_view form) { return form.size() >= 7 && form != "youxiangongsi"; }
 
 // True when `a` becomes `b` by one inserted, deleted or replaced letter, or one swap of
 // neighbouring letters.
@@ -51,7 +93,8 @@ bool OneEditApart(std::string_view a, std::string_view b) {
   if (i == a.size()) return true;  // equal, or one letter appended
   if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
   if (a.substr(i + 1) == b.substr(i + 1)) return true;
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
 }
 
 // A legal-form word, also misspelt by one edit ("Corporaton") or cut short ("Corpo.", "Limit.")
@@ -134,7 +177,8 @@ std::string KeyOf(std::u32string_view reading) {
 // "Systems" meets "System" (shorter words are more often parts of split words or names).
 std::string SingularPartyWord(std::string w) {
   if (w.size() > 5 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
-  bool plural = w.size() > 5 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+  bool plural = w.size() > 5 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") &&
+                !w.ends_with("is");
   if (plural) w.pop_back();
   return w;
 }
@@ -143,7 +187,8 @@ std::vector<std::string> PartyNameKeys(std::string_view name, bool force_unicode
   std::vector<std::string> keys;
   for (const auto& reading : NameReadings(name, force_unicode)) {
     std::string key = KeyOf(reading);
-    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+      keys.push_back(std::move(key));
   }
   return keys;
 }

@@ -70,7 +70,8 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
     for (size_t j = lo; j <= hi; ++j) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 2;
       cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + cost, inf});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit && prev_min > limit) return inf;  // a swap may skip one row, not two
@@ -143,7 +144,9 @@ struct Words {
     }
     return true;
   }
-  bool Contains(std::string_view w) const { return std::find(at.begin(), at.begin() + size, w) != at.begin() + size; }
+  bool Contains(std::string_view w) const {
+    return std::find(at.begin(), at.begin() + size, w) != at.begin() + size;
+  }
 };
 
 // The word alignment behind PartyNameSimilarity and PartyNameCoverage, of a screened name `a`
@@ -209,7 +212,8 @@ class Aligner {
         if (s > 0) cands[n++] = {s, static_cast<uint8_t>(i), static_cast<uint8_t>(j)};
       }
     }
-    std::stable_sort(cands.begin(), cands.begin() + n, [](const Cand& x, const Cand& y) { return x.s > y.s; });
+    std::stable_sort(cands.begin(), cands.begin() + n,
+                     [](const Cand& x, const Cand& y) { return x.s > y.s; });
     for (size_t c = 0; c < n; ++c) {
       auto [s, i, j] = cands[c];
       if (a_.used[i] || b_.used[j]) continue;
@@ -233,7 +237,9 @@ std::vector<uint32_t> Trigrams(std::string_view word) {
   std::string padded = "^" + std::string(word) + "$";
   std::vector<uint32_t> out;
   for (size_t i = 0; i + 3 <= padded.size(); ++i) {
-    auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(padded[i + k])); };
+    auto byte = [&](size_t k) {
+      return static_cast<uint32_t>(static_cast<unsigned char>(padded[i + k]));
+    };
     out.push_back(byte(0) << 16 | byte(1) << 8 | byte(2));
   }
   std::sort(out.begin(), out.end());
@@ -318,7 +324,7 @@ struct Scratch {
   Stamped<EntryState> entry;
   Stamped<uint32_t> gram_count;
   Stamped<int> word_row;
-  std::vector<double> table;  // row per reached vocabulary word, column per screened word
+  std::vector<double> table;           // row per reached vocabulary word, column per screened word
   std::vector<double> row_similarity;  // per row: 1 when the word equals a screened word, else 0
   uint64_t stamp = 0;
 
@@ -346,14 +352,16 @@ double PartyNameSimilarity(std::string_view a_normalized, std::string_view b_nor
 double PartyNameCoverage(std::string_view screened_normalized, std::string_view listed_normalized) {
   if (screened_normalized.empty() || listed_normalized.empty()) return 0;
   Words a, b;
-  if (!a.Split(screened_normalized) || !b.Split(listed_normalized) || a.size == 0 || b.size == 0) return 0;
+  if (!a.Split(screened_normalized) || !b.Split(listed_normalized) || a.size == 0 || b.size == 0)
+    return 0;
   if (b.letters < kMinContainedLetters) return 0;
   Aligner aligner(a, b);
   aligner.Run();
   return aligner.Coverage();
 }
 
-bool MatchPartyKeys(std::string_view screened, std::string_view listed, PartyMatchKind& kind, double& score) {
+bool MatchPartyKeys(std::string_view screened, std::string_view listed, PartyMatchKind& kind,
+                    double& score) {
   if (screened.empty() || listed.empty()) return false;
   if (screened == listed) {
     kind = PartyMatchKind::kExact;
@@ -380,7 +388,8 @@ bool MatchPartyKeys(std::string_view screened, std::string_view listed, PartyMat
 
 std::string FormatMatchScore(double score) {
   char buf[16];
-  double floored = static_cast<double>(static_cast<int>(std::clamp(score, 0.0, 1.0) * 100 + 1e-9)) / 100;
+  double floored =
+      static_cast<double>(static_cast<int>(std::clamp(score, 0.0, 1.0) * 100 + 1e-9)) / 100;
   std::snprintf(buf, sizeof buf, "%.2f", floored);
   return buf;
 }
@@ -406,7 +415,8 @@ void PartyScreener::AddEntry(const PartyName& n) {
         postings_.emplace_back();
       }
       entry_words_.push_back(it->second);
-      if (postings_[it->second].empty() || postings_[it->second].back() != e) postings_[it->second].push_back(e);
+      if (postings_[it->second].empty() || postings_[it->second].back() != e)
+        postings_[it->second].push_back(e);
     }
     word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
     exact_[key].push_back(e);
@@ -419,7 +429,8 @@ void PartyScreener::AddEntry(const PartyName& n) {
 void PartyScreener::IndexWords() {
   vocab_sorted_.resize(vocab_.size());
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
-  std::sort(vocab_sorted_.begin(), vocab_sorted_.end(), [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
+            [&](int x, int y) { return vocab_[x] < vocab_[y]; });
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
     if (vocab_[v].size() > kMaxDeletionLength) continue;
@@ -451,7 +462,8 @@ std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view
   if (word.size() >= kMinAbbreviation && word.size() <= kMaxAbbreviation) {
     auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
                                [&](int v, std::string_view w) { return vocab_[v] < w; });
-    for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it) cands.push_back(*it);
+    for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it)
+      cands.push_back(*it);
   }
   for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len) {
     if (int id = WordId(word.substr(0, len)); id >= 0) cands.push_back(id);
@@ -465,8 +477,9 @@ std::vector<PartyScreener::Similar> PartyScreener::SimilarWords(std::string_view
     double s = WordSimilarity(word, vocab_[v], true);
     if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size()), s});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Similar& x, const Similar& y) { return x.contribution > y.contribution; });
+  std::stable_sort(out.begin(), out.end(), [](const Similar& x, const Similar& y) {
+    return x.contribution > y.contribution;
+  });
   return out;
 }
 
@@ -478,7 +491,8 @@ void PartyScreener::DeletionNeighbours(std::string_view word, std::vector<int>& 
   for (uint64_t h : DeletionHashes(word)) {
     auto first = deletions_.begin() + deletion_dir_[h >> kDeletionShift];
     auto last = deletions_.begin() + deletion_dir_[(h >> kDeletionShift) + 1];
-    for (auto it = std::lower_bound(first, last, std::pair<uint64_t, int>{h, -1}); it != last && it->first == h; ++it) {
+    for (auto it = std::lower_bound(first, last, std::pair<uint64_t, int>{h, -1});
+         it != last && it->first == h; ++it) {
       out.push_back(it->second);
     }
   }
@@ -502,7 +516,8 @@ void PartyScreener::GramNeighbours(std::string_view word, std::vector<int>& out)
   }
   size_t need = std::max<size_t>(1, (usable + 2) / 3);
   for (int v : sc.gram_count.touched) {
-    size_t hi = std::max(word.size(), vocab_[v].size()), lo = std::min(word.size(), vocab_[v].size());
+    size_t hi = std::max(word.size(), vocab_[v].size()),
+           lo = std::min(word.size(), vocab_[v].size());
     if (sc.gram_count[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
   }
 }
@@ -561,11 +576,12 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     double need = kPartyMatchThreshold * (query + weights_[e]) - 1e-9;
     double need_cover = kPartyMatchThreshold * weights_[e] - 1e-9;
     bool may_similar = st.joined + st.proposed + slack >= need;  // cheap, looser bounds first
-    bool may_contain =
-        weights_[e] >= kMinContainedLetters && st.joined_cover + st.proposed_cover + slack_cover >= need_cover;
+    bool may_contain = weights_[e] >= kMinContainedLetters &&
+                       st.joined_cover + st.proposed_cover + slack_cover >= need_cover;
     if (!may_similar && !may_contain) continue;
     auto [pairs, cover] = WordBounds(e, similar.size(), pass);
-    if ((may_similar && st.joined + pairs >= need) || (may_contain && st.joined_cover + cover >= need_cover)) {
+    if ((may_similar && st.joined + pairs >= need) ||
+        (may_contain && st.joined_cover + cover >= need_cover)) {
       out.push_back(e);
     }
   }
@@ -600,7 +616,8 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
 // still gain), and in `slack_cover` the sum of their lengths (for the coverage bound). Each
 // screened word adds its length to the coverage of the entries holding it as it is (the one
 // similar word of similarity 1).
-double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const {
+double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass,
+                              double& slack_cover) const {
   std::vector<size_t> cost;
   for (const auto* list : similar) {
     size_t c = 0;
@@ -609,14 +626,16 @@ double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass, double
   }
   std::vector<size_t> order(similar.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return cost[x] < cost[y]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return cost[x] < cost[y]; });
   Scratch& sc = tls_scratch;
   double slack = 0;
   for (size_t k = 0; k < order.size(); ++k) {
     const auto& list = *similar[order[k]];
     if (k > 0 && cost[order[k]] > common_limit_ && !sc.entry.touched.empty()) {
       if (!list.empty()) slack += list.front().contribution;
-      for (const Similar& s : list) slack_cover += s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
+      for (const Similar& s : list)
+        slack_cover += s.similarity == 1 ? static_cast<double>(vocab_[s.word].size()) : 0;
       continue;
     }
     uint64_t term = ++sc.stamp;
@@ -652,15 +671,18 @@ std::pair<double, double> PartyScreener::WordBounds(int entry, size_t n, uint64_
       row_best = std::max(row_best, row[i]);
     }
     by_entry_word += row_best;
-    cover += sc.row_similarity[static_cast<size_t>(*r)] * static_cast<double>(vocab_[entry_words_[k]].size());
+    cover += sc.row_similarity[static_cast<size_t>(*r)] *
+             static_cast<double>(vocab_[entry_words_[k]].size());
   }
-  double by_screened_word = std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
+  double by_screened_word =
+      std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
   return {std::min(by_screened_word, by_entry_word), cover};
 }
 
 // Bound terms for split and joined words: two screened words written as one listed word, and
 // one screened word written as two listed words. Each term adds its contribution once per entry.
-void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const {
+void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
+                                   uint64_t pass) const {
   Scratch& sc = tls_scratch;
   struct Term {
     int word;  // vocabulary word reaching the entries
@@ -672,9 +694,11 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
     for (size_t j = 0; j < words.size(); ++j) {
       if (i == j || !ExtendsToWord(words[i])) continue;  // the joined word begins with words[i]
       joined.assign(words[i]).append(words[j]);
-      if (joined.size() > kMaxEditLength + 2) continue;  // its singular is longer than a join allows
+      if (joined.size() > kMaxEditLength + 2)
+        continue;  // its singular is longer than a join allows
       double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
-      double cover = kJoinedScore * static_cast<double>(joined.size());  // the listed word is no longer
+      double cover =
+          kJoinedScore * static_cast<double>(joined.size());  // the listed word is no longer
       int v = WordId(joined), singular = WordId(SingularPartyWord(joined));
       if (v >= 0) terms.push_back({v, contribution, cover});
       if (singular >= 0 && singular != v) terms.push_back({singular, contribution, cover});
@@ -686,7 +710,8 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words, u
     }
     std::sort(split.begin(), split.end());
     split.erase(std::unique(split.begin(), split.end()), split.end());
-    double contribution = kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
+    double contribution =
+        kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
     double cover = kJoinedScore * static_cast<double>(words[i].size() + 2);
     for (int e : split) {
       EntryState& st = sc.entry.At(e, pass, EntryState{});
@@ -721,7 +746,8 @@ std::vector<int> PartyScreener::SplitLefts(std::string_view word) const {
     if (left < 0) continue;
     right.assign(word.substr(cut));
     bool found = WordId(right) >= 0 || WordId(right + "s") >= 0;
-    if (!found && right.ends_with('y')) found = WordId(right.substr(0, right.size() - 1) + "ies") >= 0;
+    if (!found && right.ends_with('y'))
+      found = WordId(right.substr(0, right.size() - 1) + "ies") >= 0;
     if (found) out.push_back(left);
   }
   return out;
@@ -747,7 +773,8 @@ std::vector<PartyMatch> PartyScreener::BestPerParty(const std::vector<Scored>& s
     if (Stronger(s.kind, s.score, b.kind, b.score) || (tie && s.entry < b.entry)) b = s;
   }
   std::vector<PartyMatch> out;
-  for (const Scored& b : best) out.push_back({entries_[b.entry].party, b.kind, b.score, entries_[b.entry].name});
+  for (const Scored& b : best)
+    out.push_back({entries_[b.entry].party, b.kind, b.score, entries_[b.entry].name});
   std::sort(out.begin(), out.end(), [](const PartyMatch& x, const PartyMatch& y) {
     if (x.kind != y.kind || x.score != y.score) return Stronger(x.kind, x.score, y.kind, y.score);
     return x.party < y.party;

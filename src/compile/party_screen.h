@@ -1,8 +1,8 @@
 // Restricted-party name screening: finds the listed parties whose name or alias equals a screened
 // name after normalisation (exact), resembles it (similar, scored), or is contained in it with
-// other words added (contains, scored by the share of the listed name found). Built once by the compiler
-// into the Program; the resolver screens consignee and end-user names with it. Candidates come
-// from inverted indexes (list words; their one- and two-letter deletions and trigrams, to find
+// other words added (contains, scored by the share of the listed name found). Built once by the
+// compiler into the Program; the resolver screens consignee and end-user names with it. Candidates
+// come from inverted indexes (list words; their one- and two-letter deletions and trigrams, to find
 // misspelt words; split and joined words), so a name is never scored against the whole list.
 // docs/screening.md specifies the algorithm.
 // Thread-safety: immutable after construction; Screen may run concurrently on many threads.
@@ -50,8 +50,8 @@ double PartyNameCoverage(std::string_view screened_normalized, std::string_view 
 // How the screened key matches the listed key, and the score: exact (1), similar (the
 // similarity), contains (the coverage); false when it does not match. The screener and the test
 // oracle decide every match with this function.
-bool MatchPartyKeys(std::string_view screened_normalized, std::string_view listed_normalized, PartyMatchKind& kind,
-                    double& score);
+bool MatchPartyKeys(std::string_view screened_normalized, std::string_view listed_normalized,
+                    PartyMatchKind& kind, double& score);
 
 // A score as shown in reason details: rounded down to two decimals ("0.93").
 std::string FormatMatchScore(double score);
@@ -128,21 +128,24 @@ class PartyScreener {
 
   // Entries (one per list name with a non-empty key), in list order.
   std::vector<Entry> entries_;
-  std::vector<int> weights_;          // entry -> letters in its key, spaces excluded
-  std::vector<uint32_t> word_begin_;  // entry -> its first word in entry_words_ (one extra at the end)
-  std::vector<int> entry_words_;      // vocabulary ids of each entry's words, entry after entry
-  std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> exact_;  // key -> entries
+  std::vector<int> weights_;  // entry -> letters in its key, spaces excluded
+  std::vector<uint32_t>
+      word_begin_;                // entry -> its first word in entry_words_ (one extra at the end)
+  std::vector<int> entry_words_;  // vocabulary ids of each entry's words, entry after entry
+  std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>>
+      exact_;  // key -> entries
   // Vocabulary: the distinct words of all keys.
   std::vector<std::string> vocab_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> vocab_index_;  // word -> vocabulary id
-  std::vector<int> vocab_sorted_;                                            // vocabulary ids in text order (prefixes)
-  std::vector<std::vector<int>> postings_;                                   // vocabulary id -> entries holding it
-  std::unordered_map<uint32_t, std::vector<int>> grams_;                     // padded trigram -> vocabulary ids
-  std::vector<std::pair<uint64_t, int>> deletions_;                          // sorted (hash of a word or of it less
-                                                                             // one or two letters, vocabulary id)
-  std::vector<uint32_t> deletion_dir_;                                       // top 16 hash bits -> first in deletions_
-  std::vector<std::vector<Similar>> neighbours_;                             // vocabulary id -> SimilarWords
-  std::vector<std::vector<int>> splits_;                                     // vocabulary id -> SplitLefts
+  std::unordered_map<std::string, int, Hash, std::equal_to<>>
+      vocab_index_;                                       // word -> vocabulary id
+  std::vector<int> vocab_sorted_;                         // vocabulary ids in text order (prefixes)
+  std::vector<std::vector<int>> postings_;                // vocabulary id -> entries holding it
+  std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
+  std::vector<std::pair<uint64_t, int>> deletions_;       // sorted (hash of a word or of it less
+                                                          // one or two letters, vocabulary id)
+  std::vector<uint32_t> deletion_dir_;                    // top 16 hash bits -> first in deletions_
+  std::vector<std::vector<Similar>> neighbours_;          // vocabulary id -> SimilarWords
+  std::vector<std::vector<int>> splits_;                  // vocabulary id -> SplitLefts
   size_t gram_limit_ = 0;    // trigrams in more vocabulary words than this are not used
   size_t common_limit_ = 0;  // a word reaching more entries is skipped when a rarer one exists
 };

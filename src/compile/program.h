@@ -27,17 +27,51 @@ struct RtValue {
 };
 
 enum class Op : uint8_t {
-  kConstNum, kConstInt, kAttr, kFact,
-  kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax,
-  kEqNum, kNeNum, kLtNum, kLeNum, kGtNum, kGeNum,
-  kEqInt, kNeInt, kLtInt, kLeInt, kGtInt, kGeInt,
-  kAnd, kOr, kNot,
-  kInSet, kInList, kKnownAttr, kKnownFact, kIs, kContains,
+  kConstNum,
+  kConstInt,
+  kAttr,
+  kFact,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kNeg,
+  kMin,
+  kMax,
+  kEqNum,
+  kNeNum,
+  kLtNum,
+  kLeNum,
+  kGtNum,
+  kGeNum,
+  kEqInt,
+  kNeInt,
+  kLtInt,
+  kLeInt,
+  kGtInt,
+  kGeInt,
+  kAnd,
+  kOr,
+  kNot,
+  kInSet,
+  kInList,
+  kKnownAttr,
+  kKnownFact,
+  kIs,
+  kContains,
   // Short-circuit: if the top is known false (true), jump to `arg` leaving it as the result.
-  kJumpIfFalse, kJumpIfTrue,
+  kJumpIfFalse,
+  kJumpIfTrue,
   kQuantity,  // the line's quantity (the one per-line fact)
   // Fused `attribute <op> constant` (arg = slot, num = constant): the common shape of thresholds.
-  kAttrLtNum, kAttrLeNum, kAttrGtNum, kAttrGeNum, kAttrEqNum, kAttrNeNum, kAttrEqInt, kAttrNeInt,
+  kAttrLtNum,
+  kAttrLeNum,
+  kAttrGtNum,
+  kAttrGeNum,
+  kAttrEqNum,
+  kAttrNeNum,
+  kAttrEqInt,
+  kAttrNeInt,
 };
 
 struct Instr {
@@ -56,17 +90,17 @@ struct Code {
   // Reads only shipment facts (no attribute, quantity, is() or contains()): its value is the
   // same for every line of a shipment, so the resolver evaluates it once per shipment.
   bool shipment_only = false;
-  std::string text;           // source text, for explanations
+  std::string text;  // source text, for explanations
 };
 
 using CountrySet = std::bitset<kCountrySlots>;
 
 struct AttrInfo {
   std::string name;
-  int type = 0;  // Type enum value
+  int type = 0;                   // Type enum value
   std::vector<int32_t> enum_ids;  // interned ids of allowed values; empty = any string
   bool derived = false;
-  Code code;  // for derived attributes
+  Code code;              // for derived attributes
   double min = -1e308;    // numbers: smallest allowed value (inclusive)
   bool positive = false;  // numbers: must be greater than zero
   // Bills of materials: values (interned ids) whose items must have known contents, and whether
@@ -117,31 +151,32 @@ struct NoteInfo {
 // Entries in force during [from, next epoch's from).
 struct Epoch {
   Date from;
-  std::vector<int> classes;                  // active classes, is()-dependencies first
+  std::vector<int> classes;                     // active classes, is()-dependencies first
   std::vector<std::vector<int>> rules_by_name;  // class-name index -> active rules applying to it
-  std::vector<int> any_rules;                // active rules with `classes: any`
-  std::vector<int> exceptions;               // active, enabled exceptions in pack order
-  std::vector<uint8_t> party_active;         // per party
-  std::vector<CountrySet> sets;              // per set id
+  std::vector<int> any_rules;                   // active rules with `classes: any`
+  std::vector<int> exceptions;                  // active, enabled exceptions in pack order
+  std::vector<uint8_t> party_active;            // per party
+  std::vector<CountrySet> sets;                 // per set id
 };
 
 struct Program {
   std::string pack_name, pack_version, digest;
   std::vector<AttrInfo> attrs;
   std::vector<int> derived_order;
-  std::vector<std::string> class_names;                // class-name index -> text
-  std::vector<std::vector<int>> classes_of_name;       // class-name index -> classes
+  std::vector<std::string> class_names;           // class-name index -> text
+  std::vector<std::vector<int>> classes_of_name;  // class-name index -> classes
   std::vector<ClassInfo> classes;
   std::vector<RuleInfo> rules;
   std::vector<ExceptionInfo> exceptions;
   std::vector<PartyInfo> parties;
-  PartyScreener party_screener;                        // names and aliases of `parties`
-  std::vector<std::vector<int32_t>> lists;             // interned string lists for `in`
-  std::unordered_map<std::string, int32_t> strings;    // interned strings
-  std::vector<Epoch> epochs;                           // sorted by `from`; epochs[0].from == kMinDate
-  std::vector<std::string> disabled_rules;             // ids of rules switched off, for explain
-  std::vector<EndUseInfo> end_uses;                    // declared end uses, in pack order
-  std::unordered_map<std::string, int> end_use_keys;   // EndUseKey of every spelling -> end_uses index
+  PartyScreener party_screener;                      // names and aliases of `parties`
+  std::vector<std::vector<int32_t>> lists;           // interned string lists for `in`
+  std::unordered_map<std::string, int32_t> strings;  // interned strings
+  std::vector<Epoch> epochs;                         // sorted by `from`; epochs[0].from == kMinDate
+  std::vector<std::string> disabled_rules;           // ids of rules switched off, for explain
+  std::vector<EndUseInfo> end_uses;                  // declared end uses, in pack order
+  std::unordered_map<std::string, int>
+      end_use_keys;  // EndUseKey of every spelling -> end_uses index
   Date coverage_from = kMinDate, coverage_until = kMaxDate;  // the period the pack models
   std::vector<NoteInfo> notes;
   struct Change {

@@ -28,7 +28,8 @@ fs::path ExecutableDir() {
 
 std::string FindBundledPack(const std::string& name) {
   std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("CHIPGATE_RULES_DIR")) candidates.push_back(fs::path(env) / name);
+  if (const char* env = std::getenv("CHIPGATE_RULES_DIR"))
+    candidates.push_back(fs::path(env) / name);
   // An installed binary finds the packs beside it; a build-tree binary falls back to the source.
   if (fs::path exe = ExecutableDir(); !exe.empty()) {
     candidates.push_back(exe.parent_path() / "share" / "chipgate" / "rules" / name);

@@ -1,6 +1,6 @@
 // Engine facade: load -> validate -> compile, and resolve -> evaluate.
-#include <algorithm>
 #include "chipgate/engine.h"
+#include <algorithm>
 
 #include <filesystem>
 #include <stdexcept>
@@ -35,8 +35,11 @@ LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, 
   if (!HasErrors(out.diagnostics) && decides_nothing && !files.empty()) {
     // Empty or whitespace-only files (or only attributes and groups): such a pack could never
     // hold a line, so every line with data would be cleared. Not a pack (E100): fail closed.
-    out.diagnostics.push_back({Severity::kError, "E100", {files.front().path(), 1, 1},
-                               "rule pack has no classes, license rules or parties: it cannot decide anything"});
+    out.diagnostics.push_back(
+        {Severity::kError,
+         "E100",
+         {files.front().path(), 1, 1},
+         "rule pack has no classes, license rules or parties: it cannot decide anything"});
   }
   SortDiagnostics(out.diagnostics);
   if (HasErrors(out.diagnostics) || !compile) return out;
@@ -76,7 +79,9 @@ LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std:
   return Build(sources, root, true);
 }
 
-Engine Engine::FromProgram(std::shared_ptr<const Program> program) { return Engine(std::move(program)); }
+Engine Engine::FromProgram(std::shared_ptr<const Program> program) {
+  return Engine(std::move(program));
+}
 
 const std::string& Engine::pack_name() const { return program_->pack_name; }
 const std::string& Engine::pack_version() const { return program_->pack_version; }
@@ -90,19 +95,23 @@ std::vector<std::string> Engine::ExceptionCodes() const {
   return out;
 }
 
-void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out, Trace* trace) const {
+void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,
+                    Trace* trace) const {
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
 }
 
-void Engine::DecideLines(const ResolvedShipment& shipment, std::span<const ResolvedItem* const> items,
+void Engine::DecideLines(const ResolvedShipment& shipment,
+                         std::span<const ResolvedItem* const> items,
                          std::span<LineDecision> out) const {
-  if (items.size() != out.size()) throw std::invalid_argument("DecideLines: items and out differ in size");
+  if (items.size() != out.size())
+    throw std::invalid_argument("DecideLines: items and out differ in size");
   Evaluator evaluator(*program_);
   for (size_t i = 0; i < items.size(); ++i) {
     if (i + 1 < items.size()) {
       // Deciding reads the item's header and slots first: request them now (a hint only).
       const char* next = reinterpret_cast<const char*>(items[i + 1]->data_.get());
-      for (size_t off = 0; off < sizeof(ResolvedItemData); off += 64) __builtin_prefetch(next + off);
+      for (size_t off = 0; off < sizeof(ResolvedItemData); off += 64)
+        __builtin_prefetch(next + off);
     }
     evaluator.Decide(*shipment.data_, *items[i]->data_, out[i], nullptr);
   }
@@ -114,7 +123,8 @@ Engine::Classification Engine::Classify(const ResolvedItem& item, Date date) con
   return out;
 }
 
-LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item, Trace* trace) const {
+LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item,
+                            Trace* trace) const {
   std::vector<Diagnostic> diags;
   ResolvedShipment s = ResolveShipment(shipment, diags);
   ResolvedItem i = ResolveItem(item, diags);
@@ -122,7 +132,8 @@ LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item
   Decide(s, i, out, trace);
   if (HasErrors(diags)) {
     // Fail closed: a line whose facts did not type-check is held, whatever the rules said.
-    Reason invalid{"input-error", DecisionKind::kReview, "", "the line's facts are invalid", diags.front().message};
+    Reason invalid{"input-error", DecisionKind::kReview, "", "the line's facts are invalid",
+                   diags.front().message};
     invalid.source = ReasonSource::kInput;
     out.reasons.insert(out.reasons.begin(), std::move(invalid));
     out.decision = MostRestrictive(out.decision, DecisionKind::kReview);

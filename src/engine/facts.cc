@@ -26,9 +26,13 @@ ItemFacts& ItemFacts::Set(const std::string& name, double number) {
   return Set(name, std::string(buf));
 }
 
-ItemFacts& ItemFacts::Set(const std::string& name, bool flag) { return Set(name, std::string(flag ? "true" : "false")); }
+ItemFacts& ItemFacts::Set(const std::string& name, bool flag) {
+  return Set(name, std::string(flag ? "true" : "false"));
+}
 
-void Components::push_back(ItemFacts item) { items_.push_back(std::make_shared<ItemFacts>(std::move(item))); }
+void Components::push_back(ItemFacts item) {
+  items_.push_back(std::make_shared<ItemFacts>(std::move(item)));
+}
 
 ItemFacts& Components::emplace_back() {
   items_.push_back(std::make_shared<ItemFacts>());
@@ -42,8 +46,8 @@ ItemFacts& Components::Mutable(size_t i) {
 }
 
 namespace {
-constexpr std::string_view kNames[] = {"prohibited", "license_required", "review", "license_exception",
-                                       "no_license_required"};
+constexpr std::string_view kNames[] = {"prohibited", "license_required", "review",
+                                       "license_exception", "no_license_required"};
 }
 
 std::string_view DecisionName(DecisionKind kind) { return kNames[static_cast<int>(kind)]; }

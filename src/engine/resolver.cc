@@ -3,8 +3,8 @@
 // can only make a line more restrictive, never less.
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <unordered_map>
 
@@ -16,7 +16,8 @@
 namespace chipgate {
 namespace {
 
-void Error(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc, std::string msg) {
+void Error(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc,
+           std::string msg) {
   diags.push_back({Severity::kError, code, loc, std::move(msg)});
 }
 
@@ -27,7 +28,8 @@ bool ParseNumber(const std::string& text, double& out) {
 
 // Types one spec value into `slot`; false (with a diagnostic) when the value does not fit.
 // Messages are built only on failure: this runs for every attribute of every item.
-bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtValue& slot, std::vector<Diagnostic>& diags) {
+bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtValue& slot,
+               std::vector<Diagnostic>& diags) {
   auto fail = [&](const char* code, const std::string& what) {
     Error(diags, code, v.loc, "attribute `" + attr.name + "`" + what);
     return false;
@@ -38,11 +40,13 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
         return fail("E503", " must be a finite number, found `" + v.Text() + "`");
       }
       if (v.number) slot.num = *v.number;
-      if (attr.positive && slot.num <= 0) return fail("E503", " must be greater than zero, found `" + v.Text() + "`");
+      if (attr.positive && slot.num <= 0)
+        return fail("E503", " must be greater than zero, found `" + v.Text() + "`");
       if (slot.num < attr.min) {
         char bound[32];
         std::snprintf(bound, sizeof bound, "%g", attr.min);
-        return fail("E503", std::string(" must not be less than ") + bound + ", found `" + v.Text() + "`");
+        return fail("E503",
+                    std::string(" must not be less than ") + bound + ", found `" + v.Text() + "`");
       }
       return true;
     case Type::kBool:
@@ -67,7 +71,8 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
       std::string formatted = v.number ? v.Text() : std::string();
       std::string_view text = v.number ? std::string_view(formatted) : std::string_view(v.text);
       slot.i = p.StringId(text);
-      if (!attr.enum_ids.empty() && std::find(attr.enum_ids.begin(), attr.enum_ids.end(), slot.i) == attr.enum_ids.end()) {
+      if (!attr.enum_ids.empty() &&
+          std::find(attr.enum_ids.begin(), attr.enum_ids.end(), slot.i) == attr.enum_ids.end()) {
         return fail("E503", ": `" + std::string(text) + "` is not one of its declared values");
       }
       return true;
@@ -100,7 +105,8 @@ uint8_t NeedsContents(const Program& p, const ResolvedItemData& out) {
   return needs;
 }
 
-// What the evaluator may assume about the contents, from what the facts say and what the pack needs.
+// What the evaluator may assume about the contents, from what the facts say and what the pack
+// needs.
 void SetContents(const Program& p, const ItemFacts& in, ResolvedItemData& out) {
   if (in.ContentsUnusable()) {
     out.contents = ContentsStatus::kUnusable;
@@ -109,7 +115,8 @@ void SetContents(const Program& p, const ItemFacts& in, ResolvedItemData& out) {
       for (const auto& part : in.bom_cycle) out.contents_note += " `" + part + "` contains";
       out.contents_note += in.bom_cycle.empty() ? " itself" : " `" + in.bom_cycle.front() + "`";
     } else {
-      out.contents_note = "the bill of materials of part `" + in.part + "` cannot be used: " + in.note;
+      out.contents_note =
+          "the bill of materials of part `" + in.part + "` cannot be used: " + in.note;
     }
   } else if (!in.ContentsKnown() && NeedsContents(p, out) != kFalse) {
     out.contents = ContentsStatus::kUnknown;
@@ -126,7 +133,9 @@ void AggregateFromComponents(const Program& p, ResolvedItemData& out) {
     uint8_t agg = out.contents == ContentsStatus::kKnown ? kFalse : kUnknown;
     for (const auto& c : out.children) {
       uint8_t v = (c->present >> a) & 1 ? (c->slots[a].i ? kTrue : kFalse) : kUnknown;
-      agg = agg == kTrue || v == kTrue ? kTrue : agg == kUnknown || v == kUnknown ? kUnknown : kFalse;
+      agg = agg == kTrue || v == kTrue         ? kTrue
+            : agg == kUnknown || v == kUnknown ? kUnknown
+                                               : kFalse;
     }
     bool known = (out.present >> a) & 1;
     if (agg == kTrue) {
@@ -140,8 +149,8 @@ void AggregateFromComponents(const Program& p, ResolvedItemData& out) {
   }
 }
 
-void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vector<Diagnostic>& diags, int depth,
-          FillState& st) {
+void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
+          std::vector<Diagnostic>& diags, int depth, FillState& st) {
   out.index = st.next_index++;
   out.part = in.part;
   out.quantity = in.quantity;
@@ -155,11 +164,13 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vec
       if (p.attrs[i].name == name) a = static_cast<int>(i);
     }
     if (a < 0) {
-      Error(diags, "E501", value.loc, "unknown attribute `" + name + "` for part `" + in.part + "`");
+      Error(diags, "E501", value.loc,
+            "unknown attribute `" + name + "` for part `" + in.part + "`");
       continue;
     }
     if (p.attrs[a].derived) {
-      Error(diags, "E502", value.loc, "attribute `" + name + "` is derived from other attributes and cannot be given");
+      Error(diags, "E502", value.loc,
+            "attribute `" + name + "` is derived from other attributes and cannot be given");
       continue;
     }
     RtValue slot{0, 0, true};
@@ -180,7 +191,8 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vec
       auto child = std::make_shared<ResolvedItemData>();
       Fill(p, c, *child, diags, depth + 1, st);
       slot = std::move(child);
-    } else if (depth + 1 + slot->height > kMaxComponentDepth) {  // shared, and reached on a longer path
+    } else if (depth + 1 + slot->height >
+               kMaxComponentDepth) {  // shared, and reached on a longer path
       Error(diags, "E505", c.loc, "components nested more than 32 levels deep");
       continue;
     }
@@ -192,11 +204,12 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out, std::vec
   Evaluator(p).ComputeDerived(out);
 }
 
-void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, const SourceLoc& loc, const char* field,
-                std::vector<Diagnostic>& diags) {
+void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, const SourceLoc& loc,
+                const char* field, std::vector<Diagnostic>& diags) {
   if (code.empty()) return;
   if (!IsIsoCountry(code)) {
-    Error(diags, "E504", loc, std::string("`") + field + "`: `" + code + "` is not an ISO 3166-1 alpha-2 country code");
+    Error(diags, "E504", loc,
+          std::string("`") + field + "`: `" + code + "` is not an ISO 3166-1 alpha-2 country code");
     return;
   }
   s.facts[fact] = RtValue{0, CountryIndex(code), true};
@@ -223,13 +236,15 @@ void Screen(const Program& p, const PartyFacts& party, const char* role, Resolve
   for (PartyMatch& m : p.party_screener.Screen(party.name)) {
     bool seen = false;  // the same name as consignee and end user is one hit
     for (const auto& h : s.hits) seen |= h.party == m.party && h.name == party.name;
-    if (!seen) s.hits.push_back({m.party, role, party.name, m.kind, m.score, std::move(m.matched_name)});
+    if (!seen)
+      s.hits.push_back({m.party, role, party.name, m.kind, m.score, std::move(m.matched_name)});
   }
 }
 
 bool SameParty(const PartyFacts& a, const PartyFacts& b) {
   return a.name == b.name && a.country == b.country && a.headquarters == b.headquarters &&
-         a.parent_headquarters == b.parent_headquarters && a.loc.line == b.loc.line && a.loc.col == b.loc.col;
+         a.parent_headquarters == b.parent_headquarters && a.loc.line == b.loc.line &&
+         a.loc.col == b.loc.col;
 }
 
 }  // namespace
@@ -242,7 +257,8 @@ ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>&
   return out;
 }
 
-ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Diagnostic>& diags) const {
+ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in,
+                                         std::vector<Diagnostic>& diags) const {
   ResolvedShipment out;
   ResolvedShipmentData& s = *out.data_;
   s.date = in.date;
@@ -255,15 +271,19 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in, std::vector<Di
     if (note.from <= in.date && in.date < note.until) s.notes.push_back(static_cast<int>(n));
   }
   SetEndUse(*program_, in.end_use, s);
-  SetCountry(s, kFactConsigneeCountry, in.consignee.country, in.consignee.loc, "consignee.country", diags);
-  SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc, "consignee.headquarters", diags);
+  SetCountry(s, kFactConsigneeCountry, in.consignee.country, in.consignee.loc, "consignee.country",
+             diags);
+  SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc,
+             "consignee.headquarters", diags);
   SetCountry(s, kFactConsigneeParentHq, in.consignee.parent_headquarters, in.consignee.loc,
              "consignee.parent_headquarters", diags);
   // An end user defaulted from the consignee is the same mapping: report its errors once.
   std::vector<Diagnostic> end_user_diags;
   auto& eu_diags = SameParty(in.consignee, in.end_user) ? end_user_diags : diags;
-  SetCountry(s, kFactEndUserCountry, in.end_user.country, in.end_user.loc, "end_user.country", eu_diags);
-  SetCountry(s, kFactEndUserHq, in.end_user.headquarters, in.end_user.loc, "end_user.headquarters", eu_diags);
+  SetCountry(s, kFactEndUserCountry, in.end_user.country, in.end_user.loc, "end_user.country",
+             eu_diags);
+  SetCountry(s, kFactEndUserHq, in.end_user.headquarters, in.end_user.loc, "end_user.headquarters",
+             eu_diags);
   SetCountry(s, kFactEndUserParentHq, in.end_user.parent_headquarters, in.end_user.loc,
              "end_user.parent_headquarters", eu_diags);
   s.facts[kFactDestination] = s.facts[kFactEndUserCountry];

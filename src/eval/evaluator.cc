@@ -11,18 +11,24 @@ namespace chipgate {
 namespace {
 
 constexpr std::string_view kItemDataRule = "item-data";
-constexpr std::string_view kItemDataCite = "15 CFR 732.3(b) (classification needs the item's technical parameters)";
-constexpr std::string_view kItemDataMessage = "no technical data for this part; it cannot be classified";
+constexpr std::string_view kItemDataCite =
+    "15 CFR 732.3(b) (classification needs the item's technical parameters)";
+constexpr std::string_view kItemDataMessage =
+    "no technical data for this part; it cannot be classified";
 constexpr std::string_view kPossibleMatchMessage = "possible match with a restricted party";
 constexpr std::string_view kCoverageRule = "pack-coverage";
-constexpr std::string_view kCoverageMessage = "the shipment date is outside the period this rule pack models";
+constexpr std::string_view kCoverageMessage =
+    "the shipment date is outside the period this rule pack models";
 constexpr std::string_view kEndUseRule = "end-use";
 constexpr std::string_view kEndUseMessage = "the stated end use is not one this rule pack knows";
 constexpr std::string_view kContentsRule = "bill-of-materials";
-constexpr std::string_view kContentsMessage = "the bill of materials cannot be used; the item cannot be classified";
-constexpr std::string_view kContentsUnknownMessage = "the bill of materials is not known; the item cannot be classified";
+constexpr std::string_view kContentsMessage =
+    "the bill of materials cannot be used; the item cannot be classified";
+constexpr std::string_view kContentsUnknownMessage =
+    "the bill of materials is not known; the item cannot be classified";
 constexpr std::string_view kContradictionRule = "contents-contradiction";
-constexpr std::string_view kContradictionMessage = "the item's declared data is contradicted by its components";
+constexpr std::string_view kContradictionMessage =
+    "the item's declared data is contradicted by its components";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -41,7 +47,7 @@ struct ItemState {
 };
 
 struct Scratch {
-  std::vector<ItemState> nodes;   // per distinct node of the line (ResolvedItemData::index)
+  std::vector<ItemState> nodes;  // per distinct node of the line (ResolvedItemData::index)
   std::vector<uint8_t> classified, checked;  // per node: its state is computed / its data checked
   std::vector<uint64_t> candidates;
   std::vector<int> reason_rule;  // parallel to reasons: rule index or -1
@@ -51,8 +57,15 @@ thread_local Scratch tls_scratch;
 
 class LineEval {
  public:
-  LineEval(const Program& p, const ResolvedShipmentData& s, const ResolvedItemData& item, LineDecision& out, Trace* trace)
-      : p_(p), s_(s), item_(item), out_(out), trace_(trace), ep_(p.epochs[s.epoch]), sc_(tls_scratch) {
+  LineEval(const Program& p, const ResolvedShipmentData& s, const ResolvedItemData& item,
+           LineDecision& out, Trace* trace)
+      : p_(p),
+        s_(s),
+        item_(item),
+        out_(out),
+        trace_(trace),
+        ep_(p.epochs[s.epoch]),
+        sc_(tls_scratch) {
     // The shipment's facts are read in place (copying them per line stalled on store forwarding);
     // the quantity, the one per-line fact, travels in VmInput.
     facts_ = s.facts;
@@ -76,28 +89,43 @@ class LineEval {
 
  private:
   VmInput Input(const ResolvedItemData& item, const ItemState& st) const {
-    return VmInput{item.slots.data(), item.present, facts_, fact_present_, RtValue{item_.quantity, 0, true},
-                   st.name_state.data(), st.contains.data(), &ep_, &p_};
+    return VmInput{item.slots.data(),
+                   item.present,
+                   facts_,
+                   fact_present_,
+                   RtValue{item_.quantity, 0, true},
+                   st.name_state.data(),
+                   st.contains.data(),
+                   &ep_,
+                   &p_};
   }
 
   // A date outside the pack's period, or an end use it does not know, holds every line of the
   // shipment: the rules cannot say what applied then, or whether the end use is a controlled one.
   void ShipmentReasons() {
     if (s_.outside_coverage) {
-      std::string period = "from " + FormatDate(p_.coverage_from) +
-                           (p_.coverage_until == kMaxDate ? "" : " until " + FormatDate(p_.coverage_until));
-      AddReason(kCoverageRule, DecisionKind::kReview, "", kCoverageMessage,
-                "shipment date " + FormatDate(s_.date) + "; pack `" + p_.pack_name + "` covers " + period, -1);
+      std::string period =
+          "from " + FormatDate(p_.coverage_from) +
+          (p_.coverage_until == kMaxDate ? "" : " until " + FormatDate(p_.coverage_until));
+      AddReason(
+          kCoverageRule, DecisionKind::kReview, "", kCoverageMessage,
+          "shipment date " + FormatDate(s_.date) + "; pack `" + p_.pack_name + "` covers " + period,
+          -1);
       out_.reasons.back().source = ReasonSource::kCoverage;
-      if (trace_) trace_->entries.push_back({"shipment", std::string(kCoverageRule), "outside", out_.reasons.back().detail});
+      if (trace_)
+        trace_->entries.push_back(
+            {"shipment", std::string(kCoverageRule), "outside", out_.reasons.back().detail});
     }
     if (!s_.unknown_end_use.empty()) {
       std::string known;
       for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
       AddReason(kEndUseRule, DecisionKind::kReview, "", kEndUseMessage,
-                "`" + s_.unknown_end_use + "`; known end uses: " + (known.empty() ? "none" : known), -1);
+                "`" + s_.unknown_end_use + "`; known end uses: " + (known.empty() ? "none" : known),
+                -1);
       out_.reasons.back().source = ReasonSource::kEndUse;
-      if (trace_) trace_->entries.push_back({"shipment", std::string(kEndUseRule), "unknown", out_.reasons.back().detail});
+      if (trace_)
+        trace_->entries.push_back(
+            {"shipment", std::string(kEndUseRule), "unknown", out_.reasons.back().detail});
     }
   }
 
@@ -128,20 +156,25 @@ class LineEval {
     // cannot be classified, and a line whose classes are not known is not cleared even where no
     // rule would read them (the answer would say nothing about what the item is).
     // (An item with no data at all gets the item-data reason below instead: it says more.)
-    if (item.contents == ContentsStatus::kUnusable || (item.contents == ContentsStatus::kUnknown && item.has_data)) {
-      AddReason(kContentsRule, DecisionKind::kReview, kItemDataCite,
-                item.contents == ContentsStatus::kUnknown ? kContentsUnknownMessage : kContentsMessage, item.contents_note, -1);
+    if (item.contents == ContentsStatus::kUnusable ||
+        (item.contents == ContentsStatus::kUnknown && item.has_data)) {
+      AddReason(
+          kContentsRule, DecisionKind::kReview, kItemDataCite,
+          item.contents == ContentsStatus::kUnknown ? kContentsUnknownMessage : kContentsMessage,
+          item.contents_note, -1);
       out_.reasons.back().source = ReasonSource::kData;
     }
     if (item.contradicted) {
-      AddReason(kContradictionRule, DecisionKind::kReview, kItemDataCite, kContradictionMessage, Contradictions(item), -1);
+      AddReason(kContradictionRule, DecisionKind::kReview, kItemDataCite, kContradictionMessage,
+                Contradictions(item), -1);
       out_.reasons.back().source = ReasonSource::kData;
     }
     if (!item.has_data && item.children.empty()) {
       AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage,
                 "part `" + item.part + "`" + (item.note.empty() ? "" : ": " + item.note), -1);
       out_.reasons.back().source = ReasonSource::kData;
-      if (trace_) trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
+      if (trace_)
+        trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
       return false;
     }
     bool ok = true;
@@ -158,8 +191,9 @@ class LineEval {
       for (const auto& c : item.children) {
         if (by.empty() && ((c->present >> a) & 1) && c->slots[a].i) by = c->part;
       }
-      out += (out.empty() ? "" : "; ") + std::string("part `") + item.part + "` declares `" + p_.attrs[a].name +
-             "` false, but its component `" + by + "` has it true; it is decided as true";
+      out += (out.empty() ? "" : "; ") + std::string("part `") + item.part + "` declares `" +
+             p_.attrs[a].name + "` false, but its component `" + by +
+             "` has it true; it is decided as true";
     }
     return out;
   }
@@ -175,7 +209,8 @@ class LineEval {
     st.contains.assign(names, item.contents == ContentsStatus::kKnown ? kFalse : kUnknown);
     for (const auto& child : item.children) {
       const ItemState& cs = Classify(*child);
-      for (size_t n = 0; n < names; ++n) st.contains[n] = TriOr(st.contains[n], TriOr(cs.name_state[n], cs.contains[n]));
+      for (size_t n = 0; n < names; ++n)
+        st.contains[n] = TriOr(st.contains[n], TriOr(cs.name_state[n], cs.contains[n]));
     }
     bool top = &item == &item_;
     st.name_state.assign(names, kFalse);
@@ -187,7 +222,8 @@ class LineEval {
       st.class_state[c] = t;
       st.name_state[ci.id_name] = TriOr(st.name_state[ci.id_name], t);
       st.name_state[ci.paragraph_name] = TriOr(st.name_state[ci.paragraph_name], t);
-      if (trace_ && top) trace_->entries.push_back({"class", ci.id, TriName(t), Values(ci.when, item)});
+      if (trace_ && top)
+        trace_->entries.push_back({"class", ci.id, TriName(t), Values(ci.when, item)});
     }
     if (trace_ && top) TraceInactiveClasses();
     return st;
@@ -205,7 +241,8 @@ class LineEval {
       const ClassInfo& ci = p_.classes[c];
       if (st.class_state[c] != kTrue) continue;
       if (ci.id != ci.paragraph) out_.classes.push_back(ci.id);
-      AddReason(ci.id, DecisionKind::kNoLicenseRequired, ci.cite, ci.title.empty() ? ci.id : ci.title, "", -1);
+      AddReason(ci.id, DecisionKind::kNoLicenseRequired, ci.cite,
+                ci.title.empty() ? ci.id : ci.title, "", -1);
       out_.reasons.back().source = ReasonSource::kClass;
     }
   }
@@ -236,17 +273,24 @@ class LineEval {
     uint8_t cond = kFalse;
     if (cls != kFalse) {
       // Conditions on shipment facts alone were evaluated once for the shipment (resolver).
-      uint8_t pre = static_cast<size_t>(r) < s_.rule_when.size() ? s_.rule_when[r] : ResolvedShipmentData::kNotPrecomputed;
-      cond = pre != ResolvedShipmentData::kNotPrecomputed ? pre : static_cast<uint8_t>(RunPredicate(ri.when, in));
+      uint8_t pre = static_cast<size_t>(r) < s_.rule_when.size()
+                        ? s_.rule_when[r]
+                        : ResolvedShipmentData::kNotPrecomputed;
+      cond = pre != ResolvedShipmentData::kNotPrecomputed
+                 ? pre
+                 : static_cast<uint8_t>(RunPredicate(ri.when, in));
     }
     uint8_t fire = TriAnd(cls, cond);
-    if (trace_) trace_->entries.push_back({"rule", ri.id, TriName(fire), "classes " + std::string(TriName(cls)) +
-                                                                             ", condition " + TriName(cond) + "; " + Values(ri.when, item_)});
+    if (trace_)
+      trace_->entries.push_back({"rule", ri.id, TriName(fire),
+                                 "classes " + std::string(TriName(cls)) + ", condition " +
+                                     TriName(cond) + "; " + Values(ri.when, item_)});
     if (fire == kTrue) {
       AddReason(ri.id, ri.decision, ri.cite, ri.message, "", r);
       out_.reasons.back().policy = ri.policy;
     } else if (fire == kUnknown) {
-      std::string detail = "could not be decided (would be " + std::string(DecisionName(ri.decision)) + "): ";
+      std::string detail =
+          "could not be decided (would be " + std::string(DecisionName(ri.decision)) + "): ";
       detail += cls == kUnknown ? DescribeUnknownClasses(ri, st) : "";
       if (cond == kUnknown) detail += (cls == kUnknown ? "; " : "") + Missing(ri.when, item_);
       AddReason(ri.id, DecisionKind::kReview, ri.cite, ri.message, detail, -1);
@@ -262,17 +306,20 @@ class LineEval {
       bool exact = hit.kind == PartyMatchKind::kExact;
       if (exact) {
         detail += " matches `" + pi.name + "`";
-        if (!pi.list.empty()) detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
+        if (!pi.list.empty())
+          detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
         AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
       } else {
         bool contains = hit.kind == PartyMatchKind::kContains;
         detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
         if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
-        detail += (contains ? ", among other words (coverage " : " (score ") + FormatMatchScore(hit.score) + ")";
+        detail += (contains ? ", among other words (coverage " : " (score ") +
+                  FormatMatchScore(hit.score) + ")";
         AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
       }
       out_.reasons.back().source = ReasonSource::kParty;
-      if (trace_) trace_->entries.push_back({"party", pi.id, exact ? "match" : "possible match", detail});
+      if (trace_)
+        trace_->entries.push_back({"party", pi.id, exact ? "match" : "possible match", detail});
     }
   }
 
@@ -289,7 +336,8 @@ class LineEval {
         for (const auto& r : out_.reasons) {
           if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
         }
-        if (d == DecisionKind::kLicenseException) {  // design section 7: null unless license_exception
+        if (d ==
+            DecisionKind::kLicenseException) {  // design section 7: null unless license_exception
           ExceptionUse use{e->code, e->id, e->cite, {}};
           for (const auto& c : e->conditions) use.conditions.push_back(c);
           out_.exception = std::move(use);
@@ -307,7 +355,8 @@ class LineEval {
   // The first exception (pack order) eligible for every license requirement on the line.
   const ExceptionInfo* FindException() {
     for (size_t i = 0; i < out_.reasons.size(); ++i) {
-      if (out_.reasons[i].decision == DecisionKind::kLicenseRequired && sc_.reason_rule[i] < 0) return nullptr;
+      if (out_.reasons[i].decision == DecisionKind::kLicenseRequired && sc_.reason_rule[i] < 0)
+        return nullptr;
     }
     const ItemState& st = sc_.nodes[item_.index];
     VmInput in = Input(item_, st);
@@ -324,8 +373,10 @@ class LineEval {
       for (int n : ei.class_names) cls = TriOr(cls, st.name_state[n]);
       uint8_t cond = covers_all && cls == kTrue ? RunPredicate(ei.when, in) : kFalse;
       if (trace_) {
-        trace_->entries.push_back({"exception", ei.id, TriName(cond), std::string("covers every requirement: ") +
-                                                                         (covers_all ? "yes" : "no") + ", classes " + TriName(cls) + "; " + Values(ei.when, item_)});
+        trace_->entries.push_back({"exception", ei.id, TriName(cond),
+                                   std::string("covers every requirement: ") +
+                                       (covers_all ? "yes" : "no") + ", classes " + TriName(cls) +
+                                       "; " + Values(ei.when, item_)});
       }
       if (cond == kTrue) return &ei;
     }
@@ -341,8 +392,8 @@ class LineEval {
     }
   }
 
-  void AddReason(std::string_view rule, DecisionKind d, std::string_view cite, std::string_view message,
-                 std::string detail, int rule_index) {
+  void AddReason(std::string_view rule, DecisionKind d, std::string_view cite,
+                 std::string_view message, std::string detail, int rule_index) {
     out_.reasons.push_back(Reason{rule, d, cite, message, std::move(detail)});
     sc_.reason_rule.push_back(rule_index);
   }
@@ -362,7 +413,8 @@ class LineEval {
     }
     if (out.empty()) {
       for (size_t a = 0; a < p_.attrs.size(); ++a) {
-        if (((code.attr_refs >> a) & 1) && !((item.present >> a) & 1)) out += (out.empty() ? "" : ", ") + p_.attrs[a].name;
+        if (((code.attr_refs >> a) & 1) && !((item.present >> a) & 1))
+          out += (out.empty() ? "" : ", ") + p_.attrs[a].name;
       }
       return out.empty() ? "the condition could not be evaluated" : "undefined " + out;
     }
@@ -375,13 +427,14 @@ class LineEval {
       if (st.name_state[n] == kUnknown) {
         for (int c : p_.classes_of_name[n]) {
           if (st.class_state[c] != kUnknown) continue;
-          out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") + item_.part + "` is " +
-                 p_.classes[c].id + ": " + Missing(p_.classes[c].when, item_);
+          out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") +
+                 item_.part + "` is " + p_.classes[c].id + ": " +
+                 Missing(p_.classes[c].when, item_);
         }
       }
       if (st.contains[n] == kUnknown) {
-        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + p_.class_names[n] + ": " +
-               DescribeComponents();
+        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + p_.class_names[n] +
+               ": " + DescribeComponents();
       }
     }
     return out.empty() ? "classification incomplete" : out;
@@ -409,15 +462,19 @@ class LineEval {
   void DescribeContents(const ResolvedItemData& item, std::string& out) {
     if (sc_.checked[item.index]) return;
     sc_.checked[item.index] = 1;
-    if (item.contents != ContentsStatus::kKnown) out += (out.empty() ? "" : "; ") + item.contents_note;
+    if (item.contents != ContentsStatus::kKnown)
+      out += (out.empty() ? "" : "; ") + item.contents_note;
     for (const auto& child : item.children) {
       const ResolvedItemData& c = *child;
       std::string m;
       for (size_t k = 0; k < p_.classes.size() && m.empty(); ++k) {
-        bool active = std::find(ep_.classes.begin(), ep_.classes.end(), static_cast<int>(k)) != ep_.classes.end();
-        if (active && (p_.classes[k].when.attr_refs & ~c.present)) m = Missing(p_.classes[k].when, c);
+        bool active = std::find(ep_.classes.begin(), ep_.classes.end(), static_cast<int>(k)) !=
+                      ep_.classes.end();
+        if (active && (p_.classes[k].when.attr_refs & ~c.present))
+          m = Missing(p_.classes[k].when, c);
       }
-      if (!m.empty() && !sc_.checked[c.index]) out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
+      if (!m.empty() && !sc_.checked[c.index])
+        out += (out.empty() ? "" : "; ") + std::string("component `") + c.part + "` " + m;
       DescribeContents(c, out);
     }
   }
@@ -427,11 +484,14 @@ class LineEval {
     std::string vals;
     for (size_t a = 0; a < p_.attrs.size(); ++a) {
       if (!((code.attr_refs >> a) & 1)) continue;
-      vals += (vals.empty() ? "" : ", ") + p_.attrs[a].name + "=" + Show(item.slots[a], p_.attrs[a].type);
+      vals += (vals.empty() ? "" : ", ") + p_.attrs[a].name + "=" +
+              Show(item.slots[a], p_.attrs[a].type);
     }
     for (int f = 0; f < kFactCount; ++f) {
       if (!((code.fact_refs >> f) & 1)) continue;
-      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" + Show(f == kFactQuantity ? RtValue{item_.quantity, 0, true} : facts_[f], static_cast<int>(kFacts[f].type));
+      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" +
+              Show(f == kFactQuantity ? RtValue{item_.quantity, 0, true} : facts_[f],
+                   static_cast<int>(kFacts[f].type));
     }
     return vals.empty() ? out : out + " with " + vals;
   }
@@ -444,8 +504,10 @@ class LineEval {
         std::snprintf(buf, sizeof buf, "%g", v.num);
         return buf;
       }
-      case Type::kBool: return v.i ? "true" : "false";
-      case Type::kDate: return FormatDate(Date{v.i});
+      case Type::kBool:
+        return v.i ? "true" : "false";
+      case Type::kDate:
+        return FormatDate(Date{v.i});
       case Type::kCountry: {
         char cc[3];
         CountryCode(v.i, cc);
@@ -470,15 +532,21 @@ class LineEval {
   void TraceUnconsideredRules() {
     for (size_t r = 0; r < p_.rules.size(); ++r) {
       if ((sc_.candidates[r / 64] >> (r % 64)) & 1) continue;
-      bool active = ep_.any_rules.end() != std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r));
-      for (const auto& bucket : ep_.rules_by_name) active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
-      bool disabled = std::find(p_.disabled_rules.begin(), p_.disabled_rules.end(), p_.rules[r].id) != p_.disabled_rules.end();
+      bool active = ep_.any_rules.end() !=
+                    std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r));
+      for (const auto& bucket : ep_.rules_by_name)
+        active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
+      bool disabled = std::find(p_.disabled_rules.begin(), p_.disabled_rules.end(),
+                                p_.rules[r].id) != p_.disabled_rules.end();
       trace_->entries.push_back({"rule", p_.rules[r].id,
-                                 disabled ? "disabled" : active ? "not applicable" : "not in effect",
-                                 disabled ? "switched off in the pack" : active ? "the item has none of its classes" : ""});
+                                 disabled ? "disabled"
+                                 : active ? "not applicable"
+                                          : "not in effect",
+                                 disabled ? "switched off in the pack"
+                                 : active ? "the item has none of its classes"
+                                          : ""});
     }
   }
-
 
  public:
   // Classification without rules: the classes the item meets and what could not be decided.
@@ -522,8 +590,10 @@ class LineEval {
     for (size_t r = 0; r < p_.rules.size(); ++r) {
       const RuleInfo& ri = p_.rules[r];
       if (ri.decision != DecisionKind::kReview || ri.when.fact_refs != 0) continue;
-      bool active = std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r)) != ep_.any_rules.end();
-      for (const auto& bucket : ep_.rules_by_name) active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
+      bool active = std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r)) !=
+                    ep_.any_rules.end();
+      for (const auto& bucket : ep_.rules_by_name)
+        active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
       if (!active) continue;
       uint8_t cls = ri.any_item ? kTrue : kFalse;
       for (int n : ri.class_names) cls = TriOr(cls, st.name_state[n]);
@@ -547,12 +617,13 @@ class LineEval {
 
 }  // namespace
 
-void Evaluator::Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item, LineDecision& out,
-                       Trace* trace) const {
+void Evaluator::Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item,
+                       LineDecision& out, Trace* trace) const {
   LineEval(p_, shipment, item, out, trace).Run();
 }
 
-void Evaluator::Classify(const ResolvedItemData& item, int epoch, Engine::Classification& out) const {
+void Evaluator::Classify(const ResolvedItemData& item, int epoch,
+                         Engine::Classification& out) const {
   ResolvedShipmentData none;  // classification reads no shipment facts
   none.epoch = epoch;
   LineDecision scratch;
@@ -562,7 +633,8 @@ void Evaluator::Classify(const ResolvedItemData& item, int epoch, Engine::Classi
 void Evaluator::PrecomputeShipmentRules(ResolvedShipmentData& s) const {
   static const uint8_t kNone[1] = {0};
   s.rule_when.assign(p_.rules.size(), ResolvedShipmentData::kNotPrecomputed);
-  VmInput in{nullptr, 0, s.facts, s.fact_present, RtValue{}, kNone, kNone, &p_.epochs[s.epoch], &p_};
+  VmInput in{nullptr, 0, s.facts, s.fact_present, RtValue{}, kNone, kNone, &p_.epochs[s.epoch],
+             &p_};
   for (size_t r = 0; r < p_.rules.size(); ++r) {
     if (p_.rules[r].when.shipment_only) s.rule_when[r] = RunPredicate(p_.rules[r].when, in);
   }
@@ -571,7 +643,8 @@ void Evaluator::PrecomputeShipmentRules(ResolvedShipmentData& s) const {
 void Evaluator::ComputeDerived(ResolvedItemData& item) const {
   static const uint8_t kNone[1] = {0};
   for (int a : p_.derived_order) {
-    VmInput in{item.slots.data(), item.present, nullptr, 0, RtValue{}, kNone, kNone, &p_.epochs[0], &p_};
+    VmInput in{item.slots.data(), item.present, nullptr, 0, RtValue{}, kNone, kNone,
+               &p_.epochs[0],     &p_};
     RtValue v = RunValue(p_.attrs[a].code, in);
     item.slots[a] = v;
     if (v.known) item.present |= uint64_t{1} << a;

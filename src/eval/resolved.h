@@ -38,8 +38,8 @@ class SlotArray {
 
 // What the evaluator may assume about an item's contents.
 enum class ContentsStatus : uint8_t {
-  kKnown,     // `children` is everything it contains, or the pack does not need its contents
-  kUnknown,   // the pack needs its contents (`requires_contents`) and no bill of materials was given
+  kKnown,    // `children` is everything it contains, or the pack does not need its contents
+  kUnknown,  // the pack needs its contents (`requires_contents`) and no bill of materials was given
   kUnusable,  // the stored bill of materials is cyclic or too large; `contents_note` says which
 };
 
@@ -47,7 +47,7 @@ struct ResolvedItemData {
   // Hot fields first: deciding a line reads these and the slots right after them.
   bool has_data = false;  // false: nothing at all is known about this item
   ContentsStatus contents = ContentsStatus::kKnown;
-  uint64_t present = 0;   // bit i set when slot i is known
+  uint64_t present = 0;  // bit i set when slot i is known
   double quantity = 1;
   // Components are shared: a sub-item that appears several times in a bill of materials is one
   // node, so a line's items form a DAG. `index` numbers the distinct nodes of one line (0 is the
@@ -56,8 +56,9 @@ struct ResolvedItemData {
   std::vector<std::shared_ptr<const ResolvedItemData>> children;
   uint32_t index = 0;
   uint32_t node_count = 1;
-  int height = 0;               // levels of components below this node
-  uint64_t contradicted = 0;    // bit i: attribute i (from_components) declared false, a component true
+  int height = 0;  // levels of components below this node
+  uint64_t contradicted =
+      0;            // bit i: attribute i (from_components) declared false, a component true
   SlotArray slots;  // one per attribute; derived ones computed
   std::string part;
   std::string note;           // why there is no data, when known
@@ -66,10 +67,10 @@ struct ResolvedItemData {
 
 struct PartyHit {
   int party = -1;
-  const char* role = "";     // "consignee" or "end user"
-  std::string name;          // the screened name as written
+  const char* role = "";                         // "consignee" or "end user"
+  std::string name;                              // the screened name as written
   PartyMatchKind kind = PartyMatchKind::kExact;  // not exact: a possible match, decided as `review`
-  double score = 1;          // 1 for exact matches, else the similarity or coverage (MatchPartyKeys)
+  double score = 1;  // 1 for exact matches, else the similarity or coverage (MatchPartyKeys)
   std::string matched_name;  // the party's name or alias it matched, as written
 };
 

@@ -12,7 +12,7 @@ struct VmInput {
   uint64_t present;
   const RtValue* facts;  // the shipment's facts (quantity excepted)
   uint32_t fact_present;
-  RtValue quantity;      // the line's quantity
+  RtValue quantity;           // the line's quantity
   const uint8_t* name_state;  // per class name: Tri of the item itself
   const uint8_t* contains;    // per class name: Tri over the item's components
   const Epoch* epoch;

@@ -15,7 +15,8 @@ constexpr int kMaxDepth = 512;  // deeper: left to the YAML parser, which report
 
 class JsonParser {
  public:
-  JsonParser(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), text_(file.text()), diags_(diags) {}
+  JsonParser(const SourceFile& file, std::vector<Diagnostic>& diags)
+      : file_(file), text_(file.text()), diags_(diags) {}
 
   bool Document(DocNode& root) {
     SkipSpace();
@@ -25,7 +26,9 @@ class JsonParser {
   }
 
  private:
-  DocMark Here() const { return {static_cast<int>(pos_), line_, static_cast<int>(pos_ - line_start_)}; }
+  DocMark Here() const {
+    return {static_cast<int>(pos_), line_, static_cast<int>(pos_ - line_start_)};
+  }
 
   void SkipSpace() {
     while (pos_ < text_.size()) {
@@ -159,10 +162,14 @@ class JsonParser {
     for (int i = 0; i < 4; ++i) {
       char c = text_[pos_++];
       out <<= 4;
-      if (c >= '0' && c <= '9') out |= static_cast<uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') out |= static_cast<uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') out |= static_cast<uint32_t>(c - 'A' + 10);
-      else return false;
+      if (c >= '0' && c <= '9')
+        out |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        out |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        out |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        return false;
     }
     return true;
   }
@@ -171,16 +178,34 @@ class JsonParser {
     if (pos_ >= text_.size()) return false;
     char c = text_[pos_++];
     switch (c) {
-      case '"': s += '"'; return true;
-      case '\\': s += '\\'; return true;
-      case '/': s += '/'; return true;
-      case 'b': s += '\b'; return true;
-      case 'f': s += '\f'; return true;
-      case 'n': s += '\n'; return true;
-      case 'r': s += '\r'; return true;
-      case 't': s += '\t'; return true;
-      case 'u': break;
-      default: return false;
+      case '"':
+        s += '"';
+        return true;
+      case '\\':
+        s += '\\';
+        return true;
+      case '/':
+        s += '/';
+        return true;
+      case 'b':
+        s += '\b';
+        return true;
+      case 'f':
+        s += '\f';
+        return true;
+      case 'n':
+        s += '\n';
+        return true;
+      case 'r':
+        s += '\r';
+        return true;
+      case 't':
+        s += '\t';
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
     }
     uint32_t cp = 0;
     if (!Hex4(cp)) return false;

@@ -20,11 +20,14 @@ size_t DocNode::CountNodes() const {
   return n;
 }
 
-void CheckDuplicateKeys(const DocNode& map, const SourceFile& file, std::vector<Diagnostic>& diags) {
+void CheckDuplicateKeys(const DocNode& map, const SourceFile& file,
+                        std::vector<Diagnostic>& diags) {
   size_t n = map.size();
   if (n < 2) return;
   auto report = [&](const DocNode& key) {
-    diags.push_back({Severity::kError, "E102", {file.path(), key.Mark().line + 1, key.Mark().column + 1},
+    diags.push_back({Severity::kError,
+                     "E102",
+                     {file.path(), key.Mark().line + 1, key.Mark().column + 1},
                      "duplicate key `" + key.Scalar() + "`"});
   };
   if (n <= 16) {  // the common case (a manifest line, a rule): no allocation
@@ -45,16 +48,21 @@ void CheckDuplicateKeys(const DocNode& map, const SourceFile& file, std::vector<
   for (size_t i = 0; i < n; ++i) {
     if (map.Key(i).IsScalar()) order.push_back(i);
   }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return map.Key(a).Scalar() < map.Key(b).Scalar(); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return map.Key(a).Scalar() < map.Key(b).Scalar(); });
   for (size_t i = 1; i < order.size(); ++i) {
     if (map.Key(order[i]).Scalar() == map.Key(order[i - 1]).Scalar()) report(map.Key(order[i]));
   }
 }
 
-bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags, const DocLimits& limits) {
+bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+                   const DocLimits& limits) {
   const std::string& text = file.text();
   if (text.find('\0') != std::string::npos) {
-    diags.push_back({Severity::kError, "E101", {file.path(), 1, 1}, "file contains a NUL byte; expected UTF-8 text"});
+    diags.push_back({Severity::kError,
+                     "E101",
+                     {file.path(), 1, 1},
+                     "file contains a NUL byte; expected UTF-8 text"});
     return false;
   }
   size_t first = text.find_first_not_of(" \t\r\n");

@@ -73,11 +73,13 @@ struct DocLimits {
 // text valid JSON) takes the JSON parser; anything else, or JSON that does not parse, is read
 // as YAML. On a syntax error, a duplicate key (E102) or an exceeded limit (E107) it reports the
 // diagnostics with the file's locations and returns false. The first document only.
-bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags, const DocLimits& limits = {});
+bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+                   const DocLimits& limits = {});
 
 // The two builders behind ParseDocument (exposed for tests). ParseJson returns false without
 // diagnostics when the text is not JSON (ParseDocument then reads it as YAML).
-bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags, const DocLimits& limits);
+bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+               const DocLimits& limits);
 bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags);
 
 // Reports each repeated scalar key of `map` as E102 at its second occurrence (builders call it

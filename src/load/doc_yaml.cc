@@ -33,9 +33,12 @@ class Builder : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
 
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Add(DocNode(DocNode::Kind::kNull, ToMark(mark)), anchor); }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Add(DocNode(DocNode::Kind::kNull, ToMark(mark)), anchor);
+  }
 
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
     DocNode n(DocNode::Kind::kScalar, ToMark(mark));
     n.set_scalar(value);
     Add(std::move(n), anchor);
@@ -48,18 +51,21 @@ class Builder : public YAML::EventHandler {
     }
     alias_nodes_ += it->second.nodes;
     if (alias_nodes_ > limits_.max_alias_nodes) {
-      throw Abort{"E107", mark, "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
-                                    " nodes; write the repeated content out or reduce it"};
+      throw Abort{"E107", mark,
+                  "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
+                      " nodes; write the repeated content out or reduce it"};
     }
     Add(DocNode(it->second.node), 0);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
     open_.push_back({DocNode(DocNode::Kind::kSequence, ToMark(mark)), anchor});
   }
   void OnSequenceEnd() override { Close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
     open_.push_back({DocNode(DocNode::Kind::kMap, ToMark(mark)), anchor});
   }
   void OnMapEnd() override {
@@ -111,7 +117,8 @@ SourceLoc Loc(const SourceFile& file, const YAML::Mark& mark) {
 
 }  // namespace
 
-bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags, const DocLimits& limits) {
+bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+               const DocLimits& limits) {
   size_t before = diags.size();
   try {
     std::istringstream in(file.text());
@@ -126,7 +133,8 @@ bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& d
     if (msg == "bad file") msg = "document nested too deeply";  // yaml-cpp's DeepRecursion text
     diags.push_back({Severity::kError, "E101", Loc(file, e.mark), "yaml syntax: " + msg});
   } catch (const std::exception& e) {
-    diags.push_back({Severity::kError, "E101", {file.path(), 1, 1}, std::string("yaml syntax: ") + e.what()});
+    diags.push_back(
+        {Severity::kError, "E101", {file.path(), 1, 1}, std::string("yaml syntax: ") + e.what()});
   }
   return diags.size() == before;
 }

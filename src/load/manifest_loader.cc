@@ -8,16 +8,17 @@
 #include "load/manifest_reader.h"
 
 namespace chipgate {
-namespace {
+namespace {}  // namespace
 
-}  // namespace
-
-ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text, Date default_date,
-                                    const ManifestLimits& limits) {
+ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text,
+                                    Date default_date, const ManifestLimits& limits) {
   ManifestLoad out;
   if (text.size() > limits.max_bytes) {
-    out.diagnostics.push_back({Severity::kError, "E107", {path, 0, 0},
-                               "manifest is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes"});
+    out.diagnostics.push_back(
+        {Severity::kError,
+         "E107",
+         {path, 0, 0},
+         "manifest is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes"});
     return out;
   }
   SourceFile file(path, text);
@@ -37,7 +38,8 @@ ManifestLoad LoadManifestFromString(const std::string& path, const std::string& 
   return out;
 }
 
-ManifestLoad LoadManifest(const std::string& path, Date default_date, const ManifestLimits& limits) {
+ManifestLoad LoadManifest(const std::string& path, Date default_date,
+                          const ManifestLimits& limits) {
   auto text = ReadFileText(path, limits.max_bytes);
   if (!text.ok()) {
     ManifestLoad out;

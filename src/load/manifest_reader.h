@@ -1,5 +1,6 @@
-// ManifestReader: reads manifest-shaped documents (YAML or JSON) (shipment, parties, items with specs and
-// components) into facts with locations. Shared by the manifest loader and the rule-test loader.
+// ManifestReader: reads manifest-shaped documents (YAML or JSON) (shipment, parties, items with
+// specs and components) into facts with locations. Shared by the manifest loader and the rule-test
+// loader.
 #pragma once
 
 #include <cmath>
@@ -19,19 +20,23 @@ class ManifestReader {
     if (!top.ok()) return;
     if (const DocNode* s = top.Field("shipment", true)) Shipment(*s, m, default_date);
     int index = 0;
-    top.Each("lines", [&](const DocNode& n) {
-      if (static_cast<size_t>(index) >= limits_.max_lines) {
-        if (static_cast<size_t>(index) == limits_.max_lines) {
-          ctx_.Error("E107", ctx_.Loc(n.Mark()), "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
-        }
-        ++index;
-        return;
-      }
-      ManifestLine line;
-      line.index = ++index;
-      Item(n, line.item, "line " + std::to_string(index), 0);
-      m.lines.push_back(std::move(line));
-    }, true);
+    top.Each(
+        "lines",
+        [&](const DocNode& n) {
+          if (static_cast<size_t>(index) >= limits_.max_lines) {
+            if (static_cast<size_t>(index) == limits_.max_lines) {
+              ctx_.Error("E107", ctx_.Loc(n.Mark()),
+                         "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
+            }
+            ++index;
+            return;
+          }
+          ManifestLine line;
+          line.index = ++index;
+          Item(n, line.item, "line " + std::to_string(index), 0);
+          m.lines.push_back(std::move(line));
+        },
+        true);
     top.Finish();
   }
 
@@ -46,9 +51,11 @@ class ManifestReader {
     if (r.Field("date")) {
       if (auto d = r.DateField("date"); d && *d > limits_.latest_date) {
         // Far-future dates are almost always typos, and the rules in force then are not known.
-        ctx_.Error("E106", r.KeyLoc("date"), "shipment: field `date` " + FormatDate(*d) + " is after " +
-                                                 FormatDate(limits_.latest_date) +
-                                                 ", the latest date checked (a year from today): the rules in force then are not known");
+        ctx_.Error("E106", r.KeyLoc("date"),
+                   "shipment: field `date` " + FormatDate(*d) + " is after " +
+                       FormatDate(limits_.latest_date) +
+                       ", the latest date checked (a year from today): the rules in force then are "
+                       "not known");
       } else if (d) {
         s.date = *d;
         m.date_given = true;
@@ -78,7 +85,8 @@ class ManifestReader {
   void Item(const DocNode& n, ItemFacts& item, const std::string& what, int depth) {
     if (depth > limits_.max_depth) {
       ctx_.Error("E107", ctx_.Loc(n.Mark()),
-                 what + ": components nested more than " + std::to_string(limits_.max_depth) + " levels deep");
+                 what + ": components nested more than " + std::to_string(limits_.max_depth) +
+                     " levels deep");
       return;
     }
     MapReader r(ctx_, n, what);
@@ -88,7 +96,8 @@ class ManifestReader {
     if (r.Field("quantity")) {
       auto q = r.Number("quantity");
       if (q && (*q <= 0 || std::floor(*q) != *q || *q > 1e12)) {
-        ctx_.Error("E106", r.KeyLoc("quantity"), what + ": `quantity` must be a positive whole number");
+        ctx_.Error("E106", r.KeyLoc("quantity"),
+                   what + ": `quantity` must be a positive whole number");
       } else if (q) {
         item.quantity = *q;
       }
@@ -96,7 +105,8 @@ class ManifestReader {
     if (const DocNode* specs = r.Field("specs")) Specs(*specs, item, what);
     int index = 0;
     // A `components` list, even `[]`, is the whole bill of materials; no key leaves it unknown.
-    if (const DocNode* list = r.Field("components"); list && list->IsSequence()) item.contents = ContentsState::kListed;
+    if (const DocNode* list = r.Field("components"); list && list->IsSequence())
+      item.contents = ContentsState::kListed;
     r.Each("components", [&](const DocNode& c) {
       item.components.emplace_back();
       Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);
@@ -106,7 +116,8 @@ class ManifestReader {
 
   void Specs(const DocNode& n, ItemFacts& item, const std::string& what) {
     if (!n.IsMap()) {
-      ctx_.Error("E103", ctx_.Loc(n.Mark()), what + ": `specs` must be a mapping of attribute: value");
+      ctx_.Error("E103", ctx_.Loc(n.Mark()),
+                 what + ": `specs` must be a mapping of attribute: value");
       return;
     }
     item.has_specs = true;
@@ -114,15 +125,19 @@ class ManifestReader {
       const DocNode& key = n.Key(i);
       const DocNode& v = n.Value(i);
       if (!key.IsScalar()) {  // `{[a, b]: 1}` or `{? {x: 1} : 2}`: no attribute has such a name
-        ctx_.Error("E103", ctx_.Loc(key.Mark()), what + ": a key in `specs` must be an attribute name, found " + NodeKindName(key));
+        ctx_.Error(
+            "E103", ctx_.Loc(key.Mark()),
+            what + ": a key in `specs` must be an attribute name, found " + NodeKindName(key));
         continue;
       }
       if (v.IsNull()) continue;  // explicitly unknown
       if (!v.IsScalar()) {
-        ctx_.Error("E103", ctx_.Loc(v.Mark()), what + ": spec `" + key.Scalar() + "` must be a scalar");
+        ctx_.Error("E103", ctx_.Loc(v.Mark()),
+                   what + ": spec `" + key.Scalar() + "` must be a scalar");
         continue;
       }
-      item.specs.emplace_back(key.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
+      item.specs.emplace_back(key.Scalar(),
+                              SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
     }
   }
 

@@ -50,7 +50,8 @@ class SectionLoader {
     MapReader r(ctx_, *n, m.what() + " " + key);
     eff.loc = m.KeyLoc(key);
     if (auto from = r.DateField("from"); from && Plausible(r, "from", *from)) eff.from = *from;
-    if (auto until = r.DateField("until"); until && Plausible(r, "until", *until)) eff.until = *until;
+    if (auto until = r.DateField("until"); until && Plausible(r, "until", *until))
+      eff.until = *until;
     r.Finish();
     return eff;
   }
@@ -60,8 +61,10 @@ class SectionLoader {
   bool Plausible(MapReader& r, const char* key, Date d) {
     static const Date kLatest = *ParseDate("2099-12-31");
     if (d <= kLatest) return true;
-    ctx_.Error("E106", r.KeyLoc(key), r.what() + ": field `" + key + "` " + FormatDate(d) +
-                                          " is after 2099-12-31; a typo? (an entry in force only from then never applies)");
+    ctx_.Error(
+        "E106", r.KeyLoc(key),
+        r.what() + ": field `" + key + "` " + FormatDate(d) +
+            " is after 2099-12-31; a typo? (an entry in force only from then never applies)");
     return false;
   }
 
@@ -75,7 +78,8 @@ class SectionLoader {
       if (item.IsScalar()) {
         out.push_back({item.Scalar(), ctx_.Loc(item.Mark())});
       } else {
-        ctx_.Error("E103", ctx_.Loc(item.Mark()), m.what() + ": elements of `" + key + "` must be ids");
+        ctx_.Error("E103", ctx_.Loc(item.Mark()),
+                   m.what() + ": elements of `" + key + "` must be ids");
       }
     };
     if (n->IsSequence()) {
@@ -92,8 +96,10 @@ class SectionLoader {
     auto d = ParseDecisionKind(*text);
     if (!d) {
       ctx_.Error("E106", m.KeyLoc(key),
-                 m.what() + ": `" + key + "` must be one of prohibited, license_required, review, "
-                            "license_exception, no_license_required; found `" + *text + "`");
+                 m.what() + ": `" + key +
+                     "` must be one of prohibited, license_required, review, "
+                     "license_exception, no_license_required; found `" +
+                     *text + "`");
     }
     return d;
   }
@@ -123,8 +129,9 @@ class SectionLoader {
         if (*type == name) a.type = t;
       }
       if (a.type == Type::kUnknown) {
-        ctx_.Error("E106", m.KeyLoc("type"), "attribute `" + a.name + "`: unknown type `" + *type +
-                                                 "`; expected number, bool, string, enum, date or country");
+        ctx_.Error("E106", m.KeyLoc("type"),
+                   "attribute `" + a.name + "`: unknown type `" + *type +
+                       "`; expected number, bool, string, enum, date or country");
       }
       if (*type == "enum") {
         a.values = m.StringList("values", true).value_or(std::vector<std::string>{});
@@ -143,7 +150,9 @@ class SectionLoader {
       if (*agg == "any") {
         a.from_components = true;
       } else {
-        ctx_.Error("E106", a.from_components_loc, "attribute `" + a.name + "`: `from_components` must be `any`, found `" + *agg + "`");
+        ctx_.Error(
+            "E106", a.from_components_loc,
+            "attribute `" + a.name + "`: `from_components` must be `any`, found `" + *agg + "`");
       }
     }
     m.Expression("derived", a.derived);
@@ -159,7 +168,8 @@ class SectionLoader {
     g.id = Id(m);
     g.title = m.String("title").value_or("");
     g.cite = m.String("cite", true).value_or("");
-    m.Each("members", [&](const DocNode& item) { Member(item, g); }, true);
+    m.Each(
+        "members", [&](const DocNode& item) { Member(item, g); }, true);
     m.Finish();
     pack_.groups.push_back(std::move(g));
   }
@@ -298,7 +308,8 @@ class SectionLoader {
 
 Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Status::Error("rule pack `" + dir + "` is not a directory");
+  if (!fs::is_directory(dir, ec))
+    return Status::Error("rule pack `" + dir + "` is not a directory");
   std::vector<std::string> paths;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
   if (ec) return Status::Error("cannot list `" + dir + "`: " + ec.message());
@@ -323,11 +334,13 @@ Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
   return files;
 }
 
-Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root, std::vector<Diagnostic>& diags) {
+Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root,
+              std::vector<Diagnostic>& diags) {
   Pack pack;
   std::string digest_input;
   for (const auto& file : files) {
-    std::string rel = fs::absolute(file.path()).lexically_normal().lexically_relative(root).generic_string();
+    std::string rel =
+        fs::absolute(file.path()).lexically_normal().lexically_relative(root).generic_string();
     if (rel.empty() || rel.starts_with("..")) rel = file.path();
     digest_input += rel + '\0' + file.text() + '\0';
     YamlContext ctx(file, diags);

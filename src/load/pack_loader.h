@@ -16,6 +16,7 @@ Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir);
 
 // Parses `files` into one Pack; appends diagnostics. The digest covers every file's relative
 // name and bytes, so any edit of the pack changes it.
-Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root, std::vector<Diagnostic>& diags);
+Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root,
+              std::vector<Diagnostic>& diags);
 
 }  // namespace chipgate

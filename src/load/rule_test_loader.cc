@@ -14,13 +14,15 @@ namespace {
 
 class RuleTestReader {
  public:
-  RuleTestReader(YamlContext& ctx, std::vector<RuleTestCase>& out) : ctx_(ctx), out_(out), items_(ctx_, limits_) {}
+  RuleTestReader(YamlContext& ctx, std::vector<RuleTestCase>& out)
+      : ctx_(ctx), out_(out), items_(ctx_, limits_) {}
 
   void Read(const DocNode& root) {
     if (root.IsNull()) return;
     MapReader top(ctx_, root, "rule-test file");
     if (!top.ok()) return;
-    top.Each("tests", [&](const DocNode& n) { Case(n); }, true);
+    top.Each(
+        "tests", [&](const DocNode& n) { Case(n); }, true);
     top.Finish();
   }
 
@@ -45,7 +47,8 @@ class RuleTestReader {
     } else {
       Shorthand(r, c.shipment);
     }
-    if (const DocNode* item = r.Field("item", true)) items_.Item(*item, c.item, "test `" + c.name + "` item", 0);
+    if (const DocNode* item = r.Field("item", true))
+      items_.Item(*item, c.item, "test `" + c.name + "` item", 0);
     if (const DocNode* e = r.Field("expect", true)) Expect(*e, c);
     r.Finish();
     out_.push_back(std::move(c));
@@ -69,7 +72,9 @@ class RuleTestReader {
     if (!r.ok()) return;
     if (auto d = r.String("decision", true)) {
       c.expect.decision = ParseDecisionKind(*d);
-      if (!c.expect.decision) ctx_.Error("E106", r.KeyLoc("decision"), "test `" + c.name + "`: unknown decision `" + *d + "`");
+      if (!c.expect.decision)
+        ctx_.Error("E106", r.KeyLoc("decision"),
+                   "test `" + c.name + "`: unknown decision `" + *d + "`");
     }
     if (r.Field("classes") || (n.Get("classes") && n.Get("classes")->IsSequence())) {
       c.expect.classes = r.StringList("classes").value_or(std::vector<std::string>{});
@@ -99,7 +104,8 @@ void LoadOne(const SourceFile& file, RuleTestLoad& out) {
   YamlContext ctx(file, out.diagnostics);
   if (auto root = ctx.Parse()) RuleTestReader(ctx, cases).Read(*root);
   bool ok = true;
-  for (size_t i = before; i < out.diagnostics.size(); ++i) ok &= out.diagnostics[i].severity != Severity::kError;
+  for (size_t i = before; i < out.diagnostics.size(); ++i)
+    ok &= out.diagnostics[i].severity != Severity::kError;
   if (ok) std::move(cases.begin(), cases.end(), std::back_inserter(out.cases));
   ++out.files;
 }
@@ -118,9 +124,11 @@ RuleTestLoad LoadRuleTests(const std::string& pack_dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
   std::vector<std::string> paths;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     auto ext = it->path().extension();
-    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(it->path().string());
+    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+      paths.push_back(it->path().string());
   }
   std::sort(paths.begin(), paths.end());
   for (const auto& p : paths) {

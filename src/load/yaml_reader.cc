@@ -64,7 +64,10 @@ std::string ByteHex(char c) {
 size_t EscapeBytes(std::string_view hex) {
   unsigned long cp = 0;
   for (char h : hex) {
-    int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    int v = h >= '0' && h <= '9'   ? h - '0'
+            : h >= 'a' && h <= 'f' ? h - 'a' + 10
+            : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                   : -1;
     if (v < 0) return 1;
     cp = cp * 16 + static_cast<unsigned long>(v);
   }
@@ -75,8 +78,8 @@ size_t EscapeBytes(std::string_view hex) {
 // content byte `p` (1-based `line`/`col`) alongside the value: escapes and doubled quotes produce
 // one character from several, folded line breaks produce a space, indentation produces nothing.
 // Empty when the value is a verbatim copy of one stretch of a line, or when it cannot be aligned.
-std::vector<std::pair<int, int>> ValuePositions(const std::string& text, size_t p, int line, int col, char style,
-                                                const std::string& value) {
+std::vector<std::pair<int, int>> ValuePositions(const std::string& text, size_t p, int line,
+                                                int col, char style, const std::string& value) {
   std::vector<std::pair<int, int>> out;
   out.reserve(value.size());
   auto advance = [&](size_t n) {
@@ -139,7 +142,8 @@ std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
   const std::string& text = file_.text();
   // Not UTF-8 (Latin-1 bytes, a UTF-16 file): refused where it starts, never read as something
   // else or carried into a decision, a record or a JSON report.
-  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos && text.find('\0') == std::string::npos) {
+  if (size_t bad = FirstInvalidUtf8(text);
+      bad != std::string::npos && text.find('\0') == std::string::npos) {
     ReportInvalidUtf8(bad, limits);
     return std::nullopt;
   }
@@ -147,15 +151,18 @@ std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
   if (!ParseDocument(file_, root, diags_, limits)) return std::nullopt;
   // Values over the size limit, and invalid UTF-8 made by escapes (`"\ud800"`). Without a long
   // text or a \u escape neither can occur, so the common file is not walked again.
-  if (text.size() > kMaxScalarBytes || text.find("\\u") != std::string::npos || text.find("\\U") != std::string::npos) {
+  if (text.size() > kMaxScalarBytes || text.find("\\u") != std::string::npos ||
+      text.find("\\U") != std::string::npos) {
     size_t before = diags_.size();
     EachScalar(root, "", [&](const DocNode& n, const std::string& field) {
       std::string what = field.empty() ? std::string("a value") : "field `" + field + "`";
       if (n.Scalar().size() > kMaxScalarBytes) {
-        Error("E107", Loc(n.Mark()), what + " is " + std::to_string(n.Scalar().size()) + " bytes long; the limit is " +
-                                         std::to_string(kMaxScalarBytes) + " bytes");
+        Error("E107", Loc(n.Mark()),
+              what + " is " + std::to_string(n.Scalar().size()) + " bytes long; the limit is " +
+                  std::to_string(kMaxScalarBytes) + " bytes");
       } else if (size_t b = FirstInvalidUtf8(n.Scalar()); b != std::string::npos) {
-        Error("E101", Loc(n.Mark()), what + ": an escape gives invalid UTF-8 (byte " + ByteHex(n.Scalar()[b]) + ")");
+        Error("E101", Loc(n.Mark()),
+              what + ": an escape gives invalid UTF-8 (byte " + ByteHex(n.Scalar()[b]) + ")");
       }
     });
     if (diags_.size() != before) return std::nullopt;
@@ -168,7 +175,8 @@ std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
 void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
   const std::string& text = file_.text();
   std::string clean = text;
-  for (size_t i = FirstInvalidUtf8(clean, offset); i != std::string::npos; i = FirstInvalidUtf8(clean, i + 1)) {
+  for (size_t i = FirstInvalidUtf8(clean, offset); i != std::string::npos;
+       i = FirstInvalidUtf8(clean, i + 1)) {
     clean[i] = '_';
   }
   std::string field;
@@ -183,15 +191,17 @@ void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
       if (pos >= best && pos >= 0 && static_cast<size_t>(pos) <= offset) {
         best = pos;
         field = path;
-        // +1: a quoted scalar's mark is its opening quote. Multi-line scalars are taken as covering.
-        covers = offset <= static_cast<size_t>(pos) + n.Scalar().size() + 1 || n.Scalar().find('\n') != std::string::npos;
+        // +1: a quoted scalar's mark is its opening quote. Multi-line scalars are taken as
+        // covering.
+        covers = offset <= static_cast<size_t>(pos) + n.Scalar().size() + 1 ||
+                 n.Scalar().find('\n') != std::string::npos;
       }
     });
     if (!covers) field.clear();
   }
   Error("E101", OffsetLoc(path(), text, offset),
-        (field.empty() ? std::string() : "field `" + field + "`: ") + "invalid UTF-8 (byte " + ByteHex(text[offset]) +
-            "); the file must be UTF-8 text");
+        (field.empty() ? std::string() : "field `" + field + "`: ") + "invalid UTF-8 (byte " +
+            ByteHex(text[offset]) + "); the file must be UTF-8 text");
 }
 
 SourceLoc YamlContext::Loc(const DocMark& mark) const {
@@ -216,7 +226,8 @@ SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
   return loc;
 }
 
-std::vector<std::pair<int, int>> YamlContext::ContentPositions(const DocNode& scalar, const SourceLoc& start) const {
+std::vector<std::pair<int, int>> YamlContext::ContentPositions(const DocNode& scalar,
+                                                               const SourceLoc& start) const {
   const std::string& text = file_.text();
   if (scalar.Mark().is_null() || start.line <= 0) return {};
   size_t pos = static_cast<size_t>(scalar.Mark().pos);
@@ -279,7 +290,8 @@ const DocNode* MapReader::Field(const std::string& key, bool required) {
   Entry* e = Find(key);
   if (e == nullptr || e->value->IsNull()) {
     if (required) {
-      ctx_.Error("E105", e ? ctx_.Loc(e->mark) : loc_, what_ + ": missing required field `" + key + "`");
+      ctx_.Error("E105", e ? ctx_.Loc(e->mark) : loc_,
+                 what_ + ": missing required field `" + key + "`");
     }
     return nullptr;
   }
@@ -295,8 +307,9 @@ SourceLoc MapReader::KeyLoc(const std::string& key) const {
 
 bool MapReader::ScalarText(const Entry& e, std::string& out) {
   if (!e.value->IsScalar()) {
-    ctx_.Error("E103", ctx_.Loc(e.value->Mark()),
-               what_ + ": field `" + *e.key + "` must be a scalar, found " + NodeKindName(*e.value));
+    ctx_.Error(
+        "E103", ctx_.Loc(e.value->Mark()),
+        what_ + ": field `" + *e.key + "` must be a scalar, found " + NodeKindName(*e.value));
     return false;
   }
   out = e.value->Scalar();
@@ -315,7 +328,8 @@ std::optional<bool> MapReader::Bool(const std::string& key) {
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  ctx_.Error("E103", KeyLoc(key), what_ + ": field `" + key + "` must be `true` or `false`, found `" + *text + "`");
+  ctx_.Error("E103", KeyLoc(key),
+             what_ + ": field `" + key + "` must be `true` or `false`, found `" + *text + "`");
   return std::nullopt;
 }
 
@@ -325,7 +339,8 @@ std::optional<double> MapReader::Number(const std::string& key, bool required) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
   if (ec != std::errc() || ptr != text->data() + text->size() || !std::isfinite(v)) {
-    ctx_.Error("E103", KeyLoc(key), what_ + ": field `" + key + "` must be a finite number, found `" + *text + "`");
+    ctx_.Error("E103", KeyLoc(key),
+               what_ + ": field `" + key + "` must be a finite number, found `" + *text + "`");
     return std::nullopt;
   }
   return v;
@@ -336,12 +351,14 @@ std::optional<Date> MapReader::DateField(const std::string& key, bool required) 
   if (!text) return std::nullopt;
   auto d = ParseDate(*text);
   if (!d) {
-    ctx_.Error("E106", KeyLoc(key), what_ + ": field `" + key + "` must be a date YYYY-MM-DD, found `" + *text + "`");
+    ctx_.Error("E106", KeyLoc(key),
+               what_ + ": field `" + key + "` must be a date YYYY-MM-DD, found `" + *text + "`");
   }
   return d;
 }
 
-std::optional<std::vector<std::string>> MapReader::StringList(const std::string& key, bool required) {
+std::optional<std::vector<std::string>> MapReader::StringList(const std::string& key,
+                                                              bool required) {
   const DocNode* n = Field(key, required);
   if (!n) return std::nullopt;
   std::vector<std::string> out;
@@ -350,13 +367,15 @@ std::optional<std::vector<std::string>> MapReader::StringList(const std::string&
     return out;
   }
   if (!n->IsSequence()) {
-    ctx_.Error("E103", ctx_.Loc(n->Mark()), what_ + ": field `" + key + "` must be a list, found " + NodeKindName(*n));
+    ctx_.Error("E103", ctx_.Loc(n->Mark()),
+               what_ + ": field `" + key + "` must be a list, found " + NodeKindName(*n));
     return std::nullopt;
   }
   for (const auto& item : *n) {
     if (!item.IsScalar()) {
-      ctx_.Error("E103", ctx_.Loc(item.Mark()),
-                 what_ + ": elements of `" + key + "` must be scalars, found " + NodeKindName(item));
+      ctx_.Error(
+          "E103", ctx_.Loc(item.Mark()),
+          what_ + ": elements of `" + key + "` must be scalars, found " + NodeKindName(item));
       continue;
     }
     out.push_back(item.Scalar());
@@ -368,8 +387,9 @@ void MapReader::Expression(const std::string& key, ExprSource& out, bool require
   const DocNode* n = Field(key, required);
   if (!n) return;
   if (!n->IsScalar()) {
-    ctx_.Error("E103", ctx_.Loc(n->Mark()),
-               what_ + ": field `" + key + "` must be an expression string, found " + NodeKindName(*n));
+    ctx_.Error(
+        "E103", ctx_.Loc(n->Mark()),
+        what_ + ": field `" + key + "` must be an expression string, found " + NodeKindName(*n));
     return;
   }
   out.text = n->Scalar();
@@ -382,11 +402,13 @@ void MapReader::Expression(const std::string& key, ExprSource& out, bool require
   ParseExpr(out, ctx_.diags());
 }
 
-void MapReader::Each(const std::string& key, const std::function<void(const DocNode&)>& fn, bool required) {
+void MapReader::Each(const std::string& key, const std::function<void(const DocNode&)>& fn,
+                     bool required) {
   const DocNode* n = Field(key, required);
   if (!n) return;
   if (!n->IsSequence()) {
-    ctx_.Error("E103", ctx_.Loc(n->Mark()), what_ + ": field `" + key + "` must be a list, found " + NodeKindName(*n));
+    ctx_.Error("E103", ctx_.Loc(n->Mark()),
+               what_ + ": field `" + key + "` must be a list, found " + NodeKindName(*n));
     return;
   }
   for (const auto& item : *n) fn(item);

@@ -20,7 +20,8 @@ namespace chipgate {
 // Per-file state shared by the readers: the source text and the diagnostic list.
 class YamlContext {
  public:
-  YamlContext(const SourceFile& file, std::vector<Diagnostic>& diags) : file_(file), diags_(diags) {}
+  YamlContext(const SourceFile& file, std::vector<Diagnostic>& diags)
+      : file_(file), diags_(diags) {}
 
   // Parses the file's first document. On a syntax error, a duplicate key, an alias budget
   // exceeded, text that is not UTF-8 (E101 at the first bad byte, naming its field) or a value
@@ -32,7 +33,8 @@ class YamlContext {
   SourceLoc ContentLoc(const DocNode& scalar) const;
   // (line, col) of each byte of a scalar's value when it is not a verbatim copy of one stretch
   // of a line (see ExprSource::positions); `start` is its ContentLoc.
-  std::vector<std::pair<int, int>> ContentPositions(const DocNode& scalar, const SourceLoc& start) const;
+  std::vector<std::pair<int, int>> ContentPositions(const DocNode& scalar,
+                                                    const SourceLoc& start) const;
   void Error(const std::string& code, const SourceLoc& loc, std::string message);
   void Warning(const std::string& code, const SourceLoc& loc, std::string message);
   const std::string& path() const { return file_.path(); }
@@ -71,7 +73,8 @@ class MapReader {
   // Reads an expression scalar with its location and parses it.
   void Expression(const std::string& key, ExprSource& out, bool required = false);
   // Calls `fn` for each element of a sequence field; reports E103 if it is not a sequence.
-  void Each(const std::string& key, const std::function<void(const DocNode&)>& fn, bool required = false);
+  void Each(const std::string& key, const std::function<void(const DocNode&)>& fn,
+            bool required = false);
 
   void Finish();
 

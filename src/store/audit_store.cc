@@ -44,21 +44,25 @@ Result<std::vector<SchemaDifference>> AuditSchemaDifferences(sql::Db& db) {
     }
   }
   for (const auto& [key, o] : want) {
-    if (!have.count(key)) out.push_back({SchemaDifference::Kind::kMissing, o->type, o->name, o->table});
+    if (!have.count(key))
+      out.push_back({SchemaDifference::Kind::kMissing, o->type, o->name, o->table});
   }
   return out;
 }
 
 bool IsDigest(const std::optional<std::string>& d) {
   if (!d || d->size() != 7 + 64 || d->compare(0, 7, "sha256:") != 0) return false;
-  return std::all_of(d->begin() + 7, d->end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return std::all_of(d->begin() + 7, d->end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 constexpr char kSelectAll[] =
-    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, pack_digest, prev_hash, hash, "
+    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
+    "pack_digest, prev_hash, hash, "
     "format, facts_digest FROM audit_log ORDER BY seq";
 constexpr char kSelectFrom[] =
-    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, pack_digest, prev_hash, hash, "
+    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
+    "pack_digest, prev_hash, hash, "
     "format, facts_digest FROM audit_log WHERE seq >= ?1 ORDER BY seq";
 
 // The current row of kSelectAll / kSelectFrom, byte for byte.
@@ -80,30 +84,48 @@ void ReadStored(const sql::Stmt& st, StoredAuditRecord& r) {
 }
 
 // The record `entry` becomes at `seq` (hash left empty).
-StoredAuditRecord ToStored(int64_t seq, const std::string& ts, const AuditEntry& e, const std::string& prev) {
-  return {kAuditFormat, seq, ts, e.actor, e.command, e.subject, e.input_digest, e.decision,
-          CanonicalClassesJson(e.classes), CanonicalReasonsJson(e.reasons), e.pack_digest, e.facts_digest, prev, ""};
+StoredAuditRecord ToStored(int64_t seq, const std::string& ts, const AuditEntry& e,
+                           const std::string& prev) {
+  return {kAuditFormat,
+          seq,
+          ts,
+          e.actor,
+          e.command,
+          e.subject,
+          e.input_digest,
+          e.decision,
+          CanonicalClassesJson(e.classes),
+          CanonicalReasonsJson(e.reasons),
+          e.pack_digest,
+          e.facts_digest,
+          prev,
+          ""};
 }
 
 // Why the stored record is not in a form `log verify` accepts, or "" (format, facts digest and
 // the canonical form of the JSON columns; `previous_format` is the format of the record before).
 std::string FormProblem(const StoredAuditRecord& r, int previous_format) {
-  if (r.format != kAuditFormatV1 && r.format != kAuditFormat) return "unknown record format " + std::to_string(r.format);
+  if (r.format != kAuditFormatV1 && r.format != kAuditFormat)
+    return "unknown record format " + std::to_string(r.format);
   if (r.format < previous_format) {
-    return "record format " + std::to_string(r.format) + " after a format " + std::to_string(previous_format) +
-           " record (formats never go back)";
+    return "record format " + std::to_string(r.format) + " after a format " +
+           std::to_string(previous_format) + " record (formats never go back)";
   }
   if (r.format == kAuditFormatV1 && r.facts_digest) return "a format 1 record with a facts_digest";
-  if (r.format == kAuditFormat && !IsDigest(r.facts_digest)) return "facts_digest is not `sha256:` and 64 hex characters";
-  if (!IsCanonicalClassesJson(r.classes_json)) return "stored classes are not in canonical form (docs/audit-log.md)";
-  if (!IsCanonicalReasonsJson(r.reasons_json)) return "stored reasons are not in canonical form (docs/audit-log.md)";
+  if (r.format == kAuditFormat && !IsDigest(r.facts_digest))
+    return "facts_digest is not `sha256:` and 64 hex characters";
+  if (!IsCanonicalClassesJson(r.classes_json))
+    return "stored classes are not in canonical form (docs/audit-log.md)";
+  if (!IsCanonicalReasonsJson(r.reasons_json))
+    return "stored reasons are not in canonical form (docs/audit-log.md)";
   return "";
 }
 
 }  // namespace
 
 std::string DescribeSchemaDifference(const SchemaDifference& d) {
-  std::string what = d.type + " `" + d.name + "`" + (d.table.empty() || d.table == d.name ? "" : " on `" + d.table + "`");
+  std::string what = d.type + " `" + d.name + "`" +
+                     (d.table.empty() || d.table == d.name ? "" : " on `" + d.table + "`");
   switch (d.kind) {
     case SchemaDifference::Kind::kForeign:
       return "foreign " + what + ": not created by chipgate";
@@ -120,21 +142,26 @@ Status CheckAuditSchema(Store::Impl& impl) {
   if (!diffs.ok()) return diffs.status();
   if (diffs->empty()) return Status::Ok();
   std::string list;
-  for (const auto& d : diffs.value()) list += (list.empty() ? "" : "; ") + DescribeSchemaDifference(d);
-  return Status::Error("the audit tables' schema is not chipgate's (" + list + "); nothing was recorded");
+  for (const auto& d : diffs.value())
+    list += (list.empty() ? "" : "; ") + DescribeSchemaDifference(d);
+  return Status::Error("the audit tables' schema is not chipgate's (" + list +
+                       "); nothing was recorded");
 }
 
-Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries, Store::AppendResult& written) {
+Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries,
+                                Store::AppendResult& written) {
   sql::Db& db = impl.db;
   for (const AuditEntry& e : entries) {
-    if (!IsDigest(e.facts_digest)) return Status::Error("a record must name the facts it was decided from (facts_digest)");
+    if (!IsDigest(e.facts_digest))
+      return Status::Error("a record must name the facts it was decided from (facts_digest)");
   }
   auto head = db.Prepare("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!head.ok()) return head.status();
   Status st;
   int64_t seq = 0;
   std::string prev = kGenesisHash, ts = FormatAuditTimestamp(impl.clock->Now());
-  if (!IsAuditTimestamp(ts)) return Status::Error("the clock gives `" + ts + "`, not a time the audit log can hold");
+  if (!IsAuditTimestamp(ts))
+    return Status::Error("the clock gives `" + ts + "`, not a time the audit log can hold");
   if (head->Step(st)) {
     seq = head->Int(0);
     prev = head->Text(1);
@@ -145,7 +172,8 @@ Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>
   written = Store::AppendResult{};
   written.prev_hash = prev;
   auto insert = db.Prepare(
-      "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
+      "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, "
+      "reasons, "
       "pack_digest, prev_hash, hash, format, facts_digest) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!insert.ok()) return insert.status();
@@ -155,12 +183,19 @@ Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>
     StoredAuditRecord r = ToStored(++seq, ts, e, prev);
     r.hash = AuditRecordHash(r);
     insert->Bind(1, r.seq).Bind(2, r.ts).Bind(3, r.actor).Bind(4, r.command).Bind(5, r.subject);
-    insert->Bind(6, r.input_digest).Bind(7, r.decision).Bind(8, r.classes_json).Bind(9, r.reasons_json);
-    insert->Bind(10, r.pack_digest).Bind(11, r.prev_hash).Bind(12, r.hash).Bind(13, int64_t{r.format});
+    insert->Bind(6, r.input_digest)
+        .Bind(7, r.decision)
+        .Bind(8, r.classes_json)
+        .Bind(9, r.reasons_json);
+    insert->Bind(10, r.pack_digest)
+        .Bind(11, r.prev_hash)
+        .Bind(12, r.hash)
+        .Bind(13, int64_t{r.format});
     insert->Bind(14, *r.facts_digest);
     if (Status res = insert->Run(); !res.ok()) return res;
     insert->Reset();
-    if (sqlite3_changes(db.raw()) != 1) return Status::Error("the insert of record " + std::to_string(seq) + " wrote nothing");
+    if (sqlite3_changes(db.raw()) != 1)
+      return Status::Error("the insert of record " + std::to_string(seq) + " wrote nothing");
     prev = r.hash;
     hashes.push_back(std::move(r.hash));
     if (written.first_seq == 0) written.first_seq = seq;
@@ -179,18 +214,22 @@ Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>
   size_t i = 0;
   while (back->Step(st)) {
     ReadStored(back.value(), got);
-    if (i >= entries.size()) return Status::Error("reading back found record " + std::to_string(got.seq) + ", which was not written");
-    StoredAuditRecord want = ToStored(written.first_seq + static_cast<int64_t>(i), ts, entries[i], chain);
+    if (i >= entries.size())
+      return Status::Error("reading back found record " + std::to_string(got.seq) +
+                           ", which was not written");
+    StoredAuditRecord want =
+        ToStored(written.first_seq + static_cast<int64_t>(i), ts, entries[i], chain);
     want.hash = hashes[i];
     if (!(got == want)) {
-      return Status::Error("reading back record " + std::to_string(want.seq) + " did not give what was written");
+      return Status::Error("reading back record " + std::to_string(want.seq) +
+                           " did not give what was written");
     }
     chain = hashes[i++];
   }
   if (!st.ok()) return st;
   if (i != entries.size()) {
-    return Status::Error("reading back found " + std::to_string(i) + " of the " + std::to_string(entries.size()) +
-                         " records written");
+    return Status::Error("reading back found " + std::to_string(i) + " of the " +
+                         std::to_string(entries.size()) + " records written");
   }
   return Status::Ok();
 }
@@ -201,7 +240,8 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
     if (Status c = CheckAuditSchema(*impl_); !c.ok()) return c;
     return AppendAuditInTransaction(*impl_, entries, written);
   });
-  if (!s.ok()) return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
+  if (!s.ok())
+    return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
   return written;
 }
 
@@ -210,7 +250,8 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
   std::multimap<int64_t, const AuditAnchor*> at;  // anchors by the seq they name (0 = the last)
   for (const auto& a : anchors) at.emplace(a.seq, &a);
   sql::Db& db = impl_->db;
-  if (Status b = db.Exec("BEGIN"); !b.ok()) return b;  // one snapshot for the schema and the records
+  if (Status b = db.Exec("BEGIN"); !b.ok())
+    return b;  // one snapshot for the schema and the records
   auto done = [&](Status s) -> Status {
     db.Exec("COMMIT");
     return s;
@@ -237,25 +278,31 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     ReadStored(stmt.value(), rec);
     std::string form = rec.seq == expected_seq ? FormProblem(rec, previous_format) : "";
     if (rec.seq != expected_seq) {
-      fail(AuditProblem::kSequence, rec.seq, "sequence number " + std::to_string(rec.seq) + " where " +
-                                                 std::to_string(expected_seq) + " was expected (records deleted or inserted)");
+      fail(AuditProblem::kSequence, rec.seq,
+           "sequence number " + std::to_string(rec.seq) + " where " + std::to_string(expected_seq) +
+               " was expected (records deleted or inserted)");
     } else if (!form.empty()) {
       fail(AuditProblem::kNotCanonical, rec.seq, form);
     } else if (rec.prev_hash != prev) {
-      fail(AuditProblem::kPrevHash, rec.seq, "prev_hash does not match the hash of record " + std::to_string(rec.seq - 1) +
-                                                 " (records removed, inserted or reordered)");
+      fail(AuditProblem::kPrevHash, rec.seq,
+           "prev_hash does not match the hash of record " + std::to_string(rec.seq - 1) +
+               " (records removed, inserted or reordered)");
     } else if (AuditRecordHash(rec) != rec.hash) {
-      fail(AuditProblem::kHash, rec.seq, "hash does not match the record's contents (the record was edited)");
+      fail(AuditProblem::kHash, rec.seq,
+           "hash does not match the record's contents (the record was edited)");
     } else if (!IsAuditTimestamp(rec.ts)) {
-      fail(AuditProblem::kTimestamp, rec.seq, "timestamp `" + rec.ts + "` is not a UTC RFC 3339 time as chipgate writes it");
+      fail(AuditProblem::kTimestamp, rec.seq,
+           "timestamp `" + rec.ts + "` is not a UTC RFC 3339 time as chipgate writes it");
     } else if (rec.ts < prev_ts) {
-      fail(AuditProblem::kTimestamp, rec.seq, "timestamp " + rec.ts + " is earlier than record " +
-                                                  std::to_string(rec.seq - 1) + "'s (" + prev_ts + ")");
+      fail(AuditProblem::kTimestamp, rec.seq,
+           "timestamp " + rec.ts + " is earlier than record " + std::to_string(rec.seq - 1) +
+               "'s (" + prev_ts + ")");
     }
     for (auto [it, end] = at.equal_range(rec.seq); !broken && it != end; ++it) {
       if (it->second->hash != rec.hash) {
-        fail(AuditProblem::kAnchor, rec.seq, "record " + std::to_string(rec.seq) + " has hash " + rec.hash + ", not " +
-                                                 it->second->hash + " as " + it->second->source + " says (the log was rewritten)");
+        fail(AuditProblem::kAnchor, rec.seq,
+             "record " + std::to_string(rec.seq) + " has hash " + rec.hash + ", not " +
+                 it->second->hash + " as " + it->second->source + " says (the log was rewritten)");
       }
     }
     prev = rec.hash;
@@ -269,13 +316,14 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     for (const auto& [seq, a] : at) {
       if (broken) break;
       if (seq == 0 && a->hash != out.head) {
-        fail(AuditProblem::kAnchor, out.records, "the log ends at " + (out.head.empty() ? std::string("(empty)") : out.head) +
-                                                     ", not at the expected head " + a->hash + " from " + a->source +
-                                                     " (records cut from the end, or added)");
+        fail(AuditProblem::kAnchor, out.records,
+             "the log ends at " + (out.head.empty() ? std::string("(empty)") : out.head) +
+                 ", not at the expected head " + a->hash + " from " + a->source +
+                 " (records cut from the end, or added)");
       } else if (seq > out.records) {
-        fail(AuditProblem::kAnchor, out.records, "the log ends at record " + std::to_string(out.records) + ", before record " +
-                                                     std::to_string(seq) + " named by " + a->source +
-                                                     " (records cut from the end)");
+        fail(AuditProblem::kAnchor, out.records,
+             "the log ends at record " + std::to_string(out.records) + ", before record " +
+                 std::to_string(seq) + " named by " + a->source + " (records cut from the end)");
       }
     }
   }

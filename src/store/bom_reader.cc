@@ -23,18 +23,21 @@ Result<std::shared_ptr<ItemFacts>> BomReader::Read(const std::string& part) {
   auto out = std::make_shared<ItemFacts>(*built->item);
   out->components.clear();
   out->contents = ContentsState::kTooLarge;
-  out->note = "its bill of materials has more than " + std::to_string(kMaxBomItems) + " distinct items";
+  out->note =
+      "its bill of materials has more than " + std::to_string(kMaxBomItems) + " distinct items";
   return out;
 }
 
-Result<BomReader::Built> BomReader::Part(const std::string& part, double quantity, int depth, bool& found) {
+Result<BomReader::Built> BomReader::Part(const std::string& part, double quantity, int depth,
+                                         bool& found) {
   auto key = std::make_pair(part, quantity);
   if (auto it = done_.find(key); it != done_.end()) {
     found = true;
     return it->second;
   }
   auto cached = db_.Cached(
-      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, "
+      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, "
+      "dram_bandwidth_gbs, "
       "coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
   if (!cached.ok()) return cached.status();
   sql::Stmt* stmt = cached.value();
@@ -68,7 +71,8 @@ Result<BomReader::Built> BomReader::Part(const std::string& part, double quantit
 Status BomReader::Children(ItemFacts& item, int depth, int& height) {
   std::vector<std::pair<std::string, int64_t>> rows;
   {
-    auto stmt = db_.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
+    auto stmt =
+        db_.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
     if (!stmt.ok()) return stmt.status();
     stmt.value()->Bind(1, item.part);
     Status s;
@@ -87,7 +91,8 @@ Status BomReader::Children(ItemFacts& item, int depth, int& height) {
   if (depth + 1 > kMaxBomDepth) {
     item.components.clear();
     item.contents = ContentsState::kTooLarge;
-    item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) + " levels deep";
+    item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) +
+                " levels deep";
     return Status::Ok();
   }
   for (const auto& [child, qty] : rows) {
@@ -95,7 +100,8 @@ Status BomReader::Children(ItemFacts& item, int depth, int& height) {
     auto built = Part(child, static_cast<double>(qty), depth + 1, found);
     if (!built.ok()) return built.status();
     if (over_) return Status::Ok();
-    if (!found) {  // only in a database edited with foreign keys off: a child with no data is `review`
+    if (!found) {  // only in a database edited with foreign keys off: a child with no data is
+                   // `review`
       ItemFacts missing;
       missing.part = child;
       missing.quantity = static_cast<double>(qty);
@@ -106,7 +112,8 @@ Status BomReader::Children(ItemFacts& item, int depth, int& height) {
     if (depth + 1 + built->height > kMaxBomDepth) {  // a shared item reached on a longer path
       item.components.clear();
       item.contents = ContentsState::kTooLarge;
-      item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) + " levels deep";
+      item.note = "its bill of materials is nested more than " + std::to_string(kMaxBomDepth) +
+                  " levels deep";
       return Status::Ok();
     }
     height = std::max(height, built->height + 1);

@@ -16,8 +16,9 @@ namespace chipgate {
 
 // Bounds of one expansion. Beyond them the root part is returned with ContentsState::kTooLarge
 // (its contents unknown, so it is decided `review`), never partially expanded.
-inline constexpr int kMaxBomDepth = 32;         // levels below the part read
-inline constexpr size_t kMaxBomItems = 100000;  // distinct (part, quantity) items built for one part
+inline constexpr int kMaxBomDepth = 32;  // levels below the part read
+inline constexpr size_t kMaxBomItems =
+    100000;  // distinct (part, quantity) items built for one part
 
 class BomReader {
  public:

@@ -14,8 +14,10 @@ CsvTable ParseCsv(std::string_view text) {
   // Not UTF-8 (a Latin-1 or UTF-16 export): refused at its line, never stored as given.
   if (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
     char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
-    t.error_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    std::snprintf(byte, sizeof byte, "0x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    t.error_line = 1 + static_cast<int>(std::count(
+                           text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     t.error = std::string("invalid UTF-8 (byte ") + byte + "); export the file as UTF-8";
     return t;
   }
@@ -23,7 +25,7 @@ CsvTable ParseCsv(std::string_view text) {
   CsvRecord rec{1, {}, {}};
   std::string field;
   int line = 1;
-  size_t line_start = 0;              // offset of the current line's first byte
+  size_t line_start = 0;               // offset of the current line's first byte
   std::pair<int, int> field_at{1, 1};  // where the current field starts
   bool quoted = false, field_started = false;
   auto end_field = [&] {

@@ -36,14 +36,20 @@ class Importer {
 
     std::string Get(const std::string& col) const {
       auto it = cols.find(col);
-      return it == cols.end() || it->second >= static_cast<int>(row->fields.size()) ? "" : row->fields[it->second];
+      return it == cols.end() || it->second >= static_cast<int>(row->fields.size())
+                 ? ""
+                 : row->fields[it->second];
     }
   };
 
-  void Error(const Sheet& s, const std::string& col, const std::string& code, const std::string& msg) {
+  void Error(const Sheet& s, const std::string& col, const std::string& code,
+             const std::string& msg) {
     // The column is named in the message; CSV fields have no fixed character position, so no caret.
     int line = s.row ? s.row->line : 1;
-    diags_.push_back({Severity::kError, code, {s.path, line, 0}, (col.empty() ? "" : "column `" + col + "`: ") + msg});
+    diags_.push_back({Severity::kError,
+                      code,
+                      {s.path, line, 0},
+                      (col.empty() ? "" : "column `" + col + "`: ") + msg});
   }
 
   void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
@@ -58,7 +64,8 @@ class Importer {
       diags_.push_back({Severity::kError, "E605", {path, s.table.error_line, 0}, s.table.error});
       return;
     }
-    for (size_t i = 0; i < s.table.header.size(); ++i) s.cols.emplace(s.table.header[i], static_cast<int>(i));
+    for (size_t i = 0; i < s.table.header.size(); ++i)
+      s.cols.emplace(s.table.header[i], static_cast<int>(i));
     (this->*fn)(s);
   }
 
@@ -66,7 +73,10 @@ class Importer {
     bool ok = true;
     for (const char* c : cols) {
       if (!s.cols.count(c)) {
-        diags_.push_back({Severity::kError, "E602", {s.path, 1, 0}, std::string("missing required column `") + c + "`"});
+        diags_.push_back({Severity::kError,
+                          "E602",
+                          {s.path, 1, 0},
+                          std::string("missing required column `") + c + "`"});
         ok = false;
       }
     }
@@ -79,8 +89,9 @@ class Importer {
     if (aborted_) return false;
     s.row = &row;
     if (row.fields.size() != s.table.header.size()) {
-      Error(s, "", "E605", "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
-                               std::to_string(s.table.header.size()));
+      Error(s, "", "E605",
+            "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
+                std::to_string(s.table.header.size()));
       return false;
     }
     return true;
@@ -97,7 +108,8 @@ class Importer {
       return false;
     }
     if (positive ? d <= 0 : d < 0) {
-      Error(s, col, "E601", "`" + v + "` must be " + (positive ? "greater than zero" : "zero or more"));
+      Error(s, col, "E601",
+            "`" + v + "` must be " + (positive ? "greater than zero" : "zero or more"));
       return false;
     }
     out = d;
@@ -118,7 +130,9 @@ class Importer {
     std::string v = s.Get(col);
     if (v.empty() && !required) return true;
     if (!IsIsoCountry(v)) {
-      Error(s, col, "E601", v.empty() ? "a country code is required" : "`" + v + "` is not an ISO 3166-1 alpha-2 country code");
+      Error(s, col, "E601",
+            v.empty() ? "a country code is required"
+                      : "`" + v + "` is not an ISO 3166-1 alpha-2 country code");
       return false;
     }
     return true;
@@ -179,7 +193,8 @@ class Importer {
   void PartRow(Sheet& s, const std::string& pn) {
     bool ok = true;
     std::string type = s.Get("type");
-    if (!type.empty() && type != "ic" && type != "computer" && type != "memory" && type != "other") {
+    if (!type.empty() && type != "ic" && type != "computer" && type != "memory" &&
+        type != "other") {
       Error(s, "type", "E601", "`" + type + "` is not one of ic, computer, memory, other");
       ok = false;
     }
@@ -194,21 +209,33 @@ class Importer {
       ok = false;
     }
     std::optional<double> tpp, area, io, mbd, dram;
-    ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) & Number(s, "io_bandwidth_gbs", io, false) &
-          Number(s, "memory_bandwidth_density", mbd, false) & Number(s, "dram_bandwidth_gbs", dram, false);
+    ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) &
+          Number(s, "io_bandwidth_gbs", io, false) &
+          Number(s, "memory_bandwidth_density", mbd, false) &
+          Number(s, "dram_bandwidth_gbs", dram, false);
     if (!ok) return;
-    sql::Stmt* st = Q(
-        "INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, datacenter, "
-        "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source, bom_complete) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(part_number) DO UPDATE SET "
-        "description = excluded.description, declared_eccn = excluded.declared_eccn, type = excluded.type, "
-        "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = excluded.datacenter, "
-        "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = excluded.memory_bandwidth_density, "
-        "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source, bom_complete = excluded.bom_complete");
+    sql::Stmt* st =
+        Q("INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, "
+          "datacenter, "
+          "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source, bom_complete) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(part_number) DO "
+          "UPDATE SET "
+          "description = excluded.description, declared_eccn = excluded.declared_eccn, type = "
+          "excluded.type, "
+          "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = "
+          "excluded.datacenter, "
+          "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = "
+          "excluded.memory_bandwidth_density, "
+          "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source, "
+          "bom_complete = excluded.bom_complete");
     if (!st) return;
-    st->Bind(1, pn).BindTextOrNull(2, s.Get("description")).BindTextOrNull(3, s.Get("declared_eccn"));
+    st->Bind(1, pn)
+        .BindTextOrNull(2, s.Get("description"))
+        .BindTextOrNull(3, s.Get("declared_eccn"));
     st->BindTextOrNull(4, type);
-    auto num = [&](int i, const std::optional<double>& v) { v ? st->BindDouble(i, *v) : st->BindNull(i); };
+    auto num = [&](int i, const std::optional<double>& v) {
+      v ? st->BindDouble(i, *v) : st->BindNull(i);
+    };
     num(5, tpp);
     num(6, area);
     dc.empty() ? st->BindNull(7) : st->Bind(7, int64_t{dc == "true"});
@@ -222,20 +249,24 @@ class Importer {
 
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
-    std::map<std::pair<std::string, std::string>, int> line_of;  // rows of this file, for locating cycles
+    std::map<std::pair<std::string, std::string>, int>
+        line_of;  // rows of this file, for locating cycles
     size_t errors_before = diags_.size();
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
       bool ok = NonEmpty(s, "parent") & NonEmpty(s, "child") & Count(s, "quantity", qty);
-      if (ok && !PartExists(parent)) Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
-      if (ok && !PartExists(child)) Error(s, "child", "E604", "unknown part `" + child + "`"), ok = false;
-      if (ok && parent == child) Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
+      if (ok && !PartExists(parent))
+        Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
+      if (ok && !PartExists(child))
+        Error(s, "child", "E604", "unknown part `" + child + "`"), ok = false;
+      if (ok && parent == child)
+        Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
       if (!ok) continue;
-      sql::Stmt* st = Q(
-          "INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
-          "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
+      sql::Stmt* st =
+          Q("INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
       if (st) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
       Sql(s, st);
       line_of[{parent, child}] = row.line;
@@ -264,13 +295,15 @@ class Importer {
         text += "`" + cycle[i] + "` contains ";
       }
       text += "`" + cycle.front() + "`";
-      diags_.push_back({Severity::kError, "E606", {s.path, line, 0}, "bill-of-materials cycle: " + text});
+      diags_.push_back(
+          {Severity::kError, "E606", {s.path, line, 0}, "bill-of-materials cycle: " + text});
     }
   }
 
   // One cycle per back edge of an iterative depth-first search (no recursion: a chain may be long),
   // each written from the part the search entered first.
-  static std::vector<std::vector<std::string>> FindCycles(const std::map<std::string, std::vector<std::string>>& children) {
+  static std::vector<std::vector<std::string>> FindCycles(
+      const std::map<std::string, std::vector<std::string>>& children) {
     enum : uint8_t { kNew, kOpen, kDone };
     std::map<std::string, uint8_t> state;
     std::vector<std::vector<std::string>> cycles;
@@ -307,15 +340,19 @@ class Importer {
     if (!Require(s, {"name", "country"})) return;
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
-      bool ok = NonEmpty(s, "name") & Country(s, "country", true) & Country(s, "headquarters", false) &
-                Country(s, "parent_headquarters", false);
+      bool ok = NonEmpty(s, "name") & Country(s, "country", true) &
+                Country(s, "headquarters", false) & Country(s, "parent_headquarters", false);
       if (!ok) continue;
-      sql::Stmt* st = Q(
-          "INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES (?1, ?2, ?3, ?4, ?5) "
-          "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = excluded.headquarters, "
-          "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
+      sql::Stmt* st =
+          Q("INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES "
+            "(?1, ?2, ?3, ?4, ?5) "
+            "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = "
+            "excluded.headquarters, "
+            "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
       if (st) {
-        st->Bind(1, s.Get("name")).Bind(2, s.Get("country")).BindTextOrNull(3, s.Get("headquarters"));
+        st->Bind(1, s.Get("name"))
+            .Bind(2, s.Get("country"))
+            .BindTextOrNull(3, s.Get("headquarters"));
         st->BindTextOrNull(4, s.Get("parent_headquarters")).BindTextOrNull(5, s.Get("note"));
       }
       Sql(s, st);
@@ -323,8 +360,11 @@ class Importer {
   }
 
   void Shipments(Sheet& s) {
-    if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number", "quantity"})) return;
-    std::map<std::string, std::pair<std::string, int>> header_of;  // id -> (date|parties key, lines so far)
+    if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number",
+                     "quantity"}))
+      return;
+    std::map<std::string, std::pair<std::string, int>>
+        header_of;  // id -> (date|parties key, lines so far)
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
       ShipmentRow(s, header_of);
@@ -334,38 +374,54 @@ class Importer {
   void ShipmentRow(Sheet& s, std::map<std::string, std::pair<std::string, int>>& header_of) {
     std::string id = s.Get("shipment_id"), date = s.Get("date"), part = s.Get("part_number");
     std::string end_user = s.Get("end_user").empty() ? s.Get("consignee") : s.Get("end_user");
-    std::string eu_country = s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
+    std::string eu_country =
+        s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
     int64_t qty = 0;
-    bool ok = NonEmpty(s, "shipment_id") & NonEmpty(s, "consignee") & Country(s, "consignee_country", true) &
-              Country(s, "end_user_country", false) & Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty) &
-              License(s);
-    if (!ParseDate(date)) Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
-    if (ok && !PartExists(part)) Error(s, "part_number", "E604", "unknown part `" + part + "`"), ok = false;
+    bool ok = NonEmpty(s, "shipment_id") & NonEmpty(s, "consignee") &
+              Country(s, "consignee_country", true) & Country(s, "end_user_country", false) &
+              Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty) & License(s);
+    if (!ParseDate(date))
+      Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
+    if (ok && !PartExists(part))
+      Error(s, "part_number", "E604", "unknown part `" + part + "`"), ok = false;
     if (!ok) return;
-    std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" + end_user + "|" + eu_country +
-                      "|" + s.Get("end_user_headquarters");
+    std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" +
+                      end_user + "|" + eu_country + "|" + s.Get("end_user_headquarters");
     auto [it, first] = header_of.try_emplace(id, key, 0);
     if (!first && it->second.first != key) {
-      Error(s, "shipment_id", "E601", "lines of shipment `" + id + "` disagree on the date or parties");
+      Error(s, "shipment_id", "E601",
+            "lines of shipment `" + id + "` disagree on the date or parties");
       return;
     }
     if (first) {
-      sql::Stmt* st = Q(
-          "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      sql::Stmt* st =
+          Q("INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
+            "end_user_country, end_user_headquarters) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
       if (st) {
-        st->Bind(1, id).Bind(2, date).Bind(3, s.Get("consignee")).Bind(4, s.Get("consignee_country"));
+        st->Bind(1, id)
+            .Bind(2, date)
+            .Bind(3, s.Get("consignee"))
+            .Bind(4, s.Get("consignee_country"));
         st->Bind(5, end_user).Bind(6, eu_country).BindTextOrNull(7, s.Get("end_user_headquarters"));
       }
       size_t before = diags_.size();
       Sql(s, st);
       if (diags_.size() != before) {
-        diags_.back().message = "column `shipment_id`: shipment `" + id + "` is already recorded (" + diags_.back().message + ")";
+        diags_.back().message = "column `shipment_id`: shipment `" + id +
+                                "` is already recorded (" + diags_.back().message + ")";
         return;
       }
     }
-    sql::Stmt* st = Q("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (st) st->Bind(1, id).Bind(2, int64_t{++it->second.second}).Bind(3, part).Bind(4, qty).BindTextOrNull(5, s.Get("license"));
+    sql::Stmt* st =
+        Q("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
+          "(?1, ?2, ?3, ?4, ?5)");
+    if (st)
+      st->Bind(1, id)
+          .Bind(2, int64_t{++it->second.second})
+          .Bind(3, part)
+          .Bind(4, qty)
+          .BindTextOrNull(5, s.Get("license"));
     Sql(s, st);
   }
 
@@ -377,12 +433,14 @@ class Importer {
     std::string v = s.Get("license");
     if (ClassifyLicenseValue(v) != LicenseValueKind::kInvalid) return true;
     SourceLoc at{s.path, s.row->line, 0};
-    if (auto it = s.cols.find("license"); it != s.cols.end() && it->second < static_cast<int>(s.row->starts.size())) {
+    if (auto it = s.cols.find("license");
+        it != s.cols.end() && it->second < static_cast<int>(s.row->starts.size())) {
       at.line = s.row->starts[it->second].first;
       at.col = s.row->starts[it->second].second;
     }
     diags_.push_back({Severity::kError, "E610", at,
-                      "column `license`: `" + v + "` is not a license value; expected " + std::string(LicenseValueShapes()) +
+                      "column `license`: `" + v + "` is not a license value; expected " +
+                          std::string(LicenseValueShapes()) +
                           " (leave it empty when no license or exception was used)"});
     return false;
   }
@@ -403,7 +461,8 @@ std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
     Importer(impl_->db, diags).Run(files);
     return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
   });
-  if (!s.ok() && !HasErrors(diags)) diags.push_back({Severity::kError, "E604", {impl_->path, 0, 0}, s.message()});
+  if (!s.ok() && !HasErrors(diags))
+    diags.push_back({Severity::kError, "E604", {impl_->path, 0, 0}, s.message()});
   SortDiagnostics(diags);
   return diags;
 }

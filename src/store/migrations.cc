@@ -19,8 +19,9 @@ Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
 
 // A database at the current version must have every table of the schema.
 Status CheckTables(sql::Db& db, const std::string& path) {
-  static const char* kTables[] = {"parts", "part_components", "parties", "shipments", "shipment_lines",
-                                  "audit_log", "audit_runs", "audit_findings"};
+  static const char* kTables[] = {"parts",      "part_components", "parties",
+                                  "shipments",  "shipment_lines",  "audit_log",
+                                  "audit_runs", "audit_findings"};
   std::string missing;
   for (const char* t : kTables) {
     auto stmt = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
@@ -30,12 +31,14 @@ Status CheckTables(sql::Db& db, const std::string& path) {
     if (!stmt->Step(s)) missing += (missing.empty() ? "" : ", ") + std::string(t);
   }
   if (missing.empty()) return Status::Ok();
-  return Status::Error("database `" + path + "` is missing table(s) " + missing + "; it is damaged or was changed by hand");
+  return Status::Error("database `" + path + "` is missing table(s) " + missing +
+                       "; it is damaged or was changed by hand");
 }
 
 // Runs migration `m` and its user_version bump on `db` (inside the caller's transaction).
 Status RunMigration(sql::Db& db, const Migration& m) {
-  std::string script = std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
+  std::string script =
+      std::string(m.sql) + "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
   // The migration scripts are compiled into the binary: the only SQL not written as a literal.
   return db.Exec(sql::SqlText::Trusted(script, {}));
 }
@@ -43,7 +46,8 @@ Status RunMigration(sql::Db& db, const Migration& m) {
 }  // namespace
 
 Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
-  auto stmt = db.Prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+  auto stmt = db.Prepare(
+      "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
   if (!stmt.ok()) return stmt.status();
   std::vector<SchemaObject> out;
   Status s;
@@ -55,7 +59,8 @@ Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
 const std::vector<SchemaObject>& MigratedSchema() {
   static const std::vector<SchemaObject> kSchema = [] {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
+    int rc = sqlite3_open_v2(
+        ":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
     sql::Db db(raw);
     if (rc != SQLITE_OK) return std::vector<SchemaObject>{};
     for (const Migration& m : Migrations()) {
@@ -70,18 +75,21 @@ const std::vector<SchemaObject>& MigratedSchema() {
 Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   auto version = QueryInt(db, "PRAGMA user_version");
   auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-  if (!version.ok() || !tables.ok()) return Status::Error("cannot read the schema of `" + path + "`");
+  if (!version.ok() || !tables.ok())
+    return Status::Error("cannot read the schema of `" + path + "`");
   if (version.value() > kSchemaVersion) {
-    return Status::Error("database `" + path + "` has schema version " + std::to_string(version.value()) +
-                         ", newer than this chipgate supports (" + std::to_string(kSchemaVersion) +
-                         "); use a newer chipgate");
+    return Status::Error("database `" + path + "` has schema version " +
+                         std::to_string(version.value()) + ", newer than this chipgate supports (" +
+                         std::to_string(kSchemaVersion) + "); use a newer chipgate");
   }
   if (version.value() == 0 && tables.value() > 0) {
-    return Status::Error("`" + path + "` is not a chipgate database (it has tables but no chipgate schema version)");
+    return Status::Error(
+        "`" + path + "` is not a chipgate database (it has tables but no chipgate schema version)");
   }
   if (version.value() == kSchemaVersion) return CheckTables(db, path);
   if (read_only) {
-    return Status::Error("database `" + path + "` has schema version " + std::to_string(version.value()) +
+    return Status::Error("database `" + path + "` has schema version " +
+                         std::to_string(version.value()) +
                          " and needs upgrading; open it writable (e.g. `chipgate db init`)");
   }
   // All pending migrations commit together: a process killed while creating or upgrading a

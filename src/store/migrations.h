@@ -31,7 +31,8 @@ struct SchemaObject {
 
 // sqlite_master of a fresh database after every migration: the schema chipgate creates, built
 // once per process in memory. Databases are compared with it by SQL text, so a released
-// migration file is never edited (a change is a new migration). Empty only if SQLite itself fails (then every check fails closed).
+// migration file is never edited (a change is a new migration). Empty only if SQLite itself fails
+// (then every check fails closed).
 const std::vector<SchemaObject>& MigratedSchema();
 // The rows of `db`'s sqlite_master.
 Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db);

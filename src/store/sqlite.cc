@@ -31,7 +31,9 @@ Stmt& Stmt::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
 }
-Stmt& Stmt::BindTextOrNull(int i, std::string_view text) { return text.empty() ? BindNull(i) : Bind(i, text); }
+Stmt& Stmt::BindTextOrNull(int i, std::string_view text) {
+  return text.empty() ? BindNull(i) : Bind(i, text);
+}
 
 namespace {
 
@@ -67,7 +69,8 @@ std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
 
 std::string_view Stmt::TextView(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_, col);
-  return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+  return t ? std::string_view(reinterpret_cast<const char*>(t),
+                              static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string_view();
 }
 
@@ -95,7 +98,8 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   sqlite3* raw = nullptr;
   // No SQLITE_OPEN_URI, and a name SQLite cannot read as a URI or a memory database: every path
   // is taken literally.
-  int rc = sqlite3_open_v2(LiteralFileName(path).c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(LiteralFileName(path).c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) return Status::Error("cannot open database `" + path + "`: " + db.Error());
   sqlite3_extended_result_codes(raw, 1);
@@ -105,14 +109,17 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   // SQLite silently opens a file it may not write read-only; a caller that asked to write (to
   // append audit records, import, migrate) is told now, before any work is done.
   if (!read_only && sqlite3_db_readonly(raw, "main") == 1) {
-    return Status::Error("cannot open database `" + path + "` for writing: the file is read-only for this user");
+    return Status::Error("cannot open database `" + path +
+                         "` for writing: the file is read-only for this user");
   }
   // Reading the schema fails fast on a file that is not a database.
-  if (Status s = db.Exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_master;"); !s.ok()) {
+  if (Status s = db.Exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_master;");
+      !s.ok()) {
     if (read_only && (sqlite3_errcode(raw) & 0xff) == SQLITE_READONLY) {
       // A WAL database is read through its `-shm` and `-wal` files; SQLite must be able to create
       // them beside the database (or find them) even to read.
-      return Status::Error("cannot read database `" + path + "`: SQLite cannot create `" + path + "-shm` and `" + path +
+      return Status::Error("cannot read database `" + path + "`: SQLite cannot create `" + path +
+                           "-shm` and `" + path +
                            "-wal` beside it (is the directory writable?): " + s.message());
     }
     return Status::Error("`" + path + "` is not a usable chipgate database: " + s.message());
@@ -125,7 +132,9 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   return db;
 }
 
-bool Db::TransactionLost() const { return state_ && state_->in_transaction && sqlite3_get_autocommit(db_); }
+bool Db::TransactionLost() const {
+  return state_ && state_->in_transaction && sqlite3_get_autocommit(db_);
+}
 
 Status Db::End(SqlText sql) {
   state_->in_transaction = false;
@@ -146,7 +155,8 @@ Status Db::Exec(SqlText sql) {
 
 Result<Stmt> Db::Prepare(SqlText sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt,
+                         nullptr) != SQLITE_OK) {
     return Status::Error(Error());
   }
   return Stmt(db_, stmt, state_.get());

@@ -21,7 +21,8 @@ namespace chipgate::sql {
 class SqlText {
  public:
   template <size_t N>
-  consteval SqlText(const char (&literal)[N]) : text_(literal, N - 1) {}  // NOLINT: implicit by design
+  consteval SqlText(const char (&literal)[N])
+      : text_(literal, N - 1) {}  // NOLINT: implicit by design
   struct TrustedTag {};
   static SqlText Trusted(std::string_view compiled_in, TrustedTag) { return SqlText(compiled_in); }
   std::string_view view() const { return text_; }
@@ -44,7 +45,8 @@ struct ConnState {
 class Stmt {
  public:
   Stmt() = default;
-  Stmt(sqlite3* db, sqlite3_stmt* stmt, const ConnState* state) : db_(db), stmt_(stmt), state_(state) {}
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, const ConnState* state)
+      : db_(db), stmt_(stmt), state_(state) {}
   Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), state_(o.state_) { o.stmt_ = nullptr; }
   Stmt& operator=(Stmt&& o) noexcept;
   ~Stmt() { sqlite3_finalize(stmt_); }

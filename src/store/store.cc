@@ -1,9 +1,9 @@
 // Store: opening (with migrations) and the inventory reads: part lookup with bills of
 // materials, and streaming over parts and shipments.
+#include <sys/stat.h>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <sys/stat.h>
 
 #include "store/bom_reader.h"
 #include "store/migrations.h"
@@ -30,10 +30,13 @@ Store::~Store() = default;
 Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
   StoreOptions options = in;
   // Operators (and tests) may shorten or lengthen the wait for another writer.
-  if (const char* ms = std::getenv("CHIPGATE_BUSY_TIMEOUT_MS")) options.busy_timeout_ms = std::atoi(ms);
+  if (const char* ms = std::getenv("CHIPGATE_BUSY_TIMEOUT_MS"))
+    options.busy_timeout_ms = std::atoi(ms);
   std::error_code ec;
   bool existed = std::filesystem::exists(path, ec);
-  if (!existed && !options.create) return Status::Error("database `" + path + "` does not exist (create it with `chipgate db init`)");
+  if (!existed && !options.create)
+    return Status::Error("database `" + path +
+                         "` does not exist (create it with `chipgate db init`)");
   if (!existed) {
     // Created databases are readable by the owner and group only, never world-writable.
     mode_t old = umask(027);
@@ -76,7 +79,9 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
       value.text.clear();
       value.number = stmt.Double(i);
     } else {
-      value.text.assign(c.kind == ColumnKind::kText ? stmt.TextView(i) : stmt.Int(i) ? "true" : "false");
+      value.text.assign(c.kind == ColumnKind::kText ? stmt.TextView(i)
+                        : stmt.Int(i)               ? "true"
+                                                    : "false");
       value.number.reset();
     }
   }
@@ -99,7 +104,8 @@ Result<ItemFacts> CompleteWith(BomReader& bom, const ItemFacts& line) {
     }
     // The line's own non-empty list replaces the stored bill of materials; otherwise the stored
     // one is used, and the line's explicit `components: []` only fills a bill the database lacks.
-    if (line.components.empty() && (db->contents != ContentsState::kNotGiven || line.contents != ContentsState::kListed)) {
+    if (line.components.empty() &&
+        (db->contents != ContentsState::kNotGiven || line.contents != ContentsState::kListed)) {
       out.components = db->components;
       out.contents = db->contents;
       out.bom_cycle = db->bom_cycle;
@@ -152,8 +158,10 @@ Status Store::ForEachPartWithData(
     const std::function<bool(const std::string&, const std::string&, const ItemFacts&)>& fn) const {
   auto stmt = impl_->db.Prepare(
       "SELECT p.part_number, coalesce(p.declared_eccn, ''), "
-      "p.type, p.tpp, p.die_area_mm2, p.datacenter, p.io_bandwidth_gbs, p.memory_bandwidth_density, "
-      "p.dram_bandwidth_gbs, EXISTS (SELECT 1 FROM part_components c WHERE c.parent = p.part_number), "
+      "p.type, p.tpp, p.die_area_mm2, p.datacenter, p.io_bandwidth_gbs, "
+      "p.memory_bandwidth_density, "
+      "p.dram_bandwidth_gbs, EXISTS (SELECT 1 FROM part_components c WHERE c.parent = "
+      "p.part_number), "
       "coalesce(p.bom_complete, 0) FROM parts p ORDER BY p.part_number");
   if (!stmt.ok()) return stmt.status();
   Status s;
@@ -182,8 +190,10 @@ Status Store::ForEachPartWithData(
 Status Store::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const {
   auto stmt = impl_->db.Prepare(
       "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
-      "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, coalesce(l.license, '') "
-      "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, l.line");
+      "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, "
+      "coalesce(l.license, '') "
+      "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, "
+      "l.line");
   if (!stmt.ok()) return stmt.status();
   Status s;
   StoredShipment current;
@@ -198,7 +208,8 @@ Status Store::ForEachShipment(const std::function<bool(const StoredShipment&)>& 
       current.consignee = {stmt->Text(2), stmt->Text(3), "", "", {}};
       current.end_user = {stmt->Text(4), stmt->Text(5), stmt->Text(6), "", {}};
     }
-    current.lines.push_back({static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
+    current.lines.push_back(
+        {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
   }
   if (s.ok()) flush();
   return s;

@@ -14,7 +14,7 @@ struct Store::Impl {
   std::string path;
   int version = 0;
   bool read_only = false;
-  const Clock* clock = nullptr;  // never null once opened
+  const Clock* clock = nullptr;                         // never null once opened
   std::map<std::string, sql::Stmt, std::less<>> cache;  // prepared once per connection
 
   // A prepared statement for `sql`, reset and ready to bind; prepared on first use.
@@ -26,7 +26,8 @@ struct Store::Impl {
 // Fails when the audit tables' schema objects are not exactly the migrations' (SchemaDifference).
 Status CheckAuditSchema(Store::Impl& impl);
 // Appends `entries` after the current head, then reads them back and compares.
-Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries, Store::AppendResult& written);
+Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries,
+                                Store::AppendResult& written);
 
 // The parts-table columns that hold pack attributes, with how each is stored.
 enum class ColumnKind { kText, kReal, kBool };

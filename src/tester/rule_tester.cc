@@ -26,7 +26,8 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
   if (e.classes) {
     std::vector<std::string> got(a.classes.begin(), a.classes.end());
     if (JoinSorted(*e.classes) != JoinSorted(got)) {
-      r.failures.push_back("classes: expected " + JoinSorted(*e.classes) + ", got " + JoinSorted(got));
+      r.failures.push_back("classes: expected " + JoinSorted(*e.classes) + ", got " +
+                           JoinSorted(got));
     }
   }
   for (const auto& want : e.classes_include) {
@@ -37,8 +38,8 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
   if (e.exception_given) {
     std::string got = a.exception ? std::string(a.exception->code) : "";
     if (got != e.exception) {
-      r.failures.push_back("exception: expected " + (e.exception.empty() ? "none" : e.exception) + ", got " +
-                           (got.empty() ? "none" : got));
+      r.failures.push_back("exception: expected " + (e.exception.empty() ? "none" : e.exception) +
+                           ", got " + (got.empty() ? "none" : got));
     }
   }
   std::set<std::string> fired;
@@ -68,7 +69,8 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
       }
     }
     for (const auto& reason : r.actual.reasons) {
-      if (reason.decision != DecisionKind::kReview || reason.detail.find("could not be decided") == std::string::npos) {
+      if (reason.decision != DecisionKind::kReview ||
+          reason.detail.find("could not be decided") == std::string::npos) {
         reasons.insert(std::string(reason.rule));
       }
     }
@@ -79,16 +81,19 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
     run.coverage.push_back({"class", p.classes[c].id, classes.count(static_cast<int>(c)) > 0});
   }
   for (const auto& rule : p.rules) {
-    bool disabled = std::find(p.disabled_rules.begin(), p.disabled_rules.end(), rule.id) != p.disabled_rules.end();
+    bool disabled = std::find(p.disabled_rules.begin(), p.disabled_rules.end(), rule.id) !=
+                    p.disabled_rules.end();
     if (!disabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
   }
   std::set<int> live;  // exceptions enabled and in force in some epoch
   for (const auto& ep : p.epochs) live.insert(ep.exceptions.begin(), ep.exceptions.end());
   for (size_t e = 0; e < p.exceptions.size(); ++e) {
     if (!live.count(static_cast<int>(e))) continue;
-    run.coverage.push_back({"exception", p.exceptions[e].id, exceptions.count(p.exceptions[e].id) > 0});
+    run.coverage.push_back(
+        {"exception", p.exceptions[e].id, exceptions.count(p.exceptions[e].id) > 0});
   }
-  for (const auto& party : p.parties) run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
+  for (const auto& party : p.parties)
+    run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
   std::set<std::string> seen;
   for (const auto& ch : p.changes) {
     std::string id = FormatDate(ch.date) + ": " + ch.what;
@@ -98,7 +103,8 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
   }
   int covered = 0;
   for (const auto& e : run.coverage) covered += e.covered ? 1 : 0;
-  run.coverage_percent = run.coverage.empty() ? 100.0 : 100.0 * covered / static_cast<double>(run.coverage.size());
+  run.coverage_percent =
+      run.coverage.empty() ? 100.0 : 100.0 * covered / static_cast<double>(run.coverage.size());
 }
 
 }  // namespace

@@ -9,9 +9,12 @@
 
 namespace chipgate {
 
-ExprChecker::ExprChecker(const Pack& pack, std::vector<Diagnostic>& diags) : pack_(pack), diags_(diags) {
-  for (size_t i = 0; i < pack.attributes.size(); ++i) attr_index_.emplace(pack.attributes[i].name, static_cast<int>(i));
-  for (size_t i = 0; i < pack.groups.size(); ++i) group_index_.emplace(pack.groups[i].id, static_cast<int>(i));
+ExprChecker::ExprChecker(const Pack& pack, std::vector<Diagnostic>& diags)
+    : pack_(pack), diags_(diags) {
+  for (size_t i = 0; i < pack.attributes.size(); ++i)
+    attr_index_.emplace(pack.attributes[i].name, static_cast<int>(i));
+  for (size_t i = 0; i < pack.groups.size(); ++i)
+    group_index_.emplace(pack.groups[i].id, static_cast<int>(i));
   for (const auto& c : pack.classes) {
     class_names_.insert(c.id);
     class_names_.insert(c.paragraph);
@@ -27,7 +30,8 @@ Type ExprChecker::Check(ExprSource& src, const ExprScope& scope, Type want) {
   failed_ = false;
   Type t = Visit(*src.root);
   if (!failed_ && want != Type::kUnknown && t != want) {
-    Error(*src.root, std::string("expected a ") + TypeName(want) + " expression, found " + TypeName(t));
+    Error(*src.root,
+          std::string("expected a ") + TypeName(want) + " expression, found " + TypeName(t));
   }
   return failed_ ? Type::kUnknown : t;
 }
@@ -43,16 +47,22 @@ void ExprChecker::Error(const Expr& e, std::string message) {
 
 void ExprChecker::Error(const Expr& e, const char* code, std::string message) {
   failed_ = true;
-  diags_.push_back({Severity::kError, code, src_->At(e.offset), std::string(scope_->context) + ": " + message});
+  diags_.push_back(
+      {Severity::kError, code, src_->At(e.offset), std::string(scope_->context) + ": " + message});
 }
 
 Type ExprChecker::Visit(Expr& e) {
   switch (e.kind) {
-    case ExprKind::kNumber: return e.type = Type::kNumber;
-    case ExprKind::kString: return e.type = Type::kString;
-    case ExprKind::kBool: return e.type = Type::kBool;
-    case ExprKind::kDate: return e.type = Type::kDate;
-    case ExprKind::kName: return Name(e);
+    case ExprKind::kNumber:
+      return e.type = Type::kNumber;
+    case ExprKind::kString:
+      return e.type = Type::kString;
+    case ExprKind::kBool:
+      return e.type = Type::kBool;
+    case ExprKind::kDate:
+      return e.type = Type::kDate;
+    case ExprKind::kName:
+      return Name(e);
     case ExprKind::kList:
       for (auto& a : e.args) {
         if (a->kind != ExprKind::kString) {
@@ -72,8 +82,10 @@ Type ExprChecker::Visit(Expr& e) {
       }
       return e.type = want;
     }
-    case ExprKind::kBinary: return Binary(e);
-    case ExprKind::kCall: return Call(e);
+    case ExprKind::kBinary:
+      return Binary(e);
+    case ExprKind::kCall:
+      return Call(e);
   }
   return Type::kUnknown;
 }
@@ -97,7 +109,8 @@ Type ExprChecker::Name(Expr& e) {
   if (auto it = group_index_.find(e.text); it != group_index_.end()) {
     if (!scope_->facts) {
       // Item attributes and classes do not depend on the date; group membership does.
-      Error(e, "country group `" + e.text + "` cannot be used here; groups belong in license rules and exceptions");
+      Error(e, "country group `" + e.text +
+                   "` cannot be used here; groups belong in license rules and exceptions");
       return Type::kUnknown;
     }
     e.ref_kind = RefKind::kGroup;
@@ -194,8 +207,9 @@ bool ExprChecker::CheckEndUses(const Expr& e, const Expr& fact_side) {
     }
     std::string known;
     for (const auto& u : pack_.end_uses) known += (known.empty() ? "`" : ", `") + u.id + "`";
-    Error(lit, "E309", "`" + lit.text + "` is not a declared end use (`end_uses:` declares " +
-                           (known.empty() ? std::string("none") : known) + ")");
+    Error(lit, "E309",
+          "`" + lit.text + "` is not a declared end use (`end_uses:` declares " +
+              (known.empty() ? std::string("none") : known) + ")");
     return false;
   };
   if (e.kind == ExprKind::kString) return check(e);
@@ -241,7 +255,9 @@ Type ExprChecker::In(Expr& e, Type l, Type r) {
   Expr& rhs = *e.args[1];
   if (l == Type::kCountry) {
     if ((r != Type::kCountrySet || rhs.kind == ExprKind::kName) && !CoerceToCountry(rhs)) {
-      if (!failed_) Error(rhs, std::string("`in` needs a country group or list of codes, found ") + TypeName(r));
+      if (!failed_)
+        Error(rhs,
+              std::string("`in` needs a country group or list of codes, found ") + TypeName(r));
       return Type::kUnknown;
     }
     return e.type = Type::kBool;
@@ -258,7 +274,8 @@ Type ExprChecker::Call(Expr& e) {
   const std::string& fn = e.text;
   auto arity = [&](size_t n) {
     if (e.args.size() == n) return true;
-    Error(e, "function `" + fn + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s"));
+    Error(e,
+          "function `" + fn + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s"));
     return false;
   };
   if (fn == "known") {

@@ -14,8 +14,8 @@ namespace chipgate {
 
 // Where an expression appears decides what it may name.
 struct ExprScope {
-  bool facts = false;       // shipment facts (destination, date, ...)
-  bool class_refs = false;  // is(...) and contains(...)
+  bool facts = false;        // shipment facts (destination, date, ...)
+  bool class_refs = false;   // is(...) and contains(...)
   const char* context = "";  // e.g. "class `3A090.a`", for messages
 };
 

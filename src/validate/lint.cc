@@ -39,16 +39,21 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
     const RuleDecl& r = pack.rules[i];
     if (!r.enabled) continue;
     if (!r.any_item && !r.classes.empty() && !AnyClassOverlaps(pack, r.classes, r.effective)) {
-      Warn(diags, "W401", r.loc, "license rule `" + r.id + "` can never fire: none of its classes is in effect while it is");
+      Warn(diags, "W401", r.loc,
+           "license rule `" + r.id +
+               "` can never fire: none of its classes is in effect while it is");
     }
     if (r.when.root && r.when.root->kind == ExprKind::kBool && !r.when.root->boolean) {
-      Warn(diags, "W401", r.when.loc, "license rule `" + r.id + "` can never fire: its condition is `false`");
+      Warn(diags, "W401", r.when.loc,
+           "license rule `" + r.id + "` can never fire: its condition is `false`");
     }
     for (size_t j = 0; j < i; ++j) {
       const RuleDecl& earlier = pack.rules[j];
-      if (earlier.enabled && earlier.effective.Overlaps(r.effective) && earlier.decision <= r.decision &&
-          Signature(earlier) == Signature(r)) {
-        Warn(diags, "W402", r.loc, "license rule `" + r.id + "` is shadowed by `" + earlier.id + "`: same classes and condition");
+      if (earlier.enabled && earlier.effective.Overlaps(r.effective) &&
+          earlier.decision <= r.decision && Signature(earlier) == Signature(r)) {
+        Warn(diags, "W402", r.loc,
+             "license rule `" + r.id + "` is shadowed by `" + earlier.id +
+                 "`: same classes and condition");
         break;
       }
     }
@@ -57,7 +62,9 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
     for (const auto& ref : e.covers) {
       for (const auto& r : pack.rules) {
         if (r.id == ref.name && !r.effective.Overlaps(e.effective)) {
-          Warn(diags, "W403", ref.loc, "exception `" + e.id + "` can never cover `" + r.id + "`: their effective ranges do not overlap");
+          Warn(diags, "W403", ref.loc,
+               "exception `" + e.id + "` can never cover `" + r.id +
+                   "`: their effective ranges do not overlap");
         }
       }
     }

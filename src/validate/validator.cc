@@ -17,7 +17,8 @@ namespace {
 
 class Validator {
  public:
-  Validator(Pack& pack, std::vector<Diagnostic>& diags) : pack_(pack), diags_(diags), checker_(pack, diags) {}
+  Validator(Pack& pack, std::vector<Diagnostic>& diags)
+      : pack_(pack), diags_(diags), checker_(pack, diags) {}
 
   CheckedPack Run() {
     CheckIds();
@@ -41,32 +42,44 @@ class Validator {
   }
 
   template <typename T>
-  void UniqueIds(const std::vector<T>& items, const char* kind, std::function<const std::string&(const T&)> id) {
+  void UniqueIds(const std::vector<T>& items, const char* kind,
+                 std::function<const std::string&(const T&)> id) {
     std::map<std::string, SourceLoc> seen;
     for (const auto& item : items) {
       const std::string& name = id(item);
       if (name.empty()) continue;
       auto [it, inserted] = seen.emplace(name, item.loc);
       if (!inserted) {
-        Error("E301", item.loc, std::string("duplicate ") + kind + " `" + name + "` (first defined at " +
-                                    it->second.file + ":" + std::to_string(it->second.line) + ")");
+        Error("E301", item.loc,
+              std::string("duplicate ") + kind + " `" + name + "` (first defined at " +
+                  it->second.file + ":" + std::to_string(it->second.line) + ")");
       }
     }
   }
 
   void CheckIds() {
-    UniqueIds<AttributeDecl>(pack_.attributes, "attribute", [](const auto& a) -> const std::string& { return a.name; });
-    UniqueIds<CountryGroupDecl>(pack_.groups, "country group", [](const auto& g) -> const std::string& { return g.id; });
-    UniqueIds<ClassDecl>(pack_.classes, "class", [](const auto& c) -> const std::string& { return c.id; });
-    UniqueIds<RuleDecl>(pack_.rules, "license rule", [](const auto& r) -> const std::string& { return r.id; });
-    UniqueIds<ExceptionDecl>(pack_.exceptions, "exception", [](const auto& e) -> const std::string& { return e.id; });
-    UniqueIds<PartyDecl>(pack_.parties, "party", [](const auto& p) -> const std::string& { return p.id; });
-    UniqueIds<EndUseDecl>(pack_.end_uses, "end use", [](const auto& e) -> const std::string& { return e.id; });
-    UniqueIds<NoteDecl>(pack_.notes, "note", [](const auto& n) -> const std::string& { return n.id; });
+    UniqueIds<AttributeDecl>(pack_.attributes, "attribute",
+                             [](const auto& a) -> const std::string& { return a.name; });
+    UniqueIds<CountryGroupDecl>(pack_.groups, "country group",
+                                [](const auto& g) -> const std::string& { return g.id; });
+    UniqueIds<ClassDecl>(pack_.classes, "class",
+                         [](const auto& c) -> const std::string& { return c.id; });
+    UniqueIds<RuleDecl>(pack_.rules, "license rule",
+                        [](const auto& r) -> const std::string& { return r.id; });
+    UniqueIds<ExceptionDecl>(pack_.exceptions, "exception",
+                             [](const auto& e) -> const std::string& { return e.id; });
+    UniqueIds<PartyDecl>(pack_.parties, "party",
+                         [](const auto& p) -> const std::string& { return p.id; });
+    UniqueIds<EndUseDecl>(pack_.end_uses, "end use",
+                          [](const auto& e) -> const std::string& { return e.id; });
+    UniqueIds<NoteDecl>(pack_.notes, "note",
+                        [](const auto& n) -> const std::string& { return n.id; });
     for (const auto& a : pack_.attributes) {
-      if (FindFact(a.name) >= 0) Error("E301", a.loc, "attribute `" + a.name + "` has the name of a shipment fact");
+      if (FindFact(a.name) >= 0)
+        Error("E301", a.loc, "attribute `" + a.name + "` has the name of a shipment fact");
       for (const auto& g : pack_.groups) {
-        if (g.id == a.name) Error("E301", a.loc, "attribute `" + a.name + "` has the name of a country group");
+        if (g.id == a.name)
+          Error("E301", a.loc, "attribute `" + a.name + "` has the name of a country group");
       }
     }
   }
@@ -76,7 +89,8 @@ class Validator {
     size_t i = 0;
     auto word = [&] {
       size_t start = i;
-      while (i < id.size() && (std::isalnum(static_cast<unsigned char>(id[i])) || id[i] == '_')) ++i;
+      while (i < id.size() && (std::isalnum(static_cast<unsigned char>(id[i])) || id[i] == '_'))
+        ++i;
       return i > start;
     };
     if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])) || !word()) return false;
@@ -90,17 +104,22 @@ class Validator {
   void CheckGroups() {
     for (const auto& g : pack_.groups) {
       if (!IsExpressionName(g.id)) {
-        Error("E106", g.loc, "country group id `" + g.id + "` is not a valid name (letters, digits, `_`, optional `:suffix`)");
+        Error("E106", g.loc,
+              "country group id `" + g.id +
+                  "` is not a valid name (letters, digits, `_`, optional `:suffix`)");
       }
       if (g.members.empty()) Error("E304", g.loc, "country group `" + g.id + "` has no members");
       std::map<std::string, const GroupMember*> seen;
       for (const auto& m : g.members) {
         if (!IsIsoCountry(m.code)) {
-          Error("E305", m.loc, "country group `" + g.id + "`: `" + m.code + "` is not an ISO 3166-1 alpha-2 code");
+          Error("E305", m.loc,
+                "country group `" + g.id + "`: `" + m.code + "` is not an ISO 3166-1 alpha-2 code");
         }
         auto [it, inserted] = seen.emplace(m.code, &m);
         if (!inserted && it->second->effective.Overlaps(m.effective)) {
-          Error("E301", m.loc, "country group `" + g.id + "`: `" + m.code + "` is listed twice for overlapping dates");
+          Error("E301", m.loc,
+                "country group `" + g.id + "`: `" + m.code +
+                    "` is listed twice for overlapping dates");
         }
       }
     }
@@ -109,18 +128,20 @@ class Validator {
   void CheckRange(const Effective& e, const SourceLoc& fallback, const std::string& what) {
     if (e.from >= e.until) {
       Error("E303", e.loc.line ? e.loc : fallback,
-            what + ": effective range is empty (`from` " + FormatDate(e.from) + " is not before `until` " +
-                FormatDate(e.until) + ")");
+            what + ": effective range is empty (`from` " + FormatDate(e.from) +
+                " is not before `until` " + FormatDate(e.until) + ")");
     }
   }
 
   void CheckEffectiveRanges() {
     for (const auto& g : pack_.groups) {
-      for (const auto& m : g.members) CheckRange(m.effective, m.loc, "member `" + m.code + "` of `" + g.id + "`");
+      for (const auto& m : g.members)
+        CheckRange(m.effective, m.loc, "member `" + m.code + "` of `" + g.id + "`");
     }
     for (const auto& c : pack_.classes) CheckRange(c.effective, c.loc, "class `" + c.id + "`");
     for (const auto& r : pack_.rules) CheckRange(r.effective, r.loc, "license rule `" + r.id + "`");
-    for (const auto& e : pack_.exceptions) CheckRange(e.effective, e.loc, "exception `" + e.id + "`");
+    for (const auto& e : pack_.exceptions)
+      CheckRange(e.effective, e.loc, "exception `" + e.id + "`");
     for (const auto& p : pack_.parties) CheckRange(p.effective, p.loc, "party `" + p.id + "`");
     for (const auto& n : pack_.notes) CheckRange(n.effective, n.loc, "note `" + n.id + "`");
     CheckRange(pack_.info.coverage, pack_.info.loc, "pack coverage");
@@ -130,7 +151,8 @@ class Validator {
   void DerivedNames(const Expr& e, std::set<int>& out) {
     if (e.kind == ExprKind::kName) {
       for (size_t i = 0; i < pack_.attributes.size(); ++i) {
-        if (pack_.attributes[i].name == e.text && pack_.attributes[i].derived.root) out.insert(static_cast<int>(i));
+        if (pack_.attributes[i].name == e.text && pack_.attributes[i].derived.root)
+          out.insert(static_cast<int>(i));
       }
     }
     for (const auto& a : e.args) DerivedNames(*a, out);
@@ -145,7 +167,8 @@ class Validator {
         pack_.attributes.size(),
         [&](int i) {
           std::set<int> names;
-          if (pack_.attributes[i].derived.root) DerivedNames(*pack_.attributes[i].derived.root, names);
+          if (pack_.attributes[i].derived.root)
+            DerivedNames(*pack_.attributes[i].derived.root, names);
           return std::vector<int>(names.begin(), names.end());
         },
         [](int) {});  // cycles are reported by OrderDerived
@@ -156,7 +179,8 @@ class Validator {
       ExprScope scope{false, false, ctx.c_str()};
       Type t = checker_.Check(a.derived, scope, Type::kUnknown);
       if (t != Type::kUnknown && a.type != Type::kUnknown && t != a.type) {
-        Error("E203", a.derived.loc, ctx + ": declared " + TypeName(a.type) + " but the expression is " + TypeName(t));
+        Error("E203", a.derived.loc,
+              ctx + ": declared " + TypeName(a.type) + " but the expression is " + TypeName(t));
       }
       if (t == Type::kCountrySet || t == Type::kStringList) {
         Error("E203", a.derived.loc, ctx + ": a derived attribute must be a single value");
@@ -165,27 +189,35 @@ class Validator {
       derived_deps_[&a - pack_.attributes.data()] = checker_.attributes_used();
     }
     for (const auto& a : pack_.attributes) {
-      if (a.type == Type::kUnknown && !a.derived.root && !a.name.empty()) continue;  // type error already reported
+      if (a.type == Type::kUnknown && !a.derived.root && !a.name.empty())
+        continue;  // type error already reported
       std::set<std::string> seen;
       for (const auto& v : a.values) {
-        if (!seen.insert(v).second) Error("E301", a.loc, "attribute `" + a.name + "`: duplicate enum value `" + v + "`");
+        if (!seen.insert(v).second)
+          Error("E301", a.loc, "attribute `" + a.name + "`: duplicate enum value `" + v + "`");
       }
       CheckContentsFields(a, seen);
     }
   }
 
-  // `requires_contents` names values of an enum; `from_components` is for given (not derived) bools.
+  // `requires_contents` names values of an enum; `from_components` is for given (not derived)
+  // bools.
   void CheckContentsFields(const AttributeDecl& a, const std::set<std::string>& values) {
     if (!a.requires_contents.empty() && a.values.empty()) {
-      Error("E106", a.requires_contents_loc, "attribute `" + a.name + "`: `requires_contents` needs an enum attribute");
+      Error("E106", a.requires_contents_loc,
+            "attribute `" + a.name + "`: `requires_contents` needs an enum attribute");
     }
     for (const auto& v : a.requires_contents) {
       if (!a.values.empty() && !values.count(v)) {
-        Error("E106", a.requires_contents_loc, "attribute `" + a.name + "`: `requires_contents`: `" + v + "` is not one of its values");
+        Error("E106", a.requires_contents_loc,
+              "attribute `" + a.name + "`: `requires_contents`: `" + v +
+                  "` is not one of its values");
       }
     }
     if (a.from_components && (a.type != Type::kBool || a.derived.root)) {
-      Error("E106", a.from_components_loc, "attribute `" + a.name + "`: `from_components` needs a bool attribute that is not derived");
+      Error("E106", a.from_components_loc,
+            "attribute `" + a.name +
+                "`: `from_components` needs a bool attribute that is not derived");
     }
   }
 
@@ -200,17 +232,21 @@ class Validator {
 
   void CheckClassRefs(const std::vector<NameRef>& refs, const std::string& ctx) {
     for (const auto& ref : refs) {
-      if (!checker_.IsClassName(ref.name)) Error("E306", ref.loc, ctx + ": unknown class `" + ref.name + "`");
+      if (!checker_.IsClassName(ref.name))
+        Error("E306", ref.loc, ctx + ": unknown class `" + ref.name + "`");
     }
   }
 
   void CheckRules() {
     for (auto& r : pack_.rules) {
       std::string ctx = "license rule `" + r.id + "`";
-      if (r.decision == DecisionKind::kLicenseException || r.decision == DecisionKind::kNoLicenseRequired) {
-        Error("E106", r.loc, ctx + ": `decision` must hold the line (prohibited, license_required or review)");
+      if (r.decision == DecisionKind::kLicenseException ||
+          r.decision == DecisionKind::kNoLicenseRequired) {
+        Error("E106", r.loc,
+              ctx + ": `decision` must hold the line (prohibited, license_required or review)");
       }
-      if (!r.any_item && r.classes.empty()) Error("E105", r.loc, ctx + ": `classes` lists no class (use `any`)");
+      if (!r.any_item && r.classes.empty())
+        Error("E105", r.loc, ctx + ": `classes` lists no class (use `any`)");
       CheckClassRefs(r.classes, ctx);
       ExprScope scope{true, true, ctx.c_str()};
       checker_.Check(r.when, scope, Type::kBool);
@@ -224,7 +260,8 @@ class Validator {
       std::string ctx = "exception `" + e.id + "`";
       if (e.covers.empty()) Error("E105", e.loc, ctx + ": `covers` lists no rule");
       for (const auto& ref : e.covers) {
-        if (!rule_ids.count(ref.name)) Error("E307", ref.loc, ctx + ": unknown license rule `" + ref.name + "`");
+        if (!rule_ids.count(ref.name))
+          Error("E307", ref.loc, ctx + ": unknown license rule `" + ref.name + "`");
       }
       CheckClassRefs(e.classes, ctx);
       ExprScope scope{true, true, ctx.c_str()};
@@ -238,9 +275,11 @@ class Validator {
         Error("E305", p.country_loc.line > 0 ? p.country_loc : p.loc,
               "party `" + p.id + "`: `" + p.country + "` is not an ISO 3166-1 alpha-2 code");
       }
-      if (p.effect == DecisionKind::kNoLicenseRequired || p.effect == DecisionKind::kLicenseException) {
+      if (p.effect == DecisionKind::kNoLicenseRequired ||
+          p.effect == DecisionKind::kLicenseException) {
         Error("E106", p.effect_loc.line > 0 ? p.effect_loc : p.loc,
-              "party `" + p.id + "`: `effect` must hold the line (prohibited, license_required or review)");
+              "party `" + p.id +
+                  "`: `effect` must hold the line (prohibited, license_required or review)");
       }
     }
   }
@@ -248,20 +287,24 @@ class Validator {
   // Every spelling of every end use must have a key (EndUseKey), and no key may name two end
   // uses: a stated end use must resolve to exactly one declared id.
   void CheckEndUses() {
-    std::map<std::string, std::pair<const EndUseDecl*, std::string>> owner;  // key -> (end use, spelling)
+    std::map<std::string, std::pair<const EndUseDecl*, std::string>>
+        owner;  // key -> (end use, spelling)
     for (const auto& u : pack_.end_uses) {
       std::vector<NameRef> spellings{{u.id, u.loc}};
       spellings.insert(spellings.end(), u.aliases.begin(), u.aliases.end());
       for (const auto& sp : spellings) {
         std::string key = EndUseKey(sp.name);
         if (key.empty()) {
-          Error("E106", sp.loc, "end use `" + u.id + "`: `" + sp.name + "` has no letters or digits");
+          Error("E106", sp.loc,
+                "end use `" + u.id + "`: `" + sp.name + "` has no letters or digits");
           continue;
         }
         auto [it, inserted] = owner.emplace(key, std::make_pair(&u, sp.name));
         if (!inserted && it->second.first != &u) {
-          Error("E310", sp.loc, "end use `" + u.id + "`: `" + sp.name + "` reads the same as `" + it->second.second +
-                                    "` of end use `" + it->second.first->id + "` (case, spaces, hyphens and underscores are ignored)");
+          Error("E310", sp.loc,
+                "end use `" + u.id + "`: `" + sp.name + "` reads the same as `" +
+                    it->second.second + "` of end use `" + it->second.first->id +
+                    "` (case, spaces, hyphens and underscores are ignored)");
         }
       }
     }
@@ -291,10 +334,12 @@ class Validator {
         pack_.attributes.size(),
         [&](int i) {
           auto it = derived_deps_.find(i);
-          return it == derived_deps_.end() ? std::vector<int>{} : std::vector<int>(it->second.begin(), it->second.end());
+          return it == derived_deps_.end() ? std::vector<int>{}
+                                           : std::vector<int>(it->second.begin(), it->second.end());
         },
         [&](int i) {
-          Error("E302", pack_.attributes[i].loc, "derived attribute `" + pack_.attributes[i].name + "` depends on itself");
+          Error("E302", pack_.attributes[i].loc,
+                "derived attribute `" + pack_.attributes[i].name + "` depends on itself");
         });
     std::erase_if(order, [&](int i) { return !pack_.attributes[i].derived.root; });
     return order;
@@ -304,7 +349,8 @@ class Validator {
     std::multimap<std::string, int> by_name;
     for (size_t i = 0; i < pack_.classes.size(); ++i) {
       by_name.emplace(pack_.classes[i].id, static_cast<int>(i));
-      if (pack_.classes[i].paragraph != pack_.classes[i].id) by_name.emplace(pack_.classes[i].paragraph, static_cast<int>(i));
+      if (pack_.classes[i].paragraph != pack_.classes[i].id)
+        by_name.emplace(pack_.classes[i].paragraph, static_cast<int>(i));
     }
     return TopoOrder(
         pack_.classes.size(),
@@ -316,7 +362,10 @@ class Validator {
           }
           return out;
         },
-        [&](int i) { Error("E302", pack_.classes[i].loc, "class `" + pack_.classes[i].id + "` depends on itself through is()"); });
+        [&](int i) {
+          Error("E302", pack_.classes[i].loc,
+                "class `" + pack_.classes[i].id + "` depends on itself through is()");
+        });
   }
 
   Pack& pack_;

@@ -1,4 +1,5 @@
-// Tests for the expression parser: canonical dumps by precedence, located E201 syntax errors, nesting limits.
+// Tests for the expression parser: canonical dumps by precedence, located E201 syntax errors,
+// nesting limits.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -169,7 +170,8 @@ TEST_CASE("CallsTakeFullExpressionsAsArguments", "[ast][parser]") {
       {"not known(pd)", "(not known(pd))"},
       {"f()", "f()"},
       {"min(max(a, b), c)", "min(max(a, b), c)"},
-      {"type == 'computer' and contains('3A090.a')", "((type == 'computer') and contains('3A090.a'))"},
+      {"type == 'computer' and contains('3A090.a')",
+       "((type == 'computer') and contains('3A090.a'))"},
   });
 }
 
@@ -199,7 +201,8 @@ TEST_CASE("LiteralsPrintCanonically", "[ast][parser]") {
       {"false", "false"},
       {"2024-01-01", "2024-01-01"},
       {"date >= 2024-01-01", "(date >= 2024-01-01)"},
-      {"date < 2025-01-15 and date >= 2023-11-17", "((date < 2025-01-15) and (date >= 2023-11-17))"},
+      {"date < 2025-01-15 and date >= 2023-11-17",
+       "((date < 2025-01-15) and (date >= 2023-11-17))"},
       // A date literal must not run into another digit; then it is arithmetic on numbers.
       {"2024-01-011", "((2024 - 1) - 11)"},
   });

@@ -45,14 +45,19 @@ TEST_CASE("FactsEncodingIsPinned", "[audit]") {
   f.item = &item;
   // A component is named by the digest of its own encoding (the bill of materials as a Merkle DAG).
   const std::string gpu =
-      "{\"bom_cycle\":[],\"components\":[],\"contents\":\"not_given\",\"has_specs\":true,\"note\":\"\",\"part\":\"GPU\","
-      "\"quantity\":8,\"specs\":[{\"name\":\"tpp\",\"number\":15832},{\"name\":\"type\",\"text\":\"ic\"}]}";
+      "{\"bom_cycle\":[],\"components\":[],\"contents\":\"not_given\",\"has_specs\":true,\"note\":"
+      "\"\",\"part\":\"GPU\","
+      "\"quantity\":8,\"specs\":[{\"name\":\"tpp\",\"number\":15832},{\"name\":\"type\",\"text\":"
+      "\"ic\"}]}";
   CHECK(CanonicalFactsJson(f) ==
         "{\"item\":{\"bom_cycle\":[],\"components\":[\"sha256:" + Sha256Hex(gpu) +
             "\"],\"contents\":\"not_given\",\"has_specs\":true,"
-            "\"note\":\"\",\"part\":\"SRV\",\"quantity\":1,\"specs\":[{\"name\":\"datacenter\",\"text\":\"true\"}]},"
-            "\"shipment\":{\"consignee\":{\"country\":\"DE\",\"headquarters\":\"DE\",\"name\":\"Acme\",\"parent_headquarters\":"
-            "\"\"},\"date\":\"2025-06-01\",\"end_use\":\"research\",\"end_user\":{\"country\":\"SG\",\"headquarters\":\"CN\","
+            "\"note\":\"\",\"part\":\"SRV\",\"quantity\":1,\"specs\":[{\"name\":\"datacenter\","
+            "\"text\":\"true\"}]},"
+            "\"shipment\":{\"consignee\":{\"country\":\"DE\",\"headquarters\":\"DE\",\"name\":"
+            "\"Acme\",\"parent_headquarters\":"
+            "\"\"},\"date\":\"2025-06-01\",\"end_use\":\"research\",\"end_user\":{\"country\":"
+            "\"SG\",\"headquarters\":\"CN\","
             "\"name\":\"Lab\",\"parent_headquarters\":\"CN\"},\"id\":\"SO-1\"}}");
   CHECK(FactsDigest(f).rfind("sha256:", 0) == 0);
   CHECK(FactsDigest(f).size() == 7 + 64);
@@ -103,35 +108,55 @@ TEST_CASE("SharedBillOfMaterialsIsEncodedOncePerNode", "[audit]") {
 }
 
 TEST_CASE("EveryFactChangesTheDigest", "[audit]") {
-  const std::vector<std::pair<const char*, std::function<void(ItemFacts&, ShipmentFacts&, DecisionFacts&)>>> mutations = {
-      {"part", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.part = "SRV2"; }},
-      {"quantity", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.quantity = 2; }},
-      {"has_specs", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.has_specs = false; }},
-      {"note", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.note = "not found"; }},
-      {"attribute value", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components[0].specs[1].second.number = 15833; }},
-      {"attribute typed as text", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
-         i.components[0].specs[1].second = SpecValue{"15832", {}, std::nullopt};
-       }},
-      {"attribute added", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.Set("tpp", 1.0); }},
-      {"component removed", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components.clear(); }},
-      {"component quantity", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components[0].quantity = 4; }},
-      {"shipment id", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.id = "SO-2"; }},
-      {"date", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.date = ParseDate("2025-06-02").value(); }},
-      {"end use", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_use = "supercomputer"; }},
-      {"consignee name", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.consignee.name = "Acme2"; }},
-      {"end user country", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.country = "MY"; }},
-      {"end user headquarters", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.headquarters = "SG"; }},
-      {"parent headquarters", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.parent_headquarters = ""; }},
-      {"license", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.license = "NAC"; }},
-      {"declared eccn", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.declared_eccn = "3A090.a"; }},
-      {"classification date", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.classified_on = Date{1}; }},
-      {"no shipment", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.shipment = nullptr; }},
-      {"contents listed", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.contents = ContentsState::kListed; }},
-      {"component contents cyclic", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
-         i.components[0].contents = ContentsState::kCyclic;
-         i.components[0].bom_cycle = {"GPU", "X"};
-       }},
-  };
+  const std::vector<
+      std::pair<const char*, std::function<void(ItemFacts&, ShipmentFacts&, DecisionFacts&)>>>
+      mutations = {
+          {"part", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.part = "SRV2"; }},
+          {"quantity", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.quantity = 2; }},
+          {"has_specs", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.has_specs = false; }},
+          {"note", [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.note = "not found"; }},
+          {"attribute value",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
+             i.components[0].specs[1].second.number = 15833;
+           }},
+          {"attribute typed as text",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
+             i.components[0].specs[1].second = SpecValue{"15832", {}, std::nullopt};
+           }},
+          {"attribute added",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.Set("tpp", 1.0); }},
+          {"component removed",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components.clear(); }},
+          {"component quantity",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.components[0].quantity = 4; }},
+          {"shipment id", [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.id = "SO-2"; }},
+          {"date", [](ItemFacts&, ShipmentFacts& s,
+                      DecisionFacts&) { s.date = ParseDate("2025-06-02").value(); }},
+          {"end use",
+           [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_use = "supercomputer"; }},
+          {"consignee name",
+           [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.consignee.name = "Acme2"; }},
+          {"end user country",
+           [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.country = "MY"; }},
+          {"end user headquarters",
+           [](ItemFacts&, ShipmentFacts& s, DecisionFacts&) { s.end_user.headquarters = "SG"; }},
+          {"parent headquarters", [](ItemFacts&, ShipmentFacts& s,
+                                     DecisionFacts&) { s.end_user.parent_headquarters = ""; }},
+          {"license", [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.license = "NAC"; }},
+          {"declared eccn",
+           [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.declared_eccn = "3A090.a"; }},
+          {"classification date",
+           [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.classified_on = Date{1}; }},
+          {"no shipment",
+           [](ItemFacts&, ShipmentFacts&, DecisionFacts& f) { f.shipment = nullptr; }},
+          {"contents listed", [](ItemFacts& i, ShipmentFacts&,
+                                 DecisionFacts&) { i.contents = ContentsState::kListed; }},
+          {"component contents cyclic",
+           [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
+             i.components[0].contents = ContentsState::kCyclic;
+             i.components[0].bom_cycle = {"GPU", "X"};
+           }},
+      };
   ItemFacts item = Server();
   ShipmentFacts ship = Shipment();
   DecisionFacts base;
@@ -171,8 +196,10 @@ TEST_CASE("FormatTwoEncodingAddsFactsDigestAndFormat", "[audit]") {
   r.entry.facts_digest = "sha256:00";
   r.prev_hash = kGenesisHash;
   CHECK(CanonicalAuditJson(r) ==
-        "{\"actor\":\"a\",\"classes\":[],\"command\":\"check\",\"decision\":\"review\",\"facts_digest\":\"sha256:00\","
-        "\"format\":2,\"input_digest\":\"\",\"pack_digest\":\"\",\"prev_hash\":\"" + kGenesisHash +
+        "{\"actor\":\"a\",\"classes\":[],\"command\":\"check\",\"decision\":\"review\",\"facts_"
+        "digest\":\"sha256:00\","
+        "\"format\":2,\"input_digest\":\"\",\"pack_digest\":\"\",\"prev_hash\":\"" +
+            kGenesisHash +
             "\",\"reasons\":[],\"seq\":1,\"subject\":\"\",\"ts\":\"2026-01-02T03:04:05.006Z\"}");
   AuditRecord v1 = r;
   v1.format = kAuditFormatV1;

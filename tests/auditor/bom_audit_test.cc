@@ -3,11 +3,11 @@
 // graph of shared sub-assemblies is decided fast, a cycle is one finding and the audit goes on,
 // a computer with unknown contents is unclassifiable, and a container its contents contradict
 // is reported.
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sqlite3.h>
 
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
@@ -26,18 +26,21 @@ std::string NewDb(const TempDir& dir, const std::string& parts, const std::strin
   return db;
 }
 
-nlohmann::json Check(const TempDir& dir, const std::string& db, const std::string& part, const char* country, int want_exit) {
-  std::string m = dir.Write("m.yaml", std::string("shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: ") +
-                                          country + ", headquarters: " + country + "}}\nlines: [{part: " + part + "}]\n");
-  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules", SourcePath("rules/us-ear")});
+nlohmann::json Check(const TempDir& dir, const std::string& db, const std::string& part,
+                     const char* country, int want_exit) {
+  std::string m = dir.Write(
+      "m.yaml", std::string("shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: ") +
+                    country + ", headquarters: " + country + "}}\nlines: [{part: " + part + "}]\n");
+  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules",
+                             SourcePath("rules/us-ear")});
   INFO(r.err);
   REQUIRE(r.exit_code == want_exit);
   return nlohmann::json::parse(r.out);
 }
 
 nlohmann::json Audit(const std::string& db) {
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--format", "json", "--date",
-                             "2025-06-01", "--no-record"});
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--format",
+                             "json", "--date", "2025-06-01", "--no-record"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
   return nlohmann::json::parse(r.out);
@@ -45,7 +48,8 @@ nlohmann::json Audit(const std::string& db) {
 
 std::multiset<std::string> Kinds(const nlohmann::json& j) {
   std::multiset<std::string> out;
-  for (const auto& f : j["findings"]) out.insert(f["kind"].get<std::string>() + " " + f["part"].get<std::string>());
+  for (const auto& f : j["findings"])
+    out.insert(f["kind"].get<std::string>() + " " + f["part"].get<std::string>());
   return out;
 }
 
@@ -54,7 +58,8 @@ std::multiset<std::string> Kinds(const nlohmann::json& j) {
 TEST_CASE("ADiamondChainBillOfMaterialsIsCheckedAndAuditedFast", "[auditor][bom]") {
   TempDir dir;
   // SRV contains X0 and Y0; Xi and Yi both contain X(i+1) and Y(i+1): 2^23 paths to the H100s.
-  std::string parts = "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\nSRV,4A090.a,computer,,,true\n";
+  std::string parts =
+      "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\nSRV,4A090.a,computer,,,true\n";
   std::string comps = "parent,child,quantity\nSRV,X0,1\nSRV,Y0,1\n";
   for (int i = 0; i <= 22; ++i) {
     std::string x = "X" + std::to_string(i), y = "Y" + std::to_string(i);
@@ -62,14 +67,16 @@ TEST_CASE("ADiamondChainBillOfMaterialsIsCheckedAndAuditedFast", "[auditor][bom]
     parts += x + data + y + data;
     if (i == 22) continue;
     std::string nx = "X" + std::to_string(i + 1), ny = "Y" + std::to_string(i + 1);
-    comps += x + "," + nx + ",2\n" + x + "," + ny + ",2\n" + y + "," + nx + ",2\n" + y + "," + ny + ",2\n";
+    comps += x + "," + nx + ",2\n" + x + "," + ny + ",2\n" + y + "," + nx + ",2\n" + y + "," + ny +
+             ",2\n";
   }
   std::string db = NewDb(dir, parts, comps);
   auto start = std::chrono::steady_clock::now();
   nlohmann::json j = Check(dir, db, "SRV", "CN", 1);
   CHECK(j["lines"][0]["decision"] == "license_required");
   CHECK(j["lines"][0]["classes"] == nlohmann::json::array({"4A090.a"}));
-  RunResult a = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01", "--no-record"});
+  RunResult a = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2025-06-01", "--no-record"});
   INFO(a.err);
   CHECK(a.exit_code == 0);  // every part is declared as it classifies
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
@@ -81,14 +88,19 @@ TEST_CASE("AStoredCycleIsOneAuditFindingAndTheAuditGoesOn", "[auditor][bom]") {
                          "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n"
                          "A,4A090.a,computer,,,true\nB,EAR99,other,,,\nC,EAR99,other,,,\n"
                          "TOP,4A090.a,computer,,,true\nL4,EAR99,ic,1940,294.5,true\n");
-  RawExec(db, "INSERT INTO part_components VALUES ('A', 'B', 1), ('B', 'C', 1), ('C', 'A', 1), ('TOP', 'A', 2);");
+  RawExec(db,
+          "INSERT INTO part_components VALUES ('A', 'B', 1), ('B', 'C', 1), ('C', 'A', 1), ('TOP', "
+          "'A', 2);");
   nlohmann::json j = Audit(db);
-  CHECK(Kinds(j) == std::multiset<std::string>{"bom_cycle A", "unclassifiable TOP", "misclassified L4"});
+  CHECK(Kinds(j) ==
+        std::multiset<std::string>{"bom_cycle A", "unclassifiable TOP", "misclassified L4"});
   for (const auto& f : j["findings"]) {
     if (f["kind"] == "bom_cycle") {
-      CHECK(f["summary"].get<std::string>().find("`A` contains `B` contains `C` contains `A`") != std::string::npos);
+      CHECK(f["summary"].get<std::string>().find("`A` contains `B` contains `C` contains `A`") !=
+            std::string::npos);
     }
-    if (f["part"] == "TOP") CHECK(f["summary"].get<std::string>().find("cyclic") != std::string::npos);
+    if (f["part"] == "TOP")
+      CHECK(f["summary"].get<std::string>().find("cyclic") != std::string::npos);
   }
   CHECK(j["parts"] == 5);
   for (const char* part : {"A", "B", "TOP"}) {
@@ -106,15 +118,17 @@ TEST_CASE("AComputerWithUnknownContentsIsUnclassifiable", "[auditor][bom]") {
                          "BARE,EAR99,computer,,,true,\nEMPTY,EAR99,computer,,,true,true\n");
   nlohmann::json j = Audit(db);
   CHECK(Kinds(j) == std::multiset<std::string>{"unclassifiable BARE"});
-  CHECK(j["findings"][0]["summary"].get<std::string>().find("the bill of materials of part `BARE` is not known") !=
-        std::string::npos);
+  CHECK(j["findings"][0]["summary"].get<std::string>().find(
+            "the bill of materials of part `BARE` is not known") != std::string::npos);
   CHECK(Check(dir, db, "BARE", "CN", 1)["lines"][0]["decision"] == "review");
   CHECK(Check(dir, db, "EMPTY", "CN", 0)["lines"][0]["decision"] == "no_license_required");
   // An explicit `components: []` on the line fills the missing bill of materials.
-  std::string m = dir.Write("e.yaml",
-                            "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: CN, headquarters: CN}}\n"
-                            "lines: [{part: BARE, components: []}]\n");
-  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules", SourcePath("rules/us-ear")});
+  std::string m = dir.Write(
+      "e.yaml",
+      "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: CN, headquarters: CN}}\n"
+      "lines: [{part: BARE, components: []}]\n");
+  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules",
+                             SourcePath("rules/us-ear")});
   CHECK(r.exit_code == 0);
 }
 
@@ -122,7 +136,8 @@ TEST_CASE("ContainersContradictedByTheirContentsAreAuditFindings", "[auditor][bo
   TempDir dir;
   std::string db = NewDb(dir,
                          "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n"
-                         "H100,3A090.a,ic,15832,814,true\nSTACK,3A090.c,memory,,,true\nDESK,4A090.a,computer,,,false\n",
+                         "H100,3A090.a,ic,15832,814,true\nSTACK,3A090.c,memory,,,true\nDESK,4A090."
+                         "a,computer,,,false\n",
                          "parent,child,quantity\nSTACK,H100,1\nDESK,H100,1\n");
   nlohmann::json j = Audit(db);
   std::multiset<std::string> kinds = Kinds(j);

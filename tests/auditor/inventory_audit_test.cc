@@ -1,11 +1,11 @@
 // `chipgate audit`: ECCN normalisation, one constructed case of every finding kind, the two-date
 // comparison across 2023-11-17, recording of runs and findings, exit codes, and the sample
 // database's findings against a golden file.
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sqlite3.h>
 
 #include "chipgate/inventory_audit.h"
 #include "support/test_support.h"
@@ -14,7 +14,8 @@ namespace chipgate::testing {
 namespace {
 
 const char* kParts =
-    "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter,memory_bandwidth_density,io_bandwidth_gbs\n"
+    "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter,memory_bandwidth_density,io_"
+    "bandwidth_gbs\n"
     "H100,3A090.a,ic,15832,814,true,,900\n"          // correct
     "L4,EAR99,ic,1940,294.5,true,,64\n"              // misclassified (high): really 3A090.a.2
     "OLD-GPU,3A090.a,ic,1000,500,true,,64\n"         // misclassified (low): meets no class
@@ -24,27 +25,32 @@ const char* kParts =
     "NIC,5A992.c,other,,,,,\n";                      // outside the pack, no finding
 
 const char* kShipments =
-    "shipment_id,date,consignee,consignee_country,end_user,end_user_country,end_user_headquarters,part_number,quantity,license\n"
+    "shipment_id,date,consignee,consignee_country,end_user,end_user_country,end_user_headquarters,"
+    "part_number,quantity,license\n"
     "S-OK,2024-06-01,Lab GmbH,DE,Lab GmbH,DE,DE,H100,8,\n"
-    "S-UNLIC,2024-06-01,Cloud Co,SA,Cloud Co,SA,SA,H100,8,\n"           // unlicensed_shipment
-    "S-LIC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,D1234567\n"     // licensed: fine
-    "S-NAC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,NAC\n"          // exception_misused (datacenter .a)
-    "S-WRONG,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,NAC\n"     // exception_misused (ACA was due)
-    "S-MISSING-EX,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,\n"   // unlicensed (ACA not recorded)
-    "S-PARTY,2024-06-01,Sugon,CN,Sugon,CN,CN,NIC,2,\n"                  // party_hit + unlicensed
-    "S-REVIEW,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,TPU,1,\n";          // shipment_needs_review
+    "S-UNLIC,2024-06-01,Cloud Co,SA,Cloud Co,SA,SA,H100,8,\n"        // unlicensed_shipment
+    "S-LIC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,D1234567\n"  // licensed: fine
+    "S-NAC,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,H100,8,NAC\n"  // exception_misused (datacenter .a)
+    "S-WRONG,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,NAC\n"    // exception_misused (ACA was
+                                                                       // due)
+    "S-MISSING-EX,2024-10-01,Gamer Co,SA,Gamer Co,SA,SA,RTX4090,8,\n"  // unlicensed (ACA not
+                                                                       // recorded)
+    "S-PARTY,2024-06-01,Sugon,CN,Sugon,CN,CN,NIC,2,\n"                 // party_hit + unlicensed
+    "S-REVIEW,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,TPU,1,\n";         // shipment_needs_review
 
 struct Fixture {
   TempDir dir;
   std::string db = dir.path() + "/inv.db";
   Fixture() {
     REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-    RunResult r = RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts), "--shipments", dir.Write("s.csv", kShipments)});
+    RunResult r = RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts),
+                               "--shipments", dir.Write("s.csv", kShipments)});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
   nlohmann::json Audit(std::vector<std::string> extra, int want_exit) {
-    std::vector<std::string> args = {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--format", "json"};
+    std::vector<std::string> args = {"audit",    "--db", db, "--rules", SourcePath("rules/us-ear"),
+                                     "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
     RunResult r = RunChipgate(args);
     INFO(r.err);
@@ -56,7 +62,9 @@ struct Fixture {
 std::multiset<std::string> Kinds(const nlohmann::json& j) {
   std::multiset<std::string> out;
   for (const auto& f : j["findings"]) {
-    out.insert(f["kind"].get<std::string>() + " " + f.value("shipment", f["part"].get<std::string>()) + " " + f["severity"].get<std::string>());
+    out.insert(f["kind"].get<std::string>() + " " +
+               f.value("shipment", f["part"].get<std::string>()) + " " +
+               f["severity"].get<std::string>());
   }
   return out;
 }
@@ -91,9 +99,11 @@ TEST_CASE("EveryFindingKindIsFound", "[auditor]") {
                         "shipment_needs_review S-REVIEW medium",
                     });
   for (const auto& f : j["findings"]) {
-    if (f["kind"] == "unclassifiable") CHECK(f["summary"].get<std::string>().find("missing die_area_mm2") != std::string::npos);
+    if (f["kind"] == "unclassifiable")
+      CHECK(f["summary"].get<std::string>().find("missing die_area_mm2") != std::string::npos);
     if (f["kind"] == "misclassified" && f["part"] == "L4") CHECK(f["computed"] == "3A090.a");
-    if (f.contains("shipment") && f["shipment"] == "S-WRONG") CHECK(f["computed"] == "license_exception ACA");
+    if (f.contains("shipment") && f["shipment"] == "S-WRONG")
+      CHECK(f["computed"] == "license_exception ACA");
   }
   CHECK(j["parts_by_class"]["3A090.a"] == 3);
   CHECK(j["parts_by_class"]["unclassifiable"] == 1);
@@ -104,16 +114,20 @@ TEST_CASE("CleanInventoryHasNoFindingsAndExitsZero", "[auditor]") {
   std::string db = dir.path() + "/clean.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   REQUIRE(RunChipgate({"db", "import", db, "--parts",
-                       dir.Write("p.csv", "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\nH100,3A090.a,ic,15832,814,true\n")})
+                       dir.Write("p.csv",
+                                 "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\nH100,"
+                                 "3A090.a,ic,15832,814,true\n")})
               .exit_code == 0);
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-01-01"});
+  RunResult r = RunChipgate(
+      {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-01-01"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("findings: 0") != std::string::npos);
 }
 
 TEST_CASE("CompareDateAcrossTheOctober2023Rule", "[auditor]") {
   Fixture fx;
-  nlohmann::json j = fx.Audit({"--date", "2023-11-16", "--compare-date", "2023-11-17", "--no-record"}, 1);
+  nlohmann::json j =
+      fx.Audit({"--date", "2023-11-16", "--compare-date", "2023-11-17", "--no-record"}, 1);
   std::set<std::string> changes;
   for (const auto& c : j["changes"]) {
     changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() + " " +
@@ -121,8 +135,8 @@ TEST_CASE("CompareDateAcrossTheOctober2023Rule", "[auditor]") {
   }
   CHECK(changes.count("RTX4090 CN no_license_required>license_exception"));  // NAC from 2023-11-17
   CHECK(changes.count("RTX4090 SA no_license_required>license_exception"));
-  CHECK(changes.count("L4 VN no_license_required>license_required"));        // 3A090.a.2 appears
-  CHECK(changes.count("H100 SA no_license_required>license_required"));      // D:4 destination added
+  CHECK(changes.count("L4 VN no_license_required>license_required"));    // 3A090.a.2 appears
+  CHECK(changes.count("H100 SA no_license_required>license_required"));  // D:4 destination added
   CHECK_FALSE(changes.count("H100 DE no_license_required>license_required"));
   CHECK_FALSE(changes.count("H100 CN license_required>license_required"));
 }
@@ -156,13 +170,14 @@ TEST_CASE("AuditBadInputExitsTwo", "[auditor]") {
 TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
-                             "--format", "json", "--no-record"});
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2026-11-29", "--format", "json", "--no-record"});
   CHECK(r.exit_code == 1);
   nlohmann::json j = nlohmann::json::parse(r.out);
   j["rules"].erase("digest");
   std::string golden = SourcePath("tests/golden/audit/sample.json");
-  if (std::getenv("CHIPGATE_UPDATE_GOLDEN") && std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1") {
+  if (std::getenv("CHIPGATE_UPDATE_GOLDEN") &&
+      std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1") {
     std::ofstream(golden) << j.dump(2) << "\n";
     return;
   }
@@ -192,7 +207,8 @@ void RawSql(const std::string& db, const std::string& sql) {
 std::multiset<std::string> KindsOf(const nlohmann::json& j, const std::string& shipment) {
   std::multiset<std::string> out;
   for (const auto& f : j["findings"]) {
-    if (f.value("shipment", "") == shipment) out.insert(f["kind"].get<std::string>() + " " + f["severity"].get<std::string>());
+    if (f.value("shipment", "") == shipment)
+      out.insert(f["kind"].get<std::string>() + " " + f["severity"].get<std::string>());
   }
   return out;
 }
@@ -204,22 +220,28 @@ std::multiset<std::string> KindsOf(const nlohmann::json& j, const std::string& s
 TEST_CASE("PlaceholderLicenseInTheDatabaseIsTreatedAsUnlicensed", "[auditor][license]") {
   Fixture fx;
   RawSql(fx.db,
-         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
+         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
+         "end_user_country, end_user_headquarters) "
          "VALUES ('S-PH', '2024-06-01', 'Cloud Co', 'SA', 'Cloud Co', 'SA', 'SA'), "
          "('S-PH-OK', '2024-06-01', 'Lab GmbH', 'DE', 'Lab GmbH', 'DE', 'DE'), "
          "('S-GBS', '2024-06-01', 'Cloud Co', 'SA', 'Cloud Co', 'SA', 'SA');"
          "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
-         "('S-PH', 1, 'H100', 8, 'N/A'), ('S-PH', 2, 'H100', 8, 'EAR99'), ('S-PH', 3, 'H100', 8, 'pending'),"
+         "('S-PH', 1, 'H100', 8, 'N/A'), ('S-PH', 2, 'H100', 8, 'EAR99'), ('S-PH', 3, 'H100', 8, "
+         "'pending'),"
          "('S-PH-OK', 1, 'H100', 8, 'none'), ('S-GBS', 1, 'H100', 8, 'GBS');");
   nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
-  CHECK(KindsOf(j, "S-PH") == std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high",
-                                                          "invalid_license high", "unlicensed_shipment high",
-                                                          "invalid_license high", "unlicensed_shipment high"});
+  CHECK(KindsOf(j, "S-PH") ==
+        std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high",
+                                   "invalid_license high", "unlicensed_shipment high",
+                                   "invalid_license high", "unlicensed_shipment high"});
   CHECK(KindsOf(j, "S-PH-OK") == std::multiset<std::string>{"invalid_license low"});
-  CHECK(KindsOf(j, "S-GBS") == std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high"});
+  CHECK(KindsOf(j, "S-GBS") ==
+        std::multiset<std::string>{"invalid_license high", "unlicensed_shipment high"});
   for (const auto& f : j["findings"]) {
     if (f["kind"] != "invalid_license" || f["shipment"] != "S-GBS") continue;
-    CHECK(f["summary"] == "recorded license `GBS` is not a License Exception the us-ear pack knows; the line is treated as unlicensed");
+    CHECK(f["summary"] ==
+          "recorded license `GBS` is not a License Exception the us-ear pack knows; the line is "
+          "treated as unlicensed");
   }
 }
 
@@ -227,15 +249,18 @@ TEST_CASE("PlaceholderLicenseInTheDatabaseIsTreatedAsUnlicensed", "[auditor][lic
 TEST_CASE("ShipmentOutsideThePackCoverageIsAFinding", "[auditor][coverage]") {
   Fixture fx;
   RawSql(fx.db,
-         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, end_user_country, end_user_headquarters) "
+         "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
+         "end_user_country, end_user_headquarters) "
          "VALUES ('S-2002', '2002-06-01', 'Lab GmbH', 'DE', 'Lab GmbH', 'DE', 'DE');"
-         "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES ('S-2002', 1, 'NIC', 1, NULL);");
+         "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
+         "('S-2002', 1, 'NIC', 1, NULL);");
   nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
   REQUIRE(KindsOf(j, "S-2002") == std::multiset<std::string>{"outside_coverage medium"});
   for (const auto& f : j["findings"]) {
     if (f.value("shipment", "") != "S-2002") continue;
     CHECK_THAT(f["summary"].get<std::string>(),
-               Catch::Contains("the shipment date is outside the period this rule pack models: shipment date 2002-06-01"));
+               Catch::Contains("the shipment date is outside the period this rule pack models: "
+                               "shipment date 2002-06-01"));
   }
 }
 

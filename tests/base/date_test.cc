@@ -16,8 +16,9 @@ TEST_CASE("DateParsesAndFormatsRoundTrip", "[base]") {
 }
 
 TEST_CASE("DateRejectsImpossibleOrMalformedDays", "[base]") {
-  for (const char* text : {"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024-1-01",
-                           "2024/01/01", "", "2024-01-01T00", "1899-12-31", "abcd-ef-gh"}) {
+  for (const char* text :
+       {"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024-1-01",
+        "2024/01/01", "", "2024-01-01T00", "1899-12-31", "abcd-ef-gh"}) {
     INFO(text);
     CHECK_FALSE(ParseDate(text).has_value());
   }

@@ -27,14 +27,16 @@ std::string RenderedDom(const std::string& html, const TempDir& dir) {
     dup2(fd, 1);
     dup2(null, 2);
     std::string data = "--user-data-dir=" + profile, url = "file://" + html;
-    execl("/usr/bin/chromium", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", data.c_str(), "--dump-dom",
-          url.c_str(), static_cast<char*>(nullptr));
+    execl("/usr/bin/chromium", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+          "--disable-quic", "--no-first-run", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", data.c_str(), "--dump-dom", url.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  INFO("chromium exit status " << status << " (is the `chromium` package installed? scripts/test installs it)");
+  INFO("chromium exit status "
+       << status << " (is the `chromium` package installed? scripts/test installs it)");
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
   return ReadFile(out);
@@ -46,8 +48,9 @@ TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
   std::string html = dir.path() + "/report.html";
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-11-29",
-                             "--compare-date", "2023-11-16", "--format", "html", "--output", html, "--no-record"});
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2026-11-29", "--compare-date", "2023-11-16", "--format", "html",
+                             "--output", html, "--no-record"});
   INFO(r.err);
   CHECK(r.exit_code == 1);
   std::string page = ReadFile(html);
@@ -60,7 +63,9 @@ TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]
   size_t rows = 0;
   size_t body = page.find("<table id=\"findings\"");
   size_t end = page.find("</table>", body);
-  for (size_t at = page.find("<tr><td", body); at != std::string::npos && at < end; at = page.find("<tr><td", at + 1)) ++rows;
+  for (size_t at = page.find("<tr><td", body); at != std::string::npos && at < end;
+       at = page.find("<tr><td", at + 1))
+    ++rows;
   CHECK(rows == 30);
 
   std::string dom = RenderedDom(html, dir);
@@ -74,11 +79,12 @@ TEST_CASE("HtmlEscapesDataFromTheDatabase", "[auditor][html]") {
   std::string db = dir.path() + "/x.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   REQUIRE(RunChipgate({"db", "import", db, "--parts",
-                       dir.Write("p.csv", "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n"
-                                          "\"<script>alert(1)</script>\",EAR99,ic,15832,814,true\n")})
+                       dir.Write("p.csv",
+                                 "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n"
+                                 "\"<script>alert(1)</script>\",EAR99,ic,15832,814,true\n")})
               .exit_code == 0);
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2026-01-01",
-                             "--format", "html", "--no-record"});
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2026-01-01", "--format", "html", "--no-record"});
   CHECK(r.out.find("<script>alert(1)</script>") == std::string::npos);
   CHECK(r.out.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
 }

@@ -37,8 +37,9 @@ std::string Quote(const std::string& v) {
 // Rewrites column `column` of record `seq` from `from` to `to` (found in the record's encoding
 // right after `prefix`) and re-chains every later record from `log export` and the documented
 // encoding alone: the chain then verifies, as a complete rewrite would.
-void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& prefix, const std::string& column,
-                            const std::string& from, const std::string& to) {
+void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& prefix,
+                            const std::string& column, const std::string& from,
+                            const std::string& to) {
   RunResult e = RunChipgate({"log", "export", "--db", db});
   REQUIRE(e.exit_code == 0);
   std::istringstream lines(e.out);
@@ -51,7 +52,8 @@ void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& p
       size_t at = body.find(prefix + from + "\"");
       REQUIRE(at != std::string::npos);
       body.replace(at + prefix.size(), from.size(), to);
-      sql += "UPDATE audit_log SET " + column + " = " + Quote(to) + " WHERE seq = " + std::to_string(n) + ";";
+      sql += "UPDATE audit_log SET " + column + " = " + Quote(to) +
+             " WHERE seq = " + std::to_string(n) + ";";
     }
     if (n > seq) {
       size_t at = body.find("\"prev_hash\":\"");
@@ -59,8 +61,9 @@ void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& p
     }
     std::string hash = Sha256(body);
     if (n >= seq) {
-      sql += "UPDATE audit_log SET hash = " + Quote(hash) + (n > seq ? ", prev_hash = " + Quote(prev) : "") +
-             " WHERE seq = " + std::to_string(n) + ";";
+      sql += "UPDATE audit_log SET hash = " + Quote(hash) +
+             (n > seq ? ", prev_hash = " + Quote(prev) : "") + " WHERE seq = " + std::to_string(n) +
+             ";";
     }
     prev = hash;
   }
@@ -68,7 +71,8 @@ void RewriteFieldAndRechain(const std::string& db, int seq, const std::string& p
 }
 
 // Rewrites record `seq`'s decision (the record's own, not a reason's) and re-chains.
-void RewriteAndRechain(const std::string& db, int seq, const std::string& from, const std::string& to) {
+void RewriteAndRechain(const std::string& db, int seq, const std::string& from,
+                       const std::string& to) {
   RewriteFieldAndRechain(db, seq, "\"command\":\"check\",\"decision\":\"", "decision", from, to);
 }
 
@@ -78,12 +82,15 @@ struct Recorded {
   nlohmann::json audit;
   Recorded() { audit = Check(); }
   nlohmann::json Check() {
-    RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--audit", db});
+    RunResult r =
+        RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--audit", db});
     INFO(r.err);
     REQUIRE(r.exit_code == 1);
     return nlohmann::json::parse(r.out)["audit"];
   }
-  std::string Anchor() const { return std::to_string(audit["last_seq"].get<int>()) + ":" + audit["head"].get<std::string>(); }
+  std::string Anchor() const {
+    return std::to_string(audit["last_seq"].get<int>()) + ":" + audit["head"].get<std::string>();
+  }
 };
 
 // An Ed25519 key pair made with the OpenSSL API, as PEM files in `dir`.
@@ -103,7 +110,8 @@ void MakeKey(const TempDir& dir, const std::string& name) {
 
 TEST_CASE("CheckRefusesToRecordThroughASwallowingTrigger", "[cli][audit]") {
   Recorded log;
-  RawExec(log.db, "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END");
+  RawExec(log.db,
+          "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END");
   RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", log.db});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());  // no decision shown, let alone as recorded
@@ -117,8 +125,11 @@ TEST_CASE("CheckRefusesToRecordThroughASwallowingTrigger", "[cli][audit]") {
 TEST_CASE("AuditRefusesToRecordThroughAForeignTrigger", "[cli][audit]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  RawExec(db, "CREATE TRIGGER eat_findings BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); END");
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"});
+  RawExec(db,
+          "CREATE TRIGGER eat_findings BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); "
+          "END");
+  RunResult r = RunChipgate(
+      {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(RawScalar(db, "SELECT count(*) FROM audit_runs") == "0");
@@ -127,7 +138,9 @@ TEST_CASE("AuditRefusesToRecordThroughAForeignTrigger", "[cli][audit]") {
 TEST_CASE("DuplicateKeysInStoredReasonsFailVerify", "[cli][audit]") {
   Recorded log;
   // nlohmann-style readers keep the last duplicate, so a re-encoding hides the forged one.
-  Tamper(log.db, "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', '{\"cite\":\"forged\",\"cite\":') WHERE seq = 1");
+  Tamper(log.db,
+         "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', "
+         "'{\"cite\":\"forged\",\"cite\":') WHERE seq = 1");
   RunResult v = RunChipgate({"log", "verify", "--db", log.db});
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("INVALID at record 1") != std::string::npos);
@@ -135,8 +148,9 @@ TEST_CASE("DuplicateKeysInStoredReasonsFailVerify", "[cli][audit]") {
 
 TEST_CASE("FixedTimeVariableDoesNotReachTheLog", "[cli][audit]") {
   TempDir dir;
-  RunResult r = RunChipgateWith({"check", kManifest, "--rules", kExamples, "--audit", dir.path() + "/a.db"},
-                                {dir.path(), {{"CHIPGATE_FIXED_TIME", "not-a-date"}}, 0, -1, -1});
+  RunResult r =
+      RunChipgateWith({"check", kManifest, "--rules", kExamples, "--audit", dir.path() + "/a.db"},
+                      {dir.path(), {{"CHIPGATE_FIXED_TIME", "not-a-date"}}, 0, -1, -1});
   CHECK(r.exit_code == 1);
   RunResult e = RunChipgate({"log", "export", "--db", dir.path() + "/a.db"});
   std::istringstream lines(e.out);
@@ -154,11 +168,14 @@ TEST_CASE("ForgedTimestampFailsVerifyAtItsRecord", "[cli][audit]") {
   Recorded log;
   log.Check();
   // A record at a time before its predecessor, re-hashed and re-chained.
-  RewriteFieldAndRechain(log.db, 7, "\"ts\":\"", "ts", RawScalar(log.db, "SELECT ts FROM audit_log WHERE seq = 7"),
+  RewriteFieldAndRechain(log.db, 7, "\"ts\":\"", "ts",
+                         RawScalar(log.db, "SELECT ts FROM audit_log WHERE seq = 7"),
                          "2001-01-01T00:00:00.000Z");
   RunResult v = RunChipgate({"log", "verify", "--db", log.db});
   CHECK(v.exit_code == 1);
-  CHECK(v.out.find("INVALID at record 7: timestamp 2001-01-01T00:00:00.000Z is earlier than record 6's") != std::string::npos);
+  CHECK(v.out.find(
+            "INVALID at record 7: timestamp 2001-01-01T00:00:00.000Z is earlier than record 6's") !=
+        std::string::npos);
 }
 
 TEST_CASE("ExpectHeadWithItsSequenceSurvivesLaterChecks", "[cli][audit]") {
@@ -170,8 +187,11 @@ TEST_CASE("ExpectHeadWithItsSequenceSurvivesLaterChecks", "[cli][audit]") {
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("audit log valid, 10 records") != std::string::npos);
   // The bare hash still means "the last record".
-  CHECK(RunChipgate({"log", "verify", "--db", log.db, "--expect-head", log.audit["head"].get<std::string>()}).exit_code == 1);
-  for (const std::string& bad : std::vector<std::string>{"4bd6a3", "5:4bd6a3", "0:" + std::string(64, 'a'), "x:" + std::string(64, 'a')}) {
+  CHECK(RunChipgate({"log", "verify", "--db", log.db, "--expect-head",
+                     log.audit["head"].get<std::string>()})
+            .exit_code == 1);
+  for (const std::string& bad : std::vector<std::string>{
+           "4bd6a3", "5:4bd6a3", "0:" + std::string(64, 'a'), "x:" + std::string(64, 'a')}) {
     INFO(bad);
     RunResult b = RunChipgate({"log", "verify", "--db", log.db, "--expect-head", bad});
     CHECK(b.exit_code == 2);
@@ -191,7 +211,8 @@ TEST_CASE("CheckpointFileCatchesARewrittenAndRechainedLog", "[cli][audit]") {
   CHECK(std::count(text.begin(), text.end(), '\n') == 2);  // appended, one line each
   RunResult first = RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", cp});
   CHECK(first.exit_code == 0);
-  CHECK(first.out.find("no line is signed") != std::string::npos);  // nothing to check a key against
+  CHECK(first.out.find("no line is signed") !=
+        std::string::npos);  // nothing to check a key against
 
   RewriteAndRechain(log.db, 3, "license_required", "no_license_required");
   RunResult plain = RunChipgate({"log", "verify", "--db", log.db});
@@ -211,15 +232,19 @@ TEST_CASE("SignedCheckpointsResistAnEditedCheckpointFile", "[cli][audit]") {
   Recorded log;
   MakeKey(log.dir, "key");
   MakeKey(log.dir, "other");
-  std::string cp = log.dir.path() + "/cp.txt", key = log.dir.path() + "/key.pem", pub = log.dir.path() + "/key.pub.pem";
-  RunResult c = RunChipgate({"log", "checkpoint", "--db", log.db, "--checkpoints", cp, "--key", key});
+  std::string cp = log.dir.path() + "/cp.txt", key = log.dir.path() + "/key.pem",
+              pub = log.dir.path() + "/key.pub.pem";
+  RunResult c =
+      RunChipgate({"log", "checkpoint", "--db", log.db, "--checkpoints", cp, "--key", key});
   INFO(c.err);
   REQUIRE(c.exit_code == 0);
-  RunResult ok = RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", cp, "--public-key", pub});
+  RunResult ok =
+      RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", cp, "--public-key", pub});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("signatures verified") != std::string::npos);
   CHECK(RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", cp, "--public-key",
-                     log.dir.path() + "/other.pub.pem"}).exit_code == 1);
+                     log.dir.path() + "/other.pub.pem"})
+            .exit_code == 1);
 
   // The attacker rewrites the log and the checkpoint's hash to match, but cannot re-sign.
   RewriteAndRechain(log.db, 1, "license_required", "no_license_required");
@@ -229,16 +254,22 @@ TEST_CASE("SignedCheckpointsResistAnEditedCheckpointFile", "[cli][audit]") {
   TempDir edit;
   std::string forged = edit.Write("cp.txt", line);
   RunResult unchecked = RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", forged});
-  CHECK(unchecked.exit_code == 0);  // without the public key the signatures are not checked, and it says so
+  CHECK(unchecked.exit_code ==
+        0);  // without the public key the signatures are not checked, and it says so
   CHECK(unchecked.out.find("signatures not checked (no --public-key)") != std::string::npos);
-  RunResult bad = RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", forged, "--public-key", pub});
+  RunResult bad =
+      RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", forged, "--public-key", pub});
   CHECK(bad.exit_code == 1);
   CHECK(bad.out.find("signature does not verify") != std::string::npos);
   // Nor can the signature simply be dropped.
-  std::string unsigned_cp = edit.Write("unsigned.txt", line.substr(0, line.find(" ed25519:")) + "\n");
-  CHECK(RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", unsigned_cp, "--public-key", pub}).exit_code == 1);
+  std::string unsigned_cp =
+      edit.Write("unsigned.txt", line.substr(0, line.find(" ed25519:")) + "\n");
+  CHECK(RunChipgate(
+            {"log", "verify", "--db", log.db, "--checkpoints", unsigned_cp, "--public-key", pub})
+            .exit_code == 1);
   // A malformed checkpoint file is bad input, not a verdict.
-  std::string junk = edit.Write("junk.txt", "chipgate-checkpoint 1 5:abc 2026-01-01T00:00:00.000Z\n");
+  std::string junk =
+      edit.Write("junk.txt", "chipgate-checkpoint 1 5:abc 2026-01-01T00:00:00.000Z\n");
   RunResult j = RunChipgate({"log", "verify", "--db", log.db, "--checkpoints", junk});
   CHECK(j.exit_code == 2);
   CHECK(j.err.find("junk.txt:1") != std::string::npos);
@@ -247,11 +278,13 @@ TEST_CASE("SignedCheckpointsResistAnEditedCheckpointFile", "[cli][audit]") {
 TEST_CASE("RecordsWithDbNameTheInventoryFactsTheyUsed", "[cli][audit]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  std::string m = dir.Write("m.yaml",
-                            "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: DE, headquarters: DE}}\n"
-                            "lines: [{part: NV-DGX-H100, quantity: 1}]\n");
+  std::string m = dir.Write(
+      "m.yaml",
+      "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: DE, headquarters: DE}}\n"
+      "lines: [{part: NV-DGX-H100, quantity: 1}]\n");
   auto record = [&] {
-    RunResult r = RunChipgate({"check", m, "--db", db, "--rules", SourcePath("rules/us-ear"), "--format", "json"});
+    RunResult r = RunChipgate(
+        {"check", m, "--db", db, "--rules", SourcePath("rules/us-ear"), "--format", "json"});
     INFO(r.err);
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
     RunResult e = RunChipgate({"log", "export", "--db", db});
@@ -261,7 +294,8 @@ TEST_CASE("RecordsWithDbNameTheInventoryFactsTheyUsed", "[cli][audit]") {
   nlohmann::json first = record();
   REQUIRE(first.contains("facts_digest"));
   // A component's attribute changes in the database: same manifest bytes, different facts.
-  std::string child = RawScalar(db, "SELECT child FROM part_components WHERE parent = 'NV-DGX-H100' ORDER BY child LIMIT 1");
+  std::string child = RawScalar(
+      db, "SELECT child FROM part_components WHERE parent = 'NV-DGX-H100' ORDER BY child LIMIT 1");
   REQUIRE_FALSE(child.empty());
   RawExec(db, "UPDATE parts SET tpp = coalesce(tpp, 0) + 1 WHERE part_number = " + Quote(child));
   nlohmann::json second = record();
@@ -273,7 +307,8 @@ TEST_CASE("RecordsWithDbNameTheInventoryFactsTheyUsed", "[cli][audit]") {
 TEST_CASE("InventoryAuditRecordsNameTheFactsTheyUsed", "[cli][audit]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"});
+  RunResult r = RunChipgate(
+      {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"});
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
   RunResult e = RunChipgate({"log", "export", "--db", db});
   std::istringstream lines(e.out);
@@ -283,7 +318,8 @@ TEST_CASE("InventoryAuditRecordsNameTheFactsTheyUsed", "[cli][audit]") {
     auto j = nlohmann::json::parse(line);
     if (j["command"] != "audit") continue;
     ++audits;
-    CHECK(std::regex_match(j.value("facts_digest", std::string()), std::regex("sha256:[0-9a-f]{64}")));
+    CHECK(std::regex_match(j.value("facts_digest", std::string()),
+                           std::regex("sha256:[0-9a-f]{64}")));
   }
   CHECK(audits > 0);
 }

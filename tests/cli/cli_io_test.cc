@@ -78,7 +78,8 @@ bool HasRawControls(const std::string& s) {
         static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
       return true;  // C1 control
     }
-    if (s.compare(i, 3, "\xE2\x80\xAE") == 0 || s.compare(i, 3, "\xE2\x81\xA6") == 0 || s.compare(i, 3, "\xE2\x81\xA9") == 0) {
+    if (s.compare(i, 3, "\xE2\x80\xAE") == 0 || s.compare(i, 3, "\xE2\x81\xA6") == 0 ||
+        s.compare(i, 3, "\xE2\x81\xA9") == 0) {
       return true;  // U+202E, U+2066, U+2069
     }
   }
@@ -93,7 +94,8 @@ TEST_CASE("CheckLineIsAUsageErrorPointingToExplain", "[cli][io]") {
   TempDir dir;
   std::string audit = dir.path() + "/audit.db";
   // Line 2 of this manifest may ship; lines 1, 3 and 5 are held.
-  for (std::vector<std::string> extra : {std::vector<std::string>{"--line", "2"}, {"--line=2"}, {"--explain", "--line", "2"}}) {
+  for (std::vector<std::string> extra :
+       {std::vector<std::string>{"--line", "2"}, {"--line=2"}, {"--explain", "--line", "2"}}) {
     std::vector<std::string> args = {"check", kManifest, "--rules", kExamples, "--audit", audit};
     args.insert(args.end(), extra.begin(), extra.end());
     RunResult r = RunChipgate(args, dir.path());
@@ -104,12 +106,14 @@ TEST_CASE("CheckLineIsAUsageErrorPointingToExplain", "[cli][io]") {
     CHECK(!fs::exists(audit));  // nothing decided, nothing recorded
   }
   // Without --line, check covers every line: held, exit 1, five records.
-  RunResult whole = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", audit}, dir.path());
+  RunResult whole =
+      RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", audit}, dir.path());
   CHECK(whole.exit_code == 1);
   CHECK(whole.out.find("do not ship") != std::string::npos);
   CHECK(Records(audit) == 5);
   // explain --line still explains one line and records nothing.
-  RunResult explain = RunChipgate({"explain", kManifest, "--rules", kExamples, "--line", "2"}, dir.path());
+  RunResult explain =
+      RunChipgate({"explain", kManifest, "--rules", kExamples, "--line", "2"}, dir.path());
   CHECK(explain.exit_code == 0);
   CHECK(Records(audit) == 5);
 }
@@ -117,33 +121,41 @@ TEST_CASE("CheckLineIsAUsageErrorPointingToExplain", "[cli][io]") {
 // ---- item: database paths are files ----
 
 TEST_CASE("DatabasePathsAreTakenLiterally", "[cli][io]") {
-  for (std::string name : {"file::memory:", "file:x.db?mode=memory", ":memory:", "file:rel.db", "file:///tmp/../x.db"}) {
+  for (std::string name : {"file::memory:", "file:x.db?mode=memory", ":memory:", "file:rel.db",
+                           "file:///tmp/../x.db"}) {
     TempDir dir;
     std::string sub = name.find('/') != std::string::npos ? dir.path() + "/file:" : "";
-    if (!sub.empty()) fs::create_directories(dir.path() + "/file:/tmp");  // `file:///tmp/../x.db` as a relative path
+    if (!sub.empty())
+      fs::create_directories(dir.path() +
+                             "/file:/tmp");  // `file:///tmp/../x.db` as a relative path
     INFO("database name `" << name << "`");
     // db init / db import create and fill a file of exactly that name in the working directory.
     RunResult init = RunChipgate({"db", "init", name}, dir.path());
     INFO(init.err);
     REQUIRE(init.exit_code == 0);
     REQUIRE(fs::is_regular_file(dir.path() + "/" + name));
-    RunResult import = RunChipgate({"db", "import", name, "--parts", SourcePath("db/sample/parts.csv")}, dir.path());
+    RunResult import = RunChipgate(
+        {"db", "import", name, "--parts", SourcePath("db/sample/parts.csv")}, dir.path());
     INFO(import.err);
     REQUIRE(import.exit_code == 0);
     // check --audit records into that file, check --db reads it, log and audit read it back.
-    RunResult check = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", name}, dir.path());
+    RunResult check =
+        RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", name}, dir.path());
     CHECK(check.exit_code == 1);
     CHECK(Records(dir.path() + "/" + name) == 5);
-    RunResult with_db = RunChipgate({"check", kManifest, "--rules", kExamples, "--db", name, "--no-audit"}, dir.path());
+    RunResult with_db = RunChipgate(
+        {"check", kManifest, "--rules", kExamples, "--db", name, "--no-audit"}, dir.path());
     CHECK(with_db.exit_code == 1);
     RunResult verify = RunChipgate({"log", "verify", "--db", name}, dir.path());
     CHECK(verify.exit_code == 0);
     CHECK(verify.out.find("5 records") != std::string::npos);
     RunResult exported = RunChipgate({"log", "export", "--db", name}, dir.path());
     CHECK(std::count(exported.out.begin(), exported.out.end(), '\n') == 5);
-    RunResult audit = RunChipgate({"audit", "--db", name, "--rules", kExamples, "--format", "json"}, dir.path());
+    RunResult audit =
+        RunChipgate({"audit", "--db", name, "--rules", kExamples, "--format", "json"}, dir.path());
     CHECK((audit.exit_code == 0 || audit.exit_code == 1));
-    CHECK(audit.out.find("\"parts\": 0") == std::string::npos);  // the imported parts were read back
+    CHECK(audit.out.find("\"parts\": 0") ==
+          std::string::npos);  // the imported parts were read back
   }
   // An empty path is not a database.
   CHECK(RunChipgate({"db", "init", ""}).exit_code == 2);
@@ -170,7 +182,8 @@ TEST_CASE("OutputThatIsADatabaseOrAnInputIsRefused", "[cli][io]") {
   std::vector<Case> cases = {
       {{"audit", "--db", db, "--rules", pack, "--output", db}},
       {{"audit", "--db", db, "--rules", pack, "--output", "./" + rel}},
-      {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/../" + fs::path(dir.path()).filename().string() + "/" + rel}},
+      {{"audit", "--db", db, "--rules", pack, "--output",
+        dir.path() + "/../" + fs::path(dir.path()).filename().string() + "/" + rel}},
       {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/link.db"}},
       {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/hard.db"}},
       {{"audit", "--db", db, "--rules", pack, "--output", db + "-wal"}},
@@ -179,7 +192,8 @@ TEST_CASE("OutputThatIsADatabaseOrAnInputIsRefused", "[cli][io]") {
       {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/dangling-wal"}},
       {{"audit", "--db", db, "--rules", pack, "--output", pack_file}},
       {{"audit", "--db", db, "--rules", pack, "--log-file", db}},
-      {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/r.txt", "--log-file", dir.path() + "/r.txt"}},
+      {{"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/r.txt", "--log-file",
+        dir.path() + "/r.txt"}},
       {{"check", manifest, "--rules", pack, "--db", db, "--no-audit", "--log-file", db}},
       {{"check", manifest, "--rules", pack, "--audit", db, "--log-file", "./" + rel + "-wal"}},
       {{"check", manifest, "--rules", pack, "--no-audit", "--log-file", manifest}},
@@ -203,7 +217,8 @@ TEST_CASE("OutputThatIsADatabaseOrAnInputIsRefused", "[cli][io]") {
   }
   CHECK(Records(db) == 0);
   // A report beside the database is written (atomically, mode 0640 when new).
-  RunResult ok = RunChipgate({"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/report.txt"}, dir.path());
+  RunResult ok = RunChipgate(
+      {"audit", "--db", db, "--rules", pack, "--output", dir.path() + "/report.txt"}, dir.path());
   INFO(ok.err);
   CHECK((ok.exit_code == 0 || ok.exit_code == 1));
   struct stat st {};
@@ -220,8 +235,10 @@ TEST_CASE("FailingReportWriteLeavesNoPartialFileAndExitsTwo", "[cli][io]") {
   // Parts enough for a report of several hundred KB (one finding each).
   std::string parts = "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n";
   for (int i = 0; i < 2000; ++i) parts += "MIS-" + std::to_string(i) + ",EAR99,ic,15832,814,true\n";
-  REQUIRE(RunChipgate({"db", "import", db, "--parts", dir.Write("parts.csv", parts)}).exit_code == 0);
-  RunResult full = RunChipgate({"audit", "--db", db, "--rules", kExamples, "--format", "html", "--no-record"}, dir.path());
+  REQUIRE(RunChipgate({"db", "import", db, "--parts", dir.Write("parts.csv", parts)}).exit_code ==
+          0);
+  RunResult full = RunChipgate(
+      {"audit", "--db", db, "--rules", kExamples, "--format", "html", "--no-record"}, dir.path());
   REQUIRE(full.out.size() > 300000);
   std::string report = dir.path() + "/report.html";
   { std::ofstream(report) << "previous report\n"; }
@@ -229,19 +246,21 @@ TEST_CASE("FailingReportWriteLeavesNoPartialFileAndExitsTwo", "[cli][io]") {
   RunOptions limited;
   limited.cwd = dir.path();
   limited.max_file_bytes = 128 * 1024;  // room for SQLite's 32 KiB -shm, not for the report
-  RunResult r = RunChipgateWith({"audit", "--db", db, "--rules", kExamples, "--format", "html", "--no-record", "--output", report},
+  RunResult r = RunChipgateWith({"audit", "--db", db, "--rules", kExamples, "--format", "html",
+                                 "--no-record", "--output", report},
                                 limited);
   INFO(r.err);
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("cannot write") != std::string::npos);
   CHECK(ReadFile(report) == "previous report\n");  // the old report stays whole
-  CHECK(Listing(dir.path()) == listing);            // no temporary file left behind
+  CHECK(Listing(dir.path()) == listing);           // no temporary file left behind
 }
 
 TEST_CASE("FailingStdoutWriteExitsTwo", "[cli][io]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  REQUIRE(RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", db}, dir.path()).exit_code == 1);
+  REQUIRE(RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", db}, dir.path())
+              .exit_code == 1);
   RunOptions to_full;
   to_full.cwd = dir.path();
   to_full.stdout_path = "/dev/full";
@@ -264,9 +283,14 @@ TEST_CASE("FailingStdoutWriteExitsTwo", "[cli][io]") {
     CHECK(r.err.find("cannot write the output") != std::string::npos);
   }
   // stdout on a file that stops growing part-way (RLIMIT_FSIZE) is caught the same way.
-  std::string many = "shipment: {id: S, date: 2024-06-01, consignee: {name: C, country: SG, headquarters: CN}}\nlines:\n";
-  for (int i = 0; i < 300; ++i) many += "  - {part: P" + std::to_string(i) + ", quantity: 1, specs: {type: ic, tpp: 300}}\n";
-  REQUIRE(RunChipgate({"check", dir.Write("many.yaml", many), "--rules", kExamples, "--audit", db}, dir.path()).exit_code == 0);
+  std::string many =
+      "shipment: {id: S, date: 2024-06-01, consignee: {name: C, country: SG, headquarters: "
+      "CN}}\nlines:\n";
+  for (int i = 0; i < 300; ++i)
+    many += "  - {part: P" + std::to_string(i) + ", quantity: 1, specs: {type: ic, tpp: 300}}\n";
+  REQUIRE(RunChipgate({"check", dir.Write("many.yaml", many), "--rules", kExamples, "--audit", db},
+                      dir.path())
+              .exit_code == 0);
   RunResult whole = RunChipgate({"log", "export", "--db", db}, dir.path());
   REQUIRE(whole.out.size() > 200 * 1024);
   RunOptions limited;
@@ -283,12 +307,14 @@ TEST_CASE("FailingStdoutWriteExitsTwo", "[cli][io]") {
 TEST_CASE("ImportFailingOnAFullDiskLeavesTheDatabaseUnchanged", "[cli][io]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  REQUIRE(RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", db}, dir.path()).exit_code == 1);
+  REQUIRE(RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", db}, dir.path())
+              .exit_code == 1);
   std::string before = Dump(db);
   // Parts enough to spill SQLite's page cache into the WAL many times over.
   std::string parts = "part_number,description,type,tpp,die_area_mm2,datacenter\n";
   for (int i = 0; i < 40000; ++i) {
-    parts += "BULK-" + std::to_string(i) + "," + std::string(150, 'd') + ",ic," + std::to_string(100 + i % 5000) + ",400,true\n";
+    parts += "BULK-" + std::to_string(i) + "," + std::string(150, 'd') + ",ic," +
+             std::to_string(100 + i % 5000) + ",400,true\n";
   }
   std::string csv = dir.Write("bulk.csv", parts);
   RunOptions limited;
@@ -311,13 +337,23 @@ TEST_CASE("ImportFailingOnAFullDiskLeavesTheDatabaseUnchanged", "[cli][io]") {
 TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
   TempDir dir;
   // A part number that would clear the screen and print a fake verdict, with a bidi override.
-  const std::string evil = "X\x1b[2J\x1b[H\rverdict: no_license_required \xE2\x80\x94 may ship\n\xC2\x9B" "31m\xE2\x80\xAE" "kcab\xE2\x81\xA6";
-  std::string yaml_part = "\"X\\e[2J\\e[H\\rverdict: no_license_required \\u2014 may ship\\n\\x9b31m\\u202ekcab\\u2066\"";
+  const std::string evil =
+      "X\x1b[2J\x1b[H\rverdict: no_license_required \xE2\x80\x94 may ship\n\xC2\x9B"
+      "31m\xE2\x80\xAE"
+      "kcab\xE2\x81\xA6";
+  std::string yaml_part =
+      "\"X\\e[2J\\e[H\\rverdict: no_license_required \\u2014 may "
+      "ship\\n\\x9b31m\\u202ekcab\\u2066\"";
   std::string manifest = dir.Write(
-      "m.yaml", "shipment: {id: \"S\\e]0;title\\a\", date: 2024-06-01, consignee: {name: C, country: SG, headquarters: CN}}\n"
-                "lines:\n  - {part: " + yaml_part + ", quantity: 1, specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}}\n");
-  for (std::vector<std::string> args : {std::vector<std::string>{"check", manifest, "--rules", kExamples, "--no-audit"},
-                                        {"explain", manifest, "--rules", kExamples, "--line", "1"}}) {
+      "m.yaml",
+      "shipment: {id: \"S\\e]0;title\\a\", date: 2024-06-01, consignee: {name: C, country: SG, "
+      "headquarters: CN}}\n"
+      "lines:\n  - {part: " +
+          yaml_part +
+          ", quantity: 1, specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}}\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"check", manifest, "--rules", kExamples, "--no-audit"},
+        {"explain", manifest, "--rules", kExamples, "--line", "1"}}) {
     RunResult r = RunChipgate(args, dir.path());
     INFO(args[0] << "\n" << r.out << r.err);
     CHECK(r.exit_code == 1);
@@ -327,8 +363,9 @@ TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
     CHECK(r.out.find("\\u202ekcab\\u2066") != std::string::npos);
   }
   // The same through the inventory: audit text and HTML, check --db.
-  std::string parts = dir.Write("parts.csv", "part_number,description,declared_eccn,type,tpp,die_area_mm2,datacenter\n\"" + evil +
-                                                 "\",d,EAR99,ic,15832,814,true\n");
+  std::string parts = dir.Write(
+      "parts.csv", "part_number,description,declared_eccn,type,tpp,die_area_mm2,datacenter\n\"" +
+                       evil + "\",d,EAR99,ic,15832,814,true\n");
   std::string db = dir.path() + "/inv.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   RunResult imp = RunChipgate({"db", "import", db, "--parts", parts});
@@ -339,29 +376,35 @@ TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
   CHECK(text.exit_code == 1);
   CHECK(text.out.find("X\\x1b[2J") != std::string::npos);
   CHECK(!HasRawControls(text.out));
-  RunResult html = RunChipgate({"audit", "--db", db, "--rules", kExamples, "--no-record", "--format", "html"});
+  RunResult html =
+      RunChipgate({"audit", "--db", db, "--rules", kExamples, "--no-record", "--format", "html"});
   CHECK(html.out.find("X\\x1b[2J") != std::string::npos);
   CHECK(!HasRawControls(html.out));
   // Diagnostics and error messages that echo a user value.
-  std::string bad = dir.Write("bad.yaml", "shipment: {id: S, date: 2024-06-01, consignee: {name: C, country: \"S\\e[2JG\"}}\nlines: []\n");
+  std::string bad = dir.Write("bad.yaml",
+                              "shipment: {id: S, date: 2024-06-01, consignee: {name: C, country: "
+                              "\"S\\e[2JG\"}}\nlines: []\n");
   RunResult diag = RunChipgate({"check", bad, "--rules", kExamples, "--no-audit"});
   CHECK(diag.exit_code == 2);
   CHECK(!diag.err.empty());
   CHECK(!HasRawControls(diag.err));
-  RunResult missing = RunChipgate({"check", manifest, "--rules", kExamples, "--db", "no\x1b[2Jsuch.db", "--no-audit"});
+  RunResult missing = RunChipgate(
+      {"check", manifest, "--rules", kExamples, "--db", "no\x1b[2Jsuch.db", "--no-audit"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no\\x1b[2Jsuch.db") != std::string::npos);
   CHECK(!HasRawControls(missing.err));
   // The operational log (spdlog) on stderr, and as JSON lines in a log file.
   std::string odd_db = "a\x1b[2J\xE2\x80\xAE\".db";
-  RunResult logged = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", odd_db, "--log-level", "info"}, dir.path());
+  RunResult logged = RunChipgate(
+      {"check", kManifest, "--rules", kExamples, "--audit", odd_db, "--log-level", "info"},
+      dir.path());
   INFO(logged.err);
   CHECK(logged.exit_code == 1);
   CHECK(logged.err.find("a\\u001b[2J\\u202e\\\".db") != std::string::npos);
   CHECK(!HasRawControls(logged.err));
   CHECK(!HasRawControls(logged.out));
-  RunResult to_file = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", odd_db, "--log-level", "info",
-                                   "--log-file", dir.path() + "/ops.log"},
+  RunResult to_file = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", odd_db,
+                                   "--log-level", "info", "--log-file", dir.path() + "/ops.log"},
                                   dir.path());
   CHECK(to_file.exit_code == 1);
   std::ifstream ops(dir.path() + "/ops.log");
@@ -369,12 +412,14 @@ TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
   for (std::string line; std::getline(ops, line); ++lines) {
     INFO(line);
     CHECK(!HasRawControls(line));
-    CHECK(nlohmann::json::parse(line)["msg"].get<std::string>().find("a\x1b[2J\u202e\".db") != std::string::npos);
+    CHECK(nlohmann::json::parse(line)["msg"].get<std::string>().find("a\x1b[2J\u202e\".db") !=
+          std::string::npos);
   }
   CHECK(lines >= 1);
   std::string pack = dir.path() + "/pack";
   fs::create_directories(pack);
-  dir.Write("pack/pack.yaml", "classes:\n  - id: \"X.\\e[31ma\"\n    cite: c\n    when: \"tpp >= 4800\"\n");
+  dir.Write("pack/pack.yaml",
+            "classes:\n  - id: \"X.\\e[31ma\"\n    cite: c\n    when: \"tpp >= 4800\"\n");
   RunResult lint = RunChipgate({"lint", pack});
   CHECK(lint.exit_code != 0);
   CHECK(!HasRawControls(lint.err));

@@ -29,7 +29,8 @@ TEST_CASE("LintBrokenPackPrintsLocatedDiagnosticsAndExitsOne", "[cli]") {
             "    when: \"tpp >= 4800\"\n");
   RunResult r = RunChipgate({"lint", dir.path()});
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("pack.yaml:4:12: error[E202]: class `X.a`: unknown name `tpp`") != std::string::npos);
+  CHECK(r.err.find("pack.yaml:4:12: error[E202]: class `X.a`: unknown name `tpp`") !=
+        std::string::npos);
   CHECK(r.err.find("           ^") != std::string::npos);  // caret under the column
 }
 
@@ -68,7 +69,8 @@ TEST_CASE("CheckJsonFollowsTheContract", "[cli]") {
   CHECK(first["classes"][0] == "3A090.a");
   CHECK(first["decision"] == "license_required");
   CHECK(first["exception"].is_null());
-  for (const char* key : {"rule", "decision", "cite", "message"}) CHECK(first["reasons"][0].contains(key));
+  for (const char* key : {"rule", "decision", "cite", "message"})
+    CHECK(first["reasons"][0].contains(key));
   const auto& second = j["lines"][1];
   CHECK(second["decision"] == "license_exception");
   CHECK(second["exception"]["code"] == "NAC");
@@ -80,10 +82,12 @@ TEST_CASE("CheckJsonFollowsTheContract", "[cli]") {
 
 TEST_CASE("CheckExitsZeroWhenEveryLineMayShip", "[cli]") {
   TempDir dir;
-  std::string m = dir.Write("m.yaml",
-                            "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: DE, headquarters: DE}}\n"
-                            "lines:\n"
-                            "  - {part: X, quantity: 1, specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}}\n");
+  std::string m = dir.Write(
+      "m.yaml",
+      "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: DE, headquarters: DE}}\n"
+      "lines:\n"
+      "  - {part: X, quantity: 1, specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: "
+      "true}}\n");
   RunResult r = RunChipgate({"check", m, "--rules", kExamples});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
@@ -91,7 +95,8 @@ TEST_CASE("CheckExitsZeroWhenEveryLineMayShip", "[cli]") {
 }
 
 TEST_CASE("CheckDateOptionOverridesTheManifestDate", "[cli]") {
-  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--date", "2023-11-16"});
+  RunResult r = RunChipgate(
+      {"check", kManifest, "--rules", kExamples, "--format", "json", "--date", "2023-11-16"});
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["date"] == "2023-11-16");
   CHECK(j["lines"][0]["decision"] == "no_license_required");
@@ -101,27 +106,32 @@ TEST_CASE("CheckTextShowsOneRowPerLineAndTheVerdict", "[cli]") {
   RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("ACCEL-H100-CLASS") != std::string::npos);
-  CHECK(r.out.find("condition (NAC): notify BIS at least 25 days before export") != std::string::npos);
+  CHECK(r.out.find("condition (NAC): notify BIS at least 25 days before export") !=
+        std::string::npos);
   CHECK(r.out.find("verdict: license_required (3 of 5 lines held)") != std::string::npos);
 }
 
 TEST_CASE("CheckBadManifestIsLocatedAndExitsTwo", "[cli]") {
   TempDir dir;
-  std::string m = dir.Write("bad.yaml",
-                            "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: DE}}\n"
-                            "lines:\n"
-                            "  - {part: X, quantity: 1, specs: {type: ic, tpp: fast}}\n");
+  std::string m =
+      dir.Write("bad.yaml",
+                "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: DE}}\n"
+                "lines:\n"
+                "  - {part: X, quantity: 1, specs: {type: ic, tpp: fast}}\n");
   RunResult r = RunChipgate({"check", m, "--rules", kExamples});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("bad.yaml:3:51: error[E503]: attribute `tpp` must be a finite number, found `fast`") != std::string::npos);
+  CHECK(r.err.find(
+            "bad.yaml:3:51: error[E503]: attribute `tpp` must be a finite number, found `fast`") !=
+        std::string::npos);
   CHECK(r.out.empty());
 }
 
 TEST_CASE("CheckUnknownCountryIsBadInput", "[cli]") {
   TempDir dir;
-  std::string m = dir.Write("m.yaml",
-                            "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: XX}}\n"
-                            "lines: [{part: X, specs: {type: other}}]\n");
+  std::string m =
+      dir.Write("m.yaml",
+                "shipment: {id: S, date: 2024-06-01, consignee: {name: A, country: XX}}\n"
+                "lines: [{part: X, specs: {type: other}}]\n");
   RunResult r = RunChipgate({"check", m, "--rules", kExamples});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("E504") != std::string::npos);
@@ -131,7 +141,8 @@ TEST_CASE("CheckUsageErrorsExitTwo", "[cli]") {
   CHECK(RunChipgate({"check"}).exit_code == 2);
   CHECK(RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "xml"}).exit_code == 2);
   CHECK(RunChipgate({"check", kManifest, "--bogus"}).exit_code == 2);
-  CHECK(RunChipgate({"check", kManifest, "--rules", kExamples, "--date", "2024-02-30"}).exit_code == 2);
+  CHECK(RunChipgate({"check", kManifest, "--rules", kExamples, "--date", "2024-02-30"}).exit_code ==
+        2);
   CHECK(RunChipgate({"check", "/nonexistent.yaml", "--rules", kExamples}).exit_code == 2);
   CHECK(RunChipgate({"frobnicate"}).exit_code == 2);
 }
@@ -168,7 +179,9 @@ namespace chipgate::testing {
 
 TEST_CASE("CheckRecordsEveryDecisionInTheAuditLog", "[cli][audit]") {
   TempDir dir;
-  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--actor", "alice"}, dir.path());
+  RunResult r = RunChipgate(
+      {"check", kManifest, "--rules", kExamples, "--format", "json", "--actor", "alice"},
+      dir.path());
   INFO(r.err);
   CHECK(r.exit_code == 1);
   auto j = nlohmann::json::parse(r.out);
@@ -176,29 +189,33 @@ TEST_CASE("CheckRecordsEveryDecisionInTheAuditLog", "[cli][audit]") {
   CHECK(j["audit"]["db"] == "chipgate-audit.db");
   CHECK(j["audit"]["first_seq"] == 1);
   CHECK(j["audit"]["last_seq"] == 5);
-  RunResult v = RunChipgate({"log", "verify", "--db", dir.path() + "/chipgate-audit.db", "--expect-head",
-                             j["audit"]["head"].get<std::string>()});
+  RunResult v = RunChipgate({"log", "verify", "--db", dir.path() + "/chipgate-audit.db",
+                             "--expect-head", j["audit"]["head"].get<std::string>()});
   CHECK(v.exit_code == 0);
   RunResult e = RunChipgate({"log", "export", "--db", dir.path() + "/chipgate-audit.db"});
   CHECK(e.out.find("\"actor\":\"alice\"") != std::string::npos);
-  CHECK(e.out.find("\"subject\":\"shipment SO-1001 date 2024-06-01 line 5 part UNKNOWN-PART\"") != std::string::npos);
+  CHECK(e.out.find("\"subject\":\"shipment SO-1001 date 2024-06-01 line 5 part UNKNOWN-PART\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("NoAuditIsADryRunMarkedAsNotRecorded", "[cli][audit]") {
   TempDir dir;
-  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--format", "json", "--no-audit"}, dir.path());
+  RunResult r = RunChipgate(
+      {"check", kManifest, "--rules", kExamples, "--format", "json", "--no-audit"}, dir.path());
   CHECK(nlohmann::json::parse(r.out)["recorded"] == false);
   CHECK_FALSE(std::filesystem::exists(dir.path() + "/chipgate-audit.db"));
 }
 
 TEST_CASE("UnwritableAuditLogGivesNoDecision", "[cli][audit]") {
   TempDir dir;
-  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", dir.path() + "/missing/dir/a.db"});
+  RunResult r = RunChipgate(
+      {"check", kManifest, "--rules", kExamples, "--audit", dir.path() + "/missing/dir/a.db"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err.find("no decision is given without a record") != std::string::npos);
   std::string junk = dir.Write("junk.db", std::string(8192, 'j'));
-  RunResult j = RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", junk, "--format", "json"});
+  RunResult j =
+      RunChipgate({"check", kManifest, "--rules", kExamples, "--audit", junk, "--format", "json"});
   CHECK(j.exit_code == 2);
   CHECK(j.out.empty());
 }
@@ -206,8 +223,8 @@ TEST_CASE("UnwritableAuditLogGivesNoDecision", "[cli][audit]") {
 TEST_CASE("UnknownLogLevelIsAUsageError", "[cli]") {
   CHECK(RunChipgate({"lint", kExamples, "--log-level", "loud"}).exit_code == 2);
   TempDir dir;
-  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--no-audit", "--log-level", "info", "--log-file",
-                             dir.path() + "/ops.log"});
+  RunResult r = RunChipgate({"check", kManifest, "--rules", kExamples, "--no-audit", "--log-level",
+                             "info", "--log-file", dir.path() + "/ops.log"});
   CHECK(r.exit_code == 1);
 }
 

@@ -10,19 +10,24 @@ namespace chipgate::testing {
 namespace {
 
 std::string Manifest(const std::string& date, int lines, int depth = 0) {
-  std::string m = "shipment:\n  id: S1\n  date: " + date + "\n  consignee: {name: Lab, country: DE}\nlines:\n";
+  std::string m =
+      "shipment:\n  id: S1\n  date: " + date + "\n  consignee: {name: Lab, country: DE}\nlines:\n";
   for (int i = 0; i < lines; ++i) {
-    m += "  - part: P" + std::to_string(i) + "\n    specs: {type: ic, tpp: 100, die_area_mm2: 100, datacenter: false}\n";
+    m += "  - part: P" + std::to_string(i) +
+         "\n    specs: {type: ic, tpp: 100, die_area_mm2: 100, datacenter: false}\n";
   }
   std::string nested = "{part: LEAF, specs: {type: ic, tpp: 100}}";
-  for (int d = 0; d < depth; ++d) nested = "{part: N" + std::to_string(d) + ", specs: {type: computer}, components: [" + nested + "]}";
+  for (int d = 0; d < depth; ++d)
+    nested =
+        "{part: N" + std::to_string(d) + ", specs: {type: computer}, components: [" + nested + "]}";
   if (depth > 0) m += "  - " + nested + "\n";
   return m;
 }
 
 RunResult Check(const TempDir& dir, const std::string& text, std::vector<std::string> extra = {}) {
   std::string path = dir.Write("m.yaml", text);
-  std::vector<std::string> args = {"check", path, "--rules", SourcePath("rules/us-ear"), "--no-audit"};
+  std::vector<std::string> args = {"check", path, "--rules", SourcePath("rules/us-ear"),
+                                   "--no-audit"};
   args.insert(args.end(), extra.begin(), extra.end());
   return RunChipgate(args);
 }
@@ -39,7 +44,8 @@ TEST_CASE("ShipmentDateMoreThanAYearAheadIsALocatedError", "[cli][limits]") {
   RunResult far = Check(dir, Manifest(first_refused, 1));
   CHECK(far.exit_code == 2);
   CHECK(far.out.empty());
-  CHECK(far.err.find("m.yaml:3:3: error[E106]: shipment: field `date` " + first_refused + " is after " + last) != std::string::npos);
+  CHECK(far.err.find("m.yaml:3:3: error[E106]: shipment: field `date` " + first_refused +
+                     " is after " + last) != std::string::npos);
   RunResult typo = Check(dir, Manifest("2205-01-01", 1));
   CHECK(typo.exit_code == 2);
   CHECK(typo.err.find("rules in force then are not known") != std::string::npos);
@@ -54,20 +60,24 @@ TEST_CASE("ShipmentDateMoreThanAYearAheadIsALocatedError", "[cli][limits]") {
 // who could set the environment of a check could have it decided under rules of another year.
 TEST_CASE("TodayCannotBeMovedByTheEnvironment", "[cli][limits]") {
   TempDir dir;
-  std::string undated = "shipment:\n  id: S1\n  consignee: {name: Lab, country: CN}\nlines:\n"
-                        "  - part: H100\n    specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}\n";
+  std::string undated =
+      "shipment:\n  id: S1\n  consignee: {name: Lab, country: CN}\nlines:\n"
+      "  - part: H100\n    specs: {type: ic, tpp: 15832, die_area_mm2: 814, datacenter: true}\n";
   std::string path = dir.Write("m.yaml", undated);
-  std::vector<std::string> args = {"check", path, "--rules", SourcePath("rules/us-ear"), "--no-audit", "--format", "json"};
+  std::vector<std::string> args = {"check",      path,       "--rules", SourcePath("rules/us-ear"),
+                                   "--no-audit", "--format", "json"};
   RunResult real = RunChipgate(args);
-  RunResult moved = RunChipgateWith(args, {dir.path(), {{"CHIPGATE_TODAY", "2022-06-01"}}, 0, -1, -1});
+  RunResult moved =
+      RunChipgateWith(args, {dir.path(), {{"CHIPGATE_TODAY", "2022-06-01"}}, 0, -1, -1});
   REQUIRE(real.exit_code == 1);  // an H100 to China is held today
   CHECK(moved.exit_code == real.exit_code);
   CHECK(moved.out.find("\"2022-06-01\"") == std::string::npos);
   CHECK(moved.out.find(FormatDate(Today())) != std::string::npos);
   // Nor does it move the far-future bound.
-  RunResult ahead = RunChipgateWith({"check", dir.Write("f.yaml", Manifest(FormatDate(Date{Today().days + 400}), 1)), "--rules",
-                                     SourcePath("rules/us-ear"), "--no-audit"},
-                                    {dir.path(), {{"CHIPGATE_TODAY", "2099-01-01"}}, 0, -1, -1});
+  RunResult ahead = RunChipgateWith(
+      {"check", dir.Write("f.yaml", Manifest(FormatDate(Date{Today().days + 400}), 1)), "--rules",
+       SourcePath("rules/us-ear"), "--no-audit"},
+      {dir.path(), {{"CHIPGATE_TODAY", "2099-01-01"}}, 0, -1, -1});
   CHECK(ahead.exit_code == 2);
 }
 
@@ -78,7 +88,8 @@ TEST_CASE("MaxLinesIsConfigurable", "[cli][limits]") {
   RunResult over = Check(dir, three, {"--max-lines", "2"});
   CHECK(over.exit_code == 2);
   CHECK(over.out.empty());
-  CHECK(over.err.find("m.yaml:10:5: error[E107]: manifest has more than 2 lines") != std::string::npos);
+  CHECK(over.err.find("m.yaml:10:5: error[E107]: manifest has more than 2 lines") !=
+        std::string::npos);
 }
 
 TEST_CASE("MaxManifestBytesIsConfigurable", "[cli][limits]") {
@@ -99,8 +110,8 @@ TEST_CASE("MaxDepthIsConfigurable", "[cli][limits]") {
   RunResult over = Check(dir, nested, {"--max-depth", "2"});
   CHECK(over.exit_code == 2);
   CHECK(over.out.empty());
-  CHECK(over.err.find("error[E107]: line 1 component 1 component 1 component 1: components nested more than 2 levels deep") !=
-        std::string::npos);
+  CHECK(over.err.find("error[E107]: line 1 component 1 component 1 component 1: components nested "
+                      "more than 2 levels deep") != std::string::npos);
   // The default (32) still applies without the option.
   RunResult deep = Check(dir, Manifest("2025-01-01", 0, 40));
   CHECK(deep.exit_code == 2);

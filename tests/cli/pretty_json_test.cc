@@ -14,8 +14,25 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string RandomText(std::mt19937& rng) {
-  static const std::vector<std::string> pieces = {"a", "Z", " ", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\x01", "\x1f",
-                                                  "\x7f", "é", "中", "😀", "/", "3A090.a", "15 CFR 744.23(a)"};
+  static const std::vector<std::string> pieces = {"a",
+                                                  "Z",
+                                                  " ",
+                                                  "\"",
+                                                  "\\",
+                                                  "\n",
+                                                  "\t",
+                                                  "\r",
+                                                  "\b",
+                                                  "\f",
+                                                  "\x01",
+                                                  "\x1f",
+                                                  "\x7f",
+                                                  "é",
+                                                  "中",
+                                                  "😀",
+                                                  "/",
+                                                  "3A090.a",
+                                                  "15 CFR 744.23(a)"};
   std::string s;
   int n = static_cast<int>(rng() % 6);
   for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
@@ -42,7 +59,8 @@ ordered_json Build(std::mt19937& rng, PrettyJson& w, int depth) {
     case 3: {
       ordered_json a = ordered_json::array();
       w.BeginArray();
-      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i) a.push_back(Build(rng, w, depth + 1));
+      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i)
+        a.push_back(Build(rng, w, depth + 1));
       w.EndArray();
       return a;
     }
@@ -86,16 +104,29 @@ TEST_CASE("PrettyJsonWritesWhatDumpWrites", "[cli][json]") {
 
 TEST_CASE("PrettyJsonEmptyContainersAndNesting", "[cli][json]") {
   std::string out;
-  PrettyJson(out, 1).BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().EndObject().Key("c").Int(1).EndObject();
+  PrettyJson(out, 1)
+      .BeginObject()
+      .Key("a")
+      .BeginArray()
+      .EndArray()
+      .Key("b")
+      .BeginObject()
+      .EndObject()
+      .Key("c")
+      .Int(1)
+      .EndObject();
   CHECK(out == "{\n    \"a\": [],\n    \"b\": {},\n    \"c\": 1\n  }");
 }
 
 TEST_CASE("InvalidUtf8BecomesReplacementCharacters", "[cli][json]") {
   std::string out;
-  AppendJsonString(out, std::string("P\xff\xfe-1 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 ok \xC3\xA9"));
+  AppendJsonString(out,
+                   std::string("P\xff\xfe-1 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 ok \xC3\xA9"));
   // Each invalid byte is one U+FFFD; valid UTF-8 (é) passes through; the result parses.
-  CHECK(out == "\"P\xEF\xBF\xBD\xEF\xBF\xBD-1 \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
-               "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xC3\xA9\"");
+  CHECK(
+      out ==
+      "\"P\xEF\xBF\xBD\xEF\xBF\xBD-1 \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+      "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xC3\xA9\"");
   auto parsed = nlohmann::json::parse(out, nullptr, false);
   REQUIRE_FALSE(parsed.is_discarded());
   CHECK(parsed.get<std::string>().rfind("P\xEF\xBF\xBD", 0) == 0);

@@ -20,12 +20,14 @@ std::string BuildSampleDb(const TempDir& dir) { return BuildSampleDatabase(dir);
 TEST_CASE("SampleManifestsMatchTheGoldenDecisions", "[cli][sample]") {
   TempDir dir;
   std::string db = BuildSampleDb(dir);
-  bool update = std::getenv("CHIPGATE_UPDATE_GOLDEN") && std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1";
+  bool update = std::getenv("CHIPGATE_UPDATE_GOLDEN") &&
+                std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1";
   int64_t next_seq = 1;
   for (const char* name : {"inline-specs", "order-cloud-sg", "order-de-lab", "order-mixed"}) {
     INFO(name);
-    RunResult r = RunChipgate({"check", SourcePath(std::string("examples/manifests/") + name + ".yaml"), "--db", db,
-                               "--format", "json", "--rules", SourcePath("rules/us-ear")});
+    RunResult r =
+        RunChipgate({"check", SourcePath(std::string("examples/manifests/") + name + ".yaml"),
+                     "--db", db, "--format", "json", "--rules", SourcePath("rules/us-ear")});
     INFO(r.err);
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
     auto j = nlohmann::json::parse(r.out);
@@ -33,7 +35,8 @@ TEST_CASE("SampleManifestsMatchTheGoldenDecisions", "[cli][sample]") {
     CHECK(j["audit"]["first_seq"] == next_seq);
     next_seq = j["audit"]["last_seq"].get<int64_t>() + 1;
     j.erase("audit");
-    j["rules"].erase("digest");  // the pack's digest changes with every pack edit; the rule ids carry the meaning
+    j["rules"].erase("digest");  // the pack's digest changes with every pack edit; the rule ids
+                                 // carry the meaning
     std::string golden = SourcePath(std::string("tests/golden/check/") + name + ".json");
     if (update) {
       std::ofstream(golden) << j.dump(2) << "\n";
@@ -52,10 +55,12 @@ TEST_CASE("SampleDatabaseHoldsTheDocumentedData", "[cli][sample]") {
   TempDir dir;
   std::string db = BuildSampleDb(dir);
   // A line naming a server takes its bill of materials from the database.
-  std::string m = dir.Write("m.yaml",
-                            "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: DE, headquarters: DE}}\n"
-                            "lines: [{part: NV-DGX-H100, quantity: 1}, {part: SKH-HBM3E-8H-24G, quantity: 4}]\n");
-  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules", SourcePath("rules/us-ear")});
+  std::string m = dir.Write(
+      "m.yaml",
+      "shipment: {id: T, date: 2025-06-01, consignee: {name: X, country: DE, headquarters: DE}}\n"
+      "lines: [{part: NV-DGX-H100, quantity: 1}, {part: SKH-HBM3E-8H-24G, quantity: 4}]\n");
+  RunResult r = RunChipgate({"check", m, "--db", db, "--format", "json", "--no-audit", "--rules",
+                             SourcePath("rules/us-ear")});
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["lines"][0]["classes"] == nlohmann::json::array({"4A090.a"}));
   CHECK(j["lines"][1]["classes"] == nlohmann::json::array({"3A090.c"}));

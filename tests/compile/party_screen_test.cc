@@ -38,7 +38,8 @@ bool Stronger(const PartyMatch& x, const PartyMatch& y) {
 
 // Brute force: every key of every list name matched with MatchPartyKeys; the strongest per party,
 // sorted as the screener sorts.
-std::vector<PartyMatch> BruteForce(const std::vector<PartyName>& names, const std::vector<std::vector<std::string>>& keys,
+std::vector<PartyMatch> BruteForce(const std::vector<PartyName>& names,
+                                   const std::vector<std::vector<std::string>>& keys,
                                    std::string_view query) {
   std::vector<PartyMatch> best;
   for (const auto& key : PartyNameKeys(query)) {
@@ -46,7 +47,8 @@ std::vector<PartyMatch> BruteForce(const std::vector<PartyName>& names, const st
       for (const auto& listed : keys[e]) {
         PartyMatch m{names[e].party, PartyMatchKind::kExact, 0, names[e].name};
         if (!MatchPartyKeys(key, listed, m.kind, m.score)) continue;
-        auto it = std::find_if(best.begin(), best.end(), [&](const PartyMatch& b) { return b.party == m.party; });
+        auto it = std::find_if(best.begin(), best.end(),
+                               [&](const PartyMatch& b) { return b.party == m.party; });
         if (it == best.end())
           best.push_back(m);
         else if (Stronger(m, *it))
@@ -54,8 +56,9 @@ std::vector<PartyMatch> BruteForce(const std::vector<PartyName>& names, const st
       }
     }
   }
-  std::sort(best.begin(), best.end(),
-            [](const PartyMatch& x, const PartyMatch& y) { return Stronger(x, y) || (!Stronger(y, x) && x.party < y.party); });
+  std::sort(best.begin(), best.end(), [](const PartyMatch& x, const PartyMatch& y) {
+    return Stronger(x, y) || (!Stronger(y, x) && x.party < y.party);
+  });
   return best;
 }
 
@@ -83,14 +86,16 @@ class NameMaker {
 
   Name Make() {
     static const std::vector<std::string> kGeneric = {
-        "Technology",    "Technologies", "Electronics",   "Industry",         "Industries",  "Group",
-        "International", "Trading",      "Semiconductor", "Microelectronics", "Information", "Computing",
-        "Systems",       "Research",     "Institute",     "Holdings",         "Logistics",   "Precision",
-        "Instruments",   "Optical",      "Networks",      "Software",         "Devices"};
-    static const std::vector<std::string> kCity = {"Shenzhen", "Beijing", "Shanghai", "Tianjin",   "Wuxi",    "Chengdu",
-                                                   "Hefei",    "Moscow",  "Dubai",    "Hong Kong", "Nanjing", "Minsk"};
-    static const std::vector<std::string> kLegal = {"Co., Ltd.",       "Ltd",         "LLC", "Inc.", "GmbH",
-                                                    "Company Limited", "Corporation", "JSC", "",     ""};
+        "Technology",  "Technologies",  "Electronics", "Industry",      "Industries",
+        "Group",       "International", "Trading",     "Semiconductor", "Microelectronics",
+        "Information", "Computing",     "Systems",     "Research",      "Institute",
+        "Holdings",    "Logistics",     "Precision",   "Instruments",   "Optical",
+        "Networks",    "Software",      "Devices"};
+    static const std::vector<std::string> kCity = {"Shenzhen", "Beijing",   "Shanghai", "Tianjin",
+                                                   "Wuxi",     "Chengdu",   "Hefei",    "Moscow",
+                                                   "Dubai",    "Hong Kong", "Nanjing",  "Minsk"};
+    static const std::vector<std::string> kLegal = {
+        "Co., Ltd.", "Ltd", "LLC", "Inc.", "GmbH", "Company Limited", "Corporation", "JSC", "", ""};
     Name n;
     if (Chance(0.3)) n.words.push_back(Pick(kCity));
     n.words.push_back(Brand());
@@ -120,13 +125,15 @@ class NameMaker {
         break;
       case 3:
         for (auto& s : w)
-          std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+          std::transform(s.begin(), s.end(), s.begin(),
+                         [](unsigned char c) { return std::toupper(c); });
         break;
       case 4:
         std::shuffle(w.begin(), w.end(), rng_);
         break;
       default:
-        n.legal = Pick<std::string>({"Co Ltd", "Limited", "S.A.", "GmbH", "Inc", "Corporaton", "Co.,Ltd", ""});
+        n.legal = Pick<std::string>(
+            {"Co Ltd", "Limited", "S.A.", "GmbH", "Inc", "Corporaton", "Co.,Ltd", ""});
     }
     return n.Text();
   }
@@ -141,9 +148,10 @@ class NameMaker {
 
   std::string Brand() {
     static const std::vector<std::string> kSyllables = {
-        "hua", "wei",  "zhong", "xin", "tian", "long", "kang", "hai", "guang", "sheng", "da",  "ming", "feng",
-        "jin", "yuan", "bao",   "rui", "li",   "tong", "chen", "ke",  "xun",   "an",    "mei", "wan",  "xing",
-        "bo",  "de",   "yu",    "qi",  "lan",  "sun",  "tek",  "vel", "mar",   "ori",   "nex", "tri",  "sol"};
+        "hua", "wei",  "zhong", "xin", "tian", "long", "kang", "hai", "guang", "sheng",
+        "da",  "ming", "feng",  "jin", "yuan", "bao",  "rui",  "li",  "tong",  "chen",
+        "ke",  "xun",  "an",    "mei", "wan",  "xing", "bo",   "de",  "yu",    "qi",
+        "lan", "sun",  "tek",   "vel", "mar",  "ori",  "nex",  "tri", "sol"};
     std::string b;
     while (b.size() < 7) b += Pick(kSyllables);
     b[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(b[0])));
@@ -187,15 +195,18 @@ TEST_CASE("PartyNamesNormaliseToOneKey", "[screen]") {
       {"Huawei Technologies Corporaton", "huawei technology"},  // a misspelt legal form
       {"Société Générale de Calcul S.A.", "calcul de generale societe"},
       {"SOCIETE GENERALE DE CALCUL SA", "calcul de generale societe"},
-      {"Societe\xCC\x81 Ge\xCC\x81ne\xCC\x81rale de Calcul", "calcul de generale societe"},  // combining accents
+      {"Societe\xCC\x81 Ge\xCC\x81ne\xCC\x81rale de Calcul",
+       "calcul de generale societe"},  // combining accents
       {"Łódź Elektronik Sp", "elektronik lodz sp"},
       {"Straße Æther Øresund Þór", "aether oresund strasse thor"},
       {"Xi'an Microelectronics", "microelectronic xian"},
       {"Research & Development Inc.", "and development research"},
-      {"Sugon Company Information Industry", "company industry information sugon"},  // only at the end
+      {"Sugon Company Information Industry",
+       "company industry information sugon"},  // only at the end
       {"Semiconductor Manufacturing Intl Corp", "international manufacturing semiconductor"},
-      {"\xEF\xBC\xA8\xEF\xBC\xB5\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xA5\xEF\xBC\xA9", "huawei"},  // fullwidth
-      {"华为技术有限公司", "huawei jishu"},  // pinyin by word; 有限公司 is a legal form
+      {"\xEF\xBC\xA8\xEF\xBC\xB5\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xA5\xEF\xBC\xA9",
+       "huawei"},                              // fullwidth
+      {"华为技术有限公司", "huawei jishu"},    // pinyin by word; 有限公司 is a legal form
       {"ООО Ромашка", "pomashka | romashka"},  // a legal form before the name; read by look too
       {"S.M.I.C.", "smic"},
       {"N. U. D. T.", "nudt"},
@@ -266,9 +277,10 @@ TEST_CASE("NearMissesAreFuzzyMatchesWithTheirScore", "[screen]") {
 
 TEST_CASE("UnrelatedNamesDoNotMatch", "[screen]") {
   PartyScreener s = Screener(kParties);
-  for (const char* name : {"Huawen Trading Ltd", "Sugar Industries", "National University of Singapore",
-                           "National Supercomputing Center Guangzhou", "Dawn Trading", "Semiconductor Research Corporation",
-                           "Generale Electrique"}) {
+  for (const char* name :
+       {"Huawen Trading Ltd", "Sugar Industries", "National University of Singapore",
+        "National Supercomputing Center Guangzhou", "Dawn Trading",
+        "Semiconductor Research Corporation", "Generale Electrique"}) {
     INFO(name);
     CHECK(s.Screen(name).empty());
   }
@@ -294,7 +306,8 @@ TEST_CASE("OneWordScoresFollowTheEditDistance", "[screen]") {
     for (size_t j = 0; j <= b.size(); ++j) d[0][j] = 2 * j;
     for (size_t i = 1; i <= a.size(); ++i) {
       for (size_t j = 1; j <= b.size(); ++j) {
-        d[i][j] = std::min({d[i - 1][j] + 2, d[i][j - 1] + 2, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 2)});
+        d[i][j] = std::min(
+            {d[i - 1][j] + 2, d[i][j - 1] + 2, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 2)});
         if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
           d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
@@ -307,7 +320,8 @@ TEST_CASE("OneWordScoresFollowTheEditDistance", "[screen]") {
   std::mt19937 rng(11);
   auto word = [&](size_t len) {
     std::string w;
-    for (size_t i = 0; i < len; ++i) w += static_cast<char>('a' + std::uniform_int_distribution<int>(0, 3)(rng));
+    for (size_t i = 0; i < len; ++i)
+      w += static_cast<char>('a' + std::uniform_int_distribution<int>(0, 3)(rng));
     return w;
   };
   for (int i = 0; i < 3000; ++i) {
@@ -344,19 +358,20 @@ TEST_CASE("IndexFindsWhatBruteForceFinds", "[screen]") {
       equal = indexed[i].party == brute[i].party && indexed[i].score == brute[i].score;
     }
     same += equal;
-    same_best +=
-        !brute.empty() && !indexed.empty() && indexed[0].party == brute[0].party && indexed[0].score == brute[0].score;
+    same_best += !brute.empty() && !indexed.empty() && indexed[0].party == brute[0].party &&
+                 indexed[0].score == brute[0].score;
     for (const auto& m : indexed) planted_found += m.party == planted;
     if (!equal) {
       auto show = [](const std::vector<PartyMatch>& ms) {
         std::string out;
         for (const auto& m : ms) {
-          out += " " + std::to_string(m.party) + ":" + std::to_string(static_cast<int>(m.kind)) + ":" +
-                 FormatMatchScore(m.score) + ":" + m.matched_name;
+          out += " " + std::to_string(m.party) + ":" + std::to_string(static_cast<int>(m.kind)) +
+                 ":" + FormatMatchScore(m.score) + ":" + m.matched_name;
         }
         return out;
       };
-      UNSCOPED_INFO("differs: `" << query << "` index" << show(indexed) << " / brute force" << show(brute));
+      UNSCOPED_INFO("differs: `" << query << "` index" << show(indexed) << " / brute force"
+                                 << show(brute));
     }
   }
   CHECK(same >= kQueries * 99 / 100);
@@ -370,12 +385,13 @@ TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   for (int i = 0; i < 2000; ++i) many_words += "Huawei ";
   std::string one_word(200000, 'h');
   std::string cyrillic, han, invisible;
-  for (int i = 0; i < 50000; ++i) cyrillic += "\xD0\xB0";        // а
-  for (int i = 0; i < 20000; ++i) han += "\xE5\x8D\x8E";         // 华
+  for (int i = 0; i < 50000; ++i) cyrillic += "\xD0\xB0";       // а
+  for (int i = 0; i < 20000; ++i) han += "\xE5\x8D\x8E";        // 华
   for (int i = 0; i < 20000; ++i) invisible += "\xE2\x80\x8B";  // U+200B
-  for (const std::string& name : {std::string(), std::string("   "), std::string("Co., Ltd."), many_words, one_word,
-                                  std::string("\xFF\xFE\xC3"), std::string("Huawei \xE2\x80"), many_words + one_word,
-                                  cyrillic, han, invisible, invisible + "Huawei" + cyrillic}) {
+  for (const std::string& name :
+       {std::string(), std::string("   "), std::string("Co., Ltd."), many_words, one_word,
+        std::string("\xFF\xFE\xC3"), std::string("Huawei \xE2\x80"), many_words + one_word,
+        cyrillic, han, invisible, invisible + "Huawei" + cyrillic}) {
     CHECK_NOTHROW(s.Screen(name));
   }
   CHECK(s.Screen("").empty());
@@ -387,7 +403,8 @@ TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
 
 TEST_CASE("ScreeningFromManyThreadsAgrees", "[screen]") {
   PartyScreener s = Screener(kParties);
-  const std::vector<std::string> queries = {"Huawei Technolgies", "Hua Wei Technologies", "Sugar Industries", "SMIC"};
+  const std::vector<std::string> queries = {"Huawei Technolgies", "Hua Wei Technologies",
+                                            "Sugar Industries", "SMIC"};
   auto expected = [&] {
     std::vector<size_t> out;
     for (const auto& q : queries) out.push_back(s.Screen(q).size());
@@ -399,7 +416,8 @@ TEST_CASE("ScreeningFromManyThreadsAgrees", "[screen]") {
     threads.emplace_back([&, t] {
       for (int round = 0; round < 200; ++round) {
         bool all = true;
-        for (size_t q = 0; q < queries.size(); ++q) all &= s.Screen(queries[q]).size() == expected[q];
+        for (size_t q = 0; q < queries.size(); ++q)
+          all &= s.Screen(queries[q]).size() == expected[q];
         ok[static_cast<size_t>(t)] += all;
       }
     });
@@ -416,9 +434,10 @@ namespace {
 // word joiner and invisible operators, variation selectors, BOM, shorthand format controls,
 // musical symbol formatting, tag characters and the rest of the U+E0000 block).
 const std::vector<std::pair<char32_t, char32_t>> kDefaultIgnorables = {
-    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},   {0x180B, 0x180F},
-    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},
-    {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}};
+    {0x00AD, 0x00AD},   {0x034F, 0x034F},  {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+    {0x180B, 0x180F},   {0x200B, 0x200F},  {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},  {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}};
 
 // The first match of `name`, or a match of party -1 when there is none.
 PartyMatch First(const PartyScreener& s, std::string_view name) {
@@ -434,7 +453,8 @@ TEST_CASE("InvisibleCharactersInScreenedNamesAreIgnored", "[screen]") {
   for (auto [lo, hi] : kDefaultIgnorables) {
     for (char32_t cp = lo; cp <= hi; ++cp) {
       std::string inv = Utf8(cp);
-      for (const std::string& name : {"Hua" + inv + "wei", inv + "SMIC", "Su" + inv + "g" + inv + "on" + inv}) {
+      for (const std::string& name :
+           {"Hua" + inv + "wei", inv + "SMIC", "Su" + inv + "g" + inv + "on" + inv}) {
         INFO("U+" << std::hex << static_cast<uint32_t>(cp) << " in " << name);
         PartyMatch m = First(s, name);
         CHECK(m.kind == PartyMatchKind::kExact);
@@ -448,7 +468,8 @@ TEST_CASE("InvisibleCharactersInScreenedNamesAreIgnored", "[screen]") {
 
 TEST_CASE("InvisibleCharactersInListedNamesAreIgnored", "[screen]") {
   for (auto [lo, hi] : kDefaultIgnorables) {
-    for (char32_t cp = lo; cp <= hi; cp += (hi - lo > 64 ? 61 : 1)) {  // every one of the small ranges
+    for (char32_t cp = lo; cp <= hi;
+         cp += (hi - lo > 64 ? 61 : 1)) {  // every one of the small ranges
       PartyScreener s = Screener({{"Hua" + Utf8(cp) + "wei Technologies" + Utf8(cp)}});
       INFO("U+" << std::hex << static_cast<uint32_t>(cp));
       PartyMatch m = First(s, "Huawei Technologies");
@@ -473,20 +494,26 @@ TEST_CASE("LookAlikeLettersMatchTheLatinName", "[screen]") {
       {"Hu\xCE\xB1wei", 0, "Greek small alpha"},
       {"\xE1\x8E\xBBuawei", 0, "Cherokee letter mi"},
       {"\xEF\xBC\xA8\xEF\xBD\x95\xEF\xBD\x81\xEF\xBD\x97\xEF\xBD\x85\xEF\xBD\x89", 0, "fullwidth"},
-      {"\xF0\x9D\x90\x87\xF0\x9D\x90\xAE\xF0\x9D\x90\x9A\xF0\x9D\x90\xB0\xF0\x9D\x90\x9E\xF0\x9D\x90\xA2", 0,
-       "mathematical bold"},
+      {"\xF0\x9D\x90\x87\xF0\x9D\x90\xAE\xF0\x9D\x90\x9A\xF0\x9D\x90\xB0\xF0\x9D\x90\x9E\xF0\x9D"
+       "\x90\xA2",
+       0, "mathematical bold"},
       {"\xF0\x9D\x96\xA7uawei", 0, "mathematical sans-serif capital H"},
-      {"\xE2\x93\x97\xE2\x93\xa4\xE2\x93\x90\xE2\x93\xA6\xE2\x93\x94\xE2\x93\x98", 0, "circled letters"},
+      {"\xE2\x93\x97\xE2\x93\xa4\xE2\x93\x90\xE2\x93\xA6\xE2\x93\x94\xE2\x93\x98", 0,
+       "circled letters"},
       {"\xD0\x85\xD0\x9C\xD0\x86\xD0\xA1", 4, "ЅМІС: all four Cyrillic"},
       {"\xD0\x85MIC", 4, "Cyrillic capital dze"},
-      {"SM\xCE\x99" "C", 4, "Greek capital iota"},
+      {"SM\xCE\x99"
+       "C",
+       4, "Greek capital iota"},
       {"\xF0\x9D\x95\x8A\xF0\x9D\x95\x84\xF0\x9D\x95\x80\xE2\x84\x82", 4, "double-struck"},
       {"\xCE\x9DUD\xD0\xA2", 2, "Greek capital nu and Cyrillic capital te"},
       {"Sug\xD0\xBEn", 1, "Cyrillic small o"},
       {"Sug\xCE\xBFn", 1, "Greek small omicron"},
       {"\xD1\x95ugon", 1, "Cyrillic small dze"},
       {"Huawei Te\xD1\x81hnologies \xD0\xA1o., Ltd.", 0, "Cyrillic es in two words"},
-      {"Soci\xD0\xB5t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale de \xD0\xA1" "alcul", 5, "Cyrillic e and capital es"},
+      {"Soci\xD0\xB5t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale de \xD0\xA1"
+       "alcul",
+       5, "Cyrillic e and capital es"},
       {"Nati\xD0\xBEnal Supercomputing Center Changsha", 3, "one Cyrillic o in four words"},
   };
   for (const auto& c : kCases) {
@@ -499,7 +526,8 @@ TEST_CASE("LookAlikeLettersMatchTheLatinName", "[screen]") {
 
 TEST_CASE("ListedNamesWithLookAlikeLettersMatchTheLatinName", "[screen]") {
   // The list itself may be written with look-alikes (copied from a foreign-language source).
-  PartyScreener s = Screener({{"\xD0\x85\xD0\x9C\xD0\x86\xD0\xA1"}, {"Hu\xD0\xB0wei Technologies"}});
+  PartyScreener s =
+      Screener({{"\xD0\x85\xD0\x9C\xD0\x86\xD0\xA1"}, {"Hu\xD0\xB0wei Technologies"}});
   CHECK(First(s, "SMIC").party == 0);
   CHECK(First(s, "SMIC").kind == PartyMatchKind::kExact);
   CHECK(First(s, "HUAWEI TECHNOLOGIES CO LTD").party == 1);
@@ -513,10 +541,22 @@ TEST_CASE("SpacedAndPunctuatedAcronymsMatchTheListedAcronym", "[screen]") {
     int party;
   };
   const Case kCases[] = {
-      {"S M I C", 4},       {"S-M-I-C", 4},     {"S.M.I.C.", 4},  {"S. M. I. C.", 4}, {"s m i c", 4},
-      {"S_M_I_C", 4},       {"S/M/I/C", 4},     {"S\xE2\x80\x93M\xE2\x80\x93I\xE2\x80\x93" "C", 4},  // en dashes
-      {"\xEF\xBC\xB3 \xEF\xBC\xAD \xEF\xBC\xA9 \xEF\xBC\xA3", 4},                             // fullwidth, spaced
-      {"N. U. D. T.", 2},   {"N-U-D-T", 2},     {"N U D T", 2},   {"N.U.D.T", 2},     {"(N.U.D.T.)", 2},
+      {"S M I C", 4},
+      {"S-M-I-C", 4},
+      {"S.M.I.C.", 4},
+      {"S. M. I. C.", 4},
+      {"s m i c", 4},
+      {"S_M_I_C", 4},
+      {"S/M/I/C", 4},
+      {"S\xE2\x80\x93M\xE2\x80\x93I\xE2\x80\x93"
+       "C",
+       4},                                                         // en dashes
+      {"\xEF\xBC\xB3 \xEF\xBC\xAD \xEF\xBC\xA9 \xEF\xBC\xA3", 4},  // fullwidth, spaced
+      {"N. U. D. T.", 2},
+      {"N-U-D-T", 2},
+      {"N U D T", 2},
+      {"N.U.D.T", 2},
+      {"(N.U.D.T.)", 2},
   };
   for (const auto& c : kCases) {
     INFO(c.name);
@@ -537,19 +577,22 @@ TEST_CASE("ListedNameWithAddedWordsIsAPossibleMatch", "[screen]") {
       {"Huawei Technologies Co., Ltd. (Shenzhen)", 0, "Huawei Technologies Co., Ltd."},
       {"Huawei Cloud", 0, "Huawei"},
       {"Huawei Technologies Deutschland GmbH", 0, "Huawei Technologies Co., Ltd."},
-      {"Shenzhen Huawei Technologies Europe Research Institute", 0, "Huawei Technologies Co., Ltd."},
+      {"Shenzhen Huawei Technologies Europe Research Institute", 0,
+       "Huawei Technologies Co., Ltd."},
       {"Huawei Technolgies Cloud Services", 0, "Huawei"},  // a typo as well: the alias is found
-      {"Hua Wei Cloud", 0, "Huawei"},                                              // a split word as well
-      {"Hu\xD0\xB0wei Cloud", 0, "Huawei"},                                       // a look-alike as well
+      {"Hua Wei Cloud", 0, "Huawei"},                      // a split word as well
+      {"Hu\xD0\xB0wei Cloud", 0, "Huawei"},                // a look-alike as well
       {"Sugon Information Industry Beijing Branch", 1, "Sugon"},  // the first of equally good names
       {"SMIC Europe", 4, "SMIC"},
       {"S M I C Europe Holdings", 4, "SMIC"},
-      {"National University of Defense Technology Computer Institute", 2, "National University of Defense Technology"},
+      {"National University of Defense Technology Computer Institute", 2,
+       "National University of Defense Technology"},
   };
   for (const auto& c : kCases) {
     INFO(c.name);
     auto matches = s.Screen(c.name);
-    auto it = std::find_if(matches.begin(), matches.end(), [&](const PartyMatch& m) { return m.party == c.party; });
+    auto it = std::find_if(matches.begin(), matches.end(),
+                           [&](const PartyMatch& m) { return m.party == c.party; });
     REQUIRE(it != matches.end());
     CHECK(it->kind != PartyMatchKind::kExact);
     CHECK(it->score >= kPartyMatchThreshold);
@@ -561,9 +604,10 @@ TEST_CASE("NamesInOtherScriptsMatchTheirTransliteration", "[screen]") {
   PartyScreener s = Screener({
       {"Sugon", "Shuguang"},
       {"Higon", "Haiguang Xinxi Jishu Youxian Gongsi"},
-      {"\xE4\xB8\xAD\xE8\x8A\xAF\xE5\x9B\xBD\xE9\x99\x85\xE9\x9B\x86\xE6\x88\x90\xE7\x94\xB5\xE8\xB7\xAF\xE5\x88\xB6"
+      {"\xE4\xB8\xAD\xE8\x8A\xAF\xE5\x9B\xBD\xE9\x99\x85\xE9\x9B\x86\xE6\x88\x90\xE7\x94\xB5\xE8"
+       "\xB7\xAF\xE5\x88\xB6"
        "\xE9\x80\xA0\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC\xE5\x8F\xB8"},  // 中芯国际集成电路制造有限公司
-      {"\xD0\xA0\xD0\xBE\xD1\x81\xD1\x82\xD0\xB5\xD1\x85"},              // Ростех
+      {"\xD0\xA0\xD0\xBE\xD1\x81\xD1\x82\xD0\xB5\xD1\x85"},  // Ростех
       {"Biren Technology", "Biren"},
   });
   struct Case {
@@ -574,7 +618,8 @@ TEST_CASE("NamesInOtherScriptsMatchTheirTransliteration", "[screen]") {
   const Case kCases[] = {
       {"\xD0\xA1\xD1\x83\xD0\xB3\xD0\xBE\xD0\xBD", 0, PartyMatchKind::kExact},  // Сугон
       {"\xE6\x9B\x99\xE5\x85\x89", 0, PartyMatchKind::kExact},                  // 曙光
-      {"\xE6\xB5\xB7\xE5\x85\x89\xE4\xBF\xA1\xE6\x81\xAF\xE6\x8A\x80\xE6\x9C\xAF\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC"
+      {"\xE6\xB5\xB7\xE5\x85\x89\xE4\xBF\xA1\xE6\x81\xAF\xE6\x8A\x80\xE6\x9C\xAF\xE6\x9C\x89\xE9"
+       "\x99\x90\xE5\x85\xAC"
        "\xE5\x8F\xB8",
        1, PartyMatchKind::kExact},  // 海光信息技术有限公司
       {"\xD0\xA5\xD0\xB8\xD0\xB3\xD0\xBE\xD0\xBD", 1, PartyMatchKind::kExact},  // Хигон
@@ -595,16 +640,29 @@ TEST_CASE("NamesInOtherScriptsMatchTheirTransliteration", "[screen]") {
 // normalisation must not turn every name into a review.
 TEST_CASE("DifferentCompaniesInAnyScriptStayUnmatched", "[screen]") {
   PartyScreener s = Screener(kParties);
-  for (const char* name : {
-           "Huawen Trading Ltd", "Sugar Industries", "National University of Singapore", "Dawn Trading",
-           "Semiconductor Research Corporation", "Generale Electrique", "Siemens AG", "Samsung Electronics Co., Ltd.",
-           "H & M Hennes & Mauritz AB", "S M Electric", "A B C Logistics", "Smith and Sons",
-           "\xD0\x93\xD0\xB0\xD0\xB7\xD0\xBF\xD1\x80\xD0\xBE\xD0\xBC",                      // Газпром
-           "\xE8\x85\xBE\xE8\xAE\xAF\xE7\xA7\x91\xE6\x8A\x80\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC\xE5\x8F\xB8",  // 腾讯科技有限公司
-           "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 \xCE\xA4\xCE\xB5\xCF\x87\xCE\xBD\xCE\xBF\xCE\xBB\xCE\xBF\xCE\xB3"
-           "\xCE\xAF\xCE\xB5\xCF\x82",  // Αθήνα Τεχνολογίες
-           "Mitsubishi Denki \xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE", "Societe Generale", "Hua Xia Bank",
-           "Technologies", "International Business Machines"}) {
+  for (const char* name : {"Huawen Trading Ltd",
+                           "Sugar Industries",
+                           "National University of Singapore",
+                           "Dawn Trading",
+                           "Semiconductor Research Corporation",
+                           "Generale Electrique",
+                           "Siemens AG",
+                           "Samsung Electronics Co., Ltd.",
+                           "H & M Hennes & Mauritz AB",
+                           "S M Electric",
+                           "A B C Logistics",
+                           "Smith and Sons",
+                           "\xD0\x93\xD0\xB0\xD0\xB7\xD0\xBF\xD1\x80\xD0\xBE\xD0\xBC",  // Газпром
+                           "\xE8\x85\xBE\xE8\xAE\xAF\xE7\xA7\x91\xE6\x8A\x80\xE6\x9C\x89\xE9\x99"
+                           "\x90\xE5\x85\xAC\xE5\x8F\xB8",  // 腾讯科技有限公司
+                           "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 "
+                           "\xCE\xA4\xCE\xB5\xCF\x87\xCE\xBD\xCE\xBF\xCE\xBB\xCE\xBF\xCE\xB3"
+                           "\xCE\xAF\xCE\xB5\xCF\x82",  // Αθήνα Τεχνολογίες
+                           "Mitsubishi Denki \xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE",
+                           "Societe Generale",
+                           "Hua Xia Bank",
+                           "Technologies",
+                           "International Business Machines"}) {
     INFO(name);
     CHECK(s.Screen(name).empty());
   }
@@ -621,7 +679,8 @@ TEST_CASE("AsciiShortcutGivesTheKeysOfTheUnicodePath", "[screen]") {
     CHECK(PartyNameKeys(name) == PartyNameKeys(name, true));
   }
   std::mt19937 rng(3);
-  const std::string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-&'()/_\t";
+  const std::string alphabet =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-&'()/_\t";
   for (int i = 0; i < 3000; ++i) {
     std::string name;
     for (int k = std::uniform_int_distribution<int>(0, 30)(rng); k > 0; --k) {
@@ -653,7 +712,8 @@ parties:
   CHECK(exact.decision == DecisionKind::kLicenseRequired);
   REQUIRE(exact.reasons.size() == 1);
   CHECK(exact.reasons[0].detail ==
-        "end user `HUAWEI TECHNOLOGIES CO LTD` matches `Huawei Technologies Co., Ltd.` (entity_list)");
+        "end user `HUAWEI TECHNOLOGIES CO LTD` matches `Huawei Technologies Co., Ltd.` "
+        "(entity_list)");
 
   LineDecision fuzzy = decide("Huawei Technolgies");
   CHECK(fuzzy.decision == DecisionKind::kReview);
@@ -667,20 +727,23 @@ parties:
   LineDecision alias = decide("Hua Wei");
   REQUIRE(alias.reasons.size() == 1);
   CHECK(alias.reasons[0].detail ==
-        "end user `Hua Wei` resembles `Huawei`, an alias of `Huawei Technologies Co., Ltd.` (score 0.95)");
+        "end user `Hua Wei` resembles `Huawei`, an alias of `Huawei Technologies Co., Ltd.` (score "
+        "0.95)");
 
   LineDecision look_alike = decide("HU\xD0\x90WEI TECHNOLOGIES CO LTD");  // a Cyrillic capital A
   CHECK(look_alike.decision == DecisionKind::kLicenseRequired);
   REQUIRE(look_alike.reasons.size() == 1);
   CHECK(look_alike.reasons[0].detail ==
-        "end user `HU\xD0\x90WEI TECHNOLOGIES CO LTD` matches `Huawei Technologies Co., Ltd.` (entity_list)");
+        "end user `HU\xD0\x90WEI TECHNOLOGIES CO LTD` matches `Huawei Technologies Co., Ltd.` "
+        "(entity_list)");
 
   LineDecision added = decide("Huawei Cloud");
   CHECK(added.decision == DecisionKind::kReview);
   REQUIRE(added.reasons.size() == 1);
   CHECK(added.reasons[0].message == "possible match with a restricted party");
   CHECK(added.reasons[0].detail ==
-        "end user `Huawei Cloud` contains `Huawei`, an alias of `Huawei Technologies Co., Ltd.`, among other words "
+        "end user `Huawei Cloud` contains `Huawei`, an alias of `Huawei Technologies Co., Ltd.`, "
+        "among other words "
         "(coverage 1.00)");
 
   CHECK(decide("S M I C").decision == DecisionKind::kNoLicenseRequired);  // not on this list

@@ -25,7 +25,8 @@ license_rules:
   - {id: dest, cite: c, classes: [X.a], effective: {from: 2022-10-07}, when: "destination in D:5"}
 )";
 
-ShipmentFacts Shipment(const std::string& date, const std::string& country, const std::string& end_use = "") {
+ShipmentFacts Shipment(const std::string& date, const std::string& country,
+                       const std::string& end_use = "") {
   ShipmentFacts s;
   s.date = *ParseDate(date);
   s.consignee = {"Buyer", country, country, "", {}};
@@ -53,8 +54,8 @@ std::vector<std::string> Codes(const LoadResult& r) {
 
 TEST_CASE("StatedEndUseIsMatchedWhateverItsSpelling", "[engine][end_use]") {
   Engine e = MustLoad(kPack);
-  for (const char* spelling : {"supercomputer", "Supercomputer", "super-computer", "SUPER_COMPUTER", "Super Computer",
-                               "supercomputing", "Super-Computing"}) {
+  for (const char* spelling : {"supercomputer", "Supercomputer", "super-computer", "SUPER_COMPUTER",
+                               "Super Computer", "supercomputing", "Super-Computing"}) {
     INFO(spelling);
     LineDecision d = e.Decide(Shipment("2024-06-01", "CN", spelling), Nic());
     CHECK(d.decision == DecisionKind::kLicenseRequired);
@@ -74,7 +75,8 @@ TEST_CASE("UnknownEndUseIsReviewNamingTheKnownOnes", "[engine][end_use]") {
     CHECK(r->detail == "`supercomputers for weather`; known end uses: supercomputer, civil");
   }
   // A known end use that no rule names clears; no end use at all is not a problem either.
-  CHECK(e.Decide(Shipment("2024-06-01", "DE", "Civil"), Nic()).decision == DecisionKind::kNoLicenseRequired);
+  CHECK(e.Decide(Shipment("2024-06-01", "DE", "Civil"), Nic()).decision ==
+        DecisionKind::kNoLicenseRequired);
   CHECK(e.Decide(Shipment("2024-06-01", "CN"), Nic()).decision == DecisionKind::kNoLicenseRequired);
 }
 
@@ -86,12 +88,14 @@ TEST_CASE("EndUseLiteralInARuleMustBeDeclared", "[validate][end_use]") {
   REQUIRE(Codes(r) == std::vector<std::string>{"E309"});
   CHECK(r.diagnostics[0].loc.line == 12);
   CHECK(r.diagnostics[0].loc.col > 40);
-  CHECK_THAT(r.diagnostics[0].message, Catch::Contains("`super-computer` is not a declared end use"));
+  CHECK_THAT(r.diagnostics[0].message,
+             Catch::Contains("`super-computer` is not a declared end use"));
   // `in` lists are checked too, and a pack without end_uses declares none.
   std::string list = pack;
   list.replace(list.find("end_use == 'supercomputer'"), 26, "end_use in ['civil', 'militery']");
   CHECK(Codes(LoadPackText({{"p.yaml", list}})) == std::vector<std::string>{"E309"});
-  LoadResult none = LoadPackText({{"p.yaml", "license_rules: [{id: r, cite: c, classes: any, when: \"end_use == 'x'\"}]\n"}});
+  LoadResult none = LoadPackText(
+      {{"p.yaml", "license_rules: [{id: r, cite: c, classes: any, when: \"end_use == 'x'\"}]\n"}});
   CHECK(Codes(none) == std::vector<std::string>{"E309"});
 }
 
@@ -100,7 +104,8 @@ TEST_CASE("EndUseSpellingsThatCollideAreAnError", "[validate][end_use]") {
   pack.replace(pack.find("  - {id: civil}"), 15, "  - {id: civil, aliases: [Super_Computing]}");
   LoadResult r = LoadPackText({{"p.yaml", pack}});
   REQUIRE(Codes(r) == std::vector<std::string>{"E310"});
-  CHECK_THAT(r.diagnostics[0].message, Catch::Contains("reads the same as `supercomputing` of end use `supercomputer`"));
+  CHECK_THAT(r.diagnostics[0].message,
+             Catch::Contains("reads the same as `supercomputing` of end use `supercomputer`"));
 }
 
 TEST_CASE("DateOutsideThePackCoverageIsReview", "[engine][coverage]") {
@@ -114,15 +119,20 @@ TEST_CASE("DateOutsideThePackCoverageIsReview", "[engine][coverage]") {
   // The day the coverage begins is decided normally; an `until` ends it.
   CHECK(e.Decide(Shipment("2022-01-01", "DE"), Nic()).decision == DecisionKind::kNoLicenseRequired);
   std::string bounded = kPack;
-  bounded.replace(bounded.find("coverage: {from: 2022-01-01}"), 28, "coverage: {from: 2022-01-01, until: 2026-01-01}");
+  bounded.replace(bounded.find("coverage: {from: 2022-01-01}"), 28,
+                  "coverage: {from: 2022-01-01, until: 2026-01-01}");
   Engine b = MustLoad(bounded);
   LineDecision late = b.Decide(Shipment("2026-01-01", "DE"), Nic());
   CHECK(late.decision == DecisionKind::kReview);
   REQUIRE(BySource(late, ReasonSource::kCoverage) != nullptr);
-  CHECK(BySource(late, ReasonSource::kCoverage)->detail == "shipment date 2026-01-01; pack `t` covers from 2022-01-01 until 2026-01-01");
+  CHECK(BySource(late, ReasonSource::kCoverage)->detail ==
+        "shipment date 2026-01-01; pack `t` covers from 2022-01-01 until 2026-01-01");
   // A prohibition still wins over the review.
-  std::string embargo = std::string(kPack) + "  - {id: emb, cite: c, decision: prohibited, classes: any, when: \"destination == 'KP'\"}\n";
-  CHECK(MustLoad(embargo).Decide(Shipment("2002-06-01", "KP"), Nic()).decision == DecisionKind::kProhibited);
+  std::string embargo =
+      std::string(kPack) +
+      "  - {id: emb, cite: c, decision: prohibited, classes: any, when: \"destination == 'KP'\"}\n";
+  CHECK(MustLoad(embargo).Decide(Shipment("2002-06-01", "KP"), Nic()).decision ==
+        DecisionKind::kProhibited);
 }
 
 TEST_CASE("PackNoteIsShownForItsPeriodOnly", "[engine][coverage]") {
@@ -142,28 +152,38 @@ TEST_CASE("PackNoteIsShownForItsPeriodOnly", "[engine][coverage]") {
 
 TEST_CASE("ManifestEndUseAndDatesThroughCheckAndExplain", "[cli][end_use][coverage]") {
   TempDir dir;
-  auto manifest = [&](const std::string& name, const std::string& date, const std::string& end_use) {
+  auto manifest = [&](const std::string& name, const std::string& date,
+                      const std::string& end_use) {
     return dir.Write(name, "shipment: {date: " + date + ", consignee: {name: Buyer, country: CN}" +
-                               (end_use.empty() ? "" : ", end_use: " + end_use) + "}\n"
+                               (end_use.empty() ? "" : ", end_use: " + end_use) +
+                               "}\n"
                                "lines: [{part: NIC, specs: {type: other}}]\n");
   };
   std::string rules = SourcePath("rules/us-ear");
-  RunResult sc = RunChipgate({"check", manifest("a.yaml", "2024-06-01", "Super-Computer"), "--rules", rules, "--no-audit"});
+  RunResult sc = RunChipgate({"check", manifest("a.yaml", "2024-06-01", "Super-Computer"),
+                              "--rules", rules, "--no-audit"});
   CHECK(sc.exit_code == 1);
   CHECK_THAT(sc.out, Catch::Contains("eu-supercomputer"));
-  RunResult unknown = RunChipgate({"check", manifest("b.yaml", "2024-06-01", "weather"), "--rules", rules, "--no-audit"});
+  RunResult unknown = RunChipgate(
+      {"check", manifest("b.yaml", "2024-06-01", "weather"), "--rules", rules, "--no-audit"});
   CHECK(unknown.exit_code == 1);
-  CHECK_THAT(unknown.out, Catch::Contains("end-use: the stated end use is not one this rule pack knows"));
-  RunResult old = RunChipgate({"check", manifest("c.yaml", "2002-06-01", ""), "--rules", rules, "--no-audit"});
+  CHECK_THAT(unknown.out,
+             Catch::Contains("end-use: the stated end use is not one this rule pack knows"));
+  RunResult old =
+      RunChipgate({"check", manifest("c.yaml", "2002-06-01", ""), "--rules", rules, "--no-audit"});
   CHECK(old.exit_code == 1);
-  CHECK_THAT(old.out, Catch::Contains("pack-coverage: the shipment date is outside the period this rule pack models"));
-  RunResult explain = RunChipgate({"explain", manifest("d.yaml", "2002-06-01", ""), "--rules", rules, "--line", "1"});
+  CHECK_THAT(old.out,
+             Catch::Contains(
+                 "pack-coverage: the shipment date is outside the period this rule pack models"));
+  RunResult explain = RunChipgate(
+      {"explain", manifest("d.yaml", "2002-06-01", ""), "--rules", rules, "--line", "1"});
   CHECK_THAT(explain.out, Catch::Contains("pack-coverage"));
   // Mid-2022: cleared under the general rules, with the note in text and JSON.
   std::string mid = manifest("e.yaml", "2022-06-15", "");
   RunResult text = RunChipgate({"check", mid, "--rules", rules, "--no-audit"});
   CHECK(text.exit_code == 0);
-  CHECK_THAT(text.out, Catch::Contains("note (is-informed-2022): company-specific \"is-informed\" letters"));
+  CHECK_THAT(text.out,
+             Catch::Contains("note (is-informed-2022): company-specific \"is-informed\" letters"));
   RunResult json = RunChipgate({"check", mid, "--rules", rules, "--no-audit", "--format", "json"});
   CHECK_THAT(json.out, Catch::Contains("\"rule\": \"is-informed-2022\""));
   // ... and in the audit record of the decision.

@@ -79,8 +79,10 @@ country_groups: [{id: "D:5", cite: c, members: [CN]}]
 TEST_CASE("VeryLongConditionIsAnErrorNotACrash", "[regression]") {
   std::string cond = "tpp > 0";
   for (int i = 0; i < 20000; ++i) cond += " or tpp > " + std::to_string(i);
-  LoadResult r = LoadPackText({{"p.yaml", "attributes: [{name: tpp, type: number}]\n"
-                                          "classes: [{id: X, cite: c, when: \"" + cond + "\"}]\n"}});
+  LoadResult r = LoadPackText({{"p.yaml",
+                                "attributes: [{name: tpp, type: number}]\n"
+                                "classes: [{id: X, cite: c, when: \"" +
+                                    cond + "\"}]\n"}});
   CHECK_FALSE(r.engine.has_value());
   REQUIRE_FALSE(r.diagnostics.empty());
   CHECK(r.diagnostics[0].code == "E201");
@@ -90,7 +92,8 @@ TEST_CASE("VeryLongConditionIsAnErrorNotACrash", "[regression]") {
 TEST_CASE("HexAndMalformedNumbersAreRejected", "[regression]") {
   for (const char* cond : {"tpp >= 0x10", "tpp >= 12abc", "tpp >= 1e999"}) {
     LoadResult r = LoadPackText({{"p.yaml", std::string("attributes: [{name: tpp, type: number}]\n"
-                                                        "classes: [{id: X, cite: c, when: \"") + cond + "\"}]\n"}});
+                                                        "classes: [{id: X, cite: c, when: \"") +
+                                                cond + "\"}]\n"}});
     INFO(cond);
     CHECK(Codes(r) == std::vector<std::string>{"E201"});
   }
@@ -138,8 +141,10 @@ parties: [{id: p1, name: Bad Corp, cite: c}]
   std::vector<Diagnostic> diags;
   e.ResolveShipment(bad, diags);
   int e504 = 0;
-  for (const auto& dg : diags) e504 += dg.code == "E504" && dg.message.find("country") != std::string::npos;
-  CHECK(e504 == 2);  // consignee.country and consignee.headquarters, not the copies for the end user
+  for (const auto& dg : diags)
+    e504 += dg.code == "E504" && dg.message.find("country") != std::string::npos;
+  CHECK(e504 ==
+        2);  // consignee.country and consignee.headquarters, not the copies for the end user
 }
 
 }  // namespace chipgate::testing
@@ -150,8 +155,10 @@ TEST_CASE("AttributeBoundsRejectZeroOrNegativeValues", "[regression]") {
   auto loaded = Engine::Load(SourcePath("rules/us-ear"));
   REQUIRE(loaded.engine);
   std::vector<std::pair<std::string, std::string>> bad = {
-      {"die_area_mm2", "0"}, {"die_area_mm2", "-5"}, {"tpp", "-1"}, {"dram_bandwidth_gbs", "-0.5"},
-      {"tpp", "nan"}, {"tpp", "inf"}, {"tpp", "1e999"}};
+      {"die_area_mm2", "0"}, {"die_area_mm2", "-5"},
+      {"tpp", "-1"},         {"dram_bandwidth_gbs", "-0.5"},
+      {"tpp", "nan"},        {"tpp", "inf"},
+      {"tpp", "1e999"}};
   for (const auto& [name, value] : bad) {
     ItemFacts item;
     item.part = "P";
@@ -165,7 +172,8 @@ TEST_CASE("AttributeBoundsRejectZeroOrNegativeValues", "[regression]") {
     s.date = *ParseDate("2025-06-01");
     s.consignee = {"Buyer", "DE", "DE", "", {}};
     s.end_user = s.consignee;
-    CHECK(loaded.engine->Decide(s, item).decision == DecisionKind::kReview);  // fails closed, never a clearance
+    CHECK(loaded.engine->Decide(s, item).decision ==
+          DecisionKind::kReview);  // fails closed, never a clearance
   }
   ItemFacts ok;
   ok.part = "P";
@@ -177,18 +185,21 @@ TEST_CASE("AttributeBoundsRejectZeroOrNegativeValues", "[regression]") {
 
 TEST_CASE("ManifestWithZeroDieAreaIsALocatedError", "[regression]") {
   TempDir dir;
-  std::string m = dir.Write("m.yaml",
-                            "shipment: {id: S, date: 2025-06-01, consignee: {name: A, country: DE, headquarters: DE}}\n"
-                            "lines:\n"
-                            "  - {part: X, specs: {type: ic, tpp: 5000, die_area_mm2: 0, datacenter: true}}\n");
+  std::string m = dir.Write(
+      "m.yaml",
+      "shipment: {id: S, date: 2025-06-01, consignee: {name: A, country: DE, headquarters: DE}}\n"
+      "lines:\n"
+      "  - {part: X, specs: {type: ic, tpp: 5000, die_area_mm2: 0, datacenter: true}}\n");
   RunResult r = RunChipgate({"check", m, "--rules", SourcePath("rules/us-ear"), "--no-audit"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find("m.yaml:3:58: error[E503]: attribute `die_area_mm2` must be greater than zero, found `0`") != std::string::npos);
+  CHECK(r.err.find("m.yaml:3:58: error[E503]: attribute `die_area_mm2` must be greater than zero, "
+                   "found `0`") != std::string::npos);
 }
 
 TEST_CASE("AttributeBoundsMustBeNumbers", "[regression]") {
-  LoadResult r = LoadPackText({{"p.yaml", "attributes: [{name: tpp, type: number, min: low, positive: maybe}]\n"}});
+  LoadResult r = LoadPackText(
+      {{"p.yaml", "attributes: [{name: tpp, type: number, min: low, positive: maybe}]\n"}});
   CHECK_FALSE(r.engine.has_value());
   std::vector<std::string> codes;
   for (const auto& d : r.diagnostics) codes.push_back(d.code);

@@ -51,7 +51,10 @@ TEST_CASE("TypedNumbersDecideAsTheirText", "[engine][typed]") {
         ItemFacts typed = Typed({{"tpp", tpp}, {"die_area_mm2", area}, {"datacenter", dc}});
         ItemFacts text;
         text.part = "P";
-        text.Set("type", "ic").Set("tpp", tpp).Set("die_area_mm2", area).Set("datacenter", dc == 1.0);
+        text.Set("type", "ic")
+            .Set("tpp", tpp)
+            .Set("die_area_mm2", area)
+            .Set("datacenter", dc == 1.0);
         LineDecision a = UsEar().Decide(ship, typed), b = UsEar().Decide(ship, text);
         INFO("tpp " << tpp << " area " << area << " datacenter " << dc);
         CHECK(a.decision == b.decision);
@@ -69,11 +72,16 @@ TEST_CASE("TypedNumbersAreCheckedLikeText", "[engine][typed]") {
     CHECK(d[0].code == "E503");
     return d[0].message;
   };
-  CHECK(message(Typed({{"die_area_mm2", 0}})) == "attribute `die_area_mm2` must be greater than zero, found `0`");
-  CHECK(message(Typed({{"tpp", -2.5}})).find("must not be less than 0, found `-2.5`") != std::string::npos);
-  CHECK(message(Typed({{"tpp", std::nan("")}})).find("must be a finite number") != std::string::npos);
-  CHECK(message(Typed({{"tpp", std::numeric_limits<double>::infinity()}})).find("must be a finite number") != std::string::npos);
-  CHECK(message(Typed({{"datacenter", 2}})) == "attribute `datacenter` must be `true` or `false`, found `2`");
+  CHECK(message(Typed({{"die_area_mm2", 0}})) ==
+        "attribute `die_area_mm2` must be greater than zero, found `0`");
+  CHECK(message(Typed({{"tpp", -2.5}})).find("must not be less than 0, found `-2.5`") !=
+        std::string::npos);
+  CHECK(message(Typed({{"tpp", std::nan("")}})).find("must be a finite number") !=
+        std::string::npos);
+  CHECK(message(Typed({{"tpp", std::numeric_limits<double>::infinity()}}))
+            .find("must be a finite number") != std::string::npos);
+  CHECK(message(Typed({{"datacenter", 2}})) ==
+        "attribute `datacenter` must be `true` or `false`, found `2`");
   ItemFacts number_as_type = Typed({});
   number_as_type.specs[0].second = SpecValue{"", {}, 3};
   CHECK(message(number_as_type) == "attribute `type`: `3` is not one of its declared values");
@@ -82,8 +90,9 @@ TEST_CASE("TypedNumbersAreCheckedLikeText", "[engine][typed]") {
   ship.date = *ParseDate("2025-06-01");
   ship.consignee = {"Buyer", "DE", "DE", "", {}};
   ship.end_user = ship.consignee;
-  CHECK(UsEar().Decide(ship, Typed({{"tpp", std::nan("")}, {"die_area_mm2", 800}, {"datacenter", 1}})).decision ==
-        DecisionKind::kReview);
+  CHECK(UsEar()
+            .Decide(ship, Typed({{"tpp", std::nan("")}, {"die_area_mm2", 800}, {"datacenter", 1}}))
+            .decision == DecisionKind::kReview);
 }
 
 }  // namespace chipgate::testing

@@ -89,7 +89,8 @@ TEST_CASE("AnIcWithoutComponentsIsNotHeldForItsContents", "[eval][contents]") {
 
 TEST_CASE("UnknownContentsMakeTheClassificationIncomplete", "[eval][contents]") {
   std::vector<Diagnostic> diags;
-  auto c = UsEar().Classify(UsEar().ResolveItem(Box("computer", true), diags), *ParseDate("2025-06-01"));
+  auto c =
+      UsEar().Classify(UsEar().ResolveItem(Box("computer", true), diags), *ParseDate("2025-06-01"));
   CHECK_FALSE(c.complete);
   CHECK(c.missing.find("the bill of materials of part `BOX` is not known") != std::string::npos);
 }
@@ -104,7 +105,8 @@ TEST_CASE("ContainersDeclaredIcOrMemoryAreClassifiedByTheirContents", "[eval][co
     CHECK(cn.decision == DecisionKind::kLicenseRequired);
     CHECK(HasRule(cn, "ac-d5-macau"));
     CHECK(HasRule(cn, "contents-contradict-type"));
-    LineDecision de = UsEar().Decide(To("DE"), box);  // no license rule, but the contradiction holds it
+    LineDecision de =
+        UsEar().Decide(To("DE"), box);  // no license rule, but the contradiction holds it
     INFO(Details(de));
     CHECK(de.decision == DecisionKind::kReview);
     std::vector<Diagnostic> diags;
@@ -122,7 +124,9 @@ TEST_CASE("AComputerDeclaredNotDatacenterOverDatacenterIcsGetsNoException", "[ev
   CHECK(cn.decision == DecisionKind::kLicenseRequired);  // NAC excludes datacenter 4A090.a items
   CHECK_FALSE(cn.exception.has_value());
   CHECK(HasRule(cn, "contents-contradiction"));
-  CHECK(Details(cn).find("part `BOX` declares `datacenter` false, but its component `H100` has it true") != std::string::npos);
+  CHECK(Details(cn).find(
+            "part `BOX` declares `datacenter` false, but its component `H100` has it true") !=
+        std::string::npos);
   LineDecision de = UsEar().Decide(To("DE"), box);
   CHECK(de.decision == DecisionKind::kReview);
   std::vector<Diagnostic> diags;
@@ -153,7 +157,9 @@ TEST_CASE("AStoredCycleInTheBillOfMaterialsIsReview", "[eval][contents]") {
   LineDecision de = UsEar().Decide(To("DE"), box);
   INFO(Details(de));
   CHECK(de.decision == DecisionKind::kReview);
-  CHECK(Details(de).find("the bill of materials of part `B` is cyclic: `B` contains `BOX` contains `B`") != std::string::npos);
+  CHECK(Details(de).find(
+            "the bill of materials of part `B` is cyclic: `B` contains `BOX` contains `B`") !=
+        std::string::npos);
 }
 
 TEST_CASE("ASharedComponentGraphIsDecidedInLinearTime", "[eval][contents]") {

@@ -70,8 +70,10 @@ TEST_CASE("RulesBeforeTheirEffectiveDateDoNotApply", "[eval]") {
 
 TEST_CASE("ThresholdIsInclusive", "[eval]") {
   Engine e = Examples();
-  CHECK(e.Decide(To("CN", "2024-06-01"), Chip(4800, 10000, false)).decision == DecisionKind::kLicenseException);
-  CHECK(e.Decide(To("CN", "2024-06-01"), Chip(4799.999, 10000, false)).decision == DecisionKind::kNoLicenseRequired);
+  CHECK(e.Decide(To("CN", "2024-06-01"), Chip(4800, 10000, false)).decision ==
+        DecisionKind::kLicenseException);
+  CHECK(e.Decide(To("CN", "2024-06-01"), Chip(4799.999, 10000, false)).decision ==
+        DecisionKind::kNoLicenseRequired);
 }
 
 TEST_CASE("NonDatacenterChipUsesTheExceptionWithItsConditions", "[eval]") {
@@ -148,8 +150,10 @@ TEST_CASE("ComponentWithoutDataHoldsTheComputer", "[eval]") {
 
 TEST_CASE("HeadquartersRuleAppliesWhereverTheEntityIs", "[eval]") {
   Engine e = Examples();
-  CHECK(e.Decide(To("SG", "2024-06-01", "CN"), Chip(15832, 814, true)).decision == DecisionKind::kLicenseRequired);
-  CHECK(e.Decide(To("SG", "2024-06-01", "SG"), Chip(15832, 814, true)).decision == DecisionKind::kNoLicenseRequired);
+  CHECK(e.Decide(To("SG", "2024-06-01", "CN"), Chip(15832, 814, true)).decision ==
+        DecisionKind::kLicenseRequired);
+  CHECK(e.Decide(To("SG", "2024-06-01", "SG"), Chip(15832, 814, true)).decision ==
+        DecisionKind::kNoLicenseRequired);
 }
 
 TEST_CASE("UnknownHeadquartersFailsClosed", "[eval]") {
@@ -163,8 +167,10 @@ TEST_CASE("UnknownHeadquartersFailsClosed", "[eval]") {
 
 TEST_CASE("DatedGroupMembershipFollowsTheDate", "[eval]") {
   Engine e = Examples();
-  CHECK(e.Decide(To("KH", "2026-02-02"), Chip(15832, 814, true)).decision == DecisionKind::kLicenseRequired);
-  CHECK(e.Decide(To("KH", "2026-02-03"), Chip(15832, 814, true)).decision == DecisionKind::kNoLicenseRequired);
+  CHECK(e.Decide(To("KH", "2026-02-02"), Chip(15832, 814, true)).decision ==
+        DecisionKind::kLicenseRequired);
+  CHECK(e.Decide(To("KH", "2026-02-03"), Chip(15832, 814, true)).decision ==
+        DecisionKind::kNoLicenseRequired);
 }
 
 TEST_CASE("EmbargoIsProhibitedForAnyItem", "[eval]") {
@@ -179,8 +185,9 @@ TEST_CASE("EmbargoIsProhibitedForAnyItem", "[eval]") {
 
 TEST_CASE("ListedPartyMatchesAfterNormalisation", "[eval]") {
   Engine e = Examples();
-  for (const char* name : {"Example Advanced Fabrication Co., Ltd.", "EXAMPLE ADVANCED FABRICATION CO LTD",
-                           "Fabrication Example Advanced", "EAF Semiconductor"}) {
+  for (const char* name :
+       {"Example Advanced Fabrication Co., Ltd.", "EXAMPLE ADVANCED FABRICATION CO LTD",
+        "Fabrication Example Advanced", "EAF Semiconductor"}) {
     ShipmentFacts s = To("DE", "2024-06-01");
     s.end_user.name = name;
     LineDecision d = e.Decide(s, Chip(100, 100, false));
@@ -237,7 +244,8 @@ TEST_CASE("OneEngineDecidesFromManyThreads", "[eval]") {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       DecisionKind last = DecisionKind::kReview;
-      for (int i = 0; i < 2000; ++i) last = e.Decide(To(t % 2 ? "CN" : "DE", "2024-06-01"), Chip(15832, 814, true)).decision;
+      for (int i = 0; i < 2000; ++i)
+        last = e.Decide(To(t % 2 ? "CN" : "DE", "2024-06-01"), Chip(15832, 814, true)).decision;
       results[t] = last;
     });
   }

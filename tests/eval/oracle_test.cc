@@ -51,7 +51,9 @@ class Generator {
     item.has_specs = true;
     std::string type = Pick<std::string>({"ic", "ic", "ic", "computer", "memory", "other", ""});
     if (!type.empty() && declared_.count("type")) item.Set("type", type);
-    Maybe(item, "tpp", {"0", "100", "1599.99", "1600", "2399", "2400", "4799.99", "4800", "5000", "15832", "25000"});
+    Maybe(item, "tpp",
+          {"0", "100", "1599.99", "1600", "2399", "2400", "4799.99", "4800", "5000", "15832",
+           "25000"});
     Maybe(item, "die_area_mm2", {"0", "100", "300", "609", "814", "1000", "2000"});
     Maybe(item, "datacenter", {"true", "false"});
     Maybe(item, "mbd", {"1.5", "2", "2.01", "3.29", "3.3", "5"});
@@ -64,11 +66,12 @@ class Generator {
     return item;
   }
 
-  ShipmentFacts Shipment(const std::vector<std::string>& dates, const std::vector<std::string>& names) {
+  ShipmentFacts Shipment(const std::vector<std::string>& dates,
+                         const std::vector<std::string>& names) {
     ShipmentFacts s;
     s.date = *ParseDate(Pick(dates));
-    std::vector<std::string> countries = {"CN", "RU", "KH", "VN", "MO", "SG", "IL", "TW", "CY", "DE", "US",
-                                          "KP", "IR", "SY", "CU", "IN", "AE", ""};
+    std::vector<std::string> countries = {"CN", "RU", "KH", "VN", "MO", "SG", "IL", "TW", "CY",
+                                          "DE", "US", "KP", "IR", "SY", "CU", "IN", "AE", ""};
     s.consignee.country = Pick(countries);
     s.consignee.name = Pick(names);
     s.consignee.headquarters = Pick(countries);
@@ -80,8 +83,8 @@ class Generator {
       s.end_user.parent_headquarters = Pick(countries);
     }
     // Declared ids, other spellings of them, an alias, and end uses the pack does not know.
-    s.end_use = Pick<std::string>({"", "civil", "Civil", "ci-vil", "CIVIL_", "civilian", "datacenter", "Data Center",
-                                   "military"});
+    s.end_use = Pick<std::string>({"", "civil", "Civil", "ci-vil", "CIVIL_", "civilian",
+                                   "datacenter", "Data Center", "military"});
     return s;
   }
 
@@ -97,8 +100,8 @@ class Generator {
 };
 
 // Runs `cases` generated lines through both evaluators; returns how many agreed.
-int Compare(const PackUnderTest& put, uint32_t seed, int cases, const std::vector<std::string>& dates,
-            const std::vector<std::string>& names) {
+int Compare(const PackUnderTest& put, uint32_t seed, int cases,
+            const std::vector<std::string>& dates, const std::vector<std::string>& names) {
   Generator gen(seed, put.pack);
   int agreed = 0;
   for (int i = 0; i < cases; ++i) {
@@ -110,39 +113,42 @@ int Compare(const PackUnderTest& put, uint32_t seed, int cases, const std::vecto
       ++agreed;
       continue;
     }
-    INFO("case " << i << " date " << FormatDate(s.date) << " dest " << s.end_user.country << "\nengine: "
-                  << Describe(fast) << "\noracle: " << Describe(slow));
+    INFO("case " << i << " date " << FormatDate(s.date) << " dest " << s.end_user.country
+                 << "\nengine: " << Describe(fast) << "\noracle: " << Describe(slow));
     CHECK(fast == slow);
     if (cases - agreed > 5) break;  // enough to debug
   }
   return agreed;
 }
 
-const std::vector<std::string> kDates = {"2001-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16",
-                                         "2023-11-17", "2024-04-03", "2024-04-04", "2024-12-01", "2024-12-02",
-                                         "2025-01-12", "2025-01-13", "2025-05-14", "2025-05-15", "2025-05-31",
-                                         "2025-06-01", "2026-02-02", "2026-02-03", "2026-11-29", "2026-12-31",
-                                         "2027-01-01", "2030-06-30"};
+const std::vector<std::string> kDates = {
+    "2001-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07",
+    "2023-01-16", "2023-01-17", "2023-11-16", "2023-11-17", "2024-04-03",
+    "2024-04-04", "2024-12-01", "2024-12-02", "2025-01-12", "2025-01-13",
+    "2025-05-14", "2025-05-15", "2025-05-31", "2025-06-01", "2026-02-02",
+    "2026-02-03", "2026-11-29", "2026-12-31", "2027-01-01", "2030-06-30"};
 
 }  // namespace
 
 TEST_CASE("CompiledEvaluatorAgreesWithOracleOnFeaturePack", "[oracle]") {
   PackUnderTest put = LoadBoth(SourcePath("tests/data/oracle_pack"));
-  std::vector<std::string> names = {"", "Acme Advanced Computing Co., Ltd.", "ACME ADVANCED COMPUTING CO LTD",
-                                    "Computing Acme Advanced", "acme ac", "Societe Generale de Calcul SA",
-                                    "Blocked Industries GmbH", "Unrelated Trading Pte Ltd", "Acme Advanced",
-                                    // near misses: the screener's index against the oracle's brute force
-                                    "Acme Advanced Computng Ltd", "Acme Adv. Computing", "Acme Advanced Compu Ting",
-                                    "ACME Super Computing Centre", "Societe Generale de Calcule", "Blockd Industries",
-                                    "Blocked Industry Trading"};
+  std::vector<std::string> names = {
+      "", "Acme Advanced Computing Co., Ltd.", "ACME ADVANCED COMPUTING CO LTD",
+      "Computing Acme Advanced", "acme ac", "Societe Generale de Calcul SA",
+      "Blocked Industries GmbH", "Unrelated Trading Pte Ltd", "Acme Advanced",
+      // near misses: the screener's index against the oracle's brute force
+      "Acme Advanced Computng Ltd", "Acme Adv. Computing", "Acme Advanced Compu Ting",
+      "ACME Super Computing Centre", "Societe Generale de Calcule", "Blockd Industries",
+      "Blocked Industry Trading"};
   const int kCases = 12000;
   CHECK(Compare(put, 20261129, kCases, kDates, names) == kCases);
 }
 
 TEST_CASE("CompiledEvaluatorAgreesWithOracleOnExamplePack", "[oracle]") {
   PackUnderTest put = LoadBoth(SourcePath("rules/examples"));
-  std::vector<std::string> names = {"", "Example Advanced Fabrication Co., Ltd.", "EAF Semiconductor", "Other Co",
-                                    "Exampel Advanced Fabrication", "Example Adv. Fabrication Co"};
+  std::vector<std::string> names = {
+      "",         "Example Advanced Fabrication Co., Ltd.", "EAF Semiconductor",
+      "Other Co", "Exampel Advanced Fabrication",           "Example Adv. Fabrication Co"};
   const int kCases = 10000;
   CHECK(Compare(put, 7, kCases, kDates, names) == kCases);
 }

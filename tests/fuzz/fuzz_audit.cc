@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 1: {
       auto cp = chipgate::ParseCheckpointLine(text, "fuzz:1");
       // A line that parses formats back to itself, up to the case of its hex digits.
-      if (cp.ok() && chipgate::FormatCheckpointLine(cp.value()).size() != text.size()) __builtin_trap();
+      if (cp.ok() && chipgate::FormatCheckpointLine(cp.value()).size() != text.size())
+        __builtin_trap();
       break;
     }
     case 2:

@@ -10,7 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static chipgate::LoadResult pack = chipgate::Engine::Load(CHIPGATE_SOURCE_DIR "/rules/us-ear");
   std::string text(reinterpret_cast<const char*>(data), size);
-  chipgate::ManifestLoad m = chipgate::LoadManifestFromString("fuzz.yaml", text, *chipgate::ParseDate("2025-06-01"));
+  chipgate::ManifestLoad m =
+      chipgate::LoadManifestFromString("fuzz.yaml", text, *chipgate::ParseDate("2025-06-01"));
   (void)chipgate::RenderDiagnostics(m.diagnostics);
   if (!m.manifest || !pack.engine) return 0;
   std::vector<chipgate::Diagnostic> diags;

@@ -28,17 +28,22 @@ void CheckKeys(const std::vector<std::string>& keys) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   size_t nl = text.find('\n');
-  std::string listed = text.substr(0, nl), screened = nl == std::string::npos ? text : text.substr(nl + 1);
+  std::string listed = text.substr(0, nl),
+              screened = nl == std::string::npos ? text : text.substr(nl + 1);
   CheckKeys(chipgate::PartyNameKeys(screened));
   std::vector<std::string> listed_keys = chipgate::PartyNameKeys(listed);
   CheckKeys(listed_keys);
-  std::vector<chipgate::PartyName> names = {{0, "Huawei Technologies Co., Ltd."}, {0, "Huawei"}, {1, "SMIC"},
-                                            {2, "National University of Defense Technology"}, {3, listed}};
+  std::vector<chipgate::PartyName> names = {{0, "Huawei Technologies Co., Ltd."},
+                                            {0, "Huawei"},
+                                            {1, "SMIC"},
+                                            {2, "National University of Defense Technology"},
+                                            {3, listed}};
   chipgate::PartyScreener screener(names);
   (void)screener.Screen(screened);
   if (!listed_keys.empty() && listed_keys.size() <= 2 && listed.size() < 2000) {
     bool self = false;
-    for (const auto& m : screener.Screen(listed)) self |= m.party == 3 && m.kind == chipgate::PartyMatchKind::kExact;
+    for (const auto& m : screener.Screen(listed))
+      self |= m.party == 3 && m.kind == chipgate::PartyMatchKind::kExact;
     Require(self);
   }
   return 0;

@@ -27,8 +27,8 @@ void RequireSafe(const std::string& s) {
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
     bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
-                  (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF ||
-                  (cp >= 0xFFF9 && cp <= 0xFFFB);
+                  (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) ||
+                  cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
     if (hidden || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) std::abort();
     i += len;
   }

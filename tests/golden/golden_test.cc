@@ -1,4 +1,5 @@
-// Golden test: rendered diagnostics of the broken packs in tests/golden/ must equal <pack>.expected.
+// Golden test: rendered diagnostics of the broken packs in tests/golden/ must equal
+// <pack>.expected.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -80,8 +81,8 @@ TEST_CASE("BrokenPackDiagnosticsMatchTheGoldenFile", "[golden]") {
   std::set<std::string> codes = DistinctCodes(diags);
   INFO(RenderDiagnostics(diags));
   CHECK(codes.size() >= 11);
-  CHECK(codes == std::set<std::string>{"E105", "E202", "E203", "E204", "E301", "E302", "E303", "E304", "E305", "E306",
-                                       "E307"});
+  CHECK(codes == std::set<std::string>{"E105", "E202", "E203", "E204", "E301", "E302", "E303",
+                                       "E304", "E305", "E306", "E307"});
 }
 
 TEST_CASE("LintPackWarningsMatchTheGoldenFile", "[golden]") {
@@ -94,15 +95,16 @@ TEST_CASE("LintPackWarningsMatchTheGoldenFile", "[golden]") {
 TEST_CASE("BrokenYamlDiagnosticsMatchTheGoldenFile", "[golden]") {
   std::vector<Diagnostic> diags = CheckGolden("broken_yaml");
   INFO(RenderDiagnostics(diags));
-  CHECK(DistinctCodes(diags) == std::set<std::string>{"E101", "E102", "E103", "E104", "E105", "E106", "E201"});
+  CHECK(DistinctCodes(diags) ==
+        std::set<std::string>{"E101", "E102", "E103", "E104", "E105", "E106", "E201"});
 }
 
 TEST_CASE("GoldenPathsAreRelativeToTheSourceTree", "[golden]") {
-  std::string rendered =
-      RelativeToSourceTree(RenderDiagnostics({{Severity::kError,
-                                               "E999",
-                                               {std::string(CHIPGATE_SOURCE_DIR) + "/x.yaml", 0, 0},
-                                               "see " + std::string(CHIPGATE_SOURCE_DIR) + "/y.yaml:3"}}));
+  std::string rendered = RelativeToSourceTree(
+      RenderDiagnostics({{Severity::kError,
+                          "E999",
+                          {std::string(CHIPGATE_SOURCE_DIR) + "/x.yaml", 0, 0},
+                          "see " + std::string(CHIPGATE_SOURCE_DIR) + "/y.yaml:3"}}));
   CHECK(rendered == "x.yaml: error[E999]: see y.yaml:3\n");
 }
 

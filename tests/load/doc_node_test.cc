@@ -15,8 +15,9 @@ namespace chipgate::testing {
 namespace {
 
 std::string Describe(const DocNode& n) {
-  std::string out = std::to_string(static_cast<int>(n.kind())) + "@" + std::to_string(n.Mark().pos) + ":" +
-                     std::to_string(n.Mark().line) + ":" + std::to_string(n.Mark().column);
+  std::string out = std::to_string(static_cast<int>(n.kind())) + "@" +
+                    std::to_string(n.Mark().pos) + ":" + std::to_string(n.Mark().line) + ":" +
+                    std::to_string(n.Mark().column);
   if (n.IsScalar()) out += "=" + nlohmann::json(n.Scalar()).dump();
   if (!n.children().empty()) {
     out += "(";
@@ -27,23 +28,42 @@ std::string Describe(const DocNode& n) {
 }
 
 nlohmann::json RandomJson(std::mt19937& rng, int depth) {
-  static const std::vector<std::string> words = {"a", "part", "Ünïcode ✓", "quote \" and \\ slash /", "tab\tnew\nline",
-                                                 "😀", "", "3A090.a", "null", "true", "1e5", "- dash", "# hash", "key: colon"};
+  static const std::vector<std::string> words = {"a",
+                                                 "part",
+                                                 "Ünïcode ✓",
+                                                 "quote \" and \\ slash /",
+                                                 "tab\tnew\nline",
+                                                 "😀",
+                                                 "",
+                                                 "3A090.a",
+                                                 "null",
+                                                 "true",
+                                                 "1e5",
+                                                 "- dash",
+                                                 "# hash",
+                                                 "key: colon"};
   int kind = depth > 3 ? static_cast<int>(rng() % 5) : static_cast<int>(rng() % 7);
   switch (kind) {
-    case 0: return words[rng() % words.size()];
-    case 1: return static_cast<int64_t>(rng() % 100000) - 500;
-    case 2: return (rng() % 1000) / 8.0;
-    case 3: return rng() % 2 == 0;
-    case 4: return nullptr;
+    case 0:
+      return words[rng() % words.size()];
+    case 1:
+      return static_cast<int64_t>(rng() % 100000) - 500;
+    case 2:
+      return (rng() % 1000) / 8.0;
+    case 3:
+      return rng() % 2 == 0;
+    case 4:
+      return nullptr;
     case 5: {
       nlohmann::json a = nlohmann::json::array();
-      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i) a.push_back(RandomJson(rng, depth + 1));
+      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i)
+        a.push_back(RandomJson(rng, depth + 1));
       return a;
     }
     default: {
       nlohmann::json o = nlohmann::json::object();
-      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i) o[words[rng() % words.size()] + std::to_string(i)] = RandomJson(rng, depth + 1);
+      for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i)
+        o[words[rng() % words.size()] + std::to_string(i)] = RandomJson(rng, depth + 1);
       return o;
     }
   }
@@ -74,14 +94,16 @@ TEST_CASE("JsonAndYamlBuildersGiveTheSameTree", "[load][doc]") {
 TEST_CASE("JsonEscapesAndNumbersKeepTheirText", "[load][doc]") {
   DocNode root;
   std::vector<Diagnostic> diags;
-  REQUIRE(Parse(R"({"s": "caf\u00e9 \ud83d\ude00 \/", "n": -1.5e+3, "z": 0, "t": true, "x": null})", root, diags, true));
+  REQUIRE(Parse(R"({"s": "caf\u00e9 \ud83d\ude00 \/", "n": -1.5e+3, "z": 0, "t": true, "x": null})",
+                root, diags, true));
   CHECK(root.Get("s")->Scalar() == "caf\xC3\xA9 \xF0\x9F\x98\x80 /");
   CHECK(root.Get("n")->Scalar() == "-1.5e+3");
   CHECK(root.Get("z")->Scalar() == "0");
   CHECK(root.Get("t")->Scalar() == "true");
   CHECK(root.Get("x")->IsNull());
   // Not JSON: ParseJson declines without a diagnostic (the caller reads it as YAML).
-  for (std::string bad : {"{a: 1}", "{\"a\": 01}", "{\"a\": 1,}", "[1] x", "{\"a\": \"\\ud800\"}", "{\"a\": \"tab\there\"}"}) {
+  for (std::string bad : {"{a: 1}", "{\"a\": 01}", "{\"a\": 1,}", "[1] x", "{\"a\": \"\\ud800\"}",
+                          "{\"a\": \"tab\there\"}"}) {
     DocNode n;
     std::vector<Diagnostic> d;
     INFO(bad);
@@ -100,7 +122,8 @@ TEST_CASE("YamlFlowStyleThatIsNotJsonIsReadAsYaml", "[load][doc]") {
 }
 
 TEST_CASE("DuplicateKeysAreFoundInBothSyntaxes", "[load][doc]") {
-  for (const std::string& text : {std::string("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}"), std::string("a: 1\nb:\n  c: 1\n  c: 2\n")}) {
+  for (const std::string& text : {std::string("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}"),
+                                  std::string("a: 1\nb:\n  c: 1\n  c: 2\n")}) {
     SourceFile file("d.txt", text);
     DocNode root;
     std::vector<Diagnostic> diags;
@@ -113,7 +136,8 @@ TEST_CASE("DuplicateKeysAreFoundInBothSyntaxes", "[load][doc]") {
   }
   // Many keys (the sorted path) with one repeated.
   std::string many = "{";
-  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  for (int i = 0; i < 40; ++i)
+    many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
   many += "\"k7\": 0}";
   SourceFile file("many.json", many);
   DocNode root;
@@ -157,7 +181,9 @@ TEST_CASE("AliasBombIsAQuickLocatedError", "[load][doc][hostile]") {
     bomb += "]\n";
   }
   auto start = std::chrono::steady_clock::now();
-  ManifestLoad m = LoadManifestFromString("bomb.yaml", bomb + "shipment: {id: S, consignee: {name: X, country: DE}}\nlines: *a9\n", Date{});
+  ManifestLoad m = LoadManifestFromString(
+      "bomb.yaml", bomb + "shipment: {id: S, consignee: {name: X, country: DE}}\nlines: *a9\n",
+      Date{});
   LoadResult pack = LoadPackText({{"pack.yaml", bomb + "classes: *a9\n"}});
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   CHECK_FALSE(m.manifest);
@@ -174,13 +200,16 @@ TEST_CASE("AliasBombIsAQuickLocatedError", "[load][doc][hostile]") {
 TEST_CASE("JsonManifestDecidesAsItsYaml", "[load][doc]") {
   const char* yaml =
       "shipment:\n  id: S1\n  date: 2025-06-01\n  consignee: {name: Lab, country: CN}\nlines:\n"
-      "  - part: GPU\n    quantity: 2\n    specs: {type: ic, tpp: 5000, die_area_mm2: 800, datacenter: true}\n"
-      "  - part: SRV\n    specs: {type: computer}\n    components:\n      - {part: GPU, quantity: 8, specs: {type: ic, tpp: 5000}}\n";
+      "  - part: GPU\n    quantity: 2\n    specs: {type: ic, tpp: 5000, die_area_mm2: 800, "
+      "datacenter: true}\n"
+      "  - part: SRV\n    specs: {type: computer}\n    components:\n      - {part: GPU, quantity: "
+      "8, specs: {type: ic, tpp: 5000}}\n";
   const char* json =
       R"({"shipment": {"id": "S1", "date": "2025-06-01", "consignee": {"name": "Lab", "country": "CN"}},
  "lines": [{"part": "GPU", "quantity": 2, "specs": {"type": "ic", "tpp": 5000, "die_area_mm2": 800, "datacenter": true}},
            {"part": "SRV", "specs": {"type": "computer"}, "components": [{"part": "GPU", "quantity": 8, "specs": {"type": "ic", "tpp": 5000}}]}]})";
-  ManifestLoad a = LoadManifestFromString("m.yaml", yaml, Date{}), b = LoadManifestFromString("m.json", json, Date{});
+  ManifestLoad a = LoadManifestFromString("m.yaml", yaml, Date{}),
+               b = LoadManifestFromString("m.json", json, Date{});
   REQUIRE(a.manifest);
   REQUIRE(b.manifest);
   LoadResult us = Engine::Load(SourcePath("rules/us-ear"));

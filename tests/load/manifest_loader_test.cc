@@ -1,4 +1,5 @@
-// Tests for the manifest loader: shipment and line fields, defaults, located E102-E107 errors, limits.
+// Tests for the manifest loader: shipment and line fields, defaults, located E102-E107 errors,
+// limits.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -114,8 +115,9 @@ TEST_CASE("JsonManifestIsAccepted", "[load][manifest]") {
 TEST_CASE("EndUserDefaultsToTheConsignee", "[load][manifest]") {
   for (const char* end_user : {"", "  end_user:\n", "  end_user: ~\n"}) {
     INFO("end_user: `" << end_user << "`");
-    ManifestLoad r = Load(std::string("shipment:\n  consignee: {name: C Ltd, country: SG, headquarters: CN}\n") +
-                          end_user + "lines: []\n");
+    ManifestLoad r =
+        Load(std::string("shipment:\n  consignee: {name: C Ltd, country: SG, headquarters: CN}\n") +
+             end_user + "lines: []\n");
     INFO(RenderDiagnostics(r.diagnostics));
     REQUIRE(r.manifest.has_value());
     const ShipmentFacts& s = r.manifest->shipment;
@@ -134,7 +136,8 @@ TEST_CASE("MissingDateUsesTheDefault", "[load][manifest]") {
   CHECK(r.manifest->shipment.id.empty());
   CHECK(r.manifest->shipment.end_use.empty());
 
-  ManifestLoad null_date = Load("shipment:\n  date:\n  consignee: {name: C, country: SG}\nlines: []\n");
+  ManifestLoad null_date =
+      Load("shipment:\n  date:\n  consignee: {name: C, country: SG}\nlines: []\n");
   REQUIRE(null_date.manifest.has_value());
   CHECK(null_date.manifest->shipment.date == kDefaultDate);
   CHECK_FALSE(null_date.manifest->date_given);
@@ -143,25 +146,28 @@ TEST_CASE("MissingDateUsesTheDefault", "[load][manifest]") {
 TEST_CASE("ManifestBadDateIsE106AtTheKey", "[load][manifest]") {
   for (const char* date : {"2024-13-01", "2024-02-30", "tomorrow", "\"\"", "2024-6-1"}) {
     INFO(date);
-    std::string yaml = std::string("shipment:\n  date: ") + date + "\n  consignee: {name: C, country: SG}\nlines: []\n";
+    std::string yaml = std::string("shipment:\n  date: ") + date +
+                       "\n  consignee: {name: C, country: SG}\nlines: []\n";
     ManifestLoad r = Load(yaml);
     CHECK_FALSE(r.manifest.has_value());
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].code == "E106");
     CHECK(Pos(r.diagnostics[0].loc) == "2:3");
-    CHECK_THAT(r.diagnostics[0].message, Catch::StartsWith("shipment: field `date` must be a date YYYY-MM-DD"));
+    CHECK_THAT(r.diagnostics[0].message,
+               Catch::StartsWith("shipment: field `date` must be a date YYYY-MM-DD"));
   }
 }
 
 TEST_CASE("QuantityMustBeAPositiveWholeNumber", "[load][manifest]") {
   for (const char* q : {"0", "-1", "1.5", ".5", "1e13", "-0"}) {
     INFO("quantity: " << q);
-    const std::string yaml = WithLines("  - part: A\n  - part: B\n    quantity: " + std::string(q) + "\n");
+    const std::string yaml =
+        WithLines("  - part: A\n  - part: B\n    quantity: " + std::string(q) + "\n");
     ManifestLoad r = Load(yaml);
     CHECK_FALSE(r.manifest.has_value());
-    CHECK(
-        Briefs(r.diagnostics) ==
-        std::vector<std::string>{PosOf(yaml, "quantity") + " E106 line 2: `quantity` must be a positive whole number"});
+    CHECK(Briefs(r.diagnostics) ==
+          std::vector<std::string>{PosOf(yaml, "quantity") +
+                                   " E106 line 2: `quantity` must be a positive whole number"});
   }
   for (const char* q : {"1", "8", "1e12", "2.0"}) {
     INFO("quantity: " << q);
@@ -186,16 +192,18 @@ TEST_CASE("NonNumericQuantityIsE103AtTheKey", "[load][manifest]") {
   }
   const std::string yaml = WithLines("  - part: A\n    quantity: abc\n");
   CHECK(Briefs(Load(yaml).diagnostics) ==
-        std::vector<std::string>{PosOf(yaml, "quantity") +
-                                 " E103 line 1: field `quantity` must be a finite number, found `abc`"});
+        std::vector<std::string>{
+            PosOf(yaml, "quantity") +
+            " E103 line 1: field `quantity` must be a finite number, found `abc`"});
 }
 
 TEST_CASE("ComponentQuantityIsCheckedToo", "[load][manifest]") {
-  const std::string yaml =
-      WithLines("  - part: S\n    components:\n      - {part: A}\n      - {part: B, quantity: 0}\n");
+  const std::string yaml = WithLines(
+      "  - part: S\n    components:\n      - {part: A}\n      - {part: B, quantity: 0}\n");
   CHECK(Briefs(Load(yaml).diagnostics) ==
-        std::vector<std::string>{PosOf(yaml, "quantity") +
-                                 " E106 line 1 component 2: `quantity` must be a positive whole number"});
+        std::vector<std::string>{
+            PosOf(yaml, "quantity") +
+            " E106 line 1 component 2: `quantity` must be a positive whole number"});
 }
 
 TEST_CASE("ManifestUnknownFieldsAreE104", "[load][manifest]") {
@@ -211,13 +219,14 @@ extra: 1
 )";
   ManifestLoad r = Load(yaml);
   CHECK_FALSE(r.manifest.has_value());
-  CHECK(Briefs(r.diagnostics) == std::vector<std::string>{
-                                     PosOf(yaml, "colour") + " E104 consignee: unknown field `colour`",
-                                     PosOf(yaml, "note") + " E104 shipment: unknown field `note`",
-                                     PosOf(yaml, "qty") + " E104 line 1: unknown field `qty`",
-                                     PosOf(yaml, "extra") + " E104 line 1 component 1: unknown field `extra`",
-                                     PosOf(yaml, "extra", 2) + " E104 manifest: unknown field `extra`",
-                                 });
+  CHECK(Briefs(r.diagnostics) ==
+        std::vector<std::string>{
+            PosOf(yaml, "colour") + " E104 consignee: unknown field `colour`",
+            PosOf(yaml, "note") + " E104 shipment: unknown field `note`",
+            PosOf(yaml, "qty") + " E104 line 1: unknown field `qty`",
+            PosOf(yaml, "extra") + " E104 line 1 component 1: unknown field `extra`",
+            PosOf(yaml, "extra", 2) + " E104 manifest: unknown field `extra`",
+        });
 }
 
 TEST_CASE("ManifestMissingRequiredFieldsAreE105", "[load][manifest]") {
@@ -240,7 +249,8 @@ lines:
 
 TEST_CASE("SpecsMustBeAMapping", "[load][manifest]") {
   const std::string yaml = WithLines(
-      "  - part: A\n    specs: [a, b]\n  - part: B\n    specs: tpp\n  - part: C\n    specs: {tpp: [1, 2], ok: 1}\n");
+      "  - part: A\n    specs: [a, b]\n  - part: B\n    specs: tpp\n  - part: C\n    specs: {tpp: "
+      "[1, 2], ok: 1}\n");
   ManifestLoad r = Load(yaml);
   CHECK_FALSE(r.manifest.has_value());
   CHECK(Briefs(r.diagnostics) ==
@@ -252,7 +262,8 @@ TEST_CASE("SpecsMustBeAMapping", "[load][manifest]") {
 }
 
 TEST_CASE("NullSpecValuesAreSkipped", "[load][manifest]") {
-  ManifestLoad r = Load(WithLines("  - part: A\n    specs: {type: ic, tpp: ~, datacenter: null, pd:}\n"));
+  ManifestLoad r =
+      Load(WithLines("  - part: A\n    specs: {type: ic, tpp: ~, datacenter: null, pd:}\n"));
   INFO(RenderDiagnostics(r.diagnostics));
   REQUIRE(r.manifest.has_value());
   const ItemFacts& item = r.manifest->lines[0].item;
@@ -295,7 +306,8 @@ TEST_CASE("TooManyBytesIsE107", "[load][manifest]") {
   limits.max_bytes = 16;
   ManifestLoad r = Load(WithLines("  - part: A\n"), limits);
   CHECK_FALSE(r.manifest.has_value());
-  CHECK(Briefs(r.diagnostics) == std::vector<std::string>{"0:0 E107 manifest is larger than the limit of 16 bytes"});
+  CHECK(Briefs(r.diagnostics) ==
+        std::vector<std::string>{"0:0 E107 manifest is larger than the limit of 16 bytes"});
 }
 
 TEST_CASE("DeeplyNestedComponentsAreE107", "[load][manifest]") {
@@ -310,7 +322,8 @@ TEST_CASE("DeeplyNestedComponentsAreE107", "[load][manifest]") {
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].code == "E107");
   CHECK(Pos(r.diagnostics[0].loc) == PosOf(yaml, "part: P33"));
-  CHECK_THAT(r.diagnostics[0].message, Catch::EndsWith("components nested more than 32 levels deep"));
+  CHECK_THAT(r.diagnostics[0].message,
+             Catch::EndsWith("components nested more than 32 levels deep"));
 }
 
 TEST_CASE("EmptyManifestDocumentIsAnError", "[load][manifest]") {
@@ -332,14 +345,16 @@ TEST_CASE("ManifestThatIsNotAMappingIsE103", "[load][manifest]") {
 
 TEST_CASE("YamlErrorsInAManifestAreE101AndE102", "[load][manifest]") {
   const std::string dup =
-      "shipment:\n  consignee: {name: C, country: SG}\n  consignee: {name: D, country: SG}\nlines: []\n";
+      "shipment:\n  consignee: {name: C, country: SG}\n  consignee: {name: D, country: SG}\nlines: "
+      "[]\n";
   CHECK(Briefs(Load(dup).diagnostics) ==
         std::vector<std::string>{PosOf(dup, "consignee", 2) + " E102 duplicate key `consignee`"});
   const std::string bad = "shipment:\n  consignee: {name: C, country: SG\nlines: []\n";
   ManifestLoad r = Load(bad);
   CHECK_FALSE(r.manifest.has_value());
   CHECK(Codes(r.diagnostics) == std::vector<std::string>{"E101"});
-  CHECK(Codes(Load(std::string("lines: []\0", 10)).diagnostics) == std::vector<std::string>{"E101"});
+  CHECK(Codes(Load(std::string("lines: []\0", 10)).diagnostics) ==
+        std::vector<std::string>{"E101"});
 }
 
 TEST_CASE("EveryProblemIsReportedNotJustTheFirst", "[load][manifest]") {
@@ -379,9 +394,11 @@ TEST_CASE("NonScalarSpecKeyIsE103AtTheKey", "[load][manifest]") {
     CHECK(r.diagnostics[0].code == "E103");
     CHECK(r.diagnostics[0].loc.line == 5);
     CHECK(r.diagnostics[0].loc.col > 12);
-    CHECK_THAT(r.diagnostics[0].message, Catch::StartsWith("line 1: a key in `specs` must be an attribute name, found a "));
+    CHECK_THAT(r.diagnostics[0].message,
+               Catch::StartsWith("line 1: a key in `specs` must be an attribute name, found a "));
   }
-  const std::string json = R"({"shipment": {"consignee": {"name": "C", "country": "SG"}}, "lines": [{"part": "A", "specs": {"tpp": 1}}]})";
+  const std::string json =
+      R"({"shipment": {"consignee": {"name": "C", "country": "SG"}}, "lines": [{"part": "A", "specs": {"tpp": 1}}]})";
   CHECK(Load(json).manifest.has_value());  // JSON keys are always strings
 }
 
@@ -396,19 +413,22 @@ namespace chipgate {
 // rule test's specs and in any pack mapping, never skipped.
 TEST_CASE("NonScalarKeysAreErrorsInRuleTestsAndPacks", "[load]") {
   RuleTestLoad t = LoadRuleTestsFromString(
-      "t.yaml", "tests:\n  - name: n\n    date: 2024-06-01\n    destination: DE\n"
-                "    item: {part: A, specs: {[a, b]: 1}}\n    expect: {decision: review}\n");
+      "t.yaml",
+      "tests:\n  - name: n\n    date: 2024-06-01\n    destination: DE\n"
+      "    item: {part: A, specs: {[a, b]: 1}}\n    expect: {decision: review}\n");
   REQUIRE(t.diagnostics.size() == 1);
   CHECK(t.diagnostics[0].code == "E103");
   CHECK(t.diagnostics[0].loc.line == 5);
   CHECK(t.cases.empty());
-  for (const char* pack : {"pack: {name: p, [x]: 1}\n", "attributes: [{name: tpp, type: number, {a: 1}: 2}]\n",
-                           "end_uses: [{id: x, [a]: 1}]\n"}) {
+  for (const char* pack :
+       {"pack: {name: p, [x]: 1}\n", "attributes: [{name: tpp, type: number, {a: 1}: 2}]\n",
+        "end_uses: [{id: x, [a]: 1}]\n"}) {
     INFO(pack);
     LoadResult r = testing::LoadPackText({{"p.yaml", pack}});
     CHECK_FALSE(r.engine.has_value());
     bool located = false;
-    for (const auto& d : r.diagnostics) located |= d.code == "E103" && d.loc.line == 1 && d.loc.col > 1;
+    for (const auto& d : r.diagnostics)
+      located |= d.code == "E103" && d.loc.line == 1 && d.loc.col > 1;
     CHECK(located);
   }
 }

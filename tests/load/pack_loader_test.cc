@@ -1,4 +1,5 @@
-// Tests for the rule-pack loader: YAML to AST, with located E101-E106 and E201 diagnostics for structural problems.
+// Tests for the rule-pack loader: YAML to AST, with located E101-E106 and E201 diagnostics for
+// structural problems.
 #include "load/pack_loader.h"
 
 #include <catch2/catch.hpp>
@@ -184,9 +185,10 @@ TEST_CASE("YamlSyntaxErrorIsE101WithLineAndColumn", "[load][pack]") {
   CheckLocated({
       {"second colon in a plain value", "classes:\n  - id: a\n    title: a: b\n", ": b", 1, "E101",
        "yaml syntax: illegal map value"},
-      {"tab before a block entry", "classes:\n\t- id: a\n", "- id", 1, "E101", "yaml syntax: illegal block entry"},
-      {"key less indented than its siblings", "classes:\n  - id: a\n   cite: b\n", "cite", 1, "E101",
-       "yaml syntax: end of sequence not found"},
+      {"tab before a block entry", "classes:\n\t- id: a\n", "- id", 1, "E101",
+       "yaml syntax: illegal block entry"},
+      {"key less indented than its siblings", "classes:\n  - id: a\n   cite: b\n", "cite", 1,
+       "E101", "yaml syntax: end of sequence not found"},
   });
   // An unclosed flow list is reported at the end of the input.
   Loaded l = LoadOne("classes:\n  - id: a\n    cite: [x\n");
@@ -197,8 +199,8 @@ TEST_CASE("YamlSyntaxErrorIsE101WithLineAndColumn", "[load][pack]") {
 }
 
 TEST_CASE("ASyntaxErrorInOneFileDoesNotHideTheOthers", "[load][pack]") {
-  Loaded l = LoadFiles(
-      {{"pack/a.yaml", "classes: [\n"}, {"pack/b.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
+  Loaded l = LoadFiles({{"pack/a.yaml", "classes: [\n"},
+                        {"pack/b.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
   REQUIRE(l.diags.size() == 1);
   CHECK(l.diags[0].code == "E101");
   CHECK(l.diags[0].loc.file == "pack/a.yaml");
@@ -207,8 +209,9 @@ TEST_CASE("ASyntaxErrorInOneFileDoesNotHideTheOthers", "[load][pack]") {
 }
 
 TEST_CASE("VeryDeepYamlNestingIsE101", "[load][pack]") {
-  for (const auto& yaml : {"a: " + std::string(700, '[') + std::string(700, ']') + "\n",
-                           "a: " + std::string(2000, '[') + "\n", "a: " + std::string(700 * 4, '{') + "\n"}) {
+  for (const auto& yaml :
+       {"a: " + std::string(700, '[') + std::string(700, ']') + "\n",
+        "a: " + std::string(2000, '[') + "\n", "a: " + std::string(700 * 4, '{') + "\n"}) {
     Loaded l = LoadOne(yaml);
     REQUIRE(l.diags.size() == 1);
     CHECK(l.diags[0].code == "E101");
@@ -219,14 +222,16 @@ TEST_CASE("VeryDeepYamlNestingIsE101", "[load][pack]") {
 
 TEST_CASE("DuplicateKeysAreE102AtTheSecondKey", "[load][pack]") {
   CheckLocated({
-      {"inside an entry", "attributes:\n  - name: tpp\n    type: number\n    name: tpp2\n", "name", 2, "E102",
-       "duplicate key `name`"},
+      {"inside an entry", "attributes:\n  - name: tpp\n    type: number\n    name: tpp2\n", "name",
+       2, "E102", "duplicate key `name`"},
       {"at the top level", "attributes: []\nclasses: []\nattributes: []\n", "attributes", 2, "E102",
        "duplicate key `attributes`"},
-      {"in a flow mapping", "classes:\n  - {id: a, cite: x, id: b, when: \"true\"}\n", "id", 2, "E102",
-       "duplicate key `id`"},
-      {"quoted and plain spelling", "pack:\n  name: a\n  \"name\": b\n", "\"name\"", 1, "E102", "duplicate key `name`"},
-      {"nested mapping", "classes:\n  - id: a\n    effective: {from: 2024-01-01, from: 2025-01-01}\n", "from", 2,
+      {"in a flow mapping", "classes:\n  - {id: a, cite: x, id: b, when: \"true\"}\n", "id", 2,
+       "E102", "duplicate key `id`"},
+      {"quoted and plain spelling", "pack:\n  name: a\n  \"name\": b\n", "\"name\"", 1, "E102",
+       "duplicate key `name`"},
+      {"nested mapping",
+       "classes:\n  - id: a\n    effective: {from: 2024-01-01, from: 2025-01-01}\n", "from", 2,
        "E102", "duplicate key `from`"},
   });
 }
@@ -234,33 +239,38 @@ TEST_CASE("DuplicateKeysAreE102AtTheSecondKey", "[load][pack]") {
 TEST_CASE("EveryDuplicateKeyIsReported", "[load][pack]") {
   const std::string yaml = "pack: {name: a, name: b}\nclasses: []\nclasses: []\n";
   Loaded l = LoadOne(yaml);
-  CHECK(Briefs(l.diags) == std::vector<std::string>{PosOf(yaml, "name", 2) + " E102 duplicate key `name`",
-                                                    PosOf(yaml, "classes", 2) + " E102 duplicate key `classes`"});
+  CHECK(Briefs(l.diags) ==
+        std::vector<std::string>{PosOf(yaml, "name", 2) + " E102 duplicate key `name`",
+                                 PosOf(yaml, "classes", 2) + " E102 duplicate key `classes`"});
 }
 
 TEST_CASE("WrongTypesAreE103", "[load][pack]") {
   CheckLocated({
       {"section is a scalar", "attributes: 5\n", "5", 1, "E103",
        "rule file: field `attributes` must be a list, found a scalar"},
-      {"file is a list", "- a\n- b\n", "- a", 1, "E103", "rule file: expected a mapping, found a list"},
-      {"entry is a scalar", "classes:\n  - 7\n", "7", 1, "E103", "class: expected a mapping, found a scalar"},
+      {"file is a list", "- a\n- b\n", "- a", 1, "E103",
+       "rule file: expected a mapping, found a list"},
+      {"entry is a scalar", "classes:\n  - 7\n", "7", 1, "E103",
+       "class: expected a mapping, found a scalar"},
       {"id is a list", "classes:\n  - id: [a]\n    cite: x\n    when: \"true\"\n", "[a]", 1, "E103",
        "class: field `id` must be a scalar, found a list"},
-      {"bool is not true or false", "license_rules:\n  - {id: r, cite: c, classes: any, enabled: maybe}\n", "enabled",
-       1, "E103", "license rule: field `enabled` must be `true` or `false`, found `maybe`"},
-      {"expression is a list", "classes:\n  - id: a\n    cite: x\n    when: [a]\n", "[a]", 1, "E103",
-       "class: field `when` must be an expression string, found a list"},
-      {"classes is a mapping", "license_rules:\n  - id: r\n    cite: c\n    classes: {a: b}\n", "{a: b}", 1, "E103",
-       "license rule: elements of `classes` must be ids"},
-      {"class ref is a list", "license_rules:\n  - id: r\n    cite: c\n    classes: [[a]]\n", "[a]", 1, "E103",
-       "license rule: elements of `classes` must be ids"},
-      {"key is not a scalar", "? [a, b]\n: c\n", "[a, b]", 1, "E103", "rule file: keys must be plain names"},
-      {"effective is a scalar", "classes:\n  - {id: a, cite: x, when: \"true\", effective: 2024}\n", "2024", 1, "E103",
-       "class effective: expected a mapping, found a scalar"},
-      {"aliases hold a mapping", "parties:\n  - {id: p, name: P, cite: c, aliases: [ok, {a: b}]}\n", "{a: b}", 1,
-       "E103", "party: elements of `aliases` must be scalars, found a mapping"},
-      {"group member is null", "country_groups:\n  - {id: g, cite: c, members: [CN, ~]}\n", "~", 1, "E103",
-       "member of country group `g`: expected a mapping, found nothing"},
+      {"bool is not true or false",
+       "license_rules:\n  - {id: r, cite: c, classes: any, enabled: maybe}\n", "enabled", 1, "E103",
+       "license rule: field `enabled` must be `true` or `false`, found `maybe`"},
+      {"expression is a list", "classes:\n  - id: a\n    cite: x\n    when: [a]\n", "[a]", 1,
+       "E103", "class: field `when` must be an expression string, found a list"},
+      {"classes is a mapping", "license_rules:\n  - id: r\n    cite: c\n    classes: {a: b}\n",
+       "{a: b}", 1, "E103", "license rule: elements of `classes` must be ids"},
+      {"class ref is a list", "license_rules:\n  - id: r\n    cite: c\n    classes: [[a]]\n", "[a]",
+       1, "E103", "license rule: elements of `classes` must be ids"},
+      {"key is not a scalar", "? [a, b]\n: c\n", "[a, b]", 1, "E103",
+       "rule file: keys must be plain names"},
+      {"effective is a scalar", "classes:\n  - {id: a, cite: x, when: \"true\", effective: 2024}\n",
+       "2024", 1, "E103", "class effective: expected a mapping, found a scalar"},
+      {"aliases hold a mapping", "parties:\n  - {id: p, name: P, cite: c, aliases: [ok, {a: b}]}\n",
+       "{a: b}", 1, "E103", "party: elements of `aliases` must be scalars, found a mapping"},
+      {"group member is null", "country_groups:\n  - {id: g, cite: c, members: [CN, ~]}\n", "~", 1,
+       "E103", "member of country group `g`: expected a mapping, found nothing"},
   });
 }
 
@@ -313,22 +323,23 @@ attributes:
   - type: number
 )";
   Loaded l = LoadOne(yaml);
-  CHECK(Briefs(l.diags) == std::vector<std::string>{
-                               PosOf(yaml, "id: a") + " E105 class: missing required field `cite`",
-                               // a key with no value is missing, reported at the key
-                               PosOf(yaml, "cite:") + " E105 class: missing required field `cite`",
-                               PosOf(yaml, "cite: x") + " E105 class: missing required field `id`",
-                               PosOf(yaml, "cite: x") + " E105 class: missing required field `when`",
-                               PosOf(yaml, "id: r") + " E105 license rule: missing required field `cite`",
-                               PosOf(yaml, "id: r") + " E105 license rule: missing required field `classes`",
-                               PosOf(yaml, "id: e") + " E105 exception: missing required field `covers`",
-                               PosOf(yaml, "id: g") + " E105 country group: missing required field `cite`",
-                               PosOf(yaml, "id: g") + " E105 country group: missing required field `members`",
-                               PosOf(yaml, "id: p") + " E105 party: missing required field `name`",
-                               PosOf(yaml, "name: t") + " E105 attribute: missing required field `type`",
-                               PosOf(yaml, "name: e") + " E105 attribute: missing required field `values`",
-                               PosOf(yaml, "type: number") + " E105 attribute: missing required field `name`",
-                           });
+  CHECK(Briefs(l.diags) ==
+        std::vector<std::string>{
+            PosOf(yaml, "id: a") + " E105 class: missing required field `cite`",
+            // a key with no value is missing, reported at the key
+            PosOf(yaml, "cite:") + " E105 class: missing required field `cite`",
+            PosOf(yaml, "cite: x") + " E105 class: missing required field `id`",
+            PosOf(yaml, "cite: x") + " E105 class: missing required field `when`",
+            PosOf(yaml, "id: r") + " E105 license rule: missing required field `cite`",
+            PosOf(yaml, "id: r") + " E105 license rule: missing required field `classes`",
+            PosOf(yaml, "id: e") + " E105 exception: missing required field `covers`",
+            PosOf(yaml, "id: g") + " E105 country group: missing required field `cite`",
+            PosOf(yaml, "id: g") + " E105 country group: missing required field `members`",
+            PosOf(yaml, "id: p") + " E105 party: missing required field `name`",
+            PosOf(yaml, "name: t") + " E105 attribute: missing required field `type`",
+            PosOf(yaml, "name: e") + " E105 attribute: missing required field `values`",
+            PosOf(yaml, "type: number") + " E105 attribute: missing required field `name`",
+        });
 }
 
 TEST_CASE("CiteIsRequiredOnEveryCitableEntry", "[load][pack]") {
@@ -342,8 +353,8 @@ TEST_CASE("CiteIsRequiredOnEveryCitableEntry", "[load][pack]") {
   for (const auto& [what, yaml] : cases) {
     INFO(what);
     Loaded l = LoadOne(yaml);
-    CHECK(Briefs(l.diags) ==
-          std::vector<std::string>{"2:5 E105 " + std::string(what) + ": missing required field `cite`"});
+    CHECK(Briefs(l.diags) == std::vector<std::string>{"2:5 E105 " + std::string(what) +
+                                                      ": missing required field `cite`"});
   }
 }
 
@@ -376,15 +387,18 @@ country_groups:
         std::vector<std::string>{
             PosOf(yaml, "from: 2024-02") +
                 " E106 class effective: field `from` must be a date YYYY-MM-DD, found `2024-02-30`",
-            PosOf(yaml, "until") + " E106 class effective: field `until` must be a date YYYY-MM-DD, found `tomorrow`",
-            PosOf(yaml, "decision") + " E106 license rule: `decision` must be one of prohibited, license_required, "
-                                      "review, license_exception, no_license_required; found `forbidden`",
-            PosOf(yaml, "effect:") + " E106 party: `effect` must be one of prohibited, license_required, review, "
-                                     "license_exception, no_license_required; found `maybe`",
-            PosOf(yaml, "type: vector") +
-                " E106 attribute `x`: unknown type `vector`; expected number, bool, string, enum, date or country",
-            PosOf(yaml, "from: 2024-1") +
-                " E106 member of country group `g` effective: field `from` must be a date YYYY-MM-DD, found `2024-1-1`",
+            PosOf(yaml, "until") +
+                " E106 class effective: field `until` must be a date YYYY-MM-DD, found `tomorrow`",
+            PosOf(yaml, "decision") +
+                " E106 license rule: `decision` must be one of prohibited, license_required, "
+                "review, license_exception, no_license_required; found `forbidden`",
+            PosOf(yaml, "effect:") +
+                " E106 party: `effect` must be one of prohibited, license_required, review, "
+                "license_exception, no_license_required; found `maybe`",
+            PosOf(yaml, "type: vector") + " E106 attribute `x`: unknown type `vector`; expected "
+                                          "number, bool, string, enum, date or country",
+            PosOf(yaml, "from: 2024-1") + " E106 member of country group `g` effective: field "
+                                          "`from` must be a date YYYY-MM-DD, found `2024-1-1`",
         });
 }
 
@@ -395,7 +409,8 @@ TEST_CASE("AnEmptyFileIsFine", "[load][pack]") {
     CHECK(l.diags.empty());
   }
   LoadResult r = Engine::LoadFromStrings(
-      {{"pack/empty.yaml", ""}, {"pack/classes.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
+      {{"pack/empty.yaml", ""},
+       {"pack/classes.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
   INFO(RenderDiagnostics(r.diagnostics));
   CHECK(r.engine.has_value());
   CHECK(r.diagnostics.empty());
@@ -413,7 +428,8 @@ TEST_CASE("ExpressionErrorsPointInsideTheScalar", "[load][pack]") {
       {"plain", "classes:\n  - id: a\n    cite: x\n    when: tpp >= 4800 and or\n"},
       {"flow mapping", "classes:\n  - {id: a, cite: x, when: \"tpp >= 4800 and or\"}\n"},
       {"flow mapping plain", "classes:\n  - {id: a, cite: x, when: tpp >= 4800 and or}\n"},
-      {"indented further", "classes:\n  -   id: a\n      cite: x\n      when:      \"tpp >= 4800 and or\"\n"},
+      {"indented further",
+       "classes:\n  -   id: a\n      cite: x\n      when:      \"tpp >= 4800 and or\"\n"},
   };
   for (const auto& [name, yaml] : cases) {
     INFO(name << "\n" << yaml);
@@ -442,7 +458,8 @@ TEST_CASE("EmptyExpressionIsE201AtTheScalar", "[load][pack]") {
   const std::string yaml = "classes:\n  - id: a\n    cite: x\n    when: \"  \"\n";
   Loaded l = LoadOne(yaml);
   // The column is that of the content, one past the quote.
-  CHECK(Briefs(l.diags) == std::vector<std::string>{"4:12 E201 class: field `when` is an empty expression"});
+  CHECK(Briefs(l.diags) ==
+        std::vector<std::string>{"4:12 E201 class: field `when` is an empty expression"});
 }
 
 TEST_CASE("UnknownNameInAQuotedScalarPointsAtTheName", "[load][pack]") {
@@ -474,8 +491,10 @@ TEST_CASE("ExpressionLocationAccountsForEscapes", "[load][pack]") {
 // on a later line is reported on that line, at the token.
 TEST_CASE("ExpressionLocationOnALaterLineOfAMultiLineScalar", "[load][pack]") {
   const std::vector<std::string> cases = {
-      "classes:\n  - id: a\n    cite: x\n    when: |\n      type == 1 and\n      tpp >= 4800 and or\n",
-      "classes:\n  - id: a\n    cite: x\n    when: >-\n      type == 1 and\n      tpp >= 4800 and or\n",
+      "classes:\n  - id: a\n    cite: x\n    when: |\n      type == 1 and\n      tpp >= 4800 and "
+      "or\n",
+      "classes:\n  - id: a\n    cite: x\n    when: >-\n      type == 1 and\n      tpp >= 4800 and "
+      "or\n",
       "classes:\n  - id: a\n    cite: x\n    when: type == 1 and\n      tpp >= 4800 and or\n",
       "classes:\n  - id: a\n    cite: x\n    when: \"type == 1 and\n      tpp >= 4800 and or\"\n",
   };
@@ -498,7 +517,8 @@ TEST_CASE("BlockScalarExpressionStartsOnTheNextLine", "[load][pack]") {
 TEST_CASE("NulByteIsE101AndDoesNotCrash", "[load][pack]") {
   const std::string yaml = std::string("classes:\n  - id: a") + '\0' + "b\n";
   Loaded l = LoadOne(yaml);
-  CHECK(Briefs(l.diags) == std::vector<std::string>{"1:1 E101 file contains a NUL byte; expected UTF-8 text"});
+  CHECK(Briefs(l.diags) ==
+        std::vector<std::string>{"1:1 E101 file contains a NUL byte; expected UTF-8 text"});
   LoadResult r = Engine::LoadFromStrings({{"pack/rules.yaml", yaml}});
   CHECK_FALSE(r.engine.has_value());
 }
@@ -527,20 +547,22 @@ TEST_CASE("NonUtf8InputDoesNotCrash", "[load][pack]") {
 
 TEST_CASE("StructuralErrorsStopBeforeValidation", "[load][pack]") {
   // `tpx` is an unknown name, but validation is skipped once the loader reported errors.
-  LoadResult r =
-      Engine::LoadFromStrings({{"pack/rules.yaml", "classes:\n  - {id: X.a, cite: c, when: \"tpx > 1\", note: n}\n"}});
+  LoadResult r = Engine::LoadFromStrings(
+      {{"pack/rules.yaml", "classes:\n  - {id: X.a, cite: c, when: \"tpx > 1\", note: n}\n"}});
   CHECK_FALSE(r.engine.has_value());
   CHECK(Codes(r.diagnostics) == std::vector<std::string>{"E104"});
 }
 
 TEST_CASE("DiagnosticsOfSeveralFilesAreSortedByFileThenPosition", "[load][pack]") {
   const std::string a = "bogus: 1\nclasses:\n  - {id: X.a, cite: c, when: \"true\", y: 1}\n";
-  const std::string b = "classes:\n  - {id: X.b, cite: c, when: \"true\", z: 1}\n  - {id: X.c, when: \"true\"}\n";
+  const std::string b =
+      "classes:\n  - {id: X.b, cite: c, when: \"true\", z: 1}\n  - {id: X.c, when: \"true\"}\n";
   LoadResult r = Engine::LoadFromStrings({{"pack/b.yaml", b}, {"pack/a.yaml", a}});
   std::vector<std::string> where;
   for (const auto& d : r.diagnostics) where.push_back(d.loc.file + ":" + Pos(d.loc) + " " + d.code);
-  CHECK(where == std::vector<std::string>{"pack/a.yaml:1:1 E104", "pack/a.yaml:" + PosOf(a, "y:") + " E104",
-                                          "pack/b.yaml:" + PosOf(b, "z:") + " E104", "pack/b.yaml:3:5 E105"});
+  CHECK(where == std::vector<std::string>{
+                     "pack/a.yaml:1:1 E104", "pack/a.yaml:" + PosOf(a, "y:") + " E104",
+                     "pack/b.yaml:" + PosOf(b, "z:") + " E104", "pack/b.yaml:3:5 E105"});
 }
 
 }  // namespace chipgate
@@ -559,7 +581,8 @@ classes:
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].code == "E106");
   CHECK(r.diagnostics[0].loc.line == 4);
-  CHECK(r.diagnostics[0].message.find("`from` 2205-01-01 is after 2099-12-31") != std::string::npos);
+  CHECK(r.diagnostics[0].message.find("`from` 2205-01-01 is after 2099-12-31") !=
+        std::string::npos);
 }
 
 }  // namespace chipgate::testing

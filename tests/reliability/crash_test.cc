@@ -22,9 +22,12 @@ namespace {
 
 // A manifest of `n` lines with inline technical data (no inventory needed).
 std::string BigManifest(const TempDir& dir, int n, const std::string& name = "big.yaml") {
-  std::string text = "shipment: {id: BIG, date: 2025-06-01, consignee: {name: Buyer, country: SG, headquarters: CN}}\nlines:\n";
+  std::string text =
+      "shipment: {id: BIG, date: 2025-06-01, consignee: {name: Buyer, country: SG, headquarters: "
+      "CN}}\nlines:\n";
   for (int i = 0; i < n; ++i) {
-    text += "  - {part: P" + std::to_string(i) + ", quantity: 1, specs: {type: ic, tpp: " + std::to_string(1000 + (i * 37) % 20000) +
+    text += "  - {part: P" + std::to_string(i) +
+            ", quantity: 1, specs: {type: ic, tpp: " + std::to_string(1000 + (i * 37) % 20000) +
             ", die_area_mm2: 600, datacenter: " + (i % 3 ? "true" : "false") + "}}\n";
   }
   return dir.Write(name, text);
@@ -46,7 +49,9 @@ int TableCount(const std::string& path) {
   int n = -1;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
       n = sqlite3_column_int(st, 0);
     }
     sqlite3_finalize(st);
@@ -70,18 +75,22 @@ TEST_CASE("KillNineDuringCheckLeavesAValidAuditLog", "[reliability]") {
   std::mt19937 rng(11);
   int killed = 0;
   for (int round = 0; round < 12; ++round) {
-    int pid = StartChipgate({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db}, dir.path());
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 400)(rng)));
+    int pid = StartChipgate(
+        {"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db}, dir.path());
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 400)(rng)));
     kill(pid, SIGKILL);
     killed += WaitExit(pid) == 128 + SIGKILL;
-    if (!std::filesystem::exists(db) || TableCount(db) == 0) continue;  // killed before the database was created
+    if (!std::filesystem::exists(db) || TableCount(db) == 0)
+      continue;  // killed before the database was created
     AuditVerifyResult v = Verify(db);
     INFO("round " << round << ": " << v.problem);
     CHECK(v.ok);
     CHECK(v.records % 4000 == 0);  // a manifest's records are written all together or not at all
   }
   CHECK(killed > 0);
-  RunResult again = RunChipgate({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db, "--format", "json"});
+  RunResult again = RunChipgate({"check", manifest, "--rules", SourcePath("rules/us-ear"),
+                                 "--audit", db, "--format", "json"});
   CHECK(again.exit_code == 1);
   CHECK(Verify(db).ok);
 }
@@ -90,22 +99,27 @@ TEST_CASE("KillNineDuringAuditLeavesADatabaseThatOpens", "[reliability]") {
   TempDir dir;
   std::string parts = "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n";
   for (int i = 0; i < 20000; ++i) {
-    parts += "P" + std::to_string(i) + ",EAR99,ic," + std::to_string(1000 + i % 9000) + "," + std::to_string(300 + i % 500) + ",true\n";
+    parts += "P" + std::to_string(i) + ",EAR99,ic," + std::to_string(1000 + i % 9000) + "," +
+             std::to_string(300 + i % 500) + ",true\n";
   }
   std::string db = dir.path() + "/inv.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   REQUIRE(RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", parts)}).exit_code == 0);
   std::mt19937 rng(5);
   for (int round = 0; round < 8; ++round) {
-    int pid = StartChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"}, dir.path());
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 600)(rng)));
+    int pid = StartChipgate(
+        {"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01"},
+        dir.path());
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 600)(rng)));
     kill(pid, SIGKILL);
     WaitExit(pid);
     AuditVerifyResult v = Verify(db);
     INFO("round " << round << ": " << v.problem);
     CHECK(v.ok);
   }
-  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date", "2025-06-01", "--no-record"});
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2025-06-01", "--no-record"});
   CHECK(r.exit_code == 1);
 }
 
@@ -115,9 +129,11 @@ TEST_CASE("EightProcessesCheckingAtOnceAreAllRecorded", "[reliability]") {
   std::string db = dir.path() + "/audit.db";
   std::vector<int> pids;
   for (int p = 0; p < 8; ++p) {
-    pids.push_back(StartChipgate({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db}, dir.path()));
+    pids.push_back(StartChipgate(
+        {"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db}, dir.path()));
   }
-  for (int pid : pids) CHECK(WaitExit(pid) == 1);  // every line decided (held), no busy error (exit 2)
+  for (int pid : pids)
+    CHECK(WaitExit(pid) == 1);  // every line decided (held), no busy error (exit 2)
   AuditVerifyResult v = Verify(db);
   CHECK(v.ok);
   CHECK(v.records == 8 * 300);
@@ -131,8 +147,9 @@ TEST_CASE("LockHeldPastTheTimeoutGivesNoDecision", "[reliability]") {
   sqlite3* holder = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &holder) == SQLITE_OK);
   REQUIRE(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
-  RunResult r = RunChipgateWith({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db},
-                                RunOptions{"", {{"CHIPGATE_BUSY_TIMEOUT_MS", "300"}}, 0});
+  RunResult r =
+      RunChipgateWith({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db},
+                      RunOptions{"", {{"CHIPGATE_BUSY_TIMEOUT_MS", "300"}}, 0});
   sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(holder);
   CHECK(r.exit_code == 2);
@@ -146,8 +163,9 @@ TEST_CASE("FailingDiskWriteWhileAppendingGivesNoDecision", "[reliability]") {
   std::string db = dir.path() + "/audit.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   // The WAL cannot grow past 64 KiB: appending 3000 records must fail part-way.
-  RunResult r = RunChipgateWith({"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db, "--format", "json"},
-                                RunOptions{"", {}, 64 * 1024});
+  RunResult r = RunChipgateWith(
+      {"check", manifest, "--rules", SourcePath("rules/us-ear"), "--audit", db, "--format", "json"},
+      RunOptions{"", {}, 64 * 1024});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err.find("cannot record the decisions") != std::string::npos);

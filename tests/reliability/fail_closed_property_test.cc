@@ -4,8 +4,8 @@
 // `no_license_required` too: a missing or invalid value was never needed for the clearance.
 // A damaged line whose facts do not type-check (a resolve diagnostic) must never be allowed to
 // ship. Seeded std::mt19937: failures are reproducible from the case number printed.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <optional>
 #include <random>
@@ -24,8 +24,9 @@ enum class Kind { kEnum, kNumber, kBool, kCountry };
 struct AttrSpec {
   const char* name;
   Kind kind;
-  std::vector<std::string> boundary;  // completions: every threshold of classes.yaml / rules, both sides
-  double lo, hi;                      // range for random "real" values
+  std::vector<std::string>
+      boundary;   // completions: every threshold of classes.yaml / rules, both sides
+  double lo, hi;  // range for random "real" values
 };
 
 // rules/us-ear/pack.yaml attributes; thresholds from classes.yaml, license_rules.yaml and
@@ -47,9 +48,9 @@ const std::vector<AttrSpec> kAttrs = {
 
 // Destinations and headquarters: D:1, D:4, D:5 (with dated members), A:5, A:6, PRC, Macau,
 // embargoed and sanctioned countries, others.
-const std::vector<std::string> kCountries = {"CN", "HK", "MO", "RU", "BY", "VE", "KH", "NI", "CY", "VN",
-                                             "KZ", "AM", "AE", "SA", "IL", "SG", "TW", "BR", "DE", "JP",
-                                             "IN", "GB", "US", "MY", "TH", "IR", "KP", "SY", "CU"};
+const std::vector<std::string> kCountries = {
+    "CN", "HK", "MO", "RU", "BY", "VE", "KH", "NI", "CY", "VN", "KZ", "AM", "AE", "SA", "IL",
+    "SG", "TW", "BR", "DE", "JP", "IN", "GB", "US", "MY", "TH", "IR", "KP", "SY", "CU"};
 
 // Corrupt texts per kind: each must be rejected by the resolver (E503/E504).
 const std::vector<std::string> kBadNumbers = {"abc",  "-5",    "NaN",  "nan",  "",  "inf",
@@ -71,7 +72,8 @@ struct GenItem {
   std::string part;
   std::vector<std::pair<std::string, std::string>> attrs;
   std::vector<GenItem> components;
-  bool listed = false;  // `components` is the whole bill of materials even when empty (`components: []`)
+  bool listed =
+      false;  // `components` is the whole bill of materials even when empty (`components: []`)
 };
 
 struct GenShipment {
@@ -111,26 +113,31 @@ class Generator {
   GenItem Item(const std::string& type, int depth) {
     GenItem item;
     item.part = "P" + std::to_string(counter_++);
-    for (const auto& a : kAttrs) item.attrs.emplace_back(a.name, std::string(a.name) == "type" ? type : Value(a));
+    for (const auto& a : kAttrs)
+      item.attrs.emplace_back(a.name, std::string(a.name) == "type" ? type : Value(a));
     if (type == "computer" && depth < 2) {
       size_t n = 1 + Index(3);
       for (size_t i = 0; i < n; ++i)
-        item.components.push_back(Item(Pick<std::string>({"ic", "ic", "memory", "other", "computer"}), depth + 1));
+        item.components.push_back(
+            Item(Pick<std::string>({"ic", "ic", "memory", "other", "computer"}), depth + 1));
     }
     return item;
   }
 
   GenItem Item() {
-    return Item(Pick<std::string>({"ic", "ic", "ic", "ic", "computer", "computer", "memory", "other"}), 0);
+    return Item(
+        Pick<std::string>({"ic", "ic", "ic", "ic", "computer", "computer", "memory", "other"}), 0);
   }
 
   GenShipment Shipment() {
     // Every cut date of the pack and the day before (the coverage start too, and a date long before
     // it), plus random days from 2022-06 to 2026-11.
     static const std::vector<std::string> kCuts = {
-        "2002-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07", "2023-01-16", "2023-01-17", "2023-11-16", "2023-11-17", "2024-03-14", "2024-03-15",
-        "2024-04-03", "2024-04-04", "2024-05-29", "2024-05-30", "2024-12-01", "2024-12-02", "2025-01-12", "2025-01-13",
-        "2025-09-01", "2025-09-02", "2026-01-14", "2026-01-15", "2026-02-02", "2026-02-03", "2026-11-29"};
+        "2002-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07", "2023-01-16",
+        "2023-01-17", "2023-11-16", "2023-11-17", "2024-03-14", "2024-03-15", "2024-04-03",
+        "2024-04-04", "2024-05-29", "2024-05-30", "2024-12-01", "2024-12-02", "2025-01-12",
+        "2025-01-13", "2025-09-01", "2025-09-02", "2026-01-14", "2026-01-15", "2026-02-02",
+        "2026-02-03", "2026-11-29"};
     GenShipment s;
     if (Chance(0.4)) {
       s.date = *ParseDate(Pick(kCuts));
@@ -142,7 +149,8 @@ class Generator {
     s.headquarters = Chance(0.5) ? s.destination : Pick(kCountries);
     s.parent_headquarters = Chance(0.7) ? "" : Pick(kCountries);
     // Declared end uses in other spellings, and end uses the pack does not know (always held).
-    s.end_use = Pick<std::string>({"", "", "", "", "", "", "Supercomputer", "advanced_node_IC_production", "research"});
+    s.end_use = Pick<std::string>(
+        {"", "", "", "", "", "", "Supercomputer", "advanced_node_IC_production", "research"});
     return s;
   }
 
@@ -157,7 +165,8 @@ GenItem& At(GenItem& root, const std::vector<size_t>& path) {
   return *p;
 }
 
-void AllPaths(const GenItem& item, std::vector<size_t>& path, std::vector<std::vector<size_t>>& out) {
+void AllPaths(const GenItem& item, std::vector<size_t>& path,
+              std::vector<std::vector<size_t>>& out) {
   out.push_back(path);
   for (size_t i = 0; i < item.components.size(); ++i) {
     path.push_back(i);
@@ -213,7 +222,8 @@ Line Damaged(const Line& complete, const std::vector<Damage>& damages) {
     std::optional<std::string> text;
     if (d.corrupt) text = d.text;
     if (d.shipment) {
-      (d.attr == "destination" ? out.shipment.destination : out.shipment.headquarters) = text.value_or("");
+      (d.attr == "destination" ? out.shipment.destination : out.shipment.headquarters) =
+          text.value_or("");
     } else {
       SetAttr(At(out.item, d.path), d.attr, text);
     }
@@ -221,13 +231,15 @@ Line Damaged(const Line& complete, const std::vector<Damage>& damages) {
   return out;
 }
 
-const std::vector<std::string>& Completions(const Damage& d) { return d.shipment ? kCountries : Attr(d.attr).boundary; }
+const std::vector<std::string>& Completions(const Damage& d) {
+  return d.shipment ? kCountries : Attr(d.attr).boundary;
+}
 
 std::string Describe(const Line& l, const std::vector<Damage>& damages) {
   std::ostringstream os;
   os << "date " << FormatDate(l.shipment.date) << " dest `" << l.shipment.destination << "` hq `"
-     << l.shipment.headquarters << "` parent `" << l.shipment.parent_headquarters << "` end_use `" << l.shipment.end_use
-     << "`\n";
+     << l.shipment.headquarters << "` parent `" << l.shipment.parent_headquarters << "` end_use `"
+     << l.shipment.end_use << "`\n";
   std::function<void(const GenItem&, int)> item = [&](const GenItem& g, int depth) {
     os << std::string(2 * depth, ' ') << g.part << ":";
     for (const auto& [n, v] : g.attrs) os << " " << n << "=`" << v << "`";
@@ -249,15 +261,17 @@ std::string Describe(const Line& l, const std::vector<Damage>& damages) {
 }
 
 struct Stats {
-  int lines = 0, damaged_nlr = 0, damaged_may_ship = 0, damaged_held = 0, with_diags = 0, completions = 0;
+  int lines = 0, damaged_nlr = 0, damaged_may_ship = 0, damaged_held = 0, with_diags = 0,
+      completions = 0;
 };
 
 constexpr size_t kMaxCompletions = 400;  // beyond this, a seeded sample of the completion grid
 
 // Decides every completion of `damages` (or a sample of them); each must satisfy `ok`.
 template <typename Ok>
-void ForEachCompletion(const Engine& engine, const Line& complete, const std::vector<Damage>& damages, Generator& gen,
-                       Stats& stats, const std::function<std::string()>& where, const char* property, Ok ok) {
+void ForEachCompletion(const Engine& engine, const Line& complete,
+                       const std::vector<Damage>& damages, Generator& gen, Stats& stats,
+                       const std::function<std::string()>& where, const char* property, Ok ok) {
   size_t total = 1;
   for (const auto& d : damages) total *= Completions(d).size();
   size_t n = std::min(total, kMaxCompletions);
@@ -281,7 +295,8 @@ void ForEachCompletion(const Engine& engine, const Line& complete, const std::ve
     ItemFacts i = ToFacts(filled.item);
     ResolvedShipment rs = engine.ResolveShipment(s, diags);
     ResolvedItem ri = engine.ResolveItem(i, diags);
-    if (!diags.empty()) FAIL("completion " << chosen.str() << "does not resolve: " << RenderDiagnostics(diags));
+    if (!diags.empty())
+      FAIL("completion " << chosen.str() << "does not resolve: " << RenderDiagnostics(diags));
     LineDecision d;
     engine.Decide(rs, ri, d);
     // A completion whose declared value its own components contradict (`datacenter: false` over a
@@ -291,9 +306,12 @@ void ForEachCompletion(const Engine& engine, const Line& complete, const std::ve
     if (contradicts) continue;
     ++stats.completions;
     if (!ok(d.decision)) {
-      FAIL_CHECK(property << ": completion " << chosen.str() << "gives " << DecisionName(d.decision) << " ("
-                          << (d.reasons.empty() ? std::string() : std::string(d.reasons.front().rule)) << ")\n"
-                          << where());
+      FAIL_CHECK(
+          property << ": completion " << chosen.str() << "gives " << DecisionName(d.decision)
+                   << " ("
+                   << (d.reasons.empty() ? std::string() : std::string(d.reasons.front().rule))
+                   << ")\n"
+                   << where());
       return;
     }
   }
@@ -331,18 +349,23 @@ Stats RunProperty(uint32_t seed, int lines) {
         d.path = gen.Pick(paths);
         const AttrSpec& a = gen.Pick(kAttrs);
         d.attr = a.name;
-        d.text = gen.Pick(a.kind == Kind::kNumber ? kBadNumbers : a.kind == Kind::kBool ? kBadBools : kBadEnums);
-        if (d.attr == "die_area_mm2" && d.corrupt && gen.Chance(0.3)) d.text = gen.Pick<std::string>({"0", "-0", "-1"});
+        d.text = gen.Pick(a.kind == Kind::kNumber ? kBadNumbers
+                          : a.kind == Kind::kBool ? kBadBools
+                                                  : kBadEnums);
+        if (d.attr == "die_area_mm2" && d.corrupt && gen.Chance(0.3))
+          d.text = gen.Pick<std::string>({"0", "-0", "-1"});
       }
       bool duplicate = false;
-      for (const auto& e : damages) duplicate |= e.shipment == d.shipment && e.attr == d.attr && e.path == d.path;
+      for (const auto& e : damages)
+        duplicate |= e.shipment == d.shipment && e.attr == d.attr && e.path == d.path;
       if (duplicate) continue;
       corrupted |= d.corrupt;
       damages.push_back(d);
     }
     Line damaged = Damaged(complete, damages);
     auto where = [&] {
-      return "line " + std::to_string(n) + " (seed " + std::to_string(seed) + ")\n" + Describe(complete, damages);
+      return "line " + std::to_string(n) + " (seed " + std::to_string(seed) + ")\n" +
+             Describe(complete, damages);
     };
     ShipmentFacts s = ToFacts(damaged.shipment);
     ItemFacts item = ToFacts(damaged.item);
@@ -351,28 +374,33 @@ Stats RunProperty(uint32_t seed, int lines) {
     ResolvedItem ri = engine.ResolveItem(item, diags);
     // Every corrupt value is a resolve error; a removed one is not.
     if (diags.empty() == corrupted)
-      FAIL(where() << "corrupted " << corrupted << " but diagnostics: " << RenderDiagnostics(diags));
+      FAIL(where() << "corrupted " << corrupted
+                   << " but diagnostics: " << RenderDiagnostics(diags));
     LineDecision raw;
     engine.Decide(rs, ri, raw);
     ++stats.lines;
     if (corrupted) {
       ++stats.with_diags;
-      // What `check` would do is refuse the manifest (exit 2); the library's one-call Decide holds it.
+      // What `check` would do is refuse the manifest (exit 2); the library's one-call Decide holds
+      // it.
       LineDecision held = engine.Decide(s, item);
       if (MayShip(held.decision)) {
-        FAIL_CHECK(where() << "a line with invalid facts may ship: " << DecisionName(held.decision) << "\n"
+        FAIL_CHECK(where() << "a line with invalid facts may ship: " << DecisionName(held.decision)
+                           << "\n"
                            << RenderDiagnostics(diags));
       }
     }
     // The raw decision treats corrupt values as unknown; the property covers them as well.
     if (raw.decision == DecisionKind::kNoLicenseRequired) {
       ++stats.damaged_nlr;
-      ForEachCompletion(engine, complete, damages, gen, stats, where, "no_license_required without the damaged data",
+      ForEachCompletion(engine, complete, damages, gen, stats, where,
+                        "no_license_required without the damaged data",
                         [](DecisionKind k) { return k == DecisionKind::kNoLicenseRequired; });
     } else if (MayShip(raw.decision)) {
       // An exception found without the data must hold for every completion as well.
       ++stats.damaged_may_ship;
-      ForEachCompletion(engine, complete, damages, gen, stats, where, "may ship without the damaged data",
+      ForEachCompletion(engine, complete, damages, gen, stats, where,
+                        "may ship without the damaged data",
                         [](DecisionKind k) { return MayShip(k); });
     } else {
       ++stats.damaged_held;
@@ -409,8 +437,9 @@ TEST_CASE("ComputersWithoutABillOfMaterialsAreNeverCleared", "[reliability][prop
     computer.listed = false;
     LineDecision d = DecideLine(engine, shipment, computer);
     if (MayShip(d.decision)) {
-      FAIL_CHECK("a computer without a bill of materials may ship: " << DecisionName(d.decision) << "\n"
-                                                                       << Describe(Line{shipment, computer}, {}));
+      FAIL_CHECK("a computer without a bill of materials may ship: "
+                 << DecisionName(d.decision) << "\n"
+                 << Describe(Line{shipment, computer}, {}));
       continue;
     }
     ++held;
@@ -430,7 +459,10 @@ TEST_CASE("ContainersContradictedByTheirContentsAreNeverCleared", "[reliability]
   REQUIRE(loaded.engine.has_value());
   const Engine& engine = *loaded.engine;
   Generator gen(20261207);
-  GenItem h100{"H100", {{"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}}, {}, true};
+  GenItem h100{"H100",
+               {{"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}},
+               {},
+               true};
   int held = 0;
   for (int n = 0; n < 600; ++n) {
     GenShipment shipment = gen.Shipment();
@@ -438,15 +470,18 @@ TEST_CASE("ContainersContradictedByTheirContentsAreNeverCleared", "[reliability]
     shipment.date = std::max(shipment.date, *ParseDate("2022-10-07"));
     std::string type = gen.Pick<std::string>({"ic", "memory", "computer", "other"});
     GenItem box = gen.Item(type, 2);  // depth 2: no generated components
-    // ic and memory contradict any H100 inside; computer and other contradict it by `datacenter: false`.
-    if (type == "computer" || type == "other" || gen.Chance(0.5)) SetAttr(box, "datacenter", std::string("false"));
+    // ic and memory contradict any H100 inside; computer and other contradict it by `datacenter:
+    // false`.
+    if (type == "computer" || type == "other" || gen.Chance(0.5))
+      SetAttr(box, "datacenter", std::string("false"));
     GenItem inner = h100;
     if (gen.Chance(0.3)) inner = GenItem{"BOARD", {{"type", "other"}}, {h100}, true};
     box.components = {inner};
     box.listed = true;
     LineDecision d = DecideLine(engine, shipment, box);
     if (MayShip(d.decision)) {
-      FAIL_CHECK("a contradicted container " << DecisionName(d.decision) << "\n" << Describe(Line{shipment, box}, {}));
+      FAIL_CHECK("a contradicted container " << DecisionName(d.decision) << "\n"
+                                             << Describe(Line{shipment, box}, {}));
       break;
     }
     ++held;
@@ -457,9 +492,10 @@ TEST_CASE("ContainersContradictedByTheirContentsAreNeverCleared", "[reliability]
 TEST_CASE("DamagedFactsNeverClearALineThatTheMissingDataCouldHold", "[reliability][property]") {
   const int kLines = 4000;
   Stats st = RunProperty(20261129, kLines);
-  INFO("lines " << st.lines << ", damaged no_license_required " << st.damaged_nlr << ", may ship (exception) "
-                << st.damaged_may_ship << ", held " << st.damaged_held << ", with resolve errors " << st.with_diags
-                << ", completions decided " << st.completions);
+  INFO("lines " << st.lines << ", damaged no_license_required " << st.damaged_nlr
+                << ", may ship (exception) " << st.damaged_may_ship << ", held " << st.damaged_held
+                << ", with resolve errors " << st.with_diags << ", completions decided "
+                << st.completions);
   CHECK(st.lines == kLines);
   // The property must not hold vacuously: many damaged lines still clear (the damage was
   // irrelevant) and have their completions checked, and many are held because of it.

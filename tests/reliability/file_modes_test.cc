@@ -22,7 +22,8 @@ namespace chipgate::testing {
 namespace {
 namespace fs = std::filesystem;
 
-const std::string kDeLab = SourcePath("examples/manifests/order-de-lab.yaml");  // parts of the sample db
+const std::string kDeLab =
+    SourcePath("examples/manifests/order-de-lab.yaml");  // parts of the sample db
 
 // Sets the process umask for the test's lifetime; chipgate children inherit it.
 class ScopedUmask {
@@ -84,7 +85,8 @@ std::string SharedDir(const TempDir& root, const std::string& name, bool writabl
   REQUIRE(chmod(root.path().c_str(), 0755) == 0);
   std::string dir = root.path() + "/" + name;
   fs::create_directories(dir);
-  REQUIRE(chmod(dir.c_str(), writable ? 01777 : 0555) == 0);  // sticky like /tmp; or nobody may write
+  REQUIRE(chmod(dir.c_str(), writable ? 01777 : 0555) ==
+          0);  // sticky like /tmp; or nobody may write
   return dir;
 }
 
@@ -113,8 +115,9 @@ bool ModesAreEnforced(const std::string& dir) {
   RunResult r = RunUnprivileged({"--version"}, dir);
   if (r.exit_code == 0) return true;
   g_cannot_drop = true;
-  WARN("cannot run chipgate as uid " << kNobodyId << " (exit " << r.exit_code << ": " << r.err
-                                     << "); as root, read-only files are only partly testable here");
+  WARN("cannot run chipgate as uid "
+       << kNobodyId << " (exit " << r.exit_code << ": " << r.err
+       << "); as root, read-only files are only partly testable here");
   return false;
 }
 
@@ -122,7 +125,8 @@ bool ModesAreEnforced(const std::string& dir) {
 
 TEST_CASE("FilesChipgateCreatesAreNeverWorldWritable", "[reliability][files]") {
   TempDir dir;
-  std::string inline_manifest = dir.Write("inline.yaml", ReadFile(SourcePath("examples/manifests/inline-specs.yaml")));
+  std::string inline_manifest =
+      dir.Write("inline.yaml", ReadFile(SourcePath("examples/manifests/inline-specs.yaml")));
   ScopedUmask open_umask(0);  // the most permissive umask an operator could have
 
   // db init, and db import into it (BuildSampleDatabase runs both through the CLI).
@@ -132,19 +136,21 @@ TEST_CASE("FilesChipgateCreatesAreNeverWorldWritable", "[reliability][files]") {
   std::string sample = BuildSampleDatabase(dir);
 
   // check with a new audit log (--audit), and with the default chipgate-audit.db in the cwd.
-  RunResult check = RunChipgate({"check", kDeLab, "--db", sample, "--audit", dir.path() + "/new.db"}, dir.path());
+  RunResult check =
+      RunChipgate({"check", kDeLab, "--db", sample, "--audit", dir.path() + "/new.db"}, dir.path());
   INFO(check.err);
   CHECK(check.exit_code == 0);
-  RunResult dflt = RunChipgate({"check", inline_manifest, "--rules", SourcePath("rules/examples"), "--log-file",
-                                dir.path() + "/ops.log", "--log-level", "info"},
+  RunResult dflt = RunChipgate({"check", inline_manifest, "--rules", SourcePath("rules/examples"),
+                                "--log-file", dir.path() + "/ops.log", "--log-level", "info"},
                                dir.path());
   INFO(dflt.err);
   CHECK(dflt.exit_code == 1);
   CHECK(fs::exists(dir.path() + "/chipgate-audit.db"));
 
   // audit (records its run in the sample db) with an HTML report written to a new file.
-  RunResult audit =
-      RunChipgate({"audit", "--db", sample, "--format", "html", "--output", dir.path() + "/report.html"}, dir.path());
+  RunResult audit = RunChipgate(
+      {"audit", "--db", sample, "--format", "html", "--output", dir.path() + "/report.html"},
+      dir.path());
   INFO(audit.err);
   CHECK((audit.exit_code == 0 || audit.exit_code == 1));
   REQUIRE(fs::exists(dir.path() + "/report.html"));
@@ -154,7 +160,8 @@ TEST_CASE("FilesChipgateCreatesAreNeverWorldWritable", "[reliability][files]") {
   RunResult read = RunChipgate({"check", kDeLab, "--db", sample, "--no-audit"}, dir.path());
   CHECK(read.exit_code == 0);
 
-  for (const char* name : {"X.db", "sample.db", "new.db", "chipgate-audit.db", "report.html", "ops.log"}) {
+  for (const char* name :
+       {"X.db", "sample.db", "new.db", "chipgate-audit.db", "report.html", "ops.log"}) {
     CHECK(fs::exists(dir.path() + "/" + name));
   }
   int checked = CheckEveryCreatedFile(dir.path(), {"inline.yaml"});
@@ -184,14 +191,16 @@ TEST_CASE("ReadOnlyAuditLogGivesExitTwoAndNoDecision", "[reliability][files]") {
     RunOptions options;
     options.cwd = dir;
     options.max_file_bytes = 1;
-    RunResult r = RunChipgateWith({"check", kDeLab, "--db", inventory, "--audit", dir + "/other.db"}, options);
+    RunResult r = RunChipgateWith(
+        {"check", kDeLab, "--db", inventory, "--audit", dir + "/other.db"}, options);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     return;
   }
 
   for (const char* format : {"text", "json"}) {
-    RunResult r = RunUnprivileged({"check", kDeLab, "--db", inventory, "--audit", ro, "--format", format}, dir);
+    RunResult r = RunUnprivileged(
+        {"check", kDeLab, "--db", inventory, "--audit", ro, "--format", format}, dir);
     INFO(format << "\nstderr: " << r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());  // no decision without its record
@@ -217,13 +226,14 @@ TEST_CASE("ReadOnlyInventoryStillAnswersWhenNoWriteIsNeeded", "[reliability][fil
   std::string bytes = ReadFile(inventory);
   ModesAreEnforced(dir);  // if not, the same reads run as root: they must not write either
 
-  RunResult r =
-      RunUnprivileged({"check", kDeLab, "--db", inventory, "--audit", out + "/audit.db", "--format", "json"}, out);
+  RunResult r = RunUnprivileged(
+      {"check", kDeLab, "--db", inventory, "--audit", out + "/audit.db", "--format", "json"}, out);
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("\"verdict\": \"no_license_required\"") != std::string::npos);
   CHECK(r.out.find("\"recorded\": true") != std::string::npos);
-  CHECK(RunChipgate({"log", "verify", "--db", out + "/audit.db"}).out.find("2 records") != std::string::npos);
+  CHECK(RunChipgate({"log", "verify", "--db", out + "/audit.db"}).out.find("2 records") !=
+        std::string::npos);
   // The inventory was only read.
   CHECK(ModeOf(inventory) == 0444);
   CHECK(ReadFile(inventory) == bytes);
@@ -252,7 +262,8 @@ TEST_CASE("ReadOnlyInventoryInAReadOnlyDirectoryIsAClearError", "[reliability][f
     CHECK(ReadFile(inventory) == bytes);
     return;
   }
-  RunResult r = RunUnprivileged({"check", kDeLab, "--db", inventory, "--audit", out + "/audit.db"}, out);
+  RunResult r =
+      RunUnprivileged({"check", kDeLab, "--db", inventory, "--audit", out + "/audit.db"}, out);
   INFO(r.err);
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
@@ -274,7 +285,8 @@ TEST_CASE("AuditOfAReadOnlyDatabaseNeedsNoRecordToRun", "[reliability][files]") 
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.find("cannot open database `" + ro + "` for writing: the file is read-only") != std::string::npos);
+    CHECK(r.err.find("cannot open database `" + ro + "` for writing: the file is read-only") !=
+          std::string::npos);
     CHECK(ReadFile(ro) == bytes);
   }
 

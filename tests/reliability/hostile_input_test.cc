@@ -74,7 +74,8 @@ void ExpectLocatedRejection(const Timed& t, const std::string& file, const std::
 }
 
 // A copy of the bundled pack with `extra` files added, in `dir`.
-std::string PackWith(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& extra) {
+std::string PackWith(const TempDir& dir,
+                     const std::vector<std::pair<std::string, std::string>>& extra) {
   std::string pack = dir.path() + "/pack";
   fs::create_directories(pack);
   for (const auto& e : fs::directory_iterator(SourcePath("rules/us-ear"))) {
@@ -106,8 +107,8 @@ TEST_CASE("AliasBombInAManifestIsRefusedQuickly", "[reliability][hostile]") {
   // As the list of lines, and hidden in a line's components.
   std::string as_lines = dir.Write("bomb-lines.yaml", AliasBomb() + kShipment + "lines: *a9\n");
   ExpectLocatedRejection(Check({as_lines}), as_lines, "E107");
-  std::string text =
-      AliasBomb() + kShipment + "lines:\n" + kClearLine + "  - {part: BOX, specs: {type: computer}, components: *a9}\n";
+  std::string text = AliasBomb() + kShipment + "lines:\n" + kClearLine +
+                     "  - {part: BOX, specs: {type: computer}, components: *a9}\n";
   std::string in_components = dir.Write("bomb-components.yaml", text);
   ExpectLocatedRejection(Check({in_components, "--format", "json"}), in_components, "E107");
   // The library entry point: no manifest, a located error.
@@ -120,8 +121,9 @@ TEST_CASE("AliasBombInAManifestIsRefusedQuickly", "[reliability][hostile]") {
 
 TEST_CASE("AliasBombInARulePackIsRefusedQuickly", "[reliability][hostile]") {
   TempDir dir;
-  std::string pack =
-      PackWith(dir, {{"bomb.yaml", AliasBomb() + "country_groups:\n  - {id: BOMB, cite: c, members: *a9}\n"}});
+  std::string pack = PackWith(
+      dir,
+      {{"bomb.yaml", AliasBomb() + "country_groups:\n  - {id: BOMB, cite: c, members: *a9}\n"}});
   ExpectPackRejected(pack, "bomb.yaml", "E107");
   std::string manifest = dir.Write("m.yaml", kShipment + "lines:\n" + kClearLine);
   ExpectLocatedRejection(Check({manifest, "--rules", pack}), pack + "/bomb.yaml", "E107");
@@ -135,8 +137,9 @@ TEST_CASE("AliasBombInARulePackIsRefusedQuickly", "[reliability][hostile]") {
 TEST_CASE("VeryLongValuesAreBoundedAndRefused", "[reliability][hostile]") {
   TempDir dir;
   // A 10 MB part name in a manifest (under the 16 MiB manifest limit).
-  std::string manifest = dir.Write("long-part.yaml", kShipment + "lines:\n  - part: " + std::string(10'000'000, 'P') +
-                                                         "\n    specs: {type: ic, tpp: 1}\n");
+  std::string manifest =
+      dir.Write("long-part.yaml", kShipment + "lines:\n  - part: " + std::string(10'000'000, 'P') +
+                                      "\n    specs: {type: ic, tpp: 1}\n");
   Timed t = Check({manifest, "--format", "json"});
   ExpectLocatedRejection(t, manifest, "E107");
   CHECK(t.r.err.find("field `lines[1].part`") != std::string::npos);
@@ -144,9 +147,10 @@ TEST_CASE("VeryLongValuesAreBoundedAndRefused", "[reliability][hostile]") {
 
   // A 2 MiB rule id in a rule file.
   std::string clear = dir.Write("m.yaml", kShipment + "lines:\n" + kClearLine);
-  std::string pack =
-      PackWith(dir, {{"long.yaml", "license_rules:\n  - id: " + std::string(size_t{2} << 20, 'r') +
-                                       "\n    cite: c\n    classes: any\n    when: \"destination == 'KP'\"\n"}});
+  std::string pack = PackWith(
+      dir,
+      {{"long.yaml", "license_rules:\n  - id: " + std::string(size_t{2} << 20, 'r') +
+                         "\n    cite: c\n    classes: any\n    when: \"destination == 'KP'\"\n"}});
   ExpectPackRejected(pack, "long.yaml", "E107");
   Timed p = Check({clear, "--rules", pack});
   ExpectLocatedRejection(p, pack + "/long.yaml", "E107");
@@ -156,8 +160,10 @@ TEST_CASE("VeryLongValuesAreBoundedAndRefused", "[reliability][hostile]") {
   std::string cond = "destination == 'KP'";
   while (cond.size() < 1'000'000) cond += " or destination == 'KP'";
   fs::remove_all(pack);
-  pack = PackWith(dir, {{"long.yaml",
-                         "license_rules:\n  - id: long\n    cite: c\n    classes: any\n    when: \"" + cond + "\"\n"}});
+  pack = PackWith(
+      dir,
+      {{"long.yaml", "license_rules:\n  - id: long\n    cite: c\n    classes: any\n    when: \"" +
+                         cond + "\"\n"}});
   ExpectPackRejected(pack, "long.yaml", "E201");
   Timed e = Check({clear, "--rules", pack});
   ExpectLocatedRejection(e, pack + "/long.yaml", "E201");
@@ -172,30 +178,32 @@ TEST_CASE("NonUtf8BytesAreALocatedErrorNamingTheField", "[reliability][hostile]"
       "A\xff\xfe"
       "B";
   for (const char* format : {"text", "json"}) {
-    std::string yaml =
-        dir.Write("part.yaml", kShipment + "lines:\n  - part: " + bad + "\n    specs: {type: ic, tpp: 1}\n");
+    std::string yaml = dir.Write(
+        "part.yaml", kShipment + "lines:\n  - part: " + bad + "\n    specs: {type: ic, tpp: 1}\n");
     Timed t = Check({yaml, "--format", format});
     INFO(format);
     ExpectLocatedRejection(t, yaml, "E101");
     CHECK(t.r.err.find(yaml + ":6:12:") != std::string::npos);  // the 0xFF byte itself
     CHECK(t.r.err.find("field `lines[1].part`") != std::string::npos);
-    std::string json =
-        dir.Write("part.json", R"({"shipment": {"id": "J", "date": "2025-06-01", "consignee": {"country": "DE"}},)"
-                               R"( "lines": [{"part": ")" +
-                                   bad + R"(", "specs": {"type": "ic", "tpp": 1}}]})");
+    std::string json = dir.Write(
+        "part.json",
+        R"({"shipment": {"id": "J", "date": "2025-06-01", "consignee": {"country": "DE"}},)"
+        R"( "lines": [{"part": ")" +
+            bad + R"(", "specs": {"type": "ic", "tpp": 1}}]})");
     Timed j = Check({json, "--format", format});
     ExpectLocatedRejection(j, json, "E101");
     CHECK(j.r.err.find("field `lines[1].part`") != std::string::npos);
   }
   // In a country code.
-  std::string country =
-      dir.Write("country.yaml", "shipment:\n  date: 2025-06-01\n  consignee: {country: C\xff}\nlines:\n" + kClearLine);
+  std::string country = dir.Write(
+      "country.yaml",
+      "shipment:\n  date: 2025-06-01\n  consignee: {country: C\xff}\nlines:\n" + kClearLine);
   Timed c = Check({country});
   ExpectLocatedRejection(c, country, "E101");
   CHECK(c.r.err.find("field `shipment.consignee.country`") != std::string::npos);
   // The library entry point.
-  ManifestLoad load =
-      LoadManifestFromString("m.yaml", kShipment + "lines:\n  - part: " + bad + "\n", *ParseDate("2025-06-01"));
+  ManifestLoad load = LoadManifestFromString(
+      "m.yaml", kShipment + "lines:\n  - part: " + bad + "\n", *ParseDate("2025-06-01"));
   CHECK_FALSE(load.manifest.has_value());
   REQUIRE(load.diagnostics.size() == 1);
   CHECK(load.diagnostics[0].code == "E101");
@@ -205,9 +213,11 @@ TEST_CASE("NonUtf8BytesAreALocatedErrorNamingTheField", "[reliability][hostile]"
   // In a rule id, inside an expression, and a UTF-16 byte-order mark at the start of a file.
   std::string clear = dir.Write("m.yaml", kShipment + "lines:\n" + kClearLine);
   const std::vector<std::tuple<std::string, std::string, std::string>> packs = {
-      {"license_rules:\n  - id: r\xff\xfe\n    cite: c\n    classes: any\n    when: \"destination == 'KP'\"\n",
+      {"license_rules:\n  - id: r\xff\xfe\n    cite: c\n    classes: any\n    when: \"destination "
+       "== 'KP'\"\n",
        "license_rules[1].id", ":2:10:"},
-      {"license_rules:\n  - id: r\n    cite: c\n    classes: any\n    when: \"destination == 'K\xff'\"\n",
+      {"license_rules:\n  - id: r\n    cite: c\n    classes: any\n    when: \"destination == "
+       "'K\xff'\"\n",
        "license_rules[1].when", ":5:29:"},
       {"\xff\xfelicense_rules: []\n", "", ":1:1:"},
   };
@@ -262,7 +272,8 @@ TEST_CASE("HugeNumbersAreLocatedErrorsOrUnknown", "[reliability][hostile]") {
   }
   // In a rule file: a literal that overflows is a located E201.
   std::string clear = dir.Write("m.yaml", kShipment + "lines:\n" + kClearLine);
-  std::string pack = PackWith(dir, {{"huge.yaml", "classes:\n  - {id: HUGE.a, cite: c, when: \"tpp >= 1e400\"}\n"}});
+  std::string pack = PackWith(
+      dir, {{"huge.yaml", "classes:\n  - {id: HUGE.a, cite: c, when: \"tpp >= 1e400\"}\n"}});
   ExpectPackRejected(pack, "huge.yaml", "E201");
   ExpectLocatedRejection(Check({clear, "--rules", pack}), pack + "/huge.yaml", "E201");
   // `1e308 * 10` is a valid expression whose value is not finite: unknown, so the line is held.
@@ -282,10 +293,12 @@ TEST_CASE("HugeNumbersAreLocatedErrorsOrUnknown", "[reliability][hostile]") {
 
 TEST_CASE("DeepNestingIsALocatedError", "[reliability][hostile]") {
   TempDir dir;
-  std::string yaml = dir.Write("deep.yaml", kShipment + "lines: " + std::string(10'000, '[') + "\n");
+  std::string yaml =
+      dir.Write("deep.yaml", kShipment + "lines: " + std::string(10'000, '[') + "\n");
   ExpectLocatedRejection(Check({yaml}), yaml, "E101");
-  std::string json = dir.Write("deep.json", R"({"shipment": {"consignee": {"country": "DE"}}, "lines": )" +
-                                                std::string(10'000, '[') + std::string(10'000, ']') + "}");
+  std::string json =
+      dir.Write("deep.json", R"({"shipment": {"consignee": {"country": "DE"}}, "lines": )" +
+                                 std::string(10'000, '[') + std::string(10'000, ']') + "}");
   Timed j = Check({json, "--format", "json"});
   ExpectLocatedRejection(j, json, "E101");
   CHECK(j.r.err.find("nested too deeply") != std::string::npos);

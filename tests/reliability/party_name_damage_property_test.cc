@@ -42,9 +42,9 @@ const std::vector<std::string> kListed = {"Huawei Technologies Co., Ltd.",
                                           "National Supercomputing Center Changsha"};
 
 // Invisible code points of several default-ignorable classes.
-const std::vector<char32_t> kInvisible = {0x00AD, 0x034F, 0x061C, 0x115F, 0x17B4, 0x180E, 0x200B, 0x200D,
-                                          0x200E, 0x202E, 0x2060, 0x2063, 0x3164, 0xFE0F, 0xFEFF, 0xFFA0,
-                                          0x1BCA1, 0x1D173, 0xE0001, 0xE0041, 0xE0100};
+const std::vector<char32_t> kInvisible = {
+    0x00AD, 0x034F, 0x061C, 0x115F, 0x17B4, 0x180E,  0x200B,  0x200D,  0x200E,  0x202E, 0x2060,
+    0x2063, 0x3164, 0xFE0F, 0xFEFF, 0xFFA0, 0x1BCA1, 0x1D173, 0xE0001, 0xE0041, 0xE0100};
 
 // Cyrillic and Greek letters that look like Latin ones.
 struct LookAlike {
@@ -52,12 +52,13 @@ struct LookAlike {
   char32_t other;
 };
 const std::vector<LookAlike> kLookAlikes = {
-    {'a', 0x0430}, {'a', 0x03B1}, {'c', 0x0441}, {'e', 0x0435}, {'h', 0x04BB}, {'i', 0x0456}, {'i', 0x03B9},
-    {'j', 0x0458}, {'o', 0x043E}, {'o', 0x03BF}, {'p', 0x0440}, {'p', 0x03C1}, {'s', 0x0455}, {'x', 0x0445},
-    {'y', 0x0443}, {'A', 0x0410}, {'A', 0x0391}, {'B', 0x0412}, {'B', 0x0392}, {'C', 0x0421}, {'E', 0x0415},
-    {'E', 0x0395}, {'H', 0x041D}, {'H', 0x0397}, {'I', 0x0406}, {'I', 0x0399}, {'J', 0x0408}, {'K', 0x041A},
-    {'K', 0x039A}, {'M', 0x041C}, {'M', 0x039C}, {'N', 0x039D}, {'O', 0x041E}, {'O', 0x039F}, {'P', 0x0420},
-    {'P', 0x03A1}, {'S', 0x0405}, {'T', 0x0422}, {'T', 0x03A4}, {'X', 0x0425}, {'X', 0x03A7}, {'Y', 0x03A5},
+    {'a', 0x0430}, {'a', 0x03B1}, {'c', 0x0441}, {'e', 0x0435}, {'h', 0x04BB}, {'i', 0x0456},
+    {'i', 0x03B9}, {'j', 0x0458}, {'o', 0x043E}, {'o', 0x03BF}, {'p', 0x0440}, {'p', 0x03C1},
+    {'s', 0x0455}, {'x', 0x0445}, {'y', 0x0443}, {'A', 0x0410}, {'A', 0x0391}, {'B', 0x0412},
+    {'B', 0x0392}, {'C', 0x0421}, {'E', 0x0415}, {'E', 0x0395}, {'H', 0x041D}, {'H', 0x0397},
+    {'I', 0x0406}, {'I', 0x0399}, {'J', 0x0408}, {'K', 0x041A}, {'K', 0x039A}, {'M', 0x041C},
+    {'M', 0x039C}, {'N', 0x039D}, {'O', 0x041E}, {'O', 0x039F}, {'P', 0x0420}, {'P', 0x03A1},
+    {'S', 0x0405}, {'T', 0x0422}, {'T', 0x03A4}, {'X', 0x0425}, {'X', 0x03A7}, {'Y', 0x03A5},
     {'Z', 0x0396}};
 
 class Damager {
@@ -93,7 +94,8 @@ class Damager {
   // Words added around the name: at least a possible match is expected.
   std::string Added(const std::string& name) {
     static const std::vector<std::string> kBefore = {"Shenzhen ", "Beijing ", "The "};
-    static const std::vector<std::string> kAfter = {" Cloud", " (Shenzhen)", " Europe Branch", " Research Institute"};
+    static const std::vector<std::string> kAfter = {" Cloud", " (Shenzhen)", " Europe Branch",
+                                                    " Research Institute"};
     return Int(0, 1) ? kBefore[Index(kBefore.size())] + name : name + kAfter[Index(kAfter.size())];
   }
 

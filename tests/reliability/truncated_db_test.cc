@@ -12,7 +12,8 @@ namespace chipgate::testing {
 TEST_CASE("TruncatedDatabaseGivesExitTwoAndNoDecision", "[reliability][store]") {
   TempDir dir;
   std::string csv = "part_number,declared_eccn,type,tpp,die_area_mm2,datacenter\n";
-  std::string manifest = "shipment: {id: T1, date: 2025-06-01, consignee: {name: Lab, country: DE}}\nlines:\n";
+  std::string manifest =
+      "shipment: {id: T1, date: 2025-06-01, consignee: {name: Lab, country: DE}}\nlines:\n";
   for (int i = 0; i < 6000; ++i) {
     std::string part = "PART-" + std::to_string(100000 + i) + "-WITH-A-LONG-NUMBER-TO-FILL-PAGES";
     csv += part + ",3A090.a,ic," + std::to_string(1000 + i) + ",800,true\n";

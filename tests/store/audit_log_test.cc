@@ -38,7 +38,8 @@ void Rechain(const std::string& path) {
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;
   REQUIRE(sqlite3_prepare_v2(db,
-                             "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, pack_digest, "
+                             "SELECT seq, ts, actor, command, subject, input_digest, decision, "
+                             "classes, reasons, pack_digest, "
                              "format, facts_digest FROM audit_log ORDER BY seq",
                              -1, &st, nullptr) == SQLITE_OK);
   auto text = [&](int c) {
@@ -62,8 +63,8 @@ void Rechain(const std::string& path) {
     if (sqlite3_column_type(st, 11) != SQLITE_NULL) r.facts_digest = text(11);
     r.prev_hash = prev;
     prev = AuditRecordHash(r);
-    sql += "UPDATE audit_log SET prev_hash = '" + r.prev_hash + "', hash = '" + prev + "' WHERE seq = " +
-           std::to_string(r.seq) + ";";
+    sql += "UPDATE audit_log SET prev_hash = '" + r.prev_hash + "', hash = '" + prev +
+           "' WHERE seq = " + std::to_string(r.seq) + ";";
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
@@ -102,7 +103,8 @@ struct Log {
     REQUIRE(r.ok());
     return r.value();
   }
-  Result<Store::AppendResult> Append(const std::vector<AuditEntry>& entries, const Clock* clock = nullptr) {
+  Result<Store::AppendResult> Append(const std::vector<AuditEntry>& entries,
+                                     const Clock* clock = nullptr) {
     auto s = Store::Open(path, StoreOptions{.clock = clock});
     REQUIRE(s.ok());
     return s->AppendAudit(entries);
@@ -120,11 +122,15 @@ struct Log {
 TEST_CASE("CanonicalEncodingIsStableAndSorted", "[audit]") {
   AuditRecord r{kAuditFormatV1, 7, "2026-01-02T03:04:05.006Z", Entry(1), kGenesisHash, ""};
   CHECK(CanonicalAuditJson(r) ==
-        "{\"actor\":\"tester\",\"classes\":[\"3A090.a\",\"3A090.a.1\"],\"command\":\"check\",\"decision\":"
-        "\"license_required\",\"input_digest\":\"sha256:abc\",\"pack_digest\":\"sha256:def\",\"prev_hash\":\"" +
+        "{\"actor\":\"tester\",\"classes\":[\"3A090.a\",\"3A090.a.1\"],\"command\":\"check\","
+        "\"decision\":"
+        "\"license_required\",\"input_digest\":\"sha256:abc\",\"pack_digest\":\"sha256:def\","
+        "\"prev_hash\":\"" +
             kGenesisHash +
-            "\",\"reasons\":[{\"cite\":\"15 CFR 742.6\",\"decision\":\"license_required\",\"message\":\"needs a "
-            "\\\"license\\\"\\u000a\",\"rule\":\"ac-d5-macau\"}],\"seq\":7,\"subject\":\"shipment S line 1\",\"ts\":"
+            "\",\"reasons\":[{\"cite\":\"15 CFR "
+            "742.6\",\"decision\":\"license_required\",\"message\":\"needs a "
+            "\\\"license\\\"\\u000a\",\"rule\":\"ac-d5-macau\"}],\"seq\":7,\"subject\":\"shipment "
+            "S line 1\",\"ts\":"
             "\"2026-01-02T03:04:05.006Z\"}");
   CHECK(AuditRecordHash(r).size() == 64);
   AuditRecord changed = r;
@@ -151,7 +157,8 @@ TEST_CASE("TriggersRefuseEditsThroughSqlite", "[audit]") {
   Log log(2);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(log.path.c_str(), &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "UPDATE audit_log SET decision = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE audit_log SET decision = 'x'", nullptr, nullptr, nullptr) !=
+        SQLITE_OK);
   CHECK(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, nullptr) != SQLITE_OK);
   sqlite3_close(db);
   CHECK(log.Verify().ok);
@@ -178,7 +185,8 @@ TEST_CASE("DeletedRecordIsNamed", "[audit]") {
 
 TEST_CASE("DeletedAndRenumberedRecordIsNamed", "[audit]") {
   Log log(5);
-  Tamper(log.path, "DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2");
+  Tamper(log.path,
+         "DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2");
   AuditVerifyResult r = log.Verify();
   CHECK_FALSE(r.ok);
   CHECK(r.first_bad_seq == 2);
@@ -188,9 +196,12 @@ TEST_CASE("DeletedAndRenumberedRecordIsNamed", "[audit]") {
 TEST_CASE("InsertedRecordIsNamed", "[audit]") {
   Log log(4);
   Tamper(log.path,
-         "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 99 WHERE seq >= 103;"
-         "INSERT INTO audit_log SELECT 3, ts, actor, command, subject || ' forged', input_digest, decision, classes,"
-         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest FROM audit_log WHERE seq = 2");
+         "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 99 "
+         "WHERE seq >= 103;"
+         "INSERT INTO audit_log SELECT 3, ts, actor, command, subject || ' forged', input_digest, "
+         "decision, classes,"
+         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest FROM audit_log WHERE "
+         "seq = 2");
   AuditVerifyResult r = log.Verify();
   CHECK_FALSE(r.ok);
   CHECK(r.first_bad_seq == 3);
@@ -198,8 +209,9 @@ TEST_CASE("InsertedRecordIsNamed", "[audit]") {
 
 TEST_CASE("ReorderedRecordsAreNamed", "[audit]") {
   Log log(4);
-  Tamper(log.path, "UPDATE audit_log SET seq = 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
-                   "UPDATE audit_log SET seq = 3 WHERE seq = 100");
+  Tamper(log.path,
+         "UPDATE audit_log SET seq = 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
+         "UPDATE audit_log SET seq = 3 WHERE seq = 100");
   AuditVerifyResult r = log.Verify();
   CHECK_FALSE(r.ok);
   CHECK(r.first_bad_seq == 2);
@@ -274,7 +286,8 @@ namespace chipgate::testing {
 std::string LegacyRecords(int n, std::string& head) {
   std::string sql, prev = kGenesisHash;
   for (int i = 1; i <= n; ++i) {
-    AuditRecord r{kAuditFormatV1, i, "2025-01-0" + std::to_string(i) + "T00:00:00.000Z", Entry(i), prev, ""};
+    AuditRecord r{kAuditFormatV1, i,    "2025-01-0" + std::to_string(i) + "T00:00:00.000Z",
+                  Entry(i),       prev, ""};
     r.entry.facts_digest.clear();
     r.hash = AuditRecordHash(r);
     auto q = [](const std::string& v) {
@@ -282,11 +295,14 @@ std::string LegacyRecords(int n, std::string& head) {
       for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
       return out + "'";
     };
-    sql += "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, reasons, pack_digest, "
-           "prev_hash, hash) VALUES (" + std::to_string(i) + "," + q(r.ts) + "," + q(r.entry.actor) + "," +
-           q(r.entry.command) + "," + q(r.entry.subject) + "," + q(r.entry.input_digest) + "," + q(r.entry.decision) + "," +
-           q(CanonicalClassesJson(r.entry.classes)) + "," + q(CanonicalReasonsJson(r.entry.reasons)) + "," +
-           q(r.entry.pack_digest) + "," + q(prev) + "," + q(r.hash) + ");";
+    sql +=
+        "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, "
+        "reasons, pack_digest, "
+        "prev_hash, hash) VALUES (" +
+        std::to_string(i) + "," + q(r.ts) + "," + q(r.entry.actor) + "," + q(r.entry.command) +
+        "," + q(r.entry.subject) + "," + q(r.entry.input_digest) + "," + q(r.entry.decision) + "," +
+        q(CanonicalClassesJson(r.entry.classes)) + "," + q(CanonicalReasonsJson(r.entry.reasons)) +
+        "," + q(r.entry.pack_digest) + "," + q(prev) + "," + q(r.hash) + ");";
     prev = r.hash;
   }
   head = prev;
@@ -299,7 +315,8 @@ std::string LegacyRecords(int n, std::string& head) {
 TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
   TempDir dir;
   std::string v2 = dir.path() + "/v2.db", head;
-  RawExec(v2, ReadFile(SourcePath("db/migrations/0001_initial.sql")) + ReadFile(SourcePath("db/migrations/0002_audit_runs.sql")) +
+  RawExec(v2, ReadFile(SourcePath("db/migrations/0001_initial.sql")) +
+                  ReadFile(SourcePath("db/migrations/0002_audit_runs.sql")) +
                   "PRAGMA user_version = 2;" + LegacyRecords(5, head));
   {
     auto s = Store::Open(v2);  // writable: applies migrations 3, 4 and 5
@@ -317,15 +334,18 @@ TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
     REQUIRE(again.ok());
     CHECK(again->ok);
   }
-  CHECK(RawColumn(v2, "SELECT format FROM audit_log ORDER BY seq") == std::vector<std::string>{"1", "1", "1", "1", "1", "2"});
+  CHECK(RawColumn(v2, "SELECT format FROM audit_log ORDER BY seq") ==
+        std::vector<std::string>{"1", "1", "1", "1", "1", "2"});
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(v2.c_str(), &db) == SQLITE_OK);
   char* err = nullptr;
-  CHECK(sqlite3_exec(db, "UPDATE audit_log SET decision = 'x' WHERE seq = 1", nullptr, nullptr, &err) != SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE audit_log SET decision = 'x' WHERE seq = 1", nullptr, nullptr,
+                     &err) != SQLITE_OK);
   CHECK(std::string(err ? err : "").find("append-only") != std::string::npos);
   sqlite3_free(err);
   err = nullptr;
-  CHECK(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq = 6", nullptr, nullptr, &err) != SQLITE_OK);
+  CHECK(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq = 6", nullptr, nullptr, &err) !=
+        SQLITE_OK);
   sqlite3_free(err);
   sqlite3_close(db);
 }
@@ -347,7 +367,8 @@ TEST_CASE("FormatOneRecordAfterFormatTwoIsRefused", "[store][audit]") {
 namespace chipgate::testing {
 
 // Each attack on the schema, done with SQLite on the real file. The append must fail with nothing
-// written, `RecordAuditRun` too, and `VerifyAudit` must name the foreign, missing or changed object.
+// written, `RecordAuditRun` too, and `VerifyAudit` must name the foreign, missing or changed
+// object.
 TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
   struct Attack {
     const char* name;
@@ -355,31 +376,44 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
     const char* object;  // the name VerifyAudit must report
   };
   const Attack attacks[] = {
-      {"trigger that swallows appends", "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END",
+      {"trigger that swallows appends",
+       "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END",
        "swallow"},
       {"trigger that rewrites appends",
-       "CREATE TRIGGER launder AFTER INSERT ON audit_log BEGIN INSERT INTO audit_runs (started, actor, date, pack_digest, "
+       "CREATE TRIGGER launder AFTER INSERT ON audit_log BEGIN INSERT INTO audit_runs (started, "
+       "actor, date, pack_digest, "
        "parts, shipments, findings) VALUES ('x', 'x', 'x', 'x', 0, 0, 0); END",
        "launder"},
-      {"trigger on audit_runs", "CREATE TRIGGER runs_gone BEFORE INSERT ON audit_runs BEGIN SELECT RAISE(IGNORE); END",
+      {"trigger on audit_runs",
+       "CREATE TRIGGER runs_gone BEFORE INSERT ON audit_runs BEGIN SELECT RAISE(IGNORE); END",
        "runs_gone"},
-      {"trigger on audit_findings", "CREATE TRIGGER findings_gone BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); END",
+      {"trigger on audit_findings",
+       "CREATE TRIGGER findings_gone BEFORE INSERT ON audit_findings BEGIN SELECT RAISE(IGNORE); "
+       "END",
        "findings_gone"},
-      {"trigger on an inventory table", "CREATE TRIGGER on_parts AFTER INSERT ON parts BEGIN SELECT 1; END", "on_parts"},
+      {"trigger on an inventory table",
+       "CREATE TRIGGER on_parts AFTER INSERT ON parts BEGIN SELECT 1; END", "on_parts"},
       {"append-only trigger dropped", "DROP TRIGGER audit_log_no_delete", "audit_log_no_delete"},
       {"append-only trigger emptied",
-       "DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END",
+       "DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON "
+       "audit_log BEGIN SELECT 1; END",
        "audit_log_no_update"},
-      {"index on the log", "CREATE UNIQUE INDEX one_per_decision ON audit_log(decision)", "one_per_decision"},
+      {"index on the log", "CREATE UNIQUE INDEX one_per_decision ON audit_log(decision)",
+       "one_per_decision"},
       {"table replaced by a view that drops writes",
-       "ALTER TABLE audit_log RENAME TO audit_log_real; CREATE VIEW audit_log AS SELECT * FROM audit_log_real; "
+       "ALTER TABLE audit_log RENAME TO audit_log_real; CREATE VIEW audit_log AS SELECT * FROM "
+       "audit_log_real; "
        "CREATE TRIGGER eat INSTEAD OF INSERT ON audit_log BEGIN SELECT 1; END",
        "audit_log"},
       {"table rebuilt with ON CONFLICT IGNORE",
-       "ALTER TABLE audit_log RENAME TO old_log; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY ON CONFLICT IGNORE, ts "
-       "TEXT NOT NULL, actor TEXT NOT NULL, command TEXT NOT NULL, subject TEXT NOT NULL, input_digest TEXT NOT NULL, "
-       "decision TEXT NOT NULL, classes TEXT NOT NULL, reasons TEXT NOT NULL, pack_digest TEXT NOT NULL, prev_hash TEXT "
-       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT) STRICT; "
+       "ALTER TABLE audit_log RENAME TO old_log; CREATE TABLE audit_log (seq INTEGER PRIMARY KEY "
+       "ON CONFLICT IGNORE, ts "
+       "TEXT NOT NULL, actor TEXT NOT NULL, command TEXT NOT NULL, subject TEXT NOT NULL, "
+       "input_digest TEXT NOT NULL, "
+       "decision TEXT NOT NULL, classes TEXT NOT NULL, reasons TEXT NOT NULL, pack_digest TEXT NOT "
+       "NULL, prev_hash TEXT "
+       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT) "
+       "STRICT; "
        "INSERT INTO audit_log SELECT * FROM old_log; DROP TABLE old_log",
        "audit_log"},
       {"a view", "CREATE VIEW audit_summary AS SELECT count(*) FROM audit_log", "audit_summary"},
@@ -395,12 +429,15 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
     }
     auto appended = s->AppendAudit({Entry(3)});
     CHECK_FALSE(appended.ok());
-    if (!appended.ok()) CHECK(appended.status().message().find("schema is not chipgate's") != std::string::npos);
-    auto run = s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-                                 {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(3)});
+    if (!appended.ok())
+      CHECK(appended.status().message().find("schema is not chipgate's") != std::string::npos);
+    auto run =
+        s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
+                          {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(3)});
     CHECK_FALSE(run.ok());
     CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_runs") == std::vector<std::string>{"0"});
-    CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_findings") == std::vector<std::string>{"0"});
+    CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_findings") ==
+          std::vector<std::string>{"0"});
     AuditVerifyResult r = log.Verify();
     CHECK_FALSE(r.ok);
     bool named = false;
@@ -413,15 +450,17 @@ TEST_CASE("AuditRunFindingsAndLogRecordsAreOneTransaction", "[store][audit]") {
   Log log(1);
   auto s = Store::Open(log.path);
   REQUIRE(s.ok());
-  auto run = s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-                               {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(2), Entry(3)});
+  auto run = s->RecordAuditRun(
+      {"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
+      {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(2), Entry(3)});
   REQUIRE(run.ok());
   CHECK(log.Count() == 3);
   // A log record without facts refuses the whole run: no run, no finding, no record.
   AuditEntry bad = Entry(4);
   bad.facts_digest.clear();
-  auto refused = s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-                                   {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {bad});
+  auto refused =
+      s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
+                        {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {bad});
   CHECK_FALSE(refused.ok());
   CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_runs") == std::vector<std::string>{"1"});
   CHECK(log.Count() == 3);
@@ -440,13 +479,29 @@ TEST_CASE("NonCanonicalStoredJsonIsRefused", "[store][audit]") {
     bool rechain;  // also recompute the chain, as a full rewrite would
   };
   const Edit edits[] = {
-      {"duplicate key in reasons", "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', '{\"cite\":\"forged\",\"cite\":') WHERE seq = 2", false},
-      {"extra key in reasons", "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', '{\"approved_by\":\"ceo\",\"cite\":') WHERE seq = 2", false},
-      {"spacing in classes", "UPDATE audit_log SET classes = replace(classes, ',', ', ') WHERE seq = 2", false},
-      {"escaped letter in classes", "UPDATE audit_log SET classes = replace(classes, '\"3A090.a\"', '\"\\u0033A090.a\"') WHERE seq = 2", false},
-      {"keys reordered", "UPDATE audit_log SET reasons = '[{\"rule\":\"ac-d5-macau\",\"cite\":\"15 CFR 742.6\",\"decision\":\"license_required\",\"message\":\"m\"}]' WHERE seq = 2", true},
+      {"duplicate key in reasons",
+       "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', "
+       "'{\"cite\":\"forged\",\"cite\":') WHERE seq = 2",
+       false},
+      {"extra key in reasons",
+       "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', "
+       "'{\"approved_by\":\"ceo\",\"cite\":') WHERE seq = 2",
+       false},
+      {"spacing in classes",
+       "UPDATE audit_log SET classes = replace(classes, ',', ', ') WHERE seq = 2", false},
+      {"escaped letter in classes",
+       "UPDATE audit_log SET classes = replace(classes, '\"3A090.a\"', '\"\\u0033A090.a\"') WHERE "
+       "seq = 2",
+       false},
+      {"keys reordered",
+       "UPDATE audit_log SET reasons = '[{\"rule\":\"ac-d5-macau\",\"cite\":\"15 CFR "
+       "742.6\",\"decision\":\"license_required\",\"message\":\"m\"}]' WHERE seq = 2",
+       true},
       {"number instead of a string", "UPDATE audit_log SET classes = '[3]' WHERE seq = 2", true},
-      {"duplicate key then rechained", "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', '{\"cite\":\"forged\",\"cite\":') WHERE seq = 2", true},
+      {"duplicate key then rechained",
+       "UPDATE audit_log SET reasons = replace(reasons, '{\"cite\":', "
+       "'{\"cite\":\"forged\",\"cite\":') WHERE seq = 2",
+       true},
   };
   for (const Edit& e : edits) {
     INFO(e.name);
@@ -521,8 +576,10 @@ TEST_CASE("AnchorTextIsParsedStrictly", "[audit]") {
   REQUIRE(bare.ok());
   CHECK(bare->seq == 0);
   CHECK(bare->hash == std::string(64, 'b'));
-  for (const std::string& bad : std::vector<std::string>{"abc", "3:abc", "0:" + h, "-1:" + h, "+1:" + h, ":" + h, "x:" + h, "3:" + h.substr(1),
-                          "3:" + h + "0", "3:" + h.substr(1) + "g", "03:" + h, std::string(""), "99999999999999999999:" + h, "3 :" + h}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "abc", "3:abc", "0:" + h, "-1:" + h, "+1:" + h, ":" + h, "x:" + h, "3:" + h.substr(1),
+           "3:" + h + "0", "3:" + h.substr(1) + "g", "03:" + h, std::string(""),
+           "99999999999999999999:" + h, "3 :" + h}) {
     INFO(bad);
     CHECK_FALSE(ParseAuditAnchor(bad).ok());
   }
@@ -540,7 +597,8 @@ TEST_CASE("AppendTakesItsTimeFromTheInjectedClock", "[store][audit]") {
         std::vector<std::string>{"2025-12-01T00:00:00.123Z", "2025-12-01T00:00:00.123Z"});
   FixedClock earlier(At(1764547200123 - 86400000));  // the clock set back a day
   REQUIRE(log.Append({Entry(3)}, &earlier).ok());
-  CHECK(RawColumn(log.path, "SELECT ts FROM audit_log WHERE seq = 3") == std::vector<std::string>{"2025-12-01T00:00:00.123Z"});
+  CHECK(RawColumn(log.path, "SELECT ts FROM audit_log WHERE seq = 3") ==
+        std::vector<std::string>{"2025-12-01T00:00:00.123Z"});
   CHECK(log.Verify().ok);
 }
 
@@ -576,9 +634,10 @@ TEST_CASE("AuditTimestampFormatIsExact", "[audit]") {
   CHECK(FormatAuditTimestamp(At(-1)) == "1969-12-31T23:59:59.999Z");
   CHECK(IsAuditTimestamp("2000-02-29T00:00:00.999Z"));
   CHECK(IsAuditTimestamp("2024-12-31T23:59:59.000Z"));
-  for (const char* bad : {"1900-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
-                          "2026-01-01 00:00:00.000Z", "2026-01-01T00:00:00.000z", "0000-01-01T00:00:00.000Z",
-                          "2026-01-01T00:00:00.0000Z", "2026-1-01T00:00:00.000Z", ""}) {
+  for (const char* bad :
+       {"1900-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
+        "2026-01-01 00:00:00.000Z", "2026-01-01T00:00:00.000z", "0000-01-01T00:00:00.000Z",
+        "2026-01-01T00:00:00.0000Z", "2026-1-01T00:00:00.000Z", ""}) {
     INFO(bad);
     CHECK_FALSE(IsAuditTimestamp(bad));
   }

@@ -1,12 +1,12 @@
 // Bills of materials read from the database (BomReader through Store): a graph of shared
 // sub-assemblies is read as a DAG (each part once), cycles and over-deep bills are marked on the
 // item instead of failing or recursing, and `bom_complete` says that a part contains nothing.
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <map>
-#include <utility>
-#include <sqlite3.h>
 #include <unordered_set>
+#include <utility>
 
 #include "chipgate/store.h"
 #include "support/raw_sqlite.h"
@@ -30,12 +30,15 @@ void DiamondChain(const TempDir& dir, Store& store, int levels = 22) {
   for (int i = 0; i <= levels; ++i) {
     std::string x = "X" + std::to_string(i), y = "Y" + std::to_string(i);
     bool last = i == levels;
-    parts += x + (last ? ",ic,15832,814,true\n" : ",other,,,\n") + y + (last ? ",ic,15832,814,true\n" : ",other,,,\n");
+    parts += x + (last ? ",ic,15832,814,true\n" : ",other,,,\n") + y +
+             (last ? ",ic,15832,814,true\n" : ",other,,,\n");
     if (last) continue;
     std::string nx = "X" + std::to_string(i + 1), ny = "Y" + std::to_string(i + 1);
-    comps += x + "," + nx + ",2\n" + x + "," + ny + ",2\n" + y + "," + nx + ",2\n" + y + "," + ny + ",2\n";
+    comps += x + "," + nx + ",2\n" + x + "," + ny + ",2\n" + y + "," + nx + ",2\n" + y + "," + ny +
+             ",2\n";
   }
-  auto diags = store.Import({dir.Write("parts.csv", parts), dir.Write("components.csv", comps), "", ""});
+  auto diags =
+      store.Import({dir.Write("parts.csv", parts), dir.Write("components.csv", comps), "", ""});
   INFO(RenderDiagnostics(diags));
   REQUIRE(diags.empty());
 }
@@ -80,7 +83,8 @@ TEST_CASE("CompleteAllOfADiamondChainFinishesFast", "[store][bom]") {
   REQUIRE(store.CompleteAll(lines).ok());
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   CHECK(a.components.size() == 2);
-  CHECK(&std::as_const(a).components[0] == &std::as_const(b).components[0]);  // one reader for the manifest
+  CHECK(&std::as_const(a).components[0] ==
+        &std::as_const(b).components[0]);  // one reader for the manifest
 }
 
 TEST_CASE("ABillOfMaterialsDeeperThanTheBoundIsMarkedTooLarge", "[store][bom]") {
@@ -88,7 +92,8 @@ TEST_CASE("ABillOfMaterialsDeeperThanTheBoundIsMarkedTooLarge", "[store][bom]") 
   Store store = Open(dir.path() + "/d.db");
   std::string parts = "part_number,type\n", comps = "parent,child,quantity\n";
   for (int i = 0; i <= 40; ++i) parts += "C" + std::to_string(i) + ",other\n";
-  for (int i = 0; i < 40; ++i) comps += "C" + std::to_string(i) + ",C" + std::to_string(i + 1) + ",1\n";
+  for (int i = 0; i < 40; ++i)
+    comps += "C" + std::to_string(i) + ",C" + std::to_string(i + 1) + ",1\n";
   REQUIRE(store.Import({dir.Write("p.csv", parts), dir.Write("c.csv", comps), "", ""}).empty());
   auto top = store.LookupPart("C0");
   REQUIRE(top.ok());
@@ -108,7 +113,8 @@ TEST_CASE("AStoredCycleIsMarkedOnTheItemNotAnError", "[store][bom]") {
   { Store store = Open(path); }
   // Written past the importer (which refuses cycles), as a damaged or hand-edited database.
   RawExec(path,
-          "INSERT INTO parts (part_number, type) VALUES ('A', 'computer'), ('B', 'other'), ('C', 'other');"
+          "INSERT INTO parts (part_number, type) VALUES ('A', 'computer'), ('B', 'other'), ('C', "
+          "'other');"
           "INSERT INTO part_components VALUES ('A', 'B', 1), ('B', 'C', 1), ('C', 'A', 1);");
   Store store = Open(path);
   auto a = store.LookupPart("A");
@@ -120,14 +126,16 @@ TEST_CASE("AStoredCycleIsMarkedOnTheItemNotAnError", "[store][bom]") {
   CHECK(c.bom_cycle == std::vector<std::string>{"A", "B", "C"});
   auto b = store.LookupPart("B");  // every part on the cycle names the same cycle
   REQUIRE(b.ok());
-  CHECK(b.value()->components.at(0).components.at(0).bom_cycle == std::vector<std::string>{"A", "B", "C"});
+  CHECK(b.value()->components.at(0).components.at(0).bom_cycle ==
+        std::vector<std::string>{"A", "B", "C"});
 }
 
 TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom]") {
   TempDir dir;
   Store store = Open(dir.path() + "/i.db");
   REQUIRE(store.Import({dir.Write("p.csv", "part_number\nA\nB\nC\nD\n"), "", "", ""}).empty());
-  std::string comps = dir.Write("components.csv", "parent,child,quantity\nA,B,1\nB,C,1\nD,A,1\nC,A,2\n");
+  std::string comps =
+      dir.Write("components.csv", "parent,child,quantity\nA,B,1\nB,C,1\nD,A,1\nC,A,2\n");
   auto diags = store.Import({"", comps, "", ""});
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].code == "E606");
@@ -139,7 +147,8 @@ TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom]") {
   REQUIRE(a.ok());
   CHECK(a.value()->components.empty());
   // A cycle closed against rows already stored is refused too.
-  REQUIRE(store.Import({"", dir.Write("c1.csv", "parent,child,quantity\nA,B,1\n"), "", ""}).empty());
+  REQUIRE(
+      store.Import({"", dir.Write("c1.csv", "parent,child,quantity\nA,B,1\n"), "", ""}).empty());
   auto again = store.Import({"", dir.Write("c2.csv", "parent,child,quantity\nB,A,1\n"), "", ""});
   REQUIRE(again.size() == 1);
   CHECK(again[0].code == "E606");
@@ -149,10 +158,11 @@ TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom]") {
 TEST_CASE("BomCompleteSaysAPartContainsNothing", "[store][bom]") {
   TempDir dir;
   Store store = Open(dir.path() + "/b.db");
-  auto diags = store.Import({dir.Write("p.csv",
-                                       "part_number,type,bom_complete\nEMPTY,computer,true\nUNSAID,computer,\n"
-                                       "SAID-NO,computer,false\nWITH,computer,\nGPU,ic,\n"),
-                             dir.Write("c.csv", "parent,child,quantity\nWITH,GPU,1\n"), "", ""});
+  auto diags = store.Import(
+      {dir.Write("p.csv",
+                 "part_number,type,bom_complete\nEMPTY,computer,true\nUNSAID,computer,\n"
+                 "SAID-NO,computer,false\nWITH,computer,\nGPU,ic,\n"),
+       dir.Write("c.csv", "parent,child,quantity\nWITH,GPU,1\n"), "", ""});
   INFO(RenderDiagnostics(diags));
   REQUIRE(diags.empty());
   auto state = [&](const char* part) { return store.LookupPart(part).value()->contents; };
@@ -162,10 +172,13 @@ TEST_CASE("BomCompleteSaysAPartContainsNothing", "[store][bom]") {
   CHECK(state("WITH") == ContentsState::kListed);  // component rows are the bill of materials
   // The streamed audit read agrees.
   std::map<std::string, ContentsState> streamed;
-  REQUIRE(store.ForEachPartWithData([&](const std::string& p, const std::string&, const ItemFacts& item) {
-    streamed[p] = item.contents;
-    return true;
-  }).ok());
+  REQUIRE(store
+              .ForEachPartWithData(
+                  [&](const std::string& p, const std::string&, const ItemFacts& item) {
+                    streamed[p] = item.contents;
+                    return true;
+                  })
+              .ok());
   CHECK(streamed["EMPTY"] == ContentsState::kListed);
   CHECK(streamed["UNSAID"] == ContentsState::kNotGiven);
   auto bad = store.Import({dir.Write("p2.csv", "part_number,bom_complete\nX,yes\n"), "", "", ""});

@@ -22,13 +22,16 @@ Store MustOpenStore(const std::string& path) {
 }  // namespace
 
 TEST_CASE("LicenseValueShapes", "[store][license]") {
-  for (const char* v : {"N/A", "n/a", "none", "None", "-", "0", "no license", "EAR99", "pending", "NLR", "TBD", "nac",
-                        " NAC", "NAC ", "D000000", "D12345", "D123456789", "d1234567", "LICENSE", "yes", "x"}) {
+  for (const char* v :
+       {"N/A",     "n/a",     "none",       "None",     "-",       "0",    "no license",
+        "EAR99",   "pending", "NLR",        "TBD",      "nac",     " NAC", "NAC ",
+        "D000000", "D12345",  "D123456789", "d1234567", "LICENSE", "yes",  "x"}) {
     INFO(v);
     CHECK(ClassifyLicenseValue(v) == LicenseValueKind::kInvalid);
   }
   CHECK(ClassifyLicenseValue("") == LicenseValueKind::kNone);
-  for (const char* v : {"NAC", "ACA", "HBM", "GBS"}) CHECK(ClassifyLicenseValue(v) == LicenseValueKind::kExceptionCode);
+  for (const char* v : {"NAC", "ACA", "HBM", "GBS"})
+    CHECK(ClassifyLicenseValue(v) == LicenseValueKind::kExceptionCode);
   for (const char* v : {"D123456", "D1234567", "D12345678", "Z0456789"}) {
     CHECK(ClassifyLicenseValue(v) == LicenseValueKind::kLicenseNumber);
   }
@@ -40,15 +43,17 @@ TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license]") {
     TempDir dir;
     Store store = MustOpenStore(dir.path() + "/l.db");
     std::string parts = dir.Write("p.csv", kParts);
-    std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
-                                               "S2,2024-06-01,A,DE,NIC,1,\"" + v + "\"\n");
+    std::string ships =
+        dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
+                               "S2,2024-06-01,A,DE,NIC,1,\"" + v + "\"\n");
     auto diags = store.Import({parts, "", "", ships});
     REQUIRE(diags.size() == 1);
     CHECK(diags[0].code == "E610");
     CHECK(diags[0].loc.file == ships);
     CHECK(diags[0].loc.line == 3);
     CHECK(diags[0].loc.col == 26);  // the field's first byte (its opening quote)
-    CHECK_THAT(diags[0].message, Catch::StartsWith("column `license`: `" + std::string(v) + "` is not a license value"));
+    CHECK_THAT(diags[0].message, Catch::StartsWith("column `license`: `" + std::string(v) +
+                                                   "` is not a license value"));
     CHECK(RenderDiagnostics(diags).find(ships + ":3:26: error[E610]") == 0);
     int shipments = 0;
     REQUIRE(store.ForEachShipment([&](const StoredShipment&) { return ++shipments > 0; }).ok());
@@ -60,8 +65,9 @@ TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license]") {
   TempDir dir;
   Store store = MustOpenStore(dir.path() + "/l.db");
   std::string parts = dir.Write("p.csv", kParts);
-  std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
-                                             "S2,2024-06-01,A,DE,NIC,1,NAC\nS3,2024-06-01,A,DE,NIC,1,\n");
+  std::string ships =
+      dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
+                             "S2,2024-06-01,A,DE,NIC,1,NAC\nS3,2024-06-01,A,DE,NIC,1,\n");
   CHECK(store.Import({parts, "", "", ships}).empty());
 }
 

@@ -46,7 +46,9 @@ TEST_CASE("StatementsAfterSQLiteRolledBackTheTransactionAreRefused", "[store]") 
   CHECK(Count(db.value()) == 0);  // nothing of the transaction, nothing after it
   CHECK_FALSE(db->TransactionLost());
   // The connection works normally again afterwards.
-  CHECK(sql::InTransaction(db.value(), [&]() -> Status { return db->Exec("INSERT INTO t (x) VALUES (3)"); }).ok());
+  CHECK(sql::InTransaction(db.value(), [&]() -> Status {
+          return db->Exec("INSERT INTO t (x) VALUES (3)");
+        }).ok());
   CHECK(Count(db.value()) == 1);
 }
 

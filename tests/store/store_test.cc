@@ -2,8 +2,8 @@
 // (all-or-nothing, located errors), part lookup with bills of materials.
 #include <sqlite3.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -18,8 +18,10 @@ std::string SchemaOf(const std::string& path) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name", -1,
-                     &st, nullptr);
+  sqlite3_prepare_v2(db,
+                     "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                     "ORDER BY type, name",
+                     -1, &st, nullptr);
   std::string out;
   while (sqlite3_step(st) == SQLITE_ROW) {
     for (int i = 0; i < 3; ++i) {
@@ -71,7 +73,8 @@ TEST_CASE("NewerSchemaIsRefusedWithAClearMessage", "[store]") {
   RawExec(path, "PRAGMA user_version = 99");
   auto s = Store::Open(path);
   REQUIRE_FALSE(s.ok());
-  CHECK(s.status().message().find("schema version 99, newer than this chipgate supports") != std::string::npos);
+  CHECK(s.status().message().find("schema version 99, newer than this chipgate supports") !=
+        std::string::npos);
 }
 
 TEST_CASE("ForeignAndBrokenFilesAreRefused", "[store]") {
@@ -95,7 +98,9 @@ TEST_CASE("ForeignAndBrokenFilesAreRefused", "[store]") {
 TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store]") {
   TempDir dir;
   Store store = MustOpen(dir.path() + "/i.db");
-  auto diags = store.Import({dir.Write("parts.csv", kParts), dir.Write("c.csv", "parent,child,quantity\nSRV-1,GPU-1,8\nSRV-1,NIC-1,2\n"), "", ""});
+  auto diags = store.Import(
+      {dir.Write("parts.csv", kParts),
+       dir.Write("c.csv", "parent,child,quantity\nSRV-1,GPU-1,8\nSRV-1,NIC-1,2\n"), "", ""});
   INFO(RenderDiagnostics(diags));
   REQUIRE(diags.empty());
   auto srv = store.LookupPart("SRV-1");
@@ -108,8 +113,9 @@ TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store]") {
   CHECK(item.components[0].quantity == 8);
   std::vector<std::pair<std::string, std::string>> specs;
   for (const auto& [k, v] : item.components[0].specs) specs.emplace_back(k, v.Text());
-  CHECK(specs == std::vector<std::pair<std::string, std::string>>{
-                     {"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}});
+  CHECK(specs ==
+        std::vector<std::pair<std::string, std::string>>{
+            {"type", "ic"}, {"tpp", "15832"}, {"die_area_mm2", "814"}, {"datacenter", "true"}});
   CHECK_FALSE(store.LookupPart("NOPE").value().has_value());
 }
 
@@ -146,23 +152,25 @@ TEST_CASE("ImportIsAllOrNothingWithLocatedErrors", "[store]") {
                                 "BAD-1,gpu,abc,-5,maybe\n"
                                 "OK-1,ic,1,1,true\n");
   std::string comps = dir.Write("c.csv", "parent,child,quantity\nOK-1,GHOST,0\n");
-  std::string ships = dir.Write("s.csv",
-                                "shipment_id,date,consignee,consignee_country,part_number,quantity\n"
-                                "S1,2024-02-30,A,XX,OK-1,1\n");
+  std::string ships =
+      dir.Write("s.csv",
+                "shipment_id,date,consignee,consignee_country,part_number,quantity\n"
+                "S1,2024-02-30,A,XX,OK-1,1\n");
   auto diags = store.Import({parts, comps, "", ships});
   std::vector<std::string> got;
-  for (const auto& d : diags) got.push_back(std::to_string(d.loc.line) + " " + d.code + " " + d.message);
+  for (const auto& d : diags)
+    got.push_back(std::to_string(d.loc.line) + " " + d.code + " " + d.message);
   std::sort(got.begin(), got.end());
   std::vector<std::string> want{
-                   "3 E601 column `type`: `gpu` is not one of ic, computer, memory, other",
-                   "3 E601 column `datacenter`: `maybe` must be true or false",
-                   "3 E601 column `tpp`: `abc` is not a number",
-                   "3 E601 column `die_area_mm2`: `-5` must be greater than zero",
-                   "4 E603 column `part_number`: part `OK-1` appears twice in this file",
-                   "2 E601 column `quantity`: `0` must be a positive whole number",
-                   "2 E601 column `consignee_country`: `XX` is not an ISO 3166-1 alpha-2 country code",
-                   "2 E601 column `date`: `2024-02-30` is not a date YYYY-MM-DD",
-               };
+      "3 E601 column `type`: `gpu` is not one of ic, computer, memory, other",
+      "3 E601 column `datacenter`: `maybe` must be true or false",
+      "3 E601 column `tpp`: `abc` is not a number",
+      "3 E601 column `die_area_mm2`: `-5` must be greater than zero",
+      "4 E603 column `part_number`: part `OK-1` appears twice in this file",
+      "2 E601 column `quantity`: `0` must be a positive whole number",
+      "2 E601 column `consignee_country`: `XX` is not an ISO 3166-1 alpha-2 country code",
+      "2 E601 column `date`: `2024-02-30` is not a date YYYY-MM-DD",
+  };
   std::sort(want.begin(), want.end());
   CHECK(got == want);
   CHECK(diags[1].loc.file == parts);
@@ -183,7 +191,8 @@ TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store]") {
   REQUIRE(c.size() == 1);
   CHECK(c[0].message == "row has 3 fields; the header has 2");
   // A Latin-1 export: refused at its line, nothing stored.
-  auto d = store.Import({dir.Write("d.csv", "part_number,type\nOK-1,ic\nCAF\xC9-2,ic\n"), "", "", ""});
+  auto d =
+      store.Import({dir.Write("d.csv", "part_number,type\nOK-1,ic\nCAF\xC9-2,ic\n"), "", "", ""});
   REQUIRE(d.size() == 1);
   CHECK(d[0].code == "E605");
   CHECK(d[0].loc.line == 3);
@@ -197,20 +206,23 @@ TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
   TempDir dir;
   Store store = MustOpen(dir.path() + "/i.db");
   REQUIRE(store.Import({dir.Write("parts.csv", kParts), "", "", ""}).empty());
-  std::string ships = dir.Write("s.csv",
-                                "shipment_id,date,consignee,consignee_country,end_user,end_user_country,"
-                                "end_user_headquarters,part_number,quantity,license\n"
-                                "S1,2024-06-01,Acme,SG,Acme,SG,CN,GPU-1,8,D1234567\n"
-                                "S1,2024-06-01,Acme,SG,Acme,SG,CN,NIC-1,2,\n"
-                                "S2,2023-01-01,Beta,DE,,,,GPU-1,1,\n");
+  std::string ships =
+      dir.Write("s.csv",
+                "shipment_id,date,consignee,consignee_country,end_user,end_user_country,"
+                "end_user_headquarters,part_number,quantity,license\n"
+                "S1,2024-06-01,Acme,SG,Acme,SG,CN,GPU-1,8,D1234567\n"
+                "S1,2024-06-01,Acme,SG,Acme,SG,CN,NIC-1,2,\n"
+                "S2,2023-01-01,Beta,DE,,,,GPU-1,1,\n");
   auto diags = store.Import({"", "", "", ships});
   INFO(RenderDiagnostics(diags));
   REQUIRE(diags.empty());
   std::vector<StoredShipment> seen;
-  REQUIRE(store.ForEachShipment([&](const StoredShipment& s) {
-    seen.push_back(s);
-    return true;
-  }).ok());
+  REQUIRE(store
+              .ForEachShipment([&](const StoredShipment& s) {
+                seen.push_back(s);
+                return true;
+              })
+              .ok());
   REQUIRE(seen.size() == 2);
   CHECK(seen[0].id == "S2");  // ordered by date
   CHECK(seen[0].end_user.name == "Beta");
@@ -230,7 +242,8 @@ TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   TempDir dir;
   std::string path = dir.path() + "/v1.db";
   RawExec(path, ReadAll(SourcePath("db/migrations/0001_initial.sql")) +
-                    "\nINSERT INTO parts (part_number, type, tpp) VALUES ('OLD-1', 'ic', 5000);\nPRAGMA user_version = 1;");
+                    "\nINSERT INTO parts (part_number, type, tpp) VALUES ('OLD-1', 'ic', "
+                    "5000);\nPRAGMA user_version = 1;");
   auto ro = Store::Open(path, StoreOptions{.read_only = true});
   REQUIRE_FALSE(ro.ok());
   CHECK(ro.status().message().find("needs upgrading") != std::string::npos);
@@ -239,7 +252,8 @@ TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   auto part = store.LookupPart("OLD-1");
   REQUIRE(part.ok());
   CHECK(part.value().has_value());
-  auto run = store.RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0}, {});
+  auto run = store.RecordAuditRun(
+      {"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0}, {});
   CHECK(run.ok());
 }
 
@@ -254,7 +268,8 @@ TEST_CASE("DatabaseWithMissingTablesGetsAClearError", "[store]") {
   RawExec(path, "DROP TABLE shipment_lines; DROP TABLE part_components;");
   auto s = Store::Open(path);
   REQUIRE_FALSE(s.ok());
-  CHECK(s.status().message().find("is missing table(s) part_components, shipment_lines") != std::string::npos);
+  CHECK(s.status().message().find("is missing table(s) part_components, shipment_lines") !=
+        std::string::npos);
   RunResult r = RunChipgate({"audit", "--db", path});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("missing table(s)") != std::string::npos);

@@ -28,9 +28,13 @@ inline std::string PosOf(const std::string& text, const std::string& needle, int
   return std::to_string(line) + ":" + std::to_string(col);
 }
 
-inline std::string Pos(const SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
+inline std::string Pos(const SourceLoc& loc) {
+  return std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
 
-inline std::string Brief(const Diagnostic& d) { return Pos(d.loc) + " " + d.code + " " + d.message; }
+inline std::string Brief(const Diagnostic& d) {
+  return Pos(d.loc) + " " + d.code + " " + d.message;
+}
 
 inline std::vector<std::string> Briefs(const std::vector<Diagnostic>& diags) {
   std::vector<std::string> out;

@@ -49,22 +49,29 @@ class Oracle {
     };
     if (!p_.info.coverage.Contains(date_)) {
       const Effective& c = p_.info.coverage;
-      add({"pack-coverage", DecisionKind::kReview, "", "the shipment date is outside the period this rule pack models",
-           "shipment date " + FormatDate(date_) + "; pack `" + p_.info.name + "` covers from " + FormatDate(c.from) +
-               (c.until == kMaxDate ? "" : " until " + FormatDate(c.until))}, -1);
+      add({"pack-coverage", DecisionKind::kReview, "",
+           "the shipment date is outside the period this rule pack models",
+           "shipment date " + FormatDate(date_) + "; pack `" + p_.info.name + "` covers from " +
+               FormatDate(c.from) + (c.until == kMaxDate ? "" : " until " + FormatDate(c.until))},
+          -1);
     }
     if (!s_.end_use.empty() && EndUse().empty()) {
       std::string known;
       for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
-      add({"end-use", DecisionKind::kReview, "", "the stated end use is not one this rule pack knows",
-           "`" + s_.end_use + "`; known end uses: " + (known.empty() ? "none" : known)}, -1);
+      add({"end-use", DecisionKind::kReview, "",
+           "the stated end use is not one this rule pack knows",
+           "`" + s_.end_use + "`; known end uses: " + (known.empty() ? "none" : known)},
+          -1);
     }
     bool data_ok = true;
     std::function<void(const OItem&)> check = [&](const OItem& it) {
       if (!it.facts->has_specs && it.children.empty()) {
-        add({"item-data", DecisionKind::kReview, "15 CFR 732.3(b) (classification needs the item's technical parameters)",
+        add({"item-data", DecisionKind::kReview,
+             "15 CFR 732.3(b) (classification needs the item's technical parameters)",
              "no technical data for this part; it cannot be classified",
-             "part `" + it.facts->part + "`" + (it.facts->note.empty() ? "" : ": " + it.facts->note)}, -1);
+             "part `" + it.facts->part + "`" +
+                 (it.facts->note.empty() ? "" : ": " + it.facts->note)},
+            -1);
         data_ok = false;
       }
       for (const auto& c : it.children) check(c);
@@ -74,17 +81,21 @@ class Oracle {
       for (size_t c = 0; c < p_.classes.size() && data_ok; ++c) {
         if (ClassState(item, static_cast<int>(c)) != Tr) continue;
         const auto& cl = p_.classes[c];
-        if (std::find(out.classes.begin(), out.classes.end(), cl.paragraph) == out.classes.end()) out.classes.push_back(cl.paragraph);
+        if (std::find(out.classes.begin(), out.classes.end(), cl.paragraph) == out.classes.end())
+          out.classes.push_back(cl.paragraph);
       }
       for (size_t c = 0; c < p_.classes.size() && data_ok; ++c) {
         const auto& cl = p_.classes[c];
         if (ClassState(item, static_cast<int>(c)) != Tr) continue;
         if (cl.id != cl.paragraph) out.classes.push_back(cl.id);
-        add({cl.id, DecisionKind::kNoLicenseRequired, cl.cite, cl.title.empty() ? cl.id : cl.title, ""}, -1);
+        add({cl.id, DecisionKind::kNoLicenseRequired, cl.cite, cl.title.empty() ? cl.id : cl.title,
+             ""},
+            -1);
       }
       for (size_t r = 0; r < p_.rules.size(); ++r) {
         const RuleDecl& rule = p_.rules[r];
-        if (!rule.enabled || !rule.effective.Contains(date_) || (!data_ok && !rule.any_item)) continue;
+        if (!rule.enabled || !rule.effective.Contains(date_) || (!data_ok && !rule.any_item))
+          continue;
         T3 cls = rule.any_item ? Tr : F;
         for (const auto& n : rule.classes) cls = Or3(cls, Is(item, n.name));
         if (cls == F) continue;
@@ -94,7 +105,8 @@ class Oracle {
         if (fire == Tr) {
           add({rule.id, rule.decision, rule.cite, message, "", rule.policy}, static_cast<int>(r));
         } else if (fire == U) {
-          std::string detail = "could not be decided (would be " + std::string(DecisionName(rule.decision)) + "): ";
+          std::string detail =
+              "could not be decided (would be " + std::string(DecisionName(rule.decision)) + "): ";
           if (cls == U) detail += DescribeClasses(rule, item);
           if (cond == U) detail += (cls == U ? "; " : "") + Missing(rule.when, item);
           add({rule.id, DecisionKind::kReview, rule.cite, message, detail}, -1);
@@ -145,16 +157,26 @@ class Oracle {
   OVal Fact(int f) const {
     auto country = [](const std::string& c) { return c.empty() ? OVal{} : OVal{true, 0, c}; };
     switch (f) {
-      case kFactDate: return OVal{true, static_cast<double>(date_.days), ""};
-      case kFactDestination: return country(s_.end_user.country);
-      case kFactQuantity: return OVal{true, quantity_, ""};
-      case kFactEndUse: return EndUse().empty() ? OVal{} : OVal{true, 0, EndUse()};
-      case kFactConsigneeCountry: return country(s_.consignee.country);
-      case kFactConsigneeHq: return country(s_.consignee.headquarters);
-      case kFactConsigneeParentHq: return country(s_.consignee.parent_headquarters);
-      case kFactEndUserCountry: return country(s_.end_user.country);
-      case kFactEndUserHq: return country(s_.end_user.headquarters);
-      case kFactEndUserParentHq: return country(s_.end_user.parent_headquarters);
+      case kFactDate:
+        return OVal{true, static_cast<double>(date_.days), ""};
+      case kFactDestination:
+        return country(s_.end_user.country);
+      case kFactQuantity:
+        return OVal{true, quantity_, ""};
+      case kFactEndUse:
+        return EndUse().empty() ? OVal{} : OVal{true, 0, EndUse()};
+      case kFactConsigneeCountry:
+        return country(s_.consignee.country);
+      case kFactConsigneeHq:
+        return country(s_.consignee.headquarters);
+      case kFactConsigneeParentHq:
+        return country(s_.consignee.parent_headquarters);
+      case kFactEndUserCountry:
+        return country(s_.end_user.country);
+      case kFactEndUserHq:
+        return country(s_.end_user.headquarters);
+      case kFactEndUserParentHq:
+        return country(s_.end_user.parent_headquarters);
     }
     return OVal{};
   }
@@ -165,10 +187,14 @@ class Oracle {
 
   OVal Value(const Expr& e, const OItem& it) {
     switch (e.kind) {
-      case ExprKind::kNumber: return OVal{true, e.number, ""};
-      case ExprKind::kBool: return OVal{true, 0, e.boolean ? "true" : "false"};
-      case ExprKind::kDate: return OVal{true, static_cast<double>(e.date_days), ""};
-      case ExprKind::kString: return OVal{true, 0, e.text};
+      case ExprKind::kNumber:
+        return OVal{true, e.number, ""};
+      case ExprKind::kBool:
+        return OVal{true, 0, e.boolean ? "true" : "false"};
+      case ExprKind::kDate:
+        return OVal{true, static_cast<double>(e.date_days), ""};
+      case ExprKind::kString:
+        return OVal{true, 0, e.text};
       case ExprKind::kName:
         if (e.ref_kind == RefKind::kFact) return Fact(e.ref);
         if (e.ref_kind == RefKind::kAttribute) {
@@ -176,14 +202,18 @@ class Oracle {
           return f == it.attrs.end() ? OVal{} : f->second;
         }
         return OVal{};
-      case ExprKind::kList: return OVal{};
+      case ExprKind::kList:
+        return OVal{};
       case ExprKind::kUnary: {
         OVal a = Value(*e.args[0], it);
-        if (e.text == "not") return a.known ? OVal{true, 0, a.text == "true" ? "false" : "true"} : OVal{};
+        if (e.text == "not")
+          return a.known ? OVal{true, 0, a.text == "true" ? "false" : "true"} : OVal{};
         return a.known ? Num(-a.num) : OVal{};
       }
-      case ExprKind::kCall: return Call(e, it);
-      case ExprKind::kBinary: break;
+      case ExprKind::kCall:
+        return Call(e, it);
+      case ExprKind::kBinary:
+        break;
     }
     const std::string& op = e.text;
     if (op == "and") return FromT3(And3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
@@ -201,8 +231,12 @@ class Oracle {
     if (op == "/") return b.num == 0 ? OVal{} : Num(a.num / b.num);
     bool numeric = e.args[0]->type == Type::kNumber || e.args[0]->type == Type::kDate;
     int cmp = numeric ? (a.num < b.num ? -1 : a.num > b.num ? 1 : 0) : (a.text == b.text ? 0 : 2);
-    bool r = op == "==" ? cmp == 0 : op == "!=" ? cmp != 0 : op == "<" ? cmp == -1 : op == "<=" ? cmp <= 0 && cmp != 2
-             : op == ">" ? cmp == 1 : cmp >= 0 && cmp != 2;
+    bool r = op == "=="   ? cmp == 0
+             : op == "!=" ? cmp != 0
+             : op == "<"  ? cmp == -1
+             : op == "<=" ? cmp <= 0 && cmp != 2
+             : op == ">"  ? cmp == 1
+                          : cmp >= 0 && cmp != 2;
     return OVal{true, 0, r ? "true" : "false"};
   }
 
@@ -248,7 +282,8 @@ class Oracle {
   T3 Is(const OItem& it, const std::string& name) {
     T3 t = F;
     for (size_t c = 0; c < p_.classes.size(); ++c) {
-      if (p_.classes[c].id == name || p_.classes[c].paragraph == name) t = Or3(t, ClassState(it, static_cast<int>(c)));
+      if (p_.classes[c].id == name || p_.classes[c].paragraph == name)
+        t = Or3(t, ClassState(it, static_cast<int>(c)));
     }
     return t;
   }
@@ -276,10 +311,12 @@ class Oracle {
     if (src.root) Refs(*src.root, refs);
     std::string out;
     for (const auto& a : p_.attributes) {
-      if (refs.count(a.name) && !it.attrs.count(a.name) && !a.derived.root) out += (out.empty() ? "" : ", ") + a.name;
+      if (refs.count(a.name) && !it.attrs.count(a.name) && !a.derived.root)
+        out += (out.empty() ? "" : ", ") + a.name;
     }
     for (const auto& f : kFacts) {
-      if (refs.count("#" + std::string(f.name)) && !Fact(FindFact(f.name)).known) out += (out.empty() ? "" : ", ") + std::string(f.name);
+      if (refs.count("#" + std::string(f.name)) && !Fact(FindFact(f.name)).known)
+        out += (out.empty() ? "" : ", ") + std::string(f.name);
     }
     if (!out.empty()) return "missing " + out;
     for (const auto& a : p_.attributes) {
@@ -294,14 +331,16 @@ class Oracle {
       if (Is(it, n.name) == U) {
         for (size_t c = 0; c < p_.classes.size(); ++c) {
           const auto& cl = p_.classes[c];
-          if ((cl.id == n.name || cl.paragraph == n.name) && ClassState(it, static_cast<int>(c)) == U) {
-            out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") + it.facts->part + "` is " +
-                   cl.id + ": " + Missing(cl.when, it);
+          if ((cl.id == n.name || cl.paragraph == n.name) &&
+              ClassState(it, static_cast<int>(c)) == U) {
+            out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") +
+                   it.facts->part + "` is " + cl.id + ": " + Missing(cl.when, it);
           }
         }
       }
       if (Contains(it, n.name) == U) {
-        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + n.name + ": " + DescribeComponents(it);
+        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + n.name + ": " +
+               DescribeComponents(it);
       }
     }
     return out.empty() ? "classification incomplete" : out;
@@ -319,7 +358,8 @@ class Oracle {
         for (const auto& r : refs) missing |= !r.starts_with("#") && !c.attrs.count(r);
         if (missing) m = Missing(p_.classes[k].when, c);
       }
-      if (!m.empty()) out += (out.empty() ? "" : "; ") + std::string("component `") + c.facts->part + "` " + m;
+      if (!m.empty())
+        out += (out.empty() ? "" : "; ") + std::string("component `") + c.facts->part + "` " + m;
       std::string deeper = DescribeComponents(c);
       if (!deeper.empty()) out += (out.empty() ? "" : "; ") + deeper;
     }
@@ -355,29 +395,36 @@ class Oracle {
             PartyMatchKind kind;
             double score = 0;
             if (!MatchPartyKeys(key, listed, kind, score)) continue;
-            if (!best || stronger(kind, score, best->kind, best->score)) best = Hit{&pd, kind, score, n};
+            if (!best || stronger(kind, score, best->kind, best->score))
+              best = Hit{&pd, kind, score, n};
           }
         }
       }
       if (best) hits.push_back(*best);
     }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [&](const Hit& a, const Hit& b) { return stronger(a.kind, a.score, b.kind, b.score); });
+    std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+      return stronger(a.kind, a.score, b.kind, b.score);
+    });
     for (const Hit& h : hits) {
       const PartyDecl& pd = *h.pd;
       if (!party_seen_.insert(pd.id + "\n" + party.name).second) continue;
       std::string detail = std::string(role) + " `" + party.name + "`";
       if (h.kind == PartyMatchKind::kExact) {
         detail += " matches `" + pd.name + "`";
-        if (!pd.list.empty()) detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
-        add({pd.id, pd.effect, pd.cite, pd.message.empty() ? "party on a restricted-party list" : pd.message, detail}, -1);
+        if (!pd.list.empty())
+          detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
+        add({pd.id, pd.effect, pd.cite,
+             pd.message.empty() ? "party on a restricted-party list" : pd.message, detail},
+            -1);
         continue;
       }
       bool contains = h.kind == PartyMatchKind::kContains;
       detail += (contains ? " contains `" : " resembles `") + h.matched + "`" +
                 (h.matched == pd.name ? "" : ", an alias of `" + pd.name + "`");
-      detail += (contains ? ", among other words (coverage " : " (score ") + FormatMatchScore(h.score) + ")";
-      add({pd.id, DecisionKind::kReview, pd.cite, "possible match with a restricted party", detail}, -1);
+      detail += (contains ? ", among other words (coverage " : " (score ") +
+                FormatMatchScore(h.score) + ")";
+      add({pd.id, DecisionKind::kReview, pd.cite, "possible match with a restricted party", detail},
+          -1);
     }
   }
 
@@ -391,7 +438,8 @@ class Oracle {
     if (needs && d == DecisionKind::kLicenseRequired) {
       bool all_rules = true;
       for (size_t i = 0; i < out.reasons.size(); ++i) {
-        if (out.reasons[i].decision == DecisionKind::kLicenseRequired && reason_rule[i] < 0) all_rules = false;
+        if (out.reasons[i].decision == DecisionKind::kLicenseRequired && reason_rule[i] < 0)
+          all_rules = false;
       }
       for (const auto& ex : p_.exceptions) {
         if (!all_rules || !ex.enabled || !ex.effective.Contains(date_)) continue;
@@ -415,14 +463,17 @@ class Oracle {
       }
     }
     if (out.reasons.empty()) {
-      out.reasons.push_back({"uncontrolled", DecisionKind::kNoLicenseRequired, "",
-                             "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
+      out.reasons.push_back(
+          {"uncontrolled", DecisionKind::kNoLicenseRequired, "",
+           "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
     }
     for (const auto& n : p_.notes) {
-      if (n.effective.Contains(date_)) out.reasons.push_back({n.id, DecisionKind::kNoLicenseRequired, n.cite, n.message, ""});
+      if (n.effective.Contains(date_))
+        out.reasons.push_back({n.id, DecisionKind::kNoLicenseRequired, n.cite, n.message, ""});
     }
-    std::stable_sort(out.reasons.begin(), out.reasons.end(),
-                     [](const OwnedReason& a, const OwnedReason& b) { return a.decision < b.decision; });
+    std::stable_sort(
+        out.reasons.begin(), out.reasons.end(),
+        [](const OwnedReason& a, const OwnedReason& b) { return a.decision < b.decision; });
     out.decision = d;
   }
 
@@ -441,17 +492,19 @@ OwnedDecision ToOwned(const LineDecision& d) {
   o.decision = d.decision;
   if (d.exception) o.exception = std::string(d.exception->id);
   for (const auto& r : d.reasons) {
-    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite), std::string(r.message), r.detail,
-                         std::string(r.policy)});
+    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite),
+                         std::string(r.message), r.detail, std::string(r.policy)});
   }
   return o;
 }
 
 std::string Describe(const OwnedDecision& d) {
-  std::string out = std::string(DecisionName(d.decision)) + " exception=" + d.exception.value_or("-") + " classes=";
+  std::string out = std::string(DecisionName(d.decision)) +
+                    " exception=" + d.exception.value_or("-") + " classes=";
   for (const auto& c : d.classes) out += c + ",";
   for (const auto& r : d.reasons) {
-    out += "\n  " + r.rule + " " + std::string(DecisionName(r.decision)) + " [" + r.cite + "] " + r.message + " | " + r.detail;
+    out += "\n  " + r.rule + " " + std::string(DecisionName(r.decision)) + " [" + r.cite + "] " +
+           r.message + " | " + r.detail;
   }
   return out;
 }

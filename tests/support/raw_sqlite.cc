@@ -42,8 +42,13 @@ std::string RawScalar(const std::string& path, const std::string& query) {
 
 void Tamper(const std::string& path, const std::string& sql) {
   std::string restore;
-  for (const auto& t : RawColumn(path, "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")) restore += t + ";\n";
-  RawExec(path, "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; " + sql + ";" + restore);
+  for (const auto& t :
+       RawColumn(path, "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
+    restore += t + ";\n";
+  RawExec(
+      path,
+      "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; " +
+          sql + ";" + restore);
 }
 
 }  // namespace chipgate::testing

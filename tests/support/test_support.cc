@@ -29,7 +29,9 @@ Engine MustLoad(const std::string& yaml) {
   return std::move(*r.engine);
 }
 
-std::string SourcePath(const std::string& rel) { return std::string(CHIPGATE_SOURCE_DIR) + "/" + rel; }
+std::string SourcePath(const std::string& rel) {
+  return std::string(CHIPGATE_SOURCE_DIR) + "/" + rel;
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -41,9 +43,10 @@ std::string ReadFile(const std::string& path) {
 std::string BuildSampleDatabase(const TempDir& dir) {
   std::string db = dir.path() + "/sample.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
-                             SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
-                             "--shipments", SourcePath("db/sample/shipments.csv")});
+  RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"),
+                             "--components", SourcePath("db/sample/components.csv"), "--parties",
+                             SourcePath("db/sample/parties.csv"), "--shipments",
+                             SourcePath("db/sample/shipments.csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return db;
@@ -73,29 +76,34 @@ RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions
   std::string out_path = tmp.path() + "/out", err_path = tmp.path() + "/err";
   pid_t pid = fork();
   if (pid == 0) {
-    int out = options.stdout_path.empty() ? open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600)
-                                          : open(options.stdout_path.c_str(), O_WRONLY);
+    int out = options.stdout_path.empty()
+                  ? open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600)
+                  : open(options.stdout_path.c_str(), O_WRONLY);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int in = open("/dev/null", O_RDONLY);
     dup2(out, 1);
     dup2(err, 2);
     dup2(in, 0);
-    // Default working directory: the run's own temp dir, so default audit logs stay out of the tree.
+    // Default working directory: the run's own temp dir, so default audit logs stay out of the
+    // tree.
     const std::string& dir = options.cwd.empty() ? tmp.path() : options.cwd;
     if (chdir(dir.c_str()) != 0) _exit(127);
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
     if (options.run_as_uid >= 0) {
-      gid_t gid = static_cast<gid_t>(options.run_as_gid >= 0 ? options.run_as_gid : options.run_as_uid);
-      if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(static_cast<uid_t>(options.run_as_uid)) != 0) {
-        std::string msg = std::string("RunChipgateWith: cannot switch to uid ") + std::to_string(options.run_as_uid) +
-                          ": " + std::strerror(errno) + "\n";
+      gid_t gid =
+          static_cast<gid_t>(options.run_as_gid >= 0 ? options.run_as_gid : options.run_as_uid);
+      if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 ||
+          setuid(static_cast<uid_t>(options.run_as_uid)) != 0) {
+        std::string msg = std::string("RunChipgateWith: cannot switch to uid ") +
+                          std::to_string(options.run_as_uid) + ": " + std::strerror(errno) + "\n";
         if (write(2, msg.data(), msg.size()) < 0) _exit(126);
         _exit(126);
       }
     }
     if (options.max_file_bytes > 0) {
       signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG instead of killing
-      rlimit lim{static_cast<rlim_t>(options.max_file_bytes), static_cast<rlim_t>(options.max_file_bytes)};
+      rlimit lim{static_cast<rlim_t>(options.max_file_bytes),
+                 static_cast<rlim_t>(options.max_file_bytes)};
       setrlimit(RLIMIT_FSIZE, &lim);
     }
     ExecChipgate(args);

@@ -26,14 +26,15 @@ RunResult RunChipgate(const std::vector<std::string>& args, const std::string& c
 struct RunOptions {
   std::string cwd;
   std::vector<std::pair<std::string, std::string>> env;  // set in the child only
-  long long max_file_bytes = 0;                           // RLIMIT_FSIZE in the child (0 = none)
+  long long max_file_bytes = 0;                          // RLIMIT_FSIZE in the child (0 = none)
   // >= 0: the child drops its supplementary groups, then setgid(run_as_gid) and
   // setuid(run_as_uid) before exec (needs root; as root, file modes do not stop writes, so this
   // is how a test meets a read-only file). -1 = run as the test. When the switch fails the
   // child exits 126 with the reason on stderr.
   int run_as_uid = -1;
   int run_as_gid = -1;  // -1 with run_as_uid set: the same id as run_as_uid
-  std::string stdout_path = {};  // the child's stdout goes here (e.g. /dev/full) instead of RunResult::out
+  std::string stdout_path =
+      {};  // the child's stdout goes here (e.g. /dev/full) instead of RunResult::out
 };
 // The unprivileged ids tests switch to (`nobody`/`nogroup` on Debian).
 constexpr int kNobodyId = 65534;

@@ -62,7 +62,8 @@ tests:
   for (const auto& e : run.coverage) {
     if (!e.covered) missing.push_back(e.kind + " " + e.id);
   }
-  CHECK(missing == std::vector<std::string>{"rule r1", "exception EX", "change 2024-01-01: class `X.a` takes effect"});
+  CHECK(missing == std::vector<std::string>{"rule r1", "exception EX",
+                                            "change 2024-01-01: class `X.a` takes effect"});
   CHECK(run.coverage_percent == Approx(25.0));
 }
 
@@ -77,7 +78,8 @@ tests:
     extra: 1
 )");
   std::vector<std::string> codes;
-  for (const auto& d : tests.diagnostics) codes.push_back(d.code + "@" + std::to_string(d.loc.line));
+  for (const auto& d : tests.diagnostics)
+    codes.push_back(d.code + "@" + std::to_string(d.loc.line));
   CHECK(codes == std::vector<std::string>{"E106@4", "E106@7", "E104@8"});
   CHECK(tests.cases.empty());
 }
@@ -96,7 +98,8 @@ tests:
   RunResult r = RunChipgate({"test", dir.path()});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("FAIL fails (") != std::string::npos);
-  CHECK(r.out.find("decision: expected no_license_required, got license_required") != std::string::npos);
+  CHECK(r.out.find("decision: expected no_license_required, got license_required") !=
+        std::string::npos);
   CHECK(r.out.find("r1 (license_required)") != std::string::npos);
   CHECK(r.out.substr(r.out.size() - 19) == "0 passed, 1 failed\n");
 
@@ -144,9 +147,10 @@ exceptions:
   - {id: OFF, cite: c, covers: [r1], when: "tpp < 30", enabled: false}
 )");
   auto uncovered = [&](const std::string& date) {
-    RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", "tests:\n  - name: t\n    date: " + date +
-                                                               "\n    destination: CN\n    item: {part: A, specs: {tpp: 50}}\n"
-                                                               "    expect: {decision: license_required}\n");
+    RuleTestLoad tests = LoadRuleTestsFromString(
+        "t.yaml", "tests:\n  - name: t\n    date: " + date +
+                      "\n    destination: CN\n    item: {part: A, specs: {tpp: 50}}\n"
+                      "    expect: {decision: license_required}\n");
     INFO(RenderDiagnostics(tests.diagnostics));
     REQUIRE(tests.cases.size() == 1);
     RuleTestRun run = RunRuleTests(engine, tests.cases);

@@ -1,4 +1,5 @@
-// Tests for the validator and lint: names, types, ids, cycles, dates, country codes (E105-E308), W401-W403.
+// Tests for the validator and lint: names, types, ids, cycles, dates, country codes (E105-E308),
+// W401-W403.
 #include "validate/validator.h"
 
 #include <catch2/catch.hpp>
@@ -41,7 +42,8 @@ LoadResult LoadWith(const std::string& yaml) {
 
 // A license rule `r` over 3A090.a with the condition `when` (written inside double quotes).
 std::string RuleWhen(const std::string& when) {
-  return "license_rules:\n  - id: r\n    cite: c\n    classes: [3A090.a]\n    when: \"" + when + "\"\n";
+  return "license_rules:\n  - id: r\n    cite: c\n    classes: [3A090.a]\n    when: \"" + when +
+         "\"\n";
 }
 
 // Loads `yaml` and requires exactly the diagnostics `expected` (Brief form), all in test.yaml.
@@ -116,9 +118,11 @@ TEST_CASE("UnknownNameIsE202InsideTheExpression", "[validate]") {
   const std::string cls = "classes:\n  - {id: X.a, cite: c, when: \"tpp > 1 or   nope\"}\n";
   ExpectDiags(cls, {PosOf(cls, "nope") + " E202 class `X.a`: unknown name `nope`"});
   const std::string attr = "attributes:\n  - {name: speed, derived: \"tpp * clock\"}\n";
-  ExpectDiags(attr, {PosOf(attr, "clock") + " E202 derived attribute `speed`: unknown name `clock`"});
+  ExpectDiags(attr,
+              {PosOf(attr, "clock") + " E202 derived attribute `speed`: unknown name `clock`"});
   const std::string exc =
-      "license_rules:\n  - {id: r, cite: c, classes: any}\nexceptions:\n  - {id: X, cite: c, covers: r, when: \"not "
+      "license_rules:\n  - {id: r, cite: c, classes: any}\nexceptions:\n  - {id: X, cite: c, "
+      "covers: r, when: \"not "
       "dc\"}\n";
   ExpectDiags(exc, {PosOf(exc, "dc\"") + " E202 exception `X`: unknown name `dc`"});
 }
@@ -131,8 +135,10 @@ TEST_CASE("TypeErrorsAreE203AtTheOffendingNode", "[validate]") {
       {"type in ['ic', 'gpu']", "'gpu'", "E203", "`gpu` is not a value of `type`"},
       {"destination == 'XX'", "'XX'", "E203", "`XX` is not an ISO 3166-1 alpha-2 country code"},
       {"destination == 'cn'", "'cn'", "E203", "`cn` is not an ISO 3166-1 alpha-2 country code"},
-      {"destination in ['CN', 'XX']", "'XX'", "E203", "`XX` is not an ISO 3166-1 alpha-2 country code"},
-      {"destination in D:5 | ['USA']", "'USA'", "E203", "`USA` is not an ISO 3166-1 alpha-2 country code"},
+      {"destination in ['CN', 'XX']", "'XX'", "E203",
+       "`XX` is not an ISO 3166-1 alpha-2 country code"},
+      {"destination in D:5 | ['USA']", "'USA'", "E203",
+       "`USA` is not an ISO 3166-1 alpha-2 country code"},
       {"tpp + 1", "+", "E203", "expected a bool expression, found number"},
       {"destination", "destination", "E203", "expected a bool expression, found country"},
       {"not tpp", "not", "E203", "`not` needs a bool, found number"},
@@ -144,7 +150,8 @@ TEST_CASE("TypeErrorsAreE203AtTheOffendingNode", "[validate]") {
       {"date > 2024-01-01 + 1", "+", "E203", "`+` needs numbers, found date and number"},
       {"D:5 == A:5", "==", "E203", "cannot compare country set with country set"},
       {"tpp in D:5", "in", "E203", "`in` cannot test a number against a country set"},
-      {"destination in tpp", "tpp", "E203", "`in` needs a country group or list of codes, found number"},
+      {"destination in tpp", "tpp", "E203",
+       "`in` needs a country group or list of codes, found number"},
       {"[tpp] == 1", "tpp", "E203", "list elements must be quoted strings"},
       {"tpp | D:5", "|", "E203", "`|` combines country groups or lists of country codes"},
       {"datacenter == 'yes'", "==", "E203", "cannot compare bool with string"},
@@ -154,21 +161,26 @@ TEST_CASE("TypeErrorsAreE203AtTheOffendingNode", "[validate]") {
 TEST_CASE("ClassPredicatesMayNotUseShipmentFacts", "[validate]") {
   for (const char* fact : {"destination", "end_user.headquarters", "date", "quantity", "end_use"}) {
     INFO(fact);
-    std::string yaml = "classes:\n  - {id: X.a, cite: c, when: \"known(" + std::string(fact) + ")\"}\n";
+    std::string yaml =
+        "classes:\n  - {id: X.a, cite: c, when: \"known(" + std::string(fact) + ")\"}\n";
     ExpectDiags(yaml, {PosOf(yaml, fact) + " E203 class `X.a`: `" + fact +
                        "` is a shipment fact; only item attributes may be used here"});
   }
   const std::string derived = "attributes:\n  - {name: big_order, derived: \"quantity > 100\"}\n";
-  ExpectDiags(derived, {PosOf(derived, "quantity") +
-                        " E203 derived attribute `big_order`: `quantity` is a shipment fact; only item attributes "
-                        "may be used here"});
+  ExpectDiags(
+      derived,
+      {PosOf(derived, "quantity") +
+       " E203 derived attribute `big_order`: `quantity` is a shipment fact; only item attributes "
+       "may be used here"});
 }
 
 TEST_CASE("CountryGroupsAreOnlyForRulesAndExceptions", "[validate]") {
   const std::string cls = "classes:\n  - {id: X.a, cite: c, when: \"origin in D:5\"}\n";
-  ExpectDiags(cls, {PosOf(cls, "D:5") +
-                    " E203 class `X.a`: country group `D:5` cannot be used here; groups belong in license rules "
-                    "and exceptions"});
+  ExpectDiags(
+      cls,
+      {PosOf(cls, "D:5") +
+       " E203 class `X.a`: country group `D:5` cannot be used here; groups belong in license rules "
+       "and exceptions"});
   const std::string exc =
       "license_rules:\n  - {id: r, cite: c, classes: any}\n"
       "exceptions:\n  - {id: X, cite: c, covers: r, when: \"origin in A:5\"}\n";
@@ -183,23 +195,28 @@ TEST_CASE("DerivedAttributesAreTypeChecked", "[validate]") {
 )Y";
   ExpectDiags(yaml,
               {
-                  PosOf(yaml, "tpp * 2") + " E203 derived attribute `dd`: declared bool but the expression is number",
-                  PosOf(yaml, "['CN'") + " E203 derived attribute `ss`: a derived attribute must be a single value",
+                  PosOf(yaml, "tpp * 2") +
+                      " E203 derived attribute `dd`: declared bool but the expression is number",
+                  PosOf(yaml, "['CN'") +
+                      " E203 derived attribute `ss`: a derived attribute must be a single value",
               });
 }
 
 TEST_CASE("UnknownFunctionIsE204", "[validate]") {
   ExpectRuleErrors({
-      {"foo(tpp) > 1", "foo", "E204", "function `foo` does not exist; known functions: known, is, contains, min, max"},
+      {"foo(tpp) > 1", "foo", "E204",
+       "function `foo` does not exist; known functions: known, is, contains, min, max"},
       {"min(tpp) > 1", "min", "E204", "function `min` takes 2 arguments"},
       {"known(tpp, pd)", "known", "E204", "function `known` takes 1 argument"},
       {"max(tpp, type) > 1", "type", "E204", "function `max` takes numbers, found string"},
       {"known(tpp + 1)", "+", "E204", "function `known` takes an attribute or fact name"},
-      {"known(D:5)", "D:5)", "E204", "function `known` takes an attribute or fact name, not a country group"},
+      {"known(D:5)", "D:5)", "E204",
+       "function `known` takes an attribute or fact name, not a country group"},
       {"is(tpp)", "tpp", "E204", "function `is` takes a quoted class id"},
   });
   const std::string yaml = "attributes:\n  - {name: big, derived: \"is('3A090.a')\"}\n";
-  ExpectDiags(yaml, {PosOf(yaml, "is(") + " E204 derived attribute `big`: function `is` is not allowed here"});
+  ExpectDiags(yaml, {PosOf(yaml, "is(") +
+                     " E204 derived attribute `big`: function `is` is not allowed here"});
 }
 
 TEST_CASE("UnknownClassIsE306", "[validate]") {
@@ -223,7 +240,8 @@ exceptions:
 
 TEST_CASE("ClassesMayBeNamedByIdOrParagraph", "[validate]") {
   LoadResult r = LoadWith(
-      "license_rules:\n  - {id: r, cite: c, classes: [3A090.a, 3A090.a.1, 4A090.a], when: \"is('3A090.a.1')\"}\n");
+      "license_rules:\n  - {id: r, cite: c, classes: [3A090.a, 3A090.a.1, 4A090.a], when: "
+      "\"is('3A090.a.1')\"}\n");
   INFO(RenderDiagnostics(r.diagnostics));
   CHECK(r.diagnostics.empty());
 }
@@ -237,8 +255,9 @@ exceptions:
     covers: [r, nope]
   - {id: Y, cite: c, covers: also-nope}
 )Y";
-  ExpectDiags(yaml, {PosOf(yaml, "nope") + " E307 exception `X`: unknown license rule `nope`",
-                     PosOf(yaml, "also-nope") + " E307 exception `Y`: unknown license rule `also-nope`"});
+  ExpectDiags(yaml,
+              {PosOf(yaml, "nope") + " E307 exception `X`: unknown license rule `nope`",
+               PosOf(yaml, "also-nope") + " E307 exception `Y`: unknown license rule `also-nope`"});
 }
 
 TEST_CASE("EmptyClassesOrCoversIsE105", "[validate]") {
@@ -247,8 +266,9 @@ TEST_CASE("EmptyClassesOrCoversIsE105", "[validate]") {
 exceptions:
   - {id: X, cite: c, covers: []}
 )Y";
-  ExpectDiags(yaml, {PosOf(yaml, "{id: r") + " E105 license rule `r`: `classes` lists no class (use `any`)",
-                     PosOf(yaml, "{id: X") + " E105 exception `X`: `covers` lists no rule"});
+  ExpectDiags(
+      yaml, {PosOf(yaml, "{id: r") + " E105 license rule `r`: `classes` lists no class (use `any`)",
+             PosOf(yaml, "{id: X") + " E105 exception `X`: `covers` lists no rule"});
 }
 
 TEST_CASE("DuplicateIdsAreE301AtTheSecondDefinition", "[validate]") {
@@ -268,14 +288,15 @@ parties:
   - {id: p, name: P, cite: c}
   - {id: p, name: Q, cite: c}
 )Y";
-  ExpectDiags(yaml, {
-                        "2:5 E301 duplicate attribute `tpp` (first defined at pack/base.yaml:3)",
-                        "4:5 E301 duplicate class `3A090.a.1` (first defined at pack/base.yaml:13)",
-                        "6:5 E301 duplicate country group `A:5` (first defined at pack/base.yaml:11)",
-                        "9:5 E301 duplicate license rule `r` (first defined at pack/test.yaml:8)",
-                        "12:5 E301 duplicate exception `X` (first defined at pack/test.yaml:11)",
-                        "15:5 E301 duplicate party `p` (first defined at pack/test.yaml:14)",
-                    });
+  ExpectDiags(yaml,
+              {
+                  "2:5 E301 duplicate attribute `tpp` (first defined at pack/base.yaml:3)",
+                  "4:5 E301 duplicate class `3A090.a.1` (first defined at pack/base.yaml:13)",
+                  "6:5 E301 duplicate country group `A:5` (first defined at pack/base.yaml:11)",
+                  "9:5 E301 duplicate license rule `r` (first defined at pack/test.yaml:8)",
+                  "12:5 E301 duplicate exception `X` (first defined at pack/test.yaml:11)",
+                  "15:5 E301 duplicate party `p` (first defined at pack/test.yaml:14)",
+              });
 }
 
 TEST_CASE("NameClashesAndDuplicateValuesAreE301", "[validate]") {
@@ -292,14 +313,14 @@ country_groups:
       - {code: RU, effective: {until: 2024-01-01}}
       - {code: RU, effective: {from: 2024-01-01}}
 )Y";
-  ExpectDiags(yaml,
-              {
-                  "2:5 E301 attribute `destination` has the name of a shipment fact",
-                  "3:5 E301 attribute `D:5` has the name of a country group",
-                  "4:5 E301 attribute `grade`: duplicate enum value `a`",
-                  // CN twice with overlapping dates; RU's two entries meet but do not overlap
-                  PosOf(yaml, "{code: CN") + " E301 country group `G`: `CN` is listed twice for overlapping dates",
-              });
+  ExpectDiags(yaml, {
+                        "2:5 E301 attribute `destination` has the name of a shipment fact",
+                        "3:5 E301 attribute `D:5` has the name of a country group",
+                        "4:5 E301 attribute `grade`: duplicate enum value `a`",
+                        // CN twice with overlapping dates; RU's two entries meet but do not overlap
+                        PosOf(yaml, "{code: CN") +
+                            " E301 country group `G`: `CN` is listed twice for overlapping dates",
+                    });
 }
 
 TEST_CASE("DerivedAttributeCycleIsE302", "[validate]") {
@@ -334,7 +355,8 @@ TEST_CASE("IsCycleIsE302", "[validate]") {
 }
 
 TEST_CASE("ContainsIsNotAnIsDependency", "[validate]") {
-  LoadResult r = LoadWith("classes:\n  - {id: Q.a, cite: c, when: \"type == 'computer' and contains('Q.a')\"}\n");
+  LoadResult r = LoadWith(
+      "classes:\n  - {id: Q.a, cite: c, when: \"type == 'computer' and contains('Q.a')\"}\n");
   INFO(RenderDiagnostics(r.diagnostics));
   CHECK(r.diagnostics.empty());
 }
@@ -358,16 +380,16 @@ country_groups:
   ExpectDiags(
       yaml,
       {
-          PosOf(yaml, "effective") +
-              " E303 class `X.a`: effective range is empty (`from` 2024-01-01 is not before `until` 2024-01-01)",
-          PosOf(yaml, "effective", 2) +
-              " E303 license rule `r`: effective range is empty (`from` 2025-01-01 is not before `until` 2024-01-01)",
-          PosOf(yaml, "effective", 3) +
-              " E303 exception `X`: effective range is empty (`from` 2024-06-01 is not before `until` 2024-01-01)",
-          PosOf(yaml, "effective", 4) +
-              " E303 party `p`: effective range is empty (`from` 2030-01-01 is not before `until` 2020-01-01)",
-          PosOf(yaml, "effective", 5) +
-              " E303 member `CN` of `G`: effective range is empty (`from` 2024-01-02 is not before `until` 2024-01-01)",
+          PosOf(yaml, "effective") + " E303 class `X.a`: effective range is empty (`from` "
+                                     "2024-01-01 is not before `until` 2024-01-01)",
+          PosOf(yaml, "effective", 2) + " E303 license rule `r`: effective range is empty (`from` "
+                                        "2025-01-01 is not before `until` 2024-01-01)",
+          PosOf(yaml, "effective", 3) + " E303 exception `X`: effective range is empty (`from` "
+                                        "2024-06-01 is not before `until` 2024-01-01)",
+          PosOf(yaml, "effective", 4) + " E303 party `p`: effective range is empty (`from` "
+                                        "2030-01-01 is not before `until` 2020-01-01)",
+          PosOf(yaml, "effective", 5) + " E303 member `CN` of `G`: effective range is empty "
+                                        "(`from` 2024-01-02 is not before `until` 2024-01-01)",
       });
 }
 
@@ -382,12 +404,15 @@ TEST_CASE("BadIsoCodeIsE305", "[validate]") {
     cite: c
     members: [XX, cn, {code: ZZ, effective: {from: 2024-01-01}}, GBR, DE]
 )Y";
-  ExpectDiags(yaml, {
-                        PosOf(yaml, "XX") + " E305 country group `E:2`: `XX` is not an ISO 3166-1 alpha-2 code",
-                        PosOf(yaml, "cn") + " E305 country group `E:2`: `cn` is not an ISO 3166-1 alpha-2 code",
-                        PosOf(yaml, "{code: ZZ") + " E305 country group `E:2`: `ZZ` is not an ISO 3166-1 alpha-2 code",
-                        PosOf(yaml, "GBR") + " E305 country group `E:2`: `GBR` is not an ISO 3166-1 alpha-2 code",
-                    });
+  ExpectDiags(
+      yaml,
+      {
+          PosOf(yaml, "XX") + " E305 country group `E:2`: `XX` is not an ISO 3166-1 alpha-2 code",
+          PosOf(yaml, "cn") + " E305 country group `E:2`: `cn` is not an ISO 3166-1 alpha-2 code",
+          PosOf(yaml, "{code: ZZ") +
+              " E305 country group `E:2`: `ZZ` is not an ISO 3166-1 alpha-2 code",
+          PosOf(yaml, "GBR") + " E305 country group `E:2`: `GBR` is not an ISO 3166-1 alpha-2 code",
+      });
 }
 
 TEST_CASE("PartyEffectAndCountryAreChecked", "[validate]") {
@@ -400,24 +425,28 @@ TEST_CASE("PartyEffectAndCountryAreChecked", "[validate]") {
   LoadResult r = LoadWith(yaml);
   CHECK_FALSE(r.engine.has_value());
   std::vector<std::string> found;
-  for (const auto& d : r.diagnostics) found.push_back(std::to_string(d.loc.line) + " " + d.code + " " + d.message);
-  CHECK(found == std::vector<std::string>{
-                     "2 E106 party `p`: `effect` must hold the line (prohibited, license_required or review)",
-                     "3 E106 party `q`: `effect` must hold the line (prohibited, license_required or review)",
-                     "5 E305 party `u`: `UK` is not an ISO 3166-1 alpha-2 code",
-                 });
+  for (const auto& d : r.diagnostics)
+    found.push_back(std::to_string(d.loc.line) + " " + d.code + " " + d.message);
+  CHECK(
+      found ==
+      std::vector<std::string>{
+          "2 E106 party `p`: `effect` must hold the line (prohibited, license_required or review)",
+          "3 E106 party `q`: `effect` must hold the line (prohibited, license_required or review)",
+          "5 E305 party `u`: `UK` is not an ISO 3166-1 alpha-2 code",
+      });
 }
 
 // A bad party `country` (E305) is reported at the value and a bad `effect` (E106) at its key,
 // as the loader reports a misspelt `effect` and the validator a bad group member code.
 TEST_CASE("PartyFieldErrorsPointAtTheField", "[validate]") {
   const std::string yaml =
-      "parties:\n  - id: p\n    name: P\n    cite: c\n    country: UK\n    effect: no_license_required\n";
+      "parties:\n  - id: p\n    name: P\n    cite: c\n    country: UK\n    effect: "
+      "no_license_required\n";
   CHECK(Briefs(LoadWith(yaml).diagnostics) ==
         std::vector<std::string>{
             PosOf(yaml, "UK") + " E305 party `p`: `UK` is not an ISO 3166-1 alpha-2 code",
-            PosOf(yaml, "effect") +
-                " E106 party `p`: `effect` must hold the line (prohibited, license_required or review)",
+            PosOf(yaml, "effect") + " E106 party `p`: `effect` must hold the line (prohibited, "
+                                    "license_required or review)",
         });
 }
 
@@ -425,7 +454,8 @@ TEST_CASE("MoreThan64AttributesIsE308", "[validate]") {
   std::string yaml = "attributes:\n";
   for (int i = 0; i < 60; ++i) yaml += "  - {name: a" + std::to_string(i) + ", type: number}\n";
   // The base pack declares 7, so a57 is the 65th.
-  ExpectDiags(yaml, {PosOf(yaml, "{name: a57,") + " E308 a pack may declare at most 64 attributes"});
+  ExpectDiags(yaml,
+              {PosOf(yaml, "{name: a57,") + " E308 a pack may declare at most 64 attributes"});
   std::string fits = "attributes:\n";
   for (int i = 0; i < 57; ++i) fits += "  - {name: a" + std::to_string(i) + ", type: number}\n";
   ExpectDiags(fits, {});
@@ -453,11 +483,12 @@ license_rules:
     classes: [3A090.a]
     effective: {from: 2023-01-01}
 )Y";
-  ExpectDiags(yaml,
-              {
-                  "4:5 W401 license rule `too-early` can never fire: none of its classes is in effect while it is",
-                  PosOf(yaml, "false") + " W401 license rule `never` can never fire: its condition is `false`",
-              });
+  ExpectDiags(yaml, {
+                        "4:5 W401 license rule `too-early` can never fire: none of its classes is "
+                        "in effect while it is",
+                        PosOf(yaml, "false") +
+                            " W401 license rule `never` can never fire: its condition is `false`",
+                    });
 }
 
 TEST_CASE("ShadowedDuplicateRuleIsW402", "[validate][lint]") {
@@ -493,12 +524,14 @@ TEST_CASE("ShadowedDuplicateRuleIsW402", "[validate][lint]") {
     classes: any
     when: "true"
 )Y";
-  ExpectDiags(yaml,
-              {
-                  "6:5 W402 license rule `same-but-milder` is shadowed by `base`: same classes and condition",
-                  "20:5 W402 license rule `later` is shadowed by `base`: same classes and condition",
-                  "28:5 W402 license rule `no-condition-2` is shadowed by `no-condition-1`: same classes and condition",
-              });
+  ExpectDiags(
+      yaml, {
+                "6:5 W402 license rule `same-but-milder` is shadowed by `base`: same classes and "
+                "condition",
+                "20:5 W402 license rule `later` is shadowed by `base`: same classes and condition",
+                "28:5 W402 license rule `no-condition-2` is shadowed by `no-condition-1`: same "
+                "classes and condition",
+            });
 }
 
 TEST_CASE("ExceptionNeverOverlappingItsRuleIsW403", "[validate][lint]") {
@@ -511,8 +544,9 @@ exceptions:
     effective: {from: 2023-01-01}
     covers: [old, current]
 )Y";
-  ExpectDiags(yaml, {PosOf(yaml, "old, current") +
-                     " W403 exception `EX` can never cover `old`: their effective ranges do not overlap"});
+  ExpectDiags(
+      yaml, {PosOf(yaml, "old, current") +
+             " W403 exception `EX` can never cover `old`: their effective ranges do not overlap"});
 }
 
 TEST_CASE("LintFindingsAreWarningsAndStillProduceAnEngine", "[validate][lint]") {
@@ -564,7 +598,8 @@ classes:
 TEST_CASE("ErrorsDoNotCascadeIntoLintWarnings", "[validate][lint]") {
   CHECK(Codes(LoadWith("license_rules:\n  - {id: r, cite: c, classes: 4A090}\n").diagnostics) ==
         std::vector<std::string>{"E306"});
-  CHECK(Codes(LoadWith("license_rules:\n  - {id: r, cite: c, classes: any}\n  - {id: r, cite: c, classes: any}\n")
+  CHECK(Codes(LoadWith("license_rules:\n  - {id: r, cite: c, classes: any}\n  - {id: r, cite: c, "
+                       "classes: any}\n")
                   .diagnostics) == std::vector<std::string>{"E301"});
 }
 
@@ -593,12 +628,14 @@ TEST_CASE("ComparingACountryWithANonLiteralStringIsE203", "[validate]") {
   LoadResult r = LoadWith(derived);
   CHECK_FALSE(r.engine.has_value());
   CHECK(Briefs(r.diagnostics) ==
-        std::vector<std::string>{PosOf(derived, "==") +
-                                 " E203 derived attribute `same`: cannot compare country with string"});
+        std::vector<std::string>{
+            PosOf(derived, "==") +
+            " E203 derived attribute `same`: cannot compare country with string"});
 
   const std::string cls = "classes:\n  - {id: X.a, cite: c, when: \"origin == label\"}\n";
   CHECK(Briefs(LoadWith(cls).diagnostics) ==
-        std::vector<std::string>{PosOf(cls, "==") + " E203 class `X.a`: cannot compare country with string"});
+        std::vector<std::string>{PosOf(cls, "==") +
+                                 " E203 class `X.a`: cannot compare country with string"});
 }
 
 // Regression: the checker let a country-valued fact into a set expression
@@ -629,22 +666,29 @@ namespace chipgate {
 // a bool that is not derived.
 TEST_CASE("ContentsFieldsAreCheckedAgainstTheirAttribute", "[validate][contents]") {
   auto errors = [](const std::string& yaml) {
-    LoadResult r = Engine::LoadFromStrings({{"pack/test.yaml", yaml + "classes:\n  - {id: C, cite: c, when: \"true\"}\n"}});
+    LoadResult r = Engine::LoadFromStrings(
+        {{"pack/test.yaml", yaml + "classes:\n  - {id: C, cite: c, when: \"true\"}\n"}});
     std::vector<std::string> out;
     for (const auto& d : r.diagnostics) out.push_back(d.code + " " + d.message);
     return out;
   };
-  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic, computer], requires_contents: [computer]}\n"
+  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic, computer], "
+               "requires_contents: [computer]}\n"
                "  - {name: dc, type: bool, from_components: any}\n")
             .empty());
-  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic], requires_contents: [server]}\n") ==
-        std::vector<std::string>{"E106 attribute `type`: `requires_contents`: `server` is not one of its values"});
-  CHECK(errors("attributes:\n  - {name: n, type: number, requires_contents: [x]}\n") ==
-        std::vector<std::string>{"E106 attribute `n`: `requires_contents` needs an enum attribute"});
+  CHECK(errors("attributes:\n  - {name: type, type: enum, values: [ic], requires_contents: "
+               "[server]}\n") ==
+        std::vector<std::string>{
+            "E106 attribute `type`: `requires_contents`: `server` is not one of its values"});
+  CHECK(
+      errors("attributes:\n  - {name: n, type: number, requires_contents: [x]}\n") ==
+      std::vector<std::string>{"E106 attribute `n`: `requires_contents` needs an enum attribute"});
   CHECK(errors("attributes:\n  - {name: n, type: number, from_components: any}\n") ==
-        std::vector<std::string>{"E106 attribute `n`: `from_components` needs a bool attribute that is not derived"});
-  CHECK(errors("attributes:\n  - {name: b, type: bool, from_components: all}\n") ==
-        std::vector<std::string>{"E106 attribute `b`: `from_components` must be `any`, found `all`"});
+        std::vector<std::string>{
+            "E106 attribute `n`: `from_components` needs a bool attribute that is not derived"});
+  CHECK(
+      errors("attributes:\n  - {name: b, type: bool, from_components: all}\n") ==
+      std::vector<std::string>{"E106 attribute `b`: `from_components` must be `any`, found `all`"});
 }
 
 }  // namespace chipgate
