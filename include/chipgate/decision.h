@@ -1,7 +1,7 @@
-// Decisions (design section 4, a contract): per manifest line the most restrictive of its
-// reasons, except that license_required reasons all covered by one eligible exception give
-// license_exception. String views point into the Engine's compiled program: a Decision is valid
-// as long as the Engine that produced it.
+// Decisions (docs/rule-language.md, "How a line is decided"): per manifest line the most
+// restrictive of its reasons, except that license_required reasons all covered by one eligible
+// exception give license_exception. String views point into the Engine's compiled program: a
+// Decision is valid as long as the Engine that produced it.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +52,9 @@ struct Reason {
   std::string detail;        // per-line specifics (missing attributes, matched party); may be empty
   std::string_view policy = {};  // licensing policy that applies to a license application, if any
   ReasonSource source = ReasonSource::kRule;
+  // The rule could not be decided: its classes or condition were unknown for missing data, so the
+  // reason is `review` in place of the rule's own decision (the detail says what was missing).
+  bool undecided = false;
 
   // message, then ": detail" when there is a detail.
   std::string Text() const;

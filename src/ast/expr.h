@@ -1,11 +1,13 @@
-// Expression tree of the rule language (design section 3). Built by ParseExpr from the text of a
-// YAML scalar; the validator annotates each node with its type and resolved reference; the
+// Expression tree of the rule language (docs/rule-language.md). Built by ParseExpr from the text
+// of a YAML scalar; the validator annotates each node with its type and resolved reference; the
 // compiler turns checked trees into bytecode. Offsets are byte offsets into the expression text.
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +16,40 @@
 namespace chipgate {
 
 enum class ExprKind { kNumber, kString, kBool, kDate, kName, kList, kUnary, kBinary, kCall };
+
+// The operator of a kUnary or kBinary node, chosen by the parser from the token it read. The
+// checker, the compiler and the printer switch on it; OpSpelling (expr_op.cc) is the one table
+// from an operator to its written form, used for printing and in messages.
+enum class ExprOp : uint8_t {
+  kNone,  // the node is not an operator
+  kOr,
+  kAnd,
+  kNot,  // unary `not` (also the outer node of `x not in S`)
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kUnion,      // `|` on country sets
+  kIntersect,  // `&` on country sets
+  kAdd,
+  kSub,  // `-`: subtraction of numbers, or set difference when the left side is a set
+  kMul,
+  kDiv,
+  kNeg,  // unary `-`
+};
+
+// The written form of `op` ("and", "==", "-", ...); "" for kNone.
+std::string_view OpSpelling(ExprOp op);
+
+// The built-in function a kCall node names. The parser accepts any name; the checker reports a
+// call whose function is kUnknown (E204).
+enum class ExprFunc : uint8_t { kUnknown, kKnown, kIs, kContains, kMin, kMax };
+
+// The function spelt `name`, or kUnknown.
+ExprFunc FindFunc(std::string_view name);
 
 // Static types. kEnum is a string restricted to an attribute's declared values.
 enum class Type { kUnknown, kNumber, kBool, kString, kDate, kCountry, kCountrySet, kStringList };
@@ -29,7 +65,9 @@ struct Expr {
   double number = 0;
   int date_days = 0;
   bool boolean = false;
-  std::string text;  // string literal, name, operator or function name
+  std::string text;           // string literal, name, date or number as written, or function name
+  ExprOp op = ExprOp::kNone;  // kUnary and kBinary nodes
+  ExprFunc func = ExprFunc::kUnknown;  // kCall nodes
   std::vector<std::unique_ptr<Expr>> args;
 
   // Filled by the validator.

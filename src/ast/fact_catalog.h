@@ -1,5 +1,6 @@
-// The shipment-level facts an expression may name besides item attributes (design section 3).
-// The index of a fact in kFacts is its slot in the evaluator's fact array.
+// The shipment-level facts an expression may name besides item attributes
+// (docs/rule-language.md). The index of a fact in kFacts is its slot in the evaluator's fact
+// array; the checker resolves names with FindFact, the compiler emits the index.
 #pragma once
 
 #include <array>
@@ -14,11 +15,13 @@ struct FactInfo {
   Type type;
 };
 
+// Slot numbers, in kFacts order. A plain enum: the ids index arrays and fill bit masks
+// (Code::fact_refs is a 32-bit mask, so there may be at most 32 facts).
 enum FactId : int {
   kFactDate,
-  kFactDestination,
-  kFactEndUse,
-  kFactQuantity,
+  kFactDestination,  // the end user's country (the country the item goes to)
+  kFactEndUse,       // the declared end use's id after resolving spellings; unknown when none
+  kFactQuantity,     // the only per-line fact: Op::kQuantity reads it from the line, not the slots
   kFactConsigneeCountry,
   kFactConsigneeHq,
   kFactConsigneeParentHq,
@@ -41,6 +44,7 @@ inline constexpr std::array<FactInfo, kFactCount> kFacts = {{
     {"end_user.parent_headquarters", Type::kCountry},
 }};
 
+// The slot of the fact spelt `name`, or -1 (a linear scan: ten names, used only when checking).
 inline int FindFact(std::string_view name) {
   for (int i = 0; i < kFactCount; ++i) {
     if (kFacts[i].name == name) return i;

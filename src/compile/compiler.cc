@@ -1,5 +1,9 @@
 // Compiler stages. Codegen emits postfix bytecode; set-valued subexpressions (country groups and
 // their unions/differences) are not code but set ids, evaluated once per epoch here.
+// Input contract: the pack validated without errors, so every name is resolved (Expr::ref), every
+// node has its type, and the dependency orders in CheckedPack are complete. Nothing is checked
+// again; an impossible shape is a logic_error. The Program's layout is described in program.h and
+// docs/architecture.md; DumpProgram (program_dump.h) prints what this file produced.
 #include "compile/compiler.h"
 
 #include <algorithm>
@@ -14,12 +18,18 @@
 namespace chipgate {
 namespace {
 
+// The VM's fixed stack size (vm.cc); Gen refuses code that could need more. The parser's node
+// limit keeps real expressions far below it.
 constexpr size_t kMaxStack = 256;
 
 class Compiler {
  public:
   Compiler(const Pack& pack, const CheckedPack& checked) : pack_(pack), checked_(checked) {}
 
+  // Stages run in this order because later ones read what earlier ones built: class names
+  // before classes, rules and exceptions (which refer to names by index), attributes before any
+  // code (derived attributes' read masks are folded into the code that reads them), and epochs
+  // last (they index classes, rules, exceptions, parties and the set ids codegen collected).
   std::shared_ptr<const Program> Run() {
     auto p = std::make_shared<Program>();
     prog_ = p.get();
@@ -41,6 +51,8 @@ class Compiler {
   }
 
  private:
+  // The id of `s` in the program's string table, adding it if new. Ids are dense, in order of
+  // first use, so the same pack always gets the same ids.
   int32_t Intern(const std::string& s) {
     auto [it, inserted] = prog_->strings.emplace(s, static_cast<int32_t>(prog_->strings.size()));
     return it->second;
@@ -92,6 +104,8 @@ class Compiler {
     prog_->derived_order = checked_.derived_order;
   }
 
+  // Class ids and paragraph ids share one index of names: rules, exceptions and is()/contains()
+  // refer to either, and a name covers every class having it as id or paragraph.
   void ClassNames() {
     auto name_index = [&](const std::string& n) {
       auto [it, inserted] =
@@ -130,6 +144,7 @@ class Compiler {
     }
   }
 
+  // Disabled rules are compiled (with their reason, for explain) but left out of every epoch.
   void Rules() {
     for (const auto& r : pack_.rules) {
       RuleInfo info;
@@ -140,9 +155,10 @@ class Compiler {
       info.decision = r.decision;
       info.any_item = r.any_item;
       info.class_names = NameIds(r.classes);
+      info.enabled = r.enabled;
+      info.disabled_reason = r.disabled_reason;
       info.when = Gen(r.when);
       prog_->rules.push_back(std::move(info));
-      if (!r.enabled) prog_->disabled_rules.push_back(r.id);
     }
   }
 
@@ -176,6 +192,8 @@ class Compiler {
     prog_->party_screener = PartyScreener(names);
   }
 
+  // Every date on which something starts or ends cuts the timeline; each cut starts an epoch,
+  // and epoch 0 starts at kMinDate, so EpochIndex always finds one.
   void Epochs() {
     std::set<Date> cuts{kMinDate};
     auto add = [&](const Effective& e) {
@@ -223,6 +241,9 @@ class Compiler {
         [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });
   }
 
+  // The entries in force on `d`, which (by construction of the cuts) are in force for the whole
+  // epoch. Rules are bucketed by class name in rule order; a rule naming both an id and its
+  // paragraph appears once per name, and the evaluator's candidate bitset removes duplicates.
   Epoch BuildEpoch(Date d) {
     Epoch ep;
     ep.from = d;
@@ -236,6 +257,7 @@ class Compiler {
       if (r.any_item) ep.any_rules.push_back(static_cast<int>(i));
       for (int name : prog_->rules[i].class_names) {
         auto& bucket = ep.rules_by_name[name];
+        // The same name listed twice in one rule's `classes` is entered once.
         if (bucket.empty() || bucket.back() != static_cast<int>(i))
           bucket.push_back(static_cast<int>(i));
       }
@@ -249,6 +271,8 @@ class Compiler {
     return ep;
   }
 
+  // The value of a set-valued expression on date `d`: a group's members in force, a list of
+  // codes, a single code, or set algebra of those (the checker allows nothing else in a set).
   CountrySet EvalSet(const Expr& e, Date d) {
     CountrySet out;
     if (e.ref_kind == RefKind::kGroup) {
@@ -261,12 +285,19 @@ class Compiler {
       out.set(CountryIndex(e.text));
     } else if (e.kind == ExprKind::kBinary) {
       CountrySet l = EvalSet(*e.args[0], d), r = EvalSet(*e.args[1], d);
-      out = e.text == "|" ? (l | r) : e.text == "&" ? (l & r) : (l & ~r);
+      // The checker admits only |, & and - (difference) between sets.
+      out = e.op == ExprOp::kUnion ? (l | r) : e.op == ExprOp::kIntersect ? (l & r) : (l & ~r);
     }
     return out;
   }
 
   // ---- code generation ----
+  // Expressions become postfix code: operands first, then the operator, so the VM needs only a
+  // value stack. `depth_` tracks the stack height while emitting (each Push states its net
+  // effect), and `max_depth_` its peak, which must fit the VM's stack.
+
+  // Whether an instruction reads the line's item or quantity (and so cannot be precomputed once
+  // per shipment).
   static bool ReadsItem(const Instr& in) {
     switch (in.op) {
       case Op::kAttr:
@@ -288,6 +319,7 @@ class Compiler {
     }
   }
 
+  // Compiles one expression (an absent one is empty code, which the VM takes as true).
   Code Gen(const ExprSource& src) {
     Code code;
     code.text = src.text;
@@ -302,12 +334,17 @@ class Compiler {
     return code;
   }
 
+  // Appends an instruction whose net effect on the stack height is `delta` (+1 a load, 0 a
+  // unary operator or a jump, -1 a binary operator).
   void Push(Code& code, Instr in, int delta) {
     code.instrs.push_back(in);
     depth_ += delta;
     max_depth_ = std::max(max_depth_, depth_);
   }
 
+  // Emits code leaving e's value on the stack. Literals become constants (strings interned,
+  // countries by index); names become slot loads, recording what the code reads (attr_refs
+  // includes the inputs of derived attributes, so missing data is traced to given attributes).
   void Emit(const Expr& e, Code& code) {
     switch (e.kind) {
       case ExprKind::kNumber:
@@ -326,11 +363,11 @@ class Compiler {
         }
         code.fact_refs |= 1u << e.ref;
         return Push(code, {e.ref == kFactQuantity ? Op::kQuantity : Op::kFact, e.ref}, 1);
-      case ExprKind::kList:
+      case ExprKind::kList:  // lists exist only as the right side of `in` or in set algebra
         throw std::logic_error("list outside `in`");
       case ExprKind::kUnary:
         Emit(*e.args[0], code);
-        return Push(code, {e.text == "not" ? Op::kNot : Op::kNeg}, 0);
+        return Push(code, {e.op == ExprOp::kNot ? Op::kNot : Op::kNeg}, 0);
       case ExprKind::kBinary:
         return EmitBinary(e, code);
       case ExprKind::kCall:
@@ -338,48 +375,101 @@ class Compiler {
     }
   }
 
-  // `attribute <cmp> literal` as one instruction; false when `e` has another shape.
+  // The instruction for a binary operator whose operands are both on the stack: `num` when the
+  // operands are numbers, `other` for the int-valued types (bools, dates, countries, strings).
+  struct StackOps {
+    Op num, other;
+  };
+  static StackOps BinaryOps(ExprOp op) {
+    switch (op) {
+      case ExprOp::kEq:
+        return {Op::kEqNum, Op::kEqInt};
+      case ExprOp::kNe:
+        return {Op::kNeNum, Op::kNeInt};
+      case ExprOp::kLt:
+        return {Op::kLtNum, Op::kLtInt};
+      case ExprOp::kLe:
+        return {Op::kLeNum, Op::kLeInt};
+      case ExprOp::kGt:
+        return {Op::kGtNum, Op::kGtInt};
+      case ExprOp::kGe:
+        return {Op::kGeNum, Op::kGeInt};
+      case ExprOp::kAdd:
+        return {Op::kAdd, Op::kAdd};
+      case ExprOp::kSub:
+        return {Op::kSub, Op::kSub};
+      case ExprOp::kMul:
+        return {Op::kMul, Op::kMul};
+      case ExprOp::kDiv:
+        return {Op::kDiv, Op::kDiv};
+      default:  // and, or, in and set operators are handled before this is asked
+        throw std::logic_error("no stack instruction for `" + std::string(OpSpelling(op)) + "`");
+    }
+  }
+
+  // The fused `attribute <op> constant` instruction for a comparison (`num` for a number
+  // attribute, `other` for ==/!= on a string or bool one); false when `op` is not a comparison.
+  static bool FusedOps(ExprOp op, StackOps& out) {
+    switch (op) {
+      case ExprOp::kLt:
+        out = {Op::kAttrLtNum, Op::kAttrLtNum};
+        return true;
+      case ExprOp::kLe:
+        out = {Op::kAttrLeNum, Op::kAttrLeNum};
+        return true;
+      case ExprOp::kGt:
+        out = {Op::kAttrGtNum, Op::kAttrGtNum};
+        return true;
+      case ExprOp::kGe:
+        out = {Op::kAttrGeNum, Op::kAttrGeNum};
+        return true;
+      case ExprOp::kEq:
+        out = {Op::kAttrEqNum, Op::kAttrEqInt};
+        return true;
+      case ExprOp::kNe:
+        out = {Op::kAttrNeNum, Op::kAttrNeInt};
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // `attribute <cmp> literal` as one instruction; false (nothing emitted) when `e` has another
+  // shape. Thresholds (`tpp >= 4800`) and enum tests (`type == 'ic'`) are most conditions, and
+  // one instruction instead of three (load, constant, compare) is the evaluator's main saving.
+  // Only the attribute on the left is fused; `4800 <= tpp` takes the general path.
   bool EmitFusedCompare(const Expr& e, Code& code) {
-    static const std::map<std::string, std::pair<Op, Op>> kFused = {
-        {"<", {Op::kAttrLtNum, Op::kAttrLtNum}},  {"<=", {Op::kAttrLeNum, Op::kAttrLeNum}},
-        {">", {Op::kAttrGtNum, Op::kAttrGtNum}},  {">=", {Op::kAttrGeNum, Op::kAttrGeNum}},
-        {"==", {Op::kAttrEqNum, Op::kAttrEqInt}}, {"!=", {Op::kAttrNeNum, Op::kAttrNeInt}},
-    };
     const Expr& l = *e.args[0];
     const Expr& r = *e.args[1];
-    auto it = kFused.find(e.text);
-    if (it == kFused.end() || l.kind != ExprKind::kName || l.ref_kind != RefKind::kAttribute)
+    StackOps ops;
+    if (!FusedOps(e.op, ops) || l.kind != ExprKind::kName || l.ref_kind != RefKind::kAttribute)
       return false;
-    double constant = 0;
+    double constant = 0;  // a number, or an interned string id stored as a double (exact)
     bool num = l.type == Type::kNumber;
     if (num && r.kind == ExprKind::kNumber) {
       constant = r.number;
     } else if (!num && (l.type == Type::kString || l.type == Type::kBool) &&
                r.kind == ExprKind::kString) {
-      if (e.text != "==" && e.text != "!=") return false;
+      if (e.op != ExprOp::kEq && e.op != ExprOp::kNe) return false;
       constant = Intern(r.text);
     } else {
       return false;
     }
     code.attr_refs |= (uint64_t{1} << l.ref) | prog_->attrs[l.ref].code.attr_refs;
-    Push(code, {num ? it->second.first : it->second.second, l.ref, constant}, 1);
+    Push(code, {num ? ops.num : ops.other, l.ref, constant}, 1);
     return true;
   }
 
+  // `in` is one instruction over the left value: a country tests a bit of the epoch's set
+  // (the right side becomes a set id, evaluated per epoch by EvalSet), a string searches a
+  // sorted list of interned ids. Other operators take two stack values, typed by the left
+  // operand (the checker made both sides the same type).
   void EmitBinary(const Expr& e, Code& code) {
-    const std::string& op = e.text;
+    const ExprOp op = e.op;
     if (EmitFusedCompare(e, code)) return;
-    if (op == "and" || op == "or") {
-      Emit(*e.args[0], code);
-      size_t jump = code.instrs.size();
-      Push(code, {op == "and" ? Op::kJumpIfFalse : Op::kJumpIfTrue}, 0);
-      Emit(*e.args[1], code);
-      Push(code, {op == "and" ? Op::kAnd : Op::kOr}, -1);
-      code.instrs[jump].arg = static_cast<int32_t>(code.instrs.size());
-      return;
-    }
+    if (op == ExprOp::kAnd || op == ExprOp::kOr) return EmitShortCircuit(e, code);
     Emit(*e.args[0], code);
-    if (op == "in") {
+    if (op == ExprOp::kIn) {
       if (e.args[0]->type == Type::kCountry) {
         set_exprs_.push_back(e.args[1].get());
         return Push(code, {Op::kInSet, static_cast<int32_t>(set_exprs_.size() - 1)}, 0);
@@ -391,46 +481,79 @@ class Compiler {
       return Push(code, {Op::kInList, static_cast<int32_t>(prog_->lists.size() - 1)}, 0);
     }
     Emit(*e.args[1], code);
-    bool num = e.args[0]->type == Type::kNumber;
-    static const std::map<std::string, std::pair<Op, Op>> kOps = {
-        {"==", {Op::kEqNum, Op::kEqInt}}, {"!=", {Op::kNeNum, Op::kNeInt}},
-        {"<", {Op::kLtNum, Op::kLtInt}},  {"<=", {Op::kLeNum, Op::kLeInt}},
-        {">", {Op::kGtNum, Op::kGtInt}},  {">=", {Op::kGeNum, Op::kGeInt}},
-        {"and", {Op::kAnd, Op::kAnd}},    {"or", {Op::kOr, Op::kOr}},
-        {"+", {Op::kAdd, Op::kAdd}},      {"-", {Op::kSub, Op::kSub}},
-        {"*", {Op::kMul, Op::kMul}},      {"/", {Op::kDiv, Op::kDiv}},
-    };
-    const auto& ops = kOps.at(op);
-    Push(code, {num ? ops.first : ops.second}, -1);
+    StackOps ops = BinaryOps(op);
+    Push(code, {e.args[0]->type == Type::kNumber ? ops.num : ops.other}, -1);
   }
 
+  // `a and b` compiles to
+  //
+  //     <a>                    leaves a's value on the stack
+  //     JumpIfFalse  end       a known false: skip b; a's false is the result
+  //     <b>                    otherwise b's value goes on top of a's
+  //     And                    Kleene and of the two (pops one)
+  //   end:
+  //
+  // and `a or b` the same with JumpIfTrue and Or. The jump does not pop: when it is taken, the
+  // left value stays on the stack as the result, so both paths leave exactly one value (the
+  // stack depth at `end` is one more than before `a`). When a is unknown the jump is not taken,
+  // because `unknown and false` is false: b must still run and And combines them. The jump is
+  // taken only when And(a, b) would be a whatever b is, so short-circuiting never changes a
+  // result; it only saves running b.
+  //
+  // Patching: the target is not known until b is emitted, so the jump is pushed with arg 0 and
+  // its index remembered; after the And/Or is emitted, arg is set to the index of the next
+  // instruction (code.instrs.size()). That index may be one past the end: the VM's loop then
+  // ends, which is the intended "jump to the end". Targets are absolute indices into this
+  // Code's instrs, and nested and/or patch their own jumps, which always point forward and
+  // never beyond their enclosing expression's end.
+  void EmitShortCircuit(const Expr& e, Code& code) {
+    bool is_and = e.op == ExprOp::kAnd;
+    Emit(*e.args[0], code);
+    size_t jump = code.instrs.size();
+    Push(code, {is_and ? Op::kJumpIfFalse : Op::kJumpIfTrue}, 0);
+    Emit(*e.args[1], code);
+    Push(code, {is_and ? Op::kAnd : Op::kOr}, -1);
+    code.instrs[jump].arg = static_cast<int32_t>(code.instrs.size());
+  }
+
+  // known() reads a presence bit, is() and contains() read the class states the evaluator
+  // computed before running this code (their argument is a class name, not a value); min and
+  // max are ordinary two-operand instructions.
   void EmitCall(const Expr& e, Code& code) {
     const Expr& a = *e.args[0];
-    if (e.text == "known") {
-      return Push(code,
-                  {a.ref_kind == RefKind::kAttribute ? Op::kKnownAttr : Op::kKnownFact, a.ref}, 1);
+    switch (e.func) {
+      case ExprFunc::kKnown:
+        return Push(
+            code, {a.ref_kind == RefKind::kAttribute ? Op::kKnownAttr : Op::kKnownFact, a.ref}, 1);
+      case ExprFunc::kIs:
+      case ExprFunc::kContains:
+        return Push(
+            code, {e.func == ExprFunc::kIs ? Op::kIs : Op::kContains, class_name_index_.at(a.text)},
+            1);
+      case ExprFunc::kMin:
+      case ExprFunc::kMax:
+        Emit(a, code);
+        Emit(*e.args[1], code);
+        return Push(code, {e.func == ExprFunc::kMin ? Op::kMin : Op::kMax}, -1);
+      case ExprFunc::kUnknown:
+        break;
     }
-    if (e.text == "is" || e.text == "contains") {
-      int name = class_name_index_.at(a.text);
-      return Push(code, {e.text == "is" ? Op::kIs : Op::kContains, name}, 1);
-    }
-    Emit(a, code);
-    Emit(*e.args[1], code);
-    Push(code, {e.text == "min" ? Op::kMin : Op::kMax}, -1);
+    throw std::logic_error("call of an unknown function `" + e.text + "`");  // checker rejects
   }
 
   const Pack& pack_;
   const CheckedPack& checked_;
-  Program* prog_ = nullptr;
-  std::map<std::string, int> class_name_index_;
-  std::vector<const Expr*> set_exprs_;
-  int depth_ = 0, max_depth_ = 0;
+  Program* prog_ = nullptr;                      // the program being built
+  std::map<std::string, int> class_name_index_;  // class id or paragraph -> class-name index
+  std::vector<const Expr*> set_exprs_;           // set id -> its expression (in the pack's AST)
+  int depth_ = 0, max_depth_ = 0;                // stack height while emitting one Code
 };
 
 }  // namespace
 
 const Epoch& Program::EpochAt(Date d) const { return epochs[EpochIndex(d)]; }
 
+// The last epoch starting on or before `d` (epochs[0] starts at kMinDate, so there is one).
 int Program::EpochIndex(Date d) const {
   auto it = std::upper_bound(epochs.begin(), epochs.end(), d,
                              [](Date v, const Epoch& e) { return v < e.from; });

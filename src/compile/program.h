@@ -118,6 +118,10 @@ struct ClassInfo {
 struct RuleInfo {
   std::string id, cite, message, policy;
   DecisionKind decision;
+  // `enabled: false` in the pack: compiled but in no epoch's index, so never evaluated; explain
+  // lists it with `disabled_reason` (may be empty).
+  bool enabled = true;
+  std::string disabled_reason;
   bool any_item = false;
   std::vector<int> class_names;  // class-name indices the rule applies to
   Code when;
@@ -173,7 +177,6 @@ struct Program {
   std::vector<std::vector<int32_t>> lists;           // interned string lists for `in`
   std::unordered_map<std::string, int32_t> strings;  // interned strings
   std::vector<Epoch> epochs;                         // sorted by `from`; epochs[0].from == kMinDate
-  std::vector<std::string> disabled_rules;           // ids of rules switched off, for explain
   std::vector<EndUseInfo> end_uses;                  // declared end uses, in pack order
   std::unordered_map<std::string, int>
       end_use_keys;  // EndUseKey of every spelling -> end_uses index

@@ -294,6 +294,7 @@ class LineEval {
       detail += cls == kUnknown ? DescribeUnknownClasses(ri, st) : "";
       if (cond == kUnknown) detail += (cls == kUnknown ? "; " : "") + Missing(ri.when, item_);
       AddReason(ri.id, DecisionKind::kReview, ri.cite, ri.message, detail, -1);
+      out_.reasons.back().undecided = true;
     }
   }
 
@@ -336,8 +337,8 @@ class LineEval {
         for (const auto& r : out_.reasons) {
           if (r.decision == DecisionKind::kReview) d = DecisionKind::kReview;
         }
-        if (d ==
-            DecisionKind::kLicenseException) {  // design section 7: null unless license_exception
+        // A decision names an exception only when the exception decided it.
+        if (d == DecisionKind::kLicenseException) {
           ExceptionUse use{e->code, e->id, e->cite, {}};
           for (const auto& c : e->conditions) use.conditions.push_back(c);
           out_.exception = std::move(use);
@@ -536,15 +537,16 @@ class LineEval {
                     std::find(ep_.any_rules.begin(), ep_.any_rules.end(), static_cast<int>(r));
       for (const auto& bucket : ep_.rules_by_name)
         active |= std::find(bucket.begin(), bucket.end(), static_cast<int>(r)) != bucket.end();
-      bool disabled = std::find(p_.disabled_rules.begin(), p_.disabled_rules.end(),
-                                p_.rules[r].id) != p_.disabled_rules.end();
-      trace_->entries.push_back({"rule", p_.rules[r].id,
-                                 disabled ? "disabled"
-                                 : active ? "not applicable"
-                                          : "not in effect",
-                                 disabled ? "switched off in the pack"
-                                 : active ? "the item has none of its classes"
-                                          : ""});
+      const RuleInfo& ri = p_.rules[r];
+      if (!ri.enabled) {
+        trace_->entries.push_back(
+            {"rule", ri.id, "disabled",
+             "switched off in the pack" +
+                 (ri.disabled_reason.empty() ? "" : ": " + ri.disabled_reason)});
+        continue;
+      }
+      trace_->entries.push_back({"rule", ri.id, active ? "not applicable" : "not in effect",
+                                 active ? "the item has none of its classes" : ""});
     }
   }
 

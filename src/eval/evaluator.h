@@ -1,4 +1,4 @@
-// Evaluator: decides one resolved line under a Program (design section 4). It never sees the
+// Evaluator: decides one resolved line under a Program (docs/architecture.md). It never sees the
 // AST. Order: classify the item (components first), pick candidate rules from the epoch's index
 // by the classes that are true or unknown, evaluate them, screen parties, then combine reasons
 // and look for one exception covering every license requirement.

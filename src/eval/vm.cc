@@ -1,5 +1,15 @@
 // Stack VM. A tight switch loop over postfix instructions; the stack is a fixed array sized by
 // the compiler's bound (kMaxStack), so evaluation never allocates.
+//
+// Contract with the compiler (src/compile/compiler.cc), relied on without checks because this
+// loop runs millions of times in an inventory audit:
+// - the code is well formed: every instruction finds the operands it pops on the stack, the
+//   stack never exceeds 256 values, and operand indices (slots, facts, sets, lists, class names)
+//   are in range for the Program and VmInput it was compiled with;
+// - jump targets are absolute indices in [0, instrs.size()], forward only;
+// - a predicate leaves exactly one value, a bool; a derived attribute's code leaves one number.
+// Values: `known == false` means missing or undefined. Each instruction below either propagates
+// unknown or, for and/or/known/is/contains, applies Kleene logic as documented in vm.h.
 #include "eval/vm.h"
 
 #include <algorithm>
@@ -8,8 +18,10 @@
 namespace chipgate {
 namespace {
 
+// Bools live in `i` (0/1); an unknown value is the default RtValue (known = false).
 RtValue Bool(bool b) { return RtValue{0, b ? 1 : 0, true}; }
 RtValue Missing() { return RtValue{}; }
+// Class states (is/contains) are Tri bytes computed by the evaluator before the code runs.
 RtValue FromTri(uint8_t t) { return t == kUnknown ? Missing() : Bool(t == kTrue); }
 
 RtValue Num(double v) {
@@ -17,6 +29,8 @@ RtValue Num(double v) {
   return RtValue{v, 0, true};
 }
 
+// Comparisons are unknown when either side is: a missing value is neither above nor below a
+// threshold, so the rule using it cannot be decided (and the line goes to review).
 template <typename F>
 RtValue CmpNum(const RtValue& a, const RtValue& b, F f) {
   return a.known && b.known ? Bool(f(a.num, b.num)) : Missing();
@@ -26,10 +40,12 @@ RtValue CmpInt(const RtValue& a, const RtValue& b, F f) {
   return a.known && b.known ? Bool(f(a.i, b.i)) : Missing();
 }
 
+// Kleene conjunction: one known false decides; otherwise any unknown makes the result unknown.
 RtValue And(const RtValue& a, const RtValue& b) {
   if ((a.known && !a.i) || (b.known && !b.i)) return Bool(false);
   return a.known && b.known ? Bool(true) : Missing();
 }
+// Kleene disjunction: one known true decides; otherwise any unknown makes the result unknown.
 RtValue Or(const RtValue& a, const RtValue& b) {
   if ((a.known && a.i) || (b.known && b.i)) return Bool(true);
   return a.known && b.known ? Bool(false) : Missing();
@@ -42,6 +58,9 @@ union Slot {
   Slot() {}
 };
 
+// Runs `code` and returns the value on top of the stack at the end (true for empty code).
+// Binary instructions pop two values and push one by overwriting `second` and decrementing sp;
+// loads and fused comparisons push; unary instructions rewrite `top` in place.
 RtValue Exec(const Code& code, const VmInput& in) {
   Slot slots[256];
   RtValue* stack = &slots[0].v;
@@ -53,12 +72,17 @@ RtValue Exec(const Code& code, const VmInput& in) {
     RtValue* top = &stack[sp - 1];     // meaningful only when sp > 0
     RtValue* second = &stack[sp - 2];  // meaningful only when sp > 1
     switch (ins.op) {
+      // Short-circuit (see EmitShortCircuit in the compiler): the tested value stays on the stack
+      // as the result. `- 1` because the loop's ++pc then lands on the target; a target equal to
+      // instrs.size() ends the loop. Unknown never jumps: `unknown and b` still depends on b.
       case Op::kJumpIfFalse:
         if (top->known && !top->i) pc = begin + ins.arg - 1;
         break;
       case Op::kJumpIfTrue:
         if (top->known && top->i) pc = begin + ins.arg - 1;
         break;
+      // Fused `attribute <op> constant`: arg is the slot, num the constant (for the Int forms an
+      // interned string id or a bool, stored exactly in the double).
       case Op::kAttrLtNum:
         stack[sp++] = CmpNum(in.attrs[ins.arg], RtValue{ins.num, 0, true},
                              [](double a, double b) { return a < b; });
@@ -93,6 +117,7 @@ RtValue Exec(const Code& code, const VmInput& in) {
         stack[sp++] = a.known ? Bool(a.i != static_cast<int32_t>(ins.num)) : Missing();
         break;
       }
+      // Loads. A missing attribute or fact is pushed as it is (known = false).
       case Op::kConstNum:
         stack[sp++] = RtValue{ins.num, 0, true};
         break;
@@ -108,6 +133,7 @@ RtValue Exec(const Code& code, const VmInput& in) {
       case Op::kQuantity:
         stack[sp++] = in.quantity;
         break;
+      // Arithmetic: unknown in, unknown out; Num() also makes non-finite results unknown.
       case Op::kAdd:
         *second = second->known && top->known ? Num(second->num + top->num) : Missing();
         --sp;
@@ -120,7 +146,7 @@ RtValue Exec(const Code& code, const VmInput& in) {
         *second = second->known && top->known ? Num(second->num * top->num) : Missing();
         --sp;
         break;
-      case Op::kDiv:
+      case Op::kDiv:  // division by zero is undefined, i.e. unknown (never infinity or an error)
         *second =
             second->known && top->known && top->num != 0 ? Num(second->num / top->num) : Missing();
         --sp;
@@ -136,6 +162,8 @@ RtValue Exec(const Code& code, const VmInput& in) {
       case Op::kNeg:
         *top = top->known ? Num(-top->num) : Missing();
         break;
+      // Comparisons on two stack values: Num for numbers, Int for bools, dates (days), countries
+      // (CountryIndex) and strings (interned ids), which compare equal exactly when equal.
       case Op::kEqNum:
         *second = CmpNum(*second, *top, [](double a, double b) { return a == b; });
         --sp;
@@ -195,16 +223,19 @@ RtValue Exec(const Code& code, const VmInput& in) {
       case Op::kNot:
         *top = top->known ? Bool(!top->i) : Missing();
         break;
+      // Membership: the set is this epoch's precomputed bitset for the set id; a negative
+      // country index (not two letters) is in no set.
       case Op::kInSet:
         *top = top->known
                    ? Bool(top->i >= 0 && in.epoch->sets[ins.arg].test(static_cast<size_t>(top->i)))
                    : Missing();
         break;
-      case Op::kInList: {
+      case Op::kInList: {  // the compiler sorted the list of interned ids
         const auto& list = in.program->lists[ins.arg];
         *top = top->known ? Bool(std::binary_search(list.begin(), list.end(), top->i)) : Missing();
         break;
       }
+      // known() is never unknown: it reads a presence bit.
       case Op::kKnownAttr:
         stack[sp++] = Bool((in.present >> ins.arg) & 1);
         break;
@@ -226,6 +257,7 @@ RtValue Exec(const Code& code, const VmInput& in) {
 
 RtValue RunValue(const Code& code, const VmInput& in) { return Exec(code, in); }
 
+// Empty code (an absent `when`) is true without running the loop.
 Tri RunPredicate(const Code& code, const VmInput& in) {
   if (code.instrs.empty()) return kTrue;
   RtValue v = Exec(code, in);

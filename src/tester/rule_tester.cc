@@ -68,11 +68,10 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
         if (met == id) classes.insert(c);
       }
     }
+    // A rule that could not be decided was reached but not exercised: its condition never
+    // produced an answer, so it does not count as covered.
     for (const auto& reason : r.actual.reasons) {
-      if (reason.decision != DecisionKind::kReview ||
-          reason.detail.find("could not be decided") == std::string::npos) {
-        reasons.insert(std::string(reason.rule));
-      }
+      if (!reason.undecided) reasons.insert(std::string(reason.rule));
     }
     if (r.actual.exception) exceptions.insert(std::string(r.actual.exception->id));
     dates.insert(r.test->shipment.date);
@@ -81,9 +80,7 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
     run.coverage.push_back({"class", p.classes[c].id, classes.count(static_cast<int>(c)) > 0});
   }
   for (const auto& rule : p.rules) {
-    bool disabled = std::find(p.disabled_rules.begin(), p.disabled_rules.end(), rule.id) !=
-                    p.disabled_rules.end();
-    if (!disabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
+    if (rule.enabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
   }
   std::set<int> live;  // exceptions enabled and in force in some epoch
   for (const auto& ep : p.epochs) live.insert(ep.exceptions.begin(), ep.exceptions.end());

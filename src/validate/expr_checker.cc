@@ -8,6 +8,20 @@
 #include "base/country.h"
 
 namespace chipgate {
+namespace {
+
+// Diagnostic codes this checker raises (docs/diagnostics.md). Each error names its code where it
+// is found; nothing is inferred from the message afterwards.
+constexpr const char* kUnknownName = "E202";
+constexpr const char* kTypeMismatch = "E203";
+constexpr const char* kBadCall = "E204";
+constexpr const char* kUnknownClass = "E306";
+constexpr const char* kUnknownEndUse = "E309";
+
+// Backquoted operator spelling for messages: "`and`".
+std::string Quoted(ExprOp op) { return "`" + std::string(OpSpelling(op)) + "`"; }
+
+}  // namespace
 
 ExprChecker::ExprChecker(const Pack& pack, std::vector<Diagnostic>& diags)
     : pack_(pack), diags_(diags) {
@@ -21,6 +35,9 @@ ExprChecker::ExprChecker(const Pack& pack, std::vector<Diagnostic>& diags)
   }
 }
 
+// An expression that did not parse (root == null) was reported by the loader (E201) and is
+// skipped here. The result type is kUnknown whenever an error was reported, so callers do not
+// report a second error about the same expression.
 Type ExprChecker::Check(ExprSource& src, const ExprScope& scope, Type want) {
   attrs_used_.clear();
   classes_used_.clear();
@@ -30,27 +47,23 @@ Type ExprChecker::Check(ExprSource& src, const ExprScope& scope, Type want) {
   failed_ = false;
   Type t = Visit(*src.root);
   if (!failed_ && want != Type::kUnknown && t != want) {
-    Error(*src.root,
+    Error(*src.root, kTypeMismatch,
           std::string("expected a ") + TypeName(want) + " expression, found " + TypeName(t));
   }
   return failed_ ? Type::kUnknown : t;
 }
 
-void ExprChecker::Error(const Expr& e, std::string message) {
-  failed_ = true;
-  std::string code = message.starts_with("unknown name")    ? "E202"
-                     : message.starts_with("unknown class") ? "E306"
-                     : message.starts_with("function")      ? "E204"
-                                                            : "E203";
-  Error(e, code.c_str(), std::move(message));
-}
-
+// Every error marks the expression failed: callers stop at the first error of an expression and
+// return kUnknown, so one mistake gives one diagnostic, not a cascade up the tree.
 void ExprChecker::Error(const Expr& e, const char* code, std::string message) {
   failed_ = true;
   diags_.push_back(
       {Severity::kError, code, src_->At(e.offset), std::string(scope_->context) + ": " + message});
 }
 
+// Annotates `e` and its subtree bottom-up; returns e's type, or kUnknown after an error. Literals
+// get their natural type here; a string literal may later become a country or an enum value when
+// the node it is compared with says so (CoerceToCountry, CoerceToEnum).
 Type ExprChecker::Visit(Expr& e) {
   switch (e.kind) {
     case ExprKind::kNumber:
@@ -63,10 +76,10 @@ Type ExprChecker::Visit(Expr& e) {
       return e.type = Type::kDate;
     case ExprKind::kName:
       return Name(e);
-    case ExprKind::kList:
+    case ExprKind::kList:  // quoted strings; `in` or a set operator decides what they are
       for (auto& a : e.args) {
         if (a->kind != ExprKind::kString) {
-          Error(*a, "list elements must be quoted strings");
+          Error(*a, kTypeMismatch, "list elements must be quoted strings");
           return Type::kUnknown;
         }
         a->type = Type::kString;
@@ -75,9 +88,10 @@ Type ExprChecker::Visit(Expr& e) {
     case ExprKind::kUnary: {
       Type t = Visit(*e.args[0]);
       if (t == Type::kUnknown) return t;
-      Type want = e.text == "not" ? Type::kBool : Type::kNumber;
+      Type want = e.op == ExprOp::kNot ? Type::kBool : Type::kNumber;
       if (t != want) {
-        Error(e, "`" + e.text + "` needs a " + TypeName(want) + ", found " + TypeName(t));
+        Error(e, kTypeMismatch,
+              Quoted(e.op) + " needs a " + TypeName(want) + ", found " + TypeName(t));
         return Type::kUnknown;
       }
       return e.type = want;
@@ -90,6 +104,9 @@ Type ExprChecker::Visit(Expr& e) {
   return Type::kUnknown;
 }
 
+// Resolves a name in the order attribute, shipment fact, country group (the validator keeps
+// these name spaces disjoint). Facts and groups are allowed only where the scope permits:
+// attributes and classes describe the item, whatever the shipment and its date.
 Type ExprChecker::Name(Expr& e) {
   if (auto it = attr_index_.find(e.text); it != attr_index_.end()) {
     e.ref_kind = RefKind::kAttribute;
@@ -99,7 +116,8 @@ Type ExprChecker::Name(Expr& e) {
   }
   if (int f = FindFact(e.text); f >= 0) {
     if (!scope_->facts) {
-      Error(e, "`" + e.text + "` is a shipment fact; only item attributes may be used here");
+      Error(e, kTypeMismatch,
+            "`" + e.text + "` is a shipment fact; only item attributes may be used here");
       return Type::kUnknown;
     }
     e.ref_kind = RefKind::kFact;
@@ -109,47 +127,56 @@ Type ExprChecker::Name(Expr& e) {
   if (auto it = group_index_.find(e.text); it != group_index_.end()) {
     if (!scope_->facts) {
       // Item attributes and classes do not depend on the date; group membership does.
-      Error(e, "country group `" + e.text +
-                   "` cannot be used here; groups belong in license rules and exceptions");
+      Error(e, kTypeMismatch,
+            "country group `" + e.text +
+                "` cannot be used here; groups belong in license rules and exceptions");
       return Type::kUnknown;
     }
     e.ref_kind = RefKind::kGroup;
     e.ref = it->second;
     return e.type = Type::kCountrySet;
   }
-  Error(e, "unknown name `" + e.text + "`");
+  Error(e, kUnknownName, "unknown name `" + e.text + "`");
   return Type::kUnknown;
 }
 
+// Operands are checked first, left then right; the first failing operand ends the check (its
+// error was reported). Then the operator decides: logic, set algebra, arithmetic, membership,
+// or (the rest) comparison.
 Type ExprChecker::Binary(Expr& e) {
   Type l = Visit(*e.args[0]);
   if (l == Type::kUnknown) return l;
   Type r = Visit(*e.args[1]);
   if (r == Type::kUnknown) return r;
-  const std::string& op = e.text;
-  if (op == "and" || op == "or") {
+  const ExprOp op = e.op;
+  if (op == ExprOp::kAnd || op == ExprOp::kOr) {
     if (l != Type::kBool || r != Type::kBool) {
-      Error(e, "`" + op + "` needs bool operands, found " + TypeName(l) + " and " + TypeName(r));
+      Error(e, kTypeMismatch,
+            Quoted(op) + " needs bool operands, found " + TypeName(l) + " and " + TypeName(r));
       return Type::kUnknown;
     }
     return e.type = Type::kBool;
   }
-  if (op == "|" || op == "&" || (op == "-" && (l == Type::kCountrySet || l == Type::kStringList))) {
+  // `-` on a set (or a list that becomes one) is set difference; on numbers, subtraction.
+  if (op == ExprOp::kUnion || op == ExprOp::kIntersect ||
+      (op == ExprOp::kSub && (l == Type::kCountrySet || l == Type::kStringList))) {
     if ((l != Type::kCountrySet && !CoerceToCountry(*e.args[0])) ||
         (r != Type::kCountrySet && !CoerceToCountry(*e.args[1]))) {
-      if (!failed_) Error(e, "`" + op + "` combines country groups or lists of country codes");
+      if (!failed_)
+        Error(e, kTypeMismatch, Quoted(op) + " combines country groups or lists of country codes");
       return Type::kUnknown;
     }
     return e.type = Type::kCountrySet;
   }
-  if (op == "+" || op == "-" || op == "*" || op == "/") {
+  if (op == ExprOp::kAdd || op == ExprOp::kSub || op == ExprOp::kMul || op == ExprOp::kDiv) {
     if (l != Type::kNumber || r != Type::kNumber) {
-      Error(e, "`" + op + "` needs numbers, found " + TypeName(l) + " and " + TypeName(r));
+      Error(e, kTypeMismatch,
+            Quoted(op) + " needs numbers, found " + TypeName(l) + " and " + TypeName(r));
       return Type::kUnknown;
     }
     return e.type = Type::kNumber;
   }
-  if (op == "in") return In(e, l, r);
+  if (op == ExprOp::kIn) return In(e, l, r);
   return Compare(e, l, r);
 }
 
@@ -160,7 +187,7 @@ bool ExprChecker::CoerceToCountry(Expr& e) {
   if (e.type == Type::kCountry || e.type == Type::kCountrySet) return true;
   if (e.kind == ExprKind::kString) {
     if (!IsIsoCountry(e.text)) {
-      Error(e, "`" + e.text + "` is not an ISO 3166-1 alpha-2 country code");
+      Error(e, kTypeMismatch, "`" + e.text + "` is not an ISO 3166-1 alpha-2 country code");
       return false;
     }
     e.type = Type::kCountry;
@@ -177,6 +204,9 @@ bool ExprChecker::CoerceToCountry(Expr& e) {
   return false;
 }
 
+// A string literal (or each literal of a list) compared with an enum attribute must be one of
+// its declared values: `type == 'gpu'` with values [ic, memory] would silently never be true.
+// Strings that are not enums (values empty), and comparisons not against an attribute, pass.
 bool ExprChecker::CoerceToEnum(Expr& e, const Expr& attr_side) {
   if (attr_side.ref_kind != RefKind::kAttribute) return true;
   const auto& values = pack_.attributes[attr_side.ref].values;
@@ -185,7 +215,7 @@ bool ExprChecker::CoerceToEnum(Expr& e, const Expr& attr_side) {
     for (const auto& v : values) {
       if (v == lit.text) return true;
     }
-    Error(lit, "`" + lit.text + "` is not a value of `" + attr_side.text + "`");
+    Error(lit, kTypeMismatch, "`" + lit.text + "` is not a value of `" + attr_side.text + "`");
     return false;
   };
   if (e.kind == ExprKind::kString) return check(e);
@@ -207,7 +237,7 @@ bool ExprChecker::CheckEndUses(const Expr& e, const Expr& fact_side) {
     }
     std::string known;
     for (const auto& u : pack_.end_uses) known += (known.empty() ? "`" : ", `") + u.id + "`";
-    Error(lit, "E309",
+    Error(lit, kUnknownEndUse,
           "`" + lit.text + "` is not a declared end use (`end_uses:` declares " +
               (known.empty() ? std::string("none") : known) + ")");
     return false;
@@ -221,29 +251,34 @@ bool ExprChecker::CheckEndUses(const Expr& e, const Expr& fact_side) {
   return true;
 }
 
+// ==, !=, <, <=, >, >=. Both sides must have the same type after coercion (a string literal
+// against a country becomes a country); sets and lists are not comparable; ordering needs
+// numbers or dates. Strings are then checked against enum values and declared end uses, in both
+// directions, since the literal may be on either side.
 Type ExprChecker::Compare(Expr& e, Type l, Type r) {
   Expr& a = *e.args[0];
   Expr& b = *e.args[1];
   if (l == Type::kCountry && r == Type::kString) {
     if (!CoerceToCountry(b)) {
-      if (!failed_) Error(e, "cannot compare country with string");
+      if (!failed_) Error(e, kTypeMismatch, "cannot compare country with string");
       return Type::kUnknown;
     }
     r = Type::kCountry;
   } else if (r == Type::kCountry && l == Type::kString) {
     if (!CoerceToCountry(a)) {
-      if (!failed_) Error(e, "cannot compare string with country");
+      if (!failed_) Error(e, kTypeMismatch, "cannot compare string with country");
       return Type::kUnknown;
     }
     l = Type::kCountry;
   }
   if (l != r || l == Type::kCountrySet || l == Type::kStringList) {
-    Error(e, "cannot compare " + std::string(TypeName(l)) + " with " + TypeName(r));
+    Error(e, kTypeMismatch, "cannot compare " + std::string(TypeName(l)) + " with " + TypeName(r));
     return Type::kUnknown;
   }
-  bool ordering = e.text != "==" && e.text != "!=";
+  bool ordering = e.op != ExprOp::kEq && e.op != ExprOp::kNe;
   if (ordering && l != Type::kNumber && l != Type::kDate) {
-    Error(e, "`" + e.text + "` orders numbers or dates, not " + TypeName(l) + " values");
+    Error(e, kTypeMismatch,
+          Quoted(e.op) + " orders numbers or dates, not " + TypeName(l) + " values");
     return Type::kUnknown;
   }
   if (l == Type::kString && (!CoerceToEnum(b, a) || !CoerceToEnum(a, b))) return Type::kUnknown;
@@ -251,12 +286,16 @@ Type ExprChecker::Compare(Expr& e, Type l, Type r) {
   return e.type = Type::kBool;
 }
 
+// `x in S`: a country in a country set (a group, a list of codes, or set algebra on them; the
+// compiler evaluates S once per epoch), or a string in a list of literals (an enum value or an
+// end use, checked like a comparison). A name on the right must be a group: a country-valued
+// fact or attribute is not a set.
 Type ExprChecker::In(Expr& e, Type l, Type r) {
   Expr& rhs = *e.args[1];
   if (l == Type::kCountry) {
     if ((r != Type::kCountrySet || rhs.kind == ExprKind::kName) && !CoerceToCountry(rhs)) {
       if (!failed_)
-        Error(rhs,
+        Error(rhs, kTypeMismatch,
               std::string("`in` needs a country group or list of codes, found ") + TypeName(r));
       return Type::kUnknown;
     }
@@ -266,64 +305,72 @@ Type ExprChecker::In(Expr& e, Type l, Type r) {
     if (!CoerceToEnum(rhs, *e.args[0]) || !CheckEndUses(rhs, *e.args[0])) return Type::kUnknown;
     return e.type = Type::kBool;
   }
-  Error(e, std::string("`in` cannot test a ") + TypeName(l) + " against a " + TypeName(r));
+  Error(e, kTypeMismatch,
+        std::string("`in` cannot test a ") + TypeName(l) + " against a " + TypeName(r));
   return Type::kUnknown;
 }
 
+// The built-in functions, resolved by the parser into e.func. known(name) takes an attribute or
+// fact name unevaluated (it asks whether a value is present); is() and contains() take a class
+// id or paragraph as a quoted literal and are allowed only where class references are (not in
+// derived attributes); min and max take two numbers. All codes here are E204 except an unknown
+// class (E306, like an unknown class in `classes:`).
 Type ExprChecker::Call(Expr& e) {
   const std::string& fn = e.text;
   auto arity = [&](size_t n) {
     if (e.args.size() == n) return true;
-    Error(e,
+    Error(e, kBadCall,
           "function `" + fn + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s"));
     return false;
   };
-  if (fn == "known") {
+  if (e.func == ExprFunc::kKnown) {
     if (!arity(1)) return Type::kUnknown;
     Expr& a = *e.args[0];
     if (a.kind != ExprKind::kName) {
-      Error(a, "function `known` takes an attribute or fact name");
+      Error(a, kBadCall, "function `known` takes an attribute or fact name");
       return Type::kUnknown;
     }
     if (Name(a) == Type::kUnknown) return Type::kUnknown;
     if (a.ref_kind == RefKind::kGroup) {
-      Error(a, "function `known` takes an attribute or fact name, not a country group");
+      Error(a, kBadCall, "function `known` takes an attribute or fact name, not a country group");
       return Type::kUnknown;
     }
     return e.type = Type::kBool;
   }
-  if (fn == "is" || fn == "contains") {
+  if (e.func == ExprFunc::kIs || e.func == ExprFunc::kContains) {
     if (!arity(1)) return Type::kUnknown;
     if (!scope_->class_refs) {
-      Error(e, "function `" + fn + "` is not allowed here");
+      Error(e, kBadCall, "function `" + fn + "` is not allowed here");
       return Type::kUnknown;
     }
     Expr& a = *e.args[0];
     if (a.kind != ExprKind::kString) {
-      Error(a, "function `" + fn + "` takes a quoted class id");
+      Error(a, kBadCall, "function `" + fn + "` takes a quoted class id");
       return Type::kUnknown;
     }
     if (!class_names_.count(a.text)) {
-      Error(a, "unknown class `" + a.text + "`");
+      Error(a, kUnknownClass, "unknown class `" + a.text + "`");
       return Type::kUnknown;
     }
     a.type = Type::kString;
-    if (fn == "is") classes_used_.insert(a.text);
+    // Only is() orders classes: contains() reads components, classified before their parent.
+    if (e.func == ExprFunc::kIs) classes_used_.insert(a.text);
     return e.type = Type::kBool;
   }
-  if (fn == "min" || fn == "max") {
+  if (e.func == ExprFunc::kMin || e.func == ExprFunc::kMax) {
     if (!arity(2)) return Type::kUnknown;
     for (auto& a : e.args) {
       Type t = Visit(*a);
       if (t == Type::kUnknown) return t;
       if (t != Type::kNumber) {
-        Error(*a, "function `" + fn + "` takes numbers, found " + TypeName(t));
+        Error(*a, kBadCall, "function `" + fn + "` takes numbers, found " + TypeName(t));
         return Type::kUnknown;
       }
     }
     return e.type = Type::kNumber;
   }
-  Error(e, "function `" + fn + "` does not exist; known functions: known, is, contains, min, max");
+  Error(e, kBadCall,
+        "function `" + fn + "` does not exist; known functions: known, is, contains, min, max");
   return Type::kUnknown;
 }
 

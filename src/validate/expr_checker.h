@@ -43,7 +43,7 @@ class ExprChecker {
   bool CoerceToCountry(Expr& e);
   bool CoerceToEnum(Expr& e, const Expr& attr_side);
   bool CheckEndUses(const Expr& e, const Expr& fact_side);
-  void Error(const Expr& e, std::string message);
+  // Reports `message` with diagnostic `code` at `e`, prefixed by the scope's context.
   void Error(const Expr& e, const char* code, std::string message);
 
   const Pack& pack_;

@@ -10,10 +10,12 @@
 namespace chipgate {
 namespace {
 
+// Lint findings are warnings: the pack still loads (Engine::Load ignores them), `lint` shows them.
 void Warn(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc, std::string msg) {
   diags.push_back({Severity::kWarning, code, loc, std::move(msg)});
 }
 
+// Whether some class named by `refs` (by id or paragraph) is in force at some time in `range`.
 bool AnyClassOverlaps(const Pack& pack, const std::vector<NameRef>& refs, const Effective& range) {
   for (const auto& ref : refs) {
     for (const auto& c : pack.classes) {
@@ -23,6 +25,10 @@ bool AnyClassOverlaps(const Pack& pack, const std::vector<NameRef>& refs, const 
   return false;
 }
 
+// What a rule applies to, as text: its class names sorted (order in `classes` does not matter),
+// `any`, and the canonical print of its condition. Equal signatures mean the two rules fire on
+// exactly the same lines; conditions that are equivalent but written differently (`a and b` vs
+// `b and a`) are not detected: a warning always concerns two rules that fire on the same lines.
 std::string Signature(const RuleDecl& r) {
   std::vector<std::string> names;
   for (const auto& c : r.classes) names.push_back(c.name);
@@ -34,6 +40,8 @@ std::string Signature(const RuleDecl& r) {
 
 }  // namespace
 
+// Runs only on a pack without errors (Validate), so every reference resolves. Disabled rules are
+// left out: they are meant never to fire, and explain lists them with their disabled_reason.
 void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
   for (size_t i = 0; i < pack.rules.size(); ++i) {
     const RuleDecl& r = pack.rules[i];
@@ -47,6 +55,9 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
       Warn(diags, "W401", r.when.loc,
            "license rule `" + r.id + "` can never fire: its condition is `false`");
     }
+    // Shadowed: an earlier enabled rule, overlapping in time, at least as restrictive
+    // (DecisionKind orders most restrictive first), with the same signature. Only the first
+    // such rule is named.
     for (size_t j = 0; j < i; ++j) {
       const RuleDecl& earlier = pack.rules[j];
       if (earlier.enabled && earlier.effective.Overlaps(r.effective) &&
@@ -58,6 +69,7 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
       }
     }
   }
+  // An exception covering a rule it never coexists with can never be used for that rule.
   for (const auto& e : pack.exceptions) {
     for (const auto& ref : e.covers) {
       for (const auto& r : pack.rules) {

@@ -1,5 +1,10 @@
 // Validator: structural checks over the whole pack, then per-expression type checks, then
 // dependency ordering (derived attributes, classes) with cycle detection, then lint.
+// Every check reports and goes on (errors accumulate, each with its code chosen here, catalogued
+// in docs/diagnostics.md); Engine::Load stops after validation when any error was reported, so
+// the compiler may assume everything checked here. The validator also writes into the pack:
+// the checker annotates expression nodes, and a derived attribute without a declared type gets
+// its expression's type.
 #include "validate/validator.h"
 
 #include <cctype>
@@ -15,6 +20,10 @@
 namespace chipgate {
 namespace {
 
+// One validation run over one pack. The order of Run's steps matters: ids and groups first (the
+// checker resolves names against them), attributes before classes (class conditions read
+// attribute types, including derived ones), rules and exceptions after classes (they name
+// classes), and the orders last (they use the dependencies the checks recorded).
 class Validator {
  public:
   Validator(Pack& pack, std::vector<Diagnostic>& diags)
@@ -41,6 +50,8 @@ class Validator {
     diags_.push_back({Severity::kError, code, loc, std::move(msg)});
   }
 
+  // E301 for the second and later entries of `items` with the same id; empty ids are left to the
+  // loader, which reports a missing id itself.
   template <typename T>
   void UniqueIds(const std::vector<T>& items, const char* kind,
                  std::function<const std::string&(const T&)> id) {
@@ -57,6 +68,8 @@ class Validator {
     }
   }
 
+  // Ids unique per kind, and attribute names distinct from fact and group names (an expression
+  // name must resolve to one thing).
   void CheckIds() {
     UniqueIds<AttributeDecl>(pack_.attributes, "attribute",
                              [](const auto& a) -> const std::string& { return a.name; });
@@ -101,6 +114,8 @@ class Validator {
     return i == id.size();
   }
 
+  // Members must be ISO codes; one code may appear twice only for disjoint periods (leaving a
+  // group and joining again later).
   void CheckGroups() {
     for (const auto& g : pack_.groups) {
       if (!IsExpressionName(g.id)) {
@@ -125,6 +140,8 @@ class Validator {
     }
   }
 
+  // E303 for an empty [from, until): the entry would never be in force. `fallback` (the entry's
+  // own location) is used when the range carries no location of its own.
   void CheckRange(const Effective& e, const SourceLoc& fallback, const std::string& what) {
     if (e.from >= e.until) {
       Error("E303", e.loc.line ? e.loc : fallback,
@@ -158,6 +175,8 @@ class Validator {
     for (const auto& a : e.args) DerivedNames(*a, out);
   }
 
+  // Derived attributes are type-checked in dependency order; their dependencies are recorded
+  // for OrderDerived. The 64 limit is the width of the presence and reads masks (uint64_t).
   void CheckAttributes() {
     if (pack_.attributes.size() > 64) {
       Error("E308", pack_.attributes[64].loc, "a pack may declare at most 64 attributes");
@@ -189,8 +208,8 @@ class Validator {
       derived_deps_[&a - pack_.attributes.data()] = checker_.attributes_used();
     }
     for (const auto& a : pack_.attributes) {
-      if (a.type == Type::kUnknown && !a.derived.root && !a.name.empty())
-        continue;  // type error already reported
+      // A given attribute without a type was already reported by the loader.
+      if (a.type == Type::kUnknown && !a.derived.root && !a.name.empty()) continue;
       std::set<std::string> seen;
       for (const auto& v : a.values) {
         if (!seen.insert(v).second)
@@ -221,6 +240,9 @@ class Validator {
     }
   }
 
+  // Class conditions read attributes and other classes (is/contains), never shipment facts: a
+  // classification describes the item, whatever the shipment. Each class's is() names are kept
+  // for OrderClasses.
   void CheckClasses() {
     for (auto& c : pack_.classes) {
       std::string ctx = "class `" + c.id + "`";
@@ -237,6 +259,8 @@ class Validator {
     }
   }
 
+  // Rules decide only restrictive outcomes (a clearance is the absence of a firing rule); their
+  // conditions may read shipment facts and groups as well as the item.
   void CheckRules() {
     for (auto& r : pack_.rules) {
       std::string ctx = "license rule `" + r.id + "`";
@@ -253,6 +277,7 @@ class Validator {
     }
   }
 
+  // An exception must cover at least one existing rule; what it covers is matched by rule id.
   void CheckExceptions() {
     std::set<std::string> rule_ids;
     for (const auto& r : pack_.rules) rule_ids.insert(r.id);
@@ -269,6 +294,7 @@ class Validator {
     }
   }
 
+  // A party's effect, like a rule's decision, must hold the line.
   void CheckParties() {
     for (const auto& p : pack_.parties) {
       if (!p.country.empty() && !IsIsoCountry(p.country)) {
@@ -310,7 +336,10 @@ class Validator {
     }
   }
 
-  // Depth-first topological order; a back edge is a cycle, reported once at the entry.
+  // Depth-first topological order over n nodes, dependencies before dependents. state: 0 not
+  // visited, 1 on the current path, 2 done. Reaching a node on the current path is a cycle;
+  // `on_cycle` is called with that node and the edge is ignored, so the order still contains
+  // every node once (cycles are errors, and the order is not used after an error).
   std::vector<int> TopoOrder(size_t n, const std::function<std::vector<int>(int)>& deps,
                              const std::function<void(int)>& on_cycle) {
     std::vector<int> state(n, 0), order;
@@ -329,6 +358,8 @@ class Validator {
     return order;
   }
 
+  // Derived attributes in an order where each one's inputs come first (the resolver computes
+  // them in this order); given attributes are dropped from the order.
   std::vector<int> OrderDerived() {
     std::vector<int> order = TopoOrder(
         pack_.attributes.size(),
@@ -345,6 +376,8 @@ class Validator {
     return order;
   }
 
+  // Classes in is()-dependency order. is('3A090.a') depends on every class with that id or
+  // paragraph, so a name maps to several classes (by_name is a multimap).
   std::vector<int> OrderClasses() {
     std::multimap<std::string, int> by_name;
     for (size_t i = 0; i < pack_.classes.size(); ++i) {
@@ -371,8 +404,8 @@ class Validator {
   Pack& pack_;
   std::vector<Diagnostic>& diags_;
   ExprChecker checker_;
-  std::map<int, std::set<int>> derived_deps_;
-  std::map<int, std::set<std::string>> class_deps_;
+  std::map<int, std::set<int>> derived_deps_;        // derived attribute -> attributes it reads
+  std::map<int, std::set<std::string>> class_deps_;  // class -> class names its is() calls name
 };
 
 }  // namespace

@@ -226,7 +226,7 @@ TEST_CASE("NodeOffsetsPointAtTheirToken", "[ast][parser]") {
   Parsed p = Parse("tpp >= 4800 and not known(pd)");
   REQUIRE(p.diags.empty());
   const Expr& root = *p.src.root;
-  CHECK(root.text == "and");
+  CHECK(root.op == ExprOp::kAnd);
   CHECK(root.offset == 12);
   CHECK(root.args[0]->offset == 4);                     // >=
   CHECK(root.args[0]->args[0]->offset == 0);            // tpp

@@ -1,8 +1,10 @@
 // Decision semantics on small packs: three-valued logic, fail-closed review, dated entries,
 // exceptions, parties, components, and concurrent use of one engine.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "compile/program.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -254,6 +256,48 @@ TEST_CASE("OneEngineDecidesFromManyThreads", "[eval]") {
   CHECK(results[1] == DecisionKind::kLicenseRequired);
   CHECK(results[2] == DecisionKind::kNoLicenseRequired);
   CHECK(results[3] == DecisionKind::kLicenseRequired);
+}
+
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// A disabled rule is never evaluated; explain lists it as `disabled` with the pack's
+// disabled_reason (or without one when the pack gives none), looked up by rule index.
+TEST_CASE("ExplainGivesTheReasonARuleIsDisabled", "[eval]") {
+  Engine e = MustLoad(R"yaml(
+attributes: [{name: tpp, type: number}]
+classes: [{id: X.a, cite: c, when: "tpp >= 10"}]
+license_rules:
+  - {id: on, cite: c, classes: [X.a], when: "destination == 'CN'"}
+  - {id: off, cite: c, classes: any, when: "true", enabled: false, disabled_reason: "rescinded by 90 FR 1"}
+  - {id: off-silent, cite: c, classes: any, when: "true", enabled: false}
+)yaml");
+  REQUIRE(e.program().rules.size() == 3);
+  CHECK(e.program().rules[0].enabled);
+  CHECK_FALSE(e.program().rules[1].enabled);
+  CHECK(e.program().rules[1].disabled_reason == "rescinded by 90 FR 1");
+  ShipmentFacts s;
+  s.date = *ParseDate("2024-06-01");
+  s.consignee = {"Buyer", "DE", "DE", "", {}};
+  s.end_user = s.consignee;
+  ItemFacts item;
+  item.part = "P";
+  item.Set("tpp", 50.0);
+  Trace trace;
+  LineDecision d = e.Decide(s, item, &trace);
+  CHECK(d.decision ==
+        DecisionKind::kNoLicenseRequired);  // `off` would have made it license_required
+  std::vector<std::string> rules;
+  for (const auto& t : trace.entries) {
+    if (t.kind == "rule") rules.push_back(t.id + ": " + t.result + ": " + t.detail);
+  }
+  std::sort(rules.begin(), rules.end());
+  CHECK(rules == std::vector<std::string>{
+                     "off-silent: disabled: switched off in the pack",
+                     "off: disabled: switched off in the pack: rescinded by 90 FR 1",
+                     "on: false: classes true, condition false; `destination == 'CN'` with "
+                     "destination=DE"});
 }
 
 }  // namespace chipgate::testing

@@ -1,7 +1,10 @@
 // The compiled evaluator against the test-only AST interpreter (tests/support/oracle.cc) on
-// generated items, shipments and dates: decisions, classes, exceptions and reasons must agree
-// exactly. Deterministic seeds keep failures reproducible.
+// generated items, shipments and dates: decisions, classes, exceptions and the structure of the
+// reasons (rule, decision, source, undecided flag, policy) must agree exactly. Deterministic
+// seeds keep failures reproducible. The last tests mutate the oracle's pack and the compared
+// records to show that the comparison catches a wrong decision.
 #include <catch2/catch.hpp>
+#include <functional>
 #include <random>
 #include <set>
 
@@ -121,6 +124,19 @@ int Compare(const PackUnderTest& put, uint32_t seed, int cases,
   return agreed;
 }
 
+// How many of `cases` generated lines the two evaluators decide differently (no assertion).
+int Disagreements(const PackUnderTest& put, uint32_t seed, int cases,
+                  const std::vector<std::string>& dates, const std::vector<std::string>& names) {
+  Generator gen(seed, put.pack);
+  int differ = 0;
+  for (int i = 0; i < cases; ++i) {
+    ShipmentFacts s = gen.Shipment(dates, names);
+    ItemFacts item = gen.Item(0);
+    if (!(ToOwned(put.engine.Decide(s, item)) == OracleDecide(put.pack, s, item))) ++differ;
+  }
+  return differ;
+}
+
 const std::vector<std::string> kDates = {
     "2001-06-01", "2021-12-31", "2022-01-01", "2022-10-06", "2022-10-07",
     "2023-01-16", "2023-01-17", "2023-11-16", "2023-11-17", "2024-04-03",
@@ -151,6 +167,63 @@ TEST_CASE("CompiledEvaluatorAgreesWithOracleOnExamplePack", "[oracle]") {
       "Other Co", "Exampel Advanced Fabrication",           "Example Adv. Fabrication Co"};
   const int kCases = 10000;
   CHECK(Compare(put, 7, kCases, kDates, names) == kCases);
+}
+
+// A wrong expectation in the oracle must show up: the oracle decides `r-dest` as prohibited
+// while the compiled pack still says license_required.
+TEST_CASE("OracleComparisonCatchesAMutatedRuleDecision", "[oracle]") {
+  PackUnderTest put = LoadBoth(SourcePath("tests/data/oracle_pack"));
+  REQUIRE(put.pack.rules.at(0).id == "r-dest");
+  REQUIRE(put.pack.rules[0].decision == DecisionKind::kLicenseRequired);
+  CHECK(Disagreements(put, 20261129, 2000, kDates, {""}) == 0);
+  put.pack.rules[0].decision = DecisionKind::kProhibited;
+  CHECK(Disagreements(put, 20261129, 2000, kDates, {""}) > 0);
+}
+
+// The oracle evaluates every rule's condition with Kleene logic; marking `r-off` enabled in the
+// oracle only (a rule whose condition is `true`, for any item) must be caught too.
+TEST_CASE("OracleComparisonCatchesAMutatedEnabledFlag", "[oracle]") {
+  PackUnderTest put = LoadBoth(SourcePath("tests/data/oracle_pack"));
+  REQUIRE(put.pack.rules.at(6).id == "r-off");
+  put.pack.rules[6].enabled = true;
+  CHECK(Disagreements(put, 7, 200, kDates, {""}) > 0);
+}
+
+// Every structural field takes part in the comparison; the wording does not.
+TEST_CASE("OracleComparisonIsStructural", "[oracle]") {
+  LineDecision d;
+  d.decision = DecisionKind::kReview;
+  d.classes = {"X.a"};
+  d.reasons.push_back(Reason{"r-dest", DecisionKind::kReview, "r1", "destination rule",
+                             "could not be decided (would be license_required): missing tpp"});
+  d.reasons.back().undecided = true;
+  d.reasons.push_back(Reason{"X.a", DecisionKind::kNoLicenseRequired, "c", "X.a", ""});
+  d.reasons.back().source = ReasonSource::kClass;
+  const OwnedDecision base = ToOwned(d);
+
+  LineDecision reworded = d;
+  reworded.reasons[0].message = "another sentence";
+  reworded.reasons[0].detail = "another detail";
+  CHECK(ToOwned(reworded) == base);
+
+  std::vector<std::pair<const char*, std::function<void(OwnedDecision&)>>> mutations = {
+      {"decision", [](OwnedDecision& o) { o.decision = DecisionKind::kLicenseRequired; }},
+      {"classes", [](OwnedDecision& o) { o.classes.push_back("X.b"); }},
+      {"exception", [](OwnedDecision& o) { o.exception = "EX1"; }},
+      {"reason rule", [](OwnedDecision& o) { o.reasons[0].rule = "r-hq"; }},
+      {"reason decision",
+       [](OwnedDecision& o) { o.reasons[0].decision = DecisionKind::kLicenseRequired; }},
+      {"reason source", [](OwnedDecision& o) { o.reasons[1].source = ReasonSource::kRule; }},
+      {"undecided flag", [](OwnedDecision& o) { o.reasons[0].undecided = false; }},
+      {"policy", [](OwnedDecision& o) { o.reasons[0].policy = "case by case"; }},
+      {"reason order", [](OwnedDecision& o) { std::swap(o.reasons[0], o.reasons[1]); }},
+  };
+  for (const auto& [name, mutate] : mutations) {
+    INFO(name);
+    OwnedDecision m = base;
+    mutate(m);
+    CHECK_FALSE(m == base);
+  }
 }
 
 }  // namespace chipgate::testing

@@ -48,30 +48,15 @@ class Oracle {
       reason_rule.push_back(rule);
     };
     if (!p_.info.coverage.Contains(date_)) {
-      const Effective& c = p_.info.coverage;
-      add({"pack-coverage", DecisionKind::kReview, "",
-           "the shipment date is outside the period this rule pack models",
-           "shipment date " + FormatDate(date_) + "; pack `" + p_.info.name + "` covers from " +
-               FormatDate(c.from) + (c.until == kMaxDate ? "" : " until " + FormatDate(c.until))},
-          -1);
+      add({"pack-coverage", DecisionKind::kReview, ReasonSource::kCoverage}, -1);
     }
     if (!s_.end_use.empty() && EndUse().empty()) {
-      std::string known;
-      for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
-      add({"end-use", DecisionKind::kReview, "",
-           "the stated end use is not one this rule pack knows",
-           "`" + s_.end_use + "`; known end uses: " + (known.empty() ? "none" : known)},
-          -1);
+      add({"end-use", DecisionKind::kReview, ReasonSource::kEndUse}, -1);
     }
     bool data_ok = true;
     std::function<void(const OItem&)> check = [&](const OItem& it) {
       if (!it.facts->has_specs && it.children.empty()) {
-        add({"item-data", DecisionKind::kReview,
-             "15 CFR 732.3(b) (classification needs the item's technical parameters)",
-             "no technical data for this part; it cannot be classified",
-             "part `" + it.facts->part + "`" +
-                 (it.facts->note.empty() ? "" : ": " + it.facts->note)},
-            -1);
+        add({"item-data", DecisionKind::kReview, ReasonSource::kData}, -1);
         data_ok = false;
       }
       for (const auto& c : it.children) check(c);
@@ -88,9 +73,7 @@ class Oracle {
         const auto& cl = p_.classes[c];
         if (ClassState(item, static_cast<int>(c)) != Tr) continue;
         if (cl.id != cl.paragraph) out.classes.push_back(cl.id);
-        add({cl.id, DecisionKind::kNoLicenseRequired, cl.cite, cl.title.empty() ? cl.id : cl.title,
-             ""},
-            -1);
+        add({cl.id, DecisionKind::kNoLicenseRequired, ReasonSource::kClass}, -1);
       }
       for (size_t r = 0; r < p_.rules.size(); ++r) {
         const RuleDecl& rule = p_.rules[r];
@@ -101,20 +84,16 @@ class Oracle {
         if (cls == F) continue;
         T3 cond = rule.when.root ? Truth(*rule.when.root, item) : Tr;
         T3 fire = And3(cls, cond);
-        std::string message = rule.message.empty() ? rule.id : rule.message;
         if (fire == Tr) {
-          add({rule.id, rule.decision, rule.cite, message, "", rule.policy}, static_cast<int>(r));
-        } else if (fire == U) {
-          std::string detail =
-              "could not be decided (would be " + std::string(DecisionName(rule.decision)) + "): ";
-          if (cls == U) detail += DescribeClasses(rule, item);
-          if (cond == U) detail += (cls == U ? "; " : "") + Missing(rule.when, item);
-          add({rule.id, DecisionKind::kReview, rule.cite, message, detail}, -1);
+          add({rule.id, rule.decision, ReasonSource::kRule, false, rule.policy},
+              static_cast<int>(r));
+        } else if (fire == U) {  // undecided: review in place of the rule's own decision
+          add({rule.id, DecisionKind::kReview, ReasonSource::kRule, true}, -1);
         }
       }
     }
-    Parties(s_.consignee, "consignee", add);
-    Parties(s_.end_user, "end user", add);
+    Parties(s_.consignee, add);
+    Parties(s_.end_user, add);
     Combine(out, reason_rule, item);
     return out;
   }
@@ -206,7 +185,7 @@ class Oracle {
         return OVal{};
       case ExprKind::kUnary: {
         OVal a = Value(*e.args[0], it);
-        if (e.text == "not")
+        if (e.op == ExprOp::kNot)
           return a.known ? OVal{true, 0, a.text == "true" ? "false" : "true"} : OVal{};
         return a.known ? Num(-a.num) : OVal{};
       }
@@ -215,28 +194,30 @@ class Oracle {
       case ExprKind::kBinary:
         break;
     }
-    const std::string& op = e.text;
-    if (op == "and") return FromT3(And3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
-    if (op == "or") return FromT3(Or3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
-    if (op == "in") {
+    const ExprOp op = e.op;
+    if (op == ExprOp::kAnd)
+      return FromT3(And3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
+    if (op == ExprOp::kOr)
+      return FromT3(Or3(ToT3(Value(*e.args[0], it)), ToT3(Value(*e.args[1], it))));
+    if (op == ExprOp::kIn) {
       OVal l = Value(*e.args[0], it);
       if (!l.known) return OVal{};
       return OVal{true, 0, InSet(*e.args[1], l.text) ? "true" : "false"};
     }
     OVal a = Value(*e.args[0], it), b = Value(*e.args[1], it);
     if (!a.known || !b.known) return OVal{};
-    if (op == "+") return Num(a.num + b.num);
-    if (op == "-") return Num(a.num - b.num);
-    if (op == "*") return Num(a.num * b.num);
-    if (op == "/") return b.num == 0 ? OVal{} : Num(a.num / b.num);
+    if (op == ExprOp::kAdd) return Num(a.num + b.num);
+    if (op == ExprOp::kSub) return Num(a.num - b.num);
+    if (op == ExprOp::kMul) return Num(a.num * b.num);
+    if (op == ExprOp::kDiv) return b.num == 0 ? OVal{} : Num(a.num / b.num);
     bool numeric = e.args[0]->type == Type::kNumber || e.args[0]->type == Type::kDate;
     int cmp = numeric ? (a.num < b.num ? -1 : a.num > b.num ? 1 : 0) : (a.text == b.text ? 0 : 2);
-    bool r = op == "=="   ? cmp == 0
-             : op == "!=" ? cmp != 0
-             : op == "<"  ? cmp == -1
-             : op == "<=" ? cmp <= 0 && cmp != 2
-             : op == ">"  ? cmp == 1
-                          : cmp >= 0 && cmp != 2;
+    bool r = op == ExprOp::kEq   ? cmp == 0
+             : op == ExprOp::kNe ? cmp != 0
+             : op == ExprOp::kLt ? cmp == -1
+             : op == ExprOp::kLe ? cmp <= 0 && cmp != 2
+             : op == ExprOp::kGt ? cmp == 1
+                                 : cmp >= 0 && cmp != 2;
     return OVal{true, 0, r ? "true" : "false"};
   }
 
@@ -255,20 +236,20 @@ class Oracle {
       return false;
     }
     bool l = InSet(*e.args[0], code), r = InSet(*e.args[1], code);
-    return e.text == "|" ? (l || r) : e.text == "&" ? (l && r) : (l && !r);
+    return e.op == ExprOp::kUnion ? (l || r) : e.op == ExprOp::kIntersect ? (l && r) : (l && !r);
   }
 
   OVal Call(const Expr& e, const OItem& it) {
-    if (e.text == "known") {
+    if (e.func == ExprFunc::kKnown) {
       const Expr& a = *e.args[0];
       bool k = a.ref_kind == RefKind::kFact ? Fact(a.ref).known : it.attrs.count(a.text) > 0;
       return OVal{true, 0, k ? "true" : "false"};
     }
-    if (e.text == "is") return FromT3(Is(it, e.args[0]->text));
-    if (e.text == "contains") return FromT3(Contains(it, e.args[0]->text));
+    if (e.func == ExprFunc::kIs) return FromT3(Is(it, e.args[0]->text));
+    if (e.func == ExprFunc::kContains) return FromT3(Contains(it, e.args[0]->text));
     OVal a = Value(*e.args[0], it), b = Value(*e.args[1], it);
     if (!a.known || !b.known) return OVal{};
-    return Num(e.text == "min" ? std::min(a.num, b.num) : std::max(a.num, b.num));
+    return Num(e.func == ExprFunc::kMin ? std::min(a.num, b.num) : std::max(a.num, b.num));
   }
 
   T3 Truth(const Expr& e, const OItem& it) { return ToT3(Value(e, it)); }
@@ -294,91 +275,18 @@ class Oracle {
     return t;
   }
 
-  // Attributes an expression reads (derived ones expanded), ignoring known() arguments.
-  void Refs(const Expr& e, std::set<std::string>& out) {
-    if (e.kind == ExprKind::kCall && e.text == "known") return;
-    if (e.kind == ExprKind::kName && e.ref_kind == RefKind::kAttribute) {
-      out.insert(e.text);
-      const auto& a = p_.attributes[e.ref];
-      if (a.derived.root) Refs(*a.derived.root, out);
-    }
-    if (e.kind == ExprKind::kName && e.ref_kind == RefKind::kFact) out.insert("#" + e.text);
-    for (const auto& a : e.args) Refs(*a, out);
-  }
-
-  std::string Missing(const ExprSource& src, const OItem& it) {
-    std::set<std::string> refs;
-    if (src.root) Refs(*src.root, refs);
-    std::string out;
-    for (const auto& a : p_.attributes) {
-      if (refs.count(a.name) && !it.attrs.count(a.name) && !a.derived.root)
-        out += (out.empty() ? "" : ", ") + a.name;
-    }
-    for (const auto& f : kFacts) {
-      if (refs.count("#" + std::string(f.name)) && !Fact(FindFact(f.name)).known)
-        out += (out.empty() ? "" : ", ") + std::string(f.name);
-    }
-    if (!out.empty()) return "missing " + out;
-    for (const auto& a : p_.attributes) {
-      if (refs.count(a.name) && !it.attrs.count(a.name)) out += (out.empty() ? "" : ", ") + a.name;
-    }
-    return out.empty() ? "the condition could not be evaluated" : "undefined " + out;
-  }
-
-  std::string DescribeClasses(const RuleDecl& rule, const OItem& it) {
-    std::string out;
-    for (const auto& n : rule.classes) {
-      if (Is(it, n.name) == U) {
-        for (size_t c = 0; c < p_.classes.size(); ++c) {
-          const auto& cl = p_.classes[c];
-          if ((cl.id == n.name || cl.paragraph == n.name) &&
-              ClassState(it, static_cast<int>(c)) == U) {
-            out += (out.empty() ? "" : "; ") + std::string("cannot tell whether part `") +
-                   it.facts->part + "` is " + cl.id + ": " + Missing(cl.when, it);
-          }
-        }
-      }
-      if (Contains(it, n.name) == U) {
-        out += (out.empty() ? "" : "; ") + std::string("a component may be ") + n.name + ": " +
-               DescribeComponents(it);
-      }
-    }
-    return out.empty() ? "classification incomplete" : out;
-  }
-
-  std::string DescribeComponents(const OItem& it) {
-    std::string out;
-    for (const auto& c : it.children) {
-      std::string m;
-      for (size_t k = 0; k < p_.classes.size() && m.empty(); ++k) {
-        if (!p_.classes[k].effective.Contains(date_)) continue;
-        std::set<std::string> refs;
-        Refs(*p_.classes[k].when.root, refs);
-        bool missing = false;
-        for (const auto& r : refs) missing |= !r.starts_with("#") && !c.attrs.count(r);
-        if (missing) m = Missing(p_.classes[k].when, c);
-      }
-      if (!m.empty())
-        out += (out.empty() ? "" : "; ") + std::string("component `") + c.facts->part + "` " + m;
-      std::string deeper = DescribeComponents(c);
-      if (!deeper.empty()) out += (out.empty() ? "" : "; ") + deeper;
-    }
-    return out;
-  }
-
   // Brute-force screening: every key of every name and alias of every party in force is matched
   // with MatchPartyKeys against every key of the screened name (no index); the strongest match
   // per party is kept (kind, then score; the first on a tie), ordered by kind, score, then pack
   // order, as the resolver orders the screener's matches.
   template <typename Add>
-  void Parties(const PartyFacts& party, const char* role, Add& add) {
+  void Parties(const PartyFacts& party, Add& add) {
     if (party.name.empty()) return;
     std::vector<std::string> keys = PartyNameKeys(party.name);
     struct Hit {
       const PartyDecl* pd;
       PartyMatchKind kind;
       double score;
-      std::string matched;
     };
     auto stronger = [](PartyMatchKind xk, double xs, PartyMatchKind yk, double ys) {
       return xk != yk ? xk < yk : xs > ys;
@@ -396,7 +304,7 @@ class Oracle {
             double score = 0;
             if (!MatchPartyKeys(key, listed, kind, score)) continue;
             if (!best || stronger(kind, score, best->kind, best->score))
-              best = Hit{&pd, kind, score, n};
+              best = Hit{&pd, kind, score};
           }
         }
       }
@@ -408,23 +316,9 @@ class Oracle {
     for (const Hit& h : hits) {
       const PartyDecl& pd = *h.pd;
       if (!party_seen_.insert(pd.id + "\n" + party.name).second) continue;
-      std::string detail = std::string(role) + " `" + party.name + "`";
-      if (h.kind == PartyMatchKind::kExact) {
-        detail += " matches `" + pd.name + "`";
-        if (!pd.list.empty())
-          detail += " (" + pd.list + (pd.footnote.empty() ? "" : ", footnote " + pd.footnote) + ")";
-        add({pd.id, pd.effect, pd.cite,
-             pd.message.empty() ? "party on a restricted-party list" : pd.message, detail},
-            -1);
-        continue;
-      }
-      bool contains = h.kind == PartyMatchKind::kContains;
-      detail += (contains ? " contains `" : " resembles `") + h.matched + "`" +
-                (h.matched == pd.name ? "" : ", an alias of `" + pd.name + "`");
-      detail += (contains ? ", among other words (coverage " : " (score ") +
-                FormatMatchScore(h.score) + ")";
-      add({pd.id, DecisionKind::kReview, pd.cite, "possible match with a restricted party", detail},
-          -1);
+      // An exact hit applies the party's effect; a fuzzy one asks for review.
+      DecisionKind d = h.kind == PartyMatchKind::kExact ? pd.effect : DecisionKind::kReview;
+      add({pd.id, d, ReasonSource::kParty}, -1);
     }
   }
 
@@ -464,12 +358,11 @@ class Oracle {
     }
     if (out.reasons.empty()) {
       out.reasons.push_back(
-          {"uncontrolled", DecisionKind::kNoLicenseRequired, "",
-           "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
+          {"uncontrolled", DecisionKind::kNoLicenseRequired, ReasonSource::kRule});
     }
     for (const auto& n : p_.notes) {
       if (n.effective.Contains(date_))
-        out.reasons.push_back({n.id, DecisionKind::kNoLicenseRequired, n.cite, n.message, ""});
+        out.reasons.push_back({n.id, DecisionKind::kNoLicenseRequired, ReasonSource::kNote});
     }
     std::stable_sort(
         out.reasons.begin(), out.reasons.end(),
@@ -492,8 +385,8 @@ OwnedDecision ToOwned(const LineDecision& d) {
   o.decision = d.decision;
   if (d.exception) o.exception = std::string(d.exception->id);
   for (const auto& r : d.reasons) {
-    o.reasons.push_back({std::string(r.rule), r.decision, std::string(r.cite),
-                         std::string(r.message), r.detail, std::string(r.policy)});
+    o.reasons.push_back(
+        {std::string(r.rule), r.decision, r.source, r.undecided, std::string(r.policy)});
   }
   return o;
 }
@@ -503,8 +396,9 @@ std::string Describe(const OwnedDecision& d) {
                     " exception=" + d.exception.value_or("-") + " classes=";
   for (const auto& c : d.classes) out += c + ",";
   for (const auto& r : d.reasons) {
-    out += "\n  " + r.rule + " " + std::string(DecisionName(r.decision)) + " [" + r.cite + "] " +
-           r.message + " | " + r.detail;
+    out += "\n  " + r.rule + " " + std::string(DecisionName(r.decision)) + " source " +
+           std::to_string(static_cast<int>(r.source)) + (r.undecided ? " undecided" : "") +
+           (r.policy.empty() ? "" : " policy " + r.policy);
   }
   return out;
 }

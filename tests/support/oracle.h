@@ -1,6 +1,8 @@
 // Test-only reference interpreter ("oracle"): decides a line straight from the validated AST by
 // scanning every class, rule, exception and party, with no bytecode, no epochs and no index.
-// It is deliberately simple; the compiled evaluator must agree with it exactly.
+// It is deliberately simple; the compiled evaluator must agree with it exactly on the structure
+// of a decision (decision, classes, exception, and each reason's rule, decision, source,
+// undecided flag and policy, in order).
 #pragma once
 
 #include <optional>
@@ -13,10 +15,15 @@
 
 namespace chipgate::testing {
 
+// What a reason means, without its sentences: which entry produced it, with what decision, from
+// which kind of source, whether the rule could not be decided, and the licensing policy. The
+// wording of messages and details is the evaluator's alone (tests/eval/evaluator_test.cc and the
+// golden files pin it), so rewording a message changes one place.
 struct OwnedReason {
   std::string rule;
-  DecisionKind decision;
-  std::string cite, message, detail;
+  DecisionKind decision = DecisionKind::kReview;
+  ReasonSource source = ReasonSource::kRule;
+  bool undecided = false;
   std::string policy = "";
   bool operator==(const OwnedReason&) const = default;
 };

@@ -167,3 +167,47 @@ exceptions:
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// A rule reached by a test but left undecided (its condition read missing data, so the reason
+// is `review` with Reason::undecided set) was not exercised: coverage does not count it. The
+// same rule decided by another test is covered. Disabled rules are not listed.
+TEST_CASE("CoverageDoesNotCountAnUndecidedRule", "[tester]") {
+  Engine engine = MustLoad(R"(
+attributes: [{name: tpp, type: number}, {name: pd, type: number}]
+classes: [{id: X.a, cite: c, when: "tpp >= 10"}]
+license_rules:
+  - {id: r1, cite: c, classes: [X.a], when: "pd > 1"}
+  - {id: off, cite: c, classes: [X.a], when: "true", enabled: false, disabled_reason: not yet}
+)");
+  auto rule_covered = [&](const std::string& specs, const std::string& decision) {
+    RuleTestLoad tests =
+        LoadRuleTestsFromString("t.yaml",
+                                "tests:\n  - name: t\n    date: 2024-06-01\n    destination: CN\n"
+                                "    item: {part: A, specs: " +
+                                    specs + "}\n    expect: {decision: " + decision + "}\n");
+    INFO(RenderDiagnostics(tests.diagnostics));
+    REQUIRE(tests.cases.size() == 1);
+    RuleTestRun run = RunRuleTests(engine, tests.cases);
+    std::vector<std::string> rules;
+    for (const auto& e : run.coverage) {
+      if (e.kind == "rule") rules.push_back(e.id + (e.covered ? " covered" : " not covered"));
+    }
+    return std::make_pair(run.results.at(0).actual, rules);
+  };
+  auto [undecided, rules_undecided] = rule_covered("{tpp: 50}", "review");
+  REQUIRE(undecided.reasons.size() == 2);  // the class, and r1 undecided
+  CHECK(undecided.decision == DecisionKind::kReview);
+  CHECK(undecided.reasons[0].rule == "r1");
+  CHECK(undecided.reasons[0].undecided);
+  CHECK_FALSE(undecided.reasons[1].undecided);
+  CHECK(rules_undecided == std::vector<std::string>{"r1 not covered"});
+
+  auto [decided, rules_decided] = rule_covered("{tpp: 50, pd: 2}", "license_required");
+  CHECK(decided.decision == DecisionKind::kLicenseRequired);
+  CHECK_FALSE(decided.reasons.at(0).undecided);
+  CHECK(rules_decided == std::vector<std::string>{"r1 covered"});
+}
+
+}  // namespace chipgate::testing
