@@ -416,3 +416,47 @@ TEST_CASE("HexadecimalNumbersAreNotAccepted", "[ast][parser]") {
 }
 
 }  // namespace chipgate
+
+namespace chipgate {
+
+// The parser produces each operator as its ExprOp (nothing downstream reads operator text), and
+// OpSpelling gives back what was written; function calls carry their ExprFunc.
+TEST_CASE("EveryOperatorParsesToItsEnum", "[ast][parser]") {
+  const std::vector<std::pair<std::string, ExprOp>> binary = {
+      {"a or b", ExprOp::kOr},   {"a and b", ExprOp::kAnd},     {"a == b", ExprOp::kEq},
+      {"a != b", ExprOp::kNe},   {"a < b", ExprOp::kLt},        {"a <= b", ExprOp::kLe},
+      {"a > b", ExprOp::kGt},    {"a >= b", ExprOp::kGe},       {"a in b", ExprOp::kIn},
+      {"a | b", ExprOp::kUnion}, {"a & b", ExprOp::kIntersect}, {"a + b", ExprOp::kAdd},
+      {"a - b", ExprOp::kSub},   {"a * b", ExprOp::kMul},       {"a / b", ExprOp::kDiv},
+  };
+  for (const auto& [text, op] : binary) {
+    INFO(text);
+    Parsed p = Parse(text);
+    REQUIRE(p.diags.empty());
+    CHECK(p.src.root->kind == ExprKind::kBinary);
+    CHECK(p.src.root->op == op);
+    CHECK(p.src.root->text.empty());
+    CHECK("a " + std::string(OpSpelling(op)) + " b" == text);
+  }
+  Parsed neg = Parse("-a");
+  CHECK(neg.src.root->op == ExprOp::kNeg);
+  Parsed no = Parse("not a");
+  CHECK(no.src.root->op == ExprOp::kNot);
+  Parsed not_in = Parse("a not in b");
+  CHECK(not_in.src.root->op == ExprOp::kNot);
+  CHECK(not_in.src.root->args[0]->op == ExprOp::kIn);
+  CHECK(Parse("a").src.root->op == ExprOp::kNone);
+
+  const std::vector<std::pair<std::string, ExprFunc>> calls = {
+      {"known(a)", ExprFunc::kKnown},         {"is('X')", ExprFunc::kIs},
+      {"contains('X')", ExprFunc::kContains}, {"min(a, b)", ExprFunc::kMin},
+      {"max(a, b)", ExprFunc::kMax},          {"nope(a)", ExprFunc::kUnknown}};
+  for (const auto& [text, func] : calls) {
+    INFO(text);
+    Parsed p = Parse(text);
+    REQUIRE(p.diags.empty());
+    CHECK(p.src.root->func == func);
+  }
+}
+
+}  // namespace chipgate
