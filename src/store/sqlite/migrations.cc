@@ -1,10 +1,12 @@
 // Migration runner: all pending migrations and their user_version bumps commit together. Also the
 // schema the migrations create, which the audit log compares a database against.
-#include "store/migrations.h"
+#include "store/sqlite/migrations.h"
 
+#include <algorithm>
 #include <string>
 
 #include "chipgate/store.h"
+#include "store/part_attributes.h"
 
 namespace chipgate {
 namespace {
@@ -15,6 +17,39 @@ Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
   Status s;
   if (!stmt->Step(s)) return s.ok() ? Status::Error("no result") : s;
   return stmt->Int(0);
+}
+
+// The `parts` columns must be exactly the attribute columns and the other columns of
+// part_attributes.h: a column chipgate does not know would be silently left out of every item
+// (its values never reach the rules), and a missing one fails every read.
+Status CheckPartColumns(sql::Db& db, const std::string& path) {
+  auto stmt = db.Prepare("SELECT name FROM pragma_table_info('parts') ORDER BY cid");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::string> have;
+  Status s;
+  while (stmt->Step(s)) have.push_back(stmt->Text(0));
+  if (!s.ok()) return s;
+  std::vector<std::string_view> want(std::begin(kPartOtherColumns), std::end(kPartOtherColumns));
+  for (const PartAttribute& a : kPartAttributes) want.push_back(a.column);
+  std::string unknown, missing;
+  for (const std::string& c : have) {
+    if (std::find(want.begin(), want.end(), c) == want.end())
+      unknown += (unknown.empty() ? "`" : ", `") + c + "`";
+  }
+  for (std::string_view c : want) {
+    if (std::find(have.begin(), have.end(), c) == have.end())
+      missing += (missing.empty() ? "`" : ", `") + std::string(c) + "`";
+  }
+  if (!unknown.empty()) {
+    return Status::Error("database `" + path + "`: column(s) " + unknown +
+                         " of table `parts` are not ones chipgate reads (their values would be "
+                         "ignored); it was changed by hand");
+  }
+  if (!missing.empty()) {
+    return Status::Error("database `" + path + "` is missing column(s) " + missing +
+                         " of table `parts`; it is damaged or was changed by hand");
+  }
+  return Status::Ok();
 }
 
 // A database at the current version must have every table of the schema.
@@ -30,9 +65,11 @@ Status CheckTables(sql::Db& db, const std::string& path) {
     Status s;
     if (!stmt->Step(s)) missing += (missing.empty() ? "" : ", ") + std::string(t);
   }
-  if (missing.empty()) return Status::Ok();
-  return Status::Error("database `" + path + "` is missing table(s) " + missing +
-                       "; it is damaged or was changed by hand");
+  if (!missing.empty()) {
+    return Status::Error("database `" + path + "` is missing table(s) " + missing +
+                         "; it is damaged or was changed by hand");
+  }
+  return CheckPartColumns(db, path);
 }
 
 // Runs migration `m` and its user_version bump on `db` (inside the caller's transaction).
@@ -63,7 +100,7 @@ const std::vector<SchemaObject>& MigratedSchema() {
         ":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
     sql::Db db(raw);
     if (rc != SQLITE_OK) return std::vector<SchemaObject>{};
-    for (const Migration& m : Migrations()) {
+    for (const Migration& m : SqliteMigrations()) {
       if (!RunMigration(db, m).ok()) return std::vector<SchemaObject>{};
     }
     auto schema = ReadSchema(db);
@@ -99,7 +136,7 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
     // Re-read inside the write lock: another process may have applied them meanwhile.
     auto now = QueryInt(db, "PRAGMA user_version");
     if (!now.ok()) return now.status();
-    for (const Migration& m : Migrations()) {
+    for (const Migration& m : SqliteMigrations()) {
       if (m.version <= now.value()) continue;
       if (Status r = RunMigration(db, m); !r.ok()) {
         return Status::Error("migration " + std::string(m.name) + ": " + r.message());
