@@ -7,6 +7,8 @@ namespace chipgate {
 
 Result<int64_t> Store::RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings,
                                       const std::vector<AuditEntry>& entries) {
+  // The run, its findings and its log records commit together or not at all: a report says
+  // "recorded" only when all three are.
   int64_t run_id = 0;
   StoreBackend& backend = *impl_->backend;
   const auto count = static_cast<int64_t>(findings.size());

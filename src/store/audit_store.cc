@@ -12,6 +12,7 @@
 namespace chipgate {
 namespace {
 
+// Whether `d` is a facts digest as chipgate writes it: `sha256:` and 64 lower-case hex digits.
 bool IsDigest(const std::optional<std::string>& d) {
   if (!d || d->size() != 7 + 64 || d->compare(0, 7, "sha256:") != 0) return false;
   return std::all_of(d->begin() + 7, d->end(),
@@ -58,6 +59,7 @@ std::string FormProblem(const StoredAuditRecord& r, int previous_format) {
 
 }  // namespace
 
+// One line per difference, for `log verify` and for the error that refuses a write.
 std::string DescribeSchemaDifference(const SchemaDifference& d) {
   std::string what = d.type + " `" + d.name + "`" +
                      (d.table.empty() || d.table == d.name ? "" : " on `" + d.table + "`");
@@ -72,6 +74,8 @@ std::string DescribeSchemaDifference(const SchemaDifference& d) {
   return what;
 }
 
+// Called inside the write transaction, so the schema cannot change between the check and the
+// write.
 Status CheckAuditSchema(AuditLogBackend& log) {
   auto diffs = log.AuditSchemaDifferences();
   if (!diffs.ok()) return diffs.status();
@@ -83,6 +87,9 @@ Status CheckAuditSchema(AuditLogBackend& log) {
                        "); nothing was recorded");
 }
 
+// Every record of one append has the same timestamp: the clock read once, or the previous
+// record's when the clock is behind it. Only the hashes are kept, not the records, so a large
+// append holds no copies; the read-back rebuilds each expected record from its entry.
 Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
                                 const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written) {
@@ -162,6 +169,8 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
   return written;
 }
 
+// Walks the stored records once, in seq order, and stops at the first problem: after a break
+// in the chain, later records cannot be judged. Anchors naming seq 0 mean the last record.
 Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anchors) const {
   AuditVerifyResult out;
   std::multimap<int64_t, const AuditAnchor*> at;  // anchors by the seq they name (0 = the last)
@@ -244,6 +253,8 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
   return out;
 }
 
+// The exported line is the record's canonical JSON (the bytes its hash covers) plus the stored
+// hash, so anyone can recompute the chain from the export alone.
 Status Store::ExportAudit(std::ostream& os) const {
   return impl_->backend->ForEachAuditRecord(kAllAuditRecords, [&](const StoredAuditRecord& rec) {
     std::string line = CanonicalAuditJson(rec);

@@ -28,6 +28,8 @@ Result<std::shared_ptr<ItemFacts>> BomReader::Read(const std::string& part) {
   return out;
 }
 
+// Reads one item and, recursively, its children. `found` says whether the part is stored at all;
+// the item is built once per (part, quantity), since a quantity is part of what an item says.
 Result<BomReader::Built> BomReader::Part(const std::string& part, double quantity, int depth,
                                          bool& found) {
   auto key = std::make_pair(part, quantity);
@@ -56,6 +58,8 @@ Result<BomReader::Built> BomReader::Part(const std::string& part, double quantit
   return b;
 }
 
+// The item's children, or the reason they cannot be used (a cycle through the current path, too
+// deep). `height` becomes the number of levels below the item.
 Status BomReader::Children(ItemFacts& item, int depth, int& height) {
   std::vector<BomEdge> rows;  // local: the children's reads happen while it is walked
   if (Status s = db_.ReadComponents(item.part, rows); !s.ok()) return s;

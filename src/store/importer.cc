@@ -18,6 +18,8 @@
 namespace chipgate {
 namespace {
 
+// Reads the CSV files in a fixed order (parts, components, parties, shipments, so references
+// resolve against rows written earlier in the same transaction), collecting every problem.
 class Importer {
  public:
   Importer(ImportSink& sink, std::vector<Diagnostic>& diags) : sink_(sink), diags_(diags) {}
@@ -178,6 +180,8 @@ class Importer {
     }
   }
 
+  // Every attribute column is checked before anything is written, so one row reports all its
+  // bad cells at once.
   void PartRow(Sheet& s, const std::string& pn) {
     PartImportRow row;
     row.part_number = pn;
@@ -232,6 +236,8 @@ class Importer {
     return true;
   }
 
+  // Rows are written as they are read. The cycle check, which reads every stored edge, runs
+  // only when the file had no other error: otherwise the import is refused anyway.
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
     std::map<std::pair<std::string, std::string>, int>
@@ -341,6 +347,8 @@ class Importer {
     }
   }
 
+  // A shipment's header is written with its first line; later lines must agree with it on the
+  // date and parties (the key), since the file repeats them on every line.
   void ShipmentRow(Sheet& s, std::map<std::string, std::pair<std::string, int>>& header_of) {
     std::string id = s.Get("shipment_id"), date = s.Get("date"), part = s.Get("part_number");
     std::string end_user = s.Get("end_user").empty() ? s.Get("consignee") : s.Get("end_user");

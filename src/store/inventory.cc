@@ -44,6 +44,8 @@ Result<ItemFacts> CompleteWith(BomReader& bom, const ItemFacts& line) {
 
 }  // namespace
 
+// A fresh reader per call: nothing is kept between lookups, so a lookup sees the database as it
+// is now. The copy out of the reader's shared item keeps the public type a plain value.
 Result<std::optional<ItemFacts>> Store::LookupPart(const std::string& part_number) const {
   BomReader bom(*impl_->backend);
   auto item = bom.Read(part_number);
@@ -57,6 +59,9 @@ Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
   return CompleteWith(bom, line);
 }
 
+// The whole manifest reads one snapshot: an import committing meanwhile cannot make two lines
+// see two versions of a part. A failure names the line's part and leaves `lines` part-completed;
+// callers treat it as an error for the whole manifest.
 Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
   return impl_->backend->InReadSnapshot([&]() -> Status {
     BomReader bom(*impl_->backend);  // one reader: a part on many lines is read once
@@ -69,6 +74,8 @@ Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
   });
 }
 
+// A database failure inside the stream (reading a bill of materials) stops it and is returned,
+// rather than the stream's own status, which only says it was stopped.
 Status Store::ForEachPartWithData(
     const std::function<bool(const std::string&, const std::string&, const ItemFacts&)>& fn) const {
   BomReader bom(*impl_->backend);  // sub-assemblies shared by many parts are read once

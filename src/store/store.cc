@@ -1,6 +1,7 @@
 // Store: opening a database through the backend its location names, and the Store's accessors.
 // A plain path is a SQLite file; a location with a URL scheme (`postgresql://...`) names a
-// backend, and one not built into this binary is refused, never read as a file name.
+// backend, and one not built into this binary is refused, never read as a file name. `file:`
+// names stay file names, as they always were (docs/cli.md: never read as SQLite URIs).
 #include <cstdlib>
 
 #include "store/sqlite/open.h"
@@ -9,7 +10,8 @@
 namespace chipgate {
 namespace {
 
-// The scheme of `location` ("postgresql" for `postgresql://host/db`), or "" for a file path.
+// The scheme of `location` ("postgresql" for `postgresql://host/db`), or "" for a file path
+// (including `file://...`, a file of that name).
 std::string SchemeOf(const std::string& location) {
   size_t colon = location.find("://");
   if (colon == std::string::npos || colon == 0) return "";
@@ -19,7 +21,8 @@ std::string SchemeOf(const std::string& location) {
               (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
     if (!ok) return "";
   }
-  return location.substr(0, colon);
+  std::string scheme = location.substr(0, colon);
+  return scheme == "file" ? "" : scheme;
 }
 
 }  // namespace

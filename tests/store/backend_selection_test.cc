@@ -39,8 +39,10 @@ TEST_CASE("PathsThatOnlyLookLikeUrlsAreSqliteFiles", "[store]") {
   std::string cwd = std::filesystem::current_path().string();
   std::filesystem::current_path(dir.path());
   std::filesystem::create_directories("1http:");
-  // No letter-led scheme before `://`: relative file paths (SQLite takes them literally).
-  for (std::string name : {"file:x.db", "a:b.db", "1http://x.db"}) {
+  std::filesystem::create_directories("file:");
+  // No letter-led scheme before `://`, or SQLite's own `file:`: relative file paths, taken
+  // literally (never SQLite URIs; DatabasePathsAreTakenLiterally covers every command).
+  for (std::string name : {"file:x.db", "a:b.db", "1http://x.db", "file://y.db"}) {
     INFO(name);
     auto s = Store::Open(name, StoreOptions{.create = true});
     INFO(s.status().message());
@@ -48,6 +50,7 @@ TEST_CASE("PathsThatOnlyLookLikeUrlsAreSqliteFiles", "[store]") {
   }
   CHECK(std::filesystem::is_regular_file("file:x.db"));
   CHECK(std::filesystem::is_regular_file("1http:/x.db"));
+  CHECK(std::filesystem::is_regular_file("file:/y.db"));
   std::filesystem::current_path(cwd);
 }
 

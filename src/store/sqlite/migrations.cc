@@ -11,6 +11,7 @@
 namespace chipgate {
 namespace {
 
+// The first column of the first row of `query` as an integer.
 Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
   auto stmt = db.Prepare(query);
   if (!stmt.ok()) return stmt.status();
@@ -82,6 +83,7 @@ Status RunMigration(sql::Db& db, const Migration& m) {
 
 }  // namespace
 
+// In a fixed order, so two databases with the same schema give equal lists.
 Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
   auto stmt = db.Prepare(
       "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
@@ -93,6 +95,8 @@ Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
   return out;
 }
 
+// Built by running the embedded migrations on a private in-memory database (not a file name
+// from a user, so the memory database is intended here).
 const std::vector<SchemaObject>& MigratedSchema() {
   static const std::vector<SchemaObject> kSchema = [] {
     sqlite3* raw = nullptr;

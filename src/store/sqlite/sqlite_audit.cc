@@ -9,6 +9,8 @@
 namespace chipgate {
 namespace {
 
+// The tables whose every index and trigger is compared; triggers and views are compared
+// wherever they are, since one on any table can write to the audit tables.
 constexpr const char* kAuditTables[] = {"audit_log", "audit_runs", "audit_findings"};
 
 // Objects that can change what a write to the audit tables does (SchemaDifference).
@@ -20,6 +22,8 @@ bool Guarded(const SchemaObject& o) {
   return false;
 }
 
+// sqlite_master against MigratedSchema(), by (type, name) and then by SQL text: anything extra is
+// foreign, anything absent missing, any other text changed.
 Result<std::vector<SchemaDifference>> SchemaDifferences(sql::Db& db) {
   auto actual = ReadSchema(db);
   if (!actual.ok()) return actual.status();
@@ -48,6 +52,8 @@ Result<std::vector<SchemaDifference>> SchemaDifferences(sql::Db& db) {
   return out;
 }
 
+// Every column of a record, in the order ReadStored reads them. kSelectAll has no WHERE, so
+// `log verify` also sees records a forger gave a seq below 1.
 constexpr char kSelectAll[] =
     "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
     "pack_digest, prev_hash, hash, format, facts_digest FROM audit_log ORDER BY seq";
@@ -80,6 +86,7 @@ Result<std::vector<SchemaDifference>> SqliteBackend::AuditSchemaDifferences() {
   return SchemaDifferences(db_);
 }
 
+// Inside the append's immediate transaction, so no other writer can move the head meanwhile.
 Result<std::optional<AuditHead>> SqliteBackend::ReadAuditHead() {
   auto head = db_.Prepare("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!head.ok()) return head.status();
@@ -110,6 +117,8 @@ Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   return Status::Ok();
 }
 
+// Prepared per call (not cached): it is stepped while fn runs, and a cached statement handed
+// out again meanwhile would be reset under it.
 Status SqliteBackend::ForEachAuditRecord(int64_t from_seq,
                                          const std::function<bool(const StoredAuditRecord&)>& fn) {
   auto stmt = from_seq == kAllAuditRecords ? db_.Prepare(kSelectAll) : db_.Prepare(kSelectFrom);
@@ -124,6 +133,8 @@ Status SqliteBackend::ForEachAuditRecord(int64_t from_seq,
   return s;
 }
 
+// The run id is SQLite's rowid of the new row; a trigger that swallowed the insert (zero
+// changes) is an error, not a run id of some other row.
 Result<int64_t> SqliteBackend::InsertAuditRun(const Store::RunRow& run, int64_t findings) {
   auto ins = db_.Prepare(
       "INSERT INTO audit_runs (started, actor, date, compare_date, pack_digest, parts, "
@@ -151,6 +162,7 @@ Status SqliteBackend::InsertAuditFinding(int64_t run_id, int64_t seq,
   return f.Run();
 }
 
+// Counted in one statement, so both numbers come from the same state of the transaction.
 Result<AuditRunBackend::RunCounts> SqliteBackend::CountAuditRun(int64_t run_id, int64_t findings) {
   auto check = db_.Prepare(
       "SELECT (SELECT count(*) FROM audit_runs WHERE id = ?1 AND findings = ?2), "

@@ -11,6 +11,8 @@
 
 namespace chipgate {
 
+// The file is created (when asked) by a first connection under a restrictive umask, then opened
+// again as asked: a read-only open cannot create it, and only the creation runs under the umask.
 Result<std::unique_ptr<StoreBackend>> OpenSqliteBackend(const std::string& path,
                                                         const StoreOptions& options) {
   std::error_code ec;
@@ -37,6 +39,8 @@ Result<std::unique_ptr<StoreBackend>> OpenSqliteBackend(const std::string& path,
 // ApplyMigrations brought the database to the newest version or refused it.
 int SqliteBackend::schema_version() const { return kSchemaVersion; }
 
+// Keyed by the statement's text: the literal is its identity, so two call sites with the same
+// text share one prepared statement.
 Result<sql::Stmt*> SqliteBackend::Cached(sql::SqlText text) {
   auto it = cache_.find(text.view());
   if (it == cache_.end()) {
@@ -48,6 +52,8 @@ Result<sql::Stmt*> SqliteBackend::Cached(sql::SqlText text) {
   return &it->second;
 }
 
+// BEGIN IMMEDIATE: the write lock is taken up front, so a concurrent writer waits (busy timeout)
+// instead of failing half-way; see sql::InTransaction for a transaction SQLite abandons itself.
 Status SqliteBackend::InWriteTransaction(const std::function<Status()>& fn) {
   return sql::InTransaction(db_, fn);
 }

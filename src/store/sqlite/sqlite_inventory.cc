@@ -56,6 +56,8 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
 
 }  // namespace
 
+// One cached statement for every part a lookup or a catalogue pass reads: the hot path of
+// `check --db` (one call per distinct part) and of the audit's bills of materials.
 Result<bool> SqliteBackend::ReadPart(const std::string& part, ItemFacts& out) {
   auto cached = Cached("SELECT " CHIPGATE_PART_ATTRIBUTES
                        ", coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
@@ -86,6 +88,8 @@ Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomE
   return s;
 }
 
+// One query for the whole catalogue; EXISTS tells which parts have a bill of materials, so only
+// those cost the consumer more reads.
 Status SqliteBackend::ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) {
   // Not from the cache: ReadPart and ReadComponents run while this one is being stepped.
   auto stmt =
@@ -113,6 +117,8 @@ Status SqliteBackend::ForEachPart(const std::function<bool(const StoredPartRow&)
   return s;
 }
 
+// Lines come joined to their shipment, in order; a shipment is handed over once its last line
+// has been read (when the id changes, and after the last row).
 Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) {
   auto stmt = db_.Prepare(
       "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
@@ -154,6 +160,9 @@ Result<bool> SqliteBackend::PartExists(const std::string& part) {
   return found;
 }
 
+// An upsert that sets every column, so re-importing a catalogue replaces a part's data (an empty
+// cell clears the stored value) without deleting the row, which would cascade to its bill of
+// materials. Attribute parameters follow kPartAttributes: ?6 is its first row.
 Status SqliteBackend::UpsertPart(const PartImportRow& row) {
   auto cached = Cached(
       "INSERT INTO parts (part_number, description, declared_eccn, source, "
@@ -201,6 +210,7 @@ Status SqliteBackend::UpsertComponent(const std::string& parent, const std::stri
   return st.value()->Bind(1, parent).Bind(2, child).Bind(3, quantity).Run();
 }
 
+// Every edge, not only this import's: a cycle may close through rows stored earlier.
 Status SqliteBackend::ForEachComponentEdge(
     const std::function<void(const std::string&, const std::string&)>& fn) {
   auto st = db_.Prepare("SELECT parent, child FROM part_components ORDER BY parent, child");
@@ -224,6 +234,8 @@ Status SqliteBackend::UpsertParty(const PartyImportRow& row) {
   return st.Run();
 }
 
+// A plain insert: shipments are history, so an id already stored violates the primary key and
+// the importer reports it as already recorded.
 Status SqliteBackend::InsertShipment(const ShipmentImportRow& row) {
   auto cached = Cached(
       "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
