@@ -1,6 +1,8 @@
 # Layering check (docs/architecture.md): each module may include only the modules below it,
-# yaml-cpp only in src/load, SQLite only in src/store, ICU only in src/compile/name_readings.cc, and the CLI
-# only public headers and its own.
+# yaml-cpp only in src/load, SQLite only in the store's SQLite backend (src/store/sqlite/), ICU only
+# in src/compile/name_readings.cc, and the CLI only public headers and its own. Within src/store,
+# the backend-independent files see the backend interface (store/backend.h) and no SQLite: of
+# src/store/sqlite/ only store.cc includes the factory store/sqlite/open.h.
 cmake_policy(VERSION 3.25)
 set(allowed_base "base")
 set(allowed_ast "base;ast")
@@ -37,8 +39,13 @@ foreach(module IN LISTS modules)
       if(line MATCHES "yaml-cpp" AND NOT module STREQUAL "load")
         list(APPEND failures "${f}: only src/load may use yaml-cpp")
       endif()
-      if(line MATCHES "sqlite3" AND NOT module STREQUAL "store")
-        list(APPEND failures "${f}: only src/store may use SQLite")
+      if(line MATCHES "sqlite3" AND NOT f MATCHES "/store/sqlite/")
+        list(APPEND failures "${f}: only src/store/sqlite/ may use SQLite")
+      endif()
+      if(line MATCHES "^#include \"store/sqlite/" AND NOT f MATCHES "/store/sqlite/")
+        if(NOT (f MATCHES "/store/store.cc$" AND line MATCHES "\"store/sqlite/open.h\""))
+          list(APPEND failures "${f}: only src/store/sqlite/ may include ${line} (the store sees backends through store/backend.h)")
+        endif()
       endif()
       if(line MATCHES "<unicode/" AND NOT f MATCHES "compile/name_readings.cc$")
         list(APPEND failures "${f}: only src/compile/name_readings.cc may use ICU")
@@ -50,9 +57,19 @@ endforeach()
 file(GLOB_RECURSE all_sources ${SRC}/*.cc ${SRC}/*.h)
 foreach(f IN LISTS all_sources)
   file(STRINGS ${f} trusted REGEX "SqlText::Trusted\\(")
-  if(trusted AND NOT f MATCHES "store/migrations.cc$")
+  if(trusted AND NOT f MATCHES "store/sqlite/migrations.cc$")
     list(APPEND failures "${f}: SqlText::Trusted is reserved for the migration scripts")
   endif()
+endforeach()
+# The public headers name no backend: no SQLite, no store internals.
+file(GLOB public_headers ${SRC}/../include/chipgate/*.h)
+foreach(f IN LISTS public_headers)
+  file(STRINGS ${f} includes REGEX "^#include")
+  foreach(line IN LISTS includes)
+    if(line MATCHES "sqlite3|\"store/")
+      list(APPEND failures "${f}: a public header must not include ${line}")
+    endif()
+  endforeach()
 endforeach()
 
 if(failures)

@@ -1,7 +1,9 @@
-// Store: one chipgate SQLite database (inventory of parts, bills of materials, parties,
-// shipments, and the audit log), with a versioned schema applied by numbered migrations.
-// Every statement is parameterised. A Store is a single connection: use one per thread;
-// several processes may use the same file at once (WAL, busy timeout, immediate transactions).
+// Store: one chipgate database (inventory of parts, bills of materials, parties, shipments, and
+// the audit log), with a versioned schema applied by numbered migrations. The Store holds the
+// logic that is the same for every database; a backend behind it does the data access (today
+// SQLite only: docs/architecture.md, "Store interface"). Every statement is parameterised.
+// A Store is a single connection: use one per thread; several processes may use the same SQLite
+// file at once (WAL, busy timeout, immediate transactions).
 #pragma once
 
 #include <functional>
@@ -20,6 +22,7 @@
 
 namespace chipgate {
 
+// The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
 constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
@@ -34,7 +37,7 @@ struct StoreOptions {
   const Clock* clock = nullptr;
 };
 
-// CSV files to import (design section 8); empty path = not given.
+// CSV files to import (docs/db-schema.md, "Importing CSV"); empty path = not given.
 struct ImportFiles {
   std::string parts, components, parties, shipments;
 };
@@ -86,6 +89,9 @@ struct AuditVerifyResult {
 
 class Store {
  public:
+  // Opens the database at `path`: the path of a SQLite file, taken literally. A location with a
+  // URL scheme (`postgresql://...`) names a backend; none but SQLite is built in, so it is refused
+  // with an error, never read as a file name.
   static Result<Store> Open(const std::string& path, const StoreOptions& options = {});
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

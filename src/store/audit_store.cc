@@ -1,86 +1,22 @@
-// The audit log table: append in one immediate transaction after the current head (checking the
-// schema first and reading the records back before committing), verify by recomputing the chain
-// from the stored bytes, export as JSON lines. Classes and reasons are stored in their canonical
-// JSON form and hashed exactly as stored.
+// The audit log, the same for every backend: append in one write transaction after the current
+// head (checking the schema first and reading the records back before committing), verify by
+// recomputing the chain from the stored bytes, export as JSON lines. Classes and reasons are
+// stored in their canonical JSON form and hashed exactly as stored. The backend only stores and
+// streams records (AuditLogBackend).
+#include <algorithm>
 #include <map>
 
 #include "audit/canonical_json.h"
-#include "store/migrations.h"
 #include "store/store_impl.h"
 
 namespace chipgate {
 namespace {
 
-constexpr const char* kAuditTables[] = {"audit_log", "audit_runs", "audit_findings"};
-
-// Objects that can change what a write to the audit tables does (SchemaDifference).
-bool Guarded(const SchemaObject& o) {
-  if (o.type == "trigger" || o.type == "view") return true;
-  for (const char* t : kAuditTables) {
-    if (o.table == t || o.name == t) return true;
-  }
-  return false;
-}
-
-Result<std::vector<SchemaDifference>> AuditSchemaDifferences(sql::Db& db) {
-  auto actual = ReadSchema(db);
-  if (!actual.ok()) return actual.status();
-  const std::vector<SchemaObject>& expected = MigratedSchema();
-  if (expected.empty()) return Status::Error("cannot build the expected schema to compare with");
-  std::map<std::pair<std::string, std::string>, const SchemaObject*> want, have;
-  for (const auto& o : expected) {
-    if (Guarded(o)) want[{o.type, o.name}] = &o;
-  }
-  for (const auto& o : actual.value()) {
-    if (Guarded(o)) have[{o.type, o.name}] = &o;
-  }
-  std::vector<SchemaDifference> out;
-  for (const auto& [key, o] : have) {
-    auto it = want.find(key);
-    if (it == want.end()) {
-      out.push_back({SchemaDifference::Kind::kForeign, o->type, o->name, o->table});
-    } else if (!(*it->second == *o)) {
-      out.push_back({SchemaDifference::Kind::kChanged, o->type, o->name, o->table});
-    }
-  }
-  for (const auto& [key, o] : want) {
-    if (!have.count(key))
-      out.push_back({SchemaDifference::Kind::kMissing, o->type, o->name, o->table});
-  }
-  return out;
-}
-
+// Whether `d` is a facts digest as chipgate writes it: `sha256:` and 64 lower-case hex digits.
 bool IsDigest(const std::optional<std::string>& d) {
   if (!d || d->size() != 7 + 64 || d->compare(0, 7, "sha256:") != 0) return false;
   return std::all_of(d->begin() + 7, d->end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-constexpr char kSelectAll[] =
-    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
-    "pack_digest, prev_hash, hash, "
-    "format, facts_digest FROM audit_log ORDER BY seq";
-constexpr char kSelectFrom[] =
-    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
-    "pack_digest, prev_hash, hash, "
-    "format, facts_digest FROM audit_log WHERE seq >= ?1 ORDER BY seq";
-
-// The current row of kSelectAll / kSelectFrom, byte for byte.
-void ReadStored(const sql::Stmt& st, StoredAuditRecord& r) {
-  r.seq = st.Int(0);
-  r.ts = st.Text(1);
-  r.actor = st.Text(2);
-  r.command = st.Text(3);
-  r.subject = st.Text(4);
-  r.input_digest = st.Text(5);
-  r.decision = st.Text(6);
-  r.classes_json = st.Text(7);
-  r.reasons_json = st.Text(8);
-  r.pack_digest = st.Text(9);
-  r.prev_hash = st.Text(10);
-  r.hash = st.Text(11);
-  r.format = static_cast<int>(st.Int(12));
-  r.facts_digest = st.IsNull(13) ? std::nullopt : std::optional<std::string>(st.Text(13));
 }
 
 // The record `entry` becomes at `seq` (hash left empty).
@@ -123,6 +59,7 @@ std::string FormProblem(const StoredAuditRecord& r, int previous_format) {
 
 }  // namespace
 
+// One line per difference, for `log verify` and for the error that refuses a write.
 std::string DescribeSchemaDifference(const SchemaDifference& d) {
   std::string what = d.type + " `" + d.name + "`" +
                      (d.table.empty() || d.table == d.name ? "" : " on `" + d.table + "`");
@@ -137,8 +74,10 @@ std::string DescribeSchemaDifference(const SchemaDifference& d) {
   return what;
 }
 
-Status CheckAuditSchema(Store::Impl& impl) {
-  auto diffs = AuditSchemaDifferences(impl.db);
+// Called inside the write transaction, so the schema cannot change between the check and the
+// write.
+Status CheckAuditSchema(AuditLogBackend& log) {
+  auto diffs = log.AuditSchemaDifferences();
   if (!diffs.ok()) return diffs.status();
   if (diffs->empty()) return Status::Ok();
   std::string list;
@@ -148,54 +87,37 @@ Status CheckAuditSchema(Store::Impl& impl) {
                        "); nothing was recorded");
 }
 
-Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>& entries,
+// Every record of one append has the same timestamp: the clock read once, or the previous
+// record's when the clock is behind it. Only the hashes are kept, not the records, so a large
+// append holds no copies; the read-back rebuilds each expected record from its entry.
+Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
+                                const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written) {
-  sql::Db& db = impl.db;
   for (const AuditEntry& e : entries) {
     if (!IsDigest(e.facts_digest))
       return Status::Error("a record must name the facts it was decided from (facts_digest)");
   }
-  auto head = db.Prepare("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
-  if (!head.ok()) return head.status();
-  Status st;
-  int64_t seq = 0;
-  std::string prev = kGenesisHash, ts = FormatAuditTimestamp(impl.clock->Now());
+  std::string ts = FormatAuditTimestamp(clock.Now());
   if (!IsAuditTimestamp(ts))
     return Status::Error("the clock gives `" + ts + "`, not a time the audit log can hold");
-  if (head->Step(st)) {
-    seq = head->Int(0);
-    prev = head->Text(1);
+  auto head = log.ReadAuditHead();
+  if (!head.ok()) return head.status();
+  int64_t seq = 0;
+  std::string prev = kGenesisHash;
+  if (const auto& h = head.value()) {
+    seq = h->seq;
+    prev = h->hash;
     // Times never go backwards in the log: a clock set back takes the previous record's time.
-    if (std::string last = head->Text(2); IsAuditTimestamp(last) && last > ts) ts = last;
+    if (IsAuditTimestamp(h->ts) && h->ts > ts) ts = h->ts;
   }
-  if (!st.ok()) return st;
   written = Store::AppendResult{};
   written.prev_hash = prev;
-  auto insert = db.Prepare(
-      "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, "
-      "reasons, "
-      "pack_digest, prev_hash, hash, format, facts_digest) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-  if (!insert.ok()) return insert.status();
   std::vector<std::string> hashes;
   hashes.reserve(entries.size());
   for (const AuditEntry& e : entries) {
     StoredAuditRecord r = ToStored(++seq, ts, e, prev);
     r.hash = AuditRecordHash(r);
-    insert->Bind(1, r.seq).Bind(2, r.ts).Bind(3, r.actor).Bind(4, r.command).Bind(5, r.subject);
-    insert->Bind(6, r.input_digest)
-        .Bind(7, r.decision)
-        .Bind(8, r.classes_json)
-        .Bind(9, r.reasons_json);
-    insert->Bind(10, r.pack_digest)
-        .Bind(11, r.prev_hash)
-        .Bind(12, r.hash)
-        .Bind(13, int64_t{r.format});
-    insert->Bind(14, *r.facts_digest);
-    if (Status res = insert->Run(); !res.ok()) return res;
-    insert->Reset();
-    if (sqlite3_changes(db.raw()) != 1)
-      return Status::Error("the insert of record " + std::to_string(seq) + " wrote nothing");
+    if (Status res = log.InsertAuditRecord(r); !res.ok()) return res;
     prev = r.hash;
     hashes.push_back(std::move(r.hash));
     if (written.first_seq == 0) written.first_seq = seq;
@@ -206,26 +128,27 @@ Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>
   // Read back everything from the first new record on: exactly our records, byte for byte, and
   // nothing after them. Whatever slipped past the schema check cannot make a lost or altered
   // record look written.
-  auto back = db.Prepare(kSelectFrom);
-  if (!back.ok()) return back.status();
-  back->Bind(1, written.first_seq);
-  StoredAuditRecord got;
   std::string chain = written.prev_hash;
   size_t i = 0;
-  while (back->Step(st)) {
-    ReadStored(back.value(), got);
-    if (i >= entries.size())
-      return Status::Error("reading back found record " + std::to_string(got.seq) +
-                           ", which was not written");
+  Status mismatch;
+  Status st = log.ForEachAuditRecord(written.first_seq, [&](const StoredAuditRecord& got) {
+    if (i >= entries.size()) {
+      mismatch = Status::Error("reading back found record " + std::to_string(got.seq) +
+                               ", which was not written");
+      return false;
+    }
     StoredAuditRecord want =
         ToStored(written.first_seq + static_cast<int64_t>(i), ts, entries[i], chain);
     want.hash = hashes[i];
     if (!(got == want)) {
-      return Status::Error("reading back record " + std::to_string(want.seq) +
-                           " did not give what was written");
+      mismatch = Status::Error("reading back record " + std::to_string(want.seq) +
+                               " did not give what was written");
+      return false;
     }
     chain = hashes[i++];
-  }
+    return true;
+  });
+  if (!mismatch.ok()) return mismatch;
   if (!st.ok()) return st;
   if (i != entries.size()) {
     return Status::Error("reading back found " + std::to_string(i) + " of the " +
@@ -236,36 +159,25 @@ Status AppendAuditInTransaction(Store::Impl& impl, const std::vector<AuditEntry>
 
 Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& entries) {
   AppendResult written;
-  Status s = sql::InTransaction(impl_->db, [&]() -> Status {
-    if (Status c = CheckAuditSchema(*impl_); !c.ok()) return c;
-    return AppendAuditInTransaction(*impl_, entries, written);
+  StoreBackend& backend = *impl_->backend;
+  Status s = backend.InWriteTransaction([&]() -> Status {
+    if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
+    return AppendAuditInTransaction(backend, *impl_->clock, entries, written);
   });
   if (!s.ok())
     return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
   return written;
 }
 
+// Walks the stored records once, in seq order, and stops at the first problem: after a break
+// in the chain, later records cannot be judged. Anchors naming seq 0 mean the last record.
 Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anchors) const {
   AuditVerifyResult out;
   std::multimap<int64_t, const AuditAnchor*> at;  // anchors by the seq they name (0 = the last)
   for (const auto& a : anchors) at.emplace(a.seq, &a);
-  sql::Db& db = impl_->db;
-  if (Status b = db.Exec("BEGIN"); !b.ok())
-    return b;  // one snapshot for the schema and the records
-  auto done = [&](Status s) -> Status {
-    db.Exec("COMMIT");
-    return s;
-  };
-  auto schema = AuditSchemaDifferences(db);
-  if (!schema.ok()) return done(schema.status());
-  out.schema = std::move(schema.value());
-  auto stmt = db.Prepare(kSelectAll);
-  if (!stmt.ok()) return done(stmt.status());
   std::string prev = kGenesisHash, prev_ts;
   int previous_format = kAuditFormatV1;
   int64_t expected_seq = 1;
-  Status s;
-  StoredAuditRecord rec;
   bool broken = false;
   auto fail = [&](AuditProblem kind, int64_t seq, std::string why) {
     broken = true;
@@ -273,9 +185,9 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     out.first_bad_seq = seq;
     out.problem = std::move(why);
   };
-  while (!broken && stmt->Step(s)) {
+  // Checks one record against the chain so far; false stops the walk at the first problem.
+  auto check = [&](const StoredAuditRecord& rec) {
     ++out.records;
-    ReadStored(stmt.value(), rec);
     std::string form = rec.seq == expected_seq ? FormProblem(rec, previous_format) : "";
     if (rec.seq != expected_seq) {
       fail(AuditProblem::kSequence, rec.seq,
@@ -309,8 +221,17 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     prev_ts = rec.ts;
     previous_format = rec.format;
     ++expected_seq;
-  }
-  if (!s.ok()) return done(s);
+    return !broken;
+  };
+  StoreBackend& backend = *impl_->backend;
+  // One snapshot for the schema and the records.
+  Status s = backend.InReadSnapshot([&]() -> Status {
+    auto schema = backend.AuditSchemaDifferences();
+    if (!schema.ok()) return schema.status();
+    out.schema = std::move(schema.value());
+    return backend.ForEachAuditRecord(kAllAuditRecords, check);
+  });
+  if (!s.ok()) return s;
   if (!broken) {
     out.head = out.records > 0 ? prev : "";
     for (const auto& [seq, a] : at) {
@@ -329,24 +250,20 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
   }
   out.ok = !broken && out.schema.empty();
   if (broken) out.head.clear();
-  db.Exec("COMMIT");
   return out;
 }
 
+// The exported line is the record's canonical JSON (the bytes its hash covers) plus the stored
+// hash, so anyone can recompute the chain from the export alone.
 Status Store::ExportAudit(std::ostream& os) const {
-  auto stmt = impl_->db.Prepare(kSelectAll);
-  if (!stmt.ok()) return stmt.status();
-  Status s;
-  StoredAuditRecord rec;
-  while (stmt->Step(s)) {
-    ReadStored(stmt.value(), rec);
+  return impl_->backend->ForEachAuditRecord(kAllAuditRecords, [&](const StoredAuditRecord& rec) {
     std::string line = CanonicalAuditJson(rec);
     line.pop_back();  // re-open the object to append the stored hash
     line += ",\"hash\":";
     AppendJsonString(line, rec.hash);
     os << line << "}\n";
-  }
-  return s;
+    return true;
+  });
 }
 
 }  // namespace chipgate

@@ -1,6 +1,6 @@
 // BomReader implementation: a depth-first read with a memo per (part, quantity) and the current
-// path for cycle detection. Statements are shared, so each part's rows are read before its
-// children are.
+// path for cycle detection. Each part's edges are read in full before its children are, so a
+// backend may reuse one prepared read for all of them.
 #include "store/bom_reader.h"
 
 #include <algorithm>
@@ -28,6 +28,8 @@ Result<std::shared_ptr<ItemFacts>> BomReader::Read(const std::string& part) {
   return out;
 }
 
+// Reads one item and, recursively, its children. `found` says whether the part is stored at all;
+// the item is built once per (part, quantity), since a quantity is part of what an item says.
 Result<BomReader::Built> BomReader::Part(const std::string& part, double quantity, int depth,
                                          bool& found) {
   auto key = std::make_pair(part, quantity);
@@ -35,25 +37,13 @@ Result<BomReader::Built> BomReader::Part(const std::string& part, double quantit
     found = true;
     return it->second;
   }
-  auto cached = db_.Cached(
-      "SELECT type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, "
-      "dram_bandwidth_gbs, "
-      "coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
-  if (!cached.ok()) return cached.status();
-  sql::Stmt* stmt = cached.value();
-  stmt->Bind(1, part);
-  Status s;
-  found = stmt->Step(s);
-  if (!s.ok()) return s;
-  if (!found) return Built{};
   Built b{std::make_shared<ItemFacts>(), 0};
   ItemFacts& item = *b.item;
-  item.part = part;
+  auto read = db_.ReadPart(part, item);
+  if (!read.ok()) return read.status();
+  found = read.value();
+  if (!found) return Built{};
   item.quantity = quantity;
-  item.has_specs = true;
-  AssignSpecs(*stmt, 0, item);
-  item.contents = stmt->Int(7) ? ContentsState::kListed : ContentsState::kNotGiven;
-  stmt->Reset();
   ++built_;
   if (built_ > kMaxBomItems) over_ = true;
   if (over_) return b;
@@ -68,18 +58,11 @@ Result<BomReader::Built> BomReader::Part(const std::string& part, double quantit
   return b;
 }
 
+// The item's children, or the reason they cannot be used (a cycle through the current path, too
+// deep). `height` becomes the number of levels below the item.
 Status BomReader::Children(ItemFacts& item, int depth, int& height) {
-  std::vector<std::pair<std::string, int64_t>> rows;
-  {
-    auto stmt =
-        db_.Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
-    if (!stmt.ok()) return stmt.status();
-    stmt.value()->Bind(1, item.part);
-    Status s;
-    while (stmt.value()->Step(s)) rows.emplace_back(stmt.value()->Text(0), stmt.value()->Int(1));
-    stmt.value()->Reset();
-    if (!s.ok()) return s;
-  }
+  std::vector<BomEdge> rows;  // local: the children's reads happen while it is walked
+  if (Status s = db_.ReadComponents(item.part, rows); !s.ok()) return s;
   if (rows.empty()) return Status::Ok();
   item.contents = ContentsState::kListed;  // component rows are the bill of materials
   for (const auto& [child, qty] : rows) {

@@ -1,7 +1,8 @@
 // BomReader: reads a part and its bill of materials from the inventory as a DAG. Each distinct
 // (part, quantity) is built once and shared wherever it appears, so a bill of materials whose
 // sub-assemblies are reused costs its number of rows, not its number of paths. The store's
-// lookups (LookupPart, Complete, CompleteAll, ForEachPartWithData) all read through it.
+// lookups (LookupPart, Complete, CompleteAll, ForEachPartWithData) all read through it, over any
+// backend's InventoryReader.
 #pragma once
 
 #include <map>
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/store_impl.h"
+#include "store/backend.h"
 
 namespace chipgate {
 
@@ -22,7 +23,7 @@ inline constexpr size_t kMaxBomItems =
 
 class BomReader {
  public:
-  explicit BomReader(Store::Impl& db) : db_(db) {}
+  explicit BomReader(InventoryReader& db) : db_(db) {}
 
   // The part with its bill of materials; nullptr when the part is not in the database. A cycle
   // marks the part whose component closes it ContentsState::kCyclic (every part on the cycle
@@ -39,7 +40,7 @@ class BomReader {
   Status Children(ItemFacts& item, int depth, int& height);
   void MarkCycle(ItemFacts& item, size_t from);
 
-  Store::Impl& db_;
+  InventoryReader& db_;
   std::map<std::pair<std::string, double>, Built> done_;
   std::vector<std::string> path_;  // parts being read, outermost first
   size_t built_ = 0;               // items built by the current Read

@@ -1,5 +1,7 @@
-// CSV import (design section 8): parts, bills of materials, parties and shipments, validated
-// row by row and written in one transaction, so a file with any bad row changes nothing.
+// CSV import (docs/db-schema.md, "Importing CSV"): parts, bills of materials, parties and
+// shipments, validated row by row and written in one transaction through the backend's
+// ImportSink, so a file with any bad row changes nothing. The parts file's attribute columns are
+// those of kPartAttributes, validated by their kind.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,14 +12,17 @@
 #include "base/license_value.h"
 #include "base/source_file.h"
 #include "store/csv.h"
+#include "store/part_attributes.h"
 #include "store/store_impl.h"
 
 namespace chipgate {
 namespace {
 
+// Reads the CSV files in a fixed order (parts, components, parties, shipments, so references
+// resolve against rows written earlier in the same transaction), collecting every problem.
 class Importer {
  public:
-  Importer(sql::Db& db, std::vector<Diagnostic>& diags) : db_(db), diags_(diags) {}
+  Importer(ImportSink& sink, std::vector<Diagnostic>& diags) : sink_(sink), diags_(diags) {}
 
   void Run(const ImportFiles& f) {
     if (!f.parts.empty()) File(f.parts, &Importer::Parts);
@@ -144,35 +149,20 @@ class Importer {
     return false;
   }
 
-  bool PartExists(const std::string& part) {
-    sql::Stmt* st = Q("SELECT 1 FROM parts WHERE part_number = ?1");
-    if (!st) return false;
-    st->Bind(1, part);
-    Status s;
-    return st->Step(s);
+  // Whether `part` is stored; a database failure is reported at the row and counts as absent.
+  bool PartExists(Sheet& s, const std::string& part) {
+    auto found = sink_.PartExists(part);
+    if (found.ok()) return found.value();
+    Written(s, found.status());
+    return false;
   }
 
-  // Prepared once per import and reused for every row; null (after recording why) on failure.
-  sql::Stmt* Q(sql::SqlText text) {
-    auto it = cache_.find(std::string(text.view()));
-    if (it == cache_.end()) {
-      auto stmt = db_.Prepare(text);
-      if (!stmt.ok()) {
-        diags_.push_back({Severity::kError, "E604", {"", 0, 0}, stmt.status().message()});
-        return nullptr;
-      }
-      it = cache_.emplace(std::string(text.view()), std::move(stmt.value())).first;
-    }
-    it->second.Reset();
-    return &it->second;
-  }
-
-  void Sql(Sheet& s, sql::Stmt* stmt) {
-    if (!stmt) return;
-    if (Status r = stmt->Run(); !r.ok()) {
-      Error(s, "", "E604", "the database refused the row: " + r.message());
-      aborted_ = db_.TransactionLost();
-    }
+  // Reports a write the database refused at the current row; after a failure that ended the
+  // transaction nothing more is read (aborted_).
+  void Written(Sheet& s, const Status& written) {
+    if (written.ok()) return;
+    Error(s, "", "E604", "the database refused the row: " + written.message());
+    aborted_ = sink_.TransactionLost();
   }
 
   // ---- the four files ----
@@ -190,63 +180,64 @@ class Importer {
     }
   }
 
+  // Every attribute column is checked before anything is written, so one row reports all its
+  // bad cells at once.
   void PartRow(Sheet& s, const std::string& pn) {
+    PartImportRow row;
+    row.part_number = pn;
     bool ok = true;
-    std::string type = s.Get("type");
-    if (!type.empty() && type != "ic" && type != "computer" && type != "memory" &&
-        type != "other") {
-      Error(s, "type", "E601", "`" + type + "` is not one of ic, computer, memory, other");
-      ok = false;
-    }
-    std::string dc = s.Get("datacenter");
-    if (!dc.empty() && dc != "true" && dc != "false") {
-      Error(s, "datacenter", "E601", "`" + dc + "` must be true or false");
-      ok = false;
-    }
+    for (size_t i = 0; i < kPartAttributeCount; ++i)
+      ok &= Attribute(s, kPartAttributes[i], row.attributes[i]);
     std::string complete = s.Get("bom_complete");
     if (!complete.empty() && complete != "true" && complete != "false") {
       Error(s, "bom_complete", "E601", "`" + complete + "` must be true or false");
       ok = false;
     }
-    std::optional<double> tpp, area, io, mbd, dram;
-    ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) &
-          Number(s, "io_bandwidth_gbs", io, false) &
-          Number(s, "memory_bandwidth_density", mbd, false) &
-          Number(s, "dram_bandwidth_gbs", dram, false);
     if (!ok) return;
-    sql::Stmt* st =
-        Q("INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, "
-          "datacenter, "
-          "io_bandwidth_gbs, memory_bandwidth_density, dram_bandwidth_gbs, source, bom_complete) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(part_number) DO "
-          "UPDATE SET "
-          "description = excluded.description, declared_eccn = excluded.declared_eccn, type = "
-          "excluded.type, "
-          "tpp = excluded.tpp, die_area_mm2 = excluded.die_area_mm2, datacenter = "
-          "excluded.datacenter, "
-          "io_bandwidth_gbs = excluded.io_bandwidth_gbs, memory_bandwidth_density = "
-          "excluded.memory_bandwidth_density, "
-          "dram_bandwidth_gbs = excluded.dram_bandwidth_gbs, source = excluded.source, "
-          "bom_complete = excluded.bom_complete");
-    if (!st) return;
-    st->Bind(1, pn)
-        .BindTextOrNull(2, s.Get("description"))
-        .BindTextOrNull(3, s.Get("declared_eccn"));
-    st->BindTextOrNull(4, type);
-    auto num = [&](int i, const std::optional<double>& v) {
-      v ? st->BindDouble(i, *v) : st->BindNull(i);
-    };
-    num(5, tpp);
-    num(6, area);
-    dc.empty() ? st->BindNull(7) : st->Bind(7, int64_t{dc == "true"});
-    num(8, io);
-    num(9, mbd);
-    num(10, dram);
-    st->BindTextOrNull(11, s.Get("source"));
-    complete.empty() ? st->BindNull(12) : st->Bind(12, int64_t{complete == "true"});
-    Sql(s, st);
+    if (!complete.empty()) row.bom_complete = complete == "true";
+    row.description = s.Get("description");
+    row.declared_eccn = s.Get("declared_eccn");
+    row.source = s.Get("source");
+    Written(s, sink_.UpsertPart(row));
   }
 
+  // One attribute column of the current parts row, checked by its kind; an empty cell (or a
+  // column the file lacks) is unknown.
+  bool Attribute(Sheet& s, const PartAttribute& a, PartImportRow::Cell& out) {
+    const std::string col(a.column);
+    std::string v = s.Get(col);
+    if (v.empty()) return true;
+    switch (a.kind) {
+      case AttributeKind::kText:
+        if (std::find(a.values.begin(), a.values.end(), v) == a.values.end()) {
+          std::string list;
+          for (std::string_view x : a.values) list += (list.empty() ? "" : ", ") + std::string(x);
+          Error(s, col, "E601", "`" + v + "` is not one of " + list);
+          return false;
+        }
+        out.text = std::move(v);
+        break;
+      case AttributeKind::kFlag:
+        if (v != "true" && v != "false") {
+          Error(s, col, "E601", "`" + v + "` must be true or false");
+          return false;
+        }
+        out.flag = v == "true";
+        break;
+      case AttributeKind::kNonNegative:
+      case AttributeKind::kPositive: {
+        std::optional<double> number;
+        if (!Number(s, col, number, a.kind == AttributeKind::kPositive)) return false;
+        out.number = *number;
+        break;
+      }
+    }
+    out.known = true;
+    return true;
+  }
+
+  // Rows are written as they are read. The cycle check, which reads every stored edge, runs
+  // only when the file had no other error: otherwise the import is refused anyway.
   void Components(Sheet& s) {
     if (!Require(s, {"parent", "child", "quantity"})) return;
     std::map<std::pair<std::string, std::string>, int>
@@ -257,18 +248,14 @@ class Importer {
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
       bool ok = NonEmpty(s, "parent") & NonEmpty(s, "child") & Count(s, "quantity", qty);
-      if (ok && !PartExists(parent))
+      if (ok && !PartExists(s, parent))
         Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
-      if (ok && !PartExists(child))
+      if (ok && !PartExists(s, child))
         Error(s, "child", "E604", "unknown part `" + child + "`"), ok = false;
       if (ok && parent == child)
         Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
       if (!ok) continue;
-      sql::Stmt* st =
-          Q("INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
-            "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
-      if (st) st->Bind(1, parent).Bind(2, child).Bind(3, qty);
-      Sql(s, st);
+      Written(s, sink_.UpsertComponent(parent, child, qty));
       line_of[{parent, child}] = row.line;
     }
     if (diags_.size() == errors_before) RefuseCycles(s, line_of);
@@ -278,10 +265,10 @@ class Importer {
   // just written included) is an error at the row of this file that closes it, naming the cycle.
   void RefuseCycles(Sheet& s, const std::map<std::pair<std::string, std::string>, int>& line_of) {
     std::map<std::string, std::vector<std::string>> children;
-    sql::Stmt* st = Q("SELECT parent, child FROM part_components ORDER BY parent, child");
-    if (!st) return;
-    Status status;
-    while (st->Step(status)) children[st->Text(0)].push_back(st->Text(1));
+    Status status =
+        sink_.ForEachComponentEdge([&](const std::string& parent, const std::string& child) {
+          children[parent].push_back(child);
+        });
     if (!status.ok()) {
       diags_.push_back({Severity::kError, "E604", {s.path, 0, 0}, status.message()});
       return;
@@ -343,19 +330,8 @@ class Importer {
       bool ok = NonEmpty(s, "name") & Country(s, "country", true) &
                 Country(s, "headquarters", false) & Country(s, "parent_headquarters", false);
       if (!ok) continue;
-      sql::Stmt* st =
-          Q("INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES "
-            "(?1, ?2, ?3, ?4, ?5) "
-            "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = "
-            "excluded.headquarters, "
-            "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
-      if (st) {
-        st->Bind(1, s.Get("name"))
-            .Bind(2, s.Get("country"))
-            .BindTextOrNull(3, s.Get("headquarters"));
-        st->BindTextOrNull(4, s.Get("parent_headquarters")).BindTextOrNull(5, s.Get("note"));
-      }
-      Sql(s, st);
+      Written(s, sink_.UpsertParty({s.Get("name"), s.Get("country"), s.Get("headquarters"),
+                                    s.Get("parent_headquarters"), s.Get("note")}));
     }
   }
 
@@ -371,6 +347,8 @@ class Importer {
     }
   }
 
+  // A shipment's header is written with its first line; later lines must agree with it on the
+  // date and parties (the key), since the file repeats them on every line.
   void ShipmentRow(Sheet& s, std::map<std::string, std::pair<std::string, int>>& header_of) {
     std::string id = s.Get("shipment_id"), date = s.Get("date"), part = s.Get("part_number");
     std::string end_user = s.Get("end_user").empty() ? s.Get("consignee") : s.Get("end_user");
@@ -382,7 +360,7 @@ class Importer {
               Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty) & License(s);
     if (!ParseDate(date))
       Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
-    if (ok && !PartExists(part))
+    if (ok && !PartExists(s, part))
       Error(s, "part_number", "E604", "unknown part `" + part + "`"), ok = false;
     if (!ok) return;
     std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" +
@@ -394,35 +372,16 @@ class Importer {
       return;
     }
     if (first) {
-      sql::Stmt* st =
-          Q("INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
-            "end_user_country, end_user_headquarters) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-      if (st) {
-        st->Bind(1, id)
-            .Bind(2, date)
-            .Bind(3, s.Get("consignee"))
-            .Bind(4, s.Get("consignee_country"));
-        st->Bind(5, end_user).Bind(6, eu_country).BindTextOrNull(7, s.Get("end_user_headquarters"));
-      }
       size_t before = diags_.size();
-      Sql(s, st);
+      Written(s, sink_.InsertShipment({id, date, s.Get("consignee"), s.Get("consignee_country"),
+                                       end_user, eu_country, s.Get("end_user_headquarters")}));
       if (diags_.size() != before) {
         diags_.back().message = "column `shipment_id`: shipment `" + id +
                                 "` is already recorded (" + diags_.back().message + ")";
         return;
       }
     }
-    sql::Stmt* st =
-        Q("INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
-          "(?1, ?2, ?3, ?4, ?5)");
-    if (st)
-      st->Bind(1, id)
-          .Bind(2, int64_t{++it->second.second})
-          .Bind(3, part)
-          .Bind(4, qty)
-          .BindTextOrNull(5, s.Get("license"));
-    Sql(s, st);
+    Written(s, sink_.InsertShipmentLine({id, ++it->second.second, part, qty, s.Get("license")}));
   }
 
   // The license column holds an authorisation of a documented shape or nothing
@@ -445,9 +404,8 @@ class Importer {
     return false;
   }
 
-  sql::Db& db_;
+  ImportSink& sink_;
   std::vector<Diagnostic>& diags_;
-  std::map<std::string, sql::Stmt> cache_;
   // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
   // error): the rest of the files is not read.
   bool aborted_ = false;
@@ -457,8 +415,8 @@ class Importer {
 
 std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
   std::vector<Diagnostic> diags;
-  Status s = sql::InTransaction(impl_->db, [&]() -> Status {
-    Importer(impl_->db, diags).Run(files);
+  Status s = impl_->backend->InWriteTransaction([&]() -> Status {
+    Importer(*impl_->backend, diags).Run(files);
     return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
   });
   if (!s.ok() && !HasErrors(diags))

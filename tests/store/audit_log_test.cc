@@ -315,8 +315,8 @@ std::string LegacyRecords(int n, std::string& head) {
 TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
   TempDir dir;
   std::string v2 = dir.path() + "/v2.db", head;
-  RawExec(v2, ReadFile(SourcePath("db/migrations/0001_initial.sql")) +
-                  ReadFile(SourcePath("db/migrations/0002_audit_runs.sql")) +
+  RawExec(v2, ReadFile(SourcePath("db/migrations/sqlite/0001_initial.sql")) +
+                  ReadFile(SourcePath("db/migrations/sqlite/0002_audit_runs.sql")) +
                   "PRAGMA user_version = 2;" + LegacyRecords(5, head));
   {
     auto s = Store::Open(v2);  // writable: applies migrations 3, 4 and 5

@@ -1,6 +1,6 @@
 // The SQLite wrappers: a transaction SQLite rolled back by itself (as it does on a full disk or
 // an I/O error) cannot be continued past in autocommit mode; file names are never URIs.
-#include "store/sqlite.h"
+#include "store/sqlite/db.h"
 
 #include <unistd.h>
 

@@ -61,7 +61,7 @@ TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
   TempDir dir;
   std::string migrated = dir.path() + "/m.db", documented = dir.path() + "/d.db";
   MustOpen(migrated);
-  RawExec(documented, ReadAll(SourcePath("db/schema.sql")));
+  RawExec(documented, ReadAll(SourcePath("db/schema/sqlite.sql")));
   CHECK(SchemaOf(migrated) == SchemaOf(documented));
   CHECK(MustOpen(migrated, false).schema_version() == kSchemaVersion);
 }
@@ -241,7 +241,7 @@ namespace chipgate::testing {
 TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   TempDir dir;
   std::string path = dir.path() + "/v1.db";
-  RawExec(path, ReadAll(SourcePath("db/migrations/0001_initial.sql")) +
+  RawExec(path, ReadAll(SourcePath("db/migrations/sqlite/0001_initial.sql")) +
                     "\nINSERT INTO parts (part_number, type, tpp) VALUES ('OLD-1', 'ic', "
                     "5000);\nPRAGMA user_version = 1;");
   auto ro = Store::Open(path, StoreOptions{.read_only = true});

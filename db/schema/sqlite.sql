@@ -1,6 +1,6 @@
 -- chipgate database schema, version 5 (PRAGMA user_version = 5). This file is the current schema;
--- databases are created and upgraded by the numbered files in db/migrations/, and a test checks
--- that applying them gives exactly this schema.
+-- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
+-- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
 CREATE TABLE parts (
   part_number              TEXT PRIMARY KEY NOT NULL CHECK (length(part_number) > 0),

@@ -1,6 +1,6 @@
 // Thin RAII wrappers over the SQLite C API: a connection and prepared statements with typed
-// binds. The only place (with the rest of src/store) that includes sqlite3.h. Errors come back
-// as Status with SQLite's message; nothing throws.
+// binds. Only the SQLite backend (src/store/sqlite/) includes this header and sqlite3.h
+// (tests/layering.cmake). Errors come back as Status with SQLite's message; nothing throws.
 #pragma once
 
 #include <sqlite3.h>

@@ -1,20 +1,56 @@
 // Migration runner: all pending migrations and their user_version bumps commit together. Also the
 // schema the migrations create, which the audit log compares a database against.
-#include "store/migrations.h"
+#include "store/sqlite/migrations.h"
 
+#include <algorithm>
 #include <string>
 
 #include "chipgate/store.h"
+#include "store/part_attributes.h"
 
 namespace chipgate {
 namespace {
 
+// The first column of the first row of `query` as an integer.
 Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
   auto stmt = db.Prepare(query);
   if (!stmt.ok()) return stmt.status();
   Status s;
   if (!stmt->Step(s)) return s.ok() ? Status::Error("no result") : s;
   return stmt->Int(0);
+}
+
+// The `parts` columns must be exactly the attribute columns and the other columns of
+// part_attributes.h: a column chipgate does not know would be silently left out of every item
+// (its values never reach the rules), and a missing one fails every read.
+Status CheckPartColumns(sql::Db& db, const std::string& path) {
+  auto stmt = db.Prepare("SELECT name FROM pragma_table_info('parts') ORDER BY cid");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::string> have;
+  Status s;
+  while (stmt->Step(s)) have.push_back(stmt->Text(0));
+  if (!s.ok()) return s;
+  std::vector<std::string_view> want(std::begin(kPartOtherColumns), std::end(kPartOtherColumns));
+  for (const PartAttribute& a : kPartAttributes) want.push_back(a.column);
+  std::string unknown, missing;
+  for (const std::string& c : have) {
+    if (std::find(want.begin(), want.end(), c) == want.end())
+      unknown += (unknown.empty() ? "`" : ", `") + c + "`";
+  }
+  for (std::string_view c : want) {
+    if (std::find(have.begin(), have.end(), c) == have.end())
+      missing += (missing.empty() ? "`" : ", `") + std::string(c) + "`";
+  }
+  if (!unknown.empty()) {
+    return Status::Error("database `" + path + "`: column(s) " + unknown +
+                         " of table `parts` are not ones chipgate reads (their values would be "
+                         "ignored); it was changed by hand");
+  }
+  if (!missing.empty()) {
+    return Status::Error("database `" + path + "` is missing column(s) " + missing +
+                         " of table `parts`; it is damaged or was changed by hand");
+  }
+  return Status::Ok();
 }
 
 // A database at the current version must have every table of the schema.
@@ -30,9 +66,11 @@ Status CheckTables(sql::Db& db, const std::string& path) {
     Status s;
     if (!stmt->Step(s)) missing += (missing.empty() ? "" : ", ") + std::string(t);
   }
-  if (missing.empty()) return Status::Ok();
-  return Status::Error("database `" + path + "` is missing table(s) " + missing +
-                       "; it is damaged or was changed by hand");
+  if (!missing.empty()) {
+    return Status::Error("database `" + path + "` is missing table(s) " + missing +
+                         "; it is damaged or was changed by hand");
+  }
+  return CheckPartColumns(db, path);
 }
 
 // Runs migration `m` and its user_version bump on `db` (inside the caller's transaction).
@@ -45,6 +83,7 @@ Status RunMigration(sql::Db& db, const Migration& m) {
 
 }  // namespace
 
+// In a fixed order, so two databases with the same schema give equal lists.
 Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
   auto stmt = db.Prepare(
       "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
@@ -56,6 +95,8 @@ Result<std::vector<SchemaObject>> ReadSchema(sql::Db& db) {
   return out;
 }
 
+// Built by running the embedded migrations on a private in-memory database (not a file name
+// from a user, so the memory database is intended here).
 const std::vector<SchemaObject>& MigratedSchema() {
   static const std::vector<SchemaObject> kSchema = [] {
     sqlite3* raw = nullptr;
@@ -63,7 +104,7 @@ const std::vector<SchemaObject>& MigratedSchema() {
         ":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
     sql::Db db(raw);
     if (rc != SQLITE_OK) return std::vector<SchemaObject>{};
-    for (const Migration& m : Migrations()) {
+    for (const Migration& m : SqliteMigrations()) {
       if (!RunMigration(db, m).ok()) return std::vector<SchemaObject>{};
     }
     auto schema = ReadSchema(db);
@@ -99,7 +140,7 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
     // Re-read inside the write lock: another process may have applied them meanwhile.
     auto now = QueryInt(db, "PRAGMA user_version");
     if (!now.ok()) return now.status();
-    for (const Migration& m : Migrations()) {
+    for (const Migration& m : SqliteMigrations()) {
       if (m.version <= now.value()) continue;
       if (Status r = RunMigration(db, m); !r.ok()) {
         return Status::Error("migration " + std::string(m.name) + ": " + r.message());

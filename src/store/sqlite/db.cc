@@ -1,7 +1,7 @@
-// SQLite wrappers. Every connection gets foreign keys on, double-quoted string literals off
-// (deps.md), WAL journaling, synchronous=FULL (an appended audit record survives a power cut)
-// and a busy timeout so concurrent writers wait instead of failing.
-#include "store/sqlite.h"
+// SQLite wrappers. Every connection gets foreign keys on, double-quoted string literals off (so a
+// double-quoted word is always a name), WAL journaling, synchronous=FULL (an appended audit record
+// survives a power cut) and a busy timeout so concurrent writers wait instead of failing.
+#include "store/sqlite/db.h"
 
 namespace chipgate::sql {
 

@@ -1,5 +1,6 @@
-// Schema migrations: the numbered SQL files of db/migrations/, compiled into the binary.
-// A database's PRAGMA user_version is the number of the last migration applied.
+// SQLite schema migrations: the numbered SQL files of db/migrations/sqlite/, compiled into the
+// binary (store/migration.h). A database's PRAGMA user_version is the number of the last
+// migration applied. Also the schema they create, which the audit tables are compared with.
 #pragma once
 
 #include <string>
@@ -7,20 +8,14 @@
 #include <vector>
 
 #include "chipgate/status.h"
-#include "store/sqlite.h"
+#include "store/migration.h"
+#include "store/sqlite/db.h"
 
 namespace chipgate {
 
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
-
-const std::vector<Migration>& Migrations();  // generated from db/migrations/*.sql
-
 // Brings `db` to the newest schema. Refuses a database from a newer chipgate, a database that is
-// not a chipgate database, and (when read-only) a database that would need upgrading.
+// not a chipgate database, and (when read-only) a database that would need upgrading. Then checks
+// that every table is there and that the `parts` columns are exactly those of part_attributes.h.
 Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only);
 
 // One row of sqlite_master (sql is "" for SQLite's automatic indexes).

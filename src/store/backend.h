@@ -1,0 +1,168 @@
+// The store's backend interface: data access in terms of the domain (parts with their attributes
+// and bills of materials, parties, shipments, audit records, audit runs and findings), with no SQL
+// dialect in it. The logic that does not depend on the database (completing manifest lines, the
+// bill-of-materials DAG walk, the audit chain, canonical checks and read-back comparison) lives
+// above it in src/store/*.cc; a backend implements only storage. SQLite is the one backend today
+// (src/store/sqlite/); docs/architecture.md, "Store interface", describes the split.
+//
+// Cost: calls are per part looked up, per stored row written, or per stream; a streamed row
+// reaches its consumer through one callback, never a virtual call per column.
+// Thread-safety: a backend is one connection, used by one thread at a time (like Store).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipgate/audit.h"
+#include "chipgate/facts.h"
+#include "chipgate/status.h"
+#include "chipgate/store.h"
+#include "store/part_attributes.h"
+
+namespace chipgate {
+
+// One edge of a bill of materials: `parent` contains `quantity` of `child`.
+struct BomEdge {
+  std::string child;
+  int64_t quantity = 0;
+};
+
+// One row of the streamed catalogue. References are valid during the callback only.
+struct StoredPartRow {
+  const std::string& part;
+  const std::string& declared_eccn;  // "" when the catalogue gives none
+  bool has_components;               // the part has bill-of-materials rows
+  // The part's own row as ReadPart gives it; only when !has_components (a part with a bill of
+  // materials is read again through ReadPart and ReadComponents by the consumer).
+  const ItemFacts& item;
+};
+
+// Reads the inventory.
+class InventoryReader {
+ public:
+  virtual ~InventoryReader() = default;
+  // Reads the part's own row into `out` (part, has_specs, the attribute columns of
+  // kPartAttributes as specs with NULL ones left out so they stay unknown, and contents kListed
+  // when its bill of materials is declared complete, else kNotGiven). False when not stored.
+  // Entries already in out.specs are overwritten in place, so a reused item allocates nothing.
+  virtual Result<bool> ReadPart(const std::string& part, ItemFacts& out) = 0;
+  // Replaces `out` with the part's bill-of-materials edges, ordered by child.
+  virtual Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) = 0;
+  // Streams every part ordered by part number; stops when fn returns false. Other reads of this
+  // interface may be made from inside fn.
+  virtual Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) = 0;
+  // Streams every shipment with its lines, ordered by date, id and line number.
+  virtual Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) = 0;
+};
+
+// A part row to import. Empty text is NULL; attributes are in kPartAttributes order.
+struct PartImportRow {
+  struct Cell {
+    bool known = false;  // false: NULL (unknown)
+    std::string text;    // AttributeKind::kText
+    double number = 0;   // kNonNegative, kPositive
+    bool flag = false;   // kFlag
+  };
+  std::string part_number, description, declared_eccn, source;
+  std::optional<bool> bom_complete;
+  std::array<Cell, kPartAttributeCount> attributes;
+};
+
+// Parties, shipments and shipment lines to import. Empty optional text is NULL.
+struct PartyImportRow {
+  std::string name, country, headquarters, parent_headquarters, note;
+};
+struct ShipmentImportRow {
+  std::string id, date, consignee, consignee_country, end_user, end_user_country,
+      end_user_headquarters;
+};
+struct ShipmentLineImportRow {
+  std::string shipment_id;
+  int64_t line = 0;
+  std::string part_number;
+  int64_t quantity = 0;
+  std::string license;
+};
+
+// Writes validated import rows (src/store/importer.cc validates them), inside the caller's write
+// transaction. An error is the database refusing the row (a constraint, a full disk).
+class ImportSink {
+ public:
+  virtual ~ImportSink() = default;
+  virtual Result<bool> PartExists(const std::string& part) = 0;
+  virtual Status UpsertPart(const PartImportRow& row) = 0;  // by part number
+  virtual Status UpsertComponent(const std::string& parent, const std::string& child,
+                                 int64_t quantity) = 0;  // by (parent, child)
+  // Every stored bill-of-materials edge (the rows of this import included), for cycle checks.
+  virtual Status ForEachComponentEdge(
+      const std::function<void(const std::string& parent, const std::string& child)>& fn) = 0;
+  virtual Status UpsertParty(const PartyImportRow& row) = 0;        // by name
+  virtual Status InsertShipment(const ShipmentImportRow& row) = 0;  // an existing id is an error
+  virtual Status InsertShipmentLine(const ShipmentLineImportRow& row) = 0;
+  // Whether the database abandoned the transaction after an error: nothing more can be written.
+  virtual bool TransactionLost() const = 0;
+};
+
+// The last record of the audit log.
+struct AuditHead {
+  int64_t seq = 0;
+  std::string hash, ts;
+};
+
+// ForEachAuditRecord's from_seq for every stored record, whatever its seq.
+inline constexpr int64_t kAllAuditRecords = std::numeric_limits<int64_t>::min();
+
+// Stores audit-log records; chaining, hashing and checking them is done above (audit_store.cc).
+class AuditLogBackend {
+ public:
+  virtual ~AuditLogBackend() = default;
+  // The objects that can change what a write to the audit tables does (SchemaDifference) and
+  // are not exactly as this backend's migrations create them; empty when all are.
+  virtual Result<std::vector<SchemaDifference>> AuditSchemaDifferences() = 0;
+  virtual Result<std::optional<AuditHead>> ReadAuditHead() = 0;
+  // Writes one record as given; an error unless exactly one record was written.
+  virtual Status InsertAuditRecord(const StoredAuditRecord& record) = 0;
+  // Streams the stored records with seq >= from_seq in seq order, byte for byte as stored; the
+  // record passed to fn is reused from row to row.
+  virtual Status ForEachAuditRecord(int64_t from_seq,
+                                    const std::function<bool(const StoredAuditRecord&)>& fn) = 0;
+};
+
+// Stores inventory-audit runs and their findings.
+class AuditRunBackend {
+ public:
+  virtual ~AuditRunBackend() = default;
+  // Writes the run row (with its number of findings); returns the new run id.
+  virtual Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings) = 0;
+  // Writes finding number `seq` (from 1) of the run.
+  virtual Status InsertAuditFinding(int64_t run_id, int64_t seq,
+                                    const Store::FindingRow& finding) = 0;
+  // Reads back: the number of runs with this id and `findings` findings recorded on the row
+  // (1 when written as asked), and the number of finding rows of the run.
+  struct RunCounts {
+    int64_t runs = 0, findings = 0;
+  };
+  virtual Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) = 0;
+};
+
+// One open database: every role above on one connection, and its transactions.
+class StoreBackend : public InventoryReader,
+                     public ImportSink,
+                     public AuditLogBackend,
+                     public AuditRunBackend {
+ public:
+  // The schema version of the opened database (after migrations).
+  virtual int schema_version() const = 0;
+  // Runs fn in one write transaction that waits for other writers: committed when fn succeeds,
+  // otherwise (or when the database abandoned the transaction) nothing is written.
+  virtual Status InWriteTransaction(const std::function<Status()>& fn) = 0;
+  // Runs fn with all its reads in one consistent snapshot.
+  virtual Status InReadSnapshot(const std::function<Status()>& fn) = 0;
+};
+
+}  // namespace chipgate

@@ -1,0 +1,177 @@
+// SqliteBackend's audit tables: comparing the audit tables' schema with the one the migrations
+// create, reading the head, writing and streaming records byte for byte, and audit runs with
+// their findings.
+#include <map>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_backend.h"
+
+namespace chipgate {
+namespace {
+
+// The tables whose every index and trigger is compared; triggers and views are compared
+// wherever they are, since one on any table can write to the audit tables.
+constexpr const char* kAuditTables[] = {"audit_log", "audit_runs", "audit_findings"};
+
+// Objects that can change what a write to the audit tables does (SchemaDifference).
+bool Guarded(const SchemaObject& o) {
+  if (o.type == "trigger" || o.type == "view") return true;
+  for (const char* t : kAuditTables) {
+    if (o.table == t || o.name == t) return true;
+  }
+  return false;
+}
+
+// sqlite_master against MigratedSchema(), by (type, name) and then by SQL text: anything extra is
+// foreign, anything absent missing, any other text changed.
+Result<std::vector<SchemaDifference>> SchemaDifferences(sql::Db& db) {
+  auto actual = ReadSchema(db);
+  if (!actual.ok()) return actual.status();
+  const std::vector<SchemaObject>& expected = MigratedSchema();
+  if (expected.empty()) return Status::Error("cannot build the expected schema to compare with");
+  std::map<std::pair<std::string, std::string>, const SchemaObject*> want, have;
+  for (const auto& o : expected) {
+    if (Guarded(o)) want[{o.type, o.name}] = &o;
+  }
+  for (const auto& o : actual.value()) {
+    if (Guarded(o)) have[{o.type, o.name}] = &o;
+  }
+  std::vector<SchemaDifference> out;
+  for (const auto& [key, o] : have) {
+    auto it = want.find(key);
+    if (it == want.end()) {
+      out.push_back({SchemaDifference::Kind::kForeign, o->type, o->name, o->table});
+    } else if (!(*it->second == *o)) {
+      out.push_back({SchemaDifference::Kind::kChanged, o->type, o->name, o->table});
+    }
+  }
+  for (const auto& [key, o] : want) {
+    if (!have.count(key))
+      out.push_back({SchemaDifference::Kind::kMissing, o->type, o->name, o->table});
+  }
+  return out;
+}
+
+// Every column of a record, in the order ReadStored reads them. kSelectAll has no WHERE, so
+// `log verify` also sees records a forger gave a seq below 1.
+constexpr char kSelectAll[] =
+    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
+    "pack_digest, prev_hash, hash, format, facts_digest FROM audit_log ORDER BY seq";
+constexpr char kSelectFrom[] =
+    "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
+    "pack_digest, prev_hash, hash, format, facts_digest FROM audit_log WHERE seq >= ?1 "
+    "ORDER BY seq";
+
+// The current row of kSelectAll / kSelectFrom, byte for byte.
+void ReadStored(const sql::Stmt& st, StoredAuditRecord& r) {
+  r.seq = st.Int(0);
+  r.ts = st.Text(1);
+  r.actor = st.Text(2);
+  r.command = st.Text(3);
+  r.subject = st.Text(4);
+  r.input_digest = st.Text(5);
+  r.decision = st.Text(6);
+  r.classes_json = st.Text(7);
+  r.reasons_json = st.Text(8);
+  r.pack_digest = st.Text(9);
+  r.prev_hash = st.Text(10);
+  r.hash = st.Text(11);
+  r.format = static_cast<int>(st.Int(12));
+  r.facts_digest = st.IsNull(13) ? std::nullopt : std::optional<std::string>(st.Text(13));
+}
+
+}  // namespace
+
+Result<std::vector<SchemaDifference>> SqliteBackend::AuditSchemaDifferences() {
+  return SchemaDifferences(db_);
+}
+
+// Inside the append's immediate transaction, so no other writer can move the head meanwhile.
+Result<std::optional<AuditHead>> SqliteBackend::ReadAuditHead() {
+  auto head = db_.Prepare("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!head.ok()) return head.status();
+  Status st;
+  if (!head->Step(st)) {
+    if (!st.ok()) return st;
+    return std::optional<AuditHead>();
+  }
+  return std::optional<AuditHead>(AuditHead{head->Int(0), head->Text(1), head->Text(2)});
+}
+
+Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
+  auto cached = Cached(
+      "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, "
+      "reasons, pack_digest, prev_hash, hash, format, facts_digest) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& insert = *cached.value();
+  insert.Bind(1, r.seq).Bind(2, r.ts).Bind(3, r.actor).Bind(4, r.command).Bind(5, r.subject);
+  insert.Bind(6, r.input_digest).Bind(7, r.decision).Bind(8, r.classes_json);
+  insert.Bind(9, r.reasons_json).Bind(10, r.pack_digest).Bind(11, r.prev_hash).Bind(12, r.hash);
+  insert.Bind(13, int64_t{r.format});
+  r.facts_digest ? insert.Bind(14, *r.facts_digest) : insert.BindNull(14);
+  if (Status res = insert.Run(); !res.ok()) return res;
+  // A trigger with RAISE(IGNORE) makes an insert succeed without writing anything.
+  if (sqlite3_changes(db_.raw()) != 1)
+    return Status::Error("the insert of record " + std::to_string(r.seq) + " wrote nothing");
+  return Status::Ok();
+}
+
+// Prepared per call (not cached): it is stepped while fn runs, and a cached statement handed
+// out again meanwhile would be reset under it.
+Status SqliteBackend::ForEachAuditRecord(int64_t from_seq,
+                                         const std::function<bool(const StoredAuditRecord&)>& fn) {
+  auto stmt = from_seq == kAllAuditRecords ? db_.Prepare(kSelectAll) : db_.Prepare(kSelectFrom);
+  if (!stmt.ok()) return stmt.status();
+  if (from_seq != kAllAuditRecords) stmt->Bind(1, from_seq);
+  Status s;
+  StoredAuditRecord rec;
+  while (stmt->Step(s)) {
+    ReadStored(stmt.value(), rec);
+    if (!fn(rec)) return Status::Ok();
+  }
+  return s;
+}
+
+// The run id is SQLite's rowid of the new row; a trigger that swallowed the insert (zero
+// changes) is an error, not a run id of some other row.
+Result<int64_t> SqliteBackend::InsertAuditRun(const Store::RunRow& run, int64_t findings) {
+  auto ins = db_.Prepare(
+      "INSERT INTO audit_runs (started, actor, date, compare_date, pack_digest, parts, "
+      "shipments, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!ins.ok()) return ins.status();
+  ins->Bind(1, run.started).Bind(2, run.actor).Bind(3, run.date);
+  ins->BindTextOrNull(4, run.compare_date).Bind(5, run.pack_digest);
+  ins->Bind(6, run.parts).Bind(7, run.shipments).Bind(8, findings);
+  if (Status r = ins->Run(); !r.ok()) return r;
+  if (sqlite3_changes(db_.raw()) != 1) return Status::Error("the audit run was not written");
+  return sqlite3_last_insert_rowid(db_.raw());
+}
+
+Status SqliteBackend::InsertAuditFinding(int64_t run_id, int64_t seq,
+                                         const Store::FindingRow& row) {
+  auto cached = Cached(
+      "INSERT INTO audit_findings (run_id, seq, kind, severity, part_number, shipment_id, line, "
+      "declared, computed, reasons) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& f = *cached.value();
+  f.Bind(1, run_id).Bind(2, seq).Bind(3, row.kind).Bind(4, row.severity);
+  f.BindTextOrNull(5, row.part).BindTextOrNull(6, row.shipment);
+  row.line > 0 ? f.Bind(7, int64_t{row.line}) : f.BindNull(7);
+  f.BindTextOrNull(8, row.declared).BindTextOrNull(9, row.computed).Bind(10, row.reasons_json);
+  return f.Run();
+}
+
+// Counted in one statement, so both numbers come from the same state of the transaction.
+Result<AuditRunBackend::RunCounts> SqliteBackend::CountAuditRun(int64_t run_id, int64_t findings) {
+  auto check = db_.Prepare(
+      "SELECT (SELECT count(*) FROM audit_runs WHERE id = ?1 AND findings = ?2), "
+      "(SELECT count(*) FROM audit_findings WHERE run_id = ?1)");
+  if (!check.ok()) return check.status();
+  check->Bind(1, run_id).Bind(2, findings);
+  Status st;
+  if (!check->Step(st)) return st.ok() ? Status::Error("no result") : st;
+  return RunCounts{check->Int(0), check->Int(1)};
+}
+
+}  // namespace chipgate

@@ -1,0 +1,65 @@
+// SqliteBackend: the store backend over one SQLite connection. Statements are literals
+// (sql::SqlText), prepared once per connection and reused. Its methods are split by role:
+// opening and transactions (sqlite_backend.cc), inventory reads and import writes
+// (sqlite_inventory.cc), the audit log and audit runs (sqlite_audit.cc).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "store/backend.h"
+#include "store/sqlite/db.h"
+
+namespace chipgate {
+
+class SqliteBackend final : public StoreBackend {
+ public:
+  SqliteBackend(sql::Db db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+
+  int schema_version() const override;
+  Status InWriteTransaction(const std::function<Status()>& fn) override;
+  Status InReadSnapshot(const std::function<Status()>& fn) override;
+
+  // InventoryReader
+  Result<bool> ReadPart(const std::string& part, ItemFacts& out) override;
+  Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) override;
+  Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) override;
+  Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) override;
+
+  // ImportSink
+  Result<bool> PartExists(const std::string& part) override;
+  Status UpsertPart(const PartImportRow& row) override;
+  Status UpsertComponent(const std::string& parent, const std::string& child,
+                         int64_t quantity) override;
+  Status ForEachComponentEdge(
+      const std::function<void(const std::string&, const std::string&)>& fn) override;
+  Status UpsertParty(const PartyImportRow& row) override;
+  Status InsertShipment(const ShipmentImportRow& row) override;
+  Status InsertShipmentLine(const ShipmentLineImportRow& row) override;
+  bool TransactionLost() const override { return db_.TransactionLost(); }
+
+  // AuditLogBackend
+  Result<std::vector<SchemaDifference>> AuditSchemaDifferences() override;
+  Result<std::optional<AuditHead>> ReadAuditHead() override;
+  Status InsertAuditRecord(const StoredAuditRecord& record) override;
+  Status ForEachAuditRecord(int64_t from_seq,
+                            const std::function<bool(const StoredAuditRecord&)>& fn) override;
+
+  // AuditRunBackend
+  Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings) override;
+  Status InsertAuditFinding(int64_t run_id, int64_t seq, const Store::FindingRow& row) override;
+  Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) override;
+
+  sql::Db& db() { return db_; }
+
+ private:
+  // A prepared statement for `sql`, reset and ready to bind; prepared on first use. A statement
+  // that is being stepped must not be asked for again until it is done (each caller's own).
+  Result<sql::Stmt*> Cached(sql::SqlText sql);
+
+  sql::Db db_;
+  std::string path_;
+  std::map<std::string, sql::Stmt, std::less<>> cache_;
+};
+
+}  // namespace chipgate

@@ -1,0 +1,266 @@
+// SqliteBackend's inventory: reading parts (attribute columns as specs), bills of materials and
+// shipments, and writing import rows. The attribute columns are spelled once below, as literal
+// SQL fragments checked at compile time against kPartAttributes (part_attributes.h).
+#include "store/sqlite/sqlite_backend.h"
+
+#include "chipgate/date.h"
+
+namespace chipgate {
+namespace {
+
+// The attribute columns in kPartAttributes order, as the statements below name, bind and update
+// them. Literals, so every statement stays one literal; a column added to the table fails these
+// checks until it is added here.
+#define CHIPGATE_PART_ATTRIBUTES                                                      \
+  "type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, " \
+  "dram_bandwidth_gbs"
+#define CHIPGATE_PART_ATTRIBUTES_EXCLUDED                                     \
+  "excluded.type, excluded.tpp, excluded.die_area_mm2, excluded.datacenter, " \
+  "excluded.io_bandwidth_gbs, excluded.memory_bandwidth_density, excluded.dram_bandwidth_gbs"
+#define CHIPGATE_PART_ATTRIBUTE_PARAMETERS "?6, ?7, ?8, ?9, ?10, ?11, ?12"
+static_assert(ListsColumns(CHIPGATE_PART_ATTRIBUTES));
+static_assert(ListsColumns(CHIPGATE_PART_ATTRIBUTES_EXCLUDED, "excluded."));
+static_assert(ListsParameters(CHIPGATE_PART_ATTRIBUTE_PARAMETERS, 6));
+
+// The attribute columns of a statement's current row, from column `first` on, as specs of
+// `out`; NULL columns are left out, so they stay unknown. Entries already in out.specs are
+// overwritten in place, so a reused item keeps its string capacity and a streamed row allocates
+// nothing.
+void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
+  size_t n = 0;
+  int col = first;
+  for (const PartAttribute& a : kPartAttributes) {
+    int i = col++;
+    if (stmt.IsNull(i)) continue;
+    if (n == out.specs.size()) out.specs.emplace_back();
+    auto& [name, value] = out.specs[n++];
+    name.assign(a.attribute);
+    value.loc = {};
+    switch (a.kind) {
+      case AttributeKind::kNonNegative:
+      case AttributeKind::kPositive:  // typed: no number -> text -> number round trip
+        value.text.clear();
+        value.number = stmt.Double(i);
+        continue;
+      case AttributeKind::kText:
+        value.text.assign(stmt.TextView(i));
+        break;
+      case AttributeKind::kFlag:
+        value.text.assign(stmt.Int(i) ? "true" : "false");
+        break;
+    }
+    value.number.reset();
+  }
+  out.specs.resize(n);
+}
+
+}  // namespace
+
+// One cached statement for every part a lookup or a catalogue pass reads: the hot path of
+// `check --db` (one call per distinct part) and of the audit's bills of materials.
+Result<bool> SqliteBackend::ReadPart(const std::string& part, ItemFacts& out) {
+  auto cached = Cached("SELECT " CHIPGATE_PART_ATTRIBUTES
+                       ", coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& stmt = *cached.value();
+  stmt.Bind(1, part);
+  Status s;
+  bool found = stmt.Step(s);
+  if (!s.ok()) return s;
+  if (!found) return false;
+  out.part = part;
+  out.has_specs = true;
+  AssignSpecs(stmt, 0, out);
+  out.contents = stmt.Int(kPartAttributeCount) ? ContentsState::kListed : ContentsState::kNotGiven;
+  stmt.Reset();
+  return true;
+}
+
+Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomEdge>& out) {
+  out.clear();
+  auto stmt =
+      Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
+  if (!stmt.ok()) return stmt.status();
+  stmt.value()->Bind(1, parent);
+  Status s;
+  while (stmt.value()->Step(s)) out.push_back({stmt.value()->Text(0), stmt.value()->Int(1)});
+  stmt.value()->Reset();
+  return s;
+}
+
+// One query for the whole catalogue; EXISTS tells which parts have a bill of materials, so only
+// those cost the consumer more reads.
+Status SqliteBackend::ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) {
+  // Not from the cache: ReadPart and ReadComponents run while this one is being stepped.
+  auto stmt =
+      db_.Prepare("SELECT part_number, coalesce(declared_eccn, ''), " CHIPGATE_PART_ATTRIBUTES
+                  ", coalesce(bom_complete, 0), "
+                  "EXISTS (SELECT 1 FROM part_components c WHERE c.parent = parts.part_number) "
+                  "FROM parts ORDER BY part_number");
+  if (!stmt.ok()) return stmt.status();
+  constexpr int kFlags = 2 + static_cast<int>(kPartAttributeCount);
+  Status s;
+  ItemFacts item;  // reused row to row, with part and declared: a streamed part allocates nothing
+  std::string part, declared;
+  while (stmt->Step(s)) {
+    part.assign(stmt->TextView(0));
+    declared.assign(stmt->TextView(1));
+    bool has_components = stmt->Int(kFlags + 1) != 0;
+    if (!has_components) {  // a part with a bill of materials is read again by its consumer
+      item.part = part;
+      item.has_specs = true;
+      item.contents = stmt->Int(kFlags) ? ContentsState::kListed : ContentsState::kNotGiven;
+      AssignSpecs(stmt.value(), 2, item);
+    }
+    if (!fn(StoredPartRow{part, declared, has_components, item})) return Status::Ok();
+  }
+  return s;
+}
+
+// Lines come joined to their shipment, in order; a shipment is handed over once its last line
+// has been read (when the id changes, and after the last row).
+Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) {
+  auto stmt = db_.Prepare(
+      "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
+      "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, "
+      "coalesce(l.license, '') "
+      "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, "
+      "l.line");
+  if (!stmt.ok()) return stmt.status();
+  Status s;
+  StoredShipment current;
+  auto flush = [&] { return current.id.empty() || fn(current); };
+  while (stmt->Step(s)) {
+    std::string id = stmt->Text(0);
+    if (id != current.id) {
+      if (!flush()) return Status::Ok();
+      current = StoredShipment{};
+      current.id = id;
+      current.date = ParseDate(stmt->Text(1)).value_or(Date{});
+      current.consignee = {stmt->Text(2), stmt->Text(3), "", "", {}};
+      current.end_user = {stmt->Text(4), stmt->Text(5), stmt->Text(6), "", {}};
+    }
+    current.lines.push_back(
+        {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
+  }
+  if (s.ok()) flush();
+  return s;
+}
+
+// ---- import ----
+
+Result<bool> SqliteBackend::PartExists(const std::string& part) {
+  auto stmt = Cached("SELECT 1 FROM parts WHERE part_number = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt.value()->Bind(1, part);
+  Status s;
+  bool found = stmt.value()->Step(s);
+  stmt.value()->Reset();
+  if (!s.ok()) return s;
+  return found;
+}
+
+// An upsert that sets every column, so re-importing a catalogue replaces a part's data (an empty
+// cell clears the stored value) without deleting the row, which would cascade to its bill of
+// materials. Attribute parameters follow kPartAttributes: ?6 is its first row.
+Status SqliteBackend::UpsertPart(const PartImportRow& row) {
+  auto cached = Cached(
+      "INSERT INTO parts (part_number, description, declared_eccn, source, "
+      "bom_complete, " CHIPGATE_PART_ATTRIBUTES
+      ") VALUES (?1, ?2, ?3, ?4, ?5, " CHIPGATE_PART_ATTRIBUTE_PARAMETERS
+      ") ON CONFLICT(part_number) DO UPDATE SET (description, declared_eccn, source, "
+      "bom_complete, " CHIPGATE_PART_ATTRIBUTES
+      ") = (excluded.description, "
+      "excluded.declared_eccn, excluded.source, "
+      "excluded.bom_complete, " CHIPGATE_PART_ATTRIBUTES_EXCLUDED ")");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, row.part_number).BindTextOrNull(2, row.description);
+  st.BindTextOrNull(3, row.declared_eccn).BindTextOrNull(4, row.source);
+  row.bom_complete ? st.Bind(5, int64_t{*row.bom_complete}) : st.BindNull(5);
+  for (size_t i = 0; i < kPartAttributeCount; ++i) {
+    const PartImportRow::Cell& cell = row.attributes[i];
+    int param = 6 + static_cast<int>(i);
+    if (!cell.known) {
+      st.BindNull(param);
+      continue;
+    }
+    switch (kPartAttributes[i].kind) {
+      case AttributeKind::kText:
+        st.Bind(param, cell.text);
+        break;
+      case AttributeKind::kNonNegative:
+      case AttributeKind::kPositive:
+        st.BindDouble(param, cell.number);
+        break;
+      case AttributeKind::kFlag:
+        st.Bind(param, int64_t{cell.flag});
+        break;
+    }
+  }
+  return st.Run();
+}
+
+Status SqliteBackend::UpsertComponent(const std::string& parent, const std::string& child,
+                                      int64_t quantity) {
+  auto st = Cached(
+      "INSERT INTO part_components (parent, child, quantity) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(parent, child) DO UPDATE SET quantity = excluded.quantity");
+  if (!st.ok()) return st.status();
+  return st.value()->Bind(1, parent).Bind(2, child).Bind(3, quantity).Run();
+}
+
+// Every edge, not only this import's: a cycle may close through rows stored earlier.
+Status SqliteBackend::ForEachComponentEdge(
+    const std::function<void(const std::string&, const std::string&)>& fn) {
+  auto st = db_.Prepare("SELECT parent, child FROM part_components ORDER BY parent, child");
+  if (!st.ok()) return st.status();
+  Status s;
+  while (st->Step(s)) fn(st->Text(0), st->Text(1));
+  return s;
+}
+
+Status SqliteBackend::UpsertParty(const PartyImportRow& row) {
+  auto cached = Cached(
+      "INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES "
+      "(?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = "
+      "excluded.headquarters, "
+      "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, row.name).Bind(2, row.country).BindTextOrNull(3, row.headquarters);
+  st.BindTextOrNull(4, row.parent_headquarters).BindTextOrNull(5, row.note);
+  return st.Run();
+}
+
+// A plain insert: shipments are history, so an id already stored violates the primary key and
+// the importer reports it as already recorded.
+Status SqliteBackend::InsertShipment(const ShipmentImportRow& row) {
+  auto cached = Cached(
+      "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
+      "end_user_country, end_user_headquarters) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, row.id).Bind(2, row.date).Bind(3, row.consignee).Bind(4, row.consignee_country);
+  st.Bind(5, row.end_user).Bind(6, row.end_user_country);
+  st.BindTextOrNull(7, row.end_user_headquarters);
+  return st.Run();
+}
+
+Status SqliteBackend::InsertShipmentLine(const ShipmentLineImportRow& row) {
+  auto cached = Cached(
+      "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
+      "(?1, ?2, ?3, ?4, ?5)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, row.shipment_id).Bind(2, row.line).Bind(3, row.part_number).Bind(4, row.quantity);
+  st.BindTextOrNull(5, row.license);
+  return st.Run();
+}
+
+#undef CHIPGATE_PART_ATTRIBUTES
+#undef CHIPGATE_PART_ATTRIBUTES_EXCLUDED
+#undef CHIPGATE_PART_ATTRIBUTE_PARAMETERS
+
+}  // namespace chipgate
