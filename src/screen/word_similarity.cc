@@ -10,13 +10,10 @@
 #include "screen/party_name.h"
 
 namespace chipgate {
-namespace {
 
-// Optimal-string-alignment distance in half edits (insert, delete, substitute: 2; swap two
-// neighbouring letters: 1), or limit + 1 once it is certain to exceed `limit`. Only cells within
-// limit / 2 of the diagonal can stay within the limit, so only that band of each row is filled;
-// three rows of fixed size suffice (a swap reads two rows back), so nothing is allocated. Words
-// have at most kMaxEditLength letters.
+// Only cells within limit / 2 of the diagonal can stay within the limit, so only that band of
+// each row is filled; three rows of fixed size suffice (a swap reads two rows back), so nothing
+// is allocated.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   const size_t inf = limit + 1, band = limit / 2;  // cells further off the diagonal cost more
   if (a.size() > b.size() + band || b.size() > a.size() + band) return inf;
@@ -43,40 +40,6 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
     std::swap(prev, cur);
   }
   return std::min(prev[b.size()], inf);
-}
-
-// A lower bound of the half-edit distance, to skip most unrelated words cheaply: the letters
-// the two words do not have in common. Each costs at least one half edit (a replacement, two
-// half edits, accounts for two; a swap for none). Letters are counted by their low five bits.
-size_t LetterDifference(std::string_view a, std::string_view b) {
-  std::array<int, 32> count{};
-  for (char c : a) ++count[static_cast<unsigned char>(c) & 31];
-  for (char c : b) --count[static_cast<unsigned char>(c) & 31];
-  size_t diff = 0;
-  for (int n : count) diff += static_cast<size_t>(n < 0 ? -n : n);
-  return diff;
-}
-
-bool IsAbbreviation(std::string_view shorter, std::string_view longer) {
-  return shorter.size() >= kMinAbbreviation && shorter.size() <= kMaxAbbreviation &&
-         longer.size() >= shorter.size() + 2 && longer.starts_with(shorter);
-}
-
-}  // namespace
-
-double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbreviation) {
-  if (a == b) return 1;
-  size_t lo = std::min(a.size(), b.size()), hi = std::max(a.size(), b.size());
-  double s = 0;
-  if (allow_abbreviation && (IsAbbreviation(a, b) || IsAbbreviation(b, a))) s = kAbbreviationScore;
-  size_t limit = MaxHalfEdits(hi);
-  // A length difference costs two half edits per letter; checking it and the letter difference
-  // first leaves the edit distance to the few pairs that may pass.
-  if (hi <= kMaxEditLength && 2 * (hi - lo) <= limit && LetterDifference(a, b) <= limit) {
-    size_t d = EditDistance(a, b, limit);
-    if (d <= limit) s = std::max(s, 1.0 - static_cast<double>(d) / static_cast<double>(2 * hi));
-  }
-  return s;
 }
 
 bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {

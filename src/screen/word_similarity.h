@@ -30,11 +30,49 @@ inline constexpr double kJoinedScore = 0.95;
 // similarity of an accepted pair, 1 - half_edits / (2 * len), is never below 0.75.
 inline size_t MaxHalfEdits(size_t len) { return len / 2; }
 
+// Optimal-string-alignment distance of two words in half edits (insert, delete, replace: 2;
+// swap of neighbours: 1), or limit + 1 once it is certain to exceed `limit`. Words have at most
+// kMaxEditLength letters.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+
+// A lower bound of the half-edit distance, to skip most unrelated words cheaply: the letters
+// the two words do not have in common. Each costs at least one half edit (a replacement, two
+// half edits, accounts for two; a swap for none). Letters are counted by their low five bits.
+inline size_t LetterDifference(std::string_view a, std::string_view b) {
+  int count[32] = {};
+  for (char c : a) ++count[static_cast<unsigned char>(c) & 31];
+  for (char c : b) --count[static_cast<unsigned char>(c) & 31];
+  size_t diff = 0;
+  for (int n : count) diff += static_cast<size_t>(n < 0 ? -n : n);
+  return diff;
+}
+
+inline bool IsAbbreviation(std::string_view shorter, std::string_view longer) {
+  return shorter.size() >= kMinAbbreviation && shorter.size() <= kMaxAbbreviation &&
+         longer.size() >= shorter.size() + 2 && longer.starts_with(shorter);
+}
+
 // Similarity of two words: 1 when equal; kAbbreviationScore when one abbreviates the other and
-// `allow_abbreviation`; 1 - half_edits / (2 * longer length) when at most MaxHalfEdits differ
-// (half edits: insert, delete, replace 2, swap of neighbours 1); the largest of those that
-// applies, else 0.
-double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbreviation);
+// `allow_abbreviation`; 1 - half_edits / (2 * longer length) when at most MaxHalfEdits differ;
+// the largest of those that applies, else 0. Inline, as are the cheap tests before the edit
+// distance: the alignment calls it for every pair of words of every candidate, and most pairs
+// are rejected by those tests.
+inline double WordSimilarity(std::string_view a, std::string_view b, bool allow_abbreviation) {
+  if (a == b) return 1;
+  size_t lo = a.size() < b.size() ? a.size() : b.size();
+  size_t hi = a.size() < b.size() ? b.size() : a.size();
+  double s = 0;
+  if (allow_abbreviation && (IsAbbreviation(a, b) || IsAbbreviation(b, a))) s = kAbbreviationScore;
+  size_t limit = MaxHalfEdits(hi);
+  // A length difference costs two half edits per letter; checking it and the letter difference
+  // first leaves the edit distance to the few pairs that may pass.
+  if (hi <= kMaxEditLength && 2 * (hi - lo) <= limit && LetterDifference(a, b) <= limit) {
+    size_t d = EditDistance(a, b, limit);
+    double e = 1.0 - static_cast<double>(d) / static_cast<double>(2 * hi);
+    if (d <= limit && e > s) s = e;
+  }
+  return s;
+}
 
 // True when `x` followed by `y` spells `whole`, or spells the plural of `whole` with `y` keeping
 // at least three letters ("netw" + "orks": "network", "technolog" + "ies": "technology"). The
