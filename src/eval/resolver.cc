@@ -39,6 +39,7 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
   };
   switch (static_cast<Type>(attr.type)) {
     case Type::kNumber:
+      // A typed source (the inventory database) gives `v.number`; text is parsed.
       if (v.number ? !std::isfinite(*v.number) : !ParseNumber(v.text, slot.num)) {
         return fail("E503", " must be a finite number, found `" + v.Text() + "`");
       }
@@ -71,6 +72,8 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
       slot.i = CountryIndex(v.text);
       return true;
     default: {
+      // Strings and enums become interned ids; a number given for one is read as its text. An
+      // enum value the pack does not declare is an error, not a new value no rule names.
       std::string formatted = v.number ? v.Text() : std::string();
       std::string_view text = v.number ? std::string_view(formatted) : std::string_view(v.text);
       slot.i = p.StringId(text);
@@ -168,7 +171,7 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
   out.slots.assign(p.attrs.size(), RtValue{});
   out.present = 0;
   for (const auto& [name, value] : in.specs) {
-    int a = -1;
+    int a = -1;  // the attribute's slot; a pack has at most 64 attributes
     for (size_t i = 0; i < p.attrs.size(); ++i) {
       if (p.attrs[i].name == name) a = static_cast<int>(i);
     }
