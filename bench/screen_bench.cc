@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "base/utf8.h"
-#include "compile/party_name.h"
-#include "compile/party_screen.h"
+#include "screen/party_name.h"
+#include "screen/party_screen.h"
 
 namespace chipgate::bench {
 namespace {

@@ -14,7 +14,7 @@
 #include "base/country.h"
 #include "chipgate/date.h"
 #include "chipgate/decision.h"
-#include "compile/party_screen.h"
+#include "screen/party_screen.h"
 
 namespace chipgate {
 

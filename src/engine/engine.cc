@@ -7,6 +7,7 @@
 
 #include "compile/compiler.h"
 #include "eval/evaluator.h"
+#include "eval/resolver.h"
 #include "load/pack_loader.h"
 #include "validate/validator.h"
 
@@ -92,6 +93,19 @@ std::vector<std::string> Engine::ExceptionCodes() const {
   for (const auto& e : program_->exceptions) out.push_back(e.code);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const {
+  ResolvedItem out;
+  ResolveItemFacts(*program_, item, *out.data_, diags);
+  return out;
+}
+
+ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
+                                         std::vector<Diagnostic>& diags) const {
+  ResolvedShipment out;
+  ResolveShipmentFacts(*program_, shipment, *out.data_, diags);
   return out;
 }
 

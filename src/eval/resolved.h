@@ -1,5 +1,5 @@
 // Resolved facts: items and shipments typed against a Program's slots, ready to evaluate.
-// Built once per manifest line / shipment (see engine/resolver), then decided as often as needed.
+// Built once per manifest line / shipment (eval/resolver.h), then decided as often as needed.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 
 #include "ast/fact_catalog.h"
 #include "compile/program.h"
+#include "screen/party_match.h"
 
 namespace chipgate {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "compile/party_name.h"
-#include "compile/party_screen.h"
+#include "screen/party_name.h"
+#include "screen/party_screen.h"
 
 namespace {
 

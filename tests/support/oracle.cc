@@ -12,7 +12,8 @@
 #include "base/country.h"
 #include "base/end_use_key.h"
 #include "compile/compiler.h"
-#include "compile/party_screen.h"
+#include "screen/party_match.h"
+#include "screen/party_name.h"
 
 namespace chipgate::testing {
 namespace {

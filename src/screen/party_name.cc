@@ -2,9 +2,9 @@
 // "Huawei Technologies Co., Ltd." and "HUAWEI TECHNOLOGIES CO LTD" both become
 // "huawei technology"; word order is ignored ("Technologies Huawei" matches too). The characters
 // are read by name_readings.cc (ICU, for anything but ASCII); this file makes words and keys.
-// The steps are specified in docs/screening.md; the screener (party_screen.cc) and the test
-// oracle both build on these keys.
-#include "compile/party_name.h"
+// The steps are specified in docs/screening.md, section 1; the index (party_index.cc), the
+// screener (party_screen.cc) and the test oracle all build on these keys.
+#include "screen/party_name.h"
 
 #include <algorithm>
 #include <set>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "base/utf8.h"
-#include "compile/name_readings.h"
+#include "screen/name_readings.h"
 
 namespace chipgate {
 namespace {
@@ -157,14 +157,23 @@ std::vector<std::string> SplitWords(std::u32string_view reading) {
   return words;
 }
 
-// The key of one reading (docs/screening.md, section 1, "Words and keys").
+// The key of one reading (docs/screening.md, section 1, "Words and keys"). Each step removes a
+// way in which two documents write the same company differently. A name never loses its last
+// word, so a name with a letter or digit always has a key ("Co., Ltd." is "co").
 std::string KeyOf(std::u32string_view reading) {
   std::vector<std::string> words = SplitWords(reading);
+  // "Intl" and "International" are one word; prefix abbreviations ("Tech.") are left to the
+  // similarity, which scores them below equal words.
   for (auto& w : words) w = std::string(Expand(w));
+  // "The Huawei ..." and "Huawei ...": the article is written or left out at will.
   if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  // Legal forms ("Co., Ltd.", "Limited", "OOO") are written, abbreviated or left out at will.
+  // Only at the ends: inside a name a legal-form word may be part of it.
   while (words.size() > 1 && IsLeadingLegalForm(words.front())) words.erase(words.begin());
   while (words.size() > 1 && IsLegalForm(words.back())) words.pop_back();
+  // "Industries" and "Industry", "Systems" and "System".
   for (auto& w : words) w = SingularPartyWord(std::move(w));
+  // Word order differs between lists and languages ("Technologies Huawei").
   std::sort(words.begin(), words.end());
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
@@ -191,6 +200,22 @@ std::vector<std::string> PartyNameKeys(std::string_view name, bool force_unicode
       keys.push_back(std::move(key));
   }
   return keys;
+}
+
+std::vector<std::string_view> KeyWords(std::string_view key) {
+  std::vector<std::string_view> out;
+  for (size_t pos = 0; pos < key.size();) {
+    size_t end = std::min(key.find(' ', pos), key.size());
+    if (end > pos) out.push_back(key.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+int KeyLetters(const std::vector<std::string_view>& words) {
+  int n = 0;
+  for (auto w : words) n += static_cast<int>(w.size());
+  return n;
 }
 
 }  // namespace chipgate

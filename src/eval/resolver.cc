@@ -1,6 +1,8 @@
-// Resolver: turns user-written facts (text values with locations) into slot form against a
-// Program. Every rejected value is a located diagnostic (E5xx) and stays unknown, so a bad value
-// can only make a line more restrictive, never less.
+// Resolver: typing item and shipment facts against a Program (resolver.h). Typing runs for every
+// attribute of every item of a manifest or an inventory audit, so messages are built only when a
+// value is rejected, and a bill of materials shared between lines is typed once per distinct item.
+#include "eval/resolver.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,8 +12,8 @@
 
 #include "base/country.h"
 #include "base/end_use_key.h"
-#include "chipgate/engine.h"
 #include "eval/evaluator.h"
+#include "screen/party_screen.h"
 
 namespace chipgate {
 namespace {
@@ -21,6 +23,7 @@ void Error(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& lo
   diags.push_back({Severity::kError, code, loc, std::move(msg)});
 }
 
+// The whole text must be one finite number: "12 kg", "nan" and "inf" are rejected.
 bool ParseNumber(const std::string& text, double& out) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
@@ -36,6 +39,7 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
   };
   switch (static_cast<Type>(attr.type)) {
     case Type::kNumber:
+      // A typed source (the inventory database) gives `v.number`; text is parsed.
       if (v.number ? !std::isfinite(*v.number) : !ParseNumber(v.text, slot.num)) {
         return fail("E503", " must be a finite number, found `" + v.Text() + "`");
       }
@@ -68,6 +72,8 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
       slot.i = CountryIndex(v.text);
       return true;
     default: {
+      // Strings and enums become interned ids; a number given for one is read as its text. An
+      // enum value the pack does not declare is an error, not a new value no rule names.
       std::string formatted = v.number ? v.Text() : std::string();
       std::string_view text = v.number ? std::string_view(formatted) : std::string_view(v.text);
       slot.i = p.StringId(text);
@@ -87,6 +93,8 @@ struct FillState {
   uint32_t next_index = 0;
 };
 
+// Components nested deeper are reported (E505) and not followed: the limit bounds the
+// recursion of Fill on any input.
 constexpr int kMaxComponentDepth = 32;
 
 // Kleene truth of "the pack needs this item's contents": some `requires_contents` attribute has
@@ -149,6 +157,10 @@ void AggregateFromComponents(const Program& p, ResolvedItemData& out) {
   }
 }
 
+// Types one item into `out`: its attribute values (E501 unknown attribute, E502 derived one,
+// E503/E504 bad value), then its components (each distinct one once), what may be assumed of
+// its contents, the `from_components` attributes and the derived ones, in that order: each step
+// reads what the steps before it set.
 void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
           std::vector<Diagnostic>& diags, int depth, FillState& st) {
   out.index = st.next_index++;
@@ -159,7 +171,7 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
   out.slots.assign(p.attrs.size(), RtValue{});
   out.present = 0;
   for (const auto& [name, value] : in.specs) {
-    int a = -1;
+    int a = -1;  // the attribute's slot; a pack has at most 64 attributes
     for (size_t i = 0; i < p.attrs.size(); ++i) {
       if (p.attrs[i].name == name) a = static_cast<int>(i);
     }
@@ -204,6 +216,8 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
   Evaluator(p).ComputeDerived(out);
 }
 
+// A country fact: an ISO 3166-1 alpha-2 code, or E504. An empty code stays unknown, without a
+// diagnostic: the rules that need it make the line `review`.
 void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, const SourceLoc& loc,
                 const char* field, std::vector<Diagnostic>& diags) {
   if (code.empty()) return;
@@ -231,7 +245,8 @@ void SetEndUse(const Program& p, const std::string& stated, ResolvedShipmentData
 }
 
 // Screens one party name; hits keep the screener's order (best score first, then party).
-void Screen(const Program& p, const PartyFacts& party, const char* role, ResolvedShipmentData& s) {
+void ScreenParty(const Program& p, const PartyFacts& party, const char* role,
+                 ResolvedShipmentData& s) {
   if (party.name.empty()) return;
   for (PartyMatch& m : p.party_screener.Screen(party.name)) {
     bool seen = false;  // the same name as consignee and end user is one hit
@@ -241,6 +256,8 @@ void Screen(const Program& p, const PartyFacts& party, const char* role, Resolve
   }
 }
 
+// True when the two parties are one mapping of the manifest (an end user defaulted from the
+// consignee): the same values at the same location.
 bool SameParty(const PartyFacts& a, const PartyFacts& b) {
   return a.name == b.name && a.country == b.country && a.headquarters == b.headquarters &&
          a.parent_headquarters == b.parent_headquarters && a.loc.line == b.loc.line &&
@@ -249,28 +266,25 @@ bool SameParty(const PartyFacts& a, const PartyFacts& b) {
 
 }  // namespace
 
-ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const {
-  ResolvedItem out;
+void ResolveItemFacts(const Program& p, const ItemFacts& item, ResolvedItemData& out,
+                      std::vector<Diagnostic>& diags) {
   FillState st;
-  Fill(*program_, item, *out.data_, diags, 0, st);
-  out.data_->node_count = st.next_index;
-  return out;
+  Fill(p, item, out, diags, 0, st);
+  out.node_count = st.next_index;
 }
 
-ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in,
-                                         std::vector<Diagnostic>& diags) const {
-  ResolvedShipment out;
-  ResolvedShipmentData& s = *out.data_;
+void ResolveShipmentFacts(const Program& p, const ShipmentFacts& in, ResolvedShipmentData& s,
+                          std::vector<Diagnostic>& diags) {
   s.date = in.date;
-  s.epoch = program_->EpochIndex(in.date);
+  s.epoch = p.EpochIndex(in.date);
   s.facts[kFactDate] = RtValue{0, in.date.days, true};
   s.fact_present = 1u << kFactDate;
-  s.outside_coverage = in.date < program_->coverage_from || !(in.date < program_->coverage_until);
-  for (size_t n = 0; n < program_->notes.size(); ++n) {
-    const NoteInfo& note = program_->notes[n];
+  s.outside_coverage = in.date < p.coverage_from || !(in.date < p.coverage_until);
+  for (size_t n = 0; n < p.notes.size(); ++n) {
+    const NoteInfo& note = p.notes[n];
     if (note.from <= in.date && in.date < note.until) s.notes.push_back(static_cast<int>(n));
   }
-  SetEndUse(*program_, in.end_use, s);
+  SetEndUse(p, in.end_use, s);
   SetCountry(s, kFactConsigneeCountry, in.consignee.country, in.consignee.loc, "consignee.country",
              diags);
   SetCountry(s, kFactConsigneeHq, in.consignee.headquarters, in.consignee.loc,
@@ -286,12 +300,13 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& in,
              eu_diags);
   SetCountry(s, kFactEndUserParentHq, in.end_user.parent_headquarters, in.end_user.loc,
              "end_user.parent_headquarters", eu_diags);
+  // The destination is the end user's country (facts.h).
   s.facts[kFactDestination] = s.facts[kFactEndUserCountry];
   if (s.fact_present & (1u << kFactEndUserCountry)) s.fact_present |= 1u << kFactDestination;
-  Screen(*program_, in.consignee, "consignee", s);
-  Screen(*program_, in.end_user, "end user", s);
-  Evaluator(*program_).PrecomputeShipmentRules(s);
-  return out;
+  // Screening and the shipment-only rule conditions run once here, not once per line.
+  ScreenParty(p, in.consignee, "consignee", s);
+  ScreenParty(p, in.end_user, "end user", s);
+  Evaluator(p).PrecomputeShipmentRules(s);
 }
 
 }  // namespace chipgate

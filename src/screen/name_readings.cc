@@ -1,7 +1,7 @@
 // The ICU side of party-name normalisation (docs/screening.md, section 1): invisible code points,
 // compatibility forms, look-alike letters, other scripts and case. party_name.cc calls
 // NameReadings for every name that is not plain ASCII, on both the list and the screened side.
-#include "compile/name_readings.h"
+#include "screen/name_readings.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -23,12 +23,16 @@ namespace {
 constexpr size_t kCacheLimit = 8192;
 constexpr int32_t kMaxCachedRun = 64;  // UTF-16 code units
 
+// ICU reports failure through a status code. A failure here means ICU's data is missing, and
+// screening without it would miss names, so it throws (name_readings.h).
 void Check(UErrorCode status, const char* what) {
   if (U_FAILURE(status))
     throw std::runtime_error(std::string("party screening: ICU ") + what + ": " +
                              u_errorName(status));
 }
 
+// ICU owns its normalizer instances and keeps them for the life of the process; fetching one
+// after the first time only returns it.
 const icu::Normalizer2& Nfkc() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
@@ -50,6 +54,8 @@ const icu::Normalizer2& Nfd() {
   return *n;
 }
 
+// Non-spacing and enclosing marks: accents once a letter is decomposed (NFD). They are dropped, so
+// `é` reads as `e` and a name typed without its accents still meets the listed one.
 bool IsMark(UChar32 c) { return (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_ME_MASK)) != 0; }
 
 // Han and Japanese kana are written without spaces between words: such runs are segmented.
@@ -94,6 +100,9 @@ icu::UnicodeString Decode(std::string_view s) {
   return out;
 }
 
+// Default-ignorable code points (zero-width spaces and joiners, bidirectional controls, tags,
+// variation selectors) removed: they are invisible, so a name written with them looks exactly
+// like the listed name and must read like it.
 icu::UnicodeString WithoutIgnorables(const icu::UnicodeString& s) {
   icu::UnicodeString out;
   for (int32_t i = 0; i < s.length();) {
@@ -104,6 +113,7 @@ icu::UnicodeString WithoutIgnorables(const icu::UnicodeString& s) {
   return out;
 }
 
+// The UTF-16 code units of `s`, as the key of the transliteration cache.
 std::u16string Key(const icu::UnicodeString& s) {
   return std::u16string(s.getBuffer(), static_cast<size_t>(s.length()));
 }
@@ -258,6 +268,8 @@ class Tools {
   std::unordered_map<std::u16string, icu::UnicodeString> latin_cache_;
 };
 
+// ICU's transliterator and break iterator must not be used by two threads at once, and creating
+// the tools is slow (tens of milliseconds): each thread makes its own set once.
 Tools& ThreadTools() {
   thread_local Tools tools;
   return tools;
@@ -291,6 +303,8 @@ std::vector<std::u32string> NameReadings(std::string_view name, bool force_unico
   bool ascii = true;
   for (char ch : name) ascii &= static_cast<unsigned char>(ch) < 0x80;
   if (ascii && !force_unicode) return {std::u32string(name.begin(), name.end())};
+  // NFKC turns compatibility forms (fullwidth, mathematical and circled letters, ligatures)
+  // into the ordinary letters they stand for, before either reading is made.
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString text = Nfkc().normalize(WithoutIgnorables(Decode(name)), status);
   Check(status, "NFKC normalisation");

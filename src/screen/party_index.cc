@@ -1,0 +1,240 @@
+// Building and querying the index of a party list. Similar words are found two ways, because
+// the edit-distance rule accepts more edits in longer words: a deletion index finds every word
+// at most two edits away (exact for the short words most names are made of), and a trigram index
+// finds longer words further away. Both only propose: WordSimilarity decides.
+#include "screen/party_index.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "screen/party_name.h"
+#include "screen/stamped.h"
+#include "screen/word_similarity.h"
+
+namespace chipgate {
+namespace {
+
+// Deletion index. Two deletions from each side find every pair at most two edits apart; a word
+// of n letters has about n * n / 2 such strings, so long words are left to the trigrams.
+constexpr size_t kMaxDeletionLength = 16;
+constexpr size_t kDeletionShift = 48;  // the deletion directory buckets hashes by their top
+constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // 16 bits
+// Trigram index. Shorter words are found by the deletion index only (what that leaves out:
+// docs/screening.md, section 4).
+constexpr size_t kMinGramLength = 9;
+constexpr size_t kMinCommonGram = 64;    // a trigram in more vocabulary words than this and
+constexpr size_t kCommonGramShare = 20;  // than 1/20 of them is not used to find similar words
+// Common words (see PartyIndex::common_limit).
+constexpr size_t kMinCommonWord = 64;     // a word reaching more entries than this and than
+constexpr size_t kCommonWordShare = 100;  // 1/100 of them does not propose candidates
+
+// Padded character trigrams of a word ("^ab", "abc", ..., "yz$"), distinct, as 24-bit codes.
+std::vector<uint32_t> Trigrams(std::string_view word) {
+  std::string padded = "^" + std::string(word) + "$";
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i + 3 <= padded.size(); ++i) {
+    auto byte = [&](size_t k) {
+      return static_cast<uint32_t>(static_cast<unsigned char>(padded[i + k]));
+    };
+    out.push_back(byte(0) << 16 | byte(1) << 8 | byte(2));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Spreads a hash over all 64 bits (the splitmix64 finaliser), for the deletion directory.
+uint64_t Mix(uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EB;
+  return h ^ (h >> 31);
+}
+
+// Hashes of a word and of every string made by deleting one or two of its letters: a
+// polynomial hash, so each deletion combines prefix hashes without building the string.
+// Collisions only propose extra candidates, which the edit distance then rejects.
+std::vector<uint64_t> DeletionHashes(std::string_view word) {
+  constexpr uint64_t kBase = 0x100000001B3;
+  size_t n = word.size();
+  std::vector<uint64_t> pre(n + 1), pow(n + 1);
+  pow[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(word[i]) + 1;
+    pow[i + 1] = pow[i] * kBase;
+  }
+  auto seg = [&](size_t a, size_t b) { return pre[b] - pre[a] * pow[b - a]; };
+  std::vector<uint64_t> out{pre[n]};
+  for (size_t k = 0; k < n; ++k) {
+    out.push_back(seg(0, k) * pow[n - k - 1] + seg(k + 1, n));
+    for (size_t m = k + 1; m < n; ++m) {
+      out.push_back((seg(0, k) * pow[m - k - 1] + seg(k + 1, m)) * pow[n - m - 1] + seg(m + 1, n));
+    }
+  }
+  for (uint64_t& h : out) h = Mix(h);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Per-thread trigram counts per vocabulary word, for GramNeighbours.
+struct GramScratch {
+  Stamped<uint32_t> count;
+  uint64_t stamp = 0;
+};
+
+thread_local GramScratch tls_grams;
+
+}  // namespace
+
+PartyIndex::PartyIndex(const std::vector<PartyName>& names) {
+  word_begin_.push_back(0);
+  for (const auto& n : names) AddEntry(n);
+  IndexWords();
+}
+
+// Adds one list name: an entry per key, with its exact key, weight, words and their postings.
+void PartyIndex::AddEntry(const PartyName& n) {
+  for (std::string& key : PartyNameKeys(n.name)) {
+    int e = static_cast<int>(entries_.size());
+    auto words = KeyWords(key);
+    weights_.push_back(KeyLetters(words));
+    for (auto w : words) {
+      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
+      if (added) {
+        vocab_.push_back(std::string(w));
+        postings_.emplace_back();
+      }
+      entry_words_.push_back(it->second);
+      if (postings_[it->second].empty() || postings_[it->second].back() != e)
+        postings_[it->second].push_back(e);
+    }
+    word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
+    exact_[key].push_back(e);
+    entries_.push_back({n.party, n.name, std::move(key)});
+  }
+}
+
+// Indexes the vocabulary: text order, trigrams, deletions; then each word's similar words and
+// splits, so screening a listed word needs no search.
+void PartyIndex::IndexWords() {
+  vocab_sorted_.resize(vocab_.size());
+  std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
+  std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
+            [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
+    if (vocab_[v].size() > kMaxDeletionLength) continue;
+    for (uint64_t h : DeletionHashes(vocab_[v])) deletions_.push_back({h, static_cast<int>(v)});
+  }
+  // The directory maps the top 16 bits of a hash to its range in the sorted deletions, so a
+  // lookup searches one small bucket instead of the whole array.
+  std::sort(deletions_.begin(), deletions_.end());
+  deletion_dir_.assign(kDeletionBuckets + 1, 0);
+  for (const auto& d : deletions_) ++deletion_dir_[(d.first >> kDeletionShift) + 1];
+  std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
+  gram_limit_ = std::max(kMinCommonGram, vocab_.size() / kCommonGramShare);
+  common_limit_ = std::max(kMinCommonWord, entries_.size() / kCommonWordShare);
+  for (const auto& w : vocab_) {
+    neighbours_.push_back(SimilarWords(w));
+    splits_.push_back(SplitLefts(w));
+  }
+}
+
+int PartyIndex::WordId(std::string_view word) const {
+  auto it = vocab_index_.find(word);
+  return it == vocab_index_.end() ? -1 : it->second;
+}
+
+std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view word) const {
+  std::vector<int> cands;
+  if (int id = WordId(word); id >= 0) cands.push_back(id);
+  // Words that `word` abbreviates: the run of the text order that begins with it.
+  if (word.size() >= kMinAbbreviation && word.size() <= kMaxAbbreviation) {
+    auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
+                               [&](int v, std::string_view w) { return vocab_[v] < w; });
+    for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it)
+      cands.push_back(*it);
+  }
+  // Words that abbreviate `word`: its prefixes of abbreviation length.
+  for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len) {
+    if (int id = WordId(word.substr(0, len)); id >= 0) cands.push_back(id);
+  }
+  DeletionNeighbours(word, cands);
+  GramNeighbours(word, cands);
+  std::sort(cands.begin(), cands.end());
+  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  std::vector<SimilarWord> out;
+  for (int v : cands) {
+    double s = WordSimilarity(word, vocab_[v], true);
+    if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size()), s});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SimilarWord& x, const SimilarWord& y) {
+    return x.contribution > y.contribution;
+  });
+  return out;
+}
+
+// Appends the vocabulary words at most two edits away from `word` (a letter inserted, deleted
+// or replaced, or two neighbours swapped): those sharing a string with it when one or two
+// letters are deleted from each. Words longer than kMaxDeletionLength are left to trigrams.
+void PartyIndex::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
+  if (word.size() > kMaxDeletionLength) return;
+  for (uint64_t h : DeletionHashes(word)) {
+    auto first = deletions_.begin() + deletion_dir_[h >> kDeletionShift];
+    auto last = deletions_.begin() + deletion_dir_[(h >> kDeletionShift) + 1];
+    for (auto it = std::lower_bound(first, last, std::pair<uint64_t, int>{h, -1});
+         it != last && it->first == h; ++it) {
+      out.push_back(it->second);
+    }
+  }
+}
+
+// For words too long for the deletion index, or whose similar words may be three or more
+// edits away: appends vocabulary words of a compatible length sharing at least a third (at
+// least one) of the trigrams of `word` that are not common.
+void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) const {
+  if (word.size() > kMaxEditLength || word.size() < kMinGramLength) return;
+  GramScratch& sc = tls_grams;
+  sc.count.Fit(vocab_.size());
+  uint64_t pass = ++sc.stamp;
+  sc.count.touched.clear();
+  size_t usable = 0;
+  for (uint32_t g : Trigrams(word)) {
+    auto it = grams_.find(g);
+    if (it == grams_.end() || it->second.size() > gram_limit_) continue;
+    ++usable;
+    for (int v : it->second) ++sc.count.At(v, pass, 0);
+  }
+  size_t need = std::max<size_t>(1, (usable + 2) / 3);
+  for (int v : sc.count.touched) {
+    size_t hi = std::max(word.size(), vocab_[v].size()),
+           lo = std::min(word.size(), vocab_[v].size());
+    if (sc.count[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
+  }
+}
+
+bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
+  auto it = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
+                             [&](std::string_view w, int v) { return w < vocab_[v]; });
+  return it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(prefix);
+}
+
+std::vector<int> PartyIndex::SplitLefts(std::string_view word) const {
+  std::vector<int> out;
+  if (word.size() > kMaxEditLength) return out;
+  std::string right;
+  for (size_t cut = 1; cut < word.size(); ++cut) {
+    int left = WordId(word.substr(0, cut));
+    if (left < 0) continue;
+    right.assign(word.substr(cut));
+    // The second part as a vocabulary word, or a vocabulary word that is its plural (+s, or
+    // y -> ies), which IsConcatenation accepts as a join.
+    bool found = WordId(right) >= 0 || WordId(right + "s") >= 0;
+    if (!found && right.ends_with('y'))
+      found = WordId(right.substr(0, right.size() - 1) + "ies") >= 0;
+    if (found) out.push_back(left);
+  }
+  return out;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,119 @@
+// The index of a restricted-party list: every key of every listed name and alias is an entry,
+// and the distinct words of all keys are the vocabulary. Built once per pack; the screener
+// (party_screen.h) asks it for the entries with a given key, the entries holding a word, and
+// each word's similar words and splits, so a screened name is never compared with the whole
+// list. docs/screening.md, section 4, describes the indexes and what they can miss.
+// Thread-safety: immutable after construction; every const member may run on many threads
+// (the lookups of words outside the vocabulary use thread-local scratch space).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace chipgate {
+
+// One name or alias of a listed party, as the screen module takes its list: the compiler
+// makes one per name and alias of the pack's parties.
+struct PartyName {
+  int party = -1;    // the party's index in the caller's table
+  std::string name;  // as written in the pack
+};
+
+class PartyIndex {
+ public:
+  // One key of one listed name.
+  struct Entry {
+    int party;
+    std::string name;  // the listed name or alias, as written
+    std::string key;   // one of its keys (PartyNameKeys)
+  };
+  // A vocabulary word that may pair with a given word in the alignment (party_match.cc).
+  struct SimilarWord {
+    int word;             // vocabulary id
+    double contribution;  // the most this pairing can add to the similarity's matched letters
+    double similarity;    // the word similarity itself (for the coverage bound)
+  };
+
+  PartyIndex() = default;
+  // `names` lists every party's name and aliases; each of their keys (PartyNameKeys) is an
+  // entry, in list order; names without a key are left out.
+  explicit PartyIndex(const std::vector<PartyName>& names);
+
+  // Entries, numbered from 0 in list order.
+  size_t size() const { return entries_.size(); }
+  const Entry& entry(int e) const { return entries_[e]; }
+  int weight(int e) const { return weights_[e]; }  // letters of its key, spaces excluded
+  std::span<const int> words_of(int e) const {     // vocabulary ids of its key's words
+    return {entry_words_.data() + word_begin_[e], entry_words_.data() + word_begin_[e + 1]};
+  }
+  // The entries whose key is `key`, or nullptr when there are none.
+  const std::vector<int>* exact(std::string_view key) const {
+    auto it = exact_.find(key);
+    return it == exact_.end() ? nullptr : &it->second;
+  }
+
+  // The vocabulary, numbered from 0 in order of first appearance.
+  size_t vocab_size() const { return vocab_.size(); }
+  const std::string& word(int v) const { return vocab_[v]; }
+  int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
+  const std::vector<int>& postings(int v) const { return postings_[v]; }  // entries holding v
+  // SimilarWords and SplitLefts of vocabulary word `v`, computed when the index is built.
+  const std::vector<SimilarWord>& neighbours(int v) const { return neighbours_[v]; }
+  const std::vector<int>& splits(int v) const { return splits_[v]; }
+
+  // Vocabulary words that may pair with `word` in the alignment, each with the most it can add
+  // to the matched letters, largest first: the word itself, abbreviations either way, and words
+  // within the edit-distance rule found through the deletion and trigram indexes.
+  std::vector<SimilarWord> SimilarWords(std::string_view word) const;
+  // The first parts of every way to write `word` as two vocabulary words, the second part
+  // possibly in the plural ("network" from "netw" + "orks").
+  std::vector<int> SplitLefts(std::string_view word) const;
+  // True when some vocabulary word is `prefix` followed by at least one more letter.
+  bool ExtendsToWord(std::string_view prefix) const;
+
+  // A screened word whose similar words reach more entries than this is a common word, left
+  // out of proposing candidates when a rarer word proposes some (docs/screening.md, step 3).
+  size_t common_limit() const { return common_limit_; }
+
+ private:
+  void AddEntry(const PartyName& name);
+  void IndexWords();
+  void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
+  void GramNeighbours(std::string_view word, std::vector<int>& out) const;
+
+  // Transparent hashing, so lookups by string_view do not allocate.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+
+  // Entries (one per list name with a non-empty key), in list order.
+  std::vector<Entry> entries_;
+  std::vector<int> weights_;  // entry -> letters in its key, spaces excluded
+  std::vector<uint32_t>
+      word_begin_;                // entry -> its first word in entry_words_ (one extra at the end)
+  std::vector<int> entry_words_;  // vocabulary ids of each entry's words, entry after entry
+  std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>>
+      exact_;  // key -> entries
+  // Vocabulary: the distinct words of all keys.
+  std::vector<std::string> vocab_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>>
+      vocab_index_;                                       // word -> vocabulary id
+  std::vector<int> vocab_sorted_;                         // vocabulary ids in text order (prefixes)
+  std::vector<std::vector<int>> postings_;                // vocabulary id -> entries holding it
+  std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
+  std::vector<std::pair<uint64_t, int>> deletions_;       // sorted (hash of a word or of it less
+                                                          // one or two letters, vocabulary id)
+  std::vector<uint32_t> deletion_dir_;                    // top 16 hash bits -> first in deletions_
+  std::vector<std::vector<SimilarWord>> neighbours_;      // vocabulary id -> SimilarWords
+  std::vector<std::vector<int>> splits_;                  // vocabulary id -> SplitLefts
+  size_t gram_limit_ = 0;    // trigrams in more vocabulary words than this are not used
+  size_t common_limit_ = 0;  // a word reaching more entries is skipped when a rarer one exists
+};
+
+}  // namespace chipgate

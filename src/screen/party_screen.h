@@ -1,0 +1,65 @@
+// Restricted-party name screening: finds the listed parties whose name or alias equals a screened
+// name after normalisation (exact), resembles it (similar, scored), or is contained in it with
+// other words added (contains, scored by the share of the listed name found). Built once by the
+// compiler into the Program; the resolver screens consignee and end-user names with it.
+// Candidates come from the index (party_index.h) and are kept only when an upper bound of their
+// score reaches the threshold; each one kept is matched with MatchPartyKeys (party_match.h), so
+// every reported score is the one brute-force scoring would give. docs/screening.md specifies
+// the algorithm.
+// Thread-safety: immutable after construction; Screen may run concurrently on many threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "screen/party_index.h"
+#include "screen/party_match.h"
+
+namespace chipgate {
+
+struct PartyMatch {
+  int party = -1;
+  PartyMatchKind kind = PartyMatchKind::kExact;
+  double score = 0;          // 1.0 for exact matches; see MatchPartyKeys
+  std::string matched_name;  // the party's name or alias that matched best, as written
+};
+
+class PartyScreener {
+ public:
+  PartyScreener() = default;
+  // `names` lists every party's name and aliases; each of their keys (PartyNameKeys) is an
+  // entry; names without a key are ignored.
+  explicit PartyScreener(const std::vector<PartyName>& names);
+
+  // Parties matching `name` under any of its keys, at most one per party (its best name or
+  // alias: the strongest kind, then the highest score, then the first in list order), sorted by
+  // kind, score (highest first), then party. Any text is accepted: a name without a key matches
+  // nothing, a name of more than kMaxFuzzyWords words only exactly.
+  std::vector<PartyMatch> Screen(std::string_view name) const;
+
+  // Number of indexed keys of names and aliases.
+  size_t size() const { return index_.size(); }
+
+ private:
+  struct Scored {
+    int entry;
+    PartyMatchKind kind;
+    double score;
+  };
+  using SimilarLists = std::vector<const std::vector<PartyIndex::SimilarWord>*>;  // per word
+
+  void ScreenKey(const std::string& key, std::vector<Scored>& scored) const;
+  std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
+  void FillTable(const SimilarLists& similar, uint64_t pass) const;
+  double Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const;
+  std::pair<double, double> WordBounds(int entry, size_t n, uint64_t pass) const;
+  void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
+  std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
+
+  PartyIndex index_;
+};
+
+}  // namespace chipgate

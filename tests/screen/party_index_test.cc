@@ -1,0 +1,120 @@
+// Tests for the party-list index (src/screen/party_index.h): entries and their keys, the
+// vocabulary and postings, similar words against a brute-force scan of the vocabulary, splits
+// and prefixes.
+#include "screen/party_index.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "screen/party_name.h"
+#include "screen/word_similarity.h"
+
+namespace chipgate::testing {
+namespace {
+
+PartyIndex Index(const std::vector<std::string>& names) {
+  std::vector<PartyName> list;
+  for (size_t p = 0; p < names.size(); ++p) list.push_back({static_cast<int>(p), names[p]});
+  return PartyIndex(list);
+}
+
+std::vector<std::string> Words(const PartyIndex& index, int entry) {
+  std::vector<std::string> out;
+  for (int v : index.words_of(entry)) out.push_back(index.word(v));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("EntriesAreTheKeysOfListedNames", "[screen]") {
+  // "ЅМІС" (Cyrillic) has two keys; "..." has none and is left out.
+  PartyIndex index = Index({"Huawei Technologies Co., Ltd.", "...",
+                            "\xD0\x85\xD0\x9C\xD0\x86\xD0\xA1", "Huawei Technologies"});
+  REQUIRE(index.size() == 4);
+  CHECK(index.entry(0).party == 0);
+  CHECK(index.entry(0).key == "huawei technology");
+  CHECK(index.entry(0).name == "Huawei Technologies Co., Ltd.");
+  CHECK(index.entry(1).party == 2);
+  CHECK(index.entry(1).key == "smic");
+  CHECK(index.entry(2).party == 2);
+  CHECK(index.entry(2).key == "zmis");
+  CHECK(index.entry(3).party == 3);
+  CHECK(index.weight(0) == 16);
+  CHECK(Words(index, 0) == std::vector<std::string>{"huawei", "technology"});
+  CHECK(Words(index, 3) == Words(index, 0));  // one vocabulary for all entries
+  REQUIRE(index.exact("huawei technology") != nullptr);
+  CHECK(*index.exact("huawei technology") == std::vector<int>{0, 3});
+  CHECK(index.exact("huawei") == nullptr);
+  CHECK(index.vocab_size() == 4);  // huawei, technology, smic, zmis
+  CHECK(index.postings(index.WordId("huawei")) == std::vector<int>{0, 3});
+  CHECK(index.WordId("tech") == -1);
+  CHECK(PartyIndex().size() == 0);
+}
+
+// The index lists, for any word, vocabulary words with exactly their word similarity, and never
+// misses one the deletion index must find (one edit, one or two swaps) or an abbreviation; a
+// brute-force scan of the vocabulary is the reference. (What it may miss: docs/screening.md.)
+TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
+  std::mt19937 rng(12);
+  auto word = [&](size_t len) {
+    std::string w;
+    for (size_t i = 0; i < len; ++i)
+      w += static_cast<char>('a' + std::uniform_int_distribution<int>(0, 5)(rng));
+    return w;
+  };
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) {
+    names.push_back(word(std::uniform_int_distribution<size_t>(3, 12)(rng)) + " " +
+                    word(std::uniform_int_distribution<size_t>(3, 12)(rng)));
+  }
+  PartyIndex index = Index(names);
+  for (int q = 0; q < 300; ++q) {
+    std::string w = word(std::uniform_int_distribution<size_t>(3, 12)(rng));
+    INFO(w);
+    auto similar = index.SimilarWords(w);
+    CHECK(std::is_sorted(similar.begin(), similar.end(), [](const auto& x, const auto& y) {
+      return x.contribution > y.contribution;
+    }));
+    for (const auto& s : similar) {
+      double expected = WordSimilarity(w, index.word(s.word), true);
+      CHECK(s.similarity == expected);
+      CHECK(s.contribution == expected * static_cast<double>(w.size() + index.word(s.word).size()));
+    }
+    for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+      const std::string& other = index.word(v);
+      double s = WordSimilarity(w, other, true);
+      size_t hi = std::max(w.size(), other.size());
+      bool near = s > 0 && (1.0 - s) * static_cast<double>(2 * hi) <= 2.0 + 1e-9;  // half edits
+      bool abbreviation = s == kAbbreviationScore;
+      if (!near && !abbreviation) continue;
+      bool found =
+          std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });
+      INFO(other);
+      CHECK(found);
+    }
+  }
+  // A vocabulary word's list was computed when the index was built, the same way.
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    auto fresh = index.SimilarWords(index.word(v));
+    REQUIRE(fresh.size() == index.neighbours(v).size());
+    for (size_t k = 0; k < fresh.size(); ++k) CHECK(fresh[k].word == index.neighbours(v)[k].word);
+  }
+}
+
+TEST_CASE("SplitsAndPrefixesComeFromTheVocabulary", "[screen]") {
+  PartyIndex index = Index({"Hua Wei", "Netw Orks", "Network Systems"});
+  int hua = index.WordId("hua"), netw = index.WordId("netw");
+  CHECK(index.SplitLefts("huawei") == std::vector<int>{hua});
+  CHECK(index.SplitLefts("network") == std::vector<int>{netw});  // "orks" is a plural of "ork"
+  CHECK(index.SplitLefts("huaxin").empty());
+  CHECK(index.splits(index.WordId("network")) == std::vector<int>{netw});
+  CHECK(index.ExtendsToWord("net"));
+  CHECK(index.ExtendsToWord("netw"));  // "network" extends it
+  CHECK_FALSE(index.ExtendsToWord("network"));
+  CHECK_FALSE(index.ExtendsToWord("zz"));
+}
+
+}  // namespace chipgate::testing
