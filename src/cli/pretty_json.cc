@@ -1,7 +1,11 @@
-// PrettyJson and AppendJsonString (see pretty_json.h for the contract).
+// PrettyJson, AppendJsonString and AppendJsonDouble (see pretty_json.h for the contract).
 #include "cli/pretty_json.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace chipgate::cli {
 namespace {
@@ -87,6 +91,54 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void AppendJsonDouble(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  if (std::signbit(v)) out += '-';
+  v = std::fabs(v);
+  if (v == 0) {
+    out += "0.0";
+    return;
+  }
+  // The shortest round-trip digits, as d.ddde±x; then laid out as dump() lays out its digits.
+  char buf[40];
+  char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific).ptr;
+  char* e = std::find(buf, end, 'e');
+  std::string digits(1, buf[0]);
+  if (e - buf > 2) digits.append(buf + 2, e);
+  const int k = static_cast<int>(digits.size());
+  const int n = std::atoi(e + 1) + 1;            // where the decimal point falls, counted in digits
+  constexpr int kMaxPoint = 15, kMinPoint = -4;  // std::numeric_limits<double>::digits10; dump()'s
+  if (k <= n && n <= kMaxPoint) {                // digits[000].0
+    out += digits;
+    out.append(n - k, '0');
+    out += ".0";
+  } else if (0 < n && n <= kMaxPoint) {  // dig.its
+    out.append(digits, 0, n);
+    out += '.';
+    out.append(digits, n);
+  } else if (kMinPoint < n && n <= 0) {  // 0.[000]digits
+    out += "0.";
+    out.append(-n, '0');
+    out += digits;
+  } else {  // d[.igits]e±XX, at least two exponent digits
+    out += digits[0];
+    if (k > 1) out += '.' + digits.substr(1);
+    int exp = n - 1;
+    out += exp < 0 ? "e-" : "e+";
+    if (std::abs(exp) < 10) out += '0';
+    out += std::to_string(std::abs(exp));
+  }
+}
+
+PrettyJson PrettyJson::ContinueObject(std::string& out) {
+  PrettyJson j(out, 0);
+  j.empty_.push_back(false);
+  return j;
+}
+
 void PrettyJson::Indent(size_t depth) { out_.append(2 * depth, ' '); }
 
 void PrettyJson::BeforeValue() {
@@ -138,9 +190,15 @@ PrettyJson& PrettyJson::Int(int64_t v) {
   return *this;
 }
 
-PrettyJson& PrettyJson::Raw(std::string_view json) {
+PrettyJson& PrettyJson::Double(double v) {
   BeforeValue();
-  out_ += json;
+  AppendJsonDouble(out_, v);
+  return *this;
+}
+
+PrettyJson& PrettyJson::Bool(bool v) {
+  BeforeValue();
+  out_ += v ? "true" : "false";
   return *this;
 }
 
