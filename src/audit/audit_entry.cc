@@ -30,6 +30,8 @@ std::vector<AuditReason> RecordedReasons(const LineDecision& decision) {
   return out;
 }
 
+// The input digest is the manifest's (every line of it shares one); the facts digest is the
+// line's own: the shipment with the date decided under, and the item as completed.
 AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
   AuditEntry e;
   e.actor = in.actor;
@@ -37,6 +39,8 @@ AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
   e.subject = ShipmentLineSubject(in.shipment.id, in.shipment.date, in.line, in.item.part);
   e.input_digest = in.input_digest;
   e.decision = DecisionName(in.decision.decision);
+  // Classes in the decision's order (paragraph ids first), reasons unfiltered: the record holds
+  // what `check` prints, so a reader can tell from it alone why the line was decided so.
   e.classes.assign(in.decision.classes.begin(), in.decision.classes.end());
   e.reasons = RecordedReasons(in.decision);
   e.pack_digest = in.pack_digest;
@@ -47,6 +51,9 @@ AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
   return e;
 }
 
+// A finding is recorded as a decision whose outcome is the finding's kind and whose one class is
+// what the audit computed; the reasons are the finding's own (its classes among them for part
+// findings), so the record says what was found and why.
 AuditEntry MakeFindingEntry(const FindingRecordInput& in) {
   AuditEntry e;
   e.actor = in.actor;

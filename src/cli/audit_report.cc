@@ -117,6 +117,8 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     }
   }
   j.EndArray();
+  // `changes` only with --compare-date (an empty list then means nothing changed), `run` only
+  // once recorded.
   if (r.compare_date) {
     j.Key("changes").BeginArray();
     for (const auto& c : r.changes) {

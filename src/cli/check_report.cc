@@ -36,6 +36,9 @@ namespace {
 // Output is handed to the stream in pieces of about this size, so memory stays flat.
 constexpr size_t kFlushBytes = 1 << 16;
 
+// One element of `lines`. `exception` is null unless an exception covered the line, and a
+// reason carries `policy` only when its rule names a licensing policy; both keep the document's
+// shape stable for readers that index fields by name.
 void LineJson(PrettyJson& j, const CheckedLine& l) {
   j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part);
   // The loader admits whole numbers only; a fraction is kept for library callers.
@@ -99,6 +102,8 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
   out << buf;
 }
 
+// `recorded` always; `audit` only when the decisions were recorded, with the anchor
+// (`last_seq`:`head`) that `log verify --expect-head` takes.
 std::string CheckJsonTail(const CheckReport& r) {
   std::string out;
   PrettyJson j = PrettyJson::ContinueObject(out);

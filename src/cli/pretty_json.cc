@@ -1,11 +1,10 @@
 // PrettyJson, AppendJsonString and AppendJsonDouble (see pretty_json.h for the contract).
 #include "cli/pretty_json.h"
 
-#include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace chipgate::cli {
 namespace {
@@ -28,8 +27,22 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return n;
 }
 
+// The two-character escapes dump() writes; empty for every other byte.
+std::string_view ShortEscape(unsigned char c) {
+  static constexpr std::pair<char, std::string_view> kEscapes[] = {
+      {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
+      {'\n', "\\n"}, {'\r', "\\r"},  {'\t', "\\t"}};
+  for (auto [ch, escape] : kEscapes) {
+    if (static_cast<unsigned char>(ch) == c) return escape;
+  }
+  return {};
+}
+
 }  // namespace
 
+// Byte by byte: printable ASCII as is, the short escapes, other control characters as \u00xx
+// (lower-case hex, as dump() writes them), valid UTF-8 sequences as is, and each byte that does
+// not start a valid sequence as U+FFFD. DEL (0x7f) needs no escape in JSON and stays as is.
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t i = 0;
@@ -38,49 +51,15 @@ void AppendJsonString(std::string& out, std::string_view s) {
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       out += static_cast<char>(c);
       ++i;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\b':
-        out += "\\b";
-        ++i;
-        continue;
-      case '\f':
-        out += "\\f";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
-        break;
-    }
-    if (c < 0x20) {
+    } else if (std::string_view escape = ShortEscape(c); !escape.empty()) {
+      out += escape;
+      ++i;
+    } else if (c < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
       ++i;
-      continue;
-    }
-    size_t n = Utf8Length(s, i);
-    if (n == 0) {
+    } else if (size_t n = Utf8Length(s, i); n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER for one invalid byte
       ++i;
     } else {
@@ -91,48 +70,12 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void AppendJsonDouble(std::string& out, double v) {
-  if (!std::isfinite(v)) {
-    out += "null";
-    return;
-  }
-  if (std::signbit(v)) out += '-';
-  v = std::fabs(v);
-  if (v == 0) {
-    out += "0.0";
-    return;
-  }
-  // The shortest round-trip digits, as d.ddde±x; then laid out as dump() lays out its digits.
-  char buf[40];
-  char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific).ptr;
-  char* e = std::find(buf, end, 'e');
-  std::string digits(1, buf[0]);
-  if (e - buf > 2) digits.append(buf + 2, e);
-  const int k = static_cast<int>(digits.size());
-  const int n = std::atoi(e + 1) + 1;            // where the decimal point falls, counted in digits
-  constexpr int kMaxPoint = 15, kMinPoint = -4;  // std::numeric_limits<double>::digits10; dump()'s
-  if (k <= n && n <= kMaxPoint) {                // digits[000].0
-    out += digits;
-    out.append(n - k, '0');
-    out += ".0";
-  } else if (0 < n && n <= kMaxPoint) {  // dig.its
-    out.append(digits, 0, n);
-    out += '.';
-    out.append(digits, n);
-  } else if (kMinPoint < n && n <= 0) {  // 0.[000]digits
-    out += "0.";
-    out.append(-n, '0');
-    out += digits;
-  } else {  // d[.igits]e±XX, at least two exponent digits
-    out += digits[0];
-    if (k > 1) out += '.' + digits.substr(1);
-    int exp = n - 1;
-    out += exp < 0 ? "e-" : "e+";
-    if (std::abs(exp) < 10) out += '0';
-    out += std::to_string(std::abs(exp));
-  }
-}
+// dump()'s own formatter: its Grisu2 digits are not always the shortest that read back (it
+// prints 20.359281437125748 where 20.35928143712575 would do), and reports must keep its bytes.
+void AppendJsonDouble(std::string& out, double v) { out += nlohmann::json(v).dump(); }
 
+// As if a top-level object had been opened and one member written: the next member starts with a
+// comma, and closing it writes the final newline and brace.
 PrettyJson PrettyJson::ContinueObject(std::string& out) {
   PrettyJson j(out, 0);
   j.empty_.push_back(false);
@@ -141,6 +84,9 @@ PrettyJson PrettyJson::ContinueObject(std::string& out) {
 
 void PrettyJson::Indent(size_t depth) { out_.append(2 * depth, ' '); }
 
+// dump(2)'s layout: a value after a key follows ": " on the same line; a container's first
+// element goes on a new line, later ones after ",", each indented one level deeper than the
+// container's own brackets.
 void PrettyJson::BeforeValue() {
   if (after_key_) {
     after_key_ = false;
@@ -159,6 +105,8 @@ PrettyJson& PrettyJson::Open(char bracket) {
   return *this;
 }
 
+// An empty container closes on the line it opened on ("[]", "{}"); a filled one on a new line,
+// at its opening bracket's indentation.
 PrettyJson& PrettyJson::Close(char bracket) {
   bool was_empty = empty_.back();
   empty_.pop_back();
@@ -170,6 +118,7 @@ PrettyJson& PrettyJson::Close(char bracket) {
   return *this;
 }
 
+// A key is placed as a value would be; the value that follows it is not placed again.
 PrettyJson& PrettyJson::Key(std::string_view key) {
   BeforeValue();
   AppendJsonString(out_, key);

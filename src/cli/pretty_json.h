@@ -1,8 +1,8 @@
 // PrettyJson: the one writer of the command line's JSON output (check, test and audit reports,
 // and the message strings of the JSON operational log). It lays text out exactly as
-// nlohmann::json::dump(2) does (two-space indent, "key": value, [] and {} when empty, numbers as
-// dump() prints them), which is what the reports' contract and golden files were first produced
-// with, and writes straight into a string: no document is built, so a report of a million
+// nlohmann::json::dump(2) does (two-space indent, "key": value, [] and {} when empty, doubles
+// printed by dump() itself), which is what the reports' contract and golden files were first
+// produced with, and writes straight into a string: no document is built, so a report of a million
 // findings is written in flat memory. Strings are escaped as dump() escapes them; bytes that are
 // not valid UTF-8 become U+FFFD, so the output is always valid JSON (dump() would throw instead).
 // The audit log's hashed bytes are not written here: src/audit owns that canonical encoding.
@@ -17,9 +17,8 @@ namespace chipgate::cli {
 
 // Appends `s` as a JSON string literal (quotes included).
 void AppendJsonString(std::string& out, std::string_view s);
-// Appends `v` as dump() prints a double: the shortest digits that read back as `v`, in fixed
-// notation ("100.0", "0.001") while the decimal point is within 15 digits of them, else with an
-// exponent ("1e+16", "1.5e-05"); NaN and infinities, which JSON cannot hold, as null.
+// Appends `v` exactly as dump() prints a double ("100.0", "0.001", "1e+16", "1.5e-05"; NaN and
+// infinities, which JSON cannot hold, as null), by dump() itself: the one use of nlohmann here.
 void AppendJsonDouble(std::string& out, double v);
 
 // Writes into `out`. The writer keeps its state apart from the text, so a caller may flush `out`

@@ -37,6 +37,8 @@ std::string CoverageText(const RuleTestRun& run) {
   return out;
 }
 
+// The --format json document: counts, each case with its failures and the rules that fired, and
+// coverage (its percentage printed as a double, "100.0"); fields as docs/rule-tests.md lists them.
 std::string Json(const RuleTestRun& run) {
   std::string out;
   PrettyJson j(out, 0);

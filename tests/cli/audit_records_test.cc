@@ -3,6 +3,7 @@
 // through `log export`, the hashed bytes of each stored record.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "chipgate/audit_entry.h"
