@@ -1,6 +1,7 @@
-// Audit records (design section 9, a contract for `log verify`): one record per decision, in a
-// hash chain. A record's hash is SHA-256 over its canonical JSON encoding, which includes the
-// previous record's hash; the format is specified in docs/audit-log.md.
+// Audit records: one record per decision, in a hash chain that `log verify` checks. A record's
+// hash is SHA-256 over its canonical JSON encoding, which includes the previous record's hash;
+// the format is a contract, specified in docs/audit-log.md. Records are built by the functions
+// of chipgate/audit_entry.h.
 #pragma once
 
 #include <chrono>
@@ -23,12 +24,14 @@ struct AuditReason {
   std::string rule, decision, cite, message;
 };
 
-// What the caller supplies; the log adds seq, ts, prev_hash and hash.
+// What the caller supplies (MakeCheckEntry, MakeFindingEntry); the log adds seq, ts, prev_hash
+// and hash.
 struct AuditEntry {
-  std::string actor;         // who: --actor, or the operating-system user
-  std::string command;       // e.g. "check", "audit"
-  std::string subject;       // e.g. "shipment SO-1001 line 2 part NV-H100-SXM5-80G"
-  std::string input_digest;  // sha256 of the input the decision was made from
+  std::string actor;    // who: --actor, or the operating-system user
+  std::string command;  // "check" or "audit"
+  // e.g. "shipment SO-1001 date 2024-06-01 line 2 part NV-H100-SXM5-80G"
+  std::string subject;
+  std::string input_digest;  // "sha256:<hex>" of the input the decision was made from
   std::string decision;
   std::vector<std::string> classes;
   std::vector<AuditReason> reasons;

@@ -24,13 +24,14 @@ struct AuditFinding {
   std::string part;      // part findings and shipment lines
   std::string shipment;  // shipment findings
   int line = 0;
+  Date shipment_date;    // shipment findings: the shipment's date
   std::string declared;  // declared ECCN, or the license / exception recorded on the shipment
   std::string computed;  // computed class, or the decision (and exception) computed now
   std::string summary;   // one sentence a person can act on
   std::vector<AuditReason> reasons;
-  std::string input_digest;  // sha256 of the facts the finding was made from
-  std::string
-      facts_digest;  // FactsDigest: the resolved facts in the canonical encoding (audit-log.md)
+  // FactsDigest of what the finding was made from: the stored rows as decided (audit-log.md,
+  // "Facts digest"); the finding's audit-log record uses it as its input digest too.
+  std::string facts_digest;
 };
 
 struct StatusChange {
@@ -64,7 +65,8 @@ Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store
                                                const InventoryAuditOptions& options);
 
 // Stores the run and its findings (audit_runs, audit_findings) and appends one audit-log record
-// per finding, all in the store's transactions; sets report.run_id.
+// per finding (MakeFindingEntry, chipgate/audit_entry.h), all in one transaction; sets
+// report.run_id.
 Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor);
 
 }  // namespace chipgate

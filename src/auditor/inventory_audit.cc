@@ -7,10 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-
 #include "base/license_value.h"
-#include "base/sha256.h"
+#include "chipgate/audit_entry.h"
 #include "chipgate/inventory_audit.h"
 
 namespace chipgate {
@@ -232,7 +230,7 @@ class Auditor {
       for (const auto& p : cycle)
         f.reasons.push_back(
             {"bill-of-materials", "review", "15 CFR 732.3(b)", "part `" + p + "` is on the cycle"});
-      f.input_digest = "sha256:" + Sha256Hex(text);
+      f.facts_digest = PartFactsDigest(item, std::nullopt);
       report_.findings.push_back(std::move(f));
     }
     if (on_cycle) ++report_.parts_by_class["unclassifiable"];
@@ -252,7 +250,7 @@ class Auditor {
     f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
     for (const auto& c : r.cls.reviews)
       f.reasons.push_back({"item-review", "review", "15 CFR 732.3(b)", c});
-    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
+    f.facts_digest = PartFactsDigest(item, declared);
     report_.findings.push_back(std::move(f));
   }
 
@@ -272,7 +270,6 @@ class Auditor {
       return Status::Ok();
     AuditFinding f;
     f.part = part;
-    f.input_digest = "sha256:" + Sha256Hex(part + "\n" + declared + "\n" + FactsKey(item));
     DecisionFacts facts;
     facts.item = &item;
     facts.declared_eccn = declared;
@@ -319,10 +316,6 @@ class Auditor {
       item->quantity = static_cast<double>(line.quantity);
       LineDecision d;
       engine_.Decide(resolved, engine_.ResolveItem(item.value(), diags), d);
-      input_ = "sha256:" + Sha256Hex(sh.id + "\n" + FormatDate(sh.date) + "\n" + sh.consignee.name +
-                                     "\n" + sh.end_user.name + "\n" + sh.end_user.country + "\n" +
-                                     sh.end_user.headquarters + "\n" + line.license + "\n" +
-                                     FactsKey(item.value()));
       line_facts_ = DecisionFacts{};
       line_facts_.shipment = &facts;
       line_facts_.item = &item.value();
@@ -345,9 +338,19 @@ class Auditor {
                  (d.exception ? " " + std::string(d.exception->code) : "");
     f.summary = std::move(summary);
     f.reasons = Reasons(d);
-    f.input_digest = input_;
+    f.shipment_date = sh.date;
     f.facts_digest = FactsDigest(line_facts_);
     report_.findings.push_back(std::move(f));
+  }
+
+  // The facts a part finding was made from: the part as stored and completed, its declared ECCN
+  // when the finding is about it, and the date it was classified at.
+  std::string PartFactsDigest(const ItemFacts& item, std::optional<std::string> declared) const {
+    DecisionFacts facts;
+    facts.item = &item;
+    facts.declared_eccn = std::move(declared);
+    facts.classified_on = opt_.date;
+    return FactsDigest(facts);
   }
 
   // What the stored license value is worth: an exception code counts only when the pack knows
@@ -439,7 +442,6 @@ class Auditor {
   std::vector<CompareShipments> compare_;
   std::vector<Diagnostic> diags_;
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
-  std::string input_;                         // digest of the shipment line being checked
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted
 };
@@ -464,26 +466,19 @@ Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const st
   std::vector<Store::FindingRow> rows;
   std::vector<AuditEntry> entries;
   for (const auto& f : report.findings) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& r : f.reasons)
-      arr.push_back(
-          {{"rule", r.rule}, {"decision", r.decision}, {"cite", r.cite}, {"message", r.message}});
-    std::string reasons = arr.dump();
-    rows.push_back(
-        {f.kind, f.severity, f.part, f.shipment, f.declared, f.computed, reasons, f.line});
-    AuditEntry e;
-    e.actor = actor;
-    e.command = "audit";
-    e.subject = f.shipment.empty() ? "part " + f.part
-                                   : "shipment " + f.shipment + " line " + std::to_string(f.line) +
-                                         " part " + f.part;
-    e.input_digest = f.input_digest;
-    e.decision = f.kind;
-    e.classes = {f.computed};
-    e.reasons = f.reasons;
-    e.pack_digest = report.digest;
-    e.facts_digest = f.facts_digest;
-    entries.push_back(std::move(e));
+    // The stored finding's reasons are the canonical encoding the audit log uses for reasons.
+    rows.push_back({f.kind, f.severity, f.part, f.shipment, f.declared, f.computed,
+                    CanonicalReasonsJson(f.reasons), f.line});
+    entries.push_back(MakeFindingEntry({.actor = actor,
+                                        .pack_digest = report.digest,
+                                        .kind = f.kind,
+                                        .computed = f.computed,
+                                        .part = f.part,
+                                        .shipment = f.shipment,
+                                        .line = f.line,
+                                        .date = f.shipment.empty() ? report.date : f.shipment_date,
+                                        .reasons = f.reasons,
+                                        .facts_digest = f.facts_digest}));
   }
   auto id =
       store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records

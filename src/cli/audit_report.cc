@@ -1,11 +1,11 @@
-// Audit report renderers.
+// Audit report renderers: text, JSON (written with PrettyJson) and HTML.
 #include "cli/audit_report.h"
-#include "chipgate/terminal_text.h"
-#include "cli/pretty_json.h"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "chipgate/terminal_text.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -88,59 +88,48 @@ std::string AuditText(const InventoryAuditReport& r) {
   return out;
 }
 
-// Written piece by piece: one small JSON value per finding, never a document of all of them, so
-// memory stays flat with a million-part inventory.
+// Written into a buffer handed to the stream every 64 KiB, never as a document of all findings,
+// so memory stays flat with a million-part inventory.
 void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
-  nlohmann::ordered_json head;
-  head["date"] = FormatDate(r.date);
-  if (r.compare_date) head["compare_date"] = FormatDate(*r.compare_date);
-  head["rules"] = {{"pack", r.pack}, {"digest", r.digest}};
-  head["parts"] = r.parts;
-  head["shipments"] = r.shipments;
-  head["shipment_lines"] = r.shipment_lines;
-  head["parts_by_class"] = r.parts_by_class;
-  std::string h = head.dump(2);
-  h.resize(h.size() - 2);  // re-open the object: drop "\n}"
-  out << h << ",\n  \"findings\": [";
-  std::string one;
-  for (size_t i = 0; i < r.findings.size(); ++i) {
-    const AuditFinding& f = r.findings[i];
-    one.assign(i ? ",\n    " : "\n    ");
-    PrettyJson j(one, 2);
+  std::string buf;
+  PrettyJson j(buf, 0);
+  j.BeginObject().Key("date").String(FormatDate(r.date));
+  if (r.compare_date) j.Key("compare_date").String(FormatDate(*r.compare_date));
+  j.Key("rules").BeginObject().Key("pack").String(r.pack).Key("digest").String(r.digest);
+  j.EndObject().Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
+  j.Key("shipment_lines").Int(r.shipment_lines).Key("parts_by_class").BeginObject();
+  for (const auto& [cls, n] : r.parts_by_class) j.Key(cls).Int(n);
+  j.EndObject().Key("findings").BeginArray();
+  for (const AuditFinding& f : r.findings) {
     j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
     if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
-    j.Key("part")
-        .String(f.part)
-        .Key("declared")
-        .String(f.declared)
-        .Key("computed")
-        .String(f.computed);
-    j.Key("summary").String(f.summary).Key("reasons").BeginArray();
+    j.Key("part").String(f.part).Key("declared").String(f.declared);
+    j.Key("computed").String(f.computed).Key("summary").String(f.summary);
+    j.Key("reasons").BeginArray();
     for (const auto& reason : f.reasons) {
       j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(reason.decision);
       j.Key("cite").String(reason.cite).Key("message").String(reason.message).EndObject();
     }
     j.EndArray().EndObject();
-    out << one;
-  }
-  out << (r.findings.empty() ? "]" : "\n  ]");
-  if (r.compare_date) {
-    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-    for (const auto& c : r.changes)
-      changes.push_back({{"part", c.part},
-                         {"destination", c.destination},
-                         {"before", c.before},
-                         {"after", c.after}});
-    std::string cj = changes.dump(2);
-    std::string indented;
-    for (char c : cj) {
-      indented += c;
-      if (c == '\n') indented += "  ";
+    if (buf.size() >= (1 << 16)) {
+      out << buf;
+      buf.clear();
     }
-    out << ",\n  \"changes\": " << indented;
   }
-  if (r.run_id) out << ",\n  \"run\": " << r.run_id;
-  out << "\n}\n";
+  j.EndArray();
+  // `changes` only with --compare-date (an empty list then means nothing changed), `run` only
+  // once recorded.
+  if (r.compare_date) {
+    j.Key("changes").BeginArray();
+    for (const auto& c : r.changes) {
+      j.BeginObject().Key("part").String(c.part).Key("destination").String(c.destination);
+      j.Key("before").String(c.before).Key("after").String(c.after).EndObject();
+    }
+    j.EndArray();
+  }
+  if (r.run_id) j.Key("run").Int(r.run_id);
+  j.EndObject();
+  out << buf << "\n";
 }
 
 std::string AuditJson(const InventoryAuditReport& r) {

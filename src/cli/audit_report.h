@@ -1,4 +1,4 @@
-// Rendering of `chipgate audit` results: text summary and findings, JSON (design section 7),
+// Rendering of `chipgate audit` results: text summary and findings, JSON (docs/inventory-audit.md),
 // and one self-contained HTML file (no network) with a summary, a chart of parts by class and
 // sortable tables of findings and status changes.
 #pragma once

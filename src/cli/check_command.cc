@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "chipgate/audit_entry.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
 #include "chipgate/store.h"
@@ -178,36 +179,23 @@ std::string Actor(const Args& args) {
 
 namespace {
 
+// One record per decided line, built by the library as any embedding program builds it.
 std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
   std::vector<AuditEntry> out;
   std::string actor = Actor(args);
   for (const auto& l : r.lines) {
-    AuditEntry e;
-    e.actor = actor;
-    e.command = "check";
-    e.subject = "shipment " + r.manifest->shipment.id + " date " + FormatDate(r.date) + " line " +
-                std::to_string(l.line->index) + " part " + l.line->item.part;
-    e.input_digest = r.manifest->digest;
-    e.decision = std::string(DecisionName(l.decision.decision));
-    for (auto c : l.decision.classes) e.classes.emplace_back(c);
-    for (const auto& reason : l.decision.reasons) {
-      // Classification reasons are already in `classes`; the record keeps what decided the line.
-      if (reason.source == ReasonSource::kClass) continue;
-      e.reasons.push_back({std::string(reason.rule), std::string(DecisionName(reason.decision)),
-                           std::string(reason.cite), reason.Text()});
-    }
-    e.pack_digest = r.engine->digest();
-    // The facts decided from: with --db, the item as completed from the inventory.
-    DecisionFacts facts;
-    facts.shipment = &r.manifest->shipment;
-    facts.item = &l.line->item;
-    e.facts_digest = FactsDigest(facts);
-    out.push_back(std::move(e));
+    out.push_back(MakeCheckEntry({.actor = actor,
+                                  .input_digest = r.manifest->digest,
+                                  .pack_digest = r.engine->digest(),
+                                  .shipment = r.manifest->shipment,
+                                  .line = l.line->index,
+                                  .item = l.line->item,
+                                  .decision = l.decision}));
   }
   return out;
 }
 
-// Appends every decision to the audit log (design section 9). False after printing why: the
+// Appends every decision to the audit log (docs/audit-log.md). False after printing why: the
 // caller then gives no decision at all.
 bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;

@@ -1,17 +1,16 @@
-// Check report rendering. JSON field names and order follow design section 7.
+// Check report rendering: the JSON document (fields and order specified in docs/cli.md, written
+// with PrettyJson) and the text table.
 #include "cli/check_report.h"
-#include "chipgate/terminal_text.h"
-#include "cli/pretty_json.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "chipgate/terminal_text.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
-
-using nlohmann::ordered_json;
 
 std::string Quantity(double q) {
   char buf[32];
@@ -34,86 +33,96 @@ std::string Pad(std::string s, size_t width) {
 
 namespace {
 
-// Indents every line after the first by `pad` spaces (a value dumped on its own, placed inside
-// the document).
-std::string Indented(const std::string& text, const char* pad) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += pad;
+// Output is handed to the stream in pieces of about this size, so memory stays flat.
+constexpr size_t kFlushBytes = 1 << 16;
+
+// One element of `lines`. `exception` is null unless an exception covered the line, and a
+// reason carries `policy` only when its rule names a licensing policy; both keep the document's
+// shape stable for readers that index fields by name.
+void LineJson(PrettyJson& j, const CheckedLine& l) {
+  j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part);
+  // The loader admits whole numbers only; a fraction is kept for library callers.
+  double q = l.line->item.quantity;
+  if (q == static_cast<double>(static_cast<int64_t>(q))) {
+    j.Key("quantity").Int(static_cast<int64_t>(q));
+  } else {
+    j.Key("quantity").Double(q);
   }
-  return out;
+  j.Key("classes").BeginArray();
+  for (auto c : l.decision.classes) j.String(c);
+  j.EndArray().Key("decision").String(DecisionName(l.decision.decision)).Key("exception");
+  if (const auto& e = l.decision.exception) {
+    j.BeginObject().Key("code").String(e->code).Key("conditions").BeginArray();
+    for (auto c : e->conditions) j.String(c);
+    j.EndArray().Key("cite").String(e->cite).EndObject();
+  } else {
+    j.Null();
+  }
+  j.Key("reasons").BeginArray();
+  for (const auto& reason : l.decision.reasons) {
+    j.BeginObject().Key("rule").String(reason.rule);
+    j.Key("decision").String(DecisionName(reason.decision));
+    j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
+    if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
+    j.EndObject();
+  }
+  j.EndArray().EndObject();
 }
 
 }  // namespace
 
-// Written line by line (one small JSON value per manifest line): the same text as one dumped
-// document, without holding a document of a 100,000-line manifest in memory.
+// The document's members up to `lines`, written line by line; the object is left open for
+// CheckJsonTail, which is written once the records are (docs/cli.md has the fields).
 void CheckJsonBody(const CheckReport& r, std::ostream& out) {
-  ordered_json head;
-  head["shipment"] = r.manifest->shipment.id;
-  head["date"] = FormatDate(r.date);
-  head["verdict"] = std::string(DecisionName(r.verdict));
-  head["rules"] = {{"pack", r.engine->pack_name()}, {"digest", r.engine->digest()}};
-  std::string h = head.dump(2);
-  h.resize(h.size() - 2);  // re-open the object: drop "\n}"
-  out << h << ",\n  \"lines\": [";
-  std::string one;
-  for (size_t i = 0; i < r.lines.size(); ++i) {
-    const auto& l = r.lines[i];
-    one.assign(i ? ",\n    " : "\n    ");
-    PrettyJson j(one, 2);
-    j.BeginObject()
-        .Key("index")
-        .Int(l.line->index)
-        .Key("part")
-        .String(l.line->item.part)
-        .Key("quantity");
-    double q = l.line->item.quantity;
-    if (q == static_cast<double>(static_cast<int64_t>(q))) {
-      j.Int(static_cast<int64_t>(q));
-    } else {
-      j.Raw(ordered_json(q)
-                .dump());  // the loader admits whole numbers only; kept for library callers
+  std::string buf;
+  PrettyJson j(buf, 0);
+  j.BeginObject()
+      .Key("shipment")
+      .String(r.manifest->shipment.id)
+      .Key("date")
+      .String(FormatDate(r.date))
+      .Key("verdict")
+      .String(DecisionName(r.verdict));
+  j.Key("rules")
+      .BeginObject()
+      .Key("pack")
+      .String(r.engine->pack_name())
+      .Key("digest")
+      .String(r.engine->digest())
+      .EndObject();
+  j.Key("lines").BeginArray();
+  for (const auto& l : r.lines) {
+    LineJson(j, l);
+    if (buf.size() >= kFlushBytes) {
+      out << buf;
+      buf.clear();
     }
-    j.Key("classes").BeginArray();
-    for (auto c : l.decision.classes) j.String(c);
-    j.EndArray().Key("decision").String(DecisionName(l.decision.decision)).Key("exception");
-    if (const auto& e = l.decision.exception) {
-      j.BeginObject().Key("code").String(e->code).Key("conditions").BeginArray();
-      for (auto c : e->conditions) j.String(c);
-      j.EndArray().Key("cite").String(e->cite).EndObject();
-    } else {
-      j.Null();
-    }
-    j.Key("reasons").BeginArray();
-    for (const auto& reason : l.decision.reasons) {
-      j.BeginObject()
-          .Key("rule")
-          .String(reason.rule)
-          .Key("decision")
-          .String(DecisionName(reason.decision));
-      j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
-      if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
-      j.EndObject();
-    }
-    j.EndArray().EndObject();
-    out << one;
   }
-  out << (r.lines.empty() ? "]" : "\n  ]");
+  j.EndArray();
+  out << buf;
 }
 
+// `recorded` always; `audit` only when the decisions were recorded, with the anchor
+// (`last_seq`:`head`) that `log verify --expect-head` takes.
 std::string CheckJsonTail(const CheckReport& r) {
-  std::string out = ",\n  \"recorded\": " + std::string(r.recorded ? "true" : "false");
+  std::string out;
+  PrettyJson j = PrettyJson::ContinueObject(out);
+  j.Key("recorded").Bool(r.recorded);
   if (r.recorded) {
-    ordered_json audit = {{"db", r.audit_db},
-                          {"first_seq", r.first_seq},
-                          {"last_seq", r.last_seq},
-                          {"head", r.audit_head}};
-    out += ",\n  \"audit\": " + Indented(audit.dump(2), "  ");
+    j.Key("audit")
+        .BeginObject()
+        .Key("db")
+        .String(r.audit_db)
+        .Key("first_seq")
+        .Int(r.first_seq)
+        .Key("last_seq")
+        .Int(r.last_seq)
+        .Key("head")
+        .String(r.audit_head)
+        .EndObject();
   }
-  return out + "\n}\n";
+  j.EndObject();
+  return out + "\n";
 }
 
 void CheckJson(const CheckReport& r, std::ostream& out) {

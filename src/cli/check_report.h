@@ -1,5 +1,6 @@
-// Rendering of `check` results: the contract JSON (design section 7) and a text table a person
-// can act on (one row per line: part, classes, decision, exception, first reason and citation).
+// Rendering of `check` results: the JSON document (docs/cli.md, "JSON output") and a text table a
+// person can act on (one row per line: part, classes, decision, exception, first reason and
+// citation).
 #pragma once
 
 #include <ostream>

@@ -1,5 +1,6 @@
 // The chipgate commands. Each handler takes the already-parsed arguments and returns the exit
-// code (design section 7): 0 success, 1 findings / held lines / failures, 2 bad input or usage.
+// code (docs/cli.md, "Exit codes"): 0 success, 1 findings / held lines / failures, 2 bad input or
+// usage.
 #pragma once
 
 #include <string>

@@ -9,9 +9,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "chipgate/terminal_text.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 
@@ -44,10 +43,11 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
 }
 
 std::string LogMessage(const std::string& text) {
-  // Bytes that are not UTF-8 become U+FFFD instead of an exception; the JSON dump escapes C0
-  // controls, TerminalSafe the rest (its \uNNNN escapes are JSON escapes too).
-  return TerminalSafe(
-      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // The report's string escaping: bytes that are not UTF-8 become U+FFFD and C0 controls are
+  // escaped; TerminalSafe then escapes the rest (its \uNNNN escapes are JSON escapes too).
+  std::string json;
+  AppendJsonString(json, text);
+  return TerminalSafe(json);
 }
 
 }  // namespace chipgate::cli

@@ -1,7 +1,10 @@
-// PrettyJson and AppendJsonString (see pretty_json.h for the contract).
+// PrettyJson, AppendJsonString and AppendJsonDouble (see pretty_json.h for the contract).
 #include "cli/pretty_json.h"
 
 #include <cstdio>
+#include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace chipgate::cli {
 namespace {
@@ -24,8 +27,22 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return n;
 }
 
+// The two-character escapes dump() writes; empty for every other byte.
+std::string_view ShortEscape(unsigned char c) {
+  static constexpr std::pair<char, std::string_view> kEscapes[] = {
+      {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
+      {'\n', "\\n"}, {'\r', "\\r"},  {'\t', "\\t"}};
+  for (auto [ch, escape] : kEscapes) {
+    if (static_cast<unsigned char>(ch) == c) return escape;
+  }
+  return {};
+}
+
 }  // namespace
 
+// Byte by byte: printable ASCII as is, the short escapes, other control characters as \u00xx
+// (lower-case hex, as dump() writes them), valid UTF-8 sequences as is, and each byte that does
+// not start a valid sequence as U+FFFD. DEL (0x7f) needs no escape in JSON and stays as is.
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t i = 0;
@@ -34,49 +51,15 @@ void AppendJsonString(std::string& out, std::string_view s) {
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       out += static_cast<char>(c);
       ++i;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\b':
-        out += "\\b";
-        ++i;
-        continue;
-      case '\f':
-        out += "\\f";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
-        break;
-    }
-    if (c < 0x20) {
+    } else if (std::string_view escape = ShortEscape(c); !escape.empty()) {
+      out += escape;
+      ++i;
+    } else if (c < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
       ++i;
-      continue;
-    }
-    size_t n = Utf8Length(s, i);
-    if (n == 0) {
+    } else if (size_t n = Utf8Length(s, i); n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER for one invalid byte
       ++i;
     } else {
@@ -87,8 +70,23 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// dump()'s own formatter: its Grisu2 digits are not always the shortest that read back (it
+// prints 20.359281437125748 where 20.35928143712575 would do), and reports must keep its bytes.
+void AppendJsonDouble(std::string& out, double v) { out += nlohmann::json(v).dump(); }
+
+// As if a top-level object had been opened and one member written: the next member starts with a
+// comma, and closing it writes the final newline and brace.
+PrettyJson PrettyJson::ContinueObject(std::string& out) {
+  PrettyJson j(out, 0);
+  j.empty_.push_back(false);
+  return j;
+}
+
 void PrettyJson::Indent(size_t depth) { out_.append(2 * depth, ' '); }
 
+// dump(2)'s layout: a value after a key follows ": " on the same line; a container's first
+// element goes on a new line, later ones after ",", each indented one level deeper than the
+// container's own brackets.
 void PrettyJson::BeforeValue() {
   if (after_key_) {
     after_key_ = false;
@@ -107,6 +105,8 @@ PrettyJson& PrettyJson::Open(char bracket) {
   return *this;
 }
 
+// An empty container closes on the line it opened on ("[]", "{}"); a filled one on a new line,
+// at its opening bracket's indentation.
 PrettyJson& PrettyJson::Close(char bracket) {
   bool was_empty = empty_.back();
   empty_.pop_back();
@@ -118,6 +118,7 @@ PrettyJson& PrettyJson::Close(char bracket) {
   return *this;
 }
 
+// A key is placed as a value would be; the value that follows it is not placed again.
 PrettyJson& PrettyJson::Key(std::string_view key) {
   BeforeValue();
   AppendJsonString(out_, key);
@@ -138,9 +139,15 @@ PrettyJson& PrettyJson::Int(int64_t v) {
   return *this;
 }
 
-PrettyJson& PrettyJson::Raw(std::string_view json) {
+PrettyJson& PrettyJson::Double(double v) {
   BeforeValue();
-  out_ += json;
+  AppendJsonDouble(out_, v);
+  return *this;
+}
+
+PrettyJson& PrettyJson::Bool(bool v) {
+  BeforeValue();
+  out_ += v ? "true" : "false";
   return *this;
 }
 

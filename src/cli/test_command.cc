@@ -1,11 +1,11 @@
 // `chipgate test DIR`: runs the pack's rule tests (DIR/tests), prints failures with expected vs
 // actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`.
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "chipgate/rule_test.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -37,31 +37,29 @@ std::string CoverageText(const RuleTestRun& run) {
   return out;
 }
 
+// The --format json document: counts, each case with its failures and the rules that fired, and
+// coverage (its percentage printed as a double, "100.0"); fields as docs/rule-tests.md lists them.
 std::string Json(const RuleTestRun& run) {
-  nlohmann::ordered_json j;
-  j["passed"] = run.passed;
-  j["failed"] = run.failed;
-  nlohmann::ordered_json cases = nlohmann::ordered_json::array();
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject().Key("passed").Int(run.passed).Key("failed").Int(run.failed);
+  j.Key("cases").BeginArray();
   for (const auto& r : run.results) {
-    nlohmann::ordered_json c;
-    c["name"] = r.test->name;
-    c["location"] = Location(r.test->loc);
-    c["passed"] = r.passed;
-    c["failures"] = r.failures;
-    c["decision"] = std::string(DecisionName(r.actual.decision));
-    nlohmann::ordered_json fired = nlohmann::ordered_json::array();
-    for (const auto& reason : r.actual.reasons) fired.push_back(std::string(reason.rule));
-    c["reasons"] = fired;
-    cases.push_back(c);
+    j.BeginObject().Key("name").String(r.test->name).Key("location").String(Location(r.test->loc));
+    j.Key("passed").Bool(r.passed).Key("failures").BeginArray();
+    for (const auto& f : r.failures) j.String(f);
+    j.EndArray().Key("decision").String(DecisionName(r.actual.decision));
+    j.Key("reasons").BeginArray();
+    for (const auto& reason : r.actual.reasons) j.String(reason.rule);
+    j.EndArray().EndObject();
   }
-  j["cases"] = cases;
-  j["coverage"]["percent"] = run.coverage_percent;
-  nlohmann::ordered_json missing = nlohmann::ordered_json::array();
+  j.EndArray().Key("coverage").BeginObject().Key("percent").Double(run.coverage_percent);
+  j.Key("not_exercised").BeginArray();
   for (const auto& e : run.coverage) {
-    if (!e.covered) missing.push_back({{"kind", e.kind}, {"id", e.id}});
+    if (!e.covered) j.BeginObject().Key("kind").String(e.kind).Key("id").String(e.id).EndObject();
   }
-  j["coverage"]["not_exercised"] = missing;
-  return j.dump(2) + "\n";
+  j.EndArray().EndObject().EndObject();
+  return out + "\n";
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+// Building audit-log records: one function per kind of record, so that `chipgate check`,
+// `chipgate audit` and any program that embeds chipgate write the same record for the same
+// decision. What each field holds, per kind, is specified in docs/audit-log.md ("What a record
+// holds"); the store adds seq, ts, prev_hash and hash when it appends the entries.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "chipgate/audit.h"
+#include "chipgate/date.h"
+#include "chipgate/decision.h"
+#include "chipgate/facts.h"
+
+namespace chipgate {
+
+// The reasons a record keeps for a decision: every reason the decision lists, in its order
+// (classification reasons included), each as {rule, decision, cite, Reason::Text()}. These are
+// the reasons `check --format json` prints, so a reader of the log sees the same explanation.
+std::vector<AuditReason> RecordedReasons(const LineDecision& decision);
+
+// One manifest line decided as `chipgate check` decides it. Everything is borrowed for the call.
+struct CheckRecordInput {
+  std::string_view actor;         // who asked for the decision
+  std::string_view input_digest;  // "sha256:<hex>" of the manifest file's bytes (Manifest::digest)
+  std::string_view pack_digest;   // the rule pack that decided (Engine::digest)
+  const ShipmentFacts& shipment;  // as decided: the date after any override
+  int line;                       // the manifest line's number (ManifestLine::index)
+  const ItemFacts& item;          // as decided: completed from an inventory when that was asked
+  const LineDecision& decision;
+};
+
+// The record of one decided manifest line: command `check`, subject
+// `shipment <id> date <YYYY-MM-DD> line <n> part <part>`, the decision's classes and
+// RecordedReasons, and the facts digest of {shipment, item}.
+AuditEntry MakeCheckEntry(const CheckRecordInput& in);
+
+// One finding of the inventory audit (`chipgate audit`). Everything is borrowed for the call.
+struct FindingRecordInput {
+  std::string_view actor;        // who ran the audit
+  std::string_view pack_digest;  // the rule pack the audit decided with
+  std::string_view kind;         // the finding's kind (misclassified, party_hit, ...)
+  std::string_view computed;     // the class, or the decision (and exception), computed now
+  std::string_view part;
+  std::string_view shipment;  // empty for a part finding
+  int line;                   // the shipment line's number; unused for a part finding
+  Date date;  // the shipment's date; for a part finding, the date it was classified at
+  const std::vector<AuditReason>& reasons;  // the finding's reasons, recorded as they are
+  std::string_view facts_digest;            // FactsDigest of what the finding was made from
+};
+
+// The record of one audit finding: command `audit`, subject
+// `shipment <id> date <YYYY-MM-DD> line <n> part <part>` (as for `check`) or
+// `part <part> date <YYYY-MM-DD>`, decision = the kind, classes = [computed]. The audit reads no
+// input file, only stored rows, so its input digest is the facts digest of those rows.
+AuditEntry MakeFindingEntry(const FindingRecordInput& in);
+
+}  // namespace chipgate

@@ -1,0 +1,78 @@
+// The record builders of include/chipgate/audit_entry.h. Every audit-log record chipgate writes
+// is built here; docs/audit-log.md ("What a record holds") is the specification.
+#include "chipgate/audit_entry.h"
+
+#include <string>
+
+namespace chipgate {
+namespace {
+
+// `shipment <id> date <YYYY-MM-DD> line <n> part <part>`: one subject for every decided shipment
+// line, from `check` or from the audit, so records of the same line can be found together.
+std::string ShipmentLineSubject(std::string_view shipment, Date date, int line,
+                                std::string_view part) {
+  std::string out = "shipment ";
+  out += shipment;
+  out += " date " + FormatDate(date) + " line " + std::to_string(line) + " part ";
+  out += part;
+  return out;
+}
+
+}  // namespace
+
+std::vector<AuditReason> RecordedReasons(const LineDecision& decision) {
+  std::vector<AuditReason> out;
+  out.reserve(decision.reasons.size());
+  for (const Reason& r : decision.reasons) {
+    out.push_back({std::string(r.rule), std::string(DecisionName(r.decision)), std::string(r.cite),
+                   r.Text()});
+  }
+  return out;
+}
+
+// The input digest is the manifest's (every line of it shares one); the facts digest is the
+// line's own: the shipment with the date decided under, and the item as completed.
+AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
+  AuditEntry e;
+  e.actor = in.actor;
+  e.command = "check";
+  e.subject = ShipmentLineSubject(in.shipment.id, in.shipment.date, in.line, in.item.part);
+  e.input_digest = in.input_digest;
+  e.decision = DecisionName(in.decision.decision);
+  // Classes in the decision's order (paragraph ids first), reasons unfiltered: the record holds
+  // what `check` prints, so a reader can tell from it alone why the line was decided so.
+  e.classes.assign(in.decision.classes.begin(), in.decision.classes.end());
+  e.reasons = RecordedReasons(in.decision);
+  e.pack_digest = in.pack_digest;
+  DecisionFacts facts;
+  facts.shipment = &in.shipment;
+  facts.item = &in.item;
+  e.facts_digest = FactsDigest(facts);
+  return e;
+}
+
+// A finding is recorded as a decision whose outcome is the finding's kind and whose one class is
+// what the audit computed; the reasons are the finding's own (its classes among them for part
+// findings), so the record says what was found and why.
+AuditEntry MakeFindingEntry(const FindingRecordInput& in) {
+  AuditEntry e;
+  e.actor = in.actor;
+  e.command = "audit";
+  if (in.shipment.empty()) {
+    e.subject = "part ";
+    e.subject += in.part;
+    e.subject += " date " + FormatDate(in.date);
+  } else {
+    e.subject = ShipmentLineSubject(in.shipment, in.date, in.line, in.part);
+  }
+  // No input file: the stored rows are the input, and the facts digest is their digest.
+  e.input_digest = in.facts_digest;
+  e.decision = in.kind;
+  e.classes = {std::string(in.computed)};
+  e.reasons = in.reasons;
+  e.pack_digest = in.pack_digest;
+  e.facts_digest = in.facts_digest;
+  return e;
+}
+
+}  // namespace chipgate
