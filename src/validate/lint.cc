@@ -58,6 +58,21 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
       }
     }
   }
+  // A family no class says anything about is one the audit silently ignores: a pack that adds a
+  // class family must decide whether declared classifications in it are checked.
+  std::set<std::string> stated, warned;
+  for (const auto& c : pack.classes) {
+    if (c.controlled) stated.insert(ClassFamily(c.id));
+  }
+  for (const auto& c : pack.classes) {
+    std::string family = ClassFamily(c.id);
+    if (family.empty() || stated.count(family) || !warned.insert(family).second) continue;
+    Warn(diags, "W404", c.loc,
+         "class family `" + family +
+             "` does not say whether it is controlled: an inventory audit treats it as "
+             "uncontrolled and checks no declared classification against it (state "
+             "`controlled: true` or `controlled: false` on its classes)");
+  }
   for (const auto& e : pack.exceptions) {
     for (const auto& ref : e.covers) {
       for (const auto& r : pack.rules) {
