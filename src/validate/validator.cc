@@ -1,5 +1,6 @@
 // Validator: structural checks over the whole pack, then per-expression type checks, then
-// dependency ordering (derived attributes, classes) with cycle detection, then lint.
+// dependency ordering (derived attributes, classes) with cycle detection, then lint. The audit's
+// fields (class families' `controlled`, `audit: compare_destinations`) are checked here too.
 #include "validate/validator.h"
 
 #include <cctype>

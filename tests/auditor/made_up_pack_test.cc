@@ -29,7 +29,7 @@ const char* kShipments =
     "S-AQ,2024-06-01,Ice Lab,AQ,Ice Lab,AQ,AQ,QW-BIG,1,\n"             // unlicensed_shipment
     "S-AQ-LIC,2024-06-01,Ice Lab,AQ,Ice Lab,AQ,AQ,QW-BIG,1,W123456\n"  // licensed: fine
     "S-NO,2024-06-01,Fjord AS,NO,Fjord AS,NO,NO,QW-BIG,1,\n"           // not a Q:1 destination
-    "S-EARLY,2019-06-01,Ice Lab,AQ,Ice Lab,AQ,AQ,QW-OK,1,\n";  // outside the pack's coverage
+    "S-EARLY,2019-06-01,Fjord AS,NO,Fjord AS,NO,NO,QW-OK,1,\n";  // outside the pack's coverage
 
 struct Fixture {
   TempDir dir;

@@ -168,10 +168,15 @@ TEST_CASE("AFamilyThatNeverSaysControlledIsAWarning", "[auditor]") {
   - {id: 9Z999.b, cite: c, when: "tpp >= 10"}
   - {id: 7X777.a, cite: c, when: "tpp >= 1"}
   - {id: 7X777.b, cite: c, when: "tpp >= 2"}
+  - {id: 6W666.a, cite: c, when: "tpp >= 3"}
+license_rules:
+  - {id: r, cite: c, classes: [9Z999.b, 7X777.b, 6W666.a], enabled: false}
+  - {id: s, cite: c, classes: [9Z999.b, 7X777.b]}
 )Y";
   LoadResult r = LoadWith(yaml);
   REQUIRE(r.engine);  // a warning only: the pack still loads
-  // One warning for the family, at its first class; 9Z999.b inherits 9Z999.a's statement.
+  // One warning for the family, at its first class; 9Z999.b inherits 9Z999.a's statement, and
+  // 6W666 is named only by a disabled rule: it requires no license, so the audit loses nothing.
   CHECK(Of(r, "W404") ==
         std::vector<std::string>{PosOf(yaml, "{id: 7X777.a") +
                                  " W404 class family `7X777` does not say whether it is "

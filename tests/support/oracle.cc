@@ -38,23 +38,24 @@ class Oracle {
  public:
   Oracle(const Pack& p, const ShipmentFacts& s) : p_(p), s_(s), date_(s.date) {}
 
+  // The citation the pack gives a reason the evaluator adds itself (`pack: reason_cites:`).
+  std::string Cite(const char* id) const {
+    auto it = p_.info.reason_cites.find(id);
+    return it == p_.info.reason_cites.end() ? std::string() : it->second;
+  }
+
   OwnedDecision Decide(const ItemFacts& facts) {
     quantity_ = facts.quantity;
     OItem item = Build(facts);
     OwnedDecision out;
     std::vector<int> reason_rule;
-    // The citation the pack gives a reason the evaluator adds itself (`pack: reason_cites:`).
-    auto cite = [&](const char* id) {
-      auto it = p_.info.reason_cites.find(id);
-      return it == p_.info.reason_cites.end() ? std::string() : it->second;
-    };
     auto add = [&](OwnedReason r, int rule) {
       out.reasons.push_back(std::move(r));
       reason_rule.push_back(rule);
     };
     if (!p_.info.coverage.Contains(date_)) {
       const Effective& c = p_.info.coverage;
-      add({"pack-coverage", DecisionKind::kReview, cite("pack-coverage"),
+      add({"pack-coverage", DecisionKind::kReview, Cite("pack-coverage"),
            "the shipment date is outside the period this rule pack models",
            "shipment date " + FormatDate(date_) + "; pack `" + p_.info.name + "` covers from " +
                FormatDate(c.from) + (c.until == kMaxDate ? "" : " until " + FormatDate(c.until))},
@@ -63,7 +64,7 @@ class Oracle {
     if (!s_.end_use.empty() && EndUse().empty()) {
       std::string known;
       for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
-      add({"end-use", DecisionKind::kReview, cite("end-use"),
+      add({"end-use", DecisionKind::kReview, Cite("end-use"),
            "the stated end use is not one this rule pack knows",
            "`" + s_.end_use + "`; known end uses: " + (known.empty() ? "none" : known)},
           -1);
@@ -71,7 +72,7 @@ class Oracle {
     bool data_ok = true;
     std::function<void(const OItem&)> check = [&](const OItem& it) {
       if (!it.facts->has_specs && it.children.empty()) {
-        add({"item-data", DecisionKind::kReview, cite("item-data"),
+        add({"item-data", DecisionKind::kReview, Cite("item-data"),
              "no technical data for this part; it cannot be classified",
              "part `" + it.facts->part + "`" +
                  (it.facts->note.empty() ? "" : ": " + it.facts->note)},
@@ -468,7 +469,7 @@ class Oracle {
     }
     if (out.reasons.empty()) {
       out.reasons.push_back(
-          {"uncontrolled", DecisionKind::kNoLicenseRequired, cite("uncontrolled"),
+          {"uncontrolled", DecisionKind::kNoLicenseRequired, Cite("uncontrolled"),
            "matches no class of this rule pack (other CCL entries are outside its scope)", ""});
     }
     for (const auto& n : p_.notes) {
