@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chipgate/decision.h"
@@ -53,6 +54,10 @@ class ResolvedShipment {
 class Engine;
 
 struct LoadResult;
+
+// The reasons an inventory audit adds itself (their rule ids are `item-data`, `bill-of-materials`
+// and `item-review`), for looking up the pack's citation of each (Engine::AuditCite).
+enum class AuditReasonId { kItemData, kBillOfMaterials, kItemReview };
 
 class Engine {
  public:
@@ -102,6 +107,18 @@ class Engine {
   // The License Exception symbols (`code`) of the pack's exceptions, sorted and unique. A recorded
   // exception code outside this list is not one the pack can check.
   std::vector<std::string> ExceptionCodes() const;
+
+  // What the pack tells an inventory audit, so that the audit names no regulation itself:
+  // - IsControlled: whether a classification (a class id, paragraph, or family such as `3A090`)
+  //   is in a class family the pack marks `controlled: true`; the family is the text before the
+  //   first dot. Declared classifications are checked against the computed one for these only.
+  // - CompareDestinations: the ISO codes `--compare-date` decides for (`audit:
+  //   compare_destinations`, groups expanded), in the pack's order; empty when not given.
+  // - AuditCite: the pack's citation for a reason the audit adds (`audit: reason_cites:`); empty
+  //   when the pack gives none.
+  bool IsControlled(std::string_view classification) const;
+  const std::vector<std::string>& CompareDestinations() const;
+  const std::string& AuditCite(AuditReasonId reason) const;
 
   const Program& program() const { return *program_; }
   // Wraps an already compiled program (used by the loader and by tests).

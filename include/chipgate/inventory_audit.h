@@ -34,8 +34,10 @@ struct AuditFinding {
   std::string facts_digest;
 };
 
+// A part whose decision for a destination differs between --date and --compare-date.
 struct StatusChange {
-  std::string part, destination, before, after;  // decisions at the two dates
+  std::string part, destination;  // destination: an ISO country code
+  DecisionKind before, after;     // the decisions at the two dates (they differ)
 };
 
 struct InventoryAuditReport {
@@ -57,8 +59,8 @@ struct InventoryAuditOptions {
   std::function<void(const char* phase, int64_t done)> progress;
 };
 
-// Canonical spelling of an ECCN as catalogues write it: "ECCN 3a090a" -> "3A090.a",
-// "3A090.a.1" -> "3A090.a", "ear 99" -> "EAR99", "" -> "".
+// Canonical spelling of a control-list number as catalogues write it: "ECCN 3a090a" -> "3A090.a",
+// "3A090.a.1" -> "3A090.a", "9z999 b" -> "9Z999.b", "ear 99" -> "EAR99", "" -> "".
 std::string NormalizeEccn(const std::string& declared);
 
 Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store,

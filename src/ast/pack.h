@@ -3,6 +3,7 @@
 // reads it to build the Program. See docs/rule-language.md for the meaning of each field.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,7 +70,15 @@ struct ClassDecl {
   std::string cite;
   Effective effective;
   ExprSource when;
+  // `controlled: true|false`: whether the class's family (the id before its first dot, `3A090`
+  // for `3A090.a.1`) is one an inventory audit checks declared classifications against. Absent:
+  // the family takes the value another of its classes states (lint W404 when none does).
+  std::optional<bool> controlled;
+  SourceLoc controlled_loc;  // the `controlled` key, when given
 };
+
+// The family of a class id: the part before the first dot (`3A090` for `3A090.a.1`).
+inline std::string ClassFamily(const std::string& id) { return id.substr(0, id.find('.')); }
 
 struct RuleDecl {
   std::string id;
@@ -144,6 +153,27 @@ struct PackInfo {
   // The period the pack models (`pack: coverage: {from, until}`); a line dated outside it is
   // `review`. Absent: every date.
   Effective coverage;
+  // `pack: reason_cites:`: the citation of each reason the evaluator adds itself rather than a
+  // rule (keys: kEngineReasonIds). A reason the map does not name has no citation.
+  std::map<std::string, std::string> reason_cites;
+};
+
+// The reasons the evaluator adds itself, by rule id: the keys `pack: reason_cites:` accepts.
+inline constexpr const char* kEngineReasonIds[] = {
+    "item-data",     "bill-of-materials", "contents-contradiction",
+    "pack-coverage", "end-use",           "uncontrolled"};
+
+// The reasons an inventory audit adds itself, by rule id: the keys `audit: reason_cites:`
+// accepts. The order is the order of `AuditReasonId` (include/chipgate/engine.h).
+inline constexpr const char* kAuditReasonIds[] = {"item-data", "bill-of-materials", "item-review"};
+
+// What the pack tells an inventory audit besides its classes (`audit:`).
+struct AuditDecl {
+  SourceLoc loc;  // the `audit` key; line 0 when the pack has no such section
+  // `--compare-date` destinations in report order: ISO codes, or country-group ids standing for
+  // every country that is ever a member of the group.
+  std::vector<NameRef> compare_destinations;
+  std::map<std::string, std::string> reason_cites;  // keys: kAuditReasonIds
 };
 
 struct Pack {
@@ -156,6 +186,7 @@ struct Pack {
   std::vector<PartyDecl> parties;
   std::vector<EndUseDecl> end_uses;
   std::vector<NoteDecl> notes;
+  AuditDecl audit;
   std::string digest;  // sha256 over the pack's files, "sha256:<hex>"
 };
 

@@ -1,6 +1,10 @@
 // The inventory audit: one streaming pass over parts (classification, and the two-date
 // comparison) and one over shipments (re-check under the rules of each ship date). Results for
 // parts with identical technical data are computed once.
+//
+// The audit names no regulation: which class families are controlled, which destinations the
+// two-date comparison decides for, and the citations of the reasons it adds itself all come from
+// the pack through the Engine (IsControlled, CompareDestinations, AuditCite).
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -13,12 +17,6 @@
 
 namespace chipgate {
 namespace {
-
-// Destinations used for --compare-date: the advanced-computing destination groups, embargoed
-// countries, common transit and ally destinations (docs/cli.md lists them).
-const char* const kCompareDestinations[] = {
-    "CN", "HK", "MO", "RU", "BY", "IR", "KP", "CU", "SY", "VN", "KH", "NI", "SA", "AE", "QA", "KZ",
-    "PK", "EG", "IN", "IL", "TW", "SG", "MY", "CY", "DE", "GB", "JP", "KR", "BR", "MX", "US"};
 
 // The facts of an item and its bill of materials as text. A component shared by several parents
 // (one object, see Components) is written once and then referred to by number, so the key of a
@@ -80,10 +78,8 @@ void FindCycles(const ItemFacts& item, std::unordered_set<const ItemFacts*>& see
   for (const auto& c : item.components) FindCycles(c, seen, out);
 }
 
-bool IsControlledClass(const std::string& eccn) {
-  return eccn.rfind("3A090", 0) == 0 || eccn.rfind("4A090", 0) == 0;
-}
-
+// A decision's reasons as the audit records them: owned strings, since a finding outlives the
+// decision (whose views point into the engine's program).
 std::vector<AuditReason> Reasons(const LineDecision& d) {
   std::vector<AuditReason> out;
   for (const auto& r : d.reasons) {
@@ -93,19 +89,29 @@ std::vector<AuditReason> Reasons(const LineDecision& d) {
   return out;
 }
 
-struct PartResult {
-  Engine::Classification cls;
-  std::string computed;
-  int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
-  std::vector<std::pair<std::string, std::string>>
-      compare;  // destination -> "before>after" for changes
+// A destination whose decision for a part differs between the two dates of --compare-date.
+struct DestinationChange {
+  std::string destination;
+  DecisionKind before, after;
 };
 
+// What classifying one part's facts gave: shared by every part with the same facts.
+struct PartResult {
+  Engine::Classification cls;
+  std::string computed;      // the first (paragraph) class, or "uncontrolled" / "unclassifiable"
+  int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
+  std::vector<DestinationChange> compare;  // --compare-date only
+};
+
+// One audit run. Not thread-safe: the caches and scratch members are reused from part to part.
+// Findings are appended to the report in the order parts and shipments are read.
 class Auditor {
  public:
   Auditor(const Engine& e, const Store& s, const InventoryAuditOptions& o, InventoryAuditReport& r)
       : engine_(e), store_(s), opt_(o), report_(r), exception_codes_(e.ExceptionCodes()) {}
 
+  // Parts first, then shipments. A store error, or an error while handling one part or shipment,
+  // stops the walk and is returned; the report then holds what was done so far.
   Status Run() {
     report_.date = opt_.date;
     report_.compare_date = opt_.compare_date;
@@ -128,10 +134,13 @@ class Auditor {
   }
 
  private:
+  // Every 256th item only: the callback writes to a terminal, which is slow next to a decision.
   void Progress(const char* phase, int64_t n) {
     if (opt_.progress && n % 256 == 0) opt_.progress(phase, n);
   }
 
+  // A shipment line's part from the store. A part the store does not have is not an error: it
+  // becomes an item with no data, which the engine decides as `review` (fail closed).
   Result<ItemFacts> Lookup(const std::string& part) {
     auto item = store_.LookupPart(part);
     if (!item.ok()) return item.status();
@@ -146,7 +155,7 @@ class Auditor {
 
   // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
   // catalogue, so building a key for each costs more than the cache saves; bills of materials
-  // and --compare-date (62 decisions per part) are worth caching.
+  // and --compare-date (two decisions per comparison destination) are worth caching.
   const PartResult& Classify(const ItemFacts& item) {
     if (item.components.empty() && !opt_.compare_date) {
       Compute(item, scratch_);
@@ -162,6 +171,8 @@ class Auditor {
     return cache_.emplace(std::move(key), std::move(r)).first->second;
   }
 
+  // Classifies on --date. Facts the pack cannot type (a value of the wrong kind) make the part
+  // unclassifiable rather than silently dropping the value, which could clear it.
   void Compute(const ItemFacts& item, PartResult& r) {
     diags_.clear();
     ResolvedItem resolved = engine_.ResolveItem(item, diags_);
@@ -178,10 +189,11 @@ class Auditor {
     r.count = &report_.parts_by_class[r.computed];
   }
 
-  // The --compare-date shipments: one per destination and date, resolved once for all parts.
+  // The --compare-date shipments: one per destination the pack lists and date, resolved once for
+  // all parts. The consignee and end user are anonymous, so only the destination decides.
   void PrepareCompare() {
     std::vector<Diagnostic> diags;
-    for (const char* dest : kCompareDestinations) {
+    for (const std::string& dest : engine_.CompareDestinations()) {
       ShipmentFacts s;
       s.consignee = {"", dest, dest, "", {}};
       s.end_user = s.consignee;
@@ -192,16 +204,16 @@ class Auditor {
     }
   }
 
+  // Only a change of decision is reported; a part decided alike on both dates adds nothing.
   void Compare(const ResolvedItem& item, PartResult& r) {
-    if (compare_.empty()) PrepareCompare();
+    if (!compare_prepared_) PrepareCompare();
+    compare_prepared_ = true;
     LineDecision before, after;
     for (const auto& c : compare_) {
       engine_.Decide(c.before, item, before);
       engine_.Decide(c.after, item, after);
-      if (before.decision != after.decision) {
-        r.compare.emplace_back(c.destination, std::string(DecisionName(before.decision)) + ">" +
-                                                  std::string(DecisionName(after.decision)));
-      }
+      if (before.decision != after.decision)
+        r.compare.push_back({c.destination, before.decision, after.decision});
     }
   }
 
@@ -227,9 +239,10 @@ class Auditor {
       f.computed = "unclassifiable";
       f.summary =
           "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
+      const std::string& cite = engine_.AuditCite(AuditReasonId::kBillOfMaterials);
       for (const auto& p : cycle)
         f.reasons.push_back(
-            {"bill-of-materials", "review", "15 CFR 732.3(b)", "part `" + p + "` is on the cycle"});
+            {"bill-of-materials", "review", cite, "part `" + p + "` is on the cycle"});
       f.facts_digest = PartFactsDigest(item, std::nullopt);
       report_.findings.push_back(std::move(f));
     }
@@ -249,24 +262,28 @@ class Auditor {
     f.computed = r.computed;
     f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
     for (const auto& c : r.cls.reviews)
-      f.reasons.push_back({"item-review", "review", "15 CFR 732.3(b)", c});
+      f.reasons.push_back(
+          {"item-review", "review", engine_.AuditCite(AuditReasonId::kItemReview), c});
     f.facts_digest = PartFactsDigest(item, declared);
     report_.findings.push_back(std::move(f));
   }
 
+  // One part of the catalogue: at most one classification finding (misclassified or
+  // unclassifiable) plus a review finding, and its --compare-date changes.
   Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
     if (CycleFinding(part, item)) return Status::Ok();
     const PartResult& r = Classify(item);
     if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r);
     ++*r.count;
-    for (const auto& [dest, change] : r.compare) {
-      size_t gt = change.find('>');
-      report_.changes.push_back({part, dest, change.substr(0, gt), change.substr(gt + 1)});
-    }
+    for (const auto& c : r.compare)
+      report_.changes.push_back({part, c.destination, c.before, c.after});
+    // The declared classification is compared only within controlled families: a part computed
+    // in one must be declared exactly that; a part computed in none must not be declared in one.
+    // Declarations outside every controlled family (EAR99, 5A992.c) are not the pack's business.
     std::string norm = NormalizeEccn(declared);
-    bool controlled = IsControlledClass(r.computed);
+    bool controlled = engine_.IsControlled(r.computed);
     // Decide whether there is a finding first: most parts have none, and building one is costly.
-    if (r.cls.complete && (controlled ? norm == r.computed : !IsControlledClass(norm)))
+    if (r.cls.complete && (controlled ? norm == r.computed : !engine_.IsControlled(norm)))
       return Status::Ok();
     AuditFinding f;
     f.part = part;
@@ -280,30 +297,41 @@ class Auditor {
     for (auto c : r.cls.classes)
       f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
     if (!r.cls.complete) {
+      // A part already declared controlled is held anyway: not knowing its class matters less.
       f.kind = "unclassifiable";
-      f.severity = IsControlledClass(norm) ? "low" : "high";
+      f.severity = engine_.IsControlled(norm) ? "low" : "high";
       f.summary = "cannot be classified on " + FormatDate(opt_.date) + ": " + r.cls.missing;
-      f.reasons.push_back({"item-data", "review", "15 CFR 732.3(b)", r.cls.missing});
+      f.reasons.push_back(
+          {"item-data", "review", engine_.AuditCite(AuditReasonId::kItemData), r.cls.missing});
     } else if (controlled) {
+      // Under-declared (or declared as another paragraph): shipments may have left unlicensed.
       f.kind = "misclassified";
       f.severity = "high";
       f.summary = "declared " + f.declared + " but its technical data meets " + r.computed;
     } else {
+      // Over-declared: the part is held more than it needs to be, which costs but breaks no rule.
       f.kind = "misclassified";
       f.severity = "low";
-      f.summary = "declared " + f.declared + " but its technical data meets no class of the " +
-                  report_.pack + " pack";
+      f.summary =
+          r.cls.classes.empty()
+              ? "declared " + f.declared + " but its technical data meets no class of the " +
+                    report_.pack + " pack"
+              : "declared " + f.declared + " but its technical data meets only " + r.computed +
+                    ", a class the " + report_.pack + " pack does not mark controlled";
     }
     report_.findings.push_back(std::move(f));
     return Status::Ok();
   }
 
+  // One recorded shipment, re-decided line by line under the rules in force on its own date.
   Status Shipment(const StoredShipment& sh) {
     ShipmentFacts facts;
     facts.id = sh.id;
     facts.date = sh.date;
     facts.consignee = sh.consignee;
     facts.end_user = sh.end_user;
+    // A consignee that is also the end user has the end user's headquarters, which the shipment
+    // table records only once.
     if (facts.consignee.headquarters.empty() && sh.consignee.name == sh.end_user.name) {
       facts.consignee.headquarters = sh.end_user.headquarters;
     }
@@ -325,6 +353,8 @@ class Auditor {
     return Status::Ok();
   }
 
+  // A finding about one shipment line: `declared` is the recorded license, `computed` the
+  // decision made now (with the eligible exception, if any).
   void Add(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d,
            std::string kind, std::string severity, std::string summary) {
     AuditFinding f;
@@ -374,6 +404,9 @@ class Auditor {
     return "";
   }
 
+  // Compares what the decision required with what was recorded. A license number satisfies any
+  // requirement (chipgate does not hold license terms); an exception code must be the one that
+  // was eligible; a party hit is reported even when the line needed nothing else.
   void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
     const std::string lic = UsableLicense(sh, line, d);
     LicenseValueKind kind = ClassifyLicenseValue(lic);
@@ -400,6 +433,7 @@ class Auditor {
         }
         break;
       case DecisionKind::kLicenseException:
+        // The line could have shipped under the exception, but only with it recorded.
         if (lic.empty()) {
           Add(sh, line, d, "unlicensed_shipment", "medium",
               "License Exception " + std::string(d.exception->code) + " was needed " + when +
@@ -424,7 +458,7 @@ class Auditor {
         }
         break;
       }
-      case DecisionKind::kNoLicenseRequired:
+      case DecisionKind::kNoLicenseRequired:  // an unusable license was reported above
         break;
     }
   }
@@ -433,13 +467,15 @@ class Auditor {
   const Store& store_;
   const InventoryAuditOptions& opt_;
   InventoryAuditReport& report_;
+  // Results by FactsKey, for parts with a bill of materials or with --compare-date.
   std::unordered_map<std::string, PartResult> cache_;
   PartResult scratch_;  // the result of an uncached part
   struct CompareShipments {
-    const char* destination;
-    ResolvedShipment before, after;
+    std::string destination;
+    ResolvedShipment before, after;  // at --date and at --compare-date
   };
   std::vector<CompareShipments> compare_;
+  bool compare_prepared_ = false;  // a pack may list no destination: compare_ stays empty
   std::vector<Diagnostic> diags_;
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked

@@ -19,6 +19,9 @@ std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severi
 // Text output: every value from the inventory or the pack, terminal-safe.
 std::string T(const std::string& s) { return TerminalSafe(s); }
 
+// A decision's name (a fixed lowercase word: nothing to escape for the terminal or for HTML).
+std::string Name(DecisionKind d) { return std::string(DecisionName(d)); }
+
 std::string Subject(const AuditFinding& f) {
   return f.shipment.empty()
              ? "part " + f.part
@@ -81,8 +84,8 @@ std::string AuditText(const InventoryAuditReport& r) {
     out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " +
            std::to_string(r.changes.size()) + "\n";
     for (const auto& c : r.changes)
-      out += "  " + T(c.part) + " to " + T(c.destination) + ": " + T(c.before) + " -> " +
-             T(c.after) + "\n";
+      out += "  " + T(c.part) + " to " + T(c.destination) + ": " + Name(c.before) + " -> " +
+             Name(c.after) + "\n";
   }
   if (r.run_id) out += "\nrecorded as audit run " + std::to_string(r.run_id) + "\n";
   return out;
@@ -123,7 +126,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     j.Key("changes").BeginArray();
     for (const auto& c : r.changes) {
       j.BeginObject().Key("part").String(c.part).Key("destination").String(c.destination);
-      j.Key("before").String(c.before).Key("after").String(c.after).EndObject();
+      j.Key("before").String(Name(c.before)).Key("after").String(Name(c.after)).EndObject();
     }
     j.EndArray();
   }
@@ -250,7 +253,7 @@ std::string AuditHtml(const InventoryAuditReport& r) {
          "th></tr></thead><tbody>\n";
     for (const auto& c : r.changes) {
       h += "<tr><td>" + Esc(c.part) + "</td><td>" + Esc(c.destination) + "</td><td>" +
-           Esc(c.before) + "</td><td>" + Esc(c.after) + "</td></tr>\n";
+           Name(c.before) + "</td><td>" + Name(c.after) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }

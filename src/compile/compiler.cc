@@ -45,6 +45,7 @@ class Compiler {
         {"end uses", &Compiler::EndUses},
         {"notes", &Compiler::Notes},
         {"epochs", &Compiler::Epochs},
+        {"audit", &Compiler::Audit},
     };
     for (const auto& [name, stage] : kStages) (this->*stage)();
     return p;
@@ -64,6 +65,48 @@ class Compiler {
     prog_->digest = pack_.digest;
     prog_->coverage_from = pack_.info.coverage.from;
     prog_->coverage_until = pack_.info.coverage.until;
+    auto cite = [&](const char* id) {
+      auto it = pack_.info.reason_cites.find(id);
+      return it == pack_.info.reason_cites.end() ? std::string() : it->second;
+    };
+    BuiltinCites& c = prog_->builtin_cites;
+    c.item_data = cite("item-data");
+    c.bill_of_materials = cite("bill-of-materials");
+    c.contents_contradiction = cite("contents-contradiction");
+    c.pack_coverage = cite("pack-coverage");
+    c.end_use = cite("end-use");
+    c.uncontrolled = cite("uncontrolled");
+  }
+
+  // The audit's view of the pack: controlled families, comparison destinations (a group stands
+  // for every country that is ever its member, in member order), and the audit's citations.
+  void Audit() {
+    static_assert(std::size(kAuditReasonIds) == std::tuple_size_v<decltype(AuditInfo::cites)>);
+    AuditInfo& a = prog_->audit;
+    for (const auto& c : pack_.classes) {
+      if (c.controlled.value_or(false)) a.controlled_families.push_back(ClassFamily(c.id));
+    }
+    std::sort(a.controlled_families.begin(), a.controlled_families.end());
+    a.controlled_families.erase(
+        std::unique(a.controlled_families.begin(), a.controlled_families.end()),
+        a.controlled_families.end());
+    std::set<std::string> seen;
+    auto add = [&](const std::string& code) {
+      if (seen.insert(code).second) a.compare_destinations.push_back(code);
+    };
+    for (const auto& d : pack_.audit.compare_destinations) {
+      auto g = std::find_if(pack_.groups.begin(), pack_.groups.end(),
+                            [&](const CountryGroupDecl& g) { return g.id == d.name; });
+      if (g == pack_.groups.end()) {
+        add(d.name);
+      } else {
+        for (const auto& m : g->members) add(m.code);
+      }
+    }
+    for (size_t i = 0; i < a.cites.size(); ++i) {
+      auto it = pack_.audit.reason_cites.find(kAuditReasonIds[i]);
+      if (it != pack_.audit.reason_cites.end()) a.cites[i] = it->second;
+    }
   }
 
   // Every spelling's key maps to its end use; the ids are interned so the fact compares with

@@ -5,6 +5,7 @@
 // Thread-safety: a Program is never modified after Compile and may be shared across threads.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <string>
@@ -152,6 +153,20 @@ struct NoteInfo {
   Date from = kMinDate, until = kMaxDate;
 };
 
+// Citations of the reasons the evaluator adds itself (`pack: reason_cites:`); empty when the pack
+// gives none.
+struct BuiltinCites {
+  std::string item_data, bill_of_materials, contents_contradiction, pack_coverage, end_use,
+      uncontrolled;
+};
+
+// What the pack tells an inventory audit (class `controlled` flags and `audit:`).
+struct AuditInfo {
+  std::vector<std::string> controlled_families;   // sorted, unique
+  std::vector<std::string> compare_destinations;  // ISO codes, groups expanded, in pack order
+  std::array<std::string, 3> cites;               // by AuditReasonId (kAuditReasonIds order)
+};
+
 // Entries in force during [from, next epoch's from).
 struct Epoch {
   Date from;
@@ -182,6 +197,8 @@ struct Program {
       end_use_keys;  // EndUseKey of every spelling -> end_uses index
   Date coverage_from = kMinDate, coverage_until = kMaxDate;  // the period the pack models
   std::vector<NoteInfo> notes;
+  BuiltinCites builtin_cites;
+  AuditInfo audit;
   struct Change {
     Date date;         // first day the change is in force
     std::string what;  // e.g. "class `3A090.a.1` takes effect", "`KH` leaves country group `D:5`"

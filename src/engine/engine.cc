@@ -107,6 +107,18 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
   ResolvedShipment out;
   ResolveShipmentFacts(*program_, shipment, *out.data_, diags);
   return out;
+bool Engine::IsControlled(std::string_view classification) const {
+  const auto& families = program_->audit.controlled_families;
+  std::string family(classification.substr(0, classification.find('.')));
+  return std::binary_search(families.begin(), families.end(), family);
+}
+
+const std::vector<std::string>& Engine::CompareDestinations() const {
+  return program_->audit.compare_destinations;
+}
+
+const std::string& Engine::AuditCite(AuditReasonId reason) const {
+  return program_->audit.cites.at(static_cast<size_t>(reason));
 }
 
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,

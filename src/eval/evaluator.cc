@@ -11,8 +11,6 @@ namespace chipgate {
 namespace {
 
 constexpr std::string_view kItemDataRule = "item-data";
-constexpr std::string_view kItemDataCite =
-    "15 CFR 732.3(b) (classification needs the item's technical parameters)";
 constexpr std::string_view kItemDataMessage =
     "no technical data for this part; it cannot be classified";
 constexpr std::string_view kPossibleMatchMessage = "possible match with a restricted party";
@@ -108,7 +106,7 @@ class LineEval {
           "from " + FormatDate(p_.coverage_from) +
           (p_.coverage_until == kMaxDate ? "" : " until " + FormatDate(p_.coverage_until));
       AddReason(
-          kCoverageRule, DecisionKind::kReview, "", kCoverageMessage,
+          kCoverageRule, DecisionKind::kReview, p_.builtin_cites.pack_coverage, kCoverageMessage,
           "shipment date " + FormatDate(s_.date) + "; pack `" + p_.pack_name + "` covers " + period,
           -1);
       out_.reasons.back().source = ReasonSource::kCoverage;
@@ -119,7 +117,7 @@ class LineEval {
     if (!s_.unknown_end_use.empty()) {
       std::string known;
       for (const auto& u : p_.end_uses) known += (known.empty() ? "" : ", ") + u.id;
-      AddReason(kEndUseRule, DecisionKind::kReview, "", kEndUseMessage,
+      AddReason(kEndUseRule, DecisionKind::kReview, p_.builtin_cites.end_use, kEndUseMessage,
                 "`" + s_.unknown_end_use + "`; known end uses: " + (known.empty() ? "none" : known),
                 -1);
       out_.reasons.back().source = ReasonSource::kEndUse;
@@ -159,18 +157,18 @@ class LineEval {
     if (item.contents == ContentsStatus::kUnusable ||
         (item.contents == ContentsStatus::kUnknown && item.has_data)) {
       AddReason(
-          kContentsRule, DecisionKind::kReview, kItemDataCite,
+          kContentsRule, DecisionKind::kReview, p_.builtin_cites.bill_of_materials,
           item.contents == ContentsStatus::kUnknown ? kContentsUnknownMessage : kContentsMessage,
           item.contents_note, -1);
       out_.reasons.back().source = ReasonSource::kData;
     }
     if (item.contradicted) {
-      AddReason(kContradictionRule, DecisionKind::kReview, kItemDataCite, kContradictionMessage,
-                Contradictions(item), -1);
+      AddReason(kContradictionRule, DecisionKind::kReview, p_.builtin_cites.contents_contradiction,
+                kContradictionMessage, Contradictions(item), -1);
       out_.reasons.back().source = ReasonSource::kData;
     }
     if (!item.has_data && item.children.empty()) {
-      AddReason(kItemDataRule, DecisionKind::kReview, kItemDataCite, kItemDataMessage,
+      AddReason(kItemDataRule, DecisionKind::kReview, p_.builtin_cites.item_data, kItemDataMessage,
                 "part `" + item.part + "`" + (item.note.empty() ? "" : ": " + item.note), -1);
       out_.reasons.back().source = ReasonSource::kData;
       if (trace_)
@@ -346,7 +344,8 @@ class LineEval {
       }
     }
     if (out_.reasons.empty()) {
-      AddReason("uncontrolled", DecisionKind::kNoLicenseRequired, "", kUncontrolledMessage, "", -1);
+      AddReason("uncontrolled", DecisionKind::kNoLicenseRequired, p_.builtin_cites.uncontrolled,
+                kUncontrolledMessage, "", -1);
     }
     AddNotes();
     SortReasons();

@@ -30,6 +30,7 @@ class SectionLoader {
     MapReader top(ctx_, root, "rule file");
     if (!top.ok()) return;
     if (const DocNode* n = top.Field("pack")) Info(*n);
+    if (const DocNode* n = top.Field("audit")) Audit(*n, top.KeyLoc("audit"));
     top.Each("attributes", [&](const DocNode& n) { Attribute(n); });
     top.Each("country_groups", [&](const DocNode& n) { Group(n); });
     top.Each("classes", [&](const DocNode& n) { Class(n); });
@@ -111,6 +112,39 @@ class SectionLoader {
     pack_.info.version = m.String("version").value_or("");
     pack_.info.description = m.String("description").value_or("");
     pack_.info.coverage = ReadEffective(m, "coverage");
+    if (const DocNode* c = m.Field("reason_cites"))
+      pack_.info.reason_cites = Cites(*c, "pack reason_cites", kEngineReasonIds);
+    m.Finish();
+  }
+
+  // A mapping from the reason ids in `keys` to citations; any other key is an unknown field.
+  template <size_t N>
+  std::map<std::string, std::string> Cites(const DocNode& n, const std::string& what,
+                                           const char* const (&keys)[N]) {
+    std::map<std::string, std::string> out;
+    MapReader m(ctx_, n, what);
+    if (!m.ok()) return out;
+    for (const char* key : keys) {
+      if (auto cite = m.String(key)) out.emplace(key, *cite);
+    }
+    m.Finish();
+    return out;
+  }
+
+  // `audit:` may appear in one file only: two would leave which one counts to file order.
+  void Audit(const DocNode& n, const SourceLoc& key_loc) {
+    if (pack_.audit.loc.line > 0) {
+      ctx_.Error("E301", key_loc,
+                 "duplicate `audit` section (first at " + pack_.audit.loc.file + ":" +
+                     std::to_string(pack_.audit.loc.line) + ")");
+      return;
+    }
+    MapReader m(ctx_, n, "audit");
+    if (!m.ok()) return;
+    pack_.audit.loc = key_loc;
+    pack_.audit.compare_destinations = Refs(m, "compare_destinations");
+    if (const DocNode* c = m.Field("reason_cites"))
+      pack_.audit.reason_cites = Cites(*c, "audit reason_cites", kAuditReasonIds);
     m.Finish();
   }
 
@@ -201,6 +235,10 @@ class SectionLoader {
     c.cite = m.String("cite", true).value_or("");
     c.effective = ReadEffective(m);
     m.Expression("when", c.when, true);
+    if (auto controlled = m.Bool("controlled")) {
+      c.controlled = *controlled;
+      c.controlled_loc = m.KeyLoc("controlled");
+    }
     m.Finish();
     pack_.classes.push_back(std::move(c));
   }

@@ -1,7 +1,9 @@
 // Lint: warnings for entries that are valid but can never matter. A rule can never fire when
 // none of its classes is in effect at any time the rule is, or when its condition is the literal
 // `false`; a rule is shadowed when an earlier rule with the same classes and condition decides at
-// least as restrictively over an overlapping period.
+// least as restrictively over an overlapping period. A class family license rules name but none
+// of whose classes says `controlled` would be ignored by an inventory audit without anyone
+// deciding so (W404).
 #include <algorithm>
 #include <set>
 
@@ -68,6 +70,28 @@ void Lint(const Pack& pack, std::vector<Diagnostic>& diags) {
         break;
       }
     }
+  }
+  // A family that license rules hold lines for, but that no class says anything about, is one the
+  // audit silently ignores: a pack that adds such a family must decide whether declared
+  // classifications in it are checked. (A family no rule names requires no license.)
+  std::set<std::string> stated, licensed, warned;
+  for (const auto& c : pack.classes) {
+    if (c.controlled) stated.insert(ClassFamily(c.id));
+  }
+  for (const auto& r : pack.rules) {
+    if (!r.enabled) continue;
+    for (const auto& ref : r.classes) licensed.insert(ClassFamily(ref.name));
+  }
+  for (const auto& c : pack.classes) {
+    std::string family = ClassFamily(c.id);
+    if (family.empty() || stated.count(family) || !licensed.count(family) ||
+        !warned.insert(family).second)
+      continue;
+    Warn(diags, "W404", c.loc,
+         "class family `" + family +
+             "` does not say whether it is controlled: an inventory audit treats it as "
+             "uncontrolled and checks no declared classification against it (state "
+             "`controlled: true` or `controlled: false` on its classes)");
   }
   // An exception covering a rule it never coexists with can never be used for that rule.
   for (const auto& e : pack.exceptions) {

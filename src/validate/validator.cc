@@ -4,7 +4,8 @@
 // in docs/diagnostics.md); Engine::Load stops after validation when any error was reported, so
 // the compiler may assume everything checked here. The validator also writes into the pack:
 // the checker annotates expression nodes, and a derived attribute without a declared type gets
-// its expression's type.
+// its expression's type. The audit's fields (class families' `controlled`,
+// `audit: compare_destinations`) are checked here too.
 #include "validate/validator.h"
 
 #include <cctype>
@@ -39,6 +40,8 @@ class Validator {
     CheckExceptions();
     CheckParties();
     CheckEndUses();
+    CheckControlledFamilies();
+    CheckAuditSection();
     CheckedPack out;
     out.derived_order = OrderDerived();
     out.class_order = OrderClasses();
@@ -332,6 +335,39 @@ class Validator {
                     it->second.second + "` of end use `" + it->second.first->id +
                     "` (case, spaces, hyphens and underscores are ignored)");
         }
+      }
+    }
+  }
+
+  // A family is controlled or not as a whole: the audit asks about declared classifications such
+  // as `3A090` or `3A090.z` that name no class, so two classes of one family must not disagree.
+  void CheckControlledFamilies() {
+    std::map<std::string, const ClassDecl*> stated;  // family -> first class that states it
+    for (const auto& c : pack_.classes) {
+      if (!c.controlled) continue;
+      auto [it, inserted] = stated.emplace(ClassFamily(c.id), &c);
+      if (!inserted && *it->second->controlled != *c.controlled) {
+        const ClassDecl& first = *it->second;
+        Error("E311", c.controlled_loc,
+              "class `" + c.id + "`: `controlled: " + (*c.controlled ? "true" : "false") +
+                  "` disagrees with class `" + first.id + "` of the same family `" + it->first +
+                  "` (" + first.controlled_loc.file + ":" +
+                  std::to_string(first.controlled_loc.line) + ")");
+      }
+    }
+  }
+
+  // `audit: compare_destinations`: each entry is a country group of the pack or an ISO code, once.
+  void CheckAuditSection() {
+    std::set<std::string> groups, seen;
+    for (const auto& g : pack_.groups) groups.insert(g.id);
+    for (const auto& d : pack_.audit.compare_destinations) {
+      if (!groups.count(d.name) && !IsIsoCountry(d.name)) {
+        Error("E305", d.loc,
+              "audit compare_destinations: `" + d.name +
+                  "` is neither a country group of the pack nor an ISO 3166-1 alpha-2 code");
+      } else if (!seen.insert(d.name).second) {
+        Error("E301", d.loc, "audit compare_destinations: `" + d.name + "` is listed twice");
       }
     }
   }

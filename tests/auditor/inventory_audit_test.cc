@@ -78,6 +78,7 @@ TEST_CASE("EccnSpellingsNormalise", "[auditor]") {
   CHECK(NormalizeEccn(" 4a090.B ") == "4A090.b");
   CHECK(NormalizeEccn("ear 99") == "EAR99");
   CHECK(NormalizeEccn("5A992.c") == "5A992.c");
+  CHECK(NormalizeEccn("9z999 b") == "9Z999.b");  // any group letter: packs other than us-ear
   CHECK(NormalizeEccn("") == "");
 }
 

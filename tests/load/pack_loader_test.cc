@@ -199,8 +199,9 @@ TEST_CASE("YamlSyntaxErrorIsE101WithLineAndColumn", "[load][pack]") {
 }
 
 TEST_CASE("ASyntaxErrorInOneFileDoesNotHideTheOthers", "[load][pack]") {
-  Loaded l = LoadFiles({{"pack/a.yaml", "classes: [\n"},
-                        {"pack/b.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
+  Loaded l = LoadFiles(
+      {{"pack/a.yaml", "classes: [\n"},
+       {"pack/b.yaml", "classes:\n  - {id: X.a, cite: c, controlled: true, when: \"true\"}\n"}});
   REQUIRE(l.diags.size() == 1);
   CHECK(l.diags[0].code == "E101");
   CHECK(l.diags[0].loc.file == "pack/a.yaml");
@@ -410,7 +411,8 @@ TEST_CASE("AnEmptyFileIsFine", "[load][pack]") {
   }
   LoadResult r = Engine::LoadFromStrings(
       {{"pack/empty.yaml", ""},
-       {"pack/classes.yaml", "classes:\n  - {id: X.a, cite: c, when: \"true\"}\n"}});
+       {"pack/classes.yaml",
+        "classes:\n  - {id: X.a, cite: c, controlled: true, when: \"true\"}\n"}});
   INFO(RenderDiagnostics(r.diagnostics));
   CHECK(r.engine.has_value());
   CHECK(r.diagnostics.empty());

@@ -31,8 +31,8 @@ country_groups:
   - {id: "D:5", cite: c, members: [CN, RU, {code: KH, effective: {until: 2026-02-03}}]}
   - {id: "A:5", cite: c, members: [DE, FR]}
 classes:
-  - {id: 3A090.a.1, cite: c, effective: {from: 2023-11-17}, when: "type == 'ic' and tpp >= 4800"}
-  - {id: 4A090.a, cite: c, when: "type == 'computer' and contains('3A090.a')"}
+  - {id: 3A090.a.1, cite: c, controlled: true, effective: {from: 2023-11-17}, when: "type == 'ic' and tpp >= 4800"}
+  - {id: 4A090.a, cite: c, controlled: true, when: "type == 'computer' and contains('3A090.a')"}
 end_uses: [{id: datacenter}]
 )Y";
 
@@ -463,7 +463,7 @@ TEST_CASE("MoreThan64AttributesIsE308", "[validate]") {
 
 TEST_CASE("RuleThatCanNeverFireIsW401", "[validate][lint]") {
   const std::string yaml = R"Y(classes:
-  - {id: 3A001.z, cite: c, when: "tpp > 1", effective: {until: 2020-01-01}}
+  - {id: 3A001.z, cite: c, controlled: true, when: "tpp > 1", effective: {until: 2020-01-01}}
 license_rules:
   - id: too-early
     cite: c
