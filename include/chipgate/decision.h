@@ -1,4 +1,4 @@
-// Decisions (design section 4, a contract): per manifest line the most restrictive of its
+// Decisions (a contract; docs/rule-language.md): per manifest line the most restrictive of its
 // reasons, except that license_required reasons all covered by one eligible exception give
 // license_exception. String views point into the Engine's compiled program: a Decision is valid
 // as long as the Engine that produced it.

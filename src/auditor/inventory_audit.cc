@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auditor/eccn.h"
 #include "base/license_value.h"
 #include "base/sha256.h"
 #include "chipgate/inventory_audit.h"

@@ -15,8 +15,7 @@ unsigned DaysInMonth(int y, unsigned m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
-}  // namespace
-
+// Days since 1970-01-01 of a valid civil date (the caller has checked month and day).
 Date DateFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -25,6 +24,8 @@ Date DateFromCivil(int y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return Date{era * 146097 + static_cast<int>(doe) - 719468};
 }
+
+}  // namespace
 
 std::optional<Date> ParseDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

@@ -9,10 +9,14 @@
 namespace chipgate {
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+    : SourceFile(std::move(path), std::make_shared<const std::string>(std::move(text))) {}
+
+SourceFile::SourceFile(std::string path, std::shared_ptr<const std::string> text)
+    : path_(std::move(path)),
+      text_(text ? std::move(text) : std::make_shared<const std::string>()) {
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (size_t i = 0; i < text_->size(); ++i) {
+    if ((*text_)[i] == '\n') line_starts_.push_back(i + 1);
   }
 }
 
@@ -24,11 +28,12 @@ Result<SourceFile> SourceFile::Read(const std::string& path) {
 
 std::string_view SourceFile::Line(int line) const {
   if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return {};
+  const std::string& text = *text_;
   size_t begin = line_starts_[line - 1];
-  size_t end = text_.find('\n', begin);
-  if (end == std::string::npos) end = text_.size();
-  if (end > begin && text_[end - 1] == '\r') --end;
-  return std::string_view(text_).substr(begin, end - begin);
+  size_t end = text.find('\n', begin);
+  if (end == std::string::npos) end = text.size();
+  if (end > begin && text[end - 1] == '\r') --end;
+  return std::string_view(text).substr(begin, end - begin);
 }
 
 Result<std::string> ReadFileText(const std::string& path, size_t max_bytes) {

@@ -1,11 +1,12 @@
 // Engine facade: load -> validate -> compile, and resolve -> evaluate.
 #include "chipgate/engine.h"
-#include <algorithm>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
 #include "compile/compiler.h"
+#include "engine/engine_internal.h"
 #include "eval/evaluator.h"
 #include "load/pack_loader.h"
 #include "validate/validator.h"
@@ -36,14 +37,12 @@ LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, 
     // Empty or whitespace-only files (or only attributes and groups): such a pack could never
     // hold a line, so every line with data would be cleared. Not a pack (E100): fail closed.
     out.diagnostics.push_back(
-        {Severity::kError,
-         "E100",
-         {files.front().path(), 1, 1},
+        {Severity::kError, "E100", files.front().At(1, 1),
          "rule pack has no classes, license rules or parties: it cannot decide anything"});
   }
   SortDiagnostics(out.diagnostics);
   if (HasErrors(out.diagnostics) || !compile) return out;
-  out.engine = Engine::FromProgram(Compile(pack, checked));
+  out.engine = EngineInternals::Make(Compile(pack, checked));
   return out;
 }
 
@@ -77,10 +76,6 @@ LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std:
   std::vector<SourceFile> sources;
   for (const auto& [path, text] : files) sources.emplace_back(path, text);
   return Build(sources, root, true);
-}
-
-Engine Engine::FromProgram(std::shared_ptr<const Program> program) {
-  return Engine(std::move(program));
 }
 
 const std::string& Engine::pack_name() const { return program_->pack_name; }

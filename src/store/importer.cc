@@ -15,6 +15,12 @@
 namespace chipgate {
 namespace {
 
+// True when every check passed. The checks are the list's elements, so all of them run (in
+// order) and each reports its own error: a row shows every bad field at once.
+bool AllOf(std::initializer_list<bool> checks) {
+  return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
+}
+
 class Importer {
  public:
   Importer(sql::Db& db, std::vector<Diagnostic>& diags) : db_(db), diags_(diags) {}
@@ -209,10 +215,10 @@ class Importer {
       ok = false;
     }
     std::optional<double> tpp, area, io, mbd, dram;
-    ok &= Number(s, "tpp", tpp, false) & Number(s, "die_area_mm2", area, true) &
-          Number(s, "io_bandwidth_gbs", io, false) &
-          Number(s, "memory_bandwidth_density", mbd, false) &
-          Number(s, "dram_bandwidth_gbs", dram, false);
+    ok = AllOf({ok, Number(s, "tpp", tpp, false), Number(s, "die_area_mm2", area, true),
+                Number(s, "io_bandwidth_gbs", io, false),
+                Number(s, "memory_bandwidth_density", mbd, false),
+                Number(s, "dram_bandwidth_gbs", dram, false)});
     if (!ok) return;
     sql::Stmt* st =
         Q("INSERT INTO parts (part_number, description, declared_eccn, type, tpp, die_area_mm2, "
@@ -256,7 +262,7 @@ class Importer {
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
-      bool ok = NonEmpty(s, "parent") & NonEmpty(s, "child") & Count(s, "quantity", qty);
+      bool ok = AllOf({NonEmpty(s, "parent"), NonEmpty(s, "child"), Count(s, "quantity", qty)});
       if (ok && !PartExists(parent))
         Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
       if (ok && !PartExists(child))
@@ -340,8 +346,9 @@ class Importer {
     if (!Require(s, {"name", "country"})) return;
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
-      bool ok = NonEmpty(s, "name") & Country(s, "country", true) &
-                Country(s, "headquarters", false) & Country(s, "parent_headquarters", false);
+      bool ok =
+          AllOf({NonEmpty(s, "name"), Country(s, "country", true),
+                 Country(s, "headquarters", false), Country(s, "parent_headquarters", false)});
       if (!ok) continue;
       sql::Stmt* st =
           Q("INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES "
