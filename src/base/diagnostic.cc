@@ -51,6 +51,8 @@ std::string Header(const Diagnostic& d) {
 // (a hostile file may have a line of megabytes; the diagnostic stays readable and bounded).
 constexpr size_t kMaxExcerptBytes = 240;
 
+// The source line of `loc` (indented two spaces, terminal-safe, windowed when long) and, when the
+// column is known, a caret line under it. Empty for an empty or out-of-range line.
 std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   std::string_view line = file.Line(loc.line);
   if (line.empty()) return "";
@@ -84,11 +86,13 @@ std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
 
 std::string RenderDiagnostics(const std::vector<Diagnostic>& diags) {
   // One line index per loaded text, however many diagnostics point into it.
+  // Keyed by the text's address: locations sharing one loaded text share one index, and two
+  // loads of the same path (a file changed in between) stay apart.
   std::map<const std::string*, SourceFile> index;
   std::string out;
   for (const auto& d : diags) {
     out += Header(d);
-    if (d.loc.line <= 0 || !d.loc.text) continue;
+    if (d.loc.line <= 0 || !d.loc.text) continue;  // no line, or no text kept: header only
     auto it = index.try_emplace(d.loc.text.get(), d.loc.file, d.loc.text).first;
     out += Excerpt(it->second, d.loc);
   }

@@ -1,4 +1,7 @@
-// Engine facade: load -> validate -> compile, and resolve -> evaluate.
+// Engine facade: load -> validate -> compile, and resolve -> evaluate. The Engine holds only a
+// shared pointer to the immutable Program, so copies are cheap and every method is const and
+// safe to call from many threads. The diagnostics of a load keep the loaded text in their
+// locations (SourceFile::At), so a LoadResult renders its excerpts without touching the disk.
 #include "chipgate/engine.h"
 
 #include <algorithm>
@@ -24,6 +27,8 @@ ResolvedShipment& ResolvedShipment::operator=(ResolvedShipment&&) noexcept = def
 
 namespace {
 
+// The load pipeline over files already in memory (from a directory or from strings): load, then
+// validate, then (unless linting) compile. Errors at one stage stop the later ones.
 LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, bool compile) {
   LoadResult out;
   Pack pack = LoadPack(files, root, out.diagnostics);
@@ -95,6 +100,8 @@ void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, 
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
 }
 
+// One Evaluator for the whole span; decisions equal Decide line by line (decide_lines_test.cc).
+// `chipgate check` decides a manifest through here.
 void Engine::DecideLines(const ResolvedShipment& shipment,
                          std::span<const ResolvedItem* const> items,
                          std::span<LineDecision> out) const {

@@ -46,12 +46,15 @@ class InDirectory {
 
 }  // namespace
 
+// A path that exists nowhere on disk: the excerpt can only come from the string.
 TEST_CASE("APackLoadedFromAStringGetsItsExcerptAndCaret", "[base][diagnostic]") {
   LoadResult r = Engine::LoadFromStrings({{"memory/rules.yaml", kBadPack}});
   CHECK_FALSE(r.engine);
   CHECK(E104Block(r.diagnostics) == ExpectedBlock("memory/rules.yaml"));
 }
 
+// Before the fix the renderer opened `rules.yaml` relative to the working directory and put the
+// caret under this unrelated file's second line.
 TEST_CASE("AnUnrelatedFileOfTheSameNameIsNeverShown", "[base][diagnostic]") {
   TempDir dir;
   dir.Write("rules.yaml", "# an unrelated file\n# that happens to be here: not the pack\n");
@@ -62,6 +65,7 @@ TEST_CASE("AnUnrelatedFileOfTheSameNameIsNeverShown", "[base][diagnostic]") {
   CHECK(block.find("unrelated") == std::string::npos);
 }
 
+// The diagnostics outlive the loader's file list and the file itself.
 TEST_CASE("AFileChangedAfterLoadingShowsWhatWasLoaded", "[base][diagnostic]") {
   TempDir dir;
   std::string path = dir.Write("pack/rules.yaml", kBadPack);
@@ -73,6 +77,7 @@ TEST_CASE("AFileChangedAfterLoadingShowsWhatWasLoaded", "[base][diagnostic]") {
   CHECK(E104Block(r.diagnostics) == ExpectedBlock(path));
 }
 
+// Manifests go through the same located reader as packs.
 TEST_CASE("AManifestFromAStringGetsItsExcerpt", "[base][diagnostic]") {
   ManifestLoad m =
       LoadManifestFromString("in-memory.yaml", "shipment: {id: S1, bogus: 1}\n", Date{});
@@ -83,11 +88,16 @@ TEST_CASE("AManifestFromAStringGetsItsExcerpt", "[base][diagnostic]") {
   CHECK(text.find("^\n") != std::string::npos);
 }
 
+// A diagnostic built by hand (no text kept) is a header only: nothing is read from disk, even
+// where a file of that name might exist.
 TEST_CASE("ALocationWithoutTextRendersWithoutAnExcerpt", "[base][diagnostic]") {
-  Diagnostic d{Severity::kWarning, "W999", {"nowhere.yaml", 3, 4}, "no text was kept"};
-  CHECK(RenderDiagnostics({d}) == "nowhere.yaml:3:4: warning[W999]: no text was kept\n");
+  TempDir dir;
+  std::string path = dir.Write("on-disk.yaml", "line one\nline two\nline three\n");
+  Diagnostic d{Severity::kWarning, "W999", {path, 3, 4}, "no text was kept"};
+  CHECK(RenderDiagnostics({d}) == path + ":3:4: warning[W999]: no text was kept\n");
 }
 
+// Every way of reading the value of a failed Result throws, with the error's message in what().
 TEST_CASE("ReadingTheValueOfAFailedResultThrowsBadResultAccess", "[base][status]") {
   Result<int> failed = Status::Error("cannot read `x`");
   CHECK_FALSE(failed.ok());
