@@ -384,9 +384,10 @@ class Importer {
     std::string eu_country =
         s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
     int64_t qty = 0;
-    bool ok = NonEmpty(s, "shipment_id") & NonEmpty(s, "consignee") &
-              Country(s, "consignee_country", true) & Country(s, "end_user_country", false) &
-              Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty) & License(s);
+    bool ok =
+        AllOf({NonEmpty(s, "shipment_id"), NonEmpty(s, "consignee"),
+               Country(s, "consignee_country", true), Country(s, "end_user_country", false),
+               Country(s, "end_user_headquarters", false), Count(s, "quantity", qty), License(s)});
     if (!ParseDate(date))
       Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
     if (ok && !PartExists(part))
