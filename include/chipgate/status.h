@@ -28,9 +28,10 @@ class Status {
 };
 
 // Thrown by Result<T>::value(), operator-> and operator* on a Result that holds an error: a
-// programming error (the caller did not check ok()), never an operational failure. It is the only
-// exception the public API throws on purpose; what() carries the error's message. Like
-// std::optional::value(), the access fails loudly instead of reading an empty value.
+// programming error (the caller did not check ok()), never an operational failure; the public API
+// throws only for such misuse (this, and Engine::DecideLines on spans of different sizes). what()
+// carries the error's message. Like std::optional::value(), the access fails loudly instead of
+// reading an empty value.
 class BadResultAccess : public std::logic_error {
  public:
   explicit BadResultAccess(const std::string& status_message)
