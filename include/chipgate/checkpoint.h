@@ -50,9 +50,8 @@ class Ed25519Key {
   Result<std::string> Sign(std::string_view message) const;  // hex signature
   bool Verify(std::string_view message, std::string_view signature_hex) const;
 
-  struct Impl;
-
  private:
+  struct Impl;  // the OpenSSL key
   explicit Ed25519Key(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -20,7 +20,6 @@ constexpr Date kMaxDate{INT32_MAX / 2};
 // Parses exactly `YYYY-MM-DD` with a real calendar day (no 2023-02-30); years 1900..9999.
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);
-Date DateFromCivil(int year, unsigned month, unsigned day);
 // Today's date in UTC from the system clock (nothing else moves it: it decides which rules an
 // undated shipment is decided under).
 Date Today();

@@ -3,6 +3,7 @@
 // first one. Rendering with the source line and a caret lives in RenderDiagnostics.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,10 +11,19 @@ namespace chipgate {
 
 enum class Severity { kError, kWarning };
 
+// A position in a user file. A location made by a loader also keeps the text it read (shared,
+// never copied), so a diagnostic shows the source line as loaded: from a string, or from a file
+// that has changed or been removed since. Nothing re-reads a file to print an error.
 struct SourceLoc {
+  SourceLoc() = default;
+  SourceLoc(std::string file, int line, int col, std::shared_ptr<const std::string> text = nullptr)
+      : file(std::move(file)), line(line), col(col), text(std::move(text)) {}
+
   std::string file;  // path as given by the user
   int line = 0;      // 1-based; 0 when unknown
   int col = 0;       // 1-based; 0 when unknown
+  // The whole text of `file` as loaded; null when none was kept (then no excerpt is shown).
+  std::shared_ptr<const std::string> text;
 };
 
 struct Diagnostic {
@@ -29,9 +39,8 @@ int CountSeverity(const std::vector<Diagnostic>& diags, Severity severity);
 // Sorts by file, line, column, code, and drops exact duplicates.
 void SortDiagnostics(std::vector<Diagnostic>& diags);
 
-// Renders `path:line:col: error[code]: message`, then the source line and a caret when the
-// file can be read. One diagnostic per block; blocks end with a newline.
+// Renders `path:line:col: error[code]: message`, then the source line (from `loc.text`, the text
+// as loaded) and a caret under the column. One diagnostic per block; blocks end with a newline.
 std::string RenderDiagnostics(const std::vector<Diagnostic>& diags);
-std::string RenderDiagnostic(const Diagnostic& diag);
 
 }  // namespace chipgate

@@ -20,38 +20,40 @@
 
 namespace chipgate {
 
+// Opaque: defined inside the library.
 struct Program;
 struct ResolvedItemData;
 struct ResolvedShipmentData;
+struct EngineInternals;
 
-// Items and shipments typed against one Engine's pack; reusable across many decisions.
+// An item typed against one Engine's pack (ResolveItem); reusable across many decisions with
+// that Engine only. Move-only.
 class ResolvedItem {
  public:
   ResolvedItem();
   ~ResolvedItem();
   ResolvedItem(ResolvedItem&&) noexcept;
   ResolvedItem& operator=(ResolvedItem&&) noexcept;
-  const ResolvedItemData& data() const { return *data_; }
 
  private:
   friend class Engine;
+  friend struct EngineInternals;
   std::unique_ptr<ResolvedItemData> data_;
 };
 
+// A shipment typed against one Engine's pack (ResolveShipment); as ResolvedItem.
 class ResolvedShipment {
  public:
   ResolvedShipment();
   ~ResolvedShipment();
   ResolvedShipment(ResolvedShipment&&) noexcept;
   ResolvedShipment& operator=(ResolvedShipment&&) noexcept;
-  const ResolvedShipmentData& data() const { return *data_; }
 
  private:
   friend class Engine;
+  friend struct EngineInternals;
   std::unique_ptr<ResolvedShipmentData> data_;
 };
-
-class Engine;
 
 struct LoadResult;
 
@@ -65,7 +67,8 @@ class Engine {
   static LoadResult Load(const std::string& dir);
   // Loads and validates only (lint): never compiles.
   static std::vector<Diagnostic> Lint(const std::string& dir);
-  // Loads a pack from in-memory files {path, text}; `root` names the pack (for tests).
+  // Loads a pack from in-memory files {path, text}; `root` names the pack. Nothing is read from
+  // disk: diagnostics show the text given here, under the paths given here.
   static LoadResult LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
                                     const std::string& root = "pack");
 
@@ -120,11 +123,8 @@ class Engine {
   const std::vector<std::string>& CompareDestinations() const;
   const std::string& AuditCite(AuditReasonId reason) const;
 
-  const Program& program() const { return *program_; }
-  // Wraps an already compiled program (used by the loader and by tests).
-  static Engine FromProgram(std::shared_ptr<const Program> program);
-
  private:
+  friend struct EngineInternals;
   explicit Engine(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
   std::shared_ptr<const Program> program_;
 };

@@ -59,10 +59,6 @@ struct InventoryAuditOptions {
   std::function<void(const char* phase, int64_t done)> progress;
 };
 
-// Canonical spelling of a control-list number as catalogues write it: "ECCN 3a090a" -> "3A090.a",
-// "3A090.a.1" -> "3A090.a", "9z999 b" -> "9Z999.b", "ear 99" -> "EAR99", "" -> "".
-std::string NormalizeEccn(const std::string& declared);
-
 Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store,
                                                const InventoryAuditOptions& options);
 

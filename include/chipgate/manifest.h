@@ -1,4 +1,4 @@
-// Shipment manifests (design section 6, a contract): YAML or JSON with `shipment` and `lines`.
+// Shipment manifests (a contract; docs/cli.md, "Manifest"): YAML or JSON with `shipment`, `lines`.
 // Loading reports every problem with file:line:col and the field; a manifest with errors is not
 // returned, so no decision is ever made from a half-read file.
 #pragma once

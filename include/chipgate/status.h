@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -26,7 +27,19 @@ class Status {
   std::optional<std::string> message_;
 };
 
-// Either a value or a non-ok Status. Accessing value() of an error is a programming error.
+// Thrown by Result<T>::value(), operator-> and operator* on a Result that holds an error: a
+// programming error (the caller did not check ok()), never an operational failure; the public API
+// throws only for such misuse (this, and Engine::DecideLines on spans of different sizes). what()
+// carries the error's message. Like std::optional::value(), the access fails loudly instead of
+// reading an empty value.
+class BadResultAccess : public std::logic_error {
+ public:
+  explicit BadResultAccess(const std::string& status_message)
+      : std::logic_error("chipgate: value of a failed Result accessed (" + status_message + ")") {}
+};
+
+// Either a value or a non-ok Status. Check ok() before reading the value: reading the value of an
+// error throws BadResultAccess.
 template <typename T>
 class Result {
  public:
@@ -35,12 +48,23 @@ class Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() { return *value_; }
-  const T& value() const { return *value_; }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
+  T& value() { return Checked(); }
+  const T& value() const { return Checked(); }
+  T* operator->() { return &Checked(); }
+  const T* operator->() const { return &Checked(); }
+  T& operator*() { return Checked(); }
+  const T& operator*() const { return Checked(); }
 
  private:
+  T& Checked() {
+    if (!value_) throw BadResultAccess(status_.message());
+    return *value_;
+  }
+  const T& Checked() const {
+    if (!value_) throw BadResultAccess(status_.message());
+    return *value_;
+  }
+
   std::optional<T> value_;
   Status status_;
 };

@@ -14,7 +14,7 @@ namespace chipgate {
 namespace {
 
 // Adding a field to these structs must add it to the encoding below (then update the sizes).
-static_assert(sizeof(ItemFacts) == 200 && sizeof(ShipmentFacts) == 448 && sizeof(PartyFacts) == 168,
+static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 496 && sizeof(PartyFacts) == 184,
               "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
 
 void Key(std::string& out, const char* key) {

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <string>
 
-#include "chipgate/inventory_audit.h"
+#include "auditor/eccn.h"
 
 namespace chipgate {
 

@@ -8,6 +8,7 @@
 namespace chipgate {
 namespace {
 
+// Gregorian leap years: every fourth year, except centuries not divisible by 400.
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 unsigned DaysInMonth(int y, unsigned m) {
@@ -15,8 +16,7 @@ unsigned DaysInMonth(int y, unsigned m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
-}  // namespace
-
+// Days since 1970-01-01 of a valid civil date (the caller has checked month and day).
 Date DateFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -26,6 +26,10 @@ Date DateFromCivil(int y, unsigned m, unsigned d) {
   return Date{era * 146097 + static_cast<int>(doe) - 719468};
 }
 
+}  // namespace
+
+// Exactly ten characters `YYYY-MM-DD`, digits only in the fields: no signs, spaces or short forms,
+// so a date in a manifest or a rule means one thing.
 std::optional<Date> ParseDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
@@ -43,6 +47,8 @@ std::optional<Date> ParseDate(std::string_view s) {
   return DateFromCivil(y, m, d);
 }
 
+// The inverse of DateFromCivil (Hinnant's civil_from_days). The open ends of an effective range
+// print as -inf and +inf.
 std::string FormatDate(Date date) {
   if (date <= kMinDate) return "-inf";
   if (date >= kMaxDate) return "+inf";
@@ -54,8 +60,8 @@ std::string FormatDate(Date date) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int y = static_cast<int>(yoe) + era * 400 + (m <= 2);
-  char buf[48];
+  const int y = static_cast<int>(yoe) + era * 400 + (m <= 2);  // March-based year back to civil
+  char buf[48];  // room for any int year (and silences -Wformat-truncation)
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }

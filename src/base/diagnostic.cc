@@ -1,5 +1,6 @@
 // Diagnostic sorting and rendering (ninja/rustc style: location, severity[code], message, then
-// the source line and a caret under the column).
+// the source line and a caret under the column). The source line comes from the text the loader
+// kept with the location (SourceLoc::text); a location without text gets no excerpt.
 #include "chipgate/diagnostic.h"
 
 #include <algorithm>
@@ -50,6 +51,8 @@ std::string Header(const Diagnostic& d) {
 // (a hostile file may have a line of megabytes; the diagnostic stays readable and bounded).
 constexpr size_t kMaxExcerptBytes = 240;
 
+// The source line of `loc` (indented two spaces, terminal-safe, windowed when long) and, when the
+// column is known, a caret line under it. Empty for an empty or out-of-range line.
 std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
   std::string_view line = file.Line(loc.line);
   if (line.empty()) return "";
@@ -81,26 +84,17 @@ std::string Excerpt(const SourceFile& file, const SourceLoc& loc) {
 
 }  // namespace
 
-std::string RenderDiagnostic(const Diagnostic& d) {
-  std::string out = Header(d);
-  if (d.loc.line <= 0) return out;
-  auto file = SourceFile::Read(d.loc.file);
-  if (file.ok()) out += Excerpt(file.value(), d.loc);
-  return out;
-}
-
 std::string RenderDiagnostics(const std::vector<Diagnostic>& diags) {
-  std::map<std::string, std::optional<SourceFile>> cache;
+  // One line index per loaded text, however many diagnostics point into it.
+  // Keyed by the text's address: locations sharing one loaded text share one index, and two
+  // loads of the same path (a file changed in between) stay apart.
+  std::map<const std::string*, SourceFile> index;
   std::string out;
   for (const auto& d : diags) {
     out += Header(d);
-    if (d.loc.line <= 0) continue;
-    auto [it, inserted] = cache.try_emplace(d.loc.file);
-    if (inserted) {
-      auto file = SourceFile::Read(d.loc.file);
-      if (file.ok()) it->second.emplace(std::move(file.value()));
-    }
-    if (it->second) out += Excerpt(*it->second, d.loc);
+    if (d.loc.line <= 0 || !d.loc.text) continue;  // no line, or no text kept: header only
+    auto it = index.try_emplace(d.loc.text.get(), d.loc.file, d.loc.text).first;
+    out += Excerpt(it->second, d.loc);
   }
   return out;
 }

@@ -52,15 +52,29 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool
     PrintDiagnostics(diags);
     return std::nullopt;
   }
-  for (size_t i = 0; i < manifest.lines.size(); ++i) {
-    if (only_line > 0 && manifest.lines[i].index != only_line) continue;
-    CheckedLine cl{&manifest.lines[i], {}};
-    Trace* trace = nullptr;
-    if (want_trace) trace = &traces->emplace_back();
-    engine.Decide(shipment, items[i], cl.decision, trace);
-    report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
-    report.lines.push_back(std::move(cl));
+  if (want_trace || only_line > 0) {
+    // `explain`: the lines asked for, each with its trace.
+    for (size_t i = 0; i < manifest.lines.size(); ++i) {
+      if (only_line > 0 && manifest.lines[i].index != only_line) continue;
+      CheckedLine cl{&manifest.lines[i], {}};
+      Trace* trace = want_trace ? &traces->emplace_back() : nullptr;
+      engine.Decide(shipment, items[i], cl.decision, trace);
+      report.lines.push_back(std::move(cl));
+    }
+  } else {
+    // `check`: every line in one DecideLines call, the path bench/decide_bench.cc measures (the
+    // same decisions as Decide line by line; tests/engine/decide_lines_test.cc).
+    std::vector<const ResolvedItem*> lines;
+    lines.reserve(items.size());
+    for (const auto& item : items) lines.push_back(&item);
+    std::vector<LineDecision> decisions(items.size());
+    engine.DecideLines(shipment, lines, decisions);
+    report.lines.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      report.lines.push_back({&manifest.lines[i], std::move(decisions[i])});
   }
+  for (const auto& cl : report.lines)
+    report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
   if (report.lines.empty())
     report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
   return report;

@@ -33,21 +33,13 @@ class Compiler {
   std::shared_ptr<const Program> Run() {
     auto p = std::make_shared<Program>();
     prog_ = p.get();
-    using Stage = std::pair<const char*, void (Compiler::*)()>;
-    static const Stage kStages[] = {
-        {"header", &Compiler::Header},
-        {"attributes", &Compiler::Attributes},
-        {"class names", &Compiler::ClassNames},
-        {"classes", &Compiler::Classes},
-        {"rules", &Compiler::Rules},
-        {"exceptions", &Compiler::Exceptions},
-        {"parties", &Compiler::Parties},
-        {"end uses", &Compiler::EndUses},
-        {"notes", &Compiler::Notes},
-        {"epochs", &Compiler::Epochs},
-        {"audit", &Compiler::Audit},
+    // The stages in order; each reads what the ones before it filled in.
+    static constexpr void (Compiler::*kStages[])() = {
+        &Compiler::Header, &Compiler::Attributes, &Compiler::ClassNames, &Compiler::Classes,
+        &Compiler::Rules,  &Compiler::Exceptions, &Compiler::Parties,    &Compiler::EndUses,
+        &Compiler::Notes,  &Compiler::Epochs,     &Compiler::Audit,
     };
-    for (const auto& [name, stage] : kStages) (this->*stage)();
+    for (auto stage : kStages) (this->*stage)();
     return p;
   }
 
@@ -594,9 +586,6 @@ class Compiler {
 
 }  // namespace
 
-const Epoch& Program::EpochAt(Date d) const { return epochs[EpochIndex(d)]; }
-
-// The last epoch starting on or before `d` (epochs[0] starts at kMinDate, so there is one).
 int Program::EpochIndex(Date d) const {
   auto it = std::upper_bound(epochs.begin(), epochs.end(), d,
                              [](Date v, const Epoch& e) { return v < e.from; });

@@ -209,7 +209,6 @@ struct Program {
     auto it = strings.find(std::string(s));
     return it == strings.end() ? -1 : it->second;
   }
-  const Epoch& EpochAt(Date d) const;
   int EpochIndex(Date d) const;
 };
 

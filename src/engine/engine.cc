@@ -1,11 +1,15 @@
-// Engine facade: load -> validate -> compile, and resolve -> evaluate.
+// Engine facade: load -> validate -> compile, and resolve -> evaluate. The Engine holds only a
+// shared pointer to the immutable Program, so copies are cheap and every method is const and
+// safe to call from many threads. The diagnostics of a load keep the loaded text in their
+// locations (SourceFile::At), so a LoadResult renders its excerpts without touching the disk.
 #include "chipgate/engine.h"
-#include <algorithm>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
 #include "compile/compiler.h"
+#include "engine/engine_internal.h"
 #include "eval/evaluator.h"
 #include "eval/resolver.h"
 #include "load/pack_loader.h"
@@ -24,6 +28,8 @@ ResolvedShipment& ResolvedShipment::operator=(ResolvedShipment&&) noexcept = def
 
 namespace {
 
+// The load pipeline over files already in memory (from a directory or from strings): load, then
+// validate, then (unless linting) compile. Errors at one stage stop the later ones.
 LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, bool compile) {
   LoadResult out;
   Pack pack = LoadPack(files, root, out.diagnostics);
@@ -37,14 +43,12 @@ LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, 
     // Empty or whitespace-only files (or only attributes and groups): such a pack could never
     // hold a line, so every line with data would be cleared. Not a pack (E100): fail closed.
     out.diagnostics.push_back(
-        {Severity::kError,
-         "E100",
-         {files.front().path(), 1, 1},
+        {Severity::kError, "E100", files.front().At(1, 1),
          "rule pack has no classes, license rules or parties: it cannot decide anything"});
   }
   SortDiagnostics(out.diagnostics);
   if (HasErrors(out.diagnostics) || !compile) return out;
-  out.engine = Engine::FromProgram(Compile(pack, checked));
+  out.engine = EngineInternals::Make(Compile(pack, checked));
   return out;
 }
 
@@ -78,10 +82,6 @@ LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std:
   std::vector<SourceFile> sources;
   for (const auto& [path, text] : files) sources.emplace_back(path, text);
   return Build(sources, root, true);
-}
-
-Engine Engine::FromProgram(std::shared_ptr<const Program> program) {
-  return Engine(std::move(program));
 }
 
 const std::string& Engine::pack_name() const { return program_->pack_name; }
@@ -126,6 +126,8 @@ void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, 
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
 }
 
+// One Evaluator for the whole span; decisions equal Decide line by line (decide_lines_test.cc).
+// `chipgate check` decides a manifest through here.
 void Engine::DecideLines(const ResolvedShipment& shipment,
                          std::span<const ResolvedItem* const> items,
                          std::span<LineDecision> out) const {

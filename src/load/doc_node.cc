@@ -25,9 +25,7 @@ void CheckDuplicateKeys(const DocNode& map, const SourceFile& file,
   size_t n = map.size();
   if (n < 2) return;
   auto report = [&](const DocNode& key) {
-    diags.push_back({Severity::kError,
-                     "E102",
-                     {file.path(), key.Mark().line + 1, key.Mark().column + 1},
+    diags.push_back({Severity::kError, "E102", file.At(key.Mark().line + 1, key.Mark().column + 1),
                      "duplicate key `" + key.Scalar() + "`"});
   };
   if (n <= 16) {  // the common case (a manifest line, a rule): no allocation
@@ -59,10 +57,8 @@ bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic
                    const DocLimits& limits) {
   const std::string& text = file.text();
   if (text.find('\0') != std::string::npos) {
-    diags.push_back({Severity::kError,
-                     "E101",
-                     {file.path(), 1, 1},
-                     "file contains a NUL byte; expected UTF-8 text"});
+    diags.push_back(
+        {Severity::kError, "E101", file.At(1, 1), "file contains a NUL byte; expected UTF-8 text"});
     return false;
   }
   size_t first = text.find_first_not_of(" \t\r\n");

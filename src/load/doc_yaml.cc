@@ -111,8 +111,8 @@ class Builder : public YAML::EventHandler {
 };
 
 SourceLoc Loc(const SourceFile& file, const YAML::Mark& mark) {
-  if (mark.is_null()) return {file.path(), 1, 1};
-  return {file.path(), mark.line + 1, mark.column + 1};
+  if (mark.is_null()) return file.At(1, 1);
+  return file.At(mark.line + 1, mark.column + 1);
 }
 
 }  // namespace
@@ -134,7 +134,7 @@ bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& d
     diags.push_back({Severity::kError, "E101", Loc(file, e.mark), "yaml syntax: " + msg});
   } catch (const std::exception& e) {
     diags.push_back(
-        {Severity::kError, "E101", {file.path(), 1, 1}, std::string("yaml syntax: ") + e.what()});
+        {Severity::kError, "E101", file.At(1, 1), std::string("yaml syntax: ") + e.what()});
   }
   return diags.size() == before;
 }

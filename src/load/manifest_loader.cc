@@ -26,7 +26,7 @@ ManifestLoad LoadManifestFromString(const std::string& path, const std::string& 
   auto root = ctx.Parse();
   if (!root) return out;
   if (root->IsNull()) {
-    ctx.Error("E105", {path, 1, 1}, "manifest is empty");
+    ctx.Error("E105", file.At(1, 1), "manifest is empty");
     return out;
   }
   Manifest m;

@@ -46,12 +46,13 @@ void EachScalar(const DocNode& n, const std::string& path, const ScalarFn& fn) {
 }
 
 // file:line:col of byte `offset` (columns count bytes, as in every diagnostic).
-SourceLoc OffsetLoc(const std::string& path, std::string_view text, size_t offset) {
+SourceLoc OffsetLoc(const SourceFile& file, size_t offset) {
+  std::string_view text = file.text();
   size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   auto end = text.begin() + static_cast<std::ptrdiff_t>(line_start);
   int line = 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
-  return {path, line, static_cast<int>(offset - line_start) + 1};
+  return file.At(line, static_cast<int>(offset - line_start) + 1);
 }
 
 std::string ByteHex(char c) {
@@ -199,14 +200,14 @@ void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
     });
     if (!covers) field.clear();
   }
-  Error("E101", OffsetLoc(path(), text, offset),
+  Error("E101", OffsetLoc(file_, offset),
         (field.empty() ? std::string() : "field `" + field + "`: ") + "invalid UTF-8 (byte " +
             ByteHex(text[offset]) + "); the file must be UTF-8 text");
 }
 
 SourceLoc YamlContext::Loc(const DocMark& mark) const {
-  if (mark.is_null()) return {path(), 0, 0};
-  return {path(), mark.line + 1, mark.column + 1};
+  if (mark.is_null()) return file_.At(0, 0);
+  return file_.At(mark.line + 1, mark.column + 1);
 }
 
 SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
@@ -250,10 +251,6 @@ std::vector<std::pair<int, int>> YamlContext::ContentPositions(const DocNode& sc
 
 void YamlContext::Error(const std::string& code, const SourceLoc& loc, std::string message) {
   diags_.push_back({Severity::kError, code, loc, std::move(message)});
-}
-
-void YamlContext::Warning(const std::string& code, const SourceLoc& loc, std::string message) {
-  diags_.push_back({Severity::kWarning, code, loc, std::move(message)});
 }
 
 MapReader::MapReader(YamlContext& ctx, const DocNode& map, std::string what)

@@ -36,7 +36,6 @@ class YamlContext {
   std::vector<std::pair<int, int>> ContentPositions(const DocNode& scalar,
                                                     const SourceLoc& start) const;
   void Error(const std::string& code, const SourceLoc& loc, std::string message);
-  void Warning(const std::string& code, const SourceLoc& loc, std::string message);
   const std::string& path() const { return file_.path(); }
   std::vector<Diagnostic>& diags() { return diags_; }
 

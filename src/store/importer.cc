@@ -18,6 +18,12 @@
 namespace chipgate {
 namespace {
 
+// True when every check passed. The checks are the list's elements, so all of them run (in
+// order) and each reports its own error: a row shows every bad field at once.
+bool AllOf(std::initializer_list<bool> checks) {
+  return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
+}
+
 // Reads the CSV files in a fixed order (parts, components, parties, shipments, so references
 // resolve against rows written earlier in the same transaction), collecting every problem.
 class Importer {
@@ -247,7 +253,7 @@ class Importer {
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
-      bool ok = NonEmpty(s, "parent") & NonEmpty(s, "child") & Count(s, "quantity", qty);
+      bool ok = AllOf({NonEmpty(s, "parent"), NonEmpty(s, "child"), Count(s, "quantity", qty)});
       if (ok && !PartExists(s, parent))
         Error(s, "parent", "E604", "unknown part `" + parent + "`"), ok = false;
       if (ok && !PartExists(s, child))
@@ -327,8 +333,9 @@ class Importer {
     if (!Require(s, {"name", "country"})) return;
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
-      bool ok = NonEmpty(s, "name") & Country(s, "country", true) &
-                Country(s, "headquarters", false) & Country(s, "parent_headquarters", false);
+      bool ok =
+          AllOf({NonEmpty(s, "name"), Country(s, "country", true),
+                 Country(s, "headquarters", false), Country(s, "parent_headquarters", false)});
       if (!ok) continue;
       Written(s, sink_.UpsertParty({s.Get("name"), s.Get("country"), s.Get("headquarters"),
                                     s.Get("parent_headquarters"), s.Get("note")}));
@@ -355,9 +362,10 @@ class Importer {
     std::string eu_country =
         s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
     int64_t qty = 0;
-    bool ok = NonEmpty(s, "shipment_id") & NonEmpty(s, "consignee") &
-              Country(s, "consignee_country", true) & Country(s, "end_user_country", false) &
-              Country(s, "end_user_headquarters", false) & Count(s, "quantity", qty) & License(s);
+    bool ok =
+        AllOf({NonEmpty(s, "shipment_id"), NonEmpty(s, "consignee"),
+               Country(s, "consignee_country", true), Country(s, "end_user_country", false),
+               Country(s, "end_user_headquarters", false), Count(s, "quantity", qty), License(s)});
     if (!ParseDate(date))
       Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
     if (ok && !PartExists(s, part))

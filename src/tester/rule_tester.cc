@@ -5,6 +5,7 @@
 
 #include "chipgate/rule_test.h"
 #include "compile/program.h"
+#include "engine/engine_internal.h"
 
 namespace chipgate {
 namespace {
@@ -116,7 +117,7 @@ RuleTestRun RunRuleTests(const Engine& engine, const std::vector<RuleTestCase>& 
     (r.passed ? run.passed : run.failed) += 1;
     run.results.push_back(std::move(r));
   }
-  Cover(engine.program(), run.results, run);
+  Cover(EngineInternals::ProgramOf(engine), run.results, run);
   return run;
 }
 

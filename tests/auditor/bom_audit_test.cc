@@ -5,7 +5,6 @@
 // is reported.
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -71,7 +70,9 @@ TEST_CASE("ADiamondChainBillOfMaterialsIsCheckedAndAuditedFast", "[auditor][bom]
              ",2\n";
   }
   std::string db = NewDb(dir, parts, comps);
-  auto start = std::chrono::steady_clock::now();
+  // No time is measured here (bench/shape_bench.cc does): that each shared sub-assembly is read
+  // and decided once is pinned structurally by SharedSubAssembliesAreReadOnceAsADag and
+  // ASharedComponentGraphIsDecidedInLinearTime; here the whole path must give the right answers.
   nlohmann::json j = Check(dir, db, "SRV", "CN", 1);
   CHECK(j["lines"][0]["decision"] == "license_required");
   CHECK(j["lines"][0]["classes"] == nlohmann::json::array({"4A090.a"}));
@@ -79,7 +80,6 @@ TEST_CASE("ADiamondChainBillOfMaterialsIsCheckedAndAuditedFast", "[auditor][bom]
                              "2025-06-01", "--no-record"});
   INFO(a.err);
   CHECK(a.exit_code == 0);  // every part is declared as it classifies
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
 }
 
 TEST_CASE("AStoredCycleIsOneAuditFindingAndTheAuditGoesOn", "[auditor][bom]") {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "auditor/eccn.h"
 #include "chipgate/inventory_audit.h"
 #include "support/test_support.h"
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "chipgate/engine.h"
+#include "engine/engine_internal.h"
 #include "eval/resolved.h"
 #include "support/test_support.h"
 
@@ -174,15 +175,18 @@ TEST_CASE("ASharedComponentGraphIsDecidedInLinearTime", "[eval][contents]") {
   }
   ItemFacts top = Box("computer", true);
   top.components.push_back(node);
+  // The linear work is pinned by node_count below; the clock only catches a hang (walking the
+  // 2^30 paths would take hours), so its bound is generous enough for any loaded machine.
+  // bench/shape_bench.cc measures the time.
   auto start = std::chrono::steady_clock::now();
   std::vector<Diagnostic> diags;
   ResolvedItem item = UsEar().ResolveItem(top, diags);
   CHECK(diags.empty());
   LineDecision d;
   UsEar().Decide(UsEar().ResolveShipment(To("CN"), diags), item, d);
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
   CHECK(d.decision == DecisionKind::kLicenseRequired);
-  CHECK(item.data().node_count == 32);
+  CHECK(EngineInternals::DataOf(item).node_count == 32);
 }
 
 TEST_CASE("ChangingACopyNeverChangesASharedComponent", "[eval][contents]") {

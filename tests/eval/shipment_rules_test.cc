@@ -6,6 +6,7 @@
 
 #include "chipgate/engine.h"
 #include "compile/program.h"
+#include "engine/engine_internal.h"
 #include "eval/resolved.h"
 #include "support/test_support.h"
 
@@ -47,14 +48,14 @@ ItemFacts Chip(double tpp, double quantity = 1) {
 TEST_CASE("OnlyShipmentFactConditionsArePrecomputed", "[eval][shipment]") {
   Engine e = MustLoad(kPack);
   std::vector<bool> flags;
-  for (const auto& r : e.program().rules) flags.push_back(r.when.shipment_only);
+  for (const auto& r : EngineInternals::ProgramOf(e).rules) flags.push_back(r.when.shipment_only);
   CHECK(flags == std::vector<bool>{true, false, false, false, true});
   std::vector<Diagnostic> diags;
   ResolvedShipment s = e.ResolveShipment(To("CN"), diags);
-  REQUIRE(s.data().rule_when.size() == 5);
-  CHECK(s.data().rule_when[0] == kTrue);
-  CHECK(s.data().rule_when[1] == ResolvedShipmentData::kNotPrecomputed);
-  CHECK(s.data().rule_when[4] == kFalse);
+  REQUIRE(EngineInternals::DataOf(s).rule_when.size() == 5);
+  CHECK(EngineInternals::DataOf(s).rule_when[0] == kTrue);
+  CHECK(EngineInternals::DataOf(s).rule_when[1] == ResolvedShipmentData::kNotPrecomputed);
+  CHECK(EngineInternals::DataOf(s).rule_when[4] == kFalse);
 }
 
 TEST_CASE("PerLineConditionsStillDependOnTheLine", "[eval][shipment]") {

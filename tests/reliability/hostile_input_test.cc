@@ -41,6 +41,11 @@ std::string AliasBomb(int levels = 9) {
   return s;
 }
 
+// Hostile input must be refused, never hang the reader. This bound only catches a hang (or an
+// exponential blow-up): it is generous enough for a machine running the whole suite in parallel.
+// How fast refusals really are is measured in bench/shape_bench.cc, not asserted here.
+constexpr double kHangBound = 60.0;
+
 // Runs `check` (no audit log) and times it.
 struct Timed {
   RunResult r;
@@ -63,7 +68,7 @@ void ExpectLocatedRejection(const Timed& t, const std::string& file, const std::
   CHECK(t.r.exit_code == 2);
   CHECK(t.r.out.empty());
   CHECK(t.r.err.find("internal error") == std::string::npos);
-  CHECK(t.seconds < 5.0);
+  CHECK(t.seconds < kHangBound);
   std::smatch m;
   std::string head = t.r.err.substr(0, 4096);
   std::regex located(std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
@@ -92,7 +97,7 @@ void ExpectPackRejected(const std::string& pack, const std::string& file, const 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO(RenderDiagnostics(r.diagnostics).substr(0, 2000));
   CHECK_FALSE(r.engine.has_value());
-  CHECK(seconds < 5.0);
+  CHECK(seconds < kHangBound);
   bool found = false;
   for (const auto& d : r.diagnostics) {
     found |= d.code == code && d.loc.file.ends_with(file) && d.loc.line >= 1 && d.loc.col >= 1;

@@ -3,7 +3,6 @@
 // item instead of failing or recursing, and `bom_complete` says that a part contains nothing.
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <map>
 #include <unordered_set>
 #include <utility>
@@ -56,11 +55,11 @@ TEST_CASE("SharedSubAssembliesAreReadOnceAsADag", "[store][bom]") {
   TempDir dir;
   Store store = Open(dir.path() + "/d.db");
   DiamondChain(dir, store);
-  auto start = std::chrono::steady_clock::now();
+  // 2^23 paths: read as a DAG, the work is the distinct items counted below (bench/shape_bench.cc
+  // times it).
   auto srv = store.LookupPart("SRV");
   REQUIRE(srv.ok());
   REQUIRE(srv.value().has_value());
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   const ItemFacts& item = *srv.value();
   CHECK(item.contents == ContentsState::kListed);
   REQUIRE(item.components.size() == 2);
@@ -72,16 +71,16 @@ TEST_CASE("SharedSubAssembliesAreReadOnceAsADag", "[store][bom]") {
   CHECK(DistinctItems(item, seen) == 1 + 2 * 23 + 2);
 }
 
-TEST_CASE("CompleteAllOfADiamondChainFinishesFast", "[store][bom]") {
+TEST_CASE("CompleteAllOfADiamondChainReadsEachAssemblyOnce", "[store][bom]") {
   TempDir dir;
   Store store = Open(dir.path() + "/d.db");
   DiamondChain(dir, store);
   ItemFacts a, b;
   a.part = b.part = "SRV";
   std::vector<ItemFacts*> lines = {&a, &b};
-  auto start = std::chrono::steady_clock::now();
   REQUIRE(store.CompleteAll(lines).ok());
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  std::unordered_set<const ItemFacts*> seen;
+  CHECK(DistinctItems(a, seen) == 1 + 2 * 23 + 2);  // read as a DAG, not path by path
   CHECK(a.components.size() == 2);
   CHECK(&std::as_const(a).components[0] ==
         &std::as_const(b).components[0]);  // one reader for the manifest
