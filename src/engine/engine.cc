@@ -107,6 +107,8 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
   ResolvedShipment out;
   ResolveShipmentFacts(*program_, shipment, *out.data_, diags);
   return out;
+}
+
 bool Engine::IsControlled(std::string_view classification) const {
   const auto& families = program_->audit.controlled_families;
   std::string family(classification.substr(0, classification.find('.')));

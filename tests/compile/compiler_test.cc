@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compile/program_dump.h"
+#include "engine/engine_internal.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -32,7 +33,7 @@ std::string FirstDifference(const std::string& got, const std::string& want) {
 // Compiles `pack` and compares its dump with `want`, showing the first difference.
 void CheckDump(const char* pack, const std::string& want) {
   Engine e = MustLoad(pack);
-  std::string got = DumpProgram(e.program());
+  std::string got = DumpProgram(EngineInternals::ProgramOf(e));
   INFO(FirstDifference(got, want) << "\nfull dump:\n" << got);
   CHECK(got == want);
 }

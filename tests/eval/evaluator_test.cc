@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "compile/program.h"
+#include "engine/engine_internal.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -273,10 +274,10 @@ license_rules:
   - {id: off, cite: c, classes: any, when: "true", enabled: false, disabled_reason: "rescinded by 90 FR 1"}
   - {id: off-silent, cite: c, classes: any, when: "true", enabled: false}
 )yaml");
-  REQUIRE(e.program().rules.size() == 3);
-  CHECK(e.program().rules[0].enabled);
-  CHECK_FALSE(e.program().rules[1].enabled);
-  CHECK(e.program().rules[1].disabled_reason == "rescinded by 90 FR 1");
+  REQUIRE(EngineInternals::ProgramOf(e).rules.size() == 3);
+  CHECK(EngineInternals::ProgramOf(e).rules[0].enabled);
+  CHECK_FALSE(EngineInternals::ProgramOf(e).rules[1].enabled);
+  CHECK(EngineInternals::ProgramOf(e).rules[1].disabled_reason == "rescinded by 90 FR 1");
   ShipmentFacts s;
   s.date = *ParseDate("2024-06-01");
   s.consignee = {"Buyer", "DE", "DE", "", {}};

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "engine/engine_internal.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -34,7 +35,7 @@ TEST_CASE("EachScreenedNameGetsAtMostOneHitPerParty", "[eval]") {
     std::vector<Diagnostic> diags;
     ResolvedShipment s = e.ResolveShipment(Shipment(consignee, end_user), diags);
     CHECK(diags.empty());
-    return s.data().hits;
+    return EngineInternals::DataOf(s).hits;
   };
   // The same name in both roles is one hit, under the first role.
   auto same = hits("Huawei", "Huawei");
