@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "base/country.h"
@@ -39,8 +40,11 @@ class Importer {
 
  private:
   // One CSV file: its table, and the column index of each header name.
+  // One CSV file being imported. `src` keeps the text the rows were parsed from, so every
+  // diagnostic shows the line as it was read (never re-read from disk).
   struct Sheet {
     std::string path;
+    std::shared_ptr<const SourceFile> src;
     CsvTable table;
     std::map<std::string, int> cols;
     const CsvRecord* row = nullptr;
@@ -53,14 +57,24 @@ class Importer {
     }
   };
 
+  // Where column `col` of the current row starts (line and byte column, from the parser), or
+  // the row's line without a column when the row has no such field (a short row, no column
+  // named); line 1 (the header) before any row is read.
+  SourceLoc Loc(const Sheet& s, const std::string& col) const {
+    if (!s.row) return s.src->At(1, 0);
+    if (auto it = s.cols.find(col);
+        it != s.cols.end() && it->second < static_cast<int>(s.row->starts.size())) {
+      const auto& [line, column] = s.row->starts[it->second];
+      return s.src->At(line, column);
+    }
+    return s.src->At(s.row->line, 0);
+  }
+
+  // An error at column `col` of the current row; the column is also named in the message.
   void Error(const Sheet& s, const std::string& col, const std::string& code,
              const std::string& msg) {
-    // The column is named in the message; CSV fields have no fixed character position, so no caret.
-    int line = s.row ? s.row->line : 1;
-    diags_.push_back({Severity::kError,
-                      code,
-                      {s.path, line, 0},
-                      (col.empty() ? "" : "column `" + col + "`: ") + msg});
+    diags_.push_back(
+        {Severity::kError, code, Loc(s, col), (col.empty() ? "" : "column `" + col + "`: ") + msg});
   }
 
   void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
@@ -70,9 +84,10 @@ class Importer {
       diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
       return;
     }
-    Sheet s{path, ParseCsv(text.value()), {}, nullptr};
+    auto src = std::make_shared<const SourceFile>(path, std::move(text.value()));
+    Sheet s{path, src, ParseCsv(src->text()), {}, nullptr};
     if (s.table.error_line) {
-      diags_.push_back({Severity::kError, "E605", {path, s.table.error_line, 0}, s.table.error});
+      diags_.push_back({Severity::kError, "E605", src->At(s.table.error_line, 0), s.table.error});
       return;
     }
     for (size_t i = 0; i < s.table.header.size(); ++i)
@@ -84,9 +99,7 @@ class Importer {
     bool ok = true;
     for (const char* c : cols) {
       if (!s.cols.count(c)) {
-        diags_.push_back({Severity::kError,
-                          "E602",
-                          {s.path, 1, 0},
+        diags_.push_back({Severity::kError, "E602", s.src->At(1, 0),
                           std::string("missing required column `") + c + "`"});
         ok = false;
       }
@@ -289,7 +302,7 @@ class Importer {
       }
       text += "`" + cycle.front() + "`";
       diags_.push_back(
-          {Severity::kError, "E606", {s.path, line, 0}, "bill-of-materials cycle: " + text});
+          {Severity::kError, "E606", s.src->At(line, 0), "bill-of-materials cycle: " + text});
     }
   }
 
@@ -399,12 +412,7 @@ class Importer {
   bool License(Sheet& s) {
     std::string v = s.Get("license");
     if (ClassifyLicenseValue(v) != LicenseValueKind::kInvalid) return true;
-    SourceLoc at{s.path, s.row->line, 0};
-    if (auto it = s.cols.find("license");
-        it != s.cols.end() && it->second < static_cast<int>(s.row->starts.size())) {
-      at.line = s.row->starts[it->second].first;
-      at.col = s.row->starts[it->second].second;
-    }
+    SourceLoc at = Loc(s, "license");
     diags_.push_back({Severity::kError, "E610", at,
                       "column `license`: `" + v + "` is not a license value; expected " +
                           std::string(LicenseValueShapes()) +

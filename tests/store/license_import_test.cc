@@ -71,4 +71,24 @@ TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license]") {
   CHECK(store.Import({parts, "", "", ships}).empty());
 }
 
+// Every import error points at the field's first byte and shows the row as it was read: the
+// CSV text stays with the diagnostic (the file is rewritten before rendering here, and the old
+// row must still be shown).
+TEST_CASE("ImportErrorsPointAtTheFieldAndShowTheRowAsRead", "[store][import]") {
+  TempDir dir;
+  Store store = MustOpenStore(dir.path() + "/l.db");
+  std::string parts = dir.Write("p.csv", "part_number,type,tpp\nGPU,ic,many\n");
+  auto diags = store.Import({parts, "", "", ""});
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].loc.line == 2);
+  CHECK(diags[0].loc.col == 8);  // `many` starts at byte 8 of `GPU,ic,many`
+  dir.Write("p.csv", "part_number,type,tpp\nSOMETHING ELSE ENTIRELY\n");
+  std::string text = RenderDiagnostics(diags);
+  INFO(text);
+  CHECK(text.find(parts + ":2:8: error[") == 0);
+  CHECK(text.find("GPU,ic,many") != std::string::npos);
+  CHECK(text.find("SOMETHING ELSE") == std::string::npos);
+  CHECK(text.find("       ^") != std::string::npos);  // the caret under column 8
+}
+
 }  // namespace chipgate::testing
