@@ -3,6 +3,12 @@
 // manifests are usually JSON, and this reads them an order of magnitude faster than the YAML
 // parser does. Any deviation from JSON returns false with no diagnostic: the caller then reads
 // the text as YAML, which reports problems in YAML terms (JSON is YAML, so nothing valid is lost).
+// Strictness is the contract: no comments, no trailing commas, no single quotes, no leading `+`,
+// no leading zeros, no NaN/Infinity, no raw control characters in strings, no lone surrogates, and
+// nothing but whitespace after the top-level value. Scalars keep their source text: a number is
+// stored as written (`1.50` stays `1.50`) and `true`/`false` as those words, as the YAML builder
+// stores plain scalars, so MapReader converts both trees alike. `null` becomes a kNull node.
+// Duplicate keys are reported (E102) only when the whole text turns out to be JSON.
 #include <cstdint>
 
 #include "base/utf8.h"
@@ -11,13 +17,18 @@
 namespace chipgate {
 namespace {
 
+// Nesting bound for the recursive descent below, so hostile input cannot exhaust the stack.
 constexpr int kMaxDepth = 512;  // deeper: left to the YAML parser, which reports it
 
+// Recursive-descent parser over the file's text. Every member returns false as soon as the text
+// stops being JSON; the position is then meaningless and the tree partly built, which is why the
+// caller discards both. Only Object() adds diagnostics (duplicate keys).
 class JsonParser {
  public:
   JsonParser(const SourceFile& file, std::vector<Diagnostic>& diags)
       : file_(file), text_(file.text()), diags_(diags) {}
 
+  // One value, surrounded only by whitespace.
   bool Document(DocNode& root) {
     SkipSpace();
     if (!Value(root, 0)) return false;
@@ -26,10 +37,13 @@ class JsonParser {
   }
 
  private:
+  // The mark of the current position, 0-based like yaml-cpp's (column counts bytes).
   DocMark Here() const {
     return {static_cast<int>(pos_), line_, static_cast<int>(pos_ - line_start_)};
   }
 
+  // JSON whitespace only (space, tab, CR, LF); tracks the line so that marks stay right. Strings
+  // cannot hold a raw newline, so this is the only place where lines advance.
   void SkipSpace() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
@@ -43,19 +57,26 @@ class JsonParser {
     }
   }
 
+  // Consumes `word` when the text continues with it exactly.
   bool Literal(const char* word) {
+    // compare() clamps at the end of the text, so a truncated word simply does not match.
     size_t n = std::char_traits<char>::length(word);
     if (text_.compare(pos_, n, word) != 0) return false;
     pos_ += n;
     return true;
   }
 
+  // Any JSON value into `out`, dispatched on its first character; `depth` counts enclosing
+  // containers. Anything not covered below (a bare word, `+1`, `.5`) fails in Number().
   bool Value(DocNode& out, int depth) {
+    // Past kMaxDepth the text is handed to yaml-cpp, which reads it or reports its own
+    // nesting limit (E101).
     if (pos_ >= text_.size() || depth > kMaxDepth) return false;
     DocMark mark = Here();
     char c = text_[pos_];
     if (c == '{') return Object(out, mark, depth);
     if (c == '[') return Array(out, mark, depth);
+    // A string is always a scalar, even "null" or "true": quoting keeps its text as written.
     if (c == '"') {
       out = DocNode(DocNode::Kind::kScalar, mark);
       std::string s;
@@ -63,10 +84,12 @@ class JsonParser {
       out.set_scalar(std::move(s));
       return true;
     }
+    // Only JSON's `null` is a null; YAML's `~` or an empty value are not JSON and fail here.
     if (c == 'n') {
       out = DocNode(DocNode::Kind::kNull, mark);
       return Literal("null");
     }
+    // true, false or a number: a scalar holding the exact source text of the token.
     out = DocNode(DocNode::Kind::kScalar, mark);
     size_t start = pos_;
     if (c == 't' || c == 'f') {
@@ -99,6 +122,8 @@ class JsonParser {
     }
   }
 
+  // An object becomes a kMap with keys and values alternating in `children`, in text order.
+  // Keys must be strings (a YAML-only key such as `{1: x}` is not JSON).
   bool Object(DocNode& out, DocMark mark, int depth) {
     out = DocNode(DocNode::Kind::kMap, mark);
     auto& children = out.mutable_children();
@@ -120,6 +145,7 @@ class JsonParser {
     return ok;
   }
 
+  // An array becomes a kSequence of its elements in order.
   bool Array(DocNode& out, DocMark mark, int depth) {
     out = DocNode(DocNode::Kind::kSequence, mark);
     auto& children = out.mutable_children();
@@ -129,6 +155,7 @@ class JsonParser {
     });
   }
 
+  // One or more ASCII digits.
   bool Digits() {
     size_t start = pos_;
     while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
@@ -156,6 +183,7 @@ class JsonParser {
     return true;
   }
 
+  // The four hex digits of a \u escape.
   bool Hex4(uint32_t& out) {
     if (pos_ + 4 > text_.size()) return false;
     out = 0;
@@ -174,6 +202,9 @@ class JsonParser {
     return true;
   }
 
+  // The escape after a backslash, appended to `s` as UTF-8. A \u escape that names a surrogate
+  // must be a complete high+low pair; a lone surrogate fails, so the text falls back to YAML,
+  // whose parser then decides (YamlContext::Parse reports any invalid UTF-8 that produces).
   bool Escape(std::string& s) {
     if (pos_ >= text_.size()) return false;
     char c = text_[pos_++];
@@ -220,6 +251,9 @@ class JsonParser {
     return true;
   }
 
+  // A string starting at its opening quote; its decoded value is appended to `s`. Bytes >= 0x80
+  // are copied as they are; YamlContext::Parse has checked that the file is UTF-8 before any
+  // parsing starts.
   bool String(std::string& s) {
     ++pos_;  // the opening quote
     while (pos_ < text_.size()) {
@@ -251,6 +285,8 @@ class JsonParser {
 
 }  // namespace
 
+// False with `diags` untouched when the text is not JSON; `root` may then hold a partial tree,
+// which ParseDocument resets before reading the text as YAML.
 bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags) {
   std::vector<Diagnostic> found;  // duplicate keys count only if the whole text is JSON
   if (!JsonParser(file, found).Document(root)) return false;

@@ -1,4 +1,4 @@
-// DocNode helpers, duplicate-key detection and the choice between the JSON and YAML builders.
+// DocNode lookups, duplicate-key detection and the choice between the JSON and YAML builders.
 #include "load/doc_node.h"
 
 #include <algorithm>
@@ -6,6 +6,8 @@
 
 namespace chipgate {
 
+// Linear scan: maps in packs and manifests are small, and duplicate keys have already been
+// refused, so "first" and "only" coincide in any tree that parsed.
 const DocNode* DocNode::Get(const std::string& key) const {
   if (kind_ != Kind::kMap) return nullptr;
   for (size_t i = 0; i < size(); ++i) {
@@ -14,12 +16,15 @@ const DocNode* DocNode::Get(const std::string& key) const {
   return nullptr;
 }
 
+// Recursive; called when an anchor is recorded, to know what an alias of it will cost.
 size_t DocNode::CountNodes() const {
   size_t n = 1;
   for (const auto& c : children_) n += c.CountNodes();
   return n;
 }
 
+// Non-scalar keys (`? [a, b]`) are never compared. Each repeat is reported once, at its own
+// mark, so a key written three times gives two E102 diagnostics.
 void CheckDuplicateKeys(const DocNode& map, const SourceFile& file,
                         std::vector<Diagnostic>& diags) {
   size_t n = map.size();
@@ -53,6 +58,10 @@ void CheckDuplicateKeys(const DocNode& map, const SourceFile& file,
   }
 }
 
+// NUL bytes are refused first (E101): a file holding one is not UTF-8 text (often UTF-16), and
+// no parser should guess at it. JSON is tried only when the text looks like it; a JSON
+// document that parses but has duplicate keys returns false with those E102s (the YAML
+// parser is not tried then).
 bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
                    const DocLimits& limits) {
   const std::string& text = file.text();
@@ -61,6 +70,8 @@ bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic
         {Severity::kError, "E101", file.At(1, 1), "file contains a NUL byte; expected UTF-8 text"});
     return false;
   }
+  // JSON's own whitespace only: a file starting with a UTF-8 byte-order mark goes to the YAML
+  // parser.
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
     size_t before = diags.size();

@@ -1,5 +1,7 @@
-// Manifest loader: YAML (JSON is accepted as YAML) into ShipmentFacts and ItemFacts, keeping
-// the location of every value so later type errors point at the right place.
+// Manifest loader: YAML or JSON text (JSON takes its own strict parser, see doc_node.h) into
+// ShipmentFacts and ItemFacts, keeping the location of every value so later type errors point
+// at the right place. Parsing, limits and the reading itself are in YamlContext and
+// ManifestReader; this file adds the size check, the empty-file check and the digest.
 #include <cmath>
 
 #include "base/sha256.h"
@@ -10,6 +12,9 @@
 namespace chipgate {
 namespace {}  // namespace
 
+// Contract: `out.manifest` is set only when no error was reported; `out.diagnostics` is sorted.
+// The size limit is checked before parsing so a huge text is never parsed (E107, no line). The
+// digest is of the exact bytes given, so it identifies the manifest that was checked.
 ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text,
                                     Date default_date, const ManifestLimits& limits) {
   ManifestLoad out;
@@ -25,6 +30,7 @@ ManifestLoad LoadManifestFromString(const std::string& path, const std::string& 
   YamlContext ctx(file, out.diagnostics);
   auto root = ctx.Parse();
   if (!root) return out;
+  // An empty file (or only comments) would otherwise fail later as "expected a mapping".
   if (root->IsNull()) {
     ctx.Error("E105", file.At(1, 1), "manifest is empty");
     return out;
@@ -38,6 +44,7 @@ ManifestLoad LoadManifestFromString(const std::string& path, const std::string& 
   return out;
 }
 
+// Reads at most `max_bytes`: an unreadable or over-large file is E100 with no line.
 ManifestLoad LoadManifest(const std::string& path, Date default_date,
                           const ManifestLimits& limits) {
   auto text = ReadFileText(path, limits.max_bytes);

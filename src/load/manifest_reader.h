@@ -1,6 +1,11 @@
 // ManifestReader: reads manifest-shaped documents (YAML or JSON) (shipment, parties, items with
 // specs and components) into facts with locations. Shared by the manifest loader and the rule-test
 // loader.
+// The manifest format is described in docs/cli.md. Every fact keeps the
+// location it was read from, so a later type error in a spec points at the value in the file.
+// Limits (ManifestLimits) are enforced here: line count and component depth (E107) and the
+// latest shipment date (E106); byte size is checked by the caller before parsing. Like all
+// readers it reports and continues; the caller drops the manifest when any error was reported.
 #pragma once
 
 #include <cmath>
@@ -11,10 +16,14 @@
 
 namespace chipgate {
 
+// Holds references only: `ctx` and `limits` must outlive the reader.
 class ManifestReader {
  public:
   ManifestReader(YamlContext& ctx, const ManifestLimits& limits) : ctx_(ctx), limits_(limits) {}
 
+  // A whole manifest: a required `shipment` mapping and a required `lines` list. Lines are
+  // numbered from 1 in file order (`line.index`, used in messages and results). `default_date`
+  // is the shipment date when the manifest gives none.
   void Read(const DocNode& root, Manifest& m, Date default_date) {
     MapReader top(ctx_, root, "manifest");
     if (!top.ok()) return;
@@ -23,6 +32,8 @@ class ManifestReader {
     top.Each(
         "lines",
         [&](const DocNode& n) {
+          // Over the limit: one E107 at the first excess line; the rest are counted and skipped,
+          // so a huge manifest costs no more than parsing.
           if (static_cast<size_t>(index) >= limits_.max_lines) {
             if (static_cast<size_t>(index) == limits_.max_lines) {
               ctx_.Error("E107", ctx_.Loc(n.Mark()),
@@ -41,6 +52,9 @@ class ManifestReader {
   }
 
  public:
+  // The `shipment` mapping: optional id and date, required consignee, optional end user (the
+  // consignee when absent) and end use. Public: the rule-test loader reads a test's full-form
+  // shipment with it. `m.date_given` tells whether the date came from the file.
   void Shipment(const DocNode& n, Manifest& m, Date default_date) {
     MapReader r(ctx_, n, "shipment");
     if (!r.ok()) return;
@@ -71,6 +85,8 @@ class ManifestReader {
     r.Finish();
   }
 
+  // A consignee or end user: `country` is required; name and the two headquarters fields are
+  // optional.
   void Party(const DocNode& n, PartyFacts& p, const char* what) {
     MapReader r(ctx_, n, what);
     if (!r.ok()) return;
@@ -82,6 +98,10 @@ class ManifestReader {
     r.Finish();
   }
 
+  // One line's item or one component, recursively. `what` names it in messages ("line 2
+  // component 1"). Depth is checked before reading, so a hostile nesting stops at max_depth + 1
+  // with one E107 per over-deep branch. `quantity` must be a positive whole number up to 1e12
+  // (it is held as a double; larger counts lose exactness).
   void Item(const DocNode& n, ItemFacts& item, const std::string& what, int depth) {
     if (depth > limits_.max_depth) {
       ctx_.Error("E107", ctx_.Loc(n.Mark()),
@@ -107,6 +127,7 @@ class ManifestReader {
     // A `components` list, even `[]`, is the whole bill of materials; no key leaves it unknown.
     if (const DocNode* list = r.Field("components"); list && list->IsSequence())
       item.contents = ContentsState::kListed;
+    // A `components` value that is not a list is E103 here.
     r.Each("components", [&](const DocNode& c) {
       item.components.emplace_back();
       Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);
@@ -114,6 +135,10 @@ class ManifestReader {
     r.Finish();
   }
 
+  // `specs` is an open mapping: any attribute name is accepted here, in file order; unknown
+  // names (E501) and value types are checked against the pack's attributes later, at these
+  // locations.
+  // A null value means "explicitly unknown" and is left out, as if not given.
   void Specs(const DocNode& n, ItemFacts& item, const std::string& what) {
     if (!n.IsMap()) {
       ctx_.Error("E103", ctx_.Loc(n.Mark()),

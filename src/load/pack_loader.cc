@@ -1,4 +1,13 @@
 // Pack loader: one function per section, each reading entries through MapReader.
+// A pack is split over any number of files, each a mapping with any of the top-level sections
+// (`pack`, `audit`, `attributes`, `country_groups`, `classes`, `license_rules`, `exceptions`,
+// `parties`, `end_uses`, `notes`; see docs/rule-language.md). Entries of all files are appended
+// to one Pack in file order (files sorted by path), then entry order. This loader checks shapes,
+// types, required fields and known field names (E101-E107), and that `audit` appears once
+// (E301); ids, references and expressions are checked later by the validator. An entry with a
+// shape error is skipped; an entry with a bad field is kept with that field defaulted, so the
+// diagnostics list every problem at once. Callers must not use the Pack when any error was
+// reported.
 #include "load/pack_loader.h"
 
 #include <algorithm>
@@ -12,8 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Extension match is case-sensitive: `RULES.YAML` is not read.
 bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
 
+// The paragraph a class id belongs to: the id up to its second dot (`3A090.a.1` -> `3A090.a`),
+// or the whole id when it has fewer than two dots.
 std::string ParagraphOf(const std::string& id) {
   size_t first = id.find('.');
   if (first == std::string::npos) return id;
@@ -21,15 +33,20 @@ std::string ParagraphOf(const std::string& id) {
   return second == std::string::npos ? id : id.substr(0, second);
 }
 
+// Reads the sections of one file into the shared Pack. One instance per file (its YamlContext
+// holds that file's text for locations).
 class SectionLoader {
  public:
   SectionLoader(YamlContext& ctx, Pack& pack) : ctx_(ctx), pack_(pack) {}
 
+  // Sections are read in a fixed order, whatever order the file writes them in; unknown
+  // top-level keys are E104.
   void LoadFile(const DocNode& root) {
     if (root.IsNull()) return;  // an empty file declares nothing
     MapReader top(ctx_, root, "rule file");
     if (!top.ok()) return;
     if (const DocNode* n = top.Field("pack")) Info(*n);
+    // The key's location, not the value's, identifies the section in the E301 message.
     if (const DocNode* n = top.Field("audit")) Audit(*n, top.KeyLoc("audit"));
     top.Each("attributes", [&](const DocNode& n) { Attribute(n); });
     top.Each("country_groups", [&](const DocNode& n) { Group(n); });
@@ -44,6 +61,9 @@ class SectionLoader {
 
  private:
   // Reads the optional `effective: {from, until}` of an entry (or another period field).
+  // Absent means always in force (kMinDate..kMaxDate). A date that fails to parse or is
+  // implausible is reported and that end left open rather than guessed. The period is
+  // half-open, [from, until): Effective::Contains.
   Effective ReadEffective(MapReader& m, const std::string& key = "effective") {
     Effective eff;
     const DocNode* n = m.Field(key);
@@ -69,8 +89,12 @@ class SectionLoader {
     return false;
   }
 
+  // A required id; "" after E105 (the entry is still read, for its other diagnostics).
   std::string Id(MapReader& m, const char* key = "id") { return m.String(key, true).value_or(""); }
 
+  // A list of ids, or one id written as a scalar, each with its location for the validator's
+  // unresolved-reference errors. Non-scalar elements are E103 and dropped. Whether the ids exist
+  // is not checked here.
   std::vector<NameRef> Refs(MapReader& m, const std::string& key) {
     std::vector<NameRef> out;
     const DocNode* n = m.Field(key);
@@ -91,6 +115,8 @@ class SectionLoader {
     return out;
   }
 
+  // One of the five decision words; E106 for anything else. Whether the decision suits the
+  // entry (a party's `effect` must hold the line) is the validator's check.
   std::optional<DecisionKind> Decision(MapReader& m, const std::string& key) {
     auto text = m.String(key);
     if (!text) return std::nullopt;
@@ -105,6 +131,8 @@ class SectionLoader {
     return d;
   }
 
+  // `pack:` metadata. Unlike `audit`, a second `pack:` section in another file is not refused:
+  // its fields overwrite the first's.
   void Info(const DocNode& n) {
     MapReader m(ctx_, n, "pack");
     pack_.info.loc = m.loc();
@@ -133,6 +161,7 @@ class SectionLoader {
 
   // `audit:` may appear in one file only: two would leave which one counts to file order.
   void Audit(const DocNode& n, const SourceLoc& key_loc) {
+    // A located audit section means one was already read, from this file or an earlier one.
     if (pack_.audit.loc.line > 0) {
       ctx_.Error("E301", key_loc,
                  "duplicate `audit` section (first at " + pack_.audit.loc.file + ":" +
@@ -148,6 +177,9 @@ class SectionLoader {
     m.Finish();
   }
 
+  // An attribute declaration. `type` is required unless the attribute is `derived`. `enum` is
+  // a string attribute with a required `values` list.
+  // An unknown type leaves Type::kUnknown and E106.
   void Attribute(const DocNode& n) {
     MapReader m(ctx_, n, "attribute");
     if (!m.ok()) return;
@@ -159,6 +191,7 @@ class SectionLoader {
       static const std::pair<const char*, Type> kTypes[] = {
           {"number", Type::kNumber}, {"bool", Type::kBool}, {"string", Type::kString},
           {"enum", Type::kString},   {"date", Type::kDate}, {"country", Type::kCountry}};
+      // `enum` maps to kString: the values are strings, restricted to `values`.
       for (auto [name, t] : kTypes) {
         if (*type == name) a.type = t;
       }
@@ -194,6 +227,7 @@ class SectionLoader {
     pack_.attributes.push_back(std::move(a));
   }
 
+  // A country group: required `id`, `cite` and a `members` list.
   void Group(const DocNode& n) {
     MapReader m(ctx_, n, "country group");
     if (!m.ok()) return;
@@ -208,6 +242,8 @@ class SectionLoader {
     pack_.groups.push_back(std::move(g));
   }
 
+  // A member is a country code, or a mapping with `code` plus its own `effective` period and
+  // `cite` (a country that joined or left the group on a date).
   void Member(const DocNode& item, CountryGroupDecl& g) {
     GroupMember member;
     member.loc = ctx_.Loc(item.Mark());
@@ -224,6 +260,9 @@ class SectionLoader {
     g.members.push_back(std::move(member));
   }
 
+  // A control class: required `id`, `cite` and `when` expression. `controlled` (whether an
+  // inventory audit checks declarations against the class's family) is kept only when given,
+  // with its location: the validator lets other classes of the family supply it.
   void Class(const DocNode& n) {
     MapReader m(ctx_, n, "class");
     if (!m.ok()) return;
@@ -243,6 +282,9 @@ class SectionLoader {
     pack_.classes.push_back(std::move(c));
   }
 
+  // A license rule. `classes` is required and is either the word `any` (every item) or a list of
+  // class ids. `message` defaults to the title. `enabled: false` keeps a rule in the pack without
+  // applying it; `disabled_reason` says why.
   void Rule(const DocNode& n) {
     MapReader m(ctx_, n, "license rule");
     if (!m.ok()) return;
@@ -255,6 +297,7 @@ class SectionLoader {
     r.policy = m.String("policy").value_or("");
     r.effective = ReadEffective(m);
     const DocNode* classes = m.Field("classes", true);
+    // `any` is a keyword only as the bare scalar; `[any]` is a list naming a class `any`.
     if (classes && classes->IsScalar() && classes->Scalar() == "any") {
       r.any_item = true;
     } else {
@@ -268,6 +311,8 @@ class SectionLoader {
     pack_.rules.push_back(std::move(r));
   }
 
+  // A license exception. `code` defaults to the id. `covers` (the rules it can lift) is required:
+  // Field() reports E105 when it is absent, and Refs() then reads it.
   void Exception(const DocNode& n) {
     MapReader m(ctx_, n, "exception");
     if (!m.ok()) return;
@@ -278,6 +323,7 @@ class SectionLoader {
     e.title = m.String("title").value_or("");
     e.cite = m.String("cite", true).value_or("");
     e.effective = ReadEffective(m);
+    // Only for the E105 when absent; Refs() reads the value.
     m.Field("covers", true);
     e.covers = Refs(m, "covers");
     e.classes = Refs(m, "classes");
@@ -288,6 +334,8 @@ class SectionLoader {
     pack_.exceptions.push_back(std::move(e));
   }
 
+  // A listed party: required `id`, `name` and `cite`. `country_loc` is kept separately so the
+  // validator can point at the country value itself.
   void Party(const DocNode& n) {
     MapReader m(ctx_, n, "party");
     if (!m.ok()) return;
@@ -311,6 +359,8 @@ class SectionLoader {
     pack_.parties.push_back(std::move(p));
   }
 
+  // An end use: an id, optional title and cite, and `aliases` (other spellings that mean this
+  // end use, one string or a list, each kept with its location).
   void EndUse(const DocNode& n) {
     MapReader m(ctx_, n, "end use");
     if (!m.ok()) return;
@@ -324,6 +374,8 @@ class SectionLoader {
     pack_.end_uses.push_back(std::move(e));
   }
 
+  // A note attached to every line dated in its period; it never changes a decision. Required
+  // `id`, `message` and `effective`.
   void Note(const DocNode& n) {
     MapReader m(ctx_, n, "note");
     if (!m.ok()) return;
@@ -344,6 +396,10 @@ class SectionLoader {
 
 }  // namespace
 
+// Errors (E100 for the caller): `dir` is not a directory, cannot be listed, a file cannot be
+// read, or no .yaml/.yml file was found. Unreadable subdirectories are skipped
+// (skip_permission_denied). Sorting makes the load order, the digest and the diagnostics the
+// same on every file system.
 Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
@@ -355,12 +411,15 @@ Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
     if (ec) return Status::Error("cannot list `" + dir + "`: " + ec.message());
     const fs::path& p = it->path();
     std::string name = p.filename().string();
+    // `tests` (at any depth) holds rule tests, read by LoadRuleTests, not rules; hidden
+    // directories such as `.git` are never part of a pack.
     if (it->is_directory() && (name == "tests" || name.starts_with("."))) {
       it.disable_recursion_pending();
       continue;
     }
     if (it->is_regular_file() && IsYaml(p) && !name.starts_with(".")) paths.push_back(p.string());
   }
+  // Byte-wise order of the full paths.
   std::sort(paths.begin(), paths.end());
   std::vector<SourceFile> files;
   for (const auto& p : paths) {
@@ -372,6 +431,11 @@ Result<std::vector<SourceFile>> ReadPackDir(const std::string& dir) {
   return files;
 }
 
+// `root` is the pack directory; file names in the digest are relative to it ('/'-separated),
+// so the digest does not depend on where the pack is checked out. A file outside `root` keeps
+// its path as given. Each name and text is followed by a NUL, so moving bytes between a name and
+// a text, or between files, changes the digest. A file that does not parse is still in the
+// digest (its error stops the load anyway). The pack's name defaults to the directory's name.
 Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root,
               std::vector<Diagnostic>& diags) {
   Pack pack;
@@ -381,6 +445,8 @@ Pack LoadPack(const std::vector<SourceFile>& files, const std::string& root,
         fs::absolute(file.path()).lexically_normal().lexically_relative(root).generic_string();
     if (rel.empty() || rel.starts_with("..")) rel = file.path();
     digest_input += rel + '\0' + file.text() + '\0';
+    // Each file is parsed on its own: a syntax error in one file does not hide the diagnostics of
+    // the others.
     YamlContext ctx(file, diags);
     if (auto root_node = ctx.Parse()) {
       SectionLoader loader(ctx, pack);

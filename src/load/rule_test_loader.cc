@@ -1,5 +1,10 @@
 // Rule-test loader: `tests:` lists of cases with facts (full manifest form or shorthand) and an
 // `expect:` block. Every problem is a located diagnostic; a file with errors contributes no case.
+// The format is described in docs/rule-tests.md. A case gives its facts in one of two forms:
+// a full `shipment` mapping read by ManifestReader, or the shorthand fields (`destination`,
+// `headquarters`, `parent_headquarters`, `party`, `end_use`) at the case level, which make one
+// party that is both consignee and end user. The case's `item` is read as a manifest item, with
+// the default ManifestLimits.
 #include <algorithm>
 #include <filesystem>
 
@@ -12,6 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Reads the cases of one file into `out`; the caller discards them if the file had errors.
 class RuleTestReader {
  public:
   RuleTestReader(YamlContext& ctx, std::vector<RuleTestCase>& out)
@@ -27,17 +33,25 @@ class RuleTestReader {
   }
 
  private:
+  // One test case: required `name`, `date`, `item` and `expect`, plus the facts. The case is
+  // added even when a field had an error; LoadOne drops the whole file's cases in that case.
   void Case(const DocNode& n) {
     RuleTestCase c;
     MapReader r(ctx_, n, "test");
     if (!r.ok()) return;
     c.loc = r.loc();
     c.name = r.String("name", true).value_or("");
+    // This second reader over the same mapping is never used or finished; it only repeats the
+    // constructor's checks (so a non-scalar key in a case is reported twice).
     MapReader named(ctx_, n, "test `" + c.name + "`");
     (void)named;
     auto date = r.DateField("date", true);
     if (date) c.shipment.date = *date;
+    // The case name is used as the shipment id.
     c.shipment.id = c.name;
+    // With a full `shipment`, the shorthand fields are not read, so writing them too is E104.
+    // The date stays the case's `date` (Shipment() may parse a `shipment.date`, but only the
+    // parties and end use are copied).
     if (const DocNode* s = r.Field("shipment")) {
       Manifest m;
       items_.Shipment(*s, m, c.shipment.date);
@@ -67,6 +81,10 @@ class RuleTestReader {
     s.end_use = r.String("end_use").value_or("");
   }
 
+  // The `expect` block: a required decision word (E106 when unknown) and optional checks.
+  // `classes` is the exact set of classes; `classes_include` only a subset. `exception: none`
+  // or `exception:` with no value expects that no exception applies; absent means not checked.
+  // A non-scalar `exception` is taken as "none" without an error.
   void Expect(const DocNode& n, RuleTestCase& c) {
     MapReader r(ctx_, n, "test `" + c.name + "` expect");
     if (!r.ok()) return;
@@ -76,6 +94,8 @@ class RuleTestReader {
         ctx_.Error("E106", r.KeyLoc("decision"),
                    "test `" + c.name + "`: unknown decision `" + *d + "`");
     }
+    // `classes: []` is an exact empty set (a list is never null, so Field() returns it); the
+    // second test never holds once Field() has returned null, so `classes:` alone checks nothing.
     if (r.Field("classes") || (n.Get("classes") && n.Get("classes")->IsSequence())) {
       c.expect.classes = r.StringList("classes").value_or(std::vector<std::string>{});
     }
@@ -98,6 +118,8 @@ class RuleTestReader {
   ManifestReader items_;
 };
 
+// All or nothing per file: the cases of a file count only when the file produced no error
+// (warnings are allowed). Every file read counts in `out.files`, even one that failed.
 void LoadOne(const SourceFile& file, RuleTestLoad& out) {
   std::vector<RuleTestCase> cases;
   size_t before = out.diagnostics.size();
@@ -118,6 +140,10 @@ RuleTestLoad LoadRuleTestsFromString(const std::string& path, const std::string&
   return out;
 }
 
+// Every .yaml/.yml file under `<pack_dir>/tests`, recursively, in sorted path order. No tests
+// directory is no tests, not an error. A file that cannot be read is E100 and the others are
+// still loaded. An error while listing the directory ends the listing silently: the files
+// found before it are loaded and nothing reports the rest.
 RuleTestLoad LoadRuleTests(const std::string& pack_dir) {
   RuleTestLoad out;
   fs::path dir = fs::path(pack_dir) / "tests";

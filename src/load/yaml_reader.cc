@@ -1,4 +1,15 @@
 // YamlContext and MapReader over DocNode trees.
+// Diagnostic codes produced here (see docs/diagnostics.md):
+// - E101: the file is not UTF-8, or an escape in it produces invalid UTF-8;
+// - E103: a value of the wrong shape (a list where a mapping is expected, a non-scalar key, a
+//   word that is not `true`/`false`, a number that does not parse or is not finite);
+// - E104: a key that no reader asked for (MapReader::Finish);
+// - E105: a required field absent or null;
+// - E106: a date that is not YYYY-MM-DD;
+// - E107: a single scalar over kMaxScalarBytes;
+// - E201: an expression field that is empty; other expression errors come from ParseExpr.
+// Readers keep going after an error so that one run reports every problem in a file; a caller
+// decides from the diagnostics (any error) whether to use what was read.
 #include "load/yaml_reader.h"
 
 #include <algorithm>
@@ -12,6 +23,7 @@
 namespace chipgate {
 namespace {
 
+// Spaces and tabs only: used to tell an empty expression from a real one.
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
@@ -26,6 +38,8 @@ constexpr size_t kMaxScalarBytes = size_t{1} << 20;
 
 // The dotted path of every scalar (keys included) in document order: `lines[2].part`.
 using ScalarFn = std::function<void(const DocNode&, const std::string&)>;
+// Sequence indices are 1-based, as in messages; key text is cut to 64 bytes so a hostile key
+// cannot make every path huge.
 void EachScalar(const DocNode& n, const std::string& path, const ScalarFn& fn) {
   if (n.IsScalar()) {
     fn(n, path);
@@ -46,6 +60,7 @@ void EachScalar(const DocNode& n, const std::string& path, const ScalarFn& fn) {
 }
 
 // file:line:col of byte `offset` (columns count bytes, as in every diagnostic).
+// Linear in the offset; used once per file, for the E101 of invalid UTF-8.
 SourceLoc OffsetLoc(const SourceFile& file, size_t offset) {
   std::string_view text = file.text();
   size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
@@ -55,6 +70,7 @@ SourceLoc OffsetLoc(const SourceFile& file, size_t offset) {
   return file.At(line, static_cast<int>(offset - line_start) + 1);
 }
 
+// `0xFF`-style text of one byte, for messages about invalid UTF-8.
 std::string ByteHex(char c) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -62,6 +78,8 @@ std::string ByteHex(char c) {
 }
 
 // UTF-8 length of the character that a \x, \u or \U escape with these hex digits produces.
+// Malformed digits give 1; yaml-cpp refuses such escapes while parsing, so a scalar that
+// reaches this has well-formed ones.
 size_t EscapeBytes(std::string_view hex) {
   unsigned long cp = 0;
   for (char h : hex) {
@@ -79,6 +97,9 @@ size_t EscapeBytes(std::string_view hex) {
 // content byte `p` (1-based `line`/`col`) alongside the value: escapes and doubled quotes produce
 // one character from several, folded line breaks produce a space, indentation produces nothing.
 // Empty when the value is a verbatim copy of one stretch of a line, or when it cannot be aligned.
+// `style` is the scalar's first character: '"' or '\'' for quoted scalars, '|' or '>' for block
+// scalars, 0 for plain ones. Only expression fields need this, so that an E2xx diagnostic in a
+// folded or escaped expression points at the right source column.
 std::vector<std::pair<int, int>> ValuePositions(const std::string& text, size_t p, int line,
                                                 int col, char style, const std::string& value) {
   std::vector<std::pair<int, int>> out;
@@ -139,6 +160,8 @@ std::string NodeKindName(const DocNode& n) {
   return "a scalar";
 }
 
+// Order matters: the UTF-8 check runs before any parser, so neither parser ever sees invalid
+// text; a file with a NUL is left to ParseDocument, which reports the NUL instead.
 std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
   const std::string& text = file_.text();
   // Not UTF-8 (Latin-1 bytes, a UTF-16 file): refused where it starts, never read as something
@@ -173,6 +196,9 @@ std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
 
 // E101 at the first byte that is not UTF-8, naming the field that holds it when a copy of the
 // text with every bad byte replaced by `_` (same offsets) parses.
+// The repaired copy is parsed only to find the field; its own diagnostics are dropped. When the
+// copy does not parse, or the bad byte is outside any scalar (a comment), the message names no
+// field. Only one E101 is reported, however many bad bytes the file has.
 void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
   const std::string& text = file_.text();
   std::string clean = text;
@@ -205,11 +231,15 @@ void YamlContext::ReportInvalidUtf8(size_t offset, const DocLimits& limits) {
             ByteHex(text[offset]) + "); the file must be UTF-8 text");
 }
 
+// 1-based location of a mark. A null mark (a node built without one) gives line 0, which
+// diagnostics print as the file alone.
 SourceLoc YamlContext::Loc(const DocMark& mark) const {
   if (mark.is_null()) return file_.At(0, 0);
   return file_.At(mark.line + 1, mark.column + 1);
 }
 
+// A scalar's mark is its first source character: a quote, a block indicator, or the content of a
+// plain scalar. For a block scalar the content starts on the next line, at its indentation.
 SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
   SourceLoc loc = Loc(scalar.Mark());
   const std::string& text = file_.text();
@@ -227,6 +257,8 @@ SourceLoc YamlContext::ContentLoc(const DocNode& scalar) const {
   return loc;
 }
 
+// Empty (meaning "start plus byte offset is right") for plain one-line scalars and whenever the
+// walk cannot align the value with the text; then positions fall back to that simple rule.
 std::vector<std::pair<int, int>> YamlContext::ContentPositions(const DocNode& scalar,
                                                                const SourceLoc& start) const {
   const std::string& text = file_.text();
@@ -253,6 +285,9 @@ void YamlContext::Error(const std::string& code, const SourceLoc& loc, std::stri
   diags_.push_back({Severity::kError, code, loc, std::move(message)});
 }
 
+// A non-mapping is E103 and leaves the reader not ok(): every accessor then returns nothing and
+// Finish() reports nothing, so a caller never sees a second, cascading error for the same node.
+// Non-scalar keys are reported and skipped; the remaining entries are still read.
 MapReader::MapReader(YamlContext& ctx, const DocNode& map, std::string what)
     : ctx_(ctx), what_(std::move(what)), loc_(ctx.Loc(map.Mark())) {
   if (!map.IsMap()) {
@@ -271,6 +306,8 @@ MapReader::MapReader(YamlContext& ctx, const DocNode& map, std::string what)
   }
 }
 
+// Records the key as asked even when it is absent, so Finish() can tell "unknown" from "known
+// but not given". Linear: a mapping has a handful of keys.
 MapReader::Entry* MapReader::Find(const std::string& key) {
   asked_.push_back(key);
   for (auto& e : entries_) {
@@ -282,6 +319,8 @@ MapReader::Entry* MapReader::Find(const std::string& key) {
   return nullptr;
 }
 
+// An explicit null (`key:` or `key: null`) counts as absent, so a required field written with
+// no value is E105 at its key rather than a type error.
 const DocNode* MapReader::Field(const std::string& key, bool required) {
   if (!ok_) return nullptr;
   Entry* e = Find(key);
@@ -302,6 +341,7 @@ SourceLoc MapReader::KeyLoc(const std::string& key) const {
   return loc_;
 }
 
+// E103 at the value when it is a list or mapping; nulls never get here (Field filters them).
 bool MapReader::ScalarText(const Entry& e, std::string& out) {
   if (!e.value->IsScalar()) {
     ctx_.Error(
@@ -320,6 +360,8 @@ std::optional<std::string> MapReader::String(const std::string& key, bool requir
   return out;
 }
 
+// Only the words `true` and `false`: YAML 1.1's `yes`/`on`/`y` are refused rather than guessed,
+// since a misread flag (`enabled`, `controlled`) changes decisions.
 std::optional<bool> MapReader::Bool(const std::string& key) {
   auto text = String(key);
   if (!text) return std::nullopt;
@@ -330,6 +372,8 @@ std::optional<bool> MapReader::Bool(const std::string& key) {
   return std::nullopt;
 }
 
+// The whole scalar must be one number in from_chars syntax (no leading `+`, no spaces, no
+// units); `inf` and `nan` parse but are refused as not finite.
 std::optional<double> MapReader::Number(const std::string& key, bool required) {
   auto text = String(key, required);
   if (!text) return std::nullopt;
@@ -343,6 +387,7 @@ std::optional<double> MapReader::Number(const std::string& key, bool required) {
   return v;
 }
 
+// A calendar-valid YYYY-MM-DD (ParseDate refuses `2023-02-30`); E106 otherwise.
 std::optional<Date> MapReader::DateField(const std::string& key, bool required) {
   auto text = String(key, required);
   if (!text) return std::nullopt;
@@ -380,6 +425,8 @@ std::optional<std::vector<std::string>> MapReader::StringList(const std::string&
   return out;
 }
 
+// Fills `out` with the text, the location of its first content character and, when needed, the
+// per-byte positions, then parses it; expression syntax errors are ParseExpr's diagnostics.
 void MapReader::Expression(const std::string& key, ExprSource& out, bool required) {
   const DocNode* n = Field(key, required);
   if (!n) return;
@@ -411,6 +458,8 @@ void MapReader::Each(const std::string& key, const std::function<void(const DocN
   for (const auto& item : *n) fn(item);
 }
 
+// E104 for every key that no accessor asked about. Call it after the last accessor; a typo in a
+// field name is then an error instead of a silently ignored setting.
 void MapReader::Finish() {
   if (!ok_) return;
   for (const auto& e : entries_) {
