@@ -20,6 +20,8 @@ std::string ShipmentLineSubject(std::string_view shipment, Date date, int line,
 
 }  // namespace
 
+// Every reason of the decision, in its order, as recorded: the decision by name, and the message
+// with its detail (Reason::Text), so the record holds what `check --format json` prints.
 std::vector<AuditReason> RecordedReasons(const LineDecision& decision) {
   std::vector<AuditReason> out;
   out.reserve(decision.reasons.size());

@@ -1,6 +1,13 @@
 // Canonical JSON encoding and hashing of audit records, and the canonical-form checks `log verify`
-// applies to stored JSON. Hand-written so the byte layout is fixed
-// by this file and docs/audit-log.md, not by a JSON library's formatting choices.
+// applies to stored JSON. Hand-written so the byte layout is fixed by this file and
+// docs/audit-log.md ("Canonical encoding"), not by a JSON library's formatting choices.
+//
+// Contract: for a record, CanonicalAuditJson gives the exact bytes the record's `hash` covers, and
+// AuditRecordHash their SHA-256 in lower-case hex. The encoding has no whitespace, keys in byte
+// order, and the one string escaping of AppendJsonString. Because `prev_hash` is among the hashed
+// keys, each hash commits to the whole chain before it. Changing any byte produced here changes
+// every hash chipgate computes and makes every existing log fail verification: the layout is a
+// published format, not an implementation detail.
 #include <cstdio>
 #include <utility>
 
@@ -12,6 +19,9 @@
 
 namespace chipgate {
 
+// Appends `s` as a JSON string: `"` and `\` get a backslash, bytes below 0x20 become \u00xx with
+// lower-case hex, every other byte (DEL, UTF-8 sequences, even invalid UTF-8) is copied as is.
+// Nothing else is escaped, so each string has exactly one encoding, which the hash relies on.
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   size_t plain = 0;  // characters that need no escape are appended in runs
@@ -37,12 +47,16 @@ namespace {
 
 void Str(std::string& out, std::string_view s) { AppendJsonString(out, s); }
 
+// Appends `"key":`, preceded by a comma unless it is the first key of the object just opened.
+// `out` must not be empty (every caller has appended `{` first).
 void Key(std::string& out, const char* key) {
   if (out.back() != '{') out += ',';
   Str(out, key);
   out += ':';
 }
 
+// One reason as `{"cite":…,"decision":…,"message":…,"rule":…}`: keys in byte order, always all
+// four, even when a value is empty.
 void Reason(std::string& out, const AuditReason& r) {
   out += '{';
   Key(out, "cite");
@@ -76,12 +90,15 @@ void Reasons(std::string& out, const std::vector<AuditReason>& reasons) {
 
 }  // namespace
 
+// The stored text of the `classes` column: the classes in the decision's order (not sorted; the
+// order is part of what was decided and of the hash).
 std::string CanonicalClassesJson(const std::vector<std::string>& classes) {
   std::string out;
   Classes(out, classes);
   return out;
 }
 
+// The stored text of the `reasons` column, and of `audit_findings.reasons`.
 std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
   std::string out;
   Reasons(out, reasons);
@@ -90,6 +107,10 @@ std::string CanonicalReasonsJson(const std::vector<AuditReason>& reasons) {
 
 namespace {
 
+// Both record representations (AuditRecord, about to be written, and StoredAuditRecord, read
+// back) go through this one function so a record hashes the same before and after storage.
+// Format 1 records (written before schema version 5) hash the eleven keys without `facts_digest`
+// and `format`; any later format adds both, in their byte-order places.
 // The record's fields in key order; `classes` and `reasons` are appended as the JSON text given.
 std::string Encode(int format, int64_t seq, std::string_view ts, std::string_view actor,
                    std::string_view command, std::string_view subject,
@@ -134,6 +155,8 @@ std::string Encode(int format, int64_t seq, std::string_view ts, std::string_vie
 
 }  // namespace
 
+// The bytes to hash for a record about to be appended: classes and reasons are encoded here, and
+// the same encodings are what the store writes into the columns.
 std::string CanonicalAuditJson(const AuditRecord& rec) {
   const AuditEntry& e = rec.entry;
   return Encode(rec.format, rec.seq, rec.ts, e.actor, e.command, e.subject, e.input_digest,
@@ -143,6 +166,11 @@ std::string CanonicalAuditJson(const AuditRecord& rec) {
 
 std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
 
+// The bytes to hash for a record read back from the database. `classes_json` and `reasons_json`
+// are the column text as stored, used unparsed: verification recomputes the hash over what a
+// reader of the database sees. A NULL facts digest (format 1) encodes as nothing, since format 1
+// leaves the key out; a format-2 record stored with NULL would hash `"facts_digest":""` and is
+// refused by `log verify` through its format checks, not here.
 std::string CanonicalAuditJson(const StoredAuditRecord& r) {
   return Encode(r.format, r.seq, r.ts, r.actor, r.command, r.subject, r.input_digest, r.decision,
                 r.classes_json, r.reasons_json, r.pack_digest, r.facts_digest.value_or(""),
@@ -151,6 +179,10 @@ std::string CanonicalAuditJson(const StoredAuditRecord& r) {
 
 std::string AuditRecordHash(const StoredAuditRecord& r) { return Sha256Hex(CanonicalAuditJson(r)); }
 
+// True when `text` is exactly what CanonicalClassesJson would write for the strings it holds:
+// an array of strings and nothing else, with canonical escaping and no whitespace. Parse and
+// re-encode, then compare bytes; any difference (spacing, `\/`, `\u0041`, upper-case hex) fails.
+// A stored text that does not parse (including invalid UTF-8, which the parser rejects) fails too.
 bool IsCanonicalClassesJson(std::string_view text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_array()) return false;
@@ -162,6 +194,10 @@ bool IsCanonicalClassesJson(std::string_view text) {
   return CanonicalClassesJson(classes) == text;
 }
 
+// True when `text` is exactly what CanonicalReasonsJson would write: an array of objects, each
+// with the string keys cite, decision, message and rule. A missing or non-string key fails at
+// once; a duplicate or extra key, or another key order, survives parsing but not the byte
+// comparison at the end.
 bool IsCanonicalReasonsJson(std::string_view text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_array()) return false;

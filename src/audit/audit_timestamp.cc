@@ -1,4 +1,7 @@
-// Audit timestamps: the one format written into records, and the check `log verify` applies.
+// Audit timestamps: the one format written into records (and checkpoint lines), and the check
+// `log verify` applies. The format is `YYYY-MM-DDTHH:MM:SS.mmmZ`, UTC, always exactly 24
+// characters, so two timestamps in this form compare in time order as plain strings
+// (docs/audit-log.md, "Record format").
 #include <cstdio>
 #include <ctime>
 
@@ -6,6 +9,8 @@
 
 namespace chipgate {
 
+// `now` truncated (not rounded) to the millisecond, in UTC. Years outside 0001..9999 do not fit
+// the shape; no system clock gives them, and IsAuditTimestamp would refuse them.
 std::string FormatAuditTimestamp(std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
   auto ms_total = floor<milliseconds>(now.time_since_epoch()).count();
@@ -21,6 +26,9 @@ std::string FormatAuditTimestamp(std::chrono::system_clock::time_point now) {
   return buf;
 }
 
+// True when `ts` has exactly the shape FormatAuditTimestamp writes and names a real time: a day
+// that exists in its month (Gregorian leap years), hour < 24, minute and second < 60. A leap
+// second, an offset instead of `Z`, or missing milliseconds are refused.
 bool IsAuditTimestamp(std::string_view ts) {
   static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
   if (ts.size() != kShape.size()) return false;

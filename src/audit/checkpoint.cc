@@ -1,4 +1,14 @@
 // Checkpoint lines, checkpoint files and Ed25519 signatures (OpenSSL EVP) for audit-log anchors.
+//
+// An anchor `SEQ:HASH` says "record SEQ has this hash"; kept outside the database it lets
+// `log verify` detect a cut tail or a rewritten, re-chained history (docs/audit-log.md, "Anchors
+// and checkpoints"). A checkpoint file holds one anchor per line:
+//
+//   chipgate-checkpoint 1 <seq>:<hash> <time>[ ed25519:<signature>]
+//
+// The signature is over CheckpointSignedText (the line up to the time), so a signed file can be
+// checked with the public key alone. Parsing is strict: a malformed line is a usage error
+// reported with its `file:line`, never skipped, because skipping would silently drop an anchor.
 #include "chipgate/checkpoint.h"
 
 #include <fcntl.h>
@@ -20,6 +30,8 @@ namespace {
 constexpr std::string_view kMagic = "chipgate-checkpoint 1 ";
 constexpr std::string_view kSignaturePrefix = " ed25519:";
 
+// Hex digits of either case; callers lower-case what they keep (Lower) so anchors compare equal
+// to the lower-case hashes chipgate computes.
 bool IsHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -32,6 +44,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Lower-case hex of `n` bytes: the form signatures are written in.
 std::string ToHex(const unsigned char* data, size_t n) {
   static const char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -44,6 +57,11 @@ std::string ToHex(const unsigned char* data, size_t n) {
 
 }  // namespace
 
+// Parses one line of a checkpoint file (without its newline). `where` (`file:line`) prefixes
+// every error and is kept as the anchor's source, so a failed anchor check can name the line.
+// Accepts exactly: the magic, a `SEQ:HASH` anchor with SEQ >= 1, one space, an audit timestamp,
+// and optionally ` ed25519:` with 128 hex characters. Anything else, including trailing spaces or
+// a carriage return, is an error. Hash and signature are returned lower-cased.
 Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string& where) {
   auto bad = [&](const std::string& why) {
     return Status::Error(where + ": malformed checkpoint: " + why);
@@ -56,10 +74,12 @@ Result<Checkpoint> ParseCheckpointLine(std::string_view line, const std::string&
   if (sp == std::string_view::npos) return bad("expected `SEQ:HASH TIME`");
   auto anchor = ParseAuditAnchor(line.substr(0, sp));
   if (!anchor.ok()) return bad(anchor.status().message());
+  // ParseAuditAnchor also accepts a bare hash (seq 0); a checkpoint must say which record it is.
   if (anchor->seq == 0) return bad("the anchor must name its record (`SEQ:HASH`)");
   cp.anchor = anchor.value();
   cp.anchor.source = where;
   line.remove_prefix(sp + 1);
+  // The time runs to the next space; whatever follows must be the signature.
   size_t sig = line.find(' ');
   cp.time = std::string(line.substr(0, sig));
   if (!IsAuditTimestamp(cp.time)) return bad("`" + cp.time + "` is not an audit timestamp");
@@ -84,6 +104,8 @@ struct CtxDeleter {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
 
+// Reads a PEM key and insists that it is Ed25519, so a stray RSA or EC key is refused with a
+// clear message rather than failing later inside signing. The caller owns the returned key.
 Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Status::Error("cannot read key `" + path + "`: " + std::strerror(errno));
@@ -103,6 +125,9 @@ Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
 
 }  // namespace
 
+// Parses `--expect-head` and checkpoint anchors: `SEQ:HASH` (seq >= 1), or a bare 64-character
+// hash (the older form: seq stays 0, meaning "the log must end exactly here"). The hash is
+// returned lower-cased. A malformed anchor is a usage error (exit 2), not a verdict on the log.
 Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
   auto error = [&] {
     return Status::Error(
@@ -127,16 +152,23 @@ Result<AuditAnchor> ParseAuditAnchor(std::string_view text) {
   return a;
 }
 
+// The bytes a checkpoint signature covers: the line rebuilt from the parsed checkpoint, up to
+// and including the time. Signing and verifying both use this, so what is verified is the
+// normalised (lower-case) form, not the literal bytes of the line as read.
 std::string CheckpointSignedText(const Checkpoint& cp) {
   return std::string(kMagic) + std::to_string(cp.anchor.seq) + ":" + cp.anchor.hash + " " + cp.time;
 }
 
+// The full line, without a newline; the signature part only when the checkpoint is signed.
 std::string FormatCheckpointLine(const Checkpoint& cp) {
   std::string line = CheckpointSignedText(cp);
   if (!cp.signature.empty()) line += std::string(kSignaturePrefix) + cp.signature;
   return line;
 }
 
+// All checkpoints of a file, in file order. Fails on an unreadable file, on the first malformed
+// line (nothing is skipped) and on a file with no checkpoint at all: a checkpoint file given to
+// `log verify` that anchors nothing would make the run look stronger than it is.
 Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -155,6 +187,10 @@ Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
   return out;
 }
 
+// Appends one line to the checkpoint file, creating it with mode 0640 (less the umask), and
+// returns only after fsync: a checkpoint that was reported taken survives a crash. Fails (and
+// writes nothing) when the existing file does not end with a newline. Callers verify the log
+// before calling; this function does not look at the log.
 Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
   std::string text = FormatCheckpointLine(cp) + "\n";
   int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
@@ -177,6 +213,7 @@ Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
     }
   }
   size_t done = 0;
+  // write() may be partial or interrupted by a signal; loop until the whole line is out.
   while (done < text.size()) {
     ssize_t w = write(fd, text.data() + done, text.size() - done);
     if (w < 0 && errno == EINTR) continue;
@@ -189,6 +226,7 @@ Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
   return Status::Ok();
 }
 
+// Owns the OpenSSL key; kept out of the public header so embedders need no OpenSSL headers.
 struct Ed25519Key::Impl {
   std::unique_ptr<EVP_PKEY, PkeyDeleter> key;
 };
@@ -214,6 +252,9 @@ Result<Ed25519Key> Ed25519Key::LoadPublic(const std::string& pem_path) {
   return Ed25519Key(std::move(impl));
 }
 
+// Signs `message` (pure Ed25519, no pre-hash: hence the null digest in DigestSignInit) and
+// returns the 64-byte signature as 128 lower-case hex characters. Fails when the key cannot sign,
+// for example a key loaded with LoadPublic.
 Result<std::string> Ed25519Key::Sign(std::string_view message) const {
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
   unsigned char sig[64];
@@ -227,6 +268,9 @@ Result<std::string> Ed25519Key::Sign(std::string_view message) const {
   return ToHex(sig, len);
 }
 
+// True only when `signature_hex` is 128 hex characters and a valid Ed25519 signature of
+// `message` by this key. Any malformation is simply false: a bad signature is a verdict, not an
+// error. The hex was checked by IsHex first, so each two-digit from_chars cannot fail.
 bool Ed25519Key::Verify(std::string_view message, std::string_view signature_hex) const {
   if (signature_hex.size() != 128 || !IsHex(signature_hex)) return false;
   unsigned char sig[64];

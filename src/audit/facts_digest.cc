@@ -14,9 +14,13 @@ namespace chipgate {
 namespace {
 
 // Adding a field to these structs must add it to the encoding below (then update the sizes).
+// A tripwire, not a layout promise: a toolchain with other sizes fails here too, and may update
+// them only after checking that no fact was added.
 static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 496 && sizeof(PartyFacts) == 184,
               "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
 
+// Appends `"key":`, with a comma unless it is the first key of the open object (`out` is never
+// empty here: every object starts with `{`).
 void Key(std::string& out, const char* key) {
   if (out.back() != '{') out += ',';
   AppendJsonString(out, key);
@@ -31,10 +35,14 @@ void Number(std::string& out, double v) {
     return;
   }
   char buf[64];
+  // 64 characters hold any shortest double, so to_chars does not fail here; -0 is written `-0`,
+  // distinct from 0.
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, ec == std::errc() ? end : buf);
 }
 
+// `{country, headquarters, name, parent_headquarters}`, all four always present (empty when not
+// given), so an absent value and an empty one are the same fact.
 void Party(std::string& out, const PartyFacts& p) {
   out += '{';
   Key(out, "country");
@@ -48,6 +56,8 @@ void Party(std::string& out, const PartyFacts& p) {
   out += '}';
 }
 
+// `{consignee, date, end_use, end_user, id}`. The date is the one decided under (after
+// `--date`), as YYYY-MM-DD.
 void Shipment(std::string& out, const ShipmentFacts& s) {
   out += '{';
   Key(out, "consignee");
@@ -63,6 +73,7 @@ void Shipment(std::string& out, const ShipmentFacts& s) {
   out += '}';
 }
 
+// The names of docs/db-schema.md; new states must get a new name here, not fall through.
 const char* ContentsName(ContentsState c) {
   switch (c) {
     case ContentsState::kNotGiven:
@@ -84,6 +95,12 @@ const char* ContentsName(ContentsState c) {
 // content, not on which nodes happen to be shared.
 class ItemEncoder {
  public:
+  // Appends the item object with keys in byte order: bom_cycle, components (each `sha256:<hex>`
+  // of the component's own encoding, in the order used), contents, has_specs, note, part,
+  // quantity, specs. The items must form a DAG: a component that contains the item itself
+  // (possible through shared pointers) would make the recursion through Digest endless. The
+  // database reader never builds one: it clears the components of the part that closes a stored
+  // cycle and marks it `contents` cyclic, `bom_cycle` naming the parts (src/store/bom_reader.cc).
   void Item(std::string& out, const ItemFacts& item) {
     out += '{';
     Key(out, "bom_cycle");
@@ -115,6 +132,7 @@ class ItemEncoder {
     // numbers, values written in a manifest as the text written.
     std::vector<const std::pair<std::string, SpecValue>*> specs;
     for (const auto& s : item.specs) specs.push_back(&s);
+    // Stable: two specs of the same name keep their source order (and both are encoded).
     std::stable_sort(specs.begin(), specs.end(),
                      [](auto* a, auto* b) { return a->first < b->first; });
     out += '[';
@@ -136,6 +154,9 @@ class ItemEncoder {
   }
 
  private:
+  // The component's `sha256:<hex>`, computed once per distinct object. Keys are addresses, valid
+  // because every ItemFacts reached is owned by the facts being encoded and outlives the encoder;
+  // equal content at two addresses is encoded twice but gives the same digest.
   const std::string& Digest(const ItemFacts& item) {
     auto it = memo_.find(&item);
     if (it != memo_.end()) return it->second;
@@ -149,6 +170,10 @@ class ItemEncoder {
 
 }  // namespace
 
+// The whole facts object; keys in byte order, and a key is written only when its fact applies
+// (check records: item and shipment; audit part findings: classified_on and item;
+// audit shipment findings: item, license, shipment). A part finding has `declared_eccn` only
+// when the finding concerns the declared ECCN.
 std::string CanonicalFactsJson(const DecisionFacts& f) {
   std::string out = "{";
   if (f.classified_on) {
@@ -175,6 +200,7 @@ std::string CanonicalFactsJson(const DecisionFacts& f) {
   return out;
 }
 
+// The value stored in `facts_digest` (and, for audit findings, in `input_digest`).
 std::string FactsDigest(const DecisionFacts& facts) {
   return "sha256:" + Sha256Hex(CanonicalFactsJson(facts));
 }

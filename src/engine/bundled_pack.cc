@@ -1,5 +1,7 @@
-// Locating the bundled rule packs: from the environment, from the source tree a build tree was
-// configured from, from the install prefix baked in at build time, or relative to the binary.
+// Locating the bundled rule packs. Candidates, first existing directory wins:
+// `$CHIPGATE_RULES_DIR`, then `share/chipgate/rules` beside the binary's directory (an installed
+// binary), then the source tree a build tree was configured from, then the install prefix baked in
+// at build time.
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,11 +13,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Only "is a directory": whether it holds a valid pack is for the loader to say, with diagnostics.
+// Errors (permissions, a dangling link) count as "not here" so the search goes on.
 bool IsPack(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec);
 }
 
+// The running binary's directory (Linux /proc/self/exe, links resolved), or empty when unknown.
 fs::path ExecutableDir() {
   char buf[4096];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
@@ -26,6 +31,8 @@ fs::path ExecutableDir() {
 
 }  // namespace
 
+// The directory of the bundled pack `name`, or "" when no candidate exists (the caller reports
+// it). The environment variable comes first so tests and operators can override every default.
 std::string FindBundledPack(const std::string& name) {
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("CHIPGATE_RULES_DIR"))

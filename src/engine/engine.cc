@@ -17,6 +17,8 @@
 
 namespace chipgate {
 
+// The handles hold a unique_ptr to a type incomplete in the public header: their special
+// members must be defined here, where it is complete.
 ResolvedItem::ResolvedItem() : data_(std::make_unique<ResolvedItemData>()) {}
 ResolvedItem::~ResolvedItem() = default;
 ResolvedItem::ResolvedItem(ResolvedItem&&) noexcept = default;
@@ -61,6 +63,9 @@ std::string PackRoot(const std::string& dir) {
 
 }  // namespace
 
+// Reads every pack file under `dir` and builds an Engine. A directory that cannot be read gives
+// one E100 diagnostic located at the directory and no engine; otherwise the diagnostics of all
+// stages, sorted. `engine` is set only when there is no error (warnings do not block it).
 LoadResult Engine::Load(const std::string& dir) {
   auto files = ReadPackDir(dir);
   if (!files.ok()) {
@@ -77,6 +82,8 @@ std::vector<Diagnostic> Engine::Lint(const std::string& dir) {
   return Build(files.value(), PackRoot(dir), false).diagnostics;
 }
 
+// As Load, over (path, text) pairs held in memory; `root` names the pack, as the normalised
+// directory does for Load.
 LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
                                    const std::string& root) {
   std::vector<SourceFile> sources;
@@ -88,6 +95,7 @@ const std::string& Engine::pack_name() const { return program_->pack_name; }
 const std::string& Engine::pack_version() const { return program_->pack_version; }
 const std::string& Engine::digest() const { return program_->digest; }
 
+// Sorted and unique: several exception entries may share one code.
 std::vector<std::string> Engine::ExceptionCodes() const {
   std::vector<std::string> out;
   for (const auto& e : program_->exceptions) out.push_back(e.code);
@@ -96,6 +104,9 @@ std::vector<std::string> Engine::ExceptionCodes() const {
   return out;
 }
 
+// Bad values are appended to `diags` (never cleared) and stay unknown in the result. Callers
+// deciding from resolved handles must act on `diags` themselves (`check` refuses the whole
+// manifest on any error); only Decide(ShipmentFacts, ItemFacts) below folds them in.
 ResolvedItem Engine::ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const {
   ResolvedItem out;
   ResolveItemFacts(*program_, item, *out.data_, diags);
@@ -109,6 +120,8 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
   return out;
 }
 
+// `3A090`, `3A090.a` and `3A090.a.1` all ask about family `3A090`. The compiler sorts
+// `controlled_families`, as binary_search needs.
 bool Engine::IsControlled(std::string_view classification) const {
   const auto& families = program_->audit.controlled_families;
   std::string family(classification.substr(0, classification.find('.')));
@@ -119,10 +132,13 @@ const std::vector<std::string>& Engine::CompareDestinations() const {
   return program_->audit.compare_destinations;
 }
 
+// `cites` has one entry per AuditReasonId: at() throws only on a value outside the enum.
 const std::string& Engine::AuditCite(AuditReasonId reason) const {
   return program_->audit.cites.at(static_cast<size_t>(reason));
 }
 
+// Decides one line from resolved handles, which must come from this Engine (they index its
+// compiled Program). `trace`, when given, records how the decision was reached.
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,
                     Trace* trace) const {
   Evaluator(*program_).Decide(*shipment.data_, *item.data_, out, trace);
@@ -147,12 +163,16 @@ void Engine::DecideLines(const ResolvedShipment& shipment,
   }
 }
 
+// The item's classes under the pack as in force on `date`, without a shipment: what the
+// inventory audit compares declared classifications with.
 Engine::Classification Engine::Classify(const ResolvedItem& item, Date date) const {
   Classification out;
   Evaluator(*program_).Classify(*item.data_, program_->EpochIndex(date), out);
   return out;
 }
 
+// The one-call form for tests and embedders: resolve, then decide. Unlike the resolved-handle
+// overload it cannot hand diagnostics back, so it folds them into the decision instead.
 LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item,
                             Trace* trace) const {
   std::vector<Diagnostic> diags;
@@ -164,6 +184,9 @@ LineDecision Engine::Decide(const ShipmentFacts& shipment, const ItemFacts& item
     // Fail closed: a line whose facts did not type-check is held, whatever the rules said.
     Reason invalid{"input-error", DecisionKind::kReview, "", "the line's facts are invalid",
                    diags.front().message};
+    // The `input-error` reason goes first and carries the first diagnostic's message as detail.
+    // MostRestrictive keeps a prohibited or license_required decision: bad facts never weaken one.
+    // When the line ends at review, a license exception no longer applies and is dropped.
     invalid.source = ReasonSource::kInput;
     out.reasons.insert(out.reasons.begin(), std::move(invalid));
     out.decision = MostRestrictive(out.decision, DecisionKind::kReview);

@@ -1,5 +1,7 @@
-// Rule-test runner: decides each case, compares field by field, and measures coverage of the
-// pack's classes, enabled rules, exceptions, parties and dated changes.
+// Rule-test runner (`chipgate test`, docs/rule-tests.md): decides each case, compares field by
+// field, and measures coverage of the pack's classes, enabled rules, exceptions, parties and dated
+// changes. Cases are decided with Engine::Decide(ShipmentFacts, ItemFacts), so a case whose facts
+// do not type-check gets the same held `input-error` decision a caller of that API would.
 #include <algorithm>
 #include <set>
 
@@ -10,6 +12,7 @@
 namespace chipgate {
 namespace {
 
+// Order-insensitive text of a list, for comparing and for messages; `(none)` when empty.
 std::string JoinSorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   std::string out;
@@ -17,6 +20,10 @@ std::string JoinSorted(std::vector<std::string> v) {
   return out.empty() ? "(none)" : out;
 }
 
+// Checks only what the case expects (each field is optional) and collects every mismatch, not
+// just the first, so one run shows all that is wrong with a case. `classes` must equal the
+// result's classes, order ignored; `classes_include` only requires each listed class to be present.
+// `exception_given` tells "expects no exception" (empty `exception`) from "says nothing".
 void Compare(const RuleTestCase& c, RuleTestResult& r) {
   const LineDecision& a = r.actual;
   const RuleTestExpect& e = c.expect;
@@ -43,6 +50,7 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
                            ", got " + (got.empty() ? "none" : got));
     }
   }
+  // A rule "fired" when any reason carries its id, including undecided ones: the case reached it.
   std::set<std::string> fired;
   for (const auto& reason : a.reasons) fired.insert(std::string(reason.rule));
   for (const auto& id : e.rules) {
@@ -90,8 +98,12 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
     run.coverage.push_back(
         {"exception", p.exceptions[e].id, exceptions.count(p.exceptions[e].id) > 0});
   }
+  // A party hit's reason carries the party's id as its rule id, so parties are looked up in the
+  // same set of reason ids as rules.
   for (const auto& party : p.parties)
     run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
+  // A change is exercised by cases on the day before it and on its day (any cases: they need not
+  // concern the changed entry). The same date and label from several entries count once.
   std::set<std::string> seen;
   for (const auto& ch : p.changes) {
     std::string id = FormatDate(ch.date) + ": " + ch.what;
@@ -101,12 +113,15 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
   }
   int covered = 0;
   for (const auto& e : run.coverage) covered += e.covered ? 1 : 0;
+  // A pack with nothing to cover is fully covered (and avoids dividing by zero).
   run.coverage_percent =
       run.coverage.empty() ? 100.0 : 100.0 * covered / static_cast<double>(run.coverage.size());
 }
 
 }  // namespace
 
+// Results are in case order, each pointing at its case (`test`): `cases` must outlive the run.
+// Coverage is over every case, passing or failing.
 RuleTestRun RunRuleTests(const Engine& engine, const std::vector<RuleTestCase>& cases) {
   RuleTestRun run;
   for (const auto& c : cases) {
