@@ -41,10 +41,6 @@ class RuleTestReader {
     if (!r.ok()) return;
     c.loc = r.loc();
     c.name = r.String("name", true).value_or("");
-    // This second reader over the same mapping is never used or finished; it only repeats the
-    // constructor's checks (so a non-scalar key in a case is reported twice).
-    MapReader named(ctx_, n, "test `" + c.name + "`");
-    (void)named;
     auto date = r.DateField("date", true);
     if (date) c.shipment.date = *date;
     // The case name is used as the shipment id.
@@ -84,7 +80,8 @@ class RuleTestReader {
   // The `expect` block: a required decision word (E106 when unknown) and optional checks.
   // `classes` is the exact set of classes; `classes_include` only a subset. `exception: none`
   // or `exception:` with no value expects that no exception applies; absent means not checked.
-  // A non-scalar `exception` is taken as "none" without an error.
+  // A non-scalar `exception` (a list, a mapping) is E103: it would otherwise read as "none" and
+  // the test would pass without checking anything.
   void Expect(const DocNode& n, RuleTestCase& c) {
     MapReader r(ctx_, n, "test `" + c.name + "` expect");
     if (!r.ok()) return;
@@ -102,6 +99,10 @@ class RuleTestReader {
     c.expect.classes_include = r.StringList("classes_include").value_or(std::vector<std::string>{});
     if (const DocNode* e = r.Field("exception")) {
       c.expect.exception_given = true;
+      if (!e->IsScalar()) {
+        ctx_.Error("E103", ctx_.Loc(e->mark),
+                   "test `" + c.name + "` expect: `exception` must be an exception code or `none`");
+      }
       std::string code = e->IsScalar() ? e->Scalar() : "";
       c.expect.exception = code == "none" ? "" : code;
     } else if (n.Get("exception") && n.Get("exception")->IsNull()) {

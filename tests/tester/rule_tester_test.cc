@@ -84,6 +84,31 @@ tests:
   CHECK(tests.cases.empty());
 }
 
+// An expectation that is not a code must not read as "no exception" (the test would then pass
+// without checking anything); a non-scalar key is reported once, not once per reader.
+TEST_CASE("ANonScalarExpectedExceptionIsAnError", "[tester]") {
+  RuleTestLoad tests = LoadRuleTestsFromString("t.yaml", R"(
+tests:
+  - name: x
+    date: 2024-06-01
+    destination: CN
+    item: {part: A, specs: {tpp: 15}}
+    expect: {decision: license_exception,
+             exception: [EX]}
+  - name: y
+    date: 2024-06-01
+    destination: CN
+    item: {part: A}
+    expect: {decision: review}
+    [k]: 1
+)");
+  std::vector<std::string> codes;
+  for (const auto& d : tests.diagnostics)
+    codes.push_back(d.code + "@" + std::to_string(d.loc.line));
+  CHECK(codes == std::vector<std::string>{"E103@8", "E103@15"});
+  CHECK(tests.cases.empty());
+}
+
 TEST_CASE("TestCommandReportsAndSetsExitCodes", "[tester]") {
   TempDir dir;
   dir.Write("pack.yaml", kPack);
