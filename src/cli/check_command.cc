@@ -313,8 +313,8 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   // The body (every decision) is rendered on a second thread while the records are written;
   // nothing is printed unless they were. The body only reads the decisions; Record only
   // writes the report's recording fields (check_report.h).
-  // The lambda captures by reference: `report` and `format` outlive it because body.get() below is
-  // reached on every path before they go out of scope.
+  // The task captures by reference: `report` and `format` outlive it, since body.get() below waits
+  // for it (and, were Record to throw, so would the destructor of std::async's future).
   auto body = std::async(std::launch::async, [&] {
     if (format == "text") return CheckTextBody(*report);
     std::ostringstream os;
