@@ -1,6 +1,15 @@
 // Argument parsing for the chipgate commands. Accepts `--opt value` and `--opt=value`.
 #include "cli/args.h"
 
+// Rules, in the order applied to each argument:
+// - `--` itself, and anything not starting with `--` (including `-x`), is a positional. `--` does
+//   not end option parsing: a later `--name` is still an option.
+// - `--name=value` splits at the first `=`; the value may be empty or contain `=`.
+// - a flag given a value is an error; a value option without `=` takes the next argument
+//   whatever it is (so `--output --format` writes to a file named `--format`).
+// - a value option given twice keeps the last value; a flag given twice is one flag.
+// - any other `--name` is an unknown option (a usage error).
+// On error nothing is returned and `error` holds one sentence naming the option.
 namespace chipgate::cli {
 
 std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec,

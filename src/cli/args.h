@@ -10,11 +10,15 @@
 
 namespace chipgate::cli {
 
+// The options one command accepts; a name is in at most one of the two sets (main() adds
+// `log-level` and `log-file` to every command's values).
 struct ArgSpec {
   std::set<std::string> values;  // options that take a value
   std::set<std::string> flags;   // options without a value
 };
 
+// The result of a successful parse: positionals in order, and only options declared in the
+// ArgSpec (names without the leading `--`).
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> values;

@@ -1,5 +1,8 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2] [--format text|json|html]
 // [--output FILE] [--no-record]`: exit 0 without findings, 1 with findings, 2 on bad input.
+// The inventory audit (docs/inventory-audit.md): goes through every part and recorded shipment
+// of the database with the pack, records the run and its findings (unless --no-record), then
+// writes the report. As with `check`, no result is shown unless it was recorded first.
 #include <unistd.h>
 
 #include <chrono>
@@ -15,6 +18,8 @@
 namespace chipgate::cli {
 namespace {
 
+// `fallback` when the option is absent; nullopt with `bad` set (after printing why) when it is
+// not a date. Callers check `bad` before using the value.
 std::optional<Date> DateOption(const Args& args, const char* name, Date fallback, bool& bad) {
   auto v = args.Get(name);
   if (!v) return fallback;
@@ -28,6 +33,7 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
 }
 
 // Progress on stderr, only for a terminal and only once the audit has run for a second.
+// Null when stderr is not a terminal, so logs and pipes never receive carriage returns.
 std::function<void(const char*, int64_t)> Progress() {
   if (!isatty(2)) return nullptr;
   auto start = std::chrono::steady_clock::now();
@@ -53,9 +59,11 @@ int RunAudit(const Args& args) {
   bool bad = false;
   InventoryAuditOptions options;
   options.date = DateOption(args, "date", Today(), bad).value_or(Date{});
+  // Without --compare-date no comparison is made (the fallback is never used here).
   if (args.Get("compare-date"))
     options.compare_date = DateOption(args, "compare-date", Today(), bad);
   if (bad) return kExitBadInput;
+  // Options are all checked before the pack is loaded and the database opened.
   std::string rules = RulesDir(args);
   if (rules.empty()) return kExitBadInput;
   LoadResult loaded = Engine::Load(rules);
@@ -63,11 +71,14 @@ int RunAudit(const Args& args) {
     std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
     return kExitBadInput;
   }
+  // The database must exist (it is not created); it is opened for writing unless --no-record,
+  // since the run and its findings are stored in it.
   auto store = Store::Open(*db, StoreOptions{.read_only = args.Has("no-record")});
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
+  // The progress line is erased once the audit ends, before anything else is printed.
   options.progress = Progress();
   auto report = RunInventoryAudit(*loaded.engine, store.value(), options);
   if (options.progress) std::fputs("\r\033[K", stderr);
@@ -83,6 +94,8 @@ int RunAudit(const Args& args) {
       return kExitBadInput;
     }
   }
+  // The report is rendered only after the record is written; text and HTML are built whole, JSON
+  // is streamed.
   auto write = [&](std::ostream& os) {
     if (format == "json") {
       AuditJson(report.value(), os);
@@ -100,6 +113,7 @@ int RunAudit(const Args& args) {
   } else {
     write(std::cout);  // main() checks that stdout took it all
   }
+  // Findings are exit 1 even when the report went to a file.
   return report->findings.empty() ? kExitOk : kExitFindings;
 }
 

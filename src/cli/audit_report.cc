@@ -1,4 +1,9 @@
 // Audit report renderers: text, JSON (written with PrettyJson) and HTML.
+// The three renderers show the same report (docs/inventory-audit.md): counts by kind and by
+// severity, parts by computed class, each finding with its reasons, the status changes when
+// --compare-date was given, and the audit run's id once the run was recorded. The text is for a
+// terminal, the JSON for programs (streamed), the HTML one self-contained file to hand on.
+// Values from the inventory and the pack are untrusted: every one is escaped for its output.
 #include "cli/audit_report.h"
 
 #include <map>
@@ -10,6 +15,7 @@
 namespace chipgate::cli {
 namespace {
 
+// Finding counts per severity or per kind, in name order (std::map) so the output is stable.
 std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severity) {
   std::map<std::string, int> out;
   for (const auto& f : r.findings) ++out[by_severity ? f.severity : f.kind];
@@ -17,11 +23,14 @@ std::map<std::string, int> CountBy(const InventoryAuditReport& r, bool by_severi
 }
 
 // Text output: every value from the inventory or the pack, terminal-safe.
+// A short name because nearly every piece of the text goes through it.
 std::string T(const std::string& s) { return TerminalSafe(s); }
 
 // A decision's name (a fixed lowercase word: nothing to escape for the terminal or for HTML).
 std::string Name(DecisionKind d) { return std::string(DecisionName(d)); }
 
+// What a finding is about: a part, or a line of a recorded shipment. Not escaped here: each
+// renderer escapes the result for its own output.
 std::string Subject(const AuditFinding& f) {
   return f.shipment.empty()
              ? "part " + f.part
@@ -33,6 +42,7 @@ std::string Subject(const AuditFinding& f) {
 std::string Esc(const std::string& raw) {
   std::string out, s = TerminalSafe(raw);
   for (char c : s) {
+    // Escaping both quote characters makes the result safe in attribute values as well as text.
     switch (c) {
       case '&':
         out += "&amp;";
@@ -58,6 +68,10 @@ std::string Esc(const std::string& raw) {
 
 }  // namespace
 
+// Summary first, then every finding. Reasons with the pseudo-decision `classified` (one per
+// class the part meets, "meets 3A090.a") are left out of the text and HTML (the JSON keeps
+// them): there the reasons listed are those that explain the finding.
+// Every value is passed through T() (TerminalSafe); dates and counts are formatted here.
 std::string AuditText(const InventoryAuditReport& r) {
   std::string out = "audit of " + std::to_string(r.parts) + " parts and " +
                     std::to_string(r.shipments) + " shipments (" +
@@ -81,6 +95,7 @@ std::string AuditText(const InventoryAuditReport& r) {
     }
   }
   if (r.compare_date) {
+    // The changes section appears only with --compare-date, even when nothing changed.
     out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " +
            std::to_string(r.changes.size()) + "\n";
     for (const auto& c : r.changes)
@@ -93,6 +108,8 @@ std::string AuditText(const InventoryAuditReport& r) {
 
 // Written into a buffer handed to the stream every 64 KiB, never as a document of all findings,
 // so memory stays flat with a million-part inventory.
+// Unlike the text and HTML, the JSON keeps every reason, `classified` ones included, for
+// programs to filter; strings are escaped by PrettyJson, not TerminalSafe.
 void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   std::string buf;
   PrettyJson j(buf, 0);
@@ -105,6 +122,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   j.EndObject().Key("findings").BeginArray();
   for (const AuditFinding& f : r.findings) {
     j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
+    // Part findings have no shipment and no line; the keys are omitted rather than null.
     if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
     j.Key("part").String(f.part).Key("declared").String(f.declared);
     j.Key("computed").String(f.computed).Key("summary").String(f.summary);
@@ -135,6 +153,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   out << buf << "\n";
 }
 
+// The whole document as a string, for tests and small reports.
 std::string AuditJson(const InventoryAuditReport& r) {
   std::ostringstream out;
   AuditJson(r, out);
@@ -143,6 +162,7 @@ std::string AuditJson(const InventoryAuditReport& r) {
 
 namespace {
 
+// Inline CSS and script, no external resource: the report must open offline and send no request.
 const char* kStyle = R"(
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2327}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
@@ -155,6 +175,11 @@ th{background:#eef;cursor:pointer;user-select:none}th.sorted-asc::after{content:
 @media print{th{cursor:auto}.noprint{display:none}body{margin:0}}
 )";
 
+// Click-to-sort for tables marked `sortable`: a cell's data-key (the severity rank) is preferred
+// to its text; two values that both parse as numbers compare numerically, others by
+// localeCompare. parseFloat reads a leading number, so texts such as part numbers that start
+// with digits compare by that number. The script also fills the rendered-findings count and
+// marks the body data-ready (a hook for checking the page in a browser).
 const char* kScript = R"(
 document.querySelectorAll('table.sortable').forEach(function(table){
   table.querySelectorAll('th').forEach(function(th, col){
@@ -180,7 +205,10 @@ document.getElementById('rendered-findings').textContent =
 document.body.setAttribute('data-ready', '1');
 )";
 
+// A horizontal bar per computed class, scaled to the largest count; an inline SVG with a <title>
+// per bar for its tooltip. Every bar is at least one pixel wide so a class with few parts shows.
 std::string Chart(const InventoryAuditReport& r) {
+  // max starts at 1 so an empty or all-zero report does not divide by zero.
   int64_t max = 1;
   for (const auto& [cls, n] : r.parts_by_class) max = std::max(max, n);
   int row = 26, width = 360, label = 130;
@@ -204,6 +232,10 @@ std::string Chart(const InventoryAuditReport& r) {
 
 }  // namespace
 
+// Built whole in one string, unlike the streamed JSON: its size grows with the number of
+// findings. Severity cards are fixed to high, medium and low (a finding of another severity is
+// counted in the total only); findings are in the report's order until a column is clicked.
+// Every value from the inventory or the pack goes through Esc(); numbers and dates are ours.
 std::string AuditHtml(const InventoryAuditReport& r) {
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipgate audit " +
@@ -232,6 +264,7 @@ std::string AuditHtml(const InventoryAuditReport& r) {
        "recorded</th>"
        "<th>computed</th><th>finding</th><th>reasons</th></tr></thead><tbody>\n";
   for (const auto& f : r.findings) {
+    // The severity column sorts by rank (high first), not alphabetically.
     int rank = f.severity == "high" ? 0 : f.severity == "medium" ? 1 : 2;
     std::string reasons;
     for (const auto& reason : f.reasons) {

@@ -1,3 +1,9 @@
+// (docs/cli.md). The flow of check / explain, each step ending the command with exit 2 and a
+// message on stderr when it fails:
+//   options -> rule pack -> manifest (limits, --date) -> inventory (--db) -> resolve every line
+//   -> decide -> record in the audit log (check only) -> print -> exit 0 (may ship) or 1 (held).
+// The one rule that matters most: `check` prints no decision unless every decision was recorded
+// first (docs/audit-log.md); a failure to record is exit 2 with no verdict on stdout.
 // `chipgate check`, `chipgate explain` and `chipgate lint`.
 #include <charconv>
 #include <cstdio>
@@ -25,6 +31,7 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
   std::fputs(RenderDiagnostics(diags).c_str(), stderr);
 }
 
+// The rule pack of --rules (or the bundled one); nullopt after printing its diagnostics.
 std::optional<Engine> LoadEngine(const Args& args) {
   std::string dir = RulesDir(args);
   if (dir.empty()) return std::nullopt;
@@ -37,6 +44,10 @@ std::optional<Engine> LoadEngine(const Args& args) {
 }
 
 // Loads the manifest and decides every line; nullopt (after printing why) on bad input.
+// Every line is resolved before any is decided: one bad value anywhere (E5xx) refuses the whole
+// manifest, so a partial answer is never given. `only_line` > 0 keeps just the line with that
+// manifest index; `traces`, when wanted, gets one trace per entry of report.lines, same order.
+// The report points into `manifest` and `engine`, which must outlive it.
 std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool want_trace,
                                   int only_line, std::vector<Trace>* traces) {
   CheckReport report;
@@ -82,6 +93,7 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool
 
 // A positive whole-number option (`fallback` when absent); false after printing why.
 template <typename T>
+// Rejects zero, negatives, signs, spaces, trailing text and values above T's maximum.
 bool LimitOption(const Args& args, const char* name, T fallback, T& out) {
   out = fallback;
   auto v = args.Get(name);
@@ -112,6 +124,9 @@ std::optional<ManifestLimits> Limits(const Args& args) {
   return limits;
 }
 
+// Loads and checks the manifest within the limits. --date replaces the manifest's own
+// shipment.date (and is the default while loading, for a manifest that has none); without it a
+// manifest with no date is decided for today. A date beyond the latest checked is refused.
 std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) {
   auto limits = Limits(args);
   if (!limits) return std::nullopt;
@@ -141,6 +156,7 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
   return std::move(load.manifest);
 }
 
+// Requires traces.size() == report.lines.size() (Decide with want_trace).
 std::string ExplainText(const CheckReport& report, const std::vector<Trace>& traces) {
   std::string out;
   for (size_t i = 0; i < report.lines.size(); ++i) {
@@ -164,6 +180,8 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 }
 
 // Fills each line from the inventory database (--db); false (after printing why) on failure.
+// The database is opened read-only here; its parts fill in the lines' missing specs and bills of
+// materials (Store::CompleteAll). Without --db the manifest is used as given.
 bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   auto path = args.Get("db");
   if (!path) return true;
@@ -183,7 +201,10 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
 
 }  // namespace
 
+// Recorded as the actor of each audit record; not an authentication (any caller can pass
+// --actor), only an attribution.
 std::string Actor(const Args& args) {
+  // An empty --actor is kept as given; empty environment variables are skipped.
   if (auto a = args.Get("actor")) return *a;
   for (const char* var : {"CHIPGATE_ACTOR", "USER", "LOGNAME"}) {
     if (const char* v = std::getenv(var); v && *v) return v;
@@ -211,6 +232,9 @@ std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
 
 // Appends every decision to the audit log (docs/audit-log.md). False after printing why: the
 // caller then gives no decision at all.
+// The audit database is --audit, else --db (the inventory database then also holds the log),
+// else ./chipgate-audit.db, created when missing. All the lines go in one append, so a failure
+// records none of them. On success the report learns where and which sequence numbers.
 bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;
   std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
@@ -237,6 +261,8 @@ bool Record(const Args& args, CheckReport& report) {
   return true;
 }
 
+// --line: 0 when absent and optional, the line number when valid, -1 otherwise (absent but
+// required, not a whole number, or not positive).
 int LineArg(const Args& args, bool required) {
   auto v = args.Get("line");
   if (!v) return required ? -1 : 0;
@@ -245,6 +271,8 @@ int LineArg(const Args& args, bool required) {
   return ec == std::errc() && end == v->data() + v->size() && n > 0 ? n : -1;
 }
 
+// Shared by `check` (line_required false; `explain` true only with --explain) and `explain`
+// (both true). `explain` never records and never writes JSON: its output is the text trace.
 int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate %s: expected exactly one MANIFEST\n",
@@ -265,6 +293,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (!engine) return kExitBadInput;
   auto manifest = ReadManifest(args, args.positional[0]);
   if (!manifest || !CompleteFromInventory(args, *manifest)) return kExitBadInput;
+  // Checked against the count; Decide then selects by the line's manifest index.
   if (line > static_cast<int>(manifest->lines.size())) {
     std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line,
                  manifest->lines.size());
@@ -275,6 +304,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (!report) return kExitBadInput;
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records
+  // Traced output: recorded first (check --explain), then printed whole; --format is ignored.
   if (explain) {
     if (record && !Record(args, *report)) return kExitBadInput;
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
@@ -283,6 +313,8 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   // The body (every decision) is rendered on a second thread while the records are written;
   // nothing is printed unless they were. The body only reads the decisions; Record only
   // writes the report's recording fields (check_report.h).
+  // The task captures by reference: `report` and `format` outlive it, since body.get() below waits
+  // for it (and, were Record to throw, so would the destructor of std::async's future).
   auto body = std::async(std::launch::async, [&] {
     if (format == "text") return CheckTextBody(*report);
     std::ostringstream os;
@@ -293,12 +325,14 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   std::string text = body.get();  // rethrows a rendering failure here, on this thread
   if (!recorded) return kExitBadInput;
   text += format == "text" ? CheckTextTail(*report) : CheckJsonTail(*report);
+  // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
   std::fwrite(text.data(), 1, text.size(), stdout);
   return MayShip(report->verdict) ? kExitOk : kExitFindings;
 }
 
 }  // namespace
 
+// --rules, else the bundled us-ear pack (FindBundledPack); "" after printing why when neither.
 std::string RulesDir(const Args& args) {
   if (auto dir = args.Get("rules")) return *dir;
   std::string dir = FindBundledPack("us-ear");
@@ -308,6 +342,8 @@ std::string RulesDir(const Args& args) {
   return dir;
 }
 
+// Exit codes (docs/cli.md, "Exit codes"): 0 when every line may ship, 1 when any line is held or
+// the manifest has no lines, 2 for bad input or a failure to record.
 int RunCheck(const Args& args) {
   // `check` gives one verdict (and exit code) for the whole manifest and records every line; an
   // option that narrowed what is decided would narrow the verdict, so `--line` belongs to
@@ -322,6 +358,8 @@ int RunCheck(const Args& args) {
 }
 int RunExplain(const Args& args) { return CheckOrExplain(args, true, true); }
 
+// Exit 2 when the directory is not a pack at all (E100), 1 with any error, 0 otherwise;
+// warnings never fail. The counts go to stderr with the diagnostics.
 int RunLint(const Args& args) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate lint: expected exactly one DIR\n");

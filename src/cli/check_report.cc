@@ -12,18 +12,23 @@
 namespace chipgate::cli {
 namespace {
 
+// %g: whole quantities print without a decimal point; from 1000000 up it prints an exponent
+// (1e+06).
 std::string Quantity(double q) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", q);
   return buf;
 }
 
+// The classes column: class ids joined without spaces, so the column stays narrow.
 std::string Join(const std::vector<std::string_view>& v, const char* sep) {
   std::string out;
   for (auto s : v) out += (out.empty() ? "" : sep) + std::string(s);
   return out;
 }
 
+// Pads by bytes, not by display width: a column holding multi-byte UTF-8 (or the escapes
+// TerminalSafe adds) is aligned approximately. The JSON output is the one for programs.
 std::string Pad(std::string s, size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
@@ -40,6 +45,7 @@ constexpr size_t kFlushBytes = 1 << 16;
 // reason carries `policy` only when its rule names a licensing policy; both keep the document's
 // shape stable for readers that index fields by name.
 void LineJson(PrettyJson& j, const CheckedLine& l) {
+  // `index` is the line's number in the manifest (1-based), the one `explain --line` takes.
   j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part);
   // The loader admits whole numbers only; a fraction is kept for library callers.
   double q = l.line->item.quantity;
@@ -62,6 +68,7 @@ void LineJson(PrettyJson& j, const CheckedLine& l) {
   for (const auto& reason : l.decision.reasons) {
     j.BeginObject().Key("rule").String(reason.rule);
     j.Key("decision").String(DecisionName(reason.decision));
+    // `message` is the reason's full text (its message and, when any, its per-line detail).
     j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
     if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
     j.EndObject();
@@ -73,6 +80,8 @@ void LineJson(PrettyJson& j, const CheckedLine& l) {
 
 // The document's members up to `lines`, written line by line; the object is left open for
 // CheckJsonTail, which is written once the records are (docs/cli.md has the fields).
+// Reads only the manifest, the engine and the decisions (never the recording fields), which is
+// what lets check_command.cc render it while Record runs on another thread.
 void CheckJsonBody(const CheckReport& r, std::ostream& out) {
   std::string buf;
   PrettyJson j(buf, 0);
@@ -104,6 +113,8 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
 
 // `recorded` always; `audit` only when the decisions were recorded, with the anchor
 // (`last_seq`:`head`) that `log verify --expect-head` takes.
+// When the log was written but there were no lines (count 0), the sequence numbers stay 0 and
+// the head empty.
 std::string CheckJsonTail(const CheckReport& r) {
   std::string out;
   PrettyJson j = PrettyJson::ContinueObject(out);
@@ -125,6 +136,7 @@ std::string CheckJsonTail(const CheckReport& r) {
   return out + "\n";
 }
 
+// The whole document in one call, for callers without a concurrent Record.
 void CheckJson(const CheckReport& r, std::ostream& out) {
   CheckJsonBody(r, out);
   out << CheckJsonTail(r);
@@ -138,6 +150,9 @@ std::string CheckJson(const CheckReport& r) {
 
 std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTextTail(r); }
 
+// Header (shipment, date, destination, pack and the start of its digest), one table row per line
+// (the first reason is the most restrictive: the evaluator sorts them), then the verdict with the
+// number of held lines. Rows are built first so each column can be as wide as its widest cell.
 std::string CheckTextBody(const CheckReport& r) {
   const ShipmentFacts& s = r.manifest->shipment;
   // Every value from the manifest, the inventory or the pack is made terminal-safe.
@@ -153,6 +168,7 @@ std::string CheckTextBody(const CheckReport& r) {
   for (const auto& l : r.lines) {
     const LineDecision& d = l.decision;
     held += MayShip(d.decision) ? 0 : 1;
+    // A line always has a reason (at least `uncontrolled`); "-" only guards library callers.
     std::string reason = "-";
     if (!d.reasons.empty()) {
       const Reason& first = d.reasons.front();
@@ -181,10 +197,12 @@ std::string CheckTextBody(const CheckReport& r) {
     }
     notes.push_back(note);
   }
+  // Widths are taken over every row including the header; the last column is left out.
   std::vector<size_t> width(rows[0].size(), 0);
   for (const auto& row : rows) {
     for (size_t c = 0; c + 1 < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
+  // The last column is not padded, so lines carry no trailing spaces.
   for (size_t i = 0; i < rows.size(); ++i) {
     for (size_t c = 0; c < rows[i].size(); ++c)
       out += c + 1 < rows[i].size() ? Pad(rows[i][c], width[c] + 2) : rows[i][c];
@@ -197,6 +215,8 @@ std::string CheckTextBody(const CheckReport& r) {
   return out;
 }
 
+// `check` only renders a report that was recorded or opted out with --no-audit, hence the two
+// cases. The head is shortened to 16 characters for reading; the JSON tail has it whole.
 std::string CheckTextTail(const CheckReport& r) {
   std::string out;
   if (r.recorded) {

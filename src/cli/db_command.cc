@@ -8,12 +8,16 @@
 
 namespace chipgate::cli {
 
+// `init` creates the database when it does not exist (Store::Open with `create`) and prints its
+// schema version; `import` needs an existing database and at least one CSV file
+// (docs/db-schema.md, "Importing CSV"). Exit 0 when done, 2 otherwise (docs/cli.md, "Exit codes").
 int RunDb(const Args& args) {
   if (args.positional.size() != 2 ||
       (args.positional[0] != "init" && args.positional[0] != "import")) {
     std::fprintf(stderr, "chipgate db: expected `db init DB` or `db import DB --parts F ...`\n");
     return kExitBadInput;
   }
+  // main() has already refused a DB that is also one of the CSV inputs.
   const std::string& path = args.positional[1];
   bool init = args.positional[0] == "init";
   auto store = Store::Open(path, StoreOptions{.create = init});
@@ -35,6 +39,8 @@ int RunDb(const Args& args) {
         "chipgate db import: give at least one of --parts, --components, --parties, --shipments\n");
     return kExitBadInput;
   }
+  // The import is all or nothing: any error row rejects every file (nothing is imported), and the
+  // diagnostics name each bad row.
   auto diags = store->Import(files);
   if (HasErrors(diags)) {
     std::fputs(RenderDiagnostics(diags).c_str(), stderr);

@@ -1,6 +1,9 @@
 // `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key
 // PUB.pem]]`, `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate
 // log export --db DB`.
+// Every subcommand opens the database read-only: verification never repairs or rewrites the log
+// (docs/audit-log.md). Exit codes as docs/cli.md, "Exit codes": 1 for a log or anchor that does
+// not verify, 2 for what cannot be read or used.
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -14,6 +17,7 @@
 namespace chipgate::cli {
 namespace {
 
+// Prints `why` (terminal-safe: it may quote a path or a file's content) and gives exit 2.
 int Usage(const std::string& why) {
   std::fprintf(stderr, "chipgate log: %s\n", TerminalSafe(why).c_str());
   return kExitBadInput;
@@ -37,6 +41,9 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
   auto file = args.Get("checkpoints");
   if (!file) return anchors;
   struct stat st {};
+  // A checkpoint file that cannot be stat'd (normally: not created yet) is the first checkpoint:
+  // there is nothing earlier to verify against. For `verify` a missing file is an error (exit 2),
+  // raised by ReadCheckpointFile below.
   if (stat(file->c_str(), &st) != 0 && args.positional[0] == "checkpoint")
     return anchors;  // the first checkpoint
   auto cps = ReadCheckpointFile(*file);
@@ -45,6 +52,8 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
     return std::nullopt;
   }
   for (const Checkpoint& cp : cps.value()) {
+    // With a key, every line must be signed and verify: one unsigned line could be an insertion.
+    // Without one, signatures are carried but not checked (the summary says so).
     if (key && (cp.signature.empty() || !key->Verify(CheckpointSignedText(cp), cp.signature))) {
       std::printf(
           "%s: checkpoint INVALID: %s\n", TerminalSafe(cp.anchor.source).c_str(),
@@ -61,6 +70,8 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
 }
 
 // Prints why the log is invalid; true when it is valid.
+// On stdout, like the success line: the verdict of `log verify` is its output.
+// Schema differences are listed first, then the one problem found and the record it is at.
 bool Report(const std::string& db, const AuditVerifyResult& r) {
   for (const auto& d : r.schema)
     std::printf("%s: audit log INVALID: schema: %s\n", TerminalSafe(db).c_str(),
@@ -74,6 +85,8 @@ bool Report(const std::string& db, const AuditVerifyResult& r) {
 
 }  // namespace
 
+// Options are checked per subcommand before the database is opened, so an option that belongs
+// to another subcommand (e.g. a private --key for `verify`) is a usage error, not ignored.
 int RunLog(const Args& args) {
   const std::string sub = args.positional.size() == 1 ? args.positional[0] : "";
   if (sub != "verify" && sub != "export" && sub != "checkpoint") {
@@ -97,6 +110,8 @@ int RunLog(const Args& args) {
                           args.Get("expect-head"))) {
     return Usage("usage: log export --db DB");
   }
+  // Export is not verified first: it writes the records as stored (their hashes let the
+  // reader verify them).
   auto store = Store::Open(*path, StoreOptions{.read_only = true});
   if (!store.ok()) return Usage(store.status().message());
   if (sub == "export") {
@@ -114,6 +129,8 @@ int RunLog(const Args& args) {
   }
   int exit = kExitOk;
   size_t signed_lines = 0;
+  // The chain and every anchor are verified in one pass; `checkpoint` verifies the log against the
+  // file's earlier checkpoints before it appends, so it never vouches for an altered log.
   auto anchors = Anchors(args, key ? &*key : nullptr, exit, signed_lines);
   if (!anchors) return exit;
   auto result = store->VerifyAudit(*anchors);
@@ -126,6 +143,7 @@ int RunLog(const Args& args) {
   if (!Report(*path, r)) return kExitFindings;
   if (sub == "checkpoint") {
     if (r.records == 0) return Usage("the audit log is empty: there is nothing to checkpoint");
+    // The checkpoint is the head just verified (record count and hash) and the time it was made.
     Checkpoint cp{{r.records, r.head, ""}, FormatAuditTimestamp(SystemClock().Now()), ""};
     if (key) {
       auto sig = key->Sign(CheckpointSignedText(cp));

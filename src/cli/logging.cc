@@ -14,6 +14,9 @@
 
 namespace chipgate::cli {
 
+// Replaces spdlog's default logger; called once, before the command runs. spdlog reports an
+// unknown name as `off`, hence the check against the literal "off". The sinks are
+// single-threaded (_st): only the main thread logs.
 Status SetUpLogging(const std::string& level, const std::string& file) {
   auto lvl = spdlog::level::from_str(level);
   if (level != "off" && lvl == spdlog::level::off)
@@ -34,6 +37,7 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
       logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
     }
     logger->set_level(lvl);
+    // Lines at info and above are flushed at once: they reach the file even if the process dies.
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
   } catch (const spdlog::spdlog_ex& e) {

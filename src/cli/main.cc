@@ -14,8 +14,12 @@ namespace chipgate::cli {
 namespace {
 
 // Which positional argument is a file, and what kind (for the output clash check).
+// kSecondIsDatabase is `db init DB` / `db import DB`: the first positional is the subcommand.
 enum class PositionalFile { kNone, kFirstIsInput, kSecondIsDatabase };
 
+// One subcommand: `usage` is printed on a usage error and in --help; `spec` is what ParseArgs
+// accepts (main() adds the common logging options); `positional_file` says which positional
+// OutputClash must protect.
 struct Command {
   const char* name;
   const char* usage;
@@ -24,6 +28,9 @@ struct Command {
   PositionalFile positional_file = PositionalFile::kNone;
 };
 
+// The order here is the order of the usage text. Each spec must list every option its handler
+// reads: an undeclared one is refused by ParseArgs before the handler runs. `check` accepts
+// --line only to refuse it with a pointer to `explain` (RunCheck).
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
@@ -64,6 +71,7 @@ const Command kCommands[] = {
      RunLog},
 };
 
+// To stdout for --help (success), to stderr for a usage error.
 void PrintUsage(FILE* out) {
   std::fprintf(out, "usage: chipgate COMMAND [ARGS]\n\ncommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  chipgate %s\n", c.usage);
@@ -85,11 +93,14 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
   // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
   add(files.inputs,
       {"rules", "parts", "components", "parties", "shipments", "checkpoints", "key", "public-key"});
+  // --log-file is appended to by whichever command is given it, so it is an output too.
   add(files.outputs, {"output", "log-file"});
+  // The bundled pack is read when --rules is absent: protect it too.
   if (c.spec.values.count("rules") && !args.Get("rules")) {
     if (std::string bundled = chipgate::FindBundledPack("us-ear"); !bundled.empty())
       files.inputs.push_back(bundled);
   }
+  // Mirrors Record() in check_command.cc: without --audit and --db, `check` writes this file.
   if (c.spec.values.count("audit") && !args.Get("audit") && !args.Get("db") &&
       !args.Has("no-audit")) {
     files.databases.push_back("chipgate-audit.db");  // check's default audit log
@@ -104,6 +115,8 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
 
 // Runs a command whose arguments parsed: refuses outputs that would overwrite what it reads,
 // sets up logging, runs it, and makes a lost write to stdout an error (exit 2).
+// The clash check comes before logging is set up, so a --log-file naming the database is
+// refused before it is created or appended to.
 int Run(const Command& c, const Args& args) {
   if (auto clash = OutputClash(FilesOf(c, args))) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(*clash).c_str());
@@ -115,6 +128,7 @@ int Run(const Command& c, const Args& args) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(s.message()).c_str());
     return kExitBadInput;
   }
+  // A handler returns its exit code; one that throws gives exit 2.
   int code = kExitBadInput;
   try {
     code = c.handler(args);
@@ -135,12 +149,15 @@ int Run(const Command& c, const Args& args) {
 }  // namespace
 }  // namespace chipgate::cli
 
+// argv[1] is the command; everything after it goes to ParseArgs. Help and version are checked
+// only in that position (`chipgate check --help` is an unknown option, exit 2).
 int main(int argc, char** argv) {
   using namespace chipgate::cli;
   if (argc < 2) {
     PrintUsage(stderr);
     return kExitBadInput;
   }
+  // Plain stdio here: logging is not set up until a command is chosen.
   std::string name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
     PrintUsage(stdout);
@@ -154,6 +171,7 @@ int main(int argc, char** argv) {
     if (name != c.name) continue;
     std::string error;
     ArgSpec spec = c.spec;
+    // The spec is copied per run so the table stays constant.
     spec.values.insert({"log-level", "log-file"});  // accepted by every command
     auto args = ParseArgs(argc, argv, 2, spec, error);
     if (!args) {

@@ -20,6 +20,10 @@ namespace {
 
 // A file: the device and inode of the file itself when it exists, and of its directory with its
 // name (for a file that does not exist yet, such as a journal SQLite will create).
+// Two Identities are the same file when both exist and share device and inode (this catches hard
+// links and any spelling of the path); otherwise when both directories are known and equal and
+// the final names match (a file that does not exist yet, such as `x.db-wal` before SQLite makes
+// it). An Identity with neither part known matches nothing: the check is best effort there.
 struct Identity {
   bool exists = false;
   dev_t dev = 0;
@@ -36,6 +40,9 @@ struct Identity {
   }
 };
 
+// stat() follows symbolic links, so `exists` describes the final target. The directory + name
+// part is computed from the link-resolved, canonical path, so a link and its target get the
+// same directory identity even when the target does not exist yet.
 Identity IdentityOf(const std::string& path) {
   Identity id;
   struct stat st {};
@@ -47,6 +54,8 @@ Identity IdentityOf(const std::string& path) {
   // Symbolic links are followed, a dangling one too: writing through it creates its target.
   std::error_code ec;
   fs::path full = fs::absolute(path, ec);
+  // At most 40 links, as the kernel's own limit (ELOOP): a link cycle ends here instead of
+  // looping; weakly_canonical below then resolves whatever links remain in the directories.
   for (int hops = 0; !ec && hops < 40 && fs::is_symlink(full, ec); ++hops) {
     fs::path target = fs::read_symlink(full, ec);
     full = target.is_absolute() ? target : full.parent_path() / target;
@@ -64,6 +73,8 @@ Identity IdentityOf(const std::string& path) {
 }
 
 // Every regular file under a directory (bounded: rule packs have tens of files), or the path.
+// The walk stops after 10,000 directory entries, silently: a larger input directory has files
+// that are not protected. A path that is not a directory (or does not exist) is returned as is.
 std::vector<std::string> Expand(const std::string& input) {
   std::error_code ec;
   if (!fs::is_directory(input, ec)) return {input};
@@ -78,6 +89,12 @@ std::vector<std::string> Expand(const std::string& input) {
 
 }  // namespace
 
+// Checks, in this order, each returning the first clash found:
+// 1. a database that is an input (a database is written, so it would overwrite what is read);
+// 2. an output that is a database, one of its journals or an input;
+// 3. an output named twice.
+// Identities are taken now, before the command runs: this guards against mistakes on the
+// command line, not against files changed concurrently.
 std::optional<std::string> OutputClash(const CommandFiles& files) {
   struct Protected {
     std::string path, what;
@@ -85,6 +102,8 @@ std::optional<std::string> OutputClash(const CommandFiles& files) {
   };
   std::vector<Protected> protect;
   for (const auto& db : files.databases) {
+    // SQLite's rollback journal and WAL files sit beside the database under these names; an output
+    // written over one would corrupt the database on its next open.
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
       std::string p = db + suffix;
       protect.push_back(
@@ -110,6 +129,7 @@ std::optional<std::string> OutputClash(const CommandFiles& files) {
     for (const auto& p : protect) {
       if (id.SameAs(p.id)) return "refusing to write `" + out + "`: it is " + p.what;
     }
+    // Two outputs onto one file: the second atomic rename would silently drop the first report.
     for (size_t j = 0; j < i; ++j) {
       if (id.SameAs(IdentityOf(files.outputs[j])))
         return "refusing to write `" + out + "` twice (as two outputs)";
@@ -126,6 +146,13 @@ std::string SystemError(const std::string& what, const std::string& path) {
 
 }  // namespace
 
+// Readers of `path` see the old file or the complete new one, never a partial report: the
+// temporary file is in the same directory so that rename() is an atomic replacement on one file
+// system. The temporary file's name starts with a dot and is unique (mkstemp).
+// If `path` is a symbolic link, the link itself is replaced by the new regular file (rename does
+// not follow it); OutputClash, by contrast, judged the link's target.
+// Callers must have run OutputClash first; `write` must not throw (a throw would leave the
+// temporary file behind, since only the error paths below remove it).
 Status WriteFileAtomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write) {
   fs::path target(path);
@@ -144,8 +171,12 @@ Status WriteFileAtomically(const std::string& path,
     unlink(temp.c_str());
     return s;
   };
+  // mkstemp creates the file 0600; the final mode is set before any data is written, and
+  // the rename then keeps it.
   if (fchmod(fd, mode) != 0) return fail("set the mode of");
   {
+    // The data goes through a second descriptor (an ofstream on the same path); fsync on `fd` below
+    // still flushes it to disk, since fsync applies to the file, not to one descriptor.
     std::ofstream f(temp, std::ios::binary | std::ios::trunc);
     write(f);
     f.flush();
@@ -159,6 +190,8 @@ Status WriteFileAtomically(const std::string& path,
   if (rc != 0) return fail("write");
   if (rename(temp.c_str(), path.c_str()) != 0) return fail("replace");
   // The rename is durable once the directory is synced.
+  // A directory that cannot be opened is not an error (the rename has happened; only its
+  // durability across a crash is not assured); a failed fsync of it is.
   if (int d = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
     int synced = fsync(d);
     close(d);
@@ -167,6 +200,8 @@ Status WriteFileAtomically(const std::string& path,
   return Status::Ok();
 }
 
+// A full disk or a closed pipe shows only at flush time; main() turns it into exit 2, so a
+// verdict that did not reach its reader is never reported as success.
 Status FlushStdout() {
   std::cout.flush();
   errno = 0;

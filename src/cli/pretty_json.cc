@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <utility>
 
+// The output must be byte-identical to nlohmann::json::dump(2) of the same document whenever
+// dump() accepts it (golden files compare bytes), while being written incrementally without
+// building a json tree.
 #include <nlohmann/json.hpp>
 
 namespace chipgate::cli {
@@ -11,6 +14,7 @@ namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8
 // (overlong forms, surrogates and code points above U+10FFFF are invalid, as in RFC 3629).
+// Requires i < s.size().
 size_t Utf8Length(std::string_view s, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = byte(i);
@@ -28,6 +32,7 @@ size_t Utf8Length(std::string_view s, size_t i) {
 }
 
 // The two-character escapes dump() writes; empty for every other byte.
+// A linear scan of seven entries: only reached for bytes that are not plain printable ASCII.
 std::string_view ShortEscape(unsigned char c) {
   static constexpr std::pair<char, std::string_view> kEscapes[] = {
       {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
@@ -72,6 +77,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 
 // dump()'s own formatter: its Grisu2 digits are not always the shortest that read back (it
 // prints 20.359281437125748 where 20.35928143712575 would do), and reports must keep its bytes.
+// NaN and infinities come out as `null`, as dump() writes them (JSON has no such numbers).
 void AppendJsonDouble(std::string& out, double v) { out += nlohmann::json(v).dump(); }
 
 // As if a top-level object had been opened and one member written: the next member starts with a
@@ -107,6 +113,7 @@ PrettyJson& PrettyJson::Open(char bracket) {
 
 // An empty container closes on the line it opened on ("[]", "{}"); a filled one on a new line,
 // at its opening bracket's indentation.
+// Requires an open container of the matching kind (not checked: the callers' code nests them).
 PrettyJson& PrettyJson::Close(char bracket) {
   bool was_empty = empty_.back();
   empty_.pop_back();
@@ -133,6 +140,7 @@ PrettyJson& PrettyJson::String(std::string_view v) {
   return *this;
 }
 
+// Scalars: placed by BeforeValue, then written in dump()'s form.
 PrettyJson& PrettyJson::Int(int64_t v) {
   BeforeValue();
   out_ += std::to_string(v);

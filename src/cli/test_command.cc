@@ -10,9 +10,12 @@
 namespace chipgate::cli {
 namespace {
 
+// `file:line` of a test case in the pack's test files.
 std::string Location(const SourceLoc& loc) { return loc.file + ":" + std::to_string(loc.line); }
 
 // Text output: names, locations and reasons come from the pack's files, made terminal-safe.
+// Every reason of the actual decision is listed, most restrictive first, so a failure shows what
+// fired as well as what was expected.
 std::string FailureText(const RuleTestResult& r) {
   std::string out =
       "FAIL " + TerminalSafe(r.test->name) + " (" + TerminalSafe(Location(r.test->loc)) + ")\n";
@@ -25,6 +28,8 @@ std::string FailureText(const RuleTestResult& r) {
   return out;
 }
 
+// The share of the pack's entries (classes, enabled rules, exceptions, parties, dated changes:
+// docs/rule-tests.md, "Coverage") that some case exercised, then each one no case did.
 std::string CoverageText(const RuleTestRun& run) {
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f", run.coverage_percent);
@@ -64,6 +69,9 @@ std::string Json(const RuleTestRun& run) {
 
 }  // namespace
 
+// Exit codes (docs/cli.md, "Exit codes"): 2 when the pack or a test file has errors (nothing is
+// run), 1 when a case failed, no case was found, or coverage is below --fail-under, else 0.
+// The pack loaded is DIR itself; the tests are read from DIR/tests (docs/rule-tests.md).
 int RunTest(const Args& args) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate test: expected exactly one DIR\n");
@@ -77,6 +85,7 @@ int RunTest(const Args& args) {
   std::optional<double> fail_under;
   if (auto v = args.Get("fail-under")) {
     char* end = nullptr;
+    // The whole value must be a number in [0, 100]; strtod also accepts forms such as "5e1".
     double pct = std::strtod(v->c_str(), &end);
     if (end == v->c_str() || *end != '\0' || pct < 0 || pct > 100) {
       std::fprintf(stderr, "chipgate test: --fail-under takes a percentage from 0 to 100\n");
@@ -90,18 +99,21 @@ int RunTest(const Args& args) {
     std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
     return kExitBadInput;
   }
+  // A test file with an error stops the run: a partial run could pass by skipping cases.
   RuleTestLoad tests = LoadRuleTests(dir);
   if (HasErrors(tests.diagnostics)) {
     std::fputs(RenderDiagnostics(tests.diagnostics).c_str(), stderr);
     return kExitBadInput;
   }
   RuleTestRun run = RunRuleTests(*loaded.engine, tests.cases);
+  // The report is printed before the exit code is decided, so a failing run still shows why.
   if (format == "json") {
     std::fputs(Json(run).c_str(), stdout);
   } else {
     for (const auto& r : run.results) {
       if (!r.passed) std::fputs(FailureText(r).c_str(), stdout);
     }
+    // --fail-under implies the coverage section: a threshold is shown with the figure it tested.
     if (args.Has("coverage") || fail_under) std::fputs(CoverageText(run).c_str(), stdout);
     std::printf("%d passed, %d failed\n", run.passed, run.failed);
   }
@@ -110,6 +122,8 @@ int RunTest(const Args& args) {
                  TerminalSafe(dir).c_str());
     return kExitFindings;
   }
+  // The tolerance keeps a percentage that equals the threshold but for floating-point rounding
+  // (the quotient behind it is not exact) from failing it.
   if (fail_under && run.coverage_percent + 1e-9 < *fail_under) {
     std::fprintf(stderr, "chipgate test: coverage %.1f%% is below --fail-under %.1f%%\n",
                  run.coverage_percent, *fail_under);

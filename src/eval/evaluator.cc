@@ -1,5 +1,9 @@
 // Evaluator implementation. The fast path (no trace, nothing unknown) performs no allocation
 // beyond the output vectors; descriptions of missing data are built only for review reasons.
+// Contract (evaluator.h): Decide turns one resolved line (item + shipment) into a LineDecision
+// following docs/rule-language.md, "How a line is decided" and "Missing data and `review`".
+// It never fails: whatever is missing or unusable becomes a `review` reason, never a clearance.
+// Unknown is Kleene unknown throughout (kTrue / kFalse / kUnknown), never read as false.
 #include "eval/evaluator.h"
 
 #include <algorithm>
@@ -10,6 +14,8 @@
 namespace chipgate {
 namespace {
 
+// Rule ids and messages of the built-in reasons (not written in any pack). Reasons hold
+// string_views, so these must be constants with static storage, like the pack's own strings.
 constexpr std::string_view kItemDataRule = "item-data";
 constexpr std::string_view kItemDataMessage =
     "no technical data for this part; it cannot be classified";
@@ -30,6 +36,7 @@ constexpr std::string_view kContradictionMessage =
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
+// Kleene `or` / `and` over the kTrue / kFalse / kUnknown encoding used by the VM.
 uint8_t TriOr(uint8_t a, uint8_t b) {
   if (a == kTrue || b == kTrue) return kTrue;
   return (a == kUnknown || b == kUnknown) ? kUnknown : kFalse;
@@ -40,6 +47,10 @@ uint8_t TriAnd(uint8_t a, uint8_t b) {
 }
 const char* TriName(uint8_t t) { return t == kTrue ? "true" : t == kFalse ? "false" : "unknown"; }
 
+// Per node of the line, indexed by class name (name_state, contains) or by class (class_state):
+// name_state: whether the node itself is that class id or paragraph name;
+// contains: whether some component (at any depth) is;
+// class_state: each class's own `when` result for the node.
 struct ItemState {
   std::vector<uint8_t> name_state, contains, class_state;
 };
@@ -51,8 +62,14 @@ struct Scratch {
   std::vector<int> reason_rule;  // parallel to reasons: rule index or -1
 };
 
+// Reused across lines so the steady state allocates nothing; thread_local because the Engine's
+// methods may be called from many threads at once. A LineEval must not be nested inside another
+// on one thread (they would share this scratch).
 thread_local Scratch tls_scratch;
 
+// Decides one line. Construct, then call Run() (or ClassifyOnly()) once; `out` is cleared first.
+// The order of Run's steps is the order reasons are added, which SortReasons keeps within a
+// decision value: shipment reasons, data reasons, classes, rules, parties, then notes.
 class LineEval {
  public:
   LineEval(const Program& p, const ResolvedShipmentData& s, const ResolvedItemData& item,
@@ -86,6 +103,8 @@ class LineEval {
   }
 
  private:
+  // The VM's view of `item` with the class states `st`. The quantity is always the line's own
+  // (item_), also for a component: a condition reads the line's quantity, not a per-component one.
   VmInput Input(const ResolvedItemData& item, const ItemState& st) const {
     return VmInput{item.slots.data(),
                    item.present,
@@ -147,6 +166,9 @@ class LineEval {
 
   // An item, or any component, with no data at all makes the line `review`; so do a bill of
   // materials that cannot be used and a declared value its components contradict.
+  // Returns false when the item or some component has no data at all (the line cannot be
+  // classified); bill-of-materials and contradiction reasons alone leave it true, since the class
+  // states then carry the unknowns themselves.
   bool CheckData(const ResolvedItemData& item) {
     if (sc_.checked[item.index]) return true;  // a shared node's reasons are given once
     sc_.checked[item.index] = 1;
@@ -175,6 +197,7 @@ class LineEval {
         trace_->entries.push_back({"item", item.part, "no data", "no specs and not found"});
       return false;
     }
+    // Every component is visited (no early exit), so each data-less one gets its own reason.
     bool ok = true;
     for (const auto& c : item.children) ok &= CheckData(*c);
     return ok;
@@ -186,6 +209,8 @@ class LineEval {
     for (size_t a = 0; a < p_.attrs.size(); ++a) {
       if (!((item.contradicted >> a) & 1)) continue;
       std::string by;
+      // The first component that declares the attribute true is named (resolver's
+      // AggregateFromComponents set the contradiction bit from the same values).
       for (const auto& c : item.children) {
         if (by.empty() && ((c->present >> a) & 1) && c->slots[a].i) by = c->part;
       }
@@ -203,6 +228,7 @@ class LineEval {
     if (sc_.classified[item.index]) return st;
     sc_.classified[item.index] = 1;
     size_t names = p_.class_names.size();
+    // Children first: `contains` of this node is the or of each child's own and contained names.
     // Contents the pack needs but nobody gave (or that cannot be used) may hold anything.
     st.contains.assign(names, item.contents == ContentsStatus::kKnown ? kFalse : kUnknown);
     for (const auto& child : item.children) {
@@ -210,6 +236,7 @@ class LineEval {
       for (size_t n = 0; n < names; ++n)
         st.contains[n] = TriOr(st.contains[n], TriOr(cs.name_state[n], cs.contains[n]));
     }
+    // Only the line's own item is traced; components would repeat in the trace for every parent.
     bool top = &item == &item_;
     st.name_state.assign(names, kFalse);
     st.class_state.assign(p_.classes.size(), kFalse);
@@ -227,6 +254,9 @@ class LineEval {
     return st;
   }
 
+  // Lists the true classes of the item: each paragraph once, then each sub-paragraph id, and adds
+  // one no_license_required reason per true class (pack order). Unknown classes add nothing here:
+  // they matter only through the rules that read them (EvaluateRule).
   void ReportClasses(const ItemState& st) {
     for (size_t c = 0; c < p_.classes.size(); ++c) {
       if (st.class_state[c] != kTrue) continue;
@@ -245,6 +275,10 @@ class LineEval {
     }
   }
 
+  // Candidates (a bit set, evaluated in pack order = index order): rules in force filed under a
+  // class name that is not false for the item, when the item could be classified (by_class), plus
+  // the `classes: any` rules, which are always candidates. ep_ lists only rules in force and
+  // enabled, so a disabled rule is never evaluated.
   void EvaluateRules(const ItemState& st, bool by_class) {
     size_t words = (p_.rules.size() + 63) / 64;
     sc_.candidates.assign(words, 0);
@@ -264,6 +298,10 @@ class LineEval {
     }
   }
 
+  // One rule's result is `classes and condition` (Kleene). True adds the rule's own decision;
+  // unknown adds a `review` reason whatever the rule's decision (even a no_license_required one),
+  // with a detail naming what is missing; false adds nothing. The condition is not run when the
+  // classes are false, so a rule whose item cannot match never reports missing facts.
   void EvaluateRule(int r, const ItemState& st, const VmInput& in) {
     const RuleInfo& ri = p_.rules[r];
     uint8_t cls = ri.any_item ? kTrue : kFalse;
@@ -291,12 +329,15 @@ class LineEval {
           "could not be decided (would be " + std::string(DecisionName(ri.decision)) + "): ";
       detail += cls == kUnknown ? DescribeUnknownClasses(ri, st) : "";
       if (cond == kUnknown) detail += (cls == kUnknown ? "; " : "") + Missing(ri.when, item_);
+      // Rule index -1: an undecided rule is never a license requirement an exception could cover.
       AddReason(ri.id, DecisionKind::kReview, ri.cite, ri.message, detail, -1);
       out_.reasons.back().undecided = true;
     }
   }
 
   // An exact hit applies the party's effect; a fuzzy one asks for review, naming the candidate.
+  // Hits were found once per shipment (resolver); only parties in force on the date count. The
+  // reason's rule index is -1: a party's license requirement is never covered by an exception.
   void ScreenParties() {
     for (const PartyHit& hit : s_.hits) {
       if (!ep_.party_active[hit.party]) continue;
@@ -322,6 +363,10 @@ class LineEval {
     }
   }
 
+  // Combination (docs/rule-language.md, "How a line is decided", step 5): the most restrictive
+  // reason decides; a license requirement may become license_exception when one exception covers
+  // all of them, but a review reason on the same line still makes the decision review. Notes are
+  // added after the "no reason at all" check, so a note alone never hides `uncontrolled`.
   void Finish() {
     DecisionKind d = DecisionKind::kNoLicenseRequired;
     bool needs_license = false;
@@ -353,6 +398,12 @@ class LineEval {
   }
 
   // The first exception (pack order) eligible for every license requirement on the line.
+  // Conditions, in the order checked: every license_required reason comes from a rule (party and
+  // built-in reasons are never covered, so one of them ends the search); the exception's `covers`
+  // lists each such rule; its `classes`, if any, are known true for the item itself (name_state,
+  // not `contains`: a component's class does not qualify the item); its `when` is true. Unknown
+  // counts as not met (fail closed). ep_.exceptions holds those in force and enabled, pack order.
+  // Only called after EvaluateRules, so the item's node state in sc_ is complete.
   const ExceptionInfo* FindException() {
     for (size_t i = 0; i < out_.reasons.size(); ++i) {
       if (out_.reasons[i].decision == DecisionKind::kLicenseRequired && sc_.reason_rule[i] < 0)
@@ -371,6 +422,8 @@ class LineEval {
       }
       uint8_t cls = ei.class_names.empty() ? kTrue : kFalse;
       for (int n : ei.class_names) cls = TriOr(cls, st.name_state[n]);
+      // The `when` is run only for an exception that could apply, so its trace shows `false`
+      // otherwise.
       uint8_t cond = covers_all && cls == kTrue ? RunPredicate(ei.when, in) : kFalse;
       if (trace_) {
         trace_->entries.push_back({"exception", ei.id, TriName(cond),
@@ -392,6 +445,9 @@ class LineEval {
     }
   }
 
+  // Every reason goes through here so reason_rule stays parallel to out_.reasons (the rule index,
+  // or -1 for built-in, party, class and undecided reasons). The views must outlive the decision:
+  // they point into the Program or at the constants above.
   void AddReason(std::string_view rule, DecisionKind d, std::string_view cite,
                  std::string_view message, std::string detail, int rule_index) {
     out_.reasons.push_back(Reason{rule, d, cite, message, std::move(detail)});
@@ -399,6 +455,11 @@ class LineEval {
   }
 
   // ---- descriptions (slow path: review reasons and traces only) ----
+  // "missing a, b": the non-derived attributes and facts the code reads that are absent (a derived
+  // attribute's inputs are in attr_refs too, so they are named instead of it). When none is
+  // absent, the absent derived attributes (undefined values, e.g. a division by zero) are named
+  // as "undefined"; when there is none either, the fixed fallback text below is returned, and
+  // Why() relies on that exact text.
   std::string Missing(const Code& code, const ResolvedItemData& item) const {
     std::string out;
     for (size_t a = 0; a < p_.attrs.size(); ++a) {
@@ -421,6 +482,8 @@ class LineEval {
     return "missing " + out;
   }
 
+  // For a rule whose classes are unknown: which class of the item could not be decided and why,
+  // and which class names some component may have. Slow path only (review details).
   std::string DescribeUnknownClasses(const RuleInfo& ri, const ItemState& st) {
     std::string out;
     for (int n : ri.class_names) {
@@ -459,6 +522,8 @@ class LineEval {
     return out;
   }
 
+  // Depth-first over the DAG; per component, the first class in force whose `when` reads an
+  // attribute the component lacks gives the description.
   void DescribeContents(const ResolvedItemData& item, std::string& out) {
     if (sc_.checked[item.index]) return;
     sc_.checked[item.index] = 1;
@@ -479,6 +544,7 @@ class LineEval {
     }
   }
 
+  // For traces: the code's text and the value of each attribute and fact it reads.
   std::string Values(const Code& code, const ResolvedItemData& item) const {
     std::string out = code.text.empty() ? "always" : "`" + code.text + "`";
     std::string vals;
@@ -496,6 +562,8 @@ class LineEval {
     return vals.empty() ? out : out + " with " + vals;
   }
 
+  // Strings and enums are interned ids; the reverse lookup is a linear scan, acceptable only
+  // because this runs for traces and review details.
   std::string Show(const RtValue& v, int type) const {
     if (!v.known) return "missing";
     switch (static_cast<Type>(type)) {
@@ -529,6 +597,8 @@ class LineEval {
     }
   }
 
+  // Traces every rule that was not a candidate: disabled, not in force on the date, or in force
+  // but filed under class names that are all false for the item (or the item has no data).
   void TraceUnconsideredRules() {
     for (size_t r = 0; r < p_.rules.size(); ++r) {
       if ((sc_.candidates[r / 64] >> (r % 64)) & 1) continue;
@@ -551,6 +621,9 @@ class LineEval {
 
  public:
   // Classification without rules: the classes the item meets and what could not be decided.
+  // Used by the inventory audit. `complete` is false when a class in force could not be decided
+  // or a bill of materials cannot be used; `missing` says why. Contradictions become `reviews`.
+  // The reasons CheckData adds are read and then discarded: only classes are reported here.
   void ClassifyOnly(Engine::Classification& out) {
     out_.Clear();
     sc_.reason_rule.clear();
@@ -587,6 +660,8 @@ class LineEval {
 
   // Review rules that read only the item (no shipment fact) fire whatever the shipment, so they
   // are part of the item's classification (the inventory audit reports them).
+  // Only rules in force on the epoch are considered, and only a `true` result is reported: an
+  // unknown one adds nothing here.
   void ItemOnlyReviews(const ItemState& st, Engine::Classification& out) {
     for (size_t r = 0; r < p_.rules.size(); ++r) {
       const RuleInfo& ri = p_.rules[r];
@@ -618,6 +693,9 @@ class LineEval {
 
 }  // namespace
 
+// `shipment` and `item` must have been resolved against the same Program; a rule whose condition
+// was not precomputed for the shipment is run per line. `trace`, when given, receives every
+// class, rule, exception, party and note considered.
 void Evaluator::Decide(const ResolvedShipmentData& shipment, const ResolvedItemData& item,
                        LineDecision& out, Trace* trace) const {
   LineEval(p_, shipment, item, out, trace).Run();
@@ -631,6 +709,9 @@ void Evaluator::Classify(const ResolvedItemData& item, int epoch,
   LineEval(p_, none, item, scratch, nullptr).ClassifyOnly(out);
 }
 
+// Runs once per shipment every rule condition that reads only shipment facts (shipment_only),
+// so lines do not repeat it. Such code reads no attribute or class name, hence the null slots
+// and the one-element dummy name state. Other rules stay kNotPrecomputed.
 void Evaluator::PrecomputeShipmentRules(ResolvedShipmentData& s) const {
   static const uint8_t kNone[1] = {0};
   s.rule_when.assign(p_.rules.size(), ResolvedShipmentData::kNotPrecomputed);
@@ -641,6 +722,9 @@ void Evaluator::PrecomputeShipmentRules(ResolvedShipmentData& s) const {
   }
 }
 
+// Derived attributes in dependency order (derived_order), so each reads only values set before
+// it. An undefined result leaves the attribute absent (unknown). Derived code reads no facts or
+// class names; the first epoch is passed only because VmInput needs one.
 void Evaluator::ComputeDerived(ResolvedItemData& item) const {
   static const uint8_t kNone[1] = {0};
   for (int a : p_.derived_order) {

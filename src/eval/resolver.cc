@@ -18,6 +18,8 @@
 namespace chipgate {
 namespace {
 
+// Every rejection is an error (never a warning): the CLI refuses a manifest with any of them,
+// and the library's convenience Decide leaves the value unknown (docs/rule-language.md, §11).
 void Error(std::vector<Diagnostic>& diags, const char* code, const SourceLoc& loc,
            std::string msg) {
   diags.push_back({Severity::kError, code, loc, std::move(msg)});
@@ -31,6 +33,7 @@ bool ParseNumber(const std::string& text, double& out) {
 
 // Types one spec value into `slot`; false (with a diagnostic) when the value does not fit.
 // Messages are built only on failure: this runs for every attribute of every item.
+// On failure `slot` may be partly written; the caller then leaves the attribute absent.
 bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtValue& slot,
                std::vector<Diagnostic>& diags) {
   auto fail = [&](const char* code, const std::string& what) {
@@ -161,6 +164,8 @@ void AggregateFromComponents(const Program& p, ResolvedItemData& out) {
 // E503/E504 bad value), then its components (each distinct one once), what may be assumed of
 // its contents, the `from_components` attributes and the derived ones, in that order: each step
 // reads what the steps before it set.
+// Node indexes are assigned in pre-order, from 0, per line (FillState), and index the
+// evaluator's per-node scratch; `height` is the longest path down to a leaf.
 void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
           std::vector<Diagnostic>& diags, int depth, FillState& st) {
   out.index = st.next_index++;
@@ -191,6 +196,9 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
       out.present |= uint64_t{1} << a;
     }
   }
+  // Past the limit the components are dropped and the contents are not set, so the node looks
+  // like a leaf whose contents are known: a caller must treat E505, like every error here, as
+  // refusing the input (the CLI does).
   if (depth > kMaxComponentDepth) {
     Error(diags, "E505", in.loc, "components nested more than 32 levels deep");
     Evaluator(p).ComputeDerived(out);
@@ -203,6 +211,8 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
       auto child = std::make_shared<ResolvedItemData>();
       Fill(p, c, *child, diags, depth + 1, st);
       slot = std::move(child);
+      // A node already typed is shared, not typed again; it was checked against the limit on the
+      // path that first reached it, so a deeper path is checked here with its height.
     } else if (depth + 1 + slot->height >
                kMaxComponentDepth) {  // shared, and reached on a longer path
       Error(diags, "E505", c.loc, "components nested more than 32 levels deep");
@@ -245,6 +255,8 @@ void SetEndUse(const Program& p, const std::string& stated, ResolvedShipmentData
 }
 
 // Screens one party name; hits keep the screener's order (best score first, then party).
+// A name that matches no party adds nothing; the screener decides exact, contains and fuzzy
+// matches (the evaluator turns the last two into `review`).
 void ScreenParty(const Program& p, const PartyFacts& party, const char* role,
                  ResolvedShipmentData& s) {
   if (party.name.empty()) return;
@@ -266,6 +278,7 @@ bool SameParty(const PartyFacts& a, const PartyFacts& b) {
 
 }  // namespace
 
+// Errors go to `diags`; `out` is complete either way (rejected values are simply absent).
 void ResolveItemFacts(const Program& p, const ItemFacts& item, ResolvedItemData& out,
                       std::vector<Diagnostic>& diags) {
   FillState st;
@@ -273,6 +286,9 @@ void ResolveItemFacts(const Program& p, const ItemFacts& item, ResolvedItemData&
   out.node_count = st.next_index;
 }
 
+// Sets everything the evaluator reads once per shipment: epoch, coverage, notes in force, facts,
+// party hits and the precomputed shipment-only rule conditions. `s` must be freshly constructed
+// (hits and notes are appended). Coverage and notes are half-open periods [from, until).
 void ResolveShipmentFacts(const Program& p, const ShipmentFacts& in, ResolvedShipmentData& s,
                           std::vector<Diagnostic>& diags) {
   s.date = in.date;
