@@ -60,7 +60,7 @@ namespace {
 // stored audit records use them, so they cannot change without breaking existing logs' readers.
 constexpr std::string_view kNames[] = {"prohibited", "license_required", "review",
                                        "license_exception", "no_license_required"};
-}
+}  // namespace
 
 std::string_view DecisionName(DecisionKind kind) { return kNames[static_cast<int>(kind)]; }
 

@@ -196,14 +196,20 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
       out.present |= uint64_t{1} << a;
     }
   }
-  // Past the limit the components are dropped and the contents are not set, so the node looks
-  // like a leaf whose contents are known: a caller must treat E505, like every error here, as
-  // refusing the input (the CLI does).
+  // Past the limit the components are dropped, and the contents are marked unusable (fail
+  // closed): E505 already refuses the input, but a caller that decides anyway (Engine::Decide
+  // holds such a line at `review`) must not see an item that looks empty.
+  const char* kTooDeep = "components nested more than 32 levels deep";
   if (depth > kMaxComponentDepth) {
-    Error(diags, "E505", in.loc, "components nested more than 32 levels deep");
+    Error(diags, "E505", in.loc, kTooDeep);
+    out.contents = ContentsStatus::kUnusable;
+    out.contents_note =
+        "the bill of materials of part `" + in.part + "` cannot be used: " + kTooDeep;
+    AggregateFromComponents(p, out);
     Evaluator(p).ComputeDerived(out);
     return;
   }
+  bool too_deep = false;
   out.children.reserve(in.components.size());
   for (const ItemFacts& c : in.components) {
     auto& slot = st.done[&c];
@@ -213,15 +219,20 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
       slot = std::move(child);
       // A node already typed is shared, not typed again; it was checked against the limit on the
       // path that first reached it, so a deeper path is checked here with its height.
-    } else if (depth + 1 + slot->height >
-               kMaxComponentDepth) {  // shared, and reached on a longer path
-      Error(diags, "E505", c.loc, "components nested more than 32 levels deep");
+    } else if (depth + 1 + slot->height > kMaxComponentDepth) {
+      Error(diags, "E505", c.loc, kTooDeep);
+      too_deep = true;  // the component is left out, so the contents are not complete
       continue;
     }
     out.height = std::max(out.height, slot->height + 1);
     out.children.push_back(slot);
   }
   SetContents(p, in, out);
+  if (too_deep) {
+    out.contents = ContentsStatus::kUnusable;
+    out.contents_note =
+        "the bill of materials of part `" + in.part + "` cannot be used: " + kTooDeep;
+  }
   AggregateFromComponents(p, out);
   Evaluator(p).ComputeDerived(out);
 }

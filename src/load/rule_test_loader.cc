@@ -100,7 +100,7 @@ class RuleTestReader {
     if (const DocNode* e = r.Field("exception")) {
       c.expect.exception_given = true;
       if (!e->IsScalar()) {
-        ctx_.Error("E103", ctx_.Loc(e->mark),
+        ctx_.Error("E103", ctx_.Loc(e->Mark()),
                    "test `" + c.name + "` expect: `exception` must be an exception code or `none`");
       }
       std::string code = e->IsScalar() ? e->Scalar() : "";

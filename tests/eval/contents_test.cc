@@ -71,6 +71,31 @@ TEST_CASE("AComputerWithoutBillOfMaterialsIsReviewNotCleared", "[eval][contents]
   CHECK(Details(d).find("the bill of materials of part `BOX` is not known") != std::string::npos);
 }
 
+// Components nested past the resolver's limit are refused (E505), and a caller that decides the
+// resolved item anyway still gets `review`: the cut-off level is not an empty leaf (an H100 below
+// the cut would otherwise be invisible and the server cleared).
+TEST_CASE("ComponentsNestedPastTheLimitAreNotEmpty", "[eval][contents]") {
+  ItemFacts level = H100();
+  level.contents = ContentsState::kListed;
+  for (int i = 0; i < 40; ++i) {
+    ItemFacts outer = Box(i == 39 ? "computer" : "other");
+    outer.part = "L" + std::to_string(i);
+    outer.contents = ContentsState::kListed;
+    outer.components.push_back(level);
+    level = outer;
+  }
+  std::vector<Diagnostic> diags;
+  ResolvedShipment shipment = UsEar().ResolveShipment(To("CN"), diags);
+  ResolvedItem item = UsEar().ResolveItem(level, diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "E505");
+  LineDecision d;
+  UsEar().Decide(shipment, item, d);
+  INFO(Details(d));
+  CHECK(d.decision == DecisionKind::kReview);
+  CHECK(Details(d).find("nested more than 32 levels deep") != std::string::npos);
+}
+
 TEST_CASE("AnExplicitEmptyBillOfMaterialsMeansNothingControlled", "[eval][contents]") {
   ItemFacts box = Box("computer", true);
   box.contents = ContentsState::kListed;

@@ -105,7 +105,7 @@ tests:
   std::vector<std::string> codes;
   for (const auto& d : tests.diagnostics)
     codes.push_back(d.code + "@" + std::to_string(d.loc.line));
-  CHECK(codes == std::vector<std::string>{"E103@8", "E103@15"});
+  CHECK(codes == std::vector<std::string>{"E103@8", "E103@14"});
   CHECK(tests.cases.empty());
 }
 
