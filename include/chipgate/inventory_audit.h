@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chipgate/audit.h"
@@ -66,5 +67,10 @@ Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store
 // per finding (MakeFindingEntry, chipgate/audit_entry.h), all in one transaction; sets
 // report.run_id.
 Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor);
+
+// The audit-log record RecordInventoryAudit writes for `finding` of `report` (MakeFindingEntry with
+// the finding's date: the shipment's for a shipment finding, the audit date for a part finding).
+AuditEntry FindingAuditEntry(const InventoryAuditReport& report, const AuditFinding& finding,
+                             std::string_view actor);
 
 }  // namespace chipgate

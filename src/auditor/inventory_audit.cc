@@ -492,6 +492,20 @@ Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store
   return report;
 }
 
+AuditEntry FindingAuditEntry(const InventoryAuditReport& report, const AuditFinding& f,
+                             std::string_view actor) {
+  return MakeFindingEntry({.actor = actor,
+                           .pack_digest = report.digest,
+                           .kind = f.kind,
+                           .computed = f.computed,
+                           .part = f.part,
+                           .shipment = f.shipment,
+                           .line = f.line,
+                           .date = f.shipment.empty() ? report.date : f.shipment_date,
+                           .reasons = f.reasons,
+                           .facts_digest = f.facts_digest});
+}
+
 Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor) {
   Store::RunRow run{FormatAuditTimestamp(store.clock().Now()),
                     actor,
@@ -506,16 +520,7 @@ Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const st
     // The stored finding's reasons are the canonical encoding the audit log uses for reasons.
     rows.push_back({f.kind, f.severity, f.part, f.shipment, f.declared, f.computed,
                     CanonicalReasonsJson(f.reasons), f.line});
-    entries.push_back(MakeFindingEntry({.actor = actor,
-                                        .pack_digest = report.digest,
-                                        .kind = f.kind,
-                                        .computed = f.computed,
-                                        .part = f.part,
-                                        .shipment = f.shipment,
-                                        .line = f.line,
-                                        .date = f.shipment.empty() ? report.date : f.shipment_date,
-                                        .reasons = f.reasons,
-                                        .facts_digest = f.facts_digest}));
+    entries.push_back(FindingAuditEntry(report, f, actor));
   }
   auto id =
       store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records

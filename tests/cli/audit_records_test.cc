@@ -128,17 +128,7 @@ TEST_CASE("AuditStoresTheRecordsAnEmbeddingProgramBuilds", "[cli][audit][entry]"
   for (size_t i = 0; i < stored.size(); ++i) {
     const AuditFinding& f = report.findings[i];
     INFO("finding " << i << " " << f.kind << " " << f.part);
-    CheckSameRecord(stored[i],
-                    MakeFindingEntry({.actor = "auditor",
-                                      .pack_digest = report.digest,
-                                      .kind = f.kind,
-                                      .computed = f.computed,
-                                      .part = f.part,
-                                      .shipment = f.shipment,
-                                      .line = f.line,
-                                      .date = f.shipment.empty() ? report.date : f.shipment_date,
-                                      .reasons = f.reasons,
-                                      .facts_digest = f.facts_digest}));
+    CheckSameRecord(stored[i], FindingAuditEntry(report, f, "auditor"));
     // The finding row keeps its reasons in the log's canonical encoding.
     CHECK(stored_reasons[i] == CanonicalReasonsJson(f.reasons));
     CHECK(IsCanonicalReasonsJson(stored_reasons[i]));
