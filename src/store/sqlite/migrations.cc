@@ -11,13 +11,22 @@
 namespace chipgate {
 namespace {
 
-// The first column of the first row of `query` as an integer.
-Result<int64_t> QueryInt(sql::Db& db, sql::SqlText query) {
-  auto stmt = db.Prepare(query);
+// The schema version and the number of tables, read by ONE statement, so from one snapshot. Two
+// statements could see another process's first migration half-way: the version from before its
+// commit (0) and its tables from after, which reads as "tables but no chipgate version" and
+// refused a database chipgate itself had just created (seen with eight processes creating one
+// audit log at once).
+struct SchemaState {
+  int64_t version = 0, tables = 0;
+};
+Result<SchemaState> ReadSchemaState(sql::Db& db) {
+  auto stmt = db.Prepare(
+      "SELECT (SELECT user_version FROM pragma_user_version), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table')");
   if (!stmt.ok()) return stmt.status();
   Status s;
   if (!stmt->Step(s)) return s.ok() ? Status::Error("no result") : s;
-  return stmt->Int(0);
+  return SchemaState{stmt->Int(0), stmt->Int(1)};
 }
 
 // The `parts` columns must be exactly the attribute columns and the other columns of
@@ -113,24 +122,28 @@ const std::vector<SchemaObject>& MigratedSchema() {
   return kSchema;
 }
 
-Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
-  auto version = QueryInt(db, "PRAGMA user_version");
-  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-  if (!version.ok() || !tables.ok())
-    return Status::Error("cannot read the schema of `" + path + "`");
-  if (version.value() > kSchemaVersion) {
+// Refuses a database of a newer chipgate, and a file that has tables but no chipgate version.
+Status CheckSchemaState(const SchemaState& st, const std::string& path) {
+  if (st.version > kSchemaVersion) {
     return Status::Error("database `" + path + "` has schema version " +
-                         std::to_string(version.value()) + ", newer than this chipgate supports (" +
+                         std::to_string(st.version) + ", newer than this chipgate supports (" +
                          std::to_string(kSchemaVersion) + "); use a newer chipgate");
   }
-  if (version.value() == 0 && tables.value() > 0) {
+  if (st.version == 0 && st.tables > 0) {
     return Status::Error(
         "`" + path + "` is not a chipgate database (it has tables but no chipgate schema version)");
   }
-  if (version.value() == kSchemaVersion) return CheckTables(db, path);
+  return Status::Ok();
+}
+
+Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
+  auto state = ReadSchemaState(db);
+  if (!state.ok()) return Status::Error("cannot read the schema of `" + path + "`");
+  if (Status s = CheckSchemaState(state.value(), path); !s.ok()) return s;
+  if (state->version == kSchemaVersion) return CheckTables(db, path);
   if (read_only) {
     return Status::Error("database `" + path + "` has schema version " +
-                         std::to_string(version.value()) +
+                         std::to_string(state->version) +
                          " and needs upgrading; open it writable (e.g. `chipgate db init`)");
   }
   // All pending migrations commit together: a process killed while creating or upgrading a
@@ -138,10 +151,11 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   // half-way between two versions.
   Status s = sql::InTransaction(db, [&]() -> Status {
     // Re-read inside the write lock: another process may have applied them meanwhile.
-    auto now = QueryInt(db, "PRAGMA user_version");
+    auto now = ReadSchemaState(db);
     if (!now.ok()) return now.status();
+    if (Status c = CheckSchemaState(now.value(), path); !c.ok()) return c;
     for (const Migration& m : SqliteMigrations()) {
-      if (m.version <= now.value()) continue;
+      if (m.version <= now->version) continue;
       if (Status r = RunMigration(db, m); !r.ok()) {
         return Status::Error("migration " + std::string(m.name) + ": " + r.message());
       }
