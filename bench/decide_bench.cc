@@ -64,7 +64,7 @@ struct Fixture {
       if (i % 100 == 0) {
         ShipmentFacts s;
         s.date = *ParseDate("2025-06-01");
-        s.consignee = {"Customer", l.destination, l.headquarters, "", {}};
+        s.consignee = PartyFacts::Of("Customer", l.destination, l.headquarters, "");
         s.end_user = s.consignee;
         fx.shipments.push_back(fx.engine.ResolveShipment(s, diags));
         fx.shipment_facts.push_back(s);

@@ -72,7 +72,7 @@ void BM_SharedComponentGraphResolveAndDecide(benchmark::State& state) {
   top.components.push_back(node);
   ShipmentFacts to;
   to.date = *ParseDate("2025-06-01");
-  to.consignee = {"Buyer", "CN", "CN", "", {}};
+  to.consignee = PartyFacts::Of("Buyer", "CN", "CN", "");
   to.end_user = to.consignee;
   // Resolving shares one node per distinct sub-item, so the work is linear in 32 items, not in
   // the 2^30 paths (the unit test pins the node count).

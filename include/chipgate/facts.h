@@ -120,12 +120,65 @@ struct ItemFacts {
   ItemFacts& Set(const std::string& name, bool flag);
 };
 
+// Who owns a party, as far as it is known: owners and their owners as a graph (it may have
+// cycles: cross-holdings). Node 0 is the party itself; every other node is an owner somewhere up
+// the chain. A link says `owner` holds `share` percent of `owned` directly. Indirect ownership is
+// computed from the links (docs/screening.md, "Ownership and the affiliates rule").
+struct OwnershipGraph {
+  struct Node {
+    std::string id;       // the customer-master party id, when known
+    std::string name;     // screened like a party name
+    std::string country;  // ISO 3166-1 alpha-2; empty = unknown
+    SourceLoc loc;
+  };
+  struct Link {
+    int owner = 0;     // index into nodes
+    int owned = 0;     // index into nodes
+    double share = 0;  // percent of `owned` held directly by `owner`, in (0, 100]
+    SourceLoc loc;
+  };
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+};
+
+// Whether anything is known about who owns a party. kGiven with no links means the owners are
+// known and none holds a share worth listing (`owners: []`); kNotGiven means nobody said, so the
+// affiliates rule cannot be checked for the party.
+enum class OwnershipState : uint8_t { kNotGiven, kGiven };
+
 struct PartyFacts {
   std::string name;
   std::string country;              // ISO 3166-1 alpha-2; empty = unknown
   std::string headquarters;         // country of the headquarters; empty = unknown
   std::string parent_headquarters;  // country of the ultimate parent's headquarters
   SourceLoc loc;
+  std::string id;           // the party's id in the customer master (`id:`, or found by name)
+  std::string parent_name;  // the ultimate parent's name, when known
+  OwnershipState ownership = OwnershipState::kNotGiven;
+  OwnershipGraph owners;  // kGiven: node 0 is this party
+
+  // Programmatic helper for library users (no source location, nothing else known).
+  static PartyFacts Of(std::string name, std::string country, std::string headquarters = "",
+                       std::string parent_headquarters = "") {
+    PartyFacts p;
+    p.name = std::move(name);
+    p.country = std::move(country);
+    p.headquarters = std::move(headquarters);
+    p.parent_headquarters = std::move(parent_headquarters);
+    return p;
+  }
+};
+
+// Two sources that disagree about one fact (the manifest and the customer master, say). The
+// fact's slot holds the value the completing code chose; the disagreement itself makes the line
+// `review`, so a line is never cleared on the word of one source against another.
+struct FactConflict {
+  std::string fact;  // the fact's name, e.g. "end_user.headquarters"
+  struct Claim {
+    std::string source;  // e.g. "manifest", "database"
+    std::string value;   // as that source states it ("" = states none)
+  };
+  Claim first, second;
 };
 
 struct ShipmentFacts {
@@ -135,6 +188,8 @@ struct ShipmentFacts {
   PartyFacts end_user;  // the destination is the end user's country
   std::string end_use;
   SourceLoc loc;
+  std::vector<FactConflict>
+      conflicts;  // found while completing the facts (Store::CompleteShipment)
 };
 
 }  // namespace chipgate

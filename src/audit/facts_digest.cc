@@ -16,7 +16,7 @@ namespace {
 // Adding a field to these structs must add it to the encoding below (then update the sizes).
 // A tripwire, not a layout promise: a toolchain with other sizes fails here too, and may update
 // them only after checking that no fact was added.
-static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 496 && sizeof(PartyFacts) == 184,
+static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 760 && sizeof(PartyFacts) == 304,
               "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
 
 // Appends `"key":`, with a comma unless it is the first key of the open object (`out` is never
@@ -42,24 +42,84 @@ void Number(std::string& out, double v) {
 }
 
 // `{country, headquarters, name, parent_headquarters}`, all four always present (empty when not
-// given), so an absent value and an empty one are the same fact.
+// given), so an absent value and an empty one are the same fact; `id`, `parent_name` and
+// `owners` (`{links: [{owned, owner, share}], nodes: [{country, id, name}]}`, present exactly when
+// the ownership is given) only when known, so the digest of a party without them is unchanged.
 void Party(std::string& out, const PartyFacts& p) {
   out += '{';
   Key(out, "country");
   AppendJsonString(out, p.country);
   Key(out, "headquarters");
   AppendJsonString(out, p.headquarters);
+  if (!p.id.empty()) {
+    Key(out, "id");
+    AppendJsonString(out, p.id);
+  }
   Key(out, "name");
   AppendJsonString(out, p.name);
+  if (p.ownership == OwnershipState::kGiven) {
+    Key(out, "owners");
+    out += "{\"links\":[";
+    for (size_t i = 0; i < p.owners.links.size(); ++i) {
+      const OwnershipGraph::Link& l = p.owners.links[i];
+      out += i ? ",{" : "{";
+      Key(out, "owned");
+      Number(out, l.owned);
+      Key(out, "owner");
+      Number(out, l.owner);
+      Key(out, "share");
+      Number(out, l.share);
+      out += '}';
+    }
+    out += "],\"nodes\":[";
+    for (size_t i = 0; i < p.owners.nodes.size(); ++i) {
+      const OwnershipGraph::Node& n = p.owners.nodes[i];
+      out += i ? ",{" : "{";
+      Key(out, "country");
+      AppendJsonString(out, n.country);
+      Key(out, "id");
+      AppendJsonString(out, n.id);
+      Key(out, "name");
+      AppendJsonString(out, n.name);
+      out += '}';
+    }
+    out += "]}";
+  }
   Key(out, "parent_headquarters");
   AppendJsonString(out, p.parent_headquarters);
+  if (!p.parent_name.empty()) {
+    Key(out, "parent_name");
+    AppendJsonString(out, p.parent_name);
+  }
   out += '}';
 }
 
-// `{consignee, date, end_use, end_user, id}`. The date is the one decided under (after
+// `{conflicts, consignee, date, end_use, end_user, id}` (`conflicts` only when there are some). The
+// date is the one decided under (after
 // `--date`), as YYYY-MM-DD.
 void Shipment(std::string& out, const ShipmentFacts& s) {
   out += '{';
+  if (!s.conflicts.empty()) {  // left out when none, so older facts keep their digest
+    Key(out, "conflicts");
+    out += '[';
+    for (size_t i = 0; i < s.conflicts.size(); ++i) {
+      const FactConflict& c = s.conflicts[i];
+      out += i ? ",{" : "{";
+      Key(out, "fact");
+      AppendJsonString(out, c.fact);
+      for (const FactConflict::Claim* claim : {&c.first, &c.second}) {
+        Key(out, claim == &c.first ? "first" : "second");
+        out += '{';
+        Key(out, "source");
+        AppendJsonString(out, claim->source);
+        Key(out, "value");
+        AppendJsonString(out, claim->value);
+        out += '}';
+      }
+      out += '}';
+    }
+    out += ']';
+  }
   Key(out, "consignee");
   Party(out, s.consignee);
   Key(out, "date");

@@ -196,7 +196,7 @@ class Auditor {
     std::vector<Diagnostic> diags;
     for (const std::string& dest : engine_.CompareDestinations()) {
       ShipmentFacts s;
-      s.consignee = {"", dest, dest, "", {}};
+      s.consignee = PartyFacts::Of("", dest, dest, "");
       s.end_user = s.consignee;
       s.date = opt_.date;
       ResolvedShipment before = engine_.ResolveShipment(s, diags);

@@ -29,8 +29,8 @@ ShipmentFacts Shipment() {
   ShipmentFacts s;
   s.id = "SO-1";
   s.date = ParseDate("2025-06-01").value();
-  s.consignee = {"Acme", "DE", "DE", "", {}};
-  s.end_user = {"Lab", "SG", "CN", "CN", {}};
+  s.consignee = PartyFacts::Of("Acme", "DE", "DE", "");
+  s.end_user = PartyFacts::Of("Lab", "SG", "CN", "CN");
   s.end_use = "research";
   return s;
 }

@@ -196,7 +196,7 @@ classes: [{id: X1.a, cite: c, controlled: true, when: "tpp > 1"}]
   REQUIRE(r.engine);
   ShipmentFacts s;
   s.date = *ParseDate("2025-01-01");
-  s.consignee = {"", "NO", "NO", "", {}};
+  s.consignee = PartyFacts::Of("", "NO", "NO", "");
   s.end_user = s.consignee;
   ItemFacts nothing;
   nothing.part = "P";

@@ -32,7 +32,7 @@ TEST_CASE("DecideLinesEqualsDecidePerLine", "[engine]") {
   for (const char* dest : dests) {
     ShipmentFacts s;
     s.date = *ParseDate(rng() % 2 ? "2025-06-01" : "2023-06-01");
-    s.consignee = {"Buyer", dest, dest, "", {}};
+    s.consignee = PartyFacts::Of("Buyer", dest, dest, "");
     s.end_user = s.consignee;
     ResolvedShipment shipment = e.ResolveShipment(s, diags);
     std::vector<const ResolvedItem*> lines;
@@ -51,7 +51,7 @@ TEST_CASE("DecideLinesEqualsDecidePerLine", "[engine]") {
   std::vector<LineDecision> wrong(1);
   std::vector<const ResolvedItem*> two = {&catalogue[0], &catalogue[1]};
   ShipmentFacts s;
-  s.consignee = {"Buyer", "DE", "DE", "", {}};
+  s.consignee = PartyFacts::Of("Buyer", "DE", "DE", "");
   CHECK_THROWS_AS(e.DecideLines(e.ResolveShipment(s, diags), two, wrong), std::invalid_argument);
 }
 

@@ -29,7 +29,7 @@ ShipmentFacts Shipment(const std::string& date, const std::string& country,
                        const std::string& end_use = "") {
   ShipmentFacts s;
   s.date = *ParseDate(date);
-  s.consignee = {"Buyer", country, country, "", {}};
+  s.consignee = PartyFacts::Of("Buyer", country, country, "");
   s.end_user = s.consignee;
   s.end_use = end_use;
   return s;

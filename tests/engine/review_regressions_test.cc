@@ -17,7 +17,7 @@ std::vector<std::string> Codes(const LoadResult& r) {
 ShipmentFacts ToCountry(const std::string& c) {
   ShipmentFacts s;
   s.date = *ParseDate("2024-06-01");
-  s.consignee = {"Buyer", c, c, "", {}};
+  s.consignee = PartyFacts::Of("Buyer", c, c, "");
   s.end_user = s.consignee;
   return s;
 }
@@ -170,7 +170,7 @@ TEST_CASE("AttributeBoundsRejectZeroOrNegativeValues", "[regression]") {
     CHECK(diags[0].code == "E503");
     ShipmentFacts s;
     s.date = *ParseDate("2025-06-01");
-    s.consignee = {"Buyer", "DE", "DE", "", {}};
+    s.consignee = PartyFacts::Of("Buyer", "DE", "DE", "");
     s.end_user = s.consignee;
     CHECK(loaded.engine->Decide(s, item).decision ==
           DecisionKind::kReview);  // fails closed, never a clearance

@@ -41,7 +41,7 @@ std::vector<Diagnostic> Resolve(const ItemFacts& item) {
 TEST_CASE("TypedNumbersDecideAsTheirText", "[engine][typed]") {
   ShipmentFacts ship;
   ship.date = *ParseDate("2025-06-01");
-  ship.consignee = {"Buyer", "CN", "CN", "", {}};
+  ship.consignee = PartyFacts::Of("Buyer", "CN", "CN", "");
   ship.end_user = ship.consignee;
   const double tpps[] = {1000, 1599.9, 1600, 2400, 4799.99, 4800, 15832};
   const double areas[] = {100, 270.5, 600, 814};
@@ -88,7 +88,7 @@ TEST_CASE("TypedNumbersAreCheckedLikeText", "[engine][typed]") {
   // A value that fails is unknown, so the line is held, never cleared.
   ShipmentFacts ship;
   ship.date = *ParseDate("2025-06-01");
-  ship.consignee = {"Buyer", "DE", "DE", "", {}};
+  ship.consignee = PartyFacts::Of("Buyer", "DE", "DE", "");
   ship.end_user = ship.consignee;
   CHECK(UsEar()
             .Decide(ship, Typed({{"tpp", std::nan("")}, {"die_area_mm2", 800}, {"datacenter", 1}}))

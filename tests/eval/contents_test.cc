@@ -29,7 +29,7 @@ ShipmentFacts To(const char* country, const char* date = "2025-06-01") {
   ShipmentFacts s;
   s.id = "T";
   s.date = *ParseDate(date);
-  s.consignee = {"", country, country, "", {}};
+  s.consignee = PartyFacts::Of("", country, country, "");
   s.end_user = s.consignee;
   return s;
 }

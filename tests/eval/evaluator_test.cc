@@ -280,7 +280,7 @@ license_rules:
   CHECK(EngineInternals::ProgramOf(e).rules[1].disabled_reason == "rescinded by 90 FR 1");
   ShipmentFacts s;
   s.date = *ParseDate("2024-06-01");
-  s.consignee = {"Buyer", "DE", "DE", "", {}};
+  s.consignee = PartyFacts::Of("Buyer", "DE", "DE", "");
   s.end_user = s.consignee;
   ItemFacts item;
   item.part = "P";

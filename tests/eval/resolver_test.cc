@@ -22,8 +22,8 @@ parties:
 ShipmentFacts Shipment(const std::string& consignee, const std::string& end_user) {
   ShipmentFacts s;
   s.date = *ParseDate("2024-06-01");
-  s.consignee = {consignee, "DE", "DE", "", {}};
-  s.end_user = {end_user, "DE", "DE", "", {}};
+  s.consignee = PartyFacts::Of(consignee, "DE", "DE", "");
+  s.end_user = PartyFacts::Of(end_user, "DE", "DE", "");
   return s;
 }
 

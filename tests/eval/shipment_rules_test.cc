@@ -30,7 +30,7 @@ license_rules:
 ShipmentFacts To(const std::string& country, const std::string& date = "2025-06-01") {
   ShipmentFacts s;
   s.date = *ParseDate(date);
-  s.consignee = {"Buyer", country, country, "", {}};
+  s.consignee = PartyFacts::Of("Buyer", country, country, "");
   s.end_user = s.consignee;
   return s;
 }

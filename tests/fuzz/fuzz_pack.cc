@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!r.engine) return 0;
   chipgate::ShipmentFacts s;
   s.date = *chipgate::ParseDate("2025-06-01");
-  s.consignee = {"Acme Advanced Computing", "CN", "CN", "", {}};
+  s.consignee = PartyFacts::Of("Acme Advanced Computing", "CN", "CN", "");
   s.end_user = s.consignee;
   chipgate::ItemFacts item;
   item.part = "P";

@@ -204,8 +204,8 @@ ShipmentFacts ToFacts(const GenShipment& g) {
   ShipmentFacts s;
   s.id = "SO-PROP";
   s.date = g.date;
-  s.consignee = {"", "SG", "SG", "", {}};  // no names: party screening is not under test
-  s.end_user = {"", g.destination, g.headquarters, g.parent_headquarters, {}};
+  s.consignee = PartyFacts::Of("", "SG", "SG", "");  // no names: party screening is not under test
+  s.end_user = PartyFacts::Of("", g.destination, g.headquarters, g.parent_headquarters);
   s.end_use = g.end_use;
   return s;
 }

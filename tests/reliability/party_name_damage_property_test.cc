@@ -167,8 +167,8 @@ TEST_CASE("DamagedListedPartyNamesNeverClear", "[screen][property]") {
   auto decide = [&](const std::string& name) {
     ShipmentFacts s;
     s.date = *ParseDate("2024-06-01");
-    s.consignee = {"Buyer GmbH", "DE", "DE", "", {}};
-    s.end_user = {name, "DE", "DE", "", {}};
+    s.consignee = PartyFacts::Of("Buyer GmbH", "DE", "DE", "");
+    s.end_user = PartyFacts::Of(name, "DE", "DE", "");
     return e.Decide(s, item);
   };
   for (const auto& name : kListed) {

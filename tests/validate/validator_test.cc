@@ -650,7 +650,7 @@ TEST_CASE("CountryFactInsideASetExpressionIsRejected", "[validate]") {
   if (r.engine) {
     ShipmentFacts s;
     s.date = *ParseDate("2024-06-01");
-    s.consignee = {"X", "FR", "FR", "", {}};
+    s.consignee = PartyFacts::Of("X", "FR", "FR", "");
     s.end_user = s.consignee;
     ItemFacts item;
     item.Set("type", "ic").Set("tpp", 5000.0);

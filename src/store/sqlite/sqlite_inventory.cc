@@ -137,8 +137,8 @@ Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipm
       current = StoredShipment{};
       current.id = id;
       current.date = ParseDate(stmt->Text(1)).value_or(Date{});
-      current.consignee = {stmt->Text(2), stmt->Text(3), "", "", {}};
-      current.end_user = {stmt->Text(4), stmt->Text(5), stmt->Text(6), "", {}};
+      current.consignee = PartyFacts::Of(stmt->Text(2), stmt->Text(3), "", "");
+      current.end_user = PartyFacts::Of(stmt->Text(4), stmt->Text(5), stmt->Text(6), "");
     }
     current.lines.push_back(
         {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
