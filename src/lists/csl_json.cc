@@ -74,10 +74,13 @@ void ReadEntry(const SourceFile& file, const DocNode& obj, ListContents& out,
     Error(file, obj, kListValue, "an entry must be an object", diags);
     return;
   }
+  bool complete = true;  // an entry missing a required field is reported once, here
   for (const char* required : {"source", "name"}) {
-    if (!obj.Get(required))
-      Error(file, obj, kListMissing, "entry has no `" + std::string(required) + "`", diags);
+    if (obj.Get(required)) continue;
+    Error(file, obj, kListMissing, "entry has no `" + std::string(required) + "`", diags);
+    complete = false;
   }
+  if (!complete) return;
   ScreeningListEntry e;
   e.line = obj.Mark().line + 1;
   e.entry_id = Text(file, obj, "_id", diags);

@@ -129,7 +129,8 @@ TEST_CASE("APossibleListMatchIsReview", "[lists]") {
 TEST_CASE("WithoutListsNothingIsScreenedAgainstThem", "[lists]") {
   Engine e = Examples();
   ScreeningLists none;
-  for (const ScreeningLists* lists : {static_cast<const ScreeningLists*>(nullptr), &none}) {
+  const ScreeningLists* kinds[] = {nullptr, &none};
+  for (const ScreeningLists* lists : kinds) {
     LineDecision d = DecideFor(e, lists, "Huawei Technologies Co., Ltd.", "2025-01-10");
     CHECK(ListReason(d) == nullptr);
   }
