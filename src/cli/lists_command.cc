@@ -63,6 +63,8 @@ int ShowStatus(const Store& store) {
 
 }  // namespace
 
+// Exit 0 when done, 2 on a usage error, a file that is refused or a database error (docs/cli.md,
+// "Exit codes").
 int RunLists(const Args& args) {
   const auto& pos = args.positional;
   bool import = pos.size() == 2 && pos[0] == "import";

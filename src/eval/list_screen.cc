@@ -6,7 +6,8 @@ namespace {
 
 constexpr std::string_view kPossibleListMatch = "possible match with a screening-list entry";
 
-// One name of the shipment, in force on `date`; the same name in both roles is one hit.
+// One name of the shipment, in force on `date`; the same name in both roles is one hit. The date
+// check is here, once per shipment, not per line: the hits are fixed for the shipment.
 void ScreenName(const ScreeningListsData& lists, const PartyFacts& party, const char* role,
                 Date date, ResolvedShipmentData& s) {
   if (party.name.empty()) return;
@@ -41,6 +42,8 @@ void ScreenListEntries(std::shared_ptr<const ScreeningListsData> lists,
   s.lists = std::move(lists);
 }
 
+// Built per line only when the shipment has hits; the views (rule, cite, message, policy) point
+// into s.lists, which the shipment keeps alive.
 std::vector<Reason> ListReasons(const ResolvedShipmentData& s, Trace* trace) {
   std::vector<Reason> out;
   for (const PartyHit& hit : s.list_hits) {
@@ -64,6 +67,8 @@ std::vector<Reason> ListReasons(const ResolvedShipmentData& s, Trace* trace) {
       r.decision = DecisionKind::kReview;
       r.message = kPossibleListMatch;
     }
+    // An alias or another spelling matched: name the entry's primary name too, so a reader
+    // sees which listing it is.
     if (hit.matched_name != info.entry.name) detail += ", a name of `" + info.entry.name + "`";
     r.detail = detail + EntryNote(*s.lists, info);
     if (trace)
@@ -73,6 +78,7 @@ std::vector<Reason> ListReasons(const ResolvedShipmentData& s, Trace* trace) {
   return out;
 }
 
+// Never null, so data() and the accessors need no check: an empty handle screens nothing.
 ScreeningLists::ScreeningLists() : data_(std::make_shared<ScreeningListsData>()) {}
 
 // Every entry's name and aliases go into one screener; an entry's reason strings are made here

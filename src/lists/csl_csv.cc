@@ -15,15 +15,16 @@ const std::vector<std::string_view> kRequired = {
     "alt_names"};
 
 // The field's text, or "" when the record has no such field.
-std::string Text(const CsvColumns& cols, const CsvRecord& r, std::string_view column) {
-  const CsvField* f = cols.Get(r, column);
+std::string Text(const ListCsvColumns& cols, const ListCsvRecord& r, std::string_view column) {
+  const ListCsvField* f = cols.Get(r, column);
   return f ? f->text : std::string();
 }
 
 // A dated column of `r`; a bad value is reported at its field.
-std::optional<Date> DateField(const SourceFile& file, const CsvColumns& cols, const CsvRecord& r,
-                              std::string_view column, std::vector<Diagnostic>& diags) {
-  const CsvField* f = cols.Get(r, column);
+std::optional<Date> DateField(const SourceFile& file, const ListCsvColumns& cols,
+                              const ListCsvRecord& r, std::string_view column,
+                              std::vector<Diagnostic>& diags) {
+  const ListCsvField* f = cols.Get(r, column);
   if (!f) return std::nullopt;
   bool bad = false;
   auto d = ListDate(f->text, bad);
@@ -35,12 +36,14 @@ std::optional<Date> DateField(const SourceFile& file, const CsvColumns& cols, co
 
 }  // namespace
 
-void ReadCslCsv(const SourceFile& file, const std::vector<CsvRecord>& records, ListContents& out,
-                std::vector<Diagnostic>& diags) {
-  CsvColumns cols(records[0]);
+// A record whose field count differs from the header's is reported and skipped: its fields
+// cannot be matched to columns.
+void ReadCslCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
+                ListContents& out, std::vector<Diagnostic>& diags) {
+  ListCsvColumns cols(records[0]);
   if (!cols.Require(kRequired, file, diags)) return;
   for (size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& r = records[i];
+    const ListCsvRecord& r = records[i];
     if (r.fields.size() != cols.size()) {
       AddListError(diags, kListSyntax, file, r.line, 1,
                    "record has " + std::to_string(r.fields.size()) + " fields, the header " +

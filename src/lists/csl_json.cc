@@ -8,6 +8,7 @@
 namespace chipgate {
 namespace {
 
+// DocNode marks are 0-based (as yaml-cpp's); diagnostics are 1-based.
 void Error(const SourceFile& file, const DocNode& at, const char* code, std::string message,
            std::vector<Diagnostic>& diags) {
   AddListError(diags, code, file, at.Mark().line + 1, at.Mark().column + 1, std::move(message));
@@ -68,6 +69,8 @@ std::optional<Date> DateField(const SourceFile& file, const DocNode& obj, const 
   return d;
 }
 
+// One result object. The id is `_id`, else `id`, else `entity_number` (the API has used each);
+// the entry's line is where its object opens.
 void ReadEntry(const SourceFile& file, const DocNode& obj, ListContents& out,
                std::vector<Diagnostic>& diags) {
   if (!obj.IsMap()) {
@@ -121,6 +124,8 @@ void FileDate(const DocNode& root, ListContents& out) {
 
 }  // namespace
 
+// Only the strict JSON parser reads the file: text that is not JSON is an error here, never read
+// as YAML (whose looser syntax would accept a damaged download).
 void ReadCslJson(const SourceFile& file, ListContents& out, std::vector<Diagnostic>& diags) {
   DocNode root;
   DocMark stop;
@@ -129,6 +134,7 @@ void ReadCslJson(const SourceFile& file, ListContents& out, std::vector<Diagnost
     AddListError(diags, kListSyntax, file, stop.line + 1, stop.column + 1, "not valid JSON");
     return;
   }
+  // A key given twice (E102 from the parser) is a syntax error of the list file.
   for (Diagnostic& d : dups) diags.push_back({d.severity, kListSyntax, d.loc, d.message});
   const DocNode* results = root.IsMap() ? root.Get("results") : &root;
   if (!results || !results->IsSequence()) {

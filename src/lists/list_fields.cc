@@ -10,13 +10,13 @@ void AddListError(std::vector<Diagnostic>& diags, const char* code, const Source
   diags.push_back({Severity::kError, code, file.At(line, col), std::move(message)});
 }
 
-CsvColumns::CsvColumns(const CsvRecord& header) : size_(header.fields.size()) {
+ListCsvColumns::ListCsvColumns(const ListCsvRecord& header) : size_(header.fields.size()) {
   // A repeated column name keeps its first position; a real header has none.
   for (size_t i = 0; i < header.fields.size(); ++i) index_.emplace(header.fields[i].text, i);
 }
 
-bool CsvColumns::Require(const std::vector<std::string_view>& names, const SourceFile& file,
-                         std::vector<Diagnostic>& diags) const {
+bool ListCsvColumns::Require(const std::vector<std::string_view>& names, const SourceFile& file,
+                             std::vector<Diagnostic>& diags) const {
   bool all = true;
   for (std::string_view n : names) {
     if (index_.count(std::string(n))) continue;
@@ -26,12 +26,14 @@ bool CsvColumns::Require(const std::vector<std::string_view>& names, const Sourc
   return all;
 }
 
-const CsvField* CsvColumns::Get(const CsvRecord& record, std::string_view column) const {
+const ListCsvField* ListCsvColumns::Get(const ListCsvRecord& record,
+                                        std::string_view column) const {
   auto it = index_.find(std::string(column));
   if (it == index_.end() || it->second >= record.fields.size()) return nullptr;
   return &record.fields[it->second];
 }
 
+// `start <= size` lets a trailing `;` end the loop after one empty (dropped) part.
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -46,6 +48,8 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+// OpenSanctions and the CSL API write date-times (`2025-10-01T12:00:00-04:00`); only the date
+// as written is kept, without converting the offset, since listings take effect by day.
 std::optional<Date> ListDate(std::string_view text, bool& bad) {
   bad = false;
   if (text.empty()) return std::nullopt;
@@ -65,6 +69,8 @@ std::string CslListCode(std::string_view source) {
   return std::string(code.substr(0, code.find(' ')));
 }
 
+// Only datasets that are one U.S. list map to a code; everything else is OTHER, which is
+// `review` (list_effect.cc), so an unknown dataset never clears a hit.
 std::string OpenSanctionsListCode(const std::vector<std::string>& datasets) {
   static const std::pair<std::string_view, std::string_view> kDatasets[] = {
       {"us_ofac_sdn", "SDN"},
@@ -76,6 +82,8 @@ std::string OpenSanctionsListCode(const std::vector<std::string>& datasets) {
   return "OTHER";
 }
 
+// The CSL CSV writes each address as `street, city, state, postal code, country code`; a last
+// part that is not two capital letters (a country name, an empty field) gives nothing.
 std::vector<std::string> AddressCountries(std::string_view addresses) {
   std::vector<std::string> out;
   for (const std::string& a : SplitList(addresses)) {

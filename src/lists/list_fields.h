@@ -11,7 +11,7 @@
 
 #include "base/source_file.h"
 #include "chipgate/screening_list.h"
-#include "lists/csv_records.h"
+#include "lists/list_csv.h"
 
 namespace chipgate {
 
@@ -33,16 +33,16 @@ void AddListError(std::vector<Diagnostic>& diags, const char* code, const Source
                   int line, int col, std::string message);
 
 // Column names of a CSV header to their index.
-class CsvColumns {
+class ListCsvColumns {
  public:
-  explicit CsvColumns(const CsvRecord& header);
+  explicit ListCsvColumns(const ListCsvRecord& header);
   // Reports each of `names` that the header lacks (E702 at the header) and returns whether all
   // are there.
   bool Require(const std::vector<std::string_view>& names, const SourceFile& file,
                std::vector<Diagnostic>& diags) const;
   // The field of `column` in `record`; nullptr when the header has no such column or the record
   // is shorter.
-  const CsvField* Get(const CsvRecord& record, std::string_view column) const;
+  const ListCsvField* Get(const ListCsvRecord& record, std::string_view column) const;
   size_t size() const { return size_; }
 
  private:

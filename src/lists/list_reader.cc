@@ -25,7 +25,7 @@ char FirstSignificant(std::string_view text) {
 }
 
 // The CSV formats by their header; nullopt (after reporting why) for any other header.
-std::optional<ListFormat> CsvFormat(const SourceFile& file, const CsvRecord& header,
+std::optional<ListFormat> CsvFormat(const SourceFile& file, const ListCsvRecord& header,
                                     std::vector<Diagnostic>& diags) {
   const std::string& first = header.fields[0].text;
   if (header.fields.size() == 1) {
@@ -96,6 +96,8 @@ std::string ScreeningListVersion::Label() const {
   return out;
 }
 
+// Recognise, read, check. Every reader reports all the bad rows it finds, so one run names them
+// all; only a CSV syntax error stops early (the rows after it cannot be trusted).
 ScreeningListRead ParseScreeningList(const std::string& path, std::string text) {
   ScreeningListRead out;
   SourceFile file(path, std::move(text));
@@ -110,9 +112,9 @@ ScreeningListRead ParseScreeningList(const std::string& path, std::string text) 
   if (first == '{' || first == '[') {
     ReadCslJson(file, contents, out.diagnostics);
   } else {
-    std::vector<CsvRecord> records;
-    CsvSyntaxError error;
-    if (!ReadCsvRecords(t, kMaxListFieldBytes, records, error)) {
+    std::vector<ListCsvRecord> records;
+    ListCsvError error;
+    if (!ReadListCsv(t, kMaxListFieldBytes, records, error)) {
       AddListError(out.diagnostics, kListSyntax, file, error.line, error.col, error.message);
       return out;
     }
@@ -139,6 +141,7 @@ ScreeningListRead ParseScreeningList(const std::string& path, std::string text) 
   ScreeningListFile f;
   f.version.format = format;
   f.version.file_name = BaseName(path);
+  // The digest is of the bytes as read (byte-order mark included), so it matches `sha256sum`.
   f.version.digest = "sha256:" + Sha256Hex(t);
   f.version.file_date = contents.file_date;
   f.version.entries = static_cast<int64_t>(contents.entries.size());
@@ -147,6 +150,7 @@ ScreeningListRead ParseScreeningList(const std::string& path, std::string text) 
   return out;
 }
 
+// A file that cannot be read is E700 at 1:1, so the CLI reports every refusal the same way.
 ScreeningListRead ReadScreeningList(const std::string& path) {
   auto text = ReadFileText(path, kMaxListFileBytes);
   if (!text.ok()) {

@@ -15,19 +15,19 @@ namespace {
 const std::vector<std::string_view> kRequired = {"id",        "schema",    "name",   "aliases",
                                                  "countries", "sanctions", "dataset"};
 
-std::string Text(const CsvColumns& cols, const CsvRecord& r, std::string_view column) {
-  const CsvField* f = cols.Get(r, column);
+std::string Text(const ListCsvColumns& cols, const ListCsvRecord& r, std::string_view column) {
+  const ListCsvField* f = cols.Get(r, column);
   return f ? f->text : std::string();
 }
 
 }  // namespace
 
-void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<CsvRecord>& records,
+void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
                           ListContents& out, std::vector<Diagnostic>& diags) {
-  CsvColumns cols(records[0]);
+  ListCsvColumns cols(records[0]);
   if (!cols.Require(kRequired, file, diags)) return;
   for (size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& r = records[i];
+    const ListCsvRecord& r = records[i];
     if (r.fields.size() != cols.size()) {
       AddListError(diags, kListSyntax, file, r.line, 1,
                    "record has " + std::to_string(r.fields.size()) + " fields, the header " +
@@ -49,7 +49,7 @@ void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<CsvRecord>& 
     e.programs = Text(cols, r, "sanctions");
     e.source = Text(cols, r, "dataset");
     e.list = OpenSanctionsListCode(SplitList(e.source));
-    if (const CsvField* f = cols.Get(r, "last_change")) {
+    if (const ListCsvField* f = cols.Get(r, "last_change")) {
       bool bad = false;
       auto d = ListDate(f->text, bad);
       if (bad)

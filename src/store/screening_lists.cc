@@ -7,6 +7,8 @@
 
 namespace chipgate {
 
+// The version's entry count is the file's, whatever the caller set; `imported_at` comes from the
+// store's clock, the same time source as the audit log's timestamps.
 Result<ScreeningListVersion> Store::ImportScreeningList(const ScreeningListFile& file) {
   ScreeningListVersion version = file.version;
   version.entries = static_cast<int64_t>(file.entries.size());
@@ -42,6 +44,7 @@ Result<std::vector<ScreeningListVersion>> Store::ScreeningListVersions() const {
   return out;
 }
 
+// One snapshot: an import committing meanwhile cannot give a version with another's entries.
 Result<std::vector<ScreeningListFile>> Store::ReadScreeningLists() const {
   std::vector<ScreeningListFile> out;
   StoreBackend& b = *impl_->backend;

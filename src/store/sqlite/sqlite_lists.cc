@@ -13,12 +13,14 @@
 namespace chipgate {
 namespace {
 
+// `;`-joined, the published separator (see the file comment).
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
   return out;
 }
 
+// The inverse of Join: "" is no parts, not one empty part.
 std::vector<std::string> Split(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -34,6 +36,8 @@ std::string DateText(const std::optional<Date>& d) { return d ? FormatDate(*d) :
 
 }  // namespace
 
+// The delete cascades to the old version's entries (list_entries.version ON DELETE CASCADE;
+// every connection sets foreign_keys = ON). Called inside the import's write transaction.
 Result<int64_t> SqliteBackend::ReplaceListVersion(std::string_view source_set,
                                                   const ScreeningListVersion& v) {
   auto del = Cached("DELETE FROM list_versions WHERE source_set = ?1");
@@ -90,6 +94,8 @@ Status SqliteBackend::ForEachListVersion(
   return s;
 }
 
+// Dates were written by FormatDate, so ParseDate of a stored date never fails; NULL reads as ""
+// and so as no date.
 Status SqliteBackend::ForEachListEntry(int64_t version,
                                        const std::function<void(ScreeningListEntry&&)>& fn) {
   auto stmt = db_.Prepare(

@@ -1,23 +1,27 @@
-// RFC 4180 records with locations (csv_records.h). One pass over the bytes; a record ends at a
+// RFC 4180 records with locations (list_csv.h). One pass over the bytes; a record ends at a
 // line break outside quotes.
-#include "lists/csv_records.h"
+#include "lists/list_csv.h"
 
 namespace chipgate {
 namespace {
 
-class CsvScanner {
+// Scans the text once, keeping the line and the byte where it starts, so every field knows its
+// 1-based line and column without a second pass over the text.
+class ListCsvScanner {
  public:
-  CsvScanner(std::string_view text, size_t max_field) : text_(text), max_field_(max_field) {
+  ListCsvScanner(std::string_view text, size_t max_field) : text_(text), max_field_(max_field) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // byte-order mark
   }
 
-  bool Run(std::vector<CsvRecord>& out, CsvSyntaxError& error) {
+  // All records, or false at the first syntax error (`error` says where): after a quoting error
+  // the rest of the file cannot be split reliably, so nothing after it is reported.
+  bool Run(std::vector<ListCsvRecord>& out, ListCsvError& error) {
     while (pos_ < text_.size()) {
       if (AtLineBreak()) {  // a blank line between records
         SkipLineBreak();
         continue;
       }
-      CsvRecord record;
+      ListCsvRecord record;
       record.line = line_;
       if (!Record(record, error)) return false;
       out.push_back(std::move(record));
@@ -26,6 +30,8 @@ class CsvScanner {
   }
 
  private:
+  // CR, LF and CRLF all end a line outside quotes (the CSL download has been published with
+  // both endings).
   bool AtLineBreak() const { return text_[pos_] == '\n' || text_[pos_] == '\r'; }
   void SkipLineBreak() {
     if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
@@ -36,9 +42,9 @@ class CsvScanner {
   int Col() const { return static_cast<int>(pos_ - line_start_) + 1; }
 
   // Fields up to the end of the line (or of the text).
-  bool Record(CsvRecord& record, CsvSyntaxError& error) {
+  bool Record(ListCsvRecord& record, ListCsvError& error) {
     for (;;) {
-      CsvField field{"", line_, Col()};
+      ListCsvField field{"", line_, Col()};
       bool ok =
           pos_ < text_.size() && text_[pos_] == '"' ? Quoted(field, error) : Unquoted(field, error);
       if (!ok) return false;
@@ -52,13 +58,17 @@ class CsvScanner {
     }
   }
 
-  bool TooLong(const CsvField& field, CsvSyntaxError& error) const {
+  // Checked as the field grows, so a hostile file cannot make one field take all memory before
+  // it is refused.
+  bool TooLong(const ListCsvField& field, ListCsvError& error) const {
     if (field.text.size() <= max_field_) return false;
     error = {field.line, field.col, "field longer than " + std::to_string(max_field_) + " bytes"};
     return true;
   }
 
-  bool Unquoted(CsvField& field, CsvSyntaxError& error) {
+  // An unquoted field runs to the next comma or line break; a quote inside it is an error
+  // (RFC 4180 allows quotes only around a whole field).
+  bool Unquoted(ListCsvField& field, ListCsvError& error) {
     while (pos_ < text_.size() && text_[pos_] != ',' && !AtLineBreak()) {
       if (text_[pos_] == '"') {
         error = {line_, Col(), "quote inside an unquoted field"};
@@ -71,7 +81,7 @@ class CsvScanner {
   }
 
   // A quoted field: `""` is one quote; line breaks are kept as written (CRLF stays CRLF).
-  bool Quoted(CsvField& field, CsvSyntaxError& error) {
+  bool Quoted(ListCsvField& field, ListCsvError& error) {
     ++pos_;
     for (;;) {
       if (pos_ >= text_.size()) {
@@ -113,9 +123,9 @@ class CsvScanner {
 
 }  // namespace
 
-bool ReadCsvRecords(std::string_view text, size_t max_field_bytes, std::vector<CsvRecord>& out,
-                    CsvSyntaxError& error) {
-  return CsvScanner(text, max_field_bytes).Run(out, error);
+bool ReadListCsv(std::string_view text, size_t max_field_bytes, std::vector<ListCsvRecord>& out,
+                 ListCsvError& error) {
+  return ListCsvScanner(text, max_field_bytes).Run(out, error);
 }
 
 }  // namespace chipgate
