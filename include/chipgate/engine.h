@@ -25,6 +25,7 @@ struct Program;
 struct ResolvedItemData;
 struct ResolvedShipmentData;
 struct EngineInternals;
+class ScreeningLists;
 
 // An item typed against one Engine's pack (ResolveItem); reusable across many decisions with
 // that Engine only. Move-only.
@@ -81,6 +82,12 @@ class Engine {
   ResolvedItem ResolveItem(const ItemFacts& item, std::vector<Diagnostic>& diags) const;
   ResolvedShipment ResolveShipment(const ShipmentFacts& shipment,
                                    std::vector<Diagnostic>& diags) const;
+  // The same, and the consignee and end user are also screened against imported lists
+  // (docs/screening.md, "Imported lists"); null `lists` screens none. The shipment shares
+  // `lists`, and decisions made with it point into them: keep `lists` or the shipment alive as
+  // long as those decisions.
+  ResolvedShipment ResolveShipment(const ShipmentFacts& shipment, std::vector<Diagnostic>& diags,
+                                   const ScreeningLists* lists) const;
 
   void Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,
               Trace* trace = nullptr) const;

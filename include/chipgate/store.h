@@ -18,12 +18,13 @@
 #include "chipgate/date.h"
 #include "chipgate/diagnostic.h"
 #include "chipgate/facts.h"
+#include "chipgate/screening_list.h"
 #include "chipgate/status.h"
 
 namespace chipgate {
 
 // The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 7;
 
 struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
@@ -122,6 +123,16 @@ class Store {
       const std::function<bool(const std::string& part, const std::string& declared_eccn,
                                const ItemFacts& item)>& fn) const;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
+
+  // --- screening lists (chipgate lists; docs/screening.md, "Imported lists") ---
+  // Stores a list read by ReadScreeningList in one transaction, replacing the stored version of
+  // its source set (ListSourceSet) and all of that version's entries; returns the version as
+  // stored (with `imported_at` from the store's clock). On failure nothing is written.
+  Result<ScreeningListVersion> ImportScreeningList(const ScreeningListFile& file);
+  // The stored versions (by source set), without entries.
+  Result<std::vector<ScreeningListVersion>> ScreeningListVersions() const;
+  // Every stored version with its entries, read in one snapshot, for ScreeningLists::Build.
+  Result<std::vector<ScreeningListFile>> ReadScreeningLists() const;
 
   // --- inventory audit runs (chipgate audit) ---
   struct RunRow {

@@ -18,6 +18,7 @@
 #include "chipgate/audit_entry.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
+#include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/check_report.h"
@@ -48,14 +49,16 @@ std::optional<Engine> LoadEngine(const Args& args) {
 // manifest, so a partial answer is never given. `only_line` > 0 keeps just the line with that
 // manifest index; `traces`, when wanted, gets one trace per entry of report.lines, same order.
 // The report points into `manifest` and `engine`, which must outlive it.
-std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest, bool want_trace,
-                                  int only_line, std::vector<Trace>* traces) {
+// `lists` (from --db) are screened next to the pack's parties and must outlive the report too.
+std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
+                                  const ScreeningLists& lists, bool want_trace, int only_line,
+                                  std::vector<Trace>* traces) {
   CheckReport report;
   report.manifest = &manifest;
   report.engine = &engine;
   report.date = manifest.shipment.date;
   std::vector<Diagnostic> diags;
-  ResolvedShipment shipment = engine.ResolveShipment(manifest.shipment, diags);
+  ResolvedShipment shipment = engine.ResolveShipment(manifest.shipment, diags, &lists);
   std::vector<ResolvedItem> items;
   for (const auto& line : manifest.lines) items.push_back(engine.ResolveItem(line.item, diags));
   if (HasErrors(diags)) {
@@ -179,10 +182,11 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   return out;
 }
 
-// Fills each line from the inventory database (--db); false (after printing why) on failure.
-// The database is opened read-only here; its parts fill in the lines' missing specs and bills of
-// materials (Store::CompleteAll). Without --db the manifest is used as given.
-bool CompleteFromInventory(const Args& args, Manifest& manifest) {
+// Fills each line from the inventory database (--db) and reads the screening lists imported
+// into it (`chipgate lists import`); false (after printing why) on failure. The database is
+// opened read-only here; its parts fill in the lines' missing specs and bills of materials
+// (Store::CompleteAll). Without --db the manifest is used as given and no list is screened.
+bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists) {
   auto path = args.Get("db");
   if (!path) return true;
   auto store = Store::Open(*path, StoreOptions{.read_only = true, .large_cache = true});
@@ -196,6 +200,12 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
     std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
     return false;
   }
+  auto stored = store->ReadScreeningLists();
+  if (!stored.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(stored.status().message()).c_str());
+    return false;
+  }
+  lists = ScreeningLists::Build(std::move(stored.value()));
   return true;
 }
 
@@ -292,7 +302,8 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   auto engine = LoadEngine(args);
   if (!engine) return kExitBadInput;
   auto manifest = ReadManifest(args, args.positional[0]);
-  if (!manifest || !CompleteFromInventory(args, *manifest)) return kExitBadInput;
+  ScreeningLists lists;  // the decisions point into it: it lives as long as the report
+  if (!manifest || !CompleteFromInventory(args, *manifest, lists)) return kExitBadInput;
   // Checked against the count; Decide then selects by the line's manifest index.
   if (line > static_cast<int>(manifest->lines.size())) {
     std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line,
@@ -300,7 +311,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
     return kExitBadInput;
   }
   std::vector<Trace> traces;
-  auto report = Decide(*engine, *manifest, explain, line, &traces);
+  auto report = Decide(*engine, *manifest, lists, explain, line, &traces);
   if (!report) return kExitBadInput;
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records

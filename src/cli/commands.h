@@ -18,6 +18,7 @@ int RunCheck(const Args& args);
 int RunExplain(const Args& args);
 int RunTest(const Args& args);
 int RunDb(const Args& args);
+int RunLists(const Args& args);
 int RunLog(const Args& args);
 int RunAudit(const Args& args);
 

@@ -14,8 +14,9 @@ namespace chipgate::cli {
 namespace {
 
 // Which positional argument is a file, and what kind (for the output clash check).
-// kSecondIsDatabase is `db init DB` / `db import DB`: the first positional is the subcommand.
-enum class PositionalFile { kNone, kFirstIsInput, kSecondIsDatabase };
+// kSecondIsDatabase is `db init DB` / `db import DB`: the first positional is the subcommand;
+// kSecondIsInput is `lists import FILE`.
+enum class PositionalFile { kNone, kFirstIsInput, kSecondIsDatabase, kSecondIsInput };
 
 // One subcommand: `usage` is printed on a usage error and in --help; `spec` is what ParseArgs
 // accepts (main() adds the common logging options); `positional_file` says which positional
@@ -64,6 +65,11 @@ const Command kCommands[] = {
      {{"parts", "components", "parties", "shipments"}, {}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
+    {"lists",
+     "lists import --db DB FILE | lists status --db DB",
+     {{"db"}, {}},
+     RunLists,
+     PositionalFile::kSecondIsInput},
     {"log",
      "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
      "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
@@ -110,6 +116,8 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
   if (c.positional_file == PositionalFile::kSecondIsDatabase && args.positional.size() > 1) {
     files.databases.push_back(args.positional[1]);
   }
+  if (c.positional_file == PositionalFile::kSecondIsInput && args.positional.size() > 1)
+    files.inputs.push_back(args.positional[1]);
   return files;
 }
 

@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "chipgate/screening_list.h"
 #include "compile/compiler.h"
 #include "engine/engine_internal.h"
 #include "eval/evaluator.h"
+#include "eval/list_screen.h"
 #include "eval/resolver.h"
 #include "load/pack_loader.h"
 #include "validate/validator.h"
@@ -117,6 +119,14 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
                                          std::vector<Diagnostic>& diags) const {
   ResolvedShipment out;
   ResolveShipmentFacts(*program_, shipment, *out.data_, diags);
+  return out;
+}
+
+ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
+                                         std::vector<Diagnostic>& diags,
+                                         const ScreeningLists* lists) const {
+  ResolvedShipment out = ResolveShipment(shipment, diags);
+  if (lists) ScreenListEntries(lists->data_, shipment, *out.data_);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "eval/list_screen.h"
 #include "eval/vm.h"
 
 namespace chipgate {
@@ -99,6 +100,7 @@ class LineEval {
     // an embargo may be more restrictive than the missing-data review.
     EvaluateRules(st, data_ok);
     ScreenParties();
+    ScreenLists();
     Finish();
   }
 
@@ -360,6 +362,16 @@ class LineEval {
       out_.reasons.back().source = ReasonSource::kParty;
       if (trace_)
         trace_->entries.push_back({"party", pi.id, exact ? "match" : "possible match", detail});
+    }
+  }
+
+  // Hits on the imported screening lists (eval/list_screen.h), found once per shipment; like
+  // party hits, never covered by an exception (rule index -1).
+  void ScreenLists() {
+    if (s_.list_hits.empty()) return;
+    for (Reason& r : ListReasons(s_, trace_)) {
+      out_.reasons.push_back(std::move(r));
+      sc_.reason_rule.push_back(-1);
     }
   }
 

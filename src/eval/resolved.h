@@ -13,6 +13,8 @@
 
 namespace chipgate {
 
+struct ScreeningListsData;
+
 // Attribute values of one item, stored inside the item for up to kInline attributes so that
 // deciding a line touches one contiguous block of memory (the evaluator is bound by cache misses
 // on catalogue-sized inputs, not by arithmetic).
@@ -81,6 +83,11 @@ struct ResolvedShipmentData {
   RtValue facts[kFactCount];
   uint32_t fact_present = 0;
   std::vector<PartyHit> hits;
+  // Hits on imported screening lists (eval/list_screen.h): `party` is the entry's index in
+  // `lists`, which the hits' reasons point into, so the shipment keeps it alive. Empty without
+  // lists.
+  std::vector<PartyHit> list_hits;
+  std::shared_ptr<const ScreeningListsData> lists;
   // Per rule: the Tri value of its `when` when that reads only shipment facts (evaluated once
   // by the resolver, see Code::shipment_only), else kNotPrecomputed.
   static constexpr uint8_t kNotPrecomputed = 0xFF;

@@ -21,12 +21,17 @@ namespace {
 constexpr int kMaxDepth = 512;  // deeper: left to the YAML parser, which reports it
 
 // Recursive-descent parser over the file's text. Every member returns false as soon as the text
-// stops being JSON; the position is then meaningless and the tree partly built, which is why the
-// caller discards both. Only Object() adds diagnostics (duplicate keys).
+// stops being JSON; the tree is then partly built, which is why the caller discards it, and the
+// position is where reading stopped (at or just after the first byte that is not JSON: good for
+// pointing a reader at the trouble, not an exact column). Only Object() adds diagnostics
+// (duplicate keys).
 class JsonParser {
  public:
   JsonParser(const SourceFile& file, std::vector<Diagnostic>& diags)
       : file_(file), text_(file.text()), diags_(diags) {}
+
+  // Where reading stopped (see above).
+  DocMark Stop() const { return Here(); }
 
   // One value, surrounded only by whitespace.
   bool Document(DocNode& root) {
@@ -286,10 +291,16 @@ class JsonParser {
 }  // namespace
 
 // False with `diags` untouched when the text is not JSON; `root` may then hold a partial tree,
-// which ParseDocument resets before reading the text as YAML.
-bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags) {
+// which ParseDocument resets before reading the text as YAML, and `stop` (when given) where
+// reading stopped.
+bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+               DocMark* stop) {
   std::vector<Diagnostic> found;  // duplicate keys count only if the whole text is JSON
-  if (!JsonParser(file, found).Document(root)) return false;
+  JsonParser parser(file, found);
+  if (!parser.Document(root)) {
+    if (stop) *stop = parser.Stop();
+    return false;
+  }
   diags.insert(diags.end(), found.begin(), found.end());
   return true;
 }

@@ -80,7 +80,10 @@ bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic
 // diagnostics when the text is not JSON (ParseDocument then reads it as YAML).
 bool ParseYaml(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
                const DocLimits& limits);
-bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags);
+// `stop`, when given, receives where reading stopped on text that is not JSON (approximately the
+// first byte that is not JSON: the list reader points at it).
+bool ParseJson(const SourceFile& file, DocNode& root, std::vector<Diagnostic>& diags,
+               DocMark* stop = nullptr);
 
 // Reports each repeated scalar key of `map` as E102 at its second occurrence (builders call it
 // when a mapping is complete).

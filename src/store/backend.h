@@ -20,6 +20,7 @@
 
 #include "chipgate/audit.h"
 #include "chipgate/facts.h"
+#include "chipgate/screening_list.h"
 #include "chipgate/status.h"
 #include "chipgate/store.h"
 #include "store/part_attributes.h"
@@ -150,11 +151,30 @@ class AuditRunBackend {
   virtual Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) = 0;
 };
 
+// Imported screening lists (chipgate/screening_list.h): one version per source set, its entries
+// numbered from 1 in file order.
+class ScreeningListBackend {
+ public:
+  virtual ~ScreeningListBackend() = default;
+  // Deletes the stored version of `source_set` with its entries and inserts `version` (with its
+  // `imported_at`) in its place; returns the new version's id.
+  virtual Result<int64_t> ReplaceListVersion(std::string_view source_set,
+                                             const ScreeningListVersion& version) = 0;
+  virtual Status InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) = 0;
+  // Every stored version, by source set.
+  virtual Status ForEachListVersion(
+      const std::function<void(int64_t id, const ScreeningListVersion&)>& fn) = 0;
+  // The entries of one version, in seq order.
+  virtual Status ForEachListEntry(int64_t version,
+                                  const std::function<void(ScreeningListEntry&&)>& fn) = 0;
+};
+
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
                      public ImportSink,
                      public AuditLogBackend,
-                     public AuditRunBackend {
+                     public AuditRunBackend,
+                     public ScreeningListBackend {
  public:
   // The schema version of the opened database (after migrations).
   virtual int schema_version() const = 0;

@@ -1,7 +1,8 @@
 // SqliteBackend: the store backend over one SQLite connection. Statements are literals
 // (sql::SqlText), prepared once per connection and reused. Its methods are split by role:
 // opening and transactions (sqlite_backend.cc), inventory reads and import writes
-// (sqlite_inventory.cc), the audit log and audit runs (sqlite_audit.cc).
+// (sqlite_inventory.cc), the audit log and audit runs (sqlite_audit.cc), screening lists
+// (sqlite_lists.cc).
 #pragma once
 
 #include <map>
@@ -49,6 +50,15 @@ class SqliteBackend final : public StoreBackend {
   Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings) override;
   Status InsertAuditFinding(int64_t run_id, int64_t seq, const Store::FindingRow& row) override;
   Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) override;
+
+  // ScreeningListBackend (sqlite_lists.cc)
+  Result<int64_t> ReplaceListVersion(std::string_view source_set,
+                                     const ScreeningListVersion& version) override;
+  Status InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) override;
+  Status ForEachListVersion(
+      const std::function<void(int64_t, const ScreeningListVersion&)>& fn) override;
+  Status ForEachListEntry(int64_t version,
+                          const std::function<void(ScreeningListEntry&&)>& fn) override;
 
   sql::Db& db() { return db_; }
 

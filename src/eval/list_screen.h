@@ -1,0 +1,48 @@
+// Screening against the imported lists (chipgate/screening_list.h): the compiled lists
+// (`ScreeningListsData`: every entry with what a hit implies, and one PartyScreener over all
+// their names and aliases), the screening of a shipment's consignee and end user against them
+// (once per shipment, next to the pack's parties), and the reasons a line gets from the hits.
+// docs/screening.md, "Imported lists", specifies it.
+// Thread-safety: ScreeningListsData is immutable once built; every function here only reads it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chipgate/decision.h"
+#include "chipgate/facts.h"
+#include "chipgate/screening_list.h"
+#include "eval/resolved.h"
+#include "screen/party_screen.h"
+
+namespace chipgate {
+
+// One entry as a hit's reason names it; the strings are what Reason's views point at.
+struct ListEntryInfo {
+  ScreeningListEntry entry;
+  int version = 0;                                // index into ScreeningListsData::versions
+  std::string rule;                               // "list:EL:<entry id>": the reason's rule id
+  DecisionKind decision = DecisionKind::kReview;  // of an exact hit (EffectOfList)
+  std::string cite;     // the list's citation, then the entry's Federal Register notice
+  std::string message;  // the list's sentence, then the entry's own license requirement
+};
+
+struct ScreeningListsData {
+  std::vector<ScreeningListVersion> versions;
+  std::vector<ListEntryInfo> entries;
+  PartyScreener screener;  // party index = entry index
+};
+
+// Screens the shipment's consignee and end user against `lists`, keeping the hits on entries in
+// force on the shipment's date (start_date <= date <= end_date, a missing bound open) in
+// `s.list_hits`, and keeps `lists` alive with `s` (the hits' reasons point into it).
+void ScreenListEntries(std::shared_ptr<const ScreeningListsData> lists,
+                       const ShipmentFacts& shipment, ResolvedShipmentData& s);
+
+// The reasons of the shipment's list hits for one line: an exact hit has the list's effect, any
+// other is `review`; each detail names the entry, its list and the list version screened
+// against. Never covered by a License Exception (the caller gives them no rule index).
+std::vector<Reason> ListReasons(const ResolvedShipmentData& s, Trace* trace);
+
+}  // namespace chipgate

@@ -1,0 +1,130 @@
+// SqliteBackend: the screening-list role (store/backend.h, ScreeningListBackend) over the
+// list_versions and list_entries tables of migration 7. Aliases and countries are stored
+// `;`-joined (no published alias or country code holds a `;`: the files themselves separate
+// them with it).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_backend.h"
+
+namespace chipgate {
+namespace {
+
+// `;`-joined, the published separator (see the file comment).
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
+  return out;
+}
+
+// The inverse of Join: "" is no parts, not one empty part.
+std::vector<std::string> Split(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (!text.empty() && start <= text.size()) {
+    size_t end = std::min(text.find(';', start), text.size());
+    out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string DateText(const std::optional<Date>& d) { return d ? FormatDate(*d) : ""; }
+
+}  // namespace
+
+// The delete cascades to the old version's entries (list_entries.version ON DELETE CASCADE;
+// every connection sets foreign_keys = ON). Called inside the import's write transaction.
+Result<int64_t> SqliteBackend::ReplaceListVersion(std::string_view source_set,
+                                                  const ScreeningListVersion& v) {
+  auto del = Cached("DELETE FROM list_versions WHERE source_set = ?1");
+  if (!del.ok()) return del.status();
+  del.value()->Bind(1, source_set);
+  if (Status r = del.value()->Run(); !r.ok()) return r;
+  auto ins = Cached(
+      "INSERT INTO list_versions (source_set, format, file_name, digest, file_date, "
+      "imported_at, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!ins.ok()) return ins.status();
+  sql::Stmt& st = *ins.value();
+  st.Bind(1, source_set).Bind(2, ListFormatName(v.format)).Bind(3, v.file_name);
+  st.Bind(4, v.digest).BindTextOrNull(5, DateText(v.file_date)).Bind(6, v.imported_at);
+  st.Bind(7, v.entries);
+  if (Status r = st.Run(); !r.ok()) return r;
+  return sqlite3_last_insert_rowid(db_.raw());
+}
+
+Status SqliteBackend::InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) {
+  auto cached = Cached(
+      "INSERT INTO list_entries (version, seq, entry_id, list, source, type, name, aliases, "
+      "countries, programs, federal_register_notice, start_date, end_date, "
+      "license_requirement, license_policy, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, version).Bind(2, seq).Bind(3, e.entry_id).Bind(4, e.list).Bind(5, e.source);
+  st.Bind(6, e.type).Bind(7, e.name).Bind(8, Join(e.aliases)).Bind(9, Join(e.countries));
+  st.Bind(10, e.programs).Bind(11, e.federal_register_notice);
+  st.BindTextOrNull(12, DateText(e.start_date)).BindTextOrNull(13, DateText(e.end_date));
+  st.Bind(14, e.license_requirement).Bind(15, e.license_policy);
+  st.Bind(16, static_cast<int64_t>(e.line));
+  return st.Run();
+}
+
+Status SqliteBackend::ForEachListVersion(
+    const std::function<void(int64_t, const ScreeningListVersion&)>& fn) {
+  auto stmt = db_.Prepare(
+      "SELECT id, format, file_name, digest, coalesce(file_date, ''), imported_at, entries FROM "
+      "list_versions ORDER BY source_set");
+  if (!stmt.ok()) return stmt.status();
+  Status s;
+  while (stmt->Step(s)) {
+    ScreeningListVersion v;
+    // The table's CHECK admits only known format names.
+    v.format = ParseListFormat(stmt->Text(1)).value_or(ListFormat::kCslCsv);
+    v.file_name = stmt->Text(2);
+    v.digest = stmt->Text(3);
+    v.file_date = ParseDate(stmt->Text(4));
+    v.imported_at = stmt->Text(5);
+    v.entries = stmt->Int(6);
+    fn(stmt->Int(0), v);
+  }
+  return s;
+}
+
+// Dates were written by FormatDate, so ParseDate of a stored date never fails; NULL reads as ""
+// and so as no date.
+Status SqliteBackend::ForEachListEntry(int64_t version,
+                                       const std::function<void(ScreeningListEntry&&)>& fn) {
+  auto stmt = db_.Prepare(
+      "SELECT entry_id, list, source, type, name, aliases, countries, programs, "
+      "federal_register_notice, coalesce(start_date, ''), coalesce(end_date, ''), "
+      "license_requirement, license_policy, line FROM list_entries WHERE version = ?1 ORDER BY "
+      "seq");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, version);
+  Status s;
+  while (stmt->Step(s)) {
+    ScreeningListEntry e;
+    e.entry_id = stmt->Text(0);
+    e.list = stmt->Text(1);
+    e.source = stmt->Text(2);
+    e.type = stmt->Text(3);
+    e.name = stmt->Text(4);
+    e.aliases = Split(stmt->TextView(5));
+    e.countries = Split(stmt->TextView(6));
+    e.programs = stmt->Text(7);
+    e.federal_register_notice = stmt->Text(8);
+    e.start_date = ParseDate(stmt->Text(9));
+    e.end_date = ParseDate(stmt->Text(10));
+    e.license_requirement = stmt->Text(11);
+    e.license_policy = stmt->Text(12);
+    e.line = static_cast<int>(stmt->Int(13));
+    fn(std::move(e));
+  }
+  return s;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,122 @@
+// Imported screening lists in the store (Store::ImportScreeningList, ReadScreeningLists): what is
+// read back is what was read from the file, and a new import of a source set replaces it.
+#include <catch2/catch.hpp>
+
+#include "chipgate/screening_list.h"
+#include "chipgate/store.h"
+#include "support/raw_sqlite.h"
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+class FixedClock : public Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(1767225600));  // 2026-01-01
+  }
+};
+
+ScreeningListFile MustRead(const std::string& rel) {
+  ScreeningListRead r = ReadScreeningList(SourcePath(rel));
+  INFO(RenderDiagnostics(r.diagnostics));
+  REQUIRE(r.file.has_value());
+  return std::move(*r.file);
+}
+
+Store MustOpen(const std::string& path, const Clock* clock) {
+  auto s = Store::Open(path, StoreOptions{.create = true, .clock = clock});
+  INFO(s.status().message());
+  REQUIRE(s.ok());
+  return std::move(s.value());
+}
+
+void CheckSameEntries(const std::vector<ScreeningListEntry>& a,
+                      const std::vector<ScreeningListEntry>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(a[i].name);
+    CHECK(a[i].entry_id == b[i].entry_id);
+    CHECK(a[i].list == b[i].list);
+    CHECK(a[i].source == b[i].source);
+    CHECK(a[i].type == b[i].type);
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].aliases == b[i].aliases);
+    CHECK(a[i].countries == b[i].countries);
+    CHECK(a[i].programs == b[i].programs);
+    CHECK(a[i].federal_register_notice == b[i].federal_register_notice);
+    CHECK(a[i].start_date == b[i].start_date);
+    CHECK(a[i].end_date == b[i].end_date);
+    CHECK(a[i].license_requirement == b[i].license_requirement);
+    CHECK(a[i].license_policy == b[i].license_policy);
+    CHECK(a[i].line == b[i].line);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  Store store = MustOpen(dir.path() + "/l.db", &clock);
+  ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
+  auto stored = store.ImportScreeningList(csl);
+  REQUIRE(stored.ok());
+  CHECK(stored->imported_at == "2026-01-01T00:00:00.000Z");
+  CHECK(stored->entries == 6);
+  auto back = store.ReadScreeningLists();
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 1);
+  const ScreeningListVersion& v = back->front().version;
+  CHECK(v.format == ListFormat::kCslCsv);
+  CHECK(v.file_name == "csl.csv");
+  CHECK(v.digest == csl.version.digest);
+  CHECK(v.imported_at == stored->imported_at);
+  CHECK(v.entries == 6);
+  CheckSameEntries(back->front().entries, csl.entries);
+}
+
+TEST_CASE("ANewVersionReplacesItsSourceSetOnly", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  Store store = MustOpen(dir.path() + "/l.db", &clock);
+  REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
+  REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/opensanctions.csv")).ok());
+  ScreeningListFile json = MustRead("tests/data/lists/csl.json");
+  REQUIRE(store.ImportScreeningList(json).ok());  // CSL again, as JSON: replaces the CSV
+  auto back = store.ReadScreeningLists();
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 2);
+  CHECK(back->at(0).version.format == ListFormat::kCslJson);
+  CHECK(back->at(0).version.file_date == ParseDate("2025-10-01"));
+  CheckSameEntries(back->at(0).entries, json.entries);
+  CHECK(back->at(1).version.format == ListFormat::kOpenSanctionsCsv);
+  CHECK(back->at(1).entries.size() == 2);
+  // The replaced version's entries are gone, not only hidden.
+  CHECK(RawScalar(dir.path() + "/l.db", "SELECT count(*) FROM list_entries") == "5");
+  auto versions = store.ScreeningListVersions();
+  REQUIRE(versions.ok());
+  CHECK(versions->size() == 2);
+}
+
+TEST_CASE("AFailedImportKeepsThePreviousVersion", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  std::string path = dir.path() + "/l.db";
+  Store store = MustOpen(path, &clock);
+  REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
+  // A trigger makes the third entry's insert fail, half-way through the new version.
+  RawExec(path,
+          "CREATE TRIGGER t BEFORE INSERT ON list_entries WHEN NEW.seq = 3 BEGIN SELECT "
+          "RAISE(ABORT, 'planted failure'); END");
+  auto failed = store.ImportScreeningList(MustRead("tests/data/lists/csl.json"));
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().message().find("planted failure") != std::string::npos);
+  auto back = store.ReadScreeningLists();
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 1);
+  CHECK(back->front().version.format == ListFormat::kCslCsv);
+  CHECK(back->front().entries.size() == 6);
+}
+
+}  // namespace chipgate::testing
