@@ -56,7 +56,7 @@ TEST_CASE("CheckJsonListsAffiliatesUncheckedAndTheReasons", "[cli][affiliates]")
   const auto& line = j["lines"][0];
   CHECK(line["decision"] == "license_required");
   CHECK(line["affiliates_unchecked"] == nlohmann::json::array({"consignee `Rhein Netz GmbH`"}));
-  REQUIRE(line["reasons"].size() == 3);
+  REQUIRE(line["reasons"].size() == 2);
   CHECK(line["reasons"][0]["rule"] == "affiliates-rule");
   CHECK(line["reasons"][0]["decision"] == "license_required");
   CHECK(line["reasons"][0]["message"].get<std::string>().find(

@@ -10,12 +10,17 @@
 namespace chipgate {
 namespace {
 
-// A graph of `names` (node 0 first) and links {owner, owned, share}.
-OwnershipGraph Graph(const std::vector<std::string>& names,
-                     const std::vector<OwnershipGraph::Link>& links) {
+// One link: `owner` holds `share` percent of `owned`.
+struct L {
+  int owner, owned;
+  double share;
+};
+
+// A graph of `names` (node 0 first) and its links.
+OwnershipGraph Graph(const std::vector<std::string>& names, const std::vector<L>& links) {
   OwnershipGraph g;
   for (const auto& n : names) g.nodes.push_back({"", n, "", {}});
-  g.links = links;
+  for (const auto& l : links) g.links.push_back({l.owner, l.owned, l.share, {}});
   return g;
 }
 
@@ -59,7 +64,7 @@ TEST_CASE("SharesMultiplyThroughAnUnlistedIntermediary", "[eval][affiliates]") {
   CHECK(indirect.share == Approx(0.4));
   // L also holds 20 % directly (M then holds 80 %): 40 % of 80 % + 20 % = 52 %.
   g.links[0].share = 80;
-  g.links.push_back({2, 0, 20});
+  g.links.push_back({2, 0, 20, {}});
   ListedShare both = ComputeListedShare(g, {0, 0, 1}, 0.5);
   CHECK(both.share == Approx(0.52));
   // With M holding 100 % and L 20 % more (the brief's 40 % + 20 % = 60 %), shares over 100 are

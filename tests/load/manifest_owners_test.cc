@@ -151,8 +151,8 @@ TEST_CASE("EveryOwnerErrorIsLocated", "[load][manifest][owners]") {
        "E103 consignee owner: field `share` must be a finite number, found `ten`"},
       {"name: C, country: SG, owners: [{name: A, share: 5, stake: 5}]", "stake",
        "E104 consignee owner: unknown field `stake`"},
-      {"name: C, country: SG, owners: {name: A}",
-       "owners:", "E103 consignee: field `owners` must be a list, found a mapping"},
+      {"name: C, country: SG, owners: {name: A}", "{name: A}",
+       "E103 consignee: field `owners` must be a list, found a mapping"},
   };
   for (const auto& c : cases) {
     const std::string text = With(c.consignee);
