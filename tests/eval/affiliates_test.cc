@@ -67,7 +67,7 @@ TEST_CASE("SharesMultiplyThroughAnUnlistedIntermediary", "[eval][affiliates]") {
   g.links.push_back({2, 0, 20, {}});
   ListedShare both = ComputeListedShare(g, {0, 0, 1}, 0.5);
   CHECK(both.share == Approx(0.52));
-  // With M holding 100 % and L 20 % more (the brief's 40 % + 20 % = 60 %), shares over 100 are
+  // With M holding 100 % and L 20 % more (40 % + 20 % = 60 %), direct shares over 100 are
   // the reader's error; the computation caps at 1 and still reaches the threshold.
   OwnershipGraph h = Graph({"Party", "M", "L"}, {{1, 0, 100}, {2, 1, 40}, {2, 0, 20}});
   CHECK(ComputeListedShare(h, {0, 0, 1}, 0.5).share == Approx(0.6));
