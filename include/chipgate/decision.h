@@ -31,8 +31,11 @@ inline bool MayShip(DecisionKind k) {
 
 // Where a reason comes from: a class the item meets, a license rule, a restricted party, missing
 // item data, invalid input, a date outside the period the pack models (`review`), a stated end
-// use the pack does not know (`review`), or a pack note for the date (never changes the decision:
-// it is no_license_required and only informs).
+// use the pack does not know (`review`), a pack note for the date (never changes the decision:
+// it is no_license_required and only informs), the pack's affiliates rule (a party owned 50 % or
+// more by listed parties, a possible such owner, or ownership that could not be checked; never
+// covered by a license exception), or sources that disagree about a fact of the shipment
+// (`review`, rule `party-conflict`).
 enum class ReasonSource : uint8_t {
   kRule,
   kClass,
@@ -41,7 +44,9 @@ enum class ReasonSource : uint8_t {
   kInput,
   kCoverage,
   kEndUse,
-  kNote
+  kNote,
+  kAffiliate,
+  kConflict
 };
 
 struct Reason {
@@ -72,12 +77,18 @@ struct LineDecision {
   DecisionKind decision = DecisionKind::kReview;
   std::optional<ExceptionUse> exception;
   std::vector<Reason> reasons;
+  // The consignee or end user for whom the affiliates rule was in force but could not be checked,
+  // because nobody said who owns them (e.g. "end user `Foo Ltd`"). Each also has a kAffiliate
+  // reason (a note or `review`, as the pack's `affiliates: unknown_ownership` says), so records
+  // that keep only reasons still say it; this list is the typed form for programs.
+  std::vector<std::string> affiliates_unchecked;
 
   void Clear() {
     classes.clear();
     decision = DecisionKind::kReview;
     exception.reset();
     reasons.clear();
+    affiliates_unchecked.clear();
   }
 };
 

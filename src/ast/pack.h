@@ -160,8 +160,8 @@ struct PackInfo {
 
 // The reasons the evaluator adds itself, by rule id: the keys `pack: reason_cites:` accepts.
 inline constexpr const char* kEngineReasonIds[] = {
-    "item-data",     "bill-of-materials", "contents-contradiction",
-    "pack-coverage", "end-use",           "uncontrolled"};
+    "item-data", "bill-of-materials", "contents-contradiction", "pack-coverage",
+    "end-use",   "uncontrolled",      "party-conflict"};
 
 // The reasons an inventory audit adds itself, by rule id: the keys `audit: reason_cites:`
 // accepts. The order is the order of `AuditReasonId` (include/chipgate/engine.h).
@@ -176,6 +176,34 @@ struct AuditDecl {
   std::map<std::string, std::string> reason_cites;  // keys: kAuditReasonIds
 };
 
+// One period of the affiliates rule (`affiliates: periods:`): in force, or suspended (the rule
+// stays in the pack, and the period is recorded, but no party is checked).
+struct AffiliatesPeriod {
+  SourceLoc loc;
+  Effective effective;
+  bool in_force = true;  // `status: in_force` (default) or `suspended`
+  std::string cite;
+};
+
+// What a consignee or end user whose ownership nobody gave gets while the rule is in force: a
+// note on the line, or `review` (docs/rule-language.md, "Affiliates").
+enum class UnknownOwnership : uint8_t { kNote, kReview };
+
+// The affiliates rule (`affiliates:`): a party owned `threshold` percent or more, directly or
+// indirectly, individually or in the aggregate, by parties of the `lists` takes the most
+// restrictive effect of those owners. Absent (loc.line == 0): no party is checked for ownership.
+struct AffiliatesDecl {
+  SourceLoc loc;  // the `affiliates` key
+  std::string id;
+  std::string message;
+  std::string cite;            // the rule's own citation; a period's cite is added to it
+  double threshold = 50;       // percent, in (0, 100]
+  std::vector<NameRef> lists;  // party `list:` values whose parties count as owners
+  UnknownOwnership unknown_ownership = UnknownOwnership::kReview;
+  std::vector<AffiliatesPeriod> periods;
+  bool present() const { return loc.line > 0; }
+};
+
 struct Pack {
   PackInfo info;
   std::vector<AttributeDecl> attributes;
@@ -187,6 +215,7 @@ struct Pack {
   std::vector<EndUseDecl> end_uses;
   std::vector<NoteDecl> notes;
   AuditDecl audit;
+  AffiliatesDecl affiliates;
   std::string digest;  // sha256 over the pack's files, "sha256:<hex>"
 };
 

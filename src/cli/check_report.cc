@@ -73,7 +73,15 @@ void LineJson(PrettyJson& j, const CheckedLine& l) {
     if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
     j.EndObject();
   }
-  j.EndArray().EndObject();
+  j.EndArray();
+  // Present only when the affiliates rule was in force and some party's owners were not given,
+  // so documents of packs or dates without the rule keep their shape.
+  if (!l.decision.affiliates_unchecked.empty()) {
+    j.Key("affiliates_unchecked").BeginArray();
+    for (const auto& party : l.decision.affiliates_unchecked) j.String(party);
+    j.EndArray();
+  }
+  j.EndObject();
 }
 
 }  // namespace
@@ -186,6 +194,20 @@ std::string CheckTextBody(const CheckReport& r) {
         note +=
             "    condition (" + TerminalSafe(d.exception->code) + "): " + TerminalSafe(c) + "\n";
       }
+    }
+    // Who the parties are: ownership that could not be checked, and the affiliates and conflict
+    // reasons after the first (which is the row's own), each under the row.
+    for (const auto& party : d.affiliates_unchecked)
+      note +=
+          "    affiliates rule not checked: who owns " + TerminalSafe(party) + " is not given\n";
+    for (size_t i = 1; i < d.reasons.size(); ++i) {
+      const Reason& reason = d.reasons[i];
+      if (reason.source != ReasonSource::kAffiliate && reason.source != ReasonSource::kConflict)
+        continue;
+      note += "    " + std::string(DecisionName(reason.decision)) + " (" +
+              TerminalSafe(std::string(reason.rule)) + "): " + TerminalSafe(reason.Text()) +
+              (reason.cite.empty() ? "" : " [" + TerminalSafe(std::string(reason.cite)) + "]") +
+              "\n";
     }
     // Pack notes for the date (e.g. what the public pack cannot know then): shown under the row.
     for (const auto& reason : d.reasons) {

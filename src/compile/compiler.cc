@@ -37,7 +37,7 @@ class Compiler {
     static constexpr void (Compiler::*kStages[])() = {
         &Compiler::Header, &Compiler::Attributes, &Compiler::ClassNames, &Compiler::Classes,
         &Compiler::Rules,  &Compiler::Exceptions, &Compiler::Parties,    &Compiler::EndUses,
-        &Compiler::Notes,  &Compiler::Epochs,     &Compiler::Audit,
+        &Compiler::Notes,  &Compiler::Epochs,     &Compiler::Audit,      &Compiler::Affiliates,
     };
     for (auto stage : kStages) (this->*stage)();
     return p;
@@ -68,6 +68,29 @@ class Compiler {
     c.pack_coverage = cite("pack-coverage");
     c.end_use = cite("end-use");
     c.uncontrolled = cite("uncontrolled");
+    c.party_conflict = cite("party-conflict");
+  }
+
+  // The affiliates rule: which parties count as listed owners (by their `list`), the threshold as
+  // a fraction, and each period with the citation its reasons show.
+  void Affiliates() {
+    const AffiliatesDecl& d = pack_.affiliates;
+    AffiliatesInfo& a = prog_->affiliates;
+    if (!d.present()) return;
+    a.present = true;
+    a.id = d.id;
+    a.message = d.message;
+    a.threshold = d.threshold / 100;
+    a.unknown_review = d.unknown_ownership == UnknownOwnership::kReview;
+    for (const auto& p : pack_.parties) {
+      bool counts = false;
+      for (const auto& l : d.lists) counts |= !p.list.empty() && l.name == p.list;
+      a.party_counts.push_back(counts ? 1 : 0);
+    }
+    for (const auto& p : d.periods) {
+      std::string cite = d.cite + (p.cite.empty() ? "" : "; " + p.cite);
+      a.periods.push_back({p.effective.from, p.effective.until, p.in_force, std::move(cite)});
+    }
   }
 
   // The audit's view of the pack: controlled families, comparison destinations (a group stands
@@ -271,6 +294,10 @@ class Compiler {
       add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
     add(pack_.info.coverage, "the pack's coverage", "begins", "ends");
     for (const auto& n : pack_.notes) add(n.effective, "note `" + n.id + "`", "starts", "ends");
+    for (const auto& p : pack_.affiliates.periods) {
+      add(p.effective, "affiliates rule `" + pack_.affiliates.id + "`",
+          p.in_force ? "takes effect" : "is suspended", p.in_force ? "ends" : "suspension ends");
+    }
     std::stable_sort(
         prog_->changes.begin(), prog_->changes.end(),
         [](const Program::Change& a, const Program::Change& b) { return a.date < b.date; });

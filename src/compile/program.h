@@ -157,7 +157,31 @@ struct NoteInfo {
 // gives none.
 struct BuiltinCites {
   std::string item_data, bill_of_materials, contents_contradiction, pack_coverage, end_use,
-      uncontrolled;
+      uncontrolled, party_conflict;
+};
+
+// The affiliates rule (`affiliates:`, docs/rule-language.md "Affiliates"), compiled. Periods are
+// few and looked up once per shipment (PeriodOn), so they are not epoch cuts.
+struct AffiliatesInfo {
+  bool present = false;  // false: the pack has no affiliates rule; nothing is checked
+  std::string id, message;
+  double threshold = 0.5;      // a fraction: `threshold` percent / 100
+  bool unknown_review = true;  // unknown ownership makes the line `review` (else only a note)
+  std::vector<uint8_t> party_counts;  // per party: its `list` is one of the rule's lists
+  struct Period {
+    Date from = kMinDate, until = kMaxDate;
+    bool in_force = true;
+    std::string cite;  // the rule's cite and the period's, as a reason shows it
+  };
+  std::vector<Period> periods;  // pairwise disjoint (E312)
+
+  // The period containing `d`, or null when none does (the rule does not exist on `d`).
+  const Period* PeriodOn(Date d) const {
+    for (const Period& p : periods) {
+      if (p.from <= d && d < p.until) return &p;
+    }
+    return nullptr;
+  }
 };
 
 // What the pack tells an inventory audit (class `controlled` flags and `audit:`).
@@ -198,6 +222,7 @@ struct Program {
   Date coverage_from = kMinDate, coverage_until = kMaxDate;  // the period the pack models
   std::vector<NoteInfo> notes;
   BuiltinCites builtin_cites;
+  AffiliatesInfo affiliates;
   AuditInfo audit;
   struct Change {
     Date date;         // first day the change is in force

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "ast/expr.h"
 #include "ast/fact_catalog.h"
@@ -180,6 +181,21 @@ void Others(const Program& p, std::string& out) {
   out += "notes\n";
   for (const auto& n : p.notes)
     out += "  " + n.id + " from " + Day(n.from) + " until " + Day(n.until) + "\n";
+  // Only a pack with the rule prints the section, so other packs' dumps are unchanged.
+  const AffiliatesInfo& a = p.affiliates;
+  if (!a.present) return;
+  char threshold[32];
+  std::snprintf(threshold, sizeof threshold, "%g", a.threshold * 100);
+  out += "affiliates " + a.id + " threshold " + threshold + " unknown ownership " +
+         (a.unknown_review ? "review" : "note") + "\n  counted parties";
+  for (size_t i = 0; i < a.party_counts.size(); ++i) {
+    if (a.party_counts[i]) out += " " + std::to_string(i);
+  }
+  out += "\n";
+  for (const auto& period : a.periods) {
+    out += "  " + std::string(period.in_force ? "in force" : "suspended") + " from " +
+           Day(period.from) + " until " + Day(period.until) + "\n";
+  }
 }
 
 // Each epoch's index as the evaluator sees it; empty rule buckets are left out, and each set

@@ -34,6 +34,16 @@ constexpr std::string_view kContentsUnknownMessage =
 constexpr std::string_view kContradictionRule = "contents-contradiction";
 constexpr std::string_view kContradictionMessage =
     "the item's declared data is contradicted by its components";
+constexpr std::string_view kConflictRule = "party-conflict";
+constexpr std::string_view kConflictMessage =
+    "sources disagree about a fact of the shipment; the line is not decided on one source's word";
+constexpr std::string_view kUncheckedMessage =
+    "who owns the party is not given, so the affiliates rule could not be checked";
+constexpr std::string_view kPossibleAffiliateMessage =
+    "possible affiliate of listed parties: owners that may be listed parties could reach the "
+    "ownership threshold";
+constexpr std::string_view kUndeterminedMessage =
+    "the share of the party owned by listed parties could not be determined";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -93,6 +103,7 @@ class LineEval {
     sc_.reason_rule.clear();
     Reset();
     ShipmentReasons();
+    ConflictReasons();
     bool data_ok = CheckData(item_);
     const ItemState& st = Classify(item_);
     if (data_ok) ReportClasses(st);
@@ -101,6 +112,8 @@ class LineEval {
     EvaluateRules(st, data_ok);
     ScreenParties();
     ScreenLists();
+    ScreenOwners();
+    AffiliateReasons();
     Finish();
   }
 
@@ -372,6 +385,85 @@ class LineEval {
     for (Reason& r : ListReasons(s_, trace_)) {
       out_.reasons.push_back(std::move(r));
       sc_.reason_rule.push_back(-1);
+  // ---- who the parties are (resolver: ResolveWho) ----
+
+  // Sources that disagreed while the facts were completed (Store::CompleteShipment): each
+  // disagreement holds the line, whatever the slot's chosen value would decide.
+  void ConflictReasons() {
+    for (const FactConflict& c : s_.conflicts) {
+      auto says = [](const FactConflict::Claim& claim) {
+        return claim.source +
+               (claim.value.empty() ? " states none" : " says `" + claim.value + "`");
+      };
+      std::string detail = "`" + c.fact + "`: " + says(c.first) + ", " + says(c.second);
+      AddReason(kConflictRule, DecisionKind::kReview, p_.builtin_cites.party_conflict,
+                kConflictMessage, detail, -1);
+      out_.reasons.back().source = ReasonSource::kConflict;
+      if (trace_)
+        trace_->entries.push_back({"shipment", std::string(kConflictRule), "conflict", detail});
+    }
+  }
+
+  // Owners' names: a possible match asks for review like a party's own name; an exact hit adds
+  // no reason by itself (what it holds decides, in AffiliateReasons) and is traced. Parties not
+  // in force on the date were left out by the resolver.
+  void ScreenOwners() {
+    for (const OwnerHit& o : s_.owner_hits) {
+      const PartyHit& hit = o.hit;
+      const PartyInfo& pi = p_.parties[hit.party];
+      std::string detail = "owner `" + hit.name + "` of " + o.of;
+      if (hit.kind == PartyMatchKind::kExact) {
+        if (trace_)
+          trace_->entries.push_back(
+              {"party", pi.id, "owner match", detail + " matches `" + pi.name + "`"});
+        continue;
+      }
+      bool contains = hit.kind == PartyMatchKind::kContains;
+      detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
+      if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
+      detail += (contains ? ", among other words (coverage " : " (score ") +
+                FormatMatchScore(hit.score) + ")";
+      AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
+      out_.reasons.back().source = ReasonSource::kParty;
+      if (trace_) trace_->entries.push_back({"party", pi.id, "possible owner match", detail});
+    }
+  }
+
+  // The affiliates rule's findings while it is in force. An affiliate takes the listed owners'
+  // most restrictive effect; its rule index is -1, so no license exception covers it. Unknown
+  // ownership is listed in `affiliates_unchecked`, and is `review` here when the pack says so
+  // (else a note, added in AffiliateNotes after the "no reason at all" check).
+  void AffiliateReasons() {
+    const AffiliatesInfo& a = p_.affiliates;
+    for (const AffiliateFinding& f : s_.affiliates) {
+      using Kind = AffiliateFinding::Kind;
+      // Both branches views: a `std::string : const char*` conditional would make a temporary.
+      std::string_view cite =
+          s_.affiliates_period ? std::string_view(s_.affiliates_period->cite) : std::string_view();
+      if (f.kind == Kind::kUnchecked) {
+        out_.affiliates_unchecked.push_back(f.party);
+        if (!a.unknown_review) continue;
+      }
+      std::string_view message = f.kind == Kind::kAffiliate      ? std::string_view(a.message)
+                                 : f.kind == Kind::kPossible     ? kPossibleAffiliateMessage
+                                 : f.kind == Kind::kUndetermined ? kUndeterminedMessage
+                                                                 : kUncheckedMessage;
+      AddReason(a.id, f.decision, cite, message, f.detail, -1);
+      out_.reasons.back().source = ReasonSource::kAffiliate;
+      if (trace_)
+        trace_->entries.push_back(
+            {"affiliates", a.id, std::string(DecisionName(f.decision)), f.detail});
+    }
+  }
+
+  // Unknown ownership under `unknown_ownership: note`: said on the line, never changing it.
+  void AffiliateNotes() {
+    if (p_.affiliates.unknown_review) return;
+    for (const AffiliateFinding& f : s_.affiliates) {
+      if (f.kind != AffiliateFinding::Kind::kUnchecked) continue;
+      AddReason(p_.affiliates.id, DecisionKind::kNoLicenseRequired, s_.affiliates_period->cite,
+                kUncheckedMessage, f.detail, -1);
+      out_.reasons.back().source = ReasonSource::kAffiliate;
     }
   }
 
@@ -405,6 +497,7 @@ class LineEval {
                 kUncontrolledMessage, "", -1);
     }
     AddNotes();
+    AffiliateNotes();
     SortReasons();
     out_.decision = d;
   }

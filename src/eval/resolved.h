@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ast/fact_catalog.h"
+#include "chipgate/facts.h"
 #include "compile/program.h"
 #include "screen/party_match.h"
 
@@ -77,6 +78,28 @@ struct PartyHit {
   std::string matched_name;  // the party's name or alias it matched, as written
 };
 
+// A hit on the name of an owner somewhere up the consignee's or end user's ownership graph.
+// Possible (not exact) matches make the line `review`; exact ones count toward the affiliates
+// rule (AffiliateFinding) and add no reason by themselves.
+struct OwnerHit {
+  PartyHit hit;    // `hit.name` is the owner's name as written
+  std::string of;  // whose owner it is, e.g. "end user `Foo Ltd`"
+};
+
+// What the affiliates rule found for the consignee or end user on the shipment's date.
+struct AffiliateFinding {
+  enum class Kind : uint8_t {
+    kAffiliate,     // owned at or above the threshold by listed parties: `decision` applies
+    kPossible,      // only owners that possibly match a listed party could reach the threshold
+    kUndetermined,  // the listed share did not settle within the iteration bound
+    kUnchecked,     // nobody said who owns the party
+  };
+  Kind kind = Kind::kUnchecked;
+  std::string party;                              // e.g. "end user `Foo Ltd`"
+  DecisionKind decision = DecisionKind::kReview;  // kAffiliate: the listed owners' most restrictive
+  std::string detail;
+};
+
 struct ResolvedShipmentData {
   Date date;
   int epoch = 0;
@@ -96,6 +119,13 @@ struct ResolvedShipmentData {
   bool outside_coverage = false;  // the date is outside Program::coverage_from/until
   std::string unknown_end_use;    // the end use as stated, when the pack declares no such end use
   std::vector<int> notes;         // Program::notes in force on the date
+  // Who the parties are (docs/screening.md): hits on owners' names, the affiliates rule's
+  // findings (only while a period of the rule in force contains the date, whose cite they show),
+  // and the disagreements between sources the facts carried.
+  std::vector<OwnerHit> owner_hits;
+  std::vector<AffiliateFinding> affiliates;
+  const AffiliatesInfo::Period* affiliates_period = nullptr;
+  std::vector<FactConflict> conflicts;
 };
 
 }  // namespace chipgate

@@ -4,11 +4,13 @@
 // The manifest format is described in docs/cli.md. Every fact keeps the
 // location it was read from, so a later type error in a spec points at the value in the file.
 // Limits (ManifestLimits) are enforced here: line count and component depth (E107) and the
-// latest shipment date (E106); byte size is checked by the caller before parsing. Like all
-// readers it reports and continues; the caller drops the manifest when any error was reported.
+// latest shipment date (E106); so are the bounds of a party's `owners` (depth and count, E107);
+// byte size is checked by the caller before parsing. Like all readers it reports and continues; the
+// caller drops the manifest when any error was reported.
 #pragma once
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "chipgate/manifest.h"
@@ -85,17 +87,108 @@ class ManifestReader {
     r.Finish();
   }
 
-  // A consignee or end user: `country` is required; name and the two headquarters fields are
-  // optional.
+  // A consignee or end user. `country` is required unless `id` (a party in the customer master,
+  // which may fill it) is given. `parent: {name, headquarters}` and the older
+  // `parent_headquarters` may both be given only when they agree (E106). `owners`, even `[]`,
+  // makes the ownership known (OwnershipState::kGiven) with the party as node 0.
   void Party(const DocNode& n, PartyFacts& p, const char* what) {
     MapReader r(ctx_, n, what);
     if (!r.ok()) return;
     p.loc = r.loc();
+    p.id = r.String("id").value_or("");
     p.name = r.String("name").value_or("");
-    p.country = r.String("country", true).value_or("");
+    p.country = r.String("country", p.id.empty()).value_or("");
     p.headquarters = r.String("headquarters").value_or("");
     p.parent_headquarters = r.String("parent_headquarters").value_or("");
+    if (const DocNode* parent = r.Field("parent")) Parent(*parent, r, p, what);
+    if (const DocNode* owners = r.Field("owners")) {
+      p.owners = OwnershipGraph{};
+      p.owners.nodes.push_back({p.id, p.name, p.country, p.loc});
+      // A value that is not a list is E103 in Each(), and the ownership stays unknown.
+      if (owners->IsSequence()) p.ownership = OwnershipState::kGiven;
+      size_t count = 0;
+      r.Each("owners", [&](const DocNode& o) { Owner(o, p.owners, 0, 1, what, count); });
+      CheckShareSum(p.owners, 0, r.KeyLoc("owners"), what);
+    }
     r.Finish();
+  }
+
+  // `parent: {name, headquarters}`: the ultimate parent. Its headquarters fills
+  // `parent_headquarters`; both written and different is E106 at `parent`.
+  void Parent(const DocNode& n, MapReader& party, PartyFacts& p, const char* what) {
+    MapReader r(ctx_, n, std::string(what) + " parent");
+    if (!r.ok()) return;
+    p.parent_name = r.String("name").value_or("");
+    std::string hq = r.String("headquarters").value_or("");
+    if (!hq.empty() && !p.parent_headquarters.empty() && hq != p.parent_headquarters) {
+      ctx_.Error("E106", party.KeyLoc("parent"),
+                 std::string(what) + ": `parent.headquarters` `" + hq +
+                     "` disagrees with `parent_headquarters` `" + p.parent_headquarters + "`");
+    } else if (!hq.empty()) {
+      p.parent_headquarters = hq;
+    }
+    r.Finish();
+  }
+
+  // Limits on one party's ownership graph: nesting of `owners` and owners in all.
+  static constexpr int kMaxOwnerDepth = 16;
+  static constexpr size_t kMaxOwners = 1000;
+
+  // One owner of node `owned`: `name` or `id` (at least one), `share` in percent of direct
+  // ownership, 0 < share <= 100, optional `country` and nested `owners`. Each owner is a new
+  // node with a link to `owned`. Depth and count are checked before reading (E107).
+  void Owner(const DocNode& n, OwnershipGraph& g, int owned, int depth, const char* what,
+             size_t& count) {
+    std::string where = std::string(what) + " owner";
+    if (depth > kMaxOwnerDepth) {
+      ctx_.Error(
+          "E107", ctx_.Loc(n.Mark()),
+          where + ": `owners` nested more than " + std::to_string(kMaxOwnerDepth) + " levels deep");
+      return;
+    }
+    if (++count > kMaxOwners) {
+      if (count == kMaxOwners + 1)
+        ctx_.Error("E107", ctx_.Loc(n.Mark()),
+                   std::string(what) + ": more than " + std::to_string(kMaxOwners) + " owners");
+      return;
+    }
+    MapReader r(ctx_, n, where);
+    if (!r.ok()) return;
+    OwnershipGraph::Node node;
+    node.loc = r.loc();
+    node.id = r.String("id").value_or("");
+    node.name = r.String("name", node.id.empty()).value_or("");
+    node.country = r.String("country").value_or("");
+    int self = static_cast<int>(g.nodes.size());
+    g.nodes.push_back(node);
+    if (auto share = r.Number("share", true)) {
+      if (*share > 0 && *share <= 100) {
+        g.links.push_back({self, owned, *share, r.KeyLoc("share")});
+      } else {
+        ctx_.Error("E106", r.KeyLoc("share"),
+                   where + ": `share` must be a percentage greater than 0 and at most 100");
+      }
+    }
+    if (r.Field("owners")) {
+      r.Each("owners", [&](const DocNode& o) { Owner(o, g, self, depth + 1, what, count); });
+      CheckShareSum(g, self, r.KeyLoc("owners"), where);
+    }
+    r.Finish();
+  }
+
+  // The direct shares of one node add up to at most 100 % (E106 at its `owners` key).
+  void CheckShareSum(const OwnershipGraph& g, int owned, const SourceLoc& loc,
+                     const std::string& what) {
+    double sum = 0;
+    for (const auto& l : g.links) sum += l.owned == owned ? l.share : 0;
+    // A hair of tolerance: 33.33 + 33.33 + 33.34 is 100 in decimal, not always in binary.
+    if (sum > 100 + 1e-9) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", sum);
+      ctx_.Error(
+          "E106", loc,
+          what + ": the `share`s of its direct owners add up to " + buf + " %, more than 100");
+    }
   }
 
   // One line's item or one component, recursively. `what` names it in messages ("line 2

@@ -1,13 +1,13 @@
 // Pack loader: one function per section, each reading entries through MapReader.
 // A pack is split over any number of files, each a mapping with any of the top-level sections
-// (`pack`, `audit`, `attributes`, `country_groups`, `classes`, `license_rules`, `exceptions`,
-// `parties`, `end_uses`, `notes`; see docs/rule-language.md). Entries of all files are appended
-// to one Pack in file order (files sorted by path), then entry order. This loader checks shapes,
-// types, required fields and known field names (E101-E107), and that `audit` appears once
-// (E301); ids, references and expressions are checked later by the validator. An entry with a
-// shape error is skipped; an entry with a bad field is kept with that field defaulted, so the
-// diagnostics list every problem at once. Callers must not use the Pack when any error was
-// reported.
+// (`pack`, `audit`, `affiliates`, `attributes`, `country_groups`, `classes`, `license_rules`,
+// `exceptions`, `parties`, `end_uses`, `notes`; see docs/rule-language.md). Entries of all files
+// are appended to one Pack in file order (files sorted by path), then entry order. This loader
+// checks shapes, types, required fields and known field names (E101-E107), and that `audit` and
+// `affiliates` appear once (E301); ids, references and expressions are checked later by the
+// validator. An entry with a shape error is skipped; an entry with a bad field is kept with that
+// field defaulted, so the diagnostics list every problem at once. Callers must not use the Pack
+// when any error was reported.
 #include "load/pack_loader.h"
 
 #include <algorithm>
@@ -48,6 +48,7 @@ class SectionLoader {
     if (const DocNode* n = top.Field("pack")) Info(*n);
     // The key's location, not the value's, identifies the section in the E301 message.
     if (const DocNode* n = top.Field("audit")) Audit(*n, top.KeyLoc("audit"));
+    if (const DocNode* n = top.Field("affiliates")) Affiliates(*n, top.KeyLoc("affiliates"));
     top.Each("attributes", [&](const DocNode& n) { Attribute(n); });
     top.Each("country_groups", [&](const DocNode& n) { Group(n); });
     top.Each("classes", [&](const DocNode& n) { Class(n); });
@@ -175,6 +176,71 @@ class SectionLoader {
     if (const DocNode* c = m.Field("reason_cites"))
       pack_.audit.reason_cites = Cites(*c, "audit reason_cites", kAuditReasonIds);
     m.Finish();
+  }
+
+  // `affiliates:` (the affiliates rule), in one file only, like `audit`. Required: `id`, `cite`,
+  // `lists` and `periods`; `threshold` is a percentage in (0, 100] (default 50);
+  // `unknown_ownership` is `note` or `review` (default review: fail closed). Whether the periods
+  // overlap, and whether `lists` names lists some party uses, is the validator's check.
+  void Affiliates(const DocNode& n, const SourceLoc& key_loc) {
+    if (pack_.affiliates.present()) {
+      ctx_.Error("E301", key_loc,
+                 "duplicate `affiliates` section (first at " + pack_.affiliates.loc.file + ":" +
+                     std::to_string(pack_.affiliates.loc.line) + ")");
+      return;
+    }
+    MapReader m(ctx_, n, "affiliates");
+    if (!m.ok()) return;
+    AffiliatesDecl& a = pack_.affiliates;
+    a.loc = key_loc;
+    a.id = Id(m);
+    a.cite = m.String("cite", true).value_or("");
+    a.message = m.String("message").value_or(
+        "affiliate of listed parties: their most restrictive license requirement applies");
+    if (auto t = m.Number("threshold")) {
+      if (*t > 0 && *t <= 100) {
+        a.threshold = *t;
+      } else {
+        ctx_.Error("E106", m.KeyLoc("threshold"),
+                   "affiliates: `threshold` must be a percentage greater than 0 and at most 100");
+      }
+    }
+    m.Field("lists", true);  // only for the E105 when absent; Refs() reads the value
+    a.lists = Refs(m, "lists");
+    if (auto u = m.String("unknown_ownership")) {
+      if (*u == "note" || *u == "review") {
+        a.unknown_ownership = *u == "note" ? UnknownOwnership::kNote : UnknownOwnership::kReview;
+      } else {
+        ctx_.Error(
+            "E106", m.KeyLoc("unknown_ownership"),
+            "affiliates: `unknown_ownership` must be `note` or `review`, found `" + *u + "`");
+      }
+    }
+    m.Each(
+        "periods", [&](const DocNode& p) { AffiliatesPeriodEntry(p, a); }, true);
+    m.Finish();
+  }
+
+  // One period: required `effective` and `cite`; `status` is `in_force` (default) or `suspended`.
+  void AffiliatesPeriodEntry(const DocNode& n, AffiliatesDecl& a) {
+    MapReader r(ctx_, n, "affiliates period");
+    if (!r.ok()) return;
+    AffiliatesPeriod period;
+    period.loc = r.loc();
+    r.Field("effective", true);
+    period.effective = ReadEffective(r);
+    period.cite = r.String("cite", true).value_or("");
+    if (auto st = r.String("status")) {
+      if (*st == "in_force" || *st == "suspended") {
+        period.in_force = *st == "in_force";
+      } else {
+        ctx_.Error(
+            "E106", r.KeyLoc("status"),
+            "affiliates period: `status` must be `in_force` or `suspended`, found `" + *st + "`");
+      }
+    }
+    r.Finish();
+    a.periods.push_back(std::move(period));
   }
 
   // An attribute declaration. `type` is required unless the attribute is `derived`. `enum` is

@@ -42,6 +42,7 @@ class Validator {
     CheckEndUses();
     CheckControlledFamilies();
     CheckAuditSection();
+    CheckAffiliatesSection();
     CheckedPack out;
     out.derived_order = OrderDerived();
     out.class_order = OrderClasses();
@@ -369,6 +370,38 @@ class Validator {
       } else if (!seen.insert(d.name).second) {
         Error("E301", d.loc, "audit compare_destinations: `" + d.name + "` is listed twice");
       }
+    }
+  }
+
+  // `affiliates:`: each period non-empty (E303) and no two overlapping (E301, like a group member
+  // listed twice for overlapping dates: on a date in both, whether the rule is in force would
+  // depend on their order); each list named once (E301); the id, which its reasons carry as their
+  // rule id, names no rule or party (E301).
+  void CheckAffiliatesSection() {
+    const AffiliatesDecl& a = pack_.affiliates;
+    if (!a.present()) return;
+    for (size_t i = 0; i < a.periods.size(); ++i) {
+      const AffiliatesPeriod& p = a.periods[i];
+      CheckRange(p.effective, p.loc, "affiliates period " + std::to_string(i + 1));
+      for (size_t j = 0; j < i; ++j) {
+        if (!p.effective.Overlaps(a.periods[j].effective)) continue;
+        Error("E301", p.loc,
+              "affiliates period " + std::to_string(i + 1) + " overlaps period " +
+                  std::to_string(j + 1) + " (" + a.periods[j].loc.file + ":" +
+                  std::to_string(a.periods[j].loc.line) + ")");
+        break;
+      }
+    }
+    std::set<std::string> lists;
+    for (const auto& l : a.lists) {
+      if (!lists.insert(l.name).second)
+        Error("E301", l.loc, "affiliates lists: `" + l.name + "` is listed twice");
+    }
+    for (const auto& r : pack_.rules) {
+      if (r.id == a.id) Error("E301", a.loc, "affiliates id `" + a.id + "` is also a license rule");
+    }
+    for (const auto& p : pack_.parties) {
+      if (p.id == a.id) Error("E301", a.loc, "affiliates id `" + a.id + "` is also a party");
     }
   }
 

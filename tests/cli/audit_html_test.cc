@@ -92,11 +92,13 @@ TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]
   for (size_t at = page.find("<tr><td", body); at != std::string::npos && at < end;
        at = page.find("<tr><td", at + 1))
     ++rows;
-  CHECK(rows == 30);
+  // 30 findings before the affiliates rule, plus the two lines of SO-26-0506 (2026-11-12), whose
+  // owners the sample database does not give while the rule is in force (review).
+  CHECK(rows == 32);
 
   std::string dom = RenderedDom(html, dir);
   CHECK(dom.find("data-ready=\"1\"") != std::string::npos);  // the script ran
-  CHECK(dom.find("<span id=\"rendered-findings\">30</span>") != std::string::npos);
+  CHECK(dom.find("<span id=\"rendered-findings\">32</span>") != std::string::npos);
   CHECK(dom.find("class=\"bar\"") != std::string::npos);
 }
 

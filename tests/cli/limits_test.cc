@@ -10,8 +10,8 @@ namespace chipgate::testing {
 namespace {
 
 std::string Manifest(const std::string& date, int lines, int depth = 0) {
-  std::string m =
-      "shipment:\n  id: S1\n  date: " + date + "\n  consignee: {name: Lab, country: DE}\nlines:\n";
+  std::string m = "shipment:\n  id: S1\n  date: " + date +
+                  "\n  consignee: {name: Lab, country: DE, owners: []}\nlines:\n";
   for (int i = 0; i < lines; ++i) {
     m += "  - part: P" + std::to_string(i) +
          "\n    specs: {type: ic, tpp: 100, die_area_mm2: 100, datacenter: false}\n";
