@@ -385,6 +385,9 @@ class LineEval {
     for (Reason& r : ListReasons(s_, trace_)) {
       out_.reasons.push_back(std::move(r));
       sc_.reason_rule.push_back(-1);
+    }
+  }
+
   // ---- who the parties are (resolver: ResolveWho) ----
 
   // Sources that disagreed while the facts were completed (Store::CompleteShipment): each
