@@ -179,9 +179,13 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   return out;
 }
 
-// Fills each line from the inventory database (--db); false (after printing why) on failure.
-// The database is opened read-only here; its parts fill in the lines' missing specs and bills of
-// materials (Store::CompleteAll). Without --db the manifest is used as given.
+// Fills each line from the inventory database (--db), and the shipment's consignee and end user
+// from its customer master; false (after printing why) on failure. The database is opened
+// read-only here; its parts fill in the lines' missing specs and bills of materials
+// (Store::CompleteAll), its parties what the manifest leaves out (Store::CompleteShipment).
+// Every fact the manifest and the database disagree on is printed to stderr: the decision is
+// made with the database's value, and the disagreement is part of the recorded facts.
+// Without --db the manifest is used as given.
 bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   auto path = args.Get("db");
   if (!path) return true;
@@ -195,6 +199,16 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest) {
   if (Status s = store->CompleteAll(items); !s.ok()) {
     std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
     return false;
+  }
+  if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
+    return false;
+  }
+  for (const FactConflict& c : manifest.shipment.conflicts) {
+    std::fprintf(stderr, "chipgate: conflict: %s: %s says `%s`, %s says `%s`\n",
+                 TerminalSafe(c.fact).c_str(), TerminalSafe(c.first.source).c_str(),
+                 TerminalSafe(c.first.value).c_str(), TerminalSafe(c.second.source).c_str(),
+                 TerminalSafe(c.second.value).c_str());
   }
   return true;
 }
