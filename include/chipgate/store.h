@@ -40,7 +40,8 @@ struct StoreOptions {
 // CSV files to import (docs/db-schema.md, "Importing CSV"); empty path = not given.
 // Imported in the order parts, components, parties, ownership, shipments.
 struct ImportFiles {
-  std::string parts, components, parties, shipments, ownership;
+  std::string parts, components, parties, shipments;
+  std::string ownership = {};  // last, so `{parts, components, parties, shipments}` still reads
 };
 
 struct StoredShipmentLine {
