@@ -1,4 +1,4 @@
--- chipgate database schema, version 5 (PRAGMA user_version = 5). This file is the current schema;
+-- chipgate database schema, version 6 (PRAGMA user_version = 6). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -14,9 +14,10 @@ CREATE TABLE parts (
   memory_bandwidth_density REAL CHECK (memory_bandwidth_density >= 0),
   dram_bandwidth_gbs       REAL CHECK (dram_bandwidth_gbs >= 0),
   source                   TEXT
-, bom_complete INTEGER CHECK (bom_complete IN (0, 1))) STRICT;
+, bom_complete INTEGER CHECK (bom_complete IN (0, 1)), producer TEXT) STRICT;
 -- bom_complete (migration 4, hence its place): 1 = the bill of materials is complete (no component
 -- rows means the part contains nothing); NULL or 0 = a part without rows has unknown contents.
+-- producer (migration 6): the pack attribute `producer`, free text.
 
 CREATE TABLE part_components (
   parent   TEXT NOT NULL REFERENCES parts(part_number) ON DELETE CASCADE,
@@ -27,14 +28,42 @@ CREATE TABLE part_components (
 ) STRICT;
 CREATE INDEX part_components_child ON part_components(child);
 
+-- The customer master (migration 6; docs/db-schema.md, "Customer master").
 CREATE TABLE parties (
   id                  INTEGER PRIMARY KEY,
-  name                TEXT NOT NULL UNIQUE,
+  party_id            TEXT NOT NULL UNIQUE CHECK (length(party_id) > 0),
+  name                TEXT NOT NULL CHECK (length(name) > 0),
   country             TEXT NOT NULL CHECK (length(country) = 2),
   headquarters        TEXT CHECK (headquarters IS NULL OR length(headquarters) = 2),
+  parent              TEXT,  -- the parent's party_id, or the name of a parent not in the master
   parent_headquarters TEXT CHECK (parent_headquarters IS NULL OR length(parent_headquarters) = 2),
   note                TEXT
 ) STRICT;
+
+CREATE TABLE party_names (
+  key   TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),  -- chipgate_party_key(name)
+  party INTEGER NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+  name  TEXT NOT NULL,  -- as written
+  alias INTEGER NOT NULL CHECK (alias IN (0, 1))  -- 0: the party's name, 1: an alias
+) STRICT;
+CREATE INDEX party_names_party ON party_names(party);
+-- `owner` holds `share` percent of `party` directly. Either side is a party of the master (the
+-- row id) or, when it is not in the master, a name (as written, and its key). A row with neither
+-- owner nor share records that the party's owners are known and none is listed.
+CREATE TABLE ownership (
+  party      INTEGER REFERENCES parties(id) ON DELETE CASCADE,
+  party_name TEXT,
+  party_key  TEXT,
+  owner      INTEGER REFERENCES parties(id),
+  owner_name TEXT,
+  share      REAL CHECK (share > 0 AND share <= 100),
+  CHECK ((party IS NULL) = (party_key IS NOT NULL)),
+  CHECK ((party_key IS NULL) = (party_name IS NULL)),
+  CHECK (owner IS NULL OR owner_name IS NULL),
+  CHECK ((share IS NULL) = (owner IS NULL AND owner_name IS NULL))
+) STRICT;
+CREATE INDEX ownership_party ON ownership(party);
+CREATE INDEX ownership_party_key ON ownership(party_key);
 
 CREATE TABLE shipments (
   id                    TEXT PRIMARY KEY NOT NULL,
@@ -44,7 +73,8 @@ CREATE TABLE shipments (
   end_user              TEXT NOT NULL,
   end_user_country      TEXT NOT NULL CHECK (length(end_user_country) = 2),
   end_user_headquarters TEXT CHECK (end_user_headquarters IS NULL OR length(end_user_headquarters) = 2)
-) STRICT;
+, consignee_id TEXT REFERENCES parties(party_id), end_user_id TEXT REFERENCES parties(party_id), end_use TEXT) STRICT;
+-- The last three columns: migration 6 (customer-master ids of the parties, the declared end use).
 
 CREATE TABLE shipment_lines (
   shipment_id TEXT NOT NULL REFERENCES shipments(id) ON DELETE CASCADE,

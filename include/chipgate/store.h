@@ -39,8 +39,10 @@ struct StoreOptions {
 };
 
 // CSV files to import (docs/db-schema.md, "Importing CSV"); empty path = not given.
+// Imported in the order parts, components, parties, ownership, shipments.
 struct ImportFiles {
   std::string parts, components, parties, shipments;
+  std::string ownership = {};  // last, so `{parts, components, parties, shipments}` still reads
 };
 
 struct StoredShipmentLine {
@@ -53,7 +55,8 @@ struct StoredShipmentLine {
 struct StoredShipment {
   std::string id;
   Date date;
-  PartyFacts consignee, end_user;
+  PartyFacts consignee, end_user;  // `id`: the party's customer-master id, when recorded
+  std::string end_use;             // the declared end use, when recorded
   std::vector<StoredShipmentLine> lines;
 };
 
@@ -114,6 +117,14 @@ class Store {
   Result<ItemFacts> Complete(const ItemFacts& line) const;
   // Completes many lines in one read transaction (one lock, one consistent snapshot).
   Status CompleteAll(std::vector<ItemFacts*>& lines) const;
+  // Completes the consignee and the end user from the customer master, in one read snapshot
+  // (docs/db-schema.md, "Completing a shipment"): each is found by `id` when given, else by its
+  // name or an alias (PartyKey); what the shipment leaves out is filled (id, country,
+  // headquarters, the ultimate parent's name and headquarters, the ownership graph); where both
+  // state a value and they differ, the database's value is kept and a FactConflict names both
+  // (`given_by` is the first source's name: "manifest", or "shipment" for a stored shipment).
+  // An `id` the master does not have is an error: nothing is decided on an unknown party.
+  Status CompleteShipment(ShipmentFacts& shipment, const std::string& given_by = "manifest") const;
   // Imports CSV files in one transaction: on any bad row nothing is written and every problem is
   // returned with file, line and column.
   std::vector<Diagnostic> Import(const ImportFiles& files);

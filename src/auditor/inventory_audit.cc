@@ -331,11 +331,17 @@ class Auditor {
     facts.date = sh.date;
     facts.consignee = sh.consignee;
     facts.end_user = sh.end_user;
+    facts.end_use = sh.end_use;
     // A consignee that is also the end user has the end user's headquarters, which the shipment
     // table records only once.
     if (facts.consignee.headquarters.empty() && sh.consignee.name == sh.end_user.name) {
       facts.consignee.headquarters = sh.end_user.headquarters;
     }
+    // The customer master fills what the shipment row leaves out (a parent's headquarters, the
+    // owners), as `check --db` does for a manifest; a disagreement with the row is kept in
+    // facts.conflicts, which the engine reads.
+    if (Status c = store_.CompleteShipment(facts, "shipment"); !c.ok())
+      return Status::Error("shipment `" + sh.id + "`: " + c.message());
     std::vector<Diagnostic> diags;
     ResolvedShipment resolved = engine_.ResolveShipment(facts, diags);
     for (const auto& line : sh.lines) {

@@ -182,10 +182,13 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   return out;
 }
 
-// Fills each line from the inventory database (--db) and reads the screening lists imported
-// into it (`chipgate lists import`); false (after printing why) on failure. The database is
-// opened read-only here; its parts fill in the lines' missing specs and bills of materials
-// (Store::CompleteAll). Without --db the manifest is used as given and no list is screened.
+// Fills each line from the inventory database (--db), the shipment's consignee and end user from
+// its customer master, and reads the screening lists imported into it (`chipgate lists import`);
+// false (after printing why) on failure. The database is opened read-only here; its parts fill
+// in the lines' missing specs and bills of materials (Store::CompleteAll), its parties what the
+// manifest leaves out (Store::CompleteShipment). Every fact the manifest and the database
+// disagree on is printed to stderr: the disagreement is part of the recorded facts and makes the
+// line `review`. Without --db the manifest is used as given and no list is screened.
 bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists) {
   auto path = args.Get("db");
   if (!path) return true;
@@ -206,6 +209,16 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
     return false;
   }
   lists = ScreeningLists::Build(std::move(stored.value()));
+  if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
+    return false;
+  }
+  for (const FactConflict& c : manifest.shipment.conflicts) {
+    std::fprintf(stderr, "chipgate: conflict: %s: %s says `%s`, %s says `%s`\n",
+                 TerminalSafe(c.fact).c_str(), TerminalSafe(c.first.source).c_str(),
+                 TerminalSafe(c.first.value).c_str(), TerminalSafe(c.second.source).c_str(),
+                 TerminalSafe(c.second.value).c_str());
+  }
   return true;
 }
 

@@ -1,5 +1,5 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
-// [--shipments F]`.
+// [--ownership F] [--shipments F]`.
 #include <cstdio>
 
 #include "chipgate/store.h"
@@ -31,12 +31,13 @@ int RunDb(const Args& args) {
     return kExitOk;
   }
   ImportFiles files{args.Get("parts").value_or(""), args.Get("components").value_or(""),
-                    args.Get("parties").value_or(""), args.Get("shipments").value_or("")};
+                    args.Get("parties").value_or(""), args.Get("shipments").value_or(""),
+                    args.Get("ownership").value_or("")};
   if (files.parts.empty() && files.components.empty() && files.parties.empty() &&
-      files.shipments.empty()) {
-    std::fprintf(
-        stderr,
-        "chipgate db import: give at least one of --parts, --components, --parties, --shipments\n");
+      files.shipments.empty() && files.ownership.empty()) {
+    std::fprintf(stderr,
+                 "chipgate db import: give at least one of --parts, --components, --parties, "
+                 "--ownership, --shipments\n");
     return kExitBadInput;
   }
   // The import is all or nothing: any error row rejects every file (nothing is imported), and the

@@ -61,8 +61,9 @@ const Command kCommands[] = {
      RunTest,
      PositionalFile::kFirstIsInput},
     {"db",
-     "db init DB | db import DB [--parts F] [--components F] [--parties F] [--shipments F]",
-     {{"parts", "components", "parties", "shipments"}, {}},
+     "db init DB | db import DB [--parts F] [--components F] [--parties F] [--ownership F] "
+     "[--shipments F]",
+     {{"parts", "components", "parties", "ownership", "shipments"}, {}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
     {"lists",
@@ -97,8 +98,8 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
   };
   add(files.databases, {"db", "audit"});
   // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
-  add(files.inputs,
-      {"rules", "parts", "components", "parties", "shipments", "checkpoints", "key", "public-key"});
+  add(files.inputs, {"rules", "parts", "components", "parties", "ownership", "shipments",
+                     "checkpoints", "key", "public-key"});
   // --log-file is appended to by whichever command is given it, so it is an output too.
   add(files.outputs, {"output", "log-file"});
   // The bundled pack is read when --rules is absent: protect it too.

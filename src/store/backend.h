@@ -74,13 +74,26 @@ struct PartImportRow {
   std::array<Cell, kPartAttributeCount> attributes;
 };
 
-// Parties, shipments and shipment lines to import. Empty optional text is NULL.
+// Parties, ownership, shipments and shipment lines to import. Empty optional text is NULL.
 struct PartyImportRow {
-  std::string name, country, headquarters, parent_headquarters, note;
+  std::string party_id, name, country, headquarters, parent, parent_headquarters, note;
+  std::vector<std::string> aliases;  // as written; keyed with PartyKey like the name
+};
+// One side of an ownership row: a party of the master (its row) or a name not in the master.
+struct PartyRef {
+  int64_t row = 0;   // > 0: the party's row in the master
+  std::string name;  // the master's name of that party, or the name as written when row == 0
+                     // ("" on the owner side of a "none" row)
+};
+// `owner` holds `share` percent of `party` directly; no owner and no share: the party's owners
+// are known and none is listed.
+struct OwnershipImportRow {
+  PartyRef party, owner;
+  std::optional<double> share;
 };
 struct ShipmentImportRow {
   std::string id, date, consignee, consignee_country, end_user, end_user_country,
-      end_user_headquarters;
+      end_user_headquarters, consignee_id, end_user_id, end_use;
 };
 struct ShipmentLineImportRow {
   std::string shipment_id;
@@ -102,11 +115,42 @@ class ImportSink {
   // Every stored bill-of-materials edge (the rows of this import included), for cycle checks.
   virtual Status ForEachComponentEdge(
       const std::function<void(const std::string& parent, const std::string& child)>& fn) = 0;
-  virtual Status UpsertParty(const PartyImportRow& row) = 0;        // by name
+  // By party_id; the party's names and aliases replace the ones stored for it. Returns its row.
+  virtual Result<int64_t> UpsertParty(const PartyImportRow& row) = 0;
+  // Removes every ownership row of `party` (before the rows of an import replace them).
+  virtual Status DeleteOwnership(const PartyRef& party) = 0;
+  virtual Status InsertOwnership(const OwnershipImportRow& row) = 0;
   virtual Status InsertShipment(const ShipmentImportRow& row) = 0;  // an existing id is an error
   virtual Status InsertShipmentLine(const ShipmentLineImportRow& row) = 0;
   // Whether the database abandoned the transaction after an error: nothing more can be written.
   virtual bool TransactionLost() const = 0;
+};
+
+// A party of the customer master as stored.
+struct StoredParty {
+  int64_t row = 0;
+  std::string party_id, name, country, headquarters, parent, parent_headquarters;
+};
+
+// One direct owner of a party: a party of the master (owner_row > 0) or a name, with its share;
+// no share: the "none listed" row.
+struct StoredOwner {
+  int64_t owner_row = 0;
+  std::string owner_name;
+  std::optional<double> share;
+};
+
+// Reads the customer master (src/store/party_master.cc completes shipments with it).
+class PartyReader {
+ public:
+  virtual ~PartyReader() = default;
+  virtual Result<std::optional<StoredParty>> ReadPartyById(const std::string& party_id) = 0;
+  // The party with this name or alias key (PartyKey).
+  virtual Result<std::optional<StoredParty>> ReadPartyByKey(const std::string& key) = 0;
+  virtual Result<std::optional<StoredParty>> ReadPartyRow(int64_t row) = 0;
+  // Replaces `out` with the direct owners of a party of the master (`row` > 0; rows stored under
+  // `key`, its name's key, count too) or of a name not in the master (row 0, by `key`).
+  virtual Status ReadOwners(int64_t row, const std::string& key, std::vector<StoredOwner>& out) = 0;
 };
 
 // The last record of the audit log.
@@ -171,6 +215,7 @@ class ScreeningListBackend {
 
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
+                     public PartyReader,
                      public ImportSink,
                      public AuditLogBackend,
                      public AuditRunBackend,

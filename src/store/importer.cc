@@ -1,16 +1,19 @@
-// CSV import (docs/db-schema.md, "Importing CSV"): parts, bills of materials, parties and
-// shipments, validated row by row and written in one transaction through the backend's
-// ImportSink, so a file with any bad row changes nothing. The parts file's attribute columns are
-// those of kPartAttributes, validated by their kind.
+// CSV import (docs/db-schema.md, "Importing CSV"): parts, bills of materials, parties (the
+// customer master), ownership and shipments, validated row by row and written in one transaction
+// through the backend's ImportSink, so a file with any bad row changes nothing. The parts file's
+// attribute columns are those of kPartAttributes, validated by their kind; references to parties
+// are resolved through the backend's PartyReader.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "base/country.h"
 #include "base/license_value.h"
+#include "base/party_key.h"
 #include "base/source_file.h"
 #include "store/csv.h"
 #include "store/part_attributes.h"
@@ -25,16 +28,19 @@ bool AllOf(std::initializer_list<bool> checks) {
   return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
 }
 
-// Reads the CSV files in a fixed order (parts, components, parties, shipments, so references
-// resolve against rows written earlier in the same transaction), collecting every problem.
+// Reads the CSV files in a fixed order (parts, components, parties, ownership, shipments, so
+// references resolve against rows written earlier in the same transaction), collecting every
+// problem.
 class Importer {
  public:
-  Importer(ImportSink& sink, std::vector<Diagnostic>& diags) : sink_(sink), diags_(diags) {}
+  Importer(ImportSink& sink, PartyReader& parties, std::vector<Diagnostic>& diags)
+      : sink_(sink), parties_(parties), diags_(diags) {}
 
   void Run(const ImportFiles& f) {
     if (!f.parts.empty()) File(f.parts, &Importer::Parts);
     if (!f.components.empty()) File(f.components, &Importer::Components);
     if (!f.parties.empty()) File(f.parties, &Importer::Parties);
+    if (!f.ownership.empty()) File(f.ownership, &Importer::Ownership);
     if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
   }
 
@@ -236,6 +242,15 @@ class Importer {
         }
         out.text = std::move(v);
         break;
+      case AttributeKind::kFreeText:
+        // A name, shown in reasons and reports: no control characters (a tab, a line break).
+        if (std::any_of(v.begin(), v.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+          Error(s, col, "E601", "`" + v + "` must not contain control characters");
+          return false;
+        }
+        out.text = std::move(v);
+        break;
       case AttributeKind::kFlag:
         if (v != "true" && v != "false") {
           Error(s, col, "E601", "`" + v + "` must be true or false");
@@ -342,17 +357,162 @@ class Importer {
     return cycles;
   }
 
+  // The customer master. Without a `party_id` column (the format before the master) a party's
+  // id is its name. Names and aliases are keyed (PartyKey); a key another party already holds is
+  // refused, so a lookup by name never has two answers.
   void Parties(Sheet& s) {
     if (!Require(s, {"name", "country"})) return;
+    bool has_id = s.cols.count("party_id") > 0;
     for (const auto& row : s.table.rows) {
       if (!RowShape(s, row)) continue;
-      bool ok =
-          AllOf({NonEmpty(s, "name"), Country(s, "country", true),
-                 Country(s, "headquarters", false), Country(s, "parent_headquarters", false)});
+      PartyImportRow p{s.Get("party_id"), s.Get("name"),
+                       s.Get("country"),  s.Get("headquarters"),
+                       s.Get("parent"),   s.Get("parent_headquarters"),
+                       s.Get("note"),     {}};
+      if (!has_id) p.party_id = p.name;
+      p.aliases = SplitAliases(s.Get("aliases"));
+      bool ok = AllOf({has_id ? NonEmpty(s, "party_id") : true, NonEmpty(s, "name"),
+                       Country(s, "country", true), Country(s, "headquarters", false),
+                       Country(s, "parent_headquarters", false)});
       if (!ok) continue;
-      Written(s, sink_.UpsertParty({s.Get("name"), s.Get("country"), s.Get("headquarters"),
-                                    s.Get("parent_headquarters"), s.Get("note")}));
+      if (!p.parent.empty() && (p.parent == p.party_id || PartyKey(p.parent) == PartyKey(p.name))) {
+        Error(s, "parent", "E601", "a party cannot be its own parent");
+        continue;
+      }
+      if (!NamesFree(s, p, "name", {p.name}) || !NamesFree(s, p, "aliases", p.aliases)) continue;
+      auto written = sink_.UpsertParty(p);
+      Written(s, written.ok() ? Status::Ok() : written.status());
     }
+  }
+
+  static std::vector<std::string> SplitAliases(const std::string& cell) {
+    std::vector<std::string> out;
+    size_t at = 0;
+    while (at <= cell.size()) {
+      size_t end = std::min(cell.find(';', at), cell.size());
+      std::string alias = cell.substr(at, end - at);
+      size_t first = alias.find_first_not_of(" \t"), last = alias.find_last_not_of(" \t");
+      if (first != std::string::npos) out.push_back(alias.substr(first, last - first + 1));
+      at = end + 1;
+    }
+    return out;
+  }
+
+  // Whether each of `names` has a key (letters or digits) that no other party holds.
+  bool NamesFree(Sheet& s, const PartyImportRow& p, const std::string& col,
+                 const std::vector<std::string>& names) {
+    bool ok = true;
+    for (const std::string& name : names) {
+      std::string key = PartyKey(name);
+      if (key.empty()) {
+        Error(s, col, "E601", "`" + name + "` has no letters or digits to look it up by");
+        ok = false;
+        continue;
+      }
+      auto other = parties_.ReadPartyByKey(key);
+      if (!other.ok()) {
+        Written(s, other.status());
+        return false;
+      }
+      if (other.value() && other.value()->party_id != p.party_id) {
+        Error(s, col, "E603",
+              "`" + name + "` is already a name or alias of party `" + other.value()->party_id +
+                  "` (names are compared without case and punctuation)");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // A reference to a party: its id in the master, else a name or alias of the master, else a
+  // name not in the master (kept as written). nullopt after a database failure.
+  std::optional<PartyRef> Resolve(Sheet& s, const std::string& ref) {
+    auto by_id = parties_.ReadPartyById(ref);
+    if (by_id.ok() && !by_id.value()) by_id = parties_.ReadPartyByKey(PartyKey(ref));
+    if (!by_id.ok()) {
+      Written(s, by_id.status());
+      return std::nullopt;
+    }
+    if (by_id.value()) return PartyRef{by_id.value()->row, by_id.value()->name};
+    return PartyRef{0, ref};
+  }
+
+  // `party,owner,share`: `owner` holds `share` percent of `party` directly. The rows of a party in
+  // this file replace every ownership row stored for it; a row with `owner` and `share` empty says
+  // its owners are known and none is listed.
+  void Ownership(Sheet& s) {
+    if (!Require(s, {"party", "owner", "share"})) return;
+    struct Owned {
+      double total = 0;
+      bool none = false, owners = false;
+      std::set<std::string> seen;  // owner identities
+    };
+    std::map<std::string, Owned> by_party;  // party identity -> what this file says of it
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row)) continue;
+      std::string party = s.Get("party"), owner = s.Get("owner"), share_text = s.Get("share");
+      std::optional<double> share;
+      bool ok = AllOf({NonEmpty(s, "party"), Number(s, "share", share, true)});
+      if (ok && share && *share > 100) {
+        Error(s, "share", "E601", "`" + share_text + "` must be at most 100 (percent)");
+        ok = false;
+      }
+      if (ok && owner.empty() != !share) {
+        Error(s, owner.empty() ? "owner" : "share", "E601",
+              owner.empty() ? "an owner is required with a share (leave both empty to say the "
+                              "party has no listed owners)"
+                            : "a share is required with an owner");
+        ok = false;
+      }
+      for (const std::string* name : {&party, &owner}) {
+        if (ok && !name->empty() && PartyKey(*name).empty()) {
+          Error(s, name == &party ? "party" : "owner", "E601",
+                "`" + *name + "` has no letters or digits to look it up by");
+          ok = false;
+        }
+      }
+      if (!ok) continue;
+      auto p = Resolve(s, party);
+      auto o = owner.empty() ? std::optional<PartyRef>(PartyRef{}) : Resolve(s, owner);
+      if (!p || !o) continue;
+      std::string pid = Identity(*p), oid = owner.empty() ? "" : Identity(*o);
+      if (pid == oid) {
+        Error(s, "owner", "E601", "a party cannot own itself");
+        continue;
+      }
+      auto [it, first] = by_party.try_emplace(pid);
+      Owned& owned = it->second;
+      if ((owner.empty() && owned.owners) || (!owner.empty() && owned.none)) {
+        Error(s, "owner", "E601",
+              "party `" + party + "` has both owners and a row saying it has none");
+        continue;
+      }
+      if (!owner.empty() && !owned.seen.insert(oid).second) {
+        Error(s, "owner", "E603", "`" + owner + "` is already an owner of `" + party + "`");
+        continue;
+      }
+      if (share && owned.total + *share > 100 + 1e-9) {
+        Error(s, "share", "E601",
+              "the direct owners of `" + party + "` would hold " + ShareText(owned.total + *share) +
+                  "%; direct shares add up to at most 100");
+        continue;
+      }
+      (owner.empty() ? owned.none : owned.owners) = true;
+      if (share) owned.total += *share;
+      if (first) Written(s, sink_.DeleteOwnership(*p));
+      Written(s, sink_.InsertOwnership({*p, *o, share}));
+    }
+  }
+
+  // A party reference's identity: its row in the master, else its name's key.
+  static std::string Identity(const PartyRef& r) {
+    return r.row > 0 ? "#" + std::to_string(r.row) : "=" + PartyKey(r.name);
+  }
+
+  static std::string ShareText(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
   }
 
   void Shipments(Sheet& s) {
@@ -375,17 +535,18 @@ class Importer {
     std::string eu_country =
         s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
     int64_t qty = 0;
-    bool ok =
-        AllOf({NonEmpty(s, "shipment_id"), NonEmpty(s, "consignee"),
-               Country(s, "consignee_country", true), Country(s, "end_user_country", false),
-               Country(s, "end_user_headquarters", false), Count(s, "quantity", qty), License(s)});
+    bool ok = AllOf({NonEmpty(s, "shipment_id"), NonEmpty(s, "consignee"),
+                     Country(s, "consignee_country", true), Country(s, "end_user_country", false),
+                     Country(s, "end_user_headquarters", false), Count(s, "quantity", qty),
+                     License(s), KnownParty(s, "consignee_id"), KnownParty(s, "end_user_id")});
     if (!ParseDate(date))
       Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
     if (ok && !PartExists(s, part))
       Error(s, "part_number", "E604", "unknown part `" + part + "`"), ok = false;
     if (!ok) return;
     std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" +
-                      end_user + "|" + eu_country + "|" + s.Get("end_user_headquarters");
+                      end_user + "|" + eu_country + "|" + s.Get("end_user_headquarters") + "|" +
+                      s.Get("consignee_id") + "|" + s.Get("end_user_id") + "|" + s.Get("end_use");
     auto [it, first] = header_of.try_emplace(id, key, 0);
     if (!first && it->second.first != key) {
       Error(s, "shipment_id", "E601",
@@ -394,8 +555,10 @@ class Importer {
     }
     if (first) {
       size_t before = diags_.size();
-      Written(s, sink_.InsertShipment({id, date, s.Get("consignee"), s.Get("consignee_country"),
-                                       end_user, eu_country, s.Get("end_user_headquarters")}));
+      Written(
+          s, sink_.InsertShipment({id, date, s.Get("consignee"), s.Get("consignee_country"),
+                                   end_user, eu_country, s.Get("end_user_headquarters"),
+                                   s.Get("consignee_id"), s.Get("end_user_id"), s.Get("end_use")}));
       if (diags_.size() != before) {
         diags_.back().message = "column `shipment_id`: shipment `" + id +
                                 "` is already recorded (" + diags_.back().message + ")";
@@ -403,6 +566,21 @@ class Importer {
       }
     }
     Written(s, sink_.InsertShipmentLine({id, ++it->second.second, part, qty, s.Get("license")}));
+  }
+
+  // A `consignee_id` or `end_user_id` cell names a party of the master (or is empty): the id is
+  // the whole point of the column, so an unknown one is an error, never kept as a name.
+  bool KnownParty(Sheet& s, const std::string& col) {
+    std::string id = s.Get(col);
+    if (id.empty()) return true;
+    auto found = parties_.ReadPartyById(id);
+    if (!found.ok()) {
+      Written(s, found.status());
+      return false;
+    }
+    if (found.value()) return true;
+    Error(s, col, "E604", "unknown party id `" + id + "` (not in the customer master)");
+    return false;
   }
 
   // The license column holds an authorisation of a documented shape or nothing
@@ -421,6 +599,7 @@ class Importer {
   }
 
   ImportSink& sink_;
+  PartyReader& parties_;
   std::vector<Diagnostic>& diags_;
   // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
   // error): the rest of the files is not read.
@@ -432,7 +611,7 @@ class Importer {
 std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
   std::vector<Diagnostic> diags;
   Status s = impl_->backend->InWriteTransaction([&]() -> Status {
-    Importer(*impl_->backend, diags).Run(files);
+    Importer(*impl_->backend, *impl_->backend, diags).Run(files);
     return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
   });
   if (!s.ok() && !HasErrors(diags))

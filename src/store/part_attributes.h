@@ -15,6 +15,7 @@ namespace chipgate {
 // How a column stores its attribute, and what the importer accepts for it.
 enum class AttributeKind {
   kText,         // one of PartAttribute::values
+  kFreeText,     // any text (a name, such as the producer)
   kNonNegative,  // a finite number >= 0
   kPositive,     // a finite number > 0
   kFlag,         // `true` or `false`, stored as 1 or 0
@@ -40,6 +41,7 @@ inline constexpr PartAttribute kPartAttributes[] = {
     {"io_bandwidth_gbs", "io_bandwidth_gbs", AttributeKind::kNonNegative},
     {"memory_bandwidth_density", "memory_bandwidth_density", AttributeKind::kNonNegative},
     {"dram_bandwidth_gbs", "dram_bandwidth_gbs", AttributeKind::kNonNegative},
+    {"producer", "producer", AttributeKind::kFreeText},
 };
 inline constexpr size_t kPartAttributeCount = std::size(kPartAttributes);
 

@@ -25,6 +25,8 @@ std::pair<std::string, std::string> GoodValue(const PartAttribute& a) {
   switch (a.kind) {
     case AttributeKind::kText:
       return {std::string(a.values.back()), std::string(a.values.back())};
+    case AttributeKind::kFreeText:
+      return {"Huawei Technologies", "Huawei Technologies"};
     case AttributeKind::kNonNegative:
       return {"0", "0"};
     case AttributeKind::kPositive:
@@ -40,6 +42,8 @@ std::pair<std::string, std::string> BadValue(const PartAttribute& a) {
   switch (a.kind) {
     case AttributeKind::kText:
       return {"gpu", "is not one of"};
+    case AttributeKind::kFreeText:
+      return {"Huawei\tTechnologies", "must not contain control characters"};
     case AttributeKind::kNonNegative:
       return {"-1", "must be zero or more"};
     case AttributeKind::kPositive:
@@ -55,17 +59,17 @@ std::pair<std::string, std::string> BadValue(const PartAttribute& a) {
 // The compile-time checks the SQLite statements' column lists are held to.
 static_assert(
     ListsColumns("type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, "
-                 "dram_bandwidth_gbs"));
+                 "dram_bandwidth_gbs, producer"));
 static_assert(!ListsColumns("type, tpp, die_area_mm2"));  // a column left out
 static_assert(!ListsColumns(
     "tpp, type, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, "
-    "dram_bandwidth_gbs"));  // out of order
+    "dram_bandwidth_gbs, producer"));  // out of order
 static_assert(!ListsColumns(
     "type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, "
-    "dram_bandwidth_gbs, hbm_gb"));  // one the table lacks
-static_assert(ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12", 6));
-static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11", 6));
-static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?13", 6));
+    "dram_bandwidth_gbs, producer, hbm_gb"));  // one the table lacks
+static_assert(ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13", 6));
+static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12", 6));
+static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14", 6));
 
 TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]") {
   TempDir dir;

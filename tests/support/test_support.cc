@@ -45,7 +45,8 @@ std::string BuildSampleDatabase(const TempDir& dir) {
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"),
                              "--components", SourcePath("db/sample/components.csv"), "--parties",
-                             SourcePath("db/sample/parties.csv"), "--shipments",
+                             SourcePath("db/sample/parties.csv"), "--ownership",
+                             SourcePath("db/sample/ownership.csv"), "--shipments",
                              SourcePath("db/sample/shipments.csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

@@ -3,6 +3,8 @@
 // survives a power cut) and a busy timeout so concurrent writers wait instead of failing.
 #include "store/sqlite/db.h"
 
+#include "base/party_key.h"
+
 namespace chipgate::sql {
 
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
@@ -84,6 +86,30 @@ Db& Db::operator=(Db&& o) noexcept {
   return *this;
 }
 
+namespace {
+
+// chipgate_party_key(text): PartyKey (base/party_key.h) as an SQL function. Migration 6 keys the
+// names of parties stored before it with it; statements bind keys computed in C++ instead.
+void PartyKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* text = sqlite3_value_text(argv[0]);
+  if (!text) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::string key = PartyKey(std::string_view(reinterpret_cast<const char*>(text),
+                                              static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+Status RegisterFunctions(sqlite3* db) {
+  int rc = sqlite3_create_function_v2(db, "chipgate_party_key", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                      nullptr, PartyKeyFunction, nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::Ok() : Status::Error(sqlite3_errmsg(db));
+}
+
 std::string LiteralFileName(const std::string& path) {
   // SQLite reads a name starting with `file:` as a URI when it was built with SQLITE_USE_URI
   // (Debian's is), whatever the open flags say, and `:memory:` and "" as databases that exist
@@ -103,6 +129,7 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   Db db(raw);
   if (rc != SQLITE_OK) return Status::Error("cannot open database `" + path + "`: " + db.Error());
   sqlite3_extended_result_codes(raw, 1);
+  if (Status f = RegisterFunctions(raw); !f.ok()) return f;
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);

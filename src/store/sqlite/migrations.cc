@@ -64,9 +64,9 @@ Status CheckPartColumns(sql::Db& db, const std::string& path) {
 
 // A database at the current version must have every table of the schema.
 Status CheckTables(sql::Db& db, const std::string& path) {
-  static const char* kTables[] = {
-      "parts",     "part_components", "parties",        "shipments",     "shipment_lines",
-      "audit_log", "audit_runs",      "audit_findings", "list_versions", "list_entries"};
+  static const char* kTables[] = {"parts",      "part_components", "parties",        "party_names",
+                                  "ownership",  "shipments",       "shipment_lines", "audit_log",
+                                  "audit_runs", "audit_findings", "list_versions", "list_entries"};
   std::string missing;
   for (const char* t : kTables) {
     auto stmt = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
@@ -112,7 +112,7 @@ const std::vector<SchemaObject>& MigratedSchema() {
     int rc = sqlite3_open_v2(
         ":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, nullptr);
     sql::Db db(raw);
-    if (rc != SQLITE_OK) return std::vector<SchemaObject>{};
+    if (rc != SQLITE_OK || !sql::RegisterFunctions(raw).ok()) return std::vector<SchemaObject>{};
     for (const Migration& m : SqliteMigrations()) {
       if (!RunMigration(db, m).ok()) return std::vector<SchemaObject>{};
     }

@@ -1,8 +1,8 @@
 // SqliteBackend: the store backend over one SQLite connection. Statements are literals
 // (sql::SqlText), prepared once per connection and reused. Its methods are split by role:
 // opening and transactions (sqlite_backend.cc), inventory reads and import writes
-// (sqlite_inventory.cc), the audit log and audit runs (sqlite_audit.cc), screening lists
-// (sqlite_lists.cc).
+// (sqlite_inventory.cc), the customer master (sqlite_parties.cc), the audit log and audit runs
+// (sqlite_audit.cc), screening lists (sqlite_lists.cc).
 #pragma once
 
 #include <map>
@@ -27,6 +27,12 @@ class SqliteBackend final : public StoreBackend {
   Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) override;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) override;
 
+  // PartyReader (sqlite_parties.cc)
+  Result<std::optional<StoredParty>> ReadPartyById(const std::string& party_id) override;
+  Result<std::optional<StoredParty>> ReadPartyByKey(const std::string& key) override;
+  Result<std::optional<StoredParty>> ReadPartyRow(int64_t row) override;
+  Status ReadOwners(int64_t row, const std::string& key, std::vector<StoredOwner>& out) override;
+
   // ImportSink
   Result<bool> PartExists(const std::string& part) override;
   Status UpsertPart(const PartImportRow& row) override;
@@ -34,7 +40,9 @@ class SqliteBackend final : public StoreBackend {
                          int64_t quantity) override;
   Status ForEachComponentEdge(
       const std::function<void(const std::string&, const std::string&)>& fn) override;
-  Status UpsertParty(const PartyImportRow& row) override;
+  Result<int64_t> UpsertParty(const PartyImportRow& row) override;  // sqlite_parties.cc
+  Status DeleteOwnership(const PartyRef& party) override;
+  Status InsertOwnership(const OwnershipImportRow& row) override;
   Status InsertShipment(const ShipmentImportRow& row) override;
   Status InsertShipmentLine(const ShipmentLineImportRow& row) override;
   bool TransactionLost() const override { return db_.TransactionLost(); }
@@ -63,6 +71,10 @@ class SqliteBackend final : public StoreBackend {
   sql::Db& db() { return db_; }
 
  private:
+  // The party in the current row of a `SELECT <kPartyColumns> ...` statement.
+  static StoredParty PartyOf(const sql::Stmt& stmt);
+  Result<std::optional<StoredParty>> OneParty(sql::Stmt& stmt);
+
   // A prepared statement for `sql`, reset and ready to bind; prepared on first use. A statement
   // that is being stepped must not be asked for again until it is done (each caller's own).
   Result<sql::Stmt*> Cached(sql::SqlText sql);

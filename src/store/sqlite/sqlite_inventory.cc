@@ -13,11 +13,12 @@ namespace {
 // checks until it is added here.
 #define CHIPGATE_PART_ATTRIBUTES                                                      \
   "type, tpp, die_area_mm2, datacenter, io_bandwidth_gbs, memory_bandwidth_density, " \
-  "dram_bandwidth_gbs"
-#define CHIPGATE_PART_ATTRIBUTES_EXCLUDED                                     \
-  "excluded.type, excluded.tpp, excluded.die_area_mm2, excluded.datacenter, " \
-  "excluded.io_bandwidth_gbs, excluded.memory_bandwidth_density, excluded.dram_bandwidth_gbs"
-#define CHIPGATE_PART_ATTRIBUTE_PARAMETERS "?6, ?7, ?8, ?9, ?10, ?11, ?12"
+  "dram_bandwidth_gbs, producer"
+#define CHIPGATE_PART_ATTRIBUTES_EXCLUDED                                                       \
+  "excluded.type, excluded.tpp, excluded.die_area_mm2, excluded.datacenter, "                   \
+  "excluded.io_bandwidth_gbs, excluded.memory_bandwidth_density, excluded.dram_bandwidth_gbs, " \
+  "excluded.producer"
+#define CHIPGATE_PART_ATTRIBUTE_PARAMETERS "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
 static_assert(ListsColumns(CHIPGATE_PART_ATTRIBUTES));
 static_assert(ListsColumns(CHIPGATE_PART_ATTRIBUTES_EXCLUDED, "excluded."));
 static_assert(ListsParameters(CHIPGATE_PART_ATTRIBUTE_PARAMETERS, 6));
@@ -43,6 +44,7 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
         value.number = stmt.Double(i);
         continue;
       case AttributeKind::kText:
+      case AttributeKind::kFreeText:
         value.text.assign(stmt.TextView(i));
         break;
       case AttributeKind::kFlag:
@@ -123,7 +125,8 @@ Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipm
   auto stmt = db_.Prepare(
       "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
       "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, "
-      "coalesce(l.license, '') "
+      "coalesce(l.license, ''), coalesce(s.consignee_id, ''), coalesce(s.end_user_id, ''), "
+      "coalesce(s.end_use, '') "
       "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, "
       "l.line");
   if (!stmt.ok()) return stmt.status();
@@ -139,6 +142,9 @@ Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipm
       current.date = ParseDate(stmt->Text(1)).value_or(Date{});
       current.consignee = PartyFacts::Of(stmt->Text(2), stmt->Text(3), "", "");
       current.end_user = PartyFacts::Of(stmt->Text(4), stmt->Text(5), stmt->Text(6), "");
+      current.consignee.id = stmt->Text(11);
+      current.end_user.id = stmt->Text(12);
+      current.end_use = stmt->Text(13);
     }
     current.lines.push_back(
         {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
@@ -187,6 +193,7 @@ Status SqliteBackend::UpsertPart(const PartImportRow& row) {
     }
     switch (kPartAttributes[i].kind) {
       case AttributeKind::kText:
+      case AttributeKind::kFreeText:
         st.Bind(param, cell.text);
         break;
       case AttributeKind::kNonNegative:
@@ -220,31 +227,19 @@ Status SqliteBackend::ForEachComponentEdge(
   return s;
 }
 
-Status SqliteBackend::UpsertParty(const PartyImportRow& row) {
-  auto cached = Cached(
-      "INSERT INTO parties (name, country, headquarters, parent_headquarters, note) VALUES "
-      "(?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT(name) DO UPDATE SET country = excluded.country, headquarters = "
-      "excluded.headquarters, "
-      "parent_headquarters = excluded.parent_headquarters, note = excluded.note");
-  if (!cached.ok()) return cached.status();
-  sql::Stmt& st = *cached.value();
-  st.Bind(1, row.name).Bind(2, row.country).BindTextOrNull(3, row.headquarters);
-  st.BindTextOrNull(4, row.parent_headquarters).BindTextOrNull(5, row.note);
-  return st.Run();
-}
-
 // A plain insert: shipments are history, so an id already stored violates the primary key and
 // the importer reports it as already recorded.
 Status SqliteBackend::InsertShipment(const ShipmentImportRow& row) {
   auto cached = Cached(
       "INSERT INTO shipments (id, date, consignee, consignee_country, end_user, "
-      "end_user_country, end_user_headquarters) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "end_user_country, end_user_headquarters, consignee_id, end_user_id, end_use) VALUES (?1, "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!cached.ok()) return cached.status();
   sql::Stmt& st = *cached.value();
   st.Bind(1, row.id).Bind(2, row.date).Bind(3, row.consignee).Bind(4, row.consignee_country);
   st.Bind(5, row.end_user).Bind(6, row.end_user_country);
-  st.BindTextOrNull(7, row.end_user_headquarters);
+  st.BindTextOrNull(7, row.end_user_headquarters).BindTextOrNull(8, row.consignee_id);
+  st.BindTextOrNull(9, row.end_user_id).BindTextOrNull(10, row.end_use);
   return st.Run();
 }
 
