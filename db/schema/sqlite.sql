@@ -1,4 +1,4 @@
--- chipgate database schema, version 6 (PRAGMA user_version = 6). This file is the current schema;
+-- chipgate database schema, version 7 (PRAGMA user_version = 7). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).

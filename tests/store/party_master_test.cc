@@ -98,7 +98,7 @@ TEST_CASE("AVersion5DatabaseIsUpgradedAndItsPartiesGetTheirNameAsId", "[store][p
       "PRAGMA user_version = 5;";
   RawExec(path, script);
   Store store = MustOpen(path);
-  CHECK(store.schema_version() == 6);
+  CHECK(store.schema_version() == kSchemaVersion);
   CHECK(RawScalar(path, "SELECT party_id FROM parties") == "Straits Compute Sdn. Bhd.");
   CHECK(RawScalar(path, "SELECT key FROM party_names") == "straits compute sdn bhd");
   // Found by a differently written name, with the old row's facts.
