@@ -23,7 +23,7 @@ classes:
 license_rules:
   - {id: base-rule, cite: c, classes: [3A090.a], when: "destination in G"}
 exceptions:
-  - {id: EX, cite: c, covers: [base-rule], when: "destination == 'XX'"}
+  - {id: EX, cite: c, covers: [base-rule], when: "destination == 'US'"}
 parties:
   - {id: p1, name: Listed Co, cite: c}
 end_uses:
@@ -44,11 +44,13 @@ license_rules:
 struct Stack {
   TempDir dir;
   std::string base, co;
-  Stack(const std::string& base_text, const std::string& co_text) {
+  // `extra`, when given, is a second file of the company pack (`co/z.yaml`).
+  Stack(const std::string& base_text, const std::string& co_text, const std::string& extra = "") {
     base = dir.path() + "/base";
     co = dir.path() + "/co";
     dir.Write("base/pack.yaml", base_text);
     dir.Write("co/pack.yaml", co_text);
+    if (!extra.empty()) dir.Write("co/z.yaml", extra);
   }
   LoadResult Load() const { return Engine::LoadStack({base, co}); }
 };
@@ -144,12 +146,12 @@ TEST_CASE("RedefiningAnEarlierPacksEntryIsAnErrorNamingBothLocations") {
   };
   for (const auto& c : cases) {
     SECTION(c.kind) {
-      Stack s(kBase, std::string(kCompany) + c.yaml);
+      Stack s(kBase, kCompany, c.yaml);
       LoadResult r = s.Load();
       CHECK_FALSE(r.engine);
       Diagnostic d = Only(r.diagnostics, "E320");
-      CHECK(d.loc.file == s.co + "/pack.yaml");
-      CHECK(d.loc.line == 8);
+      CHECK(d.loc.file == s.co + "/z.yaml");
+      CHECK(d.loc.line == 2);
       CHECK(d.message.find(std::string(c.kind) + " `") == 0);
       CHECK(d.message.find("of pack `co`") != std::string::npos);
       CHECK(d.message.find("already defined at " + s.base + "/pack.yaml" + c.earlier) !=
