@@ -8,8 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include "base/end_use_key.h"
-
 namespace chipgate {
 
 // How a string-valued attribute or fact is compared with literals.
@@ -25,31 +23,11 @@ enum class StringKeyKind : uint8_t {
 // (spaces, hyphens, dashes, dots, underscores, slashes and invisible characters removed, simple
 // case folding of Latin, Greek and Cyrillic); the ASCII punctuation it keeps is removed here.
 // Legal forms are not removed: `Acme Ltd` and `Acme` are different names (write both, in a list).
-inline std::string NameKey(std::string_view text) {
-  std::string out;
-  for (char c : EndUseKey(text)) {
-    unsigned char u = static_cast<unsigned char>(c);
-    // ASCII punctuation and controls go; bytes >= 0x80 (UTF-8 of other scripts) stay.
-    bool ascii_punct = (u >= 0x21 && u <= 0x2F) || (u >= 0x3A && u <= 0x40) ||
-                       (u >= 0x5B && u <= 0x60) || (u >= 0x7B && u <= 0x7E) || u < 0x20 ||
-                       u == 0x7F;
-    if (!ascii_punct) out += c;
-  }
-  return out;
-}
+std::string NameKey(std::string_view text);
 
 // An identifier's key: surrounding ASCII white space removed and ASCII letters lower-cased;
 // everything inside is kept, so `C-1042` and `C1042` are different ids but ` c-1042 ` is `C-1042`.
-inline std::string IdKey(std::string_view text) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+std::string IdKey(std::string_view text);
 
 // The key of `text` for values of `kind`.
 inline std::string StringKey(StringKeyKind kind, std::string_view text) {
