@@ -62,20 +62,35 @@ struct LoadResult;
 // and `item-review`), for looking up the pack's citation of each (Engine::AuditCite).
 enum class AuditReasonId { kItemData, kBillOfMaterials, kItemReview };
 
+// One pack of the stack an Engine was loaded from (Engine::packs), base first.
+struct LoadedPack {
+  std::string name, version;
+  std::string digest;  // that pack's own digest, "sha256:..."
+};
+
 class Engine {
  public:
   // Loads every *.yaml under `dir` (except tests/), validates and compiles.
   static LoadResult Load(const std::string& dir);
+  // Loads a stack of packs, base first (`--rules us-ear --rules company`): later packs add
+  // entries and may not redefine or switch off an earlier pack's (docs/company-packs.md). One
+  // directory is Load(dir).
+  static LoadResult LoadStack(const std::vector<std::string>& dirs);
   // Loads and validates only (lint): never compiles.
   static std::vector<Diagnostic> Lint(const std::string& dir);
+  static std::vector<Diagnostic> LintStack(const std::vector<std::string>& dirs);
   // Loads a pack from in-memory files {path, text}; `root` names the pack. Nothing is read from
   // disk: diagnostics show the text given here, under the paths given here.
   static LoadResult LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
                                     const std::string& root = "pack");
 
+  // For a stack, the name and version are its packs' joined by `+` (`us-ear+acme`), and the
+  // digest is the stack's (over every pack's name, version and digest, in order).
   const std::string& pack_name() const;
   const std::string& pack_version() const;
   const std::string& digest() const;  // "sha256:..."
+  // The packs loaded, base first; one entry when a single pack was loaded.
+  std::vector<LoadedPack> packs() const;
 
   // Type the facts against the pack. Bad values (unknown attribute, wrong type, unknown
   // country) are appended to `diags` and the value is left unknown, which fails closed.

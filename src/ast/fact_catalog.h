@@ -7,12 +7,16 @@
 #include <string_view>
 
 #include "ast/expr.h"
+#include "base/string_key.h"
 
 namespace chipgate {
 
 struct FactInfo {
   std::string_view name;
   Type type;
+  // Strings only: how the fact is compared with literals (base/string_key.h). `end_use` holds a
+  // declared end use's id after its spelling was resolved, so it compares exactly.
+  StringKeyKind key = StringKeyKind::kExact;
 };
 
 // Slot numbers, in kFacts order. A plain enum: the ids index arrays and fill bit masks
@@ -28,6 +32,12 @@ enum FactId : int {
   kFactEndUserCountry,
   kFactEndUserHq,
   kFactEndUserParentHq,
+  // Who the parties are, for rules that name a customer (a company's own holds). Names compare
+  // by NameKey, ids (the customer-master id, PartyFacts::id) by IdKey.
+  kFactConsigneeName,
+  kFactConsigneeId,
+  kFactEndUserName,
+  kFactEndUserId,
   kFactCount,
 };
 
@@ -42,9 +52,14 @@ inline constexpr std::array<FactInfo, kFactCount> kFacts = {{
     {"end_user.country", Type::kCountry},
     {"end_user.headquarters", Type::kCountry},
     {"end_user.parent_headquarters", Type::kCountry},
+    {"consignee.name", Type::kString, StringKeyKind::kName},
+    {"consignee.id", Type::kString, StringKeyKind::kId},
+    {"end_user.name", Type::kString, StringKeyKind::kName},
+    {"end_user.id", Type::kString, StringKeyKind::kId},
 }};
 
-// The slot of the fact spelt `name`, or -1 (a linear scan: ten names, used only when checking).
+// The slot of the fact spelt `name`, or -1 (a linear scan over a few names, used only when
+// checking).
 inline int FindFact(std::string_view name) {
   for (int i = 0; i < kFactCount; ++i) {
     if (kFacts[i].name == name) return i;

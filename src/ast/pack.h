@@ -204,6 +204,17 @@ struct AffiliatesDecl {
   bool present() const { return loc.line > 0; }
 };
 
+// One pack of a stack (`--rules base --rules company`), in a stacked Pack's `layers`, base first.
+// Its entries are appended after those of the packs below it, so each list's entries of this
+// layer start at the index recorded here (coverage of a company pack's tests reads them).
+struct PackLayer {
+  std::string name, version;
+  std::string digest;  // the layer's own digest (its files), "sha256:<hex>"
+  SourceLoc loc;       // its `pack:` header; line 0 when it has none
+  size_t first_group = 0, first_class = 0, first_rule = 0, first_exception = 0, first_party = 0,
+         first_note = 0;
+};
+
 struct Pack {
   PackInfo info;
   std::vector<AttributeDecl> attributes;
@@ -216,7 +227,10 @@ struct Pack {
   std::vector<NoteDecl> notes;
   AuditDecl audit;
   AffiliatesDecl affiliates;
-  std::string digest;  // sha256 over the pack's files, "sha256:<hex>"
+  // sha256 over the pack's files, "sha256:<hex>"; for a stack, over its layers' names and digests
+  // (StackPacks in src/load/pack_stack.h).
+  std::string digest;
+  std::vector<PackLayer> layers;  // empty for a pack loaded alone
 };
 
 }  // namespace chipgate

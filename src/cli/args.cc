@@ -7,7 +7,9 @@
 // - `--name=value` splits at the first `=`; the value may be empty or contain `=`.
 // - a flag given a value is an error; a value option without `=` takes the next argument
 //   whatever it is (so `--output --format` writes to a file named `--format`).
-// - a value option given twice keeps the last value; a flag given twice is one flag.
+// - a value option given twice: Get gives the last value, GetAll every value in order (the
+//   commands read repeatable options, such as --rules, with GetAll); a flag given twice is one
+//   flag.
 // - any other `--name` is an unknown option (a usage error).
 // On error nothing is returned and `error` holds one sentence naming the option.
 namespace chipgate::cli {
@@ -43,6 +45,7 @@ std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& s
         value = argv[++i];
       }
       args.values[name] = value;
+      args.all_values[name].push_back(value);
     } else {
       error = "unknown option `--" + name + "`";
       return std::nullopt;

@@ -21,12 +21,19 @@ struct ArgSpec {
 // ArgSpec (names without the leading `--`).
 struct Args {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> values;                   // the last value of each option
+  std::map<std::string, std::vector<std::string>> all_values;  // every value, in order
   std::set<std::string> flags;
 
   std::optional<std::string> Get(const std::string& name) const {
     auto it = values.find(name);
     return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  // Every value of a repeatable option (`--rules A --rules B`), in command-line order; empty when
+  // the option is absent.
+  std::vector<std::string> GetAll(const std::string& name) const {
+    auto it = all_values.find(name);
+    return it == all_values.end() ? std::vector<std::string>{} : it->second;
   }
   bool Has(const std::string& flag) const { return flags.count(flag) > 0; }
 };

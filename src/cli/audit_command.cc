@@ -64,9 +64,9 @@ int RunAudit(const Args& args) {
     options.compare_date = DateOption(args, "compare-date", Today(), bad);
   if (bad) return kExitBadInput;
   // Options are all checked before the pack is loaded and the database opened.
-  std::string rules = RulesDir(args);
+  std::vector<std::string> rules = RulesDirs(args);
   if (rules.empty()) return kExitBadInput;
-  LoadResult loaded = Engine::Load(rules);
+  LoadResult loaded = Engine::LoadStack(rules);
   if (!loaded.engine) {
     std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
     return kExitBadInput;

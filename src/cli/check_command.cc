@@ -32,14 +32,16 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
   std::fputs(RenderDiagnostics(diags).c_str(), stderr);
 }
 
-// The rule pack of --rules (or the bundled one); nullopt after printing its diagnostics.
+// The rule pack of --rules, or the stack of several (or the bundled pack); nullopt after printing
+// its diagnostics.
 std::optional<Engine> LoadEngine(const Args& args) {
-  std::string dir = RulesDir(args);
-  if (dir.empty()) return std::nullopt;
-  LoadResult loaded = Engine::Load(dir);
+  std::vector<std::string> dirs = RulesDirs(args);
+  if (dirs.empty()) return std::nullopt;
+  LoadResult loaded = Engine::LoadStack(dirs);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics);
-    std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n", TerminalSafe(dir).c_str());
+    std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n",
+                 TerminalSafe(StackName(dirs)).c_str());
   }
   return std::move(loaded.engine);
 }
@@ -356,14 +358,24 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
 
 }  // namespace
 
-// --rules, else the bundled us-ear pack (FindBundledPack); "" after printing why when neither.
-std::string RulesDir(const Args& args) {
-  if (auto dir = args.Get("rules")) return *dir;
+// Every --rules in order, else the bundled us-ear pack (FindBundledPack); empty after printing
+// why when neither. A stack always names its base explicitly: the bundled pack is only the
+// default when no --rules is given at all.
+std::vector<std::string> RulesDirs(const Args& args) {
+  if (auto dirs = args.GetAll("rules"); !dirs.empty()) return dirs;
   std::string dir = FindBundledPack("us-ear");
-  if (dir.empty())
+  if (dir.empty()) {
     std::fprintf(stderr,
                  "chipgate: the bundled rule pack `us-ear` was not found; pass --rules DIR\n");
-  return dir;
+    return {};
+  }
+  return {dir};
+}
+
+std::string StackName(const std::vector<std::string>& dirs) {
+  std::string out;
+  for (const auto& d : dirs) out += (out.empty() ? "" : " + ") + d;
+  return out;
 }
 
 // Exit codes (docs/cli.md, "Exit codes"): 0 when every line may ship, 1 when any line is held or
@@ -383,13 +395,16 @@ int RunCheck(const Args& args) {
 int RunExplain(const Args& args) { return CheckOrExplain(args, true, true); }
 
 // Exit 2 when the directory is not a pack at all (E100), 1 with any error, 0 otherwise;
-// warnings never fail. The counts go to stderr with the diagnostics.
+// warnings never fail. The counts go to stderr with the diagnostics. `--rules BASE` (repeatable)
+// lints DIR stacked on those packs, as `check --rules BASE --rules DIR` would load it.
 int RunLint(const Args& args) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate lint: expected exactly one DIR\n");
     return kExitBadInput;
   }
-  auto diags = Engine::Lint(args.positional[0]);
+  std::vector<std::string> stack = args.GetAll("rules");
+  stack.push_back(args.positional[0]);
+  auto diags = Engine::LintStack(stack);
   PrintDiagnostics(diags);
   int errors = CountSeverity(diags, Severity::kError),
       warnings = CountSeverity(diags, Severity::kWarning);

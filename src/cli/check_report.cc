@@ -105,8 +105,18 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
       .Key("pack")
       .String(r.engine->pack_name())
       .Key("digest")
-      .String(r.engine->digest())
-      .EndObject();
+      .String(r.engine->digest());
+  // A stack lists its packs, base first, each with its own version and digest; a single pack's
+  // document is unchanged (its name and digest say it all).
+  if (std::vector<LoadedPack> packs = r.engine->packs(); packs.size() > 1) {
+    j.Key("packs").BeginArray();
+    for (const auto& p : packs) {
+      j.BeginObject().Key("name").String(p.name).Key("version").String(p.version);
+      j.Key("digest").String(p.digest).EndObject();
+    }
+    j.EndArray();
+  }
+  j.EndObject();
   j.Key("lines").BeginArray();
   for (const auto& l : r.lines) {
     LineJson(j, l);

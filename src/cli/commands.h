@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 
@@ -25,7 +26,11 @@ int RunAudit(const Args& args);
 // Who runs the command: --actor, else $CHIPGATE_ACTOR, $USER, $LOGNAME, else uid:N.
 std::string Actor(const Args& args);
 
-// Resolves --rules (default: the bundled us-ear pack); prints an error and returns "" on failure.
-std::string RulesDir(const Args& args);
+// Resolves --rules, repeatable (a stack, base first; default: the bundled us-ear pack); prints an
+// error and returns an empty list on failure.
+std::vector<std::string> RulesDirs(const Args& args);
+
+// The stack's name for messages: its directories joined by ` + `.
+std::string StackName(const std::vector<std::string>& dirs);
 
 }  // namespace chipgate::cli

@@ -34,7 +34,7 @@ struct Command {
 // --line only to refuse it with a pointer to `explain` (RunCheck).
 const Command kCommands[] = {
     {"check",
-     "check MANIFEST [--rules DIR] [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
+     "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
      "YYYY-MM-DD] "
      "[--format text|json] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
@@ -43,21 +43,22 @@ const Command kCommands[] = {
      RunCheck,
      PositionalFile::kFirstIsInput},
     {"explain",
-     "explain MANIFEST --line N [--rules DIR] [--db DB] [--date YYYY-MM-DD] [--max-manifest-bytes "
+     "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] "
+     "[--max-manifest-bytes "
      "N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
      RunExplain,
      PositionalFile::kFirstIsInput},
     {"audit",
-     "audit --db DB [--rules DIR] [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
+     "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
      "text|json|html] "
      "[--output FILE] [--actor NAME] [--no-record]",
      {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
      RunAudit},
-    {"lint", "lint DIR", {{}, {}}, RunLint, PositionalFile::kFirstIsInput},
+    {"lint", "lint [--rules BASE]... DIR", {{"rules"}, {}}, RunLint, PositionalFile::kFirstIsInput},
     {"test",
-     "test DIR [--format text|json] [--coverage] [--fail-under PCT]",
-     {{"format", "fail-under"}, {"coverage"}},
+     "test [--rules BASE]... DIR [--format text|json] [--coverage] [--fail-under PCT]",
+     {{"rules", "format", "fail-under"}, {"coverage"}},
      RunTest,
      PositionalFile::kFirstIsInput},
     {"db",
@@ -91,9 +92,10 @@ void PrintUsage(FILE* out) {
 // same for every command: a new option that names a file belongs in one of these lists.
 CommandFiles FilesOf(const Command& c, const Args& args) {
   CommandFiles files;
+  // Every value of an option counts (--rules is repeatable).
   auto add = [&](std::vector<std::string>& to, std::initializer_list<const char*> names) {
     for (const char* n : names) {
-      if (auto v = args.Get(n)) to.push_back(*v);
+      for (const auto& v : args.GetAll(n)) to.push_back(v);
     }
   };
   add(files.databases, {"db", "audit"});

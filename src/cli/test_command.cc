@@ -71,7 +71,9 @@ std::string Json(const RuleTestRun& run) {
 
 // Exit codes (docs/cli.md, "Exit codes"): 2 when the pack or a test file has errors (nothing is
 // run), 1 when a case failed, no case was found, or coverage is below --fail-under, else 0.
-// The pack loaded is DIR itself; the tests are read from DIR/tests (docs/rule-tests.md).
+// The pack loaded is DIR itself, stacked on the --rules packs when given (`test --rules us-ear
+// company`: base first, DIR last); the tests are read from DIR/tests (docs/rule-tests.md) and
+// coverage is over DIR's entries.
 int RunTest(const Args& args) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate test: expected exactly one DIR\n");
@@ -94,7 +96,9 @@ int RunTest(const Args& args) {
     fail_under = pct;
   }
   const std::string& dir = args.positional[0];
-  LoadResult loaded = Engine::Load(dir);
+  std::vector<std::string> stack = args.GetAll("rules");
+  stack.push_back(dir);
+  LoadResult loaded = Engine::LoadStack(stack);
   if (!loaded.engine) {
     std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
     return kExitBadInput;

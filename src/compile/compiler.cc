@@ -14,6 +14,8 @@
 
 #include "ast/fact_catalog.h"
 #include "base/end_use_key.h"
+#include "base/string_key.h"
+#include "validate/expr_checker.h"
 
 namespace chipgate {
 namespace {
@@ -51,10 +53,24 @@ class Compiler {
     return it->second;
   }
 
+  // A pack loaded alone has no `layers`: it is its own single layer. A stack's name and version
+  // join its packs' with `+`.
   void Header() {
     prog_->pack_name = pack_.info.name;
     prog_->pack_version = pack_.info.version;
     prog_->digest = pack_.digest;
+    for (const auto& l : pack_.layers) {
+      prog_->layers.push_back({l.name, l.version, l.digest, static_cast<int>(l.first_group),
+                               static_cast<int>(l.first_class), static_cast<int>(l.first_rule),
+                               static_cast<int>(l.first_exception), static_cast<int>(l.first_party),
+                               static_cast<int>(l.first_note)});
+    }
+    if (prog_->layers.empty())
+      prog_->layers.push_back({pack_.info.name, pack_.info.version, pack_.digest});
+    for (size_t i = 1; i < prog_->layers.size(); ++i) {
+      prog_->pack_name += "+" + prog_->layers[i].name;
+      prog_->pack_version += "+" + prog_->layers[i].version;
+    }
     prog_->coverage_from = pack_.info.coverage.from;
     prog_->coverage_until = pack_.info.coverage.until;
     auto cite = [&](const char* id) {
@@ -269,31 +285,60 @@ class Compiler {
     RecordChanges();
   }
 
-  // The list behind dated-change coverage: one entry per start or end of any dated entry.
+  // The layer (pack of a stack) that entry `index` of a table belongs to: the last layer whose
+  // first index in that table is at or below it.
+  int LayerOf(int PackLayerInfo::*first, size_t index) const {
+    int layer = 0;
+    for (size_t l = 1; l < prog_->layers.size(); ++l) {
+      if (prog_->layers[l].*first <= static_cast<int>(index)) layer = static_cast<int>(l);
+    }
+    return layer;
+  }
+
+  // The list behind dated-change coverage: one entry per start or end of any dated entry, with
+  // the pack the entry came from (a stacked pack's tests cover its own changes).
   void RecordChanges() {
+    int layer = 0;
     auto add = [&](const Effective& e, const std::string& what, const char* starts,
                    const char* ends) {
-      if (e.from != kMinDate) prog_->changes.push_back({e.from, what + " " + starts});
-      if (e.until != kMaxDate) prog_->changes.push_back({e.until, what + " " + ends});
+      if (e.from != kMinDate) prog_->changes.push_back({e.from, what + " " + starts, layer});
+      if (e.until != kMaxDate) prog_->changes.push_back({e.until, what + " " + ends, layer});
     };
-    for (const auto& g : pack_.groups) {
+    for (size_t i = 0; i < pack_.groups.size(); ++i) {
+      const auto& g = pack_.groups[i];
+      layer = LayerOf(&PackLayerInfo::first_group, i);
       for (const auto& m : g.members) {
         add(m.effective, "`" + m.code + "`", ("joins country group `" + g.id + "`").c_str(),
             ("leaves country group `" + g.id + "`").c_str());
       }
     }
-    for (const auto& c : pack_.classes)
-      add(c.effective, "class `" + c.id + "`", "takes effect", "ends");
-    for (const auto& r : pack_.rules) {
+    for (size_t i = 0; i < pack_.classes.size(); ++i) {
+      layer = LayerOf(&PackLayerInfo::first_class, i);
+      add(pack_.classes[i].effective, "class `" + pack_.classes[i].id + "`", "takes effect",
+          "ends");
+    }
+    for (size_t i = 0; i < pack_.rules.size(); ++i) {
+      const auto& r = pack_.rules[i];
+      layer = LayerOf(&PackLayerInfo::first_rule, i);
       if (r.enabled) add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends");
     }
-    for (const auto& e : pack_.exceptions) {
+    for (size_t i = 0; i < pack_.exceptions.size(); ++i) {
+      const auto& e = pack_.exceptions[i];
+      layer = LayerOf(&PackLayerInfo::first_exception, i);
       if (e.enabled) add(e.effective, "exception `" + e.id + "`", "takes effect", "ends");
     }
-    for (const auto& p : pack_.parties)
-      add(p.effective, "party `" + p.id + "`", "is listed", "is removed");
+    for (size_t i = 0; i < pack_.parties.size(); ++i) {
+      layer = LayerOf(&PackLayerInfo::first_party, i);
+      add(pack_.parties[i].effective, "party `" + pack_.parties[i].id + "`", "is listed",
+          "is removed");
+    }
+    layer = 0;  // the coverage is the base pack's
     add(pack_.info.coverage, "the pack's coverage", "begins", "ends");
-    for (const auto& n : pack_.notes) add(n.effective, "note `" + n.id + "`", "starts", "ends");
+    for (size_t i = 0; i < pack_.notes.size(); ++i) {
+      layer = LayerOf(&PackLayerInfo::first_note, i);
+      add(pack_.notes[i].effective, "note `" + pack_.notes[i].id + "`", "starts", "ends");
+    }
+    layer = 0;  // only the base pack may have an affiliates section (E321 otherwise)
     for (const auto& p : pack_.affiliates.periods) {
       add(p.effective, "affiliates rule `" + pack_.affiliates.id + "`",
           p.in_force ? "takes effect" : "is suspended", p.in_force ? "ends" : "suspension ends");
@@ -513,7 +558,7 @@ class Compiler {
     } else if (!num && (l.type == Type::kString || l.type == Type::kBool) &&
                r.kind == ExprKind::kString) {
       if (e.op != ExprOp::kEq && e.op != ExprOp::kNe) return false;
-      constant = Intern(r.text);
+      constant = Intern(StringKey(StringKeyOf(pack_, l), r.text));
     } else {
       return false;
     }
@@ -530,21 +575,32 @@ class Compiler {
     const ExprOp op = e.op;
     if (EmitFusedCompare(e, code)) return;
     if (op == ExprOp::kAnd || op == ExprOp::kOr) return EmitShortCircuit(e, code);
-    Emit(*e.args[0], code);
+    EmitOperand(*e.args[0], *e.args[1], code);
     if (op == ExprOp::kIn) {
       if (e.args[0]->type == Type::kCountry) {
         set_exprs_.push_back(e.args[1].get());
         return Push(code, {Op::kInSet, static_cast<int32_t>(set_exprs_.size() - 1)}, 0);
       }
       std::vector<int32_t> ids;
-      for (const auto& a : e.args[1]->args) ids.push_back(Intern(a->text));
+      StringKeyKind key = StringKeyOf(pack_, *e.args[0]);
+      for (const auto& a : e.args[1]->args) ids.push_back(Intern(StringKey(key, a->text)));
       std::sort(ids.begin(), ids.end());
       prog_->lists.push_back(std::move(ids));
       return Push(code, {Op::kInList, static_cast<int32_t>(prog_->lists.size() - 1)}, 0);
     }
-    Emit(*e.args[1], code);
+    EmitOperand(*e.args[1], *e.args[0], code);
     StackOps ops = BinaryOps(op);
     Push(code, {e.args[0]->type == Type::kNumber ? ops.num : ops.other}, -1);
+  }
+
+  // One operand of a binary operator. A string literal compared with a name or an id is interned
+  // as its key (base/string_key.h), the key the resolver gives the other side's values; every
+  // other operand is emitted as itself.
+  void EmitOperand(const Expr& x, const Expr& other, Code& code) {
+    if (x.kind == ExprKind::kString && x.type == Type::kString) {
+      return Push(code, {Op::kConstInt, Intern(StringKey(StringKeyOf(pack_, other), x.text))}, 1);
+    }
+    Emit(x, code);
   }
 
   // `a and b` compiles to

@@ -202,8 +202,17 @@ struct Epoch {
   std::vector<CountrySet> sets;                 // per set id
 };
 
+// One pack of the stack the program was compiled from (Pack::layers), with the first index of its
+// entries in each table: entries of a layer run up to the next layer's first index.
+struct PackLayerInfo {
+  std::string name, version, digest;
+  int first_group = 0, first_class = 0, first_rule = 0, first_exception = 0, first_party = 0,
+      first_note = 0;
+};
+
 struct Program {
   std::string pack_name, pack_version, digest;
+  std::vector<PackLayerInfo> layers;  // base first; at least one
   std::vector<AttrInfo> attrs;
   std::vector<int> derived_order;
   std::vector<std::string> class_names;           // class-name index -> text
@@ -227,6 +236,7 @@ struct Program {
   struct Change {
     Date date;         // first day the change is in force
     std::string what;  // e.g. "class `3A090.a.1` takes effect", "`KH` leaves country group `D:5`"
+    int layer = 0;     // the pack (index into `layers`) of the entry that changes
   };
   std::vector<Change> changes;  // every dated change in the pack, sorted by date
 

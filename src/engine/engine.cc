@@ -15,6 +15,7 @@
 #include "eval/list_screen.h"
 #include "eval/resolver.h"
 #include "load/pack_loader.h"
+#include "load/pack_stack.h"
 #include "validate/validator.h"
 
 namespace chipgate {
@@ -32,17 +33,32 @@ ResolvedShipment& ResolvedShipment::operator=(ResolvedShipment&&) noexcept = def
 
 namespace {
 
-// The load pipeline over files already in memory (from a directory or from strings): load, then
-// validate, then (unless linting) compile. Errors at one stage stop the later ones.
-LoadResult Build(const std::vector<SourceFile>& files, const std::string& root, bool compile) {
+// The files of one pack and the name of its root (its normalised directory).
+struct PackSource {
+  std::vector<SourceFile> files;
+  std::string root;
+};
+
+// The load pipeline over files already in memory (from directories or from strings): load each
+// pack, stack them (base first), validate, then (unless linting) compile. Errors at one stage stop
+// the later ones.
+LoadResult Build(const std::vector<PackSource>& sources, bool compile) {
   LoadResult out;
-  Pack pack = LoadPack(files, root, out.diagnostics);
+  std::vector<Pack> packs;
+  for (const auto& src : sources) packs.push_back(LoadPack(src.files, src.root, out.diagnostics));
+  if (!HasErrors(out.diagnostics)) {
+    Pack stacked = StackPacks(std::move(packs), out.diagnostics);
+    packs.clear();
+    packs.push_back(std::move(stacked));
+  }
   if (HasErrors(out.diagnostics)) {
     SortDiagnostics(out.diagnostics);
-    return out;  // validating a structurally broken pack would only cascade
+    return out;  // validating a structurally broken pack or stack would only cascade
   }
+  Pack& pack = packs.front();
   CheckedPack checked = Validate(pack, out.diagnostics);
   bool decides_nothing = pack.classes.empty() && pack.rules.empty() && pack.parties.empty();
+  const auto& files = sources.front().files;
   if (!HasErrors(out.diagnostics) && decides_nothing && !files.empty()) {
     // Empty or whitespace-only files (or only attributes and groups): such a pack could never
     // hold a line, so every line with data would be cleared. Not a pack (E100): fail closed.
@@ -63,34 +79,61 @@ std::string PackRoot(const std::string& dir) {
   return p.string();
 }
 
+// Reads every directory of a stack; a directory that cannot be read gives one E100 diagnostic
+// located at it (every such directory is reported) and nothing to build.
+std::optional<std::vector<PackSource>> ReadStack(const std::vector<std::string>& dirs,
+                                                 std::vector<Diagnostic>& diags) {
+  std::vector<PackSource> sources;
+  for (const auto& dir : dirs) {
+    auto files = ReadPackDir(dir);
+    if (!files.ok()) {
+      diags.push_back({Severity::kError, "E100", {dir, 0, 0}, files.status().message()});
+      continue;
+    }
+    sources.push_back({std::move(files.value()), PackRoot(dir)});
+  }
+  if (dirs.empty()) diags.push_back({Severity::kError, "E100", {}, "no rule pack given"});
+  if (HasErrors(diags)) return std::nullopt;
+  return sources;
+}
+
 }  // namespace
 
 // Reads every pack file under `dir` and builds an Engine. A directory that cannot be read gives
 // one E100 diagnostic located at the directory and no engine; otherwise the diagnostics of all
 // stages, sorted. `engine` is set only when there is no error (warnings do not block it).
-LoadResult Engine::Load(const std::string& dir) {
-  auto files = ReadPackDir(dir);
-  if (!files.ok()) {
-    LoadResult out;
-    out.diagnostics.push_back({Severity::kError, "E100", {dir, 0, 0}, files.status().message()});
-    return out;
-  }
-  return Build(files.value(), PackRoot(dir), true);
+LoadResult Engine::Load(const std::string& dir) { return LoadStack({dir}); }
+
+// As Load, for a stack: every directory is read first, then the packs are loaded and stacked.
+LoadResult Engine::LoadStack(const std::vector<std::string>& dirs) {
+  LoadResult out;
+  auto sources = ReadStack(dirs, out.diagnostics);
+  if (!sources) return out;
+  return Build(*sources, true);
 }
 
-std::vector<Diagnostic> Engine::Lint(const std::string& dir) {
-  auto files = ReadPackDir(dir);
-  if (!files.ok()) return {{Severity::kError, "E100", {dir, 0, 0}, files.status().message()}};
-  return Build(files.value(), PackRoot(dir), false).diagnostics;
+std::vector<Diagnostic> Engine::Lint(const std::string& dir) { return LintStack({dir}); }
+
+std::vector<Diagnostic> Engine::LintStack(const std::vector<std::string>& dirs) {
+  std::vector<Diagnostic> diags;
+  auto sources = ReadStack(dirs, diags);
+  if (!sources) return diags;
+  return Build(*sources, false).diagnostics;
 }
 
 // As Load, over (path, text) pairs held in memory; `root` names the pack, as the normalised
 // directory does for Load.
 LoadResult Engine::LoadFromStrings(const std::vector<std::pair<std::string, std::string>>& files,
                                    const std::string& root) {
-  std::vector<SourceFile> sources;
-  for (const auto& [path, text] : files) sources.emplace_back(path, text);
-  return Build(sources, root, true);
+  PackSource source{{}, root};
+  for (const auto& [path, text] : files) source.files.emplace_back(path, text);
+  return Build({source}, true);
+}
+
+std::vector<LoadedPack> Engine::packs() const {
+  std::vector<LoadedPack> out;
+  for (const auto& l : program_->layers) out.push_back({l.name, l.version, l.digest});
+  return out;
 }
 
 const std::string& Engine::pack_name() const { return program_->pack_name; }

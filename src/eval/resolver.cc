@@ -13,6 +13,7 @@
 #include "base/country.h"
 #include "base/end_use_key.h"
 #include "eval/affiliates.h"
+#include "base/string_key.h"
 #include "eval/evaluator.h"
 #include "screen/party_screen.h"
 
@@ -77,10 +78,13 @@ bool TypeValue(const Program& p, const AttrInfo& attr, const SpecValue& v, RtVal
       return true;
     default: {
       // Strings and enums become interned ids; a number given for one is read as its text. An
-      // enum value the pack does not declare is an error, not a new value no rule names.
+      // enum value the pack does not declare is an error, not a new value no rule names. A free
+      // string (no declared values) is interned as its NameKey, as the compiler interned the
+      // literals it is compared with (docs/rule-language.md, "Comparing strings"); a value whose
+      // key no literal has gets -1, equal to no literal.
       std::string formatted = v.number ? v.Text() : std::string();
       std::string_view text = v.number ? std::string_view(formatted) : std::string_view(v.text);
-      slot.i = p.StringId(text);
+      slot.i = attr.enum_ids.empty() ? p.StringId(NameKey(text)) : p.StringId(text);
       if (!attr.enum_ids.empty() &&
           std::find(attr.enum_ids.begin(), attr.enum_ids.end(), slot.i) == attr.enum_ids.end()) {
         return fail("E503", ": `" + std::string(text) + "` is not one of its declared values");
@@ -249,6 +253,16 @@ void SetCountry(ResolvedShipmentData& s, int fact, const std::string& code, cons
     return;
   }
   s.facts[fact] = RtValue{0, CountryIndex(code), true};
+  s.fact_present |= 1u << fact;
+}
+
+// A name or id fact: its key (NameKey or IdKey, as the fact catalogue says) looked up among the
+// interned literals. Text with an empty key (nothing given, or only spaces and punctuation) stays
+// unknown, so a rule naming a customer holds such a line for review instead of clearing it.
+void SetKeyed(const Program& p, ResolvedShipmentData& s, int fact, const std::string& text) {
+  std::string key = StringKey(kFacts[fact].key, text);
+  if (key.empty()) return;
+  s.facts[fact] = RtValue{0, p.StringId(key), true};
   s.fact_present |= 1u << fact;
 }
 
@@ -469,6 +483,10 @@ void ResolveShipmentFacts(const Program& p, const ShipmentFacts& in, ResolvedShi
              eu_diags);
   SetCountry(s, kFactEndUserParentHq, in.end_user.parent_headquarters, in.end_user.loc,
              "end_user.parent_headquarters", eu_diags);
+  SetKeyed(p, s, kFactConsigneeName, in.consignee.name);
+  SetKeyed(p, s, kFactConsigneeId, in.consignee.id);
+  SetKeyed(p, s, kFactEndUserName, in.end_user.name);
+  SetKeyed(p, s, kFactEndUserId, in.end_user.id);
   // The destination is the end user's country (facts.h).
   s.facts[kFactDestination] = s.facts[kFactEndUserCountry];
   if (s.fact_present & (1u << kFactEndUserCountry)) s.fact_present |= 1u << kFactDestination;

@@ -13,7 +13,7 @@
 
 #include "base/country.h"
 #include "base/license_value.h"
-#include "base/party_key.h"
+#include "base/string_key.h"
 #include "base/source_file.h"
 #include "store/csv.h"
 #include "store/part_attributes.h"
@@ -375,7 +375,7 @@ class Importer {
                        Country(s, "country", true), Country(s, "headquarters", false),
                        Country(s, "parent_headquarters", false)});
       if (!ok) continue;
-      if (!p.parent.empty() && (p.parent == p.party_id || PartyKey(p.parent) == PartyKey(p.name))) {
+      if (!p.parent.empty() && (p.parent == p.party_id || NameKey(p.parent) == NameKey(p.name))) {
         Error(s, "parent", "E601", "a party cannot be its own parent");
         continue;
       }
@@ -403,7 +403,7 @@ class Importer {
                  const std::vector<std::string>& names) {
     bool ok = true;
     for (const std::string& name : names) {
-      std::string key = PartyKey(name);
+      std::string key = NameKey(name);
       if (key.empty()) {
         Error(s, col, "E601", "`" + name + "` has no letters or digits to look it up by");
         ok = false;
@@ -428,7 +428,7 @@ class Importer {
   // name not in the master (kept as written). nullopt after a database failure.
   std::optional<PartyRef> Resolve(Sheet& s, const std::string& ref) {
     auto by_id = parties_.ReadPartyById(ref);
-    if (by_id.ok() && !by_id.value()) by_id = parties_.ReadPartyByKey(PartyKey(ref));
+    if (by_id.ok() && !by_id.value()) by_id = parties_.ReadPartyByKey(NameKey(ref));
     if (!by_id.ok()) {
       Written(s, by_id.status());
       return std::nullopt;
@@ -465,7 +465,7 @@ class Importer {
         ok = false;
       }
       for (const std::string* name : {&party, &owner}) {
-        if (ok && !name->empty() && PartyKey(*name).empty()) {
+        if (ok && !name->empty() && NameKey(*name).empty()) {
           Error(s, name == &party ? "party" : "owner", "E601",
                 "`" + *name + "` has no letters or digits to look it up by");
           ok = false;
@@ -506,7 +506,7 @@ class Importer {
 
   // A party reference's identity: its row in the master, else its name's key.
   static std::string Identity(const PartyRef& r) {
-    return r.row > 0 ? "#" + std::to_string(r.row) : "=" + PartyKey(r.name);
+    return r.row > 0 ? "#" + std::to_string(r.row) : "=" + NameKey(r.name);
   }
 
   static std::string ShareText(double v) {

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "base/party_key.h"
+#include "base/string_key.h"
 #include "store/store_impl.h"
 
 namespace chipgate {
@@ -38,7 +38,7 @@ class Completer {
     if (!found.value()) return Status::Ok();  // not in the master: used as given
     const StoredParty& db = *found.value();
     if (!p.id.empty() && !p.name.empty()) {  // the given name must be one of the id's names
-      auto named = db_.ReadPartyByKey(PartyKey(p.name));
+      auto named = db_.ReadPartyByKey(NameKey(p.name));
       if (!named.ok()) return named.status();
       if (!named.value() || named.value()->row != db.row) {
         Conflict(what + ".name", p.name, db.name);
@@ -74,7 +74,7 @@ class Completer {
       return by_id;
     }
     if (p.name.empty()) return std::optional<StoredParty>();
-    std::string key = PartyKey(p.name);
+    std::string key = NameKey(p.name);
     if (key.empty()) return std::optional<StoredParty>();
     return db_.ReadPartyByKey(key);
   }
@@ -88,7 +88,7 @@ class Completer {
   }
   // Names compare by key: `Tianfu Cloud Group Co., Ltd.` and `TIANFU CLOUD GROUP CO LTD` agree.
   void FillName(std::string& fact, const std::string& db, const std::string& name) {
-    if (db.empty() || PartyKey(fact) == PartyKey(db)) {
+    if (db.empty() || NameKey(fact) == NameKey(db)) {
       if (fact.empty()) fact = db;
       return;
     }
@@ -103,7 +103,7 @@ class Completer {
   Result<std::optional<StoredParty>> Named(const std::string& ref) {
     auto by_id = db_.ReadPartyById(ref);
     if (!by_id.ok() || by_id.value()) return by_id;
-    std::string key = PartyKey(ref);
+    std::string key = NameKey(ref);
     return key.empty() ? Result<std::optional<StoredParty>>(std::optional<StoredParty>())
                        : db_.ReadPartyByKey(key);
   }
@@ -151,7 +151,7 @@ class Completer {
   Status Owners(PartyFacts& p, const StoredParty& party, const std::string& what) {
     OwnershipGraph g;
     std::map<std::string, int> node_of;  // "#row" or "=key" -> node
-    std::vector<Pending> queue{{0, party.row, PartyKey(party.name)}};
+    std::vector<Pending> queue{{0, party.row, NameKey(party.name)}};
     g.nodes.push_back({party.party_id, party.name, party.country, {}});
     node_of["#" + std::to_string(party.row)] = 0;
     bool given = false;
@@ -196,13 +196,13 @@ class Completer {
       party = std::move(r.value());
     }
     std::string name = party ? party->name : o.owner_name;
-    std::string identity = party ? "#" + std::to_string(party->row) : "=" + PartyKey(name);
+    std::string identity = party ? "#" + std::to_string(party->row) : "=" + NameKey(name);
     if (auto it = node_of.find(identity); it != node_of.end()) return it->second;
     if (g.nodes.size() >= kMaxOwnershipNodes) return -1;
     int node = static_cast<int>(g.nodes.size());
     g.nodes.push_back({party ? party->party_id : "", name, party ? party->country : "", {}});
     node_of.emplace(identity, node);
-    queue.push_back({node, party ? party->row : 0, PartyKey(name)});
+    queue.push_back({node, party ? party->row : 0, NameKey(name)});
     return node;
   }
 
@@ -214,7 +214,7 @@ class Completer {
       if (l.owned != 0 || l.owner < 0 || l.owner >= static_cast<int>(g.nodes.size())) continue;
       char share[32];
       std::snprintf(share, sizeof share, "%g", l.share);
-      owners.push_back(PartyKey(g.nodes[l.owner].name) + " " + share + "%");
+      owners.push_back(NameKey(g.nodes[l.owner].name) + " " + share + "%");
     }
     std::sort(owners.begin(), owners.end());
     std::string out;

@@ -64,8 +64,14 @@ void Compare(const RuleTestCase& c, RuleTestResult& r) {
 
 // Coverage: an entry is covered when some test exercised it while it was in force. A class
 // counts only on a date when that class (not another with the same name, such as a later
-// paragraph) was in force; disabled entries are not listed.
+// paragraph) was in force; disabled entries are not listed. For a stack, only the entries of the
+// last (top) pack are listed: its tests are the ones being run, and the packs below it have their
+// own.
 void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTestRun& run) {
+  const PackLayerInfo& top = p.layers.back();
+  auto own = [&](int PackLayerInfo::*first, size_t index) {
+    return static_cast<int>(index) >= top.*first;
+  };
   std::set<std::string> reasons, exceptions;
   std::set<int> classes;
   std::set<Date> dates;
@@ -86,26 +92,33 @@ void Cover(const Program& p, const std::vector<RuleTestResult>& results, RuleTes
     dates.insert(r.test->shipment.date);
   }
   for (size_t c = 0; c < p.classes.size(); ++c) {
+    if (!own(&PackLayerInfo::first_class, c)) continue;
     run.coverage.push_back({"class", p.classes[c].id, classes.count(static_cast<int>(c)) > 0});
   }
-  for (const auto& rule : p.rules) {
-    if (rule.enabled) run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
+  for (size_t r = 0; r < p.rules.size(); ++r) {
+    const auto& rule = p.rules[r];
+    if (rule.enabled && own(&PackLayerInfo::first_rule, r))
+      run.coverage.push_back({"rule", rule.id, reasons.count(rule.id) > 0});
   }
   std::set<int> live;  // exceptions enabled and in force in some epoch
   for (const auto& ep : p.epochs) live.insert(ep.exceptions.begin(), ep.exceptions.end());
   for (size_t e = 0; e < p.exceptions.size(); ++e) {
-    if (!live.count(static_cast<int>(e))) continue;
+    if (!live.count(static_cast<int>(e)) || !own(&PackLayerInfo::first_exception, e)) continue;
     run.coverage.push_back(
         {"exception", p.exceptions[e].id, exceptions.count(p.exceptions[e].id) > 0});
   }
   // A party hit's reason carries the party's id as its rule id, so parties are looked up in the
   // same set of reason ids as rules.
-  for (const auto& party : p.parties)
-    run.coverage.push_back({"party", party.id, reasons.count(party.id) > 0});
+  for (size_t i = 0; i < p.parties.size(); ++i) {
+    if (!own(&PackLayerInfo::first_party, i)) continue;
+    run.coverage.push_back({"party", p.parties[i].id, reasons.count(p.parties[i].id) > 0});
+  }
   // A change is exercised by cases on the day before it and on its day (any cases: they need not
   // concern the changed entry). The same date and label from several entries count once.
   std::set<std::string> seen;
+  const int top_layer = static_cast<int>(p.layers.size()) - 1;
   for (const auto& ch : p.changes) {
+    if (ch.layer != top_layer) continue;
     std::string id = FormatDate(ch.date) + ": " + ch.what;
     if (!seen.insert(id).second) continue;
     bool covered = dates.count(Date{ch.date.days - 1}) && dates.count(ch.date);

@@ -23,6 +23,18 @@ std::string Quoted(ExprOp op) { return "`" + std::string(OpSpelling(op)) + "`"; 
 
 }  // namespace
 
+// A derived attribute's expression is a single value (the validator refuses sets and lists), so
+// a derived string is a literal or a copy of another attribute; derived attributes form no cycle
+// (E302), but one not yet checked has no ref, which ends the walk at kExact.
+StringKeyKind StringKeyOf(const Pack& pack, const Expr& e) {
+  if (e.kind != ExprKind::kName) return StringKeyKind::kExact;
+  if (e.ref_kind == RefKind::kFact) return kFacts[e.ref].key;
+  if (e.ref_kind != RefKind::kAttribute) return StringKeyKind::kExact;
+  const AttributeDecl& a = pack.attributes[e.ref];
+  if (a.derived.root) return StringKeyOf(pack, *a.derived.root);
+  return a.values.empty() && a.type == Type::kString ? StringKeyKind::kName : StringKeyKind::kExact;
+}
+
 ExprChecker::ExprChecker(const Pack& pack, std::vector<Diagnostic>& diags)
     : pack_(pack), diags_(diags) {
   for (size_t i = 0; i < pack.attributes.size(); ++i)
@@ -283,7 +295,24 @@ Type ExprChecker::Compare(Expr& e, Type l, Type r) {
   }
   if (l == Type::kString && (!CoerceToEnum(b, a) || !CoerceToEnum(a, b))) return Type::kUnknown;
   if (l == Type::kString && (!CheckEndUses(b, a) || !CheckEndUses(a, b))) return Type::kUnknown;
+  if (l == Type::kString && !LiteralSide(e)) return Type::kUnknown;
   return e.type = Type::kBool;
+}
+
+// Names and ids are compared by their keys, and a value no literal of the pack has a key for is
+// not interned at all: two such values would compare equal. So a comparison of free-text or id
+// strings needs a quoted string on one side; two enum values (both exact) may still be compared.
+bool ExprChecker::LiteralSide(const Expr& e) {
+  const Expr& a = *e.args[0];
+  const Expr& b = *e.args[1];
+  if (a.kind == ExprKind::kString || b.kind == ExprKind::kString) return true;
+  if (StringKeyOf(pack_, a) == StringKeyKind::kExact &&
+      StringKeyOf(pack_, b) == StringKeyKind::kExact)
+    return true;
+  Error(e, kTypeMismatch,
+        "`" + a.text + "` and `" + b.text +
+            "` cannot be compared with each other; compare each with a quoted string");
+  return false;
 }
 
 // `x in S`: a country in a country set (a group, a list of codes, or set algebra on them; the

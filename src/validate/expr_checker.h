@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/pack.h"
+#include "base/string_key.h"
 
 namespace chipgate {
 
@@ -18,6 +19,12 @@ struct ExprScope {
   bool class_refs = false;   // is(...) and contains(...)
   const char* context = "";  // e.g. "class `3A090.a`", for messages
 };
+
+// How the string value of `e` (a checked name: an attribute or a fact) compares with literals:
+// enum attributes exactly, other given string attributes by NameKey, facts as the catalogue says,
+// a derived string attribute as the expression it copies. kExact for anything else (literals).
+// The compiler keys literals by it and the resolver keys values the same way.
+StringKeyKind StringKeyOf(const Pack& pack, const Expr& e);
 
 class ExprChecker {
  public:
@@ -43,6 +50,7 @@ class ExprChecker {
   bool CoerceToCountry(Expr& e);
   bool CoerceToEnum(Expr& e, const Expr& attr_side);
   bool CheckEndUses(const Expr& e, const Expr& fact_side);
+  bool LiteralSide(const Expr& e);
   // Reports `message` with diagnostic `code` at `e`, prefixed by the scope's context.
   void Error(const Expr& e, const char* code, std::string message);
 

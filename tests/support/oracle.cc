@@ -11,6 +11,7 @@
 #include "ast/fact_catalog.h"
 #include "base/country.h"
 #include "base/end_use_key.h"
+#include "base/string_key.h"
 #include "compile/compiler.h"
 #include "screen/party_match.h"
 #include "screen/party_name.h"
@@ -157,8 +158,38 @@ class Oracle {
         return country(s_.end_user.headquarters);
       case kFactEndUserParentHq:
         return country(s_.end_user.parent_headquarters);
+      case kFactConsigneeName:
+        return NameKey(s_.consignee.name).empty() ? OVal{} : OVal{true, 0, s_.consignee.name};
+      case kFactConsigneeId:
+        return IdKey(s_.consignee.id).empty() ? OVal{} : OVal{true, 0, s_.consignee.id};
+      case kFactEndUserName:
+        return NameKey(s_.end_user.name).empty() ? OVal{} : OVal{true, 0, s_.end_user.name};
+      case kFactEndUserId:
+        return IdKey(s_.end_user.id).empty() ? OVal{} : OVal{true, 0, s_.end_user.id};
     }
     return OVal{};
+  }
+
+  // How a string operand compares (docs/rule-language.md, "Comparing strings"), decided here from
+  // the names themselves: `.name` facts and free-text attributes by NameKey, `.id` facts by
+  // IdKey, everything else (enums, end uses, countries, literals) exactly.
+  StringKeyKind KindOf(const Expr& e) const {
+    if (e.kind != ExprKind::kName) return StringKeyKind::kExact;
+    if (e.ref_kind == RefKind::kFact) {
+      if (e.text.ends_with(".name")) return StringKeyKind::kName;
+      if (e.text.ends_with(".id")) return StringKeyKind::kId;
+      return StringKeyKind::kExact;
+    }
+    if (e.ref_kind != RefKind::kAttribute) return StringKeyKind::kExact;
+    const AttributeDecl& a = p_.attributes[e.ref];
+    if (a.derived.root) return KindOf(*a.derived.root);
+    return a.type == Type::kString && a.values.empty() ? StringKeyKind::kName
+                                                       : StringKeyKind::kExact;
+  }
+  // The kind a comparison of `a` and `b` uses: the non-literal side's.
+  StringKeyKind KindOf(const Expr& a, const Expr& b) const {
+    StringKeyKind k = KindOf(a);
+    return k != StringKeyKind::kExact ? k : KindOf(b);
   }
 
   OVal Num(double v) const { return std::isfinite(v) ? OVal{true, v, ""} : OVal{}; }
@@ -203,7 +234,7 @@ class Oracle {
     if (op == ExprOp::kIn) {
       OVal l = Value(*e.args[0], it);
       if (!l.known) return OVal{};
-      return OVal{true, 0, InSet(*e.args[1], l.text) ? "true" : "false"};
+      return OVal{true, 0, InSet(*e.args[1], l.text, KindOf(*e.args[0])) ? "true" : "false"};
     }
     OVal a = Value(*e.args[0], it), b = Value(*e.args[1], it);
     if (!a.known || !b.known) return OVal{};
@@ -212,7 +243,9 @@ class Oracle {
     if (op == ExprOp::kMul) return Num(a.num * b.num);
     if (op == ExprOp::kDiv) return b.num == 0 ? OVal{} : Num(a.num / b.num);
     bool numeric = e.args[0]->type == Type::kNumber || e.args[0]->type == Type::kDate;
-    int cmp = numeric ? (a.num < b.num ? -1 : a.num > b.num ? 1 : 0) : (a.text == b.text ? 0 : 2);
+    StringKeyKind kind = KindOf(*e.args[0], *e.args[1]);
+    bool same = StringKey(kind, a.text) == StringKey(kind, b.text);
+    int cmp = numeric ? (a.num < b.num ? -1 : a.num > b.num ? 1 : 0) : (same ? 0 : 2);
     bool r = op == ExprOp::kEq   ? cmp == 0
              : op == ExprOp::kNe ? cmp != 0
              : op == ExprOp::kLt ? cmp == -1
@@ -222,7 +255,7 @@ class Oracle {
     return OVal{true, 0, r ? "true" : "false"};
   }
 
-  bool InSet(const Expr& e, const std::string& code) {
+  bool InSet(const Expr& e, const std::string& code, StringKeyKind kind = StringKeyKind::kExact) {
     if (e.ref_kind == RefKind::kGroup) {
       for (const auto& m : p_.groups[e.ref].members) {
         if (m.code == code && m.effective.Contains(date_)) return true;
@@ -232,7 +265,7 @@ class Oracle {
     if (e.kind == ExprKind::kString) return e.text == code;
     if (e.kind == ExprKind::kList) {
       for (const auto& a : e.args) {
-        if (a->text == code) return true;
+        if (StringKey(kind, a->text) == StringKey(kind, code)) return true;
       }
       return false;
     }

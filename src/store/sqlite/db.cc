@@ -3,7 +3,7 @@
 // survives a power cut) and a busy timeout so concurrent writers wait instead of failing.
 #include "store/sqlite/db.h"
 
-#include "base/party_key.h"
+#include "base/string_key.h"
 
 namespace chipgate::sql {
 
@@ -88,7 +88,7 @@ Db& Db::operator=(Db&& o) noexcept {
 
 namespace {
 
-// chipgate_party_key(text): PartyKey (base/party_key.h) as an SQL function. Migration 6 keys the
+// chipgate_party_key(text): PartyKey (base/string_key.h) as an SQL function. Migration 6 keys the
 // names of parties stored before it with it; statements bind keys computed in C++ instead.
 void PartyKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const unsigned char* text = sqlite3_value_text(argv[0]);
@@ -96,7 +96,7 @@ void PartyKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_null(ctx);
     return;
   }
-  std::string key = PartyKey(std::string_view(reinterpret_cast<const char*>(text),
+  std::string key = NameKey(std::string_view(reinterpret_cast<const char*>(text),
                                               static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
   sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }

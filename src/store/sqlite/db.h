@@ -104,7 +104,7 @@ class Db {
 };
 
 // Registers chipgate's SQL functions on a connection (Db::Open does it for every file): today
-// chipgate_party_key(text), the party-name key of base/party_key.h, which migration 6 uses.
+// chipgate_party_key(text), the party-name key of base/string_key.h, which migration 6 uses.
 Status RegisterFunctions(sqlite3* db);
 
 // The name to give SQLite for the file `path` so that it is read as a plain file name.

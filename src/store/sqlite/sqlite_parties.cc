@@ -1,8 +1,8 @@
 // SqliteBackend's customer master: parties by id, by name or alias key (party_names) and by row,
 // their direct owners (ownership), and the import writes of parties and ownership rows. Keys are
-// computed in C++ (base/party_key.h) and bound; the SQL function of the same name serves only
+// computed in C++ (base/string_key.h) and bound; the SQL function of the same name serves only
 // migration 6.
-#include "base/party_key.h"
+#include "base/string_key.h"
 #include "store/sqlite/sqlite_backend.h"
 
 namespace chipgate {
@@ -102,7 +102,7 @@ Result<int64_t> SqliteBackend::UpsertParty(const PartyImportRow& row) {
   if (!insert.ok()) return insert.status();
   for (size_t i = 0; i <= row.aliases.size(); ++i) {
     const std::string& name = i == 0 ? row.name : row.aliases[i - 1];
-    std::string key = PartyKey(name);
+    std::string key = NameKey(name);
     if (key.empty()) continue;
     sql::Stmt& in = *insert.value();
     in.Reset();
@@ -116,7 +116,7 @@ Status SqliteBackend::DeleteOwnership(const PartyRef& party) {
   // As ReadOwners reads them: a party of the master also by its name's key.
   auto stmt = Cached("DELETE FROM ownership WHERE (?1 > 0 AND party = ?1) OR party_key = ?2");
   if (!stmt.ok()) return stmt.status();
-  return stmt.value()->Bind(1, party.row).Bind(2, PartyKey(party.name)).Run();
+  return stmt.value()->Bind(1, party.row).Bind(2, NameKey(party.name)).Run();
 }
 
 Status SqliteBackend::InsertOwnership(const OwnershipImportRow& row) {
@@ -128,7 +128,7 @@ Status SqliteBackend::InsertOwnership(const OwnershipImportRow& row) {
   if (row.party.row > 0) {
     st.Bind(1, row.party.row).BindNull(2).BindNull(3);
   } else {
-    st.BindNull(1).Bind(2, row.party.name).Bind(3, PartyKey(row.party.name));
+    st.BindNull(1).Bind(2, row.party.name).Bind(3, NameKey(row.party.name));
   }
   row.owner.row > 0 ? st.Bind(4, row.owner.row) : st.BindNull(4);
   st.BindTextOrNull(5, row.owner.row > 0 ? "" : row.owner.name);
