@@ -23,10 +23,10 @@ constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // 16 b
 // docs/screening.md, section 4).
 constexpr size_t kMinGramLength = 9;
 constexpr size_t kMinCommonGram = 64;    // a trigram in more vocabulary words than this and
-constexpr size_t kCommonGramShare = 20;  // than 1/20 of them is not used to find similar words
-// Common words (see PartyIndex::common_limit).
-constexpr size_t kMinCommonWord = 64;     // a word reaching more entries than this and than
-constexpr size_t kCommonWordShare = 100;  // 1/100 of them does not propose candidates
+constexpr size_t kCommonGramShare = 20;  // than 1/20 of them, or than kMaxGramWords, is not
+constexpr size_t kMaxGramWords = 512;    // used to find similar words: so finding a word's
+                                         // similar words costs at most its trigrams times 512
+                                         // counts, however large the vocabulary
 
 // Padded character trigrams of a word ("^ab", "abc", ..., "yz$"), distinct, as 24-bit codes.
 std::vector<uint32_t> Trigrams(std::string_view word) {
@@ -132,11 +132,24 @@ void PartyIndex::IndexWords() {
   deletion_dir_.assign(kDeletionBuckets + 1, 0);
   for (const auto& d : deletions_) ++deletion_dir_[(d.first >> kDeletionShift) + 1];
   std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
-  gram_limit_ = std::max(kMinCommonGram, vocab_.size() / kCommonGramShare);
-  common_limit_ = std::max(kMinCommonWord, entries_.size() / kCommonWordShare);
-  for (const auto& w : vocab_) {
-    neighbours_.push_back(SimilarWords(w));
+  gram_limit_ = std::clamp(vocab_.size() / kCommonGramShare, kMinCommonGram, kMaxGramWords);
+  rarest_.resize(vocab_.size());
+  for (size_t e = 0; e < entries_.size(); ++e) {
+    int rarest = -1;
+    for (int v : words_of(static_cast<int>(e))) {
+      if (rarest < 0 || postings_[v].size() < postings_[rarest].size() ||
+          (postings_[v].size() == postings_[rarest].size() && v < rarest))
+        rarest = v;
+    }
+    rarest_[rarest].push_back(static_cast<int>(e));
+  }
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    const std::string& w = vocab_[v];
+    neighbours_.push_back(has_neighbours(static_cast<int>(v)) ? SimilarWords(w)
+                                                              : std::vector<SimilarWord>{});
     splits_.push_back(SplitLefts(w));
+    split_parts_.emplace_back();
+    SplitParts(w, split_parts_.back());
   }
 }
 
@@ -217,6 +230,29 @@ bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
   auto it = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
                              [&](std::string_view w, int v) { return w < vocab_[v]; });
   return it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(prefix);
+}
+
+void PartyIndex::SplitParts(std::string_view word, std::vector<int>& out) const {
+  if (word.size() > kMaxEditLength) return;
+  std::string right;
+  for (size_t cut = 1; cut < word.size(); ++cut) {
+    int left = WordId(word.substr(0, cut));
+    if (left < 0) continue;
+    // The second part as written, or a plural of it (+s, or y -> ies), as IsConcatenation
+    // accepts; a join is checked, so a form that spells no plural of `word` is not added.
+    right.assign(word.substr(cut));
+    for (int form = 0; form < 3; ++form) {
+      if (form == 1) right.push_back('s');
+      if (form == 2) {
+        if (!word.ends_with('y')) break;
+        right.assign(word.substr(cut, word.size() - cut - 1)).append("ies");
+      }
+      int r = WordId(right);
+      if (r < 0 || !IsConcatenation(word, vocab_[left], right)) continue;
+      out.push_back(left);
+      out.push_back(r);
+    }
+  }
 }
 
 std::vector<int> PartyIndex::SplitLefts(std::string_view word) const {

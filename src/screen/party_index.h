@@ -62,9 +62,21 @@ class PartyIndex {
   const std::string& word(int v) const { return vocab_[v]; }
   int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
   const std::vector<int>& postings(int v) const { return postings_[v]; }  // entries holding v
-  // SimilarWords and SplitLefts of vocabulary word `v`, computed when the index is built.
+  // The entries whose rarest word (fewest postings; the first in vocabulary order on a tie) is
+  // `v`. Every entry is in exactly one such list, so a screened name that holds all words of an
+  // entry reaches it through the list of that entry's rarest word, which is short unless the
+  // entry is made of common words only (docs/screening.md, section 4).
+  const std::vector<int>& rarest_postings(int v) const { return rarest_[v]; }
+  // SimilarWords and SplitLefts of vocabulary word `v`, computed when the index is built; the
+  // similar words only for words held by at least kPrecomputedPostings entries (the common
+  // words most screened names hold): for the others has_neighbours is false and neighbours is
+  // empty, and the screener looks them up with SimilarWords. Precomputing every word's similar
+  // words would cost memory and build time in proportion to the vocabulary times its density.
+  static constexpr size_t kPrecomputedPostings = 32;
+  bool has_neighbours(int v) const { return postings_[v].size() >= kPrecomputedPostings; }
   const std::vector<SimilarWord>& neighbours(int v) const { return neighbours_[v]; }
   const std::vector<int>& splits(int v) const { return splits_[v]; }
+  const std::vector<int>& split_parts(int v) const { return split_parts_[v]; }  // SplitParts
 
   // Vocabulary words that may pair with `word` in the alignment, each with the most it can add
   // to the matched letters, largest first: the word itself, abbreviations either way, and words
@@ -73,12 +85,11 @@ class PartyIndex {
   // The first parts of every way to write `word` as two vocabulary words, the second part
   // possibly in the plural ("network" from "netw" + "orks").
   std::vector<int> SplitLefts(std::string_view word) const;
+  // Appends both parts of every way to write `word` as two vocabulary words (the second part
+  // possibly in the plural): the listed words a screened word may hold as a split word.
+  void SplitParts(std::string_view word, std::vector<int>& out) const;
   // True when some vocabulary word is `prefix` followed by at least one more letter.
   bool ExtendsToWord(std::string_view prefix) const;
-
-  // A screened word whose similar words reach more entries than this is a common word, left
-  // out of proposing candidates when a rarer word proposes some (docs/screening.md, step 3).
-  size_t common_limit() const { return common_limit_; }
 
  private:
   void AddEntry(const PartyName& name);
@@ -106,14 +117,16 @@ class PartyIndex {
       vocab_index_;                                       // word -> vocabulary id
   std::vector<int> vocab_sorted_;                         // vocabulary ids in text order (prefixes)
   std::vector<std::vector<int>> postings_;                // vocabulary id -> entries holding it
+  std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
+                                                          // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
   std::vector<std::pair<uint64_t, int>> deletions_;       // sorted (hash of a word or of it less
                                                           // one or two letters, vocabulary id)
   std::vector<uint32_t> deletion_dir_;                    // top 16 hash bits -> first in deletions_
   std::vector<std::vector<SimilarWord>> neighbours_;      // vocabulary id -> SimilarWords
   std::vector<std::vector<int>> splits_;                  // vocabulary id -> SplitLefts
-  size_t gram_limit_ = 0;    // trigrams in more vocabulary words than this are not used
-  size_t common_limit_ = 0;  // a word reaching more entries is skipped when a rarer one exists
+  std::vector<std::vector<int>> split_parts_;             // vocabulary id -> SplitParts
+  size_t gram_limit_ = 0;  // trigrams in more vocabulary words than this are not used
 };
 
 }  // namespace chipgate

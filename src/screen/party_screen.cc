@@ -1,8 +1,9 @@
 // Screening one name: exact hits from the index's key table, then candidates proposed by the
 // screened words' similar words and by joined and split words, filtered by upper bounds of their
-// similarity and coverage, then matched with MatchPartyKeys. The index and the bounds only
-// choose which names are scored; every reported score is MatchPartyKeys itself
-// (docs/screening.md, section 4, lists what the choice can miss). Working memory is per thread
+// similarity, and the entries made only of the screened name's words (containment), then
+// matched with MatchPartyKeys. The index and the bounds only choose which names are scored;
+// every reported score is MatchPartyKeys itself (docs/screening.md, section 4, lists what the
+// choice can miss: similar words that the word indexes do not find). Working memory is per thread
 // and reused, so a screening allocates little.
 #include "screen/party_screen.h"
 
@@ -22,23 +23,22 @@ namespace {
 // contributions of the words that proposed it, and the last term (proposing word) counted.
 struct EntryState {
   double joined = 0, proposed = 0;
-  double joined_cover = 0;    // the listed letters joined and split words may cover
-  double proposed_cover = 0;  // letters of the entry's words equal to a proposing screened word
   uint64_t term = 0;
 };
 
 // Per-thread working memory of Screen: per entry, per vocabulary word (row in the contribution
-// table).
+// table, and whether a listed word may be found in the screened name as it is, joined or split).
 struct Scratch {
   Stamped<EntryState> entry;
   Stamped<int> word_row;
-  std::vector<double> table;           // row per reached vocabulary word, column per screened word
-  std::vector<double> row_similarity;  // per row: 1 when the word equals a screened word, else 0
+  Stamped<char> found;
+  std::vector<double> table;  // row per reached vocabulary word, column per screened word
   uint64_t stamp = 0;
 
   void Fit(size_t entries, size_t vocab) {
     entry.Fit(entries);
     word_row.Fit(vocab);
+    found.Fit(vocab);
   }
 };
 
@@ -76,46 +76,38 @@ void PartyScreener::ScreenKey(const std::string& key, std::vector<Scored>& score
   }
 }
 
-// Entries proposed by the screened words (common words only when no rarer word proposes
-// any) and by joined or split words, kept when an upper bound of their similarity reaches the
-// threshold: per screened word, the most a similar word of the entry can add, plus the joined
-// and split words.
+// Entries that may match: those whose similarity bound reaches the threshold among the entries
+// proposed by the screened words and by joined or split words, and those holding only words
+// the screened name holds (containment). Sorted, each once.
 std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& words) const {
   std::vector<std::vector<PartyIndex::SimilarWord>> owned(words.size());
   SimilarLists similar;
   for (size_t i = 0; i < words.size(); ++i) {
     int id = index_.WordId(words[i]);
-    if (id < 0) owned[i] = index_.SimilarWords(words[i]);
-    similar.push_back(id >= 0 ? &index_.neighbours(id) : &owned[i]);
+    bool known = id >= 0 && index_.has_neighbours(id);
+    if (!known) owned[i] = index_.SimilarWords(words[i]);
+    similar.push_back(known ? &index_.neighbours(id) : &owned[i]);
   }
   Scratch& sc = tls_scratch;
   sc.Fit(index_.size(), index_.vocab_size());
   uint64_t pass = ++sc.stamp;
   sc.entry.touched.clear();
   FillTable(similar, pass);
-  double slack_cover = 0;
-  double slack = Propose(similar, pass, slack_cover);
   AddJoinedWords(words, pass);
   double query = KeyLetters(words);
+  double slack = Propose(words, similar, pass);
   std::vector<int> out;
   for (int e : sc.entry.touched) {
     const EntryState& st = sc.entry[e];
-    // Similarity: matched letters of both names against the threshold. Coverage: the listed
-    // name's letters found as they are (each equal to a distinct screened word) or joined.
-    // The 1e-9 keeps rounding in the sums from dropping a name that reaches the threshold.
+    // Matched letters of both names against the threshold; the cheap, looser bound first. The
+    // 1e-9 keeps rounding in the sums from dropping a name that reaches the threshold.
     double need = kPartyMatchThreshold * (query + index_.weight(e)) - 1e-9;
-    double need_cover = kPartyMatchThreshold * index_.weight(e) - 1e-9;
-    bool may_similar = st.joined + st.proposed + slack >= need;  // cheap, looser bounds first
-    bool may_contain = index_.weight(e) >= kMinContainedLetters &&
-                       st.joined_cover + st.proposed_cover + slack_cover >= need_cover;
-    if (!may_similar && !may_contain) continue;
-    auto [pairs, cover] = WordBounds(e, similar.size(), pass);
-    if ((may_similar && st.joined + pairs >= need) ||
-        (may_contain && st.joined_cover + cover >= need_cover)) {
-      out.push_back(e);
-    }
+    if (st.joined + st.proposed + slack < need) continue;
+    if (st.joined + WordBounds(e, similar.size(), pass) >= need) out.push_back(e);
   }
+  Contained(words, out);
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -124,7 +116,6 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
   Scratch& sc = tls_scratch;
   sc.word_row.touched.clear();
   sc.table.clear();
-  sc.row_similarity.clear();
   size_t n = similar.size();
   for (size_t i = 0; i < n; ++i) {
     for (const PartyIndex::SimilarWord& s : *similar[i]) {
@@ -132,66 +123,77 @@ void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const 
       if (row < 0) {
         row = static_cast<int>(sc.table.size() / n);
         sc.table.resize(sc.table.size() + n, 0.0);
-        sc.row_similarity.push_back(0.0);
       }
       sc.table[row * n + i] = std::max(sc.table[row * n + i], s.contribution);
-      if (s.similarity == 1) sc.row_similarity[row] = 1;  // only equal words count for coverage
     }
   }
 }
 
-// Touches every entry holding a word similar to a screened word, adding the word's best
-// contribution to it. The words reaching the most entries are left out when a rarer one
-// proposes candidates; returns the sum of their best contributions (the slack every entry may
-// still gain), and in `slack_cover` the sum of their lengths (for the coverage bound). Each
-// screened word adds its length to the coverage of the entries holding it as it is (the one
-// similar word of similarity 1).
-double PartyScreener::Propose(const SimilarLists& similar, uint64_t pass,
-                              double& slack_cover) const {
+namespace {
+
+// Whether a listed name that no proposing word reached may still be similar enough: the
+// screened words not yet used to propose hold `rest_letters` of the key's `query` letters and
+// may add at most `rest` to the matched letters; a listed name of `listed` letters whose words
+// pair only with those needs threshold * (query + listed) <= rest (so listed is at most
+// rest / threshold - query) and <= rest_letters + listed, each group adding at most its
+// letters (so listed is at least (threshold * query - rest_letters) / (1 - threshold)).
+bool UnreachedMayMatch(double query, double rest_letters, double rest) {
+  double most = rest / kPartyMatchThreshold - query;
+  double least = (kPartyMatchThreshold * query - rest_letters) / (1 - kPartyMatchThreshold);
+  return std::max(least, 1.0) <= most + 1e-6;
+}
+
+}  // namespace
+
+// Touches the entries holding a word similar to a screened word, adding the word's best
+// contribution to each, cheapest word first (MaxScore): once the words left could not make a
+// listed name similar enough on their own (UnreachedMayMatch), they propose nothing, and their
+// best contributions are returned as the slack every touched entry may still gain. So a common
+// word (`technology`, a city) proposes only when the rarer words cannot carry a match, and the
+// entries it would have reached alone are exactly those that cannot reach the threshold.
+double PartyScreener::Propose(const std::vector<std::string_view>& words,
+                              const SimilarLists& similar, uint64_t pass) const {
   std::vector<size_t> cost;  // per screened word: the postings its similar words reach
-  for (const auto* list : similar) {
+  double rest = 0, rest_letters = 0;
+  for (size_t i = 0; i < similar.size(); ++i) {
     size_t c = 0;
-    for (const PartyIndex::SimilarWord& s : *list) c += index_.postings(s.word).size();
+    for (const PartyIndex::SimilarWord& s : *similar[i]) c += index_.postings(s.word).size();
     cost.push_back(c);
+    rest += similar[i]->empty() ? 0 : similar[i]->front().contribution;
+    rest_letters += static_cast<double>(words[i].size());
   }
+  double query = rest_letters;
   std::vector<size_t> order(similar.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return cost[x] < cost[y]; });
   Scratch& sc = tls_scratch;
-  double slack = 0;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const auto& list = *similar[order[k]];
-    if (k > 0 && cost[order[k]] > index_.common_limit() && !sc.entry.touched.empty()) {
-      if (!list.empty()) slack += list.front().contribution;
-      for (const PartyIndex::SimilarWord& s : list)
-        slack_cover += s.similarity == 1 ? static_cast<double>(index_.word(s.word).size()) : 0;
-      continue;
-    }
+  for (size_t i : order) {
+    if (!UnreachedMayMatch(query, rest_letters, rest)) return rest;
+    const auto& list = *similar[i];
+    rest -= list.empty() ? 0 : list.front().contribution;
+    rest_letters -= static_cast<double>(words[i].size());
     // Largest contribution first: the first similar word reaching an entry is the one counted.
     uint64_t term = ++sc.stamp;
     for (const PartyIndex::SimilarWord& s : list) {
-      double cover = s.similarity == 1 ? static_cast<double>(index_.word(s.word).size()) : 0;
       for (int e : index_.postings(s.word)) {
         EntryState& st = sc.entry.At(e, pass, EntryState{});
-        st.proposed_cover += cover;
         if (st.term == term) continue;
         st.term = term;
         st.proposed += s.contribution;
       }
     }
   }
-  return slack;
+  return 0;
 }
 
-// The pair parts of the bounds for one entry. Similarity: each word pairs at most once, so the
+// The pair part of the similarity bound for one entry: each word pairs at most once, so the
 // matched letters are at most the sum, over screened words, of their best contribution with any
-// word of the entry, and at most the same sum over the entry's words. Coverage: the sum, over
-// the entry's words, of their letters times their best similarity with any screened word.
-std::pair<double, double> PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
+// word of the entry, and at most the same sum over the entry's words.
+double PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
   const Scratch& sc = tls_scratch;
   std::array<double, kMaxFuzzyWords> best{};
-  double by_entry_word = 0, cover = 0;
+  double by_entry_word = 0;
   for (int v : index_.words_of(entry)) {
     const int* r = sc.word_row.Find(v, pass);
     if (!r) continue;
@@ -202,12 +204,10 @@ std::pair<double, double> PartyScreener::WordBounds(int entry, size_t n, uint64_
       row_best = std::max(row_best, row[i]);
     }
     by_entry_word += row_best;
-    cover +=
-        sc.row_similarity[static_cast<size_t>(*r)] * static_cast<double>(index_.word(v).size());
   }
   double by_screened_word =
       std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
-  return {std::min(by_screened_word, by_entry_word), cover};
+  return std::min(by_screened_word, by_entry_word);
 }
 
 // Bound terms for split and joined words: two screened words written as one listed word, and
@@ -217,22 +217,21 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
   Scratch& sc = tls_scratch;
   struct Term {
     int word;  // vocabulary word reaching the entries
-    double contribution, cover;
+    double contribution;
   };
   std::vector<Term> terms;
   std::string joined;
   for (size_t i = 0; i < words.size(); ++i) {
-    for (size_t j = 0; j < words.size(); ++j) {
-      if (i == j || !index_.ExtendsToWord(words[i])) continue;  // the joined word begins with i
+    bool extends = index_.ExtendsToWord(words[i]);  // the joined word begins with word i
+    for (size_t j = 0; j < words.size() && extends; ++j) {
+      if (i == j) continue;
       joined.assign(words[i]).append(words[j]);
       if (joined.size() > kMaxEditLength + 2)
         continue;  // its singular is longer than a join allows
       double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
-      double cover =
-          kJoinedScore * static_cast<double>(joined.size());  // the listed word is no longer
       int v = index_.WordId(joined), singular = index_.WordId(SingularPartyWord(joined));
-      if (v >= 0) terms.push_back({v, contribution, cover});
-      if (singular >= 0 && singular != v) terms.push_back({singular, contribution, cover});
+      if (v >= 0) terms.push_back({v, contribution});
+      if (singular >= 0 && singular != v) terms.push_back({singular, contribution});
     }
     int id = index_.WordId(words[i]);
     std::vector<int> split;  // entries holding the first part of some cut of word i
@@ -243,18 +242,47 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
     split.erase(std::unique(split.begin(), split.end()), split.end());
     double contribution =
         kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
-    double cover = kJoinedScore * static_cast<double>(words[i].size() + 2);
-    for (int e : split) {
-      EntryState& st = sc.entry.At(e, pass, EntryState{});
-      st.joined += contribution;
-      st.joined_cover += cover;
-    }
+    for (int e : split) sc.entry.At(e, pass, EntryState{}).joined += contribution;
   }
   for (const Term& t : terms) {
-    for (int e : index_.postings(t.word)) {
-      EntryState& st = sc.entry.At(e, pass, EntryState{});
-      st.joined += t.contribution;
-      st.joined_cover += t.cover;
+    for (int e : index_.postings(t.word))
+      sc.entry.At(e, pass, EntryState{}).joined += t.contribution;
+  }
+}
+
+// Entries every word of which the screened name holds as it is, joined from two of its words,
+// or split from one of them: only these can be contained in it (PartyNameCoverage needs every
+// listed word found so). Each such entry is in the list of its rarest word, which is then among
+// those words; the lists of common words hold only the entries made of common words.
+void PartyScreener::Contained(const std::vector<std::string_view>& words,
+                              std::vector<int>& out) const {
+  Scratch& sc = tls_scratch;
+  uint64_t pass = ++sc.stamp;
+  sc.found.touched.clear();
+  std::vector<int> forms;
+  std::string joined;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (int id = index_.WordId(words[i]); id >= 0) {
+      forms.push_back(id);
+      forms.insert(forms.end(), index_.split_parts(id).begin(), index_.split_parts(id).end());
+    } else {
+      index_.SplitParts(words[i], forms);
+    }
+    if (!index_.ExtendsToWord(words[i])) continue;  // no listed word begins with word i
+    for (size_t j = 0; j < words.size(); ++j) {
+      if (i == j) continue;
+      joined.assign(words[i]).append(words[j]);
+      if (int v = index_.WordId(joined); v >= 0) forms.push_back(v);
+      if (int v = index_.WordId(SingularPartyWord(joined)); v >= 0) forms.push_back(v);
+    }
+  }
+  for (int v : forms) sc.found.At(v, pass, 1);
+  for (int v : sc.found.touched) {
+    for (int e : index_.rarest_postings(v)) {
+      if (index_.weight(e) < kMinContainedLetters) continue;
+      auto held = index_.words_of(e);
+      if (std::all_of(held.begin(), held.end(), [&](int w) { return sc.found.Find(w, pass); }))
+        out.push_back(e);
     }
   }
 }

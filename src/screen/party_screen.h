@@ -54,9 +54,11 @@ class PartyScreener {
   void ScreenKey(const std::string& key, std::vector<Scored>& scored) const;
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
-  double Propose(const SimilarLists& similar, uint64_t pass, double& slack_cover) const;
-  std::pair<double, double> WordBounds(int entry, size_t n, uint64_t pass) const;
+  double Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
+                 uint64_t pass) const;
+  double WordBounds(int entry, size_t n, uint64_t pass) const;
   void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
+  void Contained(const std::vector<std::string_view>& words, std::vector<int>& out) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 
   PartyIndex index_;

@@ -69,8 +69,11 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
   for (int i = 0; i < 300; ++i) {
     names.push_back(word(std::uniform_int_distribution<size_t>(3, 12)(rng)) + " " +
                     word(std::uniform_int_distribution<size_t>(3, 12)(rng)));
+    if (i % 3 == 0) names.back() += " Technology Beijing";  // common words: precomputed lists
   }
   PartyIndex index = Index(names);
+  REQUIRE(index.has_neighbours(index.WordId("technology")));
+  REQUIRE(index.has_neighbours(index.WordId("beijing")));
   for (int q = 0; q < 300; ++q) {
     std::string w = word(std::uniform_int_distribution<size_t>(3, 12)(rng));
     INFO(w);
@@ -98,6 +101,10 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
   }
   // A vocabulary word's list was computed when the index was built, the same way.
   for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    if (!index.has_neighbours(v)) {
+      CHECK(index.neighbours(v).empty());
+      continue;
+    }
     auto fresh = index.SimilarWords(index.word(v));
     REQUIRE(fresh.size() == index.neighbours(v).size());
     for (size_t k = 0; k < fresh.size(); ++k) CHECK(fresh[k].word == index.neighbours(v)[k].word);
@@ -115,6 +122,33 @@ TEST_CASE("SplitsAndPrefixesComeFromTheVocabulary", "[screen]") {
   CHECK(index.ExtendsToWord("netw"));  // "network" extends it
   CHECK_FALSE(index.ExtendsToWord("network"));
   CHECK_FALSE(index.ExtendsToWord("zz"));
+}
+
+TEST_CASE("SplitPartsGiveBothWordsOfEverySplit", "[screen]") {
+  PartyIndex index = Index({"Hua Wei", "Netw Orks", "Network Systems"});
+  int hua = index.WordId("hua"), wei = index.WordId("wei");
+  int netw = index.WordId("netw"), orks = index.WordId("orks");  // "orks": a plural, kept
+  std::vector<int> parts;
+  index.SplitParts("huawei", parts);
+  CHECK(parts == std::vector<int>{hua, wei});
+  parts.clear();
+  index.SplitParts("huaxin", parts);
+  CHECK(parts.empty());
+  CHECK(index.split_parts(index.WordId("network")) == std::vector<int>{netw, orks});
+}
+
+TEST_CASE("EveryEntryIsListedUnderItsRarestWord", "[screen]") {
+  // "technology" is in three entries, "huawei" in two, "sugon" in one.
+  PartyIndex index = Index({"Huawei Technology", "Huawei", "Sugon Technology", "Technology"});
+  int technology = index.WordId("technology"), huawei = index.WordId("huawei"),
+      sugon = index.WordId("sugon");
+  CHECK(index.rarest_postings(huawei) == std::vector<int>{0, 1});
+  CHECK(index.rarest_postings(sugon) == std::vector<int>{2});
+  CHECK(index.rarest_postings(technology) == std::vector<int>{3});
+  size_t listed = 0;
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v)
+    listed += index.rarest_postings(v).size();
+  CHECK(listed == index.size());
 }
 
 }  // namespace chipgate::testing

@@ -287,6 +287,54 @@ TEST_CASE("IndexFindsWhatBruteForceFinds", "[screen]") {
   CHECK(planted_found >= kQueries * 99 / 100);
 }
 
+// Names made of common words only: a screened name whose rarer words are not listed must still
+// reach listed names through its common words when they alone can match, and a listed name
+// made of common words must be found inside a longer screened name. The list is large enough
+// that these words' postings are far longer than any rare word's.
+TEST_CASE("NamesOfCommonWordsOnlyAreFoundAsByBruteForce", "[screen]") {
+  NameMaker maker(7);
+  std::vector<PartyName> names;
+  for (int p = 0; p < 3000; ++p) names.push_back({p, maker.Make().Text()});
+  const std::vector<std::string> kCommon = {
+      "Shenzhen Technology Co., Ltd.",  "Beijing Electronics Industry",
+      "International Trading Group",    "Technology Systems",
+      "Shanghai Precision Instruments", "Beijing Information Technology Institute"};
+  for (const auto& n : kCommon) names.push_back({static_cast<int>(names.size()), n});
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  const std::vector<std::string> kQueries = {"Shenzhen Technologies",
+                                             "Shenzhen Tech Co",
+                                             "Beijing Electronic Industries",
+                                             "Electronics Industry Beijing Branch",
+                                             "International Trading Grup",
+                                             "Technology Systems Wuxi Zorblat Holdings",
+                                             "Shanghai Precision Instrument",
+                                             "Zorblat Shanghai Precision Instruments",
+                                             "Beijing Information Technology",
+                                             "Beijing Information Technology Institute Wuxi",
+                                             "Technology",
+                                             "Zorblatquix Technology Systems"};
+  for (const auto& q : kQueries) {
+    INFO(q);
+    auto indexed = screener.Screen(q);
+    auto brute = BruteForce(names, keys, q);
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+  }
+  // The listed common-word names are found at all (so the comparison above compares matches).
+  auto first = [&](const char* q) {
+    auto m = screener.Screen(q);
+    return m.empty() ? -1 : m[0].party;
+  };
+  CHECK(first("Shenzhen Technologies") == 3000);
+  CHECK(first("Technology Systems Wuxi Zorblat Holdings") == 3003);
+}
+
 TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   PartyScreener s = Screener(kParties);
   std::string many_words;

@@ -88,7 +88,7 @@ Db& Db::operator=(Db&& o) noexcept {
 
 namespace {
 
-// chipgate_party_key(text): PartyKey (base/string_key.h) as an SQL function. Migration 6 keys the
+// chipgate_party_key(text): NameKey (base/string_key.h) as an SQL function. Migration 6 keys the
 // names of parties stored before it with it; statements bind keys computed in C++ instead.
 void PartyKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const unsigned char* text = sqlite3_value_text(argv[0]);
