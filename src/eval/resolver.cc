@@ -12,8 +12,8 @@
 
 #include "base/country.h"
 #include "base/end_use_key.h"
-#include "eval/affiliates.h"
 #include "base/string_key.h"
+#include "eval/affiliates.h"
 #include "eval/evaluator.h"
 #include "screen/party_screen.h"
 

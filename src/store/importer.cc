@@ -13,8 +13,8 @@
 
 #include "base/country.h"
 #include "base/license_value.h"
-#include "base/string_key.h"
 #include "base/source_file.h"
+#include "base/string_key.h"
 #include "store/csv.h"
 #include "store/part_attributes.h"
 #include "store/store_impl.h"

@@ -173,7 +173,8 @@ class Completer {
       }
     }
     if (!given) return Status::Ok();  // the master says nothing: the shipment's word stands
-    if (p.ownership == OwnershipState::kGiven && DirectOwners(p.owners) != DirectOwners(g))
+    if (p.ownership == OwnershipState::kGiven &&
+        DirectOwners(p.owners, true) != DirectOwners(g, true))
       Conflict(what + ".owners", DirectOwners(p.owners), DirectOwners(g));
     p.ownership = OwnershipState::kGiven;
     p.owners = std::move(g);
@@ -206,19 +207,20 @@ class Completer {
     return node;
   }
 
-  // The direct owners of node 0 as sorted text (`name key=share` pairs), for comparing what two
-  // sources say and for showing it.
-  static std::string DirectOwners(const OwnershipGraph& g) {
-    std::vector<std::string> owners;
+  // The direct owners of node 0 as sorted text, `name share%` pairs: with each name's key for
+  // comparing what two sources say (`keyed`), or with the names as written for showing it.
+  static std::string DirectOwners(const OwnershipGraph& g, bool keyed = false) {
+    std::vector<std::pair<std::string, std::string>> owners;  // (key and share, text shown)
     for (const auto& l : g.links) {
       if (l.owned != 0 || l.owner < 0 || l.owner >= static_cast<int>(g.nodes.size())) continue;
       char share[32];
-      std::snprintf(share, sizeof share, "%g", l.share);
-      owners.push_back(NameKey(g.nodes[l.owner].name) + " " + share + "%");
+      std::snprintf(share, sizeof share, " %g%%", l.share);
+      const std::string& name = g.nodes[l.owner].name;
+      owners.emplace_back(NameKey(name) + share, name + share);
     }
     std::sort(owners.begin(), owners.end());
     std::string out;
-    for (const auto& o : owners) out += (out.empty() ? "" : "; ") + o;
+    for (const auto& o : owners) out += (out.empty() ? "" : "; ") + (keyed ? o.first : o.second);
     return out.empty() ? "none" : out;
   }
 

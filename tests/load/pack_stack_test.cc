@@ -178,9 +178,11 @@ TEST_CASE("ALaterPackCannotChangeTheBasesCoverageCitationsAuditOrAffiliates") {
     CHECK(Only(s.Load().diagnostics, "E321").message.find("`audit` section") != std::string::npos);
   }
   SECTION("affiliates") {
-    Stack s(kBase, std::string(kCompany) +
-                       "affiliates:\n  id: co-affiliates\n  cite: c\n  message: m\n"
-                       "  lists: [entity_list]\n  periods:\n    - effective: {from: 2020-01-01}\n");
+    Stack s(
+        kBase,
+        std::string(kCompany) +
+            "affiliates:\n  id: co-affiliates\n  cite: c\n  message: m\n"
+            "  lists: [entity_list]\n  periods:\n    - {effective: {from: 2020-01-01}, cite: c}\n");
     CHECK(Only(s.Load().diagnostics, "E321").message.find("`affiliates` section") !=
           std::string::npos);
   }

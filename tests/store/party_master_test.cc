@@ -140,13 +140,14 @@ TEST_CASE("PartiesAreFoundByIdNameOrAliasWithOtherCaseAndPunctuation", "[store][
   };
   PartyFacts by_id;
   by_id.id = "G-3";
-  for (const Case& c : std::vector<Case>{{by_id, "G-3"},
-                                         {Named("Kinabalu AI Compute Sdn Bhd"), "G-3"},
-                                         {Named("kinabalu-ai-compute"), "G-3"},
-                                         {Named("K.A.I.C."), ""},  // "k a i c", not "kaic"
-                                         {Named("KAIC"), "G-3"},
-                                         {Named("tianfu  HK"), "G-2"},
-                                         {Named("Unknown Trading Ltd", "SG"), ""}}) {
+  for (const Case& c :
+       std::vector<Case>{{by_id, "G-3"},
+                         {Named("Kinabalu AI Compute Sdn Bhd"), "G-3"},
+                         {Named("kinabalu-ai-compute"), "G-3"},
+                         {Named("K.A.I.C."), "G-3"},  // dots and spaces do not count: "kaic"
+                         {Named("KAIC"), "G-3"},
+                         {Named("tianfu  HK"), "G-2"},
+                         {Named("Unknown Trading Ltd", "SG"), ""}}) {
     ShipmentFacts s = ShipmentTo(c.given);
     INFO(c.given.name + c.given.id);
     REQUIRE(store.CompleteShipment(s).ok());
@@ -316,14 +317,15 @@ TEST_CASE("DisagreementsKeepTheDatabaseValueAndAreRecorded", "[store][parties]")
   CHECK(s.consignee.id == "S-1");
   CHECK(s.consignee.country == "DE");
   CHECK(s.consignee.headquarters == "DE");
-  CHECK(Conflicts(s) ==
-        std::vector<std::string>{
-            "end_user.country: manifest=SG database=MY",
-            "end_user.headquarters: manifest=SG database=MY",
-            "end_user.parent_name: manifest=Someone Else Holdings database=Tianfu Cloud Group "
-            "Co., Ltd.",
-            "end_user.owners: manifest=none database=tianfu cloud holdings hong kong limited 100%",
-        });
+  CHECK(
+      Conflicts(s) ==
+      std::vector<std::string>{
+          "end_user.country: manifest=SG database=MY",
+          "end_user.headquarters: manifest=SG database=MY",
+          "end_user.parent_name: manifest=Someone Else Holdings database=Tianfu Cloud Group "
+          "Co., Ltd.",
+          "end_user.owners: manifest=none database=Tianfu Cloud Holdings (Hong Kong) Limited 100%",
+      });
   // An id whose party has another name: the database's name is used, and the conflict recorded.
   PartyFacts q = Named("Solo Research Ltd");
   q.id = "G-3";

@@ -97,7 +97,7 @@ void PartyKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     return;
   }
   std::string key = NameKey(std::string_view(reinterpret_cast<const char*>(text),
-                                              static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+                                             static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
   sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }
 
