@@ -45,8 +45,9 @@ enum class ReasonSource : uint8_t {
   kCoverage,
   kEndUse,
   kNote,
-  kAffiliate,
-  kConflict
+  kAffiliate,         // owned (or possibly owned) 50 % or more by listed parties
+  kConflict,          // two sources disagree about a party (ShipmentFacts::conflicts)
+  kOwnershipUnknown,  // the affiliates rule could not be checked: nobody said who owns the party
 };
 
 struct Reason {
@@ -78,9 +79,10 @@ struct LineDecision {
   std::optional<ExceptionUse> exception;
   std::vector<Reason> reasons;
   // The consignee or end user for whom the affiliates rule was in force but could not be checked,
-  // because nobody said who owns them (e.g. "end user `Foo Ltd`"). Each also has a kAffiliate
-  // reason (a note or `review`, as the pack's `affiliates: unknown_ownership` says), so records
-  // that keep only reasons still say it; this list is the typed form for programs.
+  // because nobody said who owns them (e.g. "end user `Foo Ltd`"). Each also has a
+  // kOwnershipUnknown reason (a note or `review`, as the pack's `affiliates: unknown_ownership`
+  // says), so records that keep only reasons still say it; this list is the typed form for
+  // programs.
   std::vector<std::string> affiliates_unchecked;
 
   void Clear() {

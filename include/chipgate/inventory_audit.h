@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,13 +15,15 @@
 #include "chipgate/audit.h"
 #include "chipgate/date.h"
 #include "chipgate/engine.h"
+#include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 
 namespace chipgate {
 
 struct AuditFinding {
   std::string kind;      // misclassified, unclassifiable, part_needs_review, bom_cycle,
-                         // unlicensed_shipment, exception_misused, party_hit, shipment_needs_review
+                         // unlicensed_shipment, exception_misused, party_hit,
+                         // affiliate_of_listed_party, party_conflict, shipment_needs_review
   std::string severity;  // high, medium, low
   std::string part;      // part findings and shipment lines
   std::string shipment;  // shipment findings
@@ -51,6 +54,12 @@ struct InventoryAuditReport {
   std::map<std::string, int64_t>
       parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
   int64_t run_id = 0;  // set once recorded
+  // The screening lists screened against (imported with `chipgate lists import`), each as its
+  // ScreeningListVersion::Label(); empty when none is imported.
+  std::vector<std::string> list_versions;
+  // Parties for whom the affiliates rule was in force on a shipment's date but could not be
+  // checked, because the shipment and the customer master say nothing of who owns them.
+  std::set<std::string> ownership_unknown;
 };
 
 struct InventoryAuditOptions {

@@ -118,6 +118,13 @@ class Auditor {
     report_.compare_date = opt_.compare_date;
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
+    // The screening lists imported into the database are screened next to the pack's parties,
+    // as `check --db` screens them; their versions are named in every hit's reason.
+    auto stored = store_.ReadScreeningLists();
+    if (!stored.ok()) return stored.status();
+    lists_ = ScreeningLists::Build(std::move(stored.value()));
+    for (const ScreeningListVersion& v : lists_.versions())
+      report_.list_versions.push_back(v.Label());
     Status inner;
     Status s = store_.ForEachPartWithData(
         [&](const std::string& part, const std::string& declared, const ItemFacts& item) {
@@ -343,7 +350,7 @@ class Auditor {
     if (Status c = store_.CompleteShipment(facts, "shipment"); !c.ok())
       return Status::Error("shipment `" + sh.id + "`: " + c.message());
     std::vector<Diagnostic> diags;
-    ResolvedShipment resolved = engine_.ResolveShipment(facts, diags);
+    ResolvedShipment resolved = engine_.ResolveShipment(facts, diags, &lists_);
     for (const auto& line : sh.lines) {
       ++report_.shipment_lines;
       auto item = Lookup(line.part);
@@ -420,13 +427,30 @@ class Auditor {
     bool exception_code = kind == LicenseValueKind::kExceptionCode,
          license_number = kind == LicenseValueKind::kLicenseNumber;
     std::string when = "on " + FormatDate(sh.date) + " to " + sh.end_user.country;
+    // Who the parties are: a listed party (pack or imported list), an affiliate of listed
+    // parties, and sources that disagree about a party are findings of their own, whatever the
+    // license column says, so a reviewer sees why the line is held.
     for (const auto& r : d.reasons) {
-      if (r.source != ReasonSource::kParty) continue;
-      Add(sh, line, d, "party_hit", license_number ? "low" : "high",
-          std::string(r.decision == DecisionKind::kReview ? "possible restricted party: "
-                                                          : "restricted party: ") +
-              r.detail + (license_number ? " (a license is recorded)" : ""));
+      const char* kind = r.source == ReasonSource::kParty       ? "party_hit"
+                         : r.source == ReasonSource::kAffiliate ? "affiliate_of_listed_party"
+                         : r.source == ReasonSource::kConflict  ? "party_conflict"
+                                                                : nullptr;
+      if (!kind) continue;
+      bool possible = r.decision == DecisionKind::kReview;
+      if (r.source == ReasonSource::kConflict) {
+        Add(sh, line, d, kind, "medium", "sources disagree: " + r.detail);
+      } else {
+        std::string what = r.source == ReasonSource::kParty
+                               ? (possible ? "possible restricted party: " : "restricted party: ")
+                               : (possible ? "possible affiliate of listed parties: "
+                                           : "affiliate of listed parties: ");
+        Add(sh, line, d, kind, license_number ? "low" : "high",
+            what + r.detail + (license_number ? " (a license is recorded)" : ""));
+      }
     }
+    // Parties whose owners nobody gave, while the affiliates rule was in force: listed once each
+    // in the report (the line itself is a review finding when the pack holds such lines).
+    for (const std::string& party : d.affiliates_unchecked) report_.ownership_unknown.insert(party);
     switch (d.decision) {
       case DecisionKind::kProhibited:
       case DecisionKind::kLicenseRequired:
@@ -487,6 +511,7 @@ class Auditor {
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted
+  ScreeningLists lists_;                      // the lists imported into the database
 };
 
 }  // namespace

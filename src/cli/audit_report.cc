@@ -94,6 +94,18 @@ std::string AuditText(const InventoryAuditReport& r) {
              (reason.cite.empty() ? "" : " [" + T(reason.cite) + "]") + "\n";
     }
   }
+  // Who could not be checked, and what was screened against: after the findings, before the
+  // changes.
+  if (!r.ownership_unknown.empty()) {
+    out += "\naffiliates rule not checked (who owns the party is not given): " +
+           std::to_string(r.ownership_unknown.size()) + "\n";
+    for (const auto& party : r.ownership_unknown) out += "  " + T(party) + "\n";
+  }
+  if (!r.list_versions.empty()) {
+    out += "\nscreened against:";
+    for (const auto& v : r.list_versions) out += " " + T(v) + ";";
+    out.back() = '\n';
+  }
   if (r.compare_date) {
     // The changes section appears only with --compare-date, even when nothing changed.
     out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " +
@@ -138,6 +150,17 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     }
   }
   j.EndArray();
+  // `ownership_unknown` and `lists` only when not empty, so a report without them is unchanged.
+  if (!r.ownership_unknown.empty()) {
+    j.Key("ownership_unknown").BeginArray();
+    for (const auto& party : r.ownership_unknown) j.String(party);
+    j.EndArray();
+  }
+  if (!r.list_versions.empty()) {
+    j.Key("lists").BeginArray();
+    for (const auto& v : r.list_versions) j.String(v);
+    j.EndArray();
+  }
   // `changes` only with --compare-date (an empty list then means nothing changed), `run` only
   // once recorded.
   if (r.compare_date) {

@@ -212,7 +212,8 @@ std::string CheckTextBody(const CheckReport& r) {
           "    affiliates rule not checked: who owns " + TerminalSafe(party) + " is not given\n";
     for (size_t i = 1; i < d.reasons.size(); ++i) {
       const Reason& reason = d.reasons[i];
-      if (reason.source != ReasonSource::kAffiliate && reason.source != ReasonSource::kConflict)
+      if (reason.source != ReasonSource::kAffiliate && reason.source != ReasonSource::kConflict &&
+          reason.source != ReasonSource::kOwnershipUnknown)
         continue;
       note += "    " + std::string(DecisionName(reason.decision)) + " (" +
               TerminalSafe(std::string(reason.rule)) + "): " + TerminalSafe(reason.Text()) +

@@ -452,7 +452,8 @@ class LineEval {
                                  : f.kind == Kind::kUndetermined ? kUndeterminedMessage
                                                                  : kUncheckedMessage;
       AddReason(a.id, f.decision, cite, message, f.detail, -1);
-      out_.reasons.back().source = ReasonSource::kAffiliate;
+      out_.reasons.back().source =
+          f.kind == Kind::kUnchecked ? ReasonSource::kOwnershipUnknown : ReasonSource::kAffiliate;
       if (trace_)
         trace_->entries.push_back(
             {"affiliates", a.id, std::string(DecisionName(f.decision)), f.detail});
@@ -466,7 +467,7 @@ class LineEval {
       if (f.kind != AffiliateFinding::Kind::kUnchecked) continue;
       AddReason(p_.affiliates.id, DecisionKind::kNoLicenseRequired, s_.affiliates_period->cite,
                 kUncheckedMessage, f.detail, -1);
-      out_.reasons.back().source = ReasonSource::kAffiliate;
+      out_.reasons.back().source = ReasonSource::kOwnershipUnknown;
     }
   }
 

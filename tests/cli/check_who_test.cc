@@ -89,7 +89,7 @@ TEST_CASE("TheAuditRecordKeepsTheAffiliatesReasons", "[cli][affiliates]") {
                        "checked",
                        "consignee `A`",
                        {},
-                       ReasonSource::kAffiliate});
+                       ReasonSource::kOwnershipUnknown});
   d.affiliates_unchecked = {"consignee `A`"};
   ShipmentFacts s;
   s.id = "S";

@@ -76,11 +76,12 @@ ItemFacts Item(double tpp) {
   return item;
 }
 
-// The reasons of `d` that the affiliates rule gave.
+// The reasons of `d` that the affiliates rule gave (affiliates, and owners not known).
 std::vector<Reason> AffiliateReasons(const LineDecision& d) {
   std::vector<Reason> out;
   for (const auto& r : d.reasons) {
-    if (r.source == ReasonSource::kAffiliate) out.push_back(r);
+    if (r.source == ReasonSource::kAffiliate || r.source == ReasonSource::kOwnershipUnknown)
+      out.push_back(r);
   }
   return out;
 }
