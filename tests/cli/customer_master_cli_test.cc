@@ -60,6 +60,48 @@ TEST_CASE("CheckWithDbDecidesWithTheMastersHeadquartersAndReportsTheConflict", "
                    "says `CN`") != std::string::npos);
   CHECK(r.err.find("chipgate: conflict: consignee.headquarters: manifest says `SG`, database "
                    "says `CN`") != std::string::npos);
+  // The disagreement is a reason of the line too (party-conflict, review), in the JSON output
+  // and so in the audit record: the decision says which sources disagreed.
+  std::string line = j["lines"][0].dump();
+  CHECK(line.find("party-conflict") != std::string::npos);
+  CHECK(line.find("`end_user.headquarters`: manifest says `SG`, database says `CN`") !=
+        std::string::npos);
+}
+
+TEST_CASE("CheckWithDbDecidesForAPartyGivenOnlyById", "[cli][parties]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  // Only the customer-master id: country, headquarters and owners all come from the master
+  // (C-1010, Lion City Cloud Services: SG, headquartered in CN, owned by its holding).
+  std::string manifest = dir.Write("m.yaml",
+                                   "shipment:\n"
+                                   "  id: T-ID\n"
+                                   "  date: 2026-11-20\n"
+                                   "  consignee: {id: C-1010}\n"
+                                   "lines:\n"
+                                   "  - {part: NV-DGX-H100, quantity: 1}\n");
+  RunResult r = RunChipgate({"check", manifest, "--db", db, "--format", "json", "--no-audit",
+                             "--rules", SourcePath("rules/us-ear")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["lines"][0]["decision"] == "license_required");
+  CHECK(j["lines"][0].dump().find("ac-hq-d5") != std::string::npos);
+  CHECK(r.err.find("conflict") == std::string::npos);
+  // Without the database nothing says where the party is: never cleared.
+  RunResult alone = RunChipgate(
+      {"check", manifest, "--format", "json", "--no-audit", "--rules", SourcePath("rules/us-ear")});
+  INFO(alone.err);
+  auto k = nlohmann::json::parse(alone.out);
+  CHECK(k["lines"][0]["decision"] == "review");
+  // An id the master does not have is an error, not a guess.
+  std::string unknown = dir.Write("u.yaml",
+                                  "shipment:\n"
+                                  "  date: 2026-11-20\n"
+                                  "  consignee: {id: C-9999}\n"
+                                  "lines:\n"
+                                  "  - {part: NV-DGX-H100, quantity: 1}\n");
+  CHECK(RunChipgate({"check", unknown, "--db", db, "--no-audit"}).exit_code == 2);
 }
 
 TEST_CASE("CheckWithDbFillsTheHeadquartersAManifestLeavesOut", "[cli][parties]") {
