@@ -365,17 +365,24 @@ class LineEval {
           detail += " (" + pi.list + (pi.footnote.empty() ? "" : ", footnote " + pi.footnote) + ")";
         AddReason(pi.id, pi.effect, pi.cite, pi.message, detail, -1);
       } else {
-        bool contains = hit.kind == PartyMatchKind::kContains;
-        detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
-        if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
-        detail += (contains ? ", among other words (coverage " : " (score ") +
-                  FormatMatchScore(hit.score) + ")";
+        detail += PossibleMatchDetail(hit, pi);
         AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
       }
       out_.reasons.back().source = ReasonSource::kParty;
       if (trace_)
         trace_->entries.push_back({"party", pi.id, exact ? "match" : "possible match", detail});
     }
+  }
+
+  // What a possible (not exact) hit found, after the screened name: " resembles `X` (score
+  // 0.91)" or " contains `X`, among other words (coverage 0.80)", naming the party when X is one
+  // of its aliases. The same words for a party's own name and for an owner's.
+  static std::string PossibleMatchDetail(const PartyHit& hit, const PartyInfo& pi) {
+    bool contains = hit.kind == PartyMatchKind::kContains;
+    std::string detail = (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
+    if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
+    return detail + (contains ? ", among other words (coverage " : " (score ") +
+           FormatMatchScore(hit.score) + ")";
   }
 
   // Hits on the imported screening lists (eval/list_screen.h), found once per shipment; like
@@ -421,11 +428,7 @@ class LineEval {
               {"party", pi.id, "owner match", detail + " matches `" + pi.name + "`"});
         continue;
       }
-      bool contains = hit.kind == PartyMatchKind::kContains;
-      detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
-      if (hit.matched_name != pi.name) detail += ", an alias of `" + pi.name + "`";
-      detail += (contains ? ", among other words (coverage " : " (score ") +
-                FormatMatchScore(hit.score) + ")";
+      detail += PossibleMatchDetail(hit, pi);
       AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
       out_.reasons.back().source = ReasonSource::kParty;
       if (trace_) trace_->entries.push_back({"party", pi.id, "possible owner match", detail});
