@@ -118,13 +118,17 @@ RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions
   return r;
 }
 
-int StartChipgate(const std::vector<std::string>& args, const std::string& cwd) {
+int StartChipgate(const std::vector<std::string>& args, const std::string& cwd,
+                  const std::string& stderr_path) {
   pid_t pid = fork();
   if (pid == 0) {
     int null = open("/dev/null", O_RDWR);
     dup2(null, 0);
     dup2(null, 1);
-    dup2(null, 2);
+    // Standard error into `stderr_path` when given, so a test can show why a process failed.
+    int err =
+        stderr_path.empty() ? null : open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(err < 0 ? null : err, 2);
     if (chdir(cwd.c_str()) != 0) _exit(127);
     ExecChipgate(args);
   }

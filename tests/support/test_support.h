@@ -41,7 +41,8 @@ constexpr int kNobodyId = 65534;
 RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions& options);
 
 // Starts chipgate without waiting (stdout/stderr discarded); returns the child's pid.
-int StartChipgate(const std::vector<std::string>& args, const std::string& cwd);
+int StartChipgate(const std::vector<std::string>& args, const std::string& cwd,
+                  const std::string& stderr_path = "");
 
 // The whole content of a file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
