@@ -191,10 +191,13 @@ void CheckShares(const RelatedScreener& screener, const PartyFacts& party, const
   for (size_t v = 0; v < either.size(); ++v) either[v] |= m.possible[v];
   ListedShare upper = ComputeListedShare(party.owners, either, t);
   if (upper.share >= t - kShareEpsilon) {
+    // Listed owners named with what they matched, possible ones as such (their own reasons say
+    // what they resemble).
     std::string names;
     for (int v : upper.listed_owners) {
-      names += (names.empty() ? "`" : ", `") + party.owners.nodes[v].name + "`" +
-               (m.listed[v] ? " (listed)" : " (possible match)");
+      names += (names.empty() ? "" : ", ") +
+               (m.listed[v] ? screener.ListingText(m.nodes[v])
+                            : "`" + party.owners.nodes[v].name + "` (possible match)");
     }
     s.affiliates.push_back({Kind::kPossible, label, DecisionKind::kReview,
                             label + " would be owned " + Percent(upper.share) +

@@ -202,6 +202,15 @@ TEST_CASE("AnOwnerResemblingAListedNameIsReview", "[eval][affiliates]") {
   REQUIRE(Affiliate(tip).size() == 1);
   CHECK(Affiliate(tip)[0].decision == DecisionKind::kReview);
   CHECK(Has(Affiliate(tip)[0].detail, "`Huawei Technolgies Co., Ltd.` (possible match)"));
+  // A listed owner and a possible one together: the listed one is named with its entry.
+  LineDecision mixed = Decide(
+      e, lists, To(kInForce, {{kRosoboronexport, 30}, {"Huawei Technolgies Co., Ltd.", 25}}));
+  CHECK(mixed.decision == DecisionKind::kReview);
+  REQUIRE(Affiliate(mixed).size() == 1);
+  CHECK(Has(Affiliate(mixed)[0].detail,
+            "would be owned 55 % by listed parties if its possible matches are listed: "
+            "`ROSOBORONEXPORT OAO` matches `ROSOBORONEXPORT OAO` (SDN entry"));
+  CHECK(Has(Affiliate(mixed)[0].detail, "), `Huawei Technolgies Co., Ltd.` (possible match)"));
   // Possible owner matches are review while the rule is suspended too.
   CHECK(Decide(e, lists, To(kSuspended, {{"Huawei Technolgies Co., Ltd.", 10}})).decision ==
         DecisionKind::kReview);
