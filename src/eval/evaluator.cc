@@ -447,8 +447,9 @@ class LineEval {
   // An owner's or parent's hit on an imported list entry, worded as the party's own would be
   // (ListHitReason): a possible match is a `review` reason, an exact one only traced.
   void RelatedListHit(const PartyHit& hit, std::string who) {
-    Reason r = ListHitReason(*s_.lists, hit, std::move(who));
     bool exact = hit.kind == PartyMatchKind::kExact;
+    if (exact && !trace_) return;  // nothing to say: no text built per line
+    Reason r = ListHitReason(*s_.lists, hit, std::move(who));
     if (trace_)
       trace_->entries.push_back({"list", std::string(r.rule),
                                  (exact ? "" : "possible ") + std::string(hit.role) + " match",
