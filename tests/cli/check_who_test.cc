@@ -119,6 +119,11 @@ TEST_CASE("CheckDbScreensOwnersAndParentsAgainstTheImportedLists", "[cli][affili
              std::string::npos;
   }
   CHECK(named);
+  RunResult parent_text = check("parent", "parent: {name: Sugon, headquarters: CN}", "text");
+  INFO(parent_text.out);
+  CHECK(parent_text.out.find("the parent of consignee and end user `Foo Ltd` is listed: `Sugon` "
+                             "matches `Sugon`, a name of `Dawning Information Industry Co., "
+                             "Ltd.` (EL entry") != std::string::npos);
   // The parent holding all of it: the affiliates rule decides, an affiliate.
   RunResult owned = check("owned",
                           "parent: {name: Sugon}, owners: [{name: \"Dawning Information Industry "
