@@ -98,6 +98,7 @@ class Compiler {
     a.message = d.message;
     a.threshold = d.threshold / 100;
     a.unknown_review = d.unknown_ownership == UnknownOwnership::kReview;
+    for (const auto& l : d.lists) a.lists.push_back(l.name);
     for (const auto& p : pack_.parties) {
       bool counts = false;
       for (const auto& l : d.lists) counts |= !p.list.empty() && l.name == p.list;

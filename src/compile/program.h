@@ -168,6 +168,7 @@ struct AffiliatesInfo {
   double threshold = 0.5;      // a fraction: `threshold` percent / 100
   bool unknown_review = true;  // unknown ownership makes the line `review` (else only a note)
   std::vector<uint8_t> party_counts;  // per party: its `list` is one of the rule's lists
+  std::vector<std::string> lists;     // the rule's `lists:` (pack `list:` values), in pack order
   struct Period {
     Date from = kMinDate, until = kMaxDate;
     bool in_force = true;

@@ -168,7 +168,10 @@ ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
 ResolvedShipment Engine::ResolveShipment(const ShipmentFacts& shipment,
                                          std::vector<Diagnostic>& diags,
                                          const ScreeningLists* lists) const {
-  ResolvedShipment out = ResolveShipment(shipment, diags);
+  // Owners and parents are screened against the lists inside the resolver, where the affiliates
+  // rule needs them; the consignee's and end user's own names here.
+  ResolvedShipment out;
+  ResolveShipmentFacts(*program_, shipment, *out.data_, diags, lists ? lists->data_ : nullptr);
   if (lists) ScreenListEntries(lists->data_, shipment, *out.data_);
   return out;
 }

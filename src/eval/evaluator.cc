@@ -44,6 +44,9 @@ constexpr std::string_view kPossibleAffiliateMessage =
     "ownership threshold";
 constexpr std::string_view kUndeterminedMessage =
     "the share of the party owned by listed parties could not be determined";
+constexpr std::string_view kParentListedMessage =
+    "the party's parent is a listed party and its share of the party is not known: very likely "
+    "an affiliate of a listed party";
 constexpr std::string_view kUncontrolledMessage =
     "matches no class of this rule pack (other CCL entries are outside its scope)";
 
@@ -112,7 +115,7 @@ class LineEval {
     EvaluateRules(st, data_ok);
     ScreenParties();
     ScreenLists();
-    ScreenOwners();
+    ScreenRelated();
     AffiliateReasons();
     Finish();
   }
@@ -414,25 +417,46 @@ class LineEval {
     }
   }
 
-  // Owners' names: a possible match asks for review like a party's own name; an exact hit adds
-  // no reason by itself (what it holds decides, in AffiliateReasons) and is traced. Parties not
-  // in force on the date were left out by the resolver.
-  void ScreenOwners() {
-    for (const OwnerHit& o : s_.owner_hits) {
+  // Owners' and parents' names: a possible match asks for review like a party's own name; an
+  // exact hit adds no reason by itself (what it holds decides, in AffiliateReasons) and is traced.
+  // Parties and list entries not in force on the date were left out by the resolver.
+  void ScreenRelated() {
+    for (const RelatedHit& o : s_.related_hits) {
       const PartyHit& hit = o.hit;
+      std::string detail = std::string(hit.role) + " `" + hit.name + "` of " + o.of;
+      if (o.on_list) {
+        RelatedListHit(hit, std::move(detail));
+        continue;
+      }
       const PartyInfo& pi = p_.parties[hit.party];
-      std::string detail = "owner `" + hit.name + "` of " + o.of;
       if (hit.kind == PartyMatchKind::kExact) {
         if (trace_)
-          trace_->entries.push_back(
-              {"party", pi.id, "owner match", detail + " matches `" + pi.name + "`"});
+          trace_->entries.push_back({"party", pi.id, std::string(hit.role) + " match",
+                                     detail + " matches `" + pi.name + "`"});
         continue;
       }
       detail += PossibleMatchDetail(hit, pi);
       AddReason(pi.id, DecisionKind::kReview, pi.cite, kPossibleMatchMessage, detail, -1);
       out_.reasons.back().source = ReasonSource::kParty;
-      if (trace_) trace_->entries.push_back({"party", pi.id, "possible owner match", detail});
+      if (trace_)
+        trace_->entries.push_back(
+            {"party", pi.id, std::string("possible ") + hit.role + " match", detail});
     }
+  }
+
+  // An owner's or parent's hit on an imported list entry, worded as the party's own would be
+  // (ListHitReason): a possible match is a `review` reason, an exact one only traced.
+  void RelatedListHit(const PartyHit& hit, std::string who) {
+    bool exact = hit.kind == PartyMatchKind::kExact;
+    if (exact && !trace_) return;  // nothing to say: no text built per line
+    Reason r = ListHitReason(*s_.lists, hit, std::move(who));
+    if (trace_)
+      trace_->entries.push_back({"list", std::string(r.rule),
+                                 (exact ? "" : "possible ") + std::string(hit.role) + " match",
+                                 r.detail});
+    if (exact) return;
+    out_.reasons.push_back(std::move(r));
+    sc_.reason_rule.push_back(-1);
   }
 
   // The affiliates rule's findings while it is in force. An affiliate takes the listed owners'
@@ -453,6 +477,7 @@ class LineEval {
       std::string_view message = f.kind == Kind::kAffiliate      ? std::string_view(a.message)
                                  : f.kind == Kind::kPossible     ? kPossibleAffiliateMessage
                                  : f.kind == Kind::kUndetermined ? kUndeterminedMessage
+                                 : f.kind == Kind::kParentListed ? kParentListedMessage
                                                                  : kUncheckedMessage;
       AddReason(a.id, f.decision, cite, message, f.detail, -1);
       out_.reasons.back().source =

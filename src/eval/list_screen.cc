@@ -12,8 +12,7 @@ void ScreenName(const ScreeningListsData& lists, const PartyFacts& party, const 
                 Date date, ResolvedShipmentData& s) {
   if (party.name.empty()) return;
   for (PartyMatch& m : lists.screener.Screen(party.name)) {
-    const ScreeningListEntry& e = lists.entries[m.party].entry;
-    if ((e.start_date && date < *e.start_date) || (e.end_date && *e.end_date < date)) continue;
+    if (!EntryInForce(lists, m.party, date)) continue;
     bool seen = false;
     for (const auto& h : s.list_hits) seen |= h.party == m.party && h.name == party.name;
     if (!seen)
@@ -42,40 +41,52 @@ void ScreenListEntries(std::shared_ptr<const ScreeningListsData> lists,
   s.lists = std::move(lists);
 }
 
+bool EntryInForce(const ScreeningListsData& lists, int entry, Date date) {
+  const ScreeningListEntry& e = lists.entries[entry].entry;
+  return !(e.start_date && date < *e.start_date) && !(e.end_date && *e.end_date < date);
+}
+
 // Built per line only when the shipment has hits; the views (rule, cite, message, policy) point
 // into s.lists, which the shipment keeps alive.
 std::vector<Reason> ListReasons(const ResolvedShipmentData& s, Trace* trace) {
   std::vector<Reason> out;
   for (const PartyHit& hit : s.list_hits) {
+    Reason r = ListHitReason(*s.lists, hit, std::string(hit.role) + " `" + hit.name + "`");
     const ListEntryInfo& info = s.lists->entries[hit.party];
-    std::string detail = std::string(hit.role) + " `" + hit.name + "`";
     bool exact = hit.kind == PartyMatchKind::kExact;
-    Reason r;
-    r.rule = info.rule;
-    r.cite = info.cite;
-    r.source = ReasonSource::kParty;
-    if (exact) {
-      detail += " matches `" + hit.matched_name + "`";
-      r.decision = info.decision;
-      r.message = info.message;
-      r.policy = info.entry.license_policy;
-    } else {
-      bool contains = hit.kind == PartyMatchKind::kContains;
-      detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
-      detail += (contains ? ", among other words (coverage " : " (score ") +
-                FormatMatchScore(hit.score) + ")";
-      r.decision = DecisionKind::kReview;
-      r.message = kPossibleListMatch;
-    }
-    // An alias or another spelling matched: name the entry's primary name too, so a reader
-    // sees which listing it is.
-    if (hit.matched_name != info.entry.name) detail += ", a name of `" + info.entry.name + "`";
-    r.detail = detail + EntryNote(*s.lists, info);
     if (trace)
       trace->entries.push_back({"list", info.rule, exact ? "match" : "possible match", r.detail});
     out.push_back(std::move(r));
   }
   return out;
+}
+
+Reason ListHitReason(const ScreeningListsData& lists, const PartyHit& hit, std::string who) {
+  const ListEntryInfo& info = lists.entries[hit.party];
+  std::string detail = std::move(who);
+  bool exact = hit.kind == PartyMatchKind::kExact;
+  Reason r;
+  r.rule = info.rule;
+  r.cite = info.cite;
+  r.source = ReasonSource::kParty;
+  if (exact) {
+    detail += " matches `" + hit.matched_name + "`";
+    r.decision = info.decision;
+    r.message = info.message;
+    r.policy = info.entry.license_policy;
+  } else {
+    bool contains = hit.kind == PartyMatchKind::kContains;
+    detail += (contains ? " contains `" : " resembles `") + hit.matched_name + "`";
+    detail += (contains ? ", among other words (coverage " : " (score ") +
+              FormatMatchScore(hit.score) + ")";
+    r.decision = DecisionKind::kReview;
+    r.message = kPossibleListMatch;
+  }
+  // An alias or another spelling matched: name the entry's primary name too, so a reader
+  // sees which listing it is.
+  if (hit.matched_name != info.entry.name) detail += ", a name of `" + info.entry.name + "`";
+  r.detail = detail + EntryNote(lists, info);
+  return r;
 }
 
 // Never null, so data() and the accessors need no check: an empty handle screens nothing.

@@ -40,6 +40,17 @@ struct ScreeningListsData {
 void ScreenListEntries(std::shared_ptr<const ScreeningListsData> lists,
                        const ShipmentFacts& shipment, ResolvedShipmentData& s);
 
+// Whether entry `entry` of `lists` is screened on `date`: start_date <= date <= end_date, a
+// missing bound open. Every screening against the lists goes through it: the consignee's and end
+// user's names here, their owners' and parents' names in eval/related_party_screen.h.
+bool EntryInForce(const ScreeningListsData& lists, int entry, Date date);
+
+// The reason of one hit (`hit.party` an entry of `lists`) on a name `who` describes, e.g.
+// "end user `Foo`" or "owner `Bar` of end user `Foo`": an exact hit has the list's effect, any
+// other is `review`; the detail names the entry, its list and the list version screened against.
+// The reason's views point into `lists`.
+Reason ListHitReason(const ScreeningListsData& lists, const PartyHit& hit, std::string who);
+
 // The reasons of the shipment's list hits for one line: an exact hit has the list's effect, any
 // other is `review`; each detail names the entry, its list and the list version screened
 // against. Never covered by a License Exception (the caller gives them no rule index).

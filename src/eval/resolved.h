@@ -78,12 +78,16 @@ struct PartyHit {
   std::string matched_name;  // the party's name or alias it matched, as written
 };
 
-// A hit on the name of an owner somewhere up the consignee's or end user's ownership graph.
-// Possible (not exact) matches make the line `review`; exact ones count toward the affiliates
-// rule (AffiliateFinding) and add no reason by themselves.
-struct OwnerHit {
-  PartyHit hit;    // `hit.name` is the owner's name as written
-  std::string of;  // whose owner it is, e.g. "end user `Foo Ltd`"
+// A hit on the name of a party the consignee or end user is related to: an owner somewhere up
+// its ownership graph (`hit.role` "owner") or its ultimate parent ("parent"). Possible (not
+// exact) matches make the line `review`; exact ones count toward the affiliates rule
+// (AffiliateFinding) and add no reason by themselves.
+struct RelatedHit {
+  PartyHit hit;    // `hit.name` is the owner's or parent's name as written
+  std::string of;  // whose owner or parent it is, e.g. "end user `Foo Ltd`"
+  // True: `hit.party` is an entry of the imported lists (ResolvedShipmentData::lists), else a
+  // party of the Program.
+  bool on_list = false;
 };
 
 // What the affiliates rule found for the consignee or end user on the shipment's date.
@@ -93,6 +97,9 @@ struct AffiliateFinding {
     kPossible,      // only owners that possibly match a listed party could reach the threshold
     kUndetermined,  // the listed share did not settle within the iteration bound
     kUnchecked,     // nobody said who owns the party
+    // The ultimate parent is listed, and the ownership given does not say how much of the party
+    // it holds (none given, or the parent is not among the owners): very likely an affiliate.
+    kParentListed,
   };
   Kind kind = Kind::kUnchecked;
   std::string party;                              // e.g. "end user `Foo Ltd`"
@@ -107,8 +114,8 @@ struct ResolvedShipmentData {
   uint32_t fact_present = 0;
   std::vector<PartyHit> hits;
   // Hits on imported screening lists (eval/list_screen.h): `party` is the entry's index in
-  // `lists`, which the hits' reasons point into, so the shipment keeps it alive. Empty without
-  // lists.
+  // `lists`, which the hits' reasons (and those of `related_hits` on lists) point into, so the
+  // shipment keeps it alive. Empty without lists.
   std::vector<PartyHit> list_hits;
   std::shared_ptr<const ScreeningListsData> lists;
   // Per rule: the Tri value of its `when` when that reads only shipment facts (evaluated once
@@ -119,10 +126,10 @@ struct ResolvedShipmentData {
   bool outside_coverage = false;  // the date is outside Program::coverage_from/until
   std::string unknown_end_use;    // the end use as stated, when the pack declares no such end use
   std::vector<int> notes;         // Program::notes in force on the date
-  // Who the parties are (docs/screening.md): hits on owners' names, the affiliates rule's
-  // findings (only while a period of the rule in force contains the date, whose cite they show),
-  // and the disagreements between sources the facts carried.
-  std::vector<OwnerHit> owner_hits;
+  // Who the parties are (docs/screening.md): hits on owners' and parents' names, the affiliates
+  // rule's findings (only while a period of the rule in force contains the date, whose cite they
+  // show), and the disagreements between sources the facts carried.
+  std::vector<RelatedHit> related_hits;
   std::vector<AffiliateFinding> affiliates;
   const AffiliatesInfo::Period* affiliates_period = nullptr;
   std::vector<FactConflict> conflicts;

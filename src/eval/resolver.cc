@@ -13,8 +13,8 @@
 #include "base/country.h"
 #include "base/end_use_key.h"
 #include "base/string_key.h"
-#include "eval/affiliates.h"
 #include "eval/evaluator.h"
+#include "eval/related_party_screen.h"
 #include "screen/party_screen.h"
 
 namespace chipgate {
@@ -302,147 +302,6 @@ bool SameParty(const PartyFacts& a, const PartyFacts& b) {
          a.loc.col == b.loc.col;
 }
 
-// ---- who the parties are: owners screened, the affiliates rule, conflicts ----
-
-// How a party is named in messages: "end user `Foo Ltd`", or "end user (no name given)".
-std::string PartyLabel(const char* role, const PartyFacts& p) {
-  return std::string(role) + (p.name.empty() ? " (no name given)" : " `" + p.name + "`");
-}
-
-// Per node of one party's ownership graph: what screening its name found among the parties in
-// force whose list the affiliates rule counts.
-struct OwnerMarks {
-  std::vector<uint8_t> listed;       // an exact hit on such a party
-  std::vector<uint8_t> possible;     // only possible (not exact) hits on such parties
-  std::vector<int> party;            // listed: the first such party hit (for messages)
-  std::vector<DecisionKind> effect;  // listed: the most restrictive effect of the parties hit
-};
-
-// Screens every node's name (node 0 too: a listed party in a cycle of cross-holdings counts for
-// what it holds). Owners' hits (nodes 1 and up) on any party in force go to `s.owner_hits`;
-// node 0's own name was screened as the consignee or end user already.
-OwnerMarks ScreenOwners(const Program& p, const PartyFacts& party, const std::string& label,
-                        ResolvedShipmentData& s) {
-  const auto& nodes = party.owners.nodes;
-  const Epoch& ep = p.epochs[s.epoch];
-  const auto& counts = p.affiliates.party_counts;
-  OwnerMarks m{std::vector<uint8_t>(nodes.size(), 0), std::vector<uint8_t>(nodes.size(), 0),
-               std::vector<int>(nodes.size(), -1),
-               std::vector<DecisionKind>(nodes.size(), DecisionKind::kNoLicenseRequired)};
-  for (size_t v = 0; v < nodes.size(); ++v) {
-    if (nodes[v].name.empty()) continue;
-    for (PartyMatch& hit : p.party_screener.Screen(nodes[v].name)) {
-      if (!ep.party_active[hit.party]) continue;
-      bool counted = hit.party < static_cast<int>(counts.size()) && counts[hit.party];
-      if (counted && hit.kind == PartyMatchKind::kExact) {
-        if (!m.listed[v]) m.party[v] = hit.party;
-        m.listed[v] = 1;
-        m.effect[v] = MostRestrictive(m.effect[v], p.parties[hit.party].effect);
-      } else if (counted) {
-        m.possible[v] = 1;
-      }
-      if (v > 0) {
-        s.owner_hits.push_back({PartyHit{hit.party, "owner", nodes[v].name, hit.kind, hit.score,
-                                         std::move(hit.matched_name)},
-                                label});
-      }
-    }
-  }
-  return m;
-}
-
-// "`A` (party `el-a`, entity_list), `B` (...)": the listed owners a share flows from.
-std::string ListedOwners(const Program& p, const PartyFacts& party, const OwnerMarks& m,
-                         const std::vector<int>& owners) {
-  std::string out;
-  for (int v : owners) {
-    const PartyInfo& pi = p.parties[m.party[v]];
-    out += (out.empty() ? "`" : ", `") + party.owners.nodes[v].name + "` (party `" + pi.id + "`, " +
-           pi.list + ")";
-  }
-  return out;
-}
-
-// A share as people write it: "55 %", "36 %", "33.33 %".
-std::string Percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g %%", fraction * 100);
-  return buf;
-}
-
-// The affiliates rule for one party on a date when it is in force: unchecked without ownership;
-// an affiliate when exact hits alone reach the threshold (the listed owners' most restrictive
-// effect applies); undetermined when the shares did not settle; possible when owners that only
-// possibly match a listed party would reach it. Below the threshold, nothing.
-void CheckAffiliates(const Program& p, const PartyFacts& party, const char* role,
-                     ResolvedShipmentData& s) {
-  std::string label = PartyLabel(role, party);
-  using Kind = AffiliateFinding::Kind;
-  if (party.ownership == OwnershipState::kNotGiven) {
-    s.affiliates.push_back({Kind::kUnchecked, label, DecisionKind::kReview, label});
-    return;
-  }
-  if (party.owners.nodes.empty()) return;  // given as nobody
-  OwnerMarks m = ScreenOwners(p, party, label, s);
-  const double t = p.affiliates.threshold;
-  ListedShare exact = ComputeListedShare(party.owners, m.listed, t);
-  if (exact.share >= t - kShareEpsilon) {
-    DecisionKind d = DecisionKind::kReview;
-    for (int v : exact.listed_owners) d = MostRestrictive(d, m.effect[v]);
-    s.affiliates.push_back(
-        {Kind::kAffiliate, label, d,
-         label + " is owned " + Percent(exact.share) +
-             ", directly or indirectly, by listed parties and their affiliates: " +
-             ListedOwners(p, party, m, exact.listed_owners)});
-    return;
-  }
-  if (!exact.settled) {
-    s.affiliates.push_back({Kind::kUndetermined, label, DecisionKind::kReview,
-                            "the cross-holdings among the owners of " + label +
-                                " are too deep to compute the listed share (at least " +
-                                Percent(exact.share) + ")"});
-    return;
-  }
-  std::vector<uint8_t> either(m.listed);
-  for (size_t v = 0; v < either.size(); ++v) either[v] |= m.possible[v];
-  ListedShare upper = ComputeListedShare(party.owners, either, t);
-  if (upper.share >= t - kShareEpsilon) {
-    std::string names;
-    for (int v : upper.listed_owners) {
-      names += (names.empty() ? "`" : ", `") + party.owners.nodes[v].name + "`" +
-               (m.listed[v] ? " (listed)" : " (possible match)");
-    }
-    s.affiliates.push_back({Kind::kPossible, label, DecisionKind::kReview,
-                            label + " would be owned " + Percent(upper.share) +
-                                " by listed parties if its possible matches are listed: " + names});
-  }
-}
-
-// Owners are screened whenever ownership is given; the affiliates rule is checked only on a
-// date inside one of its periods in force. An end user defaulted from the consignee is checked
-// once.
-void ResolveWho(const Program& p, const ShipmentFacts& in, ResolvedShipmentData& s,
-                bool same_party) {
-  s.conflicts = in.conflicts;
-  const AffiliatesInfo::Period* period =
-      p.affiliates.present ? p.affiliates.PeriodOn(in.date) : nullptr;
-  bool in_force = period && period->in_force;
-  if (in_force) s.affiliates_period = period;
-  struct Role {
-    const PartyFacts& party;
-    const char* role;
-  };
-  std::vector<Role> roles = {{in.consignee, same_party ? "consignee and end user" : "consignee"}};
-  if (!same_party) roles.push_back({in.end_user, "end user"});
-  for (const Role& r : roles) {
-    if (in_force) {
-      CheckAffiliates(p, r.party, r.role, s);
-    } else if (r.party.ownership == OwnershipState::kGiven) {
-      ScreenOwners(p, r.party, PartyLabel(r.role, r.party), s);
-    }
-  }
-}
-
 }  // namespace
 
 // Errors go to `diags`; `out` is complete either way (rejected values are simply absent).
@@ -457,7 +316,8 @@ void ResolveItemFacts(const Program& p, const ItemFacts& item, ResolvedItemData&
 // party hits and the precomputed shipment-only rule conditions. `s` must be freshly constructed
 // (hits and notes are appended). Coverage and notes are half-open periods [from, until).
 void ResolveShipmentFacts(const Program& p, const ShipmentFacts& in, ResolvedShipmentData& s,
-                          std::vector<Diagnostic>& diags) {
+                          std::vector<Diagnostic>& diags,
+                          const std::shared_ptr<const ScreeningListsData>& lists) {
   s.date = in.date;
   s.epoch = p.EpochIndex(in.date);
   s.facts[kFactDate] = RtValue{0, in.date.days, true};
@@ -493,7 +353,7 @@ void ResolveShipmentFacts(const Program& p, const ShipmentFacts& in, ResolvedShi
   // Screening and the shipment-only rule conditions run once here, not once per line.
   ScreenParty(p, in.consignee, "consignee", s);
   ScreenParty(p, in.end_user, "end user", s);
-  ResolveWho(p, in, s, SameParty(in.consignee, in.end_user));
+  ResolveRelatedParties(p, in, s, SameParty(in.consignee, in.end_user), lists);
   Evaluator(p).PrecomputeShipmentRules(s);
 }
 

@@ -7,6 +7,7 @@
 // Thread-safety: reads the Program only; callable from many threads at once.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "chipgate/diagnostic.h"
@@ -23,8 +24,12 @@ void ResolveItemFacts(const Program& program, const ItemFacts& item, ResolvedIte
 
 // Types the shipment's facts into `out`, which must be freshly constructed, and screens the
 // consignee and the end user against the program's party list (at most one hit per party and
-// name; the same name in both roles is one hit). Problems are appended to `diags`.
+// name; the same name in both roles is one hit), and their owners and parents against the
+// program's parties and `lists` (may be null), for the affiliates rule
+// (eval/related_party_screen.h). Problems are appended to `diags`. The consignee's and end user's
+// own names are screened against `lists` by ScreenListEntries (eval/list_screen.h).
 void ResolveShipmentFacts(const Program& program, const ShipmentFacts& shipment,
-                          ResolvedShipmentData& out, std::vector<Diagnostic>& diags);
+                          ResolvedShipmentData& out, std::vector<Diagnostic>& diags,
+                          const std::shared_ptr<const ScreeningListsData>& lists = nullptr);
 
 }  // namespace chipgate

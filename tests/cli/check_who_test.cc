@@ -1,10 +1,12 @@
 // `chipgate check` on who the parties are, end to end with the bundled us-ear pack: an end user
 // owned by an Entity List party, a consignee whose owners are not given (the notice in text and
-// JSON), and the audit record of such a line.
+// JSON), and the audit record of such a line; with `--db`, owners and parents screened against
+// the imported list file tests/data/lists/csl.csv.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/sha256.h"
 #include "chipgate/audit_entry.h"
 #include "support/test_support.h"
 
@@ -28,7 +30,149 @@ lines:
   - {part: NIC-25G, specs: {type: other}}
 )";
 
+const std::string kCsl = SourcePath("tests/data/lists/csl.csv");
+
+// A pack whose only listed party is not in the list file: what the owners and parents below hit,
+// they hit on the imported list.
+const char* const kPack = R"(pack: {name: who-lists, version: "1"}
+attributes: [{name: tpp, type: number}]
+classes: [{id: X.a, cite: c, when: "tpp >= 10"}]
+parties:
+  - {id: el-a, name: Alpha Semiconductor, cite: ca, list: entity_list}
+affiliates:
+  id: affiliates-rule
+  cite: "744.11"
+  message: owned 50 % or more by listed parties
+  lists: [entity_list, meu, sdn]
+  unknown_ownership: review
+  periods:
+    - {effective: {from: 2025-09-29}, cite: in force}
+)";
+
+// A manifest shipped on 2026-11-20 to `end_user` (a YAML flow mapping's fields), consignee and
+// end user at once.
+std::string WhoManifest(const std::string& end_user) {
+  return "shipment:\n"
+         "  id: SO-L1\n"
+         "  date: 2026-11-20\n"
+         "  consignee: {name: Foo Ltd, country: DE, headquarters: DE, " +
+         end_user +
+         "}\n"
+         "lines:\n"
+         "  - {part: P, specs: {tpp: 1}}\n";
+}
+
+// A database with the sample CSL file imported.
+std::string ListsDb(const TempDir& dir) {
+  std::string db = dir.path() + "/who.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  RunResult imported = RunChipgate({"lists", "import", "--db", db, kCsl});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  return db;
+}
+
 }  // namespace
+
+TEST_CASE("CheckDbScreensOwnersAndParentsAgainstTheImportedLists", "[cli][affiliates][lists]") {
+  TempDir dir;
+  std::string db = ListsDb(dir);
+  std::string digest = "sha256:" + Sha256Hex(ReadFile(kCsl));
+  std::string pack = dir.path() + "/pack";
+  dir.Write("pack/pack.yaml", kPack);
+  auto check = [&](const std::string& name, const std::string& end_user,
+                   const std::string& format) {
+    std::string m = dir.Write(name + ".yaml", WhoManifest(end_user));
+    return RunChipgate({"check", m, "--rules", pack, "--db", db, "--no-audit", "--format", format});
+  };
+  // An owner of 50 % on the imported Entity List: an affiliate, in text and in JSON.
+  const std::string half =
+      "owners: [{name: \"Huawei Technologies Co., Ltd.\", share: 50}, {name: Else, share: 50}]";
+  RunResult text = check("half", half, "text");
+  INFO(text.out << text.err);
+  CHECK(text.exit_code == 1);
+  CHECK(text.out.find("affiliates-rule: owned 50 % or more by listed parties: consignee and end "
+                      "user `Foo Ltd` is owned 50 %") != std::string::npos);
+  RunResult json = check("half", half, "json");
+  INFO(json.out << json.err);
+  auto j = nlohmann::json::parse(json.out);
+  const auto& line = j["lines"][0];
+  CHECK(line["decision"] == "license_required");
+  REQUIRE(line["reasons"].size() == 1);
+  CHECK(line["reasons"][0]["rule"] == "affiliates-rule");
+  std::string message = line["reasons"][0]["message"];
+  CHECK(message.find("`Huawei Technologies Co., Ltd.` matches `Huawei Technologies Co., Ltd.` "
+                     "(EL entry `4a1c0e6b52d3f0a8c9e7b1d2f3a4b5c6d7e8f901`, 84 FR 22961") !=
+        std::string::npos);
+  CHECK(message.find("list csl-csv csl.csv " + digest.substr(0, 19)) != std::string::npos);
+  // A listed parent and no shares: review, naming the parent and its entry.
+  RunResult parent = check("parent", "parent: {name: Sugon, headquarters: CN}", "json");
+  INFO(parent.out << parent.err);
+  auto p = nlohmann::json::parse(parent.out);
+  CHECK(p["lines"][0]["decision"] == "review");
+  bool named = false;
+  for (const auto& r : p["lines"][0]["reasons"]) {
+    std::string m = r["message"];
+    named |= m.find(
+                 "the parent of consignee and end user `Foo Ltd` is listed: `Sugon` matches "
+                 "`Sugon`, a name of `Dawning Information Industry Co., Ltd.` (EL entry") !=
+             std::string::npos;
+  }
+  CHECK(named);
+  RunResult parent_text = check("parent", "parent: {name: Sugon, headquarters: CN}", "text");
+  INFO(parent_text.out);
+  CHECK(parent_text.out.find("the parent of consignee and end user `Foo Ltd` is listed: `Sugon` "
+                             "matches `Sugon`, a name of `Dawning Information Industry Co., "
+                             "Ltd.` (EL entry") != std::string::npos);
+  // The parent holding all of it: the affiliates rule decides, an affiliate.
+  RunResult owned = check("owned",
+                          "parent: {name: Sugon}, owners: [{name: \"Dawning Information Industry "
+                          "Co., Ltd.\", share: 100}]",
+                          "json");
+  INFO(owned.out << owned.err);
+  auto o = nlohmann::json::parse(owned.out);
+  CHECK(o["lines"][0]["decision"] == "license_required");
+  CHECK(o["lines"][0]["reasons"].size() == 1);
+  // One letter off a listed name: a possible match, review.
+  RunResult alike = check(
+      "alike",
+      "owners: [{name: \"Huawei Technolgies Co., Ltd.\", share: 10}, {name: Else, share: 90}]",
+      "text");
+  INFO(alike.out << alike.err);
+  CHECK(alike.out.find("owner `Huawei Technolgies Co., Ltd.` of consignee and end user `Foo Ltd` "
+                       "resembles `Huawei Technologies Co., Ltd.`") != std::string::npos);
+  CHECK(alike.out.find("review") != std::string::npos);
+}
+
+TEST_CASE("CheckDbWithUsEarCountsAnImportedSdnOwner", "[cli][affiliates][lists]") {
+  TempDir dir;
+  std::string db = ListsDb(dir);
+  std::string m = dir.Write("m.yaml", R"(shipment:
+  id: SO-L2
+  date: 2026-11-20
+  consignee:
+    name: Rhein Netz GmbH
+    country: DE
+    headquarters: DE
+    owners: [{name: ROSOBORONEXPORT OAO, share: 50}, {name: Rhein Familie, share: 50}]
+lines:
+  - {part: NIC-25G, specs: {type: other}}
+)");
+  RunResult r =
+      RunChipgate({"check", m, "--rules", kUsEar, "--db", db, "--no-audit", "--format", "json"});
+  INFO(r.out << r.err);
+  auto j = nlohmann::json::parse(r.out);
+  // The SDN List is one of the lists the us-ear affiliates rule counts (`sdn`): prohibited.
+  CHECK(j["lines"][0]["decision"] == "prohibited");
+  bool named = false;
+  for (const auto& reason : j["lines"][0]["reasons"]) {
+    std::string text = reason["message"];
+    named |= reason["rule"] == "affiliates-rule" &&
+             text.find("`ROSOBORONEXPORT OAO` matches `ROSOBORONEXPORT OAO` (SDN entry") !=
+                 std::string::npos;
+  }
+  CHECK(named);
+}
 
 TEST_CASE("CheckTextSaysWhichPartiesTheAffiliatesRuleCouldNotCheck", "[cli][affiliates]") {
   TempDir dir;

@@ -200,7 +200,7 @@ TEST_CASE("PossibleOwnerMatchesAreReview", "[engine][affiliates]") {
   ShipmentFacts small = To(kInForce, {{"Alpha Semiconducter", 10}});
   std::vector<Diagnostic> diags;
   ResolvedShipment rs = e.ResolveShipment(small, diags);
-  const auto& hits = EngineInternals::DataOf(rs).owner_hits;
+  const auto& hits = EngineInternals::DataOf(rs).related_hits;
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].hit.kind == PartyMatchKind::kSimilar);
   CHECK(hits[0].of == "consignee and end user `Foo Ltd`");
