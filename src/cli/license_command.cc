@@ -21,6 +21,7 @@ const char* StatusOn(const License& l, Date date) {
   return "in force";
 }
 
+// Classes and destinations as one line of text (`3A090.a, 4A090.a`).
 std::string JoinWith(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
@@ -35,6 +36,8 @@ std::string BalanceText(std::optional<int64_t> limit, int64_t used, Format forma
          format(*limit - used);
 }
 
+// One block per license (docs/cli.md, "Licenses"): every value from the file passes through
+// TerminalSafe, since a party name or condition could hold escape sequences.
 void PrintText(const HeldLicense& h, Date date) {
   const License& l = h.license;
   auto units = [](int64_t v) { return std::to_string(v); };
@@ -74,6 +77,8 @@ void BalanceJson(PrettyJson& j, std::optional<int64_t> limit, int64_t used, Valu
   j.EndObject();
 }
 
+// One license object (docs/cli.md, "Licenses"): `list` writes these in an array and `show` one
+// alone, so both commands print a license the same way. JSON escaping makes any text safe.
 void LicenseJson(PrettyJson& j, const HeldLicense& h, Date date) {
   const License& l = h.license;
   auto text_or_null = [&](const std::string& v) {
@@ -111,6 +116,7 @@ void LicenseJson(PrettyJson& j, const HeldLicense& h, Date date) {
   j.EndObject();
 }
 
+// A usage error: exit 2 with the two accepted forms (docs/cli.md, "Exit codes").
 int Usage() {
   std::fprintf(stderr,
                "chipgate license: expected `license list --db DB [--date D] [--format text|json]` "
@@ -129,6 +135,7 @@ int RunLicense(const Args& args) {
   std::string format = args.Get("format").value_or("text");
   auto db = args.Get("db");
   if ((!list && !show) || !db || (format != "text" && format != "json")) return Usage();
+  // The date decides the status and which uses count; a bad one is refused, never read as today.
   Date date = Today();
   if (auto d = args.Get("date")) {
     auto parsed = ParseDate(*d);
@@ -139,11 +146,13 @@ int RunLicense(const Args& args) {
     }
     date = *parsed;
   }
+  // A missing database is an error here, not created: there would be nothing to list.
   auto store = Store::Open(*db, StoreOptions{.read_only = true});
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate license: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
+  // Read only: listing must never migrate or lock a database for writing.
   std::vector<HeldLicense> held;
   if (list) {
     auto all = store->ReadLicenses(date);
@@ -175,6 +184,7 @@ int RunLicense(const Args& args) {
     std::printf("%s\n", out.c_str());
     return kExitOk;
   }
+  // An empty store says so instead of printing nothing, which would read as a failure.
   if (list && held.empty()) std::printf("no licenses stored\n");
   for (size_t i = 0; i < held.size(); ++i) {
     if (i) std::printf("\n");

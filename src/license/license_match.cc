@@ -51,6 +51,8 @@ LicenseBalance After(const LicenseBalance& before, int64_t quantity,
 
 }  // namespace
 
+// The names are a report contract (docs/licenses.md, "Refusal reasons"): renaming one changes
+// what scripts reading a report see, so a name once published stays.
 std::string_view LicenseRefusalName(LicenseRefusal r) {
   switch (r) {
     case LicenseRefusal::kInvalidNumber:
@@ -83,6 +85,8 @@ std::string_view LicenseRefusalName(LicenseRefusal r) {
   return "unknown";
 }
 
+// May be negative: a past shipment beyond the license (the audit's finding) leaves less than
+// nothing, and a negative balance then refuses every further line.
 LicenseBalance RemainingOf(const HeldLicense& held) {
   LicenseBalance b;
   if (held.license.quantity_limit) b.quantity = *held.license.quantity_limit - held.used.quantity;
@@ -90,14 +94,18 @@ LicenseBalance RemainingOf(const HeldLicense& held) {
   return b;
 }
 
+// Each test runs whatever the others found, so a refusal names every reason at once and the user
+// fixes the line (or the data) in one round; the order is LicenseRefusal's.
 std::vector<LicenseRefusal> LicenseRefusals(const LicenseRequest& r, const HeldLicense& held) {
   const License& l = held.license;
   std::vector<LicenseRefusal> out;
   auto refuse_if = [&](bool failed, LicenseRefusal why) {
     if (failed) out.push_back(why);
   };
+  // Both ends of the validity period are days of use.
   refuse_if(r.ship_date < l.valid_from, LicenseRefusal::kNotYetValid);
   refuse_if(r.ship_date > l.valid_until, LicenseRefusal::kExpired);
+  // The destination is the end user's country as given (ISO codes, upper case as imported).
   refuse_if(std::find(l.destinations.begin(), l.destinations.end(), r.destination) ==
                 l.destinations.end(),
             LicenseRefusal::kWrongDestination);
@@ -129,6 +137,8 @@ LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense
     m.after = After(m.before, r.quantity, m.line_value);
     return m;
   };
+  // A named license is the exporter's choice: it is checked and never swapped for another, so
+  // the license on the shipping papers is the one chipgate decided on.
   if (!r.named_license.empty()) {
     switch (CheckLicenseNumber(r.named_license)) {
       case LicenseNumberProblem::kExceptionCode:
@@ -141,6 +151,8 @@ LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense
       case LicenseNumberProblem::kNone:
         break;
     }
+    // A linear search: `ship` matches a manifest's lines against all held licenses once, and an
+    // index by number belongs to the caller if that ever matters.
     auto it = std::find_if(licenses.begin(), licenses.end(), [&](const HeldLicense& h) {
       return h.license.number == r.named_license;
     });
@@ -173,6 +185,8 @@ LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense
   return m;
 }
 
+// An unknown value adds nothing to the value used; it can only occur under a license without a
+// value limit, which the matcher requires a value for otherwise.
 void AddUse(HeldLicense& held, int64_t quantity, std::optional<UsdCents> value) {
   held.used.quantity += quantity;
   if (value) held.used.value += *value;

@@ -21,12 +21,14 @@
 namespace chipgate {
 namespace {
 
+// `;`-joined, as the import file writes the lists.
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
   return out;
 }
 
+// The inverse of Join: "" is no items, not one empty item.
 std::vector<std::string> Split(std::string_view text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -61,6 +63,8 @@ HeldLicense LicenseOf(const sql::Stmt& st) {
 
 }  // namespace
 
+// The importer asks before inserting, so a duplicate number is a located E603, not a constraint
+// failure that would end the transaction.
 Result<bool> SqliteBackend::LicenseExists(const std::string& number) {
   auto stmt = Cached("SELECT 1 FROM licenses WHERE number = ?1");
   if (!stmt.ok()) return stmt.status();
@@ -72,6 +76,7 @@ Result<bool> SqliteBackend::LicenseExists(const std::string& number) {
   return found;
 }
 
+// No limit is NULL (the table's CHECKs refuse zero or a negative limit).
 Status SqliteBackend::InsertLicense(const License& l) {
   auto cached = Cached(
       "INSERT INTO licenses (number, classes, destinations, consignee, end_user, quantity, "
@@ -88,6 +93,7 @@ Status SqliteBackend::InsertLicense(const License& l) {
   return st.Run();
 }
 
+// Dates are compared as `YYYY-MM-DD` text, which orders as the dates do.
 Status SqliteBackend::ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) {
   auto stmt = db_.Prepare(CHIPGATE_LICENSE_SELECT "ORDER BY l.number");
   if (!stmt.ok()) return stmt.status();
