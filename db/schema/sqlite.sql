@@ -1,4 +1,4 @@
--- chipgate database schema, version 7 (PRAGMA user_version = 7). This file is the current schema;
+-- chipgate database schema, version 8 (PRAGMA user_version = 8). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -167,3 +167,35 @@ CREATE TABLE list_entries (
   PRIMARY KEY (version, seq),
   UNIQUE (version, entry_id)
 ) STRICT;
+
+-- Licenses and their uses (migration 8; docs/licenses.md).
+CREATE TABLE licenses (
+  id           INTEGER PRIMARY KEY,
+  number       TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 7 AND 9),
+  classes      TEXT NOT NULL CHECK (length(classes) > 0),
+  destinations TEXT NOT NULL CHECK (length(destinations) > 0),
+  consignee    TEXT,  -- a party id or name; NULL: any consignee
+  end_user     TEXT,  -- a party id or name; NULL: any end user
+  quantity     INTEGER CHECK (quantity IS NULL OR quantity > 0),        -- NULL: no limit
+  value_cents  INTEGER CHECK (value_cents IS NULL OR value_cents > 0),  -- NULL: no limit
+  valid_from   TEXT NOT NULL CHECK (length(valid_from) = 10),
+  valid_until  TEXT NOT NULL CHECK (length(valid_until) = 10 AND valid_until >= valid_from),
+  conditions   TEXT NOT NULL,
+  line         INTEGER NOT NULL CHECK (line > 0)  -- the line of the import file it came from
+) STRICT;
+
+-- One shipment line's draw on one license. A line ships under at most one license; a shipment
+-- line with a recorded use cannot be deleted (no cascade), so a balance never grows back
+-- silently. `value_cents` is NULL when the line's value was not known (only possible on a
+-- license without a value limit).
+CREATE TABLE license_uses (
+  license     INTEGER NOT NULL REFERENCES licenses(id),
+  shipment_id TEXT NOT NULL,
+  line        INTEGER NOT NULL CHECK (line > 0),
+  date        TEXT NOT NULL CHECK (length(date) = 10),
+  quantity    INTEGER NOT NULL CHECK (quantity > 0),
+  value_cents INTEGER CHECK (value_cents IS NULL OR value_cents >= 0),
+  PRIMARY KEY (shipment_id, line),
+  FOREIGN KEY (shipment_id, line) REFERENCES shipment_lines(shipment_id, line)
+) STRICT;
+CREATE INDEX license_uses_license ON license_uses(license, date);

@@ -18,13 +18,14 @@
 #include "chipgate/date.h"
 #include "chipgate/diagnostic.h"
 #include "chipgate/facts.h"
+#include "chipgate/license.h"
 #include "chipgate/screening_list.h"
 #include "chipgate/status.h"
 
 namespace chipgate {
 
 // The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
@@ -39,10 +40,11 @@ struct StoreOptions {
 };
 
 // CSV files to import (docs/db-schema.md, "Importing CSV"); empty path = not given.
-// Imported in the order parts, components, parties, ownership, shipments.
+// Imported in the order parts, components, parties, ownership, licenses, shipments.
 struct ImportFiles {
   std::string parts, components, parties, shipments;
   std::string ownership = {};  // last, so `{parts, components, parties, shipments}` still reads
+  std::string licenses = {};   // docs/licenses.md, "The data"
 };
 
 struct StoredShipmentLine {
@@ -144,6 +146,13 @@ class Store {
   Result<std::vector<ScreeningListVersion>> ScreeningListVersions() const;
   // Every stored version with its entries, read in one snapshot, for ScreeningLists::Build.
   Result<std::vector<ScreeningListFile>> ReadScreeningLists() const;
+
+  // --- licenses (chipgate license; docs/licenses.md) ---
+  // Every stored license, by number, with its use as of `as_of` (the uses recorded on or before
+  // that date), read in one snapshot.
+  Result<std::vector<HeldLicense>> ReadLicenses(Date as_of) const;
+  // One license by number with its use as of `as_of`; nullopt when it is not stored.
+  Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) const;
 
   // --- inventory audit runs (chipgate audit) ---
   struct RunRow {

@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "auditor/eccn.h"
+#include "base/eccn.h"
 #include "base/license_value.h"
 #include "chipgate/audit_entry.h"
 #include "chipgate/inventory_audit.h"

@@ -22,6 +22,7 @@ int RunDb(const Args& args);
 int RunLists(const Args& args);
 int RunLog(const Args& args);
 int RunAudit(const Args& args);
+int RunLicense(const Args& args);
 
 // Who runs the command: --actor, else $CHIPGATE_ACTOR, $USER, $LOGNAME, else uid:N.
 std::string Actor(const Args& args);

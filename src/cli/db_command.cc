@@ -1,5 +1,5 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
-// [--ownership F] [--shipments F]`.
+// [--ownership F] [--shipments F] [--licenses F]`.
 #include <cstdio>
 
 #include "chipgate/store.h"
@@ -30,14 +30,14 @@ int RunDb(const Args& args) {
                 store->schema_version());
     return kExitOk;
   }
-  ImportFiles files{args.Get("parts").value_or(""), args.Get("components").value_or(""),
-                    args.Get("parties").value_or(""), args.Get("shipments").value_or(""),
-                    args.Get("ownership").value_or("")};
+  ImportFiles files{args.Get("parts").value_or(""),     args.Get("components").value_or(""),
+                    args.Get("parties").value_or(""),   args.Get("shipments").value_or(""),
+                    args.Get("ownership").value_or(""), args.Get("licenses").value_or("")};
   if (files.parts.empty() && files.components.empty() && files.parties.empty() &&
-      files.shipments.empty() && files.ownership.empty()) {
+      files.shipments.empty() && files.ownership.empty() && files.licenses.empty()) {
     std::fprintf(stderr,
                  "chipgate db import: give at least one of --parts, --components, --parties, "
-                 "--ownership, --shipments\n");
+                 "--ownership, --licenses, --shipments\n");
     return kExitBadInput;
   }
   // The import is all or nothing: any error row rejects every file (nothing is imported), and the

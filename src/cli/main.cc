@@ -63,8 +63,8 @@ const Command kCommands[] = {
      PositionalFile::kFirstIsInput},
     {"db",
      "db init DB | db import DB [--parts F] [--components F] [--parties F] [--ownership F] "
-     "[--shipments F]",
-     {{"parts", "components", "parties", "ownership", "shipments"}, {}},
+     "[--shipments F] [--licenses F]",
+     {{"parts", "components", "parties", "ownership", "shipments", "licenses"}, {}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
     {"lists",
@@ -72,6 +72,11 @@ const Command kCommands[] = {
      {{"db"}, {}},
      RunLists,
      PositionalFile::kSecondIsInput},
+    {"license",
+     "license list --db DB [--date YYYY-MM-DD] [--format text|json] | license show NUMBER --db DB "
+     "[--date YYYY-MM-DD] [--format text|json]",
+     {{"db", "date", "format"}, {}},
+     RunLicense},
     {"log",
      "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
      "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
@@ -101,7 +106,7 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
   add(files.databases, {"db", "audit"});
   // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
   add(files.inputs, {"rules", "parts", "components", "parties", "ownership", "shipments",
-                     "checkpoints", "key", "public-key"});
+                     "licenses", "checkpoints", "key", "public-key"});
   // --log-file is appended to by whichever command is given it, so it is an output too.
   add(files.outputs, {"output", "log-file"});
   // The bundled pack is read when --rules is absent: protect it too.

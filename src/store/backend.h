@@ -20,6 +20,7 @@
 
 #include "chipgate/audit.h"
 #include "chipgate/facts.h"
+#include "chipgate/license.h"
 #include "chipgate/screening_list.h"
 #include "chipgate/status.h"
 #include "chipgate/store.h"
@@ -213,13 +214,29 @@ class ScreeningListBackend {
                                   const std::function<void(ScreeningListEntry&&)>& fn) = 0;
 };
 
+// Licenses the exporter holds (chipgate/license.h) with their used balances. The importer
+// validates a license before InsertLicense; the use of a license as of a date is the sum of its
+// recorded uses on or before that date.
+class LicenseBackend {
+ public:
+  virtual ~LicenseBackend() = default;
+  virtual Result<bool> LicenseExists(const std::string& number) = 0;
+  // Inside the caller's write transaction; an existing number is an error.
+  virtual Status InsertLicense(const License& license) = 0;
+  // Every license, by number, with its use as of `as_of`.
+  virtual Status ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) = 0;
+  // One license by number with its use as of `as_of`; nullopt when not stored.
+  virtual Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) = 0;
+};
+
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
                      public PartyReader,
                      public ImportSink,
                      public AuditLogBackend,
                      public AuditRunBackend,
-                     public ScreeningListBackend {
+                     public ScreeningListBackend,
+                     public LicenseBackend {
  public:
   // The schema version of the opened database (after migrations).
   virtual int schema_version() const = 0;

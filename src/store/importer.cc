@@ -12,6 +12,7 @@
 #include <set>
 
 #include "base/country.h"
+#include "base/eccn.h"
 #include "base/license_value.h"
 #include "base/source_file.h"
 #include "base/string_key.h"
@@ -28,19 +29,22 @@ bool AllOf(std::initializer_list<bool> checks) {
   return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
 }
 
-// Reads the CSV files in a fixed order (parts, components, parties, ownership, shipments, so
+// Reads the CSV files in a fixed order (parts, components, parties, ownership, licenses,
+// shipments, so
 // references resolve against rows written earlier in the same transaction), collecting every
 // problem.
 class Importer {
  public:
-  Importer(ImportSink& sink, PartyReader& parties, std::vector<Diagnostic>& diags)
-      : sink_(sink), parties_(parties), diags_(diags) {}
+  Importer(ImportSink& sink, PartyReader& parties, LicenseBackend& licenses,
+           std::vector<Diagnostic>& diags)
+      : sink_(sink), parties_(parties), licenses_(licenses), diags_(diags) {}
 
   void Run(const ImportFiles& f) {
     if (!f.parts.empty()) File(f.parts, &Importer::Parts);
     if (!f.components.empty()) File(f.components, &Importer::Components);
     if (!f.parties.empty()) File(f.parties, &Importer::Parties);
     if (!f.ownership.empty()) File(f.ownership, &Importer::Ownership);
+    if (!f.licenses.empty()) File(f.licenses, &Importer::Licenses);
     if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
   }
 
@@ -598,8 +602,172 @@ class Importer {
     return false;
   }
 
+  // `license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,
+  // valid_until,conditions` (docs/licenses.md, "The data"). Every cell of a row is checked before
+  // anything is written, so a row shows all its bad cells; a number already stored or twice in
+  // the file is refused (a license is amended by no import: its recorded uses refer to it).
+  void Licenses(Sheet& s) {
+    if (!Require(s, {"license_number", "classes", "destinations", "consignee", "end_user",
+                     "quantity", "value_usd", "valid_from", "valid_until", "conditions"}))
+      return;
+    std::set<std::string> seen;
+    for (const auto& row : s.table.rows) {
+      if (!RowShape(s, row)) continue;
+      chipgate::License l;
+      l.line = row.line;
+      l.consignee = s.Get("consignee");
+      l.end_user = s.Get("end_user");
+      l.conditions = s.Get("conditions");
+      std::optional<Date> from = ParseDate(s.Get("valid_from")),
+                          until = ParseDate(s.Get("valid_until"));
+      bool ok = AllOf({LicenseNumber(s, l.number, seen), LicenseClasses(s, l.classes),
+                       Destinations(s, l.destinations), LicenseParty(s, "consignee"),
+                       LicenseParty(s, "end_user"), Limit(s, "quantity", l.quantity_limit),
+                       Limit(s, "value_usd", l.value_limit), ValidDate(s, "valid_from", from),
+                       ValidDate(s, "valid_until", until), NoControl(s, "conditions")});
+      if (ok && *until < *from) {
+        Error(s, "valid_until", "E614",
+              "the license ends (" + s.Get("valid_until") + ") before it starts (" +
+                  s.Get("valid_from") + ")");
+        ok = false;
+      }
+      if (!ok) continue;
+      l.valid_from = *from;
+      l.valid_until = *until;
+      Written(s, licenses_.InsertLicense(l));
+    }
+  }
+
+  // A license number (CheckLicenseNumber: placeholders and exception codes refused, E611),
+  // neither repeated in the file nor already stored (E603).
+  bool LicenseNumber(Sheet& s, std::string& out, std::set<std::string>& seen) {
+    out = s.Get("license_number");
+    switch (CheckLicenseNumber(out)) {
+      case LicenseNumberProblem::kNone:
+        break;
+      case LicenseNumberProblem::kEmpty:
+        Error(s, "license_number", "E611", "a license number is required");
+        return false;
+      case LicenseNumberProblem::kExceptionCode:
+        Error(s, "license_number", "E611",
+              "`" + out + "` is a License Exception symbol, not a license number");
+        return false;
+      case LicenseNumberProblem::kInvalid:
+        Error(s, "license_number", "E611",
+              "`" + out +
+                  "` is not a license number (one capital letter and 6 to 8 digits, not "
+                  "all zeros, e.g. `D1234567`)");
+        return false;
+    }
+    if (!seen.insert(out).second) {
+      Error(s, "license_number", "E603", "license `" + out + "` appears twice in this file");
+      return false;
+    }
+    auto stored = licenses_.LicenseExists(out);
+    if (!stored.ok()) {
+      Written(s, stored.status());
+      return false;
+    }
+    if (stored.value()) {
+      Error(s, "license_number", "E603", "license `" + out + "` is already stored");
+      return false;
+    }
+    return true;
+  }
+
+  // `;`-separated ECCN paths (ParseEccnPath), at least one, kept in canonical spelling (E612).
+  bool LicenseClasses(Sheet& s, std::vector<std::string>& out) {
+    std::vector<std::string> cells = SplitAliases(s.Get("classes"));
+    if (cells.empty()) {
+      Error(s, "classes", "E612", "a license covers at least one class");
+      return false;
+    }
+    bool ok = true;
+    for (const std::string& c : cells) {
+      auto path = ParseEccnPath(c);
+      if (!path) {
+        Error(s, "classes", "E612",
+              "`" + c + "` is not an ECCN (`3A090`, `3A090.a`, `3A090.a.1`, or `EAR99`)");
+        ok = false;
+      } else if (std::find(out.begin(), out.end(), path->Text()) == out.end()) {
+        out.push_back(path->Text());
+      }
+    }
+    return ok;
+  }
+
+  // `;`-separated ISO 3166-1 alpha-2 codes, at least one (E601).
+  bool Destinations(Sheet& s, std::vector<std::string>& out) {
+    out = SplitAliases(s.Get("destinations"));
+    if (out.empty()) Error(s, "destinations", "E601", "at least one destination is required");
+    bool ok = !out.empty();
+    for (const std::string& c : out) {
+      if (!IsIsoCountry(c)) {
+        Error(s, "destinations", "E601", "`" + c + "` is not an ISO 3166-1 alpha-2 country code");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // A party id or name, or empty for any party; a name must have letters or digits to compare
+  // by (NameKey).
+  bool LicenseParty(Sheet& s, const std::string& col) {
+    std::string v = s.Get(col);
+    if (v.empty()) return NoControl(s, col);
+    if (NameKey(v).empty() && IdKey(v).empty()) {
+      Error(s, col, "E601", "`" + v + "` has no letters or digits to look it up by");
+      return false;
+    }
+    return NoControl(s, col);
+  }
+
+  // A limit: empty for none, else units (a positive whole number) or dollars (ParseUsd, more than
+  // zero) (E613).
+  bool Limit(Sheet& s, const std::string& col, std::optional<int64_t>& out) {
+    std::string v = s.Get(col);
+    if (v.empty()) return true;
+    bool dollars = col == "value_usd";
+    std::optional<int64_t> parsed;
+    if (dollars) {
+      parsed = ParseUsd(v);
+    } else {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec == std::errc() && end == v.data() + v.size()) parsed = n;
+    }
+    if (!parsed || *parsed <= 0) {
+      Error(s, col, "E613",
+            "`" + v + "` must be " +
+                (dollars ? "an amount of dollars more than zero, with at most two decimals "
+                           "(`250000` or `250000.00`)"
+                         : "a positive whole number of units") +
+                ", or empty for no limit");
+      return false;
+    }
+    out = parsed;
+    return true;
+  }
+
+  bool ValidDate(Sheet& s, const std::string& col, const std::optional<Date>& parsed) {
+    if (parsed) return true;
+    Error(s, col, "E601", "`" + s.Get(col) + "` is not a date YYYY-MM-DD");
+    return false;
+  }
+
+  // Text shown with decisions: no control characters (a tab, a line break).
+  bool NoControl(Sheet& s, const std::string& col) {
+    std::string v = s.Get(col);
+    if (std::none_of(v.begin(), v.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+      return true;
+    Error(s, col, "E601", "must not contain control characters");
+    return false;
+  }
+
   ImportSink& sink_;
   PartyReader& parties_;
+  LicenseBackend& licenses_;
   std::vector<Diagnostic>& diags_;
   // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
   // error): the rest of the files is not read.
@@ -611,7 +779,7 @@ class Importer {
 std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
   std::vector<Diagnostic> diags;
   Status s = impl_->backend->InWriteTransaction([&]() -> Status {
-    Importer(*impl_->backend, *impl_->backend, diags).Run(files);
+    Importer(*impl_->backend, *impl_->backend, *impl_->backend, diags).Run(files);
     return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
   });
   if (!s.ok() && !HasErrors(diags))

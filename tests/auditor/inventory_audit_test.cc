@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "auditor/eccn.h"
+#include "base/eccn.h"
 #include "chipgate/inventory_audit.h"
 #include "support/test_support.h"
 

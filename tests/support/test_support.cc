@@ -43,11 +43,11 @@ std::string ReadFile(const std::string& path) {
 std::string BuildSampleDatabase(const TempDir& dir) {
   std::string db = dir.path() + "/sample.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  RunResult r = RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"),
-                             "--components", SourcePath("db/sample/components.csv"), "--parties",
-                             SourcePath("db/sample/parties.csv"), "--ownership",
-                             SourcePath("db/sample/ownership.csv"), "--shipments",
-                             SourcePath("db/sample/shipments.csv")});
+  RunResult r = RunChipgate(
+      {"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
+       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
+       "--ownership", SourcePath("db/sample/ownership.csv"), "--licenses",
+       SourcePath("db/sample/licenses.csv"), "--shipments", SourcePath("db/sample/shipments.csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return db;

@@ -2,7 +2,7 @@
 // (sql::SqlText), prepared once per connection and reused. Its methods are split by role:
 // opening and transactions (sqlite_backend.cc), inventory reads and import writes
 // (sqlite_inventory.cc), the customer master (sqlite_parties.cc), the audit log and audit runs
-// (sqlite_audit.cc), screening lists (sqlite_lists.cc).
+// (sqlite_audit.cc), screening lists (sqlite_lists.cc), licenses (sqlite_licenses.cc).
 #pragma once
 
 #include <map>
@@ -67,6 +67,12 @@ class SqliteBackend final : public StoreBackend {
       const std::function<void(int64_t, const ScreeningListVersion&)>& fn) override;
   Status ForEachListEntry(int64_t version,
                           const std::function<void(ScreeningListEntry&&)>& fn) override;
+
+  // LicenseBackend (sqlite_licenses.cc)
+  Result<bool> LicenseExists(const std::string& number) override;
+  Status InsertLicense(const License& license) override;
+  Status ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) override;
+  Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) override;
 
   sql::Db& db() { return db_; }
 

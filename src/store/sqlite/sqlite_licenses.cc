@@ -1,0 +1,120 @@
+// SqliteBackend: the license role (store/backend.h, LicenseBackend) over the licenses and
+// license_uses tables of migration 8. Classes and destinations are stored `;`-joined (neither an
+// ECCN path nor a country code holds a `;`); amounts are whole cents.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_backend.h"
+
+// The columns a License is read from, then its use as of ?1 (the LEFT JOIN sums the uses on or
+// before that date; a license never used has none). Spelled once for both reads.
+#define CHIPGATE_LICENSE_SELECT                                                                \
+  "SELECT l.number, l.classes, l.destinations, coalesce(l.consignee, ''), "                    \
+  "coalesce(l.end_user, ''), l.quantity, l.value_cents, l.valid_from, l.valid_until, "         \
+  "l.conditions, l.line, coalesce(u.quantity, 0), coalesce(u.value_cents, 0) FROM licenses l " \
+  "LEFT JOIN (SELECT license, sum(quantity) AS quantity, sum(value_cents) AS value_cents "     \
+  "FROM license_uses WHERE date <= ?1 GROUP BY license) u ON u.license = l.id "
+
+namespace chipgate {
+namespace {
+
+// `;`-joined, as the import file writes the lists.
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
+  return out;
+}
+
+// The inverse of Join: "" is no items, not one empty item.
+std::vector<std::string> Split(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (!text.empty() && start <= text.size()) {
+    size_t end = std::min(text.find(';', start), text.size());
+    out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// The license in the current row of a CHIPGATE_LICENSE_SELECT statement. Dates were written by
+// FormatDate; one that does not parse (an edited file) makes the license valid on no day.
+HeldLicense LicenseOf(const sql::Stmt& st) {
+  HeldLicense h;
+  License& l = h.license;
+  l.number = st.Text(0);
+  l.classes = Split(st.TextView(1));
+  l.destinations = Split(st.TextView(2));
+  l.consignee = st.Text(3);
+  l.end_user = st.Text(4);
+  if (!st.IsNull(5)) l.quantity_limit = st.Int(5);
+  if (!st.IsNull(6)) l.value_limit = st.Int(6);
+  l.valid_from = ParseDate(st.Text(7)).value_or(kMaxDate);
+  l.valid_until = ParseDate(st.Text(8)).value_or(kMinDate);
+  l.conditions = st.Text(9);
+  l.line = static_cast<int>(st.Int(10));
+  h.used.quantity = st.Int(11);
+  h.used.value = st.Int(12);
+  return h;
+}
+
+}  // namespace
+
+// The importer asks before inserting, so a duplicate number is a located E603, not a constraint
+// failure that would end the transaction.
+Result<bool> SqliteBackend::LicenseExists(const std::string& number) {
+  auto stmt = Cached("SELECT 1 FROM licenses WHERE number = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt.value()->Bind(1, number);
+  Status s;
+  bool found = stmt.value()->Step(s);
+  stmt.value()->Reset();
+  if (!s.ok()) return s;
+  return found;
+}
+
+// No limit is NULL (the table's CHECKs refuse zero or a negative limit).
+Status SqliteBackend::InsertLicense(const License& l) {
+  auto cached = Cached(
+      "INSERT INTO licenses (number, classes, destinations, consignee, end_user, quantity, "
+      "value_cents, valid_from, valid_until, conditions, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11)");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& st = *cached.value();
+  st.Bind(1, l.number).Bind(2, Join(l.classes)).Bind(3, Join(l.destinations));
+  st.BindTextOrNull(4, l.consignee).BindTextOrNull(5, l.end_user);
+  l.quantity_limit ? st.Bind(6, *l.quantity_limit) : st.BindNull(6);
+  l.value_limit ? st.Bind(7, *l.value_limit) : st.BindNull(7);
+  st.Bind(8, FormatDate(l.valid_from)).Bind(9, FormatDate(l.valid_until));
+  st.Bind(10, l.conditions).Bind(11, static_cast<int64_t>(l.line));
+  return st.Run();
+}
+
+// Dates are compared as `YYYY-MM-DD` text, which orders as the dates do.
+Status SqliteBackend::ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) {
+  auto stmt = db_.Prepare(CHIPGATE_LICENSE_SELECT "ORDER BY l.number");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, FormatDate(as_of));
+  Status s;
+  while (stmt->Step(s)) fn(LicenseOf(*stmt));
+  return s;
+}
+
+Result<std::optional<HeldLicense>> SqliteBackend::ReadLicense(const std::string& number,
+                                                              Date as_of) {
+  auto stmt = Cached(CHIPGATE_LICENSE_SELECT "WHERE l.number = ?2");
+  if (!stmt.ok()) return stmt.status();
+  sql::Stmt& st = *stmt.value();
+  st.Bind(1, FormatDate(as_of)).Bind(2, number);
+  Status s;
+  std::optional<HeldLicense> out;
+  if (st.Step(s)) out = LicenseOf(st);
+  st.Reset();
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace chipgate

@@ -1,0 +1,226 @@
+// Licenses in the store (migration 8): importing licenses.csv all or nothing with every bad cell
+// located, reading licenses back with their terms, and their used balances as of a date.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include "chipgate/store.h"
+#include "support/raw_sqlite.h"
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+const char* kHeader =
+    "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
+    "valid_until,conditions\n";
+
+Store MustOpen(const std::string& path) {
+  auto s = Store::Open(path, StoreOptions{.create = true});
+  INFO(s.status().message());
+  REQUIRE(s.ok());
+  return std::move(s.value());
+}
+
+std::vector<Diagnostic> ImportLicenses(Store& store, const std::string& path) {
+  ImportFiles files;
+  files.licenses = path;
+  return store.Import(files);
+}
+
+std::vector<HeldLicense> MustRead(const Store& store, const char* date) {
+  auto read = store.ReadLicenses(*ParseDate(date));
+  INFO(read.status().message());
+  REQUIRE(read.ok());
+  return read.value();
+}
+
+}  // namespace
+
+TEST_CASE("ImportedLicensesAreReadBackWithTheirTerms", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  std::string csv =
+      dir.Write("licenses.csv",
+                std::string(kHeader) +
+                    "D2000000,3a090.A; 4A090.a,SG;MY,C-1010,,100,1500000.5,2025-01-01,2025-12-31,"
+                    "\"no reexport, report quarterly\"\n"
+                    "D1000001,EAR99,CN,,Sugon,,,2025-03-01,2026-02-28,\n");
+  auto diags = ImportLicenses(store, csv);
+  INFO(RenderDiagnostics(diags));
+  REQUIRE(diags.empty());
+  auto held = MustRead(store, "2025-06-01");
+  REQUIRE(held.size() == 2);
+  const License& a = held[1].license;  // by number: D1000001 first
+  CHECK(held[0].license.number == "D1000001");
+  CHECK(a.number == "D2000000");
+  CHECK(a.classes == std::vector<std::string>{"3A090.a", "4A090.a"});
+  CHECK(a.destinations == std::vector<std::string>{"SG", "MY"});
+  CHECK(a.consignee == "C-1010");
+  CHECK(a.end_user.empty());
+  CHECK(a.quantity_limit == 100);
+  CHECK(a.value_limit == 150'000'050);
+  CHECK(a.valid_from == *ParseDate("2025-01-01"));
+  CHECK(a.valid_until == *ParseDate("2025-12-31"));
+  CHECK(a.conditions == "no reexport, report quarterly");
+  CHECK(a.line == 2);
+  const License& b = held[0].license;
+  CHECK_FALSE(b.quantity_limit);
+  CHECK_FALSE(b.value_limit);
+  CHECK(b.end_user == "Sugon");
+  CHECK(held[1].used.quantity == 0);
+  auto one = store.ReadLicense("D2000000", *ParseDate("2025-06-01"));
+  REQUIRE(one.ok());
+  REQUIRE(one.value());
+  CHECK(one.value()->license.line == 2);
+  auto none = store.ReadLicense("D7654321", *ParseDate("2025-06-01"));
+  REQUIRE(none.ok());
+  CHECK_FALSE(none.value());
+}
+
+TEST_CASE("EveryBadLicenseCellIsReportedAtItsLocationWithItsCode", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  std::string csv =
+      dir.Write("licenses.csv",
+                std::string(kHeader) + "D0000000,3A090a,XX,,,-1,12.345,2025-13-01,2025-01-01,ok\n");
+  auto diags = ImportLicenses(store, csv);
+  std::vector<std::string> got;
+  for (const auto& d : diags)
+    got.push_back(std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + " " + d.code);
+  CHECK(got == std::vector<std::string>{"2:1 E611", "2:10 E612", "2:17 E601", "2:22 E613",
+                                        "2:25 E613", "2:32 E601"});
+  CHECK_THAT(diags[0].message, Catch::StartsWith("column `license_number`: `D0000000` is not a "
+                                                 "license number"));
+  CHECK(RenderDiagnostics(diags).find(csv + ":2:10: error[E612]: column `classes`: `3A090a`") !=
+        std::string::npos);
+}
+
+TEST_CASE("PlaceholderLicenseNumbersAreRefusedInTheLicensesFile", "[store][license]") {
+  for (const char* v : {"N/A", "pending", "NLR", "NAC", "D12345", "none"}) {
+    INFO(v);
+    TempDir dir;
+    Store store = MustOpen(dir.path() + "/l.db");
+    std::string csv = dir.Write(
+        "licenses.csv", std::string(kHeader) + v + ",3A090.a,SG,,,,,2025-01-01,2025-12-31,\n");
+    auto diags = ImportLicenses(store, csv);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "E611");
+    CHECK(diags[0].loc.line == 2);
+    CHECK(diags[0].loc.col == 1);
+  }
+}
+
+TEST_CASE("ALicenseEndingBeforeItStartsIsRefusedAtItsEnd", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  std::string csv = dir.Write(
+      "licenses.csv", std::string(kHeader) + "D2000000,3A090.a,SG,,,,,2025-06-01,2025-05-31,\n");
+  auto diags = ImportLicenses(store, csv);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "E614");
+  CHECK(diags[0].loc.col == 36);
+}
+
+TEST_CASE("LicenseImportIsAllOrNothing", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  std::string csv =
+      dir.Write("licenses.csv", std::string(kHeader) +
+                                    "D2000000,3A090.a,SG,,,10,,2025-01-01,2025-12-31,\n"
+                                    "D3000000,3A090.a,SG,,,0,,2025-01-01,2025-12-31,\n");
+  auto diags = ImportLicenses(store, csv);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "E613");
+  CHECK(diags[0].loc.line == 3);
+  CHECK(MustRead(store, "2025-06-01").empty());  // the good row was rolled back too
+}
+
+TEST_CASE("ALicenseNumberAlreadyStoredOrRepeatedIsADuplicate", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  std::string row = "D2000000,3A090.a,SG,,,,,2025-01-01,2025-12-31,\n";
+  REQUIRE(ImportLicenses(store, dir.Write("a.csv", kHeader + row)).empty());
+  auto again = ImportLicenses(store, dir.Write("b.csv", kHeader + row));
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].code == "E603");
+  auto twice = ImportLicenses(
+      store, dir.Write("c.csv", std::string(kHeader) + "D3000000,3A090.a,SG,,,,,2025-01-01,"
+                                                       "2025-12-31,\n"
+                                                       "D3000000,3A090.b,SG,,,,,2025-01-01,"
+                                                       "2025-12-31,\n"));
+  REQUIRE(twice.size() == 1);
+  CHECK(twice[0].code == "E603");
+  CHECK(twice[0].loc.line == 3);
+}
+
+TEST_CASE("ALicensesFileWithoutADocumentedColumnIsRefused", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  auto diags =
+      ImportLicenses(store, dir.Write("l.csv",
+                                      "license_number,classes,destinations,valid_from,valid_until\n"
+                                      "D2000000,3A090.a,SG,2025-01-01,2025-12-31\n"));
+  REQUIRE(diags.size() == 5);  // consignee, end_user, quantity, value_usd, conditions
+  for (const auto& d : diags) CHECK(d.code == "E602");
+}
+
+TEST_CASE("UsedBalancesAreTheUsesOnOrBeforeTheDate", "[store][license]") {
+  TempDir dir;
+  std::string path = dir.path() + "/l.db";
+  {
+    Store store = MustOpen(path);
+    ImportFiles files;
+    files.parts = dir.Write("p.csv", "part_number,type\nGPU,ic\n");
+    files.shipments =
+        dir.Write("s.csv",
+                  "shipment_id,date,consignee,consignee_country,part_number,quantity,license\n"
+                  "S1,2025-03-01,Lion City Cloud,SG,GPU,10,D2000000\n"
+                  "S2,2025-05-01,Lion City Cloud,SG,GPU,5,D2000000\n");
+    files.licenses = dir.Write("l.csv", std::string(kHeader) +
+                                            "D2000000,3A090.a,SG,,,100,1000000,2025-01-01,"
+                                            "2025-12-31,\n");
+    auto diags = store.Import(files);
+    INFO(RenderDiagnostics(diags));
+    REQUIRE(diags.empty());
+  }
+  RawExec(path,
+          "INSERT INTO license_uses (license, shipment_id, line, date, quantity, value_cents) "
+          "SELECT id, 'S1', 1, '2025-03-01', 10, 30000000 FROM licenses;"
+          "INSERT INTO license_uses (license, shipment_id, line, date, quantity, value_cents) "
+          "SELECT id, 'S2', 1, '2025-05-01', 5, 15000000 FROM licenses;");
+  Store store = MustOpen(path);
+  auto used = [&](const char* date) { return MustRead(store, date).at(0).used; };
+  CHECK(used("2025-02-28").quantity == 0);
+  CHECK(used("2025-03-01").quantity == 10);
+  CHECK(used("2025-03-01").value == 30'000'000);
+  CHECK(used("2025-06-01").quantity == 15);
+  CHECK(used("2025-06-01").value == 45'000'000);
+  auto one = store.ReadLicense("D2000000", *ParseDate("2025-04-01"));
+  REQUIRE(one.ok());
+  CHECK(one.value()->used.quantity == 10);
+  CHECK(RemainingOf(*one.value()).value == 70'000'000);
+}
+
+TEST_CASE("ARecordedLicenseUseKeepsItsShipmentLine", "[store][license]") {
+  TempDir dir;
+  std::string path = dir.path() + "/l.db";
+  { MustOpen(path); }
+  RawExec(path,
+          "INSERT INTO licenses (number, classes, destinations, valid_from, valid_until, "
+          "conditions, line) VALUES ('D2000000', '3A090.a', 'SG', '2025-01-01', '2025-12-31', "
+          "'', 2)");
+  // A use must name a stored shipment line (foreign key), so a balance cannot be drawn by
+  // nothing, and a line with a use cannot be deleted to give the balance back.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  int rc = sqlite3_exec(db,
+                        "PRAGMA foreign_keys = ON; INSERT INTO license_uses VALUES (1, 'S9', 1, "
+                        "'2025-03-01', 1, NULL)",
+                        nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  CHECK(rc == SQLITE_CONSTRAINT);
+  CHECK(RawScalar(path, "SELECT count(*) FROM license_uses") == "0");
+}
+
+}  // namespace chipgate::testing
