@@ -127,6 +127,11 @@ void PartyIndex::IndexWords() {
   }
   IndexDeletions(deletions);
   gram_limit_ = std::clamp(vocab_.size() / kCommonGramShare, kMinCommonGram, kMaxGramWords);
+  // Each trigram's words by length, so a look-up reads only the words of a compatible length.
+  for (auto& [gram, words] : grams_) {
+    std::stable_sort(words.begin(), words.end(),
+                     [&](int x, int y) { return vocab_[x].size() < vocab_[y].size(); });
+  }
   rarest_.resize(vocab_.size());
   for (size_t e = 0; e < entries_.size(); ++e) {
     int rarest = -1;
@@ -231,18 +236,29 @@ void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) co
   sc.count.Fit(vocab_.size());
   uint64_t pass = ++sc.stamp;
   sc.count.touched.clear();
+  // The lengths a word within the edit-distance rule of `word` can have.
+  auto compatible = [&](size_t len) {
+    size_t hi = std::max(word.size(), len), lo = std::min(word.size(), len);
+    return 2 * (hi - lo) <= MaxHalfEdits(hi);
+  };
+  size_t shortest = word.size(), longest = word.size();
+  while (shortest > 1 && compatible(shortest - 1)) --shortest;
+  while (compatible(longest + 1)) ++longest;
   size_t usable = 0;
   for (uint32_t g : Trigrams(word)) {
     auto it = grams_.find(g);
     if (it == grams_.end() || it->second.size() > gram_limit_) continue;
     ++usable;
-    for (int v : it->second) ++sc.count.At(v, pass, 0);
+    const std::vector<int>& words = it->second;  // by length
+    auto first = std::partition_point(words.begin(), words.end(),
+                                      [&](int v) { return vocab_[v].size() < shortest; });
+    auto last = std::partition_point(first, words.end(),
+                                     [&](int v) { return vocab_[v].size() <= longest; });
+    for (auto w = first; w != last; ++w) ++sc.count.At(*w, pass, 0);
   }
   size_t need = std::max<size_t>(1, (usable + 2) / 3);
   for (int v : sc.count.touched) {
-    size_t hi = std::max(word.size(), vocab_[v].size()),
-           lo = std::min(word.size(), vocab_[v].size());
-    if (sc.count[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
+    if (sc.count[v] >= need) out.push_back(v);
   }
 }
 

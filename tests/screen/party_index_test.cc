@@ -109,13 +109,8 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
   }
 }
 
-TEST_CASE("SplitsAndPrefixesComeFromTheVocabulary", "[screen]") {
+TEST_CASE("PrefixesComeFromTheVocabulary", "[screen]") {
   PartyIndex index = Index({"Hua Wei", "Netw Orks", "Network Systems"});
-  int hua = index.WordId("hua"), netw = index.WordId("netw");
-  CHECK(index.SplitLefts("huawei") == std::vector<int>{hua});
-  CHECK(index.SplitLefts("network") == std::vector<int>{netw});  // "orks" is a plural of "ork"
-  CHECK(index.SplitLefts("huaxin").empty());
-  CHECK(index.splits(index.WordId("network")) == std::vector<int>{netw});
   CHECK(index.ExtendsToWord("net"));
   CHECK(index.ExtendsToWord("netw"));  // "network" extends it
   CHECK_FALSE(index.ExtendsToWord("network"));
@@ -133,6 +128,31 @@ TEST_CASE("SplitPartsGiveBothWordsOfEverySplit", "[screen]") {
   index.SplitParts("huaxin", parts);
   CHECK(parts.empty());
   CHECK(index.split_parts(index.WordId("network")) == std::vector<int>{netw, orks});
+  // A word is split only into two vocabulary words that spell it: "netw" is no such pair.
+  parts.clear();
+  index.SplitParts("netw", parts);
+  CHECK(parts.empty());
+}
+
+// The deletion index finds every vocabulary word one or two edits away however many forms
+// share a directory bucket; a list of thousands of similar words fills every bucket.
+TEST_CASE("DeletionIndexFindsEveryWordTwoEditsAway", "[screen]") {
+  std::vector<std::string> names;
+  const std::string kLetters = "abcdefgh";
+  for (char a : kLetters)
+    for (char b : kLetters)
+      for (char c : kLetters) names.push_back(std::string("zy") + a + b + c + "xw");
+  PartyIndex index = Index(names);
+  REQUIRE(index.vocab_size() == names.size());
+  auto similar = index.SimilarWords("zyabcxw");
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    const std::string& w = index.word(v);
+    bool expected = WordSimilarity("zyabcxw", w, true) > 0;
+    bool found =
+        std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });
+    INFO(w);
+    CHECK(found == expected);
+  }
 }
 
 TEST_CASE("EveryEntryIsListedUnderItsRarestWord", "[screen]") {
