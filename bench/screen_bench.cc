@@ -449,9 +449,12 @@ void BM_ScreenBruteForce(benchmark::State& state) {
       // The query and both answers, for analysing a disagreement (docs/performance.md).
       auto show = [](const std::map<int, std::pair<PartyMatchKind, double>>& ms) {
         std::string out;
-        for (const auto& [party, m] : ms)
-          out += " " + std::to_string(party) + ":" + std::to_string(static_cast<int>(m.first)) +
-                 ":" + std::to_string(m.second);
+        char item[64];
+        for (const auto& [party, m] : ms) {
+          std::snprintf(item, sizeof item, " %d:%d:%.6f", party, static_cast<int>(m.first),
+                        m.second);
+          out += item;
+        }
         return out;
       };
       std::fprintf(stderr, "differs: `%s` index%s / brute force%s\n", d.queries[i].c_str(),

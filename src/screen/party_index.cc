@@ -15,7 +15,9 @@ namespace chipgate {
 namespace {
 
 // Deletion index. Two deletions from each side find every pair at most two edits apart; a word
-// of n letters has about n * n / 2 such strings, so long words are left to the trigrams.
+// of n letters has about n * n / 2 such strings, so longer words get one deletion only (n + 1
+// strings), which still finds every word one edit or one swap away; further ones are left to
+// the trigrams.
 constexpr size_t kMaxDeletionLength = 16;
 // Trigram index. Shorter words are found by the deletion index only (what that leaves out:
 // docs/screening.md, section 4).
@@ -52,6 +54,7 @@ uint64_t Mix(uint64_t h) {
 // polynomial hash, so each deletion combines prefix hashes without building the string.
 // Collisions only propose extra candidates, which the edit distance then rejects.
 std::vector<uint64_t> DeletionHashes(std::string_view word) {
+  bool two = word.size() <= kMaxDeletionLength;  // delete two letters, or only one
   constexpr uint64_t kBase = 0x100000001B3;
   size_t n = word.size();
   std::vector<uint64_t> pre(n + 1), pow(n + 1);
@@ -64,7 +67,7 @@ std::vector<uint64_t> DeletionHashes(std::string_view word) {
   std::vector<uint64_t> out{pre[n]};
   for (size_t k = 0; k < n; ++k) {
     out.push_back(seg(0, k) * pow[n - k - 1] + seg(k + 1, n));
-    for (size_t m = k + 1; m < n; ++m) {
+    for (size_t m = k + 1; two && m < n; ++m) {
       out.push_back((seg(0, k) * pow[m - k - 1] + seg(k + 1, m)) * pow[n - m - 1] + seg(m + 1, n));
     }
   }
@@ -122,7 +125,7 @@ void PartyIndex::IndexWords() {
   std::vector<std::pair<uint64_t, int>> deletions;
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
-    if (vocab_[v].size() > kMaxDeletionLength) continue;
+    if (vocab_[v].size() > kMaxEditLength) continue;
     for (uint64_t h : DeletionHashes(vocab_[v])) deletions.push_back({h, static_cast<int>(v)});
   }
   IndexDeletions(deletions);
@@ -214,9 +217,10 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
 
 // Appends the vocabulary words at most two edits away from `word` (a letter inserted, deleted
 // or replaced, or two neighbours swapped): those sharing a string with it when one or two
-// letters are deleted from each. Words longer than kMaxDeletionLength are left to trigrams.
+// letters are deleted from each (one from words longer than kMaxDeletionLength, so for them
+// only the words one edit or one swap away).
 void PartyIndex::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
-  if (word.size() > kMaxDeletionLength) return;
+  if (word.size() > kMaxEditLength) return;
   if (deletions_.empty()) return;
   for (uint64_t h : DeletionHashes(word)) {
     uint32_t low = static_cast<uint32_t>(h);

@@ -169,4 +169,19 @@ TEST_CASE("EveryEntryIsListedUnderItsRarestWord", "[screen]") {
   CHECK(listed == index.size());
 }
 
+// A word longer than the two-deletion limit (16 letters) with one swap is found through its
+// one-letter deletions, even when every trigram it shares with the listed word is common (held
+// by more words than the trigram index uses), so the trigrams alone would not find it.
+TEST_CASE("LongWordsOneSwapApartAreFoundWhenTheirTrigramsAreCommon", "[screen]") {
+  std::vector<std::string> names = {"Uralstalenergogaz Energy"};
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'c'; ++b) names.push_back(std::string("Uralstalenergogaz") + a + b);
+  PartyIndex index = Index(names);
+  int listed = index.WordId("uralstalenergogaz");
+  REQUIRE(listed >= 0);
+  auto similar = index.SimilarWords("uralstalenergoagz");
+  CHECK(
+      std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == listed; }));
+}
+
 }  // namespace chipgate::testing
