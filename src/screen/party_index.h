@@ -3,8 +3,9 @@
 // (party_screen.h) asks it for the entries with a given key, the entries holding a word, and
 // each word's similar words and splits, so a screened name is never compared with the whole
 // list. docs/screening.md, section 4, describes the indexes and what they can miss.
-// Thread-safety: immutable after construction; every const member may run on many threads
-// (the lookups of words outside the vocabulary use thread-local scratch space).
+// Thread-safety: logically immutable after construction; every const member may run on many
+// threads (the lookups of words outside the vocabulary use thread-local scratch space, and a
+// vocabulary word's lists, computed on first use, are published through an atomic pointer).
 #pragma once
 
 #include <atomic>

@@ -69,7 +69,7 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
   for (int i = 0; i < 300; ++i) {
     names.push_back(word(std::uniform_int_distribution<size_t>(3, 12)(rng)) + " " +
                     word(std::uniform_int_distribution<size_t>(3, 12)(rng)));
-    if (i % 3 == 0) names.back() += " Technology Beijing";  // common words: precomputed lists
+    if (i % 3 == 0) names.back() += " Technology Beijing";  // common words: long postings
   }
   PartyIndex index = Index(names);
   for (int q = 0; q < 300; ++q) {
