@@ -104,7 +104,7 @@ def screening_rows(m, rows, results):
                      targets[n], ratio))
         kinds = sorted(k for k in scr if k.startswith("recall_"))
         rows.append((f"4 recall by kind, {n:,} parties", " ".join(f"{k[7:]} {scr[k]*100:.1f}%" for k in kinds), "", ""))
-        rows.append((f"4 index of {n:,} parties", f"built in {scr['build_seconds']:.1f} s, {scr['index_mib']:.0f} MiB", "", ""))
+        rows.append((f"4 index of {n:,} parties", f"built in {scr['build_seconds']:.2f} s CPU, {scr['index_mib']:.0f} MiB", "", ""))
         results[f"screening_{n}"] = {k: v for k, v in scr.items() if isinstance(v, (int, float))}
         if brute:
             results[f"screening_brute_{n}"] = {k: v for k, v in brute.items() if isinstance(v, (int, float))}

@@ -15,10 +15,10 @@ namespace chipgate {
 namespace {
 
 // Deletion index. Two deletions from each side find every pair at most two edits apart; a word
-// of n letters has about n * n / 2 such strings, so long words are left to the trigrams.
+// of n letters has about n * n / 2 such strings, so longer words get one deletion only (n + 1
+// strings), which still finds every word one edit or one swap away; further ones are left to
+// the trigrams.
 constexpr size_t kMaxDeletionLength = 16;
-constexpr size_t kDeletionShift = 48;  // the deletion directory buckets hashes by their top
-constexpr size_t kDeletionBuckets = size_t{1} << (64 - kDeletionShift);  // 16 bits
 // Trigram index. Shorter words are found by the deletion index only (what that leaves out:
 // docs/screening.md, section 4).
 constexpr size_t kMinGramLength = 9;
@@ -54,6 +54,7 @@ uint64_t Mix(uint64_t h) {
 // polynomial hash, so each deletion combines prefix hashes without building the string.
 // Collisions only propose extra candidates, which the edit distance then rejects.
 std::vector<uint64_t> DeletionHashes(std::string_view word) {
+  bool two = word.size() <= kMaxDeletionLength;  // delete two letters, or only one
   constexpr uint64_t kBase = 0x100000001B3;
   size_t n = word.size();
   std::vector<uint64_t> pre(n + 1), pow(n + 1);
@@ -66,7 +67,7 @@ std::vector<uint64_t> DeletionHashes(std::string_view word) {
   std::vector<uint64_t> out{pre[n]};
   for (size_t k = 0; k < n; ++k) {
     out.push_back(seg(0, k) * pow[n - k - 1] + seg(k + 1, n));
-    for (size_t m = k + 1; m < n; ++m) {
+    for (size_t m = k + 1; two && m < n; ++m) {
       out.push_back((seg(0, k) * pow[m - k - 1] + seg(k + 1, m)) * pow[n - m - 1] + seg(m + 1, n));
     }
   }
@@ -121,18 +122,19 @@ void PartyIndex::IndexWords() {
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
             [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  std::vector<std::pair<uint64_t, int>> deletions;
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
-    if (vocab_[v].size() > kMaxDeletionLength) continue;
-    for (uint64_t h : DeletionHashes(vocab_[v])) deletions_.push_back({h, static_cast<int>(v)});
+    if (vocab_[v].size() > kMaxEditLength) continue;
+    for (uint64_t h : DeletionHashes(vocab_[v])) deletions.push_back({h, static_cast<int>(v)});
   }
-  // The directory maps the top 16 bits of a hash to its range in the sorted deletions, so a
-  // lookup searches one small bucket instead of the whole array.
-  std::sort(deletions_.begin(), deletions_.end());
-  deletion_dir_.assign(kDeletionBuckets + 1, 0);
-  for (const auto& d : deletions_) ++deletion_dir_[(d.first >> kDeletionShift) + 1];
-  std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
+  IndexDeletions(deletions);
   gram_limit_ = std::clamp(vocab_.size() / kCommonGramShare, kMinCommonGram, kMaxGramWords);
+  // Each trigram's words by length, so a look-up reads only the words of a compatible length.
+  for (auto& [gram, words] : grams_) {
+    std::stable_sort(words.begin(), words.end(),
+                     [&](int x, int y) { return vocab_[x].size() < vocab_[y].size(); });
+  }
   rarest_.resize(vocab_.size());
   for (size_t e = 0; e < entries_.size(); ++e) {
     int rarest = -1;
@@ -143,14 +145,40 @@ void PartyIndex::IndexWords() {
     }
     rarest_[rarest].push_back(static_cast<int>(e));
   }
-  for (size_t v = 0; v < vocab_.size(); ++v) {
-    const std::string& w = vocab_[v];
-    neighbours_.push_back(has_neighbours(static_cast<int>(v)) ? SimilarWords(w)
-                                                              : std::vector<SimilarWord>{});
-    splits_.push_back(SplitLefts(w));
-    split_parts_.emplace_back();
-    SplitParts(w, split_parts_.back());
+  memo_ = std::make_shared<Memo>(vocab_.size());
+}
+
+const PartyIndex::WordLists& PartyIndex::lists(int v) const {
+  std::atomic<const WordLists*>& slot = memo_->at[static_cast<size_t>(v)];
+  if (const WordLists* known = slot.load(std::memory_order_acquire)) return *known;
+  auto made = std::make_unique<WordLists>();
+  made->neighbours = SimilarWords(vocab_[v]);
+  SplitParts(vocab_[v], made->split_parts);
+  const WordLists* expected = nullptr;
+  // Another thread may have stored the same lists meanwhile: then those are kept.
+  if (slot.compare_exchange_strong(expected, made.get(), std::memory_order_acq_rel))
+    return *made.release();
+  return *expected;
+}
+
+// The directory has about one bucket per two deleted forms and maps the top bits of a hash to
+// its bucket's range in the sorted forms, so a look-up reads one directory slot and a bucket of
+// about two forms (two cache misses, however large the list). Each form keeps only the low 32
+// bits of its hash: with the bucket, 32 + directory bits of the 64 are compared, and a
+// collision only proposes a word that the word similarity then rejects.
+void PartyIndex::IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions) {
+  std::sort(deletions.begin(), deletions.end());
+  size_t bits = 1;
+  while ((size_t{1} << bits) < deletions.size() / 2 && bits < 32) ++bits;
+  deletion_shift_ = 64 - bits;
+  deletion_dir_.assign((size_t{1} << bits) + 1, 0);
+  deletions_.clear();
+  deletions_.reserve(deletions.size());
+  for (const auto& [h, v] : deletions) {
+    ++deletion_dir_[(h >> deletion_shift_) + 1];
+    deletions_.push_back({static_cast<uint32_t>(h), v});
   }
+  std::partial_sum(deletion_dir_.begin(), deletion_dir_.end(), deletion_dir_.begin());
 }
 
 int PartyIndex::WordId(std::string_view word) const {
@@ -189,15 +217,16 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
 
 // Appends the vocabulary words at most two edits away from `word` (a letter inserted, deleted
 // or replaced, or two neighbours swapped): those sharing a string with it when one or two
-// letters are deleted from each. Words longer than kMaxDeletionLength are left to trigrams.
+// letters are deleted from each (one from words longer than kMaxDeletionLength, so for them
+// only the words one edit or one swap away).
 void PartyIndex::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
-  if (word.size() > kMaxDeletionLength) return;
+  if (word.size() > kMaxEditLength) return;
+  if (deletions_.empty()) return;
   for (uint64_t h : DeletionHashes(word)) {
-    auto first = deletions_.begin() + deletion_dir_[h >> kDeletionShift];
-    auto last = deletions_.begin() + deletion_dir_[(h >> kDeletionShift) + 1];
-    for (auto it = std::lower_bound(first, last, std::pair<uint64_t, int>{h, -1});
-         it != last && it->first == h; ++it) {
-      out.push_back(it->second);
+    uint32_t low = static_cast<uint32_t>(h);
+    size_t bucket = h >> deletion_shift_;
+    for (uint32_t k = deletion_dir_[bucket]; k < deletion_dir_[bucket + 1]; ++k) {
+      if (deletions_[k].hash == low) out.push_back(deletions_[k].word);
     }
   }
 }
@@ -211,18 +240,29 @@ void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) co
   sc.count.Fit(vocab_.size());
   uint64_t pass = ++sc.stamp;
   sc.count.touched.clear();
+  // The lengths a word within the edit-distance rule of `word` can have.
+  auto compatible = [&](size_t len) {
+    size_t hi = std::max(word.size(), len), lo = std::min(word.size(), len);
+    return 2 * (hi - lo) <= MaxHalfEdits(hi);
+  };
+  size_t shortest = word.size(), longest = word.size();
+  while (shortest > 1 && compatible(shortest - 1)) --shortest;
+  while (compatible(longest + 1)) ++longest;
   size_t usable = 0;
   for (uint32_t g : Trigrams(word)) {
     auto it = grams_.find(g);
     if (it == grams_.end() || it->second.size() > gram_limit_) continue;
     ++usable;
-    for (int v : it->second) ++sc.count.At(v, pass, 0);
+    const std::vector<int>& words = it->second;  // by length
+    auto first = std::partition_point(words.begin(), words.end(),
+                                      [&](int v) { return vocab_[v].size() < shortest; });
+    auto last = std::partition_point(first, words.end(),
+                                     [&](int v) { return vocab_[v].size() <= longest; });
+    for (auto w = first; w != last; ++w) ++sc.count.At(*w, pass, 0);
   }
   size_t need = std::max<size_t>(1, (usable + 2) / 3);
   for (int v : sc.count.touched) {
-    size_t hi = std::max(word.size(), vocab_[v].size()),
-           lo = std::min(word.size(), vocab_[v].size());
-    if (sc.count[v] >= need && 2 * (hi - lo) <= MaxHalfEdits(hi)) out.push_back(v);
+    if (sc.count[v] >= need) out.push_back(v);
   }
 }
 
@@ -253,24 +293,6 @@ void PartyIndex::SplitParts(std::string_view word, std::vector<int>& out) const 
       out.push_back(r);
     }
   }
-}
-
-std::vector<int> PartyIndex::SplitLefts(std::string_view word) const {
-  std::vector<int> out;
-  if (word.size() > kMaxEditLength) return out;
-  std::string right;
-  for (size_t cut = 1; cut < word.size(); ++cut) {
-    int left = WordId(word.substr(0, cut));
-    if (left < 0) continue;
-    right.assign(word.substr(cut));
-    // The second part as a vocabulary word, or a vocabulary word that is its plural (+s, or
-    // y -> ies), which IsConcatenation accepts as a join.
-    bool found = WordId(right) >= 0 || WordId(right + "s") >= 0;
-    if (!found && right.ends_with('y'))
-      found = WordId(right.substr(0, right.size() - 1) + "ies") >= 0;
-    if (found) out.push_back(left);
-  }
-  return out;
 }
 
 }  // namespace chipgate

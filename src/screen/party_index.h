@@ -3,12 +3,15 @@
 // (party_screen.h) asks it for the entries with a given key, the entries holding a word, and
 // each word's similar words and splits, so a screened name is never compared with the whole
 // list. docs/screening.md, section 4, describes the indexes and what they can miss.
-// Thread-safety: immutable after construction; every const member may run on many threads
-// (the lookups of words outside the vocabulary use thread-local scratch space).
+// Thread-safety: logically immutable after construction; every const member may run on many
+// threads (the lookups of words outside the vocabulary use thread-local scratch space, and a
+// vocabulary word's lists, computed on first use, are published through an atomic pointer).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -67,24 +70,27 @@ class PartyIndex {
   // entry reaches it through the list of that entry's rarest word, which is short unless the
   // entry is made of common words only (docs/screening.md, section 4).
   const std::vector<int>& rarest_postings(int v) const { return rarest_[v]; }
-  // SimilarWords and SplitLefts of vocabulary word `v`, computed when the index is built; the
-  // similar words only for words held by at least kPrecomputedPostings entries (the common
-  // words most screened names hold): for the others has_neighbours is false and neighbours is
-  // empty, and the screener looks them up with SimilarWords. Precomputing every word's similar
-  // words would cost memory and build time in proportion to the vocabulary times its density.
-  static constexpr size_t kPrecomputedPostings = 32;
-  bool has_neighbours(int v) const { return postings_[v].size() >= kPrecomputedPostings; }
-  const std::vector<SimilarWord>& neighbours(int v) const { return neighbours_[v]; }
-  const std::vector<int>& splits(int v) const { return splits_[v]; }
-  const std::vector<int>& split_parts(int v) const { return split_parts_[v]; }  // SplitParts
+  // What screening needs of vocabulary word `v`: its SimilarWords and SplitParts.
+  // Computed on first use and kept for the life of the index (and of its copies), so a word's
+  // lists cost one look-up however often it is screened, and building the index computes none
+  // of them: precomputing them for every word would cost build time in proportion to the
+  // vocabulary (seconds at 10^5 listed names), and a `check --db` builds the index every time.
+  // Safe from many threads: two threads computing the same word's lists get equal lists, and
+  // the first one stored is kept.
+  struct WordLists {
+    std::vector<SimilarWord> neighbours;  // SimilarWords
+    std::vector<int> split_parts;         // SplitParts
+  };
+  const WordLists& lists(int v) const;
+  const std::vector<SimilarWord>& neighbours(int v) const { return lists(v).neighbours; }
+  const std::vector<int>& split_parts(int v) const { return lists(v).split_parts; }
+  // Whether `v`'s lists have been computed yet (for tests).
+  bool has_lists(int v) const { return memo_ && memo_->at[v].load() != nullptr; }
 
   // Vocabulary words that may pair with `word` in the alignment, each with the most it can add
   // to the matched letters, largest first: the word itself, abbreviations either way, and words
   // within the edit-distance rule found through the deletion and trigram indexes.
   std::vector<SimilarWord> SimilarWords(std::string_view word) const;
-  // The first parts of every way to write `word` as two vocabulary words, the second part
-  // possibly in the plural ("network" from "netw" + "orks").
-  std::vector<int> SplitLefts(std::string_view word) const;
   // Appends both parts of every way to write `word` as two vocabulary words (the second part
   // possibly in the plural): the listed words a screened word may hold as a split word.
   void SplitParts(std::string_view word, std::vector<int>& out) const;
@@ -94,6 +100,7 @@ class PartyIndex {
  private:
   void AddEntry(const PartyName& name);
   void IndexWords();
+  void IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions);
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
 
@@ -120,12 +127,26 @@ class PartyIndex {
   std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
                                                           // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
-  std::vector<std::pair<uint64_t, int>> deletions_;       // sorted (hash of a word or of it less
-                                                          // one or two letters, vocabulary id)
-  std::vector<uint32_t> deletion_dir_;                    // top 16 hash bits -> first in deletions_
-  std::vector<std::vector<SimilarWord>> neighbours_;      // vocabulary id -> SimilarWords
-  std::vector<std::vector<int>> splits_;                  // vocabulary id -> SplitLefts
-  std::vector<std::vector<int>> split_parts_;             // vocabulary id -> SplitParts
+  // Deletion index: every vocabulary word of at most 16 letters, and every string made by
+  // deleting one or two of its letters, as a 64-bit hash; sorted by hash, bucketed by its top
+  // bits (IndexDeletions).
+  struct Deletion {
+    uint32_t hash;  // the low 32 bits of the hash
+    int word;       // vocabulary id
+  };
+  std::vector<Deletion> deletions_;     // sorted by full hash
+  std::vector<uint32_t> deletion_dir_;  // top bits of a hash -> first in deletions_ (one extra)
+  size_t deletion_shift_ = 64;          // 64 - directory bits
+  // Vocabulary id -> its lists once computed (lists()); shared by copies of the index, whose
+  // vocabulary is the same.
+  struct Memo {
+    explicit Memo(size_t n) : at(n) {}
+    ~Memo() {
+      for (auto& p : at) delete p.load();
+    }
+    std::vector<std::atomic<const WordLists*>> at;
+  };
+  std::shared_ptr<Memo> memo_;
   size_t gram_limit_ = 0;  // trigrams in more vocabulary words than this are not used
 };
 

@@ -84,16 +84,17 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   SimilarLists similar;
   for (size_t i = 0; i < words.size(); ++i) {
     int id = index_.WordId(words[i]);
-    bool known = id >= 0 && index_.has_neighbours(id);
-    if (!known) owned[i] = index_.SimilarWords(words[i]);
-    similar.push_back(known ? &index_.neighbours(id) : &owned[i]);
+    if (id < 0) owned[i] = index_.SimilarWords(words[i]);
+    similar.push_back(id >= 0 ? &index_.neighbours(id) : &owned[i]);
   }
   Scratch& sc = tls_scratch;
   sc.Fit(index_.size(), index_.vocab_size());
   uint64_t pass = ++sc.stamp;
   sc.entry.touched.clear();
   FillTable(similar, pass);
-  AddJoinedWords(words, pass);
+  JoinedForms forms;
+  FindJoinedForms(words, forms);
+  AddJoinedWords(words, forms, pass);
   double query = KeyLetters(words);
   double slack = Propose(words, similar, pass);
   std::vector<int> out;
@@ -105,7 +106,7 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     if (st.joined + st.proposed + slack < need) continue;
     if (st.joined + WordBounds(e, similar.size(), pass) >= need) out.push_back(e);
   }
-  Contained(words, out);
+  Contained(words, forms, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -210,43 +211,65 @@ double PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
   return std::min(by_screened_word, by_entry_word);
 }
 
+void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
+                                    JoinedForms& forms) const {
+  std::string joined;
+  std::vector<int> parts;
+  for (size_t i = 0; i < words.size(); ++i) {
+    parts.clear();
+    if (int id = index_.WordId(words[i]); id >= 0) {
+      parts = index_.split_parts(id);
+    } else {
+      index_.SplitParts(words[i], parts);
+    }
+    forms.split_parts.insert(forms.split_parts.end(), parts.begin(), parts.end());
+    forms.split_word.insert(forms.split_word.end(), parts.size() / 2, static_cast<int>(i));
+    if (!index_.ExtendsToWord(words[i])) continue;  // no listed word begins with word i
+    for (size_t j = 0; j < words.size(); ++j) {
+      if (i == j) continue;
+      joined.assign(words[i]).append(words[j]);
+      // A longer join's singular is still longer than the alignment joins (kMaxEditLength).
+      if (joined.size() > kMaxEditLength + 2) continue;
+      double weight = kJoinedScore * 2 * static_cast<double>(joined.size());
+      int v = index_.WordId(joined), singular = index_.WordId(SingularPartyWord(joined));
+      if (v >= 0) {
+        forms.joined.push_back(v);
+        forms.weight.push_back(weight);
+      }
+      if (singular >= 0 && singular != v) {
+        forms.joined.push_back(singular);
+        forms.weight.push_back(weight);
+      }
+    }
+  }
+}
+
 // Bound terms for split and joined words: two screened words written as one listed word, and
 // one screened word written as two listed words. Each term adds its contribution once per entry.
 void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
-                                   uint64_t pass) const {
+                                   const JoinedForms& forms, uint64_t pass) const {
   Scratch& sc = tls_scratch;
-  struct Term {
-    int word;  // vocabulary word reaching the entries
-    double contribution;
-  };
-  std::vector<Term> terms;
-  std::string joined;
-  for (size_t i = 0; i < words.size(); ++i) {
-    bool extends = index_.ExtendsToWord(words[i]);  // the joined word begins with word i
-    for (size_t j = 0; j < words.size() && extends; ++j) {
-      if (i == j) continue;
-      joined.assign(words[i]).append(words[j]);
-      if (joined.size() > kMaxEditLength + 2)
-        continue;  // its singular is longer than a join allows
-      double contribution = kJoinedScore * 2 * static_cast<double>(joined.size());
-      int v = index_.WordId(joined), singular = index_.WordId(SingularPartyWord(joined));
-      if (v >= 0) terms.push_back({v, contribution});
-      if (singular >= 0 && singular != v) terms.push_back({singular, contribution});
-    }
-    int id = index_.WordId(words[i]);
-    std::vector<int> split;  // entries holding the first part of some cut of word i
-    for (int left : id >= 0 ? index_.splits(id) : index_.SplitLefts(words[i])) {
-      split.insert(split.end(), index_.postings(left).begin(), index_.postings(left).end());
-    }
-    std::sort(split.begin(), split.end());
-    split.erase(std::unique(split.begin(), split.end()), split.end());
+  // Split: the entries holding the first part of some split of screened word i, once per word.
+  for (size_t k = 0; k < forms.split_word.size(); ++k) {
+    size_t i = static_cast<size_t>(forms.split_word[k]);
     double contribution =
         kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
-    for (int e : split) sc.entry.At(e, pass, EntryState{}).joined += contribution;
+    uint64_t term = ++sc.stamp;
+    // Pairs of one word are adjacent: one term (stamp) per screened word, not per pair.
+    while (true) {
+      for (int e : index_.postings(forms.split_parts[2 * k])) {
+        EntryState& st = sc.entry.At(e, pass, EntryState{});
+        if (st.term == term) continue;
+        st.term = term;
+        st.joined += contribution;
+      }
+      if (k + 1 == forms.split_word.size() || forms.split_word[k + 1] != forms.split_word[k]) break;
+      ++k;
+    }
   }
-  for (const Term& t : terms) {
-    for (int e : index_.postings(t.word))
-      sc.entry.At(e, pass, EntryState{}).joined += t.contribution;
+  for (size_t t = 0; t < forms.joined.size(); ++t) {
+    for (int e : index_.postings(forms.joined[t]))
+      sc.entry.At(e, pass, EntryState{}).joined += forms.weight[t];
   }
 }
 
@@ -254,29 +277,16 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
 // or split from one of them: only these can be contained in it (PartyNameCoverage needs every
 // listed word found so). Each such entry is in the list of its rarest word, which is then among
 // those words; the lists of common words hold only the entries made of common words.
-void PartyScreener::Contained(const std::vector<std::string_view>& words,
+void PartyScreener::Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
                               std::vector<int>& out) const {
   Scratch& sc = tls_scratch;
   uint64_t pass = ++sc.stamp;
   sc.found.touched.clear();
-  std::vector<int> forms;
-  std::string joined;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (int id = index_.WordId(words[i]); id >= 0) {
-      forms.push_back(id);
-      forms.insert(forms.end(), index_.split_parts(id).begin(), index_.split_parts(id).end());
-    } else {
-      index_.SplitParts(words[i], forms);
-    }
-    if (!index_.ExtendsToWord(words[i])) continue;  // no listed word begins with word i
-    for (size_t j = 0; j < words.size(); ++j) {
-      if (i == j) continue;
-      joined.assign(words[i]).append(words[j]);
-      if (int v = index_.WordId(joined); v >= 0) forms.push_back(v);
-      if (int v = index_.WordId(SingularPartyWord(joined)); v >= 0) forms.push_back(v);
-    }
+  for (std::string_view w : words) {
+    if (int id = index_.WordId(w); id >= 0) sc.found.At(id, pass, 1);
   }
-  for (int v : forms) sc.found.At(v, pass, 1);
+  for (int v : forms.split_parts) sc.found.At(v, pass, 1);
+  for (int v : forms.joined) sc.found.At(v, pass, 1);
   for (int v : sc.found.touched) {
     for (int e : index_.rarest_postings(v)) {
       if (index_.weight(e) < kMinContainedLetters) continue;

@@ -57,8 +57,21 @@ class PartyScreener {
   double Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                  uint64_t pass) const;
   double WordBounds(int entry, size_t n, uint64_t pass) const;
-  void AddJoinedWords(const std::vector<std::string_view>& words, uint64_t pass) const;
-  void Contained(const std::vector<std::string_view>& words, std::vector<int>& out) const;
+  // The listed words that the screened words may be found as when joined or split: the
+  // vocabulary words two screened words join into (or their singular), and both parts of every
+  // way to split one screened word into two vocabulary words (PartyIndex::SplitParts), as
+  // (left, right) pairs. Made once per key for the bound and for containment.
+  struct JoinedForms {
+    std::vector<int> joined;       // vocabulary ids
+    std::vector<double> weight;    // per joined word: kJoinedScore times twice the letters
+    std::vector<int> split_parts;  // (left, right), flat
+    std::vector<int> split_word;   // per split pair: the screened word split
+  };
+  void FindJoinedForms(const std::vector<std::string_view>& words, JoinedForms& forms) const;
+  void AddJoinedWords(const std::vector<std::string_view>& words, const JoinedForms& forms,
+                      uint64_t pass) const;
+  void Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
+                 std::vector<int>& out) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 
   PartyIndex index_;

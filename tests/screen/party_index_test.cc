@@ -69,11 +69,9 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
   for (int i = 0; i < 300; ++i) {
     names.push_back(word(std::uniform_int_distribution<size_t>(3, 12)(rng)) + " " +
                     word(std::uniform_int_distribution<size_t>(3, 12)(rng)));
-    if (i % 3 == 0) names.back() += " Technology Beijing";  // common words: precomputed lists
+    if (i % 3 == 0) names.back() += " Technology Beijing";  // common words: long postings
   }
   PartyIndex index = Index(names);
-  REQUIRE(index.has_neighbours(index.WordId("technology")));
-  REQUIRE(index.has_neighbours(index.WordId("beijing")));
   for (int q = 0; q < 300; ++q) {
     std::string w = word(std::uniform_int_distribution<size_t>(3, 12)(rng));
     INFO(w);
@@ -99,25 +97,20 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
       CHECK(found);
     }
   }
-  // A vocabulary word's list was computed when the index was built, the same way.
+  // A vocabulary word's lists are computed on first use, the same way, and then kept.
   for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
-    if (!index.has_neighbours(v)) {
-      CHECK(index.neighbours(v).empty());
-      continue;
-    }
+    CHECK_FALSE(index.has_lists(v));
+    const auto* first = &index.neighbours(v);
+    CHECK(index.has_lists(v));
+    CHECK(&index.neighbours(v) == first);
     auto fresh = index.SimilarWords(index.word(v));
     REQUIRE(fresh.size() == index.neighbours(v).size());
     for (size_t k = 0; k < fresh.size(); ++k) CHECK(fresh[k].word == index.neighbours(v)[k].word);
   }
 }
 
-TEST_CASE("SplitsAndPrefixesComeFromTheVocabulary", "[screen]") {
+TEST_CASE("PrefixesComeFromTheVocabulary", "[screen]") {
   PartyIndex index = Index({"Hua Wei", "Netw Orks", "Network Systems"});
-  int hua = index.WordId("hua"), netw = index.WordId("netw");
-  CHECK(index.SplitLefts("huawei") == std::vector<int>{hua});
-  CHECK(index.SplitLefts("network") == std::vector<int>{netw});  // "orks" is a plural of "ork"
-  CHECK(index.SplitLefts("huaxin").empty());
-  CHECK(index.splits(index.WordId("network")) == std::vector<int>{netw});
   CHECK(index.ExtendsToWord("net"));
   CHECK(index.ExtendsToWord("netw"));  // "network" extends it
   CHECK_FALSE(index.ExtendsToWord("network"));
@@ -135,6 +128,31 @@ TEST_CASE("SplitPartsGiveBothWordsOfEverySplit", "[screen]") {
   index.SplitParts("huaxin", parts);
   CHECK(parts.empty());
   CHECK(index.split_parts(index.WordId("network")) == std::vector<int>{netw, orks});
+  // A word is split only into two vocabulary words that spell it: "netw" is no such pair.
+  parts.clear();
+  index.SplitParts("netw", parts);
+  CHECK(parts.empty());
+}
+
+// The deletion index finds every vocabulary word one or two edits away however many forms
+// share a directory bucket; a list of thousands of similar words fills every bucket.
+TEST_CASE("DeletionIndexFindsEveryWordTwoEditsAway", "[screen]") {
+  std::vector<std::string> names;
+  const std::string kLetters = "abcdefgh";
+  for (char a : kLetters)
+    for (char b : kLetters)
+      for (char c : kLetters) names.push_back(std::string("zy") + a + b + c + "xw");
+  PartyIndex index = Index(names);
+  REQUIRE(index.vocab_size() == names.size());
+  auto similar = index.SimilarWords("zyabcxw");
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    const std::string& w = index.word(v);
+    bool expected = WordSimilarity("zyabcxw", w, true) > 0;
+    bool found =
+        std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });
+    INFO(w);
+    CHECK(found == expected);
+  }
 }
 
 TEST_CASE("EveryEntryIsListedUnderItsRarestWord", "[screen]") {
@@ -149,6 +167,21 @@ TEST_CASE("EveryEntryIsListedUnderItsRarestWord", "[screen]") {
   for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v)
     listed += index.rarest_postings(v).size();
   CHECK(listed == index.size());
+}
+
+// A word longer than the two-deletion limit (16 letters) with one swap is found through its
+// one-letter deletions, even when every trigram it shares with the listed word is common (held
+// by more words than the trigram index uses), so the trigrams alone would not find it.
+TEST_CASE("LongWordsOneSwapApartAreFoundWhenTheirTrigramsAreCommon", "[screen]") {
+  std::vector<std::string> names = {"Uralstalenergogaz Energy"};
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'c'; ++b) names.push_back(std::string("Uralstalenergogaz") + a + b);
+  PartyIndex index = Index(names);
+  int listed = index.WordId("uralstalenergogaz");
+  REQUIRE(listed >= 0);
+  auto similar = index.SimilarWords("uralstalenergoagz");
+  CHECK(
+      std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == listed; }));
 }
 
 }  // namespace chipgate::testing
