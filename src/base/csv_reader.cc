@@ -19,10 +19,15 @@ class CsvScanner {
     if (text_.substr(0, 3) == kByteOrderMark) pos_ = 3;
   }
 
+  // All records, or false at the first error. The UTF-8 check comes first and covers the whole
+  // text, so a file that is not UTF-8 is refused as such rather than at a quoting error its
+  // stray bytes happen to cause.
   bool Run(std::vector<CsvRecord>& out, CsvError& error) {
     if (options_.require_utf8 && !Utf8(error)) return false;
     while (pos_ < text_.size()) {
-      if (AtLineBreak()) {  // a blank line between records
+      // A line with nothing on it is no record; a line holding only `""` is one (one empty
+      // field), so a row of empty quoted values is still seen and checked by the caller.
+      if (AtLineBreak()) {
         SkipLineBreak();
         continue;
       }
@@ -66,6 +71,7 @@ class CsvScanner {
   }
   int Col() const { return static_cast<int>(pos_ - line_start_) + 1; }
 
+  // Every error names the record it is in too, for callers that report by record.
   void Fail(CsvError& error, CsvErrorKind kind, int line, int col, std::string message) const {
     error = {kind, line, col, record_line_, std::move(message)};
   }
@@ -88,6 +94,7 @@ class CsvScanner {
     }
   }
 
+  // Checked after every byte appended, so no field grows past the limit before it is refused.
   bool TooLong(const CsvField& field, CsvError& error) const {
     if (field.text.size() <= options_.max_field_bytes) return false;
     Fail(error, CsvErrorKind::kFieldTooLong, field.line, field.col,
@@ -146,7 +153,7 @@ class CsvScanner {
   }
 
   std::string_view text_;
-  const CsvOptions& options_;
+  const CsvOptions& options_;  // the caller's, alive for the one ReadCsv call
   size_t pos_ = 0, line_start_ = 0;
   int line_ = 1, record_line_ = 1;
 };
