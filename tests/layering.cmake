@@ -2,7 +2,8 @@
 # yaml-cpp only in src/load, SQLite only in the store's SQLite backend (src/store/sqlite/), ICU only
 # in src/screen/name_readings.cc, and the CLI only public headers and its own. Within src/store,
 # the backend-independent files see the backend interface (store/backend.h) and no SQLite: of
-# src/store/sqlite/ only store.cc includes the factory store/sqlite/open.h.
+# src/store/sqlite/ only store.cc includes the factory store/sqlite/open.h. CSV is read only
+# through base/csv_reader.h.
 # tests/layering_selftest.cmake plants violations to prove the checks.
 cmake_policy(VERSION 3.25)
 set(allowed_base "base")
@@ -64,6 +65,13 @@ foreach(f IN LISTS all_sources)
   if(trusted AND NOT f MATCHES "store/sqlite/migrations.cc$")
     list(APPEND failures "${f}: SqlText::Trusted is reserved for the migration scripts")
   endif()
+endforeach()
+# One CSV reader (base/csv_reader.h) for the store's import and the list files: a module that
+# kept a CSV reader of its own would read the same file differently (quotes, line ends, the mark).
+file(GLOB_RECURSE csv_headers RELATIVE ${SRC} ${SRC}/*csv*.h)
+list(REMOVE_ITEM csv_headers base/csv_reader.h)
+foreach(f IN LISTS csv_headers)
+  list(APPEND failures "${SRC}/${f}: a second CSV reader; read CSV through base/csv_reader.h")
 endforeach()
 # The public headers name no backend: no SQLite, no store internals.
 file(GLOB public_headers ${SRC}/../include/chipgate/*.h)

@@ -58,6 +58,9 @@ layering_case(icu_elsewhere_in_screen "screen/party_name.cc: only src/screen/nam
   screen/party_name.cc "#include <unicode/uchar.h>")
 layering_case(icu_in_compile "compile/compiler.cc: only src/screen/name_readings.cc may use ICU"
   compile/compiler.cc "#include <unicode/normalizer2.h>")
+layering_case(second_csv_reader "lists/list_csv.h: a second CSV reader"
+  base/csv_reader.h "#pragma once"
+  lists/list_csv.h "#pragma once")
 layering_case(unlisted_module "src/newmodule: module missing from the layering table"
   newmodule/x.cc "#include \"base/utf8.h\"")
 

@@ -106,6 +106,13 @@ class Store {
   const std::string& path() const;
   int schema_version() const;
 
+  // Runs `fn` with every read this Store makes inside it taken from one snapshot of the database,
+  // which starts when this is called: a write another connection commits meanwhile (an import)
+  // is not seen, so facts read by several calls (parts, the customer master, the lists) are all
+  // from before it or all from after. Calls that read in their own snapshot join this one. `fn`
+  // must not write. Returns fn's status, or the database's error.
+  Status InReadSnapshot(const std::function<Status()>& fn) const;
+
   // --- inventory ---
   // The part with its attributes as specs and its bill of materials as components (recursively);
   // nullopt when the part is not in the database. Attribute columns that are NULL are left out,

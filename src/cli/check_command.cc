@@ -201,20 +201,21 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
   }
   std::vector<ItemFacts*> items;
   for (auto& line : manifest.lines) items.push_back(&line.item);
-  if (Status s = store->CompleteAll(items); !s.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
+  // One snapshot for the parts, the lists and the customer master: an import committing while
+  // this check reads cannot give it half the old facts and half the new.
+  std::vector<ScreeningListFile> stored;
+  Status read = store->InReadSnapshot([&]() -> Status {
+    if (Status s = store->CompleteAll(items); !s.ok()) return s;
+    auto lists_read = store->ReadScreeningLists();
+    if (!lists_read.ok()) return lists_read.status();
+    stored = std::move(lists_read.value());
+    return store->CompleteShipment(manifest.shipment);
+  });
+  if (!read.ok()) {
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(read.message()).c_str());
     return false;
   }
-  auto stored = store->ReadScreeningLists();
-  if (!stored.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(stored.status().message()).c_str());
-    return false;
-  }
-  lists = ScreeningLists::Build(std::move(stored.value()));
-  if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
-    return false;
-  }
+  lists = ScreeningLists::Build(std::move(stored));
   for (const FactConflict& c : manifest.shipment.conflicts) {
     std::fprintf(stderr, "chipgate: conflict: %s: %s says `%s`, %s says `%s`\n",
                  TerminalSafe(c.fact).c_str(), TerminalSafe(c.first.source).c_str(),

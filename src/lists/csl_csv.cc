@@ -14,17 +14,11 @@ const std::vector<std::string_view> kRequired = {
     "start_date", "end_date", "license_requirement", "license_policy",
     "alt_names"};
 
-// The field's text, or "" when the record has no such field.
-std::string Text(const ListCsvColumns& cols, const ListCsvRecord& r, std::string_view column) {
-  const ListCsvField* f = cols.Get(r, column);
-  return f ? f->text : std::string();
-}
-
 // A dated column of `r`; a bad value is reported at its field.
 std::optional<Date> DateField(const SourceFile& file, const ListCsvColumns& cols,
-                              const ListCsvRecord& r, std::string_view column,
+                              const CsvRecord& r, std::string_view column,
                               std::vector<Diagnostic>& diags) {
-  const ListCsvField* f = cols.Get(r, column);
+  const CsvField* f = cols.Get(r, column);
   if (!f) return std::nullopt;
   bool bad = false;
   auto d = ListDate(f->text, bad);
@@ -38,34 +32,29 @@ std::optional<Date> DateField(const SourceFile& file, const ListCsvColumns& cols
 
 // A record whose field count differs from the header's is reported and skipped: its fields
 // cannot be matched to columns.
-void ReadCslCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
-                ListContents& out, std::vector<Diagnostic>& diags) {
+void ReadCslCsv(const SourceFile& file, const std::vector<CsvRecord>& records, ListContents& out,
+                std::vector<Diagnostic>& diags) {
   ListCsvColumns cols(records[0]);
   if (!cols.Require(kRequired, file, diags)) return;
   for (size_t i = 1; i < records.size(); ++i) {
-    const ListCsvRecord& r = records[i];
-    if (r.fields.size() != cols.size()) {
-      AddListError(diags, kListSyntax, file, r.line, 1,
-                   "record has " + std::to_string(r.fields.size()) + " fields, the header " +
-                       std::to_string(cols.size()));
-      continue;
-    }
+    const CsvRecord& r = records[i];
+    if (!cols.WidthMatches(r, file, diags)) continue;
     ScreeningListEntry e;
     e.line = r.line;
-    e.entry_id = Text(cols, r, "_id");
-    if (e.entry_id.empty()) e.entry_id = Text(cols, r, "entity_number");
-    e.source = Text(cols, r, "source");
+    e.entry_id = cols.Text(r, "_id");
+    if (e.entry_id.empty()) e.entry_id = cols.Text(r, "entity_number");
+    e.source = cols.Text(r, "source");
     e.list = CslListCode(e.source);
-    e.type = Text(cols, r, "type");
-    e.name = Text(cols, r, "name");
-    e.aliases = SplitList(Text(cols, r, "alt_names"));
-    e.countries = AddressCountries(Text(cols, r, "addresses"));
-    e.programs = Text(cols, r, "programs");
-    e.federal_register_notice = Text(cols, r, "federal_register_notice");
+    e.type = cols.Text(r, "type");
+    e.name = cols.Text(r, "name");
+    e.aliases = SplitList(cols.Text(r, "alt_names"));
+    e.countries = AddressCountries(cols.Text(r, "addresses"));
+    e.programs = cols.Text(r, "programs");
+    e.federal_register_notice = cols.Text(r, "federal_register_notice");
     e.start_date = DateField(file, cols, r, "start_date", diags);
     e.end_date = DateField(file, cols, r, "end_date", diags);
-    e.license_requirement = Text(cols, r, "license_requirement");
-    e.license_policy = Text(cols, r, "license_policy");
+    e.license_requirement = cols.Text(r, "license_requirement");
+    e.license_policy = cols.Text(r, "license_policy");
     out.entries.push_back(std::move(e));
   }
 }

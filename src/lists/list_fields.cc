@@ -10,7 +10,7 @@ void AddListError(std::vector<Diagnostic>& diags, const char* code, const Source
   diags.push_back({Severity::kError, code, file.At(line, col), std::move(message)});
 }
 
-ListCsvColumns::ListCsvColumns(const ListCsvRecord& header) : size_(header.fields.size()) {
+ListCsvColumns::ListCsvColumns(const CsvRecord& header) : size_(header.fields.size()) {
   // A repeated column name keeps its first position; a real header has none.
   for (size_t i = 0; i < header.fields.size(); ++i) index_.emplace(header.fields[i].text, i);
 }
@@ -26,11 +26,24 @@ bool ListCsvColumns::Require(const std::vector<std::string_view>& names, const S
   return all;
 }
 
-const ListCsvField* ListCsvColumns::Get(const ListCsvRecord& record,
-                                        std::string_view column) const {
+const CsvField* ListCsvColumns::Get(const CsvRecord& record, std::string_view column) const {
   auto it = index_.find(std::string(column));
   if (it == index_.end() || it->second >= record.fields.size()) return nullptr;
   return &record.fields[it->second];
+}
+
+std::string ListCsvColumns::Text(const CsvRecord& record, std::string_view column) const {
+  const CsvField* f = Get(record, column);
+  return f ? f->text : std::string();
+}
+
+bool ListCsvColumns::WidthMatches(const CsvRecord& record, const SourceFile& file,
+                                  std::vector<Diagnostic>& diags) const {
+  if (record.fields.size() == size_) return true;
+  AddListError(diags, kListSyntax, file, record.line, 1,
+               "record has " + std::to_string(record.fields.size()) + " fields, the header " +
+                   std::to_string(size_));
+  return false;
 }
 
 // `start <= size` lets a trailing `;` end the loop after one empty (dropped) part.

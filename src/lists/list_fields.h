@@ -1,6 +1,7 @@
-// What the list readers (csl.cc, opensanctions.cc) share: the diagnostics they report, the
-// limits they enforce, the columns of a CSV header, and the field values common to the formats
-// (dates, `;`-separated lists, list codes). docs/screening.md, "Imported lists", specifies them.
+// What the list readers (csl_csv.cc, csl_json.cc, opensanctions_csv.cc) share: the diagnostics they
+// report, the limits they enforce, the columns of a CSV header, and the field values common to the
+// formats (dates, `;`-separated lists, list codes). docs/screening.md, "Imported lists", specifies
+// them.
 #pragma once
 
 #include <optional>
@@ -9,9 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/source_file.h"
 #include "chipgate/screening_list.h"
-#include "lists/list_csv.h"
 
 namespace chipgate {
 
@@ -35,14 +36,20 @@ void AddListError(std::vector<Diagnostic>& diags, const char* code, const Source
 // Column names of a CSV header to their index.
 class ListCsvColumns {
  public:
-  explicit ListCsvColumns(const ListCsvRecord& header);
+  explicit ListCsvColumns(const CsvRecord& header);
   // Reports each of `names` that the header lacks (E702 at the header) and returns whether all
   // are there.
   bool Require(const std::vector<std::string_view>& names, const SourceFile& file,
                std::vector<Diagnostic>& diags) const;
   // The field of `column` in `record`; nullptr when the header has no such column or the record
   // is shorter.
-  const ListCsvField* Get(const ListCsvRecord& record, std::string_view column) const;
+  const CsvField* Get(const CsvRecord& record, std::string_view column) const;
+  // The text of `column` in `record`; "" when there is no such field.
+  std::string Text(const CsvRecord& record, std::string_view column) const;
+  // Whether `record` has as many fields as the header; if not, reports it (E701 at the record)
+  // and the caller skips the record, whose fields cannot be matched to columns.
+  bool WidthMatches(const CsvRecord& record, const SourceFile& file,
+                    std::vector<Diagnostic>& diags) const;
   size_t size() const { return size_; }
 
  private:

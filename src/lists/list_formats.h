@@ -6,9 +6,9 @@
 #include <optional>
 #include <vector>
 
+#include "base/csv_reader.h"
 #include "base/source_file.h"
 #include "chipgate/screening_list.h"
-#include "lists/list_csv.h"
 
 namespace chipgate {
 
@@ -18,13 +18,13 @@ struct ListContents {
 };
 
 // CSL CSV: `records[0]` is the header (`_id,source,entity_number,type,programs,name,...`).
-void ReadCslCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
-                ListContents& out, std::vector<Diagnostic>& diags);
+void ReadCslCsv(const SourceFile& file, const std::vector<CsvRecord>& records, ListContents& out,
+                std::vector<Diagnostic>& diags);
 // CSL JSON: `{"results": [...]}` (the API's shape, optionally with `sources_used`) or a bare array
 // of entries with the same fields as the CSV.
 void ReadCslJson(const SourceFile& file, ListContents& out, std::vector<Diagnostic>& diags);
 // OpenSanctions targets.simple.csv: `id,schema,name,aliases,...,dataset,...,last_change`.
-void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
+void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<CsvRecord>& records,
                           ListContents& out, std::vector<Diagnostic>& diags);
 
 }  // namespace chipgate

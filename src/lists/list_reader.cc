@@ -25,7 +25,7 @@ char FirstSignificant(std::string_view text) {
 }
 
 // The CSV formats by their header; nullopt (after reporting why) for any other header.
-std::optional<ListFormat> CsvFormat(const SourceFile& file, const ListCsvRecord& header,
+std::optional<ListFormat> CsvFormat(const SourceFile& file, const CsvRecord& header,
                                     std::vector<Diagnostic>& diags) {
   const std::string& first = header.fields[0].text;
   if (header.fields.size() == 1) {
@@ -112,9 +112,9 @@ ScreeningListRead ParseScreeningList(const std::string& path, std::string text) 
   if (first == '{' || first == '[') {
     ReadCslJson(file, contents, out.diagnostics);
   } else {
-    std::vector<ListCsvRecord> records;
-    ListCsvError error;
-    if (!ReadListCsv(t, kMaxListFieldBytes, records, error)) {
+    std::vector<CsvRecord> records;
+    CsvError error;
+    if (!ReadCsv(t, {.max_field_bytes = kMaxListFieldBytes}, records, error)) {
       AddListError(out.diagnostics, kListSyntax, file, error.line, error.col, error.message);
       return out;
     }

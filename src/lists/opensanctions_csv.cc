@@ -15,41 +15,31 @@ namespace {
 const std::vector<std::string_view> kRequired = {"id",        "schema",    "name",   "aliases",
                                                  "countries", "sanctions", "dataset"};
 
-std::string Text(const ListCsvColumns& cols, const ListCsvRecord& r, std::string_view column) {
-  const ListCsvField* f = cols.Get(r, column);
-  return f ? f->text : std::string();
-}
-
 }  // namespace
 
-void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<ListCsvRecord>& records,
+void ReadOpenSanctionsCsv(const SourceFile& file, const std::vector<CsvRecord>& records,
                           ListContents& out, std::vector<Diagnostic>& diags) {
   ListCsvColumns cols(records[0]);
   if (!cols.Require(kRequired, file, diags)) return;
   for (size_t i = 1; i < records.size(); ++i) {
-    const ListCsvRecord& r = records[i];
-    if (r.fields.size() != cols.size()) {
-      AddListError(diags, kListSyntax, file, r.line, 1,
-                   "record has " + std::to_string(r.fields.size()) + " fields, the header " +
-                       std::to_string(cols.size()));
-      continue;
-    }
+    const CsvRecord& r = records[i];
+    if (!cols.WidthMatches(r, file, diags)) continue;
     ScreeningListEntry e;
     e.line = r.line;
-    e.entry_id = Text(cols, r, "id");
-    e.type = Text(cols, r, "schema");
-    e.name = Text(cols, r, "name");
-    e.aliases = SplitList(Text(cols, r, "aliases"));
-    for (std::string c : SplitList(Text(cols, r, "countries"))) {
+    e.entry_id = cols.Text(r, "id");
+    e.type = cols.Text(r, "schema");
+    e.name = cols.Text(r, "name");
+    e.aliases = SplitList(cols.Text(r, "aliases"));
+    for (std::string c : SplitList(cols.Text(r, "countries"))) {
       std::transform(c.begin(), c.end(), c.begin(), [](char ch) {
         return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
       });
       e.countries.push_back(std::move(c));
     }
-    e.programs = Text(cols, r, "sanctions");
-    e.source = Text(cols, r, "dataset");
+    e.programs = cols.Text(r, "sanctions");
+    e.source = cols.Text(r, "dataset");
     e.list = OpenSanctionsListCode(SplitList(e.source));
-    if (const ListCsvField* f = cols.Get(r, "last_change")) {
+    if (const CsvField* f = cols.Get(r, "last_change")) {
       bool bad = false;
       auto d = ListDate(f->text, bad);
       if (bad)

@@ -33,8 +33,11 @@ class JsonParser {
   // Where reading stopped (see above).
   DocMark Stop() const { return Here(); }
 
-  // One value, surrounded only by whitespace.
+  // One value, surrounded only by whitespace, after an optional UTF-8 byte-order mark (Windows
+  // tools write one; RFC 8259 lets a parser ignore it). Columns on the first line still count
+  // the mark's bytes, as they are in the file's text.
   bool Document(DocNode& root) {
+    if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
     SkipSpace();
     if (!Value(root, 0)) return false;
     SkipSpace();

@@ -70,9 +70,8 @@ bool ParseDocument(const SourceFile& file, DocNode& root, std::vector<Diagnostic
         {Severity::kError, "E101", file.At(1, 1), "file contains a NUL byte; expected UTF-8 text"});
     return false;
   }
-  // JSON's own whitespace only: a file starting with a UTF-8 byte-order mark goes to the YAML
-  // parser.
-  size_t first = text.find_first_not_of(" \t\r\n");
+  // JSON's own whitespace only, after a UTF-8 byte-order mark (which both parsers skip).
+  size_t first = text.find_first_not_of(" \t\r\n", text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
   if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
     size_t before = diags.size();
     if (ParseJson(file, root, diags)) return diags.size() == before;

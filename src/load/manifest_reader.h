@@ -100,6 +100,14 @@ class ManifestReader {
     p.country = r.String("country", p.id.empty()).value_or("");
     p.headquarters = r.String("headquarters").value_or("");
     p.parent_headquarters = r.String("parent_headquarters").value_or("");
+    ParentAndOwners(r, p, what);
+    r.Finish();
+  }
+
+  // The `parent` and `owners` fields of a party read by `r`, after its id, name, country and
+  // `parent_headquarters` (the owners' graph starts with the party itself). Also used by the
+  // rule-test shorthand, whose party fields sit at the case level.
+  void ParentAndOwners(MapReader& r, PartyFacts& p, const char* what) {
     if (const DocNode* parent = r.Field("parent")) Parent(*parent, r, p, what);
     if (const DocNode* owners = r.Field("owners")) {
       p.owners = OwnershipGraph{};
@@ -110,7 +118,6 @@ class ManifestReader {
       r.Each("owners", [&](const DocNode& o) { Owner(o, p.owners, 0, 1, what, count); });
       CheckShareSum(p.owners, 0, r.KeyLoc("owners"), what);
     }
-    r.Finish();
   }
 
   // `parent: {name, headquarters}`: the ultimate parent. Its headquarters fills

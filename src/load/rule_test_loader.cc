@@ -2,9 +2,9 @@
 // `expect:` block. Every problem is a located diagnostic; a file with errors contributes no case.
 // The format is described in docs/rule-tests.md. A case gives its facts in one of two forms:
 // a full `shipment` mapping read by ManifestReader, or the shorthand fields (`destination`,
-// `headquarters`, `parent_headquarters`, `party`, `end_use`) at the case level, which make one
-// party that is both consignee and end user. The case's `item` is read as a manifest item, with
-// the default ManifestLimits.
+// `headquarters`, `parent_headquarters`, `parent`, `owners`, `party`, `end_use`) at the case
+// level, which make one party that is both consignee and end user. The case's `item` is read as a
+// manifest item, with the default ManifestLimits.
 #include <algorithm>
 #include <filesystem>
 
@@ -64,7 +64,9 @@ class RuleTestReader {
     out_.push_back(std::move(c));
   }
 
-  // destination / headquarters / parent_headquarters / party / end_use at the case level.
+  // destination / headquarters / parent_headquarters / party / end_use at the case level, and
+  // `parent: {name, headquarters}` and `owners: [{name, share, country}]` as a manifest party
+  // writes them (ManifestReader::ParentAndOwners, so the errors are the manifest's).
   void Shorthand(MapReader& r, ShipmentFacts& s) {
     PartyFacts p;
     p.loc = r.loc();
@@ -72,6 +74,7 @@ class RuleTestReader {
     p.headquarters = r.String("headquarters").value_or(p.country);
     p.parent_headquarters = r.String("parent_headquarters").value_or("");
     p.name = r.String("party").value_or("");
+    items_.ParentAndOwners(r, p, "party");
     s.consignee = p;
     s.end_user = p;
     s.end_use = r.String("end_use").value_or("");

@@ -243,7 +243,8 @@ class StoreBackend : public InventoryReader,
   // Runs fn in one write transaction that waits for other writers: committed when fn succeeds,
   // otherwise (or when the database abandoned the transaction) nothing is written.
   virtual Status InWriteTransaction(const std::function<Status()>& fn) = 0;
-  // Runs fn with all its reads in one consistent snapshot.
+  // Runs fn with all its reads in one consistent snapshot, taken when it is called; called inside
+  // fn, it joins the snapshot already open (Store::InReadSnapshot).
   virtual Status InReadSnapshot(const std::function<Status()>& fn) = 0;
 };
 

@@ -12,11 +12,11 @@
 #include <set>
 
 #include "base/country.h"
+#include "base/csv_reader.h"
 #include "base/eccn.h"
 #include "base/license_value.h"
 #include "base/source_file.h"
 #include "base/string_key.h"
-#include "store/csv.h"
 #include "store/part_attributes.h"
 #include "store/store_impl.h"
 
@@ -49,13 +49,14 @@ class Importer {
   }
 
  private:
-  // One CSV file: its table, and the column index of each header name.
-  // One CSV file being imported. `src` keeps the text the rows were parsed from, so every
-  // diagnostic shows the line as it was read (never re-read from disk).
+  // One CSV file being imported: its header, its rows and the column index of each header name.
+  // `src` keeps the text the rows were parsed from, so every diagnostic shows the line as it was
+  // read (never re-read from disk).
   struct Sheet {
     std::string path;
     std::shared_ptr<const SourceFile> src;
-    CsvTable table;
+    std::vector<std::string> header;
+    std::vector<CsvRecord> rows;
     std::map<std::string, int> cols;
     const CsvRecord* row = nullptr;
 
@@ -63,19 +64,19 @@ class Importer {
       auto it = cols.find(col);
       return it == cols.end() || it->second >= static_cast<int>(row->fields.size())
                  ? ""
-                 : row->fields[it->second];
+                 : row->fields[it->second].text;
     }
   };
 
-  // Where column `col` of the current row starts (line and byte column, from the parser), or
+  // Where column `col` of the current row starts (line and byte column, from the reader), or
   // the row's line without a column when the row has no such field (a short row, no column
   // named); line 1 (the header) before any row is read.
   SourceLoc Loc(const Sheet& s, const std::string& col) const {
     if (!s.row) return s.src->At(1, 0);
     if (auto it = s.cols.find(col);
-        it != s.cols.end() && it->second < static_cast<int>(s.row->starts.size())) {
-      const auto& [line, column] = s.row->starts[it->second];
-      return s.src->At(line, column);
+        it != s.cols.end() && it->second < static_cast<int>(s.row->fields.size())) {
+      const CsvField& f = s.row->fields[it->second];
+      return s.src->At(f.line, f.col);
     }
     return s.src->At(s.row->line, 0);
   }
@@ -87,6 +88,27 @@ class Importer {
         {Severity::kError, code, Loc(s, col), (col.empty() ? "" : "column `" + col + "`: ") + msg});
   }
 
+  // Splits the file into header and rows; a file that is not CSV, or has no header, is one E605
+  // at a line without a column (an unclosed quote at the line its record starts on).
+  bool Split(Sheet& s) {
+    std::vector<CsvRecord> records;
+    CsvError error;
+    if (!ReadCsv(s.src->text(), {.require_utf8 = true}, records, error)) {
+      int line = error.kind == CsvErrorKind::kUnclosedQuote ? error.record_line : error.line;
+      diags_.push_back({Severity::kError, "E605", s.src->At(line, 0), error.message});
+      return false;
+    }
+    if (records.empty()) {
+      diags_.push_back({Severity::kError, "E605", s.src->At(1, 0),
+                        "the file is empty; a header row is required"});
+      return false;
+    }
+    for (CsvField& f : records.front().fields) s.header.push_back(std::move(f.text));
+    s.rows.assign(std::make_move_iterator(records.begin() + 1),
+                  std::make_move_iterator(records.end()));
+    return true;
+  }
+
   void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
     if (aborted_) return;
     auto text = ReadFileText(path, size_t{512} << 20);
@@ -94,14 +116,10 @@ class Importer {
       diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
       return;
     }
-    auto src = std::make_shared<const SourceFile>(path, std::move(text.value()));
-    Sheet s{path, src, ParseCsv(src->text()), {}, nullptr};
-    if (s.table.error_line) {
-      diags_.push_back({Severity::kError, "E605", src->At(s.table.error_line, 0), s.table.error});
-      return;
-    }
-    for (size_t i = 0; i < s.table.header.size(); ++i)
-      s.cols.emplace(s.table.header[i], static_cast<int>(i));
+    Sheet s{path,   std::make_shared<const SourceFile>(path, std::move(text.value())), {}, {}, {},
+            nullptr};
+    if (!Split(s)) return;
+    for (size_t i = 0; i < s.header.size(); ++i) s.cols.emplace(s.header[i], static_cast<int>(i));
     (this->*fn)(s);
   }
 
@@ -122,10 +140,10 @@ class Importer {
   bool RowShape(Sheet& s, const CsvRecord& row) {
     if (aborted_) return false;
     s.row = &row;
-    if (row.fields.size() != s.table.header.size()) {
+    if (row.fields.size() != s.header.size()) {
       Error(s, "", "E605",
             "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
-                std::to_string(s.table.header.size()));
+                std::to_string(s.header.size()));
       return false;
     }
     return true;
@@ -198,7 +216,7 @@ class Importer {
   void Parts(Sheet& s) {
     if (!Require(s, {"part_number"})) return;
     std::set<std::string> seen;
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row) || !NonEmpty(s, "part_number")) continue;
       std::string pn = s.Get("part_number");
       if (!seen.insert(pn).second) {
@@ -281,7 +299,7 @@ class Importer {
     std::map<std::pair<std::string, std::string>, int>
         line_of;  // rows of this file, for locating cycles
     size_t errors_before = diags_.size();
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       std::string parent = s.Get("parent"), child = s.Get("child");
       int64_t qty = 0;
@@ -367,7 +385,7 @@ class Importer {
   void Parties(Sheet& s) {
     if (!Require(s, {"name", "country"})) return;
     bool has_id = s.cols.count("party_id") > 0;
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       PartyImportRow p{s.Get("party_id"), s.Get("name"),
                        s.Get("country"),  s.Get("headquarters"),
@@ -452,7 +470,7 @@ class Importer {
       std::set<std::string> seen;  // owner identities
     };
     std::map<std::string, Owned> by_party;  // party identity -> what this file says of it
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       std::string party = s.Get("party"), owner = s.Get("owner"), share_text = s.Get("share");
       std::optional<double> share;
@@ -525,7 +543,7 @@ class Importer {
       return;
     std::map<std::string, std::pair<std::string, int>>
         header_of;  // id -> (date|parties key, lines so far)
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       ShipmentRow(s, header_of);
     }

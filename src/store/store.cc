@@ -56,4 +56,8 @@ const std::string& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->backend->schema_version(); }
 const Clock& Store::clock() const { return *impl_->clock; }
 
+Status Store::InReadSnapshot(const std::function<Status()>& fn) const {
+  return impl_->backend->InReadSnapshot(fn);
+}
+
 }  // namespace chipgate

@@ -178,4 +178,35 @@ TEST_CASE("QuotedFieldsKeepCommasQuotesAndLineBreaks", "[lists]") {
   CHECK(r.file->entries[2].line == 5);  // the line break inside quotes counts
 }
 
+// Windows tools save UTF-8 with a byte-order mark; each published format is read the same with
+// one (the CSL JSON was refused as "not valid JSON" before), and the digest is of the bytes read.
+TEST_CASE("EveryListFormatIsReadTheSameWithAByteOrderMark", "[lists]") {
+  for (const char* rel : {"tests/data/lists/csl.csv", "tests/data/lists/csl.json",
+                          "tests/data/lists/opensanctions.csv"}) {
+    INFO(rel);
+    ScreeningListFile plain = MustRead(rel);
+    ScreeningListRead marked =
+        ParseScreeningList(std::string(rel) + ".bom", "\xEF\xBB\xBF" + ReadFile(SourcePath(rel)));
+    INFO(RenderDiagnostics(marked.diagnostics));
+    REQUIRE(marked.file.has_value());
+    CHECK(marked.file->version.format == plain.version.format);
+    REQUIRE(marked.file->entries.size() == plain.entries.size());
+    for (size_t i = 0; i < plain.entries.size(); ++i) {
+      CHECK(marked.file->entries[i].entry_id == plain.entries[i].entry_id);
+      CHECK(marked.file->entries[i].name == plain.entries[i].name);
+      CHECK(marked.file->entries[i].line == plain.entries[i].line);
+    }
+    CHECK(marked.file->version.digest != plain.version.digest);
+  }
+}
+
+// A JSON syntax error after a byte-order mark is still located on its line.
+TEST_CASE("ABadJsonListAfterAByteOrderMarkIsLocated", "[lists]") {
+  ScreeningListRead r = ParseScreeningList(
+      "b.json", "\xEF\xBB\xBF{\"results\": [\n  {\"name\": \"x\",, \"source\": \"y\"}\n]}\n");
+  REQUIRE_FALSE(r.diagnostics.empty());
+  CHECK(r.diagnostics[0].code == "E701");
+  CHECK(r.diagnostics[0].loc.line == 2);
+}
+
 }  // namespace chipgate::testing

@@ -1,11 +1,17 @@
 // The SQLite wrappers: a transaction SQLite rolled back by itself (as it does on a full disk or
-// an I/O error) cannot be continued past in autocommit mode; file names are never URIs.
+// an I/O error) cannot be continued past in autocommit mode; file names are never URIs; many
+// processes may create one database at once.
 #include "store/sqlite/db.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
+#include <vector>
+
+#include "chipgate/store.h"
 
 #include "support/test_support.h"
 
@@ -72,6 +78,45 @@ TEST_CASE("SqliteFileNamesAreNeverUrisOrMemoryDatabases", "[store]") {
   CHECK(sql::LiteralFileName("file:x") == "./file:x");
   CHECK_FALSE(sql::Db::Open("", true, false, 1000).ok());
   REQUIRE(chdir(cwd.c_str()) == 0);
+}
+
+// Processes creating one new database at once must all open it. Switching a new file to WAL
+// fails with SQLITE_BUSY without waiting for the busy timeout when another process switches it at
+// the same moment, which made about one process in fifty fail here before Db::Open retried it.
+// The children are forked first and released together (the parent closes the pipe they block
+// on), so they reach the switch at about the same moment; every round is a new file.
+TEST_CASE("ManyProcessesCreatingOneDatabaseAtOnceAllOpenIt", "[store]") {
+  constexpr int kRounds = 20, kProcesses = 8;
+  TempDir dir;
+  int failed = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    std::string path = dir.path() + "/new" + std::to_string(round) + ".db";
+    int gate[2];
+    REQUIRE(pipe(gate) == 0);
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+      pid_t pid = fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        close(gate[1]);
+        char c;
+        while (read(gate[0], &c, 1) > 0) {
+        }
+        auto store = Store::Open(path, StoreOptions{.create = true});
+        if (!store.ok()) std::fprintf(stderr, "%s\n", store.status().message().c_str());
+        _exit(store.ok() && store->schema_version() == kSchemaVersion ? 0 : 1);
+      }
+      children.push_back(pid);
+    }
+    close(gate[0]);
+    close(gate[1]);
+    for (pid_t pid : children) {
+      int status = 0;
+      REQUIRE(waitpid(pid, &status, 0) == pid);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
+    }
+  }
+  CHECK(failed == 0);
 }
 
 }  // namespace chipgate::testing

@@ -202,6 +202,55 @@ TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store]") {
   CHECK_FALSE(stored.value().has_value());
 }
 
+// The import reads CSV through the shared reader (base/csv_reader.h): its syntax errors are
+// E605 at the line without a column, an unclosed quote at the line its record starts on (as
+// before the readers were one), and a field with text after its closing quote is refused (it
+// used to be joined silently: `"ab"c` became `abc`).
+TEST_CASE("ImportCsvSyntaxErrorsAreE605AtTheirLine", "[store]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/i.db");
+  struct Case {
+    const char* what;
+    std::string text;
+    int line;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"unclosed quote after a field over two lines", "part_number,type\n\"A\n1\",\"ic\nB,ic\n", 2,
+       "quoted field never closed"},
+      {"text after a closing quote", "part_number,type\nA,\"ic\"x\n", 2,
+       "text after a closing quote"},
+      {"a quote inside a field", "part_number,type\nA\"1,ic\n", 2,
+       "quote inside an unquoted field (quote the whole field and double inner quotes)"},
+      {"empty", "", 1, "the file is empty; a header row is required"},
+      {"only a byte-order mark and blank lines", "\xEF\xBB\xBF\n\n", 1,
+       "the file is empty; a header row is required"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    auto d = store.Import({dir.Write("s.csv", c.text), "", "", ""});
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == "E605");
+    CHECK(d[0].loc.line == c.line);
+    CHECK(d[0].loc.col == 0);
+    CHECK(d[0].message == c.message);
+  }
+}
+
+// A file saved with a byte-order mark (Excel's "CSV UTF-8") imports like one without: the mark
+// is not part of the first column's name.
+TEST_CASE("ImportAcceptsAByteOrderMark", "[store]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/b.db");
+  auto d = store.Import(
+      {dir.Write("p.csv", "\xEF\xBB\xBFpart_number,type,tpp\r\nBOM-1,ic,4800\r\n"), "", "", ""});
+  INFO(RenderDiagnostics(d));
+  CHECK(d.empty());
+  auto part = store.LookupPart("BOM-1");
+  REQUIRE(part.ok());
+  CHECK(part.value().has_value());
+}
+
 TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
   TempDir dir;
   Store store = MustOpen(dir.path() + "/i.db");

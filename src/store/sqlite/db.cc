@@ -3,6 +3,10 @@
 // survives a power cut) and a busy timeout so concurrent writers wait instead of failing.
 #include "store/sqlite/db.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "base/string_key.h"
 
 namespace chipgate::sql {
@@ -117,6 +121,28 @@ std::string LiteralFileName(const std::string& path) {
   return path.starts_with('/') ? path : "./" + path;
 }
 
+namespace {
+
+// Switches the file to WAL. A database not yet in WAL (a new one) is switched under an exclusive
+// lock that SQLite takes while already holding a shared one, and there it returns SQLITE_BUSY at
+// once without calling the busy handler (waiting could deadlock two such connections). So when
+// several processes create one database at once, all but one failed with "database is locked"
+// whatever the busy timeout. The switch changes nothing when done twice, so it is retried, with
+// short growing pauses, for as long as the busy timeout allows.
+Status SetWalMode(Db& db, sqlite3* raw, int busy_timeout_ms) {
+  auto waited = std::chrono::milliseconds(0);
+  for (int pause_ms = 1;; pause_ms = std::min(pause_ms * 2, 50)) {
+    Status s = db.Exec("PRAGMA journal_mode = WAL");
+    if (s.ok() || (sqlite3_extended_errcode(raw) & 0xff) != SQLITE_BUSY ||
+        waited.count() >= busy_timeout_ms)
+      return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+    waited += std::chrono::milliseconds(pause_ms);
+  }
+}
+
+}  // namespace
+
 Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int busy_timeout_ms) {
   if (path.empty()) return Status::Error("a database path must not be empty");
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -152,7 +178,9 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
     return Status::Error("`" + path + "` is not a usable chipgate database: " + s.message());
   }
   if (!read_only) {
-    if (Status s = db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"); !s.ok()) {
+    Status s = SetWalMode(db, raw, busy_timeout_ms);
+    if (s.ok()) s = db.Exec("PRAGMA synchronous = FULL");
+    if (!s.ok()) {
       return Status::Error("cannot configure database `" + path + "`: " + s.message());
     }
   }

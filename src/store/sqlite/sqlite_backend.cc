@@ -58,9 +58,28 @@ Status SqliteBackend::InWriteTransaction(const std::function<Status()>& fn) {
   return sql::InTransaction(db_, fn);
 }
 
+// A snapshot opened inside another one joins it. The outermost one reads the schema table at
+// once: in WAL mode the snapshot is taken at the first read, not at BEGIN, and a caller that
+// opens a snapshot means it to start there.
 Status SqliteBackend::InReadSnapshot(const std::function<Status()>& fn) {
-  if (Status b = db_.Exec("BEGIN"); !b.ok()) return b;  // deferred: a read lock, one snapshot
-  Status s = fn();
+  struct Depth {
+    int& n;
+    explicit Depth(int& d) : n(++d) {}
+    ~Depth() { --n; }
+  };
+  if (snapshot_depth_ > 0) {
+    Depth inner(snapshot_depth_);
+    return fn();
+  }
+  if (Status b = db_.Exec("BEGIN; SELECT count(*) FROM sqlite_master"); !b.ok()) {
+    db_.Exec("ROLLBACK");  // BEGIN may have run before the read failed
+    return b;
+  }
+  Status s;
+  {
+    Depth outer(snapshot_depth_);
+    s = fn();
+  }
   if (!s.ok()) {
     db_.Exec("ROLLBACK");
     return s;

@@ -88,6 +88,7 @@ class SqliteBackend final : public StoreBackend {
   sql::Db db_;
   std::string path_;
   std::map<std::string, sql::Stmt, std::less<>> cache_;
+  int snapshot_depth_ = 0;  // InReadSnapshot calls under way (SQLite has no nested BEGIN)
 };
 
 }  // namespace chipgate
