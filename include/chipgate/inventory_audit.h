@@ -22,7 +22,7 @@ namespace chipgate {
 
 struct AuditFinding {
   std::string kind;      // misclassified, unclassifiable, part_needs_review, bom_cycle,
-                         // unlicensed_shipment, exception_misused, party_hit,
+                         // unlicensed_shipment, headquarters_in_d5, exception_misused, party_hit,
                          // affiliate_of_listed_party, party_conflict, shipment_needs_review
   std::string severity;  // high, medium, low
   std::string part;      // part findings and shipment lines

@@ -111,6 +111,9 @@ struct ResolvedShipmentData {
   // lists.
   std::vector<PartyHit> list_hits;
   std::shared_ptr<const ScreeningListsData> lists;
+  // The versions of `lists` in force on the date, one per source set (VersionsInForce): only
+  // their entries hit, and a hit's reason names the one its entry is in.
+  std::vector<int> list_versions;
   // Per rule: the Tri value of its `when` when that reads only shipment facts (evaluated once
   // by the resolver, see Code::shipment_only), else kNotPrecomputed.
   static constexpr uint8_t kNotPrecomputed = 0xFF;

@@ -1,0 +1,2 @@
+-- Migration 8 is reserved for the license tables being added on another branch; this placeholder
+-- changes nothing and is replaced by that migration when the branches are merged.
