@@ -114,7 +114,7 @@ TEST_CASE("AuditReportsAHeadquartersInD5FindingOfItsOwn", "[auditor][who]") {
   for (const auto& f : hq) {
     CHECK(f["severity"] == "high");
     CHECK(f["summary"].get<std::string>().find("(rule `ac-hq-d5`)") != std::string::npos);
-    CHECK(f.dump().find("\"rule\": \"ac-hq-d5\"") != std::string::npos);
+    CHECK(f["reasons"].dump().find("\"rule\":\"ac-hq-d5\"") != std::string::npos);
   }
   CHECK(Findings(j, "unlicensed_shipment", "SO-24-0304").empty());
   // A line held by a destination rule keeps the old kind: SO-24-0305, H100 modules to Saudi
@@ -153,7 +153,12 @@ TEST_CASE("AuditScreensEachShipmentAgainstTheListsOfItsDate", "[auditor][who][li
                              "2026-11-29", "--format", "json", "--no-record"});
   INFO(r.err);
   nlohmann::json j = nlohmann::json::parse(r.out);
-  auto listed = Findings(j, "party_hit", "SO-L-1");
+  // The pack's own parties may hit Cambricon too: the finding of the imported list's entry is the
+  // one whose summary names a list version.
+  std::vector<nlohmann::json> listed;
+  for (const auto& f : Findings(j, "party_hit", "SO-L-1"))
+    if (f["summary"].get<std::string>().find("; list csl-json") != std::string::npos)
+      listed.push_back(f);
   REQUIRE(listed.size() == 1);
   CHECK(listed[0]["reasons"].dump().find("list:EL:6c3e2a8d74f5b2c0e1a9d3f4b5c6d7e8f90a1b23") !=
         std::string::npos);
@@ -164,7 +169,7 @@ TEST_CASE("AuditScreensEachShipmentAgainstTheListsOfItsDate", "[auditor][who][li
   CHECK(summary.find(second_digest) == std::string::npos);
   // After the second version Cambricon is no longer on the imported list.
   for (const auto& f : Findings(j, "party_hit", "SO-L-2"))
-    CHECK(f["reasons"].dump().find("list:EL:") == std::string::npos);
+    CHECK(f["summary"].get<std::string>().find("; list csl-json") == std::string::npos);
   // The report names every version stored.
   REQUIRE(j["lists"].size() == 2);
   CHECK(j["lists"][0].get<std::string>().find(first_digest) != std::string::npos);

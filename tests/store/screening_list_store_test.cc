@@ -148,15 +148,22 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
   std::string path = dir.path() + "/l.db";
-  // A database of schema version 7 with one imported version, as chipgate 7 wrote it.
-  RawExec(path, std::string(SqliteMigrations()[0].sql));
-  for (size_t i = 1; i < 7; ++i) RawExec(path, std::string(SqliteMigrations()[i].sql));
-  RawExec(path,
+  // A database of schema version 7 with one imported version, as chipgate 7 wrote it: the list
+  // tables of migration 7 in place of today's.
+  MustOpen(path, &clock);
+  std::string v7;
+  for (const Migration& m : SqliteMigrations())
+    if (m.version == 7) v7 = std::string(m.sql);
+  REQUIRE_FALSE(v7.empty());
+  RawExec(
+      path,
+      "DROP TABLE list_entries; DROP TABLE list_versions;" + v7 +
           "PRAGMA user_version = 7;"
           "INSERT INTO list_versions VALUES (1, 'csl', 'csl-csv', 'old.csv', 'sha256:ab', NULL, "
           "'2025-01-01T00:00:00.000Z', 1);"
-          "INSERT INTO list_entries VALUES (1, 1, 'e1', 'EL', 'Entity List', 'Entity', 'Old Co', "
-          "'', 'CN', '', '', '2020-01-01', NULL, '', '', 2);");
+          "INSERT INTO list_entries VALUES (1, 1, 'e1', 'EL', 'Entity List', 'Entity', "
+          "'Old Co', '', 'CN', '', '', '2020-01-01', NULL, '', '', 2);");
+  REQUIRE(RawScalar(path, "PRAGMA user_version") == "7");
   Store store = MustOpen(path, &clock);
   CHECK(store.schema_version() == kSchemaVersion);
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
