@@ -119,7 +119,8 @@ class Auditor {
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
     // The screening lists imported into the database are screened next to the pack's parties,
-    // as `check --db` screens them; their versions are named in every hit's reason.
+    // as `check --db` screens them: each shipment against the versions in force on its own date,
+    // which every hit's reason names.
     auto stored = store_.ReadScreeningLists();
     if (!stored.ok()) return stored.status();
     lists_ = ScreeningLists::Build(std::move(stored.value()));

@@ -95,9 +95,9 @@ int ScreeningListsData::VersionOf(const std::vector<int>& in_force, int entry) c
 namespace {
 
 // What makes two versions' entries the same entry: every field but `line` (where it stands in
-// its file), and the source set, so that an entry never belongs to versions of two sets. The
-// fields are joined with a separator no published field holds unescaped; the lengths make the
-// key unambiguous whatever they hold.
+// its file), and the source set, so that an entry never belongs to versions of two sets. Each
+// field is written as its length, `:`, then its bytes, so the key is unambiguous whatever the
+// fields hold.
 std::string EntryKey(std::string_view source_set, const ScreeningListEntry& e) {
   std::string key;
   auto add = [&](std::string_view field) {
