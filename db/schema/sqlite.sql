@@ -1,4 +1,4 @@
--- chipgate database schema, version 8 (PRAGMA user_version = 8). This file is the current schema;
+-- chipgate database schema, version 9 (PRAGMA user_version = 9). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -135,18 +135,18 @@ CREATE TABLE audit_findings (
 ) STRICT;
 CREATE INDEX audit_findings_kind ON audit_findings(kind);
 
--- Screening lists (migration 7; docs/db-schema.md, "Screening lists").
+-- Screening lists (migrations 7 and 9; docs/db-schema.md, "Screening lists"): every imported
+-- version of a source set is kept, each file once (by digest).
 CREATE TABLE list_versions (
   id          INTEGER PRIMARY KEY,
-  source_set  TEXT NOT NULL UNIQUE CHECK (source_set IN ('csl', 'opensanctions')),
+  source_set  TEXT NOT NULL CHECK (source_set IN ('csl', 'opensanctions')),
   format      TEXT NOT NULL CHECK (format IN ('csl-csv', 'csl-json', 'opensanctions-csv')),
   file_name   TEXT NOT NULL,
-  digest      TEXT NOT NULL CHECK (digest LIKE 'sha256:%'),
+  digest      TEXT NOT NULL UNIQUE CHECK (digest LIKE 'sha256:%'),
   file_date   TEXT,
   imported_at TEXT NOT NULL,
   entries     INTEGER NOT NULL CHECK (entries > 0)
 ) STRICT;
-
 CREATE TABLE list_entries (
   version                 INTEGER NOT NULL REFERENCES list_versions(id) ON DELETE CASCADE,
   seq                     INTEGER NOT NULL CHECK (seq > 0),

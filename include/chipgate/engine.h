@@ -141,9 +141,12 @@ class Engine {
   //   compare_destinations`, groups expanded), in the pack's order; empty when not given.
   // - AuditCite: the pack's citation for a reason the audit adds (`audit: reason_cites:`); empty
   //   when the pack gives none.
+  // - IsHeadquartersRule: whether license rule `rule` is one of `audit: headquarters_rules`
+  //   (required because of where the end user or its ultimate parent is headquartered).
   bool IsControlled(std::string_view classification) const;
   const std::vector<std::string>& CompareDestinations() const;
   const std::string& AuditCite(AuditReasonId reason) const;
+  bool IsHeadquartersRule(std::string_view rule) const;
 
  private:
   friend struct EngineInternals;

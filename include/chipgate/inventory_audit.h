@@ -22,7 +22,7 @@ namespace chipgate {
 
 struct AuditFinding {
   std::string kind;      // misclassified, unclassifiable, part_needs_review, bom_cycle,
-                         // unlicensed_shipment, exception_misused, party_hit,
+                         // unlicensed_shipment, headquarters_in_d5, exception_misused, party_hit,
                          // affiliate_of_listed_party, party_conflict, shipment_needs_review
   std::string severity;  // high, medium, low
   std::string part;      // part findings and shipment lines
@@ -54,8 +54,9 @@ struct InventoryAuditReport {
   std::map<std::string, int64_t>
       parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
   int64_t run_id = 0;  // set once recorded
-  // The screening lists screened against (imported with `chipgate lists import`), each as its
-  // ScreeningListVersion::Label(); empty when none is imported.
+  // Every screening-list version stored (imported with `chipgate lists import`), each as its
+  // ScreeningListVersion::Label(); each shipment was screened against those in force on its
+  // date, which its hits name. Empty when none is imported.
   std::vector<std::string> list_versions;
   // Parties for whom the affiliates rule was in force on a shipment's date but could not be
   // checked, because the shipment and the customer master say nothing of who owns them.

@@ -26,8 +26,8 @@ enum class ListFormat : uint8_t {
 };
 std::string_view ListFormatName(ListFormat format);  // "csl-csv", "csl-json", "opensanctions-csv"
 std::optional<ListFormat> ParseListFormat(std::string_view name);
-// The set of entries a new import replaces: one per publisher ("csl" for both CSL formats,
-// "opensanctions"), so a CSL JSON file supersedes an earlier CSL CSV one and vice versa.
+// The set of versions a file is one version of: one per publisher ("csl" for both CSL formats,
+// "opensanctions"), so a CSL JSON file succeeds an earlier CSL CSV one and vice versa.
 std::string_view ListSourceSet(ListFormat format);
 
 // One listed party as published.
@@ -60,7 +60,17 @@ struct ScreeningListVersion {
 
   // "csl-csv consolidated.csv sha256:0123abcd… of 2025-09-29": the version as reasons name it.
   std::string Label() const;
+  // The date the version is in force from: `file_date`, else the date of `imported_at`; none
+  // when it has neither (a file read but not stored, of a format that gives no date).
+  std::optional<Date> InForceFrom() const;
 };
+
+// The version of each source set that applies to a shipment dated `date`, as indexes into
+// `versions` (one per source set present, in the order of their first version): the latest
+// version in force on or before `date` (a later one of the same day wins; a version with no date
+// counts as in force from the start); if none is that old, the oldest one. docs/screening.md,
+// "Imported lists", says why.
+std::vector<int> VersionsInForce(const std::vector<ScreeningListVersion>& versions, Date date);
 
 struct ScreeningListFile {
   ScreeningListVersion version;
@@ -80,10 +90,12 @@ ScreeningListRead ParseScreeningList(const std::string& path, std::string text);
 
 struct ScreeningListsData;
 
-// The imported lists compiled for screening: every entry's name and aliases in one party index,
-// and what a hit on each list implies. Built once (from Store::ReadScreeningLists), immutable,
-// cheap to copy (shared), safe to screen with from many threads. Decisions that name a list hit
-// point into it (as into an Engine's program): keep it alive as long as those decisions.
+// The imported lists compiled for screening: every distinct entry of every version once, with the
+// versions it is in, all names and aliases in one party index, and what a hit on each list
+// implies; a shipment is screened against the versions in force on its date (VersionsInForce).
+// Built once (from Store::ReadScreeningLists), immutable, cheap to copy (shared), safe to screen
+// with from many threads. Decisions that name a list hit point into it (as into an Engine's
+// program): keep it alive as long as those decisions.
 class ScreeningLists {
  public:
   ScreeningLists();  // no lists: screens nothing

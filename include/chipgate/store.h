@@ -25,7 +25,7 @@
 namespace chipgate {
 
 // The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 
 struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
@@ -145,11 +145,20 @@ class Store {
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
 
   // --- screening lists (chipgate lists; docs/screening.md, "Imported lists") ---
-  // Stores a list read by ReadScreeningList in one transaction, replacing the stored version of
-  // its source set (ListSourceSet) and all of that version's entries; returns the version as
+  // Stores a list read by ReadScreeningList in one transaction, as a new version of its source
+  // set (ListSourceSet): the versions stored before stay, and each shipment is screened against
+  // the one in force on its date (VersionsInForce). A file whose digest is stored already is not
+  // stored again: the result is the stored version with `already_stored` set. Else the version as
   // stored (with `imported_at` from the store's clock). On failure nothing is written.
-  Result<ScreeningListVersion> ImportScreeningList(const ScreeningListFile& file);
-  // The stored versions (by source set), without entries.
+  struct ListImport {
+    ScreeningListVersion version;
+    bool already_stored = false;
+  };
+  Result<ListImport> ImportScreeningList(const ScreeningListFile& file);
+  // Deletes the stored version with `digest` ("sha256:<hex>") and its entries; returns it. An
+  // error when no version has that digest.
+  Result<ScreeningListVersion> RemoveScreeningList(const std::string& digest);
+  // The stored versions (by source set, then in import order), without entries.
   Result<std::vector<ScreeningListVersion>> ScreeningListVersions() const;
   // Every stored version with its entries, read in one snapshot, for ScreeningLists::Build.
   Result<std::vector<ScreeningListFile>> ReadScreeningLists() const;

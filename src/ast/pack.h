@@ -174,6 +174,9 @@ struct AuditDecl {
   // every country that is ever a member of the group.
   std::vector<NameRef> compare_destinations;
   std::map<std::string, std::string> reason_cites;  // keys: kAuditReasonIds
+  // License rules that apply because of where the end user or its ultimate parent is
+  // headquartered: an unlicensed line they hold is a `headquarters_in_d5` finding.
+  std::vector<NameRef> headquarters_rules;
 };
 
 // One period of the affiliates rule (`affiliates: periods:`): in force, or suspended (the rule

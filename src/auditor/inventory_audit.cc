@@ -119,7 +119,8 @@ class Auditor {
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
     // The screening lists imported into the database are screened next to the pack's parties,
-    // as `check --db` screens them; their versions are named in every hit's reason.
+    // as `check --db` screens them: each shipment against the versions in force on its own date,
+    // which every hit's reason names.
     auto stored = store_.ReadScreeningLists();
     if (!stored.ok()) return stored.status();
     lists_ = ScreeningLists::Build(std::move(stored.value()));
@@ -418,6 +419,18 @@ class Auditor {
     return "";
   }
 
+  // The reason of a rule in `audit: headquarters_rules` that holds the line (its decision is the
+  // line's), or null. Such rules never hold a line together with a destination rule: the pack
+  // writes them for the destinations the destination rules leave out.
+  const Reason* HeadquartersReason(const LineDecision& d) const {
+    for (const auto& r : d.reasons) {
+      if (r.source == ReasonSource::kRule && r.decision == DecisionKind::kLicenseRequired &&
+          engine_.IsHeadquartersRule(r.rule))
+        return &r;
+    }
+    return nullptr;
+  }
+
   // Compares what the decision required with what was recorded. A license number satisfies any
   // requirement (chipgate does not hold license terms); an exception code must be the one that
   // was eligible; a party hit is reported even when the line needed nothing else.
@@ -451,12 +464,17 @@ class Auditor {
     // Parties whose owners nobody gave, while the affiliates rule was in force: listed once each
     // in the report (the line itself is a review finding when the pack holds such lines).
     for (const std::string& party : d.affiliates_unchecked) report_.ownership_unknown.insert(party);
+    // A line held by a rule the pack marks as a headquarters rule is about who the buyer is, not
+    // where the goods went: it gets its own kind, so a reviewer can tell the two apart.
+    const Reason* hq = HeadquartersReason(d);
+    const char* unlicensed = hq ? "headquarters_in_d5" : "unlicensed_shipment";
+    std::string hq_note = hq ? " (rule `" + std::string(hq->rule) + "`)" : std::string();
     switch (d.decision) {
       case DecisionKind::kProhibited:
       case DecisionKind::kLicenseRequired:
         if (lic.empty())
-          Add(sh, line, d, "unlicensed_shipment", "high",
-              "a license was required " + when + " and none is recorded");
+          Add(sh, line, d, unlicensed, "high",
+              "a license was required " + when + " and none is recorded" + hq_note);
         if (exception_code) {
           Add(sh, line, d, "exception_misused", "high",
               "recorded License Exception " + lic + ", but no exception could cover this line " +
@@ -466,9 +484,9 @@ class Auditor {
       case DecisionKind::kLicenseException:
         // The line could have shipped under the exception, but only with it recorded.
         if (lic.empty()) {
-          Add(sh, line, d, "unlicensed_shipment", "medium",
+          Add(sh, line, d, unlicensed, "medium",
               "License Exception " + std::string(d.exception->code) + " was needed " + when +
-                  " and none is recorded");
+                  " and none is recorded" + hq_note);
         } else if (exception_code && lic != d.exception->code) {
           Add(sh, line, d, "exception_misused", "medium",
               "recorded License Exception " + lic + ", but the eligible exception " + when +

@@ -1,29 +1,35 @@
-// `chipgate lists import --db DB FILE` and `chipgate lists status --db DB` (docs/cli.md): import a
-// published screening list (CSL CSV or JSON, OpenSanctions targets.simple.csv) into the
-// database, replacing the previous version of the same source set, and show what is stored.
-// `check --db` and `explain --db` screen against what is stored (docs/screening.md).
+// `chipgate lists import --db DB FILE`, `lists status --db DB [--format text|json]` and `lists
+// remove --db DB --digest sha256:…` (docs/cli.md): import a published screening list (CSL CSV or
+// JSON, OpenSanctions targets.simple.csv) into the database as a new version of its source set,
+// show every stored version, and delete one. `check --db` and `audit` screen each shipment
+// against the versions in force on its date (docs/screening.md, "Imported lists").
 #include <cstdio>
 #include <map>
+#include <string>
 
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
 
-// One line per stored version: source set, format, file, digest, file date, import time, count.
+std::string DateOrNone(const std::optional<Date>& d) { return d ? FormatDate(*d) : "none"; }
+
+// One line per stored version: source set, format, file, digest, file date, import time, count,
+// and the date it applies from (ScreeningListVersion::InForceFrom).
 void PrintVersion(const ScreeningListVersion& v) {
-  std::printf("%s: %s %s %s, file date %s, imported %s, %lld entries\n",
+  std::printf("%s: %s %s %s, file date %s, imported %s, %lld entries, in force from %s\n",
               std::string(ListSourceSet(v.format)).c_str(),
               std::string(ListFormatName(v.format)).c_str(), TerminalSafe(v.file_name).c_str(),
-              v.digest.c_str(), v.file_date ? FormatDate(*v.file_date).c_str() : "none",
-              v.imported_at.c_str(), static_cast<long long>(v.entries));
+              v.digest.c_str(), DateOrNone(v.file_date).c_str(), v.imported_at.c_str(),
+              static_cast<long long>(v.entries), DateOrNone(v.InForceFrom()).c_str());
 }
 
 // Reads the whole file first: a file with any error is refused with every problem named, and
-// nothing is written (exit 2).
+// nothing is written (exit 2). A file stored already is not stored twice (exit 0, and says so).
 int Import(Store& store, const std::string& file) {
   ScreeningListRead read = ReadScreeningList(file);
   if (!read.file) {
@@ -39,25 +45,78 @@ int Import(Store& store, const std::string& file) {
                  TerminalSafe(stored.status().message()).c_str());
     return kExitBadInput;
   }
-  PrintVersion(stored.value());
+  if (stored->already_stored) std::printf("already stored, nothing imported: ");
+  PrintVersion(stored->version);
   return kExitOk;
 }
 
-// The stored versions, then the number of entries per list code.
-int ShowStatus(const Store& store) {
+// Entries per list code, in code order.
+std::map<std::string, int> CountPerList(const ScreeningListFile& f) {
+  std::map<std::string, int> out;
+  for (const ScreeningListEntry& e : f.entries) ++out[e.list];
+  return out;
+}
+
+// The JSON form of `lists status` (docs/cli.md): {"versions": [...]}, by source set, then in
+// import order.
+std::string StatusJson(const std::vector<ScreeningListFile>& files) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject().Key("versions").BeginArray();
+  for (const ScreeningListFile& f : files) {
+    const ScreeningListVersion& v = f.version;
+    auto date = [&](const std::optional<Date>& d) -> PrettyJson& {
+      return d ? j.String(FormatDate(*d)) : j.Null();
+    };
+    j.BeginObject();
+    j.Key("source_set").String(ListSourceSet(v.format));
+    j.Key("format").String(ListFormatName(v.format));
+    j.Key("file_name").String(v.file_name);
+    j.Key("digest").String(v.digest);
+    j.Key("file_date");
+    date(v.file_date);
+    j.Key("imported_at").String(v.imported_at);
+    j.Key("in_force_from");
+    date(v.InForceFrom());
+    j.Key("entries").Int(v.entries);
+    j.Key("lists").BeginObject();
+    for (const auto& [code, n] : CountPerList(f)) j.Key(code).Int(n);
+    j.EndObject().EndObject();
+  }
+  j.EndArray().EndObject();
+  return out + "\n";
+}
+
+// Every stored version, then the number of entries per list code.
+int ShowStatus(const Store& store, bool json) {
   auto lists = store.ReadScreeningLists();
   if (!lists.ok()) {
     std::fprintf(stderr, "chipgate lists status: %s\n",
                  TerminalSafe(lists.status().message()).c_str());
     return kExitBadInput;
   }
+  if (json) {
+    std::fputs(StatusJson(lists.value()).c_str(), stdout);
+    return kExitOk;
+  }
   if (lists->empty()) std::printf("no screening lists imported\n");
   for (const ScreeningListFile& f : lists.value()) {
     PrintVersion(f.version);
-    std::map<std::string, int> per_list;
-    for (const ScreeningListEntry& e : f.entries) ++per_list[e.list];
-    for (const auto& [code, n] : per_list) std::printf("  %s: %d\n", TerminalSafe(code).c_str(), n);
+    for (const auto& [code, n] : CountPerList(f))
+      std::printf("  %s: %d\n", TerminalSafe(code).c_str(), n);
   }
+  return kExitOk;
+}
+
+int Remove(Store& store, const std::string& digest) {
+  auto removed = store.RemoveScreeningList(digest);
+  if (!removed.ok()) {
+    std::fprintf(stderr, "chipgate lists remove: %s\n",
+                 TerminalSafe(removed.status().message()).c_str());
+    return kExitBadInput;
+  }
+  std::printf("removed: ");
+  PrintVersion(removed.value());
   return kExitOk;
 }
 
@@ -69,11 +128,16 @@ int RunLists(const Args& args) {
   const auto& pos = args.positional;
   bool import = pos.size() == 2 && pos[0] == "import";
   bool status = pos.size() == 1 && pos[0] == "status";
+  bool remove = pos.size() == 1 && pos[0] == "remove";
   auto db = args.Get("db");
-  if ((!import && !status) || !db) {
+  auto format = args.Get("format");
+  auto digest = args.Get("digest");
+  bool usable = (import || status || remove) && db && (remove == digest.has_value()) &&
+                (!format || (status && (*format == "text" || *format == "json")));
+  if (!usable) {
     std::fprintf(stderr,
-                 "chipgate lists: expected `lists import --db DB FILE` or `lists status --db "
-                 "DB`\n");
+                 "chipgate lists: expected `lists import --db DB FILE`, `lists status --db DB "
+                 "[--format text|json]` or `lists remove --db DB --digest sha256:...`\n");
     return kExitBadInput;
   }
   // The database must exist (`chipgate db init`); status only reads it.
@@ -82,7 +146,9 @@ int RunLists(const Args& args) {
     std::fprintf(stderr, "chipgate lists: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
-  return import ? Import(store.value(), pos[1]) : ShowStatus(store.value());
+  if (import) return Import(store.value(), pos[1]);
+  if (remove) return Remove(store.value(), *digest);
+  return ShowStatus(store.value(), format == "json");
 }
 
 }  // namespace chipgate::cli

@@ -68,8 +68,9 @@ const Command kCommands[] = {
      RunDb,
      PositionalFile::kSecondIsDatabase},
     {"lists",
-     "lists import --db DB FILE | lists status --db DB",
-     {{"db"}, {}},
+     "lists import --db DB FILE | lists status --db DB [--format text|json] | lists remove --db DB "
+     "--digest DIGEST",
+     {{"db", "format", "digest"}, {}},
      RunLists,
      PositionalFile::kSecondIsInput},
     {"license",

@@ -139,6 +139,8 @@ class Compiler {
       auto it = pack_.audit.reason_cites.find(kAuditReasonIds[i]);
       if (it != pack_.audit.reason_cites.end()) a.cites[i] = it->second;
     }
+    for (const auto& r : pack_.audit.headquarters_rules) a.headquarters_rules.push_back(r.name);
+    std::sort(a.headquarters_rules.begin(), a.headquarters_rules.end());
   }
 
   // Every spelling's key maps to its end use; the ids are interned so the fact compares with

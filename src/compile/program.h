@@ -190,6 +190,7 @@ struct AuditInfo {
   std::vector<std::string> controlled_families;   // sorted, unique
   std::vector<std::string> compare_destinations;  // ISO codes, groups expanded, in pack order
   std::array<std::string, 3> cites;               // by AuditReasonId (kAuditReasonIds order)
+  std::vector<std::string> headquarters_rules;    // `audit: headquarters_rules`, sorted
 };
 
 // Entries in force during [from, next epoch's from).

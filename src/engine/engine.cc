@@ -193,6 +193,11 @@ const std::string& Engine::AuditCite(AuditReasonId reason) const {
   return program_->audit.cites.at(static_cast<size_t>(reason));
 }
 
+bool Engine::IsHeadquartersRule(std::string_view rule) const {
+  const auto& rules = program_->audit.headquarters_rules;
+  return std::binary_search(rules.begin(), rules.end(), rule);
+}
+
 // Decides one line from resolved handles, which must come from this Engine (they index its
 // compiled Program). `trace`, when given, records how the decision was reached.
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,

@@ -449,7 +449,7 @@ class LineEval {
   void RelatedListHit(const PartyHit& hit, std::string who) {
     bool exact = hit.kind == PartyMatchKind::kExact;
     if (exact && !trace_) return;  // nothing to say: no text built per line
-    Reason r = ListHitReason(*s_.lists, hit, std::move(who));
+    Reason r = ListHitReason(*s_.lists, s_.list_versions, hit, std::move(who));
     if (trace_)
       trace_->entries.push_back({"list", std::string(r.rule),
                                  (exact ? "" : "possible ") + std::string(hit.role) + " match",

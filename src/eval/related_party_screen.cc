@@ -90,8 +90,10 @@ struct RelatedScreener {
       if (of) s.related_hits.push_back({std::move(h), *of, false});
     }
     if (!lists) return m;
+    // The versions in force on the shipment's date; ScreenListEntries sets the same ones later.
+    if (s.list_versions.empty()) s.list_versions = VersionsInForce(lists->versions, s.date);
     for (PartyMatch& hit : lists->screener.Screen(name)) {
-      if (!EntryInForce(*lists, hit.party, s.date)) continue;
+      if (!EntryInForce(*lists, s.list_versions, hit.party, s.date)) continue;
       const ListEntryInfo& info = lists->entries[hit.party];
       PartyHit h{hit.party, relation, name, hit.kind, hit.score, std::move(hit.matched_name)};
       if (ListCounts(p.affiliates, info)) m.Count({true, hit.party}, h, info.decision);
@@ -109,7 +111,8 @@ struct RelatedScreener {
   // which listing a name matched, naming the list version for imported entries.
   std::string ListingText(const NameMarks& m) const {
     const PartyHit& h = m.hit;
-    if (m.listing.on_list) return ListHitReason(*lists, h, "`" + h.name + "`").detail;
+    if (m.listing.on_list)
+      return ListHitReason(*lists, s.list_versions, h, "`" + h.name + "`").detail;
     const PartyInfo& pi = p.parties[m.listing.index];
     std::string out = "`" + h.name + "`";
     if (NameKey(h.name) != NameKey(pi.name)) out += " matches `" + pi.name + "`";

@@ -118,6 +118,9 @@ struct ResolvedShipmentData {
   // shipment keeps it alive. Empty without lists.
   std::vector<PartyHit> list_hits;
   std::shared_ptr<const ScreeningListsData> lists;
+  // The versions of `lists` in force on the date, one per source set (VersionsInForce): only
+  // their entries hit, and a hit's reason names the one its entry is in.
+  std::vector<int> list_versions;
   // Per rule: the Tri value of its `when` when that reads only shipment facts (evaluated once
   // by the resolver, see Code::shipment_only), else kNotPrecomputed.
   static constexpr uint8_t kNotPrecomputed = 0xFF;

@@ -175,6 +175,7 @@ class SectionLoader {
     pack_.audit.compare_destinations = Refs(m, "compare_destinations");
     if (const DocNode* c = m.Field("reason_cites"))
       pack_.audit.reason_cites = Cites(*c, "audit reason_cites", kAuditReasonIds);
+    pack_.audit.headquarters_rules = Refs(m, "headquarters_rules");
     m.Finish();
   }
 

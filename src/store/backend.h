@@ -196,17 +196,19 @@ class AuditRunBackend {
   virtual Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) = 0;
 };
 
-// Imported screening lists (chipgate/screening_list.h): one version per source set, its entries
-// numbered from 1 in file order.
+// Imported screening lists (chipgate/screening_list.h): every imported version of every source
+// set, each file once (by digest), its entries numbered from 1 in file order.
 class ScreeningListBackend {
  public:
   virtual ~ScreeningListBackend() = default;
-  // Deletes the stored version of `source_set` with its entries and inserts `version` (with its
-  // `imported_at`) in its place; returns the new version's id.
-  virtual Result<int64_t> ReplaceListVersion(std::string_view source_set,
-                                             const ScreeningListVersion& version) = 0;
+  // Inserts `version` (with its `imported_at`) as a version of `source_set`; returns its id. The
+  // versions already stored stay.
+  virtual Result<int64_t> InsertListVersion(std::string_view source_set,
+                                            const ScreeningListVersion& version) = 0;
   virtual Status InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) = 0;
-  // Every stored version, by source set.
+  // Deletes the version with `digest` and its entries; false when none is stored.
+  virtual Result<bool> DeleteListVersion(std::string_view digest) = 0;
+  // Every stored version, by source set, then in import order.
   virtual Status ForEachListVersion(
       const std::function<void(int64_t id, const ScreeningListVersion&)>& fn) = 0;
   // The entries of one version, in seq order.

@@ -359,7 +359,17 @@ class Validator {
   }
 
   // `audit: compare_destinations`: each entry is a country group of the pack or an ISO code, once.
+  // `audit: headquarters_rules`: each a license rule of the pack (E307), once (E301).
   void CheckAuditSection() {
+    std::set<std::string> rule_ids, hq_seen;
+    for (const auto& r : pack_.rules) rule_ids.insert(r.id);
+    for (const auto& ref : pack_.audit.headquarters_rules) {
+      if (!rule_ids.count(ref.name)) {
+        Error("E307", ref.loc, "audit headquarters_rules: unknown license rule `" + ref.name + "`");
+      } else if (!hq_seen.insert(ref.name).second) {
+        Error("E301", ref.loc, "audit headquarters_rules: `" + ref.name + "` is listed twice");
+      }
+    }
     std::set<std::string> groups, seen;
     for (const auto& g : pack_.groups) groups.insert(g.id);
     for (const auto& d : pack_.audit.compare_destinations) {

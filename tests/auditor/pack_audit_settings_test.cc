@@ -153,6 +153,43 @@ pack:
   CHECK(e104[1].find("item-review") != std::string::npos);  // an audit reason, not the engine's
 }
 
+TEST_CASE("HeadquartersRulesNameLicenseRules", "[auditor]") {
+  std::string yaml =
+      kAttributes + R"Y(classes: [{id: X1.a, cite: c, controlled: true, when: "tpp > 1"}]
+license_rules:
+  - {id: hq, cite: c, classes: any}
+  - {id: dest, cite: c, classes: any}
+audit:
+  headquarters_rules: [hq]
+)Y";
+  LoadResult good = LoadWith(yaml);
+  INFO(RenderDiagnostics(good.diagnostics));
+  REQUIRE(good.engine);
+  CHECK(good.engine->IsHeadquartersRule("hq"));
+  CHECK_FALSE(good.engine->IsHeadquartersRule("dest"));
+  CHECK_FALSE(good.engine->IsHeadquartersRule("X1.a"));
+  // The us-ear pack marks its two headquarters rules, and no destination rule.
+  LoadResult us = Engine::Load(testing::SourcePath("rules/us-ear"));
+  REQUIRE(us.engine);
+  CHECK(us.engine->IsHeadquartersRule("ac-hq-d5"));
+  CHECK(us.engine->IsHeadquartersRule("ac-hbm-hq"));
+  CHECK_FALSE(us.engine->IsHeadquartersRule("ac-d1-d4"));
+
+  std::string bad = kAttributes + R"Y(license_rules:
+  - {id: hq, cite: c, classes: any}
+audit:
+  headquarters_rules: [hq, nope, hq]
+)Y";
+  LoadResult r = LoadWith(bad);
+  CHECK_FALSE(r.engine);
+  CHECK(Of(r, "E307") ==
+        std::vector<std::string>{PosOf(bad, "nope") + " E307 audit headquarters_rules: unknown "
+                                                      "license rule `nope`"});
+  CHECK(Of(r, "E301") ==
+        std::vector<std::string>{PosOf(bad, "hq]") + " E301 audit headquarters_rules: `hq` is "
+                                                     "listed twice"});
+}
+
 TEST_CASE("TwoAuditSectionsAreAnError", "[auditor]") {
   LoadResult r = Engine::LoadFromStrings(
       {{"pack/a.yaml", kAttributes + "audit: {compare_destinations: [AQ]}\n"},

@@ -1,11 +1,14 @@
 // The inventory audit re-decides stored shipments with the customer master, its ownership graph
 // and the imported screening lists, and reports who a line is held for as findings of their own:
 // an affiliate of listed parties, a disagreement between the shipment row and the master, a hit
-// on an imported list; parties whose owners nobody gave are listed once in the report.
+// on an imported list (against the version in force on each shipment's date), a line held
+// because the buyer or its parent is headquartered in D:5 or Macau; parties whose owners nobody
+// gave are listed once in the report.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/sha256.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -94,6 +97,83 @@ TEST_CASE("AuditReportsAffiliatesConflictsAndListHitsAsFindings", "[auditor][who
   }
   CHECK(desert_pearl);
   CHECK_FALSE(huawen);
+}
+
+TEST_CASE("AuditReportsAHeadquartersInD5FindingOfItsOwn", "[auditor][who]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2026-11-29", "--format", "json", "--no-record"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  // SO-24-0304: DGX H100 servers and H100 modules to a Singapore end user headquartered in the
+  // PRC, no license; ac-hq-d5 holds each line.
+  auto hq = Findings(j, "headquarters_in_d5", "SO-24-0304");
+  REQUIRE(hq.size() == 2);
+  for (const auto& f : hq) {
+    CHECK(f["severity"] == "high");
+    CHECK(f["summary"].get<std::string>().find("(rule `ac-hq-d5`)") != std::string::npos);
+    CHECK(f["reasons"].dump().find("\"rule\":\"ac-hq-d5\"") != std::string::npos);
+  }
+  CHECK(Findings(j, "unlicensed_shipment", "SO-24-0304").empty());
+  // A line held by a destination rule keeps the old kind: SO-24-0305, H100 modules to Saudi
+  // Arabia (ac-d1-d4), is not about headquarters.
+  CHECK(Findings(j, "unlicensed_shipment", "SO-24-0305").size() == 1);
+  CHECK(Findings(j, "headquarters_in_d5", "SO-24-0305").empty());
+}
+
+TEST_CASE("AuditScreensEachShipmentAgainstTheListsOfItsDate", "[auditor][who][lists]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  // Two CSL versions: of 2025-10-01 listing Cambricon, of 2026-03-01 no longer listing it.
+  std::string json = ReadFile(SourcePath("tests/data/lists/csl.json"));
+  std::string later = json;
+  for (size_t at; (at = later.find("Cambricon")) != std::string::npos;)
+    later.replace(at, 9, "Quietname");
+  for (size_t at; (at = later.find("2025-10-01")) != std::string::npos;)
+    later.replace(at, 10, "2026-03-01");
+  std::string first_digest = "sha256:" + Sha256Hex(json);
+  std::string second_digest = "sha256:" + Sha256Hex(later);
+  for (const auto& [name, text] : {std::pair{"v1.json", json}, std::pair{"v2.json", later}}) {
+    RunResult listed = RunChipgate({"lists", "import", "--db", db, dir.Write(name, text)});
+    INFO(listed.err);
+    REQUIRE(listed.exit_code == 0);
+  }
+  // The same NIC to Cambricon while it was listed (between the versions), and after.
+  std::string shipments = dir.Write(
+      "ship.csv",
+      "shipment_id,date,consignee,consignee_country,end_user,end_user_country,"
+      "end_user_headquarters,part_number,quantity,license\n"
+      "SO-L-1,2025-12-01,Cambricon Technologies,CN,Cambricon Technologies,CN,CN,NIC-CX7-400G,1,\n"
+      "SO-L-2,2026-04-01,Cambricon Technologies,CN,Cambricon Technologies,CN,CN,NIC-CX7-400G,1,"
+      "\n");
+  REQUIRE(RunChipgate({"db", "import", db, "--shipments", shipments}).exit_code == 0);
+  RunResult r = RunChipgate({"audit", "--db", db, "--rules", SourcePath("rules/us-ear"), "--date",
+                             "2026-11-29", "--format", "json", "--no-record"});
+  INFO(r.err);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  // The pack's own parties may hit Cambricon too: the finding of the imported list's entry is the
+  // one whose summary names a list version.
+  std::vector<nlohmann::json> listed;
+  for (const auto& f : Findings(j, "party_hit", "SO-L-1"))
+    if (f["summary"].get<std::string>().find("; list csl-json") != std::string::npos)
+      listed.push_back(f);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["reasons"].dump().find("list:EL:6c3e2a8d74f5b2c0e1a9d3f4b5c6d7e8f90a1b23") !=
+        std::string::npos);
+  // The finding names the version in force on the shipment's date, not the latest one.
+  std::string summary = listed[0]["summary"];
+  CHECK(summary.find("list csl-json v1.json " + first_digest + " of 2025-10-01") !=
+        std::string::npos);
+  CHECK(summary.find(second_digest) == std::string::npos);
+  // After the second version Cambricon is no longer on the imported list.
+  for (const auto& f : Findings(j, "party_hit", "SO-L-2"))
+    CHECK(f["summary"].get<std::string>().find("; list csl-json") == std::string::npos);
+  // The report names every version stored.
+  REQUIRE(j["lists"].size() == 2);
+  CHECK(j["lists"][0].get<std::string>().find(first_digest) != std::string::npos);
+  CHECK(j["lists"][1].get<std::string>().find(second_digest) != std::string::npos);
 }
 
 }  // namespace chipgate::testing

@@ -139,7 +139,7 @@ TEST_CASE("AuditFlagsTheShipmentToAForeignSubsidiaryOfAChineseGroup", "[cli][par
   for (const auto& f : j["findings"]) {
     if (f.value("shipment", "") != "SO-25-0412") continue;
     ++found;
-    CHECK(f["kind"] == "unlicensed_shipment");
+    CHECK(f["kind"] == "headquarters_in_d5");
     CHECK(f["severity"] == "high");
     CHECK(f.dump().find("ac-hq-d5") != std::string::npos);
   }

@@ -1,9 +1,11 @@
-// Imported screening lists in the store (Store::ImportScreeningList, ReadScreeningLists): what is
-// read back is what was read from the file, and a new import of a source set replaces it.
+// Imported screening lists in the store (Store::ImportScreeningList, ReadScreeningLists,
+// RemoveScreeningList): what is read back is what was read from the file, every imported version
+// is kept, a file stored already is not stored twice, and a version can be removed.
 #include <catch2/catch.hpp>
 
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
+#include "store/migration.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -62,8 +64,9 @@ TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists]") {
   ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
   auto stored = store.ImportScreeningList(csl);
   REQUIRE(stored.ok());
-  CHECK(stored->imported_at == "2026-01-01T00:00:00.000Z");
-  CHECK(stored->entries == 6);
+  CHECK_FALSE(stored->already_stored);
+  CHECK(stored->version.imported_at == "2026-01-01T00:00:00.000Z");
+  CHECK(stored->version.entries == 6);
   auto back = store.ReadScreeningLists();
   REQUIRE(back.ok());
   REQUIRE(back->size() == 1);
@@ -71,32 +74,106 @@ TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists]") {
   CHECK(v.format == ListFormat::kCslCsv);
   CHECK(v.file_name == "csl.csv");
   CHECK(v.digest == csl.version.digest);
-  CHECK(v.imported_at == stored->imported_at);
+  CHECK(v.imported_at == stored->version.imported_at);
   CHECK(v.entries == 6);
   CheckSameEntries(back->front().entries, csl.entries);
 }
 
-TEST_CASE("ANewVersionReplacesItsSourceSetOnly", "[store][lists]") {
+TEST_CASE("EveryImportedVersionIsKept", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
   Store store = MustOpen(dir.path() + "/l.db", &clock);
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/opensanctions.csv")).ok());
   ScreeningListFile json = MustRead("tests/data/lists/csl.json");
-  REQUIRE(store.ImportScreeningList(json).ok());  // CSL again, as JSON: replaces the CSV
+  REQUIRE(store.ImportScreeningList(json).ok());  // CSL again, as JSON: a second CSL version
   auto back = store.ReadScreeningLists();
   REQUIRE(back.ok());
-  REQUIRE(back->size() == 2);
-  CHECK(back->at(0).version.format == ListFormat::kCslJson);
-  CHECK(back->at(0).version.file_date == ParseDate("2025-10-01"));
-  CheckSameEntries(back->at(0).entries, json.entries);
-  CHECK(back->at(1).version.format == ListFormat::kOpenSanctionsCsv);
-  CHECK(back->at(1).entries.size() == 2);
-  // The replaced version's entries are gone, not only hidden.
-  CHECK(RawScalar(dir.path() + "/l.db", "SELECT count(*) FROM list_entries") == "5");
+  REQUIRE(back->size() == 3);  // by source set, then in import order
+  CHECK(back->at(0).version.format == ListFormat::kCslCsv);
+  CHECK(back->at(0).entries.size() == 6);
+  CHECK(back->at(1).version.format == ListFormat::kCslJson);
+  CHECK(back->at(1).version.file_date == ParseDate("2025-10-01"));
+  CheckSameEntries(back->at(1).entries, json.entries);
+  CHECK(back->at(2).version.format == ListFormat::kOpenSanctionsCsv);
+  CHECK(back->at(2).entries.size() == 2);
+  CHECK(RawScalar(dir.path() + "/l.db", "SELECT count(*) FROM list_entries") == "11");
   auto versions = store.ScreeningListVersions();
   REQUIRE(versions.ok());
-  CHECK(versions->size() == 2);
+  CHECK(versions->size() == 3);
+}
+
+TEST_CASE("ReimportingAStoredFileIsANoOp", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  std::string path = dir.path() + "/l.db";
+  Store store = MustOpen(path, &clock);
+  ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
+  auto first = store.ImportScreeningList(csl);
+  REQUIRE(first.ok());
+  // The same bytes under another file name: still the same version.
+  csl.version.file_name = "copy.csv";
+  auto again = store.ImportScreeningList(csl);
+  REQUIRE(again.ok());
+  CHECK(again->already_stored);
+  CHECK(again->version.file_name == "csl.csv");  // the version as stored first
+  CHECK(again->version.imported_at == first->version.imported_at);
+  CHECK(RawScalar(path, "SELECT count(*) FROM list_versions") == "1");
+  CHECK(RawScalar(path, "SELECT count(*) FROM list_entries") == "6");
+}
+
+TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  std::string path = dir.path() + "/l.db";
+  Store store = MustOpen(path, &clock);
+  ScreeningListFile csv = MustRead("tests/data/lists/csl.csv");
+  REQUIRE(store.ImportScreeningList(csv).ok());
+  REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.json")).ok());
+  auto removed = store.RemoveScreeningList(csv.version.digest);
+  REQUIRE(removed.ok());
+  CHECK(removed->file_name == "csl.csv");
+  auto back = store.ReadScreeningLists();
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 1);
+  CHECK(back->front().version.format == ListFormat::kCslJson);
+  CHECK(RawScalar(path, "SELECT count(*) FROM list_entries") == "3");
+  auto unknown = store.RemoveScreeningList(csv.version.digest);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.status().message().find("no stored screening list has digest") !=
+        std::string::npos);
+}
+
+TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
+  TempDir dir;
+  FixedClock clock;
+  std::string path = dir.path() + "/l.db";
+  // A database of schema version 7 with one imported version, as chipgate 7 wrote it: the list
+  // tables of migration 7 in place of today's.
+  MustOpen(path, &clock);
+  std::string v7;
+  for (const Migration& m : SqliteMigrations())
+    if (m.version == 7) v7 = std::string(m.sql);
+  REQUIRE_FALSE(v7.empty());
+  RawExec(
+      path,
+      "DROP TABLE list_entries; DROP TABLE list_versions;" + v7 +
+          "PRAGMA user_version = 7;"
+          "INSERT INTO list_versions VALUES (1, 'csl', 'csl-csv', 'old.csv', 'sha256:ab', NULL, "
+          "'2025-01-01T00:00:00.000Z', 1);"
+          "INSERT INTO list_entries VALUES (1, 1, 'e1', 'EL', 'Entity List', 'Entity', "
+          "'Old Co', '', 'CN', '', '', '2020-01-01', NULL, '', '', 2);");
+  REQUIRE(RawScalar(path, "PRAGMA user_version") == "7");
+  Store store = MustOpen(path, &clock);
+  CHECK(store.schema_version() == kSchemaVersion);
+  REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
+  auto back = store.ReadScreeningLists();
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 2);  // the old version stays next to the new one
+  CHECK(back->at(0).version.file_name == "old.csv");
+  REQUIRE(back->at(0).entries.size() == 1);
+  CHECK(back->at(0).entries[0].name == "Old Co");
+  CHECK(back->at(0).entries[0].start_date == ParseDate("2020-01-01"));
 }
 
 TEST_CASE("AFailedImportKeepsThePreviousVersion", "[store][lists]") {

@@ -60,8 +60,9 @@ class SqliteBackend final : public StoreBackend {
   Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) override;
 
   // ScreeningListBackend (sqlite_lists.cc)
-  Result<int64_t> ReplaceListVersion(std::string_view source_set,
-                                     const ScreeningListVersion& version) override;
+  Result<int64_t> InsertListVersion(std::string_view source_set,
+                                    const ScreeningListVersion& version) override;
+  Result<bool> DeleteListVersion(std::string_view digest) override;
   Status InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) override;
   Status ForEachListVersion(
       const std::function<void(int64_t, const ScreeningListVersion&)>& fn) override;

@@ -1,5 +1,5 @@
 // SqliteBackend: the screening-list role (store/backend.h, ScreeningListBackend) over the
-// list_versions and list_entries tables of migration 7. Aliases and countries are stored
+// list_versions and list_entries tables (migrations 7 and 9). Aliases and countries are stored
 // `;`-joined (no published alias or country code holds a `;`: the files themselves separate
 // them with it).
 #include <sqlite3.h>
@@ -36,14 +36,10 @@ std::string DateText(const std::optional<Date>& d) { return d ? FormatDate(*d) :
 
 }  // namespace
 
-// The delete cascades to the old version's entries (list_entries.version ON DELETE CASCADE;
-// every connection sets foreign_keys = ON). Called inside the import's write transaction.
-Result<int64_t> SqliteBackend::ReplaceListVersion(std::string_view source_set,
-                                                  const ScreeningListVersion& v) {
-  auto del = Cached("DELETE FROM list_versions WHERE source_set = ?1");
-  if (!del.ok()) return del.status();
-  del.value()->Bind(1, source_set);
-  if (Status r = del.value()->Run(); !r.ok()) return r;
+// Called inside the import's write transaction. The UNIQUE digest (migration 9) refuses a file
+// stored already; the store checks for it first and never gets here with one.
+Result<int64_t> SqliteBackend::InsertListVersion(std::string_view source_set,
+                                                 const ScreeningListVersion& v) {
   auto ins = Cached(
       "INSERT INTO list_versions (source_set, format, file_name, digest, file_date, "
       "imported_at, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -54,6 +50,16 @@ Result<int64_t> SqliteBackend::ReplaceListVersion(std::string_view source_set,
   st.Bind(7, v.entries);
   if (Status r = st.Run(); !r.ok()) return r;
   return sqlite3_last_insert_rowid(db_.raw());
+}
+
+// The delete cascades to the version's entries (list_entries.version ON DELETE CASCADE; every
+// connection sets foreign_keys = ON).
+Result<bool> SqliteBackend::DeleteListVersion(std::string_view digest) {
+  auto del = Cached("DELETE FROM list_versions WHERE digest = ?1");
+  if (!del.ok()) return del.status();
+  del.value()->Bind(1, digest);
+  if (Status r = del.value()->Run(); !r.ok()) return r;
+  return sqlite3_changes(db_.raw()) > 0;
 }
 
 Status SqliteBackend::InsertListEntry(int64_t version, int64_t seq, const ScreeningListEntry& e) {
@@ -77,7 +83,7 @@ Status SqliteBackend::ForEachListVersion(
     const std::function<void(int64_t, const ScreeningListVersion&)>& fn) {
   auto stmt = db_.Prepare(
       "SELECT id, format, file_name, digest, coalesce(file_date, ''), imported_at, entries FROM "
-      "list_versions ORDER BY source_set");
+      "list_versions ORDER BY source_set, id");
   if (!stmt.ok()) return stmt.status();
   Status s;
   while (stmt->Step(s)) {
