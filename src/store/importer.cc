@@ -629,7 +629,7 @@ class Importer {
                      "quantity", "value_usd", "valid_from", "valid_until", "conditions"}))
       return;
     std::set<std::string> seen;
-    for (const auto& row : s.table.rows) {
+    for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       chipgate::License l;
       l.line = row.line;
