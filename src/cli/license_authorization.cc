@@ -11,6 +11,8 @@
 
 namespace chipgate::cli {
 
+// The parties as the report decided them: after --db completed them from the customer master, so
+// a license naming a party by its id (`C-1010`) matches a manifest naming the party.
 LicenseRequest RequestFor(const CheckReport& report, const CheckedLine& line) {
   const ShipmentFacts& s = report.manifest->shipment;
   LicenseRequest req;
@@ -30,6 +32,8 @@ LicenseRequest RequestFor(const CheckReport& report, const CheckedLine& line) {
   return req;
 }
 
+// A second read-only connection to the database --db names: the licenses are read once, then
+// every line is matched in memory against that one copy, which AddUse updates as lines clear.
 Status AuthorizeLines(const std::string& db_path, CheckReport& report) {
   auto store = Store::Open(db_path, StoreOptions{.read_only = true});
   if (!store.ok()) return store.status();
@@ -38,6 +42,7 @@ Status AuthorizeLines(const std::string& db_path, CheckReport& report) {
   if (!held.ok()) return held.status();
   std::vector<HeldLicense>& licenses = held.value();
   for (CheckedLine& l : report.lines) {
+    // prohibited and review are never cleared by a license; the others need none.
     if (l.decision.decision != DecisionKind::kLicenseRequired) continue;
     LineLicense out;
     LicenseRequest req = RequestFor(report, l);
@@ -47,6 +52,7 @@ Status AuthorizeLines(const std::string& db_path, CheckReport& report) {
       HeldLicense& used = licenses[*out.match.license];
       out.number = used.license.number;
       out.conditions = used.license.conditions;
+      // The line's value is unknown (nullopt) only under a license without a value limit.
       AddUse(used, req.quantity, out.match.line_value);
     }
     l.license = std::move(out);
@@ -65,6 +71,7 @@ bool ReportMayShip(const CheckReport& report) {
          std::all_of(report.lines.begin(), report.lines.end(), LineMayShip);
 }
 
+// An exception is in the decision itself; a license only beside it (CheckedLine::license).
 std::optional<AuthorizationKind> AuthorizationOf(const CheckedLine& line) {
   if (line.decision.decision == DecisionKind::kLicenseException && line.decision.exception)
     return AuthorizationKind::kException;
@@ -73,6 +80,8 @@ std::optional<AuthorizationKind> AuthorizationOf(const CheckedLine& line) {
   return std::nullopt;
 }
 
+// One sentence per enum value (docs/licenses.md, "Refusal reasons"); the switch has no default
+// so a new reason is a compiler warning (an error in CI) until it is worded here.
 std::string_view RefusalSentence(LicenseRefusal r) {
   switch (r) {
     case LicenseRefusal::kInvalidNumber:
