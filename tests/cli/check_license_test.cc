@@ -184,6 +184,14 @@ TEST_CASE("UnnamedLineUnderAValueLimitWithoutAUnitValueIsHeld", "[cli][license]"
   Check c;
   // Six units: D7000002 and D7000003 (no value limit) have only five; D3456789 and D7000001
   // would cover the line but for their value limits.
+  RunResult r = c.Run(Manifest(Line("", 6)));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(Has(r.out,
+            "    no license covers the line:\n"
+            "      no-covering-license: no license held covers the line\n"
+            "      value-unknown: the license has a value limit and the line gives no "
+            "unit_value\n"));
   auto j = c.Json(Manifest(Line("", 6)), 1);
   const auto& line = j["lines"][0];
   CHECK(line["authorization"].is_null());
