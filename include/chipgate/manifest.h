@@ -9,12 +9,19 @@
 
 #include "chipgate/diagnostic.h"
 #include "chipgate/facts.h"
+#include "chipgate/license.h"
 
 namespace chipgate {
 
 struct ManifestLine {
   int index = 0;  // 1-based position in `lines`
   ItemFacts item;
+  // The line's own terms (never a component's), used only to find the license it ships under
+  // (docs/licenses.md): the license number the exporter means to use (empty: none named; the
+  // loader admits only a license number's shape) and the value of one unit in whole US cents
+  // (nullopt: not given, which a license with a value limit never covers).
+  std::string license;
+  std::optional<UsdCents> unit_value;
 };
 
 struct Manifest {

@@ -329,13 +329,20 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   std::vector<Trace> traces;
   auto report = Decide(*engine, *manifest, lists, explain, line, &traces);
   if (!report) return kExitBadInput;
+  // With --db, license_required lines are matched to the licenses held (license_authorization.h).
+  if (auto db = args.Get("db")) {
+    if (Status s = AuthorizeLines(*db, *report); !s.ok()) {
+      std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
+      return kExitBadInput;
+    }
+  }
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records
   // Traced output: recorded first (check --explain), then printed whole; --format is ignored.
   if (explain) {
     if (record && !Record(args, *report)) return kExitBadInput;
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
-    return MayShip(report->verdict) ? kExitOk : kExitFindings;
+    return ReportMayShip(*report) ? kExitOk : kExitFindings;
   }
   // The body (every decision) is rendered on a second thread while the records are written;
   // nothing is printed unless they were. The body only reads the decisions; Record only
@@ -354,7 +361,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   text += format == "text" ? CheckTextTail(*report) : CheckJsonTail(*report);
   // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
   std::fwrite(text.data(), 1, text.size(), stdout);
-  return MayShip(report->verdict) ? kExitOk : kExitFindings;
+  return ReportMayShip(*report) ? kExitOk : kExitFindings;
 }
 
 }  // namespace
@@ -380,7 +387,8 @@ std::string StackName(const std::vector<std::string>& dirs) {
 }
 
 // Exit codes (docs/cli.md, "Exit codes"): 0 when every line may ship, 1 when any line is held or
-// the manifest has no lines, 2 for bad input or a failure to record.
+// the manifest has no lines, 2 for bad input or a failure to record. A license_required line
+// covered by a license held in --db may ship (ReportMayShip).
 int RunCheck(const Args& args) {
   // `check` gives one verdict (and exit code) for the whole manifest and records every line; an
   // option that narrowed what is decided would narrow the verdict, so `--line` belongs to

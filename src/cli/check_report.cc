@@ -34,6 +34,86 @@ std::string Pad(std::string s, size_t width) {
   return s;
 }
 
+// A remaining balance in the JSON document: a whole number of units, dollars as an exact decimal
+// string (as `license show` writes them), null where the license has no such limit.
+void QuantityOrNull(PrettyJson& j, const std::optional<int64_t>& q) {
+  if (q) {
+    j.Int(*q);
+  } else {
+    j.Null();
+  }
+}
+void UsdOrNull(PrettyJson& j, const std::optional<UsdCents>& v) {
+  if (v) {
+    j.String(FormatUsd(*v));
+  } else {
+    j.Null();
+  }
+}
+
+// `authorization`: what lets the line ship beyond "no license required" (an exception or a
+// license), or null. `license_refused` follows only on a license_required line that licenses were
+// matched for and none covers: the named license (or null) and every reason, by its stable name.
+void AuthorizationJson(PrettyJson& j, const CheckedLine& l) {
+  j.Key("authorization");
+  std::optional<AuthorizationKind> kind = AuthorizationOf(l);
+  if (kind == AuthorizationKind::kException) {
+    j.BeginObject().Key("kind").String("exception").Key("id").String(l.decision.exception->code);
+    j.Key("remaining_quantity").Null().Key("remaining_value_usd").Null().EndObject();
+  } else if (kind == AuthorizationKind::kLicense) {
+    j.BeginObject().Key("kind").String("license").Key("id").String(l.license->number);
+    j.Key("remaining_quantity");
+    QuantityOrNull(j, l.license->match.after.quantity);
+    j.Key("remaining_value_usd");
+    UsdOrNull(j, l.license->match.after.value);
+    j.EndObject();
+  } else {
+    j.Null();
+  }
+  if (l.license && !l.license->match.cleared()) {
+    j.Key("license_refused").BeginObject().Key("license");
+    if (l.license->named.empty()) {
+      j.Null();
+    } else {
+      j.String(l.license->named);
+    }
+    j.Key("reasons").BeginArray();
+    for (LicenseRefusal r : l.license->match.refusals) j.String(LicenseRefusalName(r));
+    j.EndArray().EndObject();
+  }
+}
+
+// The text under a license_required row that licenses were matched for: the license with its
+// balance before and after the line and its conditions, or every reason it may not ship.
+std::string LicenseNote(const LineLicense& lic) {
+  auto balance = [](const std::optional<int64_t>& before, const std::optional<int64_t>& after,
+                    const std::optional<UsdCents>& vbefore, const std::optional<UsdCents>& vafter) {
+    std::string out = "quantity ";
+    out += before ? std::to_string(*before) + " -> " + std::to_string(*after) : "no limit";
+    out += ", value (USD) ";
+    out += vbefore ? FormatUsd(*vbefore) + " -> " + FormatUsd(*vafter) : "no limit";
+    return out;
+  };
+  if (lic.match.cleared()) {
+    const LicenseMatch& m = lic.match;
+    std::string out = "    license " + TerminalSafe(lic.number) + " covers the line: remaining " +
+                      balance(m.before.quantity, m.after.quantity, m.before.value, m.after.value) +
+                      "\n";
+    if (!lic.conditions.empty())
+      out += "    condition (" + TerminalSafe(lic.number) + "): " + TerminalSafe(lic.conditions) +
+             "\n";
+    return out;
+  }
+  std::string out = lic.named.empty()
+                        ? std::string("    no license covers the line:\n")
+                        : "    license " + TerminalSafe(lic.named) + " does not cover the line:\n";
+  for (LicenseRefusal r : lic.match.refusals) {
+    out += "      " + std::string(LicenseRefusalName(r)) + ": " + std::string(RefusalSentence(r)) +
+           "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -64,6 +144,7 @@ void LineJson(PrettyJson& j, const CheckedLine& l) {
   } else {
     j.Null();
   }
+  AuthorizationJson(j, l);
   j.Key("reasons").BeginArray();
   for (const auto& reason : l.decision.reasons) {
     j.BeginObject().Key("rule").String(reason.rule);
@@ -99,7 +180,9 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
       .Key("date")
       .String(FormatDate(r.date))
       .Key("verdict")
-      .String(DecisionName(r.verdict));
+      .String(DecisionName(r.verdict))
+      .Key("may_ship")
+      .Bool(ReportMayShip(r));
   j.Key("rules")
       .BeginObject()
       .Key("pack")
@@ -185,7 +268,7 @@ std::string CheckTextBody(const CheckReport& r) {
   int held = 0;
   for (const auto& l : r.lines) {
     const LineDecision& d = l.decision;
-    held += MayShip(d.decision) ? 0 : 1;
+    held += LineMayShip(l) ? 0 : 1;
     // A line always has a reason (at least `uncontrolled`); "-" only guards library callers.
     std::string reason = "-";
     if (!d.reasons.empty()) {
@@ -198,7 +281,7 @@ std::string CheckTextBody(const CheckReport& r) {
                     d.classes.empty() ? "-" : TerminalSafe(Join(d.classes, ",")),
                     std::string(DecisionName(d.decision)),
                     d.exception ? TerminalSafe(d.exception->code) : "-", TerminalSafe(reason)});
-    std::string note;
+    std::string note = l.license ? LicenseNote(*l.license) : "";
     if (d.exception) {
       for (auto c : d.exception->conditions) {
         note +=
@@ -244,7 +327,10 @@ std::string CheckTextBody(const CheckReport& r) {
   }
   out += "\nverdict: " + std::string(DecisionName(r.verdict)) + " (" + std::to_string(held) +
          " of " + std::to_string(r.lines.size()) + " lines held)" +
-         (MayShip(r.verdict) ? " — may ship" : " — do not ship") + "\n";
+         (!ReportMayShip(r)                             ? " — do not ship"
+          : r.verdict == DecisionKind::kLicenseRequired ? " — may ship under the licenses shown"
+                                                        : " — may ship") +
+         "\n";
   return out;
 }
 

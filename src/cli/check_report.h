@@ -10,12 +10,16 @@
 #include "chipgate/decision.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
+#include "cli/license_authorization.h"
 
 namespace chipgate::cli {
 
 struct CheckedLine {
   const ManifestLine* line;
   LineDecision decision;
+  // Set on `license_required` lines when licenses were read (`check --db`; AuthorizeLines);
+  // without it a license_required line is held.
+  std::optional<LineLicense> license = std::nullopt;
 };
 
 struct CheckReport {

@@ -46,7 +46,7 @@ class ManifestReader {
           }
           ManifestLine line;
           line.index = ++index;
-          Item(n, line.item, "line " + std::to_string(index), 0);
+          Item(n, line.item, "line " + std::to_string(index), 0, &line);
           m.lines.push_back(std::move(line));
         },
         true);
@@ -201,8 +201,10 @@ class ManifestReader {
   // One line's item or one component, recursively. `what` names it in messages ("line 2
   // component 1"). Depth is checked before reading, so a hostile nesting stops at max_depth + 1
   // with one E107 per over-deep branch. `quantity` must be a positive whole number up to 1e12
-  // (it is held as a double; larger counts lose exactness).
-  void Item(const DocNode& n, ItemFacts& item, const std::string& what, int depth) {
+  // (it is held as a double; larger counts lose exactness). `line` is given for a manifest line
+  // only: its `license` and `unit_value` are read there, and are unknown fields (E104) elsewhere.
+  void Item(const DocNode& n, ItemFacts& item, const std::string& what, int depth,
+            ManifestLine* line = nullptr) {
     if (depth > limits_.max_depth) {
       ctx_.Error("E107", ctx_.Loc(n.Mark()),
                  what + ": components nested more than " + std::to_string(limits_.max_depth) +
@@ -222,6 +224,7 @@ class ManifestReader {
         item.quantity = *q;
       }
     }
+    if (line) LineTerms(r, *line, what);
     if (const DocNode* specs = r.Field("specs")) Specs(*specs, item, what);
     int index = 0;
     // A `components` list, even `[]`, is the whole bill of materials; no key leaves it unknown.
@@ -233,6 +236,49 @@ class ManifestReader {
       Item(c, item.components.back(), what + " component " + std::to_string(++index), depth + 1);
     });
     r.Finish();
+  }
+
+  // A line's `license` and `unit_value` (docs/cli.md, "Manifest"). Both are E106 at their key when
+  // malformed: `license` must have a license number's shape (a placeholder or a License
+  // Exception symbol is not one), `unit_value` must be dollars as ParseUsd reads them, so an
+  // amount is never rounded or guessed. A YAML number is read from its text, never as a double.
+  void LineTerms(MapReader& r, ManifestLine& line, const std::string& what) {
+    if (auto number = r.String("license")) {
+      LicenseNumberProblem problem = CheckLicenseNumber(*number);
+      if (problem == LicenseNumberProblem::kNone) {
+        line.license = *number;
+      } else {
+        ctx_.Error("E106", r.KeyLoc("license"),
+                   what + ": `license` " + LicenseProblemText(problem, *number));
+      }
+    }
+    if (auto text = r.String("unit_value")) {
+      // Zero is refused too: a free unit would let any quantity pass a value limit.
+      if (auto cents = ParseUsd(*text); cents && *cents > 0) {
+        line.unit_value = *cents;
+      } else {
+        ctx_.Error("E106", r.KeyLoc("unit_value"),
+                   what +
+                       ": `unit_value` must be US dollars, more than zero, with at most two "
+                       "decimals (`1500`, " +
+                       "`1500.50`), found `" + *text + "`");
+      }
+    }
+  }
+
+  // Why a manifest's `license` is not a license number, worded from the problem.
+  static std::string LicenseProblemText(LicenseNumberProblem problem, const std::string& number) {
+    switch (problem) {
+      case LicenseNumberProblem::kEmpty:
+        return "is empty; leave it out when no license is named";
+      case LicenseNumberProblem::kExceptionCode:
+        return "`" + number + "` is a License Exception symbol, not a license";
+      case LicenseNumberProblem::kInvalid:
+      case LicenseNumberProblem::kNone:
+        break;
+    }
+    return "must be a license number (one capital letter and 6 to 8 digits, `D1234567`), found `" +
+           number + "`";
   }
 
   // `specs` is an open mapping: any attribute name is accepted here, in file order; unknown

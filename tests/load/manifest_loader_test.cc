@@ -434,3 +434,41 @@ TEST_CASE("NonScalarKeysAreErrorsInRuleTestsAndPacks", "[load]") {
 }
 
 }  // namespace chipgate
+
+namespace chipgate {
+
+TEST_CASE("LineLicenseAndUnitValueAreReadExactly", "[load][manifest][license]") {
+  // YAML and JSON numbers are read from their text: 1500.5 is 150050 cents, never a float.
+  for (const std::string& text :
+       {WithLines("  - {part: A, license: D1234567, unit_value: 1500.5}\n  - {part: B}\n"),
+        std::string(R"({"shipment": {"consignee": {"name": "C", "country": "SG"}},
+                        "lines": [{"part": "A", "license": "D1234567", "unit_value": 1500.50},
+                                  {"part": "B"}]})")}) {
+    ManifestLoad m = Load(text);
+    INFO(text);
+    REQUIRE(m.manifest);
+    CHECK(m.manifest->lines[0].license == "D1234567");
+    CHECK(m.manifest->lines[0].unit_value == std::optional<UsdCents>(150050));
+    CHECK(m.manifest->lines[1].license.empty());
+    CHECK_FALSE(m.manifest->lines[1].unit_value);
+  }
+}
+
+TEST_CASE("BadLineLicenseOrUnitValueIsE106AtTheKey", "[load][manifest][license]") {
+  std::string text = WithLines(
+      "  - {part: A, unit_value: '1,000'}\n  - {part: B, license: pending}\n"
+      "  - {part: C, license: NAC}\n  - {part: D, unit_value: 0.00}\n");
+  ManifestLoad m = Load(text);
+  CHECK_FALSE(m.manifest);
+  REQUIRE(Codes(m.diagnostics) == std::vector<std::string>{"E106", "E106", "E106", "E106"});
+  // Each at its key, in file order.
+  CHECK(Pos(m.diagnostics[0].loc) == PosOf(text, "unit_value"));
+  CHECK(Pos(m.diagnostics[1].loc) == PosOf(text, "license"));
+  CHECK(Pos(m.diagnostics[2].loc) == PosOf(text, "license", 2));
+  CHECK(Pos(m.diagnostics[3].loc) == PosOf(text, "unit_value", 2));
+  // A component has no license of its own: the field is unknown there.
+  ManifestLoad c = Load(WithLines("  - {part: S, components: [{part: G, unit_value: 10}]}\n"));
+  CHECK(Codes(c.diagnostics) == std::vector<std::string>{"E104"});
+}
+
+}  // namespace chipgate
