@@ -190,8 +190,11 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 // in the lines' missing specs and bills of materials (Store::CompleteAll), its parties what the
 // manifest leaves out (Store::CompleteShipment). Every fact the manifest and the database
 // disagree on is printed to stderr: the disagreement is part of the recorded facts and makes the
-// line `review`. Without --db the manifest is used as given and no list is screened.
-bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists) {
+// line `review`. Without --db the manifest is used as given and no list is screened. The
+// licenses held, with their use as of the ship date, are read in the same snapshot into
+// `licenses` (for AuthorizeLines).
+bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists,
+                           std::vector<HeldLicense>& licenses) {
   auto path = args.Get("db");
   if (!path) return true;
   auto store = Store::Open(*path, StoreOptions{.read_only = true, .large_cache = true});
@@ -201,15 +204,20 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
   }
   std::vector<ItemFacts*> items;
   for (auto& line : manifest.lines) items.push_back(&line.item);
-  // One snapshot for the parts, the lists and the customer master: an import committing while
-  // this check reads cannot give it half the old facts and half the new.
+  // One snapshot for the parts, the lists, the customer master and the licenses: an import
+  // committing while this check reads cannot give it half the old facts and half the new.
   std::vector<ScreeningListFile> stored;
   Status read = store->InReadSnapshot([&]() -> Status {
     if (Status s = store->CompleteAll(items); !s.ok()) return s;
     auto lists_read = store->ReadScreeningLists();
     if (!lists_read.ok()) return lists_read.status();
     stored = std::move(lists_read.value());
-    return store->CompleteShipment(manifest.shipment);
+    if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) return s;
+    // Use as of the ship date: what shipments recorded on or before it have drawn.
+    auto held = store->ReadLicenses(manifest.shipment.date);
+    if (!held.ok()) return held.status();
+    licenses = std::move(held.value());
+    return Status::Ok();
   });
   if (!read.ok()) {
     std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(read.message()).c_str());
@@ -319,7 +327,8 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (!engine) return kExitBadInput;
   auto manifest = ReadManifest(args, args.positional[0]);
   ScreeningLists lists;  // the decisions point into it: it lives as long as the report
-  if (!manifest || !CompleteFromInventory(args, *manifest, lists)) return kExitBadInput;
+  std::vector<HeldLicense> licenses;
+  if (!manifest || !CompleteFromInventory(args, *manifest, lists, licenses)) return kExitBadInput;
   // Checked against the count; Decide then selects by the line's manifest index.
   if (line > static_cast<int>(manifest->lines.size())) {
     std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line,
@@ -330,12 +339,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   auto report = Decide(*engine, *manifest, lists, explain, line, &traces);
   if (!report) return kExitBadInput;
   // With --db, license_required lines are matched to the licenses held (license_authorization.h).
-  if (auto db = args.Get("db")) {
-    if (Status s = AuthorizeLines(*db, *report); !s.ok()) {
-      std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(s.message()).c_str());
-      return kExitBadInput;
-    }
-  }
+  if (args.Get("db")) AuthorizeLines(std::move(licenses), *report);
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records
   // Traced output: recorded first (check --explain), then printed whole; --format is ignored.

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "chipgate/store.h"
 #include "cli/check_report.h"
 
 namespace chipgate::cli {
@@ -32,15 +31,9 @@ LicenseRequest RequestFor(const CheckReport& report, const CheckedLine& line) {
   return req;
 }
 
-// A second read-only connection to the database --db names: the licenses are read once, then
-// every line is matched in memory against that one copy, which AddUse updates as lines clear.
-Status AuthorizeLines(const std::string& db_path, CheckReport& report) {
-  auto store = Store::Open(db_path, StoreOptions{.read_only = true});
-  if (!store.ok()) return store.status();
-  // Use as of the ship date: what shipments recorded on or before it have drawn.
-  auto held = store->ReadLicenses(report.date);
-  if (!held.ok()) return held.status();
-  std::vector<HeldLicense>& licenses = held.value();
+// Every line is matched in memory against one copy of the licenses, which AddUse updates as
+// lines clear.
+void AuthorizeLines(std::vector<HeldLicense> licenses, CheckReport& report) {
   for (CheckedLine& l : report.lines) {
     // prohibited and review are never cleared by a license; the others need none.
     if (l.decision.decision != DecisionKind::kLicenseRequired) continue;
@@ -57,7 +50,6 @@ Status AuthorizeLines(const std::string& db_path, CheckReport& report) {
     }
     l.license = std::move(out);
   }
-  return Status::Ok();
 }
 
 bool LineMayShip(const CheckedLine& line) {

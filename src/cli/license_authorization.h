@@ -26,12 +26,12 @@ struct LineLicense {
   std::string conditions;  // its conditions, shown with the line
 };
 
-// Reads the licenses held in the database at `db_path` with their use as of the shipment date
-// and matches every `license_required` line of `report` in manifest order, each line seeing the
-// use of the cleared lines before it (AddUse), so two lines cannot both spend the last units of
-// one license. Sets CheckedLine::license on those lines only. Nothing is written. An error
-// (the database cannot be read) leaves every line held.
-Status AuthorizeLines(const std::string& db_path, CheckReport& report);
+// Matches every `license_required` line of `report` in manifest order against `licenses` (the
+// licenses held with their use as of the shipment date, read by `check --db` in the snapshot it
+// reads everything else in), each line seeing the use of the cleared lines before it (AddUse),
+// so two lines cannot both spend the last units of one license. Sets CheckedLine::license on
+// those lines only. Nothing is written.
+void AuthorizeLines(std::vector<HeldLicense> licenses, CheckReport& report);
 
 // The request MatchLicense gets for a line: the decision's classes (every class the item meets:
 // the decision does not keep which of them each rule required the license for, so all must be
