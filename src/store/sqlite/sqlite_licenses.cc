@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/joined_list.h"
 #include "store/sqlite/sqlite_backend.h"
 
 // The columns a License is read from, then its use as of ?1 (the LEFT JOIN sums the uses on or
@@ -21,33 +22,14 @@
 namespace chipgate {
 namespace {
 
-// `;`-joined, as the import file writes the lists.
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
-  return out;
-}
-
-// The inverse of Join: "" is no items, not one empty item.
-std::vector<std::string> Split(std::string_view text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (!text.empty() && start <= text.size()) {
-    size_t end = std::min(text.find(';', start), text.size());
-    out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 // The license in the current row of a CHIPGATE_LICENSE_SELECT statement. Dates were written by
 // FormatDate; one that does not parse (an edited file) makes the license valid on no day.
 HeldLicense LicenseOf(const sql::Stmt& st) {
   HeldLicense h;
   License& l = h.license;
   l.number = st.Text(0);
-  l.classes = Split(st.TextView(1));
-  l.destinations = Split(st.TextView(2));
+  l.classes = SplitList(st.TextView(1));
+  l.destinations = SplitList(st.TextView(2));
   l.consignee = st.Text(3);
   l.end_user = st.Text(4);
   if (!st.IsNull(5)) l.quantity_limit = st.Int(5);
@@ -84,7 +66,7 @@ Status SqliteBackend::InsertLicense(const License& l) {
       "?8, ?9, ?10, ?11)");
   if (!cached.ok()) return cached.status();
   sql::Stmt& st = *cached.value();
-  st.Bind(1, l.number).Bind(2, Join(l.classes)).Bind(3, Join(l.destinations));
+  st.Bind(1, l.number).Bind(2, JoinList(l.classes)).Bind(3, JoinList(l.destinations));
   st.BindTextOrNull(4, l.consignee).BindTextOrNull(5, l.end_user);
   l.quantity_limit ? st.Bind(6, *l.quantity_limit) : st.BindNull(6);
   l.value_limit ? st.Bind(7, *l.value_limit) : st.BindNull(7);

@@ -8,29 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/joined_list.h"
 #include "store/sqlite/sqlite_backend.h"
 
 namespace chipgate {
 namespace {
-
-// `;`-joined, the published separator (see the file comment).
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
-  return out;
-}
-
-// The inverse of Join: "" is no parts, not one empty part.
-std::vector<std::string> Split(std::string_view text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (!text.empty() && start <= text.size()) {
-    size_t end = std::min(text.find(';', start), text.size());
-    out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string DateText(const std::optional<Date>& d) { return d ? FormatDate(*d) : ""; }
 
@@ -71,7 +53,7 @@ Status SqliteBackend::InsertListEntry(int64_t version, int64_t seq, const Screen
   if (!cached.ok()) return cached.status();
   sql::Stmt& st = *cached.value();
   st.Bind(1, version).Bind(2, seq).Bind(3, e.entry_id).Bind(4, e.list).Bind(5, e.source);
-  st.Bind(6, e.type).Bind(7, e.name).Bind(8, Join(e.aliases)).Bind(9, Join(e.countries));
+  st.Bind(6, e.type).Bind(7, e.name).Bind(8, JoinList(e.aliases)).Bind(9, JoinList(e.countries));
   st.Bind(10, e.programs).Bind(11, e.federal_register_notice);
   st.BindTextOrNull(12, DateText(e.start_date)).BindTextOrNull(13, DateText(e.end_date));
   st.Bind(14, e.license_requirement).Bind(15, e.license_policy);
@@ -119,8 +101,8 @@ Status SqliteBackend::ForEachListEntry(int64_t version,
     e.source = stmt->Text(2);
     e.type = stmt->Text(3);
     e.name = stmt->Text(4);
-    e.aliases = Split(stmt->TextView(5));
-    e.countries = Split(stmt->TextView(6));
+    e.aliases = SplitList(stmt->TextView(5));
+    e.countries = SplitList(stmt->TextView(6));
     e.programs = stmt->Text(7);
     e.federal_register_notice = stmt->Text(8);
     e.start_date = ParseDate(stmt->Text(9));
