@@ -122,6 +122,11 @@ void PartyIndex::IndexWords() {
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
             [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  vocab_reversed_ = vocab_sorted_;
+  std::sort(vocab_reversed_.begin(), vocab_reversed_.end(), [&](int x, int y) {
+    return std::lexicographical_compare(vocab_[x].rbegin(), vocab_[x].rend(), vocab_[y].rbegin(),
+                                        vocab_[y].rend());
+  });
   std::vector<std::pair<uint64_t, int>> deletions;
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
@@ -202,6 +207,7 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
   }
   DeletionNeighbours(word, cands);
   GramNeighbours(word, cands);
+  AffixNeighbours(word, cands);
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<SimilarWord> out;
@@ -263,6 +269,46 @@ void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) co
   size_t need = std::max<size_t>(1, (usable + 2) / 3);
   for (int v : sc.count.touched) {
     if (sc.count[v] >= need) out.push_back(v);
+  }
+}
+
+// Appends the vocabulary words that are `word` with letters added at its start or end, or with
+// letters removed from them, as many as the edit-distance rule allows (a whole syllable:
+// "zhongsheng" / "zhongshenghua", "xiangyuan" / "xinxiangyuan"). Such a pair is three or more
+// edits apart when three or more letters differ, beyond the deletion index (two edits; one over
+// 16 letters), and the trigrams the two words share are those of the common part, often all
+// common in a dense list, so the trigram index may not propose it either. Only words of at
+// least kMinGramLength letters need this: a pair differing by three letters at one end is
+// within the rule only when the longer word has at least 12 letters (2 * 3 half edits per
+// letter <= 12 / 2), so the shorter one has at least 9; by two, only beyond 16 letters. The
+// look-ups are a few vocabulary probes and two runs of the text orders, bounded by the words
+// extending `word`, which are few for a word this long.
+void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) const {
+  size_t n = word.size();
+  if (n > kMaxEditLength || n < kMinGramLength) return;
+  // Shorter words: the prefixes and suffixes of `word` within the rule (the longer word is
+  // `word`, so its length sets the limit).
+  for (size_t lo = n - 1; lo >= 1 && 2 * (n - lo) <= MaxHalfEdits(n); --lo) {
+    if (int id = WordId(word.substr(0, lo)); id >= 0) out.push_back(id);
+    if (int id = WordId(word.substr(n - lo)); id >= 0) out.push_back(id);
+  }
+  // Longer words: those beginning with `word` (a run of the text order) and those ending with
+  // it (a run of the reversed order), of a length within the rule.
+  auto fits = [&](size_t hi) { return hi > n && 2 * (hi - n) <= MaxHalfEdits(hi); };
+  auto first = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
+                                [&](std::string_view w, int v) { return w < vocab_[v]; });
+  for (; first != vocab_sorted_.end() && std::string_view(vocab_[*first]).starts_with(word);
+       ++first) {
+    if (fits(vocab_[*first].size())) out.push_back(*first);
+  }
+  auto reversed_less = [](std::string_view x, std::string_view y) {
+    return std::lexicographical_compare(x.rbegin(), x.rend(), y.rbegin(), y.rend());
+  };
+  auto last =
+      std::upper_bound(vocab_reversed_.begin(), vocab_reversed_.end(), word,
+                       [&](std::string_view w, int v) { return reversed_less(w, vocab_[v]); });
+  for (; last != vocab_reversed_.end() && std::string_view(vocab_[*last]).ends_with(word); ++last) {
+    if (fits(vocab_[*last].size())) out.push_back(*last);
   }
 }
 

@@ -89,7 +89,8 @@ class PartyIndex {
 
   // Vocabulary words that may pair with `word` in the alignment, each with the most it can add
   // to the matched letters, largest first: the word itself, abbreviations either way, and words
-  // within the edit-distance rule found through the deletion and trigram indexes.
+  // within the edit-distance rule found through the deletion and trigram indexes, and words
+  // that are `word` with letters added at or removed from one end (a syllable: AffixNeighbours).
   std::vector<SimilarWord> SimilarWords(std::string_view word) const;
   // Appends both parts of every way to write `word` as two vocabulary words (the second part
   // possibly in the plural): the listed words a screened word may hold as a split word.
@@ -103,6 +104,7 @@ class PartyIndex {
   void IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions);
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
+  void AffixNeighbours(std::string_view word, std::vector<int>& out) const;
 
   // Transparent hashing, so lookups by string_view do not allocate.
   struct Hash {
@@ -121,11 +123,13 @@ class PartyIndex {
   // Vocabulary: the distinct words of all keys.
   std::vector<std::string> vocab_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>>
-      vocab_index_;                                       // word -> vocabulary id
-  std::vector<int> vocab_sorted_;                         // vocabulary ids in text order (prefixes)
-  std::vector<std::vector<int>> postings_;                // vocabulary id -> entries holding it
-  std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
-                                                          // rarest word of
+      vocab_index_;                         // word -> vocabulary id
+  std::vector<int> vocab_sorted_;           // vocabulary ids in text order (prefixes)
+  std::vector<int> vocab_reversed_;         // vocabulary ids in the text order of their reversed
+                                            // letters, so the words ending with a word are one run
+  std::vector<std::vector<int>> postings_;  // vocabulary id -> entries holding it
+  std::vector<std::vector<int>> rarest_;    // vocabulary id -> entries it is the
+                                            // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
   // Deletion index: every vocabulary word of at most 16 letters, and every string made by
   // deleting one or two of its letters, as a 64-bit hash; sorted by hash, bucketed by its top

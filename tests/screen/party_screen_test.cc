@@ -398,6 +398,36 @@ TEST_CASE("NamesOfCommonWordsOnlyAreFoundAsByBruteForce", "[screen]") {
   CHECK(first("Technology Systems Wuxi Zorblat Holdings") == 3003);
 }
 
+// A listed brand with a pinyin syllable more or less than the screened one (three edits) is a
+// similar match by the rule; the index finds it as brute force does, even when every trigram the
+// two brands share is common in the list.
+TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
+  std::vector<PartyName> names = {{0, "Zhongsheng Microelectronics Co., Ltd."},
+                                  {1, "Xinxiangyuan Trading"}};
+  for (char a = 'a'; a <= 'i'; ++a)
+    for (char b = 'a'; b <= 'i'; ++b) {
+      for (const std::string base : {"zhongsheng", "xiangyuan"}) {
+        names.push_back({static_cast<int>(names.size()), base + a + b + " Optics"});
+        names.push_back({static_cast<int>(names.size()), std::string{a, b} + base + " Optics"});
+      }
+    }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  for (const char* q : {"Zhongshenghua Microelectronics Co., Ltd.", "Xiangyuan Trading"}) {
+    INFO(q);
+    auto indexed = screener.Screen(q);
+    auto brute = BruteForce(names, keys, q);
+    REQUIRE_FALSE(brute.empty());
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+  }
+}
+
 TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   PartyScreener s = Screener(kParties);
   std::string many_words;
