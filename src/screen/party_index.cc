@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 
 #include "screen/party_name.h"
 #include "screen/stamped.h"
@@ -77,6 +78,25 @@ std::vector<uint64_t> DeletionHashes(std::string_view word) {
   return out;
 }
 
+// Calls `f(form)` for every string made by removing a run of letters from inside `word` (not at
+// either end: AffixNeighbours looks those up directly) that the edit-distance rule accepts as
+// similar to `word` and the deletion index does not find: runs of three or more letters, or two
+// when `word` is longer than kMaxDeletionLength. Removing k letters costs 2k half edits, within
+// the rule when 2k <= MaxHalfEdits(size). `buffer` holds the form.
+template <typename F>
+void InfixRemovals(std::string_view word, std::string& buffer, F&& f) {
+  size_t n = word.size();
+  size_t min_run = n > kMaxDeletionLength ? 2 : 3;
+  for (size_t k = min_run; 2 * k <= MaxHalfEdits(n); ++k) {
+    for (size_t at = 1; at + k < n; ++at) {
+      buffer.assign(word.substr(0, at)).append(word.substr(at + k));
+      f(std::string_view(buffer));
+    }
+  }
+}
+
+uint64_t InfixHash(std::string_view form) { return Mix(std::hash<std::string_view>()(form)); }
+
 // Per-thread trigram counts per vocabulary word, for GramNeighbours.
 struct GramScratch {
   Stamped<uint32_t> count;
@@ -134,6 +154,15 @@ void PartyIndex::IndexWords() {
     for (uint64_t h : DeletionHashes(vocab_[v])) deletions.push_back({h, static_cast<int>(v)});
   }
   IndexDeletions(deletions);
+  std::string form;
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    if (vocab_[v].size() > kMaxEditLength) continue;
+    InfixRemovals(vocab_[v], form, [&](std::string_view f) {
+      infixes_.push_back({InfixHash(f), static_cast<int>(v)});
+    });
+  }
+  std::sort(infixes_.begin(), infixes_.end());
+  infixes_.erase(std::unique(infixes_.begin(), infixes_.end()), infixes_.end());
   gram_limit_ = std::clamp(vocab_.size() / kCommonGramShare, kMinCommonGram, kMaxGramWords);
   // Each trigram's words by length, so a look-up reads only the words of a compatible length.
   for (auto& [gram, words] : grams_) {
@@ -272,8 +301,8 @@ void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) co
   }
 }
 
-// Appends the vocabulary words that are `word` with letters added at its start or end, or with
-// letters removed from them, as many as the edit-distance rule allows (a whole syllable:
+// Appends the vocabulary words that are `word` with letters added at its start or end or inside
+// it, or with letters removed there, as many as the edit-distance rule allows (a whole syllable:
 // "zhongsheng" / "zhongshenghua", "xiangyuan" / "xinxiangyuan"). Such a pair is three or more
 // edits apart when three or more letters differ, beyond the deletion index (two edits; one over
 // 16 letters), and the trigrams the two words share are those of the common part, often all
@@ -310,6 +339,18 @@ void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) c
   for (; last != vocab_reversed_.end() && std::string_view(vocab_[*last]).ends_with(word); ++last) {
     if (fits(vocab_[*last].size())) out.push_back(*last);
   }
+  // The same with the letters added or removed inside the word (`xianghaiyuan` /
+  // `xiangyuan`): the shorter words are `word` with an inner run removed; the longer words are
+  // those listed in the infix index under `word` itself.
+  std::string form;
+  InfixRemovals(word, form, [&](std::string_view f) {
+    if (int id = WordId(f); id >= 0) out.push_back(id);
+  });
+  uint64_t h = InfixHash(word);
+  for (auto it =
+           std::lower_bound(infixes_.begin(), infixes_.end(), std::pair<uint64_t, int>{h, -1});
+       it != infixes_.end() && it->first == h; ++it)
+    out.push_back(it->second);
 }
 
 bool PartyIndex::ExtendsToWord(std::string_view prefix) const {

@@ -123,8 +123,12 @@ class PartyIndex {
   // Vocabulary: the distinct words of all keys.
   std::vector<std::string> vocab_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>>
-      vocab_index_;                         // word -> vocabulary id
-  std::vector<int> vocab_sorted_;           // vocabulary ids in text order (prefixes)
+      vocab_index_;                // word -> vocabulary id
+  std::vector<int> vocab_sorted_;  // vocabulary ids in text order (prefixes)
+  // Infix index: for every vocabulary word, the hashes of the strings made by removing a run of
+  // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
+  // index does not cover (InfixRemovals); sorted (AffixNeighbours).
+  std::vector<std::pair<uint64_t, int>> infixes_;
   std::vector<int> vocab_reversed_;         // vocabulary ids in the text order of their reversed
                                             // letters, so the words ending with a word are one run
   std::vector<std::vector<int>> postings_;  // vocabulary id -> entries holding it

@@ -207,7 +207,7 @@ TEST_CASE("LongWordsOneSwapApartAreFoundWhenTheirTrigramsAreCommon", "[screen]")
 // trigram index does not propose the pair either; the affix look-up finds it, both ways.
 TEST_CASE("WordsASyllableLongerOrShorterAreFoundWhenTheirTrigramsAreCommon", "[screen]") {
   std::vector<std::string> names = {"Zhongsheng Microelectronics", "Zhongshenghua",
-                                    "Xiangyuan Trading", "Xinxiangyuan"};
+                                    "Xiangyuan Trading", "Xinxiangyuan", "Xianghaiyuan"};
   AddCommonTrigramFillers("zhongsheng", names);
   AddCommonTrigramFillers("xiangyuan", names);
   PartyIndex index = Index(names);
@@ -218,6 +218,9 @@ TEST_CASE("WordsASyllableLongerOrShorterAreFoundWhenTheirTrigramsAreCommon", "[s
   CHECK(Finds(index, "zhongsheng", "zhongshenghua"));  // and removed
   CHECK(Finds(index, "xinxiangyuan", "xiangyuan"));    // added at the start
   CHECK(Finds(index, "xiangyuan", "xinxiangyuan"));    // and removed
+  CHECK(Finds(index, "xianghaiyuan", "xiangyuan"));    // added inside
+  CHECK(Finds(index, "xiangyuan", "xianghaiyuan"));    // and removed
+  CHECK(Finds(index, "zhonghuasheng", "zhongsheng"));  // inside, a word outside the vocabulary
   // Words outside the vocabulary are looked up the same way.
   CHECK(Finds(index, "huazhongsheng", "zhongsheng"));
   CHECK(Finds(index, "xiangyuanhua", "xiangyuan"));
@@ -225,24 +228,33 @@ TEST_CASE("WordsASyllableLongerOrShorterAreFoundWhenTheirTrigramsAreCommon", "[s
   CHECK_FALSE(Finds(index, "xiangyuanhuax", "xiangyuan"));
 }
 
-// Every vocabulary word the rule accepts for a word with a syllable added is found, on a
-// vocabulary where the long words share only common trigrams.
+// Every vocabulary word the rule accepts for a word with a syllable added or removed (at an end
+// or inside) is found, on a vocabulary where the long words share only common trigrams.
 TEST_CASE("AffixedWordsAgreeWithAScanOfTheVocabulary", "[screen]") {
   std::vector<std::string> names;
   AddCommonTrigramFillers("zhongsheng", names);
   for (const char* syllable : {"hua", "xin", "an", "wei", "li"}) {
     names.push_back(std::string("zhongsheng") + syllable);
     names.push_back(std::string(syllable) + "zhongsheng");
+    names.push_back(std::string("zhong") + syllable + "sheng");
+    names.push_back(std::string("zh") + syllable + "ongsheng");
   }
   names.push_back("zhongsheng");
   PartyIndex index = Index(names);
-  for (const std::string query : {"zhongsheng", "zhongshenghua", "weizhongsheng"}) {
+  // Whether one word is the other with one run of letters inserted (at an end or inside).
+  auto one_run_apart = [](std::string_view a, std::string_view b) {
+    if (a.size() < b.size()) std::swap(a, b);
+    for (size_t at = 0; at <= b.size(); ++at)
+      if (a.starts_with(b.substr(0, at)) && a.ends_with(b.substr(at))) return true;
+    return false;
+  };
+  for (const std::string query :
+       {"zhongsheng", "zhongshenghua", "weizhongsheng", "zhonghuasheng", "zhweiongsheng"}) {
     auto similar = index.SimilarWords(query);
     for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
       const std::string& w = index.word(v);
-      if (!(w.starts_with(query) || w.ends_with(query) || query.starts_with(w) ||
-            query.ends_with(w)))
-        continue;  // only affixed pairs: others may be three edits away in another way
+      // Only pairs one run apart: others may be three edits away in another way.
+      if (!one_run_apart(query, w)) continue;
       bool expected = WordSimilarity(query, w, true) > 0;
       bool found =
           std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });

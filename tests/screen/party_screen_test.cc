@@ -403,7 +403,8 @@ TEST_CASE("NamesOfCommonWordsOnlyAreFoundAsByBruteForce", "[screen]") {
 // two brands share is common in the list.
 TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
   std::vector<PartyName> names = {{0, "Zhongsheng Microelectronics Co., Ltd."},
-                                  {1, "Xinxiangyuan Trading"}};
+                                  {1, "Xinxiangyuan Trading"},
+                                  {2, "Xianghaiyuan Intelligent Inc."}};
   for (char a = 'a'; a <= 'i'; ++a)
     for (char b = 'a'; b <= 'i'; ++b) {
       for (const std::string base : {"zhongsheng", "xiangyuan"}) {
@@ -414,7 +415,8 @@ TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
   std::vector<std::vector<std::string>> keys;
   for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
   PartyScreener screener(names);
-  for (const char* q : {"Zhongshenghua Microelectronics Co., Ltd.", "Xiangyuan Trading"}) {
+  for (const char* q : {"Zhongshenghua Microelectronics Co., Ltd.", "Xiangyuan Trading",
+                        "Xiangyuan Intelligent LLC"}) {
     INFO(q);
     auto indexed = screener.Screen(q);
     auto brute = BruteForce(names, keys, q);
