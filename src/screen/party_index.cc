@@ -180,6 +180,8 @@ void PartyIndex::IndexWords() {
     rarest_[rarest].push_back(static_cast<int>(e));
   }
   memo_ = std::make_shared<Memo>(vocab_.size());
+  static std::atomic<uint64_t> last_id{0};
+  id_ = ++last_id;
 }
 
 const PartyIndex::WordLists& PartyIndex::lists(int v) const {

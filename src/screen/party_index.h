@@ -84,6 +84,9 @@ class PartyIndex {
   const WordLists& lists(int v) const;
   const std::vector<SimilarWord>& neighbours(int v) const { return lists(v).neighbours; }
   const std::vector<int>& split_parts(int v) const { return lists(v).split_parts; }
+  // A number no other index built in this process has (copies share it, as they share the
+  // vocabulary and its lists): what lets a cache of look-ups tell indexes apart. 0 when empty.
+  uint64_t id() const { return id_; }
   // Whether `v`'s lists have been computed yet (for tests).
   bool has_lists(int v) const { return memo_ && memo_->at[v].load() != nullptr; }
 
@@ -156,6 +159,7 @@ class PartyIndex {
   };
   std::shared_ptr<Memo> memo_;
   size_t gram_limit_ = 0;  // trigrams in more vocabulary words than this are not used
+  uint64_t id_ = 0;        // id()
 };
 
 }  // namespace chipgate

@@ -430,6 +430,28 @@ TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
   }
 }
 
+// The similar words of an unlisted screened word are kept per thread for the index that found
+// them: screening the same name against another list on the same thread uses that list's words,
+// and screening it again gives the same matches.
+TEST_CASE("UnlistedWordsLookedUpForOneListAreNotReusedForAnother", "[screen]") {
+  PartyScreener first(std::vector<PartyName>{{0, "Zorblat Trading"}, {1, "Quixal Optics"}});
+  PartyScreener second(std::vector<PartyName>{{0, "Quixal Optics"}, {1, "Zorblat Trading"}});
+  auto once = first.Screen("Zorblatt Trading");  // "zorblatt" is in neither vocabulary
+  REQUIRE(once.size() == 1);
+  CHECK(once[0].party == 0);
+  CHECK(once[0].kind == PartyMatchKind::kSimilar);
+  auto other = second.Screen("Zorblatt Trading");
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].party == 1);  // the second list's numbering, not the first's
+  CHECK(other[0].matched_name == "Zorblat Trading");
+  auto again = first.Screen("Zorblatt Trading");
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].party == once[0].party);
+  CHECK(again[0].score == once[0].score);
+  PartyScreener empty(std::vector<PartyName>{{0, "Quixal Optics"}});
+  CHECK(empty.Screen("Zorblatt Trading").empty());
+}
+
 TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   PartyScreener s = Screener(kParties);
   std::string many_words;
