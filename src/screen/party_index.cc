@@ -1,7 +1,9 @@
-// Building and querying the index of a party list. Similar words are found two ways, because
+// Building and querying the index of a party list. Similar words are found three ways, because
 // the edit-distance rule accepts more edits in longer words: a deletion index finds every word
-// at most two edits away (exact for the short words most names are made of), and a trigram index
-// finds longer words further away. Both only propose: WordSimilarity decides.
+// at most two edits away (exact for the short words most names are made of); the affix look-up
+// and the infix index find every word that is another with one run of letters added or removed
+// (a syllable, three or more edits); and a trigram index finds other longer words further away.
+// All only propose: WordSimilarity decides.
 #include "screen/party_index.h"
 
 #include <algorithm>
