@@ -1,11 +1,14 @@
-// Building and querying the index of a party list. Similar words are found two ways, because
+// Building and querying the index of a party list. Similar words are found three ways, because
 // the edit-distance rule accepts more edits in longer words: a deletion index finds every word
-// at most two edits away (exact for the short words most names are made of), and a trigram index
-// finds longer words further away. Both only propose: WordSimilarity decides.
+// at most two edits away (exact for the short words most names are made of); the affix look-up
+// and the infix index find every word that is another with one run of letters added or removed
+// (a syllable, three or more edits); and a trigram index finds other longer words further away.
+// All only propose: WordSimilarity decides.
 #include "screen/party_index.h"
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 
 #include "screen/party_name.h"
 #include "screen/stamped.h"
@@ -77,6 +80,25 @@ std::vector<uint64_t> DeletionHashes(std::string_view word) {
   return out;
 }
 
+// Calls `f(form)` for every string made by removing a run of letters from inside `word` (not at
+// either end: AffixNeighbours looks those up directly) that the edit-distance rule accepts as
+// similar to `word` and the deletion index does not find: runs of three or more letters, or two
+// when `word` is longer than kMaxDeletionLength. Removing k letters costs 2k half edits, within
+// the rule when 2k <= MaxHalfEdits(size). `buffer` holds the form.
+template <typename F>
+void InfixRemovals(std::string_view word, std::string& buffer, F&& f) {
+  size_t n = word.size();
+  size_t min_run = n > kMaxDeletionLength ? 2 : 3;
+  for (size_t k = min_run; 2 * k <= MaxHalfEdits(n); ++k) {
+    for (size_t at = 1; at + k < n; ++at) {
+      buffer.assign(word.substr(0, at)).append(word.substr(at + k));
+      f(std::string_view(buffer));
+    }
+  }
+}
+
+uint64_t InfixHash(std::string_view form) { return Mix(std::hash<std::string_view>()(form)); }
+
 // Per-thread trigram counts per vocabulary word, for GramNeighbours.
 struct GramScratch {
   Stamped<uint32_t> count;
@@ -122,6 +144,11 @@ void PartyIndex::IndexWords() {
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
             [&](int x, int y) { return vocab_[x] < vocab_[y]; });
+  vocab_reversed_ = vocab_sorted_;
+  std::sort(vocab_reversed_.begin(), vocab_reversed_.end(), [&](int x, int y) {
+    return std::lexicographical_compare(vocab_[x].rbegin(), vocab_[x].rend(), vocab_[y].rbegin(),
+                                        vocab_[y].rend());
+  });
   std::vector<std::pair<uint64_t, int>> deletions;
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
@@ -129,6 +156,15 @@ void PartyIndex::IndexWords() {
     for (uint64_t h : DeletionHashes(vocab_[v])) deletions.push_back({h, static_cast<int>(v)});
   }
   IndexDeletions(deletions);
+  std::string form;
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    if (vocab_[v].size() > kMaxEditLength) continue;
+    InfixRemovals(vocab_[v], form, [&](std::string_view f) {
+      infixes_.push_back({InfixHash(f), static_cast<int>(v)});
+    });
+  }
+  std::sort(infixes_.begin(), infixes_.end());
+  infixes_.erase(std::unique(infixes_.begin(), infixes_.end()), infixes_.end());
   gram_limit_ = std::clamp(vocab_.size() / kCommonGramShare, kMinCommonGram, kMaxGramWords);
   // Each trigram's words by length, so a look-up reads only the words of a compatible length.
   for (auto& [gram, words] : grams_) {
@@ -146,6 +182,8 @@ void PartyIndex::IndexWords() {
     rarest_[rarest].push_back(static_cast<int>(e));
   }
   memo_ = std::make_shared<Memo>(vocab_.size());
+  static std::atomic<uint64_t> last_id{0};
+  id_ = ++last_id;
 }
 
 const PartyIndex::WordLists& PartyIndex::lists(int v) const {
@@ -202,6 +240,7 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
   }
   DeletionNeighbours(word, cands);
   GramNeighbours(word, cands);
+  AffixNeighbours(word, cands);
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<SimilarWord> out;
@@ -264,6 +303,58 @@ void PartyIndex::GramNeighbours(std::string_view word, std::vector<int>& out) co
   for (int v : sc.count.touched) {
     if (sc.count[v] >= need) out.push_back(v);
   }
+}
+
+// Appends the vocabulary words that are `word` with letters added at its start or end or inside
+// it, or with letters removed there, as many as the edit-distance rule allows (a whole syllable:
+// "zhongsheng" / "zhongshenghua", "xiangyuan" / "xinxiangyuan"). Such a pair is three or more
+// edits apart when three or more letters differ, beyond the deletion index (two edits; one over
+// 16 letters), and the trigrams the two words share are those of the common part, often all
+// common in a dense list, so the trigram index may not propose it either. Only words of at
+// least kMinGramLength letters need this: a pair differing by three letters at one end is
+// within the rule only when the longer word has at least 12 letters (2 * 3 half edits per
+// letter <= 12 / 2), so the shorter one has at least 9; by two, only beyond 16 letters. The
+// look-ups are a few vocabulary probes and two runs of the text orders, bounded by the words
+// extending `word`, which are few for a word this long.
+void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) const {
+  size_t n = word.size();
+  if (n > kMaxEditLength || n < kMinGramLength) return;
+  // Shorter words: the prefixes and suffixes of `word` within the rule (the longer word is
+  // `word`, so its length sets the limit).
+  for (size_t lo = n - 1; lo >= 1 && 2 * (n - lo) <= MaxHalfEdits(n); --lo) {
+    if (int id = WordId(word.substr(0, lo)); id >= 0) out.push_back(id);
+    if (int id = WordId(word.substr(n - lo)); id >= 0) out.push_back(id);
+  }
+  // Longer words: those beginning with `word` (a run of the text order) and those ending with
+  // it (a run of the reversed order), of a length within the rule.
+  auto fits = [&](size_t hi) { return hi > n && 2 * (hi - n) <= MaxHalfEdits(hi); };
+  auto first = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
+                                [&](std::string_view w, int v) { return w < vocab_[v]; });
+  for (; first != vocab_sorted_.end() && std::string_view(vocab_[*first]).starts_with(word);
+       ++first) {
+    if (fits(vocab_[*first].size())) out.push_back(*first);
+  }
+  auto reversed_less = [](std::string_view x, std::string_view y) {
+    return std::lexicographical_compare(x.rbegin(), x.rend(), y.rbegin(), y.rend());
+  };
+  auto last =
+      std::upper_bound(vocab_reversed_.begin(), vocab_reversed_.end(), word,
+                       [&](std::string_view w, int v) { return reversed_less(w, vocab_[v]); });
+  for (; last != vocab_reversed_.end() && std::string_view(vocab_[*last]).ends_with(word); ++last) {
+    if (fits(vocab_[*last].size())) out.push_back(*last);
+  }
+  // The same with the letters added or removed inside the word (`xianghaiyuan` /
+  // `xiangyuan`): the shorter words are `word` with an inner run removed; the longer words are
+  // those listed in the infix index under `word` itself.
+  std::string form;
+  InfixRemovals(word, form, [&](std::string_view f) {
+    if (int id = WordId(f); id >= 0) out.push_back(id);
+  });
+  uint64_t h = InfixHash(word);
+  for (auto it =
+           std::lower_bound(infixes_.begin(), infixes_.end(), std::pair<uint64_t, int>{h, -1});
+       it != infixes_.end() && it->first == h; ++it)
+    out.push_back(it->second);
 }
 
 bool PartyIndex::ExtendsToWord(std::string_view prefix) const {

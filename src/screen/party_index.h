@@ -84,12 +84,16 @@ class PartyIndex {
   const WordLists& lists(int v) const;
   const std::vector<SimilarWord>& neighbours(int v) const { return lists(v).neighbours; }
   const std::vector<int>& split_parts(int v) const { return lists(v).split_parts; }
+  // A number no other index built in this process has (copies share it, as they share the
+  // vocabulary and its lists): what lets a cache of look-ups tell indexes apart. 0 when empty.
+  uint64_t id() const { return id_; }
   // Whether `v`'s lists have been computed yet (for tests).
   bool has_lists(int v) const { return memo_ && memo_->at[v].load() != nullptr; }
 
   // Vocabulary words that may pair with `word` in the alignment, each with the most it can add
   // to the matched letters, largest first: the word itself, abbreviations either way, and words
-  // within the edit-distance rule found through the deletion and trigram indexes.
+  // within the edit-distance rule found through the deletion and trigram indexes, and words
+  // that are `word` with letters added at or removed from one end (a syllable: AffixNeighbours).
   std::vector<SimilarWord> SimilarWords(std::string_view word) const;
   // Appends both parts of every way to write `word` as two vocabulary words (the second part
   // possibly in the plural): the listed words a screened word may hold as a split word.
@@ -103,6 +107,7 @@ class PartyIndex {
   void IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions);
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
+  void AffixNeighbours(std::string_view word, std::vector<int>& out) const;
 
   // Transparent hashing, so lookups by string_view do not allocate.
   struct Hash {
@@ -121,11 +126,17 @@ class PartyIndex {
   // Vocabulary: the distinct words of all keys.
   std::vector<std::string> vocab_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>>
-      vocab_index_;                                       // word -> vocabulary id
-  std::vector<int> vocab_sorted_;                         // vocabulary ids in text order (prefixes)
-  std::vector<std::vector<int>> postings_;                // vocabulary id -> entries holding it
-  std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
-                                                          // rarest word of
+      vocab_index_;                // word -> vocabulary id
+  std::vector<int> vocab_sorted_;  // vocabulary ids in text order (prefixes)
+  // Infix index: for every vocabulary word, the hashes of the strings made by removing a run of
+  // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
+  // index does not cover (InfixRemovals); sorted (AffixNeighbours).
+  std::vector<std::pair<uint64_t, int>> infixes_;
+  std::vector<int> vocab_reversed_;         // vocabulary ids in the text order of their reversed
+                                            // letters, so the words ending with a word are one run
+  std::vector<std::vector<int>> postings_;  // vocabulary id -> entries holding it
+  std::vector<std::vector<int>> rarest_;    // vocabulary id -> entries it is the
+                                            // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
   // Deletion index: every vocabulary word of at most 16 letters, and every string made by
   // deleting one or two of its letters, as a 64-bit hash; sorted by hash, bucketed by its top
@@ -148,6 +159,7 @@ class PartyIndex {
   };
   std::shared_ptr<Memo> memo_;
   size_t gram_limit_ = 0;  // trigrams in more vocabulary words than this are not used
+  uint64_t id_ = 0;        // id()
 };
 
 }  // namespace chipgate

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <string>
 #include <unordered_map>
 
 #include "screen/party_name.h"
@@ -43,6 +44,19 @@ struct Scratch {
 };
 
 thread_local Scratch tls_scratch;
+
+// The similar words of screened words outside the vocabulary, per thread, for one index (its
+// id): the same words recur in the names screened (an unlisted brand, `nordic`), and looking
+// them up again in the deletion, trigram and infix indexes was most of a screening's time.
+// The lists are those SimilarWords returns, so screening finds exactly what it found without
+// the cache. Bounded: emptied when it holds kMaxOutsideWords words (at the start of a
+// screening, so the lists a screening points into stay in place while it runs).
+constexpr size_t kMaxOutsideWords = 1 << 14;
+struct OutsideWords {
+  uint64_t index_id = 0;
+  std::unordered_map<std::string, std::vector<PartyIndex::SimilarWord>> lists;
+};
+thread_local OutsideWords tls_outside;
 
 // True when `x` is a stronger match than `y`: its kind, then its score.
 bool Stronger(PartyMatchKind xk, double xs, PartyMatchKind yk, double ys) {
@@ -80,12 +94,20 @@ void PartyScreener::ScreenKey(const std::string& key, std::vector<Scored>& score
 // proposed by the screened words and by joined or split words, and those holding only words
 // the screened name holds (containment). Sorted, each once.
 std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& words) const {
-  std::vector<std::vector<PartyIndex::SimilarWord>> owned(words.size());
+  OutsideWords& outside = tls_outside;
+  if (outside.index_id != index_.id() || outside.lists.size() >= kMaxOutsideWords) {
+    outside.lists.clear();
+    outside.index_id = index_.id();
+  }
   SimilarLists similar;
   for (size_t i = 0; i < words.size(); ++i) {
-    int id = index_.WordId(words[i]);
-    if (id < 0) owned[i] = index_.SimilarWords(words[i]);
-    similar.push_back(id >= 0 ? &index_.neighbours(id) : &owned[i]);
+    if (int id = index_.WordId(words[i]); id >= 0) {
+      similar.push_back(&index_.neighbours(id));
+      continue;
+    }
+    auto [it, added] = outside.lists.try_emplace(std::string(words[i]));
+    if (added) it->second = index_.SimilarWords(words[i]);
+    similar.push_back(&it->second);
   }
   Scratch& sc = tls_scratch;
   sc.Fit(index_.size(), index_.vocab_size());

@@ -27,6 +27,24 @@ std::vector<std::string> Words(const PartyIndex& index, int entry) {
   return out;
 }
 
+// Words that make every trigram of `base` common: `base` with two letters added after it, and
+// two before it (162 words, each trigram of `base` in at least 81 of them, more than the 64
+// words a usable trigram may have in a vocabulary this small).
+void AddCommonTrigramFillers(const std::string& base, std::vector<std::string>& names) {
+  for (char a = 'a'; a <= 'i'; ++a)
+    for (char b = 'a'; b <= 'i'; ++b) {
+      names.push_back(base + a + b);
+      names.push_back(std::string{a, b} + base);
+    }
+}
+
+bool Finds(const PartyIndex& index, std::string_view word, std::string_view listed) {
+  int id = index.WordId(listed);
+  auto similar = index.SimilarWords(word);
+  return id >= 0 &&
+         std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == id; });
+}
+
 }  // namespace
 
 TEST_CASE("EntriesAreTheKeysOfListedNames", "[screen]") {
@@ -182,6 +200,68 @@ TEST_CASE("LongWordsOneSwapApartAreFoundWhenTheirTrigramsAreCommon", "[screen]")
   auto similar = index.SimilarWords("uralstalenergoagz");
   CHECK(
       std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == listed; }));
+}
+
+// A whole syllable added at or removed from one end of a word of 9 or more letters is three
+// edits, beyond the deletion index, and when every trigram the two words share is common the
+// trigram index does not propose the pair either; the affix look-up finds it, both ways.
+TEST_CASE("WordsASyllableLongerOrShorterAreFoundWhenTheirTrigramsAreCommon", "[screen]") {
+  std::vector<std::string> names = {"Zhongsheng Microelectronics", "Zhongshenghua",
+                                    "Xiangyuan Trading", "Xinxiangyuan", "Xianghaiyuan"};
+  AddCommonTrigramFillers("zhongsheng", names);
+  AddCommonTrigramFillers("xiangyuan", names);
+  PartyIndex index = Index(names);
+  // The rule accepts these pairs (three inserted letters: 6 half edits, within 12 / 2 and 13 / 2).
+  REQUIRE(WordSimilarity("zhongshenghua", "zhongsheng", true) > 0);
+  REQUIRE(WordSimilarity("xinxiangyuan", "xiangyuan", true) > 0);
+  CHECK(Finds(index, "zhongshenghua", "zhongsheng"));  // syllable added at the end
+  CHECK(Finds(index, "zhongsheng", "zhongshenghua"));  // and removed
+  CHECK(Finds(index, "xinxiangyuan", "xiangyuan"));    // added at the start
+  CHECK(Finds(index, "xiangyuan", "xinxiangyuan"));    // and removed
+  CHECK(Finds(index, "xianghaiyuan", "xiangyuan"));    // added inside
+  CHECK(Finds(index, "xiangyuan", "xianghaiyuan"));    // and removed
+  CHECK(Finds(index, "zhonghuasheng", "zhongsheng"));  // inside, a word outside the vocabulary
+  // Words outside the vocabulary are looked up the same way.
+  CHECK(Finds(index, "huazhongsheng", "zhongsheng"));
+  CHECK(Finds(index, "xiangyuanhua", "xiangyuan"));
+  // Affixes beyond the rule are not proposed as similar: four letters more than a 9-letter word.
+  CHECK_FALSE(Finds(index, "xiangyuanhuax", "xiangyuan"));
+}
+
+// Every vocabulary word the rule accepts for a word with a syllable added or removed (at an end
+// or inside) is found, on a vocabulary where the long words share only common trigrams.
+TEST_CASE("AffixedWordsAgreeWithAScanOfTheVocabulary", "[screen]") {
+  std::vector<std::string> names;
+  AddCommonTrigramFillers("zhongsheng", names);
+  for (const char* syllable : {"hua", "xin", "an", "wei", "li"}) {
+    names.push_back(std::string("zhongsheng") + syllable);
+    names.push_back(std::string(syllable) + "zhongsheng");
+    names.push_back(std::string("zhong") + syllable + "sheng");
+    names.push_back(std::string("zh") + syllable + "ongsheng");
+  }
+  names.push_back("zhongsheng");
+  PartyIndex index = Index(names);
+  // Whether one word is the other with one run of letters inserted (at an end or inside).
+  auto one_run_apart = [](std::string_view a, std::string_view b) {
+    if (a.size() < b.size()) std::swap(a, b);
+    for (size_t at = 0; at <= b.size(); ++at)
+      if (a.starts_with(b.substr(0, at)) && a.ends_with(b.substr(at))) return true;
+    return false;
+  };
+  for (const std::string query :
+       {"zhongsheng", "zhongshenghua", "weizhongsheng", "zhonghuasheng", "zhweiongsheng"}) {
+    auto similar = index.SimilarWords(query);
+    for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+      const std::string& w = index.word(v);
+      // Only pairs one run apart: others may be three edits away in another way.
+      if (!one_run_apart(query, w)) continue;
+      bool expected = WordSimilarity(query, w, true) > 0;
+      bool found =
+          std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });
+      INFO(query << " / " << w);
+      CHECK(found == expected);
+    }
+  }
 }
 
 }  // namespace chipgate::testing

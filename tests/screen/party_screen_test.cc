@@ -398,6 +398,60 @@ TEST_CASE("NamesOfCommonWordsOnlyAreFoundAsByBruteForce", "[screen]") {
   CHECK(first("Technology Systems Wuxi Zorblat Holdings") == 3003);
 }
 
+// A listed brand with a pinyin syllable more or less than the screened one (three edits) is a
+// similar match by the rule; the index finds it as brute force does, even when every trigram the
+// two brands share is common in the list.
+TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
+  std::vector<PartyName> names = {{0, "Zhongsheng Microelectronics Co., Ltd."},
+                                  {1, "Xinxiangyuan Trading"},
+                                  {2, "Xianghaiyuan Intelligent Inc."}};
+  for (char a = 'a'; a <= 'i'; ++a)
+    for (char b = 'a'; b <= 'i'; ++b) {
+      for (const std::string base : {"zhongsheng", "xiangyuan"}) {
+        names.push_back({static_cast<int>(names.size()), base + a + b + " Optics"});
+        names.push_back({static_cast<int>(names.size()), std::string{a, b} + base + " Optics"});
+      }
+    }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  for (const char* q : {"Zhongshenghua Microelectronics Co., Ltd.", "Xiangyuan Trading",
+                        "Xiangyuan Intelligent LLC"}) {
+    INFO(q);
+    auto indexed = screener.Screen(q);
+    auto brute = BruteForce(names, keys, q);
+    REQUIRE_FALSE(brute.empty());
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+  }
+}
+
+// The similar words of an unlisted screened word are kept per thread for the index that found
+// them: screening the same name against another list on the same thread uses that list's words,
+// and screening it again gives the same matches.
+TEST_CASE("UnlistedWordsLookedUpForOneListAreNotReusedForAnother", "[screen]") {
+  PartyScreener first(std::vector<PartyName>{{0, "Zorblat Trading"}, {1, "Quixal Optics"}});
+  PartyScreener second(std::vector<PartyName>{{0, "Quixal Optics"}, {1, "Zorblat Trading"}});
+  auto once = first.Screen("Zorblatt Trading");  // "zorblatt" is in neither vocabulary
+  REQUIRE(once.size() == 1);
+  CHECK(once[0].party == 0);
+  CHECK(once[0].kind == PartyMatchKind::kSimilar);
+  auto other = second.Screen("Zorblatt Trading");
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].party == 1);  // the second list's numbering, not the first's
+  CHECK(other[0].matched_name == "Zorblat Trading");
+  auto again = first.Screen("Zorblatt Trading");
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].party == once[0].party);
+  CHECK(again[0].score == once[0].score);
+  PartyScreener empty(std::vector<PartyName>{{0, "Quixal Optics"}});
+  CHECK(empty.Screen("Zorblatt Trading").empty());
+}
+
 TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   PartyScreener s = Screener(kParties);
   std::string many_words;
