@@ -163,7 +163,7 @@ TEST_CASE("ListedOwnersOnListsAndInThePackCountInTheAggregate", "[eval][affiliat
   LineDecision two = Decide(e, lists, To(kInForce, {{kHuawei, 30}, {"Sugon", 20}}));
   CHECK(two.decision == DecisionKind::kLicenseRequired);
   REQUIRE(Affiliate(two).size() == 1);
-  const std::string& detail = Affiliate(two)[0].detail;
+  const std::string detail = Affiliate(two)[0].detail;  // a copy: the vector is a temporary
   CHECK(Has(detail, "is owned 50 %"));
   CHECK(
       Has(detail, "`Sugon` matches `Sugon`, a name of `" + std::string(kDawning) + "` (EL entry"));
