@@ -39,7 +39,8 @@ std::string EntryNote(const ScreeningListsData& lists, const ListEntryInfo& info
 void ScreenListEntries(std::shared_ptr<const ScreeningListsData> lists,
                        const ShipmentFacts& shipment, ResolvedShipmentData& s) {
   if (!lists || lists->entries.empty()) return;
-  s.list_versions = VersionsInForce(lists->versions, shipment.date);
+  // The resolver may have set them already, screening owners and parents for the same date.
+  if (s.list_versions.empty()) s.list_versions = VersionsInForce(lists->versions, shipment.date);
   ScreenName(*lists, shipment.consignee, "consignee", shipment.date, s);
   ScreenName(*lists, shipment.end_user, "end user", shipment.date, s);
   s.lists = std::move(lists);
