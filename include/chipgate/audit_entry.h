@@ -35,6 +35,22 @@ struct CheckRecordInput {
 // RecordedReasons, and the facts digest of {shipment, item}.
 AuditEntry MakeCheckEntry(const CheckRecordInput& in);
 
+// One manifest line of `chipgate ship`: its decision as `check` records it, and whether the line
+// was shipped. Everything is borrowed for the call.
+struct ShipRecordInput {
+  const CheckRecordInput& check;  // the line's decision; `shipment.id` is the id shipped under
+  bool shipped;                   // the whole shipment was recorded (every line may ship)
+  // What the line shipped under: the license number or exception code stored with the shipment
+  // line; empty when it needs none or was not shipped.
+  std::string_view authorization;
+  std::string_view outcome;  // for people: what was shipped under what, or why not
+};
+
+// The record of one line of a ship attempt: MakeCheckEntry's record with command `ship`, one
+// reason appended {rule `ship`, decision `shipped` or `not_shipped`, no cite, `outcome`}, and the
+// facts digest of {shipment, item, license = authorization} (the license only when shipped).
+AuditEntry MakeShipEntry(const ShipRecordInput& in);
+
 // One finding of the inventory audit (`chipgate audit`). Everything is borrowed for the call.
 struct FindingRecordInput {
   std::string_view actor;        // who ran the audit

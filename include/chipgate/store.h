@@ -207,6 +207,43 @@ class Store {
   Result<AuditVerifyResult> VerifyAudit(const std::vector<AuditAnchor>& anchors = {}) const;
   // Writes every record as one JSON line: the exact bytes its hash covers, plus "hash".
   Status ExportAudit(std::ostream& out) const;
+  // --- shipping (chipgate ship; docs/licenses.md, "Ship") ---
+  // One shipment line's draw on a license: `quantity` units and, when the line's value is known,
+  // `value` cents.
+  struct LicenseUseRow {
+    int line = 0;
+    std::string license;  // the license number
+    int64_t quantity = 0;
+    std::optional<UsdCents> value;
+  };
+  // What a shipment whose every line may ship records: the shipment and its lines (each line's
+  // `license`: the license number or exception code it ships under, empty when it needs none),
+  // and one use per line shipped under a license.
+  struct ShipmentRecord {
+    StoredShipment shipment;
+    std::vector<LicenseUseRow> uses;
+  };
+  // The decision RecordShipment's callback makes: the shipment to record (set exactly when every
+  // line may ship) and the decision's audit records, written whether it ships or not.
+  struct ShipDecision {
+    std::optional<ShipmentRecord> ship;
+    std::vector<AuditEntry> entries;
+  };
+  // Decides from the licenses held with every use recorded so far (whatever its date), as read
+  // inside the write transaction. An error ends the transaction with nothing written.
+  using ShipDecider = std::function<Result<ShipDecision>(std::vector<HeldLicense>&& licenses)>;
+  struct ShipResult {
+    bool shipped = false;  // the shipment, its lines and its license uses were written
+    AppendResult audit;    // the audit records written (shipped or not)
+  };
+  // Ships `shipment_id` in one immediate write transaction (other writers wait): refuses an id
+  // that is already recorded; reads the licenses and their uses; calls `decide` with them; then
+  // writes the shipment, its lines and its license uses when it ships, and its audit records in
+  // any case. Before committing, no license used may be beyond its quantity or value limit
+  // (counting every use, whatever its date) and the records are read back. All or nothing: on
+  // any error nothing is written.
+  Result<ShipResult> RecordShipment(const std::string& shipment_id, const ShipDecider& decide);
+
   const Clock& clock() const;
 
   struct Impl;

@@ -53,6 +53,22 @@ AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
   return e;
 }
 
+// The check record with the ship outcome added, so a reader of the log sees both the decision
+// and what came of it; the license shipped under is part of the facts, as it is for a stored
+// shipment line the audit re-decides.
+AuditEntry MakeShipEntry(const ShipRecordInput& in) {
+  AuditEntry e = MakeCheckEntry(in.check);
+  e.command = "ship";
+  e.reasons.push_back(
+      {"ship", in.shipped ? "shipped" : "not_shipped", "", std::string(in.outcome)});
+  DecisionFacts facts;
+  facts.shipment = &in.check.shipment;
+  facts.item = &in.check.item;
+  if (in.shipped && !in.authorization.empty()) facts.license = std::string(in.authorization);
+  e.facts_digest = FactsDigest(facts);
+  return e;
+}
+
 // A finding is recorded as a decision whose outcome is the finding's kind and whose one class is
 // what the audit computed; the reasons are the finding's own (its classes among them for part
 // findings), so the record says what was found and why.

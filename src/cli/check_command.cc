@@ -22,6 +22,7 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/check_report.h"
+#include "cli/check_run.h"
 #include "cli/commands.h"
 #include "cli/logging.h"
 
@@ -323,23 +324,10 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
     std::fprintf(stderr, "chipgate: --line must be a line number (1, 2, ...)\n");
     return kExitBadInput;
   }
-  auto engine = LoadEngine(args);
-  if (!engine) return kExitBadInput;
-  auto manifest = ReadManifest(args, args.positional[0]);
-  ScreeningLists lists;  // the decisions point into it: it lives as long as the report
-  std::vector<HeldLicense> licenses;
-  if (!manifest || !CompleteFromInventory(args, *manifest, lists, licenses)) return kExitBadInput;
-  // Checked against the count; Decide then selects by the line's manifest index.
-  if (line > static_cast<int>(manifest->lines.size())) {
-    std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", line,
-                 manifest->lines.size());
-    return kExitBadInput;
-  }
-  std::vector<Trace> traces;
-  auto report = Decide(*engine, *manifest, lists, explain, line, &traces);
-  if (!report) return kExitBadInput;
-  // With --db, license_required lines are matched to the licenses held (license_authorization.h).
-  if (args.Get("db")) AuthorizeLines(std::move(licenses), *report);
+  CheckRun run;
+  if (!DecideManifest(args, line, explain, run)) return kExitBadInput;
+  auto& report = run.report;
+  const std::vector<Trace>& traces = run.traces;
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records
   // Traced output: recorded first (check --explain), then printed whole; --format is ignored.
@@ -369,6 +357,28 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
 }
 
 }  // namespace
+
+// The steps in this order: a bad pack is reported before a bad manifest, and the manifest is
+// complete (--db) before --line is checked against its count and before anything is decided.
+bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& run) {
+  run.engine = LoadEngine(args);
+  if (!run.engine) return false;
+  run.manifest = ReadManifest(args, args.positional[0]);
+  if (!run.manifest || !CompleteFromInventory(args, *run.manifest, run.lists, run.licenses))
+    return false;
+  // Checked against the count; Decide then selects by the line's manifest index.
+  if (only_line > static_cast<int>(run.manifest->lines.size())) {
+    std::fprintf(stderr, "chipgate: --line %d: the manifest has %zu lines\n", only_line,
+                 run.manifest->lines.size());
+    return false;
+  }
+  run.report = Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces);
+  if (!run.report) return false;
+  // With --db, license_required lines are matched to the licenses held (license_authorization.h).
+  // A copy: `ship` matches again against the balances it reads in its write transaction.
+  if (args.Get("db")) AuthorizeLines(run.licenses, *run.report);
+  return true;
+}
 
 // Every --rules in order, else the bundled us-ear pack (FindBundledPack); empty after printing
 // why when neither. A stack always names its base explicitly: the bundled pack is only the

@@ -216,9 +216,7 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
 // (`last_seq`:`head`) that `log verify --expect-head` takes.
 // When the log was written but there were no lines (count 0), the sequence numbers stay 0 and
 // the head empty.
-std::string CheckJsonTail(const CheckReport& r) {
-  std::string out;
-  PrettyJson j = PrettyJson::ContinueObject(out);
+void RecordedJson(PrettyJson& j, const CheckReport& r) {
   j.Key("recorded").Bool(r.recorded);
   if (r.recorded) {
     j.Key("audit")
@@ -233,6 +231,12 @@ std::string CheckJsonTail(const CheckReport& r) {
         .String(r.audit_head)
         .EndObject();
   }
+}
+
+std::string CheckJsonTail(const CheckReport& r) {
+  std::string out;
+  PrettyJson j = PrettyJson::ContinueObject(out);
+  RecordedJson(j, r);
   j.EndObject();
   return out + "\n";
 }

@@ -45,5 +45,9 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out);
 std::string CheckJsonTail(const CheckReport& r);
 std::string CheckTextBody(const CheckReport& r);
 std::string CheckTextTail(const CheckReport& r);
+// The tail's members (`recorded`, and `audit` when recorded) into an object left open, for a
+// command that adds its own after them (`ship`).
+class PrettyJson;
+void RecordedJson(PrettyJson& j, const CheckReport& r);
 
 }  // namespace chipgate::cli

@@ -23,6 +23,7 @@ int RunLists(const Args& args);
 int RunLog(const Args& args);
 int RunAudit(const Args& args);
 int RunLicense(const Args& args);
+int RunShip(const Args& args);
 
 // Who runs the command: --actor, else $CHIPGATE_ACTOR, $USER, $LOGNAME, else uid:N.
 std::string Actor(const Args& args);

@@ -49,6 +49,13 @@ const Command kCommands[] = {
      {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
      RunExplain,
      PositionalFile::kFirstIsInput},
+    {"ship",
+     "ship MANIFEST --db DB [--rules DIR]... [--actor NAME] [--date YYYY-MM-DD] [--format "
+     "text|json] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "format", "db", "actor", "max-manifest-bytes", "max-lines", "max-depth"},
+      {}},
+     RunShip,
+     PositionalFile::kFirstIsInput},
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
      "text|json|html] "

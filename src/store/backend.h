@@ -231,6 +231,28 @@ class LicenseBackend {
   virtual Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) = 0;
 };
 
+// One shipment line's draw on a license, as `chipgate ship` records it (license_uses).
+struct LicenseUseInsert {
+  std::string license;  // the license number (stored)
+  std::string shipment_id;
+  int64_t line = 0;
+  Date date;  // the shipment's date
+  int64_t quantity = 0;
+  std::optional<UsdCents> value;  // nullopt: the line's value is not known
+};
+
+// Records shipments (src/store/shipments.cc decides what, in the caller's write transaction;
+// the shipment and its lines are written with ImportSink's InsertShipment and
+// InsertShipmentLine, as imported ones are).
+class ShipmentWriter {
+ public:
+  virtual ~ShipmentWriter() = default;
+  virtual Result<bool> ShipmentExists(const std::string& id) = 0;
+  // An error unless exactly one row was written (the license is stored, the line is not drawn
+  // on a license already).
+  virtual Status InsertLicenseUse(const LicenseUseInsert& use) = 0;
+};
+
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
                      public PartyReader,
@@ -238,7 +260,8 @@ class StoreBackend : public InventoryReader,
                      public AuditLogBackend,
                      public AuditRunBackend,
                      public ScreeningListBackend,
-                     public LicenseBackend {
+                     public LicenseBackend,
+                     public ShipmentWriter {
  public:
   // The schema version of the opened database (after migrations).
   virtual int schema_version() const = 0;

@@ -2,7 +2,8 @@
 // (sql::SqlText), prepared once per connection and reused. Its methods are split by role:
 // opening and transactions (sqlite_backend.cc), inventory reads and import writes
 // (sqlite_inventory.cc), the customer master (sqlite_parties.cc), the audit log and audit runs
-// (sqlite_audit.cc), screening lists (sqlite_lists.cc), licenses (sqlite_licenses.cc).
+// (sqlite_audit.cc), screening lists (sqlite_lists.cc), licenses (sqlite_licenses.cc), and what
+// `ship` writes beyond an imported shipment (sqlite_shipments.cc).
 #pragma once
 
 #include <map>
@@ -74,6 +75,10 @@ class SqliteBackend final : public StoreBackend {
   Status InsertLicense(const License& license) override;
   Status ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) override;
   Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) override;
+
+  // ShipmentWriter (sqlite_shipments.cc)
+  Result<bool> ShipmentExists(const std::string& id) override;
+  Status InsertLicenseUse(const LicenseUseInsert& use) override;
 
   sql::Db& db() { return db_; }
 

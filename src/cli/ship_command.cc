@@ -1,0 +1,223 @@
+// `chipgate ship MANIFEST --db DB` (docs/licenses.md, "Ship"; docs/cli.md): decides the manifest
+// exactly as `check --db` does (DecideManifest), then, in one write transaction of the database
+// (Store::RecordShipment), matches the license_required lines again against the balances read
+// there and records the shipment, its license uses and its audit records when every line may
+// ship, or only the refused attempt's audit records when any is held. Exit 0 shipped, 1 held,
+// 2 bad input or nothing could be recorded (then nothing is printed on stdout).
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include "chipgate/audit_entry.h"
+#include "chipgate/store.h"
+#include "chipgate/terminal_text.h"
+#include "cli/check_run.h"
+#include "cli/commands.h"
+#include "cli/pretty_json.h"
+
+namespace chipgate::cli {
+namespace {
+
+// A manifest without `shipment.id` ships as `SHIP-<date>-<12 hex digits of the manifest's
+// digest>`: the same file shipped twice on the same date gets the same id, so the second attempt
+// is refused as an id already recorded instead of shipping the goods twice.
+std::string GeneratedId(const Manifest& m) {
+  constexpr size_t kPrefix = 7;  // "sha256:"
+  return "SHIP-" + FormatDate(m.shipment.date) + "-" + m.digest.substr(kPrefix, 12);
+}
+
+// A line's quantity as stored: the loader admits whole numbers from 1 up to 1e12 only; anything
+// else (a library caller's fraction) becomes 0, which the table refuses: fail closed.
+int64_t StoredQuantity(double q) {
+  return q >= 1 && q <= 1e12 && std::floor(q) == q ? static_cast<int64_t>(q) : 0;
+}
+
+// The license number or exception code a line ships under (shipment_lines.license); "" when it
+// needs none or may not ship.
+std::string AuthorizationId(const CheckedLine& l) {
+  std::optional<AuthorizationKind> kind = AuthorizationOf(l);
+  if (kind == AuthorizationKind::kException) return std::string(l.decision.exception->code);
+  if (kind == AuthorizationKind::kLicense) return l.license->number;
+  return "";
+}
+
+// `quantity 8 -> 4, value (USD) 3200000.00 -> 1600000.00`, `no limit` where there is none.
+std::string BalanceText(const LicenseMatch& m) {
+  std::string out = "quantity ";
+  out += m.before.quantity
+             ? std::to_string(*m.before.quantity) + " -> " + std::to_string(*m.after.quantity)
+             : "no limit";
+  out += ", value (USD) ";
+  out +=
+      m.before.value ? FormatUsd(*m.before.value) + " -> " + FormatUsd(*m.after.value) : "no limit";
+  return out;
+}
+
+// The sentence of the line's `ship` reason in the audit record (MakeShipEntry's `outcome`).
+std::string Outcome(const CheckedLine& l, const std::string& id, bool shipped) {
+  if (shipped) {
+    std::optional<AuthorizationKind> kind = AuthorizationOf(l);
+    if (kind == AuthorizationKind::kLicense) {
+      return "shipped in shipment " + id + " under license " + l.license->number + ": remaining " +
+             BalanceText(l.license->match);
+    }
+    if (kind == AuthorizationKind::kException) {
+      return "shipped in shipment " + id + " under License Exception " +
+             std::string(l.decision.exception->code);
+    }
+    return "shipped in shipment " + id + ": no license required";
+  }
+  if (LineMayShip(l)) return "not shipped: another line of the shipment is held";
+  if (l.license && !l.license->match.cleared()) {
+    std::string out =
+        l.license->named.empty()
+            ? std::string("not shipped: no license covers the line (")
+            : "not shipped: license " + l.license->named + " does not cover the line (";
+    for (size_t i = 0; i < l.license->match.refusals.size(); ++i)
+      out += (i ? ", " : "") + std::string(LicenseRefusalName(l.license->match.refusals[i]));
+    return out + ")";
+  }
+  return "not shipped: the line is " + std::string(DecisionName(l.decision.decision));
+}
+
+// What the transaction records for the report as decided against the balances it read: the
+// shipment and its uses when every line may ship, and one record per line either way.
+Store::ShipDecision ShipDecisionOf(const CheckReport& r, const std::string& actor) {
+  const Manifest& m = *r.manifest;
+  bool shipped = ReportMayShip(r);
+  Store::ShipDecision out;
+  if (shipped) {
+    Store::ShipmentRecord rec;
+    StoredShipment& s = rec.shipment;
+    s.id = m.shipment.id;
+    s.date = r.date;
+    s.consignee = m.shipment.consignee;
+    s.end_user = m.shipment.end_user;
+    s.end_use = m.shipment.end_use;
+    for (const CheckedLine& l : r.lines) {
+      int64_t quantity = StoredQuantity(l.line->item.quantity);
+      s.lines.push_back({l.line->index, l.line->item.part, quantity, AuthorizationId(l)});
+      if (AuthorizationOf(l) == AuthorizationKind::kLicense) {
+        rec.uses.push_back(
+            {l.line->index, l.license->number, quantity, l.license->match.line_value});
+      }
+    }
+    out.ship = std::move(rec);
+  }
+  for (const CheckedLine& l : r.lines) {
+    std::string authorization = shipped ? AuthorizationId(l) : "";
+    std::string outcome = Outcome(l, m.shipment.id, shipped);
+    out.entries.push_back(MakeShipEntry({.check = {.actor = actor,
+                                                   .input_digest = m.digest,
+                                                   .pack_digest = r.engine->digest(),
+                                                   .shipment = m.shipment,
+                                                   .line = l.line->index,
+                                                   .item = l.line->item,
+                                                   .decision = l.decision},
+                                         .shipped = shipped,
+                                         .authorization = authorization,
+                                         .outcome = outcome}));
+  }
+  return out;
+}
+
+// After check's tail members: whether the shipment was recorded, and each license use written.
+std::string ShipJsonTail(const CheckReport& r, const Store::ShipDecision& d, bool shipped) {
+  std::string out;
+  PrettyJson j = PrettyJson::ContinueObject(out);
+  RecordedJson(j, r);
+  j.Key("shipped").Bool(shipped).Key("license_uses").BeginArray();
+  if (shipped && d.ship) {
+    for (const auto& u : d.ship->uses) {
+      j.BeginObject().Key("line").Int(u.line).Key("license").String(u.license);
+      j.Key("quantity").Int(u.quantity).Key("value_usd");
+      if (u.value) {
+        j.String(FormatUsd(*u.value));
+      } else {
+        j.Null();
+      }
+      j.EndObject();
+    }
+  }
+  j.EndArray().EndObject();
+  return out + "\n";
+}
+
+std::string ShipTextTail(const CheckReport& r, const Store::ShipDecision& d, bool shipped) {
+  std::string out = CheckTextTail(r);
+  if (!shipped) {
+    return out + "not shipped: nothing was recorded but this attempt's audit records\n";
+  }
+  out += "shipped: shipment " + TerminalSafe(r.manifest->shipment.id) + " recorded with " +
+         std::to_string(r.lines.size()) + " line" + (r.lines.size() == 1 ? "" : "s") + "\n";
+  for (const auto& u : d.ship->uses) {
+    out += "  line " + std::to_string(u.line) + ": " + std::to_string(u.quantity) +
+           " units drawn on license " + TerminalSafe(u.license) +
+           (u.value ? " (USD " + FormatUsd(*u.value) + ")" : "") + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunShip(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::fprintf(stderr, "chipgate ship: expected exactly one MANIFEST\n");
+    return kExitBadInput;
+  }
+  auto db = args.Get("db");
+  if (!db) {
+    std::fprintf(stderr, "chipgate ship: --db DB is required (the database to ship from)\n");
+    return kExitBadInput;
+  }
+  std::string format = args.Get("format").value_or("text");
+  if (format != "text" && format != "json") {
+    std::fprintf(stderr, "chipgate ship: --format must be text or json\n");
+    return kExitBadInput;
+  }
+  CheckRun run;
+  if (!DecideManifest(args, 0, false, run)) return kExitBadInput;
+  CheckReport& report = *run.report;
+  Manifest& manifest = *run.manifest;
+  if (manifest.shipment.id.empty()) manifest.shipment.id = GeneratedId(manifest);
+  auto store = Store::Open(*db);
+  // The decision as made inside the transaction, kept for the output.
+  Store::ShipDecision decided;
+  std::string actor = Actor(args);
+  Result<Store::ShipResult> result =
+      store.ok() ? store->RecordShipment(
+                       manifest.shipment.id,
+                       [&](std::vector<HeldLicense>&& licenses) -> Result<Store::ShipDecision> {
+                         // Check's matching again, against the balances read under the lock.
+                         AuthorizeLines(std::move(licenses), report);
+                         decided = ShipDecisionOf(report, actor);
+                         return decided;
+                       })
+                 : Result<Store::ShipResult>(store.status());
+  if (!result.ok()) {
+    std::fprintf(stderr,
+                 "chipgate ship: %s\n"
+                 "chipgate ship: nothing was shipped or recorded\n",
+                 TerminalSafe(result.status().message()).c_str());
+    return kExitBadInput;
+  }
+  report.recorded = true;
+  report.audit_db = *db;
+  report.first_seq = result->audit.first_seq;
+  report.last_seq = result->audit.last_seq;
+  report.audit_head = result->audit.head;
+  std::string text;
+  if (format == "text") {
+    text = CheckTextBody(report) + ShipTextTail(report, decided, result->shipped);
+  } else {
+    std::ostringstream os;
+    CheckJsonBody(report, os);
+    text = std::move(os).str() + ShipJsonTail(report, decided, result->shipped);
+  }
+  // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return result->shipped ? kExitOk : kExitFindings;
+}
+
+}  // namespace chipgate::cli

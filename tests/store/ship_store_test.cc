@@ -1,0 +1,197 @@
+// Store::RecordShipment (docs/licenses.md, "Ship"): the shipment, its lines, its license uses and
+// its audit records in one transaction; a refused decision writes only its audit records; the
+// decider sees every recorded use whatever its date; an id already recorded, a part not stored,
+// a decider's error and a use beyond a license's limits each write nothing at all.
+#include <catch2/catch.hpp>
+
+#include "chipgate/audit_entry.h"
+#include "chipgate/store.h"
+#include "support/raw_sqlite.h"
+#include "support/test_support.h"
+
+namespace chipgate::testing {
+namespace {
+
+// A database with two parts and one license for five units with a value limit of $1,000.
+struct ShipDb {
+  TempDir dir;
+  std::string path = dir.path() + "/ship.db";
+  Store store = Open();
+
+  Store Open() {
+    auto s = Store::Open(path, StoreOptions{.create = true});
+    INFO(s.status().message());
+    REQUIRE(s.ok());
+    ImportFiles files;
+    files.parts = dir.Write("parts.csv", "part_number,type\nGPU-1,ic\nBOX-1,other\n");
+    files.licenses = dir.Write(
+        "licenses.csv",
+        "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
+        "valid_until,conditions\n"
+        "D7200001,3A090.a,SG,,,5,1000,2025-01-01,2025-12-31,\n");
+    auto diags = s->Import(files);
+    INFO(RenderDiagnostics(diags));
+    REQUIRE(diags.empty());
+    return std::move(s.value());
+  }
+
+  std::string Count(const std::string& table) {
+    return RawScalar(path, "SELECT count(*) FROM " + table);
+  }
+  // Quantity and value (cents) used of D7200001, all dates.
+  std::pair<int64_t, int64_t> Used() {
+    auto held = store.ReadLicense("D7200001", *ParseDate("9999-12-31"));
+    REQUIRE(held.ok());
+    REQUIRE(held.value());
+    return {(*held)->used.quantity, (*held)->used.value};
+  }
+};
+
+// A record of one line, built as `ship` builds it.
+AuditEntry Entry(const std::string& shipment_id, bool shipped) {
+  ShipmentFacts s;
+  s.id = shipment_id;
+  s.date = *ParseDate("2025-03-01");
+  ItemFacts item;
+  item.part = "GPU-1";
+  LineDecision d;
+  d.decision = DecisionKind::kLicenseRequired;
+  return MakeShipEntry({.check = {.actor = "t",
+                                  .input_digest = "sha256:00",
+                                  .pack_digest = "sha256:11",
+                                  .shipment = s,
+                                  .line = 1,
+                                  .item = item,
+                                  .decision = d},
+                        .shipped = shipped,
+                        .authorization = shipped ? "D7200001" : "",
+                        .outcome = shipped ? "shipped" : "not shipped"});
+}
+
+// A shipment of `quantity` GPU-1 under D7200001 at $100 a unit, dated `date`.
+Store::ShipmentRecord Shipment(const std::string& id, int64_t quantity,
+                               const std::string& date = "2025-03-01",
+                               const std::string& part = "GPU-1") {
+  Store::ShipmentRecord rec;
+  rec.shipment.id = id;
+  rec.shipment.date = *ParseDate(date);
+  rec.shipment.consignee = PartyFacts::Of("Buyer", "SG");
+  rec.shipment.end_user = rec.shipment.consignee;
+  rec.shipment.lines.push_back({1, part, quantity, "D7200001"});
+  rec.uses.push_back({1, "D7200001", quantity, quantity * 10000});
+  return rec;
+}
+
+// A decider that ships `rec` (nullopt: refuses) and writes one record.
+Store::ShipDecider Ships(std::optional<Store::ShipmentRecord> rec) {
+  return [rec](std::vector<HeldLicense>&&) -> Result<Store::ShipDecision> {
+    Store::ShipDecision d;
+    d.ship = rec;
+    d.entries.push_back(Entry(rec ? rec->shipment.id : "S-REFUSED", rec.has_value()));
+    return d;
+  };
+}
+
+}  // namespace
+
+TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][ship]") {
+  ShipDb db;
+  auto r = db.store.RecordShipment("S-1", Ships(Shipment("S-1", 2)));
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  CHECK(r->shipped);
+  CHECK(r->audit.count() == 1);
+  CHECK(db.Count("shipments") == "1");
+  CHECK(RawScalar(db.path, "SELECT license FROM shipment_lines WHERE shipment_id = 'S-1'") ==
+        "D7200001");
+  CHECK(RawScalar(db.path,
+                  "SELECT quantity || '/' || value_cents || '/' || date FROM license_uses") ==
+        "2/20000/2025-03-01");
+  CHECK(db.Used() == std::pair<int64_t, int64_t>{2, 20000});
+  CHECK(RawScalar(db.path, "SELECT command FROM audit_log") == "ship");
+  auto v = db.store.VerifyAudit();
+  REQUIRE(v.ok());
+  CHECK(v->ok);
+}
+
+TEST_CASE("RefusedDecisionWritesOnlyItsAuditRecords", "[store][ship]") {
+  ShipDb db;
+  auto r = db.store.RecordShipment("S-1", Ships(std::nullopt));
+  REQUIRE(r.ok());
+  CHECK_FALSE(r->shipped);
+  CHECK(r->audit.count() == 1);
+  CHECK(db.Count("shipments") == "0");
+  CHECK(db.Count("shipment_lines") == "0");
+  CHECK(db.Count("license_uses") == "0");
+  CHECK(db.Count("audit_log") == "1");
+}
+
+TEST_CASE("DeciderSeesEveryRecordedUseWhateverItsDate", "[store][ship]") {
+  ShipDb db;
+  REQUIRE(db.store.RecordShipment("S-LATER", Ships(Shipment("S-LATER", 4, "2025-09-01"))).ok());
+  // A shipment dated before the recorded one still sees its use: the license is drawn on as a
+  // whole, so no date can see it below zero.
+  std::optional<HeldLicense> seen;
+  auto r = db.store.RecordShipment(
+      "S-EARLIER", [&](std::vector<HeldLicense>&& held) -> Result<Store::ShipDecision> {
+        REQUIRE(held.size() == 1);
+        seen = held[0];
+        return Store::ShipDecision{};
+      });
+  REQUIRE(r.ok());
+  REQUIRE(seen);
+  CHECK(seen->used.quantity == 4);
+  CHECK(RemainingOf(*seen).quantity == 1);
+}
+
+TEST_CASE("UseBeyondTheLicenseLimitWritesNothing", "[store][ship]") {
+  ShipDb db;
+  REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 4))).ok());
+  // A decider that matched against stale balances (4 more of the 1 left): refused by the store.
+  auto r = db.store.RecordShipment("S-2", Ships(Shipment("S-2", 4)));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("D7200001") != std::string::npos);
+  CHECK(db.Count("shipments") == "1");
+  CHECK(db.Count("license_uses") == "1");
+  CHECK(db.Count("audit_log") == "1");
+  CHECK(db.Used() == std::pair<int64_t, int64_t>{4, 40000});
+  // The value limit too: one unit left, but worth more than the $600 remaining.
+  Store::ShipmentRecord dear = Shipment("S-3", 1);
+  dear.uses[0].value = 70000;
+  CHECK_FALSE(db.store.RecordShipment("S-3", Ships(dear)).ok());
+  CHECK(db.Used() == std::pair<int64_t, int64_t>{4, 40000});
+}
+
+TEST_CASE("ShipmentIdAlreadyRecordedIsRefusedBeforeDeciding", "[store][ship]") {
+  ShipDb db;
+  REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 1))).ok());
+  bool asked = false;
+  auto r = db.store.RecordShipment("S-1", [&](std::vector<HeldLicense>&&) {
+    asked = true;
+    return Result<Store::ShipDecision>(Store::ShipDecision{});
+  });
+  REQUIRE_FALSE(r.ok());
+  CHECK_FALSE(asked);
+  CHECK(r.status().message().find("shipment `S-1` is already recorded") != std::string::npos);
+  CHECK(db.Count("audit_log") == "1");
+}
+
+TEST_CASE("PartNotStoredOrDeciderErrorWritesNothing", "[store][ship]") {
+  ShipDb db;
+  auto r = db.store.RecordShipment("S-1", Ships(Shipment("S-1", 1, "2025-03-01", "NOT-STORED")));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("part `NOT-STORED` of line 1 is not in the database") !=
+        std::string::npos);
+  auto failing = db.store.RecordShipment("S-2", [](std::vector<HeldLicense>&&) {
+    return Result<Store::ShipDecision>(Status::Error("decider failed"));
+  });
+  REQUIRE_FALSE(failing.ok());
+  CHECK(failing.status().message().find("decider failed") != std::string::npos);
+  // A shipment recorded under another id than the one asked for is refused too.
+  CHECK_FALSE(db.store.RecordShipment("S-3", Ships(Shipment("S-OTHER", 1))).ok());
+  CHECK(db.Count("shipments") == "0");
+  CHECK(db.Count("license_uses") == "0");
+  CHECK(db.Count("audit_log") == "0");
+}
+
+}  // namespace chipgate::testing
