@@ -88,6 +88,7 @@ Store::ShipDecision ShipDecisionOf(const CheckReport& r, const std::string& acto
   bool shipped = ReportMayShip(r);
   Store::ShipDecision out;
   if (shipped) {
+    // The parties as completed from the customer master (their ids too), the date decided under.
     Store::ShipmentRecord rec;
     StoredShipment& s = rec.shipment;
     s.id = m.shipment.id;
@@ -98,6 +99,8 @@ Store::ShipDecision ShipDecisionOf(const CheckReport& r, const std::string& acto
     for (const CheckedLine& l : r.lines) {
       int64_t quantity = StoredQuantity(l.line->item.quantity);
       s.lines.push_back({l.line->index, l.line->item.part, quantity, AuthorizationId(l)});
+      // The value is the matcher's quantity x unit value; nullopt only where the license has no
+      // value limit and the line gave no unit value.
       if (AuthorizationOf(l) == AuthorizationKind::kLicense) {
         rec.uses.push_back(
             {l.line->index, l.license->number, quantity, l.license->match.line_value});
@@ -105,6 +108,7 @@ Store::ShipDecision ShipDecisionOf(const CheckReport& r, const std::string& acto
     }
     out.ship = std::move(rec);
   }
+  // A record per line either way: a refused attempt leaves its trace, and says why per line.
   for (const CheckedLine& l : r.lines) {
     std::string authorization = shipped ? AuthorizationId(l) : "";
     std::string outcome = Outcome(l, m.shipment.id, shipped);
@@ -144,6 +148,7 @@ std::string ShipJsonTail(const CheckReport& r, const Store::ShipDecision& d, boo
   return out + "\n";
 }
 
+// After check's tail: the shipment recorded and each license use, or that only the records were.
 std::string ShipTextTail(const CheckReport& r, const Store::ShipDecision& d, bool shipped) {
   std::string out = CheckTextTail(r);
   if (!shipped) {
@@ -176,11 +181,14 @@ int RunShip(const Args& args) {
     std::fprintf(stderr, "chipgate ship: --format must be text or json\n");
     return kExitBadInput;
   }
+  // check's path up to the decision; its license matching here is only a first look (the
+  // transaction matches again), so a database without room fails in the transaction, not here.
   CheckRun run;
   if (!DecideManifest(args, 0, false, run)) return kExitBadInput;
   CheckReport& report = *run.report;
   Manifest& manifest = *run.manifest;
   if (manifest.shipment.id.empty()) manifest.shipment.id = GeneratedId(manifest);
+  // A writable connection of its own: DecideManifest read through a read-only one.
   auto store = Store::Open(*db);
   // The decision as made inside the transaction, kept for the output.
   Store::ShipDecision decided;
@@ -202,6 +210,7 @@ int RunShip(const Args& args) {
                  TerminalSafe(result.status().message()).c_str());
     return kExitBadInput;
   }
+  // Printed only now: no decision is shown that was not recorded (docs/audit-log.md).
   report.recorded = true;
   report.audit_db = *db;
   report.first_seq = result->audit.first_seq;
