@@ -364,7 +364,8 @@ bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& 
   run.engine = LoadEngine(args);
   if (!run.engine) return false;
   run.manifest = ReadManifest(args, args.positional[0]);
-  if (!run.manifest || !CompleteFromInventory(args, *run.manifest, run.lists, run.licenses))
+  std::vector<HeldLicense> licenses;  // from --db, with their use as of the shipment date
+  if (!run.manifest || !CompleteFromInventory(args, *run.manifest, run.lists, licenses))
     return false;
   // Checked against the count; Decide then selects by the line's manifest index.
   if (only_line > static_cast<int>(run.manifest->lines.size())) {
@@ -375,8 +376,8 @@ bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& 
   run.report = Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces);
   if (!run.report) return false;
   // With --db, license_required lines are matched to the licenses held (license_authorization.h).
-  // A copy: `ship` matches again against the balances it reads in its write transaction.
-  if (args.Get("db")) AuthorizeLines(run.licenses, *run.report);
+  // `ship` matches again against the balances it reads in its write transaction.
+  if (args.Get("db")) AuthorizeLines(std::move(licenses), *run.report);
   return true;
 }
 

@@ -22,7 +22,6 @@ struct CheckRun {
   std::optional<Engine> engine;
   std::optional<Manifest> manifest;
   ScreeningLists lists;               // from --db; the decisions point into it
-  std::vector<HeldLicense> licenses;  // from --db, with their use as of the shipment date
   std::optional<CheckReport> report;  // set when DecideManifest succeeded
   std::vector<Trace> traces;          // one per report line when traces were asked for
   CheckRun() = default;
