@@ -158,7 +158,7 @@ std::string ShipTextTail(const CheckReport& r, const Store::ShipDecision& d, boo
          std::to_string(r.lines.size()) + " line" + (r.lines.size() == 1 ? "" : "s") + "\n";
   for (const auto& u : d.ship->uses) {
     out += "  line " + std::to_string(u.line) + ": " + std::to_string(u.quantity) +
-           " units drawn on license " + TerminalSafe(u.license) +
+           (u.quantity == 1 ? " unit" : " units") + " drawn on license " + TerminalSafe(u.license) +
            (u.value ? " (USD " + FormatUsd(*u.value) + ")" : "") + "\n";
   }
   return out;
@@ -181,8 +181,8 @@ int RunShip(const Args& args) {
     std::fprintf(stderr, "chipgate ship: --format must be text or json\n");
     return kExitBadInput;
   }
-  // check's path up to the decision; its license matching here is only a first look (the
-  // transaction matches again), so a database without room fails in the transaction, not here.
+  // check's path up to the decision. Its license matching is only a first look: the transaction
+  // matches again, and that decision is the one recorded and printed.
   CheckRun run;
   if (!DecideManifest(args, 0, false, run)) return kExitBadInput;
   CheckReport& report = *run.report;
