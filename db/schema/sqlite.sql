@@ -83,7 +83,8 @@ CREATE TABLE shipment_lines (
   quantity    INTEGER NOT NULL CHECK (quantity > 0),
   license     TEXT,  -- a license number, an exception code (NAC, ACA, HBM, ...), or NULL
   PRIMARY KEY (shipment_id, line)
-) STRICT;
+, unit_value_cents INTEGER CHECK (unit_value_cents IS NULL OR unit_value_cents >= 0)) STRICT;
+-- The last column: migration 10 (the unit value in whole US cents; NULL when not known).
 CREATE INDEX shipment_lines_part ON shipment_lines(part_number);
 
 -- Append-only, hash-chained audit trail (docs/audit-log.md). The last two columns were added by
