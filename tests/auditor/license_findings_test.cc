@@ -1,7 +1,7 @@
 // The audit's license replay (src/auditor/license_findings.h) on constructed lines and licenses:
 // one case per finding kind, the date order of the replay, a value limit with lines of unknown
 // value, and the 30-day boundary of license_expiring. The CLI end of it (a database, the JSON and
-// HTML reports) is in tests/cli/license_audit_cli_test.cc.
+// HTML reports) is in tests/auditor/license_audit_cli_test.cc.
 #include "auditor/license_findings.h"
 
 #include <catch2/catch.hpp>
