@@ -1,6 +1,7 @@
 // The inventory audit: one streaming pass over parts (classification, and the two-date
-// comparison) and one over shipments (re-check under the rules of each ship date). Results for
-// parts with identical technical data are computed once.
+// comparison) and one over shipments (re-check under the rules of each ship date), then the
+// replay of the lines naming a license against the licenses held (license_findings.h). Results
+// for parts with identical technical data are computed once.
 //
 // The audit names no regulation: which class families are controlled, which destinations the
 // two-date comparison decides for, and the citations of the reasons it adds itself all come from
@@ -477,8 +478,9 @@ class Auditor {
   }
 
   // Compares what the decision required with what was recorded. A license number satisfies any
-  // requirement (chipgate does not hold license terms); an exception code must be the one that
-  // was eligible; a party hit is reported even when the line needed nothing else.
+  // requirement here (whether the license held covered the line is the license replay's
+  // question: Licenses()); an exception code must be the one that was eligible; a party hit is
+  // reported even when the line needed nothing else.
   void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
     const std::string lic = UsableLicense(sh, line, d);
     LicenseValueKind kind = ClassifyLicenseValue(lic);

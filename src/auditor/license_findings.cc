@@ -13,12 +13,14 @@
 namespace chipgate {
 namespace {
 
+// Lists in summaries: classes and destinations as a person reads them.
 std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
   return out;
 }
 
+// Amounts in summaries: whole cents shown as dollars, never through a float.
 std::string Dollars(UsdCents c) { return "$" + FormatUsd(c); }
 
 // quantity x unit value, nullopt when the unit value is not known or the product overflows
@@ -102,6 +104,8 @@ std::string Summary(LicenseRefusal r, const LicensedLine& line, const HeldLicens
                        ") cannot be matched to it"
                  : "the line's classes " + Join(q.classes) + " are not all covered by " + lic +
                        " (" + Join(l.classes) + ")";
+    // The totals are the replay's: the use before the line plus the line, so the sentence shows
+    // by how much the line went beyond the limit.
     case LicenseRefusal::kQuantityExhausted:
       return "the line's " + std::to_string(q.quantity) + " units take " + lic + " to " +
              std::to_string(held.used.quantity + q.quantity) + " of its " +
@@ -114,6 +118,7 @@ std::string Summary(LicenseRefusal r, const LicensedLine& line, const HeldLicens
              Dollars(held.used.value + *v) + " of its " + Dollars(*l.value_limit) + " (" +
              Dollars(held.used.value) + " used by earlier shipments of known value)";
     }
+    // The reasons KindOf reports no finding for never reach here; the name is a safe fallback.
     default:
       return std::string(LicenseRefusalName(r));
   }
@@ -164,6 +169,8 @@ bool Expiring(const LicenseAuditUse& u, Date audit_date) {
   return (!left.quantity || *left.quantity > 0) && (!left.value || *left.value > 0);
 }
 
+// The finding about the license itself: no part, no shipment; `declared` is its number and
+// `computed` its last day, as they are stored in audit_findings.
 LicenseFinding ExpiringFinding(const LicenseAuditUse& u, Date audit_date) {
   const License& l = u.license;
   LicenseBalance left = RemainingOf({l, u.used});
@@ -244,10 +251,13 @@ LicenseAudit AuditLicenses(const std::vector<HeldLicense>& held, std::vector<Lic
                                       "` is not a license held (not in the licenses table)"));
       continue;
     }
+    // Judged against the use before the line, then drawn: the line's own units count for the
+    // lines after it, whether or not it was refused.
     HeldLicense& h = state[it->second];
     if (line.decision != DecisionKind::kNoLicenseRequired) JudgeLine(line, h, out.findings);
     std::optional<UsdCents> value = ValueOf(q);
     AddUse(h, q.quantity, value);
+    // The use shown stops at the audit date; the replay itself goes on past it.
     if (q.ship_date > audit_date) continue;
     LicenseAuditUse& u = out.licenses[it->second];
     u.used.quantity += q.quantity;
@@ -255,6 +265,7 @@ LicenseAudit AuditLicenses(const std::vector<HeldLicense>& held, std::vector<Lic
     ++u.lines;
     if (!q.unit_value) ++u.unknown_value_lines;
   }
+  // A license's own findings come after every line's, in license-number order (the store's).
   for (const LicenseAuditUse& u : out.licenses)
     if (Expiring(u, audit_date)) out.findings.push_back(ExpiringFinding(u, audit_date));
   return out;
