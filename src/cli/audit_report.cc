@@ -2,8 +2,8 @@
 // The three renderers show the same report (docs/inventory-audit.md): counts by kind and by
 // severity, parts by computed class, each finding with its reasons, the status changes when
 // --compare-date was given, the licenses held with their replayed use, and the audit run's id
-// once the run was recorded. The text is for a
-// terminal, the JSON for programs (streamed), the HTML one self-contained file to hand on.
+// once the run was recorded. The text is for a terminal, the JSON for programs (streamed), the
+// HTML one self-contained file to hand on.
 // Values from the inventory and the pack are untrusted: every one is escaped for its output.
 #include "cli/audit_report.h"
 
@@ -40,6 +40,7 @@ std::string Subject(const AuditFinding& f) {
   return f.license.empty() ? "part " + f.part : "license " + f.license;
 }
 
+// A license's classes or destinations as one piece of text (escaped by the caller).
 std::string Join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
