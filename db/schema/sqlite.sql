@@ -1,4 +1,4 @@
--- chipgate database schema, version 9 (PRAGMA user_version = 9). This file is the current schema;
+-- chipgate database schema, version 10 (PRAGMA user_version = 10). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -84,6 +84,10 @@ CREATE TABLE shipment_lines (
   license     TEXT,  -- a license number, an exception code (NAC, ACA, HBM, ...), or NULL
   PRIMARY KEY (shipment_id, line)
 ) STRICT;
+-- Migration 10 added the unit value in whole US cents (NULL when not known). SQLite appends an
+-- added column after the table's constraints, which a CREATE TABLE may not spell, so the column
+-- is added here as the migration adds it, giving the same stored schema.
+ALTER TABLE shipment_lines ADD COLUMN unit_value_cents INTEGER CHECK (unit_value_cents IS NULL OR unit_value_cents >= 0);
 CREATE INDEX shipment_lines_part ON shipment_lines(part_number);
 
 -- Append-only, hash-chained audit trail (docs/audit-log.md). The last two columns were added by

@@ -61,14 +61,18 @@ struct FindingRecordInput {
   std::string_view shipment;  // empty for a part finding
   int line;                   // the shipment line's number; unused for a part finding
   Date date;  // the shipment's date; for a part finding, the date it was classified at
+  // A finding about a license held rather than a part or a shipment (`license_expiring`): its
+  // number; empty otherwise. Takes the place of `part` in the subject.
+  std::string_view license = {};
   const std::vector<AuditReason>& reasons;  // the finding's reasons, recorded as they are
   std::string_view facts_digest;            // FactsDigest of what the finding was made from
 };
 
 // The record of one audit finding: command `audit`, subject
 // `shipment <id> date <YYYY-MM-DD> line <n> part <part>` (as for `check`) or
-// `part <part> date <YYYY-MM-DD>`, decision = the kind, classes = [computed]. The audit reads no
-// input file, only stored rows, so its input digest is the facts digest of those rows.
+// `part <part> date <YYYY-MM-DD>` or `license <number> date <YYYY-MM-DD>`, decision = the kind,
+// classes = [computed]. The audit reads no input file, only stored rows, so its input digest is the
+// facts digest of those rows.
 AuditEntry MakeFindingEntry(const FindingRecordInput& in);
 
 }  // namespace chipgate

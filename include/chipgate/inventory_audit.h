@@ -15,6 +15,7 @@
 #include "chipgate/audit.h"
 #include "chipgate/date.h"
 #include "chipgate/engine.h"
+#include "chipgate/license.h"
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 
@@ -23,10 +24,14 @@ namespace chipgate {
 struct AuditFinding {
   std::string kind;      // misclassified, unclassifiable, part_needs_review, bom_cycle,
                          // unlicensed_shipment, headquarters_in_d5, exception_misused, party_hit,
-                         // affiliate_of_listed_party, party_conflict, shipment_needs_review
+                         // affiliate_of_listed_party, party_conflict, shipment_needs_review,
+                         // and the license_* kinds (docs/inventory-audit.md)
   std::string severity;  // high, medium, low
   std::string part;      // part findings and shipment lines
   std::string shipment;  // shipment findings
+  // License findings: the license held that the finding is about (a shipment line's, or a
+  // license finding of its own, which has no part and no shipment); empty otherwise.
+  std::string license;
   int line = 0;
   Date shipment_date;    // shipment findings: the shipment's date
   std::string declared;  // declared ECCN, or the license / exception recorded on the shipment
@@ -36,6 +41,16 @@ struct AuditFinding {
   // FactsDigest of what the finding was made from: the stored rows as decided (audit-log.md,
   // "Facts digest"); the finding's audit-log record uses it as its input digest too.
   std::string facts_digest;
+};
+
+// A license held, as the audit replayed the stored shipments naming it (docs/licenses.md,
+// "Audit"): its use counts the lines dated on or before the audit date.
+struct LicenseAuditUse {
+  License license;
+  LicenseUse used;                  // replayed from the stored shipments naming the license
+  LicenseUse recorded;              // drawn in license_uses (by `ship`) as of the audit date
+  int64_t lines = 0;                // the lines counted in `used`
+  int64_t unknown_value_lines = 0;  // of those, lines without a unit value (not in used.value)
 };
 
 // A part whose decision for a destination differs between --date and --compare-date.
@@ -61,6 +76,8 @@ struct InventoryAuditReport {
   // Parties for whom the affiliates rule was in force on a shipment's date but could not be
   // checked, because the shipment and the customer master say nothing of who owns them.
   std::set<std::string> ownership_unknown;
+  // Every license held (by number), with its replayed use; empty when none is stored.
+  std::vector<LicenseAuditUse> licenses;
 };
 
 struct InventoryAuditOptions {

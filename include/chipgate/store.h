@@ -25,7 +25,7 @@
 namespace chipgate {
 
 // The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 
 struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
@@ -51,7 +51,8 @@ struct StoredShipmentLine {
   int line = 0;
   std::string part;
   int64_t quantity = 0;
-  std::string license;  // license number, exception code, or empty
+  std::string license;                 // license number, exception code, or empty
+  std::optional<UsdCents> unit_value;  // the value of one unit; nullopt: not known
 };
 
 struct StoredShipment {

@@ -77,8 +77,8 @@ AuditEntry MakeFindingEntry(const FindingRecordInput& in) {
   e.actor = in.actor;
   e.command = "audit";
   if (in.shipment.empty()) {
-    e.subject = "part ";
-    e.subject += in.part;
+    e.subject = in.license.empty() ? "part " : "license ";
+    e.subject += in.license.empty() ? in.part : in.license;
     e.subject += " date " + FormatDate(in.date);
   } else {
     e.subject = ShipmentLineSubject(in.shipment, in.date, in.line, in.part);

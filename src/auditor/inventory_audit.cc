@@ -1,6 +1,7 @@
 // The inventory audit: one streaming pass over parts (classification, and the two-date
-// comparison) and one over shipments (re-check under the rules of each ship date). Results for
-// parts with identical technical data are computed once.
+// comparison) and one over shipments (re-check under the rules of each ship date), then the
+// replay of the lines naming a license against the licenses held (license_findings.h). Results
+// for parts with identical technical data are computed once.
 //
 // The audit names no regulation: which class families are controlled, which destinations the
 // two-date comparison decides for, and the citations of the reasons it adds itself all come from
@@ -11,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "auditor/license_findings.h"
 #include "base/eccn.h"
 #include "base/license_value.h"
 #include "chipgate/audit_entry.h"
@@ -139,7 +141,19 @@ class Auditor {
       Progress("shipments", ++report_.shipments);
       return inner.ok();
     });
-    return s.ok() ? inner : s;
+    if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
+    return Licenses();
+  }
+
+  // The lines naming a license number, replayed against the licenses held once every shipment
+  // was re-decided (license_findings.h); their findings follow the shipments' own.
+  Status Licenses() {
+    auto held = store_.ReadLicenses(opt_.date);
+    if (!held.ok()) return held.status();
+    LicenseAudit audit = AuditLicenses(held.value(), std::move(licensed_), opt_.date);
+    for (LicenseFinding& f : audit.findings) report_.findings.push_back(std::move(f.finding));
+    report_.licenses = std::move(audit.licenses);
+    return Status::Ok();
   }
 
  private:
@@ -364,28 +378,60 @@ class Auditor {
       line_facts_.item = &item.value();
       line_facts_.license = line.license;
       CheckLine(sh, line, d);
+      if (ClassifyLicenseValue(line.license) == LicenseValueKind::kLicenseNumber)
+        licensed_.push_back(Licensed(sh, facts, line, d));
     }
     return Status::Ok();
+  }
+
+  // What the license replay needs of a line naming a license number: the request `check` would
+  // make for it (the decision's classes, the end user's country, the parties as completed from
+  // the customer master), and the finding every license finding of the line starts from.
+  LicensedLine Licensed(const StoredShipment& sh, const ShipmentFacts& facts,
+                        const StoredShipmentLine& line, const LineDecision& d) {
+    LicensedLine out;
+    LicenseRequest& q = out.request;
+    for (auto c : d.classes) q.classes.emplace_back(c);
+    q.destination = facts.end_user.country;
+    q.consignee_id = facts.consignee.id;
+    q.consignee_name = facts.consignee.name;
+    q.end_user_id = facts.end_user.id;
+    q.end_user_name = facts.end_user.name;
+    q.ship_date = sh.date;
+    q.quantity = line.quantity;
+    q.unit_value = line.unit_value;
+    q.named_license = line.license;
+    out.decision = d.decision;
+    out.base = Finding(sh, line, d);
+    return out;
   }
 
   // A finding about one shipment line: `declared` is the recorded license, `computed` the
   // decision made now (with the eligible exception, if any).
   void Add(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d,
            std::string kind, std::string severity, std::string summary) {
-    AuditFinding f;
+    AuditFinding f = Finding(sh, line, d);
     f.kind = std::move(kind);
     f.severity = std::move(severity);
+    f.summary = std::move(summary);
+    report_.findings.push_back(std::move(f));
+  }
+
+  // What every finding about the line holds, whatever its kind: the subject, the recorded license
+  // and the decision made now, its reasons, and the digest of the line's facts.
+  AuditFinding Finding(const StoredShipment& sh, const StoredShipmentLine& line,
+                       const LineDecision& d) const {
+    AuditFinding f;
     f.part = line.part;
     f.shipment = sh.id;
     f.line = line.line;
     f.declared = line.license.empty() ? "(none)" : line.license;
     f.computed = std::string(DecisionName(d.decision)) +
                  (d.exception ? " " + std::string(d.exception->code) : "");
-    f.summary = std::move(summary);
     f.reasons = Reasons(d);
     f.shipment_date = sh.date;
     f.facts_digest = FactsDigest(line_facts_);
-    report_.findings.push_back(std::move(f));
+    return f;
   }
 
   // The facts a part finding was made from: the part as stored and completed, its declared ECCN
@@ -432,8 +478,9 @@ class Auditor {
   }
 
   // Compares what the decision required with what was recorded. A license number satisfies any
-  // requirement (chipgate does not hold license terms); an exception code must be the one that
-  // was eligible; a party hit is reported even when the line needed nothing else.
+  // requirement here (whether the license held covered the line is the license replay's
+  // question: Licenses()); an exception code must be the one that was eligible; a party hit is
+  // reported even when the line needed nothing else.
   void CheckLine(const StoredShipment& sh, const StoredShipmentLine& line, const LineDecision& d) {
     const std::string lic = UsableLicense(sh, line, d);
     LicenseValueKind kind = ClassifyLicenseValue(lic);
@@ -530,6 +577,7 @@ class Auditor {
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted
   ScreeningLists lists_;                      // the lists imported into the database
+  std::vector<LicensedLine> licensed_;        // the lines naming a license number, for Licenses()
 };
 
 }  // namespace
@@ -551,6 +599,7 @@ AuditEntry FindingAuditEntry(const InventoryAuditReport& report, const AuditFind
                            .shipment = f.shipment,
                            .line = f.line,
                            .date = f.shipment.empty() ? report.date : f.shipment_date,
+                           .license = f.shipment.empty() ? std::string_view(f.license) : "",
                            .reasons = f.reasons,
                            .facts_digest = f.facts_digest});
 }

@@ -1,12 +1,15 @@
 // Audit report renderers: text, JSON (written with PrettyJson) and HTML.
 // The three renderers show the same report (docs/inventory-audit.md): counts by kind and by
 // severity, parts by computed class, each finding with its reasons, the status changes when
-// --compare-date was given, and the audit run's id once the run was recorded. The text is for a
-// terminal, the JSON for programs (streamed), the HTML one self-contained file to hand on.
+// --compare-date was given, the licenses held with their replayed use, and the audit run's id
+// once the run was recorded. The text is for a terminal, the JSON for programs (streamed), the
+// HTML one self-contained file to hand on.
 // Values from the inventory and the pack are untrusted: every one is escaped for its output.
 #include "cli/audit_report.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
@@ -29,12 +32,40 @@ std::string T(const std::string& s) { return TerminalSafe(s); }
 // A decision's name (a fixed lowercase word: nothing to escape for the terminal or for HTML).
 std::string Name(DecisionKind d) { return std::string(DecisionName(d)); }
 
-// What a finding is about: a part, or a line of a recorded shipment. Not escaped here: each
-// renderer escapes the result for its own output.
+// What a finding is about: a part, a line of a recorded shipment, or a license held. Not escaped
+// here: each renderer escapes the result for its own output.
 std::string Subject(const AuditFinding& f) {
-  return f.shipment.empty()
-             ? "part " + f.part
-             : "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
+  if (!f.shipment.empty())
+    return "shipment " + f.shipment + " line " + std::to_string(f.line) + " (" + f.part + ")";
+  return f.license.empty() ? "part " + f.part : "license " + f.license;
+}
+
+// A license's classes or destinations as one piece of text (escaped by the caller).
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+  return out;
+}
+
+// "used of limit" for one kind of limit (units or dollars), "used (no limit)" without one.
+template <typename Format>
+std::string UseText(std::optional<int64_t> limit, int64_t used, Format format) {
+  return format(used) + (limit ? " of " + format(*limit) : " (no limit)");
+}
+std::string Units(int64_t n) { return std::to_string(n); }
+std::string Dollars(int64_t cents) { return "$" + FormatUsd(cents); }
+
+// One license's validity and replayed use, as one line of text (not escaped).
+std::string LicenseUseText(const LicenseAuditUse& u) {
+  const License& l = u.license;
+  std::string out = l.number + " " + Join(l.classes, ";") + " to " + Join(l.destinations, ";") +
+                    ", valid " + FormatDate(l.valid_from) + " to " + FormatDate(l.valid_until) +
+                    ": quantity " + UseText(l.quantity_limit, u.used.quantity, Units) + ", value " +
+                    UseText(l.value_limit, u.used.value, Dollars) + ", " + std::to_string(u.lines) +
+                    (u.lines == 1 ? " line" : " lines");
+  if (u.unknown_value_lines)
+    out += " (" + std::to_string(u.unknown_value_lines) + " of unknown value, not counted)";
+  return out;
 }
 
 // HTML output: control, bidi and invisible characters are first shown as escapes (they would
@@ -101,6 +132,12 @@ std::string AuditText(const InventoryAuditReport& r) {
            std::to_string(r.ownership_unknown.size()) + "\n";
     for (const auto& party : r.ownership_unknown) out += "  " + T(party) + "\n";
   }
+  // The licenses held, with their use replayed from the stored shipments up to the audit date.
+  if (!r.licenses.empty()) {
+    out +=
+        "\nlicenses as of " + FormatDate(r.date) + ": " + std::to_string(r.licenses.size()) + "\n";
+    for (const auto& u : r.licenses) out += "  " + T(LicenseUseText(u)) + "\n";
+  }
   if (!r.list_versions.empty()) {
     out += "\nscreened against:";
     for (const auto& v : r.list_versions) out += " " + T(v) + ";";
@@ -118,6 +155,56 @@ std::string AuditText(const InventoryAuditReport& r) {
   return out;
 }
 
+namespace {
+
+// {limit, used, remaining}: limit and remaining null where the license has no such limit; the
+// remaining balance is negative when the replay went beyond the limit.
+template <typename Put>
+void UseJson(PrettyJson& j, std::optional<int64_t> limit, int64_t used, Put put) {
+  j.BeginObject().Key("limit");
+  if (limit) {
+    put(j, *limit);
+  } else {
+    j.Null();
+  }
+  j.Key("used");
+  put(j, used);
+  j.Key("remaining");
+  if (limit) {
+    put(j, *limit - used);
+  } else {
+    j.Null();
+  }
+  j.EndObject();
+}
+
+// A license held and its replayed use (docs/inventory-audit.md, "Output").
+void LicenseJson(PrettyJson& j, const LicenseAuditUse& u) {
+  const License& l = u.license;
+  auto strings = [&](const std::vector<std::string>& items) {
+    j.BeginArray();
+    for (const auto& i : items) j.String(i);
+    j.EndArray();
+  };
+  auto units = [](PrettyJson& p, int64_t v) { p.Int(v); };
+  auto dollars = [](PrettyJson& p, int64_t v) { p.String(FormatUsd(v)); };
+  j.BeginObject().Key("number").String(l.number).Key("classes");
+  strings(l.classes);
+  j.Key("destinations");
+  strings(l.destinations);
+  j.Key("valid_from").String(FormatDate(l.valid_from));
+  j.Key("valid_until").String(FormatDate(l.valid_until)).Key("quantity");
+  UseJson(j, l.quantity_limit, u.used.quantity, units);
+  j.Key("value_usd");
+  UseJson(j, l.value_limit, u.used.value, dollars);
+  j.Key("lines").Int(u.lines).Key("unknown_value_lines").Int(u.unknown_value_lines);
+  j.Key("recorded").BeginObject().Key("quantity").Int(u.recorded.quantity);
+  j.Key("value_usd").String(FormatUsd(u.recorded.value)).EndObject();
+  j.EndObject();
+}
+
+}  // namespace
+
 // Written into a buffer handed to the stream every 64 KiB, never as a document of all findings,
 // so memory stays flat with a million-part inventory.
 // Unlike the text and HTML, the JSON keeps every reason, `classified` ones included, for
@@ -134,8 +221,10 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   j.EndObject().Key("findings").BeginArray();
   for (const AuditFinding& f : r.findings) {
     j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
-    // Part findings have no shipment and no line; the keys are omitted rather than null.
+    // Part findings have no shipment and no line; the keys are omitted rather than null, as is
+    // `license` on findings that are not about a license.
     if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
+    if (!f.license.empty()) j.Key("license").String(f.license);
     j.Key("part").String(f.part).Key("declared").String(f.declared);
     j.Key("computed").String(f.computed).Key("summary").String(f.summary);
     j.Key("reasons").BeginArray();
@@ -154,6 +243,11 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   if (!r.ownership_unknown.empty()) {
     j.Key("ownership_unknown").BeginArray();
     for (const auto& party : r.ownership_unknown) j.String(party);
+    j.EndArray();
+  }
+  if (!r.licenses.empty()) {
+    j.Key("licenses").BeginArray();
+    for (const auto& u : r.licenses) LicenseJson(j, u);
     j.EndArray();
   }
   if (!r.list_versions.empty()) {
@@ -195,6 +289,7 @@ th{background:#eef;cursor:pointer;user-select:none}th.sorted-asc::after{content:
 .high{color:#a00;font-weight:bold}.medium{color:#a60}.low{color:#555}
 .cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;min-width:9em}
 .card b{display:block;font-size:1.6em}small{color:#666}
+.use{white-space:nowrap}.use svg{vertical-align:middle;margin-right:.4em}
 @media print{th{cursor:auto}.noprint{display:none}body{margin:0}}
 )";
 
@@ -253,6 +348,62 @@ std::string Chart(const InventoryAuditReport& r) {
   return svg + "</svg>";
 }
 
+// A use bar: the share of a limit used, as an inline SVG 120 pixels wide with its figures in a
+// <title>. Beyond the limit the bar is full and red, with a mark at the limit's place.
+std::string UseBar(int64_t used, int64_t limit, const std::string& title) {
+  constexpr int kWidth = 120;
+  double share = limit > 0 ? static_cast<double>(used) / static_cast<double>(limit) : 1.0;
+  bool over = used > limit;
+  int w = static_cast<int>(kWidth * std::min(share, 1.0));
+  std::string svg = "<svg class=\"license-bar\" width=\"" + std::to_string(kWidth) +
+                    "\" height=\"12\"><title>" + Esc(title) + "</title><rect width=\"" +
+                    std::to_string(kWidth) + "\" height=\"12\" fill=\"#e4e7ef\"/><rect width=\"" +
+                    std::to_string(std::max(w, 0)) + "\" height=\"12\" fill=\"" +
+                    (over ? "#b00020" : "#4a6fa5") + "\"/>";
+  if (over) {
+    int at = static_cast<int>(kWidth * static_cast<double>(limit) / static_cast<double>(used));
+    svg += "<rect x=\"" + std::to_string(at) + "\" width=\"2\" height=\"12\" fill=\"#000\"/>";
+  }
+  return svg + "</svg>";
+}
+
+// One cell of the licenses table: the bar (when there is a limit) and "used of limit".
+template <typename Format>
+std::string UseCell(std::optional<int64_t> limit, int64_t used, Format format) {
+  std::string text = UseText(limit, used, format);
+  return "<td class=\"use\">" + (limit ? UseBar(used, *limit, text) : "") + Esc(text) + "</td>";
+}
+
+// The licenses held: terms, use replayed up to the audit date with a bar per limit, and the
+// findings about each license (its lines' and its own), in the report's order.
+std::string LicensesSection(const InventoryAuditReport& r) {
+  std::string h = "<h2>Licenses (" + std::to_string(r.licenses.size()) +
+                  ")</h2>\n<p><small>Use as of " + FormatDate(r.date) +
+                  ", replayed from the stored shipments naming each license; lines of unknown "
+                  "value count towards the quantity only.</small></p>\n";
+  h += "<table id=\"licenses\" class=\"sortable\"><thead><tr><th>license</th><th>classes</th>"
+       "<th>destinations</th><th>valid</th><th>quantity used</th><th>value used</th>"
+       "<th>lines</th><th>findings</th></tr></thead><tbody>\n";
+  for (const auto& u : r.licenses) {
+    const License& l = u.license;
+    std::string findings;
+    for (const auto& f : r.findings) {
+      if (f.license != l.number) continue;
+      findings += "<div><span class=\"" + Esc(f.severity) + "\">" + Esc(f.kind) + "</span> " +
+                  Esc(Subject(f)) + "</div>";
+    }
+    std::string lines = std::to_string(u.lines);
+    if (u.unknown_value_lines)
+      lines += " <small>(" + std::to_string(u.unknown_value_lines) + " of unknown value)</small>";
+    h += "<tr><td>" + Esc(l.number) + "</td><td>" + Esc(Join(l.classes, ", ")) + "</td><td>" +
+         Esc(Join(l.destinations, ", ")) + "</td><td>" + FormatDate(l.valid_from) + " to " +
+         FormatDate(l.valid_until) + "</td>" + UseCell(l.quantity_limit, u.used.quantity, Units) +
+         UseCell(l.value_limit, u.used.value, Dollars) + "<td>" + lines + "</td><td>" + findings +
+         "</td></tr>\n";
+  }
+  return h + "</tbody></table>\n";
+}
+
 }  // namespace
 
 // Built whole in one string, unlike the streamed JSON: its size grows with the number of
@@ -301,6 +452,7 @@ std::string AuditHtml(const InventoryAuditReport& r) {
          "</td><td>" + reasons + "</td></tr>\n";
   }
   h += "</tbody></table>\n";
+  if (!r.licenses.empty()) h += LicensesSection(r);
   if (r.compare_date) {
     h += "<h2>Status changes from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) +
          " (" + std::to_string(r.changes.size()) +

@@ -102,6 +102,7 @@ struct ShipmentLineImportRow {
   std::string part_number;
   int64_t quantity = 0;
   std::string license;
+  std::optional<UsdCents> unit_value;  // nullopt: not known (stored NULL)
 };
 
 // Writes validated import rows (src/store/importer.cc validates them), inside the caller's write

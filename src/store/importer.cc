@@ -557,10 +557,12 @@ class Importer {
     std::string eu_country =
         s.Get("end_user_country").empty() ? s.Get("consignee_country") : s.Get("end_user_country");
     int64_t qty = 0;
+    std::optional<UsdCents> unit_value;
     bool ok = AllOf({NonEmpty(s, "shipment_id"), NonEmpty(s, "consignee"),
                      Country(s, "consignee_country", true), Country(s, "end_user_country", false),
                      Country(s, "end_user_headquarters", false), Count(s, "quantity", qty),
-                     License(s), KnownParty(s, "consignee_id"), KnownParty(s, "end_user_id")});
+                     License(s), UnitValue(s, unit_value), KnownParty(s, "consignee_id"),
+                     KnownParty(s, "end_user_id")});
     if (!ParseDate(date))
       Error(s, "date", "E601", "`" + date + "` is not a date YYYY-MM-DD"), ok = false;
     if (ok && !PartExists(s, part))
@@ -587,7 +589,22 @@ class Importer {
         return;
       }
     }
-    Written(s, sink_.InsertShipmentLine({id, ++it->second.second, part, qty, s.Get("license")}));
+    Written(s, sink_.InsertShipmentLine(
+                   {id, ++it->second.second, part, qty, s.Get("license"), unit_value}));
+  }
+
+  // The optional `unit_value` column: dollars as ParseUsd reads them (zero allowed: a free
+  // sample), empty or absent for not known, which is never taken as zero (E613).
+  bool UnitValue(Sheet& s, std::optional<UsdCents>& out) {
+    std::string v = s.Get("unit_value");
+    if (v.empty()) return true;
+    out = ParseUsd(v);
+    if (out) return true;
+    Error(s, "unit_value", "E613",
+          "`" + v +
+              "` must be an amount of dollars with at most two decimals (`400000` or "
+              "`400000.00`), or empty when not known");
+    return false;
   }
 
   // A `consignee_id` or `end_user_id` cell names a party of the master (or is empty): the id is

@@ -128,6 +128,18 @@ TEST_CASE("FindingRecordsNameTheShipmentLineOrThePartWithADate", "[audit][entry]
   // The same subject a `check` of that line records.
   CHECK(line.subject == "shipment SO-7 date 2024-06-01 line 3 part P-1");
   CHECK(line.classes == std::vector<std::string>{"license_required"});
+  AuditEntry license = MakeFindingEntry({.actor = "auditor",
+                                         .pack_digest = "sha256:pack",
+                                         .kind = "license_expiring",
+                                         .computed = "valid until 2026-12-20",
+                                         .part = "",
+                                         .shipment = "",
+                                         .line = 0,
+                                         .date = *ParseDate("2026-11-29"),
+                                         .license = "D1234567",
+                                         .reasons = reasons,
+                                         .facts_digest = facts});
+  CHECK(license.subject == "license D1234567 date 2026-11-29");
 }
 
 }  // namespace chipgate::testing

@@ -39,13 +39,21 @@ const char* kShipments =
     "S-PARTY,2024-06-01,Sugon,CN,Sugon,CN,CN,NIC,2,\n"                 // party_hit + unlicensed
     "S-REVIEW,2024-06-01,Cloud Co,CN,Cloud Co,CN,CN,TPU,1,\n";         // shipment_needs_review
 
+// The license S-LIC names, held and covering it (3A090.a to CN in 2024, any party): a recorded
+// license number is checked against the licenses held (tests/auditor/license_*_test.cc).
+const char* kLicenses =
+    "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
+    "valid_until,conditions\n"
+    "D1234567,3A090.a,CN,,,8,,2024-01-01,2024-12-31,test\n";
+
 struct Fixture {
   TempDir dir;
   std::string db = dir.path() + "/inv.db";
   Fixture() {
     REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-    RunResult r = RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts),
-                               "--shipments", dir.Write("s.csv", kShipments)});
+    RunResult r =
+        RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts), "--licenses",
+                     dir.Write("l.csv", kLicenses), "--shipments", dir.Write("s.csv", kShipments)});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }

@@ -31,13 +31,21 @@ const char* kShipments =
     "S-NO,2024-06-01,Fjord AS,NO,Fjord AS,NO,NO,QW-BIG,1,\n"           // not a Q:1 destination
     "S-EARLY,2019-06-01,Fjord AS,NO,Fjord AS,NO,NO,QW-OK,1,\n";  // outside the pack's coverage
 
+// The license the licensed shipment names, for the pack's own class family: the audit matches
+// it to the line's classes as `check` does, whatever the regulation.
+const char* kLicenses =
+    "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
+    "valid_until,conditions\n"
+    "W123456,9Z999.a,AQ,,,10,,2024-01-01,2024-12-31,made up\n";
+
 struct Fixture {
   TempDir dir;
   std::string db = dir.path() + "/widgets.db";
   Fixture() {
     REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-    RunResult r = RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts),
-                               "--shipments", dir.Write("s.csv", kShipments)});
+    RunResult r =
+        RunChipgate({"db", "import", db, "--parts", dir.Write("p.csv", kParts), "--licenses",
+                     dir.Write("l.csv", kLicenses), "--shipments", dir.Write("s.csv", kShipments)});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }

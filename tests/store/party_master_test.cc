@@ -519,8 +519,8 @@ TEST_CASE("EverySampleShipmentAgreesWithTheSampleMaster", "[store][parties][samp
               })
               .ok());
   CHECK(inner.ok());
-  CHECK(shipments == 43);
-  CHECK(found == 43);  // every sample end user is in the master
+  CHECK(shipments == 46);
+  CHECK(found == 46);  // every sample end user is in the master
 }
 
 }  // namespace chipgate::testing

@@ -149,7 +149,8 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   FixedClock clock;
   std::string path = dir.path() + "/l.db";
   // A database of schema version 7 with one imported version, as chipgate 7 wrote it: the list
-  // tables of migration 7 in place of today's, and no tables of later migrations (licenses).
+  // tables of migration 7 in place of today's, and nothing of later migrations (the licenses
+  // tables, the lines' unit value).
   MustOpen(path, &clock);
   std::string v7;
   for (const Migration& m : SqliteMigrations())
@@ -158,6 +159,7 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   RawExec(
       path,
       "DROP TABLE license_uses; DROP TABLE licenses; DROP TABLE list_entries;"
+      "ALTER TABLE shipment_lines DROP COLUMN unit_value_cents;"
       "DROP TABLE list_versions;" +
           v7 +
           "PRAGMA user_version = 7;"

@@ -126,7 +126,7 @@ Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipm
       "SELECT s.id, s.date, s.consignee, s.consignee_country, s.end_user, s.end_user_country, "
       "coalesce(s.end_user_headquarters, ''), l.line, l.part_number, l.quantity, "
       "coalesce(l.license, ''), coalesce(s.consignee_id, ''), coalesce(s.end_user_id, ''), "
-      "coalesce(s.end_use, '') "
+      "coalesce(s.end_use, ''), l.unit_value_cents "
       "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id ORDER BY s.date, s.id, "
       "l.line");
   if (!stmt.ok()) return stmt.status();
@@ -146,8 +146,10 @@ Status SqliteBackend::ForEachShipment(const std::function<bool(const StoredShipm
       current.end_user.id = stmt->Text(12);
       current.end_use = stmt->Text(13);
     }
+    // A NULL unit value is one nobody gave; the column's CHECK keeps a stored one at zero or more.
     current.lines.push_back(
-        {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10)});
+        {static_cast<int>(stmt->Int(7)), stmt->Text(8), stmt->Int(9), stmt->Text(10),
+         stmt->IsNull(14) ? std::nullopt : std::optional<UsdCents>(stmt->Int(14))});
   }
   if (s.ok()) flush();
   return s;
@@ -245,12 +247,13 @@ Status SqliteBackend::InsertShipment(const ShipmentImportRow& row) {
 
 Status SqliteBackend::InsertShipmentLine(const ShipmentLineImportRow& row) {
   auto cached = Cached(
-      "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license) VALUES "
-      "(?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO shipment_lines (shipment_id, line, part_number, quantity, license, "
+      "unit_value_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!cached.ok()) return cached.status();
   sql::Stmt& st = *cached.value();
   st.Bind(1, row.shipment_id).Bind(2, row.line).Bind(3, row.part_number).Bind(4, row.quantity);
   st.BindTextOrNull(5, row.license);
+  row.unit_value ? st.Bind(6, *row.unit_value) : st.BindNull(6);
   return st.Run();
 }
 
