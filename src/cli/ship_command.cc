@@ -98,7 +98,8 @@ Store::ShipDecision ShipDecisionOf(const CheckReport& r, const std::string& acto
     s.end_use = m.shipment.end_use;
     for (const CheckedLine& l : r.lines) {
       int64_t quantity = StoredQuantity(l.line->item.quantity);
-      s.lines.push_back({l.line->index, l.line->item.part, quantity, AuthorizationId(l)});
+      s.lines.push_back(
+          {l.line->index, l.line->item.part, quantity, AuthorizationId(l), l.line->unit_value});
       // The value is the matcher's quantity x unit value; nullopt only where the license has no
       // value limit and the line gave no unit value.
       if (AuthorizationOf(l) == AuthorizationKind::kLicense) {

@@ -38,7 +38,9 @@ Status InsertShipmentRows(StoreBackend& b, const StoredShipment& s) {
       return Status::Error("part `" + l.part + "` of line " + std::to_string(l.line) +
                            " is not in the database: a shipment line must name a stored part");
     }
-    if (Status st = b.InsertShipmentLine({s.id, l.line, l.part, l.quantity, l.license}); !st.ok())
+    if (Status st =
+            b.InsertShipmentLine({s.id, l.line, l.part, l.quantity, l.license, l.unit_value});
+        !st.ok())
       return st;
   }
   return Status::Ok();

@@ -77,7 +77,7 @@ Store::ShipmentRecord Shipment(const std::string& id, int64_t quantity,
   rec.shipment.date = *ParseDate(date);
   rec.shipment.consignee = PartyFacts::Of("Buyer", "SG");
   rec.shipment.end_user = rec.shipment.consignee;
-  rec.shipment.lines.push_back({1, part, quantity, "D7200001"});
+  rec.shipment.lines.push_back({1, part, quantity, "D7200001", UsdCents{10000}});
   rec.uses.push_back({1, "D7200001", quantity, quantity * 10000});
   return rec;
 }
@@ -104,6 +104,10 @@ TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][
   CHECK(db.Count("shipments") == "1");
   CHECK(RawScalar(db.path, "SELECT license FROM shipment_lines WHERE shipment_id = 'S-1'") ==
         "D7200001");
+  // The line's unit value is stored with it, so the audit's replay counts its value.
+  CHECK(
+      RawScalar(db.path, "SELECT unit_value_cents FROM shipment_lines WHERE shipment_id = 'S-1'") ==
+      "10000");
   CHECK(RawScalar(db.path,
                   "SELECT quantity || '/' || value_cents || '/' || date FROM license_uses") ==
         "2/20000/2025-03-01");
