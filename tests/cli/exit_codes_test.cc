@@ -4,6 +4,7 @@
 // fails.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -232,7 +233,10 @@ TEST_CASE("ExitCodesOfDb", "[cli][exit]") {
   CHECK(RunChipgate({"db", "import", db, "--parts", SourcePath("db/sample/parts.csv")}).exit_code ==
         0);
   CHECK(RunChipgate({"db", "init", dir.path() + "/no/such/dir.db"}).exit_code == 2);
-  std::string bad = dir.Write("bad.csv", "part_number,bogus\nP1,2\n");
+  std::string bad = dir.Write("bad.csv",
+                              "part_number,description,declared_eccn,type,tpp,die_area_mm2,"
+                              "datacenter,io_bandwidth_gbs,memory_bandwidth_density,"
+                              "dram_bandwidth_gbs,source\nP1,,,ic,lots,,,,,,\n");  // tpp
   CHECK(RunChipgate({"db", "import", db, "--parts", bad}).exit_code == 2);
   CHECK(RunChipgate({"db", "import", db}).exit_code == 2);  // no file given
 }
