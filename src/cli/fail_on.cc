@@ -32,6 +32,8 @@ std::optional<FailOn> ParseFailOn(std::string_view name) {
   return std::nullopt;
 }
 
+// Lines that may ship never count, whatever their decision; so with kReview any held line fails,
+// as ReportMayShip's negation does.
 bool ReportFails(const CheckReport& report, FailOn threshold) {
   if (report.lines.empty()) return threshold == FailOn::kReview;  // nothing decided is a review
   for (const CheckedLine& line : report.lines) {

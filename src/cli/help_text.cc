@@ -7,6 +7,9 @@
 namespace chipgate::cli {
 namespace {
 
+// A command's sentence: the first thing its --help says after the usage, and its description
+// in the man page and the zsh and fish completions. A command without one (added to the table
+// but not here) still gets help, without a sentence; tests/cli/help_test.cc notices.
 struct Summary {
   std::string_view command, text;
 };
@@ -108,6 +111,8 @@ constexpr OptionEntry kOptions[] = {
     {"", "log-file", "FILE", "append the operational log to FILE as JSON lines"},
 };
 
+// The words completed after a command; nothing else reads them (the handlers check their own
+// subcommands, and the usage line shows them).
 struct SubcommandEntry {
   std::string_view command;
   std::vector<std::string_view> words;
@@ -213,6 +218,8 @@ std::vector<std::string_view> Subcommands(std::string_view command) {
   return {};
 }
 
+// A flag has no placeholder. A value option's placeholder is the usage line's (single source),
+// else the table's, else `VALUE`, so every value option shows one.
 OptionDoc DescribeOption(const CommandInfo& c, std::string_view option) {
   const OptionEntry* own = nullptr;
   const OptionEntry* any = nullptr;
@@ -263,6 +270,7 @@ std::string CommandHelp(const CommandInfo& c) {
   return out;
 }
 
+// The same usage forms as each command's help, one line each, in table order.
 std::string GeneralHelp(const std::vector<CommandInfo>& commands) {
   std::string out = "usage: chipgate COMMAND [ARGS]\n\ncommands:\n";
   for (const auto& c : commands) {
@@ -275,6 +283,10 @@ std::string GeneralHelp(const std::vector<CommandInfo>& commands) {
   return out;
 }
 
+// man(7) macros only (.TH, .SH, .SS, .TP, .B, .PP, .br), which groff and mandoc both read. Each
+// command is a subsection with its usage forms in bold, its sentence, and one tagged paragraph
+// per option; the common options, standard input and exit status follow as sections of their
+// own. The date field of .TH is left empty so the page is the same on every build.
 std::string ManPage(const std::vector<CommandInfo>& commands, std::string_view version) {
   std::string out = ".TH CHIPGATE 1 \"\" \"chipgate " + Roff(version) +
                     "\" \"User Commands\"\n"

@@ -22,6 +22,7 @@ Result<std::string> ReadStdin(size_t max_bytes) {
     size_t room = max_bytes - text.size();
     size_t want = room < sizeof buf ? room + 1 : sizeof buf;
     ssize_t n = read(STDIN_FILENO, buf, want);
+    // A signal during the read is not an error: read again.
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       return Status::Error("cannot read `" + std::string(kStdinName) +

@@ -50,6 +50,10 @@ std::string Manifest(const std::string& country, const std::vector<std::string>&
   return m + "\n";
 }
 
+// Lines for the example pack (rules/examples): a gaming GPU is 3A090.a.1 but not datacenter, so
+// to SG with an SG headquarters nothing is required; a datacenter accelerator to CN needs a
+// license no exception covers; a part with no data is `review` (item-data); any item to KP is
+// `prohibited` (the pack's `embargo` rule).
 const std::string kGamingGpu =
     "{part: GAMING-GPU, specs: {type: ic, tpp: 5285, die_area_mm2: 609, datacenter: false}}";
 const std::string kAccelerator =
@@ -130,6 +134,7 @@ TEST_CASE("ExitCodesOfCheckFailOn", "[cli][exit]") {
   std::string prohibited = dir.Write("prohibited.yaml", Manifest("KP", {kAccelerator, kNoData}));
   std::string empty = dir.Write("empty.yaml", Manifest("SG", {}));
   std::string ok = dir.Write("ok.yaml", Manifest("SG", {kGamingGpu}));
+  // What each threshold does to each kind of manifest: a row per manifest, a column per level.
   struct Row {
     std::string manifest;
     int review, license_required, prohibited;  // the exit code at each --fail-on
@@ -181,6 +186,7 @@ TEST_CASE("ExitCodesOfExplain", "[cli][exit]") {
   CHECK(RunChipgate({"explain", kHeld, "--rules", kExamples}).exit_code == 2);  // --line required
 }
 
+// 1 needs an error that is not E100: a rule with a decision the language does not have.
 TEST_CASE("ExitCodesOfLint", "[cli][exit]") {
   TempDir dir;
   CHECK(RunChipgate({"lint", kExamples}).exit_code == 0);
@@ -193,6 +199,8 @@ TEST_CASE("ExitCodesOfLint", "[cli][exit]") {
   CHECK(RunChipgate({"lint"}).exit_code == 2);                          // usage
 }
 
+// Each failing variant is a copy of the example pack with one thing changed: a case's expected
+// decision (a failure), its tests removed (no case), a test file that is not YAML (an error).
 TEST_CASE("ExitCodesOfTest", "[cli][exit]") {
   TempDir dir;
   CHECK(RunChipgate({"test", kExamples}).exit_code == 0);
@@ -212,6 +220,8 @@ TEST_CASE("ExitCodesOfTest", "[cli][exit]") {
   CHECK(RunChipgate({"test", kExamples, "--fail-under", "101"}).exit_code == 2);
 }
 
+// An empty database has nothing to find; the sample inventory has parts whose declared ECCN
+// differs from the one the pack computes, among other findings (docs/inventory-audit.md).
 TEST_CASE("ExitCodesOfAudit", "[cli][exit]") {
   TempDir dir;
   std::string empty = dir.path() + "/empty.db";
@@ -264,6 +274,8 @@ TEST_CASE("ExitCodesOfLicense", "[cli][exit]") {
   CHECK(RunChipgate({"license", "list", "--db", dir.path() + "/missing.db"}).exit_code == 2);
 }
 
+// 1 twice: an anchor that does not match an intact log, then a log rewritten behind chipgate's
+// back (Tamper keeps the schema looking like chipgate's, so only the chain shows it).
 TEST_CASE("ExitCodesOfLogVerify", "[cli][exit]") {
   TempDir dir;
   std::string db = DatabaseWithLog(dir);

@@ -57,6 +57,8 @@ bool HasShell(const std::string& shell) {
 
 }  // namespace
 
+// `--help`, `-h` and `help COMMAND` print the same text; every option the usage line names and
+// the common ones have a sentence (longer than a placeholder would be).
 TEST_CASE("EveryCommandHelpExitsZeroAndDescribesEachOption", "[cli][help]") {
   std::vector<std::string> commands = Commands();
   // The table's commands, at least these (a new one is found by Commands() on its own).
@@ -204,6 +206,7 @@ TEST_CASE("ZshAndFishCompletionsNameEveryCommand", "[cli][help]") {
   }
 }
 
+// The page the build wrote (not one generated here), so a build that skipped it fails.
 TEST_CASE("ManPageIsBuiltWithEveryCommand", "[cli][help]") {
   // The build writes it beside the binary (target chipgate_man, part of `all`).
   std::string page_path =
