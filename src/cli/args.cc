@@ -1,6 +1,8 @@
 // Argument parsing for the chipgate commands. Accepts `--opt value` and `--opt=value`.
 #include "cli/args.h"
 
+#include <string_view>
+
 // Rules, in the order applied to each argument:
 // - `--` itself, and anything not starting with `--` (including `-x`), is a positional. `--` does
 //   not end option parsing: a later `--name` is still an option.
@@ -52,6 +54,19 @@ std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& s
     }
   }
   return args;
+}
+
+// Walks the arguments as ParseArgs does, skipping the value that follows a value option given
+// without `=`.
+bool WantsHelp(int argc, char** argv, int first, const ArgSpec& spec) {
+  for (int i = first; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--help" || a == "-h") return true;
+    if (a.starts_with("--") && a.find('=') == std::string_view::npos &&
+        spec.values.count(std::string(a.substr(2))))
+      ++i;
+  }
+  return false;
 }
 
 }  // namespace chipgate::cli

@@ -42,4 +42,9 @@ struct Args {
 std::optional<Args> ParseArgs(int argc, char** argv, int first, const ArgSpec& spec,
                               std::string& error);
 
+// Whether argv[first..] asks for help: an argument `--help` or `-h` that is not the value of a
+// value option (`--output --help` writes to a file named `--help`). Checked before ParseArgs,
+// so help is given even when other arguments are wrong.
+bool WantsHelp(int argc, char** argv, int first, const ArgSpec& spec);
+
 }  // namespace chipgate::cli

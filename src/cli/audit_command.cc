@@ -52,8 +52,9 @@ int RunAudit(const Args& args) {
   if (!db || !args.positional.empty() ||
       (format != "text" && format != "json" && format != "html")) {
     std::fprintf(stderr,
-                 "chipgate audit: usage: audit --db DB [--date D] [--compare-date D2] [--format "
-                 "text|json|html]\n");
+                 "chipgate audit: expected --db DB, no other argument, and --format text, "
+                 "json or html\n%s",
+                 UsageOf("audit").c_str());
     return kExitBadInput;
   }
   bool bad = false;

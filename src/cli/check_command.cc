@@ -24,7 +24,9 @@
 #include "cli/check_report.h"
 #include "cli/check_run.h"
 #include "cli/commands.h"
+#include "cli/fail_on.h"
 #include "cli/logging.h"
+#include "cli/stdin_input.h"
 
 namespace chipgate::cli {
 namespace {
@@ -130,6 +132,22 @@ std::optional<ManifestLimits> Limits(const Args& args) {
   return limits;
 }
 
+// The manifest named on the command line: a file, or `-` for standard input, read once within
+// the same size limit and named `<stdin>` in every diagnostic (an over-large or unreadable input
+// is E100 with no line, as for a file).
+ManifestLoad LoadManifestArg(const std::string& path, Date default_date,
+                             const ManifestLimits& limits) {
+  if (path != kStdinArg) return LoadManifest(path, default_date, limits);
+  const std::string name(kStdinName);
+  auto text = ReadStdin(limits.max_bytes);
+  if (!text.ok()) {
+    ManifestLoad out;
+    out.diagnostics.push_back({Severity::kError, "E100", {name, 0, 0}, text.status().message()});
+    return out;
+  }
+  return LoadManifestFromString(name, text.value(), default_date, limits);
+}
+
 // Loads and checks the manifest within the limits. --date replaces the manifest's own
 // shipment.date (and is the default while loading, for a manifest that has none); without it a
 // manifest with no date is decided for today. A date beyond the latest checked is refused.
@@ -153,7 +171,7 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
       return std::nullopt;
     }
   }
-  ManifestLoad load = LoadManifest(path, override_date.value_or(date), *limits);
+  ManifestLoad load = LoadManifestArg(path, override_date.value_or(date), *limits);
   if (!load.manifest) {
     PrintDiagnostics(load.diagnostics);
     return std::nullopt;
@@ -319,6 +337,20 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
     std::fprintf(stderr, "chipgate check: --format must be text or json\n");
     return kExitBadInput;
   }
+  // Checked with the other options, before the pack is loaded: an unknown level is a usage
+  // error naming the option, never the default.
+  FailOn fail_on = FailOn::kReview;
+  if (auto v = args.Get("fail-on")) {
+    auto parsed = ParseFailOn(*v);
+    if (!parsed) {
+      std::fprintf(stderr,
+                   "chipgate check: --fail-on must be review, license_required or prohibited, "
+                   "found `%s`\n%s",
+                   TerminalSafe(*v).c_str(), UsageOf("check").c_str());
+      return kExitBadInput;
+    }
+    fail_on = *parsed;
+  }
   int line = LineArg(args, line_required);
   if (line < 0) {
     std::fprintf(stderr, "chipgate: --line must be a line number (1, 2, ...)\n");
@@ -334,7 +366,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (explain) {
     if (record && !Record(args, *report)) return kExitBadInput;
     std::fputs(ExplainText(*report, traces).c_str(), stdout);
-    return ReportMayShip(*report) ? kExitOk : kExitFindings;
+    return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;
   }
   // The body (every decision) is rendered on a second thread while the records are written;
   // nothing is printed unless they were. The body only reads the decisions; Record only
@@ -353,7 +385,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   text += format == "text" ? CheckTextTail(*report) : CheckJsonTail(*report);
   // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
   std::fwrite(text.data(), 1, text.size(), stdout);
-  return ReportMayShip(*report) ? kExitOk : kExitFindings;
+  return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -403,7 +435,8 @@ std::string StackName(const std::vector<std::string>& dirs) {
 
 // Exit codes (docs/cli.md, "Exit codes"): 0 when every line may ship, 1 when any line is held or
 // the manifest has no lines, 2 for bad input or a failure to record. A license_required line
-// covered by a license held in --db may ship (ReportMayShip).
+// covered by a license held in --db may ship (ReportMayShip). --fail-on raises the least severe
+// held decision that exits 1 (fail_on.h); the report is the same whatever it is.
 int RunCheck(const Args& args) {
   // `check` gives one verdict (and exit code) for the whole manifest and records every line; an
   // option that narrowed what is decided would narrow the verdict, so `--line` belongs to

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/args.h"
@@ -24,6 +25,11 @@ int RunLog(const Args& args);
 int RunAudit(const Args& args);
 int RunLicense(const Args& args);
 int RunShip(const Args& args);
+int RunVersion(const Args& args);
+
+// `usage: chipgate ...` for a command of the table in main.cc (one line per form): the text a
+// handler prints with its own usage errors, the same as --help shows. Empty for an unknown name.
+std::string UsageOf(std::string_view command);
 
 // Who runs the command: --actor, else $CHIPGATE_ACTOR, $USER, $LOGNAME, else uid:N.
 std::string Actor(const Args& args);

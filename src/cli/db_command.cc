@@ -14,7 +14,8 @@ namespace chipgate::cli {
 int RunDb(const Args& args) {
   if (args.positional.size() != 2 ||
       (args.positional[0] != "init" && args.positional[0] != "import")) {
-    std::fprintf(stderr, "chipgate db: expected `db init DB` or `db import DB --parts F ...`\n");
+    std::fprintf(stderr, "chipgate db: expected a subcommand, init or import, and DB\n%s",
+                 UsageOf("db").c_str());
     return kExitBadInput;
   }
   // main() has already refused a DB that is also one of the CSV inputs.

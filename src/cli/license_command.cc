@@ -118,9 +118,8 @@ void LicenseJson(PrettyJson& j, const HeldLicense& h, Date date) {
 
 // A usage error: exit 2 with the two accepted forms (docs/cli.md, "Exit codes").
 int Usage() {
-  std::fprintf(stderr,
-               "chipgate license: expected `license list --db DB [--date D] [--format text|json]` "
-               "or `license show NUMBER --db DB [--date D] [--format text|json]`\n");
+  std::fprintf(stderr, "chipgate license: expected one of the forms below\n%s",
+               UsageOf("license").c_str());
   return kExitBadInput;
 }
 

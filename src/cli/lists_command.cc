@@ -135,9 +135,8 @@ int RunLists(const Args& args) {
   bool usable = (import || status || remove) && db && (remove == digest.has_value()) &&
                 (!format || (status && (*format == "text" || *format == "json")));
   if (!usable) {
-    std::fprintf(stderr,
-                 "chipgate lists: expected `lists import --db DB FILE`, `lists status --db DB "
-                 "[--format text|json]` or `lists remove --db DB --digest sha256:...`\n");
+    std::fprintf(stderr, "chipgate lists: expected one of the forms below\n%s",
+                 UsageOf("lists").c_str());
     return kExitBadInput;
   }
   // The database must exist (`chipgate db init`); status only reads it.

@@ -23,6 +23,12 @@ int Usage(const std::string& why) {
   return kExitBadInput;
 }
 
+// A usage error: `why`, then the command's usage from the command table.
+int UsageError(const std::string& why) {
+  std::fprintf(stderr, "chipgate log: %s\n%s", TerminalSafe(why).c_str(), UsageOf("log").c_str());
+  return kExitBadInput;
+}
+
 // The anchors to verify against: --expect-head and every line of --checkpoints, whose signatures
 // are checked with `key` when given; `signed_lines` counts the lines that carry a signature.
 // Exit code in `exit` when they cannot be used.
@@ -90,25 +96,23 @@ bool Report(const std::string& db, const AuditVerifyResult& r) {
 int RunLog(const Args& args) {
   const std::string sub = args.positional.size() == 1 ? args.positional[0] : "";
   if (sub != "verify" && sub != "export" && sub != "checkpoint") {
-    return Usage(
-        "expected `log verify --db DB`, `log checkpoint --db DB --checkpoints FILE` or `log export "
-        "--db DB`");
+    return UsageError("expected a subcommand: verify, checkpoint or export");
   }
   auto path = args.Get("db");
-  if (!path) return Usage("--db DB is required");
+  if (!path) return UsageError("--db DB is required");
   if (sub == "checkpoint" &&
       (!args.Get("checkpoints") || args.Get("expect-head") || args.Get("public-key"))) {
-    return Usage("usage: log checkpoint --db DB --checkpoints FILE [--key KEY.pem]");
+    return UsageError(
+        "log checkpoint needs --checkpoints FILE and takes no --expect-head or "
+        "--public-key");
   }
   if (sub == "verify" &&
       (args.Get("key") || (args.Get("public-key") && !args.Get("checkpoints")))) {
-    return Usage(
-        "usage: log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key "
-        "PUB.pem]]");
+    return UsageError("log verify takes no --key, and --public-key only with --checkpoints");
   }
   if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") ||
                           args.Get("expect-head"))) {
-    return Usage("usage: log export --db DB");
+    return UsageError("log export takes no option but --db");
   }
   // Export is not verified first: it writes the records as stored (their hashes let the
   // reader verify them).

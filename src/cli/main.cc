@@ -1,14 +1,19 @@
 // chipgate command line: one table of {name, usage, options, handler}; everything else is the
-// library. Usage errors exit 2.
+// library. Usage errors exit 2. The table is also the source of `COMMAND --help`, `chipgate
+// help`, the man page and the shell completions (help_text.h, completion.h).
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "chipgate/engine.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/completion.h"
+#include "cli/help_text.h"
 #include "cli/logging.h"
 #include "cli/output_file.h"
+#include "cli/stdin_input.h"
 
 namespace chipgate::cli {
 namespace {
@@ -20,14 +25,20 @@ enum class PositionalFile { kNone, kFirstIsInput, kSecondIsDatabase, kSecondIsIn
 
 // One subcommand: `usage` is printed on a usage error and in --help; `spec` is what ParseArgs
 // accepts (main() adds the common logging options); `positional_file` says which positional
-// OutputClash must protect.
+// OutputClash must protect. `manifest_from_stdin`: the first positional is a manifest that may
+// be `-`, standard input (docs/cli.md, "Standard input"); `-` anywhere else is refused.
 struct Command {
   const char* name;
   const char* usage;
   ArgSpec spec;
   int (*handler)(const Args&);
   PositionalFile positional_file = PositionalFile::kNone;
+  bool manifest_from_stdin = false;
 };
+
+// The handlers that print the table itself are defined after it.
+int RunHelp(const Args& args);
+int RunCompletion(const Args& args);
 
 // The order here is the order of the usage text. Each spec must list every option its handler
 // reads: an undeclared one is refused by ParseArgs before the handler runs. `check` accepts
@@ -35,27 +46,30 @@ struct Command {
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
-     "YYYY-MM-DD] "
-     "[--format text|json] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     "YYYY-MM-DD] [--format text|json] [--explain] [--fail-on review|license_required|prohibited] "
+     "[--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
-       "max-depth"},
+       "max-depth", "fail-on"},
       {"explain", "no-audit"}},
      RunCheck,
-     PositionalFile::kFirstIsInput},
+     PositionalFile::kFirstIsInput,
+     true},
     {"explain",
      "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] "
      "[--max-manifest-bytes "
      "N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
      RunExplain,
-     PositionalFile::kFirstIsInput},
+     PositionalFile::kFirstIsInput,
+     true},
     {"ship",
      "ship MANIFEST --db DB [--rules DIR]... [--actor NAME] [--date YYYY-MM-DD] [--format "
      "text|json] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "format", "db", "actor", "max-manifest-bytes", "max-lines", "max-depth"},
       {}},
      RunShip,
-     PositionalFile::kFirstIsInput},
+     PositionalFile::kFirstIsInput,
+     true},
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
      "text|json|html] "
@@ -90,19 +104,95 @@ const Command kCommands[] = {
      "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
      {{"db", "expect-head", "checkpoints", "public-key", "key"}, {}},
      RunLog},
+    {"version", "version [--format text|json]", {{"format"}, {}}, RunVersion},
+    {"completion", "completion bash|zsh|fish", {{}, {}}, RunCompletion},
+    {"help", "help [COMMAND] | help --man", {{}, {"man"}}, RunHelp},
 };
 
-// To stdout for --help (success), to stderr for a usage error.
-void PrintUsage(FILE* out) {
-  std::fprintf(out, "usage: chipgate COMMAND [ARGS]\n\ncommands:\n");
-  for (const auto& c : kCommands) std::fprintf(out, "  chipgate %s\n", c.usage);
-  std::fprintf(out,
-               "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n");
-  std::fprintf(out, "\nsee docs/cli.md for details\n");
+// The table as help_text.h and completion.h read it.
+std::vector<CommandInfo> CommandInfos() {
+  std::vector<CommandInfo> out;
+  for (const auto& c : kCommands) out.push_back({c.name, c.usage, &c.spec});
+  return out;
 }
 
-// The databases, inputs and outputs of one command line. Options are classified by name, the
-// same for every command: a new option that names a file belongs in one of these lists.
+const Command* FindCommand(std::string_view name) {
+  for (const auto& c : kCommands) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+// `chipgate help [COMMAND]` on stdout (exit 0); an unknown COMMAND is a usage error.
+// `help --man` prints the man page, which the build generates with it.
+int RunHelp(const Args& args) {
+  if (args.Has("man") && args.positional.empty()) {
+    std::fputs(ManPage(CommandInfos(), CHIPGATE_VERSION).c_str(), stdout);
+    return kExitOk;
+  }
+  if (args.positional.empty() && !args.Has("man")) {
+    std::fputs(GeneralHelp(CommandInfos()).c_str(), stdout);
+    return kExitOk;
+  }
+  const Command* c =
+      args.positional.size() == 1 && !args.Has("man") ? FindCommand(args.positional[0]) : nullptr;
+  if (!c) {
+    std::fprintf(stderr, "chipgate help: expected one command name, or --man alone\n%s",
+                 UsageOf("help").c_str());
+    return kExitBadInput;
+  }
+  std::fputs(CommandHelp({c->name, c->usage, &c->spec}).c_str(), stdout);
+  return kExitOk;
+}
+
+// `chipgate completion SHELL`: the script on stdout.
+int RunCompletion(const Args& args) {
+  auto shell = args.positional.size() == 1 ? ParseShell(args.positional[0]) : std::nullopt;
+  if (!shell) {
+    std::fprintf(stderr, "chipgate completion: expected one shell: bash, zsh or fish\n%s",
+                 UsageOf("completion").c_str());
+    return kExitBadInput;
+  }
+  std::fputs(CompletionScript(*shell, CommandInfos()).c_str(), stdout);
+  return kExitOk;
+}
+
+// The options that name files, classified the same for every command: a new option that names a
+// file belongs in one of these lists. The checkpoint file is read (and appended to by `log
+// checkpoint`): never a database. --log-file is appended to by whichever command is given it,
+// so it is an output too.
+const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit"};
+const std::initializer_list<const char*> kInputOptions = {
+    "rules",     "parts",    "components",  "parties", "ownership",
+    "shipments", "licenses", "checkpoints", "key",     "public-key"};
+const std::initializer_list<const char*> kOutputOptions = {"output", "log-file"};
+
+// Whether the first positional is the manifest read from standard input (`check -`).
+bool ManifestIsStdin(const Command& c, const Args& args) {
+  return c.manifest_from_stdin && !args.positional.empty() && args.positional[0] == kStdinArg;
+}
+
+// `-` is standard input only where a command reads its manifest; a database, a pack, a CSV file
+// or an output named `-` would otherwise be a file of that name. The message names the option.
+std::optional<std::string> StdinMisuse(const Command& c, const Args& args) {
+  const std::string why =
+      " (standard input) is not accepted here: only the MANIFEST of `check` and `explain` is read "
+      "from standard input; a file named `-` is `./-`";
+  for (auto names : {kDatabaseOptions, kInputOptions, kOutputOptions}) {
+    for (const char* n : names) {
+      for (const auto& v : args.GetAll(n)) {
+        if (v == kStdinArg) return "`--" + std::string(n) + " -`" + why;
+      }
+    }
+  }
+  size_t file_positional = c.positional_file == PositionalFile::kFirstIsInput ? 0 : 1;
+  if (c.positional_file != PositionalFile::kNone && !ManifestIsStdin(c, args) &&
+      args.positional.size() > file_positional && args.positional[file_positional] == kStdinArg)
+    return "`-`" + why;
+  return std::nullopt;
+}
+
+// The databases, inputs and outputs of one command line.
 CommandFiles FilesOf(const Command& c, const Args& args) {
   CommandFiles files;
   // Every value of an option counts (--rules is repeatable).
@@ -111,12 +201,9 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
       for (const auto& v : args.GetAll(n)) to.push_back(v);
     }
   };
-  add(files.databases, {"db", "audit"});
-  // The checkpoint file is read (and appended to by `log checkpoint`): never a database.
-  add(files.inputs, {"rules", "parts", "components", "parties", "ownership", "shipments",
-                     "licenses", "checkpoints", "key", "public-key"});
-  // --log-file is appended to by whichever command is given it, so it is an output too.
-  add(files.outputs, {"output", "log-file"});
+  add(files.databases, kDatabaseOptions);
+  add(files.inputs, kInputOptions);
+  add(files.outputs, kOutputOptions);
   // The bundled pack is read when --rules is absent: protect it too.
   if (c.spec.values.count("rules") && !args.Get("rules")) {
     if (std::string bundled = chipgate::FindBundledPack("us-ear"); !bundled.empty())
@@ -127,7 +214,9 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
       !args.Has("no-audit")) {
     files.databases.push_back("chipgate-audit.db");  // check's default audit log
   }
-  if (c.positional_file == PositionalFile::kFirstIsInput && !args.positional.empty())
+  // Standard input is no file: nothing can overwrite it.
+  if (c.positional_file == PositionalFile::kFirstIsInput && !args.positional.empty() &&
+      !ManifestIsStdin(c, args))
     files.inputs.push_back(args.positional[0]);
   if (c.positional_file == PositionalFile::kSecondIsDatabase && args.positional.size() > 1) {
     files.databases.push_back(args.positional[1]);
@@ -142,6 +231,10 @@ CommandFiles FilesOf(const Command& c, const Args& args) {
 // The clash check comes before logging is set up, so a --log-file naming the database is
 // refused before it is created or appended to.
 int Run(const Command& c, const Args& args) {
+  if (auto misuse = StdinMisuse(c, args)) {
+    std::fprintf(stderr, "chipgate %s: %s\n", c.name, misuse->c_str());
+    return kExitBadInput;
+  }
   if (auto clash = OutputClash(FilesOf(c, args))) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(*clash).c_str());
     return kExitBadInput;
@@ -171,41 +264,51 @@ int Run(const Command& c, const Args& args) {
 }
 
 }  // namespace
+
+// The usage line of a command of the table, for the handlers' own usage errors (commands.h).
+std::string UsageOf(std::string_view command) {
+  const Command* c = FindCommand(command);
+  return c ? UsageText({c->name, c->usage, &c->spec}) : "";
+}
+
 }  // namespace chipgate::cli
 
-// argv[1] is the command; everything after it goes to ParseArgs. Help and version are checked
-// only in that position (`chipgate check --help` is an unknown option, exit 2).
+// argv[1] is the command; everything after it goes to ParseArgs. `--help`/`-h` and `--version`
+// in that position are the `help` and `version` commands; `--help` or `-h` anywhere among a
+// command's arguments prints that command's help (exit 0), whatever else is there.
 int main(int argc, char** argv) {
   using namespace chipgate::cli;
   if (argc < 2) {
-    PrintUsage(stderr);
+    std::fputs(GeneralHelp(CommandInfos()).c_str(), stderr);
     return kExitBadInput;
   }
   // Plain stdio here: logging is not set up until a command is chosen.
   std::string name = argv[1];
-  if (name == "--help" || name == "-h" || name == "help") {
-    PrintUsage(stdout);
-    return kExitOk;
+  if (name == "--help" || name == "-h") name = "help";
+  if (name == "--version") name = "version";
+  const Command* c = FindCommand(name);
+  if (!c) {
+    std::fprintf(stderr, "chipgate: unknown command `%s`\n", chipgate::TerminalSafe(name).c_str());
+    std::fputs(GeneralHelp(CommandInfos()).c_str(), stderr);
+    return kExitBadInput;
   }
-  if (name == "--version" || name == "version") {
-    std::printf("chipgate %s\n", CHIPGATE_VERSION);
-    return kExitOk;
-  }
-  for (const auto& c : kCommands) {
-    if (name != c.name) continue;
-    std::string error;
-    ArgSpec spec = c.spec;
-    // The spec is copied per run so the table stays constant.
-    spec.values.insert({"log-level", "log-file"});  // accepted by every command
-    auto args = ParseArgs(argc, argv, 2, spec, error);
-    if (!args) {
-      std::fprintf(stderr, "chipgate %s: %s\nusage: chipgate %s\n", c.name,
-                   chipgate::TerminalSafe(error).c_str(), c.usage);
+  ArgSpec spec = c->spec;
+  // The spec is copied per run so the table stays constant.
+  spec.values.insert(CommonOptions().values.begin(), CommonOptions().values.end());
+  if (WantsHelp(argc, argv, 2, spec)) {
+    std::fputs(CommandHelp({c->name, c->usage, &c->spec}).c_str(), stdout);
+    if (chipgate::Status s = FlushStdout(); !s.ok()) {
+      std::fprintf(stderr, "chipgate %s: %s\n", c->name, s.message().c_str());
       return kExitBadInput;
     }
-    return Run(c, *args);
+    return kExitOk;
   }
-  std::fprintf(stderr, "chipgate: unknown command `%s`\n", chipgate::TerminalSafe(name).c_str());
-  PrintUsage(stderr);
-  return kExitBadInput;
+  std::string error;
+  auto args = ParseArgs(argc, argv, 2, spec, error);
+  if (!args) {
+    std::fprintf(stderr, "chipgate %s: %s\n%s", c->name, chipgate::TerminalSafe(error).c_str(),
+                 UsageText({c->name, c->usage, &c->spec}).c_str());
+    return kExitBadInput;
+  }
+  return Run(*c, *args);
 }

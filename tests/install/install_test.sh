@@ -18,4 +18,7 @@ cat out.txt
 grep -q "ACCEL-1: license_required" out.txt
 # The installed binary finds its bundled packs relative to itself.
 "$tmp/prefix/bin/chipgate" lint "$tmp/prefix/share/chipgate/rules/examples"
+# The man page generated at build time is installed with the binary.
+grep -q '^\.TH CHIPGATE 1 ' "$tmp/prefix/share/man/man1/chipgate.1" \
+  || { echo "install: share/man/man1/chipgate.1 missing or not the man page"; exit 1; }
 echo "install test: ok"

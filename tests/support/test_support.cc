@@ -75,16 +75,22 @@ namespace {
 RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions& options) {
   TempDir tmp;
   std::string out_path = tmp.path() + "/out", err_path = tmp.path() + "/err";
+  int stdin_pipe[2] = {-1, -1};
+  if (options.stdin_text) REQUIRE(pipe(stdin_pipe) == 0);
   pid_t pid = fork();
   if (pid == 0) {
     int out = options.stdout_path.empty()
                   ? open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600)
                   : open(options.stdout_path.c_str(), O_WRONLY);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int in = open("/dev/null", O_RDONLY);
+    int in = options.stdin_text ? stdin_pipe[0] : open("/dev/null", O_RDONLY);
     dup2(out, 1);
     dup2(err, 2);
     dup2(in, 0);
+    if (options.stdin_text) {
+      close(stdin_pipe[0]);
+      close(stdin_pipe[1]);
+    }
     // Default working directory: the run's own temp dir, so default audit logs stay out of the
     // tree.
     const std::string& dir = options.cwd.empty() ? tmp.path() : options.cwd;
@@ -108,6 +114,24 @@ RunResult RunChipgateWith(const std::vector<std::string>& args, const RunOptions
       setrlimit(RLIMIT_FSIZE, &lim);
     }
     ExecChipgate(args);
+  }
+  if (options.stdin_text) {
+    close(stdin_pipe[0]);
+    // The child may stop reading early (an input over its limit): a write to the closed pipe is
+    // then EPIPE instead of a SIGPIPE that would end the test run.
+    struct sigaction ignore {
+    }, previous{};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ignore, &previous);
+    const std::string& text = *options.stdin_text;
+    for (size_t done = 0; done < text.size();) {
+      ssize_t n = write(stdin_pipe[1], text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    close(stdin_pipe[1]);
+    sigaction(SIGPIPE, &previous, nullptr);
   }
   int status = 0;
   waitpid(pid, &status, 0);

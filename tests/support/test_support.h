@@ -1,6 +1,7 @@
 // Test helpers: in-memory packs, manifest facts, and running the chipgate binary.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,9 @@ struct RunOptions {
   int run_as_gid = -1;  // -1 with run_as_uid set: the same id as run_as_uid
   std::string stdout_path =
       {};  // the child's stdout goes here (e.g. /dev/full) instead of RunResult::out
+  // Given: written into a pipe that is the child's stdin (a real pipe, which cannot seek), then
+  // closed. Not given: stdin is /dev/null.
+  std::optional<std::string> stdin_text = std::nullopt;
 };
 // The unprivileged ids tests switch to (`nobody`/`nogroup` on Debian).
 constexpr int kNobodyId = 65534;
