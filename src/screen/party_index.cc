@@ -365,23 +365,30 @@ bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
 
 void PartyIndex::SplitParts(std::string_view word, std::vector<int>& out) const {
   if (word.size() > kMaxEditLength) return;
-  std::string right;
+  std::string right, left_form;
   for (size_t cut = 1; cut < word.size(); ++cut) {
-    int left = WordId(word.substr(0, cut));
-    if (left < 0) continue;
-    // The second part as written, or a plural of it (+s, or y -> ies), as IsConcatenation
-    // accepts; a join is checked, so a form that spells no plural of `word` is not added.
-    right.assign(word.substr(cut));
-    for (int form = 0; form < 3; ++form) {
-      if (form == 1) right.push_back('s');
-      if (form == 2) {
-        if (!word.ends_with('y')) break;
-        right.assign(word.substr(cut, word.size() - cut - 1)).append("ies");
+    // The first part as its key holds it: as written, or made singular when it ends in a plural
+    // ("elekros" of "Elekros mir" is the listed word "elekro"; IsConcatenation accepts both).
+    std::string_view head = word.substr(0, cut);
+    int lefts[3] = {WordId(head), -1, -1};
+    if (std::string singular = SingularPartyWord(std::string(head)); singular != head)
+      lefts[1] = WordId(singular);
+    for (int left : lefts) {
+      if (left < 0) continue;
+      // The second part as written, or a plural of it (+s, or y -> ies), as IsConcatenation
+      // accepts; a join is checked, so a form that spells no plural of `word` is not added.
+      right.assign(word.substr(cut));
+      for (int form = 0; form < 3; ++form) {
+        if (form == 1) right.push_back('s');
+        if (form == 2) {
+          if (!word.ends_with('y')) break;
+          right.assign(word.substr(cut, word.size() - cut - 1)).append("ies");
+        }
+        int r = WordId(right);
+        if (r < 0 || !IsConcatenation(word, vocab_[left], right)) continue;
+        out.push_back(left);
+        out.push_back(r);
       }
-      int r = WordId(right);
-      if (r < 0 || !IsConcatenation(word, vocab_[left], right)) continue;
-      out.push_back(left);
-      out.push_back(r);
     }
   }
 }

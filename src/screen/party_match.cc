@@ -39,6 +39,13 @@ struct Words {
   }
 };
 
+// A cheap test before IsConcatenation: `whole` begins with `x`, or with `x` less a final "y"
+// (a first part whose key made "...ies" into "...y").
+bool JoinMayStart(std::string_view whole, std::string_view x) {
+  if (whole.starts_with(x)) return true;
+  return x.size() >= 5 && x.ends_with('y') && whole.starts_with(x.substr(0, x.size() - 1));
+}
+
 // The word alignment of a screened name `a` and a listed name `b`. `matched_` sums, over aligned
 // words, the pair's similarity times the letters of the words it covers; `matched_b_` the same
 // over the listed name's letters only, counting only words found as they are, joined or split.
@@ -70,7 +77,7 @@ class Aligner {
     for (size_t k = 0; k < y.size; ++k) {
       if (y.used[k] || y.at[k].size() > kMaxEditLength || x.Contains(y.at[k])) continue;
       for (size_t i = 0; i < x.size && !y.used[k]; ++i) {
-        if (x.used[i] || !y.at[k].starts_with(x.at[i])) continue;
+        if (x.used[i] || !JoinMayStart(y.at[k], x.at[i])) continue;
         for (size_t j = 0; j < x.size && !y.used[k]; ++j) {
           if (j == i || x.used[j] || !IsConcatenation(y.at[k], x.at[i], x.at[j])) continue;
           x.used[i] = x.used[j] = y.used[k] = 1;

@@ -35,6 +35,8 @@ struct Stamped {
     }
     return s.value;
   }
+  // Asks the processor to fetch the slot of `i`, which will be used soon (a hint only).
+  void Prefetch(int i) const { __builtin_prefetch(&slots[static_cast<size_t>(i)], 1); }
   // The value of `i` in pass `p`, or nullptr when it was not used in that pass.
   const T* Find(int i, uint64_t p) const { return slots[i].pass == p ? &slots[i].value : nullptr; }
   // The value of `i` as last written; only meaningful for a slot touched in the current pass.

@@ -42,13 +42,31 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   return std::min(prev[b.size()], inf);
 }
 
-bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {
+namespace {
+
+// `x` followed by `y` spells `whole`, or its plural with `y` keeping three letters or more.
+bool SpellsWhole(std::string_view whole, std::string_view x, std::string_view y) {
   if (!whole.starts_with(x)) return false;
   size_t n = x.size() + y.size();
   if (n == whole.size()) return whole.substr(x.size()) == y;
   // A plural adds one letter ("s") or two ("ies" for "y"); anything else cannot be one.
   if (y.size() < 3 || n < whole.size() + 1 || n > whole.size() + 2) return false;
   return SingularPartyWord(std::string(x).append(y)) == whole;
+}
+
+}  // namespace
+
+bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y) {
+  if (SpellsWhole(whole, x, y)) return true;
+  // `x` may be a written plural that its key made singular ("elekros" of "Elekros mir" is
+  // "elekro"): try the written forms that fold to it, "xs" and, for a final "y", "x...ies".
+  if (x.size() < 5 || y.empty() || whole.size() < x.size() + y.size()) return false;
+  std::string written(x);
+  written.push_back('s');
+  if (SingularPartyWord(written) == x && SpellsWhole(whole, written, y)) return true;
+  if (!x.ends_with('y')) return false;
+  written.assign(x.substr(0, x.size() - 1)).append("ies");
+  return SingularPartyWord(written) == x && SpellsWhole(whole, written, y);
 }
 
 }  // namespace chipgate

@@ -76,7 +76,9 @@ inline double WordSimilarity(std::string_view a, std::string_view b, bool allow_
 
 // True when `x` followed by `y` spells `whole`, or spells the plural of `whole` with `y` keeping
 // at least three letters ("netw" + "orks": "network", "technolog" + "ies": "technology"). The
-// plural is undone as keys undo it (SingularPartyWord).
+// plural is undone as keys undo it (SingularPartyWord). `x` may also be the singular a key made
+// of a written plural, which is then what is joined: "elekro" + "mir" spells "elekrosmir" (written
+// "Elekros mir", a word split three letters before its end after an "s").
 bool IsConcatenation(std::string_view whole, std::string_view x, std::string_view y);
 
 }  // namespace chipgate

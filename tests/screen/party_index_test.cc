@@ -152,6 +152,18 @@ TEST_CASE("SplitPartsGiveBothWordsOfEverySplit", "[screen]") {
   CHECK(parts.empty());
 }
 
+// A listed first part ending in a plural is held singular ("Elekros Mir": "elekro", "mir"); a
+// screened word that is both written together is still split into them.
+TEST_CASE("SplitPartsIncludeAFirstPartMadeSingular", "[screen]") {
+  PartyIndex index = Index({"Elekros Mir", "Industries Gaz"});
+  std::vector<int> parts;
+  index.SplitParts("elekrosmir", parts);
+  CHECK(parts == std::vector<int>{index.WordId("elekro"), index.WordId("mir")});
+  parts.clear();
+  index.SplitParts("industriesgaz", parts);
+  CHECK(parts == std::vector<int>{index.WordId("industry"), index.WordId("gaz")});
+}
+
 // The deletion index finds every vocabulary word one or two edits away however many forms
 // share a directory bucket; a list of thousands of similar words fills every bucket.
 TEST_CASE("DeletionIndexFindsEveryWordTwoEditsAway", "[screen]") {

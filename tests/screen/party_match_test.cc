@@ -80,4 +80,21 @@ TEST_CASE("KeysOfTooManyWordsMatchOnlyExactly", "[screen]") {
   CHECK(kind == PartyMatchKind::kExact);
 }
 
+// A word split three letters before its end after an "s" ("Elekros mir" for "Elekrosmir"):
+// the key holds the first part in the singular ("elekro"), and the parts still join, either
+// way round and for containment, as any split word does (0.95 for the group).
+TEST_CASE("AWordSplitAfterAPluralEndingStillJoins", "[screen]") {
+  CHECK(PartyNameSimilarity("elekro mir scientific", "elekrosmir scientific") ==
+        Approx((0.95 * 19 + 20) / 39));
+  CHECK(PartyNameSimilarity("elekrosmir scientific", "elekro mir scientific") ==
+        Approx((0.95 * 19 + 20) / 39));
+  CHECK(PartyNameSimilarity("han industry xunxiang", "industry xunxiangshan") ==
+        Approx((0.95 * 23 + 16) / 39));
+  CHECK(PartyNameCoverage("cloud elekro mir", "elekrosmir") == Approx(0.95));
+  PartyMatchKind kind;
+  double score = 0;
+  REQUIRE(MatchPartyKeys("elekro mir scientific", "elekrosmir scientific", kind, score));
+  CHECK(kind == PartyMatchKind::kSimilar);
+}
+
 }  // namespace chipgate::testing

@@ -452,6 +452,31 @@ TEST_CASE("UnlistedWordsLookedUpForOneListAreNotReusedForAnother", "[screen]") {
   CHECK(empty.Screen("Zorblatt Trading").empty());
 }
 
+// A listed word split three letters before its end, where the first part ends in "s" (the
+// benchmark's split variants that were missed: "Xunxiangs han" for "Xunxiangshan"): the key
+// holds "xunxiang", and the screener finds the listed name either way round, as brute force does.
+TEST_CASE("AWordSplitAfterAnSIsFoundEitherWayRound", "[screen]") {
+  std::vector<std::vector<std::string>> parties = {
+      {"Xunxiangshan Intelligent Co., Ltd."}, {"Elekros Mir Scientific"}, {"Tekros Energy"}};
+  std::vector<PartyName> names;
+  for (size_t p = 0; p < parties.size(); ++p) names.push_back({static_cast<int>(p), parties[p][0]});
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  for (const char* query :
+       {"Xunxiangs han Intelligent", "Elekrosmir Scientific",
+        "Xunxiangs han Intelligent Shenzhen Branch", "Elekrosmir Scientific Cloud"}) {
+    INFO(query);
+    auto indexed = screener.Screen(query);
+    REQUIRE(indexed.size() == 1);
+    CHECK(indexed[0].party == (query[0] == 'X' ? 0 : 1));
+    CHECK(indexed[0].kind != PartyMatchKind::kExact);
+    auto brute = BruteForce(names, keys, query);
+    REQUIRE(brute.size() == 1);
+    CHECK(brute[0].score == indexed[0].score);
+  }
+}
+
 TEST_CASE("EmptyAndVeryLongNamesDoNotCrash", "[screen]") {
   PartyScreener s = Screener(kParties);
   std::string many_words;

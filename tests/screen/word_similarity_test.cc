@@ -69,4 +69,15 @@ TEST_CASE("ConcatenationsSpellTheWholeWordOrItsPlural", "[screen]") {
   CHECK_FALSE(IsConcatenation("huawei", "hua", "weiyy"));
 }
 
+// A first part ending in a plural is held by its key in the singular ("Elekros" -> "elekro",
+// "Industries" -> "industry"); it still joins as written.
+TEST_CASE("ConcatenationsJoinAFirstPartMadeSingular", "[screen]") {
+  CHECK(IsConcatenation("elekrosmir", "elekro", "mir"));
+  CHECK(IsConcatenation("industriesgaz", "industry", "gaz"));
+  CHECK_FALSE(IsConcatenation("elekrosmirs", "elekro", "mir"));  // "mirs" is not "mir"
+  CHECK_FALSE(IsConcatenation("elekrosmir", "elekr", "mir"));    // a word of five letters
+  CHECK_FALSE(IsConcatenation("bonussmir", "bonus", "mir"));     // "bonuss" is not made "bonus"
+  CHECK_FALSE(IsConcatenation("elekroxmir", "elekro", "mir"));
+}
+
 }  // namespace chipgate::testing
