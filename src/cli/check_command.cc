@@ -213,8 +213,14 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
     if (!lists_read.ok()) return lists_read.status();
     stored = std::move(lists_read.value());
     if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) return s;
-    // Use as of the ship date: what shipments recorded on or before it have drawn.
-    auto held = store->ReadLicenses(manifest.shipment.date);
+    // Use as of the ship date: what shipments recorded on or before it have drawn. Only the
+    // licenses the lines can be matched to are read: those in force to the end user's country
+    // (as completed above) and those the lines name.
+    std::vector<std::string> named;
+    for (const auto& line : manifest.lines)
+      if (!line.license.empty()) named.push_back(line.license);
+    auto held =
+        store->ReadLicensesFor(manifest.shipment.date, manifest.shipment.end_user.country, named);
     if (!held.ok()) return held.status();
     licenses = std::move(held.value());
     return Status::Ok();
