@@ -6,9 +6,10 @@
 // against each (docs/performance.md, "Issue 14: license matching").
 //
 // The shipment goes to C-0001, a Singapore company headquartered in the PRC, so every datacenter
-// 3A090 or 4A090 line needs a license (us-ear, ac-hq-d5). Its licenses are a few dozen of the
-// LICENSES; the rest are held for the other parties, to the same and other destinations and
-// classes, so the index's lists for the shipment's destination and classes are long. About a
+// 3A090 or 4A090 line needs a license (us-ear, ac-hq-d5). Its licenses are 40 of the LICENSES;
+// the rest name other parties of the master, to the same and other destinations and classes, so
+// the index's lists for the shipment's destination and classes are long (a few thousand
+// licenses to SG, most of them for other parties). About a
 // fifth of the lines name a license (some of them one that does not cover the line), the others
 // are matched to the covering license that expires first; lines of classes the party holds no
 // license for, and lines beyond the licenses' quantity, are refused.
@@ -81,16 +82,9 @@ LicenseRow OtherLicense(size_t i, const std::vector<std::string>& country_of) {
     std::string c = Pick(kCountries);
     if (l.destinations.find(c) == std::string::npos) l.destinations += ";" + c;
   }
-  switch (Below(10)) {  // by id mostly, by name sometimes, any party sometimes
-    case 0:
-      l.consignee = PartyName(party);
-      break;
-    case 1:
-    case 2:
-      break;
-    default:
-      l.consignee = PartyId(party);
-  }
+  // A license names its consignee (by id mostly, by name sometimes); the end user is the same
+  // party or, in one license in five, any.
+  l.consignee = Below(10) ? PartyId(party) : PartyName(party);
   l.end_user = Below(5) ? l.consignee : "";
   if (Below(2)) l.quantity = std::to_string(10 + Below(990));
   if (Below(10) < 7) l.value = std::to_string(100000 + Below(50000000));

@@ -1,7 +1,7 @@
 // The licenses held, indexed once so that matching a line looks only at the licenses that could
-// cover it (docs/licenses.md, "Matching"): by number for a named license, and by destination and
-// class for an unnamed one, each list ordered by expiry. LicenseIndex::Match gives exactly
-// MatchLicense's result (the same license, balances and refusals) on the same licenses;
+// cover it (docs/licenses.md, "Matching"): by number for a named license, and by destination,
+// class and consignee for an unnamed one, each list ordered by expiry. LicenseIndex::Match gives
+// exactly MatchLicense's result (the same license, balances and refusals) on the same licenses;
 // `check --db` matches every line of a manifest with it.
 #pragma once
 
@@ -27,9 +27,10 @@ class LicenseIndex {
 
   // The licenses an unnamed request could be covered by, as indexes into the licenses, each once,
   // in the order they are preferred (expiring first, then the smaller number, then list order):
-  // those with the request's destination and a class covering one of its classes, valid until the
-  // ship date or later. Every license not listed has a refusal other than value-unknown. For tests
-  // and for measuring how much the index leaves to test.
+  // those with the request's destination, a class covering one of its classes and a consignee cell
+  // naming its consignee or none, valid until the ship date or later. Every license not listed has
+  // a refusal other than value-unknown. For tests and for measuring how much the index leaves to
+  // test.
   std::vector<size_t> Candidates(const LicenseRequest& request) const;
 
  private:
@@ -46,9 +47,9 @@ class LicenseIndex {
   const std::vector<HeldLicense>& licenses_;
   // The first license of each number (MatchLicense takes the first too).
   std::unordered_map<std::string_view, uint32_t> by_number_;
-  // Key: destination, a NUL, and a license class in canonical spelling (`SG\0` `3A090.a`); each
-  // list in preferred order.
-  std::unordered_map<std::string, std::vector<Posting>> by_destination_class_;
+  // Key (license_index.cc, Key): a destination, a license class in canonical spelling and a
+  // consignee key (its id key, its name key, or "any"); each list in preferred order.
+  std::unordered_map<std::string, std::vector<Posting>> by_key_;
 };
 
 }  // namespace chipgate

@@ -81,7 +81,8 @@ LicenseRequest RandomRequest(std::mt19937& rng, const std::vector<HeldLicense>& 
   for (size_t k = rng() % 3; k > 0; --k) r.classes.push_back(Pick(rng, classes));  // 0 to 2
   r.destination = Pick(rng, countries);
   r.consignee_id = Pick(rng, std::vector<std::string>{"", "C-1", "c-2"});
-  r.consignee_name = Pick(rng, std::vector<std::string>{"", "Acme Ltd", "Other Co."});
+  // `C 1` has the name key of the license cell `C-1`, so a cell can match by id and by name.
+  r.consignee_name = Pick(rng, std::vector<std::string>{"", "Acme Ltd", "Other Co.", "C 1"});
   r.end_user_id = Pick(rng, std::vector<std::string>{"", "C-1", "C-2"});
   r.end_user_name = Pick(rng, std::vector<std::string>{"", "ACME LTD", "Other Co"});
   r.ship_date = Date{static_cast<int>(20000 + rng() % 1000)};
@@ -217,6 +218,21 @@ TEST_CASE("ALicenseWithTwoClassesCoveringTheLineIsOneCandidate", "[license]") {
   held[0].license.classes = {"3A090", "3A090.a", "3A090.a"};
   held[0].license.destinations = {"SG", "SG"};
   CHECK(LicenseIndex(held).Candidates(Line()) == std::vector<size_t>{0});
+}
+
+TEST_CASE("ALicenseWhoseConsigneeMatchesByIdAndByNameIsOneCandidate", "[license]") {
+  std::vector<HeldLicense> held = {Held("D2000000"), Held("D3000000"), Held("D4000000")};
+  held[0].license.consignee = "C-1010";  // matches the line's id, and its name key is `c 1010`
+  held[1].license.consignee = "Other Co";
+  held[2].license.consignee = "LION CITY CLOUD SERVICES PTE LTD";
+  LicenseRequest r = Line();
+  r.consignee_id = "c-1010";
+  r.consignee_name = "C 1010";
+  const LicenseIndex index(held);
+  CHECK(index.Candidates(r) == std::vector<size_t>{0});
+  r.consignee_name = "Lion City Cloud Services Pte. Ltd.";
+  CHECK(index.Candidates(r) == std::vector<size_t>{0, 2});
+  RequireSame(MatchLicense(r, held), index.Match(r));
 }
 
 TEST_CASE("EveryClassOfAnIndexedLineMustBeCovered", "[license]") {
