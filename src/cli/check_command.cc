@@ -191,8 +191,8 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 // manifest leaves out (Store::CompleteShipment). Every fact the manifest and the database
 // disagree on is printed to stderr: the disagreement is part of the recorded facts and makes the
 // line `review`. Without --db the manifest is used as given and no list is screened. The
-// licenses held, with their use as of the ship date, are read in the same snapshot into
-// `licenses` (for AuthorizeLines).
+// licenses the lines can be matched to (Store::ReadLicensesFor), with their use as of the ship
+// date, are read in the same snapshot into `licenses` (for AuthorizeLines).
 bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists,
                            std::vector<HeldLicense>& licenses) {
   auto path = args.Get("db");
