@@ -6,17 +6,23 @@ compare with a baseline measured in this same run on the same data. Scales: 10^4
 CHIPGATE_BENCH_ONLY=screening runs the party-screening rows only (figures 4 and 6, on the
 realistic and the dense workload, with the first pass; about 25 minutes on a quiet machine,
 most of it building the 10^6 indexes), with recall per kind of planted variant.
+CHIPGATE_BENCH_ONLY=licenses runs the license-matching row only (figure 8);
+CHIPGATE_BENCH_LICENSE_COMMAND names the command it times (default `ship`; `check` for the dry
+run): each repetition gets a fresh copy of the database, so a command that writes times the same
+work every time.
 """
-import json, os, subprocess, sys, statistics, time
+import json, os, shutil, subprocess, sys, statistics, time
 
 ROOT = sys.argv[1]
 SCALES = [int(s) for s in os.environ.get("CHIPGATE_BENCH_SCALES", "10000,100000,1000000").split(",")]
 REPEAT = int(os.environ.get("CHIPGATE_BENCH_REPEAT", "3"))
 ONLY = os.environ.get("CHIPGATE_BENCH_ONLY", "")
-BIN = os.path.join(ROOT, "build-release")
+BIN = os.environ.get("CHIPGATE_BENCH_BIN", os.path.join(ROOT, "build-release"))  # bench/run's build
 CLI = os.path.join(BIN, "chipgate")
 DATA = os.path.join(ROOT, "bench", "data")
 ENV = dict(os.environ)
+LICENSE_COMMAND = os.environ.get("CHIPGATE_BENCH_LICENSE_COMMAND", "check")
+LICENSES, LICENSE_LINES = 100000, 1000
 
 
 def run(cmd, **kw):
@@ -127,6 +133,64 @@ def screening_rows(m, rows, results):
                 rows.append((f"6 screening{label}, per-name cost {a:,} -> {b:,} parties", f"x{rates[a]/rates[b]:.2f} for x10", "sub-linear (< x10)", ""))
 
 
+def license_data():
+    """Figure 8's data (bench/license_gen.cc): one database with the parts, the customer master and
+    LICENSES licenses, and the same database without the licenses (the baseline)."""
+    d = os.path.join(DATA, f"licenses{LICENSES}")
+    db, bare = os.path.join(d, "licenses.db"), os.path.join(d, "no-licenses.db")
+    if not os.path.exists(os.path.join(d, "ready-1")):
+        os.makedirs(d, exist_ok=True)
+        run([os.path.join(BIN, "bench", "chipgate_bench_license_gen"), d, str(LICENSES), str(LICENSE_LINES)])
+        for path, licenses in ((db, True), (bare, False)):
+            for f in (path, path + "-wal", path + "-shm"):
+                if os.path.exists(f):
+                    os.remove(f)
+            run([CLI, "db", "init", path])
+            files = ["--parts", os.path.join(d, "parts.csv"), "--components", os.path.join(d, "components.csv"),
+                     "--parties", os.path.join(d, "parties.csv")]
+            if licenses:
+                files += ["--licenses", os.path.join(d, "licenses.csv")]
+            run([CLI, "db", "import", path] + files)
+        open(os.path.join(d, "ready-1"), "w").close()
+    for path in (db, bare):
+        run([CLI, "db", "init", path])  # data made by an older chipgate: apply newer migrations
+    return d, db, bare
+
+
+def license_rows(rows, results):
+    """Figure 8: LICENSE_COMMAND (check, the dry run; ship when it lands) of a LICENSE_LINES-line
+    manifest whose lines need licenses, against a database of LICENSES licenses, next to the same
+    command on the same manifest and database without licenses (every line then held with
+    no-covering-license, everything else the same): the difference is what licenses cost."""
+    d, db, bare = license_data()
+    work = os.path.join(d, "work.db")
+
+    def fresh(src):  # a new copy per repetition: ship writes, and check appends to the audit log
+        for f in (work, work + "-wal", work + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        shutil.copyfile(src, work)
+
+    cmd = [CLI, LICENSE_COMMAND, os.path.join(d, "manifest.json"), "--db", work, "--format", "json"]
+    out = []
+    lic_s, lic_rss = timed(cmd, before=lambda: fresh(db), out=out)
+    base_s, base_rss = timed(cmd, before=lambda: fresh(bare))
+    try:  # check's JSON report; another command's output may differ: the counts are then 0
+        lines = json.loads(out[0]).get("lines", [])
+    except ValueError:
+        lines = []
+    by_license = sum(1 for l in lines if (l.get("authorization") or {}).get("kind") == "license")
+    refused = sum(1 for l in lines if "license_refused" in l)
+    per_line = (lic_s - base_s) / LICENSE_LINES
+    results["licenses"] = {"command": LICENSE_COMMAND, "seconds": lic_s, "baseline_seconds": base_s,
+                           "rss_mib": lic_rss, "lines": LICENSE_LINES, "licenses": LICENSES,
+                           "cleared_by_license": by_license, "refused": refused}
+    rows.append((f"8 {LICENSE_COMMAND} {LICENSE_LINES:,} lines vs {LICENSES:,} licenses",
+                 f"{lic_s:.2f} s, {lic_s / LICENSE_LINES * 1e3:.2f} ms/line, {lic_rss:.0f} MiB "
+                 f"({by_license} cleared by a license, {refused} refused)",
+                 "", f"{lic_s / base_s:.2f}x no licenses ({base_s:.2f} s); licenses {per_line * 1e6:.0f} us/line"))
+
+
 def print_rows(rows):
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("figure", "measured", "target", "ratio")
@@ -142,6 +206,13 @@ def main():
         print_rows(rows)
         os.makedirs(DATA, exist_ok=True)
         with open(os.path.join(DATA, "results-screening.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return
+    if ONLY == "licenses":
+        license_rows(rows, results)
+        print_rows(rows)
+        os.makedirs(DATA, exist_ok=True)
+        with open(os.path.join(DATA, "results-licenses.json"), "w") as f:
             json.dump(results, f, indent=2)
         return
     m = micro()
@@ -201,6 +272,7 @@ def main():
             results[f"check_{n}_{fmt}"] = {"seconds": chk_s, "lines": lines, "rss_mib": chk_rss}
             rows.append((f"3 check {lines:,} lines ({fmt}) vs {n:,} parts, audit on", f"{chk_s:.2f} s, {chk_rss:.0f} MiB",
                          "< 3 s (10^6)", ""))
+    license_rows(rows, results)
     print_rows(rows)
     with open(os.path.join(DATA, "results.json"), "w") as f:
         json.dump(results, f, indent=2)

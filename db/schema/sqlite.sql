@@ -203,3 +203,11 @@ CREATE TABLE license_uses (
   FOREIGN KEY (shipment_id, line) REFERENCES shipment_lines(shipment_id, line)
 ) STRICT;
 CREATE INDEX license_uses_license ON license_uses(license, date);
+
+-- Each license's destinations, one row each (migration 11), written with the license by the
+-- importer: the licenses to one country are found by the primary key.
+CREATE TABLE license_destinations (
+  destination TEXT NOT NULL,
+  license     INTEGER NOT NULL REFERENCES licenses(id),
+  PRIMARY KEY (destination, license)
+) STRICT, WITHOUT ROWID;

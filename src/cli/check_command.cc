@@ -210,8 +210,8 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 // manifest leaves out (Store::CompleteShipment). Every fact the manifest and the database
 // disagree on is printed to stderr: the disagreement is part of the recorded facts and makes the
 // line `review`. Without --db the manifest is used as given and no list is screened. The
-// licenses held, with their use as of the ship date, are read in the same snapshot into
-// `licenses` (for AuthorizeLines).
+// licenses the lines can be matched to (Store::ReadLicensesFor), with their use as of the ship
+// date, are read in the same snapshot into `licenses` (for AuthorizeLines).
 bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists& lists,
                            std::vector<HeldLicense>& licenses) {
   auto path = args.Get("db");
@@ -232,8 +232,14 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
     if (!lists_read.ok()) return lists_read.status();
     stored = std::move(lists_read.value());
     if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) return s;
-    // Use as of the ship date: what shipments recorded on or before it have drawn.
-    auto held = store->ReadLicenses(manifest.shipment.date);
+    // Use as of the ship date: what shipments recorded on or before it have drawn. Only the
+    // licenses the lines can be matched to are read: those in force to the end user's country
+    // (as completed above) and those the lines name.
+    std::vector<std::string> named;
+    for (const auto& line : manifest.lines)
+      if (!line.license.empty()) named.push_back(line.license);
+    auto held =
+        store->ReadLicensesFor(manifest.shipment.date, manifest.shipment.end_user.country, named);
     if (!held.ok()) return held.status();
     licenses = std::move(held.value());
     return Status::Ok();

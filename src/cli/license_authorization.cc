@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "chipgate/license_index.h"
 #include "cli/check_report.h"
 
 namespace chipgate::cli {
@@ -32,15 +33,16 @@ LicenseRequest RequestFor(const CheckReport& report, const CheckedLine& line) {
 }
 
 // Every line is matched in memory against one copy of the licenses, which AddUse updates as
-// lines clear.
+// lines clear; the index (built once, MatchLicense's result) reads those uses as it matches.
 void AuthorizeLines(std::vector<HeldLicense> licenses, CheckReport& report) {
+  const LicenseIndex index(licenses);
   for (CheckedLine& l : report.lines) {
     // prohibited and review are never cleared by a license; the others need none.
     if (l.decision.decision != DecisionKind::kLicenseRequired) continue;
     LineLicense out;
     LicenseRequest req = RequestFor(report, l);
     out.named = req.named_license;
-    out.match = MatchLicense(req, licenses);
+    out.match = index.Match(req);
     if (out.match.cleared()) {
       HeldLicense& used = licenses[*out.match.license];
       out.number = used.license.number;

@@ -7,6 +7,7 @@
 #include "base/eccn.h"
 #include "base/string_key.h"
 #include "chipgate/license.h"
+#include "license/license_choice.h"
 
 namespace chipgate {
 namespace {
@@ -128,42 +129,67 @@ std::vector<LicenseRefusal> LicenseRefusals(const LicenseRequest& r, const HeldL
   return out;
 }
 
-LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense>& licenses) {
+namespace license_choice {
+
+LicenseMatch Refused(const LicenseRequest& r, std::vector<LicenseRefusal> why) {
   LicenseMatch m;
   m.line_value = LineValue(r);
-  auto clear = [&](size_t i) {
-    m.license = i;
-    m.before = RemainingOf(licenses[i]);
-    m.after = After(m.before, r.quantity, m.line_value);
-    return m;
-  };
+  m.refusals = std::move(why);
+  return m;
+}
+
+std::optional<LicenseMatch> RefuseNamedNumber(const LicenseRequest& r) {
+  switch (CheckLicenseNumber(r.named_license)) {
+    case LicenseNumberProblem::kExceptionCode:
+      return Refused(r, {LicenseRefusal::kNotALicense});
+    case LicenseNumberProblem::kInvalid:
+    case LicenseNumberProblem::kEmpty:
+      return Refused(r, {LicenseRefusal::kInvalidNumber});
+    case LicenseNumberProblem::kNone:
+      break;
+  }
+  return std::nullopt;
+}
+
+LicenseMatch Cleared(const LicenseRequest& r, const std::vector<HeldLicense>& licenses, size_t i) {
+  LicenseMatch m;
+  m.line_value = LineValue(r);
+  m.license = i;
+  m.before = RemainingOf(licenses[i]);
+  m.after = After(m.before, r.quantity, m.line_value);
+  return m;
+}
+
+LicenseMatch MatchNamed(const LicenseRequest& r, const std::vector<HeldLicense>& licenses,
+                        size_t i) {
+  std::vector<LicenseRefusal> why = LicenseRefusals(r, licenses[i]);
+  if (why.empty()) return Cleared(r, licenses, i);
+  LicenseMatch m = Refused(r, std::move(why));
+  m.before = RemainingOf(licenses[i]);  // shown with the refusal: what the named license has left
+  return m;
+}
+
+LicenseMatch NoCoveringLicense(const LicenseRequest& r, bool value_unknown_only) {
+  if (!value_unknown_only) return Refused(r, {LicenseRefusal::kNoCoveringLicense});
+  return Refused(r, {LicenseRefusal::kNoCoveringLicense, LicenseRefusal::kValueUnknown});
+}
+
+}  // namespace license_choice
+
+// The linear matcher: every license is tested. LicenseIndex (license_index.h) gives the same
+// result from the few licenses that could cover the line, and is tested against this.
+LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense>& licenses) {
+  using namespace license_choice;
   // A named license is the exporter's choice: it is checked and never swapped for another, so
   // the license on the shipping papers is the one chipgate decided on.
   if (!r.named_license.empty()) {
-    switch (CheckLicenseNumber(r.named_license)) {
-      case LicenseNumberProblem::kExceptionCode:
-        m.refusals = {LicenseRefusal::kNotALicense};
-        return m;
-      case LicenseNumberProblem::kInvalid:
-      case LicenseNumberProblem::kEmpty:
-        m.refusals = {LicenseRefusal::kInvalidNumber};
-        return m;
-      case LicenseNumberProblem::kNone:
-        break;
-    }
-    // A linear search: `ship` matches a manifest's lines against all held licenses once, and an
-    // index by number belongs to the caller if that ever matters.
+    if (auto refused = RefuseNamedNumber(r)) return *refused;
+    // The first license of that number (the store holds each number once).
     auto it = std::find_if(licenses.begin(), licenses.end(), [&](const HeldLicense& h) {
       return h.license.number == r.named_license;
     });
-    if (it == licenses.end()) {
-      m.refusals = {LicenseRefusal::kUnknownLicense};
-      return m;
-    }
-    m.refusals = LicenseRefusals(r, *it);
-    if (m.refusals.empty()) return clear(static_cast<size_t>(it - licenses.begin()));
-    m.before = RemainingOf(*it);  // shown with the refusal: what the named license has left
-    return m;
+    if (it == licenses.end()) return Refused(r, {LicenseRefusal::kUnknownLicense});
+    return MatchNamed(r, licenses, static_cast<size_t>(it - licenses.begin()));
   }
   // Unnamed: the covering license that expires first, then the smaller number, so the choice
   // does not depend on the order the licenses were read in.
@@ -171,18 +197,12 @@ LicenseMatch MatchLicense(const LicenseRequest& r, const std::vector<HeldLicense
   bool only_value_unknown = false;
   for (size_t i = 0; i < licenses.size(); ++i) {
     auto why = LicenseRefusals(r, licenses[i]);
-    if (why.size() == 1 && why[0] == LicenseRefusal::kValueUnknown) only_value_unknown = true;
+    if (OnlyValueUnknown(why)) only_value_unknown = true;
     if (!why.empty()) continue;
-    const License& l = licenses[i].license;
-    const License* b = best ? &licenses[*best].license : nullptr;
-    if (!b || l.valid_until < b->valid_until ||
-        (l.valid_until == b->valid_until && l.number < b->number))
-      best = i;
+    if (!best || PreferredOver(licenses[i].license, licenses[*best].license)) best = i;
   }
-  if (best) return clear(*best);
-  m.refusals = {LicenseRefusal::kNoCoveringLicense};
-  if (only_value_unknown) m.refusals.push_back(LicenseRefusal::kValueUnknown);
-  return m;
+  if (best) return Cleared(r, licenses, *best);
+  return NoCoveringLicense(r, only_value_unknown);
 }
 
 // An unknown value adds nothing to the value used; it can only occur under a license without a

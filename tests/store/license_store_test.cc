@@ -1,10 +1,17 @@
-// Licenses in the store (migration 8): importing licenses.csv all or nothing with every bad cell
-// located, reading licenses back with their terms, and their used balances as of a date.
+// Licenses in the store (migrations 8 and 11): importing licenses.csv all or nothing with every
+// bad cell located, reading licenses back with their terms, and their used balances as of a date;
+// reading only the licenses a shipment can use gives the same matches as reading all, through
+// indexes (the query plans).
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
+#include "chipgate/license_index.h"
 #include "chipgate/store.h"
+#include "store/sqlite/license_reads.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -221,6 +228,171 @@ TEST_CASE("ARecordedLicenseUseKeepsItsShipmentLine", "[store][license]") {
   sqlite3_close(db);
   CHECK(rc == SQLITE_CONSTRAINT);
   CHECK(RawScalar(path, "SELECT count(*) FROM license_uses") == "0");
+}
+
+namespace {
+
+// `n` generated licenses as a licenses.csv: numbers in a shuffled order, one to three of five
+// destinations, validity in 2024 to 2026.
+std::string GeneratedLicenses(size_t n) {
+  std::mt19937 rng(14);
+  const char* countries[] = {"SG", "MY", "AE", "CN", "DE"};
+  const char* classes[] = {"3A090.a", "3A090.b", "4A090.a", "3A090", "5A992.c"};
+  std::string csv = kHeader;
+  for (size_t i = 0; i < n; ++i) {
+    std::string dest = countries[rng() % 5];
+    for (size_t k = rng() % 3; k > 0; --k) {
+      std::string c = countries[rng() % 5];
+      if (dest.find(c) == std::string::npos) dest += ";" + c;
+    }
+    int from_day = static_cast<int>(rng() % 700);
+    Date from{ParseDate("2024-01-01")->days + from_day};
+    Date until{from.days + static_cast<int>(rng() % 400)};
+    csv += "D" + std::to_string(3000000 - i * 7) + "," + classes[rng() % 5] + "," + dest + ",," +
+           (rng() % 2 ? "C-1" : "") + "," + (rng() % 2 ? std::to_string(1 + rng() % 9) : "") +
+           ",," + FormatDate(from) + "," + FormatDate(until) + ",\n";
+  }
+  return csv;
+}
+
+// Every detail line of SQLite's query plan for `sql`.
+std::string QueryPlan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  std::string plan;
+  int rc = sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr);
+  while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3)) + std::string("\n");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("ReadingTheLicensesForAShipmentMatchesAsReadingThemAll", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  auto diags = ImportLicenses(store, dir.Write("l.csv", GeneratedLicenses(400)));
+  INFO(RenderDiagnostics(diags));
+  REQUIRE(diags.empty());
+  std::mt19937 rng(5);
+  size_t cleared = 0, fewer = 0;
+  for (const char* date : {"2024-03-01", "2025-01-15", "2025-11-30", "2027-06-01"}) {
+    for (const char* destination : {"SG", "CN", "FR"}) {
+      // Lines naming licenses in force, expired, to other countries, and not held.
+      std::vector<std::string> named = {"D3000000", "D2999979", "D2999300", "D1234567", "D2999300"};
+      auto all = store.ReadLicenses(*ParseDate(date));
+      auto some = store.ReadLicensesFor(*ParseDate(date), destination, named);
+      REQUIRE(all.ok());
+      REQUIRE(some.ok());
+      fewer += some->size() < all->size() / 2;
+      // Read once each, by number.
+      for (size_t i = 1; i < some->size(); ++i)
+        REQUIRE((*some)[i - 1].license.number < (*some)[i].license.number);
+      // One shipment's lines matched in order against each read, each line seeing the uses of
+      // the lines before it: the same licenses, balances and refusals.
+      std::vector<HeldLicense> a = *all, b = *some;
+      const LicenseIndex index_a(a), index_b(b);
+      for (int line = 0; line < 60; ++line) {
+        LicenseRequest r;
+        const char* classes[] = {"3A090.a.1", "3A090.b", "4A090.a", "5A992.c"};
+        r.classes = {classes[rng() % 4]};
+        r.destination = destination;
+        r.end_user_id = r.consignee_id = "C-1";
+        r.ship_date = *ParseDate(date);
+        r.quantity = 1 + rng() % 3;
+        if (rng() % 3 == 0) r.named_license = named[rng() % named.size()];
+        LicenseMatch ma = index_a.Match(r), mb = index_b.Match(r);
+        INFO(date << " " << destination << " line " << line);
+        REQUIRE(ma.cleared() == mb.cleared());
+        REQUIRE(ma.refusals == mb.refusals);
+        REQUIRE(ma.before.quantity == mb.before.quantity);
+        REQUIRE(ma.after.quantity == mb.after.quantity);
+        if (!ma.cleared()) continue;
+        ++cleared;
+        REQUIRE(a[*ma.license].license.number == b[*mb.license].license.number);
+        AddUse(a[*ma.license], r.quantity, ma.line_value);
+        AddUse(b[*mb.license], r.quantity, mb.line_value);
+      }
+    }
+  }
+  CHECK(cleared > 50);
+  CHECK(fewer >= 10);  // the point: far fewer licenses read
+}
+
+TEST_CASE("ALicenseNamedTwiceOrInForceAndNamedIsReadOnce", "[store][license]") {
+  TempDir dir;
+  Store store = MustOpen(dir.path() + "/l.db");
+  REQUIRE(ImportLicenses(store, dir.Write("l.csv", std::string(kHeader) +
+                                                       "D2000000,3A090.a,SG;MY,,,,,2025-01-01,"
+                                                       "2025-12-31,\n"
+                                                       "D3000000,3A090.a,MY,,,,,2024-01-01,"
+                                                       "2024-12-31,\n"))
+              .empty());
+  auto read = store.ReadLicensesFor(*ParseDate("2025-06-01"), "SG",
+                                    {"D3000000", "D2000000", "D3000000", "D9999999"});
+  REQUIRE(read.ok());
+  std::vector<std::string> numbers;
+  for (const auto& h : *read) numbers.push_back(h.license.number);
+  CHECK(numbers == std::vector<std::string>{"D2000000", "D3000000"});
+  // MY is in the second row of license_destinations for D2000000.
+  auto my = store.ReadLicensesFor(*ParseDate("2025-06-01"), "MY", {});
+  REQUIRE(my.ok());
+  REQUIRE(my->size() == 1);
+  CHECK(my->at(0).license.destinations == std::vector<std::string>{"SG", "MY"});
+}
+
+TEST_CASE("TheLicenseReadsOfCheckUseIndexes", "[store][license]") {
+  TempDir dir;
+  std::string path = dir.path() + "/l.db";
+  {
+    Store store = MustOpen(path);
+    REQUIRE(ImportLicenses(store, dir.Write("l.csv", GeneratedLicenses(50))).empty());
+  }
+  RawExec(path, "ANALYZE");
+  std::string in_force = QueryPlan(path, CHIPGATE_SQL_LICENSES_IN_FORCE_TO);
+  INFO(in_force);
+  // The destination's rows by the primary key of license_destinations, each license by its id,
+  // each license's uses by license_uses_license; no table read whole.
+  CHECK(in_force.find("SEARCH d USING PRIMARY KEY (destination=?)") != std::string::npos);
+  CHECK(in_force.find("SEARCH l USING INTEGER PRIMARY KEY (rowid=?)") != std::string::npos);
+  CHECK(in_force.find("USING INDEX license_uses_license (license=? AND date<?)") !=
+        std::string::npos);
+  CHECK(in_force.find("SCAN") == std::string::npos);
+  std::string by_number = QueryPlan(path, CHIPGATE_SQL_LICENSE_BY_NUMBER);
+  INFO(by_number);
+  CHECK(by_number.find("SEARCH l USING INDEX sqlite_autoindex_licenses_1 (number=?)") !=
+        std::string::npos);
+  CHECK(by_number.find("SCAN") == std::string::npos);
+}
+
+TEST_CASE("MigrationElevenListsTheDestinationsOfLicensesStoredBefore", "[store][license]") {
+  TempDir dir;
+  std::string path = dir.path() + "/l.db";
+  {
+    Store store = MustOpen(path);
+    REQUIRE(ImportLicenses(store, dir.Write("l.csv", std::string(kHeader) +
+                                                         "D2000000,3A090.a,SG;MY;AE,,,,,2025-01-01,"
+                                                         "2025-12-31,\n"
+                                                         "D3000000,3A090.a,CN,,,,,2025-01-01,"
+                                                         "2025-12-31,\n"))
+                .empty());
+  }
+  // Back to the version before: the table gone, the licenses kept (10: migration 11 is the one
+  // to run, with or without a migration 10).
+  RawExec(path, "DROP TABLE license_destinations; PRAGMA user_version = 10;");
+  Store store = MustOpen(path);
+  CHECK(store.schema_version() == kSchemaVersion);
+  CHECK(RawColumn(path,
+                  "SELECT destination || ' ' || license FROM license_destinations ORDER BY 1") ==
+        std::vector<std::string>{"AE 1", "CN 2", "MY 1", "SG 1"});
+  auto sg = store.ReadLicensesFor(*ParseDate("2025-06-01"), "AE", {});
+  REQUIRE(sg.ok());
+  REQUIRE(sg->size() == 1);
+  CHECK(sg->at(0).license.number == "D2000000");
 }
 
 }  // namespace chipgate::testing

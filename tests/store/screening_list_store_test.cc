@@ -158,8 +158,8 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   REQUIRE_FALSE(v7.empty());
   RawExec(
       path,
-      "DROP TABLE license_uses; DROP TABLE licenses; DROP TABLE list_entries;"
-      "ALTER TABLE shipment_lines DROP COLUMN unit_value_cents;"
+      "DROP TABLE license_destinations; DROP TABLE license_uses; DROP TABLE licenses;"
+      "DROP TABLE list_entries; ALTER TABLE shipment_lines DROP COLUMN unit_value_cents;"
       "DROP TABLE list_versions;" +
           v7 +
           "PRAGMA user_version = 7;"

@@ -1,6 +1,7 @@
 // SqliteBackend: the license role (store/backend.h, LicenseBackend) over the licenses and
-// license_uses tables of migration 8. Classes and destinations are stored `;`-joined (neither an
-// ECCN path nor a country code holds a `;`); amounts are whole cents.
+// license_uses tables of migration 8 and license_destinations of migration 11. Classes and
+// destinations are stored `;`-joined (neither an ECCN path nor a country code holds a `;`), and
+// the destinations also one row each; amounts are whole cents. The reads are in license_reads.h.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -8,21 +9,13 @@
 #include <vector>
 
 #include "store/sqlite/joined_list.h"
+#include "store/sqlite/license_reads.h"
 #include "store/sqlite/sqlite_backend.h"
-
-// The columns a License is read from, then its use as of ?1 (the LEFT JOIN sums the uses on or
-// before that date; a license never used has none). Spelled once for both reads.
-#define CHIPGATE_LICENSE_SELECT                                                                \
-  "SELECT l.number, l.classes, l.destinations, coalesce(l.consignee, ''), "                    \
-  "coalesce(l.end_user, ''), l.quantity, l.value_cents, l.valid_from, l.valid_until, "         \
-  "l.conditions, l.line, coalesce(u.quantity, 0), coalesce(u.value_cents, 0) FROM licenses l " \
-  "LEFT JOIN (SELECT license, sum(quantity) AS quantity, sum(value_cents) AS value_cents "     \
-  "FROM license_uses WHERE date <= ?1 GROUP BY license) u ON u.license = l.id "
 
 namespace chipgate {
 namespace {
 
-// The license in the current row of a CHIPGATE_LICENSE_SELECT statement. Dates were written by
+// The license in the current row of a statement of license_reads.h. Dates were written by
 // FormatDate; one that does not parse (an edited file) makes the license valid on no day.
 HeldLicense LicenseOf(const sql::Stmt& st) {
   HeldLicense h;
@@ -72,12 +65,22 @@ Status SqliteBackend::InsertLicense(const License& l) {
   l.value_limit ? st.Bind(7, *l.value_limit) : st.BindNull(7);
   st.Bind(8, FormatDate(l.valid_from)).Bind(9, FormatDate(l.valid_until));
   st.Bind(10, l.conditions).Bind(11, static_cast<int64_t>(l.line));
-  return st.Run();
+  if (Status s = st.Run(); !s.ok()) return s;
+  // Its destinations one row each (a code written twice is one row), for ForEachLicenseInForce.
+  auto dest = Cached(
+      "INSERT OR IGNORE INTO license_destinations (destination, license) "
+      "SELECT ?1, id FROM licenses WHERE number = ?2");
+  if (!dest.ok()) return dest.status();
+  for (const std::string& d : l.destinations) {
+    dest.value()->Reset();
+    dest.value()->Bind(1, d).Bind(2, l.number);
+    if (Status s = dest.value()->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
-// Dates are compared as `YYYY-MM-DD` text, which orders as the dates do.
 Status SqliteBackend::ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) {
-  auto stmt = db_.Prepare(CHIPGATE_LICENSE_SELECT "ORDER BY l.number");
+  auto stmt = db_.Prepare(CHIPGATE_SQL_ALL_LICENSES);
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, FormatDate(as_of));
   Status s;
@@ -85,9 +88,21 @@ Status SqliteBackend::ForEachLicense(Date as_of, const std::function<void(HeldLi
   return s;
 }
 
+Status SqliteBackend::ForEachLicenseInForce(Date date, const std::string& destination,
+                                            const std::function<void(HeldLicense&&)>& fn) {
+  auto stmt = Cached(CHIPGATE_SQL_LICENSES_IN_FORCE_TO);
+  if (!stmt.ok()) return stmt.status();
+  sql::Stmt& st = *stmt.value();
+  st.Bind(1, FormatDate(date)).Bind(2, destination);
+  Status s;
+  while (st.Step(s)) fn(LicenseOf(st));
+  st.Reset();
+  return s;
+}
+
 Result<std::optional<HeldLicense>> SqliteBackend::ReadLicense(const std::string& number,
                                                               Date as_of) {
-  auto stmt = Cached(CHIPGATE_LICENSE_SELECT "WHERE l.number = ?2");
+  auto stmt = Cached(CHIPGATE_SQL_LICENSE_BY_NUMBER);
   if (!stmt.ok()) return stmt.status();
   sql::Stmt& st = *stmt.value();
   st.Bind(1, FormatDate(as_of)).Bind(2, number);
