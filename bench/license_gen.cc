@@ -1,9 +1,10 @@
 // Benchmark data for license matching: `chipgate_bench_license_gen DIR LICENSES LINES` writes
 // DIR/parts.csv and DIR/components.csv (20,000 generated parts, bench_data.h), DIR/parties.csv (a
 // customer master of 2,000 parties), DIR/licenses.csv (LICENSES licenses for those parties) and
-// DIR/manifest.json (one shipment of LINES lines that need a license). bench/run_all.py imports
-// them into a database with the licenses and one without, and times `check` of the manifest
-// against each (docs/performance.md, "Issue 14: license matching").
+// DIR/manifest.json (one shipment of LINES lines that need a license), and DIR/ship-candidates.json
+// (LINES × 3/2 lines a license covers, for `ship`). bench/run_all.py imports them into a database
+// with the licenses and one without, times `check` of the manifest against each, and `ship` of the
+// first LINES candidates that may ship (docs/performance.md, "Issue 14: license matching").
 //
 // The shipment goes to C-0001, a Singapore company headquartered in the PRC, so every datacenter
 // 3A090 or 4A090 line needs a license (us-ear, ac-hq-d5). Its licenses are 40 of the LICENSES;
@@ -157,6 +158,10 @@ int main(int argc, char** argv) {
   l << "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
        "valid_until,conditions\n";
   std::vector<LicenseRow> own = ShipperLicenses(std::min<size_t>(40, n_licenses));
+  // And one without limits that expires last, so a shipment of any size can be covered: the
+  // matcher takes it only when every license expiring earlier is used up (`ship`'s manifest).
+  own.push_back({"D1199999", "3A090.a;3A090.b;4A090.a", "SG", "C-0001", "C-0001", "", "",
+                 kShipDay - 30, kShipDay + 1500});
   for (const LicenseRow& row : own) WriteLicense(l, row);
   for (size_t i = own.size(); i < n_licenses; ++i) WriteLicense(l, OtherLicense(i, country_of));
   // The lines: datacenter accelerators (3A090.a, .b), HBM stacks (3A090.c: the party holds no
@@ -184,5 +189,19 @@ int main(int argc, char** argv) {
     j << '}';
   }
   j << "]}\n";
+  // For `ship`: accelerators and servers only (no HBM, which no license of the party covers), no
+  // license named, a unit value on every line (value-limited licenses need it). Some lines are
+  // still held (a part whose data is incomplete is review); run_all.py keeps LINES that may ship.
+  std::ofstream s(dir + "/ship-candidates.json");
+  s << "{\"shipment\": {\"id\": \"BENCH-SHIP\", \"date\": \"" << DateText(kShipDay)
+    << "\", \"consignee\": {\"id\": \"C-0001\"}},\n \"lines\": [";
+  size_t written = 0;
+  for (size_t tries = 0; written < n_lines * 3 / 2 && tries < n_lines * 100; ++tries) {
+    const PartRow& r = parts[needing[Below(needing.size())]];
+    if (r.type == "memory") continue;
+    s << (written++ ? ",\n  " : "\n  ") << "{\"part\": \"" << r.part_number
+      << "\", \"quantity\": " << 1 + Below(4) << ", \"unit_value\": " << 2000 + Below(40000) << '}';
+  }
+  s << "]}\n";
   return 0;
 }

@@ -241,17 +241,26 @@ class Store {
   // Decides from the licenses held with every use recorded so far (whatever its date), as read
   // inside the write transaction. An error ends the transaction with nothing written.
   using ShipDecider = std::function<Result<ShipDecision>(std::vector<HeldLicense>&& licenses)>;
+  // Which licenses the decider needs: those in force on `date` to `destination` (the end user's
+  // country) and the `named` numbers (whatever their dates), as ReadLicensesFor picks them.
+  struct LicenseScope {
+    Date date;
+    std::string destination;
+    std::vector<std::string> named;
+  };
   struct ShipResult {
     bool shipped = false;  // the shipment, its lines and its license uses were written
     AppendResult audit;    // the audit records written (shipped or not)
   };
   // Ships `shipment_id` in one immediate write transaction (other writers wait): refuses an id
-  // that is already recorded; reads the licenses and their uses; calls `decide` with them; then
+  // that is already recorded; reads the licenses and their uses (those of `scope` when given, as
+  // ReadLicensesFor picks them, else every license); calls `decide` with them; then
   // writes the shipment, its lines and its license uses when it ships, and its audit records in
   // any case. Before committing, no license used may be beyond its quantity or value limit
   // (counting every use, whatever its date) and the records are read back. All or nothing: on
   // any error nothing is written.
-  Result<ShipResult> RecordShipment(const std::string& shipment_id, const ShipDecider& decide);
+  Result<ShipResult> RecordShipment(const std::string& shipment_id, const ShipDecider& decide,
+                                    const std::optional<LicenseScope>& scope = std::nullopt);
 
   const Clock& clock() const;
 

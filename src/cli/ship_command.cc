@@ -194,6 +194,10 @@ int RunShip(const Args& args) {
   // The decision as made inside the transaction, kept for the output.
   Store::ShipDecision decided;
   std::string actor = Actor(args);
+  // The licenses check matched against (ReadLicensesFor's choice), read again under the lock.
+  Store::LicenseScope scope{manifest.shipment.date, manifest.shipment.end_user.country, {}};
+  for (const auto& line : manifest.lines)
+    if (!line.license.empty()) scope.named.push_back(line.license);
   Result<Store::ShipResult> result =
       store.ok() ? store->RecordShipment(
                        manifest.shipment.id,
@@ -202,7 +206,8 @@ int RunShip(const Args& args) {
                          AuthorizeLines(std::move(licenses), report);
                          decided = ShipDecisionOf(report, actor);
                          return decided;
-                       })
+                       },
+                       scope)
                  : Result<Store::ShipResult>(store.status());
   if (!result.ok()) {
     std::fprintf(stderr,

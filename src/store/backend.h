@@ -228,10 +228,12 @@ class LicenseBackend {
   virtual Status InsertLicense(const License& license) = 0;
   // Every license, by number, with its use as of `as_of`.
   virtual Status ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) = 0;
-  // The licenses in force on `date` (valid_from <= date <= valid_until) with `destination` among
-  // their destinations, by number, with their use as of `date`; found through an index on the
-  // destination, not by reading every license.
-  virtual Status ForEachLicenseInForce(Date date, const std::string& destination,
+  // The licenses in force on `in_force_on` (valid_from <= it <= valid_until) with `destination`
+  // among their destinations, by number, with their use as of `uses_as_of` (check: the ship date;
+  // ship: every use recorded); found through an index on the destination, not by reading every
+  // license.
+  virtual Status ForEachLicenseInForce(Date in_force_on, Date uses_as_of,
+                                       const std::string& destination,
                                        const std::function<void(HeldLicense&&)>& fn) = 0;
   // One license by number with its use as of `as_of`; nullopt when not stored.
   virtual Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) = 0;

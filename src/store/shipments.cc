@@ -68,7 +68,8 @@ Status CheckLimits(StoreBackend& b, const std::vector<Store::LicenseUseRow>& use
 }  // namespace
 
 Result<Store::ShipResult> Store::RecordShipment(const std::string& shipment_id,
-                                                const ShipDecider& decide) {
+                                                const ShipDecider& decide,
+                                                const std::optional<LicenseScope>& scope) {
   ShipResult out;
   StoreBackend& b = *impl_->backend;
   Status s = b.InWriteTransaction([&]() -> Status {
@@ -78,11 +79,18 @@ Result<Store::ShipResult> Store::RecordShipment(const std::string& shipment_id,
     if (taken.value()) return Status::Error("shipment `" + shipment_id + "` is already recorded");
     // The balances the decision is made against are read here, under the write lock: no other
     // ship can draw on a license between this read and the commit.
+    // With a scope, only the licenses the lines can be matched to (read through the destination
+    // index: 100,000 licenses are not read for every shipment), with every use whatever its date.
     std::vector<HeldLicense> licenses;
-    if (Status r =
-            b.ForEachLicense(kEveryUse, [&](HeldLicense&& h) { licenses.push_back(std::move(h)); });
-        !r.ok())
+    if (scope) {
+      auto read = ReadLicensesForIn(b, scope->date, kEveryUse, scope->destination, scope->named);
+      if (!read.ok()) return read.status();
+      licenses = std::move(read.value());
+    } else if (Status r = b.ForEachLicense(
+                   kEveryUse, [&](HeldLicense&& h) { licenses.push_back(std::move(h)); });
+               !r.ok()) {
       return r;
+    }
     auto decision = decide(std::move(licenses));
     if (!decision.ok()) return decision.status();
     if (const auto& ship = decision->ship) {

@@ -26,4 +26,12 @@ Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
                                 const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written);
 
+// The licenses a shipment to `destination` on `in_force_on` may be matched to (those in force to
+// the destination, and the `named` numbers whatever their dates), each once, by number, with their
+// use as of `uses_as_of`. Inside the caller's transaction or snapshot: Store::ReadLicensesFor
+// (check) and Store::RecordShipment (ship, under the write lock) both read through it.
+Result<std::vector<HeldLicense>> ReadLicensesForIn(LicenseBackend& b, Date in_force_on,
+                                                   Date uses_as_of, const std::string& destination,
+                                                   const std::vector<std::string>& named);
+
 }  // namespace chipgate

@@ -118,6 +118,45 @@ TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][
   CHECK(v->ok);
 }
 
+// With a scope, the decider gets the licenses ReadLicensesFor would pick (in force to the
+// destination on the date, and the named ones whatever their dates), still with every use
+// recorded whatever its date.
+TEST_CASE("ScopedShipReadsTheLicensesInForceToTheDestinationAndTheNamedOnes", "[store][ship]") {
+  ShipDb db;
+  auto more = db.store.Import(ImportFiles{
+      .licenses = db.dir.Write("more.csv",
+                               "license_number,classes,destinations,consignee,end_user,quantity,"
+                               "value_usd,valid_from,valid_until,conditions\n"
+                               "D7200002,3A090.a,MY,,,5,,2025-01-01,2025-12-31,\n"
+                               "D7200003,3A090.a,SG,,,5,,2024-01-01,2024-12-31,\n")});
+  INFO(RenderDiagnostics(more));
+  REQUIRE(more.empty());
+  REQUIRE(db.store.RecordShipment("S-LATER", Ships(Shipment("S-LATER", 4, "2025-09-01"))).ok());
+  auto seen_by = [&](Store::LicenseScope scope) {
+    std::vector<std::string> numbers;
+    int64_t used = -1;
+    auto r = db.store.RecordShipment(
+        "S-X",
+        [&](std::vector<HeldLicense>&& held) -> Result<Store::ShipDecision> {
+          for (const HeldLicense& h : held) {
+            numbers.push_back(h.license.number);
+            if (h.license.number == "D7200001") used = h.used.quantity;
+          }
+          return Store::ShipDecision{};
+        },
+        scope);
+    REQUIRE(r.ok());
+    return std::make_pair(numbers, used);
+  };
+  auto sg = seen_by({*ParseDate("2025-03-01"), "SG", {}});
+  CHECK(sg.first == std::vector<std::string>{"D7200001"});  // not MY's, not the expired one
+  CHECK(sg.second == 4);  // the use dated after the shipment counts
+  auto named = seen_by({*ParseDate("2025-03-01"), "SG", {"D7200003", "D7200002"}});
+  CHECK(named.first == std::vector<std::string>{"D7200001", "D7200002", "D7200003"});
+  auto my = seen_by({*ParseDate("2025-03-01"), "MY", {}});
+  CHECK(my.first == std::vector<std::string>{"D7200002"});
+}
+
 TEST_CASE("RefusedDecisionWritesOnlyItsAuditRecords", "[store][ship]") {
   ShipDb db;
   auto r = db.store.RecordShipment("S-1", Ships(std::nullopt));

@@ -23,11 +23,11 @@
 #define CHIPGATE_SQL_LICENSE_BY_NUMBER \
   CHIPGATE_LICENSE_COLUMNS "FROM licenses l WHERE l.number = ?2"
 
-// The licenses in force on ?1 with destination ?2, by number: the destination's rows of
-// license_destinations by its primary key, each license by its id. CROSS JOIN makes SQLite keep
-// that order of the tables: left to choose, it walked every license in number order to save the
-// sort (the query plan test saw it).
+// The licenses in force on ?3 with destination ?2, by number, with their use as of ?1: the
+// destination's rows of license_destinations by its primary key, each license by its id. CROSS JOIN
+// makes SQLite keep that order of the tables: left to choose, it walked every license in number
+// order to save the sort (the query plan test saw it).
 #define CHIPGATE_SQL_LICENSES_IN_FORCE_TO                                        \
   CHIPGATE_LICENSE_COLUMNS                                                       \
   "FROM license_destinations d CROSS JOIN licenses l ON l.id = d.license WHERE " \
-  "d.destination = ?2 AND l.valid_from <= ?1 AND l.valid_until >= ?1 ORDER BY l.number"
+  "d.destination = ?2 AND l.valid_from <= ?3 AND l.valid_until >= ?3 ORDER BY l.number"

@@ -74,7 +74,7 @@ class SqliteBackend final : public StoreBackend {
   Result<bool> LicenseExists(const std::string& number) override;
   Status InsertLicense(const License& license) override;
   Status ForEachLicense(Date as_of, const std::function<void(HeldLicense&&)>& fn) override;
-  Status ForEachLicenseInForce(Date date, const std::string& destination,
+  Status ForEachLicenseInForce(Date in_force_on, Date uses_as_of, const std::string& destination,
                                const std::function<void(HeldLicense&&)>& fn) override;
   Result<std::optional<HeldLicense>> ReadLicense(const std::string& number, Date as_of) override;
 

@@ -88,12 +88,13 @@ Status SqliteBackend::ForEachLicense(Date as_of, const std::function<void(HeldLi
   return s;
 }
 
-Status SqliteBackend::ForEachLicenseInForce(Date date, const std::string& destination,
+Status SqliteBackend::ForEachLicenseInForce(Date in_force_on, Date uses_as_of,
+                                            const std::string& destination,
                                             const std::function<void(HeldLicense&&)>& fn) {
   auto stmt = Cached(CHIPGATE_SQL_LICENSES_IN_FORCE_TO);
   if (!stmt.ok()) return stmt.status();
   sql::Stmt& st = *stmt.value();
-  st.Bind(1, FormatDate(date)).Bind(2, destination);
+  st.Bind(1, FormatDate(uses_as_of)).Bind(2, destination).Bind(3, FormatDate(in_force_on));
   Status s;
   while (st.Step(s)) fn(LicenseOf(st));
   st.Reset();
