@@ -36,17 +36,19 @@ const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
      "YYYY-MM-DD] "
-     "[--format text|json] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     "[--format text|json|junit] [--explain] [--max-manifest-bytes N] [--max-lines N] [--max-depth "
+     "N]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
        "max-depth"},
       {"explain", "no-audit"}},
      RunCheck,
      PositionalFile::kFirstIsInput},
     {"explain",
-     "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] "
-     "[--max-manifest-bytes "
-     "N] [--max-lines N] [--max-depth N]",
-     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
+     "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] [--format "
+     "text|json] "
+     "[--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "line", "db", "format", "max-manifest-bytes", "max-lines", "max-depth"},
+      {}},
      RunExplain,
      PositionalFile::kFirstIsInput},
     {"audit",
@@ -55,9 +57,14 @@ const Command kCommands[] = {
      "[--output FILE] [--actor NAME] [--no-record]",
      {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
      RunAudit},
-    {"lint", "lint [--rules BASE]... DIR", {{"rules"}, {}}, RunLint, PositionalFile::kFirstIsInput},
+    {"lint",
+     "lint [--rules BASE]... DIR [--format text|json|junit|sarif|tap]",
+     {{"rules", "format"}, {}},
+     RunLint,
+     PositionalFile::kFirstIsInput},
     {"test",
-     "test [--rules BASE]... DIR [--format text|json] [--coverage] [--fail-under PCT]",
+     "test [--rules BASE]... DIR [--format text|json|junit|sarif|tap] [--coverage] [--fail-under "
+     "PCT]",
      {{"rules", "format", "fail-under"}, {"coverage"}},
      RunTest,
      PositionalFile::kFirstIsInput},
