@@ -292,7 +292,7 @@ std::optional<OutputFormat> CheckFormat(const Args& args, bool explain, bool lin
     return FormatOption(args, name,
                         {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kJunit});
   }
-  if (args.Get("format") == "junit") {
+  if (!line_required && args.Get("format") == "junit") {
     std::fprintf(stderr, "chipgate %s: --format junit has no form for a trace; use text or json\n",
                  name);
     return std::nullopt;

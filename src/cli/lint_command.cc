@@ -94,7 +94,7 @@ std::string LintTap(const std::string& dir, const std::vector<Diagnostic>& diags
   int errors = CountSeverity(diags, Severity::kError),
       warnings = CountSeverity(diags, Severity::kWarning);
   return TapText(points,
-                 {std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings"});
+                 {"errors: " + std::to_string(errors) + ", warnings: " + std::to_string(warnings)});
 }
 
 }  // namespace
