@@ -1,5 +1,6 @@
 // `chipgate test DIR`: runs the pack's rule tests (DIR/tests), prints failures with expected vs
-// actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`.
+// actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`; or
+// the run as JSON, or for CI as JUnit, SARIF or TAP (test_report.h).
 #include <cstdio>
 
 #include "chipgate/rule_test.h"
