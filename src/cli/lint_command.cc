@@ -19,9 +19,10 @@ namespace {
 
 // `file:line:col` of a diagnostic, the parts that are known.
 std::string Where(const Diagnostic& d) {
+  // Appended piece by piece: `":" + std::to_string(...)` trips GCC 12's -Wrestrict at -O3.
   std::string out = d.loc.file;
-  if (d.loc.line > 0) out += ":" + std::to_string(d.loc.line);
-  if (d.loc.line > 0 && d.loc.col > 0) out += ":" + std::to_string(d.loc.col);
+  if (d.loc.line > 0) out.append(":").append(std::to_string(d.loc.line));
+  if (d.loc.line > 0 && d.loc.col > 0) out.append(":").append(std::to_string(d.loc.col));
   return out;
 }
 
