@@ -28,6 +28,8 @@ std::string ReasonsText(const CheckedLine& l) {
 
 }  // namespace
 
+// Held or not is LineMayShip's answer, the same that decides the exit code, so the failures of
+// the document and the verdict cannot disagree.
 std::string CheckJunit(const CheckReport& r) {
   const std::string& id = r.manifest->shipment.id;
   JunitSuite suite{.name = "shipment " + (id.empty() ? std::string("(no id)") : id)};

@@ -29,6 +29,7 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
   return out;
 }
 
+// The object is left open (no closing brace): CheckJsonTail continues it, as for check's body.
 std::string ExplainJsonBody(const CheckReport& report, const std::vector<Trace>& traces,
                             bool whole_manifest) {
   std::string out;

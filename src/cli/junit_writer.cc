@@ -12,6 +12,8 @@ int64_t Failures(const JunitSuite& s) {
   return n;
 }
 
+// <testcase>, then inside it the failure (if any) before system-out, the order junit readers
+// expect; an empty failure text leaves the element without content.
 void CaseXml(XmlWriter& x, const JunitCase& c) {
   x.Open("testcase").Attr("name", c.name).Attr("classname", c.classname);
   if (c.failure) {

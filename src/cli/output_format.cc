@@ -9,6 +9,7 @@
 namespace chipgate::cli {
 
 namespace {
+// Every format, for looking a spelling up; FormatName gives each one's spelling.
 constexpr OutputFormat kAll[] = {OutputFormat::kText,  OutputFormat::kJson,  OutputFormat::kHtml,
                                  OutputFormat::kJunit, OutputFormat::kSarif, OutputFormat::kTap};
 }  // namespace
@@ -34,6 +35,8 @@ std::string_view FormatName(OutputFormat format) {
 std::optional<OutputFormat> FormatOption(const Args& args, std::string_view command,
                                          std::initializer_list<OutputFormat> accepted) {
   auto value = args.Get("format");
+  // No --format is text for every command; an unknown spelling and a known format the command
+  // does not write get the same message.
   if (!value) return OutputFormat::kText;
   for (OutputFormat f : kAll) {
     if (FormatName(f) != *value) continue;

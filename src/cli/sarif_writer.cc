@@ -86,6 +86,8 @@ std::pair<std::string, bool> FileUri(const std::string& path, const std::string&
   return {"file://" + PercentEncode(abs.generic_string()), false};
 }
 
+// The run's tool, its base URI and its results, in the member order of the SARIF specification's
+// examples. The working directory is read once, so every result is relative to the same root.
 std::string SarifJson(const SarifLog& log) {
   std::string cwd = fs::current_path().string();
   std::string out;

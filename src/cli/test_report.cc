@@ -10,6 +10,7 @@
 namespace chipgate::cli {
 namespace {
 
+// One decimal, as the text output prints coverage ("100.0").
 std::string Percent(double pct) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", pct);
@@ -89,6 +90,7 @@ std::string TestJunit(const RuleTestRun& run, const TestReportOptions& o) {
   return JunitXml("chipgate test " + o.dir, suites);
 }
 
+// Both rules are always listed, so a log's rule table does not depend on which results it has.
 std::string TestSarif(const RuleTestRun& run, const TestReportOptions& o) {
   SarifLog log;
   log.rules.push_back({"rule-test", "a rule test case did not get the outcome it expects"});

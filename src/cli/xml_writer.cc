@@ -82,6 +82,9 @@ void XmlWriter::EndStartTag() {
   in_start_tag_ = false;
 }
 
+// A child starts on its own line, indented two spaces per open ancestor; the parent's start tag
+// is closed first if it was still taking attributes. Tag names are the caller's constants, never
+// user text, so they are not escaped.
 XmlWriter& XmlWriter::Open(std::string_view tag) {
   if (!open_.empty()) {
     EndStartTag();
@@ -96,6 +99,7 @@ XmlWriter& XmlWriter::Open(std::string_view tag) {
   return *this;
 }
 
+// Only valid right after Open or another Attr (the start tag is still open).
 XmlWriter& XmlWriter::Attr(std::string_view name, std::string_view value) {
   out_ += ' ';
   out_ += name;
