@@ -13,6 +13,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/audit_report.h"
 #include "cli/commands.h"
+#include "cli/diagnostics_json.h"
 #include "cli/output_file.h"
 
 namespace chipgate::cli {
@@ -57,6 +58,13 @@ int RunAudit(const Args& args) {
                  UsageOf("audit").c_str());
     return kExitBadInput;
   }
+  // The actor is recorded with the run; with --no-record it would be ignored, so it is refused.
+  if (args.Has("no-record") && args.Get("actor")) {
+    std::fprintf(stderr,
+                 "chipgate audit: --actor has no effect with --no-record (nothing is "
+                 "recorded)\n");
+    return kExitBadInput;
+  }
   bool bad = false;
   InventoryAuditOptions options;
   options.date = DateOption(args, "date", Today(), bad).value_or(Date{});
@@ -69,7 +77,8 @@ int RunAudit(const Args& args) {
   if (rules.empty()) return kExitBadInput;
   LoadResult loaded = Engine::LoadStack(rules);
   if (!loaded.engine) {
-    std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
+    PrintDiagnostics(loaded.diagnostics,
+                     format == "json" ? OutputFormat::kJson : OutputFormat::kText);
     return kExitBadInput;
   }
   // The database must exist (it is not created); it is opened for writing unless --no-record,

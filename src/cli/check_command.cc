@@ -1,10 +1,10 @@
-// (docs/cli.md). The flow of check / explain, each step ending the command with exit 2 and a
-// message on stderr when it fails:
+// `chipgate check` and `chipgate explain` (lint is lint_command.cc; ship, which decides through
+// DecideManifest below, is ship_command.cc), as specified in docs/cli.md. The flow of check /
+// explain, each step ending the command with exit 2 and a message on stderr when it fails:
 //   options -> rule pack -> manifest (limits, --date) -> inventory (--db) -> resolve every line
 //   -> decide -> record in the audit log (check only) -> print -> exit 0 (may ship) or 1 (held).
 // The one rule that matters most: `check` prints no decision unless every decision was recorded
 // first (docs/audit-log.md); a failure to record is exit 2 with no verdict on stdout.
-// `chipgate check`, `chipgate explain` and `chipgate lint`.
 #include <charconv>
 #include <cstdio>
 #include <future>
@@ -21,28 +21,28 @@
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
+#include "cli/check_junit.h"
 #include "cli/check_report.h"
 #include "cli/check_run.h"
 #include "cli/commands.h"
+#include "cli/diagnostics_json.h"
+#include "cli/explain_report.h"
 #include "cli/fail_on.h"
 #include "cli/logging.h"
+#include "cli/output_format.h"
 #include "cli/stdin_input.h"
 
 namespace chipgate::cli {
 namespace {
 
-void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
-  std::fputs(RenderDiagnostics(diags).c_str(), stderr);
-}
-
 // The rule pack of --rules, or the stack of several (or the bundled pack); nullopt after printing
-// its diagnostics.
-std::optional<Engine> LoadEngine(const Args& args) {
+// its diagnostics (as JSON Lines when `format` is not text).
+std::optional<Engine> LoadEngine(const Args& args, OutputFormat format) {
   std::vector<std::string> dirs = RulesDirs(args);
   if (dirs.empty()) return std::nullopt;
   LoadResult loaded = Engine::LoadStack(dirs);
   if (!loaded.engine) {
-    PrintDiagnostics(loaded.diagnostics);
+    PrintDiagnostics(loaded.diagnostics, format);
     std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n",
                  TerminalSafe(StackName(dirs)).c_str());
   }
@@ -57,7 +57,7 @@ std::optional<Engine> LoadEngine(const Args& args) {
 // `lists` (from --db) are screened next to the pack's parties and must outlive the report too.
 std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
                                   const ScreeningLists& lists, bool want_trace, int only_line,
-                                  std::vector<Trace>* traces) {
+                                  std::vector<Trace>* traces, OutputFormat format) {
   CheckReport report;
   report.manifest = &manifest;
   report.engine = &engine;
@@ -68,7 +68,7 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
   for (const auto& line : manifest.lines) items.push_back(engine.ResolveItem(line.item, diags));
   if (HasErrors(diags)) {
     SortDiagnostics(diags);
-    PrintDiagnostics(diags);
+    PrintDiagnostics(diags, format);
     return std::nullopt;
   }
   if (want_trace || only_line > 0) {
@@ -151,7 +151,8 @@ ManifestLoad LoadManifestArg(const std::string& path, Date default_date,
 // Loads and checks the manifest within the limits. --date replaces the manifest's own
 // shipment.date (and is the default while loading, for a manifest that has none); without it a
 // manifest with no date is decided for today. A date beyond the latest checked is refused.
-std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) {
+std::optional<Manifest> ReadManifest(const Args& args, const std::string& path,
+                                     OutputFormat format) {
   auto limits = Limits(args);
   if (!limits) return std::nullopt;
   Date date = Today();
@@ -173,34 +174,11 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path) 
   }
   ManifestLoad load = LoadManifestArg(path, override_date.value_or(date), *limits);
   if (!load.manifest) {
-    PrintDiagnostics(load.diagnostics);
+    PrintDiagnostics(load.diagnostics, format);
     return std::nullopt;
   }
   if (override_date) load.manifest->shipment.date = *override_date;
   return std::move(load.manifest);
-}
-
-// Requires traces.size() == report.lines.size() (Decide with want_trace).
-std::string ExplainText(const CheckReport& report, const std::vector<Trace>& traces) {
-  std::string out;
-  for (size_t i = 0; i < report.lines.size(); ++i) {
-    const auto& l = report.lines[i];
-    // Values from the manifest, the inventory or the pack are made terminal-safe.
-    out += "line " + std::to_string(l.line->index) + ": part " + TerminalSafe(l.line->item.part) +
-           " -> " + std::string(DecisionName(l.decision.decision)) + "\n";
-    for (const auto& e : traces[i].entries) {
-      out += "  " + TerminalSafe(e.kind) + " " + TerminalSafe(e.id) + ": " +
-             TerminalSafe(e.result) + (e.detail.empty() ? "" : " — " + TerminalSafe(e.detail)) +
-             "\n";
-    }
-    for (const auto& r : l.decision.reasons) {
-      out += "  reason " + TerminalSafe(r.rule) + " (" + std::string(DecisionName(r.decision)) +
-             "): " + TerminalSafe(r.Text()) +
-             (r.cite.empty() ? "" : " [" + TerminalSafe(r.cite) + "]") + "\n";
-      if (!r.policy.empty()) out += "    licensing policy: " + TerminalSafe(r.policy) + "\n";
-    }
-  }
-  return out;
 }
 
 // Fills each line from the inventory database (--db), the shipment's consignee and end user from
@@ -330,19 +308,48 @@ int LineArg(const Args& args, bool required) {
   return ec == std::errc() && end == v->data() + v->size() && n > 0 ? n : -1;
 }
 
+// The formats a command line can be answered in: `check` writes text, JSON or JUnit; with
+// --explain (and `explain`) text or JSON, as there is no JUnit form of a trace. nullopt after
+// printing why.
+std::optional<OutputFormat> CheckFormat(const Args& args, bool explain, bool line_required) {
+  const char* name = line_required ? "explain" : "check";
+  if (!explain) {
+    return FormatOption(args, name,
+                        {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kJunit});
+  }
+  if (!line_required && args.Get("format") == "junit") {
+    std::fprintf(stderr, "chipgate %s: --format junit has no form for a trace; use text or json\n",
+                 name);
+    return std::nullopt;
+  }
+  return FormatOption(args, name, {OutputFormat::kText, OutputFormat::kJson});
+}
+
+// `check` options that only matter when the decisions are recorded: with --no-audit they would be
+// ignored, which is a usage error instead (docs/cli.md, "Options refused together").
+bool RecordingOptionsAgree(const Args& args) {
+  if (!args.Has("no-audit")) return true;
+  for (const char* option : {"audit", "actor"}) {
+    if (args.Get(option)) {
+      std::fprintf(stderr,
+                   "chipgate check: --%s has no effect with --no-audit (nothing is recorded)\n",
+                   option);
+      return false;
+    }
+  }
+  return true;
+}
+
 // Shared by `check` (line_required false; `explain` true only with --explain) and `explain`
-// (both true). `explain` never records and never writes JSON: its output is the text trace.
+// (both true). `explain` never records. Every format is written only after the records are.
 int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   if (args.positional.size() != 1) {
     std::fprintf(stderr, "chipgate %s: expected exactly one MANIFEST\n",
-                 explain ? "explain" : "check");
+                 line_required ? "explain" : "check");
     return kExitBadInput;
   }
-  std::string format = args.Get("format").value_or("text");
-  if (format != "text" && format != "json") {
-    std::fprintf(stderr, "chipgate check: --format must be text or json\n");
-    return kExitBadInput;
-  }
+  auto format = CheckFormat(args, explain, line_required);
+  if (!format || !RecordingOptionsAgree(args)) return kExitBadInput;
   // Checked with the other options, before the pack is loaded: an unknown level is a usage
   // error naming the option, never the default.
   FailOn fail_on = FailOn::kReview;
@@ -363,15 +370,23 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
     return kExitBadInput;
   }
   CheckRun run;
-  if (!DecideManifest(args, line, explain, run)) return kExitBadInput;
+  if (!DecideManifest(args, line, explain, run, *format)) return kExitBadInput;
   auto& report = run.report;
   const std::vector<Trace>& traces = run.traces;
   bool record =
       !line_required;  // `explain` only explains; `check` (with or without --explain) records
-  // Traced output: recorded first (check --explain), then printed whole; --format is ignored.
-  if (explain) {
+  // Traced output and JUnit: recorded first, then rendered and printed whole.
+  if (explain || *format == OutputFormat::kJunit) {
     if (record && !Record(args, *report)) return kExitBadInput;
-    std::fputs(ExplainText(*report, traces).c_str(), stdout);
+    std::string text;
+    if (*format == OutputFormat::kJunit) {
+      text = CheckJunit(*report);
+    } else if (*format == OutputFormat::kJson) {
+      text = ExplainJsonBody(*report, traces, !line_required) + CheckJsonTail(*report);
+    } else {
+      text = ExplainText(*report, traces);
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
     return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;
   }
   // The body (every decision) is rendered on a second thread while the records are written;
@@ -379,8 +394,9 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   // writes the report's recording fields (check_report.h).
   // The task captures by reference: `report` and `format` outlive it, since body.get() below waits
   // for it (and, were Record to throw, so would the destructor of std::async's future).
+  bool text_format = *format == OutputFormat::kText;
   auto body = std::async(std::launch::async, [&] {
-    if (format == "text") return CheckTextBody(*report);
+    if (text_format) return CheckTextBody(*report);
     std::ostringstream os;
     CheckJsonBody(*report, os);
     return std::move(os).str();
@@ -388,7 +404,7 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   bool recorded = !record || Record(args, *report);
   std::string text = body.get();  // rethrows a rendering failure here, on this thread
   if (!recorded) return kExitBadInput;
-  text += format == "text" ? CheckTextTail(*report) : CheckJsonTail(*report);
+  text += text_format ? CheckTextTail(*report) : CheckJsonTail(*report);
   // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;
@@ -398,10 +414,11 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
 
 // The steps in this order: a bad pack is reported before a bad manifest, and the manifest is
 // complete (--db) before --line is checked against its count and before anything is decided.
-bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& run) {
-  run.engine = LoadEngine(args);
+bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& run,
+                    OutputFormat format) {
+  run.engine = LoadEngine(args, format);
   if (!run.engine) return false;
-  run.manifest = ReadManifest(args, args.positional[0]);
+  run.manifest = ReadManifest(args, args.positional[0], format);
   std::vector<HeldLicense> licenses;  // from --db, with their use as of the shipment date
   if (!run.manifest || !CompleteFromInventory(args, *run.manifest, run.lists, licenses))
     return false;
@@ -411,7 +428,8 @@ bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& 
                  run.manifest->lines.size());
     return false;
   }
-  run.report = Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces);
+  run.report =
+      Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces, format);
   if (!run.report) return false;
   // With --db, license_required lines are matched to the licenses held (license_authorization.h).
   // `ship` matches again against the balances it reads in its write transaction.
@@ -456,27 +474,5 @@ int RunCheck(const Args& args) {
   return CheckOrExplain(args, args.Has("explain"), false);
 }
 int RunExplain(const Args& args) { return CheckOrExplain(args, true, true); }
-
-// Exit 2 when the directory is not a pack at all (E100), 1 with any error, 0 otherwise;
-// warnings never fail. The counts go to stderr with the diagnostics. `--rules BASE` (repeatable)
-// lints DIR stacked on those packs, as `check --rules BASE --rules DIR` would load it.
-int RunLint(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::fprintf(stderr, "chipgate lint: expected exactly one DIR\n");
-    return kExitBadInput;
-  }
-  std::vector<std::string> stack = args.GetAll("rules");
-  stack.push_back(args.positional[0]);
-  auto diags = Engine::LintStack(stack);
-  PrintDiagnostics(diags);
-  int errors = CountSeverity(diags, Severity::kError),
-      warnings = CountSeverity(diags, Severity::kWarning);
-  std::fprintf(stderr, "%s: %d error%s, %d warning%s\n", TerminalSafe(args.positional[0]).c_str(),
-               errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-  for (const auto& d : diags) {
-    if (d.code == "E100") return kExitBadInput;  // not a pack at all
-  }
-  return errors > 0 ? kExitFindings : kExitOk;
-}
 
 }  // namespace chipgate::cli

@@ -13,6 +13,7 @@
 #include "chipgate/screening_list.h"
 #include "cli/args.h"
 #include "cli/check_report.h"
+#include "cli/output_format.h"
 
 namespace chipgate::cli {
 
@@ -31,7 +32,9 @@ struct CheckRun {
 
 // Loads the pack and the manifest, completes them from --db, decides (every line, or only line
 // `only_line` > 0; with traces when `want_trace`) and, with --db, matches license_required lines
-// to the licenses read. False after printing why (bad input: exit 2).
-bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& run);
+// to the licenses read. False after printing why (bad input: exit 2), the diagnostics as JSON
+// Lines when `format` is not text (docs/cli.md, "Output formats").
+bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& run,
+                    OutputFormat format);
 
 }  // namespace chipgate::cli

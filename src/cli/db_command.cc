@@ -21,6 +21,15 @@ int RunDb(const Args& args) {
   // main() has already refused a DB that is also one of the CSV inputs.
   const std::string& path = args.positional[1];
   bool init = args.positional[0] == "init";
+  // `init` imports nothing: a CSV option given to it would be ignored, so it is refused.
+  for (const char* option :
+       {"parts", "components", "parties", "ownership", "shipments", "licenses"}) {
+    if (init && args.Get(option)) {
+      std::fprintf(stderr, "chipgate db init: --%s belongs to `db import`; init imports nothing\n",
+                   option);
+      return kExitBadInput;
+    }
+  }
   auto store = Store::Open(path, StoreOptions{.create = init});
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate db: %s\n", TerminalSafe(store.status().message()).c_str());

@@ -46,8 +46,8 @@ int RunCompletion(const Args& args);
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
-     "YYYY-MM-DD] [--format text|json] [--explain] [--fail-on review|license_required|prohibited] "
-     "[--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     "YYYY-MM-DD] [--format text|json|junit] [--explain] [--fail-on "
+     "review|license_required|prohibited] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
        "max-depth", "fail-on"},
       {"explain", "no-audit"}},
@@ -55,10 +55,11 @@ const Command kCommands[] = {
      PositionalFile::kFirstIsInput,
      true},
     {"explain",
-     "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] "
-     "[--max-manifest-bytes "
-     "N] [--max-lines N] [--max-depth N]",
-     {{"rules", "date", "line", "db", "max-manifest-bytes", "max-lines", "max-depth"}, {}},
+     "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] [--format "
+     "text|json] "
+     "[--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     {{"rules", "date", "line", "db", "format", "max-manifest-bytes", "max-lines", "max-depth"},
+      {}},
      RunExplain,
      PositionalFile::kFirstIsInput,
      true},
@@ -76,9 +77,14 @@ const Command kCommands[] = {
      "[--output FILE] [--actor NAME] [--no-record]",
      {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
      RunAudit},
-    {"lint", "lint [--rules BASE]... DIR", {{"rules"}, {}}, RunLint, PositionalFile::kFirstIsInput},
+    {"lint",
+     "lint [--rules BASE]... DIR [--format text|json|junit|sarif|tap]",
+     {{"rules", "format"}, {}},
+     RunLint,
+     PositionalFile::kFirstIsInput},
     {"test",
-     "test [--rules BASE]... DIR [--format text|json] [--coverage] [--fail-under PCT]",
+     "test [--rules BASE]... DIR [--format text|json|junit|sarif|tap] [--coverage] [--fail-under "
+     "PCT]",
      {{"rules", "format", "fail-under"}, {"coverage"}},
      RunTest,
      PositionalFile::kFirstIsInput},

@@ -177,15 +177,12 @@ int RunShip(const Args& args) {
     std::fprintf(stderr, "chipgate ship: --db DB is required (the database to ship from)\n");
     return kExitBadInput;
   }
-  std::string format = args.Get("format").value_or("text");
-  if (format != "text" && format != "json") {
-    std::fprintf(stderr, "chipgate ship: --format must be text or json\n");
-    return kExitBadInput;
-  }
+  auto format = FormatOption(args, "ship", {OutputFormat::kText, OutputFormat::kJson});
+  if (!format) return kExitBadInput;
   // check's path up to the decision. Its license matching is only a first look: the transaction
   // matches again, and that decision is the one recorded and printed.
   CheckRun run;
-  if (!DecideManifest(args, 0, false, run)) return kExitBadInput;
+  if (!DecideManifest(args, 0, false, run, *format)) return kExitBadInput;
   CheckReport& report = *run.report;
   Manifest& manifest = *run.manifest;
   if (manifest.shipment.id.empty()) manifest.shipment.id = GeneratedId(manifest);
@@ -223,7 +220,7 @@ int RunShip(const Args& args) {
   report.last_seq = result->audit.last_seq;
   report.audit_head = result->audit.head;
   std::string text;
-  if (format == "text") {
+  if (*format == OutputFormat::kText) {
     text = CheckTextBody(report) + ShipTextTail(report, decided, result->shipped);
   } else {
     std::ostringstream os;

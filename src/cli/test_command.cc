@@ -1,11 +1,15 @@
 // `chipgate test DIR`: runs the pack's rule tests (DIR/tests), prints failures with expected vs
-// actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`.
+// actual and the reasons that fired, optional coverage, and ends with `N passed, M failed`; or
+// the run as JSON, or for CI as JUnit, SARIF or TAP (test_report.h).
 #include <cstdio>
 
 #include "chipgate/rule_test.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/diagnostics_json.h"
+#include "cli/output_format.h"
 #include "cli/pretty_json.h"
+#include "cli/test_report.h"
 
 namespace chipgate::cli {
 namespace {
@@ -79,11 +83,10 @@ int RunTest(const Args& args) {
     std::fprintf(stderr, "chipgate test: expected exactly one DIR\n");
     return kExitBadInput;
   }
-  std::string format = args.Get("format").value_or("text");
-  if (format != "text" && format != "json") {
-    std::fprintf(stderr, "chipgate test: --format must be text or json\n");
-    return kExitBadInput;
-  }
+  auto format = FormatOption(args, "test",
+                             {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kJunit,
+                              OutputFormat::kSarif, OutputFormat::kTap});
+  if (!format) return kExitBadInput;
   std::optional<double> fail_under;
   if (auto v = args.Get("fail-under")) {
     char* end = nullptr;
@@ -100,19 +103,26 @@ int RunTest(const Args& args) {
   stack.push_back(dir);
   LoadResult loaded = Engine::LoadStack(stack);
   if (!loaded.engine) {
-    std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
+    PrintDiagnostics(loaded.diagnostics, *format);
     return kExitBadInput;
   }
   // A test file with an error stops the run: a partial run could pass by skipping cases.
   RuleTestLoad tests = LoadRuleTests(dir);
   if (HasErrors(tests.diagnostics)) {
-    std::fputs(RenderDiagnostics(tests.diagnostics).c_str(), stderr);
+    PrintDiagnostics(tests.diagnostics, *format);
     return kExitBadInput;
   }
   RuleTestRun run = RunRuleTests(*loaded.engine, tests.cases);
   // The report is printed before the exit code is decided, so a failing run still shows why.
-  if (format == "json") {
+  TestReportOptions report{.dir = dir, .fail_under = fail_under};
+  if (*format == OutputFormat::kJson) {
     std::fputs(Json(run).c_str(), stdout);
+  } else if (*format == OutputFormat::kJunit) {
+    std::fputs(TestJunit(run, report).c_str(), stdout);
+  } else if (*format == OutputFormat::kSarif) {
+    std::fputs(TestSarif(run, report).c_str(), stdout);
+  } else if (*format == OutputFormat::kTap) {
+    std::fputs(TestTap(run, report).c_str(), stdout);
   } else {
     for (const auto& r : run.results) {
       if (!r.passed) std::fputs(FailureText(r).c_str(), stdout);
@@ -126,9 +136,7 @@ int RunTest(const Args& args) {
                  TerminalSafe(dir).c_str());
     return kExitFindings;
   }
-  // The tolerance keeps a percentage that equals the threshold but for floating-point rounding
-  // (the quotient behind it is not exact) from failing it.
-  if (fail_under && run.coverage_percent + 1e-9 < *fail_under) {
+  if (!CoverageMeets(run, fail_under)) {
     std::fprintf(stderr, "chipgate test: coverage %.1f%% is below --fail-under %.1f%%\n",
                  run.coverage_percent, *fail_under);
     return kExitFindings;

@@ -1,0 +1,31 @@
+// Diagnostics for programs: with a machine format (json, junit, sarif, tap), a command writes each
+// diagnostic that stops it (a pack, manifest or rule-test error) to stderr as one JSON object per
+// line (JSON Lines); `lint`, whose findings are diagnostics, puts them in its report instead. One
+// object shape everywhere:
+// {"code", "severity", "file", "line", "column", "message"} (docs/cli.md, "Diagnostics as JSON").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chipgate/diagnostic.h"
+#include "cli/output_format.h"
+#include "cli/pretty_json.h"
+
+namespace chipgate::cli {
+
+// "error" or "warning".
+const char* SeverityName(Severity severity);
+
+// One diagnostic as an object member of a report, in the key order above. `line` and `column`
+// are null when the location is not known (0).
+void DiagnosticJson(PrettyJson& j, const Diagnostic& d);
+
+// The same object on one line, newline-terminated (a JSON Lines record).
+std::string DiagnosticJsonLine(const Diagnostic& d);
+
+// Writes `diags` to stderr: rendered with source line and caret for the formats read by people
+// (text, html), JSON Lines for the machine formats.
+void PrintDiagnostics(const std::vector<Diagnostic>& diags, OutputFormat format);
+
+}  // namespace chipgate::cli
