@@ -123,12 +123,13 @@ TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][
 // recorded whatever its date.
 TEST_CASE("ScopedShipReadsTheLicensesInForceToTheDestinationAndTheNamedOnes", "[store][ship]") {
   ShipDb db;
-  auto more = db.store.Import(ImportFiles{
-      .licenses = db.dir.Write("more.csv",
-                               "license_number,classes,destinations,consignee,end_user,quantity,"
-                               "value_usd,valid_from,valid_until,conditions\n"
-                               "D7200002,3A090.a,MY,,,5,,2025-01-01,2025-12-31,\n"
-                               "D7200003,3A090.a,SG,,,5,,2024-01-01,2024-12-31,\n")});
+  ImportFiles files;
+  files.licenses = db.dir.Write("more.csv",
+                                "license_number,classes,destinations,consignee,end_user,quantity,"
+                                "value_usd,valid_from,valid_until,conditions\n"
+                                "D7200002,3A090.a,MY,,,5,,2025-01-01,2025-12-31,\n"
+                                "D7200003,3A090.a,SG,,,5,,2024-01-01,2024-12-31,\n");
+  auto more = db.store.Import(files);
   INFO(RenderDiagnostics(more));
   REQUIRE(more.empty());
   REQUIRE(db.store.RecordShipment("S-LATER", Ships(Shipment("S-LATER", 4, "2025-09-01"))).ok());
