@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "chipgate/date.h"
+#include "chipgate/decision.h"
+#include "chipgate/facts.h"
 
 namespace chipgate {
 
@@ -78,6 +80,14 @@ struct LicenseRequest {
   std::optional<UsdCents> unit_value;  // nullopt: not given (unknown)
   std::string named_license;           // the license the line names; empty: none named
 };
+
+// The request for one line of a decided shipment, the same for `check`, `ship` and the audit's
+// replay so that they decide a line alike: the decision's classes, the end user's country as the
+// destination, and the parties as given (after completion from the customer master, so a license
+// naming a party by its id matches a shipment naming it).
+LicenseRequest RequestForLine(const ShipmentFacts& shipment, Date ship_date,
+                              const LineDecision& decision, int64_t quantity,
+                              std::optional<UsdCents> unit_value, std::string named_license);
 
 // Why a license does not cover a line. Every reason that applies is reported, in this order.
 enum class LicenseRefusal : uint8_t {

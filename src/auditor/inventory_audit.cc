@@ -390,17 +390,7 @@ class Auditor {
   LicensedLine Licensed(const StoredShipment& sh, const ShipmentFacts& facts,
                         const StoredShipmentLine& line, const LineDecision& d) {
     LicensedLine out;
-    LicenseRequest& q = out.request;
-    for (auto c : d.classes) q.classes.emplace_back(c);
-    q.destination = facts.end_user.country;
-    q.consignee_id = facts.consignee.id;
-    q.consignee_name = facts.consignee.name;
-    q.end_user_id = facts.end_user.id;
-    q.end_user_name = facts.end_user.name;
-    q.ship_date = sh.date;
-    q.quantity = line.quantity;
-    q.unit_value = line.unit_value;
-    q.named_license = line.license;
+    out.request = RequestForLine(facts, sh.date, d, line.quantity, line.unit_value, line.license);
     out.decision = d.decision;
     out.base = Finding(sh, line, d);
     return out;

@@ -14,22 +14,12 @@ namespace chipgate::cli {
 // The parties as the report decided them: after --db completed them from the customer master, so
 // a license naming a party by its id (`C-1010`) matches a manifest naming the party.
 LicenseRequest RequestFor(const CheckReport& report, const CheckedLine& line) {
-  const ShipmentFacts& s = report.manifest->shipment;
-  LicenseRequest req;
-  for (auto c : line.decision.classes) req.classes.emplace_back(c);
-  req.destination = s.end_user.country;
-  req.consignee_id = s.consignee.id;
-  req.consignee_name = s.consignee.name;
-  req.end_user_id = s.end_user.id;
-  req.end_user_name = s.end_user.name;
-  req.ship_date = report.date;
   // The loader admits whole quantities up to 1e12 only; anything else (a library caller's
   // fraction) becomes 0, which the matcher refuses as quantity-exhausted: fail closed.
   double q = line.line->item.quantity;
-  req.quantity = q >= 1 && q <= 1e12 && std::floor(q) == q ? static_cast<int64_t>(q) : 0;
-  req.unit_value = line.line->unit_value;
-  req.named_license = line.line->license;
-  return req;
+  int64_t quantity = q >= 1 && q <= 1e12 && std::floor(q) == q ? static_cast<int64_t>(q) : 0;
+  return RequestForLine(report.manifest->shipment, report.date, line.decision, quantity,
+                        line.line->unit_value, line.line->license);
 }
 
 // Every line is matched in memory against one copy of the licenses, which AddUse updates as

@@ -297,4 +297,29 @@ TEST_CASE("RefusalReasonsHaveStableNames", "[license]") {
   CHECK(LicenseRefusalName(R::kNoCoveringLicense) == "no-covering-license");
 }
 
+// check, ship and the audit ask with RequestForLine: the destination is the end user's country
+// (not the consignee's), the classes are the decision's, and the parties keep their ids.
+TEST_CASE("TheRequestOfALineIsTheEndUsersCountryTheDecisionsClassesAndBothParties", "[license]") {
+  ShipmentFacts s;
+  s.consignee = PartyFacts::Of("Forwarder Pte", "SG");
+  s.consignee.id = "C-1";
+  s.end_user = PartyFacts::Of("Lab Sdn Bhd", "MY");
+  s.end_user.id = "C-2";
+  LineDecision d;
+  d.decision = DecisionKind::kLicenseRequired;
+  d.classes = {"4A090.a", "3A090.a"};
+  LicenseRequest r =
+      RequestForLine(s, *ParseDate("2025-03-01"), d, 3, UsdCents{150000}, "D1234567");
+  CHECK(r.destination == "MY");
+  CHECK(r.classes == std::vector<std::string>{"4A090.a", "3A090.a"});
+  CHECK(r.consignee_id == "C-1");
+  CHECK(r.consignee_name == "Forwarder Pte");
+  CHECK(r.end_user_id == "C-2");
+  CHECK(r.end_user_name == "Lab Sdn Bhd");
+  CHECK(r.ship_date == *ParseDate("2025-03-01"));
+  CHECK(r.quantity == 3);
+  CHECK(r.unit_value == UsdCents{150000});
+  CHECK(r.named_license == "D1234567");
+}
+
 }  // namespace chipgate::testing
