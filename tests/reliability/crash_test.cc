@@ -34,15 +34,6 @@ std::string BigManifest(const TempDir& dir, int n, const std::string& name = "bi
   return dir.Write(name, text);
 }
 
-AuditVerifyResult Verify(const std::string& db) {
-  auto store = Store::Open(db, StoreOptions{.read_only = true});
-  INFO(store.status().message());
-  REQUIRE(store.ok());
-  auto r = store->VerifyAudit();
-  REQUIRE(r.ok());
-  return r.value();
-}
-
 // Tables in a SQLite file: a process killed while creating a database leaves a file with none
 // (the migrations commit together), which the next writable open creates as new.
 int TableCount(const std::string& path) {
@@ -84,7 +75,7 @@ TEST_CASE("KillNineDuringCheckLeavesAValidAuditLog", "[reliability]") {
     killed += WaitExit(pid) == 128 + SIGKILL;
     if (!std::filesystem::exists(db) || TableCount(db) == 0)
       continue;  // killed before the database was created
-    AuditVerifyResult v = Verify(db);
+    AuditVerifyResult v = VerifyAuditLog(db);
     INFO("round " << round << ": " << v.problem);
     CHECK(v.ok);
     CHECK(v.records % 4000 == 0);  // a manifest's records are written all together or not at all
@@ -93,7 +84,7 @@ TEST_CASE("KillNineDuringCheckLeavesAValidAuditLog", "[reliability]") {
   RunResult again = RunChipgate({"check", manifest, "--rules", SourcePath("rules/us-ear"),
                                  "--audit", db, "--format", "json"});
   CHECK(again.exit_code == 1);
-  CHECK(Verify(db).ok);
+  CHECK(VerifyAuditLog(db).ok);
 }
 
 TEST_CASE("KillNineDuringAuditLeavesADatabaseThatOpens", "[reliability]") {
@@ -115,7 +106,7 @@ TEST_CASE("KillNineDuringAuditLeavesADatabaseThatOpens", "[reliability]") {
         std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 600)(rng)));
     kill(pid, SIGKILL);
     WaitExit(pid);
-    AuditVerifyResult v = Verify(db);
+    AuditVerifyResult v = VerifyAuditLog(db);
     INFO("round " << round << ": " << v.problem);
     CHECK(v.ok);
   }
@@ -141,7 +132,7 @@ TEST_CASE("EightProcessesCheckingAtOnceAreAllRecorded", "[reliability]") {
     INFO("process " << p << " stderr: " << std::string(std::istreambuf_iterator<char>(err), {}));
     CHECK(code == 1);  // every line decided (held), no busy error (exit 2)
   }
-  AuditVerifyResult v = Verify(db);
+  AuditVerifyResult v = VerifyAuditLog(db);
   CHECK(v.ok);
   CHECK(v.records == 8 * 300);
 }
@@ -176,7 +167,7 @@ TEST_CASE("FailingDiskWriteWhileAppendingGivesNoDecision", "[reliability]") {
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err.find("cannot record the decisions") != std::string::npos);
-  AuditVerifyResult v = Verify(db);
+  AuditVerifyResult v = VerifyAuditLog(db);
   CHECK(v.ok);
   CHECK(v.records == 0);  // nothing half-written
 }

@@ -53,15 +53,6 @@ int WaitExit(int pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-AuditVerifyResult Verify(const std::string& db) {
-  auto store = Store::Open(db, StoreOptions{.read_only = true});
-  INFO(store.status().message());
-  REQUIRE(store.ok());
-  auto r = store->VerifyAudit();
-  REQUIRE(r.ok());
-  return r.value();
-}
-
 int64_t Int(const std::string& db, const std::string& query) {
   return std::stoll(RawScalar(db, query));
 }
@@ -114,7 +105,7 @@ int CheckAgreement(const std::string& db, const std::string& license, int64_t qu
   REQUIRE(held.ok());
   REQUIRE(held.value());
   CHECK(RemainingOf(**held).quantity == quantity - used);
-  AuditVerifyResult v = Verify(db);
+  AuditVerifyResult v = VerifyAuditLog(db);
   INFO(v.problem);
   CHECK(v.ok);
   return shipped;

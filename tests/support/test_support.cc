@@ -53,6 +53,15 @@ std::string BuildSampleDatabase(const TempDir& dir) {
   return db;
 }
 
+AuditVerifyResult VerifyAuditLog(const std::string& db) {
+  auto store = Store::Open(db, StoreOptions{.read_only = true});
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  auto r = store->VerifyAudit();
+  REQUIRE(r.ok());
+  return r.value();
+}
+
 RunResult RunChipgate(const std::vector<std::string>& args, const std::string& cwd) {
   return RunChipgateWith(args, RunOptions{cwd, {}, 0, -1, -1});
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chipgate/engine.h"
+#include "chipgate/store.h"
 
 namespace chipgate::testing {
 
@@ -54,6 +55,10 @@ std::string ReadFile(const std::string& path);
 class TempDir;
 // Builds the bundled sample inventory (db/sample/*.csv) with the CLI into dir/sample.db.
 std::string BuildSampleDatabase(const TempDir& dir);
+
+// The audit log of the database at `db` verified through a read-only Store (REQUIREs that it
+// opens and that verification runs; the result says whether the log is intact).
+AuditVerifyResult VerifyAuditLog(const std::string& db);
 
 // A fresh temporary directory, removed when the object dies.
 class TempDir {
