@@ -223,7 +223,7 @@ def main():
     for e in errors:
         if not e.startswith("FAIL "):
             print("ERROR " + e)
-    print("%s: %d blocks, %d run and passed, %d skipped, %d errors"
+    print("%s: %d sh blocks, %d run and passed, %d skipped, %d errors"
           % (name, len(runnable) + len(skipped), passed, len(skipped), len(errors)))
     return 1 if errors else 0
 

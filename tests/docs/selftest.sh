@@ -34,7 +34,7 @@ run() {
 run passes.md 0 '^PASS passes.md:3 ' '^PASS passes.md:10 ' \
   '^SKIP passes.md:19: writes outside the sandbox$' \
   '^SKIP passes.md:24: needs `no-such-tool-docs-selftest`, which is not on PATH$' \
-  '4 blocks, 2 run and passed, 2 skipped, 0 errors'
+  '4 sh blocks, 2 run and passed, 2 skipped, 0 errors'
 run wrong_exit.md 1 '^FAIL wrong_exit.md:3: exit 1 at wrong_exit.md:5$' 'expected exit 1, got 0'
 run failing_command.md 1 '^FAIL failing_command.md:3: exit 1 at failing_command.md:5$'
 run skip_without_reason.md 1 'skip_without_reason.md:2: a skipped block must say why'
