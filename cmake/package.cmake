@@ -2,7 +2,7 @@
 # It holds the install component `runtime` only: the tool, its packs, schemas, man page,
 # completions and docs, not the static library and headers. Its Depends line comes from
 # dpkg-shlibdeps on the binary, so it names Debian's runtime library packages (libyaml-cpp0.7,
-# libsqlite3-0, libspdlog1.10, libfmt9, libssl3, libicu72, libstdc++6, libc6, ...), never -dev ones.
+# libsqlite3-0, libspdlog1.10-fmt9, libfmt9, libssl3, libicu72, libstdc++6, libc6, ...), never -dev ones.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME chipgate)
 set(CPACK_PACKAGE_VENDOR "chipgate")
