@@ -159,8 +159,9 @@ struct LoadResult {
   std::vector<Diagnostic> diagnostics;
 };
 
-// Finds the bundled rule pack `name` ("us-ear"): $CHIPGATE_RULES_DIR/name, the source tree's
-// rules/ (for a build tree), then the installed share directory. Empty when none exists.
+// Finds the bundled rule pack `name` ("us-ear"): only $CHIPGATE_RULES_DIR/name when that is set;
+// else <executable>/../share/chipgate/rules/name (an installed binary), the source tree's rules/
+// (a binary inside its build tree), then the configured prefix's. Empty when none exists.
 std::string FindBundledPack(const std::string& name);
 
 }  // namespace chipgate

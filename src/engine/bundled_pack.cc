@@ -1,10 +1,13 @@
-// Locating the bundled rule packs. Candidates, first existing directory wins:
-// `$CHIPGATE_RULES_DIR`, then `share/chipgate/rules` beside the binary's directory (an installed
-// binary), then the source tree a build tree was configured from, then the install prefix baked in
-// at build time.
+// Locating the bundled rule packs: FindBundledPack gathers where this binary runs (environment,
+// executable, the build and install directories compiled in) and tries PackCandidates in order.
+// The order and its reasons are in bundled_pack.h; docs/install.md explains it to users.
+#include "engine/bundled_pack.h"
+
 #include <unistd.h>
 
-#include <filesystem>
+#include <algorithm>
+#include <cstdlib>
+#include <string>
 
 #include "chipgate/engine.h"
 
@@ -29,25 +32,56 @@ fs::path ExecutableDir() {
   return fs::path(buf).parent_path();
 }
 
-}  // namespace
+fs::path Canonical(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal() : c;
+}
 
-// The directory of the bundled pack `name`, or "" when no candidate exists (the caller reports
-// it). The environment variable comes first so tests and operators can override every default.
-std::string FindBundledPack(const std::string& name) {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("CHIPGATE_RULES_DIR"))
-    candidates.push_back(fs::path(env) / name);
-  // An installed binary finds the packs beside it; a build-tree binary falls back to the source.
-  if (fs::path exe = ExecutableDir(); !exe.empty()) {
-    candidates.push_back(exe.parent_path() / "share" / "chipgate" / "rules" / name);
-  }
+// The real search inputs of this process. The build and source directories are compiled in by
+// CMake; a build without them (another build system) only has the first, second and last steps.
+PackSearch ThisProcess() {
+  PackSearch where;
+  if (const char* env = std::getenv("CHIPGATE_RULES_DIR"); env && *env) where.env_rules_dir = env;
+  where.exe_dir = ExecutableDir();
+#ifdef CHIPGATE_BUILD_DIR
+  where.build_dir = CHIPGATE_BUILD_DIR;
+#endif
 #ifdef CHIPGATE_SOURCE_RULES_DIR
-  candidates.push_back(fs::path(CHIPGATE_SOURCE_RULES_DIR) / name);
+  where.source_rules = CHIPGATE_SOURCE_RULES_DIR;
 #endif
 #ifdef CHIPGATE_INSTALL_RULES_DIR
-  candidates.push_back(fs::path(CHIPGATE_INSTALL_RULES_DIR) / name);
+  where.install_rules = CHIPGATE_INSTALL_RULES_DIR;
 #endif
-  for (const auto& c : candidates) {
+  return where;
+}
+
+}  // namespace
+
+bool IsWithin(const fs::path& path, const fs::path& dir) {
+  if (path.empty() || dir.empty()) return false;
+  fs::path p = Canonical(path), d = Canonical(dir);
+  if (d.filename().empty()) d = d.parent_path();  // "/work/build/" names /work/build
+  // Component by component, so /work/build-asan is not inside /work/build.
+  auto d_end = std::mismatch(d.begin(), d.end(), p.begin(), p.end()).first;
+  return d_end == d.end();
+}
+
+std::vector<fs::path> PackCandidates(const PackSearch& where, const std::string& name) {
+  if (where.env_rules_dir) return {*where.env_rules_dir / name};
+  std::vector<fs::path> out;
+  if (!where.exe_dir.empty())
+    out.push_back(where.exe_dir.parent_path() / "share" / "chipgate" / "rules" / name);
+  if (!where.source_rules.empty() && IsWithin(where.exe_dir, where.build_dir))
+    out.push_back(where.source_rules / name);
+  if (!where.install_rules.empty()) out.push_back(where.install_rules / name);
+  return out;
+}
+
+// The directory of the bundled pack `name`, or "" when no candidate exists (the caller reports
+// it, naming --rules and the environment variable).
+std::string FindBundledPack(const std::string& name) {
+  for (const auto& c : PackCandidates(ThisProcess(), name)) {
     if (IsPack(c)) return c.string();
   }
   return "";
