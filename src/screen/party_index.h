@@ -73,7 +73,7 @@ class PartyIndex {
   size_t vocab_size() const { return vocab_.size(); }
   const std::string& word(int v) const { return vocab_[v]; }
   int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
-  // The entries holding word `v`, ascending, and each one's summary (Summary), in the same order:
+  // The entries holding word `v`, ascending, and each one's summary (summary()), in the same order:
   // the postings of all words are laid out one after another, so the screener reads a word's
   // entries and summaries as two runs, without touching any per-entry array.
   std::span<const int> postings(int v) const {
@@ -97,9 +97,6 @@ class PartyIndex {
   }
   static int SummaryWeight(uint64_t summary) {
     return static_cast<int>(summary & ((uint64_t{1} << kSummaryWeightBits) - 1));
-  }
-  static uint64_t SummaryWords(uint64_t summary) {
-    return summary >> kSummaryWeightBits << kSummaryWeightBits;
   }
   uint64_t summary(int e) const;  // the entry's summary, as its postings hold it
   // The entries whose rarest word (fewest postings; the first in vocabulary order on a tie) is

@@ -71,7 +71,7 @@ class PartyScreener {
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
   struct JoinedForms;
   // An upper bound of the similarity's matched letters of an entry from its summary (the Bloom
-  // bits of its words and its weight: PartyIndex::Summary) alone, for one key. Per screened
+  // bits of its words and its weight: PartyIndex::summary) alone, for one key. Per screened
   // word j, the best contribution of j's similar words whose bit the entry has; plus the
   // split and joined terms whose bits it has. Every word the entry holds has its bit, so this
   // is at least the bound WordBounds and the joined terms give; a bit set by another word only
