@@ -507,6 +507,7 @@ void ScreenQueries(benchmark::State& state, const Data& d, const PartyScreener& 
                    Loop&& loop) {
   size_t i = 0, unrelated = 0, false_hits = 0, exact_false = 0;
   std::array<size_t, kKinds> planted{}, found{};
+  PartyScreenCounts before = PartyScreener::ThreadCounts();
   loop([&] {
     auto matches = screener.Screen(d.queries[i]);
     if (d.planted[i] >= 0) {
@@ -523,6 +524,14 @@ void ScreenQueries(benchmark::State& state, const Data& d, const PartyScreener& 
     }
     if (++i == d.queries.size()) i = 0;
   });
+  // The candidate steps' work per key screened (docs/screening.md, section 4).
+  PartyScreenCounts after = PartyScreener::ThreadCounts();
+  double keys = static_cast<double>(std::max<uint64_t>(1, after.keys - before.keys));
+  state.counters["per_key_reached"] = static_cast<double>(after.reached - before.reached) / keys;
+  state.counters["per_key_touched"] = static_cast<double>(after.touched - before.touched) / keys;
+  state.counters["per_key_cheap"] = static_cast<double>(after.cheap - before.cheap) / keys;
+  state.counters["per_key_bounded"] = static_cast<double>(after.bounded - before.bounded) / keys;
+  state.counters["per_key_matched"] = static_cast<double>(after.matched - before.matched) / keys;
   size_t all_planted = 0, all_found = 0;
   for (size_t k = 0; k < kKinds; ++k) {
     all_planted += planted[k];

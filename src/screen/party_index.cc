@@ -115,7 +115,7 @@ PartyIndex::PartyIndex(const std::vector<PartyName>& names) {
   IndexWords();
 }
 
-// Adds one list name: an entry per key, with its exact key, weight, words and their postings.
+// Adds one list name: an entry per key, with its exact key, weight and words.
 void PartyIndex::AddEntry(const PartyName& n) {
   for (std::string& key : PartyNameKeys(n.name)) {
     int e = static_cast<int>(entries_.size());
@@ -123,13 +123,8 @@ void PartyIndex::AddEntry(const PartyName& n) {
     weights_.push_back(KeyLetters(words));
     for (auto w : words) {
       auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
-      if (added) {
-        vocab_.push_back(std::string(w));
-        postings_.emplace_back();
-      }
+      if (added) vocab_.push_back(std::string(w));
       entry_words_.push_back(it->second);
-      if (postings_[it->second].empty() || postings_[it->second].back() != e)
-        postings_[it->second].push_back(e);
     }
     word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
     exact_[key].push_back(e);
@@ -137,9 +132,10 @@ void PartyIndex::AddEntry(const PartyName& n) {
   }
 }
 
-// Indexes the vocabulary: text order, trigrams, deletions; then each word's similar words and
-// splits, so screening a listed word needs no search.
+// Indexes the vocabulary: postings, text orders, trigrams, deletions, infixes, rarest words.
+// Each word's similar words and splits are computed on first use (lists()).
 void PartyIndex::IndexWords() {
+  IndexPostings();
   vocab_sorted_.resize(vocab_.size());
   std::iota(vocab_sorted_.begin(), vocab_sorted_.end(), 0);
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
@@ -175,8 +171,8 @@ void PartyIndex::IndexWords() {
   for (size_t e = 0; e < entries_.size(); ++e) {
     int rarest = -1;
     for (int v : words_of(static_cast<int>(e))) {
-      if (rarest < 0 || postings_[v].size() < postings_[rarest].size() ||
-          (postings_[v].size() == postings_[rarest].size() && v < rarest))
+      if (rarest < 0 || posting_count(v) < posting_count(rarest) ||
+          (posting_count(v) == posting_count(rarest) && v < rarest))
         rarest = v;
     }
     rarest_[rarest].push_back(static_cast<int>(e));
@@ -184,6 +180,42 @@ void PartyIndex::IndexWords() {
   memo_ = std::make_shared<Memo>(vocab_.size());
   static std::atomic<uint64_t> last_id{0};
   id_ = ++last_id;
+}
+
+// Postings in one array, word after word, each word's entries ascending and each once (a key
+// may hold a word twice), by a counting sort of the entries' words; with each entry's summary.
+void PartyIndex::IndexPostings() {
+  size_t n = entries_.size();
+  std::vector<int> last(vocab_.size(), -1);  // the last entry counted for each word
+  posting_begin_.assign(vocab_.size() + 1, 0);
+  for (size_t e = 0; e < n; ++e) {
+    for (int v : words_of(static_cast<int>(e))) {
+      if (last[v] == static_cast<int>(e)) continue;
+      last[v] = static_cast<int>(e);
+      ++posting_begin_[static_cast<size_t>(v) + 1];
+    }
+  }
+  std::partial_sum(posting_begin_.begin(), posting_begin_.end(), posting_begin_.begin());
+  posting_entries_.resize(posting_begin_.back());
+  posting_summaries_.resize(posting_begin_.back());
+  std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
+  std::fill(last.begin(), last.end(), -1);
+  for (size_t e = 0; e < n; ++e) {
+    uint64_t s = summary(static_cast<int>(e));
+    for (int v : words_of(static_cast<int>(e))) {
+      if (last[v] == static_cast<int>(e)) continue;
+      last[v] = static_cast<int>(e);
+      posting_entries_[next[v]] = static_cast<int>(e);
+      posting_summaries_[next[v]++] = s;
+    }
+  }
+}
+
+uint64_t PartyIndex::summary(int e) const {
+  uint64_t s = static_cast<uint64_t>(
+      std::min(weights_[static_cast<size_t>(e)], (1 << kSummaryWeightBits) - 1));
+  for (int v : words_of(e)) s |= WordBit(v);
+  return s;
 }
 
 const PartyIndex::WordLists& PartyIndex::lists(int v) const {

@@ -73,7 +73,32 @@ class PartyIndex {
   size_t vocab_size() const { return vocab_.size(); }
   const std::string& word(int v) const { return vocab_[v]; }
   int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
-  const std::vector<int>& postings(int v) const { return postings_[v]; }  // entries holding v
+  // The entries holding word `v`, ascending, and each one's summary (summary()), in the same order:
+  // the postings of all words are laid out one after another, so the screener reads a word's
+  // entries and summaries as two runs, without touching any per-entry array.
+  std::span<const int> postings(int v) const {
+    return {posting_entries_.data() + posting_begin_[v],
+            posting_entries_.data() + posting_begin_[v + 1]};
+  }
+  std::span<const uint64_t> posting_summaries(int v) const {
+    return {posting_summaries_.data() + posting_begin_[v],
+            posting_summaries_.data() + posting_begin_[v + 1]};
+  }
+  size_t posting_count(int v) const { return posting_begin_[v + 1] - posting_begin_[v]; }
+  // A summary of an entry in 64 bits, so that a bound of its similarity can be computed while
+  // reading a posting list: the low kSummaryWeightBits bits hold its weight (letters), capped
+  // at the largest value they hold (so never more than the weight: a lower bound); the others
+  // are a one-hash Bloom filter of its words' ids (WordBit). An entry holding word `v` always
+  // has WordBit(v) set; a bit set does not prove it holds a word (another word may set it).
+  static constexpr int kSummaryWeightBits = 8;
+  static uint64_t WordBit(int v) {
+    uint64_t h = static_cast<uint64_t>(static_cast<uint32_t>(v)) * 0x9E3779B97F4A7C15;
+    return uint64_t{1} << (kSummaryWeightBits + (h >> 32) % (64 - kSummaryWeightBits));
+  }
+  static int SummaryWeight(uint64_t summary) {
+    return static_cast<int>(summary & ((uint64_t{1} << kSummaryWeightBits) - 1));
+  }
+  uint64_t summary(int e) const;  // the entry's summary, as its postings hold it
   // The entries whose rarest word (fewest postings; the first in vocabulary order on a tie) is
   // `v`. Every entry is in exactly one such list, so a screened name that holds all words of an
   // entry reaches it through the list of that entry's rarest word, which is short unless the
@@ -113,6 +138,7 @@ class PartyIndex {
  private:
   void AddEntry(const PartyName& name);
   void IndexWords();
+  void IndexPostings();
   void IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions);
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
@@ -141,11 +167,15 @@ class PartyIndex {
   // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
   // index does not cover (InfixRemovals); sorted (AffixNeighbours).
   std::vector<std::pair<uint64_t, int>> infixes_;
-  std::vector<int> vocab_reversed_;         // vocabulary ids in the text order of their reversed
-                                            // letters, so the words ending with a word are one run
-  std::vector<std::vector<int>> postings_;  // vocabulary id -> entries holding it
-  std::vector<std::vector<int>> rarest_;    // vocabulary id -> entries it is the
-                                            // rarest word of
+  std::vector<int> vocab_reversed_;  // vocabulary ids in the text order of their reversed
+                                     // letters, so the words ending with a word are one run
+  // Postings: vocabulary id v -> entries holding it, posting_entries_[posting_begin_[v] ..
+  // posting_begin_[v + 1]), and their summaries at the same places.
+  std::vector<uint32_t> posting_begin_;
+  std::vector<int> posting_entries_;
+  std::vector<uint64_t> posting_summaries_;
+  std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
+                                                          // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids
   // Deletion index: every vocabulary word of at most 16 letters, and every string made by
   // deleting one or two of its letters, as a 64-bit hash; sorted by hash, bucketed by its top

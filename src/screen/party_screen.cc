@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -44,6 +45,7 @@ struct Scratch {
 };
 
 thread_local Scratch tls_scratch;
+thread_local PartyScreenCounts tls_counts;
 
 // How many entries ahead the loops over entries fetch what they will read.
 constexpr size_t kPrefetchAhead = 8;
@@ -89,7 +91,10 @@ void PartyScreener::ScreenKey(const std::string& key, std::vector<Scored>& score
     if (index_.entry(e).key == key) continue;
     PartyMatchKind kind;
     double score = 0;
-    if (MatchPartyKeys(key, index_.entry(e).key, kind, score)) scored.push_back({e, kind, score});
+    if (MatchPartyKeys(key, index_.entry(e).key, kind, score)) {
+      scored.push_back({e, kind, score});
+      ++tls_counts.matched;
+    }
   }
 }
 
@@ -120,10 +125,15 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   JoinedForms forms;
   FindJoinedForms(words, forms);
   AddJoinedWords(words, forms, pass);
+  thread_local SummaryBound bound;
+  bound.Fill(similar, words, forms);
   double query = KeyLetters(words);
-  double slack = Propose(words, similar, pass);
+  double slack = Propose(words, similar, bound, pass);
   std::vector<int> out;
   const std::vector<int>& touched = sc.entry.touched;
+  PartyScreenCounts& counts = tls_counts;
+  ++counts.keys;
+  counts.touched += touched.size();
   for (size_t k = 0; k < touched.size(); ++k) {
     // The entries are scattered over arrays as large as the list: fetching the next ones' data
     // while this one is bounded hides most of the cache misses (a third of the time at 10^6).
@@ -138,12 +148,71 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     // 1e-9 keeps rounding in the sums from dropping a name that reaches the threshold.
     double need = kPartyMatchThreshold * (query + index_.weight(e)) - 1e-9;
     if (st.joined + st.proposed + slack < need) continue;
+    ++counts.cheap;
     if (st.joined + WordBounds(e, similar.size(), pass) >= need) out.push_back(e);
   }
+  counts.bounded += out.size();
   Contained(words, forms, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+// The terms of the summary bound of one key (SummaryBound): per screened word, the Bloom bits of
+// its similar words and the best contribution per bit; per split screened word and per joined
+// word, the bits of the listed words that earn their bound term.
+void PartyScreener::SummaryBound::Fill(const SimilarLists& similar,
+                                       const std::vector<std::string_view>& words,
+                                       const JoinedForms& forms) {
+  n = similar.size();
+  for (size_t i = 0; i < n; ++i) {
+    mask[i] = 0;
+    best_at[i].fill(0.0);
+    for (const PartyIndex::SimilarWord& s : *similar[i]) {
+      uint64_t bit = PartyIndex::WordBit(s.word);
+      mask[i] |= bit;
+      double& b = best_at[i][static_cast<size_t>(std::countr_zero(bit))];
+      b = std::max(b, s.contribution);
+    }
+  }
+  terms.clear();
+  for (size_t k = 0; k < forms.split_word.size(); ++k) {
+    size_t i = static_cast<size_t>(forms.split_word[k]);
+    uint64_t bit = PartyIndex::WordBit(forms.split_parts[2 * k]);
+    // One term per screened word split (AddJoinedWords counts it once per entry).
+    if (k > 0 && forms.split_word[k - 1] == forms.split_word[k]) {
+      terms.back().first |= bit;
+    } else {
+      terms.push_back({bit, kJoinedScore * static_cast<double>(2 * words[i].size() + 2)});
+    }
+  }
+  for (size_t t = 0; t < forms.joined.size(); ++t)
+    terms.push_back({PartyIndex::WordBit(forms.joined[t]), forms.weight[t]});
+  terms_mask = 0;
+  for (const auto& [bits, weight] : terms) terms_mask |= bits;
+}
+
+uint64_t PartyScreener::SummaryBound::Others(size_t i) const {
+  uint64_t out = terms_mask;
+  for (size_t j = 0; j < n; ++j) {
+    if (j != i) out |= mask[j];
+  }
+  return out;
+}
+
+double PartyScreener::SummaryBound::Rest(uint64_t summary, size_t i) const {
+  double sum = 0;
+  for (size_t j = 0; j < n; ++j) {
+    if (j == i) continue;
+    double best = 0;
+    for (uint64_t x = summary & mask[j]; x; x &= x - 1)
+      best = std::max(best, best_at[j][static_cast<size_t>(std::countr_zero(x))]);
+    sum += best;
+  }
+  for (const auto& [bits, weight] : terms) {
+    if (summary & bits) sum += weight;
+  }
+  return sum;
 }
 
 // Table of contributions: a row per vocabulary word reached, a column per screened word.
@@ -186,13 +255,19 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
 // best contributions are returned as the slack every touched entry may still gain. So a common
 // word (`technology`, a city) proposes only when the rarer words cannot carry a match, and the
 // entries it would have reached alone are exactly those that cannot reach the threshold.
+// An entry is touched only when the bound `summary` gives from its posting reaches the threshold
+// (SummaryBound): that bound is at least the one the entry is checked against at the end
+// (joined words plus WordBounds), so the entries it skips are exactly some of those that check
+// would drop, and the candidates are the same; but it reads only the posting list, where
+// touching an entry costs cache misses in arrays as large as the list.
 double PartyScreener::Propose(const std::vector<std::string_view>& words,
-                              const SimilarLists& similar, uint64_t pass) const {
+                              const SimilarLists& similar, const SummaryBound& bound,
+                              uint64_t pass) const {
   std::vector<size_t> cost;  // per screened word: the postings its similar words reach
   double rest = 0, rest_letters = 0;
   for (size_t i = 0; i < similar.size(); ++i) {
     size_t c = 0;
-    for (const PartyIndex::SimilarWord& s : *similar[i]) c += index_.postings(s.word).size();
+    for (const PartyIndex::SimilarWord& s : *similar[i]) c += index_.posting_count(s.word);
     cost.push_back(c);
     rest += similar[i]->empty() ? 0 : similar[i]->front().contribution;
     rest_letters += static_cast<double>(words[i].size());
@@ -203,17 +278,27 @@ double PartyScreener::Propose(const std::vector<std::string_view>& words,
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return cost[x] < cost[y]; });
   Scratch& sc = tls_scratch;
+  PartyScreenCounts& counts = tls_counts;
   for (size_t i : order) {
     if (!UnreachedMayMatch(query, rest_letters, rest)) return rest;
     const auto& list = *similar[i];
     rest -= list.empty() ? 0 : list.front().contribution;
     rest_letters -= static_cast<double>(words[i].size());
     // Largest contribution first: the first similar word reaching an entry is the one counted.
+    // So the summary bound may use this word's contribution for screened word i: an entry
+    // holding a word of i's list that contributes more was met earlier, with a larger bound.
     uint64_t term = ++sc.stamp;
+    uint64_t others = bound.Others(i);
     for (const PartyIndex::SimilarWord& s : list) {
-      const std::vector<int>& postings = index_.postings(s.word);
+      std::span<const int> postings = index_.postings(s.word);
+      std::span<const uint64_t> summaries = index_.posting_summaries(s.word);
+      counts.reached += postings.size();
       for (size_t k = 0; k < postings.size(); ++k) {
-        if (k + kPrefetchAhead < postings.size()) sc.entry.Prefetch(postings[k + kPrefetchAhead]);
+        uint64_t summary = summaries[k];
+        double most = s.contribution;
+        if (summary & others) most += bound.Rest(summary, i);
+        double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
+        if (most < need) continue;
         int e = postings[k];
         EntryState& st = sc.entry.At(e, pass, EntryState{});
         if (st.term == term) continue;
@@ -346,6 +431,8 @@ void PartyScreener::Contained(const std::vector<std::string_view>& words, const 
     }
   }
 }
+
+PartyScreenCounts PartyScreener::ThreadCounts() { return tls_counts; }
 
 // One match per party, its best entry (the first on a tie); sorted by kind, score, then party.
 std::vector<PartyMatch> PartyScreener::BestPerParty(const std::vector<Scored>& scored) const {

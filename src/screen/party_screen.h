@@ -9,6 +9,7 @@
 // Thread-safety: immutable after construction; Screen may run concurrently on many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,6 +28,17 @@ struct PartyMatch {
   std::string matched_name;  // the party's name or alias that matched best, as written
 };
 
+// How much work this thread's screenings did, summed over the keys screened since the thread
+// started (for the benchmark and tests: the candidate steps of docs/screening.md, section 4).
+struct PartyScreenCounts {
+  uint64_t keys = 0;     // keys screened with candidates (not those of too many words)
+  uint64_t reached = 0;  // postings the proposing words read
+  uint64_t touched = 0;  // entries whose summary bound reached the threshold, or joined
+  uint64_t cheap = 0;    // of those, passing the bound with the slack of unproposing words
+  uint64_t bounded = 0;  // of those, passing the per-word bound: scored as similar candidates
+  uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
+};
+
 class PartyScreener {
  public:
   PartyScreener() = default;
@@ -39,6 +51,9 @@ class PartyScreener {
   // kind, score (highest first), then party. Any text is accepted: a name without a key matches
   // nothing, a name of more than kMaxFuzzyWords words only exactly.
   std::vector<PartyMatch> Screen(std::string_view name) const;
+
+  // This thread's counts so far (all screeners).
+  static PartyScreenCounts ThreadCounts();
 
   // Number of indexed keys of names and aliases.
   size_t size() const { return index_.size(); }
@@ -54,8 +69,29 @@ class PartyScreener {
   void ScreenKey(const std::string& key, std::vector<Scored>& scored) const;
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar, uint64_t pass) const;
+  struct JoinedForms;
+  // An upper bound of the similarity's matched letters of an entry from its summary (the Bloom
+  // bits of its words and its weight: PartyIndex::summary) alone, for one key. Per screened
+  // word j, the best contribution of j's similar words whose bit the entry has; plus the
+  // split and joined terms whose bits it has. Every word the entry holds has its bit, so this
+  // is at least the bound WordBounds and the joined terms give; a bit set by another word only
+  // loosens it.
+  struct SummaryBound {
+    size_t n = 0;                                 // screened words
+    std::array<uint64_t, kMaxFuzzyWords> mask{};  // per screened word: its words' bits
+    std::array<std::array<double, 64>, kMaxFuzzyWords> best_at{};  // per word, per bit
+    std::vector<std::pair<uint64_t, double>> terms;                // split and joined: bits, weight
+    uint64_t terms_mask = 0;                                       // all bits of terms
+
+    void Fill(const SimilarLists& similar, const std::vector<std::string_view>& words,
+              const JoinedForms& forms);
+    // The bits whose presence may add to the bound beyond screened word i's own term.
+    uint64_t Others(size_t i) const;
+    // The bound's terms other than screened word i's, for an entry of this summary.
+    double Rest(uint64_t summary, size_t i) const;
+  };
   double Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
-                 uint64_t pass) const;
+                 const SummaryBound& bound, uint64_t pass) const;
   double WordBounds(int entry, size_t n, uint64_t pass) const;
   // The listed words that the screened words may be found as when joined or split: the
   // vocabulary words two screened words join into (or their singular), and both parts of every

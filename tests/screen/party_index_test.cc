@@ -4,6 +4,7 @@
 #include "screen/party_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
@@ -67,7 +68,8 @@ TEST_CASE("EntriesAreTheKeysOfListedNames", "[screen]") {
   CHECK(*index.exact("huawei technology") == std::vector<int>{0, 3});
   CHECK(index.exact("huawei") == nullptr);
   CHECK(index.vocab_size() == 4);  // huawei, technology, smic, zmis
-  CHECK(index.postings(index.WordId("huawei")) == std::vector<int>{0, 3});
+  auto huawei = index.postings(index.WordId("huawei"));
+  CHECK(std::vector<int>(huawei.begin(), huawei.end()) == std::vector<int>{0, 3});
   CHECK(index.WordId("tech") == -1);
   CHECK(PartyIndex().size() == 0);
 }
@@ -273,6 +275,59 @@ TEST_CASE("AffixedWordsAgreeWithAScanOfTheVocabulary", "[screen]") {
       INFO(query << " / " << w);
       CHECK(found == expected);
     }
+  }
+}
+
+// Each posting carries its entry's summary: the Bloom bit of every word the entry holds (so the
+// screener's summary bound never misses a word the entry has) and its weight, capped so that it
+// is never more than the weight. Postings list each entry holding the word once, ascending, as a
+// scan of the entries finds them.
+TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") {
+  std::mt19937 rng(5);
+  const std::vector<std::string> kParts = {"hua",  "wei",  "zhong", "xin", "tian",
+                                           "tech", "data", "optic", "sys", "beijing"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 500; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 4); w > 0; --w) {
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] + " ";
+    }
+    names.push_back(name + (p % 3 == 0 ? name : ""));  // some keys hold a word twice
+  }
+  std::string long_name;  // a key of more letters than the summary's weight can hold
+  for (int w = 0; w < 30; ++w) long_name += "zhongxinhua" + std::string(1, 'a' + w % 26) + " ";
+  names.push_back(long_name);
+  PartyIndex index = Index(names);
+  std::vector<std::vector<int>> scanned(index.vocab_size());
+  for (size_t e = 0; e < index.size(); ++e) {
+    for (int v : index.words_of(static_cast<int>(e))) {
+      if (scanned[v].empty() || scanned[v].back() != static_cast<int>(e))
+        scanned[v].push_back(static_cast<int>(e));
+    }
+  }
+  size_t capped = 0;
+  for (size_t v = 0; v < index.vocab_size(); ++v) {
+    auto postings = index.postings(static_cast<int>(v));
+    auto summaries = index.posting_summaries(static_cast<int>(v));
+    REQUIRE(summaries.size() == postings.size());
+    CHECK(index.posting_count(static_cast<int>(v)) == postings.size());
+    CHECK(std::vector<int>(postings.begin(), postings.end()) == scanned[v]);
+    for (size_t k = 0; k < postings.size(); ++k) {
+      int e = postings[k];
+      CHECK(summaries[k] == index.summary(e));
+      for (int w : index.words_of(e)) CHECK((summaries[k] & PartyIndex::WordBit(w)) != 0);
+      int weight = PartyIndex::SummaryWeight(summaries[k]);
+      CHECK(weight <= index.weight(e));
+      if (index.weight(e) < 255) CHECK(weight == index.weight(e));
+      capped += weight < index.weight(e);
+    }
+  }
+  CHECK(capped > 0);  // the long key's weight was capped
+  // A word's bit is one of the 56 above the weight.
+  for (int v = 0; v < 1000; ++v) {
+    uint64_t bit = PartyIndex::WordBit(v);
+    CHECK(std::popcount(bit) == 1);
+    CHECK(PartyIndex::SummaryWeight(bit) == 0);
   }
 }
 

@@ -430,6 +430,101 @@ TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
   }
 }
 
+// The summary bound (PartyIndex::summary: a Bloom filter of an entry's words and its weight)
+// decides which entries a proposing word touches at all; it must never skip an entry that the
+// per-word bound would keep. On a dense list (brands of two syllables from ten, so each brand is
+// listed about fifteen times and has dozens of similar listed brands, with generic words and
+// cities in every combination) and variants that exercise every term of the bound (typos, split
+// and joined words, words added or dropped, other cities, unlisted brands), the screener gives
+// brute force's matches for every query, and the bound did skip most of the entries the
+// proposing words reached. Brands have at most 8 letters, so every similar brand is at most two
+// edits away and the deletion index finds it: a difference could only come from the bounds.
+TEST_CASE("SummaryBoundSkipsOnlyNamesThatCannotMatch", "[screen]") {
+  const std::vector<std::string> kSyllables = {"hua",  "wei", "xin", "tian", "long",
+                                               "kang", "hai", "rui", "bao",  "jin"};
+  const std::vector<std::string> kGeneric = {"Technology", "Electronics", "Industry", "Trading",
+                                             "Systems",    "Optical",     "Tech",     "Data"};
+  const std::vector<std::string> kCity = {"Shenzhen", "Beijing", "Wuxi", "Minsk"};
+  std::mt19937 rng(20261206);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  auto brand = [&] {
+    std::string b = pick(kSyllables) + pick(kSyllables);
+    b[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(b[0])));
+    return b;
+  };
+  std::vector<std::vector<std::string>> listed;  // words of each party's name
+  std::vector<PartyName> names;
+  auto text = [](const std::vector<std::string>& words) {
+    std::string s;
+    for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
+    return s;
+  };
+  for (int p = 0; p < 1500; ++p) {
+    std::vector<std::string> words;
+    if (rng() % 3 == 0) words.push_back(pick(kCity));
+    words.push_back(brand());
+    for (int g = static_cast<int>(rng() % 3); g > 0; --g) words.push_back(pick(kGeneric));
+    listed.push_back(words);
+    names.push_back({p, text(words)});
+    if (rng() % 4 == 0) names.push_back({p, brand() + " " + pick(kGeneric)});  // an alias
+  }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  PartyScreenCounts before = PartyScreener::ThreadCounts();
+  int compared = 0, matched = 0;
+  for (int q = 0; q < 600; ++q) {
+    std::vector<std::string> w = listed[rng() % listed.size()];
+    size_t b = 0;  // the brand: the longest word
+    for (size_t i = 0; i < w.size(); ++i) b = w[i].size() > w[b].size() ? i : b;
+    switch (rng() % 7) {
+      case 0:  // a letter replaced
+        w[b][1 + rng() % (w[b].size() - 2)] = static_cast<char>('a' + rng() % 26);
+        break;
+      case 1:  // split
+        w[b].insert(2 + rng() % (w[b].size() - 3), " ");
+        break;
+      case 2:  // joined with the next word
+        if (b + 1 < w.size()) {
+          w[b] += w[b + 1];
+          w.erase(w.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+        }
+        break;
+      case 3:
+        w.push_back(pick(kGeneric));
+        break;
+      case 4:
+        if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(rng() % w.size()));
+        break;
+      case 5:
+        w.insert(w.begin(), pick(kCity));
+        break;
+      default:
+        w = {brand(), pick(kGeneric)};  // an unlisted name made of the list's parts
+    }
+    std::string query = text(w);
+    INFO(query);
+    auto indexed = screener.Screen(query);
+    auto brute = BruteForce(names, keys, query);
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+    ++compared;
+    matched += !brute.empty();
+  }
+  PartyScreenCounts after = PartyScreener::ThreadCounts();
+  CHECK(compared == 600);
+  CHECK(matched > 300);  // the comparison compares matches, not empty lists
+  // The bound was put to work: the proposing words reached many entries, and most were skipped.
+  uint64_t reached = after.reached - before.reached, touched = after.touched - before.touched;
+  CHECK(reached > 10000);
+  CHECK(touched * 2 < reached);
+  CHECK(after.bounded - before.bounded <= touched);
+}
+
 // The similar words of an unlisted screened word are kept per thread for the index that found
 // them: screening the same name against another list on the same thread uses that list's words,
 // and screening it again gives the same matches.
