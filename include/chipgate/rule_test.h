@@ -45,9 +45,9 @@ RuleTestLoad LoadRuleTests(const std::string& pack_dir);
 RuleTestLoad LoadRuleTestsAt(const std::string& path);
 
 // What `chipgate test PATH` runs (docs/rule-tests.md, "Running"): the pack under test and the
-// tests to read. A PATH inside a directory named `tests` (a test file, or a directory of them)
-// is run against the pack that directory belongs to (its parent); any other directory is a pack,
-// with its tests under PATH/tests; a file outside any `tests` directory has no enclosing pack
+// tests to read. A PATH inside a directory named `tests` whose parent holds a `.yaml`/`.yml`
+// file (a test file, or a directory of them) is run against that parent, the pack; any other
+// directory is a pack, with its tests under PATH/tests; any other file has no enclosing pack
 // (`pack_dir` empty), and the caller must name one.
 struct RuleTestTarget {
   std::string pack_dir;     // empty: no enclosing pack

@@ -137,12 +137,29 @@ TEST_CASE("ACaseWithAnInvalidValueIsAnErrorNotAPass", "[cli][test-command]") {
   CHECK(json.err.find("\"code\":\"E501\"") != std::string::npos);
 }
 
+// The rows of docs/cli.md, "Options refused together", for `test`.
 TEST_CASE("OptionsOfOneModeAreRefusedInTheOthers", "[cli][test-command]") {
-  CHECK(RunChipgate({"test", kExamples, "--baseline", kExamples}).exit_code == 2);
-  CHECK(RunChipgate({"test", kExamples, "--date", "2024-01-01"}).exit_code == 2);
-  CHECK(RunChipgate({"test", kExamples, "--watch", "--format", "json"}).exit_code == 2);
-  CHECK(RunChipgate({"test", kExamples, "--against-db", "x.db", "--run", "a"}).exit_code == 2);
-  CHECK(RunChipgate({"test", kExamples, "--against-db", "x.db", "--format", "tap"}).exit_code == 2);
+  struct Row {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Row> rows = {
+      {{"--baseline", kExamples}, "--baseline and --date go with --against-db DB"},
+      {{"--date", "2024-01-01"}, "--baseline and --date go with --against-db DB"},
+      {{"--watch", "--format", "json"}, "--watch writes text only"},
+      {{"--against-db", "x.db", "--run", "a"}, "--against-db takes none of --run"},
+      {{"--against-db", "x.db", "--coverage"}, "--against-db takes none of --run"},
+      {{"--against-db", "x.db", "--format", "tap"}, "--against-db writes text or json only"},
+  };
+  for (const auto& row : rows) {
+    std::vector<std::string> args = {"test", kExamples};
+    args.insert(args.end(), row.args.begin(), row.args.end());
+    RunResult r = RunChipgate(args);
+    INFO(row.message);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(row.message) != std::string::npos);
+  }
 }
 
 // --watch: the first run, then an edit that makes a case fail is seen and run again; SIGTERM

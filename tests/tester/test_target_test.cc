@@ -39,9 +39,26 @@ TEST_CASE("ATestPathNamesItsEnclosingPack", "[tester]") {
   }
 }
 
+// A pack kept in a project's own `tests` tree is a pack: the project directory holds no rule
+// file, so its `tests` directory is not a pack's.
+TEST_CASE("APackInsideAProjectTestsTreeIsStillAPack", "[tester]") {
+  TempDir dir;
+  dir.Write("proj/CMakeLists.txt", "");
+  dir.Write("proj/tests/data/pk/pack.yaml", "");
+  dir.Write("proj/tests/data/pk/tests/a.yaml", "");
+  const std::string pk = dir.path() + "/proj/tests/data/pk";
+  RuleTestTarget pack = FindRuleTestTarget(pk);
+  CHECK(pack.pack_dir == pk);
+  CHECK(pack.whole_pack);
+  RuleTestTarget file = FindRuleTestTarget(pk + "/tests/a.yaml");
+  CHECK(file.pack_dir == pk);
+  CHECK(!file.whole_pack);
+}
+
 // A relative PATH gives a relative pack directory, so diagnostics show the paths the user typed.
 TEST_CASE("ARelativeTestPathGivesARelativePack", "[tester]") {
   TempDir dir;
+  dir.Write("p/pack.yaml", "");
   dir.Write("p/tests/a.yaml", "");
   auto cwd = fs::current_path();
   fs::current_path(dir.path());
