@@ -134,7 +134,7 @@ TEST_CASE("ACaseWithAnInvalidValueIsAnErrorNotAPass", "[cli][test-command]") {
   CHECK(attr.err.find("error[E501]: unknown attribute `colour`") != std::string::npos);
   RunResult json = RunChipgate({"test", pack, "--format", "json"});
   CHECK(json.exit_code == 2);
-  CHECK(json.err.find("\"code\":\"E501\"") != std::string::npos);
+  CHECK(json.err.find("\"code\": \"E501\"") != std::string::npos);
 }
 
 // The rows of docs/cli.md, "Options refused together", for `test`.

@@ -69,17 +69,18 @@ TEST_CASE("ADateThatDoesNotExistAndAnUnknownFieldAreLoadErrors", "[tester]") {
 }
 
 // Values the pack types (the item's specs, the full form's parties) are the run's diagnostics,
-// with the manifest's codes, and the case fails even for a caller that ignores them.
+// with the manifest's codes and locations (a spec at its value, a party at its mapping), and
+// the case fails even for a caller that ignores them.
 TEST_CASE("ValuesThePackCannotTypeAreRunDiagnosticsAndTheCaseFails", "[tester]") {
   Engine engine = MustLoad(kPack);
   struct Row {
     std::string facts, item, where;
   };
   const std::vector<Row> rows = {
-      {"    destination: CN\n", "{part: A, specs: {colour: red}}", "E501@5:31"},
-      {"    destination: CN\n", "{part: A, specs: {tpp: lots}}", "E503@5:28"},
-      {"    destination: CN\n", "{part: A, specs: {type: gpu}}", "E503@5:29"},
-      {"    shipment: {consignee: {name: L, country: MYS}}\n", "{part: A}", "E504@4:31"},
+      {"    destination: CN\n", "{part: A, specs: {colour: red}}", "E501@5:37"},
+      {"    destination: CN\n", "{part: A, specs: {tpp: lots}}", "E503@5:34"},
+      {"    destination: CN\n", "{part: A, specs: {type: gpu}}", "E503@5:35"},
+      {"    shipment: {consignee: {name: L, country: MYS}}\n", "{part: A}", "E504@4:27"},
   };
   for (const auto& row : rows) {
     INFO(row.facts << row.item);
