@@ -45,6 +45,7 @@ bool RunTool(const std::vector<std::string>& argv, const std::string& out_file) 
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+// The lines of a small file a tool wrote (git rev-parse's answer), without their line ends.
 std::vector<std::string> Lines(const std::string& file) {
   std::ifstream in(file);
   std::vector<std::string> out;
@@ -82,12 +83,15 @@ Result<CommittedPack> CommittedPack::Extract(const std::string& pack_dir) {
     return Status::Error("`" + pack_dir + "` is not in the commit HEAD (" + out.revision_ +
                          "); give the pack as it was with --baseline DIR");
   }
+  // tar, not a reader of our own: the archive is git's, and tar is where git archive's output
+  // is meant to go.
   fs::create_directory(out.pack_, ec);
   if (ec || !RunTool({"tar", "-xf", tar, "-C", out.pack_}, ""))
     return Status::Error("cannot extract the committed pack into `" + out.pack_ + "`");
   return out;
 }
 
+// The moved-from object owns nothing, so only one destructor removes the directory.
 CommittedPack::CommittedPack(CommittedPack&& other) noexcept
     : temp_(std::move(other.temp_)),
       pack_(std::move(other.pack_)),

@@ -40,6 +40,8 @@ std::string ClassesText(const ReplayOutcome& o) {
   return o.classes_complete ? out : out + " (undecided)";
 }
 
+// One change on one line: what it is about (a part on the classification date, or a shipment
+// line with its date and destination), then before -> after.
 std::string ChangeText(const ReplayChange& c) {
   if (c.subject == ReplaySubject::kPartClassification) {
     return "part " + c.part + " classified on " + FormatDate(c.date) + ": " +
@@ -69,6 +71,8 @@ std::string Text(const PackReplay& r, const std::string& db, const Baseline& b) 
   return out;
 }
 
+// One side of a change: a line's decision, exception and classes, or a part's classes and
+// whether they could all be decided. The two shapes never share a key that means two things.
 void Outcome(PrettyJson& j, const ReplayChange& c, const ReplayOutcome& o) {
   j.BeginObject();
   if (c.subject == ReplaySubject::kShipmentLine) {
@@ -131,6 +135,7 @@ std::optional<Engine> LoadOrSay(const std::vector<std::string>& stack, const cha
   return std::move(loaded.engine);
 }
 
+// A reason the replay cannot run: one line on stderr, exit 2 (nothing is printed on stdout).
 int Fail(const std::string& why) {
   std::fprintf(stderr, "chipgate test: %s\n", TerminalSafe(why).c_str());
   return kExitBadInput;
@@ -140,6 +145,7 @@ int Fail(const std::string& why) {
 
 int RunTestAgainstDb(const Args& args, const std::string& pack_dir,
                      const std::vector<std::string>& below, OutputFormat format) {
+  // Checked before anything is loaded or extracted: a usage error costs nothing.
   if (format != OutputFormat::kText && format != OutputFormat::kJson)
     return Fail("--against-db writes text or json only");
   PackReplayOptions options{Today()};
@@ -164,6 +170,7 @@ int RunTestAgainstDb(const Args& args, const std::string& pack_dir,
     baseline.dir = pack_dir;
     baseline.revision = committed->revision();
   }
+  // The baseline sits on the same packs as the edited pack, so only the edit differs.
   std::vector<std::string> base_stack = below;
   base_stack.push_back(committed ? committed->dir() : baseline.dir);
   auto before = LoadOrSay(base_stack, "baseline", format);

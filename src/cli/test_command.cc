@@ -210,6 +210,7 @@ int RunTest(const Args& args) {
     }
     fail_under = pct;
   }
+  // Compiled once, before anything is loaded: a bad expression is a usage error (exit 2).
   std::optional<std::regex> select;
   std::string run_text = args.Get("run").value_or("");
   if (args.Get("run")) {
@@ -231,6 +232,7 @@ int RunTest(const Args& args) {
     std::vector<std::string> below = args.GetAll("rules");
     return RunTestAgainstDb(args, setup->target.pack_dir, below, *format);
   }
+  // One run with the same options each time; --watch repeats it, its exit code unused.
   auto once = [&] {
     return RunOnce(*setup, select, run_text, *format, args.Has("coverage"), fail_under);
   };

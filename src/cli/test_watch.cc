@@ -12,6 +12,7 @@ namespace chipgate::cli {
 namespace fs = std::filesystem;
 namespace {
 
+// Set by the signal handler, read by the loop: the only state a handler may safely touch.
 volatile std::sig_atomic_t g_stop = 0;
 
 void OnStopSignal(int) { g_stop = 1; }
@@ -20,6 +21,7 @@ void OnStopSignal(int) { g_stop = 1; }
 // snapshots mean nothing changed that a re-run could see.
 using Snapshot = std::vector<std::tuple<std::string, fs::file_time_type, uintmax_t>>;
 
+// One file's entry; a file that vanished meanwhile is left out.
 void Add(const fs::path& p, Snapshot& out) {
   std::error_code ec;
   auto time = fs::last_write_time(p, ec);
@@ -58,6 +60,7 @@ void Pause(int ms) {
 
 int WatchAndRerun(const std::vector<std::string>& roots, const std::function<void()>& run,
                   int poll_ms) {
+  // The handlers are installed before the first run, so a signal during it is not lost.
   g_stop = 0;
   struct sigaction stop = {}, old_int = {}, old_term = {};
   stop.sa_handler = OnStopSignal;
