@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "auditor/license_findings.h"
+#include "auditor/stored_facts.h"
 #include "base/eccn.h"
 #include "base/license_value.h"
 #include "chipgate/audit_entry.h"
@@ -160,20 +161,6 @@ class Auditor {
   // Every 256th item only: the callback writes to a terminal, which is slow next to a decision.
   void Progress(const char* phase, int64_t n) {
     if (opt_.progress && n % 256 == 0) opt_.progress(phase, n);
-  }
-
-  // A shipment line's part from the store. A part the store does not have is not an error: it
-  // becomes an item with no data, which the engine decides as `review` (fail closed).
-  Result<ItemFacts> Lookup(const std::string& part) {
-    auto item = store_.LookupPart(part);
-    if (!item.ok()) return item.status();
-    if (!item.value()) {
-      ItemFacts missing;
-      missing.part = part;
-      missing.note = "not found in the inventory database";
-      return missing;
-    }
-    return std::move(*item.value());
   }
 
   // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
@@ -346,31 +333,18 @@ class Auditor {
     return Status::Ok();
   }
 
-  // One recorded shipment, re-decided line by line under the rules in force on its own date.
+  // One recorded shipment, re-decided line by line under the rules in force on its own date,
+  // with its parties completed from the customer master (stored_facts.h).
   Status Shipment(const StoredShipment& sh) {
-    ShipmentFacts facts;
-    facts.id = sh.id;
-    facts.date = sh.date;
-    facts.consignee = sh.consignee;
-    facts.end_user = sh.end_user;
-    facts.end_use = sh.end_use;
-    // A consignee that is also the end user has the end user's headquarters, which the shipment
-    // table records only once.
-    if (facts.consignee.headquarters.empty() && sh.consignee.name == sh.end_user.name) {
-      facts.consignee.headquarters = sh.end_user.headquarters;
-    }
-    // The customer master fills what the shipment row leaves out (a parent's headquarters, the
-    // owners), as `check --db` does for a manifest; a disagreement with the row is kept in
-    // facts.conflicts, which the engine reads.
-    if (Status c = store_.CompleteShipment(facts, "shipment"); !c.ok())
-      return Status::Error("shipment `" + sh.id + "`: " + c.message());
+    auto completed = StoredShipmentFacts(store_, sh);
+    if (!completed.ok()) return completed.status();
+    const ShipmentFacts& facts = completed.value();
     std::vector<Diagnostic> diags;
     ResolvedShipment resolved = engine_.ResolveShipment(facts, diags, &lists_);
     for (const auto& line : sh.lines) {
       ++report_.shipment_lines;
-      auto item = Lookup(line.part);
+      auto item = StoredLineItem(store_, line);
       if (!item.ok()) return item.status();
-      item->quantity = static_cast<double>(line.quantity);
       LineDecision d;
       engine_.Decide(resolved, engine_.ResolveItem(item.value(), diags), d);
       line_facts_ = DecisionFacts{};

@@ -31,7 +31,9 @@ constexpr Summary kSummaries[] = {
      "record the run and its findings, and print the report."},
     {"lint",
      "Load and validate a rule pack directory without compiling it; print every diagnostic."},
-    {"test", "Run the rule tests kept under DIR/tests against the pack DIR."},
+    {"test",
+     "Run the rule tests of a pack (DIR/tests), of one test file or of a directory of them; "
+     "or, with --against-db, list the decisions an edit of the pack changes in a database."},
     {"db", "Create a chipgate database, or import CSV files into it (all or nothing)."},
     {"lists",
      "Import a published screening list into the database, show the versions stored, or remove "
@@ -102,6 +104,15 @@ constexpr OptionEntry kOptions[] = {
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
     {"", "coverage", "", "print the share of the pack's entries the tests exercise"},
+    {"test", "run", "REGEX",
+     "run only the cases whose name the regular expression (ECMAScript) matches"},
+    {"test", "watch", "", "run again whenever a file of the pack or the tests changes"},
+    {"test", "against-db", "DB",
+     "replay the pack over the database's parts and past shipments and list every decision "
+     "that changes"},
+    {"test", "baseline", "DIR",
+     "the pack as it was, for --against-db (default: the pack as committed at git HEAD)"},
+    {"test", "date", "YYYY-MM-DD", "the date --against-db classifies parts on (default today)"},
     {"", "fail-under", "PCT", "exit 1 when coverage is below PCT percent (0 to 100)"},
     {"", "parts", "F", "CSV file of parts"},
     {"", "components", "F", "CSV file of bill-of-materials edges"},

@@ -83,9 +83,11 @@ const Command kCommands[] = {
      RunLint,
      PositionalFile::kFirstIsInput},
     {"test",
-     "test [--rules BASE]... DIR [--format text|json|junit|sarif|tap] [--coverage] [--fail-under "
-     "PCT]",
-     {{"rules", "format", "fail-under"}, {"coverage"}},
+     "test [--rules BASE]... PATH [--run REGEX] [--format text|json|junit|sarif|tap] [--coverage] "
+     "[--fail-under PCT] [--watch] | test [--rules BASE]... DIR --against-db DB [--baseline DIR] "
+     "[--date YYYY-MM-DD] [--format text|json]",
+     {{"rules", "format", "fail-under", "run", "against-db", "baseline", "date"},
+      {"coverage", "watch"}},
      RunTest,
      PositionalFile::kFirstIsInput},
     {"db",
@@ -167,10 +169,10 @@ int RunCompletion(const Args& args) {
 // file belongs in one of these lists. The checkpoint file is read (and appended to by `log
 // checkpoint`): never a database. --log-file is appended to by whichever command is given it,
 // so it is an output too.
-const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit"};
+const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "against-db"};
 const std::initializer_list<const char*> kInputOptions = {
-    "rules",     "parts",    "components",  "parties", "ownership",
-    "shipments", "licenses", "checkpoints", "key",     "public-key"};
+    "rules",    "parts",       "components", "parties",    "ownership", "shipments",
+    "licenses", "checkpoints", "key",        "public-key", "baseline"};
 const std::initializer_list<const char*> kOutputOptions = {"output", "log-file"};
 
 // Whether the first positional is the manifest read from standard input (`check -`).

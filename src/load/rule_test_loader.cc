@@ -4,10 +4,14 @@
 // a full `shipment` mapping read by ManifestReader, or the shorthand fields (`destination`,
 // `headquarters`, `parent_headquarters`, `parent`, `owners`, `party`, `end_use`) at the case
 // level, which make one party that is both consignee and end user. The case's `item` is read as a
-// manifest item, with the default ManifestLimits.
+// manifest item, with the default ManifestLimits. The shorthand's country codes are checked here
+// (E504 at the value, naming the field written), since the engine would report them under the
+// fact they fill (`consignee.country`) at the case; every other value (specs, the full form's
+// parties) is typed by the engine when the case is run, as a manifest's are (rule_tester.cc).
 #include <algorithm>
 #include <filesystem>
 
+#include "base/country.h"
 #include "base/source_file.h"
 #include "chipgate/rule_test.h"
 #include "load/manifest_reader.h"
@@ -70,14 +74,27 @@ class RuleTestReader {
   void Shorthand(MapReader& r, ShipmentFacts& s) {
     PartyFacts p;
     p.loc = r.loc();
-    p.country = r.String("destination", true).value_or("");
-    p.headquarters = r.String("headquarters").value_or(p.country);
-    p.parent_headquarters = r.String("parent_headquarters").value_or("");
+    p.country = Country(r, "destination", true);
+    p.headquarters = Country(r, "headquarters", false);
+    if (p.headquarters.empty()) p.headquarters = p.country;
+    p.parent_headquarters = Country(r, "parent_headquarters", false);
     p.name = r.String("party").value_or("");
     items_.ParentAndOwners(r, p, "party");
     s.consignee = p;
     s.end_user = p;
     s.end_use = r.String("end_use").value_or("");
+  }
+
+  // A shorthand country field: an ISO 3166-1 alpha-2 code (the table the engine types manifest
+  // countries with), else E504 at the value and "" (the case is dropped with its file anyway).
+  std::string Country(MapReader& r, const char* key, bool required) {
+    std::string code = r.String(key, required).value_or("");
+    if (code.empty() || IsIsoCountry(code)) return code;
+    const DocNode* value = r.Field(key);
+    ctx_.Error(
+        "E504", value ? ctx_.Loc(value->Mark()) : r.KeyLoc(key),
+        std::string("`") + key + "`: `" + code + "` is not an ISO 3166-1 alpha-2 country code");
+    return "";
   }
 
   // The `expect` block: a required decision word (E106 when unknown) and optional checks.
@@ -144,21 +161,31 @@ RuleTestLoad LoadRuleTestsFromString(const std::string& path, const std::string&
   return out;
 }
 
-// Every .yaml/.yml file under `<pack_dir>/tests`, recursively, in sorted path order. No tests
-// directory is no tests, not an error. A file that cannot be read is E100 and the others are
-// still loaded. An error while listing the directory ends the listing silently: the files
-// found before it are loaded and nothing reports the rest.
+// No tests directory is no tests, not an error.
 RuleTestLoad LoadRuleTests(const std::string& pack_dir) {
-  RuleTestLoad out;
   fs::path dir = fs::path(pack_dir) / "tests";
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
+  if (!fs::is_directory(dir, ec)) return RuleTestLoad{};
+  return LoadRuleTestsAt(dir.string());
+}
+
+// Every .yaml/.yml file under a directory, recursively, in sorted path order, or the one file
+// given (whatever its name). A file that cannot be read, or a path that does not exist, is E100;
+// the other files are still loaded. An error while listing the directory ends the listing
+// silently: the files found before it are loaded and nothing reports the rest.
+RuleTestLoad LoadRuleTestsAt(const std::string& path) {
+  RuleTestLoad out;
+  std::error_code ec;
   std::vector<std::string> paths;
-  for (auto it = fs::recursive_directory_iterator(dir, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    auto ext = it->path().extension();
-    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
-      paths.push_back(it->path().string());
+  if (!fs::is_directory(path, ec)) {
+    paths.push_back(path);
+  } else {
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      auto ext = it->path().extension();
+      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+        paths.push_back(it->path().string());
+    }
   }
   std::sort(paths.begin(), paths.end());
   for (const auto& p : paths) {

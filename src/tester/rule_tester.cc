@@ -1,7 +1,8 @@
 // Rule-test runner (`chipgate test`, docs/rule-tests.md): decides each case, compares field by
 // field, and measures coverage of the pack's classes, enabled rules, exceptions, parties and dated
-// changes. Cases are decided with Engine::Decide(ShipmentFacts, ItemFacts), so a case whose facts
-// do not type-check gets the same held `input-error` decision a caller of that API would.
+// changes. Each case's facts are typed with Engine::ResolveShipment and ResolveItem, the steps
+// `check` types a manifest with, and their errors (E5xx) are the run's diagnostics: the caller
+// refuses the run, so a case whose values were dropped never passes as `review`.
 #include <algorithm>
 #include <set>
 
@@ -140,12 +141,22 @@ RuleTestRun RunRuleTests(const Engine& engine, const std::vector<RuleTestCase>& 
   for (const auto& c : cases) {
     RuleTestResult r;
     r.test = &c;
-    r.actual = engine.Decide(c.shipment, c.item);
+    size_t before = run.diagnostics.size();
+    ResolvedShipment shipment = engine.ResolveShipment(c.shipment, run.diagnostics);
+    ResolvedItem item = engine.ResolveItem(c.item, run.diagnostics);
+    engine.Decide(shipment, item, r.actual);
     Compare(c, r);
+    // A case with invalid facts fails whatever it expected, for a caller that ignores
+    // `diagnostics`: its decision was made without the rejected values.
+    for (size_t i = before; i < run.diagnostics.size(); ++i) {
+      r.failures.push_back("facts: " + run.diagnostics[i].message);
+      r.passed = false;
+    }
     (r.passed ? run.passed : run.failed) += 1;
     run.results.push_back(std::move(r));
   }
   Cover(EngineInternals::ProgramOf(engine), run.results, run);
+  SortDiagnostics(run.diagnostics);
   return run;
 }
 

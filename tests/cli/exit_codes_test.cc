@@ -28,6 +28,7 @@ const std::vector<std::string> kRows = {
     "`ship`",
     "`lint`",
     "`test`",
+    "`test --against-db`",
     "`audit`",
     "`db init`, `db import`",
     "`lists import`, `lists status`, `lists remove`",
@@ -240,6 +241,43 @@ TEST_CASE("ExitCodesOfTest", "[cli][exit]") {
   std::ofstream(broken + "/tests/examples.yaml", std::ios::app) << "  - name: [unclosed\n";
   CHECK(RunChipgate({"test", broken}).exit_code == 2);  // a test file has errors
   CHECK(RunChipgate({"test", kExamples, "--fail-under", "101"}).exit_code == 2);
+  CHECK(RunChipgate({"test", kExamples, "--run", "no such case"}).exit_code == 1);
+  CHECK(RunChipgate({"test", kExamples, "--run", "(unclosed"}).exit_code == 2);
+  TempDir dir4;
+  std::string invalid = CopyOfExamples(dir4);
+  Edit(invalid + "/tests/examples.yaml", "destination: CN", "destination: MYS");
+  CHECK(RunChipgate({"test", invalid}).exit_code == 2);  // a case has an invalid value
+  // --watch exiting 0 on SIGTERM: tests/cli/test_command_test.cc.
+}
+
+// The example pack against a database with one shipment of a 3A090.a.1 IC to CN: the pack
+// itself as baseline changes nothing; a baseline without the class changes the line.
+TEST_CASE("ExitCodesOfTestAgainstDb", "[cli][exit]") {
+  TempDir dir;
+  std::string db = dir.path() + "/inv.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  REQUIRE(RunChipgate({"db", "import", db, "--parts",
+                       dir.Write("p.csv",
+                                 "part_number,declared_eccn,type,tpp,datacenter\n"
+                                 "IC,EAR99,ic,5000,false\n"),
+                       "--shipments",
+                       dir.Write("s.csv",
+                                 "shipment_id,date,consignee,consignee_country,end_user,"
+                                 "end_user_country,end_user_headquarters,part_number,quantity,"
+                                 "license\nS,2024-06-01,L,CN,L,CN,CN,IC,1,\n")})
+              .exit_code == 0);
+  CHECK(RunChipgate({"test", kExamples, "--against-db", db, "--baseline", kExamples}).exit_code ==
+        0);
+  std::string baseline = CopyOfExamples(dir);
+  Edit(baseline + "/classes.yaml", "tpp >= 4800", "tpp >= 9000");
+  CHECK(RunChipgate({"test", kExamples, "--against-db", db, "--baseline", baseline}).exit_code ==
+        1);
+  TempDir outside;
+  std::string pack = CopyOfExamples(outside);
+  CHECK(RunChipgate({"test", pack, "--against-db", db}).exit_code == 2);  // no git, no baseline
+  CHECK(RunChipgate(
+            {"test", kExamples, "--against-db", dir.path() + "/none.db", "--baseline", kExamples})
+            .exit_code == 2);
 }
 
 // An empty database has nothing to find; the sample inventory has parts whose declared ECCN
