@@ -32,6 +32,9 @@ constexpr Summary kSummaries[] = {
     {"lint",
      "Load and validate a rule pack directory without compiling it; print every diagnostic."},
     {"test", "Run the rule tests kept under DIR/tests against the pack DIR."},
+    {"fmt",
+     "Rewrite rule files (a file, every .yaml file under a directory, or - for standard input) "
+     "in the canonical layout, comments kept; --check only prints what would change."},
     {"db", "Create a chipgate database, or import CSV files into it (all or nothing)."},
     {"lists",
      "Import a published screening list into the database, show the versions stored, or remove "
@@ -101,6 +104,9 @@ constexpr OptionEntry kOptions[] = {
      "also decide every part on this date and list the decisions that differ"},
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
+    {"fmt", "check", "",
+     "change nothing: print a unified diff of each file not formatted and exit 1 if there is "
+     "one"},
     {"", "coverage", "", "print the share of the pack's entries the tests exercise"},
     {"", "fail-under", "PCT", "exit 1 when coverage is below PCT percent (0 to 100)"},
     {"", "parts", "F", "CSV file of parts"},
