@@ -217,11 +217,15 @@ class Parser {
   // A quoted scalar on one line; the position after its closing quote.
   LayoutNode Quoted() {
     LayoutNode n = Start(LayoutNode::Kind::kQuoted);
+    size_t start = p_;
     char quote = Peek();
     ++p_;
     for (;;) {
       char c = Peek();
-      if (AtEol()) Refuse("a quoted scalar over several lines: write it on one line");
+      if (AtEol()) {
+        p_ = start;
+        Refuse("a quoted scalar over several lines: write it on one line");
+      }
       ++p_;
       if (c == quote && !(quote == '\'' && Peek() == '\'')) break;
       if (quote == '\'' && c == '\'') {
@@ -466,6 +470,7 @@ class Parser {
     if (c == '!') Refuse("a YAML tag (`!`)");
     if (c == '?' && EndsToken(p_ + 1)) Refuse("a complex key (`? `)");
     if (c == '&') {
+      size_t at = p_;
       anchor = ReadName();
       SkipBlanks();
       if (Peek() == '#' || AtEol()) {
@@ -475,6 +480,7 @@ class Parser {
         return n;
       }
       if (KeyAhead() || DashAt(p_)) {
+        p_ = at;
         Refuse("an anchor before a block collection on the same line: put the collection below");
       }
     }
