@@ -80,7 +80,7 @@ std::vector<std::string> Outcomes(const Engine& engine, const std::string& pack_
   for (const auto& r : run.results) {
     std::string line = r.test->name + (r.passed ? " pass " : " FAIL ") +
                        std::string(DecisionName(r.actual.decision));
-    for (const auto& reason : r.actual.reasons) line += " " + reason.rule;
+    for (const auto& reason : r.actual.reasons) line.append(" ").append(reason.rule);
     out.push_back(line);
   }
   return out;
