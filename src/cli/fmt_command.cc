@@ -27,6 +27,7 @@ namespace fs = std::filesystem;
 // The largest rule file read, as the pack loader's limit (docs/rule-language.md, "Limits").
 constexpr size_t kMaxFileBytes = 64u << 20;
 
+// The files the pack loader and the rule-test loader read (docs/rule-language.md §1).
 bool IsRuleFileName(const fs::path& p) {
   std::string ext = p.extension().string();
   return ext == ".yaml" || ext == ".yml";
@@ -68,6 +69,8 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths,
   return files;
 }
 
+// The bytes of `path` (standard input for `-`), or an E100 diagnostic: a file that cannot be
+// read is reported with the others and the run goes on, as lint does with a pack's files.
 std::optional<std::string> ReadText(const std::string& path, std::vector<Diagnostic>& diags) {
   if (path == kStdinArg) {
     auto text = ReadStdin(kMaxFileBytes);
@@ -133,6 +136,9 @@ int RunFmt(const Args& args) {
                  UsageOf("fmt").c_str());
     return kExitBadInput;
   }
+  // Each file on its own: one that is refused does not stop the others. A file is written only
+  // when its text changes (a formatted file keeps its time stamp), atomically, so an
+  // interrupted run leaves every file either as it was or formatted.
   std::vector<Diagnostic> diags;
   std::vector<Examined> examined;
   for (const auto& path : CollectFiles(args.positional, diags)) {

@@ -65,6 +65,8 @@ std::vector<Op> Script(const std::vector<std::string>& a, const std::vector<std:
   return ops;
 }
 
+// One line of a hunk; a line without its newline (the last of a text) gets diff's marker, so a
+// change in the final newline alone still shows, and `patch` applies it.
 void AppendLine(std::string& out, char kind, const std::string& line) {
   out += kind;
   if (!line.empty() && line.back() == '\n') {

@@ -55,6 +55,9 @@ struct KindSpec {
   std::vector<std::string_view> expressions;  // keys whose values are expressions
 };
 
+// The table, one row per kind. A row's order is its document's field table; its children say
+// which keys hold mappings of another kind, so the walk from the root gives every mapping a
+// kind without looking at its contents.
 const std::vector<KindSpec>& Specs() {
   static const std::vector<KindSpec> specs = {
       // The sections of a rule file keep the order they are written in: a pack is split into
@@ -74,33 +77,41 @@ const std::vector<KindSpec>& Specs() {
         {"end_uses", Kind::kEndUse, true},
         {"notes", Kind::kNote, true}},
        {}},
+      // `pack:` (rule-language.md §3); its `coverage` is a period like `effective`.
       {Kind::kPack,
        {"name", "version", "description", "coverage", "reason_cites"},
        {{"coverage", Kind::kRange, false}, {"reason_cites", Kind::kPackReasonCites, false}},
        {}},
+      // `pack: reason_cites`, in the order of §3's table of the reasons chipgate adds.
       {Kind::kPackReasonCites,
        {"item-data", "bill-of-materials", "contents-contradiction", "pack-coverage", "end-use",
         "party-conflict", "uncontrolled"},
        {},
        {}},
+      // `audit:` (§3.1) and its own `reason_cites`.
       {Kind::kAudit,
        {"compare_destinations", "reason_cites", "headquarters_rules"},
        {{"reason_cites", Kind::kAuditReasonCites, false}},
        {}},
       {Kind::kAuditReasonCites, {"item-data", "bill-of-materials", "item-review"}, {}, {}},
+      // `affiliates:` (§9.3) and each of its `periods`.
       {Kind::kAffiliates,
        {"id", "cite", "message", "threshold", "lists", "unknown_ownership", "periods"},
        {{"periods", Kind::kPeriod, true}},
        {}},
       {Kind::kPeriod, {"effective", "status", "cite"}, {{"effective", Kind::kRange, false}}, {}},
+      // `effective` and `coverage`: a period reads from its start to its end.
       {Kind::kRange, {"from", "until"}, {}, {}},
+      // §4 attributes; `derived` is an expression.
       {Kind::kAttribute,
        {"name", "type", "values", "derived", "unit", "description", "min", "positive",
         "requires_contents", "from_components"},
        {},
        {"derived"}},
+      // §5 country groups and their members written as mappings.
       {Kind::kGroup, {"id", "title", "cite", "members"}, {{"members", Kind::kMember, true}}, {}},
       {Kind::kMember, {"code", "effective", "cite"}, {{"effective", Kind::kRange, false}}, {}},
+      // §6 classes, §7 license rules, §8 exceptions: `when` is an expression.
       {Kind::kClass,
        {"id", "title", "cite", "effective", "when", "controlled"},
        {{"effective", Kind::kRange, false}},
@@ -115,6 +126,7 @@ const std::vector<KindSpec>& Specs() {
         "enabled"},
        {{"effective", Kind::kRange, false}},
        {"when"}},
+      // §9 parties, §9.1 end uses, §9.2 notes.
       {Kind::kParty,
        {"id", "name", "aliases", "country", "list", "footnote", "cite", "message", "effective",
         "effect"},
@@ -136,6 +148,8 @@ const std::vector<KindSpec>& Specs() {
         {"item", Kind::kItem, false},
         {"expect", Kind::kExpect, false}},
        {}},
+      // The full form `shipment:` (rule-tests.md §3.2) is a manifest's shipment block, and its
+      // parties, parents and owners are as in a manifest (cli.md, "Manifest").
       {Kind::kShipment,
        {"id", "date", "consignee", "end_user", "end_use"},
        {{"consignee", Kind::kShipParty, false}, {"end_user", Kind::kShipParty, false}},
@@ -149,10 +163,12 @@ const std::vector<KindSpec>& Specs() {
        {"id", "name", "share", "country", "owners"},
        {{"owners", Kind::kOwner, true}},
        {}},
+      // The item (rule-tests.md §4): a manifest line, components nested the same way.
       {Kind::kItem,
        {"part", "quantity", "specs", "components", "license", "unit_value"},
        {{"components", Kind::kItem, true}},
        {}},
+      // `expect` (rule-tests.md §5).
       {Kind::kExpect,
        {"decision", "classes", "classes_include", "exception", "rules", "not_rules"},
        {},
@@ -161,6 +177,7 @@ const std::vector<KindSpec>& Specs() {
   return specs;
 }
 
+// The row of `kind`; null for kFree (no row: keys keep their order).
 const KindSpec* Find(Kind kind) {
   for (const auto& s : Specs()) {
     if (s.kind == kind) return &s;
@@ -172,6 +189,7 @@ bool Has(const std::vector<std::string_view>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// Keys the table can name: scalars (a key that is anything else keeps its place).
 bool IsKey(const LayoutNode& n) {
   return n.kind == LayoutNode::Kind::kPlain || n.kind == LayoutNode::Kind::kQuoted;
 }
@@ -181,6 +199,10 @@ bool LooksNull(const std::string& s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
+// Sorts `node`'s keys by their place in its kind's row (unlisted keys after, in their order;
+// the sort is stable, so equal ranks keep the source order), then gives each child its kind.
+// A value of an unexpected shape (a list where a mapping is expected) is left alone: the
+// loaders report it, the formatter only lays it out.
 void Order(LayoutNode& node, Kind kind) {
   const KindSpec* spec = Find(kind);
   if (!spec || node.kind != LayoutNode::Kind::kMap) return;
@@ -210,6 +232,8 @@ void Order(LayoutNode& node, Kind kind) {
 
 }  // namespace
 
+// A rule-test file is told by its `tests` key (what the rule-test loader requires), so a file
+// on standard input is recognised as well as one under tests/.
 void OrderKeys(LayoutDocument& doc) {
   bool tests = false;
   if (doc.root.kind == LayoutNode::Kind::kMap) {

@@ -38,6 +38,8 @@ class Parser {
  public:
   explicit Parser(std::string_view text) : t_(text) {}
 
+  // The whole text: the root node (a block collection, or a single value) and the comment lines
+  // around it. Only one document: a second one, or anything after the root, is refused.
   LayoutDocument Parse() {
     LayoutDocument doc;
     if (t_.substr(0, 3) == "\xEF\xBB\xBF") p_ = line_start_ = 3;  // a byte-order mark
@@ -77,9 +79,12 @@ class Parser {
     throw Refusal{line_, Column() + 1, std::move(message)};
   }
 
+  // Spaces and tabs within a line (never a line end).
   void SkipBlanks() {
     while (IsBlank(Peek())) ++p_;
   }
+  // To the first byte of the next line (or the end of the text), keeping line_ and line_start_
+  // in step: every line change goes through here or PlainBlock's continuation loop.
   void NextLine() {
     while (!Eof() && t_[p_] != '\n') ++p_;
     if (!Eof()) {
@@ -105,6 +110,8 @@ class Parser {
     NextLine();
   }
 
+  // A blank line seen: one marker however many there are in a row (the printer keeps at most
+  // one blank line anywhere, so two markers would only be merged later).
   void AddBlank() {
     if (!pending_.empty() && pending_.back().text.empty()) return;
     pending_.push_back({"", 0});
@@ -147,6 +154,7 @@ class Parser {
     }
     return -1;
   }
+  // All pending lines, for the entry that starts now: a comment belongs to what it precedes.
   std::vector<std::string> TakeLeading() {
     std::vector<std::string> out;
     for (auto& p : pending_) out.push_back(std::move(p.text));
@@ -185,6 +193,9 @@ class Parser {
   }
   // Whether the line from the current position is a block mapping entry (`key:` then a blank
   // or the line end).
+  // Decided on the text alone, before anything is consumed, so the callers can choose between a
+  // mapping, a sequence and a scalar. A `:` inside a plain scalar (`D:5`, `a:b`) is not an
+  // indicator: only `:` followed by a blank or the line end is, as YAML says.
   bool KeyAhead() const {
     size_t q = p_;
     char c = At(q);
@@ -215,6 +226,8 @@ class Parser {
   }
 
   // A quoted scalar on one line; the position after its closing quote.
+  // Quoted scalars over several lines fold their line breaks with rules of their own (escaped
+  // breaks, trimmed indentation); rule files have none, so they are refused rather than guessed.
   LayoutNode Quoted() {
     LayoutNode n = Start(LayoutNode::Kind::kQuoted);
     size_t start = p_;
@@ -240,6 +253,8 @@ class Parser {
     return n;
   }
   // One escape of a double-quoted scalar (the position after its backslash).
+  // The value is decoded so that the printer can choose the quotes afresh; an escape not known
+  // here would otherwise be printed as something else.
   void Escape(std::string& out) {
     char e = Peek();
     ++p_;
@@ -269,6 +284,7 @@ class Parser {
     AppendUtf8(out, cp);
   }
 
+  // A node of `kind` starting at the current position (its location for messages).
   LayoutNode Start(LayoutNode::Kind kind) const {
     LayoutNode n;
     n.kind = kind;
@@ -285,8 +301,12 @@ class Parser {
       size_t s = p_;
       while (!AtEol() && !(Peek() == '#' && p_ > s && IsBlank(At(p_ - 1)))) ++p_;
       n.text += TrimRight(t_.substr(s, p_ - s));
+      // A comment ends the scalar's line; on a line that another line continues, it would sit
+      // inside the value, which the printed single line cannot hold: refused below.
       bool commented = Peek() == '#';
-      // Look for a continuation line: more indented than the parent, not a comment.
+      // Look for a continuation line: more indented than the parent, not a comment. Blank lines
+      // in between count as line breaks of the value; none of this is consumed unless a
+      // continuation is found (the blank lines then belong to the value, not to the layout).
       size_t q = p_;
       while (At(q) != '\n') ++q;
       int breaks = 0;
@@ -307,6 +327,7 @@ class Parser {
         break;
       }
       if (commented) Refuse("a comment inside a plain scalar over several lines");
+      // Fold, then move to the continuation's first character, counting the lines passed.
       n.text += breaks == 1 ? std::string(" ") : std::string(breaks - 1, '\n');
       while (p_ < content) {
         if (t_[p_] == '\n') {
@@ -360,6 +381,8 @@ class Parser {
       }
     }
   }
+  // One node inside a flow collection: an optional anchor, then a collection, a quoted or plain
+  // scalar, an alias, or nothing (`[a, ]`, `{k: }`).
   LayoutNode FlowNode() {
     FlowSpace();
     std::string anchor;
@@ -393,9 +416,12 @@ class Parser {
     char close = is_map ? '}' : ']';
     ++p_;
     FlowSpace();
+    // Entries up to the closing bracket; a comma after the last entry is allowed, as in YAML.
     while (Peek() != close) {
       LayoutEntry e;
       if (is_map) {
+        // A key: only scalars (the loaders reject any other key anyway); a key alone is a
+        // key with a null value.
         FlowSpace();
         if (Peek() == '?' || Peek() == '[' || Peek() == '{' || Peek() == '&' || Peek() == '*') {
           Refuse("a complex key, or an anchor or alias as a key, in a flow mapping");
@@ -436,6 +462,10 @@ class Parser {
     }
     n.text = std::string(t_.substr(s, p_ - s));
     EndOfLine(comment);
+    // The content indentation is the first non-blank line's (YAML's auto-detection); a line
+    // indented less ends the scalar. Blank lines are held back until a content line follows:
+    // blank lines at the end are not part of a clipped (`|`) or stripped (`|-`) value and are
+    // given back as a blank line of the layout. With `+` they would be: refused above.
     int content = -1;
     size_t blanks = 0;
     while (!Eof()) {
@@ -484,6 +514,8 @@ class Parser {
         Refuse("an anchor before a block collection on the same line: put the collection below");
       }
     }
+    // A collection that starts on this line: a compact sequence or mapping (`- - a`, `- k: v`)
+    // takes the current column as its indentation.
     LayoutNode n;
     c = Peek();
     if (DashAt(p_)) return BlockSeq(Column());
@@ -533,6 +565,8 @@ class Parser {
     return InlineNode(indent, comment);
   }
 
+  // A mapping key at the position, up to and including its `:`. Keys are scalars on one line;
+  // anything else (an anchor, a tag, `?`) is refused.
   LayoutNode Key() {
     char c = Peek();
     if (c == '&' || c == '*' || c == '!' || c == '?') {
@@ -553,6 +587,9 @@ class Parser {
     return k;
   }
 
+  // A block mapping whose keys are at `column`. It ends at a line indented less, at a sequence
+  // entry at its own column (the mapping was the entry of an outer sequence), or at the end.
+  // A line indented more than its keys cannot follow a complete entry: refused.
   LayoutNode BlockMap(int column) {
     LayoutNode n = Start(LayoutNode::Kind::kMap);
     for (;;) {
@@ -570,6 +607,9 @@ class Parser {
     return n;
   }
 
+  // A block sequence whose dashes are at `column`. It ends at a line indented less, or at a line
+  // at its column that is not an entry (a mapping key: the sequence was that mapping's value,
+  // written at the key's own indentation).
   LayoutNode BlockSeq(int column) {
     LayoutNode n = Start(LayoutNode::Kind::kSeq);
     for (;;) {
@@ -603,12 +643,14 @@ class Parser {
   }
 };
 
+// The comment lines of `lines` (blank ones are layout, not comments).
 void CollectLines(const std::vector<std::string>& lines, std::vector<std::string>& out) {
   for (const auto& l : lines) {
     if (!l.empty()) out.push_back(l);
   }
 }
 
+// Every comment under `n`, depth first in entry order.
 void CollectComments(const LayoutNode& n, std::vector<std::string>& out) {
   for (const auto& e : n.entries) {
     CollectLines(e.leading, out);
@@ -620,6 +662,8 @@ void CollectComments(const LayoutNode& n, std::vector<std::string>& out) {
 
 }  // namespace
 
+// The reader's refusals are exceptions inside it (a refusal can come from deep in the recursion)
+// and one diagnostic here; nothing escapes.
 bool ParseLayout(const SourceFile& file, LayoutDocument& doc, std::vector<Diagnostic>& diags) {
   try {
     doc = Parser(file.text()).Parse();

@@ -11,6 +11,7 @@ namespace {
 
 constexpr size_t kWidth = 100;  // the column a flow sequence is wrapped before
 
+// Whether `v` holds a character only an escape can write inside quotes (a tab can stand as is).
 bool HasControl(const std::string& v) {
   for (unsigned char c : v) {
     if ((c < 0x20 && c != '\t') || c == 0x7f) return true;
@@ -18,10 +19,12 @@ bool HasControl(const std::string& v) {
   return false;
 }
 
+// Block collections go on lines of their own; everything else fits after its `key:` or `-`.
 bool IsBlockCollection(const LayoutNode& n) {
   return (n.kind == LayoutNode::Kind::kMap || n.kind == LayoutNode::Kind::kSeq) && !n.flow;
 }
 
+// A scalar, key or alias as it is printed inline (a null is nothing).
 std::string ScalarText(const LayoutNode& n) {
   switch (n.kind) {
     case LayoutNode::Kind::kPlain:
@@ -36,6 +39,8 @@ std::string ScalarText(const LayoutNode& n) {
   }
 }
 
+// A node on one line: flow collections as `[a, b]` / `{k: v}` with one space after each comma
+// and colon, whatever the spacing and line breaks of the source; the anchor first.
 std::string Inline(const LayoutNode& n) {
   std::string body;
   if (n.kind == LayoutNode::Kind::kSeq || n.kind == LayoutNode::Kind::kMap) {
@@ -62,6 +67,8 @@ std::string Inline(const LayoutNode& n) {
 
 class Printer {
  public:
+  // The header, one blank line, the root, the footer. A document that is only comments prints
+  // them without the blank line.
   std::string Print(const LayoutDocument& doc) {
     bool empty_root = doc.root.kind == LayoutNode::Kind::kNull && doc.root.anchor.empty();
     Lines(doc.header, 0);
@@ -88,6 +95,7 @@ class Printer {
   std::string out_;
 
   void Indent(int n) { out_.append(static_cast<size_t>(n), ' '); }
+  // Comment lines at `indent`, blank lines as empty lines (no trailing spaces).
   void Lines(const std::vector<std::string>& lines, int indent) {
     for (const auto& l : lines) {
       if (!l.empty()) Indent(indent);
@@ -103,6 +111,7 @@ class Printer {
   void Comment(const std::string& comment) {
     if (!comment.empty()) out_ += " " + comment;
   }
+  // The column the next character goes to (where a value starts after `key: `).
   size_t CurrentColumn() const {
     size_t nl = out_.rfind('\n');
     return nl == std::string::npos ? out_.size() : out_.size() - nl - 1;
@@ -192,6 +201,8 @@ class Printer {
       const LayoutEntry& e = s.entries[k];
       std::vector<std::string> leading = k == 0 ? Trimmed(e.leading) : e.leading;
       const LayoutNode& v = e.value;
+      // A mapping entry starts on the `- ` line unless something must sit on that line first:
+      // an anchor (`- &a` then the mapping below) or the entry's own end-of-line comment.
       bool compact =
           v.kind == LayoutNode::Kind::kMap && !v.flow && v.anchor.empty() && e.comment.empty();
       if (compact) {
@@ -213,6 +224,9 @@ class Printer {
 
 }  // namespace
 
+// Double quotes need escapes for `"` and `\`, single quotes none at all (a `'` is doubled):
+// so a value with either is single-quoted, which keeps an expression's text (and the columns
+// of its diagnostics) as written. Control characters need double quotes and escapes.
 std::string QuoteScalar(const std::string& value) {
   if (!HasControl(value)) {
     if (value.find_first_of("\"\\") == std::string::npos) return "\"" + value + "\"";

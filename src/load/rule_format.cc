@@ -60,6 +60,9 @@ bool FormatRuleFile(const std::string& path, const std::string& text, std::strin
   OrderKeys(layout);
   std::string out = PrintLayout(layout);
 
+  // The check: the printed text must parse, hold the same values (a key order changed is no
+  // difference, any other change is) and hold the same comments, as a multiset (an entry moved
+  // takes its comments with it, so their order may change).
   SourceFile printed(path, out);
   DocNode after;
   LayoutDocument relaid;
