@@ -26,6 +26,7 @@ int RunAudit(const Args& args);
 int RunLicense(const Args& args);
 int RunShip(const Args& args);
 int RunVersion(const Args& args);
+int RunFmt(const Args& args);
 
 // `usage: chipgate ...` for a command of the table in main.cc (one line per form): the text a
 // handler prints with its own usage errors, the same as --help shows. Empty for an unknown name.

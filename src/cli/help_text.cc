@@ -34,6 +34,9 @@ constexpr Summary kSummaries[] = {
     {"test",
      "Run the rule tests of a pack (DIR/tests), of one test file or of a directory of them; "
      "or, with --against-db, list the decisions an edit of the pack changes in a database."},
+    {"fmt",
+     "Rewrite rule files (a file, every .yaml file under a directory, or - for standard input) "
+     "in the canonical layout, comments kept; --check only prints what would change."},
     {"db", "Create a chipgate database, or import CSV files into it (all or nothing)."},
     {"lists",
      "Import a published screening list into the database, show the versions stored, or remove "
@@ -103,6 +106,9 @@ constexpr OptionEntry kOptions[] = {
      "also decide every part on this date and list the decisions that differ"},
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
+    {"fmt", "check", "",
+     "change nothing: print a unified diff of each file not formatted and exit 1 if there is "
+     "one"},
     {"", "coverage", "", "print the share of the pack's entries the tests exercise"},
     {"test", "run", "REGEX",
      "run only the cases whose name the regular expression (ECMAScript) matches"},

@@ -90,6 +90,7 @@ const Command kCommands[] = {
       {"coverage", "watch"}},
      RunTest,
      PositionalFile::kFirstIsInput},
+    {"fmt", "fmt [--check] [--format text|json] PATH...", {{"format"}, {"check"}}, RunFmt},
     {"db",
      "db init DB | db import DB [--parts F] [--components F] [--parties F] [--ownership F] "
      "[--shipments F] [--licenses F]",

@@ -27,6 +27,7 @@ const std::vector<std::string> kRows = {
     "`explain`",
     "`ship`",
     "`lint`",
+    "`fmt`",
     "`test`",
     "`test --against-db`",
     "`audit`",
@@ -175,6 +176,19 @@ TEST_CASE("ExitCodesOfCheckFailOn", "[cli][exit]") {
   CHECK(RunChipgate(
             {"explain", kHeld, "--rules", kExamples, "--line", "1", "--fail-on", "prohibited"})
             .exit_code == 2);
+}
+
+// 0: formatted (or rewritten); 1: --check on a file not formatted; 2: a file that does not
+// parse, a YAML tag (refused), a missing path.
+TEST_CASE("ExitCodesOfFmt", "[cli][exit]") {
+  TempDir dir;
+  std::string file = dir.Write("r.yaml", "classes:\n    - cite: c\n      id: x\n");
+  CHECK(RunChipgate({"fmt", "--check", file}).exit_code == 1);
+  CHECK(RunChipgate({"fmt", file}).exit_code == 0);
+  CHECK(RunChipgate({"fmt", "--check", file}).exit_code == 0);
+  CHECK(RunChipgate({"fmt", dir.Write("bad.yaml", "a: [1\n")}).exit_code == 2);
+  CHECK(RunChipgate({"fmt", "--check", dir.Write("tag.yaml", "a: !!str 1\n")}).exit_code == 2);
+  CHECK(RunChipgate({"fmt", dir.path() + "/missing"}).exit_code == 2);
 }
 
 TEST_CASE("ExitCodesOfExplain", "[cli][exit]") {
