@@ -7,6 +7,7 @@
 #include <set>
 
 #include "support/raw_sqlite.h"
+#include "support/json_fields.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -67,7 +68,7 @@ std::multiset<std::string> LicenseKinds(const nlohmann::json& j) {
   for (const auto& f : j["findings"]) {
     std::string kind = f["kind"];
     if (kind.rfind("license_", 0) != 0) continue;
-    out.insert(kind + " " + f.value("shipment", f.value("license", "")) + " " +
+    out.insert(kind + " " + TextOr(f, "shipment", TextOr(f, "license", "")) + " " +
                f["severity"].get<std::string>());
   }
   return out;
