@@ -40,6 +40,8 @@ std::string_view SchemaName(JsonKind kind) {
       return "chipgate.log-verify/v1";
     case JsonKind::kLogCheckpoint:
       return "chipgate.log-checkpoint/v1";
+    case JsonKind::kLogLine:
+      return "chipgate.log-line/v1";
   }
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }

@@ -29,6 +29,7 @@ enum class JsonKind {
   kDbImport,
   kLogVerify,
   kLogCheckpoint,
+  kLogLine,  // a line of the operational log (--log-file)
 };
 
 // "chipgate.check/v1", "chipgate.license-list/v1", ...

@@ -79,9 +79,9 @@ struct Sample {
 
 // The kinds the tests below cover, which must be the kinds there are schema files for.
 const std::set<std::string> kTestedKinds = {
-    "check",        "explain",    "ship",         "lint",         "test",          "audit",
-    "version",      "diagnostic", "license-list", "license-show", "lists-status",  "lists-import",
-    "lists-remove", "db-init",    "db-import",    "log-verify",   "log-checkpoint"};
+    "check",        "explain",    "ship",         "lint",         "test",           "audit",
+    "version",      "diagnostic", "license-list", "license-show", "lists-status",   "lists-import",
+    "lists-remove", "db-init",    "db-import",    "log-verify",   "log-checkpoint", "log-line"};
 
 }  // namespace
 
@@ -278,6 +278,18 @@ TEST_CASE("LogDocumentsMatchTheirSchemas", "[cli][schema]") {
   auto w = nlohmann::json::parse(wrong);
   CHECK(w["valid"] == false);
   CHECK(w["problem"]["kind"] == "anchor");
+}
+
+TEST_CASE("OperationalLogLinesMatchTheirSchema", "[cli][schema]") {
+  TempDir dir;
+  std::string log = dir.path() + "/chipgate.log";
+  // Recording decisions logs a line at info.
+  Out({"check", kManifests + "/inline-specs.yaml", "--rules", kExamples, "--audit",
+       dir.path() + "/a.db", "--log-level", "info", "--log-file", log},
+      {1});
+  std::string lines = ReadFile(log);
+  CHECK(lines.find("recorded 5 decisions") != std::string::npos);
+  Valid("log-line", lines, true);
 }
 
 // The schemas are closed where chipgate promises the fields: a document with a member added,
