@@ -65,9 +65,8 @@ struct Fixture {
 std::multiset<std::string> Kinds(const nlohmann::json& j) {
   std::multiset<std::string> out;
   for (const auto& f : j["findings"]) {
-    out.insert(f["kind"].get<std::string>() + " " +
-               TextOr(f, "shipment", TextOr(f, "part", "")) + " " +
-               f["severity"].get<std::string>());
+    out.insert(f["kind"].get<std::string>() + " " + TextOr(f, "shipment", TextOr(f, "part", "")) +
+               " " + f["severity"].get<std::string>());
   }
   return out;
 }
