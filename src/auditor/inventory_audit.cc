@@ -268,7 +268,7 @@ class Auditor {
     f.kind = "part_needs_review";
     f.severity = "high";
     f.part = part;
-    f.declared = declared.empty() ? "(none)" : declared;
+    f.declared = declared;  // empty: none declared (the reports show that)
     f.computed = r.computed;
     f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
     for (const auto& c : r.cls.reviews)
@@ -302,7 +302,9 @@ class Auditor {
     facts.declared_eccn = declared;
     facts.classified_on = opt_.date;
     f.facts_digest = FactsDigest(facts);
-    f.declared = declared.empty() ? "(none)" : declared;
+    f.declared = declared;  // empty: none declared (the reports show that)
+    // The summary is a sentence for people, where no declaration reads `(none)`.
+    const std::string shown = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
     for (auto c : r.cls.classes)
       f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
@@ -317,17 +319,16 @@ class Auditor {
       // Under-declared (or declared as another paragraph): shipments may have left unlicensed.
       f.kind = "misclassified";
       f.severity = "high";
-      f.summary = "declared " + f.declared + " but its technical data meets " + r.computed;
+      f.summary = "declared " + shown + " but its technical data meets " + r.computed;
     } else {
       // Over-declared: the part is held more than it needs to be, which costs but breaks no rule.
       f.kind = "misclassified";
       f.severity = "low";
-      f.summary =
-          r.cls.classes.empty()
-              ? "declared " + f.declared + " but its technical data meets no class of the " +
-                    report_.pack + " pack"
-              : "declared " + f.declared + " but its technical data meets only " + r.computed +
-                    ", a class the " + report_.pack + " pack does not mark controlled";
+      f.summary = r.cls.classes.empty()
+                      ? "declared " + shown + " but its technical data meets no class of the " +
+                            report_.pack + " pack"
+                      : "declared " + shown + " but its technical data meets only " + r.computed +
+                            ", a class the " + report_.pack + " pack does not mark controlled";
     }
     report_.findings.push_back(std::move(f));
     return Status::Ok();
@@ -389,7 +390,7 @@ class Auditor {
     f.part = line.part;
     f.shipment = sh.id;
     f.line = line.line;
-    f.declared = line.license.empty() ? "(none)" : line.license;
+    f.declared = line.license;  // empty: none recorded
     f.computed = std::string(DecisionName(d.decision)) +
                  (d.exception ? " " + std::string(d.exception->code) : "");
     f.reasons = Reasons(d);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -209,11 +210,15 @@ void LicenseJson(PrettyJson& j, const LicenseAuditUse& u) {
 // so memory stays flat with a million-part inventory.
 // Unlike the text and HTML, the JSON keeps every reason, `classified` ones included, for
 // programs to filter; strings are escaped by PrettyJson, not TerminalSafe.
+// Every member is always there (docs/cli.md, "Machine-readable output"): what a report or a
+// finding does not have is null, a list with nothing in it [].
 void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   std::string buf;
   PrettyJson j(buf, 0);
-  j.BeginObject().Key("date").String(FormatDate(r.date));
-  if (r.compare_date) j.Key("compare_date").String(FormatDate(*r.compare_date));
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kAudit);
+  j.Key("date").String(FormatDate(r.date)).Key("compare_date");
+  r.compare_date ? j.String(FormatDate(*r.compare_date)) : j.Null();
   j.Key("rules").BeginObject().Key("pack").String(r.pack).Key("digest").String(r.digest);
   j.EndObject().Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
   j.Key("shipment_lines").Int(r.shipment_lines).Key("parts_by_class").BeginObject();
@@ -221,16 +226,17 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   j.EndObject().Key("findings").BeginArray();
   for (const AuditFinding& f : r.findings) {
     j.BeginObject().Key("kind").String(f.kind).Key("severity").String(f.severity);
-    // Part findings have no shipment and no line; the keys are omitted rather than null, as is
-    // `license` on findings that are not about a license.
-    if (!f.shipment.empty()) j.Key("shipment").String(f.shipment).Key("line").Int(f.line);
-    if (!f.license.empty()) j.Key("license").String(f.license);
-    j.Key("part").String(f.part).Key("declared").String(f.declared);
-    j.Key("computed").String(f.computed).Key("summary").String(f.summary);
+    // Part findings have no shipment and no line, findings about a license itself no part, and
+    // `license` is null on findings that are not about a license.
+    j.Key("shipment").StringOrNull(f.shipment).Key("line");
+    f.shipment.empty() ? j.Null() : j.Int(f.line);
+    j.Key("license").StringOrNull(f.license);
+    j.Key("part").StringOrNull(f.part).Key("declared").StringOrNull(f.declared);
+    j.Key("computed").StringOrNull(f.computed).Key("summary").String(f.summary);
     j.Key("reasons").BeginArray();
     for (const auto& reason : f.reasons) {
       j.BeginObject().Key("rule").String(reason.rule).Key("decision").String(reason.decision);
-      j.Key("cite").String(reason.cite).Key("message").String(reason.message).EndObject();
+      j.Key("cite").StringOrNull(reason.cite).Key("message").String(reason.message).EndObject();
     }
     j.EndArray().EndObject();
     if (buf.size() >= (1 << 16)) {
@@ -239,33 +245,28 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     }
   }
   j.EndArray();
-  // `ownership_unknown` and `lists` only when not empty, so a report without them is unchanged.
-  if (!r.ownership_unknown.empty()) {
-    j.Key("ownership_unknown").BeginArray();
-    for (const auto& party : r.ownership_unknown) j.String(party);
-    j.EndArray();
-  }
-  if (!r.licenses.empty()) {
-    j.Key("licenses").BeginArray();
-    for (const auto& u : r.licenses) LicenseJson(j, u);
-    j.EndArray();
-  }
-  if (!r.list_versions.empty()) {
-    j.Key("lists").BeginArray();
-    for (const auto& v : r.list_versions) j.String(v);
-    j.EndArray();
-  }
-  // `changes` only with --compare-date (an empty list then means nothing changed), `run` only
-  // once recorded.
+  j.Key("ownership_unknown").BeginArray();
+  for (const auto& party : r.ownership_unknown) j.String(party);
+  j.EndArray().Key("licenses").BeginArray();
+  for (const auto& u : r.licenses) LicenseJson(j, u);
+  j.EndArray().Key("lists").BeginArray();
+  for (const auto& v : r.list_versions) j.String(v);
+  j.EndArray();
+  // `changes` is null without --compare-date (nothing was compared), and [] with it when nothing
+  // changed; `run` is null unless the run was recorded.
+  j.Key("changes");
   if (r.compare_date) {
-    j.Key("changes").BeginArray();
+    j.BeginArray();
     for (const auto& c : r.changes) {
       j.BeginObject().Key("part").String(c.part).Key("destination").String(c.destination);
       j.Key("before").String(Name(c.before)).Key("after").String(Name(c.after)).EndObject();
     }
     j.EndArray();
+  } else {
+    j.Null();
   }
-  if (r.run_id) j.Key("run").Int(r.run_id);
+  j.Key("run");
+  r.run_id ? j.Int(r.run_id) : j.Null();
   j.EndObject();
   out << buf << "\n";
 }
@@ -448,8 +449,8 @@ std::string AuditHtml(const InventoryAuditReport& r) {
     }
     h += "<tr><td class=\"" + Esc(f.severity) + "\" data-key=\"" + std::to_string(rank) + "\">" +
          Esc(f.severity) + "</td><td>" + Esc(f.kind) + "</td><td>" + Esc(Subject(f)) + "</td><td>" +
-         Esc(f.declared) + "</td><td>" + Esc(f.computed) + "</td><td>" + Esc(f.summary) +
-         "</td><td>" + reasons + "</td></tr>\n";
+         Esc(f.declared.empty() ? "(none)" : f.declared) + "</td><td>" + Esc(f.computed) +
+         "</td><td>" + Esc(f.summary) + "</td><td>" + reasons + "</td></tr>\n";
   }
   h += "</tbody></table>\n";
   if (!r.licenses.empty()) h += LicensesSection(r);

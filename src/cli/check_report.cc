@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -52,8 +53,9 @@ void UsdOrNull(PrettyJson& j, const std::optional<UsdCents>& v) {
 }
 
 // `authorization`: what lets the line ship beyond "no license required" (an exception or a
-// license), or null. `license_refused` follows only on a license_required line that licenses were
-// matched for and none covers: the named license (or null) and every reason, by its stable name.
+// license), or null. `license_refused` is null unless the line is license_required, licenses were
+// matched for it and none covers it: then the named license (or null) and every reason, by its
+// stable name.
 void AuthorizationJson(PrettyJson& j, const CheckedLine& l) {
   j.Key("authorization");
   std::optional<AuthorizationKind> kind = AuthorizationOf(l);
@@ -70,16 +72,13 @@ void AuthorizationJson(PrettyJson& j, const CheckedLine& l) {
   } else {
     j.Null();
   }
+  j.Key("license_refused");
   if (l.license && !l.license->match.cleared()) {
-    j.Key("license_refused").BeginObject().Key("license");
-    if (l.license->named.empty()) {
-      j.Null();
-    } else {
-      j.String(l.license->named);
-    }
-    j.Key("reasons").BeginArray();
+    j.BeginObject().Key("license").StringOrNull(l.license->named).Key("reasons").BeginArray();
     for (LicenseRefusal r : l.license->match.refusals) j.String(LicenseRefusalName(r));
     j.EndArray().EndObject();
+  } else {
+    j.Null();
   }
 }
 
@@ -121,9 +120,10 @@ namespace {
 // Output is handed to the stream in pieces of about this size, so memory stays flat.
 constexpr size_t kFlushBytes = 1 << 16;
 
-// One element of `lines`. `exception` is null unless an exception covered the line, and a
-// reason carries `policy` only when its rule names a licensing policy; both keep the document's
-// shape stable for readers that index fields by name.
+// One element of `lines`. Every member is always there: `exception` is null unless an exception
+// covered the line, a reason's `cite` and `policy` are null when its rule has none, and
+// `affiliates_unchecked` is [] unless the affiliates rule was in force and some party's owners
+// were not given.
 void LineJson(PrettyJson& j, const CheckedLine& l) {
   // `index` is the line's number in the manifest (1-based), the one `explain --line` takes.
   j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part);
@@ -140,66 +140,61 @@ void LineJson(PrettyJson& j, const CheckedLine& l) {
   if (const auto& e = l.decision.exception) {
     j.BeginObject().Key("code").String(e->code).Key("conditions").BeginArray();
     for (auto c : e->conditions) j.String(c);
-    j.EndArray().Key("cite").String(e->cite).EndObject();
+    j.EndArray().Key("cite").StringOrNull(e->cite).EndObject();
   } else {
     j.Null();
   }
   AuthorizationJson(j, l);
-  j.Key("reasons").BeginArray();
-  for (const auto& reason : l.decision.reasons) {
-    j.BeginObject().Key("rule").String(reason.rule);
-    j.Key("decision").String(DecisionName(reason.decision));
-    // `message` is the reason's full text (its message and, when any, its per-line detail).
-    j.Key("cite").String(reason.cite).Key("message").String(reason.Text());
-    if (!reason.policy.empty()) j.Key("policy").String(reason.policy);
-    j.EndObject();
-  }
+  j.Key("reasons");
+  ReasonsJson(j, l.decision.reasons);
+  j.Key("affiliates_unchecked").BeginArray();
+  for (const auto& party : l.decision.affiliates_unchecked) j.String(party);
   j.EndArray();
-  // Present only when the affiliates rule was in force and some party's owners were not given,
-  // so documents of packs or dates without the rule keep their shape.
-  if (!l.decision.affiliates_unchecked.empty()) {
-    j.Key("affiliates_unchecked").BeginArray();
-    for (const auto& party : l.decision.affiliates_unchecked) j.String(party);
-    j.EndArray();
-  }
   j.EndObject();
 }
 
 }  // namespace
 
+void ReasonsJson(PrettyJson& j, const std::vector<Reason>& reasons) {
+  j.BeginArray();
+  for (const auto& reason : reasons) {
+    j.BeginObject().Key("rule").String(reason.rule);
+    j.Key("decision").String(DecisionName(reason.decision));
+    // `message` is the reason's full text (its message and, when any, its per-line detail).
+    j.Key("cite").StringOrNull(reason.cite).Key("message").String(reason.Text());
+    j.Key("policy").StringOrNull(reason.policy).EndObject();
+  }
+  j.EndArray();
+}
+
+void RulesJson(PrettyJson& j, const Engine& engine) {
+  j.Key("rules").BeginObject().Key("pack").String(engine.pack_name());
+  j.Key("digest").String(engine.digest()).Key("packs").BeginArray();
+  for (const auto& p : engine.packs()) {
+    j.BeginObject().Key("name").String(p.name).Key("version").StringOrNull(p.version);
+    j.Key("digest").String(p.digest).EndObject();
+  }
+  j.EndArray().EndObject();
+}
+
 // The document's members up to `lines`, written line by line; the object is left open for
 // CheckJsonTail, which is written once the records are (docs/cli.md has the fields).
 // Reads only the manifest, the engine and the decisions (never the recording fields), which is
 // what lets check_command.cc render it while Record runs on another thread.
-void CheckJsonBody(const CheckReport& r, std::ostream& out) {
+void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind) {
   std::string buf;
   PrettyJson j(buf, 0);
-  j.BeginObject()
-      .Key("shipment")
-      .String(r.manifest->shipment.id)
+  j.BeginObject();
+  JsonReportHead(j, kind);
+  j.Key("shipment")
+      .StringOrNull(r.manifest->shipment.id)
       .Key("date")
       .String(FormatDate(r.date))
       .Key("verdict")
       .String(DecisionName(r.verdict))
       .Key("may_ship")
       .Bool(ReportMayShip(r));
-  j.Key("rules")
-      .BeginObject()
-      .Key("pack")
-      .String(r.engine->pack_name())
-      .Key("digest")
-      .String(r.engine->digest());
-  // A stack lists its packs, base first, each with its own version and digest; a single pack's
-  // document is unchanged (its name and digest say it all).
-  if (std::vector<LoadedPack> packs = r.engine->packs(); packs.size() > 1) {
-    j.Key("packs").BeginArray();
-    for (const auto& p : packs) {
-      j.BeginObject().Key("name").String(p.name).Key("version").String(p.version);
-      j.Key("digest").String(p.digest).EndObject();
-    }
-    j.EndArray();
-  }
-  j.EndObject();
+  RulesJson(j, *r.engine);
   j.Key("lines").BeginArray();
   for (const auto& l : r.lines) {
     LineJson(j, l);
@@ -212,25 +207,21 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out) {
   out << buf;
 }
 
-// `recorded` always; `audit` only when the decisions were recorded, with the anchor
-// (`last_seq`:`head`) that `log verify --expect-head` takes.
-// When the log was written but there were no lines (count 0), the sequence numbers stay 0 and
-// the head empty.
+// `recorded`, then `audit`: null unless the decisions were recorded, else where, with the anchor
+// (`last_seq`:`head`) that `log verify --expect-head` takes. When the log was written but there
+// were no lines (no record), the sequence numbers and the head are null.
 void RecordedJson(PrettyJson& j, const CheckReport& r) {
-  j.Key("recorded").Bool(r.recorded);
-  if (r.recorded) {
-    j.Key("audit")
-        .BeginObject()
-        .Key("db")
-        .String(r.audit_db)
-        .Key("first_seq")
-        .Int(r.first_seq)
-        .Key("last_seq")
-        .Int(r.last_seq)
-        .Key("head")
-        .String(r.audit_head)
-        .EndObject();
+  j.Key("recorded").Bool(r.recorded).Key("audit");
+  if (!r.recorded) {
+    j.Null();
+    return;
   }
+  j.BeginObject().Key("db").String(r.audit_db).Key("first_seq");
+  bool any = r.first_seq > 0;
+  any ? j.Int(r.first_seq) : j.Null();
+  j.Key("last_seq");
+  any ? j.Int(r.last_seq) : j.Null();
+  j.Key("head").StringOrNull(r.audit_head).EndObject();
 }
 
 std::string CheckJsonTail(const CheckReport& r) {

@@ -10,6 +10,7 @@
 #include "chipgate/decision.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
+#include "cli/json_report.h"
 #include "cli/license_authorization.h"
 
 namespace chipgate::cli {
@@ -41,13 +42,19 @@ std::string CheckText(const CheckReport& r);
 // The same documents in two parts: the body (shipment and every line's decision) reads only
 // the decisions, so it can be rendered while the audit records are being written; the tail
 // says whether and where they were recorded. Body + tail == the whole document.
-void CheckJsonBody(const CheckReport& r, std::ostream& out);
+// `kind` names the document (`check`, or `ship`, whose document starts as check's does).
+void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind = JsonKind::kCheck);
 std::string CheckJsonTail(const CheckReport& r);
 std::string CheckTextBody(const CheckReport& r);
 std::string CheckTextTail(const CheckReport& r);
 // The tail's members (`recorded`, and `audit` when recorded) into an object left open, for a
 // command that adds its own after them (`ship`).
-class PrettyJson;
 void RecordedJson(PrettyJson& j, const CheckReport& r);
+// Members and values the check, ship and explain documents share: `"rules": {"pack", "digest",
+// "packs": [{"name", "version", "digest"}]}` (the packs of the stack, base first; one for a
+// single pack), and a decision's reasons as an array of {"rule", "decision", "cite", "message",
+// "policy"}.
+void RulesJson(PrettyJson& j, const Engine& engine);
+void ReasonsJson(PrettyJson& j, const std::vector<Reason>& reasons);
 
 }  // namespace chipgate::cli

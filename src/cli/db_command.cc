@@ -1,12 +1,47 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
-// [--ownership F] [--shipments F] [--licenses F]`.
+// [--ownership F] [--shipments F] [--licenses F]`, each with `--format text|json`.
 #include <cstdio>
 
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
+#include "cli/output_format.h"
 
 namespace chipgate::cli {
+namespace {
+
+// {"schema": "chipgate.db-init/v1", "chipgate_version", "db", "db_schema_version"}.
+std::string InitJson(const std::string& path, int schema_version) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kDbInit);
+  j.Key("db").String(path).Key("db_schema_version").Int(schema_version).EndObject();
+  return out + "\n";
+}
+
+// {"schema": "chipgate.db-import/v1", "chipgate_version", "db", "files": {"parts", ...: the path
+// given, or null}, "diagnostics": [the warnings, if any]}: written only when everything was
+// imported.
+std::string ImportJson(const std::string& path, const ImportFiles& files,
+                       const std::vector<Diagnostic>& diags) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kDbImport);
+  j.Key("db").String(path).Key("files").BeginObject();
+  j.Key("parts").StringOrNull(files.parts).Key("components").StringOrNull(files.components);
+  j.Key("parties").StringOrNull(files.parties).Key("ownership").StringOrNull(files.ownership);
+  j.Key("licenses").StringOrNull(files.licenses).Key("shipments").StringOrNull(files.shipments);
+  j.EndObject().Key("diagnostics").BeginArray();
+  for (const auto& d : diags) DiagnosticJson(j, d);
+  j.EndArray().EndObject();
+  return out + "\n";
+}
+
+}  // namespace
 
 // `init` creates the database when it does not exist (Store::Open with `create`) and prints its
 // schema version; `import` needs an existing database and at least one CSV file
@@ -18,6 +53,9 @@ int RunDb(const Args& args) {
                  UsageOf("db").c_str());
     return kExitBadInput;
   }
+  auto format = FormatOption(args, "db", {OutputFormat::kText, OutputFormat::kJson});
+  if (!format) return kExitBadInput;
+  bool json = *format == OutputFormat::kJson;
   // main() has already refused a DB that is also one of the CSV inputs.
   const std::string& path = args.positional[1];
   bool init = args.positional[0] == "init";
@@ -34,6 +72,10 @@ int RunDb(const Args& args) {
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate db: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
+  }
+  if (init && json) {
+    std::fputs(InitJson(path, store->schema_version()).c_str(), stdout);
+    return kExitOk;
   }
   if (init) {
     std::printf("%s: chipgate database, schema version %d\n", TerminalSafe(path).c_str(),
@@ -54,11 +96,15 @@ int RunDb(const Args& args) {
   // diagnostics name each bad row.
   auto diags = store->Import(files);
   if (HasErrors(diags)) {
-    std::fputs(RenderDiagnostics(diags).c_str(), stderr);
+    PrintDiagnostics(diags, *format);
     std::fprintf(stderr, "chipgate db import: %d error%s; nothing was imported\n",
                  CountSeverity(diags, Severity::kError),
                  CountSeverity(diags, Severity::kError) == 1 ? "" : "s");
     return kExitBadInput;
+  }
+  if (json) {
+    std::fputs(ImportJson(path, files, diags).c_str(), stdout);
+    return kExitOk;
   }
   std::printf("%s: imported\n", TerminalSafe(path).c_str());
   return kExitOk;

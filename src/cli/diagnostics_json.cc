@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "cli/json_report.h"
+
 namespace chipgate::cli {
 
 const char* SeverityName(Severity severity) {
@@ -12,7 +14,7 @@ const char* SeverityName(Severity severity) {
 
 void DiagnosticJson(PrettyJson& j, const Diagnostic& d) {
   j.BeginObject().Key("code").String(d.code).Key("severity").String(SeverityName(d.severity));
-  j.Key("file").String(d.loc.file).Key("line");
+  j.Key("file").StringOrNull(d.loc.file).Key("line");
   if (d.loc.line > 0) {
     j.Int(d.loc.line);
   } else {
@@ -32,10 +34,18 @@ void DiagnosticJson(PrettyJson& j, const Diagnostic& d) {
 // message cannot break the record.
 std::string DiagnosticJsonLine(const Diagnostic& d) {
   auto number = [](int n) { return n > 0 ? std::to_string(n) : std::string("null"); };
-  std::string out = "{\"code\": ";
+  std::string out = "{\"schema\": ";
+  AppendJsonString(out, SchemaName(JsonKind::kDiagnostic));
+  out += ", \"chipgate_version\": ";
+  AppendJsonString(out, ChipgateVersion());
+  out += ", \"code\": ";
   AppendJsonString(out, d.code);
   out += ", \"severity\": \"" + std::string(SeverityName(d.severity)) + "\", \"file\": ";
-  AppendJsonString(out, d.loc.file);
+  if (d.loc.file.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, d.loc.file);
+  }
   out += ", \"line\": " + number(d.loc.line) + ", \"column\": " + number(d.loc.col) +
          ", \"message\": ";
   AppendJsonString(out, d.message);

@@ -2,7 +2,8 @@
 // diagnostic that stops it (a pack, manifest or rule-test error) to stderr as one JSON object per
 // line (JSON Lines); `lint`, whose findings are diagnostics, puts them in its report instead. One
 // object shape everywhere:
-// {"code", "severity", "file", "line", "column", "message"} (docs/cli.md, "Diagnostics as JSON").
+// {"code", "severity", "file", "line", "column", "message"} (docs/cli.md, "Diagnostics as JSON");
+// a JSON Lines record starts with "schema": "chipgate.diagnostic/v1" and "chipgate_version".
 #pragma once
 
 #include <string>
@@ -17,11 +18,12 @@ namespace chipgate::cli {
 // "error" or "warning".
 const char* SeverityName(Severity severity);
 
-// One diagnostic as an object member of a report, in the key order above. `line` and `column`
-// are null when the location is not known (0).
+// One diagnostic as an object member of a report, in the key order above. `file` is null when
+// the diagnostic names no file, `line` and `column` when the location is not known (0).
 void DiagnosticJson(PrettyJson& j, const Diagnostic& d);
 
-// The same object on one line, newline-terminated (a JSON Lines record).
+// The same object on one line, after the schema name and the version, newline-terminated (a JSON
+// Lines record).
 std::string DiagnosticJsonLine(const Diagnostic& d);
 
 // Writes `diags` to stderr: rendered with source line and caret for the formats read by people

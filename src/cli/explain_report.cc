@@ -2,6 +2,7 @@
 #include "cli/explain_report.h"
 
 #include "chipgate/terminal_text.h"
+#include "cli/json_report.h"
 #include "cli/license_authorization.h"
 #include "cli/pretty_json.h"
 
@@ -34,34 +35,29 @@ std::string ExplainJsonBody(const CheckReport& report, const std::vector<Trace>&
                             bool whole_manifest) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("shipment").String(report.manifest->shipment.id);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kExplain);
+  j.Key("shipment").StringOrNull(report.manifest->shipment.id);
   j.Key("date").String(FormatDate(report.date));
-  if (whole_manifest) {
-    j.Key("verdict")
-        .String(DecisionName(report.verdict))
-        .Key("may_ship")
-        .Bool(ReportMayShip(report));
-  }
-  j.Key("rules").BeginObject().Key("pack").String(report.engine->pack_name());
-  j.Key("digest").String(report.engine->digest()).EndObject();
+  // One line explained (`explain --line N`) gives no verdict on the shipment: both are null.
+  j.Key("verdict");
+  whole_manifest ? j.String(DecisionName(report.verdict)) : j.Null();
+  j.Key("may_ship");
+  whole_manifest ? j.Bool(ReportMayShip(report)) : j.Null();
+  RulesJson(j, *report.engine);
   j.Key("lines").BeginArray();
   for (size_t i = 0; i < report.lines.size(); ++i) {
     const auto& l = report.lines[i];
     j.BeginObject().Key("index").Int(l.line->index).Key("part").String(l.line->item.part);
     j.Key("decision").String(DecisionName(l.decision.decision)).Key("trace").BeginArray();
-    // `detail` is "" when the evaluator had nothing to add (as the text output leaves it out).
+    // `detail` is null when the evaluator had nothing to add (as the text output leaves it out).
     for (const auto& e : traces[i].entries) {
       j.BeginObject().Key("kind").String(e.kind).Key("id").String(e.id);
-      j.Key("result").String(e.result).Key("detail").String(e.detail).EndObject();
+      j.Key("result").String(e.result).Key("detail").StringOrNull(e.detail).EndObject();
     }
-    j.EndArray().Key("reasons").BeginArray();
-    for (const auto& r : l.decision.reasons) {
-      j.BeginObject().Key("rule").String(r.rule).Key("decision").String(DecisionName(r.decision));
-      j.Key("cite").String(r.cite).Key("message").String(r.Text());
-      if (!r.policy.empty()) j.Key("policy").String(r.policy);
-      j.EndObject();
-    }
-    j.EndArray().EndObject();
+    j.EndArray().Key("reasons");
+    ReasonsJson(j, l.decision.reasons);
+    j.EndObject();
   }
   j.EndArray();
   return out;

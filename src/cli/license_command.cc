@@ -9,6 +9,7 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -81,13 +82,6 @@ void BalanceJson(PrettyJson& j, std::optional<int64_t> limit, int64_t used, Valu
 // alone, so both commands print a license the same way. JSON escaping makes any text safe.
 void LicenseJson(PrettyJson& j, const HeldLicense& h, Date date) {
   const License& l = h.license;
-  auto text_or_null = [&](const std::string& v) {
-    if (v.empty()) {
-      j.Null();
-    } else {
-      j.String(v);
-    }
-  };
   auto list = [&](const std::vector<std::string>& items) {
     j.BeginArray();
     for (const auto& i : items) j.String(i);
@@ -102,16 +96,13 @@ void LicenseJson(PrettyJson& j, const HeldLicense& h, Date date) {
   list(l.classes);
   j.Key("destinations");
   list(l.destinations);
-  j.Key("consignee");
-  text_or_null(l.consignee);
-  j.Key("end_user");
-  text_or_null(l.end_user);
+  j.Key("consignee").StringOrNull(l.consignee).Key("end_user").StringOrNull(l.end_user);
   j.Key("quantity");
   BalanceJson(j, l.quantity_limit, h.used.quantity, [](PrettyJson& p, int64_t v) { p.Int(v); });
   j.Key("value_usd");
   BalanceJson(j, l.value_limit, h.used.value,
               [](PrettyJson& p, int64_t v) { p.String(FormatUsd(v)); });
-  j.Key("conditions").String(l.conditions);
+  j.Key("conditions").StringOrNull(l.conditions);
   j.Key("line").Int(l.line);
   j.EndObject();
 }
@@ -171,15 +162,21 @@ int RunLicense(const Args& args) {
     held.push_back(std::move(*one.value()));
   }
   if (format == "json") {
+    // {"schema", "chipgate_version", "date", then "license": {...} (show) or "licenses": [...]}.
     std::string out;
     PrettyJson j(out, 0);
+    j.BeginObject();
+    JsonReportHead(j, show ? JsonKind::kLicenseShow : JsonKind::kLicenseList);
+    j.Key("date").String(FormatDate(date));
     if (show) {
+      j.Key("license");
       LicenseJson(j, held.front(), date);
     } else {
-      j.BeginObject().Key("date").String(FormatDate(date)).Key("licenses").BeginArray();
+      j.Key("licenses").BeginArray();
       for (const auto& h : held) LicenseJson(j, h, date);
-      j.EndArray().EndObject();
+      j.EndArray();
     }
+    j.EndObject();
     std::printf("%s\n", out.c_str());
     return kExitOk;
   }

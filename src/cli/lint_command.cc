@@ -8,6 +8,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
 #include "cli/junit_writer.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
@@ -26,12 +27,15 @@ std::string Where(const Diagnostic& d) {
   return out;
 }
 
-// {"pack", "errors", "warnings", "diagnostics": [...]}: the diagnostics as diagnostics_json.h
-// writes them, sorted as the text output is.
+// {"schema": "chipgate.lint/v1", "chipgate_version", "pack", "errors", "warnings",
+// "diagnostics": [...]}: the diagnostics as diagnostics_json.h writes them, sorted as the text
+// output is.
 std::string LintJson(const std::string& dir, const std::vector<Diagnostic>& diags) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("pack").String(dir);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kLint);
+  j.Key("pack").String(dir);
   j.Key("errors").Int(CountSeverity(diags, Severity::kError));
   j.Key("warnings").Int(CountSeverity(diags, Severity::kWarning)).Key("diagnostics").BeginArray();
   for (const auto& d : diags) DiagnosticJson(j, d);

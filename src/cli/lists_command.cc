@@ -1,7 +1,7 @@
-// `chipgate lists import --db DB FILE`, `lists status --db DB [--format text|json]` and `lists
-// remove --db DB --digest sha256:…` (docs/cli.md): import a published screening list (CSL CSV or
-// JSON, OpenSanctions targets.simple.csv) into the database as a new version of its source set,
-// show every stored version, and delete one. `check --db` and `audit` screen each shipment
+// `chipgate lists import --db DB FILE`, `lists status --db DB` and `lists remove --db DB --digest
+// sha256:…`, each with `--format text|json` (docs/cli.md): import a published screening list (CSL
+// CSV or JSON, OpenSanctions targets.simple.csv) into the database as a new version of its source
+// set, show every stored version, and delete one. `check --db` and `audit` screen each shipment
 // against the versions in force on its date (docs/screening.md, "Imported lists").
 #include <cstdio>
 #include <map>
@@ -11,6 +11,9 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
+#include "cli/output_format.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -28,12 +31,43 @@ void PrintVersion(const ScreeningListVersion& v) {
               static_cast<long long>(v.entries), DateOrNone(v.InForceFrom()).c_str());
 }
 
+// A version's members in JSON (no per-list counts: `status` adds them): dates not known are null.
+void VersionMembers(PrettyJson& j, const ScreeningListVersion& v) {
+  auto date = [&](const std::optional<Date>& d) -> PrettyJson& {
+    return d ? j.String(FormatDate(*d)) : j.Null();
+  };
+  j.Key("source_set").String(ListSourceSet(v.format));
+  j.Key("format").String(ListFormatName(v.format));
+  j.Key("file_name").String(v.file_name);
+  j.Key("digest").String(v.digest);
+  j.Key("file_date");
+  date(v.file_date);
+  j.Key("imported_at").String(v.imported_at);
+  j.Key("in_force_from");
+  date(v.InForceFrom());
+  j.Key("entries").Int(v.entries);
+}
+
+// The JSON document of `import` ({..., "already_stored", "version"}) and `remove` ({...,
+// "removed"}): the version stored, found stored already, or removed.
+std::string VersionJson(JsonKind kind, const ScreeningListVersion& v, bool already_stored) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject();
+  JsonReportHead(j, kind);
+  if (kind == JsonKind::kListsImport) j.Key("already_stored").Bool(already_stored);
+  j.Key(kind == JsonKind::kListsImport ? "version" : "removed").BeginObject();
+  VersionMembers(j, v);
+  j.EndObject().EndObject();
+  return out + "\n";
+}
+
 // Reads the whole file first: a file with any error is refused with every problem named, and
 // nothing is written (exit 2). A file stored already is not stored twice (exit 0, and says so).
-int Import(Store& store, const std::string& file) {
+int Import(Store& store, const std::string& file, OutputFormat format) {
   ScreeningListRead read = ReadScreeningList(file);
   if (!read.file) {
-    std::fputs(RenderDiagnostics(read.diagnostics).c_str(), stderr);
+    PrintDiagnostics(read.diagnostics, format);
     int n = CountSeverity(read.diagnostics, Severity::kError);
     std::fprintf(stderr, "chipgate lists import: %d error%s; nothing was imported\n", n,
                  n == 1 ? "" : "s");
@@ -44,6 +78,11 @@ int Import(Store& store, const std::string& file) {
     std::fprintf(stderr, "chipgate lists import: %s\n",
                  TerminalSafe(stored.status().message()).c_str());
     return kExitBadInput;
+  }
+  if (format == OutputFormat::kJson) {
+    std::fputs(VersionJson(JsonKind::kListsImport, stored->version, stored->already_stored).c_str(),
+               stdout);
+    return kExitOk;
   }
   if (stored->already_stored) std::printf("already stored, nothing imported: ");
   PrintVersion(stored->version);
@@ -57,28 +96,17 @@ std::map<std::string, int> CountPerList(const ScreeningListFile& f) {
   return out;
 }
 
-// The JSON form of `lists status` (docs/cli.md): {"versions": [...]}, by source set, then in
-// import order.
+// The JSON form of `lists status` (docs/cli.md): {"schema", "chipgate_version", "versions":
+// [...]}, by source set, then in import order.
 std::string StatusJson(const std::vector<ScreeningListFile>& files) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("versions").BeginArray();
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kListsStatus);
+  j.Key("versions").BeginArray();
   for (const ScreeningListFile& f : files) {
-    const ScreeningListVersion& v = f.version;
-    auto date = [&](const std::optional<Date>& d) -> PrettyJson& {
-      return d ? j.String(FormatDate(*d)) : j.Null();
-    };
     j.BeginObject();
-    j.Key("source_set").String(ListSourceSet(v.format));
-    j.Key("format").String(ListFormatName(v.format));
-    j.Key("file_name").String(v.file_name);
-    j.Key("digest").String(v.digest);
-    j.Key("file_date");
-    date(v.file_date);
-    j.Key("imported_at").String(v.imported_at);
-    j.Key("in_force_from");
-    date(v.InForceFrom());
-    j.Key("entries").Int(v.entries);
+    VersionMembers(j, f.version);
     j.Key("lists").BeginObject();
     for (const auto& [code, n] : CountPerList(f)) j.Key(code).Int(n);
     j.EndObject().EndObject();
@@ -108,12 +136,16 @@ int ShowStatus(const Store& store, bool json) {
   return kExitOk;
 }
 
-int Remove(Store& store, const std::string& digest) {
+int Remove(Store& store, const std::string& digest, OutputFormat format) {
   auto removed = store.RemoveScreeningList(digest);
   if (!removed.ok()) {
     std::fprintf(stderr, "chipgate lists remove: %s\n",
                  TerminalSafe(removed.status().message()).c_str());
     return kExitBadInput;
+  }
+  if (format == OutputFormat::kJson) {
+    std::fputs(VersionJson(JsonKind::kListsRemove, removed.value(), false).c_str(), stdout);
+    return kExitOk;
   }
   std::printf("removed: ");
   PrintVersion(removed.value());
@@ -130,24 +162,24 @@ int RunLists(const Args& args) {
   bool status = pos.size() == 1 && pos[0] == "status";
   bool remove = pos.size() == 1 && pos[0] == "remove";
   auto db = args.Get("db");
-  auto format = args.Get("format");
   auto digest = args.Get("digest");
-  bool usable = (import || status || remove) && db && (remove == digest.has_value()) &&
-                (!format || (status && (*format == "text" || *format == "json")));
+  bool usable = (import || status || remove) && db && (remove == digest.has_value());
   if (!usable) {
     std::fprintf(stderr, "chipgate lists: expected one of the forms below\n%s",
                  UsageOf("lists").c_str());
     return kExitBadInput;
   }
+  auto format = FormatOption(args, "lists", {OutputFormat::kText, OutputFormat::kJson});
+  if (!format) return kExitBadInput;
   // The database must exist (`chipgate db init`); status only reads it.
   auto store = Store::Open(*db, StoreOptions{.read_only = status});
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate lists: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
-  if (import) return Import(store.value(), pos[1]);
-  if (remove) return Remove(store.value(), *digest);
-  return ShowStatus(store.value(), format == "json");
+  if (import) return Import(store.value(), pos[1], *format);
+  if (remove) return Remove(store.value(), *digest, *format);
+  return ShowStatus(store.value(), *format == OutputFormat::kJson);
 }
 
 }  // namespace chipgate::cli

@@ -1,6 +1,7 @@
 // `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key
 // PUB.pem]]`, `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate
-// log export --db DB`.
+// log export --db DB`; verify and checkpoint with `--format text|json`, export with `--format json`
+// (its only format: the records as stored, docs/audit-log.md).
 // Every subcommand opens the database read-only: verification never repairs or rewrites the log
 // (docs/audit-log.md). Exit codes as docs/cli.md, "Exit codes": 1 for a log or anchor that does
 // not verify, 2 for what cannot be read or used.
@@ -13,6 +14,9 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
+#include "cli/json_report.h"
+#include "cli/output_format.h"
+#include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -29,11 +33,18 @@ int UsageError(const std::string& why) {
   return kExitBadInput;
 }
 
+// A checkpoint line whose signature does not verify: where, and why.
+struct BadSignature {
+  std::string source;  // `FILE:LINE` of the checkpoint
+  std::string why;
+};
+
 // The anchors to verify against: --expect-head and every line of --checkpoints, whose signatures
 // are checked with `key` when given; `signed_lines` counts the lines that carry a signature.
-// Exit code in `exit` when they cannot be used.
+// Exit code in `exit` when they cannot be used; `bad` names a line whose signature failed (exit 1).
 std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519Key* key, int& exit,
-                                                size_t& signed_lines) {
+                                                size_t& signed_lines,
+                                                std::optional<BadSignature>& bad) {
   std::vector<AuditAnchor> anchors;
   if (auto head = args.Get("expect-head")) {
     auto a = ParseAuditAnchor(*head);
@@ -61,11 +72,11 @@ std::optional<std::vector<AuditAnchor>> Anchors(const Args& args, const Ed25519K
     // With a key, every line must be signed and verify: one unsigned line could be an insertion.
     // Without one, signatures are carried but not checked (the summary says so).
     if (key && (cp.signature.empty() || !key->Verify(CheckpointSignedText(cp), cp.signature))) {
-      std::printf(
-          "%s: checkpoint INVALID: %s\n", TerminalSafe(cp.anchor.source).c_str(),
+      bad = BadSignature{
+          cp.anchor.source,
           cp.signature.empty()
               ? "not signed, but a key was given (the checkpoint file was altered?)"
-              : "the signature does not verify with the key (the checkpoint file was altered)");
+              : "the signature does not verify with the key (the checkpoint file was altered)"};
       exit = kExitFindings;
       return std::nullopt;
     }
@@ -89,6 +100,63 @@ bool Report(const std::string& db, const AuditVerifyResult& r) {
   return r.ok;
 }
 
+// The stable name of a problem in the JSON document (`problem.kind`).
+const char* ProblemName(AuditProblem kind) {
+  switch (kind) {
+    case AuditProblem::kNone:
+      break;
+    case AuditProblem::kSequence:
+      return "sequence";
+    case AuditProblem::kNotCanonical:
+      return "not_canonical";
+    case AuditProblem::kPrevHash:
+      return "prev_hash";
+    case AuditProblem::kHash:
+      return "hash";
+    case AuditProblem::kTimestamp:
+      return "timestamp";
+    case AuditProblem::kAnchor:
+      return "anchor";
+  }
+  return "none";
+}
+
+// What `log verify --format json` prints (chipgate.log-verify/v1), also `log checkpoint`'s
+// document when the log does not verify. `r` is null when a checkpoint's signature failed before
+// the log was read (then `bad` says which); `signatures` is null without --checkpoints.
+std::string VerifyJson(const std::string& db, const AuditVerifyResult* r,
+                       const std::optional<BadSignature>& bad, size_t anchors,
+                       const char* signatures) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kLogVerify);
+  j.Key("db").String(db).Key("valid").Bool(r && r->ok).Key("records");
+  r ? j.Int(r->records) : j.Null();
+  j.Key("head").StringOrNull(r && !r->head.empty() ? std::to_string(r->records) + ":" + r->head
+                                                   : std::string());
+  j.Key("problem");
+  if (bad) {
+    j.BeginObject().Key("kind").String("checkpoint_signature").Key("record").Null();
+    j.Key("message").String(bad->source + ": " + bad->why).EndObject();
+  } else if (r && r->kind != AuditProblem::kNone) {
+    j.BeginObject().Key("kind").String(ProblemName(r->kind)).Key("record");
+    r->first_bad_seq > 0 ? j.Int(r->first_bad_seq) : j.Null();
+    j.Key("message").String(r->problem).EndObject();
+  } else {
+    j.Null();
+  }
+  j.Key("schema_differences").BeginArray();
+  if (r) {
+    for (const auto& d : r->schema) j.String(DescribeSchemaDifference(d));
+  }
+  j.EndArray().Key("anchors_matched").Int(r && r->ok ? static_cast<int64_t>(anchors) : 0);
+  j.Key("signatures");
+  signatures ? j.String(signatures) : j.Null();
+  j.EndObject();
+  return out + "\n";
+}
+
 }  // namespace
 
 // Options are checked per subcommand before the database is opened, so an option that belongs
@@ -100,6 +168,12 @@ int RunLog(const Args& args) {
   }
   auto path = args.Get("db");
   if (!path) return UsageError("--db DB is required");
+  // export writes the stored records, which are JSON already: json is its one format.
+  auto format = sub == "export"
+                    ? FormatOption(args, "log export", {OutputFormat::kJson})
+                    : FormatOption(args, "log " + sub, {OutputFormat::kText, OutputFormat::kJson});
+  if (!format) return kExitBadInput;
+  bool json = format == OutputFormat::kJson;
   if (sub == "checkpoint" &&
       (!args.Get("checkpoints") || args.Get("expect-head") || args.Get("public-key"))) {
     return UsageError(
@@ -112,7 +186,7 @@ int RunLog(const Args& args) {
   }
   if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") ||
                           args.Get("expect-head"))) {
-    return UsageError("log export takes no option but --db");
+    return UsageError("log export takes no option but --db and --format json");
   }
   // Export is not verified first: it writes the records as stored (their hashes let the
   // reader verify them).
@@ -133,9 +207,21 @@ int RunLog(const Args& args) {
   }
   int exit = kExitOk;
   size_t signed_lines = 0;
+  std::optional<BadSignature> bad;
+  // How the checkpoint lines' signatures were treated (null in JSON without --checkpoints).
+  auto signatures = [&]() -> const char* {
+    if (!args.Get("checkpoints")) return nullptr;
+    return key ? "verified" : signed_lines > 0 ? "not_checked" : "none_signed";
+  };
   // The chain and every anchor are verified in one pass; `checkpoint` verifies the log against the
   // file's earlier checkpoints before it appends, so it never vouches for an altered log.
-  auto anchors = Anchors(args, key ? &*key : nullptr, exit, signed_lines);
+  auto anchors = Anchors(args, key ? &*key : nullptr, exit, signed_lines, bad);
+  if (bad && json) {
+    std::fputs(VerifyJson(*path, nullptr, bad, 0, signatures()).c_str(), stdout);
+  } else if (bad) {
+    std::printf("%s: checkpoint INVALID: %s\n", TerminalSafe(bad->source).c_str(),
+                bad->why.c_str());
+  }
   if (!anchors) return exit;
   auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
@@ -144,7 +230,12 @@ int RunLog(const Args& args) {
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
-  if (!Report(*path, r)) return kExitFindings;
+  if (json && (!r.ok || sub == "verify")) {
+    std::fputs(VerifyJson(*path, &r, std::nullopt, anchors->size(), signatures()).c_str(), stdout);
+    if (!r.ok) return kExitFindings;
+  } else if (!Report(*path, r)) {
+    return kExitFindings;
+  }
   if (sub == "checkpoint") {
     if (r.records == 0) return Usage("the audit log is empty: there is nothing to checkpoint");
     // The checkpoint is the head just verified (record count and hash) and the time it was made.
@@ -156,11 +247,25 @@ int RunLog(const Args& args) {
     }
     if (Status s = AppendCheckpointLine(*args.Get("checkpoints"), cp); !s.ok())
       return Usage(s.message());
+    if (json) {
+      // {"schema": "chipgate.log-checkpoint/v1", "chipgate_version", "db", "checkpoints",
+      // "checkpoint": "SEQ:HASH", "signed"}.
+      std::string out;
+      PrettyJson j(out, 0);
+      j.BeginObject();
+      JsonReportHead(j, JsonKind::kLogCheckpoint);
+      j.Key("db").String(*path).Key("checkpoints").String(*args.Get("checkpoints"));
+      j.Key("checkpoint").String(std::to_string(r.records) + ":" + r.head);
+      j.Key("signed").Bool(key.has_value()).EndObject();
+      std::printf("%s\n", out.c_str());
+      return kExitOk;
+    }
     std::printf("%s: checkpoint %lld:%s written to %s%s\n", TerminalSafe(*path).c_str(),
                 static_cast<long long>(r.records), r.head.c_str(),
                 TerminalSafe(*args.Get("checkpoints")).c_str(), key ? " (signed)" : "");
     return kExitOk;
   }
+  if (json) return kExitOk;  // the document was printed above
   std::printf("%s: audit log valid, %lld records, head %s", TerminalSafe(*path).c_str(),
               static_cast<long long>(r.records),
               r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());

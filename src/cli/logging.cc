@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "chipgate/terminal_text.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -34,7 +35,10 @@ Status SetUpLogging(const std::string& level, const std::string& file) {
         close(fd);
       logger = std::make_shared<spdlog::logger>(
           "chipgate", std::make_shared<spdlog::sinks::basic_file_sink_st>(file));
-      logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
+      // Each line is a chipgate.log-line/v1 document; the names hold no `%`, so no spdlog flag.
+      logger->set_pattern(R"({"schema":")" + std::string(SchemaName(JsonKind::kLogLine)) +
+                          R"(","chipgate_version":")" + std::string(ChipgateVersion()) +
+                          R"(","ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
     }
     logger->set_level(lvl);
     // Lines at info and above are flushed at once: they reach the file even if the process dies.

@@ -92,14 +92,14 @@ const Command kCommands[] = {
      PositionalFile::kFirstIsInput},
     {"fmt", "fmt [--check] [--format text|json] PATH...", {{"format"}, {"check"}}, RunFmt},
     {"db",
-     "db init DB | db import DB [--parts F] [--components F] [--parties F] [--ownership F] "
-     "[--shipments F] [--licenses F]",
-     {{"parts", "components", "parties", "ownership", "shipments", "licenses"}, {}},
+     "db init DB [--format text|json] | db import DB [--parts F] [--components F] [--parties F] "
+     "[--ownership F] [--shipments F] [--licenses F] [--format text|json]",
+     {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format"}, {}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
     {"lists",
-     "lists import --db DB FILE | lists status --db DB [--format text|json] | lists remove --db DB "
-     "--digest DIGEST",
+     "lists import --db DB FILE [--format text|json] | lists status --db DB [--format text|json] | "
+     "lists remove --db DB --digest DIGEST [--format text|json]",
      {{"db", "format", "digest"}, {}},
      RunLists,
      PositionalFile::kSecondIsInput},
@@ -109,9 +109,10 @@ const Command kCommands[] = {
      {{"db", "date", "format"}, {}},
      RunLicense},
     {"log",
-     "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] | "
-     "log checkpoint --db DB --checkpoints FILE [--key KEY.pem] | log export --db DB",
-     {{"db", "expect-head", "checkpoints", "public-key", "key"}, {}},
+     "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] "
+     "[--format text|json] | log checkpoint --db DB --checkpoints FILE [--key KEY.pem] [--format "
+     "text|json] | log export --db DB [--format json]",
+     {{"db", "expect-head", "checkpoints", "public-key", "key", "format"}, {}},
      RunLog},
     {"version", "version [--format text|json]", {{"format"}, {}}, RunVersion},
     {"completion", "completion bash|zsh|fish", {{}, {}}, RunCompletion},

@@ -42,6 +42,9 @@ class PrettyJson {
   PrettyJson& Double(double v);
   PrettyJson& Bool(bool v);
   PrettyJson& Null();
+  // `v`, or null when it is empty: in every JSON document a value that is not there is null,
+  // never "" (docs/cli.md, "Machine-readable output").
+  PrettyJson& StringOrNull(std::string_view v) { return v.empty() ? Null() : String(v); }
 
  private:
   PrettyJson& Open(char bracket);

@@ -224,7 +224,7 @@ int RunShip(const Args& args) {
     text = CheckTextBody(report) + ShipTextTail(report, decided, result->shipped);
   } else {
     std::ostringstream os;
-    CheckJsonBody(report, os);
+    CheckJsonBody(report, os, JsonKind::kShip);
     text = std::move(os).str() + ShipJsonTail(report, decided, result->shipped);
   }
   // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).

@@ -11,6 +11,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
 #include "cli/test_against_db.h"
@@ -52,12 +53,15 @@ std::string CoverageText(const RuleTestRun& run) {
   return out;
 }
 
-// The --format json document: counts, each case with its failures and the rules that fired, and
-// coverage (its percentage printed as a double, "100.0"); fields as docs/rule-tests.md lists them.
+// The --format json document (chipgate.test/v1): counts, each case with its failures and the
+// rules that fired, and coverage (its percentage printed as a double, "100.0"); fields as
+// docs/rule-tests.md lists them.
 std::string Json(const RuleTestRun& run) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("passed").Int(run.passed).Key("failed").Int(run.failed);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kTest);
+  j.Key("passed").Int(run.passed).Key("failed").Int(run.failed);
   j.Key("cases").BeginArray();
   for (const auto& r : run.results) {
     j.BeginObject().Key("name").String(r.test->name).Key("location").String(Location(r.test->loc));

@@ -7,12 +7,14 @@
 
 #include "chipgate_build_info.h"
 #include "cli/commands.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
 
 // Text: `chipgate 0.1.0` on the first line (what scripts read), then `commit:` and
-// `build type:`. JSON: {"schema": "chipgate.version/v1", "version", "commit", "build_type"}.
+// `build type:`. JSON: {"schema": "chipgate.version/v1", "chipgate_version", "version",
+// "commit", "build_type"}: the head every document starts with, then `version` (the same value).
 // Exit 0, or 2 for an unknown --format or an argument.
 int RunVersion(const Args& args) {
   std::string format = args.Get("format").value_or("text");
@@ -24,10 +26,9 @@ int RunVersion(const Args& args) {
   if (format == "json") {
     std::string out;
     PrettyJson j(out, 0);
-    j.BeginObject()
-        .Key("schema")
-        .String("chipgate.version/v1")
-        .Key("version")
+    j.BeginObject();
+    JsonReportHead(j, JsonKind::kVersion);
+    j.Key("version")
         .String(CHIPGATE_VERSION)
         .Key("commit")
         .String(CHIPGATE_GIT_COMMIT)

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "support/json_fields.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -67,7 +68,7 @@ std::multiset<std::string> LicenseKinds(const nlohmann::json& j) {
   for (const auto& f : j["findings"]) {
     std::string kind = f["kind"];
     if (kind.rfind("license_", 0) != 0) continue;
-    out.insert(kind + " " + f.value("shipment", f.value("license", "")) + " " +
+    out.insert(kind + " " + TextOr(f, "shipment", TextOr(f, "license", "")) + " " +
                f["severity"].get<std::string>());
   }
   return out;

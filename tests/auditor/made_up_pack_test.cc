@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "support/json_fields.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -64,16 +65,15 @@ struct Fixture {
 std::multiset<std::string> Kinds(const nlohmann::json& j) {
   std::multiset<std::string> out;
   for (const auto& f : j["findings"]) {
-    out.insert(f["kind"].get<std::string>() + " " +
-               f.value("shipment", f["part"].get<std::string>()) + " " +
-               f["severity"].get<std::string>());
+    out.insert(f["kind"].get<std::string>() + " " + TextOr(f, "shipment", TextOr(f, "part", "")) +
+               " " + f["severity"].get<std::string>());
   }
   return out;
 }
 
 const nlohmann::json& FindingFor(const nlohmann::json& j, const std::string& subject) {
   for (const auto& f : j["findings"]) {
-    if (f.value("shipment", f["part"].get<std::string>()) == subject) return f;
+    if (TextOr(f, "shipment", TextOr(f, "part", "")) == subject) return f;
   }
   FAIL("no finding for " << subject);
   throw std::logic_error("unreachable");

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/sha256.h"
+#include "support/json_fields.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -19,7 +20,7 @@ std::vector<nlohmann::json> Findings(const nlohmann::json& report, const std::st
                                      const std::string& shipment) {
   std::vector<nlohmann::json> out;
   for (const auto& f : report["findings"]) {
-    if (f["kind"] == kind && f.value("shipment", "") == shipment) out.push_back(f);
+    if (f["kind"] == kind && TextOr(f, "shipment", "") == shipment) out.push_back(f);
   }
   return out;
 }

@@ -136,8 +136,9 @@ TEST_CASE("VersionNamesTheCommitAndTheBuildType", "[cli][help]") {
   RunResult json = RunChipgate({"version", "--format", "json"});
   CHECK(json.exit_code == 0);
   auto j = nlohmann::json::parse(json.out);
-  CHECK(j.size() == 4);
+  CHECK(j.size() == 5);
   CHECK(j["schema"] == "chipgate.version/v1");
+  CHECK(j["chipgate_version"] == m[1].str());  // the head every JSON document starts with
   CHECK(j["version"] == m[1].str());
   CHECK(j["commit"] == m[2].str());
   CHECK(j["build_type"] == m[3].str());

@@ -73,7 +73,10 @@ TEST_CASE("LicenseJsonGivesBalancesAsExactDollarStrings", "[cli][license]") {
       {"license", "show", "D3456789", "--db", db, "--date", "2025-06-01", "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  auto j = nlohmann::json::parse(r.out);
+  auto shown = nlohmann::json::parse(r.out);
+  CHECK(shown["schema"] == "chipgate.license-show/v1");
+  CHECK(shown["date"] == "2025-06-01");
+  auto j = shown["license"];
   CHECK(j["number"] == "D3456789");
   CHECK(j["status"] == "in force");
   CHECK(j["classes"] == nlohmann::json::array({"3A090.a"}));
@@ -108,8 +111,9 @@ TEST_CASE("LicenseWithoutLimitsShowsNullLimits", "[cli][license]") {
                       "  value (USD): no limit (used 0.00)\n") != std::string::npos);
   RunResult r = RunChipgate(
       {"license", "show", "D2000000", "--db", db, "--date", "2025-06-01", "--format", "json"});
-  auto j = nlohmann::json::parse(r.out);
+  auto j = nlohmann::json::parse(r.out)["license"];
   CHECK(j["consignee"].is_null());
+  CHECK(j["conditions"].is_null());  // an empty cell is no conditions: null, never ""
   CHECK(j["quantity"]["limit"].is_null());
   CHECK(j["quantity"]["remaining"].is_null());
   CHECK(j["value_usd"]["used"] == "0.00");

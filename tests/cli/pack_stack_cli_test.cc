@@ -61,13 +61,15 @@ TEST_CASE("CheckWithTwoRulesDecidesWithTheStackAndRecordsItsDigest", "[cli]") {
         std::string::npos);
 }
 
-TEST_CASE("ASingleRulesJsonListsNoPacks", "[cli]") {
+TEST_CASE("ASingleRulesJsonListsItsOnePack", "[cli]") {
   TempDir dir;
   std::string m = dir.Write("m.yaml", kManifest);
   RunResult r = RunChipgate({"check", m, "--rules", kUsEar, "--format", "json", "--no-audit"});
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["rules"]["pack"] == "us-ear");
-  CHECK_FALSE(j["rules"].contains("packs"));
+  // A single pack lists itself, alone.
+  REQUIRE(j["rules"]["packs"].size() == 1);
+  CHECK(j["rules"]["packs"][0]["name"] == "us-ear");
 }
 
 TEST_CASE("TestRunsTheCompanyPacksTestsOnTheStack", "[cli]") {

@@ -55,7 +55,7 @@ struct ShipDb {
     RunResult r = RunChipgate(
         {"license", "show", number, "--db", db, "--date", "2025-12-31", "--format", "json"});
     REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
+    return nlohmann::json::parse(r.out)["license"];
   }
 };
 
