@@ -13,6 +13,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
 #include "cli/output_file.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
@@ -105,8 +106,9 @@ std::string FmtJson(bool check, const std::vector<Examined>& files,
                     const std::vector<Diagnostic>& diags) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("schema").String("chipgate.fmt/v1");
-  j.Key("chipgate_version").String(CHIPGATE_VERSION).Key("check").Bool(check);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kFmt);
+  j.Key("check").Bool(check);
   j.Key("files").BeginArray();
   int unformatted = 0;
   for (const auto& f : files) {

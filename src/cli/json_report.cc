@@ -42,6 +42,10 @@ std::string_view SchemaName(JsonKind kind) {
       return "chipgate.log-checkpoint/v1";
     case JsonKind::kLogLine:
       return "chipgate.log-line/v1";
+    case JsonKind::kFmt:
+      return "chipgate.fmt/v1";
+    case JsonKind::kTestAgainstDb:
+      return "chipgate.test-against-db/v1";
   }
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }

@@ -30,6 +30,8 @@ enum class JsonKind {
   kLogVerify,
   kLogCheckpoint,
   kLogLine,  // a line of the operational log (--log-file)
+  kFmt,
+  kTestAgainstDb,
 };
 
 // "chipgate.check/v1", "chipgate.license-list/v1", ...

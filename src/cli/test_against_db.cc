@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/committed_pack.h"
 #include "cli/diagnostics_json.h"
+#include "cli/json_report.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -76,7 +77,7 @@ std::string Text(const PackReplay& r, const std::string& db, const Baseline& b) 
 void Outcome(PrettyJson& j, const ReplayChange& c, const ReplayOutcome& o) {
   j.BeginObject();
   if (c.subject == ReplaySubject::kShipmentLine) {
-    j.Key("decision").String(DecisionName(o.decision)).Key("exception").String(o.exception);
+    j.Key("decision").String(DecisionName(o.decision)).Key("exception").StringOrNull(o.exception);
   } else {
     j.Key("complete").Bool(o.classes_complete);
   }
@@ -86,23 +87,25 @@ void Outcome(PrettyJson& j, const ReplayChange& c, const ReplayOutcome& o) {
 }
 
 // The --format json document (docs/rule-tests.md, "Against a database"): the schema name, the
-// two packs, the counts, and the groups with their changes. Text that is absent is "".
+// two packs, the counts, and the groups with their changes. Text that is absent is null (the
+// empty-value rule of docs/cli.md, "Machine-readable output").
 std::string Json(const PackReplay& r, const std::string& db, const Baseline& b,
                  const Engine& edited, Date classify_date) {
   std::string out;
   PrettyJson j(out, 0);
-  j.BeginObject().Key("schema").String("chipgate.test-against-db/v1");
-  j.Key("chipgate_version").String(CHIPGATE_VERSION).Key("database").String(db);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kTestAgainstDb);
+  j.Key("database").String(db);
   j.Key("pack").BeginObject().Key("name").String(edited.pack_name());
   j.Key("version").String(edited.pack_version()).Key("digest").String(edited.digest()).EndObject();
-  j.Key("baseline").BeginObject().Key("dir").String(b.dir).Key("revision").String(b.revision);
+  j.Key("baseline").BeginObject().Key("dir").String(b.dir).Key("revision").StringOrNull(b.revision);
   j.Key("digest").String(b.digest).EndObject();
   j.Key("classified_on").String(FormatDate(classify_date));
   j.Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
   j.Key("shipment_lines").Int(r.shipment_lines).Key("changed").Int(r.changed);
   j.Key("groups").BeginArray();
   for (const auto& g : r.groups) {
-    j.BeginObject().Key("rule").String(g.rule).Key("changes").BeginArray();
+    j.BeginObject().Key("rule").StringOrNull(g.rule).Key("changes").BeginArray();
     for (const auto& c : g.changes) {
       bool line = c.subject == ReplaySubject::kShipmentLine;
       j.BeginObject().Key("subject").String(line ? "shipment_line" : "part_classification");

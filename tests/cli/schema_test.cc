@@ -79,9 +79,10 @@ struct Sample {
 
 // The kinds the tests below cover, which must be the kinds there are schema files for.
 const std::set<std::string> kTestedKinds = {
-    "check",        "explain",    "ship",         "lint",         "test",           "audit",
-    "version",      "diagnostic", "license-list", "license-show", "lists-status",   "lists-import",
-    "lists-remove", "db-init",    "db-import",    "log-verify",   "log-checkpoint", "log-line"};
+    "check",        "explain",        "ship",         "lint",         "test",
+    "audit",        "version",        "diagnostic",   "license-list", "license-show",
+    "lists-status", "lists-import",   "lists-remove", "db-init",      "db-import",
+    "log-verify",   "log-checkpoint", "log-line",     "fmt",          "test-against-db"};
 
 }  // namespace
 
@@ -169,6 +170,62 @@ TEST_CASE("TestDocumentsMatchTheirSchema", "[cli][schema]") {
   std::string out = Out({"test", dir.path() + "/pack", "--format", "json"}, {1});
   Valid("test", out);
   CHECK(nlohmann::json::parse(out)["failed"] == 1);
+}
+
+TEST_CASE("FmtDocumentsMatchTheirSchema", "[cli][schema]") {
+  TempDir dir;
+  fs::copy(kExamples, dir.path() + "/pack", fs::copy_options::recursive);
+  // Formatted already: every file listed as formatted, exit 0.
+  std::string clean = Out({"fmt", "--check", "--format", "json", dir.path() + "/pack"});
+  Valid("fmt", clean);
+  CHECK(nlohmann::json::parse(clean)["unformatted"] == 0);
+  // One file out of layout (four-space indentation) and one that does not parse.
+  dir.Write("pack/tests/messy.yaml",
+            "tests:\n"
+            "    - name: messy\n"
+            "      date: 2024-06-01\n"
+            "      destination: DE\n"
+            "      item: {part: P, specs: {type: ic, tpp: 100}}\n"
+            "      expect: {decision: no_license_required}\n");
+  std::string messy = Out({"fmt", "--check", "--format", "json", dir.path() + "/pack"}, {1});
+  Valid("fmt", messy);
+  CHECK(nlohmann::json::parse(messy)["unformatted"] == 1);
+  dir.Write("pack/tests/broken.yaml", "tests: [\n");
+  std::string broken = Out({"fmt", "--check", "--format", "json", dir.path() + "/pack"}, {2});
+  Valid("fmt", broken);
+  CHECK(!nlohmann::json::parse(broken)["diagnostics"].empty());
+}
+
+TEST_CASE("TestAgainstDbDocumentsMatchTheirSchema", "[cli][schema]") {
+  Sample sample;
+  TempDir dir;
+  const std::string base = dir.path() + "/base", edited = dir.path() + "/edited";
+  fs::copy(kUsEar, base, fs::copy_options::recursive);
+  fs::copy(kUsEar, edited, fs::copy_options::recursive);
+  // Unchanged: no group, exit 0, the baseline without a revision (null).
+  std::string same = Out({"test", edited, "--against-db", sample.db, "--baseline", base, "--format",
+                          "json", "--date", "2025-06-01"});
+  Valid("test-against-db", same);
+  auto sj = nlohmann::json::parse(same);
+  CHECK(sj["groups"].empty());
+  CHECK(sj["baseline"]["revision"].is_null());
+  // 3A090.a's performance threshold raised: the sample's H100/H200 parts and lines change.
+  std::string classes = ReadFile(edited + "/classes.yaml");
+  const std::string from = "tpp >= 4800", to = "tpp >= 48000";
+  for (size_t at = classes.find(from); at != std::string::npos;
+       at = classes.find(from, at + to.size()))
+    classes.replace(at, from.size(), to);
+  dir.Write("edited/classes.yaml", classes);
+  std::string changed = Out({"test", edited, "--against-db", sample.db, "--baseline", base,
+                             "--format", "json", "--date", "2025-06-01"},
+                            {1});
+  Valid("test-against-db", changed);
+  auto cj = nlohmann::json::parse(changed);
+  REQUIRE(!cj["groups"].empty());
+  std::set<std::string> subjects;
+  for (const auto& g : cj["groups"])
+    for (const auto& c : g["changes"]) subjects.insert(c["subject"].get<std::string>());
+  CHECK(subjects.count("part_classification") == 1);
 }
 
 TEST_CASE("AuditDocumentsMatchTheirSchema", "[cli][schema]") {
