@@ -23,30 +23,12 @@ namespace fs = std::filesystem;
 const std::string kExamples = SourcePath("rules/examples");
 const std::string kManifest = SourcePath("examples/manifests/inline-specs.yaml");
 
-struct Tool {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-// Runs a shell command line built from fixed text and temporary paths (no user input).
-Tool Shell(const std::string& command) {
-  Tool t;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) t.out.append(buf, n);
-  int status = pclose(p);
-  t.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return t;
-}
-
 // The Debian interpreter that python3-jsonschema installs into; `python3` on PATH otherwise.
 std::string Python() { return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
 
 // An XPath 1.0 expression's value in `file`, as xmllint prints it.
 std::string XPath(const std::string& file, const std::string& expr) {
-  Tool t = Shell("xmllint --xpath '" + expr + "' " + file);
+  ShellResult t = RunShell("xmllint --xpath '" + expr + "' " + file);
   INFO(expr << ": " << t.out);
   REQUIRE(t.exit_code == 0);
   // xmllint ends what it prints with a line feed of its own.
@@ -66,7 +48,7 @@ long NumberAttr(const std::string& file, const std::string& expr) {
 // failure typed; tests and failures on the root and on each suite equal to what they hold.
 void CheckJunit(const std::string& xml, const TempDir& dir) {
   std::string file = dir.Write("report.xml", xml);
-  Tool wf = Shell("xmllint --noout " + file);
+  ShellResult wf = RunShell("xmllint --noout " + file);
   INFO(wf.out);
   REQUIRE(wf.exit_code == 0);
   CHECK(Count(file, "/testsuites") == 1);
@@ -91,8 +73,8 @@ void CheckJunit(const std::string& xml, const TempDir& dir) {
 // Validates `json` against the SARIF 2.1.0 schema; returns the parsed log.
 nlohmann::json CheckSarif(const std::string& json, const TempDir& dir) {
   std::string file = dir.Write("report.sarif", json);
-  Tool v = Shell(Python() + " " + SourcePath("tests/data/sarif/validate.py") + " " +
-                 SourcePath("tests/data/sarif/sarif-schema-2.1.0.json") + " " + file);
+  ShellResult v = RunShell(Python() + " " + SourcePath("tests/data/sarif/validate.py") + " " +
+                           SourcePath("tests/data/sarif/sarif-schema-2.1.0.json") + " " + file);
   INFO(v.out);
   REQUIRE(v.exit_code == 0);
   auto log = nlohmann::json::parse(json);

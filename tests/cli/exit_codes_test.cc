@@ -76,15 +76,6 @@ std::string CopyOfExamples(const TempDir& dir) {
   return to;
 }
 
-// Replaces the first `from` in a file.
-void Edit(const std::string& path, const std::string& from, const std::string& to) {
-  std::string text = ReadFile(path);
-  size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  std::ofstream(path) << text;
-}
-
 // A database with a recorded check in its audit log (5 records).
 std::string DatabaseWithLog(const TempDir& dir) {
   std::string db = dir.path() + "/log.db";
@@ -244,7 +235,7 @@ TEST_CASE("ExitCodesOfTest", "[cli][exit]") {
   CHECK(RunChipgate({"test", kExamples, "--fail-under", "100"}).exit_code == 0);
   std::string pack = CopyOfExamples(dir);
   std::string tests = pack + "/tests/examples.yaml";
-  Edit(tests, "decision: license_required", "decision: prohibited");
+  EditFile(tests, "decision: license_required", "decision: prohibited");
   CHECK(RunChipgate({"test", pack}).exit_code == 1);  // a case fails
   TempDir dir2;
   std::string untested = CopyOfExamples(dir2);
@@ -259,7 +250,7 @@ TEST_CASE("ExitCodesOfTest", "[cli][exit]") {
   CHECK(RunChipgate({"test", kExamples, "--run", "(unclosed"}).exit_code == 2);
   TempDir dir4;
   std::string invalid = CopyOfExamples(dir4);
-  Edit(invalid + "/tests/examples.yaml", "destination: CN", "destination: MYS");
+  EditFile(invalid + "/tests/examples.yaml", "destination: CN", "destination: MYS");
   CHECK(RunChipgate({"test", invalid}).exit_code == 2);  // a case has an invalid value
   // --watch exiting 0 on SIGTERM: tests/cli/test_command_test.cc.
 }
@@ -283,7 +274,7 @@ TEST_CASE("ExitCodesOfTestAgainstDb", "[cli][exit]") {
   CHECK(RunChipgate({"test", kExamples, "--against-db", db, "--baseline", kExamples}).exit_code ==
         0);
   std::string baseline = CopyOfExamples(dir);
-  Edit(baseline + "/classes.yaml", "tpp >= 4800", "tpp >= 9000");
+  EditFile(baseline + "/classes.yaml", "tpp >= 4800", "tpp >= 9000");
   CHECK(RunChipgate({"test", kExamples, "--against-db", db, "--baseline", baseline}).exit_code ==
         1);
   TempDir outside;

@@ -24,25 +24,10 @@ const std::string kExamples = SourcePath("rules/examples");
 const std::string kUsEar = SourcePath("rules/us-ear");
 const std::string kManifests = SourcePath("examples/manifests");
 
-struct Tool {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
 // Runs the validator on `file` (a shell command of fixed text and temporary paths only).
-Tool Validator(const std::string& args) {
+ShellResult Validator(const std::string& args) {
   std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  std::string command =
-      python + " " + SourcePath("tests/schemas/check_output.py") + " " + args + " 2>&1";
-  Tool t;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) t.out.append(buf, n);
-  int status = pclose(p);
-  t.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return t;
+  return RunShell(python + " " + SourcePath("tests/schemas/check_output.py") + " " + args);
 }
 
 // The validator's verdict on `text` as documents of `kind` (JSON Lines with `lines`): 0 valid,
@@ -50,7 +35,7 @@ Tool Validator(const std::string& args) {
 int Verdict(const std::string& kind, const std::string& text, bool lines = false) {
   TempDir dir;
   std::string file = dir.Write("doc.json", text);
-  Tool t = Validator(kSchemas + " " + kind + " " + file + (lines ? " --lines" : ""));
+  ShellResult t = Validator(kSchemas + " " + kind + " " + file + (lines ? " --lines" : ""));
   UNSCOPED_INFO(t.out);
   return t.exit_code;
 }
@@ -87,7 +72,7 @@ const std::set<std::string> kTestedKinds = {
 }  // namespace
 
 TEST_CASE("SchemaFilesAreWellFormedAndEachKindIsTested", "[cli][schema]") {
-  Tool t = Validator(kSchemas + " --schemas");
+  ShellResult t = Validator(kSchemas + " --schemas");
   INFO(t.out);
   REQUIRE(t.exit_code == 0);
   std::set<std::string> kinds;
@@ -269,8 +254,10 @@ TEST_CASE("LicenseDocumentsMatchTheirSchemas", "[cli][schema]") {
   std::string list =
       Out({"license", "list", "--db", s.db, "--date", "2025-03-01", "--format", "json"});
   Valid("license-list", list);
-  // Every license the sample holds, shown alone.
-  for (const auto& l : nlohmann::json::parse(list)["licenses"]) {
+  // Every license the sample holds, shown alone. The parsed document is a named object: a
+  // range-for over a member of a temporary would read it after it is destroyed.
+  const nlohmann::json listed = nlohmann::json::parse(list);
+  for (const auto& l : listed["licenses"]) {
     Valid("license-show", Out({"license", "show", l["number"].get<std::string>(), "--db", s.db,
                                "--date", "2025-03-01", "--format", "json"}));
   }

@@ -29,15 +29,6 @@ std::string CopyOfExamples(const TempDir& dir, const std::string& name = "pack")
   return to;
 }
 
-// Replaces the first `from` in a file.
-void Edit(const std::string& path, const std::string& from, const std::string& to) {
-  std::string text = ReadFile(path);
-  size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  std::ofstream(path) << text;
-}
-
 // The number of cases in the example pack's test file, counted from the file.
 int ExampleCases() {
   std::string text = ReadFile(kExamples + "/tests/examples.yaml");
@@ -190,7 +181,7 @@ TEST_CASE("WatchRunsAgainWhenATestFileChangesAndStopsOnSigterm", "[cli][test-com
   const std::string passed = std::to_string(ExampleCases()) + " passed, 0 failed";
   bool first = wait_for(passed);
   if (first) {
-    Edit(pack + "/tests/examples.yaml", "decision: license_required", "decision: prohibited");
+    EditFile(pack + "/tests/examples.yaml", "decision: license_required", "decision: prohibited");
   }
   bool second = first && wait_for("1 failed");
   kill(pid, SIGTERM);
@@ -274,8 +265,8 @@ TEST_CASE("AgainstDbListsTheDecisionsAThresholdEditChanges", "[cli][test-command
   CHECK(sj["changed"] == 0);
 
   const int old_threshold = 4800, new_threshold = 6000;
-  Edit(pack + "/classes.yaml", "tpp >= " + std::to_string(old_threshold),
-       "tpp >= " + std::to_string(new_threshold));
+  EditFile(pack + "/classes.yaml", "tpp >= " + std::to_string(old_threshold),
+           "tpp >= " + std::to_string(new_threshold));
   RunResult r =
       RunChipgate({"test", pack, "--against-db", db, "--date", "2024-06-01", "--format", "json"});
   INFO(r.err);

@@ -20,13 +20,10 @@ const std::string kFffd = "\xEF\xBF\xBD";
 
 // What xmllint prints for an XPath string value of `file` (its output is the value itself).
 std::string XPathString(const std::string& file, const std::string& expr) {
-  std::string out;
-  FILE* p = popen(("xmllint --xpath '" + expr + "' " + file + " 2>&1").c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  REQUIRE(pclose(p) == 0);
+  testing::ShellResult r = testing::RunShell("xmllint --xpath '" + expr + "' " + file);
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  std::string out = r.out;
   // xmllint ends what it prints with a line feed of its own.
   REQUIRE(out.ends_with("\n"));
   out.pop_back();

@@ -52,6 +52,18 @@ int StartChipgate(const std::vector<std::string>& args, const std::string& cwd,
 // The whole content of a file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 
+// Replaces the first `from` in the file at `path` with `to` (REQUIREs that `from` is there).
+void EditFile(const std::string& path, const std::string& from, const std::string& to);
+
+struct ShellResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+// Runs a shell command line through popen, with stderr joined to stdout. Only for command lines
+// a test builds from fixed text and temporary paths (never user input): xmllint, the schema
+// validators.
+ShellResult RunShell(const std::string& command);
+
 class TempDir;
 // Builds the bundled sample inventory (db/sample/*.csv) with the CLI into dir/sample.db.
 std::string BuildSampleDatabase(const TempDir& dir);
