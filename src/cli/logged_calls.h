@@ -20,8 +20,7 @@ namespace chipgate::cli {
 LoadResult LoadPackLogged(const std::vector<std::string>& dirs, LogComponent component);
 
 // Store::Open, logged: debug with the path and options before, info with the schema version
-// and time taken after; a failure at info (the caller prints the error itself). The caller still
-// prints its own error.
+// and time taken after; a failure at info (the caller prints the error itself).
 Result<Store> OpenStoreLogged(const std::string& path, const StoreOptions& options,
                               LogComponent component);
 

@@ -76,7 +76,9 @@ std::string TextValue(const LogField& f) {
   return plain ? v : JsonText(v);
 }
 
-// What spdlog's pattern prints as %v (the header comment of Log says which form for which format).
+// What spdlog's pattern prints as %v, terminal-safe: in text `message key=value ...`; in JSON
+// `"msg":"message","fields":{...}` (`{}` when there are none: every member is always there),
+// which the pattern closes into one object.
 std::string Payload(std::string_view message, std::initializer_list<LogField> fields) {
   std::string out;
   if (g_format == LogFormat::kText) {
@@ -84,9 +86,7 @@ std::string Payload(std::string_view message, std::initializer_list<LogField> fi
     for (const auto& f : fields) out += " " + std::string(f.key()) + "=" + TextValue(f);
     return out;
   }
-  out = "\"msg\":" + JsonText(message);
-  if (fields.size() == 0) return out;
-  out += ",\"fields\":{";
+  out = "\"msg\":" + JsonText(message) + ",\"fields\":{";
   bool first = true;
   for (const auto& f : fields) {
     if (!first) out += ",";
