@@ -43,8 +43,8 @@ std::string ImportJson(const std::string& path, const ImportFiles& files,
   return out + "\n";
 }
 
-// The files of an import with their data rows (info), before the import reads
-// them: the library reports no counts, so these are what a person debugging an import gets.
+// The files of an import with their data rows (info), before the import reads them: the
+// library reports no counts, so these are what a person debugging an import gets.
 void LogImportFiles(const ImportFiles& files) {
   if (!LogEnabled(LogLevel::kInfo)) return;
   const std::pair<const char*, const std::string*> tables[] = {
