@@ -8,12 +8,16 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "chipgate/inventory_audit.h"
 #include "chipgate/terminal_text.h"
 #include "cli/audit_report.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_file.h"
 
 namespace chipgate::cli {
@@ -35,7 +39,13 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
 
 // Progress on stderr, only for a terminal and only once the audit has run for a second.
 // Null when stderr is not a terminal, so logs and pipes never receive carriage returns.
+// At trace level the same calls are log lines instead (a progress line would be cut by them).
 std::function<void(const char*, int64_t)> Progress() {
+  if (LogEnabled(LogLevel::kTrace)) {
+    return [](const char* phase, int64_t n) {
+      Log(LogLevel::kTrace, LogComponent::kAudit, "progress", {{"phase", phase}, {"done", n}});
+    };
+  }
   if (!isatty(2)) return nullptr;
   auto start = std::chrono::steady_clock::now();
   return [start](const char* phase, int64_t n) {
@@ -43,6 +53,37 @@ std::function<void(const char*, int64_t)> Progress() {
     std::fprintf(stderr, "\raudit: %s %lld...", phase, static_cast<long long>(n));
     std::fflush(stderr);
   };
+}
+
+// What the audit read and found: the counts at info, the findings per kind at debug, each
+// finding at trace.
+void LogReport(const InventoryAuditReport& r, const LogTimer& timer) {
+  Log(LogLevel::kInfo, LogComponent::kAudit, "audited the database",
+      {{"date", FormatDate(r.date)},
+       {"parts", r.parts},
+       {"shipments", r.shipments},
+       {"shipment_lines", r.shipment_lines},
+       {"findings", r.findings.size()},
+       {"changes", r.changes.size()},
+       {"list_versions", r.list_versions.size()},
+       {"licenses", r.licenses.size()},
+       timer.Elapsed()});
+  if (LogEnabled(LogLevel::kDebug)) {
+    std::map<std::string, int64_t> by_kind;
+    for (const auto& f : r.findings) ++by_kind[f.kind];
+    for (const auto& [kind, n] : by_kind)
+      Log(LogLevel::kDebug, LogComponent::kAudit, "findings of a kind",
+          {{"kind", kind}, {"count", n}});
+  }
+  if (!LogEnabled(LogLevel::kTrace)) return;
+  for (const auto& f : r.findings) {
+    Log(LogLevel::kTrace, LogComponent::kAudit, "finding",
+        {{"kind", f.kind},
+         {"severity", f.severity},
+         {"part", f.part},
+         {"shipment", f.shipment},
+         {"line", f.line}});
+  }
 }
 
 }  // namespace
@@ -75,7 +116,7 @@ int RunAudit(const Args& args) {
   // Options are all checked before the pack is loaded and the database opened.
   std::vector<std::string> rules = RulesDirs(args);
   if (rules.empty()) return kExitBadInput;
-  LoadResult loaded = Engine::LoadStack(rules);
+  LoadResult loaded = LoadPackLogged(rules, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics,
                      format == "json" ? OutputFormat::kJson : OutputFormat::kText);
@@ -83,26 +124,35 @@ int RunAudit(const Args& args) {
   }
   // The database must exist (it is not created); it is opened for writing unless --no-record,
   // since the run and its findings are stored in it.
-  auto store = Store::Open(*db, StoreOptions{.read_only = args.Has("no-record")});
+  auto store =
+      OpenStoreLogged(*db, StoreOptions{.read_only = args.Has("no-record")}, LogComponent::kStore);
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
   // The progress line is erased once the audit ends, before anything else is printed.
   options.progress = Progress();
+  LogTimer timer;
   auto report = RunInventoryAudit(*loaded.engine, store.value(), options);
-  if (options.progress) std::fputs("\r\033[K", stderr);
+  if (options.progress && !LogEnabled(LogLevel::kTrace)) std::fputs("\r\033[K", stderr);
   if (!report.ok()) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(report.status().message()).c_str());
     return kExitBadInput;
   }
+  LogReport(report.value(), timer);
   if (!args.Has("no-record")) {
+    LogTimer record_timer;
     if (Status s = RecordInventoryAudit(store.value(), report.value(), Actor(args)); !s.ok()) {
       std::fprintf(stderr,
                    "chipgate audit: %s\nchipgate audit: no result is given without a record\n",
                    TerminalSafe(s.message()).c_str());
       return kExitBadInput;
     }
+    Log(LogLevel::kInfo, LogComponent::kAudit, "recorded the audit run",
+        {{"db", *db},
+         {"run_id", report->run_id},
+         {"findings", report->findings.size()},
+         record_timer.Elapsed()});
   }
   // The report is rendered only after the record is written; text and HTML are built whole, JSON
   // is streamed.

@@ -12,7 +12,6 @@
 #include <limits>
 #include <sstream>
 
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include "chipgate/audit_entry.h"
@@ -28,6 +27,7 @@
 #include "cli/diagnostics_json.h"
 #include "cli/explain_report.h"
 #include "cli/fail_on.h"
+#include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/stdin_input.h"
@@ -40,7 +40,7 @@ namespace {
 std::optional<Engine> LoadEngine(const Args& args, OutputFormat format) {
   std::vector<std::string> dirs = RulesDirs(args);
   if (dirs.empty()) return std::nullopt;
-  LoadResult loaded = Engine::LoadStack(dirs);
+  LoadResult loaded = LoadPackLogged(dirs, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics, format);
     std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n",
@@ -92,8 +92,15 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
     for (size_t i = 0; i < items.size(); ++i)
       report.lines.push_back({&manifest.lines[i], std::move(decisions[i])});
   }
-  for (const auto& cl : report.lines)
+  for (const auto& cl : report.lines) {
     report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
+    if (LogEnabled(LogLevel::kTrace)) {
+      Log(LogLevel::kTrace, LogComponent::kCheck, "decided line",
+          {{"line", cl.line->index},
+           {"part", cl.line->item.part},
+           {"decision", DecisionName(cl.decision.decision)}});
+    }
+  }
   if (report.lines.empty())
     report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
   return report;
@@ -172,11 +179,19 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path,
       return std::nullopt;
     }
   }
+  LogTimer timer;
   ManifestLoad load = LoadManifestArg(path, override_date.value_or(date), *limits);
   if (!load.manifest) {
+    Log(LogLevel::kInfo, LogComponent::kCheck, "manifest not read",
+        {{"manifest", path}, {"diagnostics", load.diagnostics.size()}, timer.Elapsed()});
     PrintDiagnostics(load.diagnostics, format);
     return std::nullopt;
   }
+  Log(LogLevel::kInfo, LogComponent::kCheck, "read manifest",
+      {{"manifest", path},
+       {"digest", load.manifest->digest},
+       {"lines", load.manifest->lines.size()},
+       timer.Elapsed()});
   if (override_date) load.manifest->shipment.date = *override_date;
   return std::move(load.manifest);
 }
@@ -194,11 +209,13 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
                            std::vector<HeldLicense>& licenses) {
   auto path = args.Get("db");
   if (!path) return true;
-  auto store = Store::Open(*path, StoreOptions{.read_only = true, .large_cache = true});
+  auto store = OpenStoreLogged(*path, StoreOptions{.read_only = true, .large_cache = true},
+                               LogComponent::kStore);
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(store.status().message()).c_str());
     return false;
   }
+  LogTimer timer;
   std::vector<ItemFacts*> items;
   for (auto& line : manifest.lines) items.push_back(&line.item);
   // One snapshot for the parts, the lists, the customer master and the licenses: an import
@@ -226,7 +243,15 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
     std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(read.message()).c_str());
     return false;
   }
+  size_t list_versions = stored.size();
   lists = ScreeningLists::Build(std::move(stored));
+  Log(LogLevel::kInfo, LogComponent::kStore, "completed the manifest from the database",
+      {{"db", *path},
+       {"lines", items.size()},
+       {"list_versions", list_versions},
+       {"licenses", licenses.size()},
+       {"conflicts", manifest.shipment.conflicts.size()},
+       timer.Elapsed()});
   for (const FactConflict& c : manifest.shipment.conflicts) {
     std::fprintf(stderr, "chipgate: conflict: %s: %s says `%s`, %s says `%s`\n",
                  TerminalSafe(c.fact).c_str(), TerminalSafe(c.first.source).c_str(),
@@ -275,7 +300,7 @@ std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
 bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;
   std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
-  auto store = Store::Open(path, StoreOptions{.create = true});
+  auto store = OpenStoreLogged(path, StoreOptions{.create = true}, LogComponent::kStore);
   Result<Store::AppendResult> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
                                                    : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
@@ -292,9 +317,13 @@ bool Record(const Args& args, CheckReport& report) {
     report.last_seq = written->last_seq;
     report.audit_head = written->head;
   }
-  spdlog::info("{}", LogMessage("recorded " + std::to_string(written->count()) + " decisions in " +
-                                path + " (seq " + std::to_string(report.first_seq) + "-" +
-                                std::to_string(report.last_seq) + ")"));
+  Log(LogLevel::kInfo, LogComponent::kCheck,
+      "recorded " + std::to_string(written->count()) + " decisions in " + path + " (seq " +
+          std::to_string(report.first_seq) + "-" + std::to_string(report.last_seq) + ")",
+      {{"audit", path},
+       {"records", written->count()},
+       {"first_seq", report.first_seq},
+       {"last_seq", report.last_seq}});
   return true;
 }
 
@@ -428,9 +457,15 @@ bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& 
                  run.manifest->lines.size());
     return false;
   }
+  LogTimer timer;
   run.report =
       Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces, format);
   if (!run.report) return false;
+  Log(LogLevel::kInfo, LogComponent::kCheck, "decided manifest",
+      {{"lines", run.report->lines.size()},
+       {"verdict", DecisionName(run.report->verdict)},
+       {"date", FormatDate(run.report->date)},
+       timer.Elapsed()});
   // With --db, license_required lines are matched to the licenses held (license_authorization.h).
   // `ship` matches again against the balances it reads in its write transaction.
   if (args.Get("db")) AuthorizeLines(std::move(licenses), *run.report);

@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_format.h"
 
 namespace chipgate::cli {
@@ -41,6 +43,23 @@ std::string ImportJson(const std::string& path, const ImportFiles& files,
   return out + "\n";
 }
 
+// The files of an import with their data rows (info), before the import reads them: the
+// library reports no counts, so these are what a person debugging an import gets.
+void LogImportFiles(const ImportFiles& files) {
+  if (!LogEnabled(LogLevel::kInfo)) return;
+  const std::pair<const char*, const std::string*> tables[] = {
+      {"parts", &files.parts},       {"components", &files.components},
+      {"parties", &files.parties},   {"ownership", &files.ownership},
+      {"licenses", &files.licenses}, {"shipments", &files.shipments}};
+  for (const auto& [table, path] : tables) {
+    if (path->empty()) continue;
+    int64_t records = CountCsvRecords(*path);
+    // The header is a record of its own; an unreadable file (-1) is left to the importer.
+    Log(LogLevel::kInfo, LogComponent::kImport, "reading a CSV file",
+        {{"table", table}, {"file", *path}, {"rows", records > 0 ? records - 1 : records}});
+  }
+}
+
 }  // namespace
 
 // `init` creates the database when it does not exist (Store::Open with `create`) and prints its
@@ -68,7 +87,7 @@ int RunDb(const Args& args) {
       return kExitBadInput;
     }
   }
-  auto store = Store::Open(path, StoreOptions{.create = init});
+  auto store = OpenStoreLogged(path, StoreOptions{.create = init}, LogComponent::kStore);
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate db: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
@@ -94,7 +113,20 @@ int RunDb(const Args& args) {
   }
   // The import is all or nothing: any error row rejects every file (nothing is imported), and the
   // diagnostics name each bad row.
+  LogImportFiles(files);
+  LogTimer timer;
   auto diags = store->Import(files);
+  Log(LogLevel::kInfo, LogComponent::kImport, HasErrors(diags) ? "import refused" : "imported",
+      {{"db", path},
+       {"errors", CountSeverity(diags, Severity::kError)},
+       {"warnings", CountSeverity(diags, Severity::kWarning)},
+       timer.Elapsed()});
+  if (LogEnabled(LogLevel::kTrace)) {
+    for (const auto& d : diags) {
+      Log(LogLevel::kTrace, LogComponent::kImport, "diagnostic",
+          {{"code", d.code}, {"file", d.loc.file}, {"line", d.loc.line}});
+    }
+  }
   if (HasErrors(diags)) {
     PrintDiagnostics(diags, *format);
     std::fprintf(stderr, "chipgate db import: %d error%s; nothing was imported\n",

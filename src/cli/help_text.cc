@@ -133,9 +133,11 @@ constexpr OptionEntry kOptions[] = {
     {"", "public-key", "PUB.pem", "verify every checkpoint's signature with this Ed25519 key"},
     {"", "key", "KEY.pem", "sign the new checkpoint with this Ed25519 private key"},
     {"", "man", "", "print the man page chipgate(1) (roff) instead of the help"},
-    {"", "log-level", "LEVEL",
-     "operational log level: trace, debug, info, warn (default), error or off; on stderr"},
-    {"", "log-file", "FILE", "append the operational log to FILE as JSON lines"},
+    {"", "log-level", "trace|debug|info|warn|error|off",
+     "operational log level (default warn); on stderr, never on stdout"},
+    {"", "log-format", "text|json",
+     "operational log lines as text (default on stderr) or JSON lines (default in --log-file)"},
+    {"", "log-file", "FILE", "append the operational log to FILE (JSON lines by default)"},
 };
 
 // The words completed after a command; nothing else reads them (the handlers check their own
@@ -227,7 +229,7 @@ std::string Roff(std::string_view text) {
 }  // namespace
 
 const ArgSpec& CommonOptions() {
-  static const ArgSpec spec{{"log-level", "log-file"}, {}};
+  static const ArgSpec spec{{"log-level", "log-format", "log-file"}, {}};
   return spec;
 }
 
@@ -304,7 +306,8 @@ std::string GeneralHelp(const std::vector<CommandInfo>& commands) {
     for (const auto& form : UsageForms(c.usage)) out += "  chipgate " + form + "\n";
   }
   out +=
-      "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-file FILE\n"
+      "\ncommon options: --log-level trace|debug|info|warn|error|off, --log-format text|json,\n"
+      "  --log-file FILE\n"
       "\n`chipgate COMMAND --help` or `chipgate help COMMAND` describes a command's options;\n"
       "see docs/cli.md (or man chipgate) for details\n";
   return out;
@@ -340,8 +343,9 @@ std::string ManPage(const std::vector<CommandInfo>& commands, std::string_view v
     }
   }
   out += ".SH COMMON OPTIONS\n";
-  CommandInfo any{"", "--log-level trace|debug|info|warn|error|off --log-file FILE",
-                  &CommonOptions()};
+  CommandInfo any{
+      "", "--log-level trace|debug|info|warn|error|off --log-format text|json --log-file FILE",
+      &CommonOptions()};
   for (const auto& o : CommonOptions().values) {
     OptionDoc doc = DescribeOption(any, o);
     out +=

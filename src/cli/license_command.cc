@@ -10,6 +10,8 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -137,7 +139,7 @@ int RunLicense(const Args& args) {
     date = *parsed;
   }
   // A missing database is an error here, not created: there would be nothing to list.
-  auto store = Store::Open(*db, StoreOptions{.read_only = true});
+  auto store = OpenStoreLogged(*db, StoreOptions{.read_only = true}, LogComponent::kStore);
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate license: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;

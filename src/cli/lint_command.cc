@@ -10,6 +10,8 @@
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
 #include "cli/junit_writer.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
 #include "cli/sarif_writer.h"
@@ -120,9 +122,24 @@ int RunLint(const Args& args) {
   const std::string& dir = args.positional[0];
   std::vector<std::string> stack = args.GetAll("rules");
   stack.push_back(dir);
+  Log(LogLevel::kDebug, LogComponent::kLint, "linting rule pack",
+      {{"dir", dir}, {"files", CountPackFiles(dir)}, {"base_packs", stack.size() - 1}});
+  LogTimer timer;
   auto diags = Engine::LintStack(stack);
   int errors = CountSeverity(diags, Severity::kError),
       warnings = CountSeverity(diags, Severity::kWarning);
+  Log(LogLevel::kInfo, LogComponent::kLint, "linted rule pack",
+      {{"dir", dir},
+       {"files", CountPackFiles(dir)},
+       {"errors", errors},
+       {"warnings", warnings},
+       timer.Elapsed()});
+  if (LogEnabled(LogLevel::kTrace)) {
+    for (const auto& d : diags) {
+      Log(LogLevel::kTrace, LogComponent::kLint, "diagnostic",
+          {{"code", d.code}, {"file", d.loc.file}, {"line", d.loc.line}});
+    }
+  }
   switch (*format) {
     case OutputFormat::kJson:
       std::fputs(LintJson(dir, diags).c_str(), stdout);

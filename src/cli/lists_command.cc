@@ -13,6 +13,8 @@
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
 
@@ -62,10 +64,23 @@ std::string VersionJson(JsonKind kind, const ScreeningListVersion& v, bool alrea
   return out + "\n";
 }
 
+// Entries per list code, in code order.
+std::map<std::string, int> CountPerList(const ScreeningListFile& f) {
+  std::map<std::string, int> out;
+  for (const ScreeningListEntry& e : f.entries) ++out[e.list];
+  return out;
+}
+
 // Reads the whole file first: a file with any error is refused with every problem named, and
 // nothing is written (exit 2). A file stored already is not stored twice (exit 0, and says so).
 int Import(Store& store, const std::string& file, OutputFormat format) {
+  LogTimer timer;
   ScreeningListRead read = ReadScreeningList(file);
+  Log(LogLevel::kInfo, LogComponent::kLists, read.file ? "read screening list" : "list not read",
+      {{"file", file},
+       {"entries", read.file ? read.file->entries.size() : 0},
+       {"diagnostics", read.diagnostics.size()},
+       timer.Elapsed()});
   if (!read.file) {
     PrintDiagnostics(read.diagnostics, format);
     int n = CountSeverity(read.diagnostics, Severity::kError);
@@ -73,12 +88,24 @@ int Import(Store& store, const std::string& file, OutputFormat format) {
                  n == 1 ? "" : "s");
     return kExitBadInput;
   }
+  if (LogEnabled(LogLevel::kDebug)) {
+    for (const auto& [code, n] : CountPerList(*read.file))
+      Log(LogLevel::kDebug, LogComponent::kLists, "entries of a list",
+          {{"list", code}, {"entries", n}});
+  }
+  LogTimer store_timer;
   auto stored = store.ImportScreeningList(*read.file);
   if (!stored.ok()) {
     std::fprintf(stderr, "chipgate lists import: %s\n",
                  TerminalSafe(stored.status().message()).c_str());
     return kExitBadInput;
   }
+  Log(LogLevel::kInfo, LogComponent::kLists,
+      stored->already_stored ? "list already stored" : "stored screening list",
+      {{"version", stored->version.Label()},
+       {"digest", stored->version.digest},
+       {"entries", stored->version.entries},
+       store_timer.Elapsed()});
   if (format == OutputFormat::kJson) {
     std::fputs(VersionJson(JsonKind::kListsImport, stored->version, stored->already_stored).c_str(),
                stdout);
@@ -87,13 +114,6 @@ int Import(Store& store, const std::string& file, OutputFormat format) {
   if (stored->already_stored) std::printf("already stored, nothing imported: ");
   PrintVersion(stored->version);
   return kExitOk;
-}
-
-// Entries per list code, in code order.
-std::map<std::string, int> CountPerList(const ScreeningListFile& f) {
-  std::map<std::string, int> out;
-  for (const ScreeningListEntry& e : f.entries) ++out[e.list];
-  return out;
 }
 
 // The JSON form of `lists status` (docs/cli.md): {"schema", "chipgate_version", "versions":
@@ -117,11 +137,21 @@ std::string StatusJson(const std::vector<ScreeningListFile>& files) {
 
 // Every stored version, then the number of entries per list code.
 int ShowStatus(const Store& store, bool json) {
+  LogTimer timer;
   auto lists = store.ReadScreeningLists();
   if (!lists.ok()) {
     std::fprintf(stderr, "chipgate lists status: %s\n",
                  TerminalSafe(lists.status().message()).c_str());
     return kExitBadInput;
+  }
+  int64_t entries = 0;
+  for (const ScreeningListFile& f : lists.value()) entries += f.version.entries;
+  Log(LogLevel::kInfo, LogComponent::kLists, "read stored screening lists",
+      {{"versions", lists->size()}, {"entries", entries}, timer.Elapsed()});
+  if (LogEnabled(LogLevel::kTrace)) {
+    for (const ScreeningListFile& f : lists.value())
+      Log(LogLevel::kTrace, LogComponent::kLists, "stored version",
+          {{"version", f.version.Label()}, {"entries", f.version.entries}});
   }
   if (json) {
     std::fputs(StatusJson(lists.value()).c_str(), stdout);
@@ -143,6 +173,8 @@ int Remove(Store& store, const std::string& digest, OutputFormat format) {
                  TerminalSafe(removed.status().message()).c_str());
     return kExitBadInput;
   }
+  Log(LogLevel::kInfo, LogComponent::kLists, "removed screening list",
+      {{"version", removed->Label()}, {"digest", digest}, {"entries", removed->entries}});
   if (format == OutputFormat::kJson) {
     std::fputs(VersionJson(JsonKind::kListsRemove, removed.value(), false).c_str(), stdout);
     return kExitOk;
@@ -172,7 +204,7 @@ int RunLists(const Args& args) {
   auto format = FormatOption(args, "lists", {OutputFormat::kText, OutputFormat::kJson});
   if (!format) return kExitBadInput;
   // The database must exist (`chipgate db init`); status only reads it.
-  auto store = Store::Open(*db, StoreOptions{.read_only = status});
+  auto store = OpenStoreLogged(*db, StoreOptions{.read_only = status}, LogComponent::kStore);
   if (!store.ok()) {
     std::fprintf(stderr, "chipgate lists: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;

@@ -15,6 +15,8 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
 
@@ -190,9 +192,10 @@ int RunLog(const Args& args) {
   }
   // Export is not verified first: it writes the records as stored (their hashes let the
   // reader verify them).
-  auto store = Store::Open(*path, StoreOptions{.read_only = true});
+  auto store = OpenStoreLogged(*path, StoreOptions{.read_only = true}, LogComponent::kStore);
   if (!store.ok()) return Usage(store.status().message());
   if (sub == "export") {
+    Log(LogLevel::kInfo, LogComponent::kLog, "exporting the audit log", {{"db", *path}});
     Status s = store->ExportAudit(std::cout);
     std::cout.flush();
     if (!s.ok())
@@ -223,6 +226,9 @@ int RunLog(const Args& args) {
                 bad->why.c_str());
   }
   if (!anchors) return exit;
+  Log(LogLevel::kDebug, LogComponent::kLog, "verifying the audit log",
+      {{"db", *path}, {"anchors", anchors->size()}, {"signed_lines", signed_lines}});
+  LogTimer timer;
   auto result = store->VerifyAudit(*anchors);
   if (!result.ok()) {
     std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(),
@@ -230,6 +236,12 @@ int RunLog(const Args& args) {
     return kExitBadInput;
   }
   const AuditVerifyResult& r = result.value();
+  Log(LogLevel::kInfo, LogComponent::kLog, "verified the audit log",
+      {{"db", *path},
+       {"records", r.records},
+       {"valid", r.ok ? "yes" : "no"},
+       {"anchors", anchors->size()},
+       timer.Elapsed()});
   if (json && (!r.ok || sub == "verify")) {
     std::fputs(VerifyJson(*path, &r, std::nullopt, anchors->size(), signatures()).c_str(), stdout);
     if (!r.ok) return kExitFindings;

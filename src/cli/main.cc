@@ -249,12 +249,18 @@ int Run(const Command& c, const Args& args) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(*clash).c_str());
     return kExitBadInput;
   }
-  if (chipgate::Status s =
-          SetUpLogging(args.Get("log-level").value_or("warn"), args.Get("log-file").value_or(""));
-      !s.ok()) {
-    std::fprintf(stderr, "chipgate %s: %s\n", c.name, chipgate::TerminalSafe(s.message()).c_str());
+  auto log_settings =
+      ParseLogSettings(args.Get("log-level"), args.Get("log-format"), args.Get("log-file"));
+  chipgate::Status log_status =
+      log_settings.ok() ? SetUpLogging(*log_settings) : log_settings.status();
+  if (!log_status.ok()) {
+    std::fprintf(stderr, "chipgate %s: %s\n", c.name,
+                 chipgate::TerminalSafe(log_status.message()).c_str());
     return kExitBadInput;
   }
+  LogTimer timer;
+  Log(LogLevel::kDebug, LogComponent::kCli, "command started",
+      {{"command", c.name}, {"arguments", static_cast<int64_t>(args.positional.size())}});
   // A handler returns its exit code; one that throws gives exit 2.
   int code = kExitBadInput;
   try {
@@ -263,8 +269,11 @@ int Run(const Command& c, const Args& args) {
     // Fail closed: an internal error never produces a "may ship" answer.
     std::fprintf(stderr, "chipgate %s: internal error: %s\n", c.name,
                  chipgate::TerminalSafe(e.what()).c_str());
+    Log(LogLevel::kInfo, LogComponent::kCli, "internal error", {{"command", c.name}});
     return kExitBadInput;
   }
+  Log(LogLevel::kDebug, LogComponent::kCli, "command finished",
+      {{"command", c.name}, {"exit_code", code}, timer.Elapsed()});
   // A verdict, report or export that did not reach its reader is not a success.
   if (chipgate::Status s = FlushStdout(); !s.ok()) {
     std::fprintf(stderr, "chipgate %s: %s\n", c.name, s.message().c_str());

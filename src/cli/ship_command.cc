@@ -14,6 +14,8 @@
 #include "chipgate/terminal_text.h"
 #include "cli/check_run.h"
 #include "cli/commands.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -187,7 +189,7 @@ int RunShip(const Args& args) {
   Manifest& manifest = *run.manifest;
   if (manifest.shipment.id.empty()) manifest.shipment.id = GeneratedId(manifest);
   // A writable connection of its own: DecideManifest read through a read-only one.
-  auto store = Store::Open(*db);
+  auto store = OpenStoreLogged(*db, StoreOptions{}, LogComponent::kStore);
   // The decision as made inside the transaction, kept for the output.
   Store::ShipDecision decided;
   std::string actor = Actor(args);
@@ -213,6 +215,11 @@ int RunShip(const Args& args) {
                  TerminalSafe(result.status().message()).c_str());
     return kExitBadInput;
   }
+  Log(LogLevel::kInfo, LogComponent::kCheck, "recorded the shipment",
+      {{"db", *db},
+       {"shipment", manifest.shipment.id},
+       {"shipped", result->shipped ? "yes" : "no"},
+       {"records", result->audit.count()}});
   // Printed only now: no decision is shown that was not recorded (docs/audit-log.md).
   report.recorded = true;
   report.audit_db = *db;

@@ -15,6 +15,8 @@
 #include "cli/committed_pack.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/pretty_json.h"
 
 namespace chipgate::cli {
@@ -129,7 +131,7 @@ std::string Json(const PackReplay& r, const std::string& db, const Baseline& b,
 // Loads a stack, printing its diagnostics and naming it on failure.
 std::optional<Engine> LoadOrSay(const std::vector<std::string>& stack, const char* what,
                                 OutputFormat format) {
-  LoadResult loaded = Engine::LoadStack(stack);
+  LoadResult loaded = LoadPackLogged(stack, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics, format);
     std::fprintf(stderr, "chipgate test: the %s pack `%s` has errors\n", what,
@@ -181,10 +183,17 @@ int RunTestAgainstDb(const Args& args, const std::string& pack_dir,
   baseline.digest = before->digest();
   const std::string db = *args.Get("against-db");
   // Read only: the replay records nothing, and must not create a database that is not there.
-  auto store = Store::Open(db, StoreOptions{.read_only = true});
+  auto store = OpenStoreLogged(db, StoreOptions{.read_only = true}, LogComponent::kStore);
   if (!store.ok()) return Fail(store.status().message());
+  LogTimer timer;
   auto replay = ReplayPack(*before, *edited, store.value(), options);
   if (!replay.ok()) return Fail(replay.status().message());
+  Log(LogLevel::kInfo, LogComponent::kTest, "replayed the database under both packs",
+      {{"db", db},
+       {"parts", replay.value().parts},
+       {"shipment_lines", replay.value().shipment_lines},
+       {"changed", replay.value().changed},
+       timer.Elapsed()});
   std::string report = format == OutputFormat::kJson
                            ? Json(replay.value(), db, baseline, *edited, options.classify_date)
                            : Text(replay.value(), db, baseline);

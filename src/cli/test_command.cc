@@ -12,6 +12,8 @@
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
+#include "cli/logged_calls.h"
+#include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/pretty_json.h"
 #include "cli/test_against_db.h"
@@ -112,11 +114,12 @@ std::optional<TestSetup> Setup(const Args& args, const std::string& path) {
 int RunOnce(const TestSetup& setup, const std::optional<std::regex>& select,
             const std::string& run_text, OutputFormat format, bool coverage,
             std::optional<double> fail_under) {
-  LoadResult loaded = Engine::LoadStack(setup.stack);
+  LoadResult loaded = LoadPackLogged(setup.stack, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics, format);
     return kExitBadInput;
   }
+  LogTimer timer;
   // A test file with an error stops the run: a partial run could pass by skipping cases.
   RuleTestLoad tests = setup.target.whole_pack ? LoadRuleTests(setup.target.pack_dir)
                                                : LoadRuleTestsAt(setup.target.tests_path);
@@ -125,12 +128,29 @@ int RunOnce(const TestSetup& setup, const std::optional<std::regex>& select,
     return kExitBadInput;
   }
   const size_t found = tests.cases.size();
+  Log(LogLevel::kDebug, LogComponent::kTest, "read rule tests",
+      {{"tests", setup.tests_label}, {"cases", found}, timer.Elapsed()});
   if (select) {
     // --run keeps the cases whose name the expression matches anywhere (std::regex_search).
     std::erase_if(tests.cases,
                   [&](const RuleTestCase& c) { return !std::regex_search(c.name, *select); });
   }
   RuleTestRun run = RunRuleTests(*loaded.engine, tests.cases);
+  Log(LogLevel::kInfo, LogComponent::kTest, "ran rule tests",
+      {{"tests", setup.tests_label},
+       {"found", found},
+       {"selected", tests.cases.size()},
+       {"passed", run.passed},
+       {"failed", run.failed},
+       timer.Elapsed()});
+  if (LogEnabled(LogLevel::kTrace)) {
+    for (const auto& r : run.results) {
+      Log(LogLevel::kTrace, LogComponent::kTest, "test case",
+          {{"name", r.test ? r.test->name : std::string()},
+           {"passed", r.passed ? "yes" : "no"},
+           {"decision", DecisionName(r.actual.decision)}});
+    }
+  }
   // Invalid values in the cases' facts: as for a manifest, nothing is reported as run.
   if (HasErrors(run.diagnostics)) {
     PrintDiagnostics(run.diagnostics, format);

@@ -408,14 +408,14 @@ TEST_CASE("ControlCharactersInUserValuesNeverReachTheTerminal", "[cli][io]") {
                                   dir.path());
   CHECK(to_file.exit_code == 1);
   std::ifstream ops(dir.path() + "/ops.log");
-  int lines = 0;
-  for (std::string line; std::getline(ops, line); ++lines) {
+  int naming = 0;  // the lines that name the database (others name the pack, the manifest)
+  for (std::string line; std::getline(ops, line);) {
     INFO(line);
     CHECK(!HasRawControls(line));
-    CHECK(nlohmann::json::parse(line)["msg"].get<std::string>().find("a\x1b[2J\u202e\".db") !=
-          std::string::npos);
+    naming += nlohmann::json::parse(line)["msg"].get<std::string>().find("a\x1b[2J\u202e\".db") !=
+              std::string::npos;
   }
-  CHECK(lines >= 1);
+  CHECK(naming >= 1);
   std::string pack = dir.path() + "/pack";
   fs::create_directories(pack);
   dir.Write("pack/pack.yaml",

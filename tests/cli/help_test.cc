@@ -78,7 +78,7 @@ TEST_CASE("EveryCommandHelpExitsZeroAndDescribesEachOption", "[cli][help]") {
     std::string usage = help.out.substr(0, help.out.find("\n\n"));
     auto described = DescribedOptions(help.out);
     std::set<std::string> wanted = OptionsIn(usage);
-    wanted.insert({"log-level", "log-file"});
+    wanted.insert({"log-level", "log-format", "log-file"});
     for (const auto& o : wanted) {
       INFO("--" << o);
       REQUIRE(described.count(o));

@@ -327,9 +327,9 @@ TEST_CASE("LogDocumentsMatchTheirSchemas", "[cli][schema]") {
 TEST_CASE("OperationalLogLinesMatchTheirSchema", "[cli][schema]") {
   TempDir dir;
   std::string log = dir.path() + "/chipgate.log";
-  // Recording decisions logs a line at info.
+  // Recording decisions logs a line at info; trace adds every kind of line, fields and all.
   Out({"check", kManifests + "/inline-specs.yaml", "--rules", kExamples, "--audit",
-       dir.path() + "/a.db", "--log-level", "info", "--log-file", log},
+       dir.path() + "/a.db", "--log-level", "trace", "--log-file", log},
       {1});
   std::string lines = ReadFile(log);
   CHECK(lines.find("recorded 5 decisions") != std::string::npos);
