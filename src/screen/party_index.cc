@@ -120,11 +120,15 @@ void PartyIndex::AddEntry(const PartyName& n) {
   for (std::string& key : PartyNameKeys(n.name)) {
     int e = static_cast<int>(entries_.size());
     auto words = KeyWords(key);
-    weights_.push_back(KeyLetters(words));
-    for (auto w : words) {
-      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
-      if (added) vocab_.push_back(std::string(w));
+    Card& card = cards_.emplace_back();
+    card.weight = KeyLetters(words);
+    card.count = static_cast<int>(words.size());
+    for (size_t k = 0; k < words.size(); ++k) {
+      auto [it, added] =
+          vocab_index_.emplace(std::string(words[k]), static_cast<int>(vocab_.size()));
+      if (added) vocab_.push_back(std::string(words[k]));
       entry_words_.push_back(it->second);
+      if (k < kCardWords) card.words[k] = it->second;
     }
     word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
     exact_[key].push_back(e);
@@ -212,8 +216,7 @@ void PartyIndex::IndexPostings() {
 }
 
 uint64_t PartyIndex::summary(int e) const {
-  uint64_t s = static_cast<uint64_t>(
-      std::min(weights_[static_cast<size_t>(e)], (1 << kSummaryWeightBits) - 1));
+  uint64_t s = static_cast<uint64_t>(std::min(weight(e), (1 << kSummaryWeightBits) - 1));
   for (int v : words_of(e)) s |= WordBit(v);
   return s;
 }

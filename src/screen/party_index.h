@@ -50,17 +50,24 @@ class PartyIndex {
   // Entries, numbered from 0 in list order.
   size_t size() const { return entries_.size(); }
   const Entry& entry(int e) const { return entries_[e]; }
-  int weight(int e) const { return weights_[e]; }  // letters of its key, spaces excluded
-  // Asks the processor to fetch entry `e`'s weight and words, which will be read soon.
-  void Prefetch(int e) const {
-    __builtin_prefetch(&weights_[static_cast<size_t>(e)]);
-    __builtin_prefetch(&word_begin_[static_cast<size_t>(e)]);
-  }
-  // The same for its words' ids (reads its place in them: best after Prefetch(e)).
-  void PrefetchWords(int e) const {
-    __builtin_prefetch(entry_words_.data() + word_begin_[static_cast<size_t>(e)]);
-  }
-  std::span<const int> words_of(int e) const {  // vocabulary ids of its key's words
+  // What the screener's final bound reads of an entry, in one cache line: its weight and, for a
+  // key of at most kCardWords words, their vocabulary ids. Screening reads the cards of the
+  // entries a posting's summary did not rule out, so one entry costs one cache miss, not one
+  // per array (weights, word offsets, words).
+  static constexpr int kCardWords = 6;
+  struct alignas(32) Card {
+    int weight = 0;  // letters of its key, spaces excluded
+    int count = 0;   // words of its key, repeats included
+    int words[kCardWords] = {};
+  };
+  int weight(int e) const { return cards_[e].weight; }
+  // Asks the processor to fetch entry `e`'s card, which will be read soon (a hint only).
+  void Prefetch(int e) const { __builtin_prefetch(&cards_[static_cast<size_t>(e)]); }
+  // Vocabulary ids of its key's words, in key order, repeats included: from its card when they
+  // fit there, else from the array of all entries' words.
+  std::span<const int> words_of(int e) const {
+    const Card& c = cards_[static_cast<size_t>(e)];
+    if (c.count <= kCardWords) return {c.words, static_cast<size_t>(c.count)};
     return {entry_words_.data() + word_begin_[e], entry_words_.data() + word_begin_[e + 1]};
   }
   // The entries whose key is `key`, or nullptr when there are none.
@@ -152,7 +159,7 @@ class PartyIndex {
 
   // Entries (one per list name with a non-empty key), in list order.
   std::vector<Entry> entries_;
-  std::vector<int> weights_;  // entry -> letters in its key, spaces excluded
+  std::vector<Card> cards_;  // entry -> its weight and (at most kCardWords) words
   std::vector<uint32_t>
       word_begin_;                // entry -> its first word in entry_words_ (one extra at the end)
   std::vector<int> entry_words_;  // vocabulary ids of each entry's words, entry after entry

@@ -332,3 +332,35 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// An entry's card holds its weight and, for keys of at most kCardWords words, their ids; words_of
+// reads the card or, for a longer key, the array of all words: either way it gives the key's
+// words in order with repeats, as the key spells them, and weight() its letters.
+TEST_CASE("EntryWordsAndWeightAreTheKeysWhetherOnTheCardOrNot", "[screen]") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 400; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 11); w > 0; --w)  // 1 to 11 words
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] + " ";
+    names.push_back(name);
+  }
+  PartyIndex index = Index(names);
+  size_t on_card = 0, off_card = 0;
+  for (size_t e = 0; e < index.size(); ++e) {
+    const std::string& key = index.entry(static_cast<int>(e)).key;
+    auto words = KeyWords(key);
+    std::vector<std::string> expected(words.begin(), words.end());
+    CHECK(Words(index, static_cast<int>(e)) == expected);
+    CHECK(index.weight(static_cast<int>(e)) == KeyLetters(words));
+    (words.size() <= static_cast<size_t>(PartyIndex::kCardWords) ? on_card : off_card) += 1;
+  }
+  // Both ways of reading an entry's words were compared.
+  CHECK(on_card > 50);
+  CHECK(off_card > 50);
+}
+
+}  // namespace chipgate::testing
