@@ -187,7 +187,7 @@ void PartyIndex::IndexWords() {
 }
 
 // Postings in one array, word after word, each word's entries ascending and each once (a key
-// may hold a word twice), by a counting sort of the entries' words; with each entry's summary.
+// may hold a word twice), by a counting sort of the entries' words; with each entry's summaries.
 void PartyIndex::IndexPostings() {
   size_t n = entries_.size();
   std::vector<int> last(vocab_.size(), -1);  // the last entry counted for each word
@@ -202,14 +202,16 @@ void PartyIndex::IndexPostings() {
   std::partial_sum(posting_begin_.begin(), posting_begin_.end(), posting_begin_.begin());
   posting_entries_.resize(posting_begin_.back());
   posting_summaries_.resize(posting_begin_.back());
+  posting_seconds_.resize(posting_begin_.back());
   std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
   std::fill(last.begin(), last.end(), -1);
   for (size_t e = 0; e < n; ++e) {
-    uint64_t s = summary(static_cast<int>(e));
+    uint64_t s = summary(static_cast<int>(e)), second = second_summary(static_cast<int>(e));
     for (int v : words_of(static_cast<int>(e))) {
       if (last[v] == static_cast<int>(e)) continue;
       last[v] = static_cast<int>(e);
       posting_entries_[next[v]] = static_cast<int>(e);
+      posting_seconds_[next[v]] = second;
       posting_summaries_[next[v]++] = s;
     }
   }
@@ -218,6 +220,12 @@ void PartyIndex::IndexPostings() {
 uint64_t PartyIndex::summary(int e) const {
   uint64_t s = static_cast<uint64_t>(std::min(weight(e), (1 << kSummaryWeightBits) - 1));
   for (int v : words_of(e)) s |= WordBit(v);
+  return s;
+}
+
+uint64_t PartyIndex::second_summary(int e) const {
+  uint64_t s = 0;
+  for (int v : words_of(e)) s |= SecondWordBit(v);
   return s;
 }
 

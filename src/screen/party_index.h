@@ -91,6 +91,15 @@ class PartyIndex {
     return {posting_summaries_.data() + posting_begin_[v],
             posting_summaries_.data() + posting_begin_[v + 1]};
   }
+  // A second summary per posting, in the same order: a one-hash Bloom filter of the entry's words
+  // over all 64 bits with a hash independent of WordBit's (SecondWordBit). A bound computed from
+  // each filter is at least the entry's own, so the smaller of the two is too; a word of
+  // another list name that sets a bit in the first filter rarely sets the matching one in the
+  // second, so the two together rule out most of the entries that one lets through.
+  std::span<const uint64_t> posting_seconds(int v) const {
+    return {posting_seconds_.data() + posting_begin_[v],
+            posting_seconds_.data() + posting_begin_[v + 1]};
+  }
   size_t posting_count(int v) const { return posting_begin_[v + 1] - posting_begin_[v]; }
   // A summary of an entry in 64 bits, so that a bound of its similarity can be computed while
   // reading a posting list: the low kSummaryWeightBits bits hold its weight (letters), capped
@@ -105,7 +114,12 @@ class PartyIndex {
   static int SummaryWeight(uint64_t summary) {
     return static_cast<int>(summary & ((uint64_t{1} << kSummaryWeightBits) - 1));
   }
-  uint64_t summary(int e) const;  // the entry's summary, as its postings hold it
+  static uint64_t SecondWordBit(int v) {
+    uint64_t h = static_cast<uint64_t>(static_cast<uint32_t>(v)) * 0xC2B2AE3D27D4EB4F;
+    return uint64_t{1} << (h >> 58);
+  }
+  uint64_t summary(int e) const;         // the entry's summary, as its postings hold it
+  uint64_t second_summary(int e) const;  // its second summary: SecondWordBit of its words
   // The entries whose rarest word (fewest postings; the first in vocabulary order on a tie) is
   // `v`. Every entry is in exactly one such list, so a screened name that holds all words of an
   // entry reaches it through the list of that entry's rarest word, which is short unless the
@@ -181,6 +195,7 @@ class PartyIndex {
   std::vector<uint32_t> posting_begin_;
   std::vector<int> posting_entries_;
   std::vector<uint64_t> posting_summaries_;
+  std::vector<uint64_t> posting_seconds_;
   std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
                                                           // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids

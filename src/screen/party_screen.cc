@@ -182,66 +182,77 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   return out;
 }
 
-// The terms of the summary bound of one key (SummaryBound): per screened word, the Bloom bits of
-// its similar words and the best contribution per bit; per split screened word and per joined
-// word, the bits of the listed words that earn their bound term.
+// The terms of the summary bounds of one key (SummaryBound): per filter and screened word, the
+// Bloom bits of its similar words and the best contribution per bit; per split screened word and
+// per joined word, the listed words that earn their bound term and their bits.
 void PartyScreener::SummaryBound::Fill(const SimilarLists& similar,
                                        const std::vector<std::string_view>& words,
                                        const JoinedForms& forms) {
+  auto bit = [](size_t f, int v) {
+    return f == 0 ? PartyIndex::WordBit(v) : PartyIndex::SecondWordBit(v);
+  };
   n = similar.size();
-  for (size_t i = 0; i < n; ++i) {
-    mask[i] = 0;
-    best_at[i].fill(0.0);
-    for (const PartyIndex::SimilarWord& s : *similar[i]) {
-      uint64_t bit = PartyIndex::WordBit(s.word);
-      mask[i] |= bit;
-      double& b = best_at[i][static_cast<size_t>(std::countr_zero(bit))];
-      b = std::max(b, s.contribution);
+  for (size_t f = 0; f < kFilters; ++f) {
+    for (size_t i = 0; i < n; ++i) {
+      mask[f][i] = 0;
+      best_at[f][i].fill(0.0);
+      for (const PartyIndex::SimilarWord& s : *similar[i]) {
+        uint64_t b = bit(f, s.word);
+        mask[f][i] |= b;
+        double& best = best_at[f][i][static_cast<size_t>(std::countr_zero(b))];
+        best = std::max(best, s.contribution);
+      }
     }
   }
   terms.clear();
   term_words.clear();
+  auto add_word = [&](int v) {
+    for (size_t f = 0; f < kFilters; ++f) terms.back().bits[f] |= bit(f, v);
+    term_words.push_back(v);
+    terms.back().last = term_words.size();
+  };
   // One term per screened word split, earned by holding the first part of any of its splits
   // (the pairs of one word are adjacent): a plural adds at most 2 letters.
   for (size_t k = 0; k < forms.split_word.size(); ++k) {
     size_t i = static_cast<size_t>(forms.split_word[k]);
     if (k == 0 || forms.split_word[k - 1] != forms.split_word[k]) {
-      terms.push_back({0, kJoinedScore * static_cast<double>(2 * words[i].size() + 2),
-                       term_words.size(), term_words.size()});
+      terms.push_back({{},
+                       kJoinedScore * static_cast<double>(2 * words[i].size() + 2),
+                       term_words.size(),
+                       term_words.size()});
     }
-    terms.back().bits |= PartyIndex::WordBit(forms.split_parts[2 * k]);
-    term_words.push_back(forms.split_parts[2 * k]);
-    terms.back().last = term_words.size();
+    add_word(forms.split_parts[2 * k]);
   }
   // One term per joined word.
   for (size_t t = 0; t < forms.joined.size(); ++t) {
-    terms.push_back({PartyIndex::WordBit(forms.joined[t]), forms.weight[t], term_words.size(),
-                     term_words.size() + 1});
-    term_words.push_back(forms.joined[t]);
+    terms.push_back({{}, forms.weight[t], term_words.size(), term_words.size()});
+    add_word(forms.joined[t]);
   }
-  terms_mask = 0;
-  for (const Term& t : terms) terms_mask |= t.bits;
+  terms_mask = {};
+  for (const Term& t : terms) {
+    for (size_t f = 0; f < kFilters; ++f) terms_mask[f] |= t.bits[f];
+  }
 }
 
-uint64_t PartyScreener::SummaryBound::Others(size_t i) const {
-  uint64_t out = terms_mask;
+uint64_t PartyScreener::SummaryBound::Others(size_t f, size_t i) const {
+  uint64_t out = terms_mask[f];
   for (size_t j = 0; j < n; ++j) {
-    if (j != i) out |= mask[j];
+    if (j != i) out |= mask[f][j];
   }
   return out;
 }
 
-double PartyScreener::SummaryBound::Rest(uint64_t summary, size_t i) const {
+double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, size_t i) const {
   double sum = 0;
   for (size_t j = 0; j < n; ++j) {
     if (j == i) continue;
     double best = 0;
-    for (uint64_t x = summary & mask[j]; x; x &= x - 1)
-      best = std::max(best, best_at[j][static_cast<size_t>(std::countr_zero(x))]);
+    for (uint64_t x = summary & mask[f][j]; x; x &= x - 1)
+      best = std::max(best, best_at[f][j][static_cast<size_t>(std::countr_zero(x))]);
     sum += best;
   }
   for (const Term& t : terms) {
-    if (summary & t.bits) sum += t.weight;
+    if (summary & t.bits[f]) sum += t.weight;
   }
   return sum;
 }
@@ -286,9 +297,9 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
 // (UnreachedMayMatch), they propose nothing. So a common word (`technology`, a city) proposes
 // only when the rarer words cannot carry a match, and the entries it would have reached alone
 // are exactly those that cannot reach the threshold.
-// An entry is appended only when the bound `summary` gives from its posting reaches the
-// threshold (SummaryBound): that bound is at least the final one (FinalBound), so the entries
-// it skips are exactly some of those that check would drop, and the candidates are the same;
+// An entry is appended only when the bounds its posting's two summaries give both reach the
+// threshold (SummaryBound): each is at least the final one (FinalBound), so the entries they
+// skip are exactly some of those that check would drop, and the candidates are the same;
 // but it reads only the posting list, where reading an entry's card costs a cache miss. An
 // entry holding similar words of two screened words (or two of one) is appended for each; the
 // final bound is the same each time.
@@ -317,16 +328,21 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
     // Largest contribution first: an entry holding several of i's similar words is first met
     // through the one contributing most, where the summary bound uses that contribution for
     // screened word i, as the final bound does; a later meeting may only be skipped.
-    uint64_t others = bound.Others(i);
+    uint64_t others = bound.Others(0, i), second_others = bound.Others(1, i);
     for (const PartyIndex::SimilarWord& s : list) {
       std::span<const int> postings = index_.postings(s.word);
       std::span<const uint64_t> summaries = index_.posting_summaries(s.word);
+      std::span<const uint64_t> seconds = index_.posting_seconds(s.word);
       counts.reached += postings.size();
       for (size_t k = 0; k < postings.size(); ++k) {
         uint64_t summary = summaries[k];
         double most = s.contribution;
-        if (summary & others) most += bound.Rest(summary, i);
+        if (summary & others) most += bound.Rest(0, summary, i);
         double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
+        if (most < need) continue;
+        // The second filter only for the entries the first let through.
+        most = s.contribution;
+        if (seconds[k] & second_others) most += bound.Rest(1, seconds[k], i);
         if (most < need) continue;
         index_.Prefetch(postings[k]);
         reached.push_back(postings[k]);
@@ -336,16 +352,18 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
 }
 
 // Appends the entries holding a listed word that earns a split or joined term (SummaryBound):
-// those a screened word may pair with only as two words or as part of one. Kept only when the
-// summary bound with every term reaches the threshold (at least the final bound, as above).
+// those a screened word may pair with only as two words or as part of one. Kept only when both
+// summary bounds with every term reach the threshold (each at least the final bound, as above).
 void PartyScreener::ReachJoined(double query, const SummaryBound& bound,
                                 std::vector<int>& reached) const {
   for (int v : bound.term_words) {
     std::span<const int> postings = index_.postings(v);
     std::span<const uint64_t> summaries = index_.posting_summaries(v);
+    std::span<const uint64_t> seconds = index_.posting_seconds(v);
     for (size_t k = 0; k < postings.size(); ++k) {
       double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summaries[k])) - 1e-9;
-      if (bound.Rest(summaries[k], bound.n) < need) continue;
+      if (bound.Rest(0, summaries[k], bound.n) < need) continue;
+      if (bound.Rest(1, seconds[k], bound.n) < need) continue;
       index_.Prefetch(postings[k]);
       reached.push_back(postings[k]);
     }

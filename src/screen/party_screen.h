@@ -70,33 +70,36 @@ class PartyScreener {
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
   void FillTable(const SimilarLists& similar) const;
   struct JoinedForms;
-  // An upper bound of the similarity's matched letters of an entry from its summary (the Bloom
-  // bits of its words and its weight: PartyIndex::summary) alone, for one key. Per screened
-  // word j, the best contribution of j's similar words whose bit the entry has; plus the
-  // split and joined terms whose bits it has. Every word the entry holds has its bit, so this
-  // is at least the final bound (FinalBound); a bit set by another word only loosens it.
+  // An upper bound of the similarity's matched letters of an entry from one of its summaries
+  // (the Bloom bits of its words: PartyIndex::summary and second_summary), for one key. Per
+  // screened word j, the best contribution of j's similar words whose bit the entry has; plus
+  // the split and joined terms whose bits it has. Every word the entry holds has its bit, so
+  // this is at least the final bound (FinalBound); a bit set by another word only loosens it.
+  // Filter 0 is the first summary (WordBit), filter 1 the second (SecondWordBit).
   struct SummaryBound {
+    static constexpr size_t kFilters = 2;
     // A split or joined term: the listed words that earn it (any one of them, once per entry),
-    // their Bloom bits, and what it adds to the matched letters.
+    // their Bloom bits in each filter, and what it adds to the matched letters.
     struct Term {
-      uint64_t bits = 0;
+      std::array<uint64_t, kFilters> bits{};
       double weight = 0;
       size_t first = 0, last = 0;  // its words: term_words[first, last)
     };
-    size_t n = 0;                                 // screened words
-    std::array<uint64_t, kMaxFuzzyWords> mask{};  // per screened word: its words' bits
-    std::array<std::array<double, 64>, kMaxFuzzyWords> best_at{};  // per word, per bit
-    std::vector<Term> terms;                                       // split, then joined
-    std::vector<int> term_words;                                   // vocabulary ids
-    uint64_t terms_mask = 0;                                       // all bits of terms
+    size_t n = 0;  // screened words
+    // Per filter, per screened word: its similar words' bits, and the best contribution per bit.
+    std::array<std::array<uint64_t, kMaxFuzzyWords>, kFilters> mask{};
+    std::array<std::array<std::array<double, 64>, kMaxFuzzyWords>, kFilters> best_at{};
+    std::vector<Term> terms;                      // split, then joined
+    std::vector<int> term_words;                  // vocabulary ids
+    std::array<uint64_t, kFilters> terms_mask{};  // per filter: all bits of terms
 
     void Fill(const SimilarLists& similar, const std::vector<std::string_view>& words,
               const JoinedForms& forms);
-    // The bits whose presence may add to the bound beyond screened word i's own term.
-    uint64_t Others(size_t i) const;
+    // The bits of filter f whose presence may add to the bound beyond screened word i's term.
+    uint64_t Others(size_t f, size_t i) const;
     // The bound's terms other than screened word i's (all of them when i is n), for an entry
-    // of this summary.
-    double Rest(uint64_t summary, size_t i) const;
+    // whose summary in filter f is `summary`.
+    double Rest(size_t f, uint64_t summary, size_t i) const;
   };
   void Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                const SummaryBound& bound, std::vector<int>& reached) const;
