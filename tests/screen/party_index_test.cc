@@ -363,7 +363,6 @@ TEST_CASE("EntryWordsAndWeightAreTheKeysWhetherOnTheCardOrNot", "[screen]") {
   CHECK(off_card > 50);
 }
 
-
 // The second summary of each posting is the entry's second_summary: SecondWordBit of every word
 // it holds, one bit per word; and the two bits of a word are chosen by independent hashes (words
 // sharing their first bit mostly differ in the second), which is what makes the second filter
