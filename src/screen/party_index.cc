@@ -120,11 +120,15 @@ void PartyIndex::AddEntry(const PartyName& n) {
   for (std::string& key : PartyNameKeys(n.name)) {
     int e = static_cast<int>(entries_.size());
     auto words = KeyWords(key);
-    weights_.push_back(KeyLetters(words));
-    for (auto w : words) {
-      auto [it, added] = vocab_index_.emplace(std::string(w), static_cast<int>(vocab_.size()));
-      if (added) vocab_.push_back(std::string(w));
+    Card& card = cards_.emplace_back();
+    card.weight = KeyLetters(words);
+    card.count = static_cast<int>(words.size());
+    for (size_t k = 0; k < words.size(); ++k) {
+      auto [it, added] =
+          vocab_index_.emplace(std::string(words[k]), static_cast<int>(vocab_.size()));
+      if (added) vocab_.push_back(std::string(words[k]));
       entry_words_.push_back(it->second);
+      if (k < kCardWords) card.words[k] = it->second;
     }
     word_begin_.push_back(static_cast<uint32_t>(entry_words_.size()));
     exact_[key].push_back(e);
@@ -183,7 +187,7 @@ void PartyIndex::IndexWords() {
 }
 
 // Postings in one array, word after word, each word's entries ascending and each once (a key
-// may hold a word twice), by a counting sort of the entries' words; with each entry's summary.
+// may hold a word twice), by a counting sort of the entries' words; with each entry's summaries.
 void PartyIndex::IndexPostings() {
   size_t n = entries_.size();
   std::vector<int> last(vocab_.size(), -1);  // the last entry counted for each word
@@ -198,23 +202,30 @@ void PartyIndex::IndexPostings() {
   std::partial_sum(posting_begin_.begin(), posting_begin_.end(), posting_begin_.begin());
   posting_entries_.resize(posting_begin_.back());
   posting_summaries_.resize(posting_begin_.back());
+  posting_seconds_.resize(posting_begin_.back());
   std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
   std::fill(last.begin(), last.end(), -1);
   for (size_t e = 0; e < n; ++e) {
-    uint64_t s = summary(static_cast<int>(e));
+    uint64_t s = summary(static_cast<int>(e)), second = second_summary(static_cast<int>(e));
     for (int v : words_of(static_cast<int>(e))) {
       if (last[v] == static_cast<int>(e)) continue;
       last[v] = static_cast<int>(e);
       posting_entries_[next[v]] = static_cast<int>(e);
+      posting_seconds_[next[v]] = second;
       posting_summaries_[next[v]++] = s;
     }
   }
 }
 
 uint64_t PartyIndex::summary(int e) const {
-  uint64_t s = static_cast<uint64_t>(
-      std::min(weights_[static_cast<size_t>(e)], (1 << kSummaryWeightBits) - 1));
+  uint64_t s = static_cast<uint64_t>(std::min(weight(e), (1 << kSummaryWeightBits) - 1));
   for (int v : words_of(e)) s |= WordBit(v);
+  return s;
+}
+
+uint64_t PartyIndex::second_summary(int e) const {
+  uint64_t s = 0;
+  for (int v : words_of(e)) s |= SecondWordBit(v);
   return s;
 }
 

@@ -21,27 +21,58 @@
 namespace chipgate {
 namespace {
 
-// What a screening pass knows about one entry: the bound terms of joined and split words, the
-// contributions of the words that proposed it, and the last term (proposing word) counted.
-struct EntryState {
-  double joined = 0, proposed = 0;
-  uint64_t term = 0;
+// The rows of the contribution table (FillTable) by vocabulary id, for the words similar to some
+// screened word: open addressing with at least twice as many slots as words, so looking up an
+// entry's words reads a few cache lines, not an array as large as the vocabulary; a word not
+// similar to any screened word meets a free slot after a probe or two.
+class RowMap {
+ public:
+  // Empties the map for at most `words` words.
+  void Reset(size_t words) {
+    size_t bits = 4;
+    while ((size_t{1} << bits) < 2 * words) ++bits;
+    shift_ = 64 - bits;
+    slots_.assign(size_t{1} << bits, Slot{});
+  }
+  // The row of `v`, -1 when it has none yet (set it through the reference).
+  int& Insert(int v) {
+    for (size_t k = Home(v);; k = (k + 1) & (slots_.size() - 1)) {
+      if (slots_[k].word == v) return slots_[k].row;
+      if (slots_[k].word < 0) {
+        slots_[k].word = v;
+        return slots_[k].row;
+      }
+    }
+  }
+  // The row of `v`, or -1 when it has none.
+  int Find(int v) const {
+    for (size_t k = Home(v);; k = (k + 1) & (slots_.size() - 1)) {
+      if (slots_[k].word == v) return slots_[k].row;
+      if (slots_[k].word < 0) return -1;
+    }
+  }
+
+ private:
+  struct Slot {
+    int word = -1, row = -1;
+  };
+  size_t Home(int v) const {
+    return static_cast<size_t>(
+        (static_cast<uint64_t>(static_cast<uint32_t>(v)) * 0x9E3779B97F4A7C15) >> shift_);
+  }
+  std::vector<Slot> slots_;
+  size_t shift_ = 60;
 };
 
-// Per-thread working memory of Screen: per entry, per vocabulary word (row in the contribution
-// table, and whether a listed word may be found in the screened name as it is, joined or split).
+// Per-thread working memory of Screen: the contribution table and its rows, the entries the
+// summary bound kept, and per vocabulary word whether a listed word may be found in the screened
+// name as it is, joined or split (containment).
 struct Scratch {
-  Stamped<EntryState> entry;
-  Stamped<int> word_row;
-  Stamped<char> found;
+  RowMap rows;
   std::vector<double> table;  // row per reached vocabulary word, column per screened word
+  std::vector<int> reached;   // entries to check with the final bound, in the order reached
+  Stamped<char> found;
   uint64_t stamp = 0;
-
-  void Fit(size_t entries, size_t vocab) {
-    entry.Fit(entries);
-    word_row.Fit(vocab);
-    found.Fit(vocab);
-  }
 };
 
 thread_local Scratch tls_scratch;
@@ -118,39 +149,32 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     similar.push_back(&it->second);
   }
   Scratch& sc = tls_scratch;
-  sc.Fit(index_.size(), index_.vocab_size());
-  uint64_t pass = ++sc.stamp;
-  sc.entry.touched.clear();
-  FillTable(similar, pass);
+  FillTable(similar);
   JoinedForms forms;
   FindJoinedForms(words, forms);
-  AddJoinedWords(words, forms, pass);
   thread_local SummaryBound bound;
   bound.Fill(similar, words, forms);
   double query = KeyLetters(words);
-  double slack = Propose(words, similar, bound, pass);
+  std::vector<int>& reached = sc.reached;
+  reached.clear();
+  ReachJoined(query, bound, reached);
+  Propose(words, similar, bound, reached);
   std::vector<int> out;
-  const std::vector<int>& touched = sc.entry.touched;
   PartyScreenCounts& counts = tls_counts;
   ++counts.keys;
-  counts.touched += touched.size();
-  for (size_t k = 0; k < touched.size(); ++k) {
-    // The entries are scattered over arrays as large as the list: fetching the next ones' data
-    // while this one is bounded hides most of the cache misses (a third of the time at 10^6).
-    if (k + 2 * kPrefetchAhead < touched.size()) index_.Prefetch(touched[k + 2 * kPrefetchAhead]);
-    if (k + kPrefetchAhead < touched.size()) {
-      index_.PrefetchWords(touched[k + kPrefetchAhead]);  // its word_begin_ fetched above
-      sc.entry.Prefetch(touched[k + kPrefetchAhead]);
-    }
-    int e = touched[k];
-    const EntryState& st = sc.entry[e];
-    // Matched letters of both names against the threshold; the cheap, looser bound first. The
-    // 1e-9 keeps rounding in the sums from dropping a name that reaches the threshold.
+  counts.touched += reached.size();
+  for (size_t k = 0; k < reached.size(); ++k) {
+    // The cards were asked for as the entries were reached; asking again shortly before use
+    // covers those evicted meanwhile.
+    if (k + kPrefetchAhead < reached.size()) index_.Prefetch(reached[k + kPrefetchAhead]);
+    int e = reached[k];
+    // Matched letters of both names against the threshold. The 1e-9 keeps rounding in the sums
+    // from dropping a name that reaches the threshold.
     double need = kPartyMatchThreshold * (query + index_.weight(e)) - 1e-9;
-    if (st.joined + st.proposed + slack < need) continue;
-    ++counts.cheap;
-    if (st.joined + WordBounds(e, similar.size(), pass) >= need) out.push_back(e);
+    if (FinalBound(e, bound) >= need) out.push_back(e);
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   counts.bounded += out.size();
   Contained(words, forms, out);
   std::sort(out.begin(), out.end());
@@ -158,72 +182,91 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   return out;
 }
 
-// The terms of the summary bound of one key (SummaryBound): per screened word, the Bloom bits of
-// its similar words and the best contribution per bit; per split screened word and per joined
-// word, the bits of the listed words that earn their bound term.
+// The terms of the summary bounds of one key (SummaryBound): per filter and screened word, the
+// Bloom bits of its similar words and the best contribution per bit; per split screened word and
+// per joined word, the listed words that earn their bound term and their bits.
 void PartyScreener::SummaryBound::Fill(const SimilarLists& similar,
                                        const std::vector<std::string_view>& words,
                                        const JoinedForms& forms) {
+  auto bit = [](size_t f, int v) {
+    return f == 0 ? PartyIndex::WordBit(v) : PartyIndex::SecondWordBit(v);
+  };
   n = similar.size();
-  for (size_t i = 0; i < n; ++i) {
-    mask[i] = 0;
-    best_at[i].fill(0.0);
-    for (const PartyIndex::SimilarWord& s : *similar[i]) {
-      uint64_t bit = PartyIndex::WordBit(s.word);
-      mask[i] |= bit;
-      double& b = best_at[i][static_cast<size_t>(std::countr_zero(bit))];
-      b = std::max(b, s.contribution);
+  for (size_t f = 0; f < kFilters; ++f) {
+    for (size_t i = 0; i < n; ++i) {
+      mask[f][i] = 0;
+      best_at[f][i].fill(0.0);
+      for (const PartyIndex::SimilarWord& s : *similar[i]) {
+        uint64_t b = bit(f, s.word);
+        mask[f][i] |= b;
+        double& best = best_at[f][i][static_cast<size_t>(std::countr_zero(b))];
+        best = std::max(best, s.contribution);
+      }
     }
   }
   terms.clear();
+  term_words.clear();
+  auto add_word = [&](int v) {
+    for (size_t f = 0; f < kFilters; ++f) terms.back().bits[f] |= bit(f, v);
+    term_words.push_back(v);
+    terms.back().last = term_words.size();
+  };
+  // One term per screened word split, earned by holding the first part of any of its splits
+  // (the pairs of one word are adjacent): a plural adds at most 2 letters.
   for (size_t k = 0; k < forms.split_word.size(); ++k) {
     size_t i = static_cast<size_t>(forms.split_word[k]);
-    uint64_t bit = PartyIndex::WordBit(forms.split_parts[2 * k]);
-    // One term per screened word split (AddJoinedWords counts it once per entry).
-    if (k > 0 && forms.split_word[k - 1] == forms.split_word[k]) {
-      terms.back().first |= bit;
-    } else {
-      terms.push_back({bit, kJoinedScore * static_cast<double>(2 * words[i].size() + 2)});
+    if (k == 0 || forms.split_word[k - 1] != forms.split_word[k]) {
+      terms.push_back({{},
+                       kJoinedScore * static_cast<double>(2 * words[i].size() + 2),
+                       term_words.size(),
+                       term_words.size()});
     }
+    add_word(forms.split_parts[2 * k]);
   }
-  for (size_t t = 0; t < forms.joined.size(); ++t)
-    terms.push_back({PartyIndex::WordBit(forms.joined[t]), forms.weight[t]});
-  terms_mask = 0;
-  for (const auto& [bits, weight] : terms) terms_mask |= bits;
+  // One term per joined word.
+  for (size_t t = 0; t < forms.joined.size(); ++t) {
+    terms.push_back({{}, forms.weight[t], term_words.size(), term_words.size()});
+    add_word(forms.joined[t]);
+  }
+  terms_mask = {};
+  for (const Term& t : terms) {
+    for (size_t f = 0; f < kFilters; ++f) terms_mask[f] |= t.bits[f];
+  }
 }
 
-uint64_t PartyScreener::SummaryBound::Others(size_t i) const {
-  uint64_t out = terms_mask;
+uint64_t PartyScreener::SummaryBound::Others(size_t f, size_t i) const {
+  uint64_t out = terms_mask[f];
   for (size_t j = 0; j < n; ++j) {
-    if (j != i) out |= mask[j];
+    if (j != i) out |= mask[f][j];
   }
   return out;
 }
 
-double PartyScreener::SummaryBound::Rest(uint64_t summary, size_t i) const {
+double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, size_t i) const {
   double sum = 0;
   for (size_t j = 0; j < n; ++j) {
     if (j == i) continue;
     double best = 0;
-    for (uint64_t x = summary & mask[j]; x; x &= x - 1)
-      best = std::max(best, best_at[j][static_cast<size_t>(std::countr_zero(x))]);
+    for (uint64_t x = summary & mask[f][j]; x; x &= x - 1)
+      best = std::max(best, best_at[f][j][static_cast<size_t>(std::countr_zero(x))]);
     sum += best;
   }
-  for (const auto& [bits, weight] : terms) {
-    if (summary & bits) sum += weight;
+  for (const Term& t : terms) {
+    if (summary & t.bits[f]) sum += t.weight;
   }
   return sum;
 }
 
 // Table of contributions: a row per vocabulary word reached, a column per screened word.
-void PartyScreener::FillTable(const SimilarLists& similar, uint64_t pass) const {
+void PartyScreener::FillTable(const SimilarLists& similar) const {
   Scratch& sc = tls_scratch;
-  sc.word_row.touched.clear();
+  size_t n = similar.size(), words = 0;
+  for (const auto* list : similar) words += list->size();
+  sc.rows.Reset(words);
   sc.table.clear();
-  size_t n = similar.size();
   for (size_t i = 0; i < n; ++i) {
     for (const PartyIndex::SimilarWord& s : *similar[i]) {
-      int& row = sc.word_row.At(s.word, pass, -1);
+      int& row = sc.rows.Insert(s.word);
       if (row < 0) {
         row = static_cast<int>(sc.table.size() / n);
         sc.table.resize(sc.table.size() + n, 0.0);
@@ -249,20 +292,19 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
 
 }  // namespace
 
-// Touches the entries holding a word similar to a screened word, adding the word's best
-// contribution to each, cheapest word first (MaxScore): once the words left could not make a
-// listed name similar enough on their own (UnreachedMayMatch), they propose nothing, and their
-// best contributions are returned as the slack every touched entry may still gain. So a common
-// word (`technology`, a city) proposes only when the rarer words cannot carry a match, and the
-// entries it would have reached alone are exactly those that cannot reach the threshold.
-// An entry is touched only when the bound `summary` gives from its posting reaches the threshold
-// (SummaryBound): that bound is at least the one the entry is checked against at the end
-// (joined words plus WordBounds), so the entries it skips are exactly some of those that check
-// would drop, and the candidates are the same; but it reads only the posting list, where
-// touching an entry costs cache misses in arrays as large as the list.
-double PartyScreener::Propose(const std::vector<std::string_view>& words,
-                              const SimilarLists& similar, const SummaryBound& bound,
-                              uint64_t pass) const {
+// Appends the entries holding a word similar to a screened word, cheapest screened word first
+// (MaxScore): once the words left could not make a listed name similar enough on their own
+// (UnreachedMayMatch), they propose nothing. So a common word (`technology`, a city) proposes
+// only when the rarer words cannot carry a match, and the entries it would have reached alone
+// are exactly those that cannot reach the threshold.
+// An entry is appended only when the bounds its posting's two summaries give both reach the
+// threshold (SummaryBound): each is at least the final one (FinalBound), so the entries they
+// skip are exactly some of those that check would drop, and the candidates are the same;
+// but it reads only the posting list, where reading an entry's card costs a cache miss. An
+// entry holding similar words of two screened words (or two of one) is appended for each; the
+// final bound is the same each time.
+void PartyScreener::Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
+                            const SummaryBound& bound, std::vector<int>& reached) const {
   std::vector<size_t> cost;  // per screened word: the postings its similar words reach
   double rest = 0, rest_letters = 0;
   for (size_t i = 0; i < similar.size(); ++i) {
@@ -277,50 +319,79 @@ double PartyScreener::Propose(const std::vector<std::string_view>& words,
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return cost[x] < cost[y]; });
-  Scratch& sc = tls_scratch;
   PartyScreenCounts& counts = tls_counts;
   for (size_t i : order) {
-    if (!UnreachedMayMatch(query, rest_letters, rest)) return rest;
+    if (!UnreachedMayMatch(query, rest_letters, rest)) return;
     const auto& list = *similar[i];
     rest -= list.empty() ? 0 : list.front().contribution;
     rest_letters -= static_cast<double>(words[i].size());
-    // Largest contribution first: the first similar word reaching an entry is the one counted.
-    // So the summary bound may use this word's contribution for screened word i: an entry
-    // holding a word of i's list that contributes more was met earlier, with a larger bound.
-    uint64_t term = ++sc.stamp;
-    uint64_t others = bound.Others(i);
+    // Largest contribution first: an entry holding several of i's similar words is first met
+    // through the one contributing most, where the summary bound uses that contribution for
+    // screened word i, as the final bound does; a later meeting may only be skipped.
+    uint64_t others = bound.Others(0, i), second_others = bound.Others(1, i);
     for (const PartyIndex::SimilarWord& s : list) {
       std::span<const int> postings = index_.postings(s.word);
       std::span<const uint64_t> summaries = index_.posting_summaries(s.word);
+      std::span<const uint64_t> seconds = index_.posting_seconds(s.word);
       counts.reached += postings.size();
       for (size_t k = 0; k < postings.size(); ++k) {
         uint64_t summary = summaries[k];
         double most = s.contribution;
-        if (summary & others) most += bound.Rest(summary, i);
+        if (summary & others) most += bound.Rest(0, summary, i);
         double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
         if (most < need) continue;
-        int e = postings[k];
-        EntryState& st = sc.entry.At(e, pass, EntryState{});
-        if (st.term == term) continue;
-        st.term = term;
-        st.proposed += s.contribution;
+        // The second filter only for the entries the first let through.
+        most = s.contribution;
+        if (seconds[k] & second_others) most += bound.Rest(1, seconds[k], i);
+        if (most < need) continue;
+        index_.Prefetch(postings[k]);
+        reached.push_back(postings[k]);
       }
     }
   }
-  return 0;
 }
 
-// The pair part of the similarity bound for one entry: each word pairs at most once, so the
-// matched letters are at most the sum, over screened words, of their best contribution with any
-// word of the entry, and at most the same sum over the entry's words.
-double PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
+// Appends the entries holding a listed word that earns a split or joined term (SummaryBound):
+// those a screened word may pair with only as two words or as part of one. Kept only when both
+// summary bounds with every term reach the threshold (each at least the final bound, as above).
+void PartyScreener::ReachJoined(double query, const SummaryBound& bound,
+                                std::vector<int>& reached) const {
+  for (int v : bound.term_words) {
+    std::span<const int> postings = index_.postings(v);
+    std::span<const uint64_t> summaries = index_.posting_summaries(v);
+    std::span<const uint64_t> seconds = index_.posting_seconds(v);
+    for (size_t k = 0; k < postings.size(); ++k) {
+      double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summaries[k])) - 1e-9;
+      if (bound.Rest(0, summaries[k], bound.n) < need) continue;
+      if (bound.Rest(1, seconds[k], bound.n) < need) continue;
+      index_.Prefetch(postings[k]);
+      reached.push_back(postings[k]);
+    }
+  }
+}
+
+// The similarity bound of one entry, from its card: the split and joined terms it earns, plus
+// the pair part, where each word pairs at most once, so the matched letters are at most the sum,
+// over screened words, of their best contribution with any word of the entry, and at most the
+// same sum over the entry's words.
+double PartyScreener::FinalBound(int entry, const SummaryBound& bound) const {
   const Scratch& sc = tls_scratch;
+  std::span<const int> held = index_.words_of(entry);
+  double joined = 0;
+  for (const SummaryBound::Term& t : bound.terms) {
+    auto first = bound.term_words.begin() + static_cast<std::ptrdiff_t>(t.first);
+    auto last = bound.term_words.begin() + static_cast<std::ptrdiff_t>(t.last);
+    if (std::any_of(held.begin(), held.end(),
+                    [&](int v) { return std::find(first, last, v) != last; }))
+      joined += t.weight;
+  }
+  size_t n = bound.n;
   std::array<double, kMaxFuzzyWords> best{};
   double by_entry_word = 0;
-  for (int v : index_.words_of(entry)) {
-    const int* r = sc.word_row.Find(v, pass);
-    if (!r) continue;
-    const double* row = &sc.table[static_cast<size_t>(*r) * n];
+  for (int v : held) {
+    int r = sc.rows.Find(v);
+    if (r < 0) continue;
+    const double* row = &sc.table[static_cast<size_t>(r) * n];
     double row_best = 0;
     for (size_t i = 0; i < n; ++i) {
       best[i] = std::max(best[i], row[i]);
@@ -330,7 +401,7 @@ double PartyScreener::WordBounds(int entry, size_t n, uint64_t pass) const {
   }
   double by_screened_word =
       std::accumulate(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
-  return std::min(by_screened_word, by_entry_word);
+  return joined + std::min(by_screened_word, by_entry_word);
 }
 
 void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
@@ -379,35 +450,6 @@ void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
   }
 }
 
-// Bound terms for split and joined words: two screened words written as one listed word, and
-// one screened word written as two listed words. Each term adds its contribution once per entry.
-void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
-                                   const JoinedForms& forms, uint64_t pass) const {
-  Scratch& sc = tls_scratch;
-  // Split: the entries holding the first part of some split of screened word i, once per word.
-  for (size_t k = 0; k < forms.split_word.size(); ++k) {
-    size_t i = static_cast<size_t>(forms.split_word[k]);
-    double contribution =
-        kJoinedScore * static_cast<double>(2 * words[i].size() + 2);  // a plural adds <= 2
-    uint64_t term = ++sc.stamp;
-    // Pairs of one word are adjacent: one term (stamp) per screened word, not per pair.
-    while (true) {
-      for (int e : index_.postings(forms.split_parts[2 * k])) {
-        EntryState& st = sc.entry.At(e, pass, EntryState{});
-        if (st.term == term) continue;
-        st.term = term;
-        st.joined += contribution;
-      }
-      if (k + 1 == forms.split_word.size() || forms.split_word[k + 1] != forms.split_word[k]) break;
-      ++k;
-    }
-  }
-  for (size_t t = 0; t < forms.joined.size(); ++t) {
-    for (int e : index_.postings(forms.joined[t]))
-      sc.entry.At(e, pass, EntryState{}).joined += forms.weight[t];
-  }
-}
-
 // Entries every word of which the screened name holds as it is, joined from two of its words,
 // or split from one of them: only these can be contained in it (PartyNameCoverage needs every
 // listed word found so). Each such entry is in the list of its rarest word, which is then among
@@ -415,6 +457,7 @@ void PartyScreener::AddJoinedWords(const std::vector<std::string_view>& words,
 void PartyScreener::Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
                               std::vector<int>& out) const {
   Scratch& sc = tls_scratch;
+  sc.found.Fit(index_.vocab_size());
   uint64_t pass = ++sc.stamp;
   sc.found.touched.clear();
   for (std::string_view w : words) {

@@ -33,9 +33,9 @@ struct PartyMatch {
 struct PartyScreenCounts {
   uint64_t keys = 0;     // keys screened with candidates (not those of too many words)
   uint64_t reached = 0;  // postings the proposing words read
-  uint64_t touched = 0;  // entries whose summary bound reached the threshold, or joined
-  uint64_t cheap = 0;    // of those, passing the bound with the slack of unproposing words
-  uint64_t bounded = 0;  // of those, passing the per-word bound: scored as similar candidates
+  uint64_t touched = 0;  // postings whose summary bound reached the threshold, or joined: the
+                         // entries whose card was read (an entry reached twice counts twice)
+  uint64_t bounded = 0;  // distinct entries passing the final bound: scored as similar candidates
   uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
 };
 
@@ -68,31 +68,43 @@ class PartyScreener {
 
   void ScreenKey(const std::string& key, std::vector<Scored>& scored) const;
   std::vector<int> Candidates(const std::vector<std::string_view>& words) const;
-  void FillTable(const SimilarLists& similar, uint64_t pass) const;
+  void FillTable(const SimilarLists& similar) const;
   struct JoinedForms;
-  // An upper bound of the similarity's matched letters of an entry from its summary (the Bloom
-  // bits of its words and its weight: PartyIndex::summary) alone, for one key. Per screened
-  // word j, the best contribution of j's similar words whose bit the entry has; plus the
-  // split and joined terms whose bits it has. Every word the entry holds has its bit, so this
-  // is at least the bound WordBounds and the joined terms give; a bit set by another word only
-  // loosens it.
+  // An upper bound of the similarity's matched letters of an entry from one of its summaries
+  // (the Bloom bits of its words: PartyIndex::summary and second_summary), for one key. Per
+  // screened word j, the best contribution of j's similar words whose bit the entry has; plus
+  // the split and joined terms whose bits it has. Every word the entry holds has its bit, so
+  // this is at least the final bound (FinalBound); a bit set by another word only loosens it.
+  // Filter 0 is the first summary (WordBit), filter 1 the second (SecondWordBit).
   struct SummaryBound {
-    size_t n = 0;                                 // screened words
-    std::array<uint64_t, kMaxFuzzyWords> mask{};  // per screened word: its words' bits
-    std::array<std::array<double, 64>, kMaxFuzzyWords> best_at{};  // per word, per bit
-    std::vector<std::pair<uint64_t, double>> terms;                // split and joined: bits, weight
-    uint64_t terms_mask = 0;                                       // all bits of terms
+    static constexpr size_t kFilters = 2;
+    // A split or joined term: the listed words that earn it (any one of them, once per entry),
+    // their Bloom bits in each filter, and what it adds to the matched letters.
+    struct Term {
+      std::array<uint64_t, kFilters> bits{};
+      double weight = 0;
+      size_t first = 0, last = 0;  // its words: term_words[first, last)
+    };
+    size_t n = 0;  // screened words
+    // Per filter, per screened word: its similar words' bits, and the best contribution per bit.
+    std::array<std::array<uint64_t, kMaxFuzzyWords>, kFilters> mask{};
+    std::array<std::array<std::array<double, 64>, kMaxFuzzyWords>, kFilters> best_at{};
+    std::vector<Term> terms;                      // split, then joined
+    std::vector<int> term_words;                  // vocabulary ids
+    std::array<uint64_t, kFilters> terms_mask{};  // per filter: all bits of terms
 
     void Fill(const SimilarLists& similar, const std::vector<std::string_view>& words,
               const JoinedForms& forms);
-    // The bits whose presence may add to the bound beyond screened word i's own term.
-    uint64_t Others(size_t i) const;
-    // The bound's terms other than screened word i's, for an entry of this summary.
-    double Rest(uint64_t summary, size_t i) const;
+    // The bits of filter f whose presence may add to the bound beyond screened word i's term.
+    uint64_t Others(size_t f, size_t i) const;
+    // The bound's terms other than screened word i's (all of them when i is n), for an entry
+    // whose summary in filter f is `summary`.
+    double Rest(size_t f, uint64_t summary, size_t i) const;
   };
-  double Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
-                 const SummaryBound& bound, uint64_t pass) const;
-  double WordBounds(int entry, size_t n, uint64_t pass) const;
+  void Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
+               const SummaryBound& bound, std::vector<int>& reached) const;
+  void ReachJoined(double query, const SummaryBound& bound, std::vector<int>& reached) const;
+  double FinalBound(int entry, const SummaryBound& bound) const;
   // The listed words that the screened words may be found as when joined or split: the
   // vocabulary words two screened words join into (or their singular), and both parts of every
   // way to split one screened word into two vocabulary words (PartyIndex::SplitParts), as
@@ -104,8 +116,6 @@ class PartyScreener {
     std::vector<int> split_word;   // per split pair: the screened word split
   };
   void FindJoinedForms(const std::vector<std::string_view>& words, JoinedForms& forms) const;
-  void AddJoinedWords(const std::vector<std::string_view>& words, const JoinedForms& forms,
-                      uint64_t pass) const;
   void Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
                  std::vector<int>& out) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;

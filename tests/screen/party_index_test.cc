@@ -332,3 +332,71 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// An entry's card holds its weight and, for keys of at most kCardWords words, their ids; words_of
+// reads the card or, for a longer key, the array of all words: either way it gives the key's
+// words in order with repeats, as the key spells them, and weight() its letters.
+TEST_CASE("EntryWordsAndWeightAreTheKeysWhetherOnTheCardOrNot", "[screen]") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 400; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 11); w > 0; --w)  // 1 to 11 words
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] + " ";
+    names.push_back(name);
+  }
+  PartyIndex index = Index(names);
+  size_t on_card = 0, off_card = 0;
+  for (size_t e = 0; e < index.size(); ++e) {
+    const std::string& key = index.entry(static_cast<int>(e)).key;
+    auto words = KeyWords(key);
+    std::vector<std::string> expected(words.begin(), words.end());
+    CHECK(Words(index, static_cast<int>(e)) == expected);
+    CHECK(index.weight(static_cast<int>(e)) == KeyLetters(words));
+    (words.size() <= static_cast<size_t>(PartyIndex::kCardWords) ? on_card : off_card) += 1;
+  }
+  // Both ways of reading an entry's words were compared.
+  CHECK(on_card > 50);
+  CHECK(off_card > 50);
+}
+
+// The second summary of each posting is the entry's second_summary: SecondWordBit of every word
+// it holds, one bit per word; and the two bits of a word are chosen by independent hashes (words
+// sharing their first bit mostly differ in the second), which is what makes the second filter
+// rule out entries the first lets through.
+TEST_CASE("SecondSummariesHoldEveryWordWithAnIndependentBit", "[screen]") {
+  std::mt19937 rng(3);
+  const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 300; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 8); w > 0; --w)
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] + " ";
+    names.push_back(name);
+  }
+  PartyIndex index = Index(names);
+  for (size_t v = 0; v < index.vocab_size(); ++v) {
+    auto postings = index.postings(static_cast<int>(v));
+    auto seconds = index.posting_seconds(static_cast<int>(v));
+    REQUIRE(seconds.size() == postings.size());
+    for (size_t k = 0; k < postings.size(); ++k) {
+      CHECK(seconds[k] == index.second_summary(postings[k]));
+      for (int w : index.words_of(postings[k]))
+        CHECK((seconds[k] & PartyIndex::SecondWordBit(w)) != 0);
+    }
+  }
+  int same_first = 0, same_both = 0;
+  for (int v = 0; v < 4000; ++v) {
+    CHECK(std::popcount(PartyIndex::SecondWordBit(v)) == 1);
+    if (PartyIndex::WordBit(v) != PartyIndex::WordBit(0)) continue;
+    ++same_first;
+    same_both += PartyIndex::SecondWordBit(v) == PartyIndex::SecondWordBit(0);
+  }
+  CHECK(same_first > 20);
+  CHECK(same_both * 8 < same_first);
+}
+
+}  // namespace chipgate::testing

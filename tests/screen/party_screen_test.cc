@@ -525,6 +525,86 @@ TEST_CASE("SummaryBoundSkipsOnlyNamesThatCannotMatch", "[screen]") {
   CHECK(after.bounded - before.bounded <= touched);
 }
 
+// The final bound reads each reached entry's words from its card, or from the array of all words
+// when its key has more than PartyIndex::kCardWords words, and earns the split and joined terms
+// from those words. On a list of names of one to ten words from a small set (so each name shares
+// words with many others and long names have words beyond the card), variants that change a
+// word anywhere in the name, split or join words, or drop or add one are screened as brute force
+// screens them; some of the matches are names longer than a card holds, so a bound that missed
+// their later words would drop matches and differ.
+TEST_CASE("FinalBoundKeepsWhatBruteForceMatchesInNamesOfAnyLength", "[screen]") {
+  const std::vector<std::string> kSyllables = {"hua",  "wei", "xin", "tian", "long",
+                                               "kang", "hai", "rui", "bao",  "jin"};
+  const std::vector<std::string> kGeneric = {"Technology", "Electronics", "Industry", "Trading",
+                                             "Systems",    "Optical",     "Tech",     "Data",
+                                             "Precision",  "Instruments", "Research", "Beijing"};
+  std::mt19937 rng(20261207);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  auto brand = [&] { return pick(kSyllables) + pick(kSyllables); };
+  auto text = [](const std::vector<std::string>& words) {
+    std::string s;
+    for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
+    return s;
+  };
+  std::vector<std::vector<std::string>> listed;
+  std::vector<PartyName> names;
+  for (int p = 0; p < 1200; ++p) {
+    std::vector<std::string> words{brand()};
+    for (int g = static_cast<int>(rng() % 10); g > 0; --g)
+      words.push_back(rng() % 3 ? pick(kGeneric) : brand());
+    listed.push_back(words);
+    names.push_back({p, text(words)});
+  }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  int compared = 0, matched = 0, long_matched = 0;
+  for (int q = 0; q < 500; ++q) {
+    std::vector<std::string> w = listed[rng() % listed.size()];
+    size_t at = rng() % w.size();  // the word changed: anywhere in the name
+    switch (rng() % 6) {
+      case 0:  // a letter replaced
+        w[at][1 + rng() % (w[at].size() - 2)] = static_cast<char>('a' + rng() % 26);
+        break;
+      case 1:  // split
+        w[at].insert(2 + rng() % (w[at].size() - 3), " ");
+        break;
+      case 2:  // joined with the next word
+        if (at + 1 < w.size()) {
+          w[at] += w[at + 1];
+          w.erase(w.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+        }
+        break;
+      case 3:
+        if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(at));
+        break;
+      case 4:
+        w.insert(w.begin() + static_cast<std::ptrdiff_t>(at), pick(kGeneric));
+        break;
+      default:
+        w[at] = brand();  // another listed brand in its place
+    }
+    std::string query = text(w);
+    INFO(query);
+    auto indexed = screener.Screen(query);
+    auto brute = BruteForce(names, keys, query);
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+    ++compared;
+    matched += !brute.empty();
+    for (const auto& m : brute)
+      long_matched += KeyWords(PartyNameKeys(m.matched_name).front()).size() >
+                      static_cast<size_t>(PartyIndex::kCardWords);
+  }
+  CHECK(compared == 500);
+  CHECK(matched > 250);       // the comparison compares matches, not empty lists
+  CHECK(long_matched > 100);  // and many of them are names whose words do not fit a card
+}
+
 // The similar words of an unlisted screened word are kept per thread for the index that found
 // them: screening the same name against another list on the same thread uses that list's words,
 // and screening it again gives the same matches.
