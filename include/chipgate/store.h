@@ -78,6 +78,9 @@ struct PartShipmentLine {
   int64_t quantity = 0;
   PartyFacts consignee, end_user;  // name, country (and `id` when recorded)
   std::string license;             // the license number or exception code recorded, or ""
+  // The line's decision as `chipgate ship` recorded it in the audit log (the last `ship` record
+  // of the line); "" when the shipment was imported rather than shipped through chipgate.
+  std::string decision;
 };
 
 // A part and a number of another part: the parts a part contains, or the parts containing it.

@@ -147,13 +147,8 @@ std::string CsvField(const std::string& v) {
   return out + "\"";
 }
 
-// Pads `s` with spaces to `n` columns (code points); longer text is left as it is.
-std::string Pad(const std::string& s, size_t n) {
-  size_t cols = static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  return cols >= n ? s : s + std::string(n - cols, ' ');
-}
-
+// The table of `list`: a count line (how many of the catalogue the filters kept, and the date and
+// pack the classes are under), a header, and one row per part.
 void ListText(const std::vector<ClassifiedPart>& parts, size_t total, Date date,
               const Engine& engine) {
   std::printf("%zu of %zu parts; classes on %s under %s %s\n", parts.size(), total,
@@ -164,24 +159,26 @@ void ListText(const std::vector<ClassifiedPart>& parts, size_t total, Date date,
   // wraps under itself.
   size_t wp = 4, wc = 8, wd = 8;
   for (const auto& p : parts) {
-    wp = std::max(wp, TerminalSafe(p.info.part).size());
+    wp = std::max(wp, TextColumns(TerminalSafe(p.info.part)));
     wc = std::max(wc, p.computed.size());
-    wd = std::max(wd, TerminalSafe(p.info.declared_eccn).size());
+    wd = std::max(wd, TextColumns(TerminalSafe(p.info.declared_eccn)));
   }
   const size_t wk = 16;  // `unclassifiable`, the longest check name, and two spaces
-  std::string head = Pad("part", wp + 2) + Pad("computed", wc + 2) + Pad("declared", wd + 2) +
-                     Pad("check", wk) + "description";
+  std::string head = PadTo("part", wp + 2) + PadTo("computed", wc + 2) + PadTo("declared", wd + 2) +
+                     PadTo("check", wk) + "description";
   std::printf("%s\n", head.c_str());
   const int indent = static_cast<int>(wp + 2 + wc + 2 + wd + 2 + wk);
   for (const auto& p : parts) {
     std::string row =
-        Pad(TerminalSafe(p.info.part), wp + 2) + Pad(p.computed, wc + 2) +
-        Pad(p.info.declared_eccn.empty() ? "-" : TerminalSafe(p.info.declared_eccn), wd + 2) +
-        Pad(DeclaredCheckName(p.check), wk);
+        PadTo(TerminalSafe(p.info.part), wp + 2) + PadTo(p.computed, wc + 2) +
+        PadTo(p.info.declared_eccn.empty() ? "-" : TerminalSafe(p.info.declared_eccn), wd + 2) +
+        PadTo(DeclaredCheckName(p.check), wk);
     std::fputs(Wrap(row, TerminalSafe(p.info.description), indent, OutputWidth()).c_str(), stdout);
   }
 }
 
+// Streams the catalogue once, classifying every part (the filters need the class) and keeping
+// those the filters pass. A store error stops the stream and is reported, exit 2.
 int List(const Engine& engine, const Store& store, Date date, const Filters& filters,
          const std::string& format) {
   std::vector<ClassifiedPart> kept;
@@ -243,6 +240,7 @@ struct PartDetail {
   std::vector<PartShipmentLine> shipments;
 };
 
+// The `contents_state` member of `show`: how much is known of the bill of materials.
 const char* ContentsStateName(ContentsState s) {
   switch (s) {
     case ContentsState::kNotGiven:
@@ -274,6 +272,9 @@ std::string ContentsHeading(const ItemFacts& item) {
   return "contents:";
 }
 
+// The part for a person: what it is and is computed to be, what it is declared, the data it was
+// classified from, what it contains and is contained in, and where it went. Long values wrap
+// with a hanging indent; every value from the database passes TerminalSafe.
 void ShowText(const ClassifiedPart& p, const PartDetail& d, Date date, const Engine& engine) {
   const int w = OutputWidth();
   auto field = [&](const std::string& label, const std::string& value) {
@@ -316,11 +317,14 @@ void ShowText(const ClassifiedPart& p, const PartDetail& d, Date date, const Eng
   if (d.shipments.empty()) std::printf("  shipments: none recorded\n");
   if (!d.shipments.empty()) std::printf("  shipments (%zu):\n", d.shipments.size());
   for (const auto& s : d.shipments) {
-    std::string text = std::to_string(s.quantity) + " to " + s.end_user.country + ", end user " +
-                       TerminalSafe(s.end_user.name) + ", consignee " +
-                       TerminalSafe(s.consignee.name) + " (" + s.consignee.country + "); " +
-                       (s.license.empty() ? std::string("no license or exception recorded")
-                                          : "under " + TerminalSafe(s.license));
+    std::string text =
+        std::to_string(s.quantity) + " to " + s.end_user.country + ", end user " +
+        TerminalSafe(s.end_user.name) + ", consignee " + TerminalSafe(s.consignee.name) + " (" +
+        s.consignee.country + "); " +
+        (s.license.empty() ? std::string("no license or exception recorded")
+                           : "under " + TerminalSafe(s.license)) +
+        (s.decision.empty() ? std::string()
+                            : "; shipped with chipgate, decided " + TerminalSafe(s.decision));
     std::fputs(Wrap("    " + FormatDate(s.date) + " " + TerminalSafe(s.shipment) + " line " +
                         std::to_string(s.line) + ": ",
                     text, 6, w)
@@ -329,6 +333,7 @@ void ShowText(const ClassifiedPart& p, const PartDetail& d, Date date, const Eng
   }
 }
 
+// `show` for scripts (chipgate.part-show/v1): every member always present, null for nothing.
 void ShowJson(const ClassifiedPart& p, const PartDetail& d, Date date, const Engine& engine) {
   std::string out;
   PrettyJson j(out, 0);
@@ -368,7 +373,7 @@ void ShowJson(const ClassifiedPart& p, const PartDetail& d, Date date, const Eng
     j.Key("destination").String(s.end_user.country);
     j.Key("consignee").String(s.consignee.name).Key("consignee_id").StringOrNull(s.consignee.id);
     j.Key("end_user").String(s.end_user.name).Key("end_user_id").StringOrNull(s.end_user.id);
-    j.Key("license").StringOrNull(s.license);
+    j.Key("license").StringOrNull(s.license).Key("decision").StringOrNull(s.decision);
     j.EndObject();
   }
   j.EndArray();
@@ -410,6 +415,8 @@ std::vector<std::string> NearestParts(const Store& store, const std::string& par
   return out;
 }
 
+// Reads everything `show` prints (the caller holds one read snapshot), then prints it; a part
+// not stored is an error naming it, with the nearest stored numbers.
 int Show(const Engine& engine, const Store& store, Date date, const std::string& part,
          const std::string& format) {
   auto info = store.ReadPartInfo(part);
@@ -459,6 +466,7 @@ int Show(const Engine& engine, const Store& store, Date date, const std::string&
   return kExitOk;
 }
 
+// A usage error: exit 2 with the reason and the two accepted forms.
 int Usage(const char* why) {
   std::fprintf(stderr, "chipgate parts: %s\n%s", why, UsageOf("parts").c_str());
   return kExitBadInput;

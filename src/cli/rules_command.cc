@@ -33,6 +33,7 @@ std::string PeriodText(const std::optional<Date>& from, const std::optional<Date
   return "always";
 }
 
+// A date member: `null` for an open side (JSON has one representation of nothing).
 void DateOrNull(PrettyJson& j, const std::optional<Date>& d) {
   if (d) {
     j.String(FormatDate(*d));
@@ -71,30 +72,30 @@ void DocumentHead(PrettyJson& j, JsonKind kind, const PackCatalog& c) {
   j.Key("digest").String(c.digest).EndObject();
 }
 
-std::string Pad(const std::string& s, size_t n) {
-  return s.size() >= n ? s : s + std::string(n - s.size(), ' ');
-}
-
+// One row per entry: kind, id and period padded to the widest, then the citation wrapped under
+// itself, so a long citation never pushes the table past the terminal's width.
 void ListText(const PackCatalog& c) {
   std::printf("%zu entries in %s %s\n", c.entries.size(), TerminalSafe(c.name).c_str(),
               TerminalSafe(c.version).c_str());
   size_t wid = 2, wp = 6;
   for (const auto& e : c.entries) {
-    wid = std::max(wid, TerminalSafe(e.id).size());
+    wid = std::max(wid, TextColumns(TerminalSafe(e.id)));
     wp = std::max(wp, PeriodText(e.from, e.until).size());
   }
   std::printf(
       "%s\n",
-      (Pad("kind", 11) + Pad("id", wid + 2) + Pad("in force", wp + 2) + "citation").c_str());
+      (PadTo("kind", 11) + PadTo("id", wid + 2) + PadTo("in force", wp + 2) + "citation").c_str());
   const int indent = static_cast<int>(11 + wid + 2 + wp + 2);
   for (const auto& e : c.entries) {
-    std::string row = Pad(PackEntryKindName(e.kind), 11) + Pad(TerminalSafe(e.id), wid + 2) +
-                      Pad(PeriodText(e.from, e.until), wp + 2);
+    std::string row = PadTo(PackEntryKindName(e.kind), 11) + PadTo(TerminalSafe(e.id), wid + 2) +
+                      PadTo(PeriodText(e.from, e.until), wp + 2);
     std::string cite = TerminalSafe(e.cite) + (e.enabled ? "" : " (switched off)");
     std::fputs(Wrap(row, cite, indent, OutputWidth()).c_str(), stdout);
   }
 }
 
+// The entry for a person: what it is and cites, when it applies (next to its revisions), the
+// text as written, then the tests naming it. Every value from the pack passes TerminalSafe.
 void ShowText(const PackCatalog& c, const PackEntry& e, const std::vector<const PackEntry*>& revs,
               const std::vector<NamingTest>& tests) {
   const int w = OutputWidth();
@@ -195,6 +196,7 @@ std::vector<std::string> NearestIds(const PackCatalog& c, const std::string& id)
   return out;
 }
 
+// A usage error: exit 2 with the reason and the two accepted forms.
 int Usage(const char* why) {
   std::fprintf(stderr, "chipgate rules: %s\n%s", why, UsageOf("rules").c_str());
   return kExitBadInput;
@@ -221,6 +223,7 @@ int RunRules(const Args& args) {
                  TerminalSafe(StackName(rules)).c_str());
     return kExitBadInput;
   }
+  // `list` prints the whole catalogue; nothing is filtered here (a pipe to grep does that).
   if (list) {
     if (format == "json") {
       std::string out;
@@ -255,6 +258,7 @@ int RunRules(const Args& args) {
   }
   // The tests of the top pack of the stack: a company pack's own tests (as `chipgate test`).
   RuleTestLoad tests = LoadRuleTests(rules.back());
+  // JSON: one document whatever the number of entries found, so a script parses it once.
   std::string out;
   PrettyJson j(out, 0);
   if (format == "json") {

@@ -7,15 +7,16 @@
 #include <algorithm>
 
 namespace chipgate::cli {
-namespace {
-
 // Code points, not bytes: a UTF-8 continuation byte adds no column.
-size_t Columns(std::string_view s) {
+size_t TextColumns(std::string_view s) {
   return static_cast<size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-}  // namespace
+std::string PadTo(const std::string& s, size_t columns) {
+  size_t n = TextColumns(s);
+  return n >= columns ? s : s + std::string(columns - n, ' ');
+}
 
 int OutputWidth() {
   winsize ws{};
@@ -26,7 +27,7 @@ int OutputWidth() {
 
 std::string Wrap(std::string_view first, std::string_view text, int indent, int width) {
   std::string out(first);
-  size_t col = Columns(first);
+  size_t col = TextColumns(first);
   const std::string pad(static_cast<size_t>(std::max(indent, 0)), ' ');
   bool line_has_word = false;
   size_t i = 0;
@@ -36,7 +37,7 @@ std::string Wrap(std::string_view first, std::string_view text, int indent, int 
     if (end == std::string_view::npos) end = text.size();
     if (end == i) break;
     std::string_view word = text.substr(i, end - i);
-    size_t w = Columns(word);
+    size_t w = TextColumns(word);
     // A word that does not fit starts the next line, unless the line holds none yet.
     if (line_has_word && col + 1 + w > static_cast<size_t>(width)) {
       out += '\n';

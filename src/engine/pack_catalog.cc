@@ -11,6 +11,7 @@
 namespace chipgate {
 namespace {
 
+// The pack's open ends (kMinDate, kMaxDate) as nullopt, so no reader sees a sentinel date.
 std::optional<Date> From(const Effective& e) {
   return e.from == kMinDate ? std::nullopt : std::optional<Date>(e.from);
 }
@@ -103,6 +104,8 @@ const char* PackEntryKindName(PackEntryKind kind) {
   return "class";
 }
 
+// Kinds in a fixed order (classes, rules, exceptions, groups), each in pack order: the order a
+// reader of the pack files meets them.
 PackCatalog LoadPackCatalog(const std::vector<std::string>& dirs) {
   PackCatalog out;
   std::optional<Pack> pack = LoadCheckedPack(dirs, out.diagnostics);
@@ -147,6 +150,8 @@ std::vector<const PackEntry*> Revisions(const PackCatalog& catalog, const PackEn
   return out;
 }
 
+// Static: what a test names, not what it exercised when run (`chipgate test --coverage` measures
+// that); a person asking "which tests are about this rule" wants the tests that say so.
 std::vector<NamingTest> TestsNaming(const PackEntry& entry,
                                     const std::vector<RuleTestCase>& cases) {
   std::vector<NamingTest> out;

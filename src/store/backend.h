@@ -276,6 +276,8 @@ class PartCatalogReader {
   // The recorded shipment lines of `part` with their shipments, by date, shipment id and line.
   virtual Status ReadShipmentLinesOf(const std::string& part,
                                      std::vector<PartShipmentLine>& out) = 0;
+  // The decision of the last `ship` audit record with `subject`; "" when there is none.
+  virtual Result<std::string> ReadShipDecision(const std::string& subject) = 0;
 };
 
 // One open database: every role above on one connection, and its transactions.

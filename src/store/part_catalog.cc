@@ -1,6 +1,7 @@
 // Store's part look-ups for people (`chipgate parts`): the catalogue rows, where a part is used,
 // and the shipment lines that carried it. Read only, each call in one snapshot; nothing here is
 // on a decision's path (decisions read parts through inventory.cc).
+#include "chipgate/audit_entry.h"
 #include "store/store_impl.h"
 
 namespace chipgate {
@@ -25,9 +26,21 @@ Result<std::vector<PartQuantity>> Store::ReadUsedIn(const std::string& part) con
   return out;
 }
 
+// The lines and their `ship` records in one snapshot, so a line is never paired with a record
+// written after it was read.
 Result<std::vector<PartShipmentLine>> Store::ReadShipmentLinesOf(const std::string& part) const {
   std::vector<PartShipmentLine> out;
-  if (Status s = impl_->backend->ReadShipmentLinesOf(part, out); !s.ok()) return s;
+  StoreBackend& b = *impl_->backend;
+  Status s = b.InReadSnapshot([&]() -> Status {
+    if (Status read = b.ReadShipmentLinesOf(part, out); !read.ok()) return read;
+    for (PartShipmentLine& l : out) {
+      auto decision = b.ReadShipDecision(ShipmentLineSubject(l.shipment, l.date, l.line, part));
+      if (!decision.ok()) return decision.status();
+      l.decision = std::move(decision.value());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return out;
 }
 

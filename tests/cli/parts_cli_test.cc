@@ -103,6 +103,40 @@ TEST_CASE("PartsShowJsonHasTheShipmentsOfThePart", "[cli][parts]") {
   CHECK(first["end_user"] == "HUAWEI TECHNOLOGIES CO LTD");
 }
 
+TEST_CASE("PartsShowGivesTheDecisionShipRecordedForALine", "[cli][parts]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  // SO-2025-0301 ships the DGX H100 line under license D6789012 (examples/manifests).
+  RunResult shipped = RunChipgate({"ship", SourcePath("examples/manifests/order-cloud-sg.yaml"),
+                                   "--db", db, "--rules", kUsEar});
+  INFO(shipped.err);
+  REQUIRE(shipped.exit_code == 0);
+  RunResult r = Parts(db, {"show", "NV-DGX-H100", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(MatchesSchema("part-show", r.out));
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& s : doc["part"]["shipments"]) {
+    if (s["shipment"] == "SO-2025-0301") {
+      found = true;
+      CHECK(s["license"] == "D6789012");
+      CHECK(s["decision"] == "license_required");
+    } else {
+      CHECK(s["decision"].is_null());  // imported from CSV, never decided by chipgate
+    }
+  }
+  CHECK(found);
+  // The text view wraps lines: read it as one line of words.
+  RunResult text = Parts(db, {"show", "NV-DGX-H100"});
+  std::string words;
+  for (char c : text.out) {
+    if ((c == ' ' || c == '\n') && (words.empty() || words.back() == ' ')) continue;
+    words += c == '\n' ? ' ' : c;
+  }
+  CHECK(words.find("under D6789012; shipped with chipgate, decided license_required") !=
+        std::string::npos);
+}
+
 TEST_CASE("PartsListFiltersNarrowTheList", "[cli][parts]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);

@@ -1,6 +1,6 @@
 // SqliteBackend's part look-ups for people (PartCatalogReader): the catalogue's descriptive
 // columns, the bill-of-materials edges read from the child's side (index part_components_child),
-// and a part's shipment lines (index shipment_lines_part).
+// a part's shipment lines (index shipment_lines_part), and the decision `ship` recorded for a line.
 #include "store/sqlite/sqlite_backend.h"
 
 #include "chipgate/date.h"
@@ -88,6 +88,22 @@ Status SqliteBackend::ReadShipmentLinesOf(const std::string& part,
   }
   st.Reset();
   return s;
+}
+
+// A scan of the `ship` records (audit_log has no index on subject; adding one would change the
+// audit tables' schema, which `log verify` checks). One call per shipment line shown.
+Result<std::string> SqliteBackend::ReadShipDecision(const std::string& subject) {
+  auto stmt = Cached(
+      "SELECT decision FROM audit_log WHERE command = 'ship' AND subject = ?1 ORDER BY seq DESC "
+      "LIMIT 1");
+  if (!stmt.ok()) return stmt.status();
+  stmt.value()->Bind(1, subject);
+  Status s;
+  std::string out;
+  if (stmt.value()->Step(s)) out = stmt.value()->Text(0);
+  stmt.value()->Reset();
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace chipgate
