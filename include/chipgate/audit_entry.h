@@ -30,6 +30,12 @@ struct CheckRecordInput {
   const LineDecision& decision;
 };
 
+// `shipment <id> date <YYYY-MM-DD> line <n> part <part>`: the subject of every record about a
+// shipment line (check, ship, audit findings), by which `chipgate parts` finds a line's `ship`
+// record.
+std::string ShipmentLineSubject(std::string_view shipment, Date date, int line,
+                                std::string_view part);
+
 // The record of one decided manifest line: command `check`, subject
 // `shipment <id> date <YYYY-MM-DD> line <n> part <part>`, the decision's classes and
 // RecordedReasons, and the facts digest of {shipment, item}.

@@ -63,6 +63,32 @@ struct StoredShipment {
   std::vector<StoredShipmentLine> lines;
 };
 
+// A part's catalogue row as people read it (`chipgate parts`): "" for a column left empty.
+struct PartInfo {
+  std::string part, description, declared_eccn;
+  std::string source;                // where the catalogue's technical data came from (a URL)
+  std::optional<bool> bom_complete;  // nullopt: the catalogue does not say
+};
+
+// One recorded shipment line of a part (`chipgate parts show`), with its shipment.
+struct PartShipmentLine {
+  std::string shipment;
+  Date date;
+  int line = 0;
+  int64_t quantity = 0;
+  PartyFacts consignee, end_user;  // name, country (and `id` when recorded)
+  std::string license;             // the license number or exception code recorded, or ""
+  // The line's decision as `chipgate ship` recorded it in the audit log (the last `ship` record
+  // of the line); "" when the shipment was imported rather than shipped through chipgate.
+  std::string decision;
+};
+
+// A part and a number of another part: the parts a part contains, or the parts containing it.
+struct PartQuantity {
+  std::string part;
+  int64_t quantity = 0;
+};
+
 // An object of the database schema that is not as the migrations create it. Only the objects that
 // can change what a write to the audit tables does are compared: everything on audit_log,
 // audit_runs and audit_findings (tables, indexes, triggers), and every trigger and view.
@@ -144,6 +170,16 @@ class Store {
       const std::function<bool(const std::string& part, const std::string& declared_eccn,
                                const ItemFacts& item)>& fn) const;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const;
+
+  // --- looking parts up (chipgate parts; docs/cli.md, "Parts") ---
+  // The part's catalogue row; nullopt when it is not stored.
+  Result<std::optional<PartInfo>> ReadPartInfo(const std::string& part) const;
+  // Every part's catalogue row, by part number; stops early when fn returns false.
+  Status ForEachPartInfo(const std::function<bool(const PartInfo&)>& fn) const;
+  // The parts whose bill of materials lists `part` directly, each with how many it contains.
+  Result<std::vector<PartQuantity>> ReadUsedIn(const std::string& part) const;
+  // The recorded shipment lines that carried `part`, by date, shipment and line.
+  Result<std::vector<PartShipmentLine>> ReadShipmentLinesOf(const std::string& part) const;
 
   // --- screening lists (chipgate lists; docs/screening.md, "Imported lists") ---
   // Stores a list read by ReadScreeningList in one transaction, as a new version of its source

@@ -5,10 +5,8 @@
 #include <string>
 
 namespace chipgate {
-namespace {
-
-// `shipment <id> date <YYYY-MM-DD> line <n> part <part>`: one subject for every decided shipment
-// line, from `check` or from the audit, so records of the same line can be found together.
+// One subject for every decided shipment line, from `check`, `ship` or the audit, so records of
+// the same line can be found together.
 std::string ShipmentLineSubject(std::string_view shipment, Date date, int line,
                                 std::string_view part) {
   std::string out = "shipment ";
@@ -17,8 +15,6 @@ std::string ShipmentLineSubject(std::string_view shipment, Date date, int line,
   out += part;
   return out;
 }
-
-}  // namespace
 
 // Every reason of the decision, in its order, as recorded: the decision by name, and the message
 // with its detail (Reason::Text), so the record holds what `check --format json` prints.

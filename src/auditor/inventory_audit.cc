@@ -17,6 +17,7 @@
 #include "base/eccn.h"
 #include "base/license_value.h"
 #include "chipgate/audit_entry.h"
+#include "chipgate/declared_class.h"
 #include "chipgate/inventory_audit.h"
 
 namespace chipgate {
@@ -191,9 +192,7 @@ class Auditor {
       r.cls.complete = false;
       r.cls.missing = "invalid data: " + diags_.front().message;
     }
-    r.computed = !r.cls.classes.empty() ? std::string(r.cls.classes.front())
-                 : r.cls.complete       ? "uncontrolled"
-                                        : "unclassifiable";
+    r.computed = ComputedClassName(r.cls);
     r.compare.clear();
     if (opt_.compare_date) Compare(resolved, r);
     r.count = &report_.parts_by_class[r.computed];
@@ -290,11 +289,11 @@ class Auditor {
     // The declared classification is compared only within controlled families: a part computed
     // in one must be declared exactly that; a part computed in none must not be declared in one.
     // Declarations outside every controlled family (EAR99, 5A992.c) are not the pack's business.
-    std::string norm = NormalizeEccn(declared);
-    bool controlled = engine_.IsControlled(r.computed);
     // Decide whether there is a finding first: most parts have none, and building one is costly.
-    if (r.cls.complete && (controlled ? norm == r.computed : !engine_.IsControlled(norm)))
+    const DeclaredCheck check = CheckDeclared(engine_, r.cls, declared);
+    if (check == DeclaredCheck::kAgrees || check == DeclaredCheck::kNotCompared)
       return Status::Ok();
+    std::string norm = NormalizeEccn(declared);
     AuditFinding f;
     f.part = part;
     DecisionFacts facts;
@@ -308,14 +307,14 @@ class Auditor {
     f.computed = r.computed;
     for (auto c : r.cls.classes)
       f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
-    if (!r.cls.complete) {
+    if (check == DeclaredCheck::kUnclassifiable) {
       // A part already declared controlled is held anyway: not knowing its class matters less.
       f.kind = "unclassifiable";
       f.severity = engine_.IsControlled(norm) ? "low" : "high";
       f.summary = "cannot be classified on " + FormatDate(opt_.date) + ": " + r.cls.missing;
       f.reasons.push_back(
           {"item-data", "review", engine_.AuditCite(AuditReasonId::kItemData), r.cls.missing});
-    } else if (controlled) {
+    } else if (check == DeclaredCheck::kDiffers) {
       // Under-declared (or declared as another paragraph): shipments may have left unlicensed.
       f.kind = "misclassified";
       f.severity = "high";

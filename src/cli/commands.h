@@ -24,6 +24,8 @@ int RunLists(const Args& args);
 int RunLog(const Args& args);
 int RunAudit(const Args& args);
 int RunLicense(const Args& args);
+int RunParts(const Args& args);
+int RunRules(const Args& args);
 int RunShip(const Args& args);
 int RunVersion(const Args& args);
 int RunFmt(const Args& args);

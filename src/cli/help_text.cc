@@ -42,6 +42,14 @@ constexpr Summary kSummaries[] = {
      "Import a published screening list into the database, show the versions stored, or remove "
      "one."},
     {"license", "Show the licenses stored in the database, with their use as of a date."},
+    {"parts",
+     "List the parts of the database with the class the pack computes and their declared ECCN, "
+     "or show one part: its attributes, bill of materials, the parts containing it and its "
+     "shipments."},
+    {"rules",
+     "List the classes, license rules, exceptions and country groups of a rule pack with their "
+     "dates and citations, or show one as written, with its revisions and the rule tests naming "
+     "it."},
     {"log",
      "Verify the audit log's hash chain (against checkpoints too), append a checkpoint, or "
      "export the records."},
@@ -74,6 +82,16 @@ constexpr OptionEntry kOptions[] = {
     {"license", "date", "YYYY-MM-DD",
      "the date that decides each license's status and the uses counted (default today)"},
     {"", "format", "FORMAT", "the output format (default text)"},
+    {"parts", "date", "YYYY-MM-DD", "the date the parts are classified on (default today, UTC)"},
+    {"parts", "db", "DB", "the inventory database to look the parts up in"},
+    {"", "class", "CLASS",
+     "only parts whose computed classes include CLASS (an id, a paragraph, uncontrolled or "
+     "unclassifiable)"},
+    {"", "declared", "ECCN",
+     "only parts declared ECCN (any spelling: `ECCN 3a090a` is 3A090.a), or none for no "
+     "declaration"},
+    {"", "mismatch", "", "only parts whose declared ECCN and computed class disagree"},
+    {"", "match", "TEXT", "only parts whose number or description contains TEXT (any case)"},
     {"check", "line", "N", "refused: check decides every line; use explain MANIFEST --line N"},
     {"explain", "line", "N", "the line to explain (1, 2, ...)"},
     {"", "db", "DB", "the chipgate database (it must exist: chipgate db init)"},
@@ -153,6 +171,8 @@ const std::vector<SubcommandEntry>& SubcommandTable() {
       {"db", {"init", "import"}},
       {"lists", {"import", "status", "remove"}},
       {"license", {"list", "show"}},
+      {"parts", {"list", "show"}},
+      {"rules", {"list", "show"}},
       {"log", {"verify", "checkpoint", "export"}},
       {"completion", {"bash", "zsh", "fish"}},
   };

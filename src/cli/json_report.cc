@@ -46,6 +46,14 @@ std::string_view SchemaName(JsonKind kind) {
       return "chipgate.fmt/v1";
     case JsonKind::kTestAgainstDb:
       return "chipgate.test-against-db/v1";
+    case JsonKind::kPartList:
+      return "chipgate.part-list/v1";
+    case JsonKind::kPartShow:
+      return "chipgate.part-show/v1";
+    case JsonKind::kRuleList:
+      return "chipgate.rule-list/v1";
+    case JsonKind::kRuleShow:
+      return "chipgate.rule-show/v1";
   }
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }

@@ -32,6 +32,10 @@ enum class JsonKind {
   kLogLine,  // a line of the operational log (--log-file)
   kFmt,
   kTestAgainstDb,
+  kPartList,
+  kPartShow,
+  kRuleList,
+  kRuleShow,
 };
 
 // "chipgate.check/v1", "chipgate.license-list/v1", ...

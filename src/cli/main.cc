@@ -108,6 +108,17 @@ const Command kCommands[] = {
      "[--date YYYY-MM-DD] [--format text|json]",
      {{"db", "date", "format"}, {}},
      RunLicense},
+    {"parts",
+     "parts list --db DB [--rules DIR]... [--date YYYY-MM-DD] [--class CLASS] [--declared ECCN] "
+     "[--mismatch] [--match TEXT] [--format text|json|csv] | parts show PART --db DB [--rules "
+     "DIR]... [--date YYYY-MM-DD] [--format text|json]",
+     {{"db", "rules", "date", "format", "class", "declared", "match"}, {"mismatch"}},
+     RunParts},
+    {"rules",
+     "rules list [--rules DIR]... [--format text|json] | rules show ID [--rules DIR]... [--format "
+     "text|json]",
+     {{"rules", "format"}, {}},
+     RunRules},
     {"log",
      "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] "
      "[--format text|json] | log checkpoint --db DB --checkpoints FILE [--key KEY.pem] [--format "

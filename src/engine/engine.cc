@@ -10,6 +10,7 @@
 
 #include "chipgate/screening_list.h"
 #include "compile/compiler.h"
+#include "engine/checked_pack.h"
 #include "engine/engine_internal.h"
 #include "eval/evaluator.h"
 #include "eval/list_screen.h"
@@ -42,7 +43,8 @@ struct PackSource {
 // The load pipeline over files already in memory (from directories or from strings): load each
 // pack, stack them (base first), validate, then (unless linting) compile. Errors at one stage stop
 // the later ones.
-LoadResult Build(const std::vector<PackSource>& sources, bool compile) {
+// `keep`, when given and not compiling, receives the validated pack when there is no error.
+LoadResult Build(const std::vector<PackSource>& sources, bool compile, Pack* keep = nullptr) {
   LoadResult out;
   std::vector<Pack> packs;
   for (const auto& src : sources) packs.push_back(LoadPack(src.files, src.root, out.diagnostics));
@@ -67,7 +69,10 @@ LoadResult Build(const std::vector<PackSource>& sources, bool compile) {
          "rule pack has no classes, license rules or parties: it cannot decide anything"});
   }
   SortDiagnostics(out.diagnostics);
-  if (HasErrors(out.diagnostics) || !compile) return out;
+  if (HasErrors(out.diagnostics) || !compile) {
+    if (keep && !HasErrors(out.diagnostics)) *keep = std::move(pack);
+    return out;
+  }
   out.engine = EngineInternals::Make(Compile(pack, checked));
   return out;
 }
@@ -110,6 +115,17 @@ LoadResult Engine::LoadStack(const std::vector<std::string>& dirs) {
   auto sources = ReadStack(dirs, out.diagnostics);
   if (!sources) return out;
   return Build(*sources, true);
+}
+
+std::optional<Pack> LoadCheckedPack(const std::vector<std::string>& dirs,
+                                    std::vector<Diagnostic>& diags) {
+  auto sources = ReadStack(dirs, diags);
+  if (!sources) return std::nullopt;
+  Pack pack;
+  LoadResult built = Build(*sources, false, &pack);
+  diags.insert(diags.end(), built.diagnostics.begin(), built.diagnostics.end());
+  if (HasErrors(diags)) return std::nullopt;
+  return pack;
 }
 
 std::vector<Diagnostic> Engine::Lint(const std::string& dir) { return LintStack({dir}); }

@@ -261,8 +261,28 @@ class ShipmentWriter {
   virtual Status InsertLicenseUse(const LicenseUseInsert& use) = 0;
 };
 
+// Looks parts up for people (`chipgate parts`): the catalogue's descriptive columns, where a part
+// is used, and the shipment lines that carried it. Read only; never on a decision's path.
+class PartCatalogReader {
+ public:
+  virtual ~PartCatalogReader() = default;
+  // The part's catalogue row; false when the part is not stored.
+  virtual Result<bool> ReadPartInfo(const std::string& part, PartInfo& out) = 0;
+  // Every part's catalogue row, ordered by part number; stops when fn returns false.
+  virtual Status ForEachPartInfo(const std::function<bool(const PartInfo&)>& fn) = 0;
+  // The parts whose bill of materials lists `child`, ordered by parent (`child` is the edge's
+  // parent here: the part that contains it).
+  virtual Status ReadParents(const std::string& child, std::vector<BomEdge>& out) = 0;
+  // The recorded shipment lines of `part` with their shipments, by date, shipment id and line.
+  virtual Status ReadShipmentLinesOf(const std::string& part,
+                                     std::vector<PartShipmentLine>& out) = 0;
+  // The decision of the last `ship` audit record with `subject`; "" when there is none.
+  virtual Result<std::string> ReadShipDecision(const std::string& subject) = 0;
+};
+
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
+                     public PartCatalogReader,
                      public PartyReader,
                      public ImportSink,
                      public AuditLogBackend,

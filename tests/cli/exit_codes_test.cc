@@ -34,6 +34,8 @@ const std::vector<std::string> kRows = {
     "`db init`, `db import`",
     "`lists import`, `lists status`, `lists remove`",
     "`license list`, `license show`",
+    "`parts list`, `parts show`",
+    "`rules list`, `rules show`",
     "`log verify`",
     "`log checkpoint`",
     "`log export`",
@@ -337,6 +339,28 @@ TEST_CASE("ExitCodesOfLicense", "[cli][exit]") {
   CHECK(RunChipgate({"license", "show", "D7777777", "--db", db}).exit_code == 2);
   CHECK(RunChipgate({"license", "list", "--db", db, "--date", "soon"}).exit_code == 2);
   CHECK(RunChipgate({"license", "list", "--db", dir.path() + "/missing.db"}).exit_code == 2);
+}
+
+TEST_CASE("ExitCodesOfParts", "[cli][exit]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  CHECK(RunChipgate({"parts", "list", "--db", db, "--rules", kUsEar}).exit_code == 0);
+  CHECK(RunChipgate({"parts", "show", "NV-DGX-H100", "--db", db, "--rules", kUsEar}).exit_code ==
+        0);
+  CHECK(RunChipgate({"parts", "show", "NO-SUCH-PART", "--db", db, "--rules", kUsEar}).exit_code ==
+        2);
+  CHECK(RunChipgate({"parts", "list", "--db", db, "--date", "soon"}).exit_code == 2);
+  CHECK(RunChipgate({"parts", "list", "--db", dir.path() + "/missing.db"}).exit_code == 2);
+  CHECK(RunChipgate({"parts", "list", "--db", db, "--rules", dir.path()}).exit_code == 2);
+}
+
+TEST_CASE("ExitCodesOfRules", "[cli][exit]") {
+  TempDir dir;
+  CHECK(RunChipgate({"rules", "list", "--rules", kUsEar}).exit_code == 0);
+  CHECK(RunChipgate({"rules", "show", "ac-d5-macau", "--rules", kUsEar}).exit_code == 0);
+  CHECK(RunChipgate({"rules", "show", "no-such-rule", "--rules", kUsEar}).exit_code == 2);
+  CHECK(RunChipgate({"rules", "list", "--rules", dir.path()}).exit_code == 2);
+  CHECK(RunChipgate({"rules", "list", "--rules", kUsEar, "--format", "csv"}).exit_code == 2);
 }
 
 // 1 twice: an anchor that does not match an intact log, then a log rewritten behind chipgate's

@@ -67,7 +67,8 @@ const std::set<std::string> kTestedKinds = {
     "check",        "explain",        "ship",         "lint",         "test",
     "audit",        "version",        "diagnostic",   "license-list", "license-show",
     "lists-status", "lists-import",   "lists-remove", "db-init",      "db-import",
-    "log-verify",   "log-checkpoint", "log-line",     "fmt",          "test-against-db"};
+    "log-verify",   "log-checkpoint", "log-line",     "fmt",          "test-against-db",
+    "part-list",    "part-show",      "rule-list",    "rule-show"};
 
 }  // namespace
 
@@ -260,6 +261,24 @@ TEST_CASE("LicenseDocumentsMatchTheirSchemas", "[cli][schema]") {
   for (const auto& l : listed["licenses"]) {
     Valid("license-show", Out({"license", "show", l["number"].get<std::string>(), "--db", s.db,
                                "--date", "2025-03-01", "--format", "json"}));
+  }
+}
+
+TEST_CASE("PartAndRuleDocumentsMatchTheirSchemas", "[cli][schema]") {
+  Sample s;
+  const std::string list =
+      Out({"parts", "list", "--db", s.db, "--date", "2025-03-01", "--format", "json"});
+  Valid("part-list", list);
+  // A part with shipments and a license, a server with a bill of materials, a part that other
+  // parts contain, and one declared in another spelling.
+  for (const char* part : {"PSU-2000W-TI", "NV-DGX-H100", "NV-H100-SXM5-80G", "NV-A800-PCIE-80G"}) {
+    Valid("part-show",
+          Out({"parts", "show", part, "--db", s.db, "--date", "2025-03-01", "--format", "json"}));
+  }
+  Valid("rule-list", Out({"rules", "list", "--rules", kUsEar, "--format", "json"}));
+  // One entry of each kind: a class, a rule, an exception with a revision, a dated group.
+  for (const char* id : {"3A090.a.1", "ac-d5-macau", "NAC", "D:5"}) {
+    Valid("rule-show", Out({"rules", "show", id, "--rules", kUsEar, "--format", "json"}));
   }
 }
 

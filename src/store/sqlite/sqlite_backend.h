@@ -22,6 +22,12 @@ class SqliteBackend final : public StoreBackend {
   Status InWriteTransaction(const std::function<Status()>& fn) override;
   Status InReadSnapshot(const std::function<Status()>& fn) override;
 
+  // PartCatalogReader
+  Result<bool> ReadPartInfo(const std::string& part, PartInfo& out) override;
+  Status ForEachPartInfo(const std::function<bool(const PartInfo&)>& fn) override;
+  Status ReadParents(const std::string& child, std::vector<BomEdge>& out) override;
+  Status ReadShipmentLinesOf(const std::string& part, std::vector<PartShipmentLine>& out) override;
+  Result<std::string> ReadShipDecision(const std::string& subject) override;
   // InventoryReader
   Result<bool> ReadPart(const std::string& part, ItemFacts& out) override;
   Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) override;
