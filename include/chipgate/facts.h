@@ -91,6 +91,22 @@ enum class ContentsState : uint8_t {
   kTooLarge,  // the stored bill of materials is beyond the expansion bounds (`note` says which)
 };
 
+// The state's name in documents (docs/db-schema.md, the facts digest, `parts show`): not_given,
+// listed, cyclic, too_large. A new state must get a new name here, not fall through.
+inline const char* ContentsStateName(ContentsState c) {
+  switch (c) {
+    case ContentsState::kNotGiven:
+      return "not_given";
+    case ContentsState::kListed:
+      return "listed";
+    case ContentsState::kCyclic:
+      return "cyclic";
+    case ContentsState::kTooLarge:
+      return "too_large";
+  }
+  return "not_given";
+}
+
 struct ItemFacts {
   std::string part;
   SourceLoc loc;

@@ -133,21 +133,6 @@ void Shipment(std::string& out, const ShipmentFacts& s) {
   out += '}';
 }
 
-// The names of docs/db-schema.md; new states must get a new name here, not fall through.
-const char* ContentsName(ContentsState c) {
-  switch (c) {
-    case ContentsState::kNotGiven:
-      return "not_given";
-    case ContentsState::kListed:
-      return "listed";
-    case ContentsState::kCyclic:
-      return "cyclic";
-    case ContentsState::kTooLarge:
-      return "too_large";
-  }
-  return "not_given";
-}
-
 // A bill of materials is a DAG whose shared sub-assemblies are one object (`Components`), and a
 // tree walk would visit a shared node once per path: 2^n times for n stacked diamonds. So an item
 // is encoded with its components as the digests of their own encodings (a Merkle DAG), each
@@ -178,7 +163,7 @@ class ItemEncoder {
     }
     out += ']';
     Key(out, "contents");
-    AppendJsonString(out, ContentsName(item.contents));
+    AppendJsonString(out, ContentsStateName(item.contents));
     Key(out, "has_specs");
     out += item.has_specs ? "true" : "false";
     Key(out, "note");

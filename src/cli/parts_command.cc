@@ -240,21 +240,6 @@ struct PartDetail {
   std::vector<PartShipmentLine> shipments;
 };
 
-// The `contents_state` member of `show`: how much is known of the bill of materials.
-const char* ContentsStateName(ContentsState s) {
-  switch (s) {
-    case ContentsState::kNotGiven:
-      return "not_given";
-    case ContentsState::kListed:
-      return "listed";
-    case ContentsState::kCyclic:
-      return "cyclic";
-    case ContentsState::kTooLarge:
-      return "too_large";
-  }
-  return "not_given";
-}
-
 // What the text view says about the bill of materials before listing it.
 std::string ContentsHeading(const ItemFacts& item) {
   switch (item.contents) {

@@ -33,18 +33,6 @@ std::set<std::string> Listed(const RunResult& r) {
   return out;
 }
 
-// Whether the validator accepts `text` as a document of `kind` (tests/cli/schema_test.cc runs the
-// same script).
-bool MatchesSchema(const std::string& kind, const std::string& text) {
-  TempDir dir;
-  std::string file = dir.Write("doc.json", text);
-  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  ShellResult t = RunShell(python + " " + SourcePath("tests/schemas/check_output.py") + " " +
-                           SourcePath("schemas") + " " + kind + " " + file);
-  UNSCOPED_INFO(t.out);
-  return t.exit_code == 0;
-}
-
 }  // namespace
 
 TEST_CASE("PartsShowGivesTheComputedClassAndTheDeclaredEccn", "[cli][parts]") {

@@ -19,16 +19,6 @@ RunResult Rules(std::vector<std::string> args) {
   return RunChipgate(args);
 }
 
-bool MatchesSchema(const std::string& kind, const std::string& text) {
-  TempDir dir;
-  std::string file = dir.Write("doc.json", text);
-  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  ShellResult t = RunShell(python + " " + SourcePath("tests/schemas/check_output.py") + " " +
-                           SourcePath("schemas") + " " + kind + " " + file);
-  UNSCOPED_INFO(t.out);
-  return t.exit_code == 0;
-}
-
 // The number of times `needle` occurs in `hay`.
 size_t Count(const std::string& hay, const std::string& needle) {
   size_t n = 0;

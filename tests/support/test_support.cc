@@ -61,6 +61,16 @@ ShellResult RunShell(const std::string& command) {
   return r;
 }
 
+bool MatchesSchema(const std::string& kind, const std::string& text) {
+  TempDir dir;
+  std::string file = dir.Write("doc.json", text);
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  ShellResult t = RunShell(python + " " + SourcePath("tests/schemas/check_output.py") + " " +
+                           SourcePath("schemas") + " " + kind + " " + file);
+  UNSCOPED_INFO(t.out);
+  return t.exit_code == 0;
+}
+
 std::string BuildSampleDatabase(const TempDir& dir) {
   std::string db = dir.path() + "/sample.db";
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);

@@ -64,6 +64,11 @@ struct ShellResult {
 // validators.
 ShellResult RunShell(const std::string& command);
 
+// Whether tests/schemas/check_output.py accepts `text` as a document of schema kind `kind`
+// (e.g. "part-show": schemas/chipgate.part-show.v1.schema.json); the validator's output goes to
+// the test's log. tests/cli/schema_test.cc runs the same script on every kind.
+bool MatchesSchema(const std::string& kind, const std::string& text);
+
 class TempDir;
 // Builds the bundled sample inventory (db/sample/*.csv) with the CLI into dir/sample.db.
 std::string BuildSampleDatabase(const TempDir& dir);
