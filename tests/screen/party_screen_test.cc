@@ -174,6 +174,28 @@ class NameMaker {
   std::mt19937 rng_;
 };
 
+// Plants one of the variants both brute-force comparisons below share in word `at` of `w`: a
+// letter replaced (kind 0), the word split in two (1), or joined with the next word (2; nothing
+// when it is the last). Returns false for any other kind, which the caller plants itself.
+bool VaryWord(std::vector<std::string>& w, size_t at, unsigned kind, std::mt19937& rng) {
+  switch (kind) {
+    case 0:
+      w[at][1 + rng() % (w[at].size() - 2)] = static_cast<char>('a' + rng() % 26);
+      return true;
+    case 1:
+      w[at].insert(2 + rng() % (w[at].size() - 3), " ");
+      return true;
+    case 2:
+      if (at + 1 < w.size()) {
+        w[at] += w[at + 1];
+        w.erase(w.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 TEST_CASE("ExactAndAliasVariantsMatchWithScoreOne", "[screen]") {
@@ -477,30 +499,21 @@ TEST_CASE("SummaryBoundSkipsOnlyNamesThatCannotMatch", "[screen]") {
     std::vector<std::string> w = listed[rng() % listed.size()];
     size_t b = 0;  // the brand: the longest word
     for (size_t i = 0; i < w.size(); ++i) b = w[i].size() > w[b].size() ? i : b;
-    switch (rng() % 7) {
-      case 0:  // a letter replaced
-        w[b][1 + rng() % (w[b].size() - 2)] = static_cast<char>('a' + rng() % 26);
-        break;
-      case 1:  // split
-        w[b].insert(2 + rng() % (w[b].size() - 3), " ");
-        break;
-      case 2:  // joined with the next word
-        if (b + 1 < w.size()) {
-          w[b] += w[b + 1];
-          w.erase(w.begin() + static_cast<std::ptrdiff_t>(b) + 1);
-        }
-        break;
-      case 3:
-        w.push_back(pick(kGeneric));
-        break;
-      case 4:
-        if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(rng() % w.size()));
-        break;
-      case 5:
-        w.insert(w.begin(), pick(kCity));
-        break;
-      default:
-        w = {brand(), pick(kGeneric)};  // an unlisted name made of the list's parts
+    unsigned kind = rng() % 7;
+    if (!VaryWord(w, b, kind, rng)) {
+      switch (kind) {
+        case 3:
+          w.push_back(pick(kGeneric));
+          break;
+        case 4:
+          if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(rng() % w.size()));
+          break;
+        case 5:
+          w.insert(w.begin(), pick(kCity));
+          break;
+        default:
+          w = {brand(), pick(kGeneric)};  // an unlisted name made of the list's parts
+      }
     }
     std::string query = text(w);
     INFO(query);
@@ -562,27 +575,18 @@ TEST_CASE("FinalBoundKeepsWhatBruteForceMatchesInNamesOfAnyLength", "[screen]") 
   for (int q = 0; q < 500; ++q) {
     std::vector<std::string> w = listed[rng() % listed.size()];
     size_t at = rng() % w.size();  // the word changed: anywhere in the name
-    switch (rng() % 6) {
-      case 0:  // a letter replaced
-        w[at][1 + rng() % (w[at].size() - 2)] = static_cast<char>('a' + rng() % 26);
-        break;
-      case 1:  // split
-        w[at].insert(2 + rng() % (w[at].size() - 3), " ");
-        break;
-      case 2:  // joined with the next word
-        if (at + 1 < w.size()) {
-          w[at] += w[at + 1];
-          w.erase(w.begin() + static_cast<std::ptrdiff_t>(at) + 1);
-        }
-        break;
-      case 3:
-        if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(at));
-        break;
-      case 4:
-        w.insert(w.begin() + static_cast<std::ptrdiff_t>(at), pick(kGeneric));
-        break;
-      default:
-        w[at] = brand();  // another listed brand in its place
+    unsigned kind = rng() % 6;
+    if (!VaryWord(w, at, kind, rng)) {
+      switch (kind) {
+        case 3:
+          if (w.size() > 1) w.erase(w.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        case 4:
+          w.insert(w.begin() + static_cast<std::ptrdiff_t>(at), pick(kGeneric));
+          break;
+        default:
+          w[at] = brand();  // another listed brand in its place
+      }
     }
     std::string query = text(w);
     INFO(query);
