@@ -17,7 +17,6 @@
 #include "chipgate/decision.h"
 #include "chipgate/diagnostic.h"
 #include "chipgate/facts.h"
-#include "chipgate/pack_change.h"
 
 namespace chipgate {
 
@@ -148,10 +147,6 @@ class Engine {
   const std::vector<std::string>& CompareDestinations() const;
   const std::string& AuditCite(AuditReasonId reason) const;
   bool IsHeadquartersRule(std::string_view rule) const;
-
-  // Every dated change of the pack (chipgate/pack_change.h), in date order: what `audit
-  // --compare-date` puts a change of decision between two dates down to.
-  std::vector<PackChange> PackChanges() const;
 
  private:
   friend struct EngineInternals;

@@ -63,12 +63,13 @@ struct StatusChange {
 };
 
 // What a change of decision between the two dates is put down to, found from the decisions'
-// typed reasons (never their text): the rules (or the exception) deciding differently on the two
-// dates, and for each the pack's dated change between the dates that makes the difference.
-// - `date` set: a dated change of the pack (Engine::PackChanges) after the earlier date and on or
-//   before the later one: a rule or exception deciding on one date only that takes effect or ends,
-//   the pack's coverage, or, for a rule in force on both dates, a class the part meets on one
-//   date only or a country group the destination joins or leaves.
+// typed reasons (never their text): the rules that decided the line on one date and not on the
+// other (or the exception used), and for each the pack's dated change between the dates that
+// makes the difference.
+// - `date` set: a dated change of the pack (PackChanges) after the earlier date and on or
+//   before the later one: such a rule or exception taking effect or ending, the pack's coverage
+//   or the affiliates rule, or, for a rule in force on both dates, the destination joining or
+//   leaving a country group (else a class the part meets on one date only).
 // - `date` unset, `id` set: a rule (or exception) in force on both dates that decides on one only,
 //   with no class or group change to explain it; `cite` is its own.
 // - `date` and `id` unset: nothing in the two decisions or the pack's dated changes explains it

@@ -1,4 +1,4 @@
-// The dated changes of a rule pack (Engine::PackChanges): every day on which a class, license
+// The dated changes of a rule pack (PackChanges): every day on which a class, license
 // rule, exception, listed party, note, the affiliates rule or the pack's coverage starts or stops
 // being in force, and every day a country joins or leaves a country group. Typed, so a reader
 // (`audit --compare-date`, which puts each change of decision down to the changes between its two
@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chipgate/date.h"
 
@@ -55,5 +56,11 @@ struct PackChange {
   std::string cite;     // the entry's citation (a group member's own, else its group's)
   bool starts = true;   // true: in force from `date` on; false: no longer in force from `date`
 };
+
+class Engine;
+
+// Every dated change of the pack `engine` was loaded from, in date order (the compiler records
+// them with the epochs).
+std::vector<PackChange> PackChanges(const Engine& engine);
 
 }  // namespace chipgate

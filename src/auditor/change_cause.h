@@ -13,7 +13,7 @@
 namespace chipgate {
 
 // `before` and `after` are the decisions on `from` and `to` (from < to) for a shipment to
-// `destination`; `changes` is Engine::PackChanges(). The causes, sorted (dated ones by date, then
+// `destination`; `changes` is PackChanges(engine). The causes, sorted (dated ones by date, then
 // the undated), never empty.
 std::vector<ChangeCause> CausesOfChange(const LineDecision& before, const LineDecision& after,
                                         std::string_view destination, Date from, Date to,

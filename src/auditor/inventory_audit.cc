@@ -224,17 +224,22 @@ class Auditor {
         if (std::find(seen.begin(), seen.end(), d) == seen.end()) seen.push_back(d);
       }
     }
-    pack_changes_ = engine_.PackChanges();
+    pack_changes_ = PackChanges(engine_);
     return Status::Ok();
   }
 
   // The --compare-date shipments: one per destination compared and date, resolved once for all
-  // parts. The consignee and end user are anonymous, so only the destination decides.
+  // parts. The consignee and end user are anonymous, so only the destination decides: their
+  // owners are given as none, since who owns the buyer is each real shipment's question, not a
+  // change of the part's or the destination's rules (unknown owners would hold every line under
+  // the affiliates rule and bury the changes).
   void PrepareCompare() {
     std::vector<Diagnostic> diags;
     for (const std::string& dest : report_.compare_destinations) {
       ShipmentFacts s;
       s.consignee = PartyFacts::Of("", dest, dest, "");
+      s.consignee.ownership = OwnershipState::kGiven;
+      s.consignee.owners.nodes.push_back({"", "", dest, {}});
       s.end_user = s.consignee;
       s.date = report_.changes_from;
       ResolvedShipment before = engine_.ResolveShipment(s, diags);

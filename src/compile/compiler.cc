@@ -317,58 +317,62 @@ class Compiler {
       }
     };
     using K = PackChangeKind;
+    auto typed = [](K kind, const std::string& id, const std::string& cite,
+                    const std::string& country = "") {
+      PackChange c;
+      c.kind = kind;
+      c.id = id;
+      c.cite = cite;
+      c.country = country;
+      return c;
+    };
     for (size_t i = 0; i < pack_.groups.size(); ++i) {
       const auto& g = pack_.groups[i];
       layer = LayerOf(&PackLayerInfo::first_group, i);
       for (const auto& m : g.members) {
         add(m.effective, "`" + m.code + "`", ("joins country group `" + g.id + "`").c_str(),
             ("leaves country group `" + g.id + "`").c_str(),
-            {.kind = K::kGroupMember,
-             .id = g.id,
-             .country = m.code,
-             .cite = m.cite.empty() ? g.cite : m.cite});
+            typed(K::kGroupMember, g.id, m.cite.empty() ? g.cite : m.cite, m.code));
       }
     }
     for (size_t i = 0; i < pack_.classes.size(); ++i) {
       const auto& c = pack_.classes[i];
       layer = LayerOf(&PackLayerInfo::first_class, i);
       add(c.effective, "class `" + c.id + "`", "takes effect", "ends",
-          {.kind = K::kClass, .id = c.id, .cite = c.cite});
+          typed(K::kClass, c.id, c.cite));
     }
     for (size_t i = 0; i < pack_.rules.size(); ++i) {
       const auto& r = pack_.rules[i];
       layer = LayerOf(&PackLayerInfo::first_rule, i);
       if (r.enabled)
         add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends",
-            {.kind = K::kRule, .id = r.id, .cite = r.cite});
+            typed(K::kRule, r.id, r.cite));
     }
     for (size_t i = 0; i < pack_.exceptions.size(); ++i) {
       const auto& e = pack_.exceptions[i];
       layer = LayerOf(&PackLayerInfo::first_exception, i);
       if (e.enabled)
         add(e.effective, "exception `" + e.id + "`", "takes effect", "ends",
-            {.kind = K::kException, .id = e.id, .cite = e.cite});
+            typed(K::kException, e.id, e.cite));
     }
     for (size_t i = 0; i < pack_.parties.size(); ++i) {
       const auto& p = pack_.parties[i];
       layer = LayerOf(&PackLayerInfo::first_party, i);
       add(p.effective, "party `" + p.id + "`", "is listed", "is removed",
-          {.kind = K::kParty, .id = p.id, .cite = p.cite});
+          typed(K::kParty, p.id, p.cite));
     }
     layer = 0;  // the coverage is the base pack's
-    add(pack_.info.coverage, "the pack's coverage", "begins", "ends", {.kind = K::kCoverage});
+    add(pack_.info.coverage, "the pack's coverage", "begins", "ends", typed(K::kCoverage, "", ""));
     for (size_t i = 0; i < pack_.notes.size(); ++i) {
       const auto& n = pack_.notes[i];
       layer = LayerOf(&PackLayerInfo::first_note, i);
-      add(n.effective, "note `" + n.id + "`", "starts", "ends",
-          {.kind = K::kNote, .id = n.id, .cite = n.cite});
+      add(n.effective, "note `" + n.id + "`", "starts", "ends", typed(K::kNote, n.id, n.cite));
     }
     layer = 0;  // only the base pack may have an affiliates section (E321 otherwise)
     for (const auto& p : pack_.affiliates.periods) {
       // A suspension's start ends the rule's force, and its end restores it.
-      PackChange change{.kind = K::kAffiliates,
-                        .id = pack_.affiliates.id,
-                        .cite = p.cite.empty() ? pack_.affiliates.cite : p.cite};
+      PackChange change = typed(K::kAffiliates, pack_.affiliates.id,
+                                p.cite.empty() ? pack_.affiliates.cite : p.cite);
       size_t before = prog_->changes.size();
       add(p.effective, "affiliates rule `" + pack_.affiliates.id + "`",
           p.in_force ? "takes effect" : "is suspended", p.in_force ? "ends" : "suspension ends",

@@ -214,15 +214,6 @@ bool Engine::IsHeadquartersRule(std::string_view rule) const {
   return std::binary_search(rules.begin(), rules.end(), rule);
 }
 
-// Program::changes holds the typed record next to the text the tester reads; both are sorted by
-// date by the compiler.
-std::vector<PackChange> Engine::PackChanges() const {
-  std::vector<PackChange> out;
-  out.reserve(program_->changes.size());
-  for (const auto& c : program_->changes) out.push_back(c.typed);
-  return out;
-}
-
 // Decides one line from resolved handles, which must come from this Engine (they index its
 // compiled Program). `trace`, when given, records how the decision was reached.
 void Engine::Decide(const ResolvedShipment& shipment, const ResolvedItem& item, LineDecision& out,

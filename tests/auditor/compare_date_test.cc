@@ -123,18 +123,22 @@ TEST_CASE("CompareDateChangeIsPutDownToTheRuleWithItsCitationAndDate", "[auditor
   CHECK(CauseIds(g) == std::set<std::string>{"rule ac-d1-d4  2023-11-17 starts"});
   CHECK(g["causes"][0]["cite"] ==
         "15 CFR 742.6(a)(6)(iii) (88 FR 73458, FR Doc 2023-23055, effective 2023-11-17)");
-  // The AI-diffusion rule of 2025-01-13, between other dates, with its own citation.
-  nlohmann::json later =
-      fx.Json({"--date", "2025-01-12", "--compare-date", "2025-01-13", "--destinations", "DE,BR"});
-  std::set<std::string> causes;
-  for (const auto& grp : later["changes"]["groups"]) {
-    for (const auto& c : CauseIds(grp)) causes.insert(c);
-    for (const auto& c : grp["causes"]) {
-      if (c["id"] == "ai-diffusion-worldwide")
-        CHECK(c["cite"].get<std::string>().find("90 FR 4544") != std::string::npos);
-    }
+  // Syria on 2025-09-02: the embargo rule ends and the new rule takes effect, both named with
+  // their own citations. ac-d5-macau held the line on both dates (less than the embargo before),
+  // so it is no cause.
+  nlohmann::json syria =
+      fx.Json({"--date", "2025-09-02", "--compare-date", "2025-09-01", "--destinations", "SY"});
+  nlohmann::json sy = GroupOf(syria["changes"], "H100", "SY");
+  REQUIRE(sy.is_object());
+  CHECK(CauseIds(sy) == std::set<std::string>{"rule embargo-syria  2025-09-02 ends",
+                                              "rule syria-ccl-2025  2025-09-02 starts"});
+  CHECK(sy["causes"][0]["cite"] == "15 CFR 746.9 (before FR Doc 2025-16724)");
+  CHECK(sy["causes"][1]["cite"] ==
+        "15 CFR 746.9 as amended by FR Doc 2025-16724 (effective 2025-09-02)");
+  for (const auto& c : sy["changes"]) {
+    CHECK(c["before"] == "prohibited");
+    CHECK(c["after"] == "license_required");
   }
-  CHECK(causes.count("rule ai-diffusion-worldwide  2025-01-13 starts"));
   // The text heads the group with the cause, its date and its citation.
   RunResult text =
       fx.Run({"--date", "2023-11-16", "--compare-date", "2023-11-17", "--destinations", "SA"});
@@ -174,7 +178,15 @@ TEST_CASE("CompareDateCountsPartsAndPastShipmentsPerCause", "[auditor][compare]"
   // SA-1, SA-2 (two lines, one shipment) and SA-3 are dated up to the later date; SA-LATE is
   // after it and DE-1 goes where nothing changed.
   CHECK(g["shipments"] == 3);
-  CHECK(j["changes"]["total"] == 2);
+  // The third change is RTX4090 to SA, which License Exception ACA covers from 2024-04-04: a
+  // group of its own, with no past shipment.
+  CHECK(j["changes"]["total"] == 3);
+  nlohmann::json aca = GroupOf(j["changes"], "RTX4090", "SA");
+  REQUIRE(aca.is_object());
+  CHECK(CauseIds(aca) == std::set<std::string>{"rule ac-d1-d4  2023-11-17 starts",
+                                               "exception ACA  2024-04-04 starts"});
+  CHECK(aca["parts"] == 1);
+  CHECK(aca["shipments"] == 0);
   CHECK(j["changes"]["destinations"] == nlohmann::json::array({"SA", "DE"}));
 }
 
@@ -224,7 +236,8 @@ TEST_CASE("AuditAsOfAPastDateLeavesOutLaterShipments", "[auditor][compare]") {
                           "SA-LIC-LATE,2025-06-01,Cloud Co,SA,Cloud Co,SA,SA,H100,8,D1234567\n";
   Fixture fx(shipments.c_str(), licenses);
   nlohmann::json j = fx.Json({"--date", "2024-07-01"});
-  CHECK(j["shipments"] == 5);  // SA-1, SA-2, SA-3, DE-1 and... (SA-2 has two lines)
+  CHECK(j["shipments"] == 4);       // SA-1, SA-2, SA-3 and DE-1
+  CHECK(j["shipment_lines"] == 5);  // SA-2 has two lines
   CHECK(j["shipments_after_date"] == 2);
   for (const auto& f : j["findings"]) {
     INFO(f.dump());
