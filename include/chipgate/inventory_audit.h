@@ -16,6 +16,7 @@
 #include "chipgate/date.h"
 #include "chipgate/engine.h"
 #include "chipgate/license.h"
+#include "chipgate/pack_change.h"
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 
@@ -53,10 +54,44 @@ struct LicenseAuditUse {
   int64_t unknown_value_lines = 0;  // of those, lines without a unit value (not in used.value)
 };
 
-// A part whose decision for a destination differs between --date and --compare-date.
+// A part whose decision for a destination differs between the two dates of --compare-date.
 struct StatusChange {
   std::string part, destination;  // destination: an ISO country code
-  DecisionKind before, after;     // the decisions at the two dates (they differ)
+  // The decisions on the earlier and on the later of the two dates (they differ), whatever order
+  // --date and --compare-date were given in.
+  DecisionKind before, after;
+};
+
+// What a change of decision between the two dates is put down to, found from the decisions'
+// typed reasons (never their text): the rules that decided the line on one date and not on the
+// other (or the exception used), and for each the pack's dated change between the dates that
+// makes the difference.
+// - `date` set: a dated change of the pack (PackChanges) after the earlier date and on or
+//   before the later one: such a rule or exception taking effect or ending, the pack's coverage
+//   or the affiliates rule, or, for a rule in force on both dates, the destination joining or
+//   leaving a country group (else a class the part meets on one date only).
+// - `date` unset, `id` set: a rule (or exception) in force on both dates that decides on one only,
+//   with no class or group change to explain it; `cite` is its own.
+// - `date` and `id` unset: nothing in the two decisions or the pack's dated changes explains it
+//   (kept so that no change goes unlisted).
+struct ChangeCause {
+  PackChangeKind kind = PackChangeKind::kRule;
+  std::string id;       // the entry's id; a group member's group
+  std::string country;  // group members only
+  std::string cite;
+  std::optional<Date> date;
+  bool starts = true;  // dated causes: in force from `date` (else no longer in force from it)
+  friend auto operator<=>(const ChangeCause&, const ChangeCause&) = default;
+};
+
+// The changes put down to the same causes: rows report.changes[first, first + count).
+struct ChangeGroup {
+  std::vector<ChangeCause> causes;  // sorted: dated ones by date, then the undated
+  size_t first = 0, count = 0;
+  int64_t parts = 0;  // distinct parts among its rows
+  // Recorded shipments dated on or before the later date with a line of one of its rows' parts
+  // to that row's destination (the end user's country, completed from the customer master).
+  int64_t shipments = 0;
 };
 
 struct InventoryAuditReport {
@@ -64,8 +99,17 @@ struct InventoryAuditReport {
   std::optional<Date> compare_date;
   std::string pack, digest;
   int64_t parts = 0, shipments = 0, shipment_lines = 0;
+  // Shipments dated after `date`: not audited (neither findings, counts nor the license replay
+  // see them), only counted here so the report can say so.
+  int64_t shipments_after_date = 0;
   std::vector<AuditFinding> findings;
+  // --compare-date: the earlier and the later of the two dates, the destinations compared (the
+  // pack's CompareDestinations(), or those asked for), the changes grouped by cause (each group's
+  // rows together, in change_groups order) and the groups.
+  Date changes_from, changes_to;
+  std::vector<std::string> compare_destinations;
   std::vector<StatusChange> changes;
+  std::vector<ChangeGroup> change_groups;
   std::map<std::string, int64_t>
       parts_by_class;  // computed paragraph (or "uncontrolled", "unclassifiable")
   int64_t run_id = 0;  // set once recorded
@@ -83,6 +127,9 @@ struct InventoryAuditReport {
 struct InventoryAuditOptions {
   Date date;
   std::optional<Date> compare_date;
+  // The destinations --compare-date decides for: ISO codes (another value is an error naming it);
+  // empty: the pack's CompareDestinations().
+  std::vector<std::string> destinations;
   // Called now and then with what has been done; may be null.
   std::function<void(const char* phase, int64_t done)> progress;
 };

@@ -8,12 +8,15 @@
 // the pack through the Engine (IsControlled, CompareDestinations, AuditCite).
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "auditor/change_cause.h"
 #include "auditor/license_findings.h"
 #include "auditor/stored_facts.h"
+#include "base/country.h"
 #include "base/eccn.h"
 #include "base/license_value.h"
 #include "chipgate/audit_entry.h"
@@ -94,10 +97,12 @@ std::vector<AuditReason> Reasons(const LineDecision& d) {
   return out;
 }
 
-// A destination whose decision for a part differs between the two dates of --compare-date.
+// A destination whose decision for a part differs between the two dates of --compare-date, and
+// why (change_cause.h).
 struct DestinationChange {
   std::string destination;
-  DecisionKind before, after;
+  DecisionKind before, after;  // on the earlier and on the later date
+  std::vector<ChangeCause> causes;
 };
 
 // What classifying one part's facts gave: shared by every part with the same facts.
@@ -120,6 +125,9 @@ class Auditor {
   Status Run() {
     report_.date = opt_.date;
     report_.compare_date = opt_.compare_date;
+    if (opt_.compare_date) {
+      if (Status s = PrepareDates(); !s.ok()) return s;
+    }
     report_.pack = engine_.pack_name();
     report_.digest = engine_.digest();
     // The screening lists imported into the database are screened next to the pack's parties,
@@ -138,12 +146,14 @@ class Auditor {
           return inner.ok();
         });
     if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
+    int64_t read = 0;
     s = store_.ForEachShipment([&](const StoredShipment& shipment) {
       inner = Shipment(shipment);
-      Progress("shipments", ++report_.shipments);
+      Progress("shipments", ++read);
       return inner.ok();
     });
     if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
+    GroupChanges();
     return Licenses();
   }
 
@@ -198,17 +208,42 @@ class Auditor {
     r.count = &report_.parts_by_class[r.computed];
   }
 
-  // The --compare-date shipments: one per destination the pack lists and date, resolved once for
-  // all parts. The consignee and end user are anonymous, so only the destination decides.
+  // The two dates in order, whichever was given first, and the destinations compared: those
+  // asked for (each an ISO code, once) or the pack's.
+  Status PrepareDates() {
+    report_.changes_from = std::min(opt_.date, *opt_.compare_date);
+    report_.changes_to = std::max(opt_.date, *opt_.compare_date);
+    if (opt_.destinations.empty()) {
+      report_.compare_destinations = engine_.CompareDestinations();
+    } else {
+      for (const std::string& d : opt_.destinations) {
+        if (!IsIsoCountry(d))
+          return Status::Error("destination `" + d +
+                               "` is not an ISO 3166 country code (two capital letters, e.g. CN)");
+        auto& seen = report_.compare_destinations;
+        if (std::find(seen.begin(), seen.end(), d) == seen.end()) seen.push_back(d);
+      }
+    }
+    pack_changes_ = PackChanges(engine_);
+    return Status::Ok();
+  }
+
+  // The --compare-date shipments: one per destination compared and date, resolved once for all
+  // parts. The consignee and end user are anonymous, so only the destination decides: their
+  // owners are given as none, since who owns the buyer is each real shipment's question, not a
+  // change of the part's or the destination's rules (unknown owners would hold every line under
+  // the affiliates rule and bury the changes).
   void PrepareCompare() {
     std::vector<Diagnostic> diags;
-    for (const std::string& dest : engine_.CompareDestinations()) {
+    for (const std::string& dest : report_.compare_destinations) {
       ShipmentFacts s;
       s.consignee = PartyFacts::Of("", dest, dest, "");
+      s.consignee.ownership = OwnershipState::kGiven;
+      s.consignee.owners.nodes.push_back({"", "", dest, {}});
       s.end_user = s.consignee;
-      s.date = opt_.date;
+      s.date = report_.changes_from;
       ResolvedShipment before = engine_.ResolveShipment(s, diags);
-      s.date = *opt_.compare_date;
+      s.date = report_.changes_to;
       compare_.push_back({dest, std::move(before), engine_.ResolveShipment(s, diags)});
     }
   }
@@ -221,8 +256,55 @@ class Auditor {
     for (const auto& c : compare_) {
       engine_.Decide(c.before, item, before);
       engine_.Decide(c.after, item, after);
-      if (before.decision != after.decision)
-        r.compare.push_back({c.destination, before.decision, after.decision});
+      if (before.decision == after.decision) continue;
+      r.compare.push_back({c.destination, before.decision, after.decision,
+                           CausesOfChange(before, after, c.destination, report_.changes_from,
+                                          report_.changes_to, pack_changes_)});
+    }
+  }
+
+  // The group of the changes put down to `causes`, made on first use.
+  size_t GroupOf(const std::vector<ChangeCause>& causes) {
+    auto [it, added] = group_index_.try_emplace(causes, grouped_.size());
+    if (added) grouped_.push_back({});
+    return it->second;
+  }
+
+  // Orders the groups by their causes (CauseBefore on the first differing cause) and lays their
+  // rows out together in report.changes, each group's rows in the order the parts were read.
+  void GroupChanges() {
+    std::vector<const std::vector<ChangeCause>*> causes(grouped_.size());
+    for (const auto& [key, index] : group_index_) causes[index] = &key;
+    std::vector<size_t> order(grouped_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return std::lexicographical_compare(causes[a]->begin(), causes[a]->end(), causes[b]->begin(),
+                                          causes[b]->end(), CauseBefore);
+    });
+    for (size_t index : order) {
+      Grouped& g = grouped_[index];
+      ChangeGroup out;
+      out.causes = *causes[index];
+      out.first = report_.changes.size();
+      out.count = g.rows.size();
+      out.parts = static_cast<int64_t>(g.parts.size());
+      out.shipments = static_cast<int64_t>(g.shipments.size());
+      for (StatusChange& row : g.rows) report_.changes.push_back(std::move(row));
+      report_.change_groups.push_back(std::move(out));
+    }
+    grouped_.clear();
+    group_index_.clear();
+    affected_.clear();
+  }
+
+  // A shipment dated on or before the later compared date counts once for each group one of its
+  // lines is in: the line's part to the end user's country.
+  void CountAffected(const StoredShipment& sh, const ShipmentFacts& facts) {
+    if (affected_.empty() || sh.date > report_.changes_to) return;
+    for (const auto& line : sh.lines) {
+      auto it = affected_.find({line.part, facts.end_user.country});
+      if (it == affected_.end()) continue;
+      for (size_t g : it->second) grouped_[g].shipments.insert(sh.id);
     }
   }
 
@@ -284,8 +366,13 @@ class Auditor {
     const PartResult& r = Classify(item);
     if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r);
     ++*r.count;
-    for (const auto& c : r.compare)
-      report_.changes.push_back({part, c.destination, c.before, c.after});
+    for (const auto& c : r.compare) {
+      size_t g = GroupOf(c.causes);
+      grouped_[g].rows.push_back({part, c.destination, c.before, c.after});
+      grouped_[g].parts.insert(part);
+      auto& groups = affected_[{part, c.destination}];
+      if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
     // The declared classification is compared only within controlled families: a part computed
     // in one must be declared exactly that; a part computed in none must not be declared in one.
     // Declarations outside every controlled family (EAR99, 5A992.c) are not the pack's business.
@@ -335,10 +422,22 @@ class Auditor {
 
   // One recorded shipment, re-decided line by line under the rules in force on its own date,
   // with its parties completed from the customer master (stored_facts.h).
+  // A shipment dated after the audit date is not audited: an audit as of a past date sees what
+  // had shipped by then. It still counts towards the --compare-date changes up to the later date.
   Status Shipment(const StoredShipment& sh) {
+    if (sh.date > opt_.date && (affected_.empty() || sh.date > report_.changes_to)) {
+      ++report_.shipments_after_date;
+      return Status::Ok();
+    }
     auto completed = StoredShipmentFacts(store_, sh);
     if (!completed.ok()) return completed.status();
     const ShipmentFacts& facts = completed.value();
+    CountAffected(sh, facts);
+    if (sh.date > opt_.date) {
+      ++report_.shipments_after_date;
+      return Status::Ok();
+    }
+    ++report_.shipments;
     std::vector<Diagnostic> diags;
     ResolvedShipment resolved = engine_.ResolveShipment(facts, diags, &lists_);
     for (const auto& line : sh.lines) {
@@ -535,7 +634,17 @@ class Auditor {
     ResolvedShipment before, after;  // at --date and at --compare-date
   };
   std::vector<CompareShipments> compare_;
-  bool compare_prepared_ = false;  // a pack may list no destination: compare_ stays empty
+  bool compare_prepared_ = false;         // a pack may list no destination: compare_ stays empty
+  std::vector<PackChange> pack_changes_;  // the pack's dated changes, for CausesOfChange
+  // The --compare-date changes while the parts are read, by cause (GroupChanges lays them out).
+  struct Grouped {
+    std::vector<StatusChange> rows;
+    std::set<std::string> parts, shipments;
+  };
+  std::vector<Grouped> grouped_;
+  std::map<std::vector<ChangeCause>, size_t> group_index_;
+  // Each changed part and destination, with the groups its rows are in (for CountAffected).
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> affected_;
   std::vector<Diagnostic> diags_;
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked

@@ -1,10 +1,12 @@
-// `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2] [--format text|json|html]
-// [--output FILE] [--no-record]`: exit 0 without findings, 1 with findings, 2 on bad input.
-// The inventory audit (docs/inventory-audit.md): goes through every part and recorded shipment
-// of the database with the pack, records the run and its findings (unless --no-record), then
-// writes the report. As with `check`, no result is shown unless it was recorded first.
+// `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2 [--destinations CC,...]]
+// [--format text|json|html] [--output FILE] [--no-record]`: exit 0 without findings, 1 with
+// findings, 2 on bad input. The inventory audit (docs/inventory-audit.md): goes through every part
+// and recorded shipment of the database with the pack, records the run and its findings (unless
+// --no-record), then writes the report. As with `check`, no result is shown unless it was recorded
+// first.
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -35,6 +37,24 @@ std::optional<Date> DateOption(const Args& args, const char* name, Date fallback
     bad = true;
   }
   return d;
+}
+
+// `--destinations CN, my,SG`: the codes split at commas, trimmed and upper-cased (checked by the
+// audit, which names a code that is not a country). Empty when the list names none.
+std::vector<std::string> DestinationsOption(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    std::string code;
+    for (char c : list.substr(start, end - start)) {
+      if (c != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (!code.empty()) out.push_back(code);
+    start = end + 1;
+  }
+  return out;
 }
 
 // Progress on stderr, only for a terminal and only once the audit has run for a second.
@@ -113,6 +133,19 @@ int RunAudit(const Args& args) {
   if (args.Get("compare-date"))
     options.compare_date = DateOption(args, "compare-date", Today(), bad);
   if (bad) return kExitBadInput;
+  if (auto list = args.Get("destinations")) {
+    if (!options.compare_date) {
+      std::fprintf(stderr, "chipgate audit: --destinations has no effect without --compare-date\n");
+      return kExitBadInput;
+    }
+    options.destinations = DestinationsOption(*list);
+    if (options.destinations.empty()) {
+      std::fprintf(stderr,
+                   "chipgate audit: --destinations needs ISO country codes separated by commas "
+                   "(e.g. CN,MY)\n");
+      return kExitBadInput;
+    }
+  }
   // Options are all checked before the pack is loaded and the database opened.
   std::vector<std::string> rules = RulesDirs(args);
   if (rules.empty()) return kExitBadInput;

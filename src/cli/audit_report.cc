@@ -98,6 +98,63 @@ std::string Esc(const std::string& raw) {
   return out;
 }
 
+// What a change of decision is put down to, as one line of text (not escaped): the pack's
+// dated change with its date, or an entry in force on both dates, or nothing found.
+std::string CauseText(const ChangeCause& c) {
+  const std::string id = "`" + c.id + "`";
+  if (!c.date) {
+    if (c.id.empty()) return "no dated change of the pack explains it";
+    return std::string(PackChangeKindName(c.kind)) + " " + id +
+           ", in force on both dates, decides on one only";
+  }
+  const std::string on = " " + FormatDate(*c.date);
+  switch (c.kind) {
+    case PackChangeKind::kGroupMember:
+      return "`" + c.country + "`" + (c.starts ? " joins" : " leaves") + " country group " + id +
+             on;
+    case PackChangeKind::kCoverage:
+      return std::string("the pack's coverage ") + (c.starts ? "begins" : "ends") + on;
+    default:
+      return std::string(PackChangeKindName(c.kind)) + " " + id +
+             (c.starts ? " takes effect" : " ends") + on;
+  }
+}
+
+// Rows shown per group in the text; the JSON has them all.
+constexpr size_t kTextRowsPerGroup = 10;
+
+// The changes section (--compare-date only, even when nothing changed): the two dates in order,
+// then per group of changes its causes (each with its citation), how many parts and past
+// shipments it affects, and its first rows.
+std::string ChangesText(const InventoryAuditReport& r) {
+  std::string out = "\nchanges from " + FormatDate(r.changes_from) + " to " +
+                    FormatDate(r.changes_to) + ": " + std::to_string(r.changes.size()) +
+                    (r.changes.size() == 1 ? " part and destination" : " parts and destinations") +
+                    ", " + std::to_string(r.change_groups.size()) +
+                    (r.change_groups.size() == 1 ? " cause" : " causes") + "\n";
+  out += "destinations compared: " + T(Join(r.compare_destinations, " ")) + "\n";
+  for (const ChangeGroup& g : r.change_groups) {
+    out += "\n";
+    for (const ChangeCause& c : g.causes) {
+      out += "  " + T(CauseText(c)) + "\n";
+      if (!c.cite.empty()) out += "    [" + T(c.cite) + "]\n";
+    }
+    out += "    " + std::to_string(g.parts) + (g.parts == 1 ? " part, " : " parts, ") +
+           std::to_string(g.shipments) + (g.shipments == 1 ? " past shipment" : " past shipments") +
+           " (to " + FormatDate(r.changes_to) + "), " + std::to_string(g.count) +
+           (g.count == 1 ? " change:\n" : " changes:\n");
+    for (size_t i = g.first; i < g.first + std::min(g.count, kTextRowsPerGroup); ++i) {
+      const StatusChange& c = r.changes[i];
+      out += "      " + T(c.part) + " to " + T(c.destination) + ": " + Name(c.before) + " -> " +
+             Name(c.after) + "\n";
+    }
+    if (g.count > kTextRowsPerGroup)
+      out += "      ... and " + std::to_string(g.count - kTextRowsPerGroup) +
+             " more (--format json lists them all)\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 // Summary first, then every finding. Reasons with the pseudo-decision `classified` (one per
@@ -108,8 +165,13 @@ std::string AuditText(const InventoryAuditReport& r) {
   std::string out = "audit of " + std::to_string(r.parts) + " parts and " +
                     std::to_string(r.shipments) + " shipments (" +
                     std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) +
-                    " — rules " + T(r.pack) + " " + T(r.digest.substr(0, 19)) + "\n\n";
-  out += "findings: " + std::to_string(r.findings.size()) + "\n";
+                    " — rules " + T(r.pack) + " " + T(r.digest.substr(0, 19)) + "\n";
+  // An audit as of a past date sees only what had shipped by then.
+  if (r.shipments_after_date)
+    out += "not audited: " + std::to_string(r.shipments_after_date) +
+           (r.shipments_after_date == 1 ? " shipment" : " shipments") + " dated after " +
+           FormatDate(r.date) + "\n";
+  out += "\nfindings: " + std::to_string(r.findings.size()) + "\n";
   for (const auto& [kind, n] : CountBy(r, false))
     out += "  " + T(kind) + ": " + std::to_string(n) + "\n";
   out += "by severity:";
@@ -144,14 +206,7 @@ std::string AuditText(const InventoryAuditReport& r) {
     for (const auto& v : r.list_versions) out += " " + T(v) + ";";
     out.back() = '\n';
   }
-  if (r.compare_date) {
-    // The changes section appears only with --compare-date, even when nothing changed.
-    out += "\nchanges from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) + ": " +
-           std::to_string(r.changes.size()) + "\n";
-    for (const auto& c : r.changes)
-      out += "  " + T(c.part) + " to " + T(c.destination) + ": " + Name(c.before) + " -> " +
-             Name(c.after) + "\n";
-  }
+  if (r.compare_date) out += ChangesText(r);
   if (r.run_id) out += "\nrecorded as audit run " + std::to_string(r.run_id) + "\n";
   return out;
 }
@@ -204,6 +259,37 @@ void LicenseJson(PrettyJson& j, const LicenseAuditUse& u) {
   j.EndObject();
 }
 
+// The changes of --compare-date: the dates in order, the destinations compared, the total, and
+// the groups, each with its causes, counts and every row (the text shows only the first few).
+void ChangesJson(PrettyJson& j, const InventoryAuditReport& r) {
+  j.BeginObject().Key("from").String(FormatDate(r.changes_from));
+  j.Key("to").String(FormatDate(r.changes_to)).Key("destinations").BeginArray();
+  for (const auto& d : r.compare_destinations) j.String(d);
+  j.EndArray().Key("total").Int(static_cast<int64_t>(r.changes.size()));
+  j.Key("groups").BeginArray();
+  for (const ChangeGroup& g : r.change_groups) {
+    j.BeginObject().Key("causes").BeginArray();
+    for (const ChangeCause& c : g.causes) {
+      j.BeginObject().Key("kind").String(std::string(PackChangeKindName(c.kind)));
+      j.Key("id").StringOrNull(c.id).Key("country").StringOrNull(c.country);
+      j.Key("cite").StringOrNull(c.cite).Key("date");
+      c.date ? j.String(FormatDate(*c.date)) : j.Null();
+      j.Key("effect");
+      c.date ? j.String(c.starts ? "starts" : "ends") : j.Null();
+      j.EndObject();
+    }
+    j.EndArray().Key("parts").Int(g.parts).Key("shipments").Int(g.shipments);
+    j.Key("changes").BeginArray();
+    for (size_t i = g.first; i < g.first + g.count; ++i) {
+      const StatusChange& c = r.changes[i];
+      j.BeginObject().Key("part").String(c.part).Key("destination").String(c.destination);
+      j.Key("before").String(Name(c.before)).Key("after").String(Name(c.after)).EndObject();
+    }
+    j.EndArray().EndObject();
+  }
+  j.EndArray().EndObject();
+}
+
 }  // namespace
 
 // Written into a buffer handed to the stream every 64 KiB, never as a document of all findings,
@@ -221,6 +307,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   r.compare_date ? j.String(FormatDate(*r.compare_date)) : j.Null();
   j.Key("rules").BeginObject().Key("pack").String(r.pack).Key("digest").String(r.digest);
   j.EndObject().Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
+  j.Key("shipments_after_date").Int(r.shipments_after_date);
   j.Key("shipment_lines").Int(r.shipment_lines).Key("parts_by_class").BeginObject();
   for (const auto& [cls, n] : r.parts_by_class) j.Key(cls).Int(n);
   j.EndObject().Key("findings").BeginArray();
@@ -256,12 +343,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   // changed; `run` is null unless the run was recorded.
   j.Key("changes");
   if (r.compare_date) {
-    j.BeginArray();
-    for (const auto& c : r.changes) {
-      j.BeginObject().Key("part").String(c.part).Key("destination").String(c.destination);
-      j.Key("before").String(Name(c.before)).Key("after").String(Name(c.after)).EndObject();
-    }
-    j.EndArray();
+    ChangesJson(j, r);
   } else {
     j.Null();
   }
@@ -455,8 +537,8 @@ std::string AuditHtml(const InventoryAuditReport& r) {
   h += "</tbody></table>\n";
   if (!r.licenses.empty()) h += LicensesSection(r);
   if (r.compare_date) {
-    h += "<h2>Status changes from " + FormatDate(r.date) + " to " + FormatDate(*r.compare_date) +
-         " (" + std::to_string(r.changes.size()) +
+    h += "<h2>Status changes from " + FormatDate(r.changes_from) + " to " +
+         FormatDate(r.changes_to) + " (" + std::to_string(r.changes.size()) +
          ")</h2>\n<table id=\"changes\" "
          "class=\"sortable\"><thead><tr><th>part</th><th>destination</th><th>before</th><th>after</"
          "th></tr></thead><tbody>\n";

@@ -121,7 +121,14 @@ constexpr OptionEntry kOptions[] = {
     {"", "max-lines", "N", "refuse a manifest with more than N lines (default 1,000,000)"},
     {"", "max-depth", "N", "refuse components nested more than N levels (default 32)"},
     {"", "compare-date", "YYYY-MM-DD",
-     "also decide every part on this date and list the decisions that differ"},
+     "also decide every part on this date and list the decisions that differ between the "
+     "earlier and the later of the two dates, grouped by the pack change that caused them"},
+    {"audit", "date", "YYYY-MM-DD",
+     "the audit date: parts are classified and shipments dated up to it re-checked (default "
+     "today, UTC)"},
+    {"", "destinations", "CC,CC...",
+     "with --compare-date: the ISO country codes to compare for (default: the pack's "
+     "audit: compare_destinations)"},
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
     {"fmt", "check", "",

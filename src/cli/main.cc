@@ -72,10 +72,11 @@ const Command kCommands[] = {
      PositionalFile::kFirstIsInput,
      true},
     {"audit",
-     "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
-     "text|json|html] "
-     "[--output FILE] [--actor NAME] [--no-record]",
-     {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
+     "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
+     "[--destinations CC,CC...]] [--format text|json|html] [--output FILE] [--actor NAME] "
+     "[--no-record]",
+     {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "actor"},
+      {"no-record"}},
      RunAudit},
     {"lint",
      "lint [--rules BASE]... DIR [--format text|json|junit|sarif|tap]",

@@ -302,49 +302,85 @@ class Compiler {
   // the pack the entry came from (a stacked pack's tests cover its own changes).
   void RecordChanges() {
     int layer = 0;
+    // `change` is the typed record (its date and `starts` are set here); `what` the text.
     auto add = [&](const Effective& e, const std::string& what, const char* starts,
-                   const char* ends) {
-      if (e.from != kMinDate) prog_->changes.push_back({e.from, what + " " + starts, layer});
-      if (e.until != kMaxDate) prog_->changes.push_back({e.until, what + " " + ends, layer});
+                   const char* ends, PackChange change) {
+      if (e.from != kMinDate) {
+        change.date = e.from;
+        change.starts = true;
+        prog_->changes.push_back({e.from, what + " " + starts, layer, change});
+      }
+      if (e.until != kMaxDate) {
+        change.date = e.until;
+        change.starts = false;
+        prog_->changes.push_back({e.until, what + " " + ends, layer, change});
+      }
+    };
+    using K = PackChangeKind;
+    auto typed = [](K kind, const std::string& id, const std::string& cite,
+                    const std::string& country = "") {
+      PackChange c;
+      c.kind = kind;
+      c.id = id;
+      c.cite = cite;
+      c.country = country;
+      return c;
     };
     for (size_t i = 0; i < pack_.groups.size(); ++i) {
       const auto& g = pack_.groups[i];
       layer = LayerOf(&PackLayerInfo::first_group, i);
       for (const auto& m : g.members) {
         add(m.effective, "`" + m.code + "`", ("joins country group `" + g.id + "`").c_str(),
-            ("leaves country group `" + g.id + "`").c_str());
+            ("leaves country group `" + g.id + "`").c_str(),
+            typed(K::kGroupMember, g.id, m.cite.empty() ? g.cite : m.cite, m.code));
       }
     }
     for (size_t i = 0; i < pack_.classes.size(); ++i) {
+      const auto& c = pack_.classes[i];
       layer = LayerOf(&PackLayerInfo::first_class, i);
-      add(pack_.classes[i].effective, "class `" + pack_.classes[i].id + "`", "takes effect",
-          "ends");
+      add(c.effective, "class `" + c.id + "`", "takes effect", "ends",
+          typed(K::kClass, c.id, c.cite));
     }
     for (size_t i = 0; i < pack_.rules.size(); ++i) {
       const auto& r = pack_.rules[i];
       layer = LayerOf(&PackLayerInfo::first_rule, i);
-      if (r.enabled) add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends");
+      if (r.enabled)
+        add(r.effective, "license rule `" + r.id + "`", "takes effect", "ends",
+            typed(K::kRule, r.id, r.cite));
     }
     for (size_t i = 0; i < pack_.exceptions.size(); ++i) {
       const auto& e = pack_.exceptions[i];
       layer = LayerOf(&PackLayerInfo::first_exception, i);
-      if (e.enabled) add(e.effective, "exception `" + e.id + "`", "takes effect", "ends");
+      if (e.enabled)
+        add(e.effective, "exception `" + e.id + "`", "takes effect", "ends",
+            typed(K::kException, e.id, e.cite));
     }
     for (size_t i = 0; i < pack_.parties.size(); ++i) {
+      const auto& p = pack_.parties[i];
       layer = LayerOf(&PackLayerInfo::first_party, i);
-      add(pack_.parties[i].effective, "party `" + pack_.parties[i].id + "`", "is listed",
-          "is removed");
+      add(p.effective, "party `" + p.id + "`", "is listed", "is removed",
+          typed(K::kParty, p.id, p.cite));
     }
     layer = 0;  // the coverage is the base pack's
-    add(pack_.info.coverage, "the pack's coverage", "begins", "ends");
+    add(pack_.info.coverage, "the pack's coverage", "begins", "ends", typed(K::kCoverage, "", ""));
     for (size_t i = 0; i < pack_.notes.size(); ++i) {
+      const auto& n = pack_.notes[i];
       layer = LayerOf(&PackLayerInfo::first_note, i);
-      add(pack_.notes[i].effective, "note `" + pack_.notes[i].id + "`", "starts", "ends");
+      add(n.effective, "note `" + n.id + "`", "starts", "ends", typed(K::kNote, n.id, n.cite));
     }
     layer = 0;  // only the base pack may have an affiliates section (E321 otherwise)
     for (const auto& p : pack_.affiliates.periods) {
+      // A suspension's start ends the rule's force, and its end restores it.
+      PackChange change = typed(K::kAffiliates, pack_.affiliates.id,
+                                p.cite.empty() ? pack_.affiliates.cite : p.cite);
+      size_t before = prog_->changes.size();
       add(p.effective, "affiliates rule `" + pack_.affiliates.id + "`",
-          p.in_force ? "takes effect" : "is suspended", p.in_force ? "ends" : "suspension ends");
+          p.in_force ? "takes effect" : "is suspended", p.in_force ? "ends" : "suspension ends",
+          change);
+      if (!p.in_force) {
+        for (size_t k = before; k < prog_->changes.size(); ++k)
+          prog_->changes[k].typed.starts = !prog_->changes[k].typed.starts;
+      }
     }
     std::stable_sort(
         prog_->changes.begin(), prog_->changes.end(),

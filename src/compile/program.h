@@ -15,6 +15,7 @@
 #include "base/country.h"
 #include "chipgate/date.h"
 #include "chipgate/decision.h"
+#include "chipgate/pack_change.h"
 #include "screen/party_screen.h"
 
 namespace chipgate {
@@ -239,6 +240,7 @@ struct Program {
     Date date;         // first day the change is in force
     std::string what;  // e.g. "class `3A090.a.1` takes effect", "`KH` leaves country group `D:5`"
     int layer = 0;     // the pack (index into `layers`) of the entry that changes
+    PackChange typed;  // the same change as a record (PackChanges)
   };
   std::vector<Change> changes;  // every dated change in the pack, sorted by date
 

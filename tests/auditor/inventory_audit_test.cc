@@ -139,9 +139,11 @@ TEST_CASE("CompareDateAcrossTheOctober2023Rule", "[auditor]") {
   nlohmann::json j =
       fx.Audit({"--date", "2023-11-16", "--compare-date", "2023-11-17", "--no-record"}, 1);
   std::set<std::string> changes;
-  for (const auto& c : j["changes"]) {
-    changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() + " " +
-                   c["before"].get<std::string>() + ">" + c["after"].get<std::string>());
+  for (const auto& g : j["changes"]["groups"]) {
+    for (const auto& c : g["changes"]) {
+      changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() +
+                     " " + c["before"].get<std::string>() + ">" + c["after"].get<std::string>());
+    }
   }
   CHECK(changes.count("RTX4090 CN no_license_required>license_exception"));  // NAC from 2023-11-17
   CHECK(changes.count("RTX4090 SA no_license_required>license_exception"));

@@ -124,10 +124,14 @@ TEST_CASE("MadeUpPackCompareDateDecidesOnlyItsDestinations", "[auditor]") {
   Fixture fx;
   nlohmann::json j = fx.Audit({"--date", "2025-02-28", "--compare-date", "2025-03-01"});
   std::set<std::string> changes, destinations;
-  for (const auto& c : j["changes"]) {
-    changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() + " " +
-                   c["before"].get<std::string>() + ">" + c["after"].get<std::string>());
-    destinations.insert(c["destination"].get<std::string>());
+  for (const auto& g : j["changes"]["groups"]) {
+    for (const auto& c : g["changes"]) {
+      changes.insert(c["part"].get<std::string>() + " " + c["destination"].get<std::string>() +
+                     " " + c["before"].get<std::string>() + ">" + c["after"].get<std::string>());
+      destinations.insert(c["destination"].get<std::string>());
+    }
+    // The cause is the pack's own: class 9Z999.b taking effect, with its citation.
+    CHECK(g["causes"].size() == 1);
   }
   // 9Z999.b takes effect on 2025-03-01: a 50-qubit widget now needs a license to Q:1 (AQ, BV).
   CHECK(changes == std::set<std::string>{"QW-MID AQ no_license_required>license_required",
@@ -143,9 +147,10 @@ TEST_CASE("MadeUpPackCompareDateTextListsTheChanges", "[auditor]") {
                    "--date", "2025-02-28", "--compare-date", "2025-03-01", "--no-record"});
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(r.out.find("changes from 2025-02-28 to 2025-03-01: 2\n"
-                   "  QW-MID to AQ: no_license_required -> license_required\n"
-                   "  QW-MID to BV: no_license_required -> license_required\n") !=
+  CHECK(r.out.find("changes from 2025-02-28 to 2025-03-01: 2 parts and destinations, 1 cause\n") !=
+        std::string::npos);
+  CHECK(r.out.find("      QW-MID to AQ: no_license_required -> license_required\n"
+                   "      QW-MID to BV: no_license_required -> license_required\n") !=
         std::string::npos);
 }
 

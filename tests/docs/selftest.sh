@@ -40,6 +40,20 @@ run failing_command.md 1 '^FAIL failing_command.md:3: exit 1 at failing_command.
 run skip_without_reason.md 1 'skip_without_reason.md:2: a skipped block must say why'
 run transcript.md 1 'transcript.md:2: `\$ chipgate lint rules/examples` is a command in a'
 run slow.md 1 '^FAIL slow.md:1: took longer than 2 s'
+run output_matches.md 0 '^PASS output_matches.md:3 ' '1 run and passed'
+run output_differs.md 1 '^FAIL output_differs.md:3: the output differs from the block at line 9' \
+  '^    -two$' '^    \+three$'
+
+# CHIPGATE_DOCS_UPDATE=1 rewrites the shown output in the page (here a copy), which then passes.
+cp "$here/selftest/output_differs.md" "$work/regenerated.md"
+out=$(CHIPGATE_DOCS_UPDATE=1 "$python" "$here/run_doc_examples.py" --doc "$work/regenerated.md" \
+  --sandbox "$work/sandbox" --work "$work/run/regenerated" --timeout 2 2>&1)
+if ! grep -q '^UPDATED .*: 1 output blocks rewritten' <<<"$out" \
+   || [ "$(sed -n '10,12p' "$work/regenerated.md")" != "$(printf 'one\nthree\n```')" ]; then
+  echo "selftest: CHIPGATE_DOCS_UPDATE=1 did not rewrite the output block; output:"; echo "$out"
+  cat "$work/regenerated.md"
+  failures=$((failures + 1))
+fi
 
 # The block in passes.md wrote into its copy of the checkout, not into the sandbox.
 if [ -e "$work/sandbox/checkout/rules/written-by-a-block" ] \
