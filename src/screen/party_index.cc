@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "screen/party_name.h"
 #include "screen/stamped.h"
@@ -186,10 +187,22 @@ void PartyIndex::IndexWords() {
   id_ = ++last_id;
 }
 
-// Postings in one array, word after word, each word's entries ascending and each once (a key
-// may hold a word twice), by a counting sort of the entries' words; with each entry's summaries.
+// Postings in one array, word after word, each word's entries by summary weight and then
+// ascending, each once (a key may hold a word twice), by a counting sort of the entries' words;
+// with each entry's summaries.
 void PartyIndex::IndexPostings() {
   size_t n = entries_.size();
+  // The entries by summary weight (a counting sort: the weights are below 256), ascending within
+  // one weight; filling the lists in this order sorts each the same way.
+  std::vector<int> by_weight(n);
+  {
+    std::vector<uint32_t> at(size_t{1} << kSummaryWeightBits, 0);
+    for (size_t e = 0; e < n; ++e) ++at[SummaryWeight(summary(static_cast<int>(e)))];
+    uint32_t sum = 0;
+    for (uint32_t& a : at) sum += std::exchange(a, sum);
+    for (size_t e = 0; e < n; ++e)
+      by_weight[at[SummaryWeight(summary(static_cast<int>(e)))]++] = static_cast<int>(e);
+  }
   std::vector<int> last(vocab_.size(), -1);  // the last entry counted for each word
   posting_begin_.assign(vocab_.size() + 1, 0);
   for (size_t e = 0; e < n; ++e) {
@@ -205,12 +218,12 @@ void PartyIndex::IndexPostings() {
   posting_seconds_.resize(posting_begin_.back());
   std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
   std::fill(last.begin(), last.end(), -1);
-  for (size_t e = 0; e < n; ++e) {
-    uint64_t s = summary(static_cast<int>(e)), second = second_summary(static_cast<int>(e));
-    for (int v : words_of(static_cast<int>(e))) {
-      if (last[v] == static_cast<int>(e)) continue;
-      last[v] = static_cast<int>(e);
-      posting_entries_[next[v]] = static_cast<int>(e);
+  for (int e : by_weight) {
+    uint64_t s = summary(e), second = second_summary(e);
+    for (int v : words_of(e)) {
+      if (last[v] == e) continue;
+      last[v] = e;
+      posting_entries_[next[v]] = e;
       posting_seconds_[next[v]] = second;
       posting_summaries_[next[v]++] = s;
     }
@@ -287,7 +300,11 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<SimilarWord> out;
-  for (int v : cands) {
+  for (size_t k = 0; k < cands.size(); ++k) {
+    // Each candidate's string is a cache miss in a large vocabulary (most candidates are then
+    // rejected): asking for the ones a few places ahead overlaps the misses.
+    if (k + 8 < cands.size()) __builtin_prefetch(&vocab_[static_cast<size_t>(cands[k + 8])]);
+    int v = cands[k];
     double s = WordSimilarity(word, vocab_[v], true);
     if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size()), s});
   }

@@ -80,9 +80,11 @@ class PartyIndex {
   size_t vocab_size() const { return vocab_.size(); }
   const std::string& word(int v) const { return vocab_[v]; }
   int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
-  // The entries holding word `v`, ascending, and each one's summary (summary()), in the same order:
-  // the postings of all words are laid out one after another, so the screener reads a word's
-  // entries and summaries as two runs, without touching any per-entry array.
+  // The entries holding word `v`, by the weight their summary holds (SummaryWeight: the weight
+  // capped at 255) and ascending within one weight, and each one's summary (summary()), in the
+  // same order: the postings of all words are laid out one after another, so the screener reads
+  // a word's entries and summaries as two runs, without touching any per-entry array, and finds
+  // the run of entries within a range of weights by a binary search of the summaries.
   std::span<const int> postings(int v) const {
     return {posting_entries_.data() + posting_begin_[v],
             posting_entries_.data() + posting_begin_[v + 1]};

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <numeric>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -81,16 +83,17 @@ thread_local PartyScreenCounts tls_counts;
 // How many entries ahead the loops over entries fetch what they will read.
 constexpr size_t kPrefetchAhead = 8;
 
-// The similar words of screened words outside the vocabulary, per thread, for one index (its
-// id): the same words recur in the names screened (an unlisted brand, `nordic`), and looking
-// them up again in the deletion, trigram and infix indexes was most of a screening's time.
-// The lists are those SimilarWords returns, so screening finds exactly what it found without
-// the cache. Bounded: emptied when it holds kMaxOutsideWords words (at the start of a
-// screening, so the lists a screening points into stay in place while it runs).
+// The similar words and splits of screened words outside the vocabulary, per thread, for one
+// index (its id): the same words recur in the names screened (an unlisted brand, `nordic`), and
+// looking them up again in the deletion, trigram and infix indexes (and each way of splitting
+// them in the vocabulary) was most of a screening's time. The lists are those SimilarWords and
+// SplitParts return, so screening finds exactly what it found without the cache. Bounded: emptied
+// when it holds kMaxOutsideWords words (at the start of a screening, so the lists a screening
+// points into stay in place while it runs).
 constexpr size_t kMaxOutsideWords = 1 << 14;
 struct OutsideWords {
   uint64_t index_id = 0;
-  std::unordered_map<std::string, std::vector<PartyIndex::SimilarWord>> lists;
+  std::unordered_map<std::string, PartyIndex::WordLists> lists;
 };
 thread_local OutsideWords tls_outside;
 
@@ -139,19 +142,28 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     outside.index_id = index_.id();
   }
   SimilarLists similar;
+  std::vector<int> ids;  // per screened word: its vocabulary id, -1 when not listed
+  std::vector<const std::vector<int>*> splits;  // per screened word: its SplitParts
   for (size_t i = 0; i < words.size(); ++i) {
-    if (int id = index_.WordId(words[i]); id >= 0) {
-      similar.push_back(&index_.neighbours(id));
-      continue;
+    ids.push_back(index_.WordId(words[i]));
+    const PartyIndex::WordLists* lists = nullptr;
+    if (ids.back() >= 0) {
+      lists = &index_.lists(ids.back());
+    } else {
+      auto [it, added] = outside.lists.try_emplace(std::string(words[i]));
+      if (added) {
+        it->second.neighbours = index_.SimilarWords(words[i]);
+        index_.SplitParts(words[i], it->second.split_parts);
+      }
+      lists = &it->second;
     }
-    auto [it, added] = outside.lists.try_emplace(std::string(words[i]));
-    if (added) it->second = index_.SimilarWords(words[i]);
-    similar.push_back(&it->second);
+    similar.push_back(&lists->neighbours);
+    splits.push_back(&lists->split_parts);
   }
   Scratch& sc = tls_scratch;
   FillTable(similar);
   JoinedForms forms;
-  FindJoinedForms(words, forms);
+  FindJoinedForms(words, splits, forms);
   thread_local SummaryBound bound;
   bound.Fill(similar, words, forms);
   double query = KeyLetters(words);
@@ -176,7 +188,7 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   counts.bounded += out.size();
-  Contained(words, forms, out);
+  Contained(ids, forms, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -234,23 +246,25 @@ void PartyScreener::SummaryBound::Fill(const SimilarLists& similar,
   }
 }
 
-uint64_t PartyScreener::SummaryBound::Others(size_t f, size_t i) const {
-  uint64_t out = terms_mask[f];
+uint64_t PartyScreener::SummaryBound::Bits(size_t f, uint64_t words, bool with_terms) const {
+  uint64_t out = with_terms ? terms_mask[f] : 0;
   for (size_t j = 0; j < n; ++j) {
-    if (j != i) out |= mask[f][j];
+    if (words >> j & 1) out |= mask[f][j];
   }
   return out;
 }
 
-double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, size_t i) const {
+double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, uint64_t words,
+                                         bool with_terms) const {
   double sum = 0;
   for (size_t j = 0; j < n; ++j) {
-    if (j == i) continue;
+    if (!(words >> j & 1)) continue;
     double best = 0;
     for (uint64_t x = summary & mask[f][j]; x; x &= x - 1)
       best = std::max(best, best_at[f][j][static_cast<size_t>(std::countr_zero(x))]);
     sum += best;
   }
+  if (!with_terms) return sum;
   for (const Term& t : terms) {
     if (summary & t.bits[f]) sum += t.weight;
   }
@@ -278,16 +292,44 @@ void PartyScreener::FillTable(const SimilarLists& similar) const {
 
 namespace {
 
+// The bounds of the weight (letters) of a listed name that may reach the threshold against a
+// screened key of `query` letters. At most MostWeight(query, most) when its matched letters are
+// at most `most`: threshold * (query + weight) <= most. At least LeastWeight(query, letters) (and
+// 1) when the screened words it can pair with hold `letters` letters: each aligned group adds at
+// most its letters, so threshold * (query + weight) <= letters + weight.
+double MostWeight(double query, double most) { return most / kPartyMatchThreshold - query; }
+double LeastWeight(double query, double letters) {
+  return std::max(1.0, (kPartyMatchThreshold * query - letters) / (1 - kPartyMatchThreshold));
+}
+
 // Whether a listed name that no proposing word reached may still be similar enough: the
 // screened words not yet used to propose hold `rest_letters` of the key's `query` letters and
-// may add at most `rest` to the matched letters; a listed name of `listed` letters whose words
-// pair only with those needs threshold * (query + listed) <= rest (so listed is at most
-// rest / threshold - query) and <= rest_letters + listed, each group adding at most its
-// letters (so listed is at least (threshold * query - rest_letters) / (1 - threshold)).
+// may add at most `rest` to the matched letters, so its weight is at most MostWeight(query, rest)
+// and at least LeastWeight(query, rest_letters).
 bool UnreachedMayMatch(double query, double rest_letters, double rest) {
-  double most = rest / kPartyMatchThreshold - query;
-  double least = (kPartyMatchThreshold * query - rest_letters) / (1 - kPartyMatchThreshold);
-  return std::max(least, 1.0) <= most + 1e-6;
+  return LeastWeight(query, rest_letters) <= MostWeight(query, rest) + 1e-6;
+}
+
+// The postings [begin, end) of a list sorted by summary weight (PartyIndex::postings) whose
+// entries may weigh `least` to `most` letters: the summary weight is the weight, or 255 when the
+// weight is 255 or more, so an entry whose summary weight is above `most` weighs more, and one
+// whose summary weight is below min(`least`, 255) weighs less. Rounded outwards by far more than
+// the sums' rounding error.
+std::pair<size_t, size_t> WeightRun(std::span<const uint64_t> summaries, double least,
+                                    double most) {
+  constexpr double kCap = (1 << PartyIndex::kSummaryWeightBits) - 1;
+  double lo = std::min(std::ceil(least - 1e-6), kCap), hi = std::floor(most + 1e-6);
+  auto weight = [](uint64_t summary) { return PartyIndex::SummaryWeight(summary); };
+  size_t begin =
+      static_cast<size_t>(std::partition_point(summaries.begin(), summaries.end(),
+                                               [&](uint64_t x) { return weight(x) < lo; }) -
+                          summaries.begin());
+  if (hi >= kCap) return {begin, summaries.size()};
+  size_t end = static_cast<size_t>(
+      std::partition_point(summaries.begin() + static_cast<std::ptrdiff_t>(begin), summaries.end(),
+                           [&](uint64_t x) { return weight(x) <= hi; }) -
+      summaries.begin());
+  return {begin, end};
 }
 
 }  // namespace
@@ -297,12 +339,22 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
 // (UnreachedMayMatch), they propose nothing. So a common word (`technology`, a city) proposes
 // only when the rarer words cannot carry a match, and the entries it would have reached alone
 // are exactly those that cannot reach the threshold.
-// An entry is appended only when the bounds its posting's two summaries give both reach the
-// threshold (SummaryBound): each is at least the final one (FinalBound), so the entries they
-// skip are exactly some of those that check would drop, and the candidates are the same;
-// but it reads only the posting list, where reading an entry's card costs a cache miss. An
-// entry holding similar words of two screened words (or two of one) is appended for each; the
-// final bound is the same each time.
+// The entries a screened word i proposes need a bound only for the names reached first through
+// it: an entry holding a similar word of a screened word taken before was read in that word's
+// lists, with a bound at least its final one, and an entry earning a split or joined term was
+// read by ReachJoined with every term. So the entries still in question hold no similar word of
+// the words taken before and earn no term: their matched letters are at most the contribution
+// of i's similar word they hold plus the best contributions of the words not yet taken
+// (`rest`), and they pair only with i and the words not yet taken. That bounds their weight
+// from above (MostWeight) and from below (LeastWeight), and the postings, sorted by weight, are
+// read only within those weights (WeightRun); a similar word whose bounds cross proposes
+// nothing, nor do the later ones, which contribute less.
+// An entry within the weights is appended only when the bounds its posting's two summaries give
+// (SummaryBound, with the words not yet taken) both reach the threshold: each is at least the
+// final one (FinalBound) of an entry still in question, so the entries they skip are exactly
+// some of those that check would drop, but it reads only the posting list, where reading an
+// entry's card costs a cache miss. An entry holding similar words of two screened words (or two
+// of one) may be appended for each; the final bound is the same each time.
 void PartyScreener::Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                             const SummaryBound& bound, std::vector<int>& reached) const {
   std::vector<size_t> cost;  // per screened word: the postings its similar words reach
@@ -319,31 +371,38 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return cost[x] < cost[y]; });
+  static_assert(kMaxFuzzyWords < 64);  // a bit per screened word
+  uint64_t pending = (uint64_t{1} << similar.size()) - 1;
   PartyScreenCounts& counts = tls_counts;
   for (size_t i : order) {
     if (!UnreachedMayMatch(query, rest_letters, rest)) return;
+    double least = LeastWeight(query, rest_letters);  // i and the words not yet taken
     const auto& list = *similar[i];
     rest -= list.empty() ? 0 : list.front().contribution;
     rest_letters -= static_cast<double>(words[i].size());
+    pending &= ~(uint64_t{1} << i);
     // Largest contribution first: an entry holding several of i's similar words is first met
     // through the one contributing most, where the summary bound uses that contribution for
     // screened word i, as the final bound does; a later meeting may only be skipped.
-    uint64_t others = bound.Others(0, i), second_others = bound.Others(1, i);
+    uint64_t others = bound.Bits(0, pending, false), second_others = bound.Bits(1, pending, false);
     for (const PartyIndex::SimilarWord& s : list) {
-      std::span<const int> postings = index_.postings(s.word);
+      double most = MostWeight(query, s.contribution + rest);
+      if (most + 1e-6 < least) break;
       std::span<const uint64_t> summaries = index_.posting_summaries(s.word);
+      auto [begin, end] = WeightRun(summaries, least, most);
+      std::span<const int> postings = index_.postings(s.word);
       std::span<const uint64_t> seconds = index_.posting_seconds(s.word);
-      counts.reached += postings.size();
-      for (size_t k = 0; k < postings.size(); ++k) {
+      counts.reached += end - begin;
+      for (size_t k = begin; k < end; ++k) {
         uint64_t summary = summaries[k];
-        double most = s.contribution;
-        if (summary & others) most += bound.Rest(0, summary, i);
+        double bound_of = s.contribution;
+        if (summary & others) bound_of += bound.Rest(0, summary, pending, false);
         double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
-        if (most < need) continue;
+        if (bound_of < need) continue;
         // The second filter only for the entries the first let through.
-        most = s.contribution;
-        if (seconds[k] & second_others) most += bound.Rest(1, seconds[k], i);
-        if (most < need) continue;
+        bound_of = s.contribution;
+        if (seconds[k] & second_others) bound_of += bound.Rest(1, seconds[k], pending, false);
+        if (bound_of < need) continue;
         index_.Prefetch(postings[k]);
         reached.push_back(postings[k]);
       }
@@ -352,18 +411,27 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
 }
 
 // Appends the entries holding a listed word that earns a split or joined term (SummaryBound):
-// those a screened word may pair with only as two words or as part of one. Kept only when both
-// summary bounds with every term reach the threshold (each at least the final bound, as above).
+// those a screened word may pair with only as two words or as part of one. Read only within the
+// weights the sum of every screened word's best contribution and every term leaves room for
+// (MostWeight), and kept only when both summary bounds with every term reach the threshold
+// (each at least the final bound, as above).
 void PartyScreener::ReachJoined(double query, const SummaryBound& bound,
                                 std::vector<int>& reached) const {
+  uint64_t all = (uint64_t{1} << bound.n) - 1;
+  double total = 0;
+  for (size_t j = 0; j < bound.n; ++j)
+    total += *std::max_element(bound.best_at[0][j].begin(), bound.best_at[0][j].end());
+  for (const SummaryBound::Term& t : bound.terms) total += t.weight;
+  double most = MostWeight(query, total);
   for (int v : bound.term_words) {
     std::span<const int> postings = index_.postings(v);
     std::span<const uint64_t> summaries = index_.posting_summaries(v);
     std::span<const uint64_t> seconds = index_.posting_seconds(v);
-    for (size_t k = 0; k < postings.size(); ++k) {
+    size_t end = WeightRun(summaries, 1, most).second;
+    for (size_t k = 0; k < end; ++k) {
       double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summaries[k])) - 1e-9;
-      if (bound.Rest(0, summaries[k], bound.n) < need) continue;
-      if (bound.Rest(1, seconds[k], bound.n) < need) continue;
+      if (bound.Rest(0, summaries[k], all, true) < need) continue;
+      if (bound.Rest(1, seconds[k], all, true) < need) continue;
       index_.Prefetch(postings[k]);
       reached.push_back(postings[k]);
     }
@@ -405,17 +473,12 @@ double PartyScreener::FinalBound(int entry, const SummaryBound& bound) const {
 }
 
 void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
+                                    const std::vector<const std::vector<int>*>& splits,
                                     JoinedForms& forms) const {
   std::string joined;
   std::vector<std::string> written;
-  std::vector<int> parts;
   for (size_t i = 0; i < words.size(); ++i) {
-    parts.clear();
-    if (int id = index_.WordId(words[i]); id >= 0) {
-      parts = index_.split_parts(id);
-    } else {
-      index_.SplitParts(words[i], parts);
-    }
+    const std::vector<int>& parts = *splits[i];
     forms.split_parts.insert(forms.split_parts.end(), parts.begin(), parts.end());
     forms.split_word.insert(forms.split_word.end(), parts.size() / 2, static_cast<int>(i));
     // Word i as written: as it is, or the plural its key made singular ("elekros" of
@@ -454,14 +517,14 @@ void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
 // or split from one of them: only these can be contained in it (PartyNameCoverage needs every
 // listed word found so). Each such entry is in the list of its rarest word, which is then among
 // those words; the lists of common words hold only the entries made of common words.
-void PartyScreener::Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
+void PartyScreener::Contained(const std::vector<int>& ids, const JoinedForms& forms,
                               std::vector<int>& out) const {
   Scratch& sc = tls_scratch;
   sc.found.Fit(index_.vocab_size());
   uint64_t pass = ++sc.stamp;
   sc.found.touched.clear();
-  for (std::string_view w : words) {
-    if (int id = index_.WordId(w); id >= 0) sc.found.At(id, pass, 1);
+  for (int id : ids) {
+    if (id >= 0) sc.found.At(id, pass, 1);
   }
   for (int v : forms.split_parts) sc.found.At(v, pass, 1);
   for (int v : forms.joined) sc.found.At(v, pass, 1);

@@ -95,11 +95,12 @@ class PartyScreener {
 
     void Fill(const SimilarLists& similar, const std::vector<std::string_view>& words,
               const JoinedForms& forms);
-    // The bits of filter f whose presence may add to the bound beyond screened word i's term.
-    uint64_t Others(size_t f, size_t i) const;
-    // The bound's terms other than screened word i's (all of them when i is n), for an entry
-    // whose summary in filter f is `summary`.
-    double Rest(size_t f, uint64_t summary, size_t i) const;
+    // The bits of filter f of the similar words of the screened words in `words` (bit j for
+    // screened word j), and of the split and joined terms when `with_terms`.
+    uint64_t Bits(size_t f, uint64_t words, bool with_terms) const;
+    // The bound's terms of the screened words in `words`, and the split and joined terms when
+    // `with_terms`, for an entry whose summary in filter f is `summary`.
+    double Rest(size_t f, uint64_t summary, uint64_t words, bool with_terms) const;
   };
   void Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                const SummaryBound& bound, std::vector<int>& reached) const;
@@ -115,8 +116,12 @@ class PartyScreener {
     std::vector<int> split_parts;  // (left, right), flat
     std::vector<int> split_word;   // per split pair: the screened word split
   };
-  void FindJoinedForms(const std::vector<std::string_view>& words, JoinedForms& forms) const;
-  void Contained(const std::vector<std::string_view>& words, const JoinedForms& forms,
+  // `splits`: per screened word, its SplitParts (kept with its similar words).
+  void FindJoinedForms(const std::vector<std::string_view>& words,
+                       const std::vector<const std::vector<int>*>& splits,
+                       JoinedForms& forms) const;
+  // `ids`: per screened word, its vocabulary id (-1 when not listed).
+  void Contained(const std::vector<int>& ids, const JoinedForms& forms,
                  std::vector<int>& out) const;
   std::vector<PartyMatch> BestPerParty(const std::vector<Scored>& scored) const;
 

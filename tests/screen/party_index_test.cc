@@ -280,8 +280,9 @@ TEST_CASE("AffixedWordsAgreeWithAScanOfTheVocabulary", "[screen]") {
 
 // Each posting carries its entry's summary: the Bloom bit of every word the entry holds (so the
 // screener's summary bound never misses a word the entry has) and its weight, capped so that it
-// is never more than the weight. Postings list each entry holding the word once, ascending, as a
-// scan of the entries finds them.
+// is never more than the weight. Postings list each entry holding the word once, as a scan of
+// the entries finds them, sorted by the weight their summary holds and then ascending (the
+// screener reads the run of a range of weights).
 TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") {
   std::mt19937 rng(5);
   const std::vector<std::string> kParts = {"hua",  "wei",  "zhong", "xin", "tian",
@@ -305,13 +306,20 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
         scanned[v].push_back(static_cast<int>(e));
     }
   }
-  size_t capped = 0;
+  for (auto& entries : scanned) {
+    std::stable_sort(entries.begin(), entries.end(), [&](int x, int y) {
+      return PartyIndex::SummaryWeight(index.summary(x)) <
+             PartyIndex::SummaryWeight(index.summary(y));
+    });
+  }
+  size_t capped = 0, unsorted = 0;
   for (size_t v = 0; v < index.vocab_size(); ++v) {
     auto postings = index.postings(static_cast<int>(v));
     auto summaries = index.posting_summaries(static_cast<int>(v));
     REQUIRE(summaries.size() == postings.size());
     CHECK(index.posting_count(static_cast<int>(v)) == postings.size());
     CHECK(std::vector<int>(postings.begin(), postings.end()) == scanned[v]);
+    unsorted += !std::is_sorted(postings.begin(), postings.end());
     for (size_t k = 0; k < postings.size(); ++k) {
       int e = postings[k];
       CHECK(summaries[k] == index.summary(e));
@@ -322,7 +330,8 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
       capped += weight < index.weight(e);
     }
   }
-  CHECK(capped > 0);  // the long key's weight was capped
+  CHECK(capped > 0);    // the long key's weight was capped
+  CHECK(unsorted > 0);  // some lists are in another order by weight than by entry
   // A word's bit is one of the 56 above the weight.
   for (int v = 0; v < 1000; ++v) {
     uint64_t bit = PartyIndex::WordBit(v);

@@ -609,6 +609,62 @@ TEST_CASE("FinalBoundKeepsWhatBruteForceMatchesInNamesOfAnyLength", "[screen]") 
   CHECK(long_matched > 100);  // and many of them are names whose words do not fit a card
 }
 
+// A common screened word proposes only listed names of the weights that can still reach the
+// threshold (docs/screening.md, section 4, step 4): at most the letters its best contributions
+// leave room for, and at least those its and the remaining screened words' letters can cover.
+// Here both edges are matched exactly at the threshold: `Qor Zhongxinguangdian` (20 letters) is
+// 0.85 similar to `Zhongxinguangdian Kor` (20 letters: 34 of 40 letters matched), the heaviest
+// name it can match, and `Qorvix Zhongxinguangdian` (23 letters) to `Zhongxinguangdian` (17:
+// 34 of 40), the lightest. A window one letter too narrow at either end, or bounds counting the
+// letters of a screened word already taken (`qor`, `qorvix`, rarer, propose first), would miss
+// them (the second would then be found only as contained, another kind).
+TEST_CASE("CommonWordsProposeOnlyNamesOfWeightsThatCanMatchEvenAtTheThreshold", "[screen]") {
+  const std::string kBeta = "Zhongxinguangdian";  // 17 letters, in every name below but two
+  const std::vector<std::string> kSyllables = {"tian", "long", "kang", "hai", "bao", "rui"};
+  std::vector<PartyName> names = {{0, kBeta},
+                                  {1, kBeta + " Kor"},
+                                  {2, kBeta + " Korm"},
+                                  {3, "Qor Tianjin Trading"},
+                                  {4, "Qorvix Optical"}};
+  for (size_t a = 0; a < kSyllables.size(); ++a) {
+    for (size_t b = 0; b < kSyllables.size(); ++b) {  // 36 names of 23 to 25 letters
+      names.push_back(
+          {static_cast<int>(names.size()), kBeta + " " + kSyllables[a] + kSyllables[b]});
+    }
+  }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  auto score_of = [](const std::vector<PartyMatch>& matches, int party) {
+    for (const auto& m : matches) {
+      if (m.party == party) return m.kind == PartyMatchKind::kSimilar ? m.score : -1.0;
+    }
+    return 0.0;
+  };
+  PartyScreenCounts before = PartyScreener::ThreadCounts();
+  auto heaviest = screener.Screen("Qor " + kBeta);
+  PartyScreenCounts after = PartyScreener::ThreadCounts();
+  CHECK(score_of(heaviest, 1) == kPartyMatchThreshold);  // 34 / 40, at the upper edge
+  CHECK(score_of(heaviest, 2) == 0.0);                   // 34 / 41: one letter too many
+  CHECK(score_of(heaviest, 0) > kPartyMatchThreshold);
+  // The 36 heavier names holding the common word were not read.
+  CHECK(after.reached - before.reached < 10);
+  auto lightest = screener.Screen("Qorvix " + kBeta);
+  CHECK(score_of(lightest, 0) == kPartyMatchThreshold);  // 34 / 40, similar, at the lower edge
+  for (const std::string& q : {"Qor " + kBeta, "Qorvix " + kBeta, "Qo " + kBeta, kBeta + " Korma",
+                               "Qorvi " + kBeta + " Kor", "Tianjin " + kBeta}) {
+    INFO(q);
+    auto indexed = screener.Screen(q);
+    auto brute = BruteForce(names, keys, q);
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+  }
+}
+
 // The similar words of an unlisted screened word are kept per thread for the index that found
 // them: screening the same name against another list on the same thread uses that list's words,
 // and screening it again gives the same matches.
