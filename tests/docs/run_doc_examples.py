@@ -16,8 +16,13 @@ The convention (docs/development.md, "Documentation examples"):
   - A line starting with `$ ` in a block that is not ```sh is a command transcript that would not
     be run: that is an error (write the command in a ```sh block and its output in a ```text
     block after it).
+  - `<!-- docs-test: output -->` on the line just above a ```text block that follows a ```sh
+    block makes it that block's output, compared exactly (stdout and stderr as the block printed
+    them): the page fails when they differ. With `--update` (or CHIPGATE_DOCS_UPDATE=1 in the
+    environment) the text block is rewritten with the output instead, so a documented output is
+    regenerated, never pasted.
 
-Usage: run_doc_examples.py --doc FILE --sandbox DIR --work DIR [--timeout SECONDS]
+Usage: run_doc_examples.py --doc FILE --sandbox DIR --work DIR [--timeout SECONDS] [--update]
 The sandbox is a prepared checkout (tests/docs/prepare_sandbox.sh); it is copied to WORK, so a
 block never changes the sandbox or the source tree. Exit status 0 when every block passed.
 """
@@ -35,6 +40,7 @@ SKIP_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*skip\b(.*?)-->\s*$")
 # A block that needs a tool chipgate's setup does not install: skipped, and said so, without it.
 NEEDS_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*needs\s+([\w.+-]+)\s*-->\s*$")
 # `# exit: N` ends a command line; anything after N is free text for the reader.
+OUTPUT_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*output\s*-->\s*$")
 EXIT_MARKER = re.compile(r"^(?P<command>.*?)\s+#\s*exit:\s*(?P<status>\d+)\b.*$")
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
@@ -42,12 +48,14 @@ FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 class Block:
     """One fenced block: its language, body lines and where it starts (1-based, fence line)."""
 
-    def __init__(self, line, language, body, skip_reason, needs):
+    def __init__(self, line, language, body, skip_reason, needs, is_output=False):
         self.line = line
         self.language = language
         self.body = body
         self.skip_reason = skip_reason  # None: not marked; a string (maybe empty): marked skip
         self.needs = needs  # a command the block needs on PATH, or None
+        self.is_output = is_output  # marked `docs-test: output`: the previous sh block's output
+        self.output = None  # for a sh block: its output block, if it has one
 
 
 def parse_blocks(text):
@@ -66,7 +74,7 @@ def parse_blocks(text):
         info = m.group("info").strip()
         start = i
         # The marker is the nearest non-blank line above the fence.
-        skip_reason, needs = None, None
+        skip_reason, needs, is_output = None, None, False
         j = i - 1
         while j >= 0 and not lines[j].strip():
             j -= 1
@@ -77,6 +85,7 @@ def parse_blocks(text):
             marker = NEEDS_MARKER.match(lines[j])
             if marker:
                 needs = marker.group(1)
+            is_output = bool(OUTPUT_MARKER.match(lines[j]))
         close = re.compile(r"^\s*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
         body = []
         i += 1
@@ -87,7 +96,7 @@ def parse_blocks(text):
             body.append(line[strip:])
             i += 1
         language = info.split()[0] if info else ""
-        blocks.append(Block(start + 1, language, body, skip_reason, needs))
+        blocks.append(Block(start + 1, language, body, skip_reason, needs, is_output))
         i += 1
     return blocks
 
@@ -161,15 +170,26 @@ def main():
     # A bound that only catches a hang (a slow sanitized build must not fail it); an example
     # that takes more than 10 s is marked skip by its author instead (docs/development.md).
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per block")
+    ap.add_argument("--update", action="store_true",
+                    help="rewrite the output blocks with the output (also CHIPGATE_DOCS_UPDATE=1)")
     args = ap.parse_args()
     name = args.name or args.doc
+    update = args.update or os.environ.get("CHIPGATE_DOCS_UPDATE") == "1"
 
     with open(args.doc, encoding="utf-8") as f:
-        blocks = parse_blocks(f.read())
+        source = f.read()
+    blocks = parse_blocks(source)
 
     errors = []
     runnable, skipped = [], []
-    for b in blocks:
+    for k, b in enumerate(blocks):
+        if b.is_output:
+            before = blocks[k - 1] if k > 0 else None
+            if b.language != "text" or before is None or before.language != "sh":
+                errors.append("%s:%d: an output block is a ```text block right after a ```sh block"
+                              % (name, b.line))
+            else:
+                before.output = b
         if b.language == "sh":
             if b.needs and shutil.which(b.needs) is None:
                 b.skip_reason = "needs `%s`, which is not on PATH" % b.needs
@@ -204,8 +224,26 @@ def main():
         env["HOME"] = os.path.join(args.work, "home")
         os.makedirs(env["HOME"], exist_ok=True)
         script_path = os.path.join(args.work, "block.sh")
+        rewrites = []  # (output block, its new body)
         for b in runnable:
             ok, status, output, failed, seconds = run_block(b, script_path, work, env, args.timeout)
+            if ok and b.output is not None:
+                got = output.rstrip("\n").split("\n") if output.strip() else []
+                want = [l.rstrip() for l in b.output.body]
+                got = [l.rstrip() for l in got]
+                if got != want and update:
+                    rewrites.append((b.output, got))
+                    print("UPDATED %s:%d: the output of the block at line %d"
+                          % (name, b.output.line, b.line))
+                elif got != want:
+                    message = ("FAIL %s:%d: the output differs from the block at line %d (run "
+                               "with CHIPGATE_DOCS_UPDATE=1 to regenerate it)\n  expected:\n%s\n"
+                               "  got:\n%s" % (name, b.line, b.output.line,
+                                              "\n".join("    " + l for l in want),
+                                              "\n".join("    " + l for l in got)))
+                    errors.append(message)
+                    print(message)
+                    continue
             if ok:
                 passed += 1
                 print("PASS %s:%d (%.1f s)" % (name, b.line, seconds))
@@ -221,6 +259,15 @@ def main():
                 "\n".join("    " + l for l in tail(output)))
             errors.append(message)
             print(message)
+
+        if rewrites:
+            # Bottom up, so the line numbers of the blocks above stay true.
+            lines = source.split("\n")
+            for out, body in sorted(rewrites, key=lambda r: -r[0].line):
+                first = out.line  # the fence is line out.line (1-based): the body starts after it
+                lines[first:first + len(out.body)] = body
+            with open(args.doc, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
 
     for e in errors:
         if not e.startswith("FAIL "):

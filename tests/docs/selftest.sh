@@ -40,6 +40,17 @@ run failing_command.md 1 '^FAIL failing_command.md:3: exit 1 at failing_command.
 run skip_without_reason.md 1 'skip_without_reason.md:2: a skipped block must say why'
 run transcript.md 1 'transcript.md:2: `\$ chipgate lint rules/examples` is a command in a'
 run slow.md 1 '^FAIL slow.md:1: took longer than 2 s'
+run output.md 1 '^PASS output.md:3 ' \
+  '^FAIL output.md:13: the output differs from the block at line 18' '^    new$'
+# With --update the differing output block is rewritten, and the page then passes.
+cp "$here/selftest/output.md" "$work/output.md"
+"$python" "$here/run_doc_examples.py" --doc "$work/output.md" --name output.md \
+  --sandbox "$work/sandbox" --work "$work/run/update" --timeout 2 --update >/dev/null 2>&1
+if ! grep -qx new "$work/output.md" || grep -qx old "$work/output.md" \
+   || ! grep -qx one "$work/output.md"; then
+  echo "selftest: --update did not rewrite the output block"; cat "$work/output.md"
+  failures=$((failures + 1))
+fi
 
 # The block in passes.md wrote into its copy of the checkout, not into the sandbox.
 if [ -e "$work/sandbox/checkout/rules/written-by-a-block" ] \
