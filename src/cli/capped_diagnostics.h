@@ -13,6 +13,9 @@
 
 namespace chipgate::cli {
 
+// How many of each code the commands print as text (`db import`, `lists import`).
+inline constexpr size_t kErrorsPerCode = 20;
+
 struct CappedDiagnostics {
   std::vector<Diagnostic> shown;  // the first `per_code` of each code, in the input's order
   // Per code (in order of first appearance): how many were left out; codes with none are absent.

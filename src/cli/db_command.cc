@@ -52,8 +52,8 @@ std::string ImportJson(const std::string& path, const ImportFiles& files, bool r
   return out + "\n";
 }
 
-// The files of an import with their data rows (info), before the import reads them: the
-// library reports no counts, so these are what a person debugging an import gets.
+// The files of an import with their data rows (info), before the import reads them, so a person
+// debugging an import that fails part-way still sees what it was given.
 void LogImportFiles(const ImportFiles& files) {
   if (!LogEnabled(LogLevel::kInfo)) return;
   const std::pair<const char*, const std::string*> tables[] = {
@@ -105,9 +105,6 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ColumnMap(const 
   }
   return out;
 }
-
-// At most this many diagnostics of each code are printed as text; the rest are counted.
-constexpr size_t kErrorsPerCode = 20;
 
 }  // namespace
 
@@ -182,6 +179,14 @@ int RunDb(const Args& args) {
        {"errors", CountSeverity(diags, Severity::kError)},
        {"warnings", CountSeverity(diags, Severity::kWarning)},
        timer.Elapsed()});
+  for (const ImportCounts& c : result.tables) {
+    Log(LogLevel::kInfo, LogComponent::kImport, "imported a table",
+        {{"table", std::string(ImportTableName(c.table))},
+         {"added", c.added},
+         {"updated", c.updated},
+         {"unchanged", c.unchanged},
+         {"removed", c.removed}});
+  }
   if (LogEnabled(LogLevel::kTrace)) {
     for (const auto& d : diags) {
       Log(LogLevel::kTrace, LogComponent::kImport, "diagnostic",
