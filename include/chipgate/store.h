@@ -11,6 +11,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chipgate/audit.h"
@@ -45,6 +47,52 @@ struct ImportFiles {
   std::string parts, components, parties, shipments;
   std::string ownership = {};  // last, so `{parts, components, parties, shipments}` still reads
   std::string licenses = {};   // docs/licenses.md, "The data"
+};
+
+// The tables an import writes, in the order it writes them (docs/db-schema.md, "Importing CSV").
+// The shipments file writes two: its shipments (one per id) and their lines (one per row).
+enum class ImportTable {
+  kParts,
+  kComponents,
+  kParties,
+  kOwnership,
+  kLicenses,
+  kShipments,
+  kShipmentLines,
+};
+inline constexpr int kImportTableCount = 7;
+// The table's name as the database and the import's report spell it (`parts`, `shipment_lines`).
+std::string_view ImportTableName(ImportTable table);
+
+// What an import did to one table. An incremental import compares each row of a file with the row
+// stored under the same key (docs/db-schema.md, "Re-importing"): `added` were not stored,
+// `updated` differed in some column, `unchanged` were stored exactly so. `removed`: the rows a
+// `--replace` import cleared, and the lines a re-imported shipment no longer has.
+struct ImportCounts {
+  ImportTable table = ImportTable::kParts;
+  int64_t added = 0, updated = 0, unchanged = 0, removed = 0;
+  int64_t rows() const { return added + updated + unchanged; }
+};
+
+// How to import (`chipgate db import`; docs/db-schema.md, "Importing CSV").
+struct ImportOptions {
+  // Clear the table(s) of each file given before importing it, so each holds exactly the file's
+  // rows; a table other stored rows refer to (shipment lines to parts, license uses to licenses
+  // and shipments) cannot be cleared, and the import is refused (E607). Default: incremental.
+  bool replace = false;
+  // Column names to rename in every file's header before it is read, {name in the file, column}
+  // (`--map 'Part No=part_number'`). A column no table has is an error (E608).
+  std::vector<std::pair<std::string, std::string>> column_map = {};
+  // Called as rows are read: the table of the file being read (its first table), the rows of that
+  // file read so far and its number of rows. May be null; never called after Import returns.
+  std::function<void(ImportTable table, int64_t done, int64_t total)> progress = {};
+};
+
+// What Import did: the diagnostics (sorted; any error means nothing was written) and, when it
+// wrote, one entry per table of each file given, in import order.
+struct ImportResult {
+  std::vector<Diagnostic> diagnostics;
+  std::vector<ImportCounts> tables;
 };
 
 struct StoredShipmentLine {
@@ -162,8 +210,16 @@ class Store {
   // An `id` the master does not have is an error: nothing is decided on an unknown party.
   Status CompleteShipment(ShipmentFacts& shipment, const std::string& given_by = "manifest") const;
   // Imports CSV files in one transaction: on any bad row nothing is written and every problem is
-  // returned with file, line and column.
+  // returned with file, line and column; else what was written to each table.
+  ImportResult Import(const ImportFiles& files, const ImportOptions& options);
+  // Import(files, {}).diagnostics: an incremental import without a report.
   std::vector<Diagnostic> Import(const ImportFiles& files);
+  // The number of stored parts and of stored shipments, read in one snapshot (the totals a
+  // progress display shows while an audit streams them).
+  struct InventorySize {
+    int64_t parts = 0, shipments = 0;
+  };
+  Result<InventorySize> CountInventory() const;
   // Streams every part with its attributes in one query (ordered by part number); parts with a
   // bill of materials get their components through LookupPart. Stops early when fn returns false.
   Status ForEachPartWithData(

@@ -21,6 +21,7 @@
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_file.h"
+#include "cli/progress_bar.h"
 
 namespace chipgate::cli {
 namespace {
@@ -57,21 +58,21 @@ std::vector<std::string> DestinationsOption(const std::string& list) {
   return out;
 }
 
-// Progress on stderr, only for a terminal and only once the audit has run for a second.
-// Null when stderr is not a terminal, so logs and pipes never receive carriage returns.
-// At trace level the same calls are log lines instead (a progress line would be cut by them).
-std::function<void(const char*, int64_t)> Progress() {
+// Progress on stderr through `bar` (ProgressBar: only on a terminal), with the stored parts and
+// shipments as totals. Null when the bar is off, so logs and pipes never receive carriage
+// returns. At trace level the same calls are log lines instead (a bar would be cut by them).
+std::function<void(const char*, int64_t)> Progress(ProgressBar& bar, const Store& store) {
   if (LogEnabled(LogLevel::kTrace)) {
     return [](const char* phase, int64_t n) {
       Log(LogLevel::kTrace, LogComponent::kAudit, "progress", {{"phase", phase}, {"done", n}});
     };
   }
-  if (!isatty(2)) return nullptr;
-  auto start = std::chrono::steady_clock::now();
-  return [start](const char* phase, int64_t n) {
-    if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) return;
-    std::fprintf(stderr, "\raudit: %s %lld...", phase, static_cast<long long>(n));
-    std::fflush(stderr);
+  if (!bar.enabled()) return nullptr;
+  auto size = store.CountInventory();  // no totals (0) when it cannot be read
+  int64_t parts = size.ok() ? size->parts : 0, shipments = size.ok() ? size->shipments : 0;
+  return [&bar, parts, shipments](const char* phase, int64_t n) {
+    bool on_parts = std::string_view(phase) == "parts";
+    bar.Update(std::string("audit ") + phase, n, on_parts ? parts : shipments);
   };
 }
 
@@ -163,11 +164,12 @@ int RunAudit(const Args& args) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(store.status().message()).c_str());
     return kExitBadInput;
   }
-  // The progress line is erased once the audit ends, before anything else is printed.
-  options.progress = Progress();
+  // The progress bar is erased once the audit ends, before anything else is printed.
+  ProgressBar bar(ProgressBar::Wanted(2, args.Has("no-progress")));
+  options.progress = Progress(bar, store.value());
   LogTimer timer;
   auto report = RunInventoryAudit(*loaded.engine, store.value(), options);
-  if (options.progress && !LogEnabled(LogLevel::kTrace)) std::fputs("\r\033[K", stderr);
+  bar.Clear();
   if (!report.ok()) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(report.status().message()).c_str());
     return kExitBadInput;

@@ -5,11 +5,13 @@
 //   -> decide -> record in the audit log (check only) -> print -> exit 0 (may ship) or 1 (held).
 // The one rule that matters most: `check` prints no decision unless every decision was recorded
 // first (docs/audit-log.md); a failure to record is exit 2 with no verdict on stdout.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <future>
 #include <iostream>
 #include <limits>
+#include <span>
 #include <sstream>
 
 #include <unistd.h>
@@ -30,6 +32,7 @@
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
+#include "cli/progress_bar.h"
 #include "cli/stdin_input.h"
 
 namespace chipgate::cli {
@@ -57,7 +60,8 @@ std::optional<Engine> LoadEngine(const Args& args, OutputFormat format) {
 // `lists` (from --db) are screened next to the pack's parties and must outlive the report too.
 std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
                                   const ScreeningLists& lists, bool want_trace, int only_line,
-                                  std::vector<Trace>* traces, OutputFormat format) {
+                                  std::vector<Trace>* traces, OutputFormat format,
+                                  ProgressBar* bar = nullptr) {
   CheckReport report;
   report.manifest = &manifest;
   report.engine = &engine;
@@ -87,7 +91,22 @@ std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
     lines.reserve(items.size());
     for (const auto& item : items) lines.push_back(&item);
     std::vector<LineDecision> decisions(items.size());
-    engine.DecideLines(shipment, lines, decisions);
+    // A manifest of more lines than one block is decided block by block when a progress bar is
+    // drawn (the same decisions: DecideLines decides each line on its own).
+    constexpr size_t kBlock = 1024;
+    if (bar && bar->enabled() && lines.size() > kBlock) {
+      std::span<const ResolvedItem* const> all(lines);
+      std::span<LineDecision> out(decisions);
+      for (size_t at = 0; at < lines.size(); at += kBlock) {
+        size_t n = std::min(kBlock, lines.size() - at);
+        engine.DecideLines(shipment, all.subspan(at, n), out.subspan(at, n));
+        bar->Update("check lines", static_cast<int64_t>(at + n),
+                    static_cast<int64_t>(lines.size()));
+      }
+      bar->Clear();
+    } else {
+      engine.DecideLines(shipment, lines, decisions);
+    }
     report.lines.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i)
       report.lines.push_back({&manifest.lines[i], std::move(decisions[i])});
@@ -458,8 +477,9 @@ bool DecideManifest(const Args& args, int only_line, bool want_trace, CheckRun& 
     return false;
   }
   LogTimer timer;
-  run.report =
-      Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces, format);
+  ProgressBar bar(ProgressBar::Wanted(2, args.Has("no-progress")));
+  run.report = Decide(*run.engine, *run.manifest, run.lists, want_trace, only_line, &run.traces,
+                      format, &bar);
   if (!run.report) return false;
   Log(LogLevel::kInfo, LogComponent::kCheck, "decided manifest",
       {{"lines", run.report->lines.size()},

@@ -1,15 +1,18 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
-// [--ownership F] [--shipments F] [--licenses F]`, each with `--format text|json`.
+// [--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']...
+// [--no-progress]`, each with `--format text|json`.
 #include <cstdio>
 
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
+#include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
+#include "cli/progress_bar.h"
 
 namespace chipgate::cli {
 namespace {
@@ -25,10 +28,10 @@ std::string InitJson(const std::string& path, int schema_version) {
 }
 
 // {"schema": "chipgate.db-import/v1", "chipgate_version", "db", "files": {"parts", ...: the path
-// given, or null}, "diagnostics": [the warnings, if any]}: written only when everything was
-// imported.
-std::string ImportJson(const std::string& path, const ImportFiles& files,
-                       const std::vector<Diagnostic>& diags) {
+// given, or null}, "replace", "tables": [{"table", "added", "updated", "unchanged", "removed"}],
+// "diagnostics": [the warnings, if any]}: written only when everything was imported.
+std::string ImportJson(const std::string& path, const ImportFiles& files, bool replace,
+                       const ImportResult& result) {
   std::string out;
   PrettyJson j(out, 0);
   j.BeginObject();
@@ -37,14 +40,20 @@ std::string ImportJson(const std::string& path, const ImportFiles& files,
   j.Key("parts").StringOrNull(files.parts).Key("components").StringOrNull(files.components);
   j.Key("parties").StringOrNull(files.parties).Key("ownership").StringOrNull(files.ownership);
   j.Key("licenses").StringOrNull(files.licenses).Key("shipments").StringOrNull(files.shipments);
-  j.EndObject().Key("diagnostics").BeginArray();
-  for (const auto& d : diags) DiagnosticJson(j, d);
+  j.EndObject().Key("replace").Bool(replace).Key("tables").BeginArray();
+  for (const ImportCounts& c : result.tables) {
+    j.BeginObject().Key("table").String(std::string(ImportTableName(c.table)));
+    j.Key("added").Int(c.added).Key("updated").Int(c.updated).Key("unchanged").Int(c.unchanged);
+    j.Key("removed").Int(c.removed).EndObject();
+  }
+  j.EndArray().Key("diagnostics").BeginArray();
+  for (const auto& d : result.diagnostics) DiagnosticJson(j, d);
   j.EndArray().EndObject();
   return out + "\n";
 }
 
-// The files of an import with their data rows (info), before the import reads them: the
-// library reports no counts, so these are what a person debugging an import gets.
+// The files of an import with their data rows (info), before the import reads them, so a person
+// debugging an import that fails part-way still sees what it was given.
 void LogImportFiles(const ImportFiles& files) {
   if (!LogEnabled(LogLevel::kInfo)) return;
   const std::pair<const char*, const std::string*> tables[] = {
@@ -58,6 +67,43 @@ void LogImportFiles(const ImportFiles& files) {
     Log(LogLevel::kInfo, LogComponent::kImport, "reading a CSV file",
         {{"table", table}, {"file", *path}, {"rows", records > 0 ? records - 1 : records}});
   }
+}
+
+// What the import did, a row per table:
+//   table            added  updated  unchanged  removed
+//   parts                2        1          5        0
+std::string CountsTable(const std::vector<ImportCounts>& tables) {
+  std::string out;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s\n", "table", "added", "updated",
+                "unchanged", "removed");
+  out += buf;
+  for (const ImportCounts& c : tables) {
+    std::snprintf(buf, sizeof buf, "  %-16s %9lld %9lld %9lld %9lld\n",
+                  std::string(ImportTableName(c.table)).c_str(), static_cast<long long>(c.added),
+                  static_cast<long long>(c.updated), static_cast<long long>(c.unchanged),
+                  static_cast<long long>(c.removed));
+    out += buf;
+  }
+  return out;
+}
+
+// `--map 'Part No=part_number'`: the name in the file, then the column (split at the last `=`,
+// since a column name has none). nullopt (after a message) when a value has no `=`.
+std::optional<std::vector<std::pair<std::string, std::string>>> ColumnMap(const Args& args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& m : args.GetAll("map")) {
+    size_t eq = m.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
+      std::fprintf(stderr,
+                   "chipgate db import: --map `%s` must be NAME=column (the name in the file, "
+                   "then the column it is: --map 'Part No=part_number')\n",
+                   TerminalSafe(m).c_str());
+      return std::nullopt;
+    }
+    out.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+  }
+  return out;
 }
 
 }  // namespace
@@ -80,7 +126,7 @@ int RunDb(const Args& args) {
   bool init = args.positional[0] == "init";
   // `init` imports nothing: a CSV option given to it would be ignored, so it is refused.
   for (const char* option :
-       {"parts", "components", "parties", "ownership", "shipments", "licenses"}) {
+       {"parts", "components", "parties", "ownership", "shipments", "licenses", "map"}) {
     if (init && args.Get(option)) {
       std::fprintf(stderr, "chipgate db init: --%s belongs to `db import`; init imports nothing\n",
                    option);
@@ -113,14 +159,34 @@ int RunDb(const Args& args) {
   }
   // The import is all or nothing: any error row rejects every file (nothing is imported), and the
   // diagnostics name each bad row.
+  auto column_map = ColumnMap(args);
+  if (!column_map) return kExitBadInput;
+  ImportOptions options{.replace = args.Has("replace"), .column_map = std::move(*column_map)};
+  // The bar shows the rows of the file being read; it is erased before anything is printed.
+  ProgressBar bar(ProgressBar::Wanted(2, args.Has("no-progress")));
+  if (bar.enabled()) {
+    options.progress = [&bar](ImportTable table, int64_t done, int64_t total) {
+      bar.Update("import " + std::string(ImportTableName(table)), done, total);
+    };
+  }
   LogImportFiles(files);
   LogTimer timer;
-  auto diags = store->Import(files);
+  ImportResult result = store->Import(files, options);
+  bar.Clear();
+  const std::vector<Diagnostic>& diags = result.diagnostics;
   Log(LogLevel::kInfo, LogComponent::kImport, HasErrors(diags) ? "import refused" : "imported",
       {{"db", path},
        {"errors", CountSeverity(diags, Severity::kError)},
        {"warnings", CountSeverity(diags, Severity::kWarning)},
        timer.Elapsed()});
+  for (const ImportCounts& c : result.tables) {
+    Log(LogLevel::kInfo, LogComponent::kImport, "imported a table",
+        {{"table", std::string(ImportTableName(c.table))},
+         {"added", c.added},
+         {"updated", c.updated},
+         {"unchanged", c.unchanged},
+         {"removed", c.removed}});
+  }
   if (LogEnabled(LogLevel::kTrace)) {
     for (const auto& d : diags) {
       Log(LogLevel::kTrace, LogComponent::kImport, "diagnostic",
@@ -128,17 +194,26 @@ int RunDb(const Args& args) {
     }
   }
   if (HasErrors(diags)) {
-    PrintDiagnostics(diags, *format);
+    if (json) {
+      PrintDiagnostics(diags, *format);
+    } else {
+      CappedDiagnostics capped = CapDiagnostics(diags, kErrorsPerCode);
+      std::fputs(RenderDiagnostics(capped.shown).c_str(), stderr);
+      std::fputs(RenderOmitted(capped).c_str(), stderr);
+    }
     std::fprintf(stderr, "chipgate db import: %d error%s; nothing was imported\n",
                  CountSeverity(diags, Severity::kError),
                  CountSeverity(diags, Severity::kError) == 1 ? "" : "s");
     return kExitBadInput;
   }
   if (json) {
-    std::fputs(ImportJson(path, files, diags).c_str(), stdout);
+    std::fputs(ImportJson(path, files, options.replace, result).c_str(), stdout);
     return kExitOk;
   }
-  std::printf("%s: imported\n", TerminalSafe(path).c_str());
+  if (!diags.empty()) PrintDiagnostics(diags, *format);  // warnings
+  std::printf("%s: imported%s\n%s", TerminalSafe(path).c_str(),
+              options.replace ? " (--replace: the tables were cleared first)" : "",
+              CountsTable(result.tables).c_str());
   return kExitOk;
 }
 

@@ -151,6 +151,13 @@ constexpr OptionEntry kOptions[] = {
     {"", "ownership", "F", "CSV file of who owns which party"},
     {"", "shipments", "F", "CSV file of past shipments and their lines"},
     {"", "licenses", "F", "CSV file of the licenses held"},
+    {"", "replace", "",
+     "clear the tables of the files given before importing them (default: add new rows, update "
+     "changed ones, keep the rest)"},
+    {"", "map", "NAME=column",
+     "read the file's column NAME as `column` (repeatable): --map 'Part No=part_number'"},
+    {"", "no-progress", "",
+     "draw no progress bar on stderr (none is drawn when stderr is not a terminal)"},
     {"", "digest", "DIGEST", "the stored list version to remove (sha256:HEX)"},
     {"", "expect-head", "SEQ:HASH", "require record SEQ of the log to have hash HASH"},
     {"", "checkpoints", "FILE",

@@ -10,6 +10,7 @@
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
+#include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/json_report.h"
@@ -82,7 +83,13 @@ int Import(Store& store, const std::string& file, OutputFormat format) {
        {"diagnostics", read.diagnostics.size()},
        timer.Elapsed()});
   if (!read.file) {
-    PrintDiagnostics(read.diagnostics, format);
+    if (format == OutputFormat::kText) {  // capped as `db import` caps them
+      CappedDiagnostics capped = CapDiagnostics(read.diagnostics, kErrorsPerCode);
+      std::fputs(RenderDiagnostics(capped.shown).c_str(), stderr);
+      std::fputs(RenderOmitted(capped).c_str(), stderr);
+    } else {
+      PrintDiagnostics(read.diagnostics, format);
+    }
     int n = CountSeverity(read.diagnostics, Severity::kError);
     std::fprintf(stderr, "chipgate lists import: %d error%s; nothing was imported\n", n,
                  n == 1 ? "" : "s");

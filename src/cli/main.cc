@@ -47,10 +47,11 @@ const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
      "YYYY-MM-DD] [--format text|json|junit] [--explain] [--fail-on "
-     "review|license_required|prohibited] [--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
+     "review|license_required|prohibited] [--max-manifest-bytes N] [--max-lines N] [--max-depth N] "
+     "[--no-progress]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
        "max-depth", "fail-on"},
-      {"explain", "no-audit"}},
+      {"explain", "no-audit", "no-progress"}},
      RunCheck,
      PositionalFile::kFirstIsInput,
      true},
@@ -74,9 +75,9 @@ const Command kCommands[] = {
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
      "[--destinations CC,CC...]] [--format text|json|html] [--output FILE] [--actor NAME] "
-     "[--no-record]",
+     "[--no-record] [--no-progress]",
      {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "actor"},
-      {"no-record"}},
+      {"no-record", "no-progress"}},
      RunAudit},
     {"lint",
      "lint [--rules BASE]... DIR [--format text|json|junit|sarif|tap]",
@@ -94,8 +95,10 @@ const Command kCommands[] = {
     {"fmt", "fmt [--check] [--format text|json] PATH...", {{"format"}, {"check"}}, RunFmt},
     {"db",
      "db init DB [--format text|json] | db import DB [--parts F] [--components F] [--parties F] "
-     "[--ownership F] [--shipments F] [--licenses F] [--format text|json]",
-     {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format"}, {}},
+     "[--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']... "
+     "[--no-progress] [--format text|json]",
+     {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format", "map"},
+      {"replace", "no-progress"}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
     {"lists",

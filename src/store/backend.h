@@ -124,6 +124,28 @@ class ImportSink {
   virtual Status InsertOwnership(const OwnershipImportRow& row) = 0;
   virtual Status InsertShipment(const ShipmentImportRow& row) = 0;  // an existing id is an error
   virtual Status InsertShipmentLine(const ShipmentLineImportRow& row) = 0;
+  // A re-import's writes: by id, and by (shipment id, line).
+  virtual Status UpsertShipment(const ShipmentImportRow& row) = 0;
+  virtual Status UpsertShipmentLine(const ShipmentLineImportRow& row) = 0;
+  // Deletes the lines of `shipment_id` numbered after `last_line`; returns how many. A line a
+  // license use refers to is not deleted: an error.
+  virtual Result<int64_t> DeleteShipmentLinesAfter(const std::string& shipment_id,
+                                                   int64_t last_line) = 0;
+  // The license uses `chipgate ship` recorded for the shipment's lines.
+  virtual Result<int64_t> CountLicenseUses(const std::string& shipment_id) = 0;
+  // The stored row under a key as one text, so the importer can tell an added row (nullopt
+  // before the write), an updated one (the text changed) and an unchanged one. Keys: kParts the
+  // part number; kComponents parent and child; kParties the party_id (its names and aliases are
+  // in the text); kShipments the id; kShipmentLines the shipment id and the line number.
+  // Other tables: an error.
+  virtual Result<std::optional<std::string>> ReadImportedRow(ImportTable table,
+                                                             const std::string& key,
+                                                             const std::string& second = "") = 0;
+  // Deletes every row of the table (`--replace`); returns how many. Fails, deleting nothing, when
+  // stored rows of another table refer to them.
+  virtual Result<int64_t> ClearImportTable(ImportTable table) = 0;
+  // The number of rows of the table (progress totals, the counts of a replace).
+  virtual Result<int64_t> CountRows(ImportTable table) = 0;
   // Whether the database abandoned the transaction after an error: nothing more can be written.
   virtual bool TransactionLost() const = 0;
 };

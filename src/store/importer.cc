@@ -2,8 +2,11 @@
 // customer master), ownership and shipments, validated row by row and written in one transaction
 // through the backend's ImportSink, so a file with any bad row changes nothing. The parts file's
 // attribute columns are those of kPartAttributes, validated by their kind; references to parties
-// are resolved through the backend's PartyReader.
+// are resolved through the backend's PartyReader. Imports are incremental: each row is compared
+// with the row stored under its key (ReadImportedRow before and after the write) and counted as
+// added, updated or unchanged; `--replace` clears the files' tables first.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +32,67 @@ bool AllOf(std::initializer_list<bool> checks) {
   return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
 }
 
+// ASCII lower case, for suggesting the value a differently cased cell meant (`IC` for `ic`).
+std::string FoldCase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// The columns each file may have (the parts file's attribute columns are kPartAttributes'): a
+// header naming none of them is likely in another language, and `--map` may name only these.
+const std::vector<std::string>& KnownColumns(ImportTable table) {
+  static const std::vector<std::string> parts = [] {
+    std::vector<std::string> cols{"part_number", "description", "declared_eccn", "source",
+                                  "bom_complete"};
+    for (const PartAttribute& a : kPartAttributes) cols.emplace_back(a.column);
+    return cols;
+  }();
+  static const std::vector<std::string> components{"parent", "child", "quantity"};
+  static const std::vector<std::string> parties{
+      "party_id", "name", "aliases", "country", "headquarters", "parent", "parent_headquarters",
+      "note"};
+  static const std::vector<std::string> ownership{"party", "owner", "share"};
+  static const std::vector<std::string> licenses{
+      "license_number", "classes",   "destinations", "consignee",   "end_user",
+      "quantity",       "value_usd", "valid_from",   "valid_until", "conditions"};
+  static const std::vector<std::string> shipments{"shipment_id",
+                                                  "date",
+                                                  "consignee",
+                                                  "consignee_country",
+                                                  "end_user",
+                                                  "end_user_country",
+                                                  "end_user_headquarters",
+                                                  "part_number",
+                                                  "quantity",
+                                                  "license",
+                                                  "consignee_id",
+                                                  "end_user_id",
+                                                  "end_use",
+                                                  "unit_value"};
+  switch (table) {
+    case ImportTable::kParts:
+      return parts;
+    case ImportTable::kComponents:
+      return components;
+    case ImportTable::kParties:
+      return parties;
+    case ImportTable::kOwnership:
+      return ownership;
+    case ImportTable::kLicenses:
+      return licenses;
+    case ImportTable::kShipments:
+    case ImportTable::kShipmentLines:
+      break;
+  }
+  return shipments;
+}
+
+// Where a row stands against the stored one: ordered so the larger of two is a row's outcome
+// (a shipment line is updated when its shipment is).
+enum class RowOutcome { kUnchanged, kUpdated, kAdded };
+
 // Reads the CSV files in a fixed order (parts, components, parties, ownership, licenses,
 // shipments, so
 // references resolve against rows written earlier in the same transaction), collecting every
@@ -36,16 +100,37 @@ bool AllOf(std::initializer_list<bool> checks) {
 class Importer {
  public:
   Importer(ImportSink& sink, PartyReader& parties, LicenseBackend& licenses,
-           std::vector<Diagnostic>& diags)
-      : sink_(sink), parties_(parties), licenses_(licenses), diags_(diags) {}
+           const ImportOptions& options, std::vector<Diagnostic>& diags)
+      : sink_(sink), parties_(parties), licenses_(licenses), options_(options), diags_(diags) {
+    for (int i = 0; i < kImportTableCount; ++i) counts_[i].table = static_cast<ImportTable>(i);
+  }
 
   void Run(const ImportFiles& f) {
-    if (!f.parts.empty()) File(f.parts, &Importer::Parts);
-    if (!f.components.empty()) File(f.components, &Importer::Components);
-    if (!f.parties.empty()) File(f.parties, &Importer::Parties);
-    if (!f.ownership.empty()) File(f.ownership, &Importer::Ownership);
-    if (!f.licenses.empty()) File(f.licenses, &Importer::Licenses);
-    if (!f.shipments.empty()) File(f.shipments, &Importer::Shipments);
+    if (!CheckMap()) return;
+    const std::pair<const std::string*, ImportTable> given[] = {
+        {&f.parts, ImportTable::kParts},
+        {&f.components, ImportTable::kComponents},
+        {&f.parties, ImportTable::kParties},
+        {&f.ownership, ImportTable::kOwnership},
+        {&f.licenses, ImportTable::kLicenses},
+        {&f.shipments, ImportTable::kShipments},
+        {&f.shipments, ImportTable::kShipmentLines}};
+    for (const auto& [path, table] : given)
+      if (!path->empty()) tables_.push_back(table);
+    if (options_.replace) Clear(f);
+    if (!f.parts.empty()) File(f.parts, ImportTable::kParts, &Importer::Parts);
+    if (!f.components.empty()) File(f.components, ImportTable::kComponents, &Importer::Components);
+    if (!f.parties.empty()) File(f.parties, ImportTable::kParties, &Importer::Parties);
+    if (!f.ownership.empty()) File(f.ownership, ImportTable::kOwnership, &Importer::Ownership);
+    if (!f.licenses.empty()) File(f.licenses, ImportTable::kLicenses, &Importer::Licenses);
+    if (!f.shipments.empty()) File(f.shipments, ImportTable::kShipments, &Importer::Shipments);
+  }
+
+  // The counts of every table of the files given, in import order.
+  std::vector<ImportCounts> Counts() const {
+    std::vector<ImportCounts> out;
+    for (ImportTable t : tables_) out.push_back(counts_[static_cast<int>(t)]);
+    return out;
   }
 
  private:
@@ -53,6 +138,7 @@ class Importer {
   // `src` keeps the text the rows were parsed from, so every diagnostic shows the line as it was
   // read (never re-read from disk).
   struct Sheet {
+    ImportTable table = ImportTable::kParts;
     std::string path;
     std::shared_ptr<const SourceFile> src;
     std::vector<std::string> header;
@@ -109,30 +195,198 @@ class Importer {
     return true;
   }
 
-  void File(const std::string& path, void (Importer::*fn)(Sheet&)) {
+  void File(const std::string& path, ImportTable table, void (Importer::*fn)(Sheet&)) {
     if (aborted_) return;
     auto text = ReadFileText(path, size_t{512} << 20);
     if (!text.ok()) {
       diags_.push_back({Severity::kError, "E600", {path, 0, 0}, text.status().message()});
       return;
     }
-    Sheet s{path,   std::make_shared<const SourceFile>(path, std::move(text.value())), {}, {}, {},
+    Sheet s{table,  path, std::make_shared<const SourceFile>(path, std::move(text.value())),
+            {},     {},   {},
             nullptr};
     if (!Split(s)) return;
+    if (!MapHeader(s)) return;
     for (size_t i = 0; i < s.header.size(); ++i) s.cols.emplace(s.header[i], static_cast<int>(i));
     (this->*fn)(s);
   }
 
-  bool Require(Sheet& s, std::initializer_list<const char*> cols) {
+  // Every `--map` target must be a column of some file (E608), so a typo is not silently a column
+  // that nothing reads.
+  bool CheckMap() {
     bool ok = true;
-    for (const char* c : cols) {
-      if (!s.cols.count(c)) {
-        diags_.push_back({Severity::kError, "E602", s.src->At(1, 0),
-                          std::string("missing required column `") + c + "`"});
+    for (const auto& [from, to] : options_.column_map) {
+      bool known = false;
+      for (int t = 0; t < kImportTableCount && !known; ++t) {
+        const auto& cols = KnownColumns(static_cast<ImportTable>(t));
+        known = std::find(cols.begin(), cols.end(), to) != cols.end();
+      }
+      if (from.empty() || !known) {
+        diags_.push_back({Severity::kError, "E608", SourceLoc{"--map", 0, 0},
+                          from.empty() ? "`=" + to + "` names no column of the file to rename"
+                                       : "`" + from + "=" + to + "`: `" + to +
+                                             "` is not a column of any import file"});
         ok = false;
       }
     }
     return ok;
+  }
+
+  // Renames the header's columns by `--map`; a column renamed to one the header already has is
+  // an error (E608): which of the two to read would be a guess.
+  bool MapHeader(Sheet& s) {
+    bool ok = true;
+    for (auto& name : s.header) {
+      for (const auto& [from, to] : options_.column_map) {
+        if (name != from) continue;
+        if (std::find(s.header.begin(), s.header.end(), to) != s.header.end()) {
+          diags_.push_back(
+              {Severity::kError, "E608", s.src->At(1, 0),
+               "--map renames `" + from + "` to `" + to + "`, a column the header has already"});
+          ok = false;
+        }
+        name = to;
+        break;
+      }
+    }
+    return ok;
+  }
+
+  bool Require(Sheet& s, std::initializer_list<const char*> cols) {
+    bool ok = true;
+    std::string hint = HeaderHint(s);
+    for (const char* c : cols) {
+      if (!s.cols.count(c)) {
+        // The hint once, with the first column missing.
+        diags_.push_back({Severity::kError, "E602", s.src->At(1, 0),
+                          std::string("missing required column `") + c + "`" + (ok ? hint : "")});
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // Why a header may lack the required columns, for the two common mistakes: a file separated by
+  // `;` (a spreadsheet in a locale with decimal commas) and a header naming none of the known
+  // columns (another language, another system's export). "" when neither applies.
+  std::string HeaderHint(const Sheet& s) const {
+    if (s.header.size() == 1 && s.header[0].find(';') != std::string::npos)
+      return "; the header is separated by `;`, not `,`: save the file as comma-separated CSV";
+    const auto& known = KnownColumns(s.table);
+    for (const std::string& h : s.header)
+      if (std::find(known.begin(), known.end(), h) != known.end()) return "";
+    std::string list;
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+    return "; the header names none of the expected columns (" + list +
+           "): is it in another language? rename its columns with --map 'NAME=column'";
+  }
+
+  // `--replace`: clears the tables of the files given, the last imported first (shipments before
+  // the parts their lines name), so each holds exactly its file's rows afterwards. A table that
+  // stored rows of a table not being replaced refer to is refused (E607) rather than emptied in
+  // part by a cascade.
+  void Clear(const ImportFiles& f) {
+    for (auto it = tables_.rbegin(); it != tables_.rend(); ++it) {
+      ImportTable t = *it;
+      if (t == ImportTable::kShipmentLines) continue;  // with their shipments
+      std::string blocker;
+      if (t == ImportTable::kParts && f.components.empty()) blocker = "components";
+      if (t == ImportTable::kParties && f.ownership.empty()) blocker = "ownership";
+      if (!blocker.empty()) {
+        auto n = sink_.CountRows(blocker == "components" ? ImportTable::kComponents
+                                                         : ImportTable::kOwnership);
+        if (!n.ok() || n.value() > 0) {
+          diags_.push_back({Severity::kError,
+                            "E607",
+                            {PathOf(f, t), 0, 0},
+                            "--replace would clear `" + std::string(ImportTableName(t)) +
+                                "` and with it the " + blocker + " stored for them; give --" +
+                                blocker + " too"});
+          continue;
+        }
+      }
+      int64_t lines = 0;
+      if (t == ImportTable::kShipments) {
+        auto n = sink_.CountRows(ImportTable::kShipmentLines);
+        if (n.ok()) lines = n.value();
+      }
+      auto removed = sink_.ClearImportTable(t);
+      if (!removed.ok()) {
+        diags_.push_back({Severity::kError,
+                          "E607",
+                          {PathOf(f, t), 0, 0},
+                          "--replace cannot clear `" + std::string(ImportTableName(t)) +
+                              "`: stored rows of another table refer to them (" +
+                              std::string(Referrers(t)) +
+                              "); the database said: " + removed.status().message()});
+        aborted_ = sink_.TransactionLost();
+        continue;
+      }
+      counts_[static_cast<int>(t)].removed = removed.value();
+      if (t == ImportTable::kShipments)
+        counts_[static_cast<int>(ImportTable::kShipmentLines)].removed = lines;
+    }
+  }
+
+  static const std::string& PathOf(const ImportFiles& f, ImportTable t) {
+    switch (t) {
+      case ImportTable::kParts:
+        return f.parts;
+      case ImportTable::kComponents:
+        return f.components;
+      case ImportTable::kParties:
+        return f.parties;
+      case ImportTable::kOwnership:
+        return f.ownership;
+      case ImportTable::kLicenses:
+        return f.licenses;
+      case ImportTable::kShipments:
+      case ImportTable::kShipmentLines:
+        break;
+    }
+    return f.shipments;
+  }
+
+  // What may refer to a table's rows without a cascade (the schema's foreign keys).
+  static std::string_view Referrers(ImportTable t) {
+    switch (t) {
+      case ImportTable::kParts:
+        return "shipment lines name parts";
+      case ImportTable::kParties:
+        return "shipments or ownership rows name parties";
+      case ImportTable::kLicenses:
+      case ImportTable::kShipments:
+      case ImportTable::kShipmentLines:
+        return "license uses recorded by `chipgate ship`";
+      case ImportTable::kComponents:
+      case ImportTable::kOwnership:
+        break;
+    }
+    return "none expected";
+  }
+
+  // Counts a row of `table`.
+  void Count(ImportTable table, RowOutcome outcome) {
+    ImportCounts& c = counts_[static_cast<int>(table)];
+    (outcome == RowOutcome::kAdded     ? c.added
+     : outcome == RowOutcome::kUpdated ? c.updated
+                                       : c.unchanged)++;
+  }
+
+  // The stored row's text under a key (ImportSink::ReadImportedRow); nullopt when not stored or
+  // on a database failure (reported at the row).
+  std::optional<std::string> Stored(Sheet& s, ImportTable table, const std::string& key,
+                                    const std::string& second = "") {
+    auto row = sink_.ReadImportedRow(table, key, second);
+    if (row.ok()) return row.value();
+    Written(s, row.status());
+    return std::nullopt;
+  }
+
+  static RowOutcome Compare(const std::optional<std::string>& before,
+                            const std::optional<std::string>& after) {
+    if (!before) return RowOutcome::kAdded;
+    return before == after ? RowOutcome::kUnchanged : RowOutcome::kUpdated;
   }
 
   // Whether to read this row. After a database failure that ended the transaction (aborted_)
@@ -140,6 +394,10 @@ class Importer {
   bool RowShape(Sheet& s, const CsvRecord& row) {
     if (aborted_) return false;
     s.row = &row;
+    if (options_.progress) {
+      options_.progress(s.table, static_cast<int64_t>(&row - s.rows.data()) + 1,
+                        static_cast<int64_t>(s.rows.size()));
+    }
     if (row.fields.size() != s.header.size()) {
       Error(s, "", "E605",
             "row has " + std::to_string(row.fields.size()) + " fields; the header has " +
@@ -245,7 +503,11 @@ class Importer {
     row.description = s.Get("description");
     row.declared_eccn = s.Get("declared_eccn");
     row.source = s.Get("source");
+    auto before = Stored(s, ImportTable::kParts, pn);
+    size_t errors = diags_.size();
     Written(s, sink_.UpsertPart(row));
+    if (diags_.size() == errors)
+      Count(ImportTable::kParts, Compare(before, Stored(s, s.table, pn)));
   }
 
   // One attribute column of the current parts row, checked by its kind; an empty cell (or a
@@ -257,9 +519,14 @@ class Importer {
     switch (a.kind) {
       case AttributeKind::kText:
         if (std::find(a.values.begin(), a.values.end(), v) == a.values.end()) {
-          std::string list;
-          for (std::string_view x : a.values) list += (list.empty() ? "" : ", ") + std::string(x);
-          Error(s, col, "E601", "`" + v + "` is not one of " + list);
+          std::string list, like;
+          for (std::string_view x : a.values) {
+            list += (list.empty() ? "" : ", ") + std::string(x);
+            if (FoldCase(x) == FoldCase(v)) like = x;
+          }
+          Error(s, col, "E601",
+                "`" + v + "` is not one of " + list +
+                    (like.empty() ? "" : "; did you mean `" + like + "`? (values are lowercase)"));
           return false;
         }
         out.text = std::move(v);
@@ -311,7 +578,13 @@ class Importer {
       if (ok && parent == child)
         Error(s, "child", "E601", "a part cannot contain itself"), ok = false;
       if (!ok) continue;
+      auto before = Stored(s, ImportTable::kComponents, parent, child);
+      size_t errors = diags_.size();
       Written(s, sink_.UpsertComponent(parent, child, qty));
+      if (diags_.size() == errors) {
+        Count(ImportTable::kComponents,
+              Compare(before, Stored(s, ImportTable::kComponents, parent, child)));
+      }
       line_of[{parent, child}] = row.line;
     }
     if (diags_.size() == errors_before) RefuseCycles(s, line_of);
@@ -402,8 +675,11 @@ class Importer {
         continue;
       }
       if (!NamesFree(s, p, "name", {p.name}) || !NamesFree(s, p, "aliases", p.aliases)) continue;
+      auto before = Stored(s, ImportTable::kParties, p.party_id);
       auto written = sink_.UpsertParty(p);
       Written(s, written.ok() ? Status::Ok() : written.status());
+      if (written.ok())
+        Count(ImportTable::kParties, Compare(before, Stored(s, s.table, p.party_id)));
     }
   }
 
@@ -468,6 +744,9 @@ class Importer {
       double total = 0;
       bool none = false, owners = false;
       std::set<std::string> seen;  // owner identities
+      PartyRef party;
+      std::optional<std::string> before;  // the stored owners' text; nullopt: none were stored
+      int64_t rows = 0;                   // of this file
     };
     std::map<std::string, Owned> by_party;  // party identity -> what this file says of it
     for (const auto& row : s.rows) {
@@ -521,9 +800,39 @@ class Importer {
       }
       (owner.empty() ? owned.none : owned.owners) = true;
       if (share) owned.total += *share;
-      if (first) Written(s, sink_.DeleteOwnership(*p));
+      if (first) {
+        owned.party = *p;
+        owned.before = OwnersText(s, *p);
+        Written(s, sink_.DeleteOwnership(*p));
+      }
+      ++owned.rows;
       Written(s, sink_.InsertOwnership({*p, *o, share}));
     }
+    // A party's rows are counted together: added when it had no ownership rows, unchanged when
+    // its rows read back as they were, else updated.
+    s.row = nullptr;
+    for (auto& [unused, owned] : by_party) {
+      if (aborted_) return;
+      RowOutcome outcome = Compare(owned.before, OwnersText(s, owned.party));
+      for (int64_t i = 0; i < owned.rows; ++i) Count(ImportTable::kOwnership, outcome);
+    }
+  }
+
+  // The stored ownership rows of a party as one text (ReadOwners' order); nullopt when it has
+  // none.
+  std::optional<std::string> OwnersText(Sheet& s, const PartyRef& party) {
+    std::vector<StoredOwner> owners;
+    if (Status st = parties_.ReadOwners(party.row, NameKey(party.name), owners); !st.ok()) {
+      Written(s, st);
+      return std::nullopt;
+    }
+    if (owners.empty()) return std::nullopt;
+    std::string text;
+    for (const StoredOwner& o : owners) {
+      text += std::to_string(o.owner_row) + "|" + o.owner_name + "|" +
+              (o.share ? ShareText(*o.share) : "-") + "\n";
+    }
+    return text;
   }
 
   // A party reference's identity: its row in the master, else its name's key.
@@ -541,17 +850,44 @@ class Importer {
     if (!Require(s, {"shipment_id", "date", "consignee", "consignee_country", "part_number",
                      "quantity"}))
       return;
-    std::map<std::string, std::pair<std::string, int>>
-        header_of;  // id -> (date|parties key, lines so far)
+    std::map<std::string, ShipmentSeen> header_of;
     for (const auto& row : s.rows) {
       if (!RowShape(s, row)) continue;
       ShipmentRow(s, header_of);
     }
+    // A shipment of the file is the whole shipment: stored lines after its last are removed (a
+    // line a license use refers to cannot be: E603).
+    s.row = nullptr;
+    for (const auto& [id, seen] : header_of) {
+      if (aborted_ || seen.lines == 0) continue;
+      auto removed = sink_.DeleteShipmentLinesAfter(id, seen.lines);
+      if (!removed.ok()) {
+        diags_.push_back({Severity::kError, "E603", s.src->At(seen.first_line, 0),
+                          "shipment `" + id + "` has more lines stored than the file lists (" +
+                              std::to_string(seen.lines) +
+                              "), and a license use recorded by `chipgate ship` refers to one of "
+                              "them; an import cannot remove it"});
+        aborted_ = sink_.TransactionLost();
+        continue;
+      }
+      counts_[static_cast<int>(ImportTable::kShipmentLines)].removed += removed.value();
+    }
   }
 
+  // What the file said of a shipment so far.
+  struct ShipmentSeen {
+    std::string key;  // date|parties: every line must repeat its shipment's
+    int lines = 0;
+    int first_line = 0;                           // the file's line of its first row
+    RowOutcome outcome = RowOutcome::kUnchanged;  // its header's
+    bool shipped = false;  // stored with license uses (recorded by `chipgate ship`)
+  };
+
   // A shipment's header is written with its first line; later lines must agree with it on the
-  // date and parties (the key), since the file repeats them on every line.
-  void ShipmentRow(Sheet& s, std::map<std::string, std::pair<std::string, int>>& header_of) {
+  // date and parties (the key), since the file repeats them on every line. A shipment already
+  // stored is updated; one `chipgate ship` recorded with license uses may only be re-imported
+  // unchanged (its uses were drawn for the lines as shipped).
+  void ShipmentRow(Sheet& s, std::map<std::string, ShipmentSeen>& header_of) {
     std::string id = s.Get("shipment_id"), date = s.Get("date"), part = s.Get("part_number");
     std::string end_user = s.Get("end_user").empty() ? s.Get("consignee") : s.Get("end_user");
     std::string eu_country =
@@ -571,26 +907,52 @@ class Importer {
     std::string key = date + "|" + s.Get("consignee") + "|" + s.Get("consignee_country") + "|" +
                       end_user + "|" + eu_country + "|" + s.Get("end_user_headquarters") + "|" +
                       s.Get("consignee_id") + "|" + s.Get("end_user_id") + "|" + s.Get("end_use");
-    auto [it, first] = header_of.try_emplace(id, key, 0);
-    if (!first && it->second.first != key) {
+    auto [it, first] = header_of.try_emplace(id);
+    ShipmentSeen& seen = it->second;
+    if (first) {
+      seen.key = key;
+      seen.first_line = s.row->line;
+    } else if (seen.key != key) {
       Error(s, "shipment_id", "E601",
             "lines of shipment `" + id + "` disagree on the date or parties");
       return;
     }
     if (first) {
-      size_t before = diags_.size();
+      auto before = Stored(s, ImportTable::kShipments, id);
+      size_t errors = diags_.size();
       Written(
-          s, sink_.InsertShipment({id, date, s.Get("consignee"), s.Get("consignee_country"),
+          s, sink_.UpsertShipment({id, date, s.Get("consignee"), s.Get("consignee_country"),
                                    end_user, eu_country, s.Get("end_user_headquarters"),
                                    s.Get("consignee_id"), s.Get("end_user_id"), s.Get("end_use")}));
-      if (diags_.size() != before) {
-        diags_.back().message = "column `shipment_id`: shipment `" + id +
-                                "` is already recorded (" + diags_.back().message + ")";
+      if (diags_.size() != errors) return;
+      seen.outcome = Compare(before, Stored(s, ImportTable::kShipments, id));
+      Count(ImportTable::kShipments, seen.outcome);
+      if (before) {
+        auto uses = sink_.CountLicenseUses(id);
+        if (!uses.ok()) return Written(s, uses.status());
+        seen.shipped = uses.value() > 0;
+      }
+      if (seen.shipped && seen.outcome != RowOutcome::kUnchanged) {
+        Error(s, "shipment_id", "E603",
+              "shipment `" + id +
+                  "` was recorded by `chipgate ship` with license uses; an import cannot change "
+                  "its date or parties");
         return;
       }
     }
-    Written(s, sink_.InsertShipmentLine(
-                   {id, ++it->second.second, part, qty, s.Get("license"), unit_value}));
+    std::string line = std::to_string(++seen.lines);
+    auto before = Stored(s, ImportTable::kShipmentLines, id, line);
+    size_t errors = diags_.size();
+    Written(s, sink_.UpsertShipmentLine({id, seen.lines, part, qty, s.Get("license"), unit_value}));
+    if (diags_.size() != errors) return;
+    RowOutcome outcome = Compare(before, Stored(s, ImportTable::kShipmentLines, id, line));
+    if (seen.shipped && outcome != RowOutcome::kUnchanged) {
+      Error(s, "", "E603",
+            "line " + line + " of shipment `" + id +
+                "` was recorded by `chipgate ship` with license uses; an import cannot change it");
+      return;
+    }
+    Count(ImportTable::kShipmentLines, std::max(outcome, seen.outcome));
   }
 
   // The optional `unit_value` column: dollars as ParseUsd reads them (zero allowed: a free
@@ -655,7 +1017,8 @@ class Importer {
       l.conditions = s.Get("conditions");
       std::optional<Date> from = ParseDate(s.Get("valid_from")),
                           until = ParseDate(s.Get("valid_until"));
-      bool ok = AllOf({LicenseNumber(s, l.number, seen), LicenseClasses(s, l.classes),
+      bool stored = false;
+      bool ok = AllOf({LicenseNumber(s, l.number, seen, stored), LicenseClasses(s, l.classes),
                        Destinations(s, l.destinations), LicenseParty(s, "consignee"),
                        LicenseParty(s, "end_user"), Limit(s, "quantity", l.quantity_limit),
                        Limit(s, "value_usd", l.value_limit), ValidDate(s, "valid_from", from),
@@ -669,13 +1032,40 @@ class Importer {
       if (!ok) continue;
       l.valid_from = *from;
       l.valid_until = *until;
+      if (stored) {
+        StoredLicense(s, l);
+        continue;
+      }
+      size_t errors = diags_.size();
       Written(s, licenses_.InsertLicense(l));
+      if (diags_.size() == errors) Count(ImportTable::kLicenses, RowOutcome::kAdded);
     }
   }
 
-  // A license number (CheckLicenseNumber: placeholders and exception codes refused, E611),
-  // neither repeated in the file nor already stored (E603).
-  bool LicenseNumber(Sheet& s, std::string& out, std::set<std::string>& seen) {
+  // A license number already stored: unchanged when the file says exactly what is stored, else
+  // E603. A license is amended by no import: the uses recorded against it were drawn under its
+  // terms as stored.
+  void StoredLicense(Sheet& s, const chipgate::License& l) {
+    auto held = licenses_.ReadLicense(l.number, l.valid_from);
+    if (!held.ok()) return Written(s, held.status());
+    const chipgate::License* was = held.value() ? &held.value()->license : nullptr;
+    if (was && was->classes == l.classes && was->destinations == l.destinations &&
+        was->consignee == l.consignee && was->end_user == l.end_user &&
+        was->quantity_limit == l.quantity_limit && was->value_limit == l.value_limit &&
+        was->valid_from == l.valid_from && was->valid_until == l.valid_until &&
+        was->conditions == l.conditions) {
+      Count(ImportTable::kLicenses, RowOutcome::kUnchanged);
+      return;
+    }
+    Error(s, "license_number", "E603",
+          "license `" + l.number +
+              "` is already stored with other terms; an import does not amend a license (the "
+              "uses recorded against it were drawn under its stored terms)");
+  }
+
+  // A license number (CheckLicenseNumber: placeholders and exception codes refused, E611), not
+  // repeated in the file (E603); `stored` when the database has it already.
+  bool LicenseNumber(Sheet& s, std::string& out, std::set<std::string>& seen, bool& stored) {
     out = s.Get("license_number");
     switch (CheckLicenseNumber(out)) {
       case LicenseNumberProblem::kNone:
@@ -698,15 +1088,12 @@ class Importer {
       Error(s, "license_number", "E603", "license `" + out + "` appears twice in this file");
       return false;
     }
-    auto stored = licenses_.LicenseExists(out);
-    if (!stored.ok()) {
-      Written(s, stored.status());
+    auto exists = licenses_.LicenseExists(out);
+    if (!exists.ok()) {
+      Written(s, exists.status());
       return false;
     }
-    if (stored.value()) {
-      Error(s, "license_number", "E603", "license `" + out + "` is already stored");
-      return false;
-    }
+    stored = exists.value();
     return true;
   }
 
@@ -803,7 +1190,10 @@ class Importer {
   ImportSink& sink_;
   PartyReader& parties_;
   LicenseBackend& licenses_;
+  const ImportOptions& options_;
   std::vector<Diagnostic>& diags_;
+  std::array<ImportCounts, kImportTableCount> counts_;  // by ImportTable
+  std::vector<ImportTable> tables_;                     // of the files given, in import order
   // Set when a statement failed and SQLite had rolled the transaction back (a full disk, an I/O
   // error): the rest of the files is not read.
   bool aborted_ = false;
@@ -811,16 +1201,45 @@ class Importer {
 
 }  // namespace
 
-std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
-  std::vector<Diagnostic> diags;
+std::string_view ImportTableName(ImportTable table) {
+  switch (table) {
+    case ImportTable::kParts:
+      return "parts";
+    case ImportTable::kComponents:
+      return "components";
+    case ImportTable::kParties:
+      return "parties";
+    case ImportTable::kOwnership:
+      return "ownership";
+    case ImportTable::kLicenses:
+      return "licenses";
+    case ImportTable::kShipments:
+      return "shipments";
+    case ImportTable::kShipmentLines:
+      break;
+  }
+  return "shipment_lines";
+}
+
+ImportResult Store::Import(const ImportFiles& files, const ImportOptions& options) {
+  ImportResult result;
+  std::vector<Diagnostic>& diags = result.diagnostics;
   Status s = impl_->backend->InWriteTransaction([&]() -> Status {
-    Importer(*impl_->backend, *impl_->backend, *impl_->backend, diags).Run(files);
-    return HasErrors(diags) ? Status::Error("import rejected") : Status::Ok();
+    Importer importer(*impl_->backend, *impl_->backend, *impl_->backend, options, diags);
+    importer.Run(files);
+    if (HasErrors(diags)) return Status::Error("import rejected");
+    result.tables = importer.Counts();
+    return Status::Ok();
   });
+  if (!s.ok()) result.tables.clear();
   if (!s.ok() && !HasErrors(diags))
     diags.push_back({Severity::kError, "E604", {impl_->path, 0, 0}, s.message()});
   SortDiagnostics(diags);
-  return diags;
+  return result;
+}
+
+std::vector<Diagnostic> Store::Import(const ImportFiles& files) {
+  return Import(files, ImportOptions{}).diagnostics;
 }
 
 }  // namespace chipgate

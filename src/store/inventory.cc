@@ -93,6 +93,20 @@ Status Store::ForEachPartWithData(
   return failed.ok() ? s : failed;
 }
 
+Result<Store::InventorySize> Store::CountInventory() const {
+  InventorySize size;
+  Status s = impl_->backend->InReadSnapshot([&]() -> Status {
+    auto parts = impl_->backend->CountRows(ImportTable::kParts);
+    if (!parts.ok()) return parts.status();
+    auto shipments = impl_->backend->CountRows(ImportTable::kShipments);
+    if (!shipments.ok()) return shipments.status();
+    size = {parts.value(), shipments.value()};
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return size;
+}
+
 Status Store::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) const {
   return impl_->backend->ForEachShipment(fn);
 }

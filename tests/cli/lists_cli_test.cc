@@ -83,6 +83,24 @@ TEST_CASE("AnExpiredEntryDoesNotHitAfterItsEndDate", "[cli][lists]") {
   CHECK(ended.out.find("list:DPL") == std::string::npos);
 }
 
+TEST_CASE("AListWithManyBadRowsShowsTwentyErrorsOfACodeAndACount", "[cli][lists]") {
+  TempDir dir;
+  std::string db = InitDb(dir);
+  std::string text = ReadFile(kCsl);
+  for (int i = 0; i < 25; ++i) {
+    text += "x" + std::to_string(i) + ",Entity List (EL),,Entity,,Bad Date Co " +
+            std::to_string(i) + ",,,,2019-02-30,,,,,,,,,,,,,,,,,,,\n";
+  }
+  RunResult r = RunChipgate({"lists", "import", "--db", db, dir.Write("bad.csv", text)});
+  CHECK(r.exit_code == 2);
+  size_t shown = 0;
+  for (size_t at = r.err.find("error[E703]"); at != std::string::npos;
+       at = r.err.find("error[E703]", at + 1))
+    ++shown;
+  CHECK(shown == 20);
+  CHECK(r.err.find("... and 5 more E703 errors") != std::string::npos);
+}
+
 TEST_CASE("AMalformedListImportsNothingAndNamesTheLine", "[cli][lists]") {
   TempDir dir;
   std::string db = InitDb(dir);

@@ -148,7 +148,10 @@ TEST_CASE("ALicenseNumberAlreadyStoredOrRepeatedIsADuplicate", "[store][license]
   Store store = MustOpen(dir.path() + "/l.db");
   std::string row = "D2000000,3A090.a,SG,,,,,2025-01-01,2025-12-31,\n";
   REQUIRE(ImportLicenses(store, dir.Write("a.csv", kHeader + row)).empty());
-  auto again = ImportLicenses(store, dir.Write("b.csv", kHeader + row));
+  // The same license again is unchanged; other terms under its number are a duplicate.
+  CHECK(ImportLicenses(store, dir.Write("b.csv", kHeader + row)).empty());
+  std::string amended = "D2000000,3A090.a,SG,,,5,,2025-01-01,2025-12-31,\n";
+  auto again = ImportLicenses(store, dir.Write("b2.csv", kHeader + amended));
   REQUIRE(again.size() == 1);
   CHECK(again[0].code == "E603");
   auto twice = ImportLicenses(

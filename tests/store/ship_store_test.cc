@@ -239,3 +239,47 @@ TEST_CASE("PartNotStoredOrDeciderErrorWritesNothing", "[store][ship]") {
 }
 
 }  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// A shipment `ship` recorded with license uses may be re-imported (a shipments file exported from
+// the ERP lists it again) only as it is: its uses were drawn for its lines as shipped.
+TEST_CASE("AShippedShipmentReImportsUnchangedButCannotBeChanged", "[store][ship][import]") {
+  ShipDb db;
+  REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 2))).ok());
+  const std::string header =
+      "shipment_id,date,consignee,consignee_country,end_user,end_user_country,part_number,"
+      "quantity,license,unit_value\n";
+  ImportFiles files;
+  files.shipments =
+      db.dir.Write("same.csv", header + "S-1,2025-03-01,Buyer,SG,Buyer,SG,GPU-1,2,D7200001,100\n");
+  ImportResult same = db.store.Import(files, {});
+  INFO(RenderDiagnostics(same.diagnostics));
+  REQUIRE(same.diagnostics.empty());
+  REQUIRE(same.tables.size() == 2);
+  CHECK(same.tables[1].table == ImportTable::kShipmentLines);
+  CHECK(same.tables[1].unchanged == 1);
+  // Another quantity, another date, or a line more: refused, nothing written.
+  for (const char* rows : {"S-1,2025-03-01,Buyer,SG,Buyer,SG,GPU-1,3,D7200001,100\n",
+                           "S-1,2025-03-02,Buyer,SG,Buyer,SG,GPU-1,2,D7200001,100\n",
+                           "S-1,2025-03-01,Buyer,SG,Buyer,SG,GPU-1,2,D7200001,100\n"
+                           "S-1,2025-03-01,Buyer,SG,Buyer,SG,BOX-1,1,,\n"}) {
+    INFO(rows);
+    files.shipments = db.dir.Write("changed.csv", header + rows);
+    ImportResult changed = db.store.Import(files, {});
+    REQUIRE(changed.diagnostics.size() == 1);
+    CHECK(changed.diagnostics[0].code == "E603");
+    CHECK(changed.diagnostics[0].message.find("recorded by `chipgate ship` with license uses") !=
+          std::string::npos);
+    CHECK(RawScalar(db.path, "SELECT group_concat(quantity) FROM shipment_lines") == "2");
+    CHECK(db.Count("shipment_lines") == "1");
+  }
+  // --replace cannot clear it either.
+  files.shipments = db.dir.Write("other.csv", header + "S-2,2025-03-01,Buyer,SG,,,BOX-1,1,,\n");
+  ImportResult replaced = db.store.Import(files, ImportOptions{.replace = true});
+  REQUIRE(replaced.diagnostics.size() == 1);
+  CHECK(replaced.diagnostics[0].code == "E607");
+  CHECK(db.Count("shipments") == "1");
+}
+
+}  // namespace chipgate::testing

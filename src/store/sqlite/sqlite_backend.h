@@ -52,6 +52,15 @@ class SqliteBackend final : public StoreBackend {
   Status InsertOwnership(const OwnershipImportRow& row) override;
   Status InsertShipment(const ShipmentImportRow& row) override;
   Status InsertShipmentLine(const ShipmentLineImportRow& row) override;
+  Status UpsertShipment(const ShipmentImportRow& row) override;
+  Status UpsertShipmentLine(const ShipmentLineImportRow& row) override;
+  Result<int64_t> DeleteShipmentLinesAfter(const std::string& shipment_id,
+                                           int64_t last_line) override;
+  Result<int64_t> CountLicenseUses(const std::string& shipment_id) override;
+  Result<std::optional<std::string>> ReadImportedRow(ImportTable table, const std::string& key,
+                                                     const std::string& second) override;
+  Result<int64_t> ClearImportTable(ImportTable table) override;  // sqlite_import.cc
+  Result<int64_t> CountRows(ImportTable table) override;         // sqlite_import.cc
   bool TransactionLost() const override { return db_.TransactionLost(); }
 
   // AuditLogBackend
