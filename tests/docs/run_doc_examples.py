@@ -16,13 +16,18 @@ The convention (docs/development.md, "Documentation examples"):
   - A line starting with `$ ` in a block that is not ```sh is a command transcript that would not
     be run: that is an error (write the command in a ```sh block and its output in a ```text
     block after it).
+  - `<!-- docs-test: output -->` on the line just above a ```sh block makes the block after it
+    (a ```text block) the block's exact output (stdout and stderr, as run): the test fails when
+    they differ, showing the difference, and `--update` writes the real output into the page
+    instead. Such output is regenerated, never pasted by hand. Blocks run with COLUMNS=100.
 
-Usage: run_doc_examples.py --doc FILE --sandbox DIR --work DIR [--timeout SECONDS]
+Usage: run_doc_examples.py --doc FILE --sandbox DIR --work DIR [--timeout SECONDS] [--update]
 The sandbox is a prepared checkout (tests/docs/prepare_sandbox.sh); it is copied to WORK, so a
 block never changes the sandbox or the source tree. Exit status 0 when every block passed.
 """
 
 import argparse
+import difflib
 import os
 import re
 import shutil
@@ -34,6 +39,8 @@ import time
 SKIP_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*skip\b(.*?)-->\s*$")
 # A block that needs a tool chipgate's setup does not install: skipped, and said so, without it.
 NEEDS_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*needs\s+([\w.+-]+)\s*-->\s*$")
+# The block after this sh block is its exact output (compared, or rewritten with --update).
+OUTPUT_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*output\s*-->\s*$")
 # `# exit: N` ends a command line; anything after N is free text for the reader.
 EXIT_MARKER = re.compile(r"^(?P<command>.*?)\s+#\s*exit:\s*(?P<status>\d+)\b.*$")
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -42,12 +49,14 @@ FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 class Block:
     """One fenced block: its language, body lines and where it starts (1-based, fence line)."""
 
-    def __init__(self, line, language, body, skip_reason, needs):
+    def __init__(self, line, language, body, skip_reason, needs, output=False, indent=0):
         self.line = line
         self.language = language
         self.body = body
         self.skip_reason = skip_reason  # None: not marked; a string (maybe empty): marked skip
         self.needs = needs  # a command the block needs on PATH, or None
+        self.output = output  # marked `docs-test: output`: the next block is its output
+        self.indent = indent  # the fence's indentation (a block in a list item)
 
 
 def parse_blocks(text):
@@ -66,7 +75,7 @@ def parse_blocks(text):
         info = m.group("info").strip()
         start = i
         # The marker is the nearest non-blank line above the fence.
-        skip_reason, needs = None, None
+        skip_reason, needs, output = None, None, False
         j = i - 1
         while j >= 0 and not lines[j].strip():
             j -= 1
@@ -77,6 +86,7 @@ def parse_blocks(text):
             marker = NEEDS_MARKER.match(lines[j])
             if marker:
                 needs = marker.group(1)
+            output = bool(OUTPUT_MARKER.match(lines[j]))
         close = re.compile(r"^\s*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
         body = []
         i += 1
@@ -87,7 +97,7 @@ def parse_blocks(text):
             body.append(line[strip:])
             i += 1
         language = info.split()[0] if info else ""
-        blocks.append(Block(start + 1, language, body, skip_reason, needs))
+        blocks.append(Block(start + 1, language, body, skip_reason, needs, output, indent))
         i += 1
     return blocks
 
@@ -161,15 +171,29 @@ def main():
     # A bound that only catches a hang (a slow sanitized build must not fail it); an example
     # that takes more than 10 s is marked skip by its author instead (docs/development.md).
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per block")
+    ap.add_argument("--update", action="store_true",
+                    help="write the real output into the blocks marked `docs-test: output`")
     args = ap.parse_args()
     name = args.name or args.doc
 
     with open(args.doc, encoding="utf-8") as f:
-        blocks = parse_blocks(f.read())
+        page_text = f.read()
+    blocks = parse_blocks(page_text)
+    # A marked block's output block: the block right after it, which is never run.
+    output_of = {}
 
     errors = []
     runnable, skipped = [], []
-    for b in blocks:
+    for k, b in enumerate(blocks):
+        if b.output:
+            if b.language != "sh" or b.skip_reason is not None or b.needs:
+                errors.append("%s:%d: `docs-test: output` marks a ```sh block that runs"
+                              % (name, b.line))
+            elif k + 1 >= len(blocks) or blocks[k + 1].language == "sh":
+                errors.append("%s:%d: `docs-test: output` needs a ```text block after the ```sh "
+                              "block for its output" % (name, b.line))
+            else:
+                output_of[id(b)] = blocks[k + 1]
         if b.language == "sh":
             if b.needs and shutil.which(b.needs) is None:
                 b.skip_reason = "needs `%s`, which is not on PATH" % b.needs
@@ -194,6 +218,7 @@ def main():
         print("SKIP %s:%d: %s" % (name, b.line, b.skip_reason))
 
     passed = 0
+    updates = []  # (output block, its new text) for --update
     if runnable and not errors:
         if os.path.exists(args.work):
             shutil.rmtree(args.work)
@@ -202,10 +227,29 @@ def main():
         env = dict(os.environ)
         env["PATH"] = os.path.join(args.work, "bin") + os.pathsep + env.get("PATH", "")
         env["HOME"] = os.path.join(args.work, "home")
+        env["COLUMNS"] = "100"  # output wrapped to the terminal's width is the same everywhere
         os.makedirs(env["HOME"], exist_ok=True)
         script_path = os.path.join(args.work, "block.sh")
         for b in runnable:
             ok, status, output, failed, seconds = run_block(b, script_path, work, env, args.timeout)
+            if ok and id(b) in output_of:
+                shown = output_of[id(b)]
+                expected = "\n".join(shown.body).rstrip("\n")
+                actual = output.rstrip("\n")
+                if actual != expected:
+                    if args.update:
+                        updates.append((shown, actual))
+                    else:
+                        diff = difflib.unified_diff(
+                            expected.split("\n"), actual.split("\n"),
+                            "%s:%d (as written)" % (name, shown.line), "(as run)", lineterm="")
+                        message = ("FAIL %s:%d: the output differs from the block at line %d "
+                                   "(regenerate it with --update):\n%s"
+                                   % (name, b.line, shown.line,
+                                      "\n".join("    " + l for l in diff)))
+                        errors.append(message)
+                        print(message)
+                        continue
             if ok:
                 passed += 1
                 print("PASS %s:%d (%.1f s)" % (name, b.line, seconds))
@@ -221,6 +265,17 @@ def main():
                 "\n".join("    " + l for l in tail(output)))
             errors.append(message)
             print(message)
+
+    if updates:
+        lines = page_text.split("\n")
+        # From the last block up, so earlier blocks' line numbers stay valid.
+        for shown, text in sorted(updates, key=lambda u: -u[0].line):
+            pad = " " * shown.indent
+            new = [(pad + l) if l else l for l in text.split("\n")]
+            lines[shown.line:shown.line + len(shown.body)] = new
+            print("UPDATED %s:%d" % (name, shown.line))
+        with open(args.doc, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
 
     for e in errors:
         if not e.startswith("FAIL "):

@@ -40,6 +40,26 @@ run failing_command.md 1 '^FAIL failing_command.md:3: exit 1 at failing_command.
 run skip_without_reason.md 1 'skip_without_reason.md:2: a skipped block must say why'
 run transcript.md 1 'transcript.md:2: `\$ chipgate lint rules/examples` is a command in a'
 run slow.md 1 '^FAIL slow.md:1: took longer than 2 s'
+run output_matches.md 0 '^PASS output_matches.md:2 '
+run output_differs.md 1 '^FAIL output_differs.md:2: the output differs from the block at line 6' \
+  '^    \+echo three|^    \+three$' '^    -two$'
+
+# --update writes the real output into a copy of the page, which then passes as it is.
+cp "$here/selftest/output_differs.md" "$work/updated.md"
+"$python" "$here/run_doc_examples.py" --doc "$work/updated.md" --name updated.md \
+  --sandbox "$work/sandbox" --work "$work/run/updated" --timeout 2 --update >/dev/null 2>&1
+if ! grep -qx three "$work/updated.md" || grep -qx two "$work/updated.md"; then
+  echo "selftest: --update did not write the real output:"; cat "$work/updated.md"
+  failures=$((failures + 1))
+fi
+run_path() {
+  "$python" "$here/run_doc_examples.py" --doc "$1" --name updated.md --sandbox "$work/sandbox" \
+    --work "$work/run/updated2" --timeout 2 >/dev/null 2>&1
+}
+if ! run_path "$work/updated.md"; then
+  echo "selftest: the updated page does not pass"
+  failures=$((failures + 1))
+fi
 
 # The block in passes.md wrote into its copy of the checkout, not into the sandbox.
 if [ -e "$work/sandbox/checkout/rules/written-by-a-block" ] \
