@@ -166,7 +166,7 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
           d.exception->cite.empty() ? "" : " [" + TerminalSafe(d.exception->cite) + "]";
       out += Wrap("  covered by License Exception " + TerminalSafe(d.exception->code) + ": ",
                   (conditions.empty() ? "every license requirement above"
-                                      : "on condition that " + TerminalSafe(conditions)) +
+                                      : "conditions: " + TerminalSafe(conditions)) +
                       cite,
                   6, w);
     }
@@ -254,7 +254,16 @@ std::string ExplainJsonBody(const CheckReport& report, const std::vector<Trace>&
       }
       j.EndArray().EndObject();
     }
-    j.EndArray().Key("classes").BeginArray();
+    j.EndArray().Key("exception");
+    if (const auto& x = l.decision.exception) {
+      j.BeginObject().Key("code").String(x->code).Key("cite").StringOrNull(x->cite);
+      j.Key("conditions").BeginArray();
+      for (auto c : x->conditions) j.String(c);
+      j.EndArray().EndObject();
+    } else {
+      j.Null();
+    }
+    j.Key("classes").BeginArray();
     for (auto c : l.decision.classes) j.String(c);
     j.EndArray().Key("inactive_classes").BeginArray();
     for (const auto& c : e.inactive)

@@ -34,10 +34,11 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
 // The JSON document's members up to `lines`, left open for CheckJsonTail (`recorded`, `audit`):
 // {"schema": "chipgate.explain/v1", "chipgate_version", "shipment", "date", "verdict",
 // "may_ship", "rules": {"pack", "digest", "packs"}, "lines": [{"index", "part", "decision",
-// "explanation": {"decided_by", "classes", "inactive_classes", "would_change"}, "trace": [{"kind",
-// "id", "result", "detail"}], "reasons": [{"rule", "decision", "cite", "message", "policy"}]}]}
-// (schemas/chipgate.explain.v1.schema.json; the members of `explanation` in docs/cli.md).
-// `whole_manifest` (check --explain) gives the verdict and may_ship of the shipment; `explain
+// "explanation": {"decided_by", "exception", "classes", "inactive_classes", "would_change"},
+// "trace": [{"kind", "id", "result", "detail"}], "reasons": [{"rule", "decision", "cite",
+// "message", "policy"}]}]} (schemas/chipgate.explain.v1.schema.json; the members of `explanation`
+// in docs/cli.md). `whole_manifest` (check --explain) gives the verdict and may_ship of the
+// shipment; `explain
 // --line N` explains one line, and both are null.
 std::string ExplainJsonBody(const CheckReport& report, const std::vector<Trace>& traces,
                             const std::vector<LineExplanation>& explanations, bool whole_manifest);
