@@ -137,7 +137,7 @@ TEST_CASE("ExplainShowsEveryStringFactWithItsRealValue", "[cli][explain]") {
   RunResult c = Wide({"explain", cn, "--rules", kUsEar, "--line", "1"});
   INFO(c.out << c.err);
   CHECK(c.exit_code == 1);
-  CHECK_THAT(c.out, Catch::Contains("rule eu-supercomputer ["));
+  CHECK_THAT(c.out, Catch::Contains("rule eu-supercomputer: license required"));
   CHECK_THAT(c.out, Catch::Contains("end_use = Supercomputing (manifest)"));
   CHECK_THAT(c.out, Catch::Contains("destination = CN (manifest)"));
 }
@@ -225,7 +225,8 @@ TEST_CASE("ExplainWouldChangeLinesReallyChangeTheDecision", "[cli][explain]") {
   int applied = 0;
   for (const auto& c : changes) {
     INFO(c.dump());
-    CHECK(c["decision"] != line["decision"].get<std::string>() || c["kind"] == "license");
+    bool changes_answer = c["decision"] != line["decision"] || c["kind"] == "license";
+    CHECK(changes_answer);
     if (c["kind"] == "fact" && c["fact"] == "end_user.headquarters") {
       std::string edited = text;
       // Both parties are headquartered in CN in this manifest; only the end user's changes.
