@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,12 +19,29 @@
 
 namespace chipgate {
 
+// Where a fact came from, for explanations (`chipgate explain`): the manifest (or the facts a
+// library caller passed), the inventory database or customer master (`--db`), the command line
+// (`--date`), chipgate's default (today's date when none is given), the rule pack (a derived
+// attribute, computed by the pack's formula from other facts), or the item's components (a
+// `from_components` attribute one of them has). Never read by a decision: only reported.
+enum class FactSource : uint8_t {
+  kManifest,
+  kDatabase,
+  kCommandLine,
+  kDefault,
+  kPack,
+  kComponents,
+};
+// "manifest", "database", "command line", "default", "pack", "components".
+std::string_view FactSourceName(FactSource source);
+
 struct SpecValue {
   std::string text;
   SourceLoc loc;
   // Set by typed sources (the inventory database): the value is this number (1/0 for a flag)
   // and `text` is unused, so no number goes through text and back. Checked like text values.
   std::optional<double> number;
+  FactSource source = FactSource::kManifest;  // kDatabase when the inventory gave it
 
   std::string Text() const;  // `text`, or `number` written as the shortest round-trip text
 };
@@ -206,6 +224,17 @@ struct ShipmentFacts {
   SourceLoc loc;
   std::vector<FactConflict>
       conflicts;  // found while completing the facts (Store::CompleteShipment)
+  // Facts that did not come from the manifest, by the name rules read them with (`date`,
+  // `end_user.headquarters`, `consignee.id`; docs/rule-language.md, "Shipment facts"): set by
+  // whoever fills them (Store::CompleteShipment, the command line). A fact not listed came from
+  // the manifest; the last entry for a fact wins.
+  std::vector<std::pair<std::string, FactSource>> sources;
+
+  // The source of fact `name`; `destination` is the end user's country.
+  FactSource SourceOf(std::string_view name) const;
+  void SetSource(std::string name, FactSource source) {
+    sources.emplace_back(std::move(name), source);
+  }
 };
 
 }  // namespace chipgate

@@ -15,8 +15,9 @@ namespace {
 
 // Adding a field to these structs must add it to the encoding below (then update the sizes).
 // A tripwire, not a layout promise: a toolchain with other sizes fails here too, and may update
-// them only after checking that no fact was added.
-static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 760 && sizeof(PartyFacts) == 304,
+// them only after checking that no fact was added. Where facts came from (SpecValue::source,
+// ShipmentFacts::sources) is left out, like source locations: it is not what the facts say.
+static_assert(sizeof(ItemFacts) == 216 && sizeof(ShipmentFacts) == 784 && sizeof(PartyFacts) == 304,
               "a fact was added or removed: encode it in CanonicalFactsJson and docs/audit-log.md");
 
 // Appends `"key":`, with a comma unless it is the first key of the open object (`out` is never

@@ -18,6 +18,7 @@
 
 #include "chipgate/audit_entry.h"
 #include "chipgate/engine.h"
+#include "chipgate/explanation.h"
 #include "chipgate/manifest.h"
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
@@ -34,6 +35,7 @@
 #include "cli/output_format.h"
 #include "cli/progress_bar.h"
 #include "cli/stdin_input.h"
+#include "cli/text_wrap.h"
 
 namespace chipgate::cli {
 namespace {
@@ -211,7 +213,13 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path,
        {"digest", load.manifest->digest},
        {"lines", load.manifest->lines.size()},
        timer.Elapsed()});
-  if (override_date) load.manifest->shipment.date = *override_date;
+  // Where the date came from, for explanations: --date, the manifest, or today by default.
+  if (override_date) {
+    load.manifest->shipment.date = *override_date;
+    load.manifest->shipment.SetSource("date", FactSource::kCommandLine);
+  } else if (!load.manifest->date_given) {
+    load.manifest->shipment.SetSource("date", FactSource::kDefault);
+  }
   return std::move(load.manifest);
 }
 
@@ -398,6 +406,11 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   }
   auto format = CheckFormat(args, explain, line_required);
   if (!format || !RecordingOptionsAgree(args)) return kExitBadInput;
+  if (args.Has("trace") && !explain) {
+    std::fprintf(stderr,
+                 "chipgate check: --trace is a part of the explanation; use it with --explain\n");
+    return kExitBadInput;
+  }
   // Checked with the other options, before the pack is loaded: an unknown level is a usage
   // error naming the option, never the default.
   FailOn fail_on = FailOn::kReview;
@@ -429,10 +442,18 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
     std::string text;
     if (*format == OutputFormat::kJunit) {
       text = CheckJunit(*report);
-    } else if (*format == OutputFormat::kJson) {
-      text = ExplainJsonBody(*report, traces, !line_required) + CheckJsonTail(*report);
     } else {
-      text = ExplainText(*report, traces);
+      // Each line explained: its deciding reasons, their facts and the counterfactuals that
+      // change it, decided again against the same pack, facts and lists.
+      std::vector<LineExplanation> explanations;
+      for (const CheckedLine& l : report->lines)
+        explanations.push_back(ExplainDecision(*run.engine, run.manifest->shipment, l.line->item,
+                                               &run.lists, l.decision));
+      text = *format == OutputFormat::kJson
+                 ? ExplainJsonBody(*report, traces, explanations, !line_required) +
+                       CheckJsonTail(*report)
+                 : ExplainText(*report, traces, explanations,
+                               {.trace = args.Has("trace"), .width = OutputWidth()});
     }
     std::fwrite(text.data(), 1, text.size(), stdout);
     return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;

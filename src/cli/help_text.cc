@@ -20,8 +20,9 @@ constexpr Summary kSummaries[] = {
      "Decide every line of a shipment manifest (a file, or - for standard input), record the "
      "decisions in the audit log, and print the report."},
     {"explain",
-     "Explain the decision for one line of a manifest: every class, rule, exception and party "
-     "considered, with the values used. Records nothing."},
+     "Explain the decision for one line of a manifest: the decision, the reasons that decided it "
+     "with the facts they used and where each came from, and what would change the answer; the "
+     "full trace with --trace. Records nothing."},
     {"ship",
      "Decide a manifest as check --db does and, only when every line may ship, record the "
      "shipment, draw on the licenses it ships under and append the audit records, all in one "
@@ -114,6 +115,9 @@ constexpr OptionEntry kOptions[] = {
     {"", "actor", "NAME",
      "who runs the command, kept in each audit record (default $CHIPGATE_ACTOR, $USER)"},
     {"", "explain", "", "print every line's explanation instead of the report"},
+    {"", "trace", "",
+     "also print the full trace: every class, rule, exception and party considered, with the "
+     "values used (check: with --explain)"},
     {"", "fail-on", "LEVEL",
      "the least severe held decision that makes the exit code 1: review (the default), "
      "license_required or prohibited"},

@@ -46,21 +46,21 @@ int RunCompletion(const Args& args);
 const Command kCommands[] = {
     {"check",
      "check MANIFEST [--rules DIR]... [--db DB] [--audit DB | --no-audit] [--actor NAME] [--date "
-     "YYYY-MM-DD] [--format text|json|junit] [--explain] [--fail-on "
+     "YYYY-MM-DD] [--format text|json|junit] [--explain [--trace]] [--fail-on "
      "review|license_required|prohibited] [--max-manifest-bytes N] [--max-lines N] [--max-depth N] "
      "[--no-progress]",
      {{"rules", "date", "format", "line", "db", "audit", "actor", "max-manifest-bytes", "max-lines",
        "max-depth", "fail-on"},
-      {"explain", "no-audit", "no-progress"}},
+      {"explain", "trace", "no-audit", "no-progress"}},
      RunCheck,
      PositionalFile::kFirstIsInput,
      true},
     {"explain",
      "explain MANIFEST --line N [--rules DIR]... [--db DB] [--date YYYY-MM-DD] [--format "
-     "text|json] "
+     "text|json] [--trace] "
      "[--max-manifest-bytes N] [--max-lines N] [--max-depth N]",
      {{"rules", "date", "line", "db", "format", "max-manifest-bytes", "max-lines", "max-depth"},
-      {}},
+      {"trace"}},
      RunExplain,
      PositionalFile::kFirstIsInput,
      true},

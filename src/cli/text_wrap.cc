@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 
 namespace chipgate::cli {
 // Code points, not bytes: a UTF-8 continuation byte adds no column.
@@ -19,6 +22,13 @@ std::string PadTo(const std::string& s, size_t columns) {
 }
 
 int OutputWidth() {
+  // COLUMNS, when it is a whole number, is the width asked for (as by `COLUMNS=80 chipgate ...`),
+  // whether or not stdout is a terminal.
+  if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(columns, columns + std::strlen(columns), n);
+    if (ec == std::errc() && *end == '\0' && n > 0) return std::max(40, n);
+  }
   winsize ws{};
   if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
     return std::max<int>(40, ws.ws_col);

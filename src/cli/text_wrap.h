@@ -9,8 +9,9 @@
 
 namespace chipgate::cli {
 
-// The columns of the terminal on stdout; 100 when stdout is not a terminal (a pipe, a file), so
-// output written to files does not depend on the window it was made in. At least 40.
+// The columns to wrap to: $COLUMNS when it is a whole number, else those of the terminal on
+// stdout, else 100 (stdout is a pipe or a file), so output written to files does not depend on
+// the window it was made in. At least 40.
 int OutputWidth();
 
 // The columns `s` takes: its UTF-8 code points (no wide or combining characters are assumed).

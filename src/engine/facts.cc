@@ -17,10 +17,36 @@ std::string SpecValue::Text() const {
   return std::string(buf, ec == std::errc() ? end : buf);
 }
 
+std::string_view FactSourceName(FactSource source) {
+  switch (source) {
+    case FactSource::kManifest:
+      return "manifest";
+    case FactSource::kDatabase:
+      return "database";
+    case FactSource::kCommandLine:
+      return "command line";
+    case FactSource::kDefault:
+      return "default";
+    case FactSource::kPack:
+      return "pack";
+    case FactSource::kComponents:
+      return "components";
+  }
+  return "manifest";
+}
+
+FactSource ShipmentFacts::SourceOf(std::string_view name) const {
+  if (name == "destination") name = "end_user.country";
+  FactSource out = FactSource::kManifest;
+  for (const auto& [fact, source] : sources)
+    if (fact == name) out = source;
+  return out;
+}
+
 // The builders append a spec as text, as if written in a manifest: resolution types it against
 // the pack. Setting a name twice adds a second spec; it does not replace the first.
 ItemFacts& ItemFacts::Set(const std::string& name, const std::string& text) {
-  specs.emplace_back(name, SpecValue{text, {}, std::nullopt});
+  specs.emplace_back(name, SpecValue{text, {}, std::nullopt, FactSource::kManifest});
   has_specs = true;
   return *this;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "eval/class_timing.h"
 #include "eval/list_screen.h"
 #include "eval/vm.h"
 
@@ -687,20 +688,40 @@ class LineEval {
     std::string vals;
     for (size_t a = 0; a < p_.attrs.size(); ++a) {
       if (!((code.attr_refs >> a) & 1)) continue;
-      vals += (vals.empty() ? "" : ", ") + p_.attrs[a].name + "=" +
-              Show(item.slots[a], p_.attrs[a].type);
+      vals +=
+          (vals.empty() ? "" : ", ") + p_.attrs[a].name + "=" + ShowAttr(item, static_cast<int>(a));
     }
     for (int f = 0; f < kFactCount; ++f) {
       if (!((code.fact_refs >> f) & 1)) continue;
-      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" +
-              Show(f == kFactQuantity ? RtValue{item_.quantity, 0, true} : facts_[f],
-                   static_cast<int>(kFacts[f].type));
+      vals += (vals.empty() ? "" : ", ") + std::string(kFacts[f].name) + "=" + ShowFact(f);
     }
     return vals.empty() ? out : out + " with " + vals;
   }
 
+  // An attribute's value; a free string as it was given (ResolvedItemData::texts).
+  std::string ShowAttr(const ResolvedItemData& item, int a) const {
+    const RtValue& v = item.slots[a];
+    if (v.known && static_cast<Type>(p_.attrs[a].type) == Type::kString) {
+      for (const auto& [slot, text] : item.texts)
+        if (slot == a) return "'" + text + "'";
+    }
+    return Show(v, p_.attrs[a].type);
+  }
+
+  // A shipment fact's value; names, ids and the end use as stated or resolved (fact_text), so a
+  // value that no rule names still shows what it is.
+  std::string ShowFact(int f) const {
+    if (f == kFactQuantity) return Show(RtValue{item_.quantity, 0, true}, kFacts[f].type);
+    const RtValue& v = facts_[f];
+    if (v.known && kFacts[f].type == Type::kString && !s_.fact_text[f].empty())
+      return "'" + s_.fact_text[f] + "'";
+    return Show(v, static_cast<int>(kFacts[f].type));
+  }
+
   // Strings and enums are interned ids; the reverse lookup is a linear scan, acceptable only
-  // because this runs for traces and review details.
+  // because this runs for traces and review details. Free strings and string facts are shown
+  // from their text by ShowAttr and ShowFact before they get here.
+  std::string Show(const RtValue& v, Type type) const { return Show(v, static_cast<int>(type)); }
   std::string Show(const RtValue& v, int type) const {
     if (!v.known) return "missing";
     switch (static_cast<Type>(type)) {
@@ -722,7 +743,7 @@ class LineEval {
         for (const auto& [text, id] : p_.strings) {
           if (id == v.i) return "'" + text + "'";
         }
-        return "'?'";
+        return "(a value no rule names)";
     }
   }
 
@@ -730,7 +751,11 @@ class LineEval {
     for (size_t c = 0; c < p_.classes.size(); ++c) {
       bool active = false;
       for (int a : ep_.classes) active |= a == static_cast<int>(c);
-      if (!active) trace_->entries.push_back({"class", p_.classes[c].id, "not in effect", ""});
+      if (!active)
+        trace_->entries.push_back(
+            {"class", p_.classes[c].id, "not in effect",
+             DescribeClassTiming(TimingOfClass(p_, static_cast<int>(c), s_.epoch)) + " (date " +
+                 FormatDate(s_.date) + ")"});
     }
   }
 

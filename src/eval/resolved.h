@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ast/fact_catalog.h"
@@ -65,6 +66,9 @@ struct ResolvedItemData {
       0;            // bit i: attribute i (from_components) declared false, a component true
   SlotArray slots;  // one per attribute; derived ones computed
   std::string part;
+  // Free-string attributes (no declared values) as given, by slot: their interned id is -1 when
+  // no literal of the pack has their key, so traces show this text, never a lookup of the id.
+  std::vector<std::pair<int, std::string>> texts;
   std::string note;           // why there is no data, when known
   std::string contents_note;  // kUnknown / kUnusable: what is wrong with the bill of materials
 };
@@ -112,6 +116,9 @@ struct ResolvedShipmentData {
   int epoch = 0;
   RtValue facts[kFactCount];
   uint32_t fact_present = 0;
+  // String facts as stated (names, ids) or resolved (`end_use`: the declared id), for traces and
+  // explanations: the interned id of a name no rule mentions is -1, which says nothing.
+  std::string fact_text[kFactCount];
   std::vector<PartyHit> hits;
   // Hits on imported screening lists (eval/list_screen.h): `party` is the entry's index in
   // `lists`, which the hits' reasons (and those of `related_hits` on lists) point into, so the

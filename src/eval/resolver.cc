@@ -199,6 +199,9 @@ void Fill(const Program& p, const ItemFacts& in, ResolvedItemData& out,
     if (TypeValue(p, p.attrs[a], value, slot, diags)) {
       out.slots[a] = slot;
       out.present |= uint64_t{1} << a;
+      const AttrInfo& attr = p.attrs[a];
+      if (static_cast<Type>(attr.type) == Type::kString && attr.enum_ids.empty())
+        out.texts.emplace_back(a, value.Text());
     }
   }
   // Past the limit the components are dropped, and the contents are marked unusable (fail
@@ -264,6 +267,7 @@ void SetKeyed(const Program& p, ResolvedShipmentData& s, int fact, const std::st
   if (key.empty()) return;
   s.facts[fact] = RtValue{0, p.StringId(key), true};
   s.fact_present |= 1u << fact;
+  s.fact_text[fact] = text;
 }
 
 // A stated end use is looked up by its key (case, spaces, hyphens, underscores ignored) and
@@ -278,6 +282,7 @@ void SetEndUse(const Program& p, const std::string& stated, ResolvedShipmentData
   }
   s.facts[kFactEndUse] = RtValue{0, p.end_uses[it->second].string_id, true};
   s.fact_present |= 1u << kFactEndUse;
+  s.fact_text[kFactEndUse] = p.end_uses[it->second].id;
 }
 
 // Screens one party name; hits keep the screener's order (best score first, then party).

@@ -307,8 +307,8 @@ class ManifestReader {
                    what + ": spec `" + key.Scalar() + "` must be a scalar");
         continue;
       }
-      item.specs.emplace_back(key.Scalar(),
-                              SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt});
+      item.specs.emplace_back(key.Scalar(), SpecValue{v.Scalar(), ctx_.Loc(v.Mark()), std::nullopt,
+                                                      FactSource::kManifest});
     }
   }
 

@@ -28,8 +28,11 @@ struct UltimateParent {
 
 class Completer {
  public:
-  Completer(PartyReader& db, std::string given_by, std::vector<FactConflict>& conflicts)
-      : db_(db), given_by_(std::move(given_by)), conflicts_(conflicts) {}
+  Completer(PartyReader& db, std::string given_by, ShipmentFacts& shipment)
+      : db_(db),
+        given_by_(std::move(given_by)),
+        conflicts_(shipment.conflicts),
+        shipment_(shipment) {}
 
   // Completes `p` (`what` is "consignee" or "end_user", the facts' prefix).
   Status Party(PartyFacts& p, const std::string& what) {
@@ -43,10 +46,15 @@ class Completer {
       if (!named.value() || named.value()->row != db.row) {
         Conflict(what + ".name", p.name, db.name);
         p.name = db.name;
+        shipment_.SetSource(what + ".name", FactSource::kDatabase);
       }
     }
+    if (p.id != db.party_id) shipment_.SetSource(what + ".id", FactSource::kDatabase);
     p.id = db.party_id;
-    if (p.name.empty()) p.name = db.name;
+    if (p.name.empty()) {
+      p.name = db.name;
+      shipment_.SetSource(what + ".name", FactSource::kDatabase);
+    }
     Fill(p.country, db.country, what + ".country");
     Fill(p.headquarters, db.headquarters, what + ".headquarters");
     auto parent = Parent(db);
@@ -80,20 +88,25 @@ class Completer {
   }
 
   // The database's value fills an empty fact; a different stated value is a conflict, and the
-  // database's value is kept.
+  // database's value is kept. Either way the fact's source is then the database.
   void Fill(std::string& fact, const std::string& db, const std::string& name) {
     if (db.empty() || fact == db) return;
     if (!fact.empty()) Conflict(name, fact, db);
     fact = db;
+    shipment_.SetSource(name, FactSource::kDatabase);
   }
   // Names compare by key: `Tianfu Cloud Group Co., Ltd.` and `TIANFU CLOUD GROUP CO LTD` agree.
   void FillName(std::string& fact, const std::string& db, const std::string& name) {
     if (db.empty() || NameKey(fact) == NameKey(db)) {
-      if (fact.empty()) fact = db;
+      if (fact.empty() && !db.empty()) {
+        fact = db;
+        shipment_.SetSource(name, FactSource::kDatabase);
+      }
       return;
     }
     if (!fact.empty()) Conflict(name, fact, db);
     fact = db;
+    shipment_.SetSource(name, FactSource::kDatabase);
   }
   void Conflict(const std::string& fact, const std::string& given, const std::string& db) {
     conflicts_.push_back({fact, {given_by_, given}, {"database", db}});
@@ -178,6 +191,7 @@ class Completer {
       Conflict(what + ".owners", DirectOwners(p.owners), DirectOwners(g));
     p.ownership = OwnershipState::kGiven;
     p.owners = std::move(g);
+    shipment_.SetSource(what + ".owners", FactSource::kDatabase);
     return Status::Ok();
   }
 
@@ -227,6 +241,7 @@ class Completer {
   PartyReader& db_;
   std::string given_by_;
   std::vector<FactConflict>& conflicts_;
+  ShipmentFacts& shipment_;  // its `sources` learn which facts the master filled
 };
 
 }  // namespace
@@ -235,7 +250,7 @@ class Completer {
 // of the master.
 Status Store::CompleteShipment(ShipmentFacts& shipment, const std::string& given_by) const {
   return impl_->backend->InReadSnapshot([&]() -> Status {
-    Completer completer(*impl_->backend, given_by, shipment.conflicts);
+    Completer completer(*impl_->backend, given_by, shipment);
     if (Status s = completer.Party(shipment.consignee, "consignee"); !s.ok()) return s;
     return completer.Party(shipment.end_user, "end_user");
   });

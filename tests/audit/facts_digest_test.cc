@@ -15,8 +15,10 @@ ItemFacts Server() {
   gpu.part = "GPU";
   gpu.quantity = 8;
   gpu.has_specs = true;
-  gpu.specs.push_back({"type", SpecValue{"ic", {}, std::nullopt}});
-  gpu.specs.push_back({"tpp", SpecValue{"", {}, 15832.0}});  // typed, as the database gives it
+  gpu.specs.push_back({"type", SpecValue{"ic", {}, std::nullopt, FactSource::kManifest}});
+  gpu.specs.push_back(
+      {"tpp",
+       SpecValue{"", {}, 15832.0, FactSource::kManifest}});  // typed, as the database gives it
   ItemFacts server;
   server.part = "SRV";
   server.has_specs = true;
@@ -121,7 +123,8 @@ TEST_CASE("EveryFactChangesTheDigest", "[audit]") {
            }},
           {"attribute typed as text",
            [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) {
-             i.components[0].specs[1].second = SpecValue{"15832", {}, std::nullopt};
+             i.components[0].specs[1].second =
+                 SpecValue{"15832", {}, std::nullopt, FactSource::kManifest};
            }},
           {"attribute added",
            [](ItemFacts& i, ShipmentFacts&, DecisionFacts&) { i.Set("tpp", 1.0); }},

@@ -244,7 +244,7 @@ classes: [{id: X1.a, cite: c, controlled: true, when: "tpp > 1"}]
   ItemFacts small;
   small.part = "S";
   small.has_specs = true;
-  small.specs.push_back({"tpp", SpecValue{"0", {}, std::nullopt}});
+  small.specs.push_back({"tpp", SpecValue{"0", {}, std::nullopt, FactSource::kManifest}});
   LineDecision u = r.engine->Decide(s, small);
   REQUIRE(!u.reasons.empty());
   CHECK(u.reasons.front().rule == "uncontrolled");

@@ -148,7 +148,7 @@ TEST_CASE("CheckUsageErrorsExitTwo", "[cli]") {
 }
 
 TEST_CASE("ExplainListsEveryRuleConsidered", "[cli]") {
-  RunResult r = RunChipgate({"explain", kManifest, "--rules", kExamples, "--line", "2"});
+  RunResult r = RunChipgate({"explain", kManifest, "--rules", kExamples, "--line", "2", "--trace"});
   INFO(r.err);
   CHECK(r.exit_code == 0);  // the explained line may ship under NAC
   CHECK(r.out.find("line 2: part GAMING-GPU -> license_exception") != std::string::npos);

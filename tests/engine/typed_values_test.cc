@@ -25,8 +25,9 @@ ItemFacts Typed(std::vector<std::pair<std::string, double>> numbers, std::string
   ItemFacts item;
   item.part = "P";
   item.has_specs = true;
-  item.specs.emplace_back("type", SpecValue{type, {}, std::nullopt});
-  for (auto& [name, v] : numbers) item.specs.emplace_back(name, SpecValue{"", {}, v});
+  item.specs.emplace_back("type", SpecValue{type, {}, std::nullopt, FactSource::kManifest});
+  for (auto& [name, v] : numbers)
+    item.specs.emplace_back(name, SpecValue{"", {}, v, FactSource::kManifest});
   return item;
 }
 
@@ -83,7 +84,7 @@ TEST_CASE("TypedNumbersAreCheckedLikeText", "[engine][typed]") {
   CHECK(message(Typed({{"datacenter", 2}})) ==
         "attribute `datacenter` must be `true` or `false`, found `2`");
   ItemFacts number_as_type = Typed({});
-  number_as_type.specs[0].second = SpecValue{"", {}, 3};
+  number_as_type.specs[0].second = SpecValue{"", {}, 3, FactSource::kManifest};
   CHECK(message(number_as_type) == "attribute `type`: `3` is not one of its declared values");
   // A value that fails is unknown, so the line is held, never cleared.
   ShipmentFacts ship;

@@ -59,8 +59,8 @@ ItemFacts Made(const std::string& producer, const std::string& type = "other") {
   // Moved in, not assigned from a literal: GCC 12 reports a false -Wrestrict (bug 105329) on
   // assigning a short literal here.
   f.part = std::string("X");
-  f.specs.push_back({"type", SpecValue{type, {}, {}}});
-  f.specs.push_back({"producer", SpecValue{producer, {}, {}}});
+  f.specs.push_back({"type", SpecValue{type, {}, {}, FactSource::kManifest}});
+  f.specs.push_back({"producer", SpecValue{producer, {}, {}, FactSource::kManifest}});
   f.has_specs = true;
   return f;
 }

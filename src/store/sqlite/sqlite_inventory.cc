@@ -37,6 +37,7 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
     auto& [name, value] = out.specs[n++];
     name.assign(a.attribute);
     value.loc = {};
+    value.source = FactSource::kDatabase;
     switch (a.kind) {
       case AttributeKind::kNonNegative:
       case AttributeKind::kPositive:  // typed: no number -> text -> number round trip
