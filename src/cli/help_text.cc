@@ -124,6 +124,8 @@ constexpr OptionEntry kOptions[] = {
      "also decide every part on this date and list the decisions that differ"},
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
+    {"audit", "csv", "FILE",
+     "also write every finding to FILE as CSV (replaced whole); the HTML report links to it"},
     {"fmt", "check", "",
      "change nothing: print a unified diff of each file not formatted and exit 1 if there is "
      "one"},

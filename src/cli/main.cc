@@ -73,9 +73,9 @@ const Command kCommands[] = {
      true},
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD] [--format "
-     "text|json|html] "
-     "[--output FILE] [--actor NAME] [--no-record]",
-     {{"db", "rules", "date", "compare-date", "format", "output", "actor"}, {"no-record"}},
+     "text|json|html|csv] "
+     "[--output FILE] [--csv FILE] [--actor NAME] [--no-record]",
+     {{"db", "rules", "date", "compare-date", "format", "output", "csv", "actor"}, {"no-record"}},
      RunAudit},
     {"lint",
      "lint [--rules BASE]... DIR [--format text|json|junit|sarif|tap]",
@@ -186,7 +186,7 @@ const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "aga
 const std::initializer_list<const char*> kInputOptions = {
     "rules",    "parts",       "components", "parties",    "ownership", "shipments",
     "licenses", "checkpoints", "key",        "public-key", "baseline"};
-const std::initializer_list<const char*> kOutputOptions = {"output", "log-file"};
+const std::initializer_list<const char*> kOutputOptions = {"output", "log-file", "csv"};
 
 // Whether the first positional is the manifest read from standard input (`check -`).
 bool ManifestIsStdin(const Command& c, const Args& args) {

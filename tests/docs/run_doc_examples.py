@@ -16,6 +16,11 @@ The convention (docs/development.md, "Documentation examples"):
   - A line starting with `$ ` in a block that is not ```sh is a command transcript that would not
     be run: that is an error (write the command in a ```sh block and its output in a ```text
     block after it).
+  - `<!-- docs-test: output -->` on the line just above a block that is not ```sh makes it the
+    output of the nearest ```sh block above it: the block must be exactly what that block printed
+    (stdout and stderr, trailing blanks of each line and trailing empty lines left out), or the
+    test fails with a diff. With CHIPGATE_DOCS_UPDATE=1 in the environment the runner writes the
+    output into the Markdown file instead, so shown output is regenerated, never pasted.
 
 Usage: run_doc_examples.py --doc FILE --sandbox DIR --work DIR [--timeout SECONDS]
 The sandbox is a prepared checkout (tests/docs/prepare_sandbox.sh); it is copied to WORK, so a
@@ -23,6 +28,7 @@ block never changes the sandbox or the source tree. Exit status 0 when every blo
 """
 
 import argparse
+import difflib
 import os
 import re
 import shutil
@@ -34,6 +40,8 @@ import time
 SKIP_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*skip\b(.*?)-->\s*$")
 # A block that needs a tool chipgate's setup does not install: skipped, and said so, without it.
 NEEDS_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*needs\s+([\w.+-]+)\s*-->\s*$")
+# The block below is the output of the ```sh block above it (checked, or rewritten on update).
+OUTPUT_MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*output\s*-->\s*$")
 # `# exit: N` ends a command line; anything after N is free text for the reader.
 EXIT_MARKER = re.compile(r"^(?P<command>.*?)\s+#\s*exit:\s*(?P<status>\d+)\b.*$")
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -42,12 +50,15 @@ FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 class Block:
     """One fenced block: its language, body lines and where it starts (1-based, fence line)."""
 
-    def __init__(self, line, language, body, skip_reason, needs):
+    def __init__(self, line, language, body, skip_reason, needs, output=False, end=0, indent=0):
         self.line = line
         self.language = language
         self.body = body
         self.skip_reason = skip_reason  # None: not marked; a string (maybe empty): marked skip
         self.needs = needs  # a command the block needs on PATH, or None
+        self.output = output  # marked `output`: the printed output of the sh block above it
+        self.end = end  # the closing fence's line (1-based)
+        self.indent = indent  # the fence's indentation (a block in a list item)
 
 
 def parse_blocks(text):
@@ -66,7 +77,7 @@ def parse_blocks(text):
         info = m.group("info").strip()
         start = i
         # The marker is the nearest non-blank line above the fence.
-        skip_reason, needs = None, None
+        skip_reason, needs, output = None, None, False
         j = i - 1
         while j >= 0 and not lines[j].strip():
             j -= 1
@@ -77,6 +88,7 @@ def parse_blocks(text):
             marker = NEEDS_MARKER.match(lines[j])
             if marker:
                 needs = marker.group(1)
+            output = OUTPUT_MARKER.match(lines[j]) is not None
         close = re.compile(r"^\s*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
         body = []
         i += 1
@@ -87,7 +99,7 @@ def parse_blocks(text):
             body.append(line[strip:])
             i += 1
         language = info.split()[0] if info else ""
-        blocks.append(Block(start + 1, language, body, skip_reason, needs))
+        blocks.append(Block(start + 1, language, body, skip_reason, needs, output, i + 1, indent))
         i += 1
     return blocks
 
@@ -144,6 +156,26 @@ def run_block(block, script_path, work, env, timeout):
     return proc.returncode == 0, proc.returncode, output, failed, time.monotonic() - started
 
 
+def printed(output):
+    """A block's output as an output block shows it: each line without trailing blanks, no
+    trailing empty lines."""
+    lines = [l.rstrip() for l in output.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def rewrite_outputs(path, updates):
+    """Writes each (block, lines) of `updates` into the Markdown file as that block's body."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for block, new in sorted(updates, key=lambda u: -u[0].line):
+        pad = " " * block.indent
+        lines[block.line:block.end - 1] = [(pad + l) if l else l for l in new]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
 def tail(output, keep=60):
     """The last `keep` lines of a block's output: where it failed."""
     lines = output.rstrip("\n").split("\n")
@@ -169,6 +201,22 @@ def main():
 
     errors = []
     runnable, skipped = [], []
+    # The output block of each sh block (by the sh block's line), checked once the sh block ran.
+    outputs, last_sh = {}, None
+    for b in blocks:
+        if b.output:
+            if b.language == "sh" or last_sh is None:
+                errors.append("%s:%d: an output block must follow a ```sh block and not be one"
+                              % (name, b.line))
+            elif last_sh.skip_reason is not None or last_sh.needs:
+                errors.append("%s:%d: the output of a block that is not run cannot be checked"
+                              % (name, b.line))
+            else:
+                outputs[last_sh.line] = b
+        if b.language == "sh":
+            last_sh = b
+    update = os.environ.get("CHIPGATE_DOCS_UPDATE") == "1"
+    updates = []
     for b in blocks:
         if b.language == "sh":
             if b.needs and shutil.which(b.needs) is None:
@@ -206,6 +254,22 @@ def main():
         script_path = os.path.join(args.work, "block.sh")
         for b in runnable:
             ok, status, output, failed, seconds = run_block(b, script_path, work, env, args.timeout)
+            shown = outputs.get(b.line)
+            if ok and shown is not None and printed(output) != shown.body:
+                if update:
+                    updates.append((shown, printed(output)))
+                    print("UPDATED %s:%d: the output of the block at line %d"
+                          % (name, shown.line, b.line))
+                else:
+                    diff = difflib.unified_diff(shown.body, printed(output), "shown", "printed",
+                                                lineterm="")
+                    message = ("FAIL %s:%d: the output shown differs from what the block at line "
+                               "%d printed (CHIPGATE_DOCS_UPDATE=1 rewrites it):\n%s"
+                               % (name, shown.line, b.line,
+                                  "\n".join("    " + l for l in diff)))
+                    errors.append(message)
+                    print(message)
+                    continue
             if ok:
                 passed += 1
                 print("PASS %s:%d (%.1f s)" % (name, b.line, seconds))
@@ -222,6 +286,8 @@ def main():
             errors.append(message)
             print(message)
 
+    if updates:
+        rewrite_outputs(args.doc, updates)
     for e in errors:
         if not e.startswith("FAIL "):
             print("ERROR " + e)

@@ -40,6 +40,23 @@ run failing_command.md 1 '^FAIL failing_command.md:3: exit 1 at failing_command.
 run skip_without_reason.md 1 'skip_without_reason.md:2: a skipped block must say why'
 run transcript.md 1 'transcript.md:2: `\$ chipgate lint rules/examples` is a command in a'
 run slow.md 1 '^FAIL slow.md:1: took longer than 2 s'
+run output.md 0 '2 sh blocks, 2 run and passed, 0 skipped, 0 errors'
+run output_differs.md 1 \
+  '^FAIL output_differs.md:8: the output shown differs from what the block at line 3 printed' \
+  '^    -pasted by hand$' '^    \+printed$'
+
+# With CHIPGATE_DOCS_UPDATE=1 the runner writes the printed output into the page: a copy of
+# output_differs.md then passes as it is.
+cp "$here/selftest/output_differs.md" "$work/updated.md"
+CHIPGATE_DOCS_UPDATE=1 "$python" "$here/run_doc_examples.py" --doc "$work/updated.md" \
+  --sandbox "$work/sandbox" --work "$work/run/updated" --timeout 2 >"$work/update.log" 2>&1
+if ! grep -q '^UPDATED ' "$work/update.log" \
+   || [ "$(sed -n '9p' "$work/updated.md")" != printed ] \
+   || ! "$python" "$here/run_doc_examples.py" --doc "$work/updated.md" --sandbox "$work/sandbox" \
+        --work "$work/run/updated" --timeout 2 >/dev/null 2>&1; then
+  echo "selftest: CHIPGATE_DOCS_UPDATE=1 did not rewrite the output block"; cat "$work/update.log"
+  failures=$((failures + 1))
+fi
 
 # The block in passes.md wrote into its copy of the checkout, not into the sandbox.
 if [ -e "$work/sandbox/checkout/rules/written-by-a-block" ] \
