@@ -20,7 +20,7 @@
 #include "chipgate/file_digest.h"
 #include "chipgate/inventory_audit.h"
 #include "chipgate/terminal_text.h"
-#include "cli/audit_csv.h"
+#include "cli/audit_export.h"
 #include "cli/audit_html.h"
 #include "cli/audit_report.h"
 #include "cli/commands.h"

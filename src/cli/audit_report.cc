@@ -1,5 +1,5 @@
 // Audit report renderers: text and JSON (written with PrettyJson); the HTML is audit_html.cc, the
-// CSV audit_csv.cc. The renderers show the same report (docs/inventory-audit.md): who ran it on
+// CSV audit_export.cc. The renderers show the same report (docs/inventory-audit.md): who ran it on
 // which database and when, counts by kind and by severity, parts by computed class, each finding
 // with its reasons, the status changes when --compare-date was given, the licenses held with
 // their replayed use, and the audit run's id once the run was recorded. The text is for a

@@ -1,5 +1,6 @@
 // Rendering of `chipgate audit` results: text summary and findings, JSON (docs/inventory-audit.md)
-// and the pieces the HTML report (audit_html.h) and the CSV export (audit_csv.h) share with them.
+// and the pieces the HTML report (audit_html.h) and the CSV export (audit_export.h) share with
+// them.
 #pragma once
 
 #include <cstdint>

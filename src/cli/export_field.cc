@@ -1,5 +1,5 @@
-// One CSV field, quoted and guarded (csv_field.h).
-#include "cli/csv_field.h"
+// One CSV field, quoted and guarded (export_field.h).
+#include "cli/export_field.h"
 
 namespace chipgate::cli {
 

@@ -1,12 +1,12 @@
-// The audit's findings as CSV (audit_csv.h). Written row by row into a buffer handed to the
+// The audit's findings as CSV (audit_export.h). Written row by row into a buffer handed to the
 // stream every 64 KiB, so a report of a million findings needs no second copy of itself.
-#include "cli/audit_csv.h"
+#include "cli/audit_export.h"
 
 #include <algorithm>
 #include <vector>
 
 #include "cli/audit_order.h"
-#include "cli/csv_field.h"
+#include "cli/export_field.h"
 
 namespace chipgate::cli {
 

@@ -1,5 +1,6 @@
-// The audit's CSV export (cli/audit_csv.h, cli/csv_field.h): RFC 4180 quoting, the guard against
-// formula injection, and the rows of a report, most severe first; and `audit --format csv` and
+// The audit's CSV export (cli/audit_export.h, cli/export_field.h): RFC 4180 quoting, the guard
+// against formula injection, and the rows of a report, most severe first; and `audit --format csv`
+// and
 // `--csv FILE` on a real database.
 #include <catch2/catch.hpp>
 
@@ -7,8 +8,8 @@
 #include <sstream>
 
 #include "base/csv_reader.h"
-#include "cli/audit_csv.h"
-#include "cli/csv_field.h"
+#include "cli/audit_export.h"
+#include "cli/export_field.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {

@@ -13,7 +13,7 @@ namespace chipgate::cli {
 // per finding, most severe first (audit_order.h), each line ended by CRLF. Columns: severity,
 // kind, part, shipment, line, destination, date, license, declared, computed, summary, reasons
 // (one per line of the field: `rule (decision): message`), citations (each distinct one, one
-// per line). Fields are written by CsvField (csv_field.h: quoted, guarded against formula
+// per line). Fields are written by CsvField (export_field.h: quoted, guarded against formula
 // injection); values as stored, not escaped for a terminal: this is data.
 void AuditCsv(const InventoryAuditReport& r, std::ostream& out);
 
