@@ -34,7 +34,10 @@ struct AuditFinding {
   // license finding of its own, which has no part and no shipment); empty otherwise.
   std::string license;
   int line = 0;
-  Date shipment_date;    // shipment findings: the shipment's date
+  Date shipment_date;  // shipment findings: the shipment's date
+  // Shipment findings: the destination, the end user's country (ISO code) as the line was decided
+  // (completed from the customer master); empty for part and license findings.
+  std::string destination;
   std::string declared;  // declared ECCN, or the license / exception recorded on the shipment
   std::string computed;  // computed class, or the decision (and exception) computed now
   std::string summary;   // one sentence a person can act on

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -111,6 +112,9 @@ struct PartResult {
   std::string computed;      // the first (paragraph) class, or "uncontrolled" / "unclassifiable"
   int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
   std::vector<DestinationChange> compare;  // --compare-date only
+  // The classes met as a finding's reasons (Auditor::ClassReasons); made for the first finding
+  // about parts with these facts, nullopt before.
+  std::optional<std::vector<AuditReason>> class_reasons;
 };
 
 // One audit run. Not thread-safe: the caches and scratch members are reused from part to part.
@@ -177,7 +181,7 @@ class Auditor {
   // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
   // catalogue, so building a key for each costs more than the cache saves; bills of materials
   // and --compare-date (two decisions per comparison destination) are worth caching.
-  const PartResult& Classify(const ItemFacts& item) {
+  PartResult& Classify(const ItemFacts& item) {
     if (item.components.empty() && !opt_.compare_date) {
       Compute(item, scratch_);
       return scratch_;
@@ -204,6 +208,7 @@ class Auditor {
     }
     r.computed = ComputedClassName(r.cls);
     r.compare.clear();
+    r.class_reasons.reset();
     if (opt_.compare_date) Compare(resolved, r);
     r.count = &report_.parts_by_class[r.computed];
   }
@@ -359,11 +364,47 @@ class Auditor {
     report_.findings.push_back(std::move(f));
   }
 
+  // Why the part is classed as it is: the classes its data meets, as Decide reports them (typed:
+  // source kClass, with the class's id, citation and title), each a reason with the decision
+  // `classified` (a class met decides nothing alone). Decided once per facts and only for parts
+  // with a finding, against an anonymous shipment on the audit date: classes read no shipment
+  // fact.
+  const std::vector<AuditReason>& ClassReasons(const ItemFacts& item, PartResult& r) {
+    if (r.class_reasons) return *r.class_reasons;
+    if (!class_shipment_ready_) {
+      ShipmentFacts none;
+      none.date = opt_.date;
+      std::vector<Diagnostic> ignored;  // the parties are unknown on purpose
+      class_shipment_ = engine_.ResolveShipment(none, ignored);
+      class_shipment_ready_ = true;
+    }
+    std::vector<Diagnostic> diags;
+    LineDecision d;
+    engine_.Decide(class_shipment_, engine_.ResolveItem(item, diags), d);
+    r.class_reasons.emplace();
+    for (const Reason& reason : d.reasons) {
+      if (reason.source != ReasonSource::kClass) continue;
+      r.class_reasons->push_back(
+          {std::string(reason.rule), "classified", std::string(reason.cite), reason.Text()});
+    }
+    return *r.class_reasons;
+  }
+
+  // The reason every `misclassified` finding has first: the declaration against the computed
+  // class (rule `declared-class`). Its decision is `review`: the declaration (or the data) is to
+  // be corrected and the part's shipments looked at again. It cites what the pack cites for
+  // classifying an item from its data (`audit: reason_cites: item-data`; us-ear: 15 CFR
+  // 732.3(b)); the classes met follow with their own citations.
+  AuditReason DeclaredReason(std::string message) const {
+    return {"declared-class", "review", engine_.AuditCite(AuditReasonId::kItemData),
+            std::move(message)};
+  }
+
   // One part of the catalogue: at most one classification finding (misclassified or
   // unclassifiable) plus a review finding, and its --compare-date changes.
   Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
     if (CycleFinding(part, item)) return Status::Ok();
-    const PartResult& r = Classify(item);
+    PartResult& r = Classify(item);
     if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r);
     ++*r.count;
     for (const auto& c : r.compare) {
@@ -392,8 +433,7 @@ class Auditor {
     // The summary is a sentence for people, where no declaration reads `(none)`.
     const std::string shown = declared.empty() ? "(none)" : declared;
     f.computed = r.computed;
-    for (auto c : r.cls.classes)
-      f.reasons.push_back({std::string(c), "classified", "", "meets " + std::string(c)});
+    if (!r.cls.classes.empty()) f.reasons = ClassReasons(item, r);
     if (check == DeclaredCheck::kUnclassifiable) {
       // A part already declared controlled is held anyway: not knowing its class matters less.
       f.kind = "unclassifiable";
@@ -406,6 +446,9 @@ class Auditor {
       f.kind = "misclassified";
       f.severity = "high";
       f.summary = "declared " + shown + " but its technical data meets " + r.computed;
+      f.reasons.insert(f.reasons.begin(),
+                       DeclaredReason("the declared ECCN " + shown + " is not " + r.computed +
+                                      ", the class its technical data meets"));
     } else {
       // Over-declared: the part is held more than it needs to be, which costs but breaks no rule.
       f.kind = "misclassified";
@@ -415,6 +458,10 @@ class Auditor {
                             report_.pack + " pack"
                       : "declared " + shown + " but its technical data meets only " + r.computed +
                             ", a class the " + report_.pack + " pack does not mark controlled";
+      f.reasons.insert(f.reasons.begin(),
+                       DeclaredReason("the declared ECCN " + shown +
+                                      " is in a controlled family, but the technical data "
+                                      "meets no class of that family"));
     }
     report_.findings.push_back(std::move(f));
     return Status::Ok();
@@ -493,6 +540,8 @@ class Auditor {
                  (d.exception ? " " + std::string(d.exception->code) : "");
     f.reasons = Reasons(d);
     f.shipment_date = sh.date;
+    f.destination =
+        line_facts_.shipment ? line_facts_.shipment->end_user.country : sh.end_user.country;
     f.facts_digest = FactsDigest(line_facts_);
     return f;
   }
@@ -645,6 +694,8 @@ class Auditor {
   std::map<std::vector<ChangeCause>, size_t> group_index_;
   // Each changed part and destination, with the groups its rows are in (for CountAffected).
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> affected_;
+  ResolvedShipment class_shipment_;  // ClassReasons' anonymous shipment on the audit date
+  bool class_shipment_ready_ = false;
   std::vector<Diagnostic> diags_;
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked

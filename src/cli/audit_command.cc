@@ -1,20 +1,27 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2 [--destinations CC,...]]
-// [--format text|json|html] [--output FILE] [--no-record]`: exit 0 without findings, 1 with
-// findings, 2 on bad input. The inventory audit (docs/inventory-audit.md): goes through every part
-// and recorded shipment of the database with the pack, records the run and its findings (unless
-// --no-record), then writes the report. As with `check`, no result is shown unless it was recorded
-// first.
+// [--format text|json|html|csv] [--output FILE] [--csv FILE] [--no-record]`: exit 0 without
+// findings, 1 with findings, 2 on bad input. The inventory audit (docs/inventory-audit.md): goes
+// through every part and recorded shipment of the database with the pack, records the run and its
+// findings (unless --no-record), then writes the report. As with `check`, no result is shown
+// unless it was recorded first. Every report says who ran it on which database and when
+// (AuditRunInfo).
+#include <limits.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
 
+#include "chipgate/file_digest.h"
 #include "chipgate/inventory_audit.h"
 #include "chipgate/terminal_text.h"
+#include "cli/audit_export.h"
+#include "cli/audit_html.h"
 #include "cli/audit_report.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
@@ -22,6 +29,7 @@
 #include "cli/logging.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/output_format.h"
 
 namespace chipgate::cli {
 namespace {
@@ -107,19 +115,59 @@ void LogReport(const InventoryAuditReport& r, const LogTimer& timer) {
   }
 }
 
+// The machine's host name; empty when the system does not say.
+std::string HostName() {
+  char name[HOST_NAME_MAX + 1] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "";
+  return name;
+}
+
+// Now, UTC, as "2026-12-07T02:41:33Z".
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Where the HTML report finds the CSV: its path relative to the report's directory (the two are
+// handed on together), percent-encoded for a URL, `/` kept.
+std::string CsvLink(const std::string& csv, const std::optional<std::string>& html) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path base = html ? fs::absolute(*html, ec).parent_path() : fs::current_path(ec);
+  fs::path rel = fs::proximate(fs::absolute(csv, ec), base, ec);
+  std::string path = ec ? csv : rel.generic_string();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunAudit(const Args& args) {
   auto db = args.Get("db");
-  std::string format = args.Get("format").value_or("text");
-  if (!db || !args.positional.empty() ||
-      (format != "text" && format != "json" && format != "html")) {
-    std::fprintf(stderr,
-                 "chipgate audit: expected --db DB, no other argument, and --format text, "
-                 "json or html\n%s",
+  if (!db || !args.positional.empty()) {
+    std::fprintf(stderr, "chipgate audit: expected --db DB and no other argument\n%s",
                  UsageOf("audit").c_str());
     return kExitBadInput;
   }
+  auto format_option = FormatOption(
+      args, "audit",
+      {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kHtml, OutputFormat::kCsv});
+  if (!format_option) return kExitBadInput;
+  const OutputFormat format = *format_option;
   // The actor is recorded with the run; with --no-record it would be ignored, so it is refused.
   if (args.Has("no-record") && args.Get("actor")) {
     std::fprintf(stderr,
@@ -153,9 +201,16 @@ int RunAudit(const Args& args) {
   LoadResult loaded = LoadPackLogged(rules, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics,
-                     format == "json" ? OutputFormat::kJson : OutputFormat::kText);
+                     format == OutputFormat::kJson ? OutputFormat::kJson : OutputFormat::kText);
     return kExitBadInput;
   }
+  // The database as audited: its digest is taken before the run is recorded into it.
+  AuditRunInfo info;
+  info.actor = Actor(args);
+  info.host = HostName();
+  info.database = *db;
+  info.started = UtcNow();
+  if (auto digest = FileSha256(*db); digest.ok()) info.database_digest = digest.value();
   // The database must exist (it is not created); it is opened for writing unless --no-record,
   // since the run and its findings are stored in it.
   auto store =
@@ -168,12 +223,15 @@ int RunAudit(const Args& args) {
   ProgressBar bar(ProgressBar::Wanted(2, args.Has("no-progress")));
   options.progress = Progress(bar, store.value());
   LogTimer timer;
+  const auto audit_start = std::chrono::steady_clock::now();
   auto report = RunInventoryAudit(*loaded.engine, store.value(), options);
   bar.Clear();
   if (!report.ok()) {
     std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(report.status().message()).c_str());
     return kExitBadInput;
   }
+  info.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - audit_start).count();
   LogReport(report.value(), timer);
   if (!args.Has("no-record")) {
     LogTimer record_timer;
@@ -190,12 +248,31 @@ int RunAudit(const Args& args) {
          record_timer.Elapsed()});
   }
   // The report is rendered only after the record is written; text and HTML are built whole, JSON
-  // is streamed.
+  // and CSV are streamed. The CSV of --csv is written before the report that links to it.
+  auto csv = args.Get("csv");
+  if (csv) {
+    if (Status s =
+            WriteFileAtomically(*csv, [&](std::ostream& os) { AuditCsv(report.value(), os); });
+        !s.ok()) {
+      std::fprintf(stderr, "chipgate audit: %s\n", TerminalSafe(s.message()).c_str());
+      return kExitBadInput;
+    }
+    std::fprintf(stderr, "chipgate audit: wrote %s\n", TerminalSafe(*csv).c_str());
+    info.csv_link = CsvLink(*csv, args.Get("output"));
+  }
   auto write = [&](std::ostream& os) {
-    if (format == "json") {
-      AuditJson(report.value(), os);
-    } else {
-      os << (format == "html" ? AuditHtml(report.value()) : AuditText(report.value()));
+    switch (format) {
+      case OutputFormat::kJson:
+        AuditJson(report.value(), info, os);
+        break;
+      case OutputFormat::kCsv:
+        AuditCsv(report.value(), os);
+        break;
+      case OutputFormat::kHtml:
+        os << AuditHtml(report.value(), info);
+        break;
+      default:
+        os << AuditText(report.value(), info);
     }
   };
   if (auto out = args.Get("output")) {

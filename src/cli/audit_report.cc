@@ -1,13 +1,14 @@
-// Audit report renderers: text, JSON (written with PrettyJson) and HTML.
-// The three renderers show the same report (docs/inventory-audit.md): counts by kind and by
-// severity, parts by computed class, each finding with its reasons, the status changes when
-// --compare-date was given, the licenses held with their replayed use, and the audit run's id
-// once the run was recorded. The text is for a terminal, the JSON for programs (streamed), the
-// HTML one self-contained file to hand on.
+// Audit report renderers: text and JSON (written with PrettyJson); the HTML is audit_html.cc, the
+// CSV audit_export.cc. The renderers show the same report (docs/inventory-audit.md): who ran it on
+// which database and when, counts by kind and by severity, parts by computed class, each finding
+// with its reasons, the status changes when --compare-date was given, the licenses held with
+// their replayed use, and the audit run's id once the run was recorded. The text is for a
+// terminal, the JSON for programs (streamed).
 // Values from the inventory and the pack are untrusted: every one is escaped for its output.
 #include "cli/audit_report.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -56,6 +57,8 @@ std::string UseText(std::optional<int64_t> limit, int64_t used, Format format) {
 std::string Units(int64_t n) { return std::to_string(n); }
 std::string Dollars(int64_t cents) { return "$" + FormatUsd(cents); }
 
+}  // namespace
+
 // One license's validity and replayed use, as one line of text (not escaped).
 std::string LicenseUseText(const LicenseAuditUse& u) {
   const License& l = u.license;
@@ -69,37 +72,12 @@ std::string LicenseUseText(const LicenseAuditUse& u) {
   return out;
 }
 
-// HTML output: control, bidi and invisible characters are first shown as escapes (they would
-// reorder or hide text in a browser too), then the markup characters are escaped.
-std::string Esc(const std::string& raw) {
-  std::string out, s = TerminalSafe(raw);
-  for (char c : s) {
-    // Escaping both quote characters makes the result safe in attribute values as well as text.
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+std::string FindingSubject(const AuditFinding& f) { return Subject(f); }
+
+std::string LimitUseText(std::optional<int64_t> limit, int64_t used, bool dollars) {
+  return dollars ? UseText(limit, used, Dollars) : UseText(limit, used, Units);
 }
 
-// What a change of decision is put down to, as one line of text (not escaped): the pack's
-// dated change with its date, or an entry in force on both dates, or nothing found.
 std::string CauseText(const ChangeCause& c) {
   const std::string id = "`" + c.id + "`";
   if (!c.date) {
@@ -119,6 +97,8 @@ std::string CauseText(const ChangeCause& c) {
              (c.starts ? " takes effect" : " ends") + on;
   }
 }
+
+namespace {
 
 // Rows shown per group in the text; the JSON has them all.
 constexpr size_t kTextRowsPerGroup = 10;
@@ -157,15 +137,21 @@ std::string ChangesText(const InventoryAuditReport& r) {
 
 }  // namespace
 
-// Summary first, then every finding. Reasons with the pseudo-decision `classified` (one per
-// class the part meets, "meets 3A090.a") are left out of the text and HTML (the JSON keeps
-// them): there the reasons listed are those that explain the finding.
+// Who ran it and on what, then the summary, then every finding with all its reasons (a class
+// the part meets, `classified`, is what explains a misclassification).
 // Every value is passed through T() (TerminalSafe); dates and counts are formatted here.
-std::string AuditText(const InventoryAuditReport& r) {
+std::string AuditText(const InventoryAuditReport& r, const AuditRunInfo& info) {
   std::string out = "audit of " + std::to_string(r.parts) + " parts and " +
                     std::to_string(r.shipments) + " shipments (" +
                     std::to_string(r.shipment_lines) + " lines) as of " + FormatDate(r.date) +
                     " — rules " + T(r.pack) + " " + T(r.digest.substr(0, 19)) + "\n";
+  if (!info.database.empty()) {
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f", info.seconds);
+    out += "database " + T(info.database) + " " + T(info.database_digest.substr(0, 19)) +
+           " — run by " + T(info.actor) + " on " + T(info.host) + " at " + T(info.started) + " (" +
+           took + " s), chipgate " + std::string(ChipgateVersion()) + "\n";
+  }
   // An audit as of a past date sees only what had shipped by then.
   if (r.shipments_after_date)
     out += "not audited: " + std::to_string(r.shipments_after_date) +
@@ -183,7 +169,6 @@ std::string AuditText(const InventoryAuditReport& r) {
     out +=
         "[" + T(f.severity) + "] " + T(f.kind) + ": " + T(Subject(f)) + " — " + T(f.summary) + "\n";
     for (const auto& reason : f.reasons) {
-      if (reason.decision == "classified") continue;
       out += "    " + T(reason.rule) + " (" + T(reason.decision) + "): " + T(reason.message) +
              (reason.cite.empty() ? "" : " [" + T(reason.cite) + "]") + "\n";
     }
@@ -294,11 +279,11 @@ void ChangesJson(PrettyJson& j, const InventoryAuditReport& r) {
 
 // Written into a buffer handed to the stream every 64 KiB, never as a document of all findings,
 // so memory stays flat with a million-part inventory.
-// Unlike the text and HTML, the JSON keeps every reason, `classified` ones included, for
-// programs to filter; strings are escaped by PrettyJson, not TerminalSafe.
+// Every reason is written (as in the text and HTML), `classified` ones included; strings are
+// escaped by PrettyJson, not TerminalSafe.
 // Every member is always there (docs/cli.md, "Machine-readable output"): what a report or a
 // finding does not have is null, a list with nothing in it [].
-void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
+void AuditJson(const InventoryAuditReport& r, const AuditRunInfo& info, std::ostream& out) {
   std::string buf;
   PrettyJson j(buf, 0);
   j.BeginObject();
@@ -306,7 +291,18 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
   j.Key("date").String(FormatDate(r.date)).Key("compare_date");
   r.compare_date ? j.String(FormatDate(*r.compare_date)) : j.Null();
   j.Key("rules").BeginObject().Key("pack").String(r.pack).Key("digest").String(r.digest);
-  j.EndObject().Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
+  j.EndObject();
+  // Who ran it, on which database, when: null when the renderer was not told (a library caller).
+  j.Key("generated");
+  if (info.database.empty()) {
+    j.Null();
+  } else {
+    j.BeginObject().Key("actor").String(info.actor).Key("host").StringOrNull(info.host);
+    j.Key("database").BeginObject().Key("path").String(info.database);
+    j.Key("digest").StringOrNull(info.database_digest).EndObject();
+    j.Key("started").String(info.started).Key("seconds").Double(info.seconds).EndObject();
+  }
+  j.Key("parts").Int(r.parts).Key("shipments").Int(r.shipments);
   j.Key("shipments_after_date").Int(r.shipments_after_date);
   j.Key("shipment_lines").Int(r.shipment_lines).Key("parts_by_class").BeginObject();
   for (const auto& [cls, n] : r.parts_by_class) j.Key(cls).Int(n);
@@ -317,7 +313,7 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
     // `license` is null on findings that are not about a license.
     j.Key("shipment").StringOrNull(f.shipment).Key("line");
     f.shipment.empty() ? j.Null() : j.Int(f.line);
-    j.Key("license").StringOrNull(f.license);
+    j.Key("license").StringOrNull(f.license).Key("destination").StringOrNull(f.destination);
     j.Key("part").StringOrNull(f.part).Key("declared").StringOrNull(f.declared);
     j.Key("computed").StringOrNull(f.computed).Key("summary").String(f.summary);
     j.Key("reasons").BeginArray();
@@ -354,202 +350,10 @@ void AuditJson(const InventoryAuditReport& r, std::ostream& out) {
 }
 
 // The whole document as a string, for tests and small reports.
-std::string AuditJson(const InventoryAuditReport& r) {
+std::string AuditJson(const InventoryAuditReport& r, const AuditRunInfo& info) {
   std::ostringstream out;
-  AuditJson(r, out);
+  AuditJson(r, info, out);
   return out.str();
-}
-
-namespace {
-
-// Inline CSS and script, no external resource: the report must open offline and send no request.
-const char* kStyle = R"(
-body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2327}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
-table{border-collapse:collapse;width:100%;margin:.5em 0}
-th,td{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#eef;cursor:pointer;user-select:none}th.sorted-asc::after{content:" \25B2"}th.sorted-desc::after{content:" \25BC"}
-.high{color:#a00;font-weight:bold}.medium{color:#a60}.low{color:#555}
-.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;min-width:9em}
-.card b{display:block;font-size:1.6em}small{color:#666}
-.use{white-space:nowrap}.use svg{vertical-align:middle;margin-right:.4em}
-@media print{th{cursor:auto}.noprint{display:none}body{margin:0}}
-)";
-
-// Click-to-sort for tables marked `sortable`: a cell's data-key (the severity rank) is preferred
-// to its text; two values that both parse as numbers compare numerically, others by
-// localeCompare. parseFloat reads a leading number, so texts such as part numbers that start
-// with digits compare by that number. The script also fills the rendered-findings count and
-// marks the body data-ready (a hook for checking the page in a browser).
-const char* kScript = R"(
-document.querySelectorAll('table.sortable').forEach(function(table){
-  table.querySelectorAll('th').forEach(function(th, col){
-    th.addEventListener('click', function(){
-      var asc = !th.classList.contains('sorted-asc');
-      table.querySelectorAll('th').forEach(function(h){h.classList.remove('sorted-asc','sorted-desc');});
-      th.classList.add(asc ? 'sorted-asc' : 'sorted-desc');
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function(a, b){
-        var x = a.cells[col].getAttribute('data-key') || a.cells[col].textContent;
-        var y = b.cells[col].getAttribute('data-key') || b.cells[col].textContent;
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return asc ? c : -c;
-      });
-      rows.forEach(function(r){body.appendChild(r);});
-    });
-  });
-});
-document.getElementById('rendered-findings').textContent =
-  document.querySelectorAll('#findings tbody tr').length;
-document.body.setAttribute('data-ready', '1');
-)";
-
-// A horizontal bar per computed class, scaled to the largest count; an inline SVG with a <title>
-// per bar for its tooltip. Every bar is at least one pixel wide so a class with few parts shows.
-std::string Chart(const InventoryAuditReport& r) {
-  // max starts at 1 so an empty or all-zero report does not divide by zero.
-  int64_t max = 1;
-  for (const auto& [cls, n] : r.parts_by_class) max = std::max(max, n);
-  int row = 26, width = 360, label = 130;
-  std::string svg = "<svg id=\"class-chart\" role=\"img\" aria-label=\"parts by class\" width=\"" +
-                    std::to_string(label + width + 60) + "\" height=\"" +
-                    std::to_string(row * static_cast<int>(r.parts_by_class.size()) + 10) + "\">";
-  int y = 5;
-  for (const auto& [cls, n] : r.parts_by_class) {
-    int w = static_cast<int>(width * n / max);
-    svg += "<text x=\"0\" y=\"" + std::to_string(y + 16) + "\">" + Esc(cls) + "</text>";
-    svg += "<rect class=\"bar\" x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) +
-           "\" width=\"" + std::to_string(std::max(w, 1)) +
-           "\" height=\"18\" fill=\"#4a6fa5\"><title>" + Esc(cls) + ": " + std::to_string(n) +
-           "</title></rect>";
-    svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 16) +
-           "\">" + std::to_string(n) + "</text>";
-    y += row;
-  }
-  return svg + "</svg>";
-}
-
-// A use bar: the share of a limit used, as an inline SVG 120 pixels wide with its figures in a
-// <title>. Beyond the limit the bar is full and red, with a mark at the limit's place.
-std::string UseBar(int64_t used, int64_t limit, const std::string& title) {
-  constexpr int kWidth = 120;
-  double share = limit > 0 ? static_cast<double>(used) / static_cast<double>(limit) : 1.0;
-  bool over = used > limit;
-  int w = static_cast<int>(kWidth * std::min(share, 1.0));
-  std::string svg = "<svg class=\"license-bar\" width=\"" + std::to_string(kWidth) +
-                    "\" height=\"12\"><title>" + Esc(title) + "</title><rect width=\"" +
-                    std::to_string(kWidth) + "\" height=\"12\" fill=\"#e4e7ef\"/><rect width=\"" +
-                    std::to_string(std::max(w, 0)) + "\" height=\"12\" fill=\"" +
-                    (over ? "#b00020" : "#4a6fa5") + "\"/>";
-  if (over) {
-    int at = static_cast<int>(kWidth * static_cast<double>(limit) / static_cast<double>(used));
-    svg += "<rect x=\"" + std::to_string(at) + "\" width=\"2\" height=\"12\" fill=\"#000\"/>";
-  }
-  return svg + "</svg>";
-}
-
-// One cell of the licenses table: the bar (when there is a limit) and "used of limit".
-template <typename Format>
-std::string UseCell(std::optional<int64_t> limit, int64_t used, Format format) {
-  std::string text = UseText(limit, used, format);
-  return "<td class=\"use\">" + (limit ? UseBar(used, *limit, text) : "") + Esc(text) + "</td>";
-}
-
-// The licenses held: terms, use replayed up to the audit date with a bar per limit, and the
-// findings about each license (its lines' and its own), in the report's order.
-std::string LicensesSection(const InventoryAuditReport& r) {
-  std::string h = "<h2>Licenses (" + std::to_string(r.licenses.size()) +
-                  ")</h2>\n<p><small>Use as of " + FormatDate(r.date) +
-                  ", replayed from the stored shipments naming each license; lines of unknown "
-                  "value count towards the quantity only.</small></p>\n";
-  h += "<table id=\"licenses\" class=\"sortable\"><thead><tr><th>license</th><th>classes</th>"
-       "<th>destinations</th><th>valid</th><th>quantity used</th><th>value used</th>"
-       "<th>lines</th><th>findings</th></tr></thead><tbody>\n";
-  for (const auto& u : r.licenses) {
-    const License& l = u.license;
-    std::string findings;
-    for (const auto& f : r.findings) {
-      if (f.license != l.number) continue;
-      findings += "<div><span class=\"" + Esc(f.severity) + "\">" + Esc(f.kind) + "</span> " +
-                  Esc(Subject(f)) + "</div>";
-    }
-    std::string lines = std::to_string(u.lines);
-    if (u.unknown_value_lines)
-      lines += " <small>(" + std::to_string(u.unknown_value_lines) + " of unknown value)</small>";
-    h += "<tr><td>" + Esc(l.number) + "</td><td>" + Esc(Join(l.classes, ", ")) + "</td><td>" +
-         Esc(Join(l.destinations, ", ")) + "</td><td>" + FormatDate(l.valid_from) + " to " +
-         FormatDate(l.valid_until) + "</td>" + UseCell(l.quantity_limit, u.used.quantity, Units) +
-         UseCell(l.value_limit, u.used.value, Dollars) + "<td>" + lines + "</td><td>" + findings +
-         "</td></tr>\n";
-  }
-  return h + "</tbody></table>\n";
-}
-
-}  // namespace
-
-// Built whole in one string, unlike the streamed JSON: its size grows with the number of
-// findings. Severity cards are fixed to high, medium and low (a finding of another severity is
-// counted in the total only); findings are in the report's order until a column is clicked.
-// Every value from the inventory or the pack goes through Esc(); numbers and dates are ours.
-std::string AuditHtml(const InventoryAuditReport& r) {
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipgate audit " +
-      FormatDate(r.date) + "</title><style>" + kStyle + "</style></head><body>\n";
-  h += "<h1>Export-control audit as of " + FormatDate(r.date) + "</h1>\n<p><small>rule pack " +
-       Esc(r.pack) + " " + Esc(r.digest) +
-       (r.run_id ? " — audit run " + std::to_string(r.run_id) : "") + "</small></p>\n";
-  h += "<div class=\"cards\"><div class=\"card\"><b>" + std::to_string(r.parts) +
-       "</b>parts</div><div class=\"card\"><b>" + std::to_string(r.shipments) +
-       "</b>shipments</div><div class=\"card\"><b id=\"finding-total\">" +
-       std::to_string(r.findings.size()) + "</b>findings</div>";
-  auto by_severity = CountBy(r, true);
-  for (const char* sev : {"high", "medium", "low"}) {
-    h += "<div class=\"card\"><b class=\"" + std::string(sev) + "\">" +
-         std::to_string(by_severity[sev]) + "</b>" + sev + "</div>";
-  }
-  h += "</div>\n<h2>Findings by kind</h2>\n<table id=\"summary\" "
-       "class=\"sortable\"><thead><tr><th>kind</th><th>count</th></tr></thead><tbody>";
-  for (const auto& [kind, n] : CountBy(r, false))
-    h += "<tr><td>" + Esc(kind) + "</td><td>" + std::to_string(n) + "</td></tr>";
-  h += "</tbody></table>\n<h2>Parts by computed class</h2>\n" + Chart(r) + "\n";
-  h += "<h2>Findings (<span id=\"rendered-findings\">0</span>)</h2>\n<p "
-       "class=\"noprint\"><small>Click a column to sort.</small></p>\n";
-  h += "<table id=\"findings\" "
-       "class=\"sortable\"><thead><tr><th>severity</th><th>kind</th><th>subject</th><th>declared / "
-       "recorded</th>"
-       "<th>computed</th><th>finding</th><th>reasons</th></tr></thead><tbody>\n";
-  for (const auto& f : r.findings) {
-    // The severity column sorts by rank (high first), not alphabetically.
-    int rank = f.severity == "high" ? 0 : f.severity == "medium" ? 1 : 2;
-    std::string reasons;
-    for (const auto& reason : f.reasons) {
-      if (reason.decision == "classified") continue;
-      reasons += "<div>" + Esc(reason.rule) + " (" + Esc(reason.decision) + ")" +
-                 (reason.cite.empty() ? "" : " <small>" + Esc(reason.cite) + "</small>") + "</div>";
-    }
-    h += "<tr><td class=\"" + Esc(f.severity) + "\" data-key=\"" + std::to_string(rank) + "\">" +
-         Esc(f.severity) + "</td><td>" + Esc(f.kind) + "</td><td>" + Esc(Subject(f)) + "</td><td>" +
-         Esc(f.declared.empty() ? "(none)" : f.declared) + "</td><td>" + Esc(f.computed) +
-         "</td><td>" + Esc(f.summary) + "</td><td>" + reasons + "</td></tr>\n";
-  }
-  h += "</tbody></table>\n";
-  if (!r.licenses.empty()) h += LicensesSection(r);
-  if (r.compare_date) {
-    h += "<h2>Status changes from " + FormatDate(r.changes_from) + " to " +
-         FormatDate(r.changes_to) + " (" + std::to_string(r.changes.size()) +
-         ")</h2>\n<table id=\"changes\" "
-         "class=\"sortable\"><thead><tr><th>part</th><th>destination</th><th>before</th><th>after</"
-         "th></tr></thead><tbody>\n";
-    for (const auto& c : r.changes) {
-      h += "<tr><td>" + Esc(c.part) + "</td><td>" + Esc(c.destination) + "</td><td>" +
-           Name(c.before) + "</td><td>" + Name(c.after) + "</td></tr>\n";
-    }
-    h += "</tbody></table>\n";
-  }
-  h += "<script>" + std::string(kScript) + "</script>\n</body></html>\n";
-  return h;
 }
 
 }  // namespace chipgate::cli

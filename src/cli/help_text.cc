@@ -135,6 +135,8 @@ constexpr OptionEntry kOptions[] = {
      "audit: compare_destinations)"},
     {"", "output", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     {"", "no-record", "", "do not record the run and its findings in the database"},
+    {"audit", "csv", "FILE",
+     "also write every finding to FILE as CSV (replaced whole); the HTML report links to it"},
     {"fmt", "check", "",
      "change nothing: print a unified diff of each file not formatted and exit 1 if there is "
      "one"},

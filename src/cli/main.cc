@@ -74,9 +74,9 @@ const Command kCommands[] = {
      true},
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
-     "[--destinations CC,CC...]] [--format text|json|html] [--output FILE] [--actor NAME] "
-     "[--no-record] [--no-progress]",
-     {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "actor"},
+     "[--destinations CC,CC...]] [--format text|json|html|csv] [--output FILE] [--csv FILE] "
+     "[--actor NAME] [--no-record] [--no-progress]",
+     {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "csv", "actor"},
       {"no-record", "no-progress"}},
      RunAudit},
     {"lint",
@@ -190,7 +190,7 @@ const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "aga
 const std::initializer_list<const char*> kInputOptions = {
     "rules",    "parts",       "components", "parties",    "ownership", "shipments",
     "licenses", "checkpoints", "key",        "public-key", "baseline"};
-const std::initializer_list<const char*> kOutputOptions = {"output", "log-file"};
+const std::initializer_list<const char*> kOutputOptions = {"output", "log-file", "csv"};
 
 // Whether the first positional is the manifest read from standard input (`check -`).
 bool ManifestIsStdin(const Command& c, const Args& args) {

@@ -11,7 +11,8 @@ namespace chipgate::cli {
 namespace {
 // Every format, for looking a spelling up; FormatName gives each one's spelling.
 constexpr OutputFormat kAll[] = {OutputFormat::kText,  OutputFormat::kJson,  OutputFormat::kHtml,
-                                 OutputFormat::kJunit, OutputFormat::kSarif, OutputFormat::kTap};
+                                 OutputFormat::kJunit, OutputFormat::kSarif, OutputFormat::kTap,
+                                 OutputFormat::kCsv};
 }  // namespace
 
 std::string_view FormatName(OutputFormat format) {
@@ -28,6 +29,8 @@ std::string_view FormatName(OutputFormat format) {
       return "sarif";
     case OutputFormat::kTap:
       return "tap";
+    case OutputFormat::kCsv:
+      return "csv";
   }
   return "text";
 }

@@ -12,9 +12,9 @@
 
 namespace chipgate::cli {
 
-enum class OutputFormat { kText, kJson, kHtml, kJunit, kSarif, kTap };
+enum class OutputFormat { kText, kJson, kHtml, kJunit, kSarif, kTap, kCsv };
 
-// The spelling on the command line: text, json, html, junit, sarif, tap.
+// The spelling on the command line: text, json, html, junit, sarif, tap, csv.
 std::string_view FormatName(OutputFormat format);
 
 // --format of `args` (kText when absent) if it is one of `accepted`; otherwise prints

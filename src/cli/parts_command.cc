@@ -17,6 +17,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
+#include "cli/export_field.h"
 #include "cli/json_report.h"
 #include "cli/pretty_json.h"
 #include "cli/text_wrap.h"
@@ -137,14 +138,6 @@ void DocumentHead(PrettyJson& j, JsonKind kind, const Engine& engine, Date date)
   j.Key("name").String(engine.pack_name()).Key("version").StringOrNull(engine.pack_version());
   j.Key("digest").String(engine.digest());
   j.EndObject();
-}
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 // The table of `list`: a count line (how many of the catalogue the filters kept, and the date and

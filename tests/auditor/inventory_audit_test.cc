@@ -189,6 +189,16 @@ TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
   // The pack's digest changes with every pack edit: a fixed one keeps the document's shape (the
   // golden file validates against schemas/chipgate.audit.v1.schema.json).
   j["rules"]["digest"] = "sha256:" + std::string(64, '0');
+  // Who ran it, on which copy of the database and when change with every run: fixed values keep
+  // the shape (the digest is that of the database file, which is built anew for the test).
+  REQUIRE(j["generated"].is_object());
+  CHECK(j["generated"]["database"]["digest"].get<std::string>().rfind("sha256:", 0) == 0);
+  j["generated"] = {
+      {"actor", "actor"},
+      {"host", "host"},
+      {"database", {{"path", "sample.db"}, {"digest", "sha256:" + std::string(64, '0')}}},
+      {"started", "2026-11-29T00:00:00Z"},
+      {"seconds", 0}};
   std::string golden = SourcePath("tests/golden/audit/sample.json");
   if (std::getenv("CHIPGATE_UPDATE_GOLDEN") &&
       std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1") {
@@ -275,6 +285,79 @@ TEST_CASE("ShipmentOutsideThePackCoverageIsAFinding", "[auditor][coverage]") {
     CHECK_THAT(f["summary"].get<std::string>(),
                Catch::Contains("the shipment date is outside the period this rule pack models: "
                                "shipment date 2002-06-01"));
+  }
+}
+
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+
+// Issue 16: a `misclassified` finding says why: the `declared-class` reason (the declaration
+// against the computed class, cited as the pack cites classifying from the item's data) first,
+// then each class the data meets, with the class's title and citation. The text and HTML showed
+// no reason for them before (only `classified` pseudo-reasons, which they left out), and an
+// over-declared part that meets no class had no reason at all.
+TEST_CASE("MisclassifiedFindingsGiveTheirReasons", "[auditor]") {
+  Fixture fx;
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
+  int seen = 0;
+  for (const auto& f : j["findings"]) {
+    if (f["kind"] != "misclassified") continue;
+    ++seen;
+    INFO(f.dump(2));
+    REQUIRE_FALSE(f["reasons"].empty());
+    const auto& first = f["reasons"][0];
+    CHECK(first["rule"] == "declared-class");
+    CHECK(first["decision"] == "review");
+    CHECK(first["cite"] == "15 CFR 732.3(b)");
+    if (f["part"] == "L4") {
+      CHECK(first["message"] ==
+            "the declared ECCN EAR99 is not 3A090.a, the class its technical "
+            "data meets");
+      // The class met, with its citation and the values its condition read.
+      bool met = false;
+      for (const auto& r : f["reasons"]) {
+        if (r["rule"] != "3A090.a.2") continue;
+        met = true;
+        CHECK(r["decision"] == "classified");
+        CHECK(r["cite"].get<std::string>().find("ECCN 3A090.a.2") != std::string::npos);
+        CHECK(r["message"].get<std::string>().rfind("datacenter IC with TPP of 1600 or more", 0) ==
+              0);
+      }
+      CHECK(met);
+    } else {
+      CHECK(f["part"] == "OLD-GPU");
+      CHECK(f["reasons"].size() == 1);
+      CHECK(first["message"].get<std::string>().find("meets no class of that family") !=
+            std::string::npos);
+    }
+  }
+  CHECK(seen == 2);
+  // The text report lists them under the finding.
+  RunResult text = RunChipgate({"audit", "--db", fx.db, "--rules", SourcePath("rules/us-ear"),
+                                "--date", "2026-11-29", "--no-record"});
+  size_t at = text.out.find("misclassified: part OLD-GPU");
+  REQUIRE(at != std::string::npos);
+  CHECK(text.out.find("\n    declared-class (review): the declared ECCN 3A090.a is in a "
+                      "controlled family",
+                      at) == text.out.find('\n', at));
+  CHECK(text.out.find("    3A090.a.2 (classified): datacenter IC with TPP of 1600 or more") !=
+        std::string::npos);
+}
+
+// Shipment findings name their destination (the end user's country); part findings none.
+TEST_CASE("ShipmentFindingsNameTheirDestination", "[auditor]") {
+  Fixture fx;
+  nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--no-record"}, 1);
+  for (const auto& f : j["findings"]) {
+    INFO(f.dump());
+    if (f["shipment"].is_null()) {
+      CHECK(f["destination"].is_null());
+    } else if (f["shipment"] == "S-UNLIC") {
+      CHECK(f["destination"] == "SA");
+    } else if (f["shipment"] == "S-PARTY") {
+      CHECK(f["destination"] == "CN");
+    }
   }
 }
 

@@ -41,7 +41,8 @@ db=build/sample.db
   build/chipgate ship examples/manifests/order-cloud-sg.yaml --db "$db"
   build/chipgate log checkpoint --db "$db" --checkpoints build/sample.checkpoints
   rc=0
-  build/chipgate audit --db "$db" --format html --output build/audit-report.html || rc=$?
+  build/chipgate audit --db "$db" --format html --output build/audit-report.html \
+    --csv build/audit-report.csv || rc=$?
   [ "$rc" -le 1 ] || { echo "prepare: audit failed (exit $rc)" >&2; exit 1; }
 } >"$out/prepare.log" 2>&1 || { cat "$out/prepare.log" >&2; exit 1; }
 echo "sandbox ready: $out/checkout"
