@@ -137,9 +137,9 @@ CREATE TABLE audit_findings (
   line        INTEGER,
   declared    TEXT,
   computed    TEXT,
-  reasons     TEXT NOT NULL,  -- JSON array of {rule, decision, cite, message}
+  reasons     TEXT NOT NULL, license TEXT, facts_digest TEXT,  -- JSON array of {rule, decision, cite, message}
   PRIMARY KEY (run_id, seq)
-, license TEXT, facts_digest TEXT) STRICT;
+) STRICT;
 -- license, facts_digest (migration 12): the license a license finding is about, and the digest of
 -- the stored facts the finding was made from.
 CREATE INDEX audit_findings_kind ON audit_findings(kind);

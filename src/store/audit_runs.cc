@@ -42,6 +42,14 @@ Result<Store::RecordedRun> Store::RecordAuditRun(const RunRow& run,
     if (!IsSha256Digest(row.facts_digest))
       return Status::Error("a finding must name the facts it was made from (facts_digest)");
   }
+  // The same database under another path (`./inv.db`, a link) is this log: appending to it from
+  // inside this transaction would wait for this transaction's own lock.
+  if (log_elsewhere) {
+    auto here = DatabaseId(), there = log_elsewhere->DatabaseId();
+    if (!here.ok()) return here.status();
+    if (!there.ok()) return there.status();
+    if (here.value() == there.value()) log_elsewhere = nullptr;
+  }
   // The run, its findings and its log record commit together or not at all: a report says
   // "recorded" only when all three are.
   RecordedRun out;

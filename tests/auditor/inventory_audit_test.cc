@@ -161,8 +161,9 @@ TEST_CASE("AuditRunIsStoredAndItsFindingsAreCoveredByTheAuditLog", "[auditor]") 
   CHECK(again["run"] == 2);
   CHECK(RawScalar(fx.db, "SELECT count(*) FROM audit_findings") ==
         std::to_string(2 * j["findings"].size()));
-  CHECK(RawScalar(fx.db, "SELECT count(*) FROM audit_findings WHERE kind = "
-                         "'unlicensed_shipment'") != "0");
+  CHECK(RawScalar(fx.db,
+                  "SELECT count(*) FROM audit_findings WHERE kind = "
+                  "'unlicensed_shipment'") != "0");
   RunResult v = RunChipgate({"log", "verify", "--db", fx.db});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("2 records, findings of 2 audit runs match") != std::string::npos);

@@ -132,8 +132,9 @@ TEST_CASE("LicenseFindingsAreRecordedAndLogged", "[auditor][license]") {
   // The finding row keeps the license it is about; the run's one record covers the rows.
   CHECK(RawScalar(fx.db, "SELECT license FROM audit_findings WHERE kind = 'license_expiring'") ==
         "D2222222");
-  CHECK(RawScalar(fx.db, "SELECT count(*) FROM audit_findings WHERE kind = "
-                         "'license_quantity_exceeded'") != "0");
+  CHECK(RawScalar(fx.db,
+                  "SELECT count(*) FROM audit_findings WHERE kind = "
+                  "'license_quantity_exceeded'") != "0");
   CHECK(RunChipgate({"log", "verify", "--db", fx.db}).exit_code == 0);
   RunResult e = RunChipgate({"log", "export", "--db", fx.db});
   CHECK(e.out.find("\"subject\":\"audit run 1 date 2025-12-02\"") != std::string::npos);

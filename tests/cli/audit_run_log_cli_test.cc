@@ -92,6 +92,18 @@ TEST_CASE("AuditWithAuditFileKeepsTheRunRecordThere", "[cli][audit][run]") {
   CHECK(tj["problem"]["record"] == 1);
 }
 
+// --audit naming the inventory database itself (under another spelling) is its own log.
+TEST_CASE("AuditFileThatIsTheDatabaseKeepsTheRecordInIt", "[cli][audit][run]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  const int64_t before = Records(db);
+  RunResult r = Audit({"--db", db, "--audit", dir.path() + "/./sample.db"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(Records(db) == before + 1);
+  CHECK(RunChipgate({"log", "verify", "--db", db}).exit_code == 0);
+}
+
 TEST_CASE("AuditFileIsRefusedWithNoRecord", "[cli][audit][run]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
