@@ -202,7 +202,8 @@ TEST_CASE("InsertedRecordIsNamed", "[audit]") {
          "WHERE seq >= 103;"
          "INSERT INTO audit_log SELECT 3, ts, actor, command, subject || ' forged', input_digest, "
          "decision, classes,"
-         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest FROM audit_log WHERE "
+         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest, run FROM audit_log "
+         "WHERE "
          "seq = 2");
   AuditVerifyResult r = log.Verify();
   CHECK_FALSE(r.ok);
@@ -414,7 +415,8 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
        "input_digest TEXT NOT NULL, "
        "decision TEXT NOT NULL, classes TEXT NOT NULL, reasons TEXT NOT NULL, pack_digest TEXT NOT "
        "NULL, prev_hash TEXT "
-       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT) "
+       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT, run "
+       "TEXT) "
        "STRICT; "
        "INSERT INTO audit_log SELECT * FROM old_log; DROP TABLE old_log",
        "audit_log"},
