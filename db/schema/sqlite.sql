@@ -1,4 +1,4 @@
--- chipgate database schema, version 10 (PRAGMA user_version = 10). This file is the current schema;
+-- chipgate database schema, version 12 (PRAGMA user_version = 12). This file is the current schema;
 -- databases are created and upgraded by the numbered files in db/migrations/sqlite/, and a test
 -- checks that applying them gives exactly this schema. SQLite-specific (STRICT, sqlite_master).
 -- STRICT tables; foreign keys are enforced per connection (PRAGMA foreign_keys=ON).
@@ -106,7 +106,8 @@ CREATE TABLE audit_log (
   pack_digest  TEXT NOT NULL,
   prev_hash    TEXT NOT NULL,
   hash         TEXT NOT NULL
-, format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1, 2)), facts_digest TEXT) STRICT;
+, format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1, 2)), facts_digest TEXT, run TEXT) STRICT;
+-- run (migration 12): an audit-run record's run as canonical JSON; NULL in every other record.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -122,7 +123,9 @@ CREATE TABLE audit_runs (
   parts        INTEGER NOT NULL CHECK (parts >= 0),
   shipments    INTEGER NOT NULL CHECK (shipments >= 0),
   findings     INTEGER NOT NULL CHECK (findings >= 0)
-) STRICT;
+, findings_digest TEXT) STRICT;
+-- findings_digest (migration 12): the digest of the run's findings its audit-log record covers;
+-- NULL for runs recorded before, whose findings each have a record of their own.
 
 CREATE TABLE audit_findings (
   run_id      INTEGER NOT NULL REFERENCES audit_runs(id) ON DELETE CASCADE,
@@ -134,9 +137,11 @@ CREATE TABLE audit_findings (
   line        INTEGER,
   declared    TEXT,
   computed    TEXT,
-  reasons     TEXT NOT NULL,  -- JSON array of {rule, decision, cite, message}
+  reasons     TEXT NOT NULL, license TEXT, facts_digest TEXT,  -- JSON array of {rule, decision, cite, message}
   PRIMARY KEY (run_id, seq)
 ) STRICT;
+-- license, facts_digest (migration 12): the license a license finding is about, and the digest of
+-- the stored facts the finding was made from.
 CREATE INDEX audit_findings_kind ON audit_findings(kind);
 
 -- Screening lists (migrations 7 and 9; docs/db-schema.md, "Screening lists"): every imported
@@ -211,3 +216,10 @@ CREATE TABLE license_destinations (
   license     INTEGER NOT NULL REFERENCES licenses(id),
   PRIMARY KEY (destination, license)
 ) STRICT, WITHOUT ROWID;
+
+-- The database's id (migration 12), random, made once: an audit-run record names the database
+-- whose findings it covers (docs/audit-log.md, "Audit-run records").
+CREATE TABLE database_id (
+  id TEXT NOT NULL CHECK (length(id) = 32)
+) STRICT;
+INSERT INTO database_id (id) VALUES (lower(hex(randomblob(16))));

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,58 @@ struct AuditReason {
   std::string rule, decision, cite, message;
 };
 
+// An inventory-audit run as its one audit-log record states it (docs/audit-log.md, "Audit-run
+// records"): the audit_runs row, and the number and digest of its audit_findings rows. Stored as
+// canonical JSON in the record's `run` column and hashed there, so a finding row changed, removed
+// or added after the run was recorded no longer gives `findings_digest`.
+struct AuditRunSummary {
+  int64_t id = 0;                           // audit_runs.id in the audited database
+  std::string database;                     // the audited database's id (32 lower-case hex)
+  std::string started;                      // audit_runs.started (an audit timestamp)
+  std::string date;                         // the audit date, YYYY-MM-DD
+  std::optional<std::string> compare_date;  // --compare-date, when given
+  int64_t parts = 0, shipments = 0, findings = 0;
+  std::string findings_digest;  // FindingsDigest of the run's findings, "sha256:<hex>"
+  bool operator==(const AuditRunSummary&) const = default;
+};
+// The canonical JSON of a run (keys in byte order, no whitespace, compare_date null when absent).
+std::string CanonicalRunJson(const AuditRunSummary& run);
+// The run `text` holds when it is exactly CanonicalRunJson of it; nullopt otherwise (not JSON, a
+// key missing, extra or of another type, or another spelling of the same run).
+std::optional<AuditRunSummary> ParseCanonicalRunJson(std::string_view text);
+
+// One audit_findings row as stored (NULL columns are nullopt), in the form the findings digest
+// covers (docs/audit-log.md, "Findings digest").
+struct StoredFinding {
+  int64_t seq = 0;
+  std::string kind, severity;
+  std::optional<std::string> part, shipment, license, declared, computed;
+  std::optional<int64_t> line;
+  std::string reasons_json;                 // the stored text, hashed as it is
+  std::optional<std::string> facts_digest;  // NULL in rows written before schema version 12
+};
+std::string CanonicalFindingJson(const StoredFinding& finding);
+
+// The findings digest of a run: `sha256:` and the SHA-256 of every finding's canonical JSON
+// followed by a line feed, in seq order. Fed one row at a time, so a run of any size is digested
+// without holding its rows.
+class FindingsDigest {
+ public:
+  FindingsDigest();
+  ~FindingsDigest();
+  FindingsDigest(const FindingsDigest&) = delete;
+  FindingsDigest& operator=(const FindingsDigest&) = delete;
+  void Add(const StoredFinding& finding);
+  int64_t count() const { return count_; }
+  std::string Finish();  // "sha256:<hex>"; Add is not called after it
+
+ private:
+  struct Hasher;
+  std::unique_ptr<Hasher> hasher_;
+  int64_t count_ = 0;
+  std::string scratch_;
+};
+
 // What the caller supplies (MakeCheckEntry, MakeFindingEntry); the log adds seq, ts, prev_hash
 // and hash.
 struct AuditEntry {
@@ -37,6 +90,9 @@ struct AuditEntry {
   std::vector<AuditReason> reasons;
   std::string pack_digest;   // the rule pack that decided
   std::string facts_digest;  // FactsDigest of the resolved facts the decision was made from
+  // Set in an audit-run record only (MakeAuditRunEntry): the run it records. Hashed as the `run`
+  // key, which other records do not have.
+  std::optional<AuditRunSummary> run;
 };
 
 struct AuditRecord {
@@ -76,6 +132,7 @@ struct StoredAuditRecord {
       pack_digest;
   std::optional<std::string> facts_digest;  // NULL in format-1 records
   std::string prev_hash, hash;
+  std::optional<std::string> run_json;  // an audit-run record's CanonicalRunJson; NULL otherwise
   bool operator==(const StoredAuditRecord&) const = default;
 };
 std::string CanonicalAuditJson(const StoredAuditRecord& record);

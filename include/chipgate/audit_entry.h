@@ -79,6 +79,15 @@ struct FindingRecordInput {
 // `part <part> date <YYYY-MM-DD>` or `license <number> date <YYYY-MM-DD>`, decision = the kind,
 // classes = [computed]. The audit reads no input file, only stored rows, so its input digest is the
 // facts digest of those rows.
+// Written by `chipgate audit` before schema version 12, one per finding; kept so a program can
+// rebuild those records (they still verify as stored).
 AuditEntry MakeFindingEntry(const FindingRecordInput& in);
+
+// The one record of an inventory-audit run (`chipgate audit`, since schema version 12): command
+// `audit`, subject `audit run <id> date <YYYY-MM-DD>`, decision `findings` or `no_findings`, no
+// classes and no reasons, input and facts digest = the run's findings digest, and `run` = the
+// run. Its hash covers the findings through their digest, so a large audit costs one record.
+AuditEntry MakeAuditRunEntry(std::string_view actor, std::string_view pack_digest,
+                             const AuditRunSummary& run);
 
 }  // namespace chipgate

@@ -141,12 +141,15 @@ Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store
                                                const InventoryAuditOptions& options);
 
 // Stores the run and its findings (audit_runs, audit_findings) and appends one audit-log record
-// per finding (MakeFindingEntry, chipgate/audit_entry.h), all in one transaction; sets
-// report.run_id.
-Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor);
+// for the run (MakeAuditRunEntry, chipgate/audit_entry.h: its hash covers the findings' digest),
+// in one transaction (Store::RecordAuditRun); the record goes to `log_elsewhere` when given
+// (`audit --audit FILE`). Sets report.run_id.
+Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor,
+                            Store* log_elsewhere = nullptr);
 
-// The audit-log record RecordInventoryAudit writes for `finding` of `report` (MakeFindingEntry with
-// the finding's date: the shipment's for a shipment finding, the audit date for a part finding).
+// The per-finding audit-log record chipgate wrote before schema version 12 for `finding` of
+// `report` (MakeFindingEntry with the finding's date: the shipment's for a shipment finding, the
+// audit date for a part finding); no longer written, kept for programs that rebuild old records.
 AuditEntry FindingAuditEntry(const InventoryAuditReport& report, const AuditFinding& finding,
                              std::string_view actor);
 

@@ -27,7 +27,7 @@
 namespace chipgate {
 
 // The schema version of a current SQLite database (its last migration, db/migrations/sqlite/).
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 12;
 
 struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
@@ -156,6 +156,13 @@ enum class AuditProblem {
   kHash,          // the record's bytes do not give its hash: edited
   kTimestamp,     // not an audit timestamp, or earlier than the previous record's
   kAnchor,        // does not match an expected head or checkpoint, or the log ends before it
+  // An audit-run record whose run does not match the audited database: the run row is missing or
+  // differs, or its findings no longer give the recorded count and digest (a finding row changed,
+  // deleted or added).
+  kFindings,
+  // An audit-run record whose findings could not be checked: they are in another database, which
+  // was not given (or is another database than the record names). Never valid: fail closed.
+  kFindingsNotChecked,
 };
 
 struct AuditVerifyResult {
@@ -164,6 +171,8 @@ struct AuditVerifyResult {
   std::string head;  // hash of the last record ("" when empty)
   AuditProblem kind = AuditProblem::kNone;
   int64_t first_bad_seq = 0;  // the record the problem is at (0 when ok or not at a record)
+  int64_t run_id = 0;         // kFindings, kFindingsNotChecked: the run the record is about
+  int64_t runs_checked = 0;   // audit-run records whose findings were checked and match
   std::string problem;        // what is wrong with the first bad record
   std::vector<SchemaDifference> schema;  // foreign, missing or changed schema objects (ok is false)
 };
@@ -276,15 +285,14 @@ class Store {
     std::string started, actor, date, compare_date, pack_digest;
     int64_t parts = 0, shipments = 0;
   };
+  // Empty text is stored NULL.
   struct FindingRow {
     std::string kind, severity, part, shipment, declared, computed, reasons_json;
     int line = 0;
+    std::string license = {};       // the license a license finding is about
+    std::string facts_digest = {};  // FactsDigest of what the finding was made from (required)
   };
-  // Inserts the run, its findings and `entries` (appended to the audit log as AppendAudit does) in
-  // one transaction, after checking the audit tables' schema and before committing reading back
-  // what was written; returns the run id. On failure nothing is written.
-  Result<int64_t> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings,
-                                 const std::vector<AuditEntry>& entries = {});
+  // (RecordAuditRun is declared below, after AppendResult, which its result holds.)
 
   // --- audit log ---
   // What an append wrote: records first_seq..last_seq, chained after `prev_hash` (the head before
@@ -297,6 +305,24 @@ class Store {
                                                     : 0;
     }
   };
+  // What RecordAuditRun wrote.
+  struct RecordedRun {
+    int64_t run_id = 0;
+    AuditRunSummary run;  // as its audit-log record states it
+    AppendResult record;  // the one audit-log record (in this database or in `log_elsewhere`)
+  };
+  // Inserts the run and its findings (each must name its facts digest) and appends ONE audit-log
+  // record for the run (MakeAuditRunEntry with the run's findings digest), in one transaction,
+  // after checking the audit tables' schema and before committing reading back what was written.
+  // With `log_elsewhere` (another database: `audit --audit FILE`) the record is appended there,
+  // inside this database's transaction, which commits only after the append has: should this
+  // commit still fail, the other log names a run this database lacks, which `log verify` reports.
+  // On failure nothing is written here.
+  Result<RecordedRun> RecordAuditRun(const RunRow& run, const std::vector<FindingRow>& findings,
+                                     Store* log_elsewhere = nullptr);
+  // This database's id (made once by migration 12), named by audit-run records.
+  Result<std::string> DatabaseId() const;
+
   // Appends all entries in one immediate transaction after the current head, in the current record
   // format, time-stamped by the store's clock (never earlier than the previous record). Refuses
   // (writing nothing) when the audit tables' schema is not exactly the migrations' (a foreign
@@ -304,8 +330,13 @@ class Store {
   // transaction does not give exactly them.
   Result<AppendResult> AppendAudit(const std::vector<AuditEntry>& entries);
   // Recomputes the chain from the stored bytes and checks canonical form, record formats,
-  // timestamps, the schema, and every anchor (`--expect-head`, checkpoints).
-  Result<AuditVerifyResult> VerifyAudit(const std::vector<AuditAnchor>& anchors = {}) const;
+  // timestamps, the schema, and every anchor (`--expect-head`, checkpoints). Then, for every
+  // audit-run record, recomputes the run's findings digest from the audited database's
+  // audit_findings and compares the run row: this database when the record names it, else
+  // `audited` when given and the record names it; a record whose database is neither is
+  // kFindingsNotChecked. Chain problems come first; then the first run record that fails.
+  Result<AuditVerifyResult> VerifyAudit(const std::vector<AuditAnchor>& anchors = {},
+                                        const Store* audited = nullptr) const;
   // Writes every record as one JSON line: the exact bytes its hash covers, plus "hash".
   Status ExportAudit(std::ostream& out) const;
   // --- shipping (chipgate ship; docs/licenses.md, "Ship") ---

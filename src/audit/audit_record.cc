@@ -112,12 +112,14 @@ namespace {
 // Format 1 records (written before schema version 5) hash the eleven keys without `facts_digest`
 // and `format`; any later format adds both, in their byte-order places.
 // The record's fields in key order; `classes` and `reasons` are appended as the JSON text given.
+// An audit-run record (run_json not null) has one key more, `run`, whatever its format: the key's
+// presence tells it from every other record, whose bytes are as they were before runs existed.
 std::string Encode(int format, int64_t seq, std::string_view ts, std::string_view actor,
                    std::string_view command, std::string_view subject,
                    std::string_view input_digest, std::string_view decision,
                    std::string_view classes_json, std::string_view reasons_json,
                    std::string_view pack_digest, std::string_view facts_digest,
-                   std::string_view prev_hash) {
+                   std::string_view prev_hash, const std::string* run_json) {
   std::string out;
   out.reserve(512 + classes_json.size() + reasons_json.size());
   out += '{';
@@ -143,6 +145,10 @@ std::string Encode(int format, int64_t seq, std::string_view ts, std::string_vie
   Str(out, prev_hash);
   Key(out, "reasons");
   out += reasons_json;
+  if (run_json) {
+    Key(out, "run");
+    out += *run_json;
+  }
   Key(out, "seq");
   out += std::to_string(seq);
   Key(out, "subject");
@@ -159,9 +165,11 @@ std::string Encode(int format, int64_t seq, std::string_view ts, std::string_vie
 // the same encodings are what the store writes into the columns.
 std::string CanonicalAuditJson(const AuditRecord& rec) {
   const AuditEntry& e = rec.entry;
+  std::optional<std::string> run;
+  if (e.run) run = CanonicalRunJson(*e.run);
   return Encode(rec.format, rec.seq, rec.ts, e.actor, e.command, e.subject, e.input_digest,
                 e.decision, CanonicalClassesJson(e.classes), CanonicalReasonsJson(e.reasons),
-                e.pack_digest, e.facts_digest, rec.prev_hash);
+                e.pack_digest, e.facts_digest, rec.prev_hash, run ? &*run : nullptr);
 }
 
 std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(CanonicalAuditJson(rec)); }
@@ -174,7 +182,7 @@ std::string AuditRecordHash(const AuditRecord& rec) { return Sha256Hex(Canonical
 std::string CanonicalAuditJson(const StoredAuditRecord& r) {
   return Encode(r.format, r.seq, r.ts, r.actor, r.command, r.subject, r.input_digest, r.decision,
                 r.classes_json, r.reasons_json, r.pack_digest, r.facts_digest.value_or(""),
-                r.prev_hash);
+                r.prev_hash, r.run_json ? &*r.run_json : nullptr);
 }
 
 std::string AuditRecordHash(const StoredAuditRecord& r) { return Sha256Hex(CanonicalAuditJson(r)); }

@@ -728,7 +728,8 @@ AuditEntry FindingAuditEntry(const InventoryAuditReport& report, const AuditFind
                            .facts_digest = f.facts_digest});
 }
 
-Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor) {
+Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const std::string& actor,
+                            Store* log_elsewhere) {
   Store::RunRow run{FormatAuditTimestamp(store.clock().Now()),
                     actor,
                     FormatDate(report.date),
@@ -737,17 +738,16 @@ Status RecordInventoryAudit(Store& store, InventoryAuditReport& report, const st
                     report.parts,
                     report.shipments};
   std::vector<Store::FindingRow> rows;
-  std::vector<AuditEntry> entries;
+  rows.reserve(report.findings.size());
   for (const auto& f : report.findings) {
     // The stored finding's reasons are the canonical encoding the audit log uses for reasons.
     rows.push_back({f.kind, f.severity, f.part, f.shipment, f.declared, f.computed,
-                    CanonicalReasonsJson(f.reasons), f.line});
-    entries.push_back(FindingAuditEntry(report, f, actor));
+                    CanonicalReasonsJson(f.reasons), f.line, f.license, f.facts_digest});
   }
-  auto id =
-      store.RecordAuditRun(run, rows, entries);  // one transaction: run, findings and log records
-  if (!id.ok()) return id.status();
-  report.run_id = id.value();
+  // One transaction: the run, its findings and the run's one log record.
+  auto recorded = store.RecordAuditRun(run, rows, log_elsewhere);
+  if (!recorded.ok()) return recorded.status();
+  report.run_id = recorded->run_id;
   return Status::Ok();
 }
 

@@ -7,16 +7,22 @@
 #include <stdexcept>
 
 namespace chipgate {
+namespace {
 
-std::string Sha256Hex(std::string_view data) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+using EvpCtx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+EvpCtx NewSha256() {
+  EvpCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256 failed in OpenSSL");
+  return ctx;
+}
+
+std::string FinishHex(EVP_MD_CTX* ctx) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) {
+  if (EVP_DigestFinal_ex(ctx, digest, &len) != 1)
     throw std::runtime_error("sha256 failed in OpenSSL");
-  }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(len * 2);
@@ -26,5 +32,28 @@ std::string Sha256Hex(std::string_view data) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  EvpCtx ctx = NewSha256();
+  if (EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1)
+    throw std::runtime_error("sha256 failed in OpenSSL");
+  return FinishHex(ctx.get());
+}
+
+struct Sha256Stream::Ctx {
+  EvpCtx evp = NewSha256();
+};
+
+Sha256Stream::Sha256Stream() : ctx_(std::make_unique<Ctx>()) {}
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view data) {
+  if (EVP_DigestUpdate(ctx_->evp.get(), data.data(), data.size()) != 1)
+    throw std::runtime_error("sha256 failed in OpenSSL");
+}
+
+std::string Sha256Stream::FinishHex() { return chipgate::FinishHex(ctx_->evp.get()); }
 
 }  // namespace chipgate

@@ -1,10 +1,11 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2 [--destinations CC,...]]
-// [--format text|json|html|csv] [--output FILE] [--csv FILE] [--no-record]`: exit 0 without
-// findings, 1 with findings, 2 on bad input. The inventory audit (docs/inventory-audit.md): goes
-// through every part and recorded shipment of the database with the pack, records the run and its
-// findings (unless --no-record), then writes the report. As with `check`, no result is shown
-// unless it was recorded first. Every report says who ran it on which database and when
-// (AuditRunInfo).
+// [--format text|json|html|csv] [--output FILE] [--csv FILE] [--audit FILE | --no-record]`: exit 0
+// without findings, 1 with findings, 2 on bad input. The inventory audit
+// (docs/inventory-audit.md): goes through every part and recorded shipment of the database with
+// the pack, records the run and its findings (unless --no-record) with one audit-log record for
+// the run (in --audit FILE when given, else in DB), then writes the report. As with `check`, no
+// result is shown unless it was recorded first. Every report says who ran it on which database
+// and when (AuditRunInfo).
 #include <limits.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "chipgate/file_digest.h"
@@ -168,12 +170,15 @@ int RunAudit(const Args& args) {
       {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kHtml, OutputFormat::kCsv});
   if (!format_option) return kExitBadInput;
   const OutputFormat format = *format_option;
-  // The actor is recorded with the run; with --no-record it would be ignored, so it is refused.
-  if (args.Has("no-record") && args.Get("actor")) {
-    std::fprintf(stderr,
-                 "chipgate audit: --actor has no effect with --no-record (nothing is "
-                 "recorded)\n");
-    return kExitBadInput;
+  // The actor and the log's place are recorded with the run; with --no-record they would be
+  // ignored, so they are refused.
+  for (const char* option : {"actor", "audit"}) {
+    if (args.Has("no-record") && args.Get(option)) {
+      std::fprintf(stderr,
+                   "chipgate audit: --%s has no effect with --no-record (nothing is recorded)\n",
+                   option);
+      return kExitBadInput;
+    }
   }
   bool bad = false;
   InventoryAuditOptions options;
@@ -235,7 +240,21 @@ int RunAudit(const Args& args) {
   LogReport(report.value(), timer);
   if (!args.Has("no-record")) {
     LogTimer record_timer;
-    if (Status s = RecordInventoryAudit(store.value(), report.value(), Actor(args)); !s.ok()) {
+    // The run's log record goes to --audit FILE (created when missing, as check's), else to DB.
+    std::optional<Store> elsewhere;
+    if (auto file = args.Get("audit"); file && *file != *db) {
+      auto opened = OpenStoreLogged(*file, StoreOptions{.create = true}, LogComponent::kStore);
+      if (!opened.ok()) {
+        std::fprintf(stderr,
+                     "chipgate audit: %s\nchipgate audit: no result is given without a record\n",
+                     TerminalSafe(opened.status().message()).c_str());
+        return kExitBadInput;
+      }
+      elsewhere.emplace(std::move(opened.value()));
+    }
+    if (Status s = RecordInventoryAudit(store.value(), report.value(), Actor(args),
+                                        elsewhere ? &*elsewhere : nullptr);
+        !s.ok()) {
       std::fprintf(stderr,
                    "chipgate audit: %s\nchipgate audit: no result is given without a record\n",
                    TerminalSafe(s.message()).c_str());
@@ -243,6 +262,7 @@ int RunAudit(const Args& args) {
     }
     Log(LogLevel::kInfo, LogComponent::kAudit, "recorded the audit run",
         {{"db", *db},
+         {"audit", args.Get("audit").value_or(*db)},
          {"run_id", report->run_id},
          {"findings", report->findings.size()},
          record_timer.Elapsed()});

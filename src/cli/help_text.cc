@@ -112,6 +112,12 @@ constexpr OptionEntry kOptions[] = {
      "the audit database the decisions are recorded in (default: --db, else "
      "./chipgate-audit.db)"},
     {"", "no-audit", "", "do not record the decisions (a dry run)"},
+    {"audit", "audit", "DB",
+     "the audit database the run's one log record goes to (created if missing; default: --db); "
+     "the run and its findings stay in --db"},
+    {"", "audited-db", "DB",
+     "the database whose findings the log's audit-run records cover, when the log is kept "
+     "elsewhere (audit --audit)"},
     {"", "actor", "NAME",
      "who runs the command, kept in each audit record (default $CHIPGATE_ACTOR, $USER)"},
     {"", "explain", "", "print every line's explanation instead of the report"},

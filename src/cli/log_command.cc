@@ -1,7 +1,10 @@
-// `chipgate log verify --db DB [--expect-head SEQ:HASH|HASH] [--checkpoints FILE [--public-key
-// PUB.pem]]`, `chipgate log checkpoint --db DB --checkpoints FILE [--key KEY.pem]` and `chipgate
-// log export --db DB`; verify and checkpoint with `--format text|json`, export with `--format json`
-// (its only format: the records as stored, docs/audit-log.md).
+// `chipgate log verify --db DB [--audited-db DB] [--expect-head SEQ:HASH|HASH] [--checkpoints FILE
+// [--public-key PUB.pem]]`, `chipgate log checkpoint --db DB --checkpoints FILE [--audited-db DB]
+// [--key KEY.pem]` and `chipgate log export --db DB`; verify and checkpoint with `--format
+// text|json`, export with `--format json` (its only format: the records as stored,
+// docs/audit-log.md). --audited-db is the database whose findings the log's audit-run records
+// cover when the log is kept elsewhere (`audit --audit FILE`); without it such a record's findings
+// are not checked, and the log is not reported valid.
 // Every subcommand opens the database read-only: verification never repairs or rewrites the log
 // (docs/audit-log.md). Exit codes as docs/cli.md, "Exit codes": 1 for a log or anchor that does
 // not verify, 2 for what cannot be read or used.
@@ -95,7 +98,11 @@ bool Report(const std::string& db, const AuditVerifyResult& r) {
   for (const auto& d : r.schema)
     std::printf("%s: audit log INVALID: schema: %s\n", TerminalSafe(db).c_str(),
                 TerminalSafe(DescribeSchemaDifference(d)).c_str());
-  if (r.kind != AuditProblem::kNone) {
+  if (r.kind == AuditProblem::kFindingsNotChecked) {
+    // Not shown to be invalid, but not shown valid either: said plainly, never "valid".
+    std::printf("%s: audit log NOT VERIFIED at record %lld: %s\n", TerminalSafe(db).c_str(),
+                static_cast<long long>(r.first_bad_seq), TerminalSafe(r.problem).c_str());
+  } else if (r.kind != AuditProblem::kNone) {
     std::printf("%s: audit log INVALID at record %lld: %s\n", TerminalSafe(db).c_str(),
                 static_cast<long long>(r.first_bad_seq), TerminalSafe(r.problem).c_str());
   }
@@ -119,6 +126,10 @@ const char* ProblemName(AuditProblem kind) {
       return "timestamp";
     case AuditProblem::kAnchor:
       return "anchor";
+    case AuditProblem::kFindings:
+      return "findings";
+    case AuditProblem::kFindingsNotChecked:
+      return "findings_not_checked";
   }
   return "none";
 }
@@ -135,15 +146,19 @@ std::string VerifyJson(const std::string& db, const AuditVerifyResult* r,
   JsonReportHead(j, JsonKind::kLogVerify);
   j.Key("db").String(db).Key("valid").Bool(r && r->ok).Key("records");
   r ? j.Int(r->records) : j.Null();
+  j.Key("runs_checked");
+  r ? j.Int(r->runs_checked) : j.Null();
   j.Key("head").StringOrNull(r && !r->head.empty() ? std::to_string(r->records) + ":" + r->head
                                                    : std::string());
   j.Key("problem");
   if (bad) {
     j.BeginObject().Key("kind").String("checkpoint_signature").Key("record").Null();
-    j.Key("message").String(bad->source + ": " + bad->why).EndObject();
+    j.Key("run").Null().Key("message").String(bad->source + ": " + bad->why).EndObject();
   } else if (r && r->kind != AuditProblem::kNone) {
     j.BeginObject().Key("kind").String(ProblemName(r->kind)).Key("record");
     r->first_bad_seq > 0 ? j.Int(r->first_bad_seq) : j.Null();
+    j.Key("run");
+    r->run_id > 0 ? j.Int(r->run_id) : j.Null();
     j.Key("message").String(r->problem).EndObject();
   } else {
     j.Null();
@@ -187,13 +202,19 @@ int RunLog(const Args& args) {
     return UsageError("log verify takes no --key, and --public-key only with --checkpoints");
   }
   if (sub == "export" && (args.Get("key") || args.Get("public-key") || args.Get("checkpoints") ||
-                          args.Get("expect-head"))) {
+                          args.Get("expect-head") || args.Get("audited-db"))) {
     return UsageError("log export takes no option but --db and --format json");
   }
   // Export is not verified first: it writes the records as stored (their hashes let the
   // reader verify them).
   auto store = OpenStoreLogged(*path, StoreOptions{.read_only = true}, LogComponent::kStore);
   if (!store.ok()) return Usage(store.status().message());
+  std::optional<Store> audited;
+  if (auto other = args.Get("audited-db")) {
+    auto opened = OpenStoreLogged(*other, StoreOptions{.read_only = true}, LogComponent::kStore);
+    if (!opened.ok()) return Usage(opened.status().message());
+    audited.emplace(std::move(opened.value()));
+  }
   if (sub == "export") {
     Log(LogLevel::kInfo, LogComponent::kLog, "exporting the audit log", {{"db", *path}});
     Status s = store->ExportAudit(std::cout);
@@ -229,7 +250,7 @@ int RunLog(const Args& args) {
   Log(LogLevel::kDebug, LogComponent::kLog, "verifying the audit log",
       {{"db", *path}, {"anchors", anchors->size()}, {"signed_lines", signed_lines}});
   LogTimer timer;
-  auto result = store->VerifyAudit(*anchors);
+  auto result = store->VerifyAudit(*anchors, audited ? &*audited : nullptr);
   if (!result.ok()) {
     std::fprintf(stderr, "chipgate log %s: %s\n", sub.c_str(),
                  TerminalSafe(result.status().message()).c_str());
@@ -239,6 +260,7 @@ int RunLog(const Args& args) {
   Log(LogLevel::kInfo, LogComponent::kLog, "verified the audit log",
       {{"db", *path},
        {"records", r.records},
+       {"runs_checked", r.runs_checked},
        {"valid", r.ok ? "yes" : "no"},
        {"anchors", anchors->size()},
        timer.Elapsed()});
@@ -278,8 +300,15 @@ int RunLog(const Args& args) {
     return kExitOk;
   }
   if (json) return kExitOk;  // the document was printed above
-  std::printf("%s: audit log valid, %lld records, head %s", TerminalSafe(*path).c_str(),
-              static_cast<long long>(r.records),
+  // Scripts take the head from the end of `, head SEQ:HASH` (docs/audit-log.md): the runs go
+  // before it.
+  std::printf("%s: audit log valid, %lld records, ", TerminalSafe(*path).c_str(),
+              static_cast<long long>(r.records));
+  if (r.runs_checked > 0) {
+    std::printf("findings of %lld audit run%s match, ", static_cast<long long>(r.runs_checked),
+                r.runs_checked == 1 ? "" : "s");
+  }
+  std::printf("head %s",
               r.head.empty() ? "(empty)" : (std::to_string(r.records) + ":" + r.head).c_str());
   if (args.Get("checkpoints")) {
     std::printf(", %zu anchor%s matched%s", anchors->size(), anchors->size() == 1 ? "" : "s",

@@ -75,8 +75,9 @@ const Command kCommands[] = {
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
      "[--destinations CC,CC...]] [--format text|json|html|csv] [--output FILE] [--csv FILE] "
-     "[--actor NAME] [--no-record] [--no-progress]",
-     {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "csv", "actor"},
+     "[--actor NAME] [--audit DB | --no-record] [--no-progress]",
+     {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "csv", "actor",
+       "audit"},
       {"no-record", "no-progress"}},
      RunAudit},
     {"lint",
@@ -124,10 +125,10 @@ const Command kCommands[] = {
      {{"rules", "format"}, {}},
      RunRules},
     {"log",
-     "log verify --db DB [--expect-head SEQ:HASH] [--checkpoints FILE [--public-key PUB.pem]] "
-     "[--format text|json] | log checkpoint --db DB --checkpoints FILE [--key KEY.pem] [--format "
-     "text|json] | log export --db DB [--format json]",
-     {{"db", "expect-head", "checkpoints", "public-key", "key", "format"}, {}},
+     "log verify --db DB [--audited-db DB] [--expect-head SEQ:HASH] [--checkpoints FILE "
+     "[--public-key PUB.pem]] [--format text|json] | log checkpoint --db DB --checkpoints FILE "
+     "[--audited-db DB] [--key KEY.pem] [--format text|json] | log export --db DB [--format json]",
+     {{"db", "expect-head", "checkpoints", "public-key", "key", "format", "audited-db"}, {}},
      RunLog},
     {"version", "version [--format text|json]", {{"format"}, {}}, RunVersion},
     {"completion", "completion bash|zsh|fish", {{}, {}}, RunCompletion},
@@ -186,7 +187,8 @@ int RunCompletion(const Args& args) {
 // file belongs in one of these lists. The checkpoint file is read (and appended to by `log
 // checkpoint`): never a database. --log-file is appended to by whichever command is given it,
 // so it is an output too.
-const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "against-db"};
+const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "against-db",
+                                                             "audited-db"};
 const std::initializer_list<const char*> kInputOptions = {
     "rules",    "parts",       "components", "parties",    "ownership", "shipments",
     "licenses", "checkpoints", "key",        "public-key", "baseline"};

@@ -10,14 +10,14 @@
 #include "store/store_impl.h"
 
 namespace chipgate {
-namespace {
 
-// Whether `d` is a facts digest as chipgate writes it: `sha256:` and 64 lower-case hex digits.
-bool IsDigest(const std::optional<std::string>& d) {
+bool IsSha256Digest(const std::optional<std::string>& d) {
   if (!d || d->size() != 7 + 64 || d->compare(0, 7, "sha256:") != 0) return false;
   return std::all_of(d->begin() + 7, d->end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
+
+namespace {
 
 // The record `entry` becomes at `seq` (hash left empty).
 StoredAuditRecord ToStored(int64_t seq, const std::string& ts, const AuditEntry& e,
@@ -35,7 +35,8 @@ StoredAuditRecord ToStored(int64_t seq, const std::string& ts, const AuditEntry&
           e.pack_digest,
           e.facts_digest,
           prev,
-          ""};
+          "",
+          e.run ? std::optional<std::string>(CanonicalRunJson(*e.run)) : std::nullopt};
 }
 
 // Why the stored record is not in a form `log verify` accepts, or "" (format, facts digest and
@@ -48,13 +49,49 @@ std::string FormProblem(const StoredAuditRecord& r, int previous_format) {
            std::to_string(previous_format) + " record (formats never go back)";
   }
   if (r.format == kAuditFormatV1 && r.facts_digest) return "a format 1 record with a facts_digest";
-  if (r.format == kAuditFormat && !IsDigest(r.facts_digest))
+  if (r.format == kAuditFormat && !IsSha256Digest(r.facts_digest))
     return "facts_digest is not `sha256:` and 64 hex characters";
   if (!IsCanonicalClassesJson(r.classes_json))
     return "stored classes are not in canonical form (docs/audit-log.md)";
   if (!IsCanonicalReasonsJson(r.reasons_json))
     return "stored reasons are not in canonical form (docs/audit-log.md)";
+  if (r.run_json) {
+    if (r.format != kAuditFormat || r.command != "audit")
+      return "a `run` in a record that is not a format 2 `audit` record";
+    auto run = ParseCanonicalRunJson(*r.run_json);
+    if (!run) return "stored run is not in canonical form (docs/audit-log.md)";
+    if (!IsSha256Digest(run->findings_digest) || r.facts_digest != run->findings_digest)
+      return "the run's findings_digest is not the record's facts_digest";
+  }
   return "";
+}
+
+// What is wrong with audit-run record `run` against the audited database read through `b`, or ""
+// when its run row and findings are exactly what the record states.
+Result<std::string> RunProblem(AuditRunBackend& b, const AuditRunSummary& run,
+                               const std::string& where) {
+  const std::string name = "run " + std::to_string(run.id);
+  auto row = b.ReadAuditRun(run.id);
+  if (!row.ok()) return row.status();
+  if (!row.value()) return name + " is not in audit_runs of " + where + " (the run was deleted)";
+  AuditRunSummary stored = *row.value();
+  stored.database = run.database;
+  if (!(stored == run)) {
+    return name + ": its audit_runs row in " + where +
+           " is not what its record states (the run row was changed)";
+  }
+  FindingsDigest digest;
+  Status s = b.ForEachAuditFinding(run.id, [&](const StoredFinding& f) { digest.Add(f); });
+  if (!s.ok()) return s;
+  int64_t count = digest.count();
+  std::string got = digest.Finish();
+  if (count != run.findings || got != run.findings_digest) {
+    return name + ": its findings in " + where + " do not match its record (" +
+           std::to_string(count) + " rows giving " + got + "; recorded " +
+           std::to_string(run.findings) + " giving " + run.findings_digest +
+           "): a finding was changed, deleted or added";
+  }
+  return std::string();
 }
 
 }  // namespace
@@ -94,7 +131,7 @@ Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
                                 const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written) {
   for (const AuditEntry& e : entries) {
-    if (!IsDigest(e.facts_digest))
+    if (!IsSha256Digest(e.facts_digest))
       return Status::Error("a record must name the facts it was decided from (facts_digest)");
   }
   std::string ts = FormatAuditTimestamp(clock.Now());
@@ -171,7 +208,8 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
 
 // Walks the stored records once, in seq order, and stops at the first problem: after a break
 // in the chain, later records cannot be judged. Anchors naming seq 0 mean the last record.
-Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anchors) const {
+Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anchors,
+                                             const Store* audited) const {
   AuditVerifyResult out;
   std::multimap<int64_t, const AuditAnchor*> at;  // anchors by the seq they name (0 = the last)
   for (const auto& a : anchors) at.emplace(a.seq, &a);
@@ -179,6 +217,11 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
   int previous_format = kAuditFormatV1;
   int64_t expected_seq = 1;
   bool broken = false;
+  struct RunRecord {
+    int64_t seq;
+    AuditRunSummary run;
+  };
+  std::vector<RunRecord> runs;  // the audit-run records, checked against their findings after
   auto fail = [&](AuditProblem kind, int64_t seq, std::string why) {
     broken = true;
     out.kind = kind;
@@ -217,6 +260,9 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
                  it->second->hash + " as " + it->second->source + " says (the log was rewritten)");
       }
     }
+    if (!broken && rec.run_json) {
+      if (auto run = ParseCanonicalRunJson(*rec.run_json)) runs.push_back({rec.seq, *run});
+    }
     prev = rec.hash;
     prev_ts = rec.ts;
     previous_format = rec.format;
@@ -224,14 +270,37 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     return !broken;
   };
   StoreBackend& backend = *impl_->backend;
-  // One snapshot for the schema and the records.
+  // What is wrong with each run record (by index into `runs`); nullopt: not checked.
+  std::vector<std::optional<std::string>> run_problems;
+  // Checks the run records naming b's database against its findings (inside b's snapshot).
+  auto check_runs = [&](AuditRunBackend& b, const std::string& where) -> Status {
+    auto id = b.ReadDatabaseId();
+    if (!id.ok()) return id.status();
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (run_problems[i] || runs[i].run.database != id.value()) continue;
+      auto p = RunProblem(b, runs[i].run, where);
+      if (!p.ok()) return p.status();
+      run_problems[i] = p.value();
+    }
+    return Status::Ok();
+  };
+  // One snapshot for the schema, the records, and the findings of runs kept in this database.
   Status s = backend.InReadSnapshot([&]() -> Status {
     auto schema = backend.AuditSchemaDifferences();
     if (!schema.ok()) return schema.status();
     out.schema = std::move(schema.value());
-    return backend.ForEachAuditRecord(kAllAuditRecords, check);
+    if (Status w = backend.ForEachAuditRecord(kAllAuditRecords, check); !w.ok()) return w;
+    run_problems.assign(runs.size(), std::nullopt);
+    if (broken) return Status::Ok();
+    return check_runs(backend, "`" + impl_->path + "`");
   });
   if (!s.ok()) return s;
+  if (!broken && audited) {
+    StoreBackend& other = *audited->impl_->backend;
+    s = other.InReadSnapshot(
+        [&]() -> Status { return check_runs(other, "`" + audited->impl_->path + "`"); });
+    if (!s.ok()) return s;
+  }
   if (!broken) {
     out.head = out.records > 0 ? prev : "";
     for (const auto& [seq, a] : at) {
@@ -248,6 +317,25 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
       }
     }
   }
+  // Chain and anchor problems first: a record of a broken chain says nothing of its run.
+  // The first run whose findings do not match, else the first that could not be checked.
+  for (size_t i = 0; !broken && i < runs.size(); ++i) {
+    if (run_problems[i] && !run_problems[i]->empty()) {
+      out.run_id = runs[i].run.id;
+      fail(AuditProblem::kFindings, runs[i].seq, *run_problems[i]);
+    }
+  }
+  for (size_t i = 0; !broken && i < runs.size(); ++i) {
+    if (!run_problems[i]) {
+      out.run_id = runs[i].run.id;
+      fail(AuditProblem::kFindingsNotChecked, runs[i].seq,
+           "run " + std::to_string(runs[i].run.id) + "'s findings are in database " +
+               runs[i].run.database +
+               ", which was not given: its findings digest could not be checked (give that "
+               "database with --audited-db)");
+    }
+  }
+  if (!broken) out.runs_checked = static_cast<int64_t>(runs.size());
   out.ok = !broken && out.schema.empty();
   if (broken) out.head.clear();
   return out;

@@ -206,8 +206,9 @@ class AuditLogBackend {
 class AuditRunBackend {
  public:
   virtual ~AuditRunBackend() = default;
-  // Writes the run row (with its number of findings); returns the new run id.
-  virtual Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings) = 0;
+  // Writes the run row (with the number and digest of its findings); returns the new run id.
+  virtual Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings,
+                                         const std::string& findings_digest) = 0;
   // Writes finding number `seq` (from 1) of the run.
   virtual Status InsertAuditFinding(int64_t run_id, int64_t seq,
                                     const Store::FindingRow& finding) = 0;
@@ -217,6 +218,14 @@ class AuditRunBackend {
     int64_t runs = 0, findings = 0;
   };
   virtual Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) = 0;
+  // The database's id (database_id), which an audit-run record names.
+  virtual Result<std::string> ReadDatabaseId() = 0;
+  // The run row as stored, `database` left empty and `findings_digest` "" when NULL (a run
+  // recorded before schema version 12); nullopt when there is no run with this id.
+  virtual Result<std::optional<AuditRunSummary>> ReadAuditRun(int64_t run_id) = 0;
+  // The run's finding rows in seq order, byte for byte as stored; the row passed to fn is reused.
+  virtual Status ForEachAuditFinding(int64_t run_id,
+                                     const std::function<void(const StoredFinding&)>& fn) = 0;
 };
 
 // Imported screening lists (chipgate/screening_list.h): every imported version of every source

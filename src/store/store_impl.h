@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "chipgate/store.h"
@@ -18,6 +19,8 @@ struct Store::Impl {
 
 // Audit-log internals used by the log and by audit runs, which append in their own transaction.
 // Both expect an open write transaction (StoreBackend::InWriteTransaction).
+// Whether `d` is a digest as chipgate writes it: `sha256:` and 64 lower-case hex digits.
+bool IsSha256Digest(const std::optional<std::string>& d);
 // Fails when the audit tables' schema objects are not exactly the migrations' (SchemaDifference).
 Status CheckAuditSchema(AuditLogBackend& log);
 // Appends `entries` after the current head, time-stamped by `clock`, then reads them back and

@@ -142,4 +142,42 @@ TEST_CASE("FindingRecordsNameTheShipmentLineOrThePartWithADate", "[audit][entry]
   CHECK(license.subject == "license D1234567 date 2026-11-29");
 }
 
+// The run's one record: its facts are its findings, and `run` is hashed with it (a record with
+// another run, or none, has other bytes).
+TEST_CASE("AuditRunEntryFieldByField", "[audit][entry]") {
+  const std::string digest = "sha256:" + std::string(64, 'c');
+  AuditRunSummary run{4,
+                      std::string(32, 'd'),
+                      "2026-11-29T10:00:00.000Z",
+                      "2026-11-29",
+                      "2026-12-01",
+                      300000,
+                      12,
+                      2,
+                      digest};
+  AuditEntry e = MakeAuditRunEntry("auditor", "sha256:pack", run);
+  CHECK(e.actor == "auditor");
+  CHECK(e.command == "audit");
+  CHECK(e.subject == "audit run 4 date 2026-11-29");
+  CHECK(e.decision == "findings");
+  CHECK(e.classes.empty());
+  CHECK(e.reasons.empty());
+  CHECK(e.pack_digest == "sha256:pack");
+  CHECK(e.input_digest == digest);
+  CHECK(e.facts_digest == digest);
+  REQUIRE(e.run);
+  CHECK(*e.run == run);
+  AuditRecord rec{kAuditFormat, 1, "2026-11-29T10:00:00.000Z", e, kGenesisHash, ""};
+  const std::string bytes = CanonicalAuditJson(rec);
+  CHECK(bytes.find(R"(,"reasons":[],"run":{"compare_date":"2026-12-01",)") != std::string::npos);
+  AuditRecord without = rec;
+  without.entry.run.reset();
+  CHECK(CanonicalAuditJson(without).find("\"run\"") == std::string::npos);
+  AuditRecord other = rec;
+  other.entry.run->findings = 3;
+  CHECK(AuditRecordHash(other) != AuditRecordHash(rec));
+  run.findings = 0;
+  CHECK(MakeAuditRunEntry("auditor", "sha256:pack", run).decision == "no_findings");
+}
+
 }  // namespace chipgate::testing

@@ -10,6 +10,7 @@
 #include "base/eccn.h"
 #include "chipgate/inventory_audit.h"
 #include "support/json_fields.h"
+#include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -153,18 +154,24 @@ TEST_CASE("CompareDateAcrossTheOctober2023Rule", "[auditor]") {
   CHECK_FALSE(changes.count("H100 CN license_required>license_required"));
 }
 
-TEST_CASE("AuditRunIsStoredAndEveryFindingIsInTheAuditLog", "[auditor]") {
+// Every finding is a row of audit_findings; each run is one audit-log record covering them.
+TEST_CASE("AuditRunIsStoredAndItsFindingsAreCoveredByTheAuditLog", "[auditor]") {
   Fixture fx;
   nlohmann::json j = fx.Audit({"--date", "2026-11-29", "--actor", "auditor"}, 1);
   CHECK(j["run"] == 1);
   nlohmann::json again = fx.Audit({"--date", "2026-11-29"}, 1);
   CHECK(again["run"] == 2);
+  CHECK(RawScalar(fx.db, "SELECT count(*) FROM audit_findings") ==
+        std::to_string(2 * j["findings"].size()));
+  CHECK(RawScalar(fx.db,
+                  "SELECT count(*) FROM audit_findings WHERE kind = "
+                  "'unlicensed_shipment'") != "0");
   RunResult v = RunChipgate({"log", "verify", "--db", fx.db});
   CHECK(v.exit_code == 0);
-  CHECK(v.out.find(std::to_string(2 * j["findings"].size()) + " records") != std::string::npos);
+  CHECK(v.out.find("2 records, findings of 2 audit runs match") != std::string::npos);
   RunResult e = RunChipgate({"log", "export", "--db", fx.db});
   CHECK(e.out.find("\"command\":\"audit\"") != std::string::npos);
-  CHECK(e.out.find("\"decision\":\"unlicensed_shipment\"") != std::string::npos);
+  CHECK(e.out.find("\"decision\":\"findings\"") != std::string::npos);
   CHECK(e.out.find("\"actor\":\"auditor\"") != std::string::npos);
 }
 

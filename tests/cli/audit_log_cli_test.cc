@@ -321,7 +321,10 @@ TEST_CASE("InventoryAuditRecordsNameTheFactsTheyUsed", "[cli][audit]") {
     CHECK(std::regex_match(j.value("facts_digest", std::string()),
                            std::regex("sha256:[0-9a-f]{64}")));
   }
-  CHECK(audits > 0);
+  CHECK(audits == 1);  // one record for the run; each finding row names its facts
+  std::vector<std::string> facts = RawColumn(db, "SELECT facts_digest FROM audit_findings");
+  CHECK_FALSE(facts.empty());
+  for (const auto& d : facts) CHECK(std::regex_match(d, std::regex("sha256:[0-9a-f]{64}")));
 }
 
 }  // namespace chipgate::testing

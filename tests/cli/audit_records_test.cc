@@ -119,27 +119,54 @@ TEST_CASE("AuditStoresTheRecordsAnEmbeddingProgramBuilds", "[cli][audit][entry]"
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
 
+  // One record for the run, whatever its number of findings; the findings are rows of
+  // audit_findings, which the record covers through their digest.
+  REQUIRE(report.findings.size() > 1);
   std::vector<Exported> stored = Export(db);
-  REQUIRE(stored.size() == report.findings.size());
+  REQUIRE(stored.size() == 1);
   std::vector<std::string> stored_reasons =
-      RawColumn(db, "SELECT reasons FROM audit_findings ORDER BY rowid");
+      RawColumn(db, "SELECT reasons FROM audit_findings ORDER BY seq");
+  std::vector<std::string> stored_facts =
+      RawColumn(db, "SELECT facts_digest FROM audit_findings ORDER BY seq");
   REQUIRE(stored_reasons.size() == report.findings.size());
-  bool shipment_finding = false, part_finding = false;
-  for (size_t i = 0; i < stored.size(); ++i) {
+  REQUIRE(stored_facts.size() == report.findings.size());
+  // The embedding program digests the findings as the store keeps them.
+  FindingsDigest digest;
+  for (size_t i = 0; i < report.findings.size(); ++i) {
     const AuditFinding& f = report.findings[i];
     INFO("finding " << i << " " << f.kind << " " << f.part);
-    CheckSameRecord(stored[i], FindingAuditEntry(report, f, "auditor"));
-    // The finding row keeps its reasons in the log's canonical encoding.
+    // The finding row keeps its reasons in the log's canonical encoding, and its facts digest.
     CHECK(stored_reasons[i] == CanonicalReasonsJson(f.reasons));
     CHECK(IsCanonicalReasonsJson(stored_reasons[i]));
-    std::string subject_prefix = f.shipment.empty()
-                                     ? "\"subject\":\"part " + f.part + " date 2026-11-29\""
-                                     : "\"subject\":\"shipment " + f.shipment + " date ";
-    CHECK(stored[i].body.find(subject_prefix) != std::string::npos);
-    (f.shipment.empty() ? part_finding : shipment_finding) = true;
+    CHECK(stored_facts[i] == f.facts_digest);
+    auto text = [](const std::string& v) {
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
+    digest.Add({.seq = static_cast<int64_t>(i + 1),
+                .kind = f.kind,
+                .severity = f.severity,
+                .part = text(f.part),
+                .shipment = text(f.shipment),
+                .license = text(f.license),
+                .declared = text(f.declared),
+                .computed = text(f.computed),
+                .line = f.line > 0 ? std::optional<int64_t>(f.line) : std::nullopt,
+                .reasons_json = CanonicalReasonsJson(f.reasons),
+                .facts_digest = f.facts_digest});
   }
-  CHECK(part_finding);
-  CHECK(shipment_finding);
+  AuditRunSummary run;
+  run.id = 1;
+  run.database = RawScalar(db, "SELECT id FROM database_id");
+  run.started = RawScalar(db, "SELECT started FROM audit_runs WHERE id = 1");
+  run.date = "2026-11-29";
+  run.parts = report.parts;
+  run.shipments = report.shipments;
+  run.findings = static_cast<int64_t>(report.findings.size());
+  run.findings_digest = digest.Finish();
+  CheckSameRecord(stored[0], MakeAuditRunEntry("auditor", report.digest, run));
+  CHECK(stored[0].body.find("\"subject\":\"audit run 1 date 2026-11-29\"") != std::string::npos);
+  CHECK(RawScalar(db, "SELECT findings_digest FROM audit_runs WHERE id = 1") ==
+        run.findings_digest);
   CHECK(RunChipgate({"log", "verify", "--db", db}).exit_code == 0);
 }
 
@@ -168,13 +195,12 @@ TEST_CASE("AuditsWithReviewAndCycleFindingsAreRecorded", "[cli][audit][entry]") 
   for (const auto& f : j["findings"]) kinds.insert(f["kind"].get<std::string>());
   CHECK(kinds.count("part_needs_review") == 1);
   CHECK(kinds.count("bom_cycle") == 1);
+  // One run record; every finding row names the facts it was made from.
   std::vector<Exported> stored = Export(db);
-  CHECK(stored.size() == j["findings"].size());
-  for (const auto& x : stored) {
-    auto record = nlohmann::json::parse(x.body);
-    CHECK(record["facts_digest"].get<std::string>().size() == 71);  // sha256: and 64 hex
-    CHECK(record["input_digest"] == record["facts_digest"]);
-  }
+  CHECK(stored.size() == 1);
+  std::vector<std::string> facts = RawColumn(db, "SELECT facts_digest FROM audit_findings");
+  CHECK(facts.size() == j["findings"].size());
+  for (const auto& d : facts) CHECK(d.size() == 71);  // sha256: and 64 hex
   CHECK(RunChipgate({"log", "verify", "--db", db}).exit_code == 0);
 }
 

@@ -18,6 +18,8 @@ namespace {
 
 std::string Sha256Of(const std::string& s) { return Sha256Hex(s); }
 
+const std::string kFacts = "sha256:" + std::string(64, 'f');
+
 AuditEntry Entry(int i) {
   AuditEntry e;
   e.actor = "tester";
@@ -200,7 +202,8 @@ TEST_CASE("InsertedRecordIsNamed", "[audit]") {
          "WHERE seq >= 103;"
          "INSERT INTO audit_log SELECT 3, ts, actor, command, subject || ' forged', input_digest, "
          "decision, classes,"
-         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest FROM audit_log WHERE "
+         " reasons, pack_digest, prev_hash, hash || 'x', format, facts_digest, run FROM audit_log "
+         "WHERE "
          "seq = 2");
   AuditVerifyResult r = log.Verify();
   CHECK_FALSE(r.ok);
@@ -412,7 +415,8 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
        "input_digest TEXT NOT NULL, "
        "decision TEXT NOT NULL, classes TEXT NOT NULL, reasons TEXT NOT NULL, pack_digest TEXT NOT "
        "NULL, prev_hash TEXT "
-       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT) "
+       "NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1, facts_digest TEXT, run "
+       "TEXT) "
        "STRICT; "
        "INSERT INTO audit_log SELECT * FROM old_log; DROP TABLE old_log",
        "audit_log"},
@@ -433,7 +437,7 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
       CHECK(appended.status().message().find("schema is not chipgate's") != std::string::npos);
     auto run =
         s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-                          {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(3)});
+                          {{"misclassified", "high", "P", "", "", "", "[]", 0, "", kFacts}});
     CHECK_FALSE(run.ok());
     CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_runs") == std::vector<std::string>{"0"});
     CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_findings") ==
@@ -450,20 +454,19 @@ TEST_CASE("AuditRunFindingsAndLogRecordsAreOneTransaction", "[store][audit]") {
   Log log(1);
   auto s = Store::Open(log.path);
   REQUIRE(s.ok());
-  auto run = s->RecordAuditRun(
-      {"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-      {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {Entry(2), Entry(3)});
+  auto run =
+      s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
+                        {{"misclassified", "high", "P", "", "", "", "[]", 0, "", kFacts},
+                         {"misclassified", "high", "Q", "", "", "", "[]", 0, "", kFacts}});
   REQUIRE(run.ok());
-  CHECK(log.Count() == 3);
-  // A log record without facts refuses the whole run: no run, no finding, no record.
-  AuditEntry bad = Entry(4);
-  bad.facts_digest.clear();
+  CHECK(log.Count() == 2);  // one record for the run, whatever its number of findings
+  // A finding without facts refuses the whole run: no run, no finding, no record.
   auto refused =
       s->RecordAuditRun({"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:x", 1, 0},
-                        {{"misclassified", "high", "P", "", "", "", "[]", 0}}, {bad});
+                        {{"misclassified", "high", "P", "", "", "", "[]", 0}});
   CHECK_FALSE(refused.ok());
   CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_runs") == std::vector<std::string>{"1"});
-  CHECK(log.Count() == 3);
+  CHECK(log.Count() == 2);
   CHECK(log.Verify().ok);
 }
 

@@ -386,7 +386,8 @@ TEST_CASE("MigrationElevenListsTheDestinationsOfLicensesStoredBefore", "[store][
   }
   // Back to the version before: the table gone, the licenses kept (10: migration 11 is the one
   // to run, with or without a migration 10).
-  RawExec(path, "DROP TABLE license_destinations; PRAGMA user_version = 10;");
+  RawExec(path, std::string(kUndoMigration12) +
+                    "DROP TABLE license_destinations; PRAGMA user_version = 10;");
   Store store = MustOpen(path);
   CHECK(store.schema_version() == kSchemaVersion);
   CHECK(RawColumn(path,

@@ -158,9 +158,10 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   REQUIRE_FALSE(v7.empty());
   RawExec(
       path,
-      "DROP TABLE license_destinations; DROP TABLE license_uses; DROP TABLE licenses;"
-      "DROP TABLE list_entries; ALTER TABLE shipment_lines DROP COLUMN unit_value_cents;"
-      "DROP TABLE list_versions;" +
+      std::string(kUndoMigration12) +
+          "DROP TABLE license_destinations; DROP TABLE license_uses; DROP TABLE licenses;"
+          "DROP TABLE list_entries; ALTER TABLE shipment_lines DROP COLUMN unit_value_cents;"
+          "DROP TABLE list_versions;" +
           v7 +
           "PRAGMA user_version = 7;"
           "INSERT INTO list_versions VALUES (1, 'csl', 'csl-csv', 'old.csv', 'sha256:ab', NULL, "

@@ -95,9 +95,9 @@ TEST_CASE("MigrationTenKeepsStoredLinesWithNoUnitValue", "[store][license]") {
     std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,3,,\n");
     REQUIRE(store.Import({dir.Write("p.csv", kParts), "", "", ships}).empty());
   }
-  RawExec(path,
-          "DROP TABLE license_destinations; ALTER TABLE shipment_lines DROP COLUMN "
-          "unit_value_cents; PRAGMA user_version = 9;");
+  RawExec(path, std::string(kUndoMigration12) +
+                    "DROP TABLE license_destinations; ALTER TABLE shipment_lines DROP COLUMN "
+                    "unit_value_cents; PRAGMA user_version = 9;");
   REQUIRE(RawScalar(path, "PRAGMA user_version") == "9");
   Store store = MustOpenStore(path);
   CHECK(store.schema_version() == kSchemaVersion);

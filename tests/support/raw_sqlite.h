@@ -13,6 +13,12 @@ void RawExec(const std::string& path, const std::string& sql);
 std::vector<std::string> RawColumn(const std::string& path, const std::string& query);
 // The first row's first column of a query, as text ("" when there is no row or it is NULL).
 std::string RawScalar(const std::string& path, const std::string& query);
+// SQL that takes a current database back to before migration 12 (the audit-run columns and
+// database_id), for tests that rebuild an older version by undoing the newer migrations.
+inline constexpr const char* kUndoMigration12 =
+    "ALTER TABLE audit_log DROP COLUMN run; ALTER TABLE audit_runs DROP COLUMN findings_digest; "
+    "ALTER TABLE audit_findings DROP COLUMN license; "
+    "ALTER TABLE audit_findings DROP COLUMN facts_digest; DROP TABLE database_id;";
 // Edits the audit log like a careful attacker: drops chipgate's append-only triggers, runs `sql`,
 // and puts every trigger back exactly as it was, so the schema still looks like chipgate's.
 void Tamper(const std::string& path, const std::string& sql);

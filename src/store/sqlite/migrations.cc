@@ -64,10 +64,10 @@ Status CheckPartColumns(sql::Db& db, const std::string& path) {
 
 // A database at the current version must have every table of the schema.
 Status CheckTables(sql::Db& db, const std::string& path) {
-  static const char* kTables[] = {"parts",          "part_components", "parties",
-                                  "party_names",    "ownership",       "shipments",
-                                  "shipment_lines", "audit_log",       "audit_runs",
-                                  "audit_findings", "list_versions",   "list_entries"};
+  static const char* kTables[] = {"parts",      "part_components", "parties",        "party_names",
+                                  "ownership",  "shipments",       "shipment_lines", "audit_log",
+                                  "audit_runs", "audit_findings",  "list_versions",  "list_entries",
+                                  "database_id"};
   std::string missing;
   for (const char* t : kTables) {
     auto stmt = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");

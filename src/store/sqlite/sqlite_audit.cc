@@ -56,10 +56,10 @@ Result<std::vector<SchemaDifference>> SchemaDifferences(sql::Db& db) {
 // `log verify` also sees records a forger gave a seq below 1.
 constexpr char kSelectAll[] =
     "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
-    "pack_digest, prev_hash, hash, format, facts_digest FROM audit_log ORDER BY seq";
+    "pack_digest, prev_hash, hash, format, facts_digest, run FROM audit_log ORDER BY seq";
 constexpr char kSelectFrom[] =
     "SELECT seq, ts, actor, command, subject, input_digest, decision, classes, reasons, "
-    "pack_digest, prev_hash, hash, format, facts_digest FROM audit_log WHERE seq >= ?1 "
+    "pack_digest, prev_hash, hash, format, facts_digest, run FROM audit_log WHERE seq >= ?1 "
     "ORDER BY seq";
 
 // The current row of kSelectAll / kSelectFrom, byte for byte.
@@ -78,6 +78,12 @@ void ReadStored(const sql::Stmt& st, StoredAuditRecord& r) {
   r.hash = st.Text(11);
   r.format = static_cast<int>(st.Int(12));
   r.facts_digest = st.IsNull(13) ? std::nullopt : std::optional<std::string>(st.Text(13));
+  r.run_json = st.IsNull(14) ? std::nullopt : std::optional<std::string>(st.Text(14));
+}
+
+// A nullable text column: NULL is nullopt, distinct from empty text.
+std::optional<std::string> TextOrNull(const sql::Stmt& st, int col) {
+  return st.IsNull(col) ? std::nullopt : std::optional<std::string>(st.Text(col));
 }
 
 }  // namespace
@@ -101,8 +107,8 @@ Result<std::optional<AuditHead>> SqliteBackend::ReadAuditHead() {
 Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   auto cached = Cached(
       "INSERT INTO audit_log (seq, ts, actor, command, subject, input_digest, decision, classes, "
-      "reasons, pack_digest, prev_hash, hash, format, facts_digest) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "reasons, pack_digest, prev_hash, hash, format, facts_digest, run) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   if (!cached.ok()) return cached.status();
   sql::Stmt& insert = *cached.value();
   insert.Bind(1, r.seq).Bind(2, r.ts).Bind(3, r.actor).Bind(4, r.command).Bind(5, r.subject);
@@ -110,6 +116,7 @@ Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   insert.Bind(9, r.reasons_json).Bind(10, r.pack_digest).Bind(11, r.prev_hash).Bind(12, r.hash);
   insert.Bind(13, int64_t{r.format});
   r.facts_digest ? insert.Bind(14, *r.facts_digest) : insert.BindNull(14);
+  r.run_json ? insert.Bind(15, *r.run_json) : insert.BindNull(15);
   if (Status res = insert.Run(); !res.ok()) return res;
   // A trigger with RAISE(IGNORE) makes an insert succeed without writing anything.
   if (sqlite3_changes(db_.raw()) != 1)
@@ -135,14 +142,15 @@ Status SqliteBackend::ForEachAuditRecord(int64_t from_seq,
 
 // The run id is SQLite's rowid of the new row; a trigger that swallowed the insert (zero
 // changes) is an error, not a run id of some other row.
-Result<int64_t> SqliteBackend::InsertAuditRun(const Store::RunRow& run, int64_t findings) {
+Result<int64_t> SqliteBackend::InsertAuditRun(const Store::RunRow& run, int64_t findings,
+                                              const std::string& findings_digest) {
   auto ins = db_.Prepare(
       "INSERT INTO audit_runs (started, actor, date, compare_date, pack_digest, parts, "
-      "shipments, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "shipments, findings, findings_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!ins.ok()) return ins.status();
   ins->Bind(1, run.started).Bind(2, run.actor).Bind(3, run.date);
   ins->BindTextOrNull(4, run.compare_date).Bind(5, run.pack_digest);
-  ins->Bind(6, run.parts).Bind(7, run.shipments).Bind(8, findings);
+  ins->Bind(6, run.parts).Bind(7, run.shipments).Bind(8, findings).Bind(9, findings_digest);
   if (Status r = ins->Run(); !r.ok()) return r;
   if (sqlite3_changes(db_.raw()) != 1) return Status::Error("the audit run was not written");
   return sqlite3_last_insert_rowid(db_.raw());
@@ -152,13 +160,15 @@ Status SqliteBackend::InsertAuditFinding(int64_t run_id, int64_t seq,
                                          const Store::FindingRow& row) {
   auto cached = Cached(
       "INSERT INTO audit_findings (run_id, seq, kind, severity, part_number, shipment_id, line, "
-      "declared, computed, reasons) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "declared, computed, reasons, license, facts_digest) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!cached.ok()) return cached.status();
   sql::Stmt& f = *cached.value();
   f.Bind(1, run_id).Bind(2, seq).Bind(3, row.kind).Bind(4, row.severity);
   f.BindTextOrNull(5, row.part).BindTextOrNull(6, row.shipment);
   row.line > 0 ? f.Bind(7, int64_t{row.line}) : f.BindNull(7);
   f.BindTextOrNull(8, row.declared).BindTextOrNull(9, row.computed).Bind(10, row.reasons_json);
+  f.BindTextOrNull(11, row.license).Bind(12, row.facts_digest);
   return f.Run();
 }
 
@@ -172,6 +182,68 @@ Result<AuditRunBackend::RunCounts> SqliteBackend::CountAuditRun(int64_t run_id, 
   Status st;
   if (!check->Step(st)) return st.ok() ? Status::Error("no result") : st;
   return RunCounts{check->Int(0), check->Int(1)};
+}
+
+Result<std::string> SqliteBackend::ReadDatabaseId() {
+  auto q = db_.Prepare("SELECT id FROM database_id");
+  if (!q.ok()) return q.status();
+  Status st;
+  if (!q->Step(st)) return st.ok() ? Status::Error("the database has no id (database_id)") : st;
+  std::string id = q->Text(0);
+  if (q->Step(st)) return Status::Error("the database has more than one id (database_id)");
+  if (!st.ok()) return st;
+  return id;
+}
+
+Result<std::optional<AuditRunSummary>> SqliteBackend::ReadAuditRun(int64_t run_id) {
+  auto q = db_.Prepare(
+      "SELECT started, date, compare_date, parts, shipments, findings, findings_digest "
+      "FROM audit_runs WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, run_id);
+  Status st;
+  if (!q->Step(st)) {
+    if (!st.ok()) return st;
+    return std::optional<AuditRunSummary>();
+  }
+  AuditRunSummary r;
+  r.id = run_id;
+  r.started = q->Text(0);
+  r.date = q->Text(1);
+  r.compare_date = TextOrNull(q.value(), 2);
+  r.parts = q->Int(3);
+  r.shipments = q->Int(4);
+  r.findings = q->Int(5);
+  r.findings_digest = TextOrNull(q.value(), 6).value_or("");
+  return std::optional<AuditRunSummary>(std::move(r));
+}
+
+// Prepared per call, like ForEachAuditRecord: fn may run other statements meanwhile.
+Status SqliteBackend::ForEachAuditFinding(int64_t run_id,
+                                          const std::function<void(const StoredFinding&)>& fn) {
+  auto q = db_.Prepare(
+      "SELECT seq, kind, severity, part_number, shipment_id, license, line, declared, computed, "
+      "reasons, facts_digest FROM audit_findings WHERE run_id = ?1 ORDER BY seq");
+  if (!q.ok()) return q.status();
+  q->Bind(1, run_id);
+  Status st;
+  StoredFinding f;
+  while (q->Step(st)) {
+    const sql::Stmt& row = q.value();
+    f.seq = row.Int(0);
+    f.kind = row.Text(1);
+    f.severity = row.Text(2);
+    f.part = TextOrNull(row, 3);
+    f.shipment = TextOrNull(row, 4);
+    f.license = TextOrNull(row, 5);
+    f.line = row.IsNull(6) ? std::nullopt : std::optional<int64_t>(row.Int(6));
+    f.declared = TextOrNull(row, 7);
+    f.computed = TextOrNull(row, 8);
+    f.reasons_json = row.Text(9);
+    f.facts_digest = TextOrNull(row, 10);
+    fn(f);
+  }
+  return st;
 }
 
 }  // namespace chipgate

@@ -71,9 +71,14 @@ class SqliteBackend final : public StoreBackend {
                             const std::function<bool(const StoredAuditRecord&)>& fn) override;
 
   // AuditRunBackend
-  Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings) override;
+  Result<int64_t> InsertAuditRun(const Store::RunRow& run, int64_t findings,
+                                 const std::string& findings_digest) override;
   Status InsertAuditFinding(int64_t run_id, int64_t seq, const Store::FindingRow& row) override;
   Result<RunCounts> CountAuditRun(int64_t run_id, int64_t findings) override;
+  Result<std::string> ReadDatabaseId() override;
+  Result<std::optional<AuditRunSummary>> ReadAuditRun(int64_t run_id) override;
+  Status ForEachAuditFinding(int64_t run_id,
+                             const std::function<void(const StoredFinding&)>& fn) override;
 
   // ScreeningListBackend (sqlite_lists.cc)
   Result<int64_t> InsertListVersion(std::string_view source_set,
