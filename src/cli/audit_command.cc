@@ -30,8 +30,8 @@
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_file.h"
-#include "cli/progress_bar.h"
 #include "cli/output_format.h"
+#include "cli/progress_bar.h"
 
 namespace chipgate::cli {
 namespace {

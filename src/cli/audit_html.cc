@@ -480,7 +480,8 @@ std::string MetaTable(const InventoryAuditReport& r, const AuditRunInfo& info) {
   if (r.compare_date) as_of += ", compared with " + FormatDate(*r.compare_date);
   if (r.shipments_after_date)
     as_of += " <small>(not audited: " + Num(r.shipments_after_date) +
-             (r.shipments_after_date == 1 ? " shipment" : " shipments") + " dated after it)</small>";
+             (r.shipments_after_date == 1 ? " shipment" : " shipments") +
+             " dated after it)</small>";
   h += row("audit date", as_of);
   h += row("run by", known(info.actor) + " on " + known(info.host));
   h += row("database", known(info.database) + "<br><code>" + known(info.database_digest) +

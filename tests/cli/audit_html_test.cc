@@ -157,7 +157,9 @@ TEST_CASE("HtmlAuditReportIsSelfContainedAndRendersInChromium", "[auditor][html]
   // Self-contained: no external scripts, styles, images or fonts.
   CHECK_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*"(https?:)?//)")));
   CHECK(page.find("<table id=\"findings\" class=\"sortable\">") != std::string::npos);
-  CHECK(page.find("<table id=\"changes\" class=\"sortable\">") != std::string::npos);
+  // The --compare-date changes, grouped by cause as in the text: a heading per cause, a table each.
+  CHECK(page.find("<h2>Status changes from ") != std::string::npos);
+  CHECK(page.find("<table class=\"changes sortable\">") != std::string::npos);
   CHECK(page.find("<svg id=\"class-chart\"") != std::string::npos);
   CHECK(page.find("@media print") != std::string::npos);
   // The sample's findings (tests/golden/audit/sample.json): 30 before issue 13, the shipment to a
