@@ -40,7 +40,11 @@ struct DecidingReason {
 // read as applying.
 struct ClassOutOfEffect {
   std::string id;
+  std::string title;   // the class's title in the pack, which tells its text from the current one
   std::string timing;  // "no longer in effect: it applied from 2022-10-07 until 2023-11-17", ...
+  // The classes of the same paragraph the item meets on the date (3A090.a.1 for the 2022 text of
+  // 3A090.a): the paragraph reported is theirs, not this class's.
+  std::vector<std::string> instead;
 };
 
 // A counterfactual that changes the answer: deciding the line again with it gives `decision`

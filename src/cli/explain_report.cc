@@ -175,8 +175,19 @@ std::string ExplainText(const CheckReport& report, const std::vector<Trace>& tra
     for (auto c : d.classes) classes += (classes.empty() ? "" : ", ") + TerminalSafe(c);
     out += Wrap("classification on " + FormatDate(report.date) + ": ",
                 classes.empty() ? "none of the pack's classes" : classes, 4, w);
-    for (const auto& c : e.inactive)
-      out += Wrap("  " + TerminalSafe(c.id) + ": ", TerminalSafe(c.timing) + "; not applied", 6, w);
+    for (const auto& c : e.inactive) {
+      // "3A090.a: (its title) no longer in effect ...; not applied; the paragraph is met on this
+      // date through 3A090.a.1", so the paragraph listed above is never read as this class. The
+      // title is in the wrapped text: a label longer than the width would not wrap.
+      std::string text = TerminalSafe(c.timing) + "; not applied";
+      if (!c.instead.empty()) {
+        std::string through;
+        for (const auto& i : c.instead) through += (through.empty() ? "" : ", ") + TerminalSafe(i);
+        text += "; the paragraph is met on this date through " + through;
+      }
+      if (!c.title.empty()) text = "(" + TerminalSafe(c.title) + ") " + text;
+      out += Wrap("  " + TerminalSafe(c.id) + ": ", text, 6, w);
+    }
     // 4. What would change the answer: computed counterfactuals only.
     out += "would change the answer:\n";
     size_t shown = 0;
@@ -266,8 +277,12 @@ std::string ExplainJsonBody(const CheckReport& report, const std::vector<Trace>&
     j.Key("classes").BeginArray();
     for (auto c : l.decision.classes) j.String(c);
     j.EndArray().Key("inactive_classes").BeginArray();
-    for (const auto& c : e.inactive)
-      j.BeginObject().Key("id").String(c.id).Key("timing").String(c.timing).EndObject();
+    for (const auto& c : e.inactive) {
+      j.BeginObject().Key("id").String(c.id).Key("title").String(c.title);
+      j.Key("timing").String(c.timing).Key("instead").BeginArray();
+      for (const auto& i : c.instead) j.String(i);
+      j.EndArray().EndObject();
+    }
     j.EndArray().Key("would_change").BeginArray();
     for (const WhatIf& w : e.what_if) {
       if (w.kind == WhatIf::Kind::kLicense && LineMayShip(l)) continue;  // as in the text

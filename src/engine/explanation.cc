@@ -244,8 +244,18 @@ class Explainer {
       bool related = std::find(decision_.classes.begin(), decision_.classes.end(), ci.paragraph) !=
                      decision_.classes.end();
       if (!related) continue;
+      std::vector<std::string> instead;
+      for (int k : ep.classes) {
+        const ClassInfo& in = p_.classes[static_cast<size_t>(k)];
+        if (in.paragraph == ci.paragraph && in.id != ci.id &&
+            std::find(decision_.classes.begin(), decision_.classes.end(), in.id) !=
+                decision_.classes.end())
+          instead.push_back(in.id);
+      }
       out.inactive.push_back(
-          {ci.id, DescribeClassTiming(TimingOfClass(p_, static_cast<int>(c), Ship().epoch))});
+          {ci.id, ci.title,
+           DescribeClassTiming(TimingOfClass(p_, static_cast<int>(c), Ship().epoch)),
+           std::move(instead)});
     }
   }
 

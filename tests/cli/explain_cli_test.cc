@@ -203,8 +203,19 @@ TEST_CASE("ExplainShowsTheClassInEffectAndSaysWhichIsNot", "[cli][explain]") {
   RunResult r = Wide({"explain", kInline, "--rules", kUsEar, "--line", "1"});
   INFO(r.out << r.err);
   CHECK_THAT(r.out, Catch::Contains("classification on 2024-06-01: 3A090.a, 3A090.a.1"));
-  CHECK_THAT(r.out, Catch::Contains("3A090.a: no longer in effect: it applied from 2022-10-07 "
-                                    "until 2023-11-17; not applied"));
+  // The class not in effect is told apart from the paragraph listed by its title and by the
+  // classes the paragraph is met through on the date.
+  CHECK_THAT(r.out,
+             Catch::Contains("3A090.a: (IC with I/O transfer rate of 600 GB/s or more and bit "
+                             "length x TOPS of 4800 or more (2022 text)) no longer in effect: it "
+                             "applied from 2022-10-07 until 2023-11-17; not applied; the "
+                             "paragraph is met on this date through 3A090.a.1, 3A090.a.2"));
+  RunResult j = Wide({"explain", kInline, "--rules", kUsEar, "--line", "1", "--format", "json"});
+  auto doc = nlohmann::json::parse(j.out);
+  const auto& inactive = doc["lines"][0]["explanation"]["inactive_classes"];
+  REQUIRE(inactive.size() == 1);
+  CHECK(inactive[0]["id"] == "3A090.a");
+  CHECK(inactive[0]["instead"] == nlohmann::json::array({"3A090.a.1", "3A090.a.2"}));
   RunResult t = Wide({"explain", kInline, "--rules", kUsEar, "--line", "1", "--trace"});
   CHECK_THAT(t.out, Catch::Contains("class 3A090.a: not in effect — no longer in effect"));
 }
