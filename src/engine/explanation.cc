@@ -36,21 +36,6 @@ int ClassIndex(const Program& p, std::string_view id) {
   return -1;
 }
 
-bool IsCountryFact(int f) {
-  switch (f) {
-    case kFactDestination:
-    case kFactConsigneeCountry:
-    case kFactConsigneeHq:
-    case kFactConsigneeParentHq:
-    case kFactEndUserCountry:
-    case kFactEndUserHq:
-    case kFactEndUserParentHq:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The fact's text in the completed shipment (empty: not given); `destination` is the end user's
 // country.
 std::string FactText(const ShipmentFacts& s, const ItemFacts& item, int f) {
@@ -336,7 +321,7 @@ class Explainer {
     for (int f = 0; f < kFactCount; ++f) {
       if (!((facts >> f) & 1)) continue;
       if (!((Ship().fact_present >> f) & 1)) continue;  // unknown: the reason says it is missing
-      if (IsCountryFact(f)) CountryWhatIf(f, out);
+      if (kFacts[static_cast<size_t>(f)].type == Type::kCountry) CountryWhatIf(f, out);
       if (f == kFactEndUse) EndUseWhatIf(out);
     }
   }
