@@ -15,5 +15,8 @@ struct Migration {
 
 // db/migrations/sqlite/*.sql in version order (generated).
 const std::vector<Migration>& SqliteMigrations();
+// db/migrations/postgresql/*.sql in version order (generated); the first is number 12, the
+// schema version at which the PostgreSQL backend began.
+const std::vector<Migration>& PostgresqlMigrations();
 
 }  // namespace chipgate

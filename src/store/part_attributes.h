@@ -68,15 +68,16 @@ consteval bool ListsColumns(std::string_view list, std::string_view prefix = "")
   return at == list.size();
 }
 
-// Whether `list` is the bound parameters "?first, ?first+1, ..." one per attribute column.
-consteval bool ListsParameters(std::string_view list, int first) {
+// Whether `list` is the bound parameters "?first, ?first+1, ..." one per attribute column (with
+// `mark` '$': PostgreSQL's "$first, $first+1, ...").
+consteval bool ListsParameters(std::string_view list, int first, char mark = '?') {
   size_t at = 0;
   for (size_t i = 0; i < kPartAttributeCount; ++i) {
     if (i > 0) {
       if (list.substr(at, 2) != ", ") return false;
       at += 2;
     }
-    if (list.substr(at, 1) != "?") return false;
+    if (at >= list.size() || list[at] != mark) return false;
     ++at;
     int n = first + static_cast<int>(i);
     char digits[12] = {};

@@ -1,9 +1,10 @@
 // Store: opening a database through the backend its location names, and the Store's accessors.
-// A plain path is a SQLite file; a location with a URL scheme (`postgresql://...`) names a
-// backend, and one not built into this binary is refused, never read as a file name. `file:`
-// names stay file names, as they always were (docs/cli.md: never read as SQLite URIs).
+// A plain path is a SQLite file; a location with a URL scheme names a backend: `postgresql://` or
+// `postgres://` PostgreSQL (src/store/postgres/), any other is refused, never read as a file name.
+// `file:` names stay file names, as they always were (docs/cli.md: never read as SQLite URIs).
 #include <cstdlib>
 
+#include "store/postgres/open.h"
 #include "store/sqlite/open.h"
 #include "store/store_impl.h"
 
@@ -38,16 +39,19 @@ Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
   if (const char* ms = std::getenv("CHIPGATE_BUSY_TIMEOUT_MS"))
     options.busy_timeout_ms = std::atoi(ms);
   // Fail closed: a location meant for another backend must not become a SQLite file of that name.
-  if (std::string scheme = SchemeOf(path); !scheme.empty()) {
+  std::string scheme = SchemeOf(path);
+  bool postgres = scheme == "postgresql" || scheme == "postgres";
+  if (!scheme.empty() && !postgres) {
     return Status::Error("database `" + path + "`: no store backend for `" + scheme +
                          "://` locations is built into this chipgate; give the path of a SQLite "
-                         "database file");
+                         "database file or a postgresql:// URI");
   }
-  auto backend = OpenSqliteBackend(path, options);
+  auto backend = postgres ? OpenPostgresBackend(path, options) : OpenSqliteBackend(path, options);
   if (!backend.ok()) return backend.status();
   auto impl = std::make_unique<Impl>();
   impl->backend = std::move(backend.value());
-  impl->path = path;
+  // Messages name the database; a URI's password never appears in them.
+  impl->path = postgres ? RedactedLocation(path) : path;
   impl->clock = options.clock ? options.clock : &SystemClock();
   return Store(std::move(impl));
 }

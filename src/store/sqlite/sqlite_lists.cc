@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/joined_list.h"
+#include "store/joined_list.h"
 #include "store/sqlite/sqlite_backend.h"
 
 namespace chipgate {
