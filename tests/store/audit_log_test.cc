@@ -86,7 +86,7 @@ std::chrono::system_clock::time_point At(int64_t unix_ms) {
 
 struct Log {
   TempDir dir;
-  std::string path = dir.path() + "/audit.db";
+  std::string path = TestDatabase(dir, "audit.db");
   std::string head;
   Log(int n, const Clock* clock = nullptr) {
     auto s = Store::Open(path, StoreOptions{.create = true, .clock = clock});
@@ -121,7 +121,7 @@ struct Log {
 
 }  // namespace
 
-TEST_CASE("CanonicalEncodingIsStableAndSorted", "[audit]") {
+TEST_CASE("CanonicalEncodingIsStableAndSorted", "[audit][backend]") {
   AuditRecord r{kAuditFormatV1, 7, "2026-01-02T03:04:05.006Z", Entry(1), kGenesisHash, ""};
   CHECK(CanonicalAuditJson(r) ==
         "{\"actor\":\"tester\",\"classes\":[\"3A090.a\",\"3A090.a.1\"],\"command\":\"check\","
@@ -140,7 +140,7 @@ TEST_CASE("CanonicalEncodingIsStableAndSorted", "[audit]") {
   CHECK(AuditRecordHash(changed) != AuditRecordHash(r));
 }
 
-TEST_CASE("AppendedRecordsFormAValidChain", "[audit]") {
+TEST_CASE("AppendedRecordsFormAValidChain", "[audit][backend]") {
   Log log(5);
   AuditVerifyResult r = log.Verify({{0, log.head, "test"}});
   CHECK(r.ok);
@@ -230,7 +230,7 @@ TEST_CASE("CutTailIsFoundWithTheExpectedHead", "[audit]") {
   CHECK(r.problem.find("expected head") != std::string::npos);
 }
 
-TEST_CASE("ConcurrentProcessesKeepEveryRecordInOneChain", "[audit]") {
+TEST_CASE("ConcurrentProcessesKeepEveryRecordInOneChain", "[audit][backend]") {
   Log log(1);
   const int kProcs = 4, kEach = 60;
   std::vector<pid_t> kids;
@@ -257,7 +257,7 @@ TEST_CASE("ConcurrentProcessesKeepEveryRecordInOneChain", "[audit]") {
   CHECK(r.records == 1 + kProcs * kEach * 2);
 }
 
-TEST_CASE("ExportWritesOneJsonLinePerRecord", "[audit]") {
+TEST_CASE("ExportWritesOneJsonLinePerRecord", "[audit][backend]") {
   Log log(3);
   RunResult r = RunChipgate({"log", "export", "--db", log.path});
   CHECK(r.exit_code == 0);
@@ -317,7 +317,7 @@ std::string LegacyRecords(int n, std::string& head) {
 // and the append-only triggers; its format-1 records verify, and new records are format 2.
 TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
   TempDir dir;
-  std::string v2 = dir.path() + "/v2.db", head;
+  std::string v2 = TestDatabase(dir, "v2.db"), head;
   RawExec(v2, ReadFile(SourcePath("db/migrations/sqlite/0001_initial.sql")) +
                   ReadFile(SourcePath("db/migrations/sqlite/0002_audit_runs.sql")) +
                   "PRAGMA user_version = 2;" + LegacyRecords(5, head));
@@ -450,7 +450,7 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
   }
 }
 
-TEST_CASE("AuditRunFindingsAndLogRecordsAreOneTransaction", "[store][audit]") {
+TEST_CASE("AuditRunFindingsAndLogRecordsAreOneTransaction", "[store][audit][backend]") {
   Log log(1);
   auto s = Store::Open(log.path);
   REQUIRE(s.ok());
@@ -518,7 +518,7 @@ TEST_CASE("NonCanonicalStoredJsonIsRefused", "[store][audit]") {
   }
 }
 
-TEST_CASE("ExportWritesTheStoredBytesThatWereHashed", "[store][audit]") {
+TEST_CASE("ExportWritesTheStoredBytesThatWereHashed", "[store][audit][backend]") {
   Log log(2);
   std::ostringstream out;
   auto s = Store::Open(log.path, StoreOptions{.read_only = true});
@@ -534,7 +534,7 @@ TEST_CASE("ExportWritesTheStoredBytesThatWereHashed", "[store][audit]") {
 // ---- item 13: anchors that name their record, checkpoints ----
 namespace chipgate::testing {
 
-TEST_CASE("AnchorNamingItsRecordSurvivesLaterAppends", "[store][audit]") {
+TEST_CASE("AnchorNamingItsRecordSurvivesLaterAppends", "[store][audit][backend]") {
   Log log(3);
   std::string third = log.HashOf(3);
   REQUIRE(log.Append({Entry(4), Entry(5)}).ok());
@@ -569,7 +569,7 @@ TEST_CASE("LogCutBelowAnAnchorIsCaught", "[store][audit]") {
   CHECK(r.problem.find("ends at record 3, before record 5") != std::string::npos);
 }
 
-TEST_CASE("AnchorTextIsParsedStrictly", "[audit]") {
+TEST_CASE("AnchorTextIsParsedStrictly", "[audit][backend]") {
   std::string h(64, 'a');
   auto ok = ParseAuditAnchor("12:" + h);
   REQUIRE(ok.ok());
@@ -593,7 +593,7 @@ TEST_CASE("AnchorTextIsParsedStrictly", "[audit]") {
 // ---- item 14: timestamps come from a clock, and verify checks them ----
 namespace chipgate::testing {
 
-TEST_CASE("AppendTakesItsTimeFromTheInjectedClock", "[store][audit]") {
+TEST_CASE("AppendTakesItsTimeFromTheInjectedClock", "[store][audit][backend]") {
   FixedClock clock(At(1764547200123));  // 2025-12-01T00:00:00.123Z
   Log log(2, &clock);
   CHECK(RawColumn(log.path, "SELECT ts FROM audit_log") ==
@@ -631,7 +631,7 @@ TEST_CASE("TimestampsAreCheckedByVerify", "[store][audit]") {
   }
 }
 
-TEST_CASE("AuditTimestampFormatIsExact", "[audit]") {
+TEST_CASE("AuditTimestampFormatIsExact", "[audit][backend]") {
   CHECK(FormatAuditTimestamp(At(0)) == "1970-01-01T00:00:00.000Z");
   CHECK(FormatAuditTimestamp(At(951782400999)) == "2000-02-29T00:00:00.999Z");
   CHECK(FormatAuditTimestamp(At(-1)) == "1969-12-31T23:59:59.999Z");

@@ -61,7 +61,7 @@ int64_t Records(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("FindingsDigestIsPinned", "[store][audit][run]") {
+TEST_CASE("FindingsDigestIsPinned", "[store][audit][run][backend]") {
   StoredFinding f;
   f.seq = 1;
   f.kind = "misclassified";
@@ -98,9 +98,9 @@ TEST_CASE("FindingsDigestIsPinned", "[store][audit][run]") {
   CHECK_FALSE(ParseCanonicalRunJson(R"({"id":3})"));
 }
 
-TEST_CASE("AnAuditRunAppendsOneRecordWhateverItsFindings", "[store][audit][run]") {
+TEST_CASE("AnAuditRunAppendsOneRecordWhateverItsFindings", "[store][audit][run][backend]") {
   TempDir dir;
-  const std::string path = dir.path() + "/inv.db";
+  const std::string path = TestDatabase(dir, "inv.db");
   Store s = MustOpen(path, true);
   int64_t expected = 0;
   for (int n : {0, 1, 250}) {
@@ -136,7 +136,7 @@ TEST_CASE("AnAuditRunAppendsOneRecordWhateverItsFindings", "[store][audit][run]"
 
 // Each kind of change to a recorded run's findings, or to its row, fails verification at the
 // run's record, naming the run; the other runs are untouched.
-TEST_CASE("ChangedFindingsFailVerifyNamingTheRun", "[store][audit][run]") {
+TEST_CASE("ChangedFindingsFailVerifyNamingTheRun", "[store][audit][run][backend]") {
   struct Edit {
     const char* name;
     const char* sql;
@@ -163,7 +163,7 @@ TEST_CASE("ChangedFindingsFailVerifyNamingTheRun", "[store][audit][run]") {
   for (const Edit& e : edits) {
     INFO(e.name);
     TempDir dir;
-    const std::string path = dir.path() + "/inv.db";
+    const std::string path = TestDatabase(dir, "inv.db");
     {
       Store s = MustOpen(path, true);
       for (int i = 0; i < 3; ++i) REQUIRE(s.RecordAuditRun(Run(), Findings(3)).ok());
@@ -185,7 +185,7 @@ TEST_CASE("ChangedFindingsFailVerifyNamingTheRun", "[store][audit][run]") {
 // canonical (one spelling, one meaning).
 TEST_CASE("AnEditedRunRecordIsCaught", "[store][audit][run]") {
   TempDir dir;
-  const std::string path = dir.path() + "/inv.db";
+  const std::string path = TestDatabase(dir, "inv.db");
   {
     Store s = MustOpen(path, true);
     REQUIRE(s.RecordAuditRun(Run(), Findings(2)).ok());
@@ -202,10 +202,11 @@ TEST_CASE("AnEditedRunRecordIsCaught", "[store][audit][run]") {
 }
 
 // `--audit FILE`: the run and its findings in the audited database, the one record in FILE.
-TEST_CASE("ARunRecordKeptElsewhereIsCheckedAgainstTheAuditedDatabase", "[store][audit][run]") {
+TEST_CASE("ARunRecordKeptElsewhereIsCheckedAgainstTheAuditedDatabase",
+          "[store][audit][run][backend]") {
   TempDir dir;
-  const std::string inv = dir.path() + "/inv.db", log = dir.path() + "/log.db",
-                    other = dir.path() + "/other.db";
+  const std::string inv = TestDatabase(dir, "inv.db"), log = TestDatabase(dir, "log.db"),
+                    other = TestDatabase(dir, "other.db");
   {
     Store s = MustOpen(inv, true);
     Store l = MustOpen(log, true);
@@ -240,13 +241,13 @@ TEST_CASE("ARunRecordKeptElsewhereIsCheckedAgainstTheAuditedDatabase", "[store][
   CHECK_FALSE(tampered.ok);
   CHECK(tampered.kind == AuditProblem::kFindings);
   CHECK(tampered.run_id == 1);
-  CHECK(tampered.problem.find("inv.db") != std::string::npos);
+  CHECK(tampered.problem.find(inv) != std::string::npos);
 }
 
 // A failed append to the other log leaves nothing in the audited database.
 TEST_CASE("ARunWhoseRecordCannotBeWrittenElsewhereIsNotStored", "[store][audit][run]") {
   TempDir dir;
-  const std::string inv = dir.path() + "/inv.db", log = dir.path() + "/log.db";
+  const std::string inv = TestDatabase(dir, "inv.db"), log = TestDatabase(dir, "log.db");
   MustOpen(log, true);
   RawExec(log, "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END");
   {
@@ -266,7 +267,7 @@ TEST_CASE("ARunWhoseRecordCannotBeWrittenElsewhereIsNotStored", "[store][audit][
 // and bring it to version 12 when it is opened.
 TEST_CASE("PerFindingRecordsOfAnOlderDatabaseStillVerify", "[store][audit][run]") {
   TempDir dir;
-  const std::string path = dir.path() + "/v5.db";
+  const std::string path = TestDatabase(dir, "v5.db");
   // Migrations 1 to 5, as a version-5 chipgate created the database.
   std::vector<std::string> files;
   for (const auto& f : std::filesystem::directory_iterator(SourcePath("db/migrations/sqlite"))) {

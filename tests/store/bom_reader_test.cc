@@ -51,9 +51,9 @@ size_t DistinctItems(const ItemFacts& item, std::unordered_set<const ItemFacts*>
 
 }  // namespace
 
-TEST_CASE("SharedSubAssembliesAreReadOnceAsADag", "[store][bom]") {
+TEST_CASE("SharedSubAssembliesAreReadOnceAsADag", "[store][bom][backend]") {
   TempDir dir;
-  Store store = Open(dir.path() + "/d.db");
+  Store store = Open(TestDatabase(dir, "d.db"));
   DiamondChain(dir, store);
   // 2^23 paths: read as a DAG, the work is the distinct items counted below (bench/shape_bench.cc
   // times it).
@@ -71,9 +71,9 @@ TEST_CASE("SharedSubAssembliesAreReadOnceAsADag", "[store][bom]") {
   CHECK(DistinctItems(item, seen) == 1 + 2 * 23 + 2);
 }
 
-TEST_CASE("CompleteAllOfADiamondChainReadsEachAssemblyOnce", "[store][bom]") {
+TEST_CASE("CompleteAllOfADiamondChainReadsEachAssemblyOnce", "[store][bom][backend]") {
   TempDir dir;
-  Store store = Open(dir.path() + "/d.db");
+  Store store = Open(TestDatabase(dir, "d.db"));
   DiamondChain(dir, store);
   ItemFacts a, b;
   a.part = b.part = "SRV";
@@ -86,9 +86,9 @@ TEST_CASE("CompleteAllOfADiamondChainReadsEachAssemblyOnce", "[store][bom]") {
         &std::as_const(b).components[0]);  // one reader for the manifest
 }
 
-TEST_CASE("ABillOfMaterialsDeeperThanTheBoundIsMarkedTooLarge", "[store][bom]") {
+TEST_CASE("ABillOfMaterialsDeeperThanTheBoundIsMarkedTooLarge", "[store][bom][backend]") {
   TempDir dir;
-  Store store = Open(dir.path() + "/d.db");
+  Store store = Open(TestDatabase(dir, "d.db"));
   std::string parts = "part_number,type\n", comps = "parent,child,quantity\n";
   for (int i = 0; i <= 40; ++i) parts += "C" + std::to_string(i) + ",other\n";
   for (int i = 0; i < 40; ++i)
@@ -106,9 +106,9 @@ TEST_CASE("ABillOfMaterialsDeeperThanTheBoundIsMarkedTooLarge", "[store][bom]") 
   CHECK(too_large);
 }
 
-TEST_CASE("AStoredCycleIsMarkedOnTheItemNotAnError", "[store][bom]") {
+TEST_CASE("AStoredCycleIsMarkedOnTheItemNotAnError", "[store][bom][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/c.db";
+  std::string path = TestDatabase(dir, "c.db");
   { Store store = Open(path); }
   // Written past the importer (which refuses cycles), as a damaged or hand-edited database.
   RawExec(path,
@@ -129,9 +129,9 @@ TEST_CASE("AStoredCycleIsMarkedOnTheItemNotAnError", "[store][bom]") {
         std::vector<std::string>{"A", "B", "C"});
 }
 
-TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom]") {
+TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom][backend]") {
   TempDir dir;
-  Store store = Open(dir.path() + "/i.db");
+  Store store = Open(TestDatabase(dir, "i.db"));
   REQUIRE(store.Import({dir.Write("p.csv", "part_number\nA\nB\nC\nD\n"), "", "", ""}).empty());
   std::string comps =
       dir.Write("components.csv", "parent,child,quantity\nA,B,1\nB,C,1\nD,A,1\nC,A,2\n");
@@ -154,9 +154,9 @@ TEST_CASE("ImportRefusesCyclesOfAnyLength", "[store][bom]") {
   CHECK(again[0].loc.line == 2);
 }
 
-TEST_CASE("BomCompleteSaysAPartContainsNothing", "[store][bom]") {
+TEST_CASE("BomCompleteSaysAPartContainsNothing", "[store][bom][backend]") {
   TempDir dir;
-  Store store = Open(dir.path() + "/b.db");
+  Store store = Open(TestDatabase(dir, "b.db"));
   auto diags = store.Import(
       {dir.Write("p.csv",
                  "part_number,type,bom_complete\nEMPTY,computer,true\nUNSAID,computer,\n"

@@ -60,9 +60,9 @@ std::vector<StoredShipment> Shipments(const Store& store) {
 
 }  // namespace
 
-TEST_CASE("ReImportingTheSameShipmentsIsUnchangedNotAnError", "[store][import]") {
+TEST_CASE("ReImportingTheSameShipmentsIsUnchangedNotAnError", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", kParts);
   files.shipments = dir.Write("s.csv", std::string(kShipHeader) + kShipments);
@@ -87,9 +87,9 @@ TEST_CASE("ReImportingTheSameShipmentsIsUnchangedNotAnError", "[store][import]")
   CHECK(Shipments(store).size() == 2);
 }
 
-TEST_CASE("AChangedRowIsUpdatedAndANewOneAdded", "[store][import]") {
+TEST_CASE("AChangedRowIsUpdatedAndANewOneAdded", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", kParts);
   files.shipments = dir.Write("s.csv", std::string(kShipHeader) + kShipments);
@@ -140,9 +140,9 @@ TEST_CASE("AChangedRowIsUpdatedAndANewOneAdded", "[store][import]") {
   CHECK(Shipments(store)[2].lines.size() == 1);
 }
 
-TEST_CASE("ReplaceClearsTheFilesTablesFirst", "[store][import]") {
+TEST_CASE("ReplaceClearsTheFilesTablesFirst", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", kParts);
   MustImport(store, files);
@@ -178,9 +178,10 @@ TEST_CASE("ReplaceClearsTheFilesTablesFirst", "[store][import]") {
   CHECK(stored[0].id == "S8");
 }
 
-TEST_CASE("ReImportedPartiesOwnershipComponentsAndLicensesAreUnchanged", "[store][import]") {
+TEST_CASE("ReImportedPartiesOwnershipComponentsAndLicensesAreUnchanged",
+          "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", kParts);
   files.components = dir.Write("c.csv", "parent,child,quantity\nSRV-1,GPU-1,8\nSRV-1,NIC-1,2\n");
@@ -231,9 +232,9 @@ TEST_CASE("ReImportedPartiesOwnershipComponentsAndLicensesAreUnchanged", "[store
         std::string::npos);
 }
 
-TEST_CASE("MapRenamesColumnsBeforeTheyAreRead", "[store][import]") {
+TEST_CASE("MapRenamesColumnsBeforeTheyAreRead", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", "Part No,Typ,tpp\nGPU-1,ic,15832\n");
   ImportOptions options{.column_map = {{"Part No", "part_number"}, {"Typ", "type"}}};
@@ -253,9 +254,9 @@ TEST_CASE("MapRenamesColumnsBeforeTheyAreRead", "[store][import]") {
   CHECK(onto.diagnostics[0].code == "E608");
 }
 
-TEST_CASE("CommonMistakesGetAHint", "[store][import]") {
+TEST_CASE("CommonMistakesGetAHint", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   SECTION("a file separated by semicolons") {
     files.parts = dir.Write("p.csv", "part_number;type\nGPU-1;ic\n");
@@ -287,9 +288,9 @@ TEST_CASE("CommonMistakesGetAHint", "[store][import]") {
   }
 }
 
-TEST_CASE("ImportReportsProgressWithTheFilesRows", "[store][import]") {
+TEST_CASE("ImportReportsProgressWithTheFilesRows", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   ImportFiles files;
   files.parts = dir.Write("p.csv", kParts);
   files.shipments = dir.Write("s.csv", std::string(kShipHeader) + kShipments);

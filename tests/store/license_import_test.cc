@@ -21,7 +21,7 @@ Store MustOpenStore(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("LicenseValueShapes", "[store][license]") {
+TEST_CASE("LicenseValueShapes", "[store][license][backend]") {
   for (const char* v :
        {"N/A",     "n/a",     "none",       "None",     "-",       "0",    "no license",
         "EAR99",   "pending", "NLR",        "TBD",      "nac",     " NAC", "NAC ",
@@ -37,11 +37,11 @@ TEST_CASE("LicenseValueShapes", "[store][license]") {
   }
 }
 
-TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license]") {
+TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license][backend]") {
   for (const char* v : {"N/A", "none", "-", "0", "no license", "EAR99", "pending", "NLR"}) {
     INFO(v);
     TempDir dir;
-    Store store = MustOpenStore(dir.path() + "/l.db");
+    Store store = MustOpenStore(TestDatabase(dir, "l.db"));
     std::string parts = dir.Write("p.csv", kParts);
     std::string ships =
         dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
@@ -61,9 +61,9 @@ TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license]") {
   }
 }
 
-TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license]") {
+TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(dir.path() + "/l.db");
+  Store store = MustOpenStore(TestDatabase(dir, "l.db"));
   std::string parts = dir.Write("p.csv", kParts);
   std::string ships =
       dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
@@ -74,9 +74,9 @@ TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license]") {
 // Every import error points at the field's first byte and shows the row as it was read: the
 // CSV text stays with the diagnostic (the file is rewritten before rendering here, and the old
 // row must still be shown).
-TEST_CASE("ImportErrorsPointAtTheFieldAndShowTheRowAsRead", "[store][import]") {
+TEST_CASE("ImportErrorsPointAtTheFieldAndShowTheRowAsRead", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(dir.path() + "/l.db");
+  Store store = MustOpenStore(TestDatabase(dir, "l.db"));
   std::string parts = dir.Write("p.csv", "part_number,type,tpp\nGPU,ic,many\n");
   auto diags = store.Import({parts, "", "", ""});
   REQUIRE(diags.size() == 1);

@@ -44,9 +44,9 @@ std::vector<HeldLicense> MustRead(const Store& store, const char* date) {
 
 }  // namespace
 
-TEST_CASE("ImportedLicensesAreReadBackWithTheirTerms", "[store][license]") {
+TEST_CASE("ImportedLicensesAreReadBackWithTheirTerms", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string csv =
       dir.Write("licenses.csv",
                 std::string(kHeader) +
@@ -85,9 +85,9 @@ TEST_CASE("ImportedLicensesAreReadBackWithTheirTerms", "[store][license]") {
   CHECK_FALSE(none.value());
 }
 
-TEST_CASE("EveryBadLicenseCellIsReportedAtItsLocationWithItsCode", "[store][license]") {
+TEST_CASE("EveryBadLicenseCellIsReportedAtItsLocationWithItsCode", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string csv =
       dir.Write("licenses.csv",
                 std::string(kHeader) + "D0000000,3A090a,XX,,,-1,12.345,2025-13-01,2025-01-01,ok\n");
@@ -103,11 +103,11 @@ TEST_CASE("EveryBadLicenseCellIsReportedAtItsLocationWithItsCode", "[store][lice
         std::string::npos);
 }
 
-TEST_CASE("PlaceholderLicenseNumbersAreRefusedInTheLicensesFile", "[store][license]") {
+TEST_CASE("PlaceholderLicenseNumbersAreRefusedInTheLicensesFile", "[store][license][backend]") {
   for (const char* v : {"N/A", "pending", "NLR", "NAC", "D12345", "none"}) {
     INFO(v);
     TempDir dir;
-    Store store = MustOpen(dir.path() + "/l.db");
+    Store store = MustOpen(TestDatabase(dir, "l.db"));
     std::string csv = dir.Write(
         "licenses.csv", std::string(kHeader) + v + ",3A090.a,SG,,,,,2025-01-01,2025-12-31,\n");
     auto diags = ImportLicenses(store, csv);
@@ -118,9 +118,9 @@ TEST_CASE("PlaceholderLicenseNumbersAreRefusedInTheLicensesFile", "[store][licen
   }
 }
 
-TEST_CASE("ALicenseEndingBeforeItStartsIsRefusedAtItsEnd", "[store][license]") {
+TEST_CASE("ALicenseEndingBeforeItStartsIsRefusedAtItsEnd", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string csv = dir.Write(
       "licenses.csv", std::string(kHeader) + "D2000000,3A090.a,SG,,,,,2025-06-01,2025-05-31,\n");
   auto diags = ImportLicenses(store, csv);
@@ -129,9 +129,9 @@ TEST_CASE("ALicenseEndingBeforeItStartsIsRefusedAtItsEnd", "[store][license]") {
   CHECK(diags[0].loc.col == 36);
 }
 
-TEST_CASE("LicenseImportIsAllOrNothing", "[store][license]") {
+TEST_CASE("LicenseImportIsAllOrNothing", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string csv =
       dir.Write("licenses.csv", std::string(kHeader) +
                                     "D2000000,3A090.a,SG,,,10,,2025-01-01,2025-12-31,\n"
@@ -143,9 +143,9 @@ TEST_CASE("LicenseImportIsAllOrNothing", "[store][license]") {
   CHECK(MustRead(store, "2025-06-01").empty());  // the good row was rolled back too
 }
 
-TEST_CASE("ALicenseNumberAlreadyStoredOrRepeatedIsADuplicate", "[store][license]") {
+TEST_CASE("ALicenseNumberAlreadyStoredOrRepeatedIsADuplicate", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string row = "D2000000,3A090.a,SG,,,,,2025-01-01,2025-12-31,\n";
   REQUIRE(ImportLicenses(store, dir.Write("a.csv", kHeader + row)).empty());
   // The same license again is unchanged; other terms under its number are a duplicate.
@@ -164,9 +164,9 @@ TEST_CASE("ALicenseNumberAlreadyStoredOrRepeatedIsADuplicate", "[store][license]
   CHECK(twice[0].loc.line == 3);
 }
 
-TEST_CASE("ALicensesFileWithoutADocumentedColumnIsRefused", "[store][license]") {
+TEST_CASE("ALicensesFileWithoutADocumentedColumnIsRefused", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   auto diags =
       ImportLicenses(store, dir.Write("l.csv",
                                       "license_number,classes,destinations,valid_from,valid_until\n"
@@ -175,9 +175,9 @@ TEST_CASE("ALicensesFileWithoutADocumentedColumnIsRefused", "[store][license]") 
   for (const auto& d : diags) CHECK(d.code == "E602");
 }
 
-TEST_CASE("UsedBalancesAreTheUsesOnOrBeforeTheDate", "[store][license]") {
+TEST_CASE("UsedBalancesAreTheUsesOnOrBeforeTheDate", "[store][license][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   {
     Store store = MustOpen(path);
     ImportFiles files;
@@ -214,7 +214,7 @@ TEST_CASE("UsedBalancesAreTheUsesOnOrBeforeTheDate", "[store][license]") {
 
 TEST_CASE("ARecordedLicenseUseKeepsItsShipmentLine", "[store][license]") {
   TempDir dir;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   { MustOpen(path); }
   RawExec(path,
           "INSERT INTO licenses (number, classes, destinations, valid_from, valid_until, "
@@ -275,9 +275,9 @@ std::string QueryPlan(const std::string& path, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("ReadingTheLicensesForAShipmentMatchesAsReadingThemAll", "[store][license]") {
+TEST_CASE("ReadingTheLicensesForAShipmentMatchesAsReadingThemAll", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   auto diags = ImportLicenses(store, dir.Write("l.csv", GeneratedLicenses(400)));
   INFO(RenderDiagnostics(diags));
   REQUIRE(diags.empty());
@@ -326,9 +326,9 @@ TEST_CASE("ReadingTheLicensesForAShipmentMatchesAsReadingThemAll", "[store][lice
   CHECK(fewer >= 10);  // the point: far fewer licenses read
 }
 
-TEST_CASE("ALicenseNamedTwiceOrInForceAndNamedIsReadOnce", "[store][license]") {
+TEST_CASE("ALicenseNamedTwiceOrInForceAndNamedIsReadOnce", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/l.db");
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   REQUIRE(ImportLicenses(store, dir.Write("l.csv", std::string(kHeader) +
                                                        "D2000000,3A090.a,SG;MY,,,,,2025-01-01,"
                                                        "2025-12-31,\n"
@@ -350,7 +350,7 @@ TEST_CASE("ALicenseNamedTwiceOrInForceAndNamedIsReadOnce", "[store][license]") {
 
 TEST_CASE("TheLicenseReadsOfCheckUseIndexes", "[store][license]") {
   TempDir dir;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   {
     Store store = MustOpen(path);
     REQUIRE(ImportLicenses(store, dir.Write("l.csv", GeneratedLicenses(50))).empty());
@@ -374,7 +374,7 @@ TEST_CASE("TheLicenseReadsOfCheckUseIndexes", "[store][license]") {
 
 TEST_CASE("MigrationElevenListsTheDestinationsOfLicensesStoredBefore", "[store][license]") {
   TempDir dir;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   {
     Store store = MustOpen(path);
     REQUIRE(ImportLicenses(store, dir.Write("l.csv", std::string(kHeader) +

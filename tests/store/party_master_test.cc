@@ -73,7 +73,7 @@ std::vector<std::string> Conflicts(const ShipmentFacts& s) {
 
 }  // namespace
 
-TEST_CASE("PartyKeysIgnoreCasePunctuationAndSpacing", "[store][parties]") {
+TEST_CASE("PartyKeysIgnoreCasePunctuationAndSpacing", "[store][parties][backend]") {
   CHECK(NameKey("Straits Compute Sdn. Bhd.") == "straitscomputesdnbhd");
   CHECK(NameKey("  STRAITS-COMPUTE   sdn bhd ") == "straitscomputesdnbhd");
   CHECK(NameKey("Sugon Information Industry Co.,Ltd.") == "sugoninformationindustrycoltd");
@@ -83,7 +83,7 @@ TEST_CASE("PartyKeysIgnoreCasePunctuationAndSpacing", "[store][parties]") {
 
 TEST_CASE("AVersion5DatabaseIsUpgradedAndItsPartiesGetTheirNameAsId", "[store][parties]") {
   TempDir dir;
-  std::string path = dir.path() + "/v5.db";
+  std::string path = TestDatabase(dir, "v5.db");
   std::string script;
   for (const char* m : {"0001_initial", "0002_audit_runs", "0003_audit_log_hash_not_indexed",
                         "0004_bom_complete", "0005_audit_log_facts_digest"})
@@ -130,9 +130,10 @@ TEST_CASE("AVersion5DatabaseIsUpgradedAndItsPartiesGetTheirNameAsId", "[store][p
   CHECK(RawScalar(path, "SELECT count(*) || headquarters FROM parties") == "1MY");
 }
 
-TEST_CASE("PartiesAreFoundByIdNameOrAliasWithOtherCaseAndPunctuation", "[store][parties]") {
+TEST_CASE("PartiesAreFoundByIdNameOrAliasWithOtherCaseAndPunctuation",
+          "[store][parties][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/m.db");
+  Store store = MustOpen(TestDatabase(dir, "m.db"));
   MustImport(store, {"", "", dir.Write("p.csv", kParties), ""});
   struct Case {
     PartyFacts given;
@@ -165,9 +166,9 @@ TEST_CASE("PartiesAreFoundByIdNameOrAliasWithOtherCaseAndPunctuation", "[store][
   CHECK(s.end_user.ownership == OwnershipState::kNotGiven);  // no ownership rows
 }
 
-TEST_CASE("AnIdNotInTheMasterIsAnError", "[store][parties]") {
+TEST_CASE("AnIdNotInTheMasterIsAnError", "[store][parties][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/m.db");
+  Store store = MustOpen(TestDatabase(dir, "m.db"));
   MustImport(store, {"", "", dir.Write("p.csv", kParties), ""});
   PartyFacts p = Named("Kinabalu AI Compute Sdn. Bhd.", "MY");
   p.id = "G-404";
@@ -178,9 +179,9 @@ TEST_CASE("AnIdNotInTheMasterIsAnError", "[store][parties]") {
         std::string::npos);
 }
 
-TEST_CASE("TheUltimateParentIsTheTopOfTheChain", "[store][parties]") {
+TEST_CASE("TheUltimateParentIsTheTopOfTheChain", "[store][parties][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/m.db";
+  std::string path = TestDatabase(dir, "m.db");
   Store store = MustOpen(path);
   MustImport(store, {"", "", dir.Write("p.csv", kParties), ""});
   struct Case {
@@ -216,9 +217,9 @@ TEST_CASE("TheUltimateParentIsTheTopOfTheChain", "[store][parties]") {
                             "Group Co., Ltd. > Kinabalu AI Compute Sdn. Bhd. database="});
 }
 
-TEST_CASE("OwnershipIsAGraphWithCyclesAsLinks", "[store][parties]") {
+TEST_CASE("OwnershipIsAGraphWithCyclesAsLinks", "[store][parties][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/m.db");
+  Store store = MustOpen(TestDatabase(dir, "m.db"));
   MustImport(store, {"", "", dir.Write("p.csv", kParties), "",
                      dir.Write("o.csv",
                                "party,owner,share\n"
@@ -269,11 +270,11 @@ TEST_CASE("OwnershipIsAGraphWithCyclesAsLinks", "[store][parties]") {
   CHECK(u.end_user.ownership == OwnershipState::kNotGiven);
 }
 
-TEST_CASE("AnOwnershipGraphPastTheNodeBoundIsNotUsed", "[store][parties]") {
+TEST_CASE("AnOwnershipGraphPastTheNodeBoundIsNotUsed", "[store][parties][backend]") {
   // S-1 under a chain of `holdings` holding companies (names only), each owning all of the next.
   auto completed = [](int holdings) {
     TempDir dir;
-    Store store = MustOpen(dir.path() + "/m.db");
+    Store store = MustOpen(TestDatabase(dir, "m.db"));
     std::string rows = "party,owner,share\nS-1,Holding 1,100\n";
     for (int i = 1; i < holdings; ++i)
       rows += "Holding " + std::to_string(i) + ",Holding " + std::to_string(i + 1) + ",100\n";
@@ -297,9 +298,9 @@ TEST_CASE("AnOwnershipGraphPastTheNodeBoundIsNotUsed", "[store][parties]") {
   CHECK(past.owners.nodes.empty());
 }
 
-TEST_CASE("DisagreementsKeepTheDatabaseValueAndAreRecorded", "[store][parties]") {
+TEST_CASE("DisagreementsKeepTheDatabaseValueAndAreRecorded", "[store][parties][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/m.db");
+  Store store = MustOpen(TestDatabase(dir, "m.db"));
   MustImport(store, {"", "", dir.Write("p.csv", kParties), "",
                      dir.Write("o.csv", "party,owner,share\nG-3,G-2,100\n")});
   PartyFacts p = Named("KAIC", "SG");  // found by alias; the database says MY
@@ -336,9 +337,9 @@ TEST_CASE("DisagreementsKeepTheDatabaseValueAndAreRecorded", "[store][parties]")
                                                  "database=Kinabalu AI Compute Sdn. Bhd."});
 }
 
-TEST_CASE("EveryBadCellOfTheMasterIsReportedAtItsLineAndColumn", "[store][parties]") {
+TEST_CASE("EveryBadCellOfTheMasterIsReportedAtItsLineAndColumn", "[store][parties][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/m.db";
+  std::string path = TestDatabase(dir, "m.db");
   Store store = MustOpen(path);
   MustImport(store, {dir.Write("parts.csv", "part_number,type\nP-1,ic\n"), "",
                      dir.Write("p.csv", kParties), ""});
@@ -418,9 +419,9 @@ TEST_CASE("EveryBadCellOfTheMasterIsReportedAtItsLineAndColumn", "[store][partie
   CHECK(RawScalar(path, "SELECT count(*) FROM shipments") == "0");
 }
 
-TEST_CASE("ShipmentsCarryPartyIdsAndTheirEndUse", "[store][parties]") {
+TEST_CASE("ShipmentsCarryPartyIdsAndTheirEndUse", "[store][parties][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/m.db");
+  Store store = MustOpen(TestDatabase(dir, "m.db"));
   MustImport(store,
              {dir.Write("parts.csv", "part_number,type,producer\nP-1,ic,Huawei Technologies\n"), "",
               dir.Write("p.csv", kParties),
@@ -451,7 +452,7 @@ TEST_CASE("ShipmentsCarryPartyIdsAndTheirEndUse", "[store][parties]") {
 
 // The issue's case through the library as `check --db` uses it: the manifest names the end user
 // by id only, and the master's parent chain (HQ in CN) makes the H200 need a license.
-TEST_CASE("AnEndUserGivenOnlyByIdIsDecidedWithTheMastersFacts", "[store][parties]") {
+TEST_CASE("AnEndUserGivenOnlyByIdIsDecidedWithTheMastersFacts", "[store][parties][backend]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
   auto store = Store::Open(db, StoreOptions{.read_only = true});
@@ -489,7 +490,7 @@ namespace chipgate::testing {
 
 // The sample master agrees with every stored sample shipment (db/sample/README.md says so): the
 // older shipments' findings must not change because the master now completes them.
-TEST_CASE("EverySampleShipmentAgreesWithTheSampleMaster", "[store][parties][sample]") {
+TEST_CASE("EverySampleShipmentAgreesWithTheSampleMaster", "[store][parties][sample][backend]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
   auto store = Store::Open(db, StoreOptions{.read_only = true});

@@ -54,9 +54,9 @@ size_t ListEntries(const Store& store) {
 
 }  // namespace
 
-TEST_CASE("ReadsInOneSnapshotDoNotSeeAnImportCommittedBetweenThem", "[store]") {
+TEST_CASE("ReadsInOneSnapshotDoNotSeeAnImportCommittedBetweenThem", "[store][backend]") {
   TempDir dir;
-  std::string db = dir.path() + "/s.db";
+  std::string db = TestDatabase(dir, "s.db");
   Store writer = MustOpen(db, false);
   MustImport(writer, {dir.Write("p1.csv", "part_number,type,tpp\nGPU-1,ic,1000\n"), "",
                       dir.Write("c1.csv",
@@ -88,9 +88,9 @@ TEST_CASE("ReadsInOneSnapshotDoNotSeeAnImportCommittedBetweenThem", "[store]") {
   CHECK(Headquarters(reader) == "CN");
 }
 
-TEST_CASE("AFailureInsideASnapshotIsReturnedAndTheSnapshotEnds", "[store]") {
+TEST_CASE("AFailureInsideASnapshotIsReturnedAndTheSnapshotEnds", "[store][backend]") {
   TempDir dir;
-  std::string db = dir.path() + "/s.db";
+  std::string db = TestDatabase(dir, "s.db");
   Store store = MustOpen(db, false);
   Status failed = store.InReadSnapshot([] { return Status::Error("stop"); });
   CHECK_FALSE(failed.ok());

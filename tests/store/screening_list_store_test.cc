@@ -57,10 +57,10 @@ void CheckSameEntries(const std::vector<ScreeningListEntry>& a,
 
 }  // namespace
 
-TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists]") {
+TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  Store store = MustOpen(dir.path() + "/l.db", &clock);
+  Store store = MustOpen(TestDatabase(dir, "l.db"), &clock);
   ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
   auto stored = store.ImportScreeningList(csl);
   REQUIRE(stored.ok());
@@ -79,10 +79,10 @@ TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists]") {
   CheckSameEntries(back->front().entries, csl.entries);
 }
 
-TEST_CASE("EveryImportedVersionIsKept", "[store][lists]") {
+TEST_CASE("EveryImportedVersionIsKept", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  Store store = MustOpen(dir.path() + "/l.db", &clock);
+  Store store = MustOpen(TestDatabase(dir, "l.db"), &clock);
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/opensanctions.csv")).ok());
   ScreeningListFile json = MustRead("tests/data/lists/csl.json");
@@ -97,16 +97,16 @@ TEST_CASE("EveryImportedVersionIsKept", "[store][lists]") {
   CheckSameEntries(back->at(1).entries, json.entries);
   CHECK(back->at(2).version.format == ListFormat::kOpenSanctionsCsv);
   CHECK(back->at(2).entries.size() == 2);
-  CHECK(RawScalar(dir.path() + "/l.db", "SELECT count(*) FROM list_entries") == "11");
+  CHECK(RawScalar(TestDatabase(dir, "l.db"), "SELECT count(*) FROM list_entries") == "11");
   auto versions = store.ScreeningListVersions();
   REQUIRE(versions.ok());
   CHECK(versions->size() == 3);
 }
 
-TEST_CASE("ReimportingAStoredFileIsANoOp", "[store][lists]") {
+TEST_CASE("ReimportingAStoredFileIsANoOp", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   Store store = MustOpen(path, &clock);
   ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
   auto first = store.ImportScreeningList(csl);
@@ -122,10 +122,10 @@ TEST_CASE("ReimportingAStoredFileIsANoOp", "[store][lists]") {
   CHECK(RawScalar(path, "SELECT count(*) FROM list_entries") == "6");
 }
 
-TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists]") {
+TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   Store store = MustOpen(path, &clock);
   ScreeningListFile csv = MustRead("tests/data/lists/csl.csv");
   REQUIRE(store.ImportScreeningList(csv).ok());
@@ -147,7 +147,7 @@ TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists]") {
 TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   // A database of schema version 7 with one imported version, as chipgate 7 wrote it: the list
   // tables of migration 7 in place of today's, and nothing of later migrations (the licenses
   // tables, the lines' unit value).
@@ -184,7 +184,7 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
 TEST_CASE("AFailedImportKeepsThePreviousVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
-  std::string path = dir.path() + "/l.db";
+  std::string path = TestDatabase(dir, "l.db");
   Store store = MustOpen(path, &clock);
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   // A trigger makes the third entry's insert fail, half-way through the new version.

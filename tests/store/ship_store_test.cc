@@ -15,7 +15,7 @@ namespace {
 // A database with two parts and one license for five units with a value limit of $1,000.
 struct ShipDb {
   TempDir dir;
-  std::string path = dir.path() + "/ship.db";
+  std::string path = TestDatabase(dir, "ship.db");
   Store store = Open();
 
   Store Open() {
@@ -94,7 +94,7 @@ Store::ShipDecider Ships(std::optional<Store::ShipmentRecord> rec) {
 
 }  // namespace
 
-TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][ship]") {
+TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][ship][backend]") {
   ShipDb db;
   auto r = db.store.RecordShipment("S-1", Ships(Shipment("S-1", 2)));
   INFO(r.status().message());
@@ -121,7 +121,8 @@ TEST_CASE("RecordedShipmentWritesItsLinesUsesAndAuditRecordsTogether", "[store][
 // With a scope, the decider gets the licenses ReadLicensesFor would pick (in force to the
 // destination on the date, and the named ones whatever their dates), still with every use
 // recorded whatever its date.
-TEST_CASE("ScopedShipReadsTheLicensesInForceToTheDestinationAndTheNamedOnes", "[store][ship]") {
+TEST_CASE("ScopedShipReadsTheLicensesInForceToTheDestinationAndTheNamedOnes",
+          "[store][ship][backend]") {
   ShipDb db;
   ImportFiles files;
   files.licenses = db.dir.Write("more.csv",
@@ -158,7 +159,7 @@ TEST_CASE("ScopedShipReadsTheLicensesInForceToTheDestinationAndTheNamedOnes", "[
   CHECK(my.first == std::vector<std::string>{"D7200002"});
 }
 
-TEST_CASE("RefusedDecisionWritesOnlyItsAuditRecords", "[store][ship]") {
+TEST_CASE("RefusedDecisionWritesOnlyItsAuditRecords", "[store][ship][backend]") {
   ShipDb db;
   auto r = db.store.RecordShipment("S-1", Ships(std::nullopt));
   REQUIRE(r.ok());
@@ -170,7 +171,7 @@ TEST_CASE("RefusedDecisionWritesOnlyItsAuditRecords", "[store][ship]") {
   CHECK(db.Count("audit_log") == "1");
 }
 
-TEST_CASE("DeciderSeesEveryRecordedUseWhateverItsDate", "[store][ship]") {
+TEST_CASE("DeciderSeesEveryRecordedUseWhateverItsDate", "[store][ship][backend]") {
   ShipDb db;
   REQUIRE(db.store.RecordShipment("S-LATER", Ships(Shipment("S-LATER", 4, "2025-09-01"))).ok());
   // A shipment dated before the recorded one still sees its use: the license is drawn on as a
@@ -188,7 +189,7 @@ TEST_CASE("DeciderSeesEveryRecordedUseWhateverItsDate", "[store][ship]") {
   CHECK(RemainingOf(*seen).quantity == 1);
 }
 
-TEST_CASE("UseBeyondTheLicenseLimitWritesNothing", "[store][ship]") {
+TEST_CASE("UseBeyondTheLicenseLimitWritesNothing", "[store][ship][backend]") {
   ShipDb db;
   REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 4))).ok());
   // A decider that matched against stale balances (4 more of the 1 left): refused by the store.
@@ -206,7 +207,7 @@ TEST_CASE("UseBeyondTheLicenseLimitWritesNothing", "[store][ship]") {
   CHECK(db.Used() == std::pair<int64_t, int64_t>{4, 40000});
 }
 
-TEST_CASE("ShipmentIdAlreadyRecordedIsRefusedBeforeDeciding", "[store][ship]") {
+TEST_CASE("ShipmentIdAlreadyRecordedIsRefusedBeforeDeciding", "[store][ship][backend]") {
   ShipDb db;
   REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 1))).ok());
   bool asked = false;
@@ -220,7 +221,7 @@ TEST_CASE("ShipmentIdAlreadyRecordedIsRefusedBeforeDeciding", "[store][ship]") {
   CHECK(db.Count("audit_log") == "1");
 }
 
-TEST_CASE("PartNotStoredOrDeciderErrorWritesNothing", "[store][ship]") {
+TEST_CASE("PartNotStoredOrDeciderErrorWritesNothing", "[store][ship][backend]") {
   ShipDb db;
   auto r = db.store.RecordShipment("S-1", Ships(Shipment("S-1", 1, "2025-03-01", "NOT-STORED")));
   REQUIRE_FALSE(r.ok());

@@ -59,7 +59,7 @@ const char* kParts =
 
 TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
   TempDir dir;
-  std::string migrated = dir.path() + "/m.db", documented = dir.path() + "/d.db";
+  std::string migrated = TestDatabase(dir, "m.db"), documented = TestDatabase(dir, "d.db");
   MustOpen(migrated);
   RawExec(documented, ReadAll(SourcePath("db/schema/sqlite.sql")));
   CHECK(SchemaOf(migrated) == SchemaOf(documented));
@@ -68,7 +68,7 @@ TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
 
 TEST_CASE("NewerSchemaIsRefusedWithAClearMessage", "[store]") {
   TempDir dir;
-  std::string path = dir.path() + "/n.db";
+  std::string path = TestDatabase(dir, "n.db");
   MustOpen(path);
   RawExec(path, "PRAGMA user_version = 99");
   auto s = Store::Open(path);
@@ -84,20 +84,20 @@ TEST_CASE("ForeignAndBrokenFilesAreRefused", "[store]") {
   REQUIRE_FALSE(a.ok());
   CHECK(a.status().message().find("not a usable chipgate database") != std::string::npos);
 
-  std::string other = dir.path() + "/other.db";
+  std::string other = TestDatabase(dir, "other.db");
   RawExec(other, "CREATE TABLE t (x INTEGER)");
   auto b = Store::Open(other);
   REQUIRE_FALSE(b.ok());
   CHECK(b.status().message().find("not a chipgate database") != std::string::npos);
 
-  auto c = Store::Open(dir.path() + "/missing.db");
+  auto c = Store::Open(TestDatabase(dir, "missing.db"));
   REQUIRE_FALSE(c.ok());
   CHECK(c.status().message().find("does not exist") != std::string::npos);
 }
 
-TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store]") {
+TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   auto diags = store.Import(
       {dir.Write("parts.csv", kParts),
        dir.Write("c.csv", "parent,child,quantity\nSRV-1,GPU-1,8\nSRV-1,NIC-1,2\n"), "", ""});
@@ -119,9 +119,9 @@ TEST_CASE("ImportThenLookupWithBillOfMaterials", "[store]") {
   CHECK_FALSE(store.LookupPart("NOPE").value().has_value());
 }
 
-TEST_CASE("CompleteMergesInlineSpecsOverTheDatabase", "[store]") {
+TEST_CASE("CompleteMergesInlineSpecsOverTheDatabase", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   REQUIRE(store.Import({dir.Write("parts.csv", kParts), "", "", ""}).empty());
   ItemFacts line;
   line.part = "GPU-1";
@@ -143,9 +143,9 @@ TEST_CASE("CompleteMergesInlineSpecsOverTheDatabase", "[store]") {
   CHECK(u->note == "not found in the inventory database");
 }
 
-TEST_CASE("ImportIsAllOrNothingWithLocatedErrors", "[store]") {
+TEST_CASE("ImportIsAllOrNothingWithLocatedErrors", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   std::string parts = dir.Write("parts.csv",
                                 "part_number,type,tpp,die_area_mm2,datacenter\n"
                                 "OK-1,ic,100,100,true\n"
@@ -177,9 +177,9 @@ TEST_CASE("ImportIsAllOrNothingWithLocatedErrors", "[store]") {
   CHECK_FALSE(store.LookupPart("OK-1").value().has_value());  // the good row was rolled back
 }
 
-TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store]") {
+TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   auto a = store.Import({dir.Write("a.csv", "part_number,type\n\"unterminated,ic\n"), "", "", ""});
   REQUIRE(a.size() == 1);
   CHECK(a[0].code == "E605");
@@ -206,9 +206,9 @@ TEST_CASE("ImportRejectsMalformedCsvAndMissingColumns", "[store]") {
 // E605 at the line without a column, an unclosed quote at the line its record starts on (as
 // before the readers were one), and a field with text after its closing quote is refused (it
 // used to be joined silently: `"ab"c` became `abc`).
-TEST_CASE("ImportCsvSyntaxErrorsAreE605AtTheirLine", "[store]") {
+TEST_CASE("ImportCsvSyntaxErrorsAreE605AtTheirLine", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   struct Case {
     const char* what;
     std::string text;
@@ -239,9 +239,9 @@ TEST_CASE("ImportCsvSyntaxErrorsAreE605AtTheirLine", "[store]") {
 
 // A file saved with a byte-order mark (Excel's "CSV UTF-8") imports like one without: the mark
 // is not part of the first column's name.
-TEST_CASE("ImportAcceptsAByteOrderMark", "[store]") {
+TEST_CASE("ImportAcceptsAByteOrderMark", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/b.db");
+  Store store = MustOpen(TestDatabase(dir, "b.db"));
   auto d = store.Import(
       {dir.Write("p.csv", "\xEF\xBB\xBFpart_number,type,tpp\r\nBOM-1,ic,4800\r\n"), "", "", ""});
   INFO(RenderDiagnostics(d));
@@ -251,9 +251,9 @@ TEST_CASE("ImportAcceptsAByteOrderMark", "[store]") {
   CHECK(part.value().has_value());
 }
 
-TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store]") {
+TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/i.db");
+  Store store = MustOpen(TestDatabase(dir, "i.db"));
   REQUIRE(store.Import({dir.Write("parts.csv", kParts), "", "", ""}).empty());
   std::string ships =
       dir.Write("s.csv",
@@ -300,7 +300,7 @@ namespace chipgate::testing {
 
 TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   TempDir dir;
-  std::string path = dir.path() + "/v1.db";
+  std::string path = TestDatabase(dir, "v1.db");
   RawExec(path, ReadAll(SourcePath("db/migrations/sqlite/0001_initial.sql")) +
                     "\nINSERT INTO parts (part_number, type, tpp) VALUES ('OLD-1', 'ic', "
                     "5000);\nPRAGMA user_version = 1;");
@@ -323,7 +323,7 @@ namespace chipgate::testing {
 
 TEST_CASE("DatabaseWithMissingTablesGetsAClearError", "[store]") {
   TempDir dir;
-  std::string path = dir.path() + "/t.db";
+  std::string path = TestDatabase(dir, "t.db");
   MustOpen(path);
   RawExec(path, "DROP TABLE shipment_lines; DROP TABLE part_components;");
   auto s = Store::Open(path);

@@ -37,9 +37,9 @@ std::vector<std::string> UnitValues(const Store& store) {
 
 }  // namespace
 
-TEST_CASE("UnitValueIsStoredInCentsAndEmptyIsUnknown", "[store][license]") {
+TEST_CASE("UnitValueIsStoredInCentsAndEmptyIsUnknown", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(dir.path() + "/u.db");
+  Store store = MustOpenStore(TestDatabase(dir, "u.db"));
   std::string ships = dir.Write("s.csv", std::string(kHeader) +
                                              "S1,2024-06-01,A,DE,NIC,1,,400000\n"
                                              "S2,2024-06-02,A,DE,NIC,1,,1500.5\n"
@@ -56,9 +56,9 @@ TEST_CASE("UnitValueIsStoredInCentsAndEmptyIsUnknown", "[store][license]") {
                   "SELECT count(*) FROM shipment_lines WHERE unit_value_cents IS NULL") == "1");
 }
 
-TEST_CASE("ShipmentsWithoutAUnitValueColumnStillImport", "[store][license]") {
+TEST_CASE("ShipmentsWithoutAUnitValueColumnStillImport", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(dir.path() + "/u.db");
+  Store store = MustOpenStore(TestDatabase(dir, "u.db"));
   std::string ships =
       dir.Write("s.csv",
                 "shipment_id,date,consignee,consignee_country,part_number,quantity\n"
@@ -67,11 +67,11 @@ TEST_CASE("ShipmentsWithoutAUnitValueColumnStillImport", "[store][license]") {
   CHECK(UnitValues(store) == std::vector<std::string>{"-"});
 }
 
-TEST_CASE("BadUnitValueIsRefusedAtTheCell", "[store][license]") {
+TEST_CASE("BadUnitValueIsRefusedAtTheCell", "[store][license][backend]") {
   for (const char* v : {"1e6", "1,000", "-5", "12.345", "$400", "12.", ".5", "abc"}) {
     INFO(v);
     TempDir dir;
-    Store store = MustOpenStore(dir.path() + "/u.db");
+    Store store = MustOpenStore(TestDatabase(dir, "u.db"));
     std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,,5\n" +
                                                "S2,2024-06-01,A,DE,NIC,1,,\"" + v + "\"\n");
     auto diags = store.Import({dir.Write("p.csv", kParts), "", "", ships});
@@ -89,7 +89,7 @@ TEST_CASE("BadUnitValueIsRefusedAtTheCell", "[store][license]") {
 // (and the later ones), and the line reads back with no unit value, never zero.
 TEST_CASE("MigrationTenKeepsStoredLinesWithNoUnitValue", "[store][license]") {
   TempDir dir;
-  std::string path = dir.path() + "/v9.db";
+  std::string path = TestDatabase(dir, "v9.db");
   {
     Store store = MustOpenStore(path);
     std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,3,,\n");

@@ -5,9 +5,20 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/raw_postgres.h"
+
 namespace chipgate::testing {
+namespace {
+
+// A [backend] test's database may be PostgreSQL (TestDatabase): plain statements then go to it.
+bool IsPostgres(const std::string& location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+}  // namespace
 
 void RawExec(const std::string& path, const std::string& sql) {
+  if (IsPostgres(path)) return PgExec(path, sql);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   char* err = nullptr;
@@ -20,6 +31,7 @@ void RawExec(const std::string& path, const std::string& sql) {
 }
 
 std::vector<std::string> RawColumn(const std::string& path, const std::string& query) {
+  if (IsPostgres(path)) return PgRows(path, query);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;

@@ -1,5 +1,8 @@
 // SQLite used directly on a database file, as anyone with write access to it can: tests build
 // old schemas, plant triggers and rewrite records this way. Failures are Catch2 REQUIREs.
+// RawExec, RawColumn and RawScalar given a postgresql:// location (a [backend] test run on
+// PostgreSQL, TestDatabase) run the statement there instead (RawColumn: a multi-column row's
+// columns joined with '|').
 #pragma once
 
 #include <string>

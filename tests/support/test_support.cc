@@ -1,6 +1,8 @@
 // Test helper implementation. RunChipgate uses fork/exec with stdout/stderr captured to files.
 #include "support/test_support.h"
 
+#include "support/raw_postgres.h"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -11,9 +13,11 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace chipgate::testing {
@@ -82,6 +86,19 @@ std::string BuildSampleDatabase(const TempDir& dir) {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return db;
+}
+
+bool TestingPostgres() {
+  const char* backend = std::getenv("CHIPGATE_TEST_BACKEND");
+  return backend && std::string(backend) == "postgresql";
+}
+
+std::string TestDatabase(const TempDir& dir, const std::string& name) {
+  if (!TestingPostgres()) return dir.path() + "/" + name;
+  static std::map<std::string, std::string> made;
+  std::string& uri = made[dir.path() + "/" + name];
+  if (uri.empty()) uri = NewPgDatabase();
+  return uri;
 }
 
 AuditVerifyResult VerifyAuditLog(const std::string& db) {

@@ -77,6 +77,14 @@ std::string BuildSampleDatabase(const TempDir& dir);
 // opens and that verification runs; the result says whether the log is intact).
 AuditVerifyResult VerifyAuditLog(const std::string& db);
 
+// The database a [backend] test uses, named `name`: the SQLite file dir/name, or, when
+// CHIPGATE_TEST_BACKEND=postgresql (the ctest entry store_postgresql sets it and starts the
+// server), a fresh schema of that server (the same one for the same dir and name). Tests tagged
+// [backend] run on both backends, so they use only the public API, the CLI and plain SQL.
+std::string TestDatabase(const TempDir& dir, const std::string& name = "test.db");
+// Whether TestDatabase gives PostgreSQL databases in this run.
+bool TestingPostgres();
+
 // A fresh temporary directory, removed when the object dies.
 class TempDir {
  public:

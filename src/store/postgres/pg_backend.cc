@@ -9,11 +9,13 @@
 namespace chipgate {
 namespace {
 
-// Advisory lock keys (pg_advisory_xact_lock takes a bigint): one for schema migrations, one that
-// every write transaction takes first. Arbitrary constants, "chipgate" in ASCII, so another
-// application's advisory locks are unlikely to collide with them.
-constexpr int64_t kMigrationLock = 0x6368697067617465;  // "chipgate"
-constexpr int64_t kWriteLock = 0x6368697067617466;
+// Advisory locks (two int4 keys): the first names the lock, "chip" + 'm' for schema migrations,
+// "chip" + 'w' for the lock every write transaction takes first; the second is the schema's
+// hashed name, so chipgate databases kept as schemas of one PostgreSQL database (search_path)
+// do not wait for each other (advisory locks are per database, not per schema). A collision of
+// two schemas' hashes only serialises their writers, never lets two writers of one schema in.
+constexpr int64_t kMigrationLock = 0x6368696d;  // "chim"
+constexpr int64_t kWriteLock = 0x63686977;      // "chiw"
 
 // The tables of the schema (as SQLite's migrations.cc lists them), each checked to exist.
 constexpr const char* kTables[] = {
@@ -132,7 +134,8 @@ Status ApplyMigrations(pg::Conn& c, const std::string& where, bool read_only) {
   // DDL is transactional in PostgreSQL: every pending migration and the version commit together,
   // and a second process waits on the lock, then finds the work done.
   Status s = InTransaction(c, "BEGIN", [&]() -> Status {
-    auto lock = c.Exec("SELECT pg_advisory_xact_lock($1)", pg::Params().Int(kMigrationLock));
+    auto lock = c.Exec("SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))",
+                       pg::Params().Int(kMigrationLock));
     if (!lock.ok()) return lock.status();
     auto now = ReadSchemaState(c);
     if (!now.ok()) return now.status();
@@ -211,7 +214,8 @@ int PgBackend::schema_version() const { return kSchemaVersion; }
 Status PgBackend::InWriteTransaction(const std::function<Status()>& fn) {
   in_write_ = true;
   Status s = InTransaction(conn_, "BEGIN ISOLATION LEVEL READ COMMITTED", [&]() -> Status {
-    auto lock = conn_.Exec("SELECT pg_advisory_xact_lock($1)", pg::Params().Int(kWriteLock));
+    auto lock = conn_.Exec("SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))",
+                           pg::Params().Int(kWriteLock));
     if (!lock.ok()) return lock.status();
     return fn();
   });
