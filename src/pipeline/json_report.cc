@@ -1,7 +1,7 @@
 // The versioned head of the command line's JSON documents (json_report.h).
-#include "cli/json_report.h"
+#include "pipeline/json_report.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 std::string_view SchemaName(JsonKind kind) {
   // The names are a published contract: a name here never changes within v1 (docs/cli.md).
@@ -65,4 +65,4 @@ void JsonReportHead(PrettyJson& j, JsonKind kind) {
   j.Key("schema").String(SchemaName(kind)).Key("chipgate_version").String(ChipgateVersion());
 }
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

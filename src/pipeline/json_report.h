@@ -6,9 +6,9 @@
 
 #include <string_view>
 
-#include "cli/pretty_json.h"
+#include "pipeline/pretty_json.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 // One value per published document kind. A new kind needs a schema file of the same name.
 enum class JsonKind {
@@ -47,4 +47,4 @@ std::string_view ChipgateVersion();
 // Writes the `schema` and `chipgate_version` members into the object `j` has just opened.
 void JsonReportHead(PrettyJson& j, JsonKind kind);
 
-}  // namespace chipgate::cli
+}  // namespace chipgate
