@@ -73,8 +73,8 @@ const Command kCommands[] = {
      PositionalFile::kFirstIsInput,
      true},
     {"serve",
-     "serve --db DB [--rules DIR]... [--listen HOST:PORT] [--token-file FILE] [--tls-cert F "
-     "--tls-key F] [--threads N] [--port-file F] [--max-manifest-bytes N] [--max-lines N] "
+     "serve --db DB [--rules DIR]... [--listen HOST:PORT] [--token-file FILE] [--tls-cert FILE "
+     "--tls-key FILE] [--threads N] [--port-file FILE] [--max-manifest-bytes N] [--max-lines N] "
      "[--max-depth N]",
      {{"rules", "db", "listen", "token-file", "tls-cert", "tls-key", "threads", "port-file",
        "max-manifest-bytes", "max-lines", "max-depth"},

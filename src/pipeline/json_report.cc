@@ -1,4 +1,4 @@
-// The versioned head of the command line's JSON documents (json_report.h).
+// The versioned head of the JSON documents (json_report.h).
 #include "pipeline/json_report.h"
 
 namespace chipgate {
@@ -58,7 +58,7 @@ std::string_view SchemaName(JsonKind kind) {
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }
 
-// CHIPGATE_VERSION is the project version, defined for the command line by CMakeLists.txt.
+// CHIPGATE_VERSION is the project version, defined for this module by CMakeLists.txt.
 std::string_view ChipgateVersion() { return CHIPGATE_VERSION; }
 
 void JsonReportHead(PrettyJson& j, JsonKind kind) {

@@ -1,4 +1,4 @@
-// The versioned head of every JSON document the command line writes: `"schema":
+// The versioned head of every JSON document the command line and the service write: `"schema":
 // "chipgate.<kind>/v1"` and `"chipgate_version"`, as the first two members. Each kind has a JSON
 // Schema in schemas/chipgate.<kind>.v1.schema.json (installed to share/chipgate/schemas); the
 // compatibility promise and the empty-value rule are in docs/cli.md, "Machine-readable output".

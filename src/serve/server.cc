@@ -102,6 +102,8 @@ struct Server::Impl {
   std::mutex ship_mutex;            // ship requests one at a time: they deplete licenses
   std::optional<Store> ship_store;  // the writable connection ship records through
   Metrics metrics;
+  std::mutex refused_mutex;
+  std::vector<Diagnostic> last_refused;  // the last reload's errors; empty after a good one
   std::unique_ptr<httplib::Server> http;
   std::shared_ptr<spdlog::logger> log;
 
@@ -127,16 +129,27 @@ struct Server::Impl {
     fields["logger"] = "serve";
     // The object without its opening brace: the logger's pattern starts it with the time.
     std::string text = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    log->info(std::string_view(text).substr(1));
+    std::string_view rest = std::string_view(text).substr(1);
+    if (level == "error") {
+      log->error(rest);
+    } else {
+      log->info(rest);
+    }
   }
 
-  // The program's description: GET /v1/pack and the reload answer.
-  std::string PackJson(const Engine& engine, const std::vector<Diagnostic>& refused) {
+  // The program's description, GET /v1/pack and a good reload's answer: its rules and the errors
+  // of the last reload if it was refused (`last_reload_errors`, empty after a good one).
+  std::string PackJson(const Engine& engine) {
+    std::vector<Diagnostic> refused;
+    {
+      std::lock_guard<std::mutex> lock(refused_mutex);
+      refused = last_refused;
+    }
     std::string out;
     PrettyJson j(out, 0);
     j.BeginObject();
     RulesJson(j, engine);
-    j.Key("reload_errors").BeginArray();
+    j.Key("last_reload_errors").BeginArray();
     for (const auto& d : refused) DiagnosticJson(j, d);
     j.EndArray().EndObject();
     return out + "\n";
@@ -278,6 +291,10 @@ struct Server::Impl {
   std::vector<Diagnostic> ReloadProgram(const std::string& request_id) {
     std::vector<Diagnostic> refused = program.Reload();
     bool ok = refused.empty();
+    {
+      std::lock_guard<std::mutex> lock(refused_mutex);
+      last_refused = refused;
+    }
     metrics.Reload(ok);
     auto engine = program.Current();
     if (engine) metrics.SetPack(engine->digest());
@@ -294,7 +311,7 @@ struct Server::Impl {
     if (!refused.empty())
       return Error(422, "the rule pack has errors; the previous program keeps serving", ctx,
                    refused);
-    return {200, PackJson(*engine, {}), "application/json"};
+    return {200, PackJson(*engine), "application/json"};
   }
 
   // Route -> (scope needed, handler). Returns the route name for the metrics.
@@ -340,7 +357,7 @@ struct Server::Impl {
     if (route == "pack") {
       auto engine = program.Current();
       if (!engine) return Error(503, "no rule program is loaded", ctx);
-      return {200, PackJson(*engine, {}), "application/json"};
+      return {200, PackJson(*engine), "application/json"};
     }
     if (route == "reload") return DoReload(ctx);
     if (route == "parts") return Part(req, ctx, req.path.substr(kPartsPrefix.size()));

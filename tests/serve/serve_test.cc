@@ -10,12 +10,16 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <thread>
 
+#include "load/pack_loader.h"
 #include "serve/audit_sink.h"
 #include "serve/server.h"
+#include "support/oracle.h"
 #include "support/test_support.h"
+#include "validate/validator.h"
 
 namespace chipgate::testing {
 namespace {
@@ -112,6 +116,133 @@ TEST_CASE("serve: every example manifest gets the CLI's check document", "[serve
   CHECK(VerifyAuditLog(db).ok);
 }
 
+// Seeded manifests over the oracle's pack (tests/data/oracle_pack, as tests/eval/oracle_test.cc
+// generates its cases): shipments on the pack's change dates to its countries and listed
+// parties, items with and without each attribute, computers with components.
+class ManifestGenerator {
+ public:
+  explicit ManifestGenerator(uint32_t seed) : rng_(seed) {}
+
+  std::string Next(int n) {
+    std::string out = "shipment:\n  id: GEN-" + std::to_string(n) + "\n  date: " + Pick(kDates) +
+                      "\n  consignee: " + Party() + "\n";
+    if (Chance(0.5)) out += "  end_user: " + Party() + "\n";
+    std::string use = Pick<std::string>({"", "civil", "civilian", "datacenter"});
+    if (!use.empty()) out += "  end_use: " + use + "\n";
+    out += "lines:\n";
+    int lines = std::uniform_int_distribution<int>(1, 4)(rng_);
+    for (int i = 0; i < lines; ++i) out += Item("  ", 0);
+    return out;
+  }
+
+ private:
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng_)];
+  }
+  bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+
+  std::string Party() {
+    static const std::vector<std::string> kCountries = {"CN", "RU", "KH", "VN", "MO", "SG",
+                                                        "IL", "TW", "CY", "DE", "US", "KP",
+                                                        "IR", "SY", "CU", "IN", "AE"};
+    static const std::vector<std::string> kNames = {"Acme Advanced Computing Co., Ltd.",
+                                                    "ACME ADVANCED COMPUTING CO LTD",
+                                                    "Societe Generale de Calcul SA",
+                                                    "Blocked Industries GmbH",
+                                                    "Unrelated Trading Pte Ltd",
+                                                    "Acme Adv. Computing",
+                                                    "Blockd Industries"};
+    return "{name: \"" + Pick(kNames) + "\", country: " + Pick(kCountries) +
+           ", headquarters: " + Pick(kCountries) + "}";
+  }
+
+  std::string Item(const std::string& indent, int depth) {
+    std::string out = indent + "- part: P" + std::to_string(counter_++) + "\n";
+    out += indent + "  quantity: " + Pick<std::string>({"1", "8", "11", "100"}) + "\n";
+    std::string type = Pick<std::string>({"ic", "ic", "ic", "computer", "memory", "other"});
+    std::string specs = "type: " + type;
+    auto maybe = [&](const char* name, const std::vector<std::string>& values) {
+      if (!Chance(0.15)) specs += std::string(", ") + name + ": " + Pick(values);
+    };
+    maybe("tpp", {"0", "100", "1599.99", "1600", "2399", "2400", "4799.99", "4800", "15832"});
+    maybe("die_area_mm2", {"100", "300", "609", "814", "1000", "2000"});
+    maybe("datacenter", {"true", "false"});
+    maybe("mbd", {"1.5", "2", "2.01", "3.29", "3.3", "5"});
+    maybe("launched", {"2023-06-01", "2024-01-01", "2025-03-01"});
+    out += indent + "  specs: {" + specs + "}\n";
+    if (type == "computer" && depth < 2) {
+      int n = std::uniform_int_distribution<int>(0, 2)(rng_);
+      if (n > 0) out += indent + "  components:\n";
+      for (int i = 0; i < n; ++i) out += Item(indent + "    ", depth + 1);
+    }
+    return out;
+  }
+
+  static inline const std::vector<std::string> kDates = {
+      "2022-01-01", "2022-10-06", "2022-10-07", "2023-11-16", "2023-11-17", "2024-04-03",
+      "2024-04-04", "2025-01-12", "2025-01-13", "2025-06-01", "2026-02-02", "2026-02-03"};
+  std::mt19937 rng_;
+  int counter_ = 0;
+};
+
+TEST_CASE("serve: the oracle's cases get the CLI's documents and the oracle's decisions",
+          "[serve]") {
+  TempDir dir;
+  std::string db = dir.path() + "/empty.db";  // nothing to complete: the manifest is all
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  std::string rules = SourcePath("tests/data/oracle_pack");
+  auto files = ReadPackDir(rules);
+  REQUIRE(files.ok());
+  std::vector<Diagnostic> diags;
+  Pack pack = LoadPack(files.value(), rules, diags);
+  Validate(pack, diags);
+  REQUIRE_FALSE(HasErrors(diags));
+  Running server(Options(db, rules));
+  auto client = server.Client();
+  ManifestGenerator gen(20261207);
+  int decided = 0, lines = 0;
+  const int kManifests = 60;
+  for (int n = 0; n < kManifests; ++n) {
+    std::string text = gen.Next(n);
+    INFO(text);
+    RunResult cli = RunChipgateWith(
+        {"check", "-", "--db", db, "--rules", rules, "--format", "json", "--no-audit"},
+        {.stdin_text = text});
+    auto res = client.Post("/v1/check", text, "application/yaml");
+    REQUIRE(res);
+    if (cli.exit_code == 2) {  // refused input: refused by the service too
+      CHECK(res->status == 400);
+      continue;
+    }
+    REQUIRE(res->status == 200);
+    ++decided;
+    json served = json::parse(res->body), printed = json::parse(cli.out);
+    // --no-audit: the CLI recorded nothing, so only the recording tail differs.
+    for (const char* k : {"recorded", "audit"}) {
+      served.erase(k);
+      printed.erase(k);
+    }
+    CHECK(served == printed);
+    ManifestLoad load = LoadManifestFromString("<request>", text, Today());
+    REQUIRE(load.manifest);
+    for (size_t i = 0; i < load.manifest->lines.size(); ++i) {
+      OwnedDecision expected =
+          OracleDecide(pack, load.manifest->shipment, load.manifest->lines[i].item);
+      const json& line = served["lines"][i];
+      CHECK(line["decision"] == std::string(DecisionName(expected.decision)));
+      std::vector<std::string> classes = line["classes"];
+      CHECK(classes == expected.classes);
+      // The document names an exception by its code, the oracle by its id: whether there is one.
+      CHECK(line["exception"].is_null() == !expected.exception.has_value());
+      ++lines;
+    }
+  }
+  // Most generated manifests are valid: the comparison is not vacuous.
+  CHECK(decided >= kManifests / 2);
+  CHECK(lines >= decided);
+}
+
 TEST_CASE("serve: ship records the shipment as chipgate ship does", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
@@ -200,6 +331,14 @@ TEST_CASE("serve: error statuses", "[serve]") {
     bool over = false;
     for (const auto& d : body["diagnostics"]) over = over || d["code"] == "E107";
     CHECK(over);
+  }
+  SECTION("400 for nesting deeper than the parsers take, and the service keeps serving") {
+    for (const char* type : {"application/json", "application/yaml"}) {
+      auto res = client.Post("/v1/check", std::string(4000, '['), type);
+      REQUIRE(res);
+      CHECK(res->status == 400);
+    }
+    CHECK(client.Get("/v1/health")->status == 200);
   }
   SECTION("415 for a body that is not a manifest's media type") {
     auto res = client.Post("/v1/check", "{}", "text/plain");
@@ -298,16 +437,20 @@ TEST_CASE("serve: reload swaps a good pack, refuses a broken one, under load", "
   // Requests keep coming while the pack changes and is reloaded: each answer's records carry the
   // digest of the program that decided it.
   std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
   std::vector<json> answers;
   std::mutex answers_mutex;
   std::vector<std::thread> load;
   for (int t = 0; t < 3; ++t) {
     load.emplace_back([&] {
       auto c = server.Client();
+      // Catch2's assertions are for the test's own thread: failures are counted here instead.
       while (!stop) {
         auto res = c.Post("/v1/check", manifest, "application/yaml");
-        REQUIRE(res);
-        REQUIRE(res->status == 200);
+        if (!res || res->status != 200) {
+          ++failures;
+          return;
+        }
         std::lock_guard<std::mutex> lock(answers_mutex);
         answers.push_back(json::parse(res->body));
       }
@@ -330,16 +473,17 @@ TEST_CASE("serve: reload swaps a good pack, refuses a broken one, under load", "
   REQUIRE(bad);
   CHECK(bad->status == 422);
   CHECK(json::parse(bad->body)["diagnostics"].size() >= 1);
-  CHECK(json::parse(client.Get("/v1/pack")->body)["rules"]["digest"] == after);
+  json pack = json::parse(client.Get("/v1/pack")->body);
+  CHECK(pack["rules"]["digest"] == after);
+  CHECK(pack["last_reload_errors"].size() >= 1);
   // Until at least one answer came from the new program.
-  for (;;) {
+  for (bool seen = false; !seen && failures == 0;) {
     std::lock_guard<std::mutex> lock(answers_mutex);
-    bool seen = false;
     for (const auto& a : answers) seen = seen || a["rules"]["digest"] == after;
-    if (seen) break;
   }
   stop = true;
   for (auto& t : load) t.join();
+  CHECK(failures == 0);
   // Each answer's records carry the digest that answer names.
   std::map<int64_t, std::string> digest_of_seq;
   std::istringstream log(ExportedLog(db));
@@ -408,12 +552,15 @@ TEST_CASE("serve: TLS round trip with a throw-away certificate", "[serve]") {
   CHECK(!plain);
 }
 
-TEST_CASE("serve: the binary serves, then drains and stops on SIGTERM", "[serve]") {
+TEST_CASE("serve: the binary serves, reloads on SIGHUP, drains and stops on SIGTERM", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
   std::string port_file = dir.path() + "/port";
+  std::string rules = dir.path() + "/rules";
+  fs::copy(SourcePath("rules/us-ear"), rules, fs::copy_options::recursive);
   int pid = StartChipgate(
-      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
+      {"serve", "--db", db, "--rules", rules, "--listen", "127.0.0.1:0", "--port-file", port_file},
+      dir.path());
   REQUIRE(pid > 0);
   std::string port;
   while (port.empty() || port.back() != '\n') {
@@ -430,6 +577,25 @@ TEST_CASE("serve: the binary serves, then drains and stops on SIGTERM", "[serve]
   RunResult cli = RunChipgate({"check", manifest, "--db", db, "--format", "json", "--no-audit"});
   json served = json::parse(res->body), printed = json::parse(cli.out);
   CHECK(served["lines"] == printed["lines"]);
+  // SIGHUP reloads: a broken pack is refused (the old program keeps serving), a good one is
+  // swapped in. Waited for by state: the metrics count the reloads.
+  auto metric_seen = [&](const std::string& line) {
+    for (;;) {
+      auto m = client.Get("/metrics");
+      if (!m) return false;
+      if (m->body.find(line) != std::string::npos) return true;
+      std::this_thread::yield();
+    }
+  };
+  std::string before = served["rules"]["digest"];
+  dir.Write("rules/broken.yaml", "classes: [\n");
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  CHECK(metric_seen("chipgate_pack_reloads_total{outcome=\"error\"} 1"));
+  CHECK(json::parse(client.Get("/v1/pack")->body)["rules"]["digest"] == before);
+  fs::remove(rules + "/broken.yaml");
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  CHECK(metric_seen("chipgate_pack_reloads_total{outcome=\"ok\"} 1"));
+  CHECK(json::parse(client.Get("/v1/pack")->body)["rules"]["digest"] == before);
   REQUIRE(kill(pid, SIGTERM) == 0);
   int status = 0;
   REQUIRE(waitpid(pid, &status, 0) == pid);
