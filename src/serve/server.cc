@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -149,6 +150,7 @@ struct Server::Impl {
     PrettyJson j(out, 0);
     j.BeginObject();
     RulesJson(j, engine);
+    refused = WithinPacks(std::move(refused));
     j.Key("last_reload_errors").BeginArray();
     for (const auto& d : refused) DiagnosticJson(j, d);
     j.EndArray().EndObject();
@@ -305,12 +307,28 @@ struct Server::Impl {
     return refused;
   }
 
+  // The pack's diagnostics as a caller sees them: each file named within its pack
+  // (`us-ear/x.yaml`), not where the server keeps it (no path of the server's in an answer).
+  std::vector<Diagnostic> WithinPacks(std::vector<Diagnostic> diags) const {
+    for (auto& d : diags) {
+      for (const auto& dir : options.rules) {
+        std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+        if (d.loc.file.starts_with(prefix) || d.loc.file == dir) {
+          std::string name = std::filesystem::path(prefix).parent_path().filename().string();
+          d.loc.file = name + (d.loc.file == dir ? "" : "/" + d.loc.file.substr(prefix.size()));
+          break;
+        }
+      }
+    }
+    return diags;
+  }
+
   Reply DoReload(const Context& ctx) {
     std::vector<Diagnostic> refused = ReloadProgram(ctx.request_id);
     auto engine = program.Current();
     if (!refused.empty())
       return Error(422, "the rule pack has errors; the previous program keeps serving", ctx,
-                   refused);
+                   WithinPacks(std::move(refused)));
     return {200, PackJson(*engine), "application/json"};
   }
 

@@ -206,9 +206,11 @@ TEST_CASE("serve: the oracle's cases get the CLI's documents and the oracle's de
   for (int n = 0; n < kManifests; ++n) {
     std::string text = gen.Next(n);
     INFO(text);
+    RunOptions stdin_options;
+    stdin_options.stdin_text = text;
     RunResult cli = RunChipgateWith(
         {"check", "-", "--db", db, "--rules", rules, "--format", "json", "--no-audit"},
-        {.stdin_text = text});
+        stdin_options);
     auto res = client.Post("/v1/check", text, "application/yaml");
     REQUIRE(res);
     if (cli.exit_code == 2) {  // refused input: refused by the service too
@@ -472,7 +474,11 @@ TEST_CASE("serve: reload swaps a good pack, refuses a broken one, under load", "
   auto bad = client.Post("/v1/admin/reload", "", "application/json");
   REQUIRE(bad);
   CHECK(bad->status == 422);
-  CHECK(json::parse(bad->body)["diagnostics"].size() >= 1);
+  json refused = json::parse(bad->body);
+  REQUIRE(refused["diagnostics"].size() >= 1);
+  // Named within the pack, never by the server's path.
+  CHECK(refused["diagnostics"][0]["file"] == "rules/broken.yaml");
+  CHECK(bad->body.find(dir.path()) == std::string::npos);
   json pack = json::parse(client.Get("/v1/pack")->body);
   CHECK(pack["rules"]["digest"] == after);
   CHECK(pack["last_reload_errors"].size() >= 1);
