@@ -17,6 +17,7 @@
 #include "load/pack_loader.h"
 #include "serve/audit_sink.h"
 #include "serve/server.h"
+#include "serve/token_file.h"
 #include "support/oracle.h"
 #include "support/test_support.h"
 #include "validate/validator.h"
@@ -611,6 +612,92 @@ TEST_CASE("serve: the binary serves, reloads on SIGHUP, drains and stops on SIGT
   AuditVerifyResult verified = VerifyAuditLog(db);
   CHECK(verified.ok);
   CHECK(verified.records >= served["audit"]["last_seq"].get<int64_t>());
+}
+
+}  // namespace
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+namespace {
+
+TEST_CASE("serve: the token file is read strictly and never echoes a hash", "[serve]") {
+  std::string hash(64, 'a');
+  auto good = serve::TokenSet::Parse("# comment\n\nerp decide " + hash + "\r\nops admin,metrics " +
+                                     "sha256:" + std::string(64, 'B') + "\n");
+  REQUIRE(good.ok());
+  CHECK(good->size() == 2);
+  for (const std::string& bad : std::vector<std::string>{
+           "erp decide\n", "erp decide " + hash + " extra\n", "erp write " + hash + "\n",
+           "erp decide " + std::string(63, 'a') + "\n",
+           "erp decide " + std::string(63, 'a') + "g\n", "# only a comment\n"}) {
+    INFO(bad);
+    auto parsed = serve::TokenSet::Parse(bad);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.status().message().find(hash.substr(0, 16)) == std::string::npos);
+  }
+  CHECK(serve::TokenSet::Parse("a decide " + hash + "\nb admin zz\n")
+            .status()
+            .message()
+            .find("line 2") != std::string::npos);
+  // A token matches the entry of its hash only, and gets that entry's scopes.
+  ShellResult h = RunShell("printf %s secret | sha256sum | cut -d' ' -f1");
+  REQUIRE(h.exit_code == 0);
+  auto set = serve::TokenSet::Parse("erp decide " + hash + "\nops admin " + h.out.substr(0, 64));
+  REQUIRE(set.ok());
+  auto found = set->Find("secret");
+  REQUIRE(found);
+  CHECK(found->name == "ops");
+  CHECK(serve::HasScope(*found, serve::Scope::kAdmin));
+  CHECK_FALSE(serve::HasScope(*found, serve::Scope::kDecide));
+  CHECK_FALSE(set->Find("Secret"));
+  CHECK_FALSE(set->Find(""));
+}
+
+TEST_CASE("serve: SIGTERM under requests: every 200 is recorded, none is a 5xx", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  std::string port_file = dir.path() + "/port";
+  int pid = StartChipgate(
+      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
+  REQUIRE(pid > 0);
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);
+    port = ReadFile(port_file);
+    std::this_thread::yield();
+  }
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-mixed.yaml"));
+  // Clients send until the service is gone; the signal goes out once the first answer is in.
+  std::atomic<int> answered{0}, server_errors{0};
+  std::vector<int64_t> last_seqs;
+  std::mutex seqs_mutex;
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 3; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client c("127.0.0.1", std::stoi(port));
+      for (;;) {
+        auto res = c.Post("/v1/check", manifest, "application/yaml");
+        if (!res) return;  // refused or closed: the service stopped accepting
+        if (res->status >= 500) ++server_errors;
+        if (res->status != 200) continue;
+        std::lock_guard<std::mutex> lock(seqs_mutex);
+        last_seqs.push_back(json::parse(res->body)["audit"]["last_seq"].get<int64_t>());
+        ++answered;
+      }
+    });
+  }
+  while (answered == 0) std::this_thread::yield();
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  for (auto& t : clients) t.join();
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(server_errors == 0);
+  AuditVerifyResult verified = VerifyAuditLog(db);
+  CHECK(verified.ok);
+  for (int64_t seq : last_seqs) CHECK(seq <= verified.records);
 }
 
 }  // namespace
