@@ -6,18 +6,14 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
-#include <openssl/rand.h>
-#include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "chipgate/store.h"
 #include "pipeline/check_pipeline.h"
@@ -29,6 +25,7 @@
 #include "serve/audit_sink.h"
 #include "serve/metrics.h"
 #include "serve/program_holder.h"
+#include "serve/request_id.h"
 #include "serve/token_file.h"
 
 namespace chipgate::serve {
@@ -47,28 +44,6 @@ std::string ErrorBody(int status, const std::string& message, const std::string&
   for (const auto& d : diags) DiagnosticJson(j, d);
   j.EndArray().EndObject();
   return out + "\n";
-}
-
-// A request id of the caller's (X-Request-Id, up to 64 of [A-Za-z0-9._-]) or 16 random hex digits.
-std::string RequestId(const httplib::Request& req) {
-  std::string given = req.get_header_value("X-Request-Id");
-  bool usable = !given.empty() && given.size() <= 64;
-  for (char c : given)
-    usable =
-        usable && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
-  if (usable) return given;
-  unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    static std::atomic<uint64_t> counter{0};
-    return "req-" + std::to_string(++counter);
-  }
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
 }
 
 // The manifest media types: JSON, or YAML by its content type.
@@ -384,7 +359,7 @@ struct Server::Impl {
 
   void Dispatch(const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
-    Context ctx{RequestId(req)};
+    Context ctx{RequestId(req.get_header_value("X-Request-Id"))};
     std::string route;
     Reply reply;
     try {
@@ -485,7 +460,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options,
   httplib::Server::HandlerWithResponse on_error = [self](const httplib::Request& req,
                                                          httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    Impl::Context ctx{RequestId(req)};
+    Impl::Context ctx{RequestId(req.get_header_value("X-Request-Id"))};
     std::string message = res.status == 413 ? "the request body is larger than the limit"
                                             : "the request cannot be read";
     res.set_header("X-Request-Id", ctx.request_id);
@@ -525,55 +500,5 @@ void Server::Stop() { impl_->http->stop(); }
 bool Server::running() const { return impl_->http->is_running(); }
 
 std::vector<Diagnostic> Server::Reload() { return impl_->ReloadProgram("signal"); }
-
-int RunServe(const ServeOptions& options, const std::string& port_file) {
-  // The signals are taken by one thread (sigwait), blocked everywhere else: the server's threads
-  // inherit the mask, so SIGHUP and SIGTERM never interrupt a request.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGHUP);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto server = Server::Create(options);
-  if (!server.ok()) {
-    std::fprintf(stderr, "chipgate serve: %s\n", server.status().message().c_str());
-    return 2;
-  }
-  auto port = (*server)->Bind();
-  if (!port.ok()) {
-    std::fprintf(stderr, "chipgate serve: %s\n", port.status().message().c_str());
-    return 2;
-  }
-  if (!port_file.empty()) {
-    std::ofstream out(port_file);
-    out << *port << "\n";
-    if (!out) {
-      std::fprintf(stderr, "chipgate serve: cannot write the port file\n");
-      return 2;
-    }
-  }
-  Server* s = server->get();
-  std::thread waiter([s, signals] {
-    for (;;) {
-      int sig = 0;
-      if (sigwait(&signals, &sig) != 0) continue;
-      if (sig == SIGHUP) {
-        s->Reload();
-        continue;
-      }
-      s->Stop();
-      return;
-    }
-  });
-  s->Run();  // returns once stopped and every request in flight was answered
-  // Run can also end without a signal (the socket failed): wake the waiter so it can be joined.
-  if (waiter.joinable()) {
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-  }
-  server->reset();  // closes the database connections
-  return 0;
-}
 
 }  // namespace chipgate::serve
