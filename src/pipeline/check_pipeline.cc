@@ -17,16 +17,38 @@ void ApplyShipmentDate(Manifest& manifest, std::optional<Date> given) {
   }
 }
 
-Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest) {
+Result<std::pair<ScreeningLists, size_t>> ScreeningListsCache::Get(const Store& store) {
+  auto versions = store.ScreeningListVersions();
+  if (!versions.ok()) return versions.status();
+  std::vector<std::string> digests;
+  for (const auto& v : versions.value()) digests.push_back(v.digest);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (digests_ != digests) {
+    auto files = store.ReadScreeningLists();
+    if (!files.ok()) return files.status();
+    lists_ = ScreeningLists::Build(std::move(files.value()));
+    digests_ = std::move(digests);
+  }
+  return std::make_pair(lists_, digests_->size());
+}
+
+Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest, ScreeningListsCache* cache) {
   std::vector<ItemFacts*> items;
   for (auto& line : manifest.lines) items.push_back(&line.item);
   StoreFacts out;
   std::vector<ScreeningListFile> stored;
   Status read = store.InReadSnapshot([&]() -> Status {
     if (Status s = store.CompleteAll(items); !s.ok()) return s;
-    auto lists_read = store.ReadScreeningLists();
-    if (!lists_read.ok()) return lists_read.status();
-    stored = std::move(lists_read.value());
+    if (cache) {
+      auto lists = cache->Get(store);
+      if (!lists.ok()) return lists.status();
+      out.lists = std::move(lists->first);
+      out.list_versions = lists->second;
+    } else {
+      auto lists_read = store.ReadScreeningLists();
+      if (!lists_read.ok()) return lists_read.status();
+      stored = std::move(lists_read.value());
+    }
     if (Status s = store.CompleteShipment(manifest.shipment); !s.ok()) return s;
     // Use as of the ship date: what shipments recorded on or before it have drawn. Only the
     // licenses the lines can be matched to are read: those in force to the end user's country
@@ -41,8 +63,10 @@ Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest) {
     return Status::Ok();
   });
   if (!read.ok()) return read;
-  out.list_versions = stored.size();
-  out.lists = ScreeningLists::Build(std::move(stored));
+  if (!cache) {
+    out.list_versions = stored.size();
+    out.lists = ScreeningLists::Build(std::move(stored));
+  }
   return out;
 }
 

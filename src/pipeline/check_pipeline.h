@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chipgate/audit_entry.h"
@@ -57,7 +59,26 @@ struct StoreFacts {
   size_t list_versions = 0;
   std::vector<HeldLicense> licenses;
 };
-Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest);
+
+// The screening lists built once for a long-running caller (the service): rebuilt only when the
+// set of stored versions changed. A version is named by the digest of its file's bytes, so the
+// same set of digests is the same lists. Thread-safe; the lists handed out are immutable and
+// shared.
+class ScreeningListsCache {
+ public:
+  // The lists of `store` as of the caller's read snapshot.
+  Result<std::pair<ScreeningLists, size_t>> Get(const Store& store);
+
+ private:
+  std::mutex mutex_;
+  std::optional<std::vector<std::string>> digests_;  // of the versions `lists_` was built from
+  ScreeningLists lists_;
+};
+
+// `cache`, when given, supplies the lists (ScreeningListsCache); without it they are read and
+// built for this call (the command line's one-shot run).
+Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest,
+                                  ScreeningListsCache* cache = nullptr);
 
 // How DecideManifestLines decides: every line (check), or only the line whose manifest index is
 // `only_line` > 0 and/or with a trace per line (explain). `progress`, when set, is called after

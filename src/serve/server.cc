@@ -78,6 +78,7 @@ struct Server::Impl {
   std::mutex ship_mutex;            // ship requests one at a time: they deplete licenses
   std::optional<Store> ship_store;  // the writable connection ship records through
   Metrics metrics;
+  ScreeningListsCache lists_cache;  // rebuilt when `lists import`/`remove` changed the versions
   std::mutex refused_mutex;
   std::vector<Diagnostic> last_refused;  // the last reload's errors; empty after a good one
   std::unique_ptr<httplib::Server> http;
@@ -164,8 +165,8 @@ struct Server::Impl {
     if (!run.engine) return Error(503, "no rule program is loaded", ctx);
     if (auto bad = ReadManifest(req, ctx, run)) return bad;
     auto store = Store::Open(options.db, StoreOptions{.read_only = true});
-    Result<StoreFacts> facts =
-        store.ok() ? ReadStoreFacts(*store, *run.manifest) : Result<StoreFacts>(store.status());
+    Result<StoreFacts> facts = store.ok() ? ReadStoreFacts(*store, *run.manifest, &lists_cache)
+                                          : Result<StoreFacts>(store.status());
     if (!facts.ok()) {
       LogEvent("error", {{"event", "database read failed"},
                          {"request_id", ctx.request_id},

@@ -246,6 +246,40 @@ TEST_CASE("serve: the oracle's cases get the CLI's documents and the oracle's de
   CHECK(lines >= decided);
 }
 
+TEST_CASE("serve: a list imported while serving is screened from the next request on", "[serve]") {
+  TempDir dir;
+  std::string db = dir.path() + "/lists.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  std::string rules = SourcePath("rules/examples");
+  std::string manifest =
+      dir.Write("m.yaml",
+                "shipment:\n  id: SO-1\n  date: 2025-03-01\n"
+                "  consignee: {name: \"Huawei Technologies Co., Ltd.\", country: "
+                "DE, headquarters: DE}\nlines:\n  - part: SMALL-IC\n"
+                "    quantity: 1\n    specs: {type: ic, tpp: 300, die_area_mm2: "
+                "100, datacenter: false}\n");
+  Running server(Options(db, rules));
+  auto client = server.Client();
+  auto same_as_cli = [&]() {
+    auto res = client.Post("/v1/check", ReadFile(manifest), "application/yaml");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    RunResult cli = RunChipgate(
+        {"check", manifest, "--rules", rules, "--db", db, "--format", "json", "--no-audit"});
+    json served = json::parse(res->body), printed = json::parse(cli.out);
+    for (const char* k : {"recorded", "audit"}) {
+      served.erase(k);
+      printed.erase(k);
+    }
+    CHECK(served == printed);
+    return res->body;
+  };
+  CHECK(same_as_cli().find("list:EL:") == std::string::npos);
+  REQUIRE(RunChipgate({"lists", "import", "--db", db, SourcePath("tests/data/lists/csl.csv")})
+              .exit_code == 0);
+  CHECK(same_as_cli().find("list:EL:") != std::string::npos);
+}
+
 TEST_CASE("serve: ship records the shipment as chipgate ship does", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
