@@ -570,6 +570,25 @@ TEST_CASE("serve: health, ready, pack, metrics and the request id", "[serve]") {
   CHECK(metrics.find("chipgate_audit_appends_total{outcome=\"ok\"} 1") != std::string::npos);
 }
 
+TEST_CASE("serve: a database gone is not ready, and no decision is given without it", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  REQUIRE(client.Get("/v1/ready")->status == 200);
+  fs::rename(db, db + ".moved");
+  CHECK(client.Get("/v1/ready")->status == 503);
+  CHECK(client.Get("/v1/health")->status == 200);  // alive, only not ready
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  auto res = client.Post("/v1/check", manifest, "application/yaml");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(json::parse(res->body).contains("verdict") == false);
+  CHECK(res->body.find(dir.path()) == std::string::npos);  // no path in the answer
+  fs::rename(db + ".moved", db);
+  CHECK(client.Get("/v1/ready")->status == 200);
+}
+
 TEST_CASE("serve: TLS round trip with a throw-away certificate", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
