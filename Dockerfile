@@ -11,7 +11,7 @@ ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake pkg-config git \
       libyaml-cpp-dev libsqlite3-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libssl-dev \
-      libicu-dev libpq-dev dpkg-dev file \
+      libicu-dev libcpp-httplib-dev libpq-dev dpkg-dev file \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

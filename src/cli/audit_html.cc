@@ -15,8 +15,8 @@
 
 #include "chipgate/terminal_text.h"
 #include "cli/audit_order.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -70,7 +70,7 @@ std::string UrlPart(const std::string& raw) {
 // whose <, > and & are \u escapes, so nothing in it can end the <script> element it is in.
 void JsonData(std::string& out, const std::string& raw) {
   std::string s;
-  AppendJsonString(s, TerminalSafe(raw));
+  AppendJsonText(s, TerminalSafe(raw));
   for (char c : s) {
     if (c == '<') {
       out += "\\u003c";

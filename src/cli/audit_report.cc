@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

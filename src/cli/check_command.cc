@@ -24,7 +24,6 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/check_junit.h"
-#include "cli/check_report.h"
 #include "cli/check_run.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
@@ -36,95 +35,57 @@
 #include "cli/progress_bar.h"
 #include "cli/stdin_input.h"
 #include "cli/text_wrap.h"
+#include "pipeline/check_report.h"
 
 namespace chipgate::cli {
 namespace {
 
 // The rule pack of --rules, or the stack of several (or the bundled pack); nullopt after printing
 // its diagnostics (as JSON Lines when `format` is not text).
-std::optional<Engine> LoadEngine(const Args& args, OutputFormat format) {
+std::shared_ptr<const Engine> LoadEngine(const Args& args, OutputFormat format) {
   std::vector<std::string> dirs = RulesDirs(args);
-  if (dirs.empty()) return std::nullopt;
+  if (dirs.empty()) return nullptr;
   LoadResult loaded = LoadPackLogged(dirs, LogComponent::kPack);
   if (!loaded.engine) {
     PrintDiagnostics(loaded.diagnostics, format);
     std::fprintf(stderr, "chipgate: rule pack `%s` has errors\n",
                  TerminalSafe(StackName(dirs)).c_str());
+    return nullptr;
   }
-  return std::move(loaded.engine);
+  return std::make_shared<const Engine>(std::move(*loaded.engine));
 }
 
-// Loads the manifest and decides every line; nullopt (after printing why) on bad input.
-// Every line is resolved before any is decided: one bad value anywhere (E5xx) refuses the whole
-// manifest, so a partial answer is never given. `only_line` > 0 keeps just the line with that
-// manifest index; `traces`, when wanted, gets one trace per entry of report.lines, same order.
-// The report points into `manifest` and `engine`, which must outlive it.
-// `lists` (from --db) are screened next to the pack's parties and must outlive the report too.
+// Decides the manifest through the library (DecideManifestLines); nullopt after printing the
+// diagnostics of a bad value. `traces`, when wanted, gets one trace per entry of report.lines.
+// The report points into `manifest`, `engine` and `lists`, which must outlive it.
 std::optional<CheckReport> Decide(const Engine& engine, Manifest& manifest,
                                   const ScreeningLists& lists, bool want_trace, int only_line,
                                   std::vector<Trace>* traces, OutputFormat format,
                                   ProgressBar* bar = nullptr) {
-  CheckReport report;
-  report.manifest = &manifest;
-  report.engine = &engine;
-  report.date = manifest.shipment.date;
-  std::vector<Diagnostic> diags;
-  ResolvedShipment shipment = engine.ResolveShipment(manifest.shipment, diags, &lists);
-  std::vector<ResolvedItem> items;
-  for (const auto& line : manifest.lines) items.push_back(engine.ResolveItem(line.item, diags));
-  if (HasErrors(diags)) {
-    SortDiagnostics(diags);
-    PrintDiagnostics(diags, format);
+  DecideOptions options{.want_trace = want_trace, .only_line = only_line, .progress = {}};
+  bool drawn = false;
+  if (bar && bar->enabled()) {
+    options.progress = [&](int64_t done, int64_t total) {
+      bar->Update("check lines", done, total);
+      drawn = true;
+    };
+  }
+  Decided decided = DecideManifestLines(engine, manifest, lists, options);
+  if (drawn) bar->Clear();
+  if (!decided.report) {
+    PrintDiagnostics(decided.diagnostics, format);
     return std::nullopt;
   }
-  if (want_trace || only_line > 0) {
-    // `explain`: the lines asked for, each with its trace.
-    for (size_t i = 0; i < manifest.lines.size(); ++i) {
-      if (only_line > 0 && manifest.lines[i].index != only_line) continue;
-      CheckedLine cl{&manifest.lines[i], {}};
-      Trace* trace = want_trace ? &traces->emplace_back() : nullptr;
-      engine.Decide(shipment, items[i], cl.decision, trace);
-      report.lines.push_back(std::move(cl));
-    }
-  } else {
-    // `check`: every line in one DecideLines call, the path bench/decide_bench.cc measures (the
-    // same decisions as Decide line by line; tests/engine/decide_lines_test.cc).
-    std::vector<const ResolvedItem*> lines;
-    lines.reserve(items.size());
-    for (const auto& item : items) lines.push_back(&item);
-    std::vector<LineDecision> decisions(items.size());
-    // A manifest of more lines than one block is decided block by block when a progress bar is
-    // drawn (the same decisions: DecideLines decides each line on its own).
-    constexpr size_t kBlock = 1024;
-    if (bar && bar->enabled() && lines.size() > kBlock) {
-      std::span<const ResolvedItem* const> all(lines);
-      std::span<LineDecision> out(decisions);
-      for (size_t at = 0; at < lines.size(); at += kBlock) {
-        size_t n = std::min(kBlock, lines.size() - at);
-        engine.DecideLines(shipment, all.subspan(at, n), out.subspan(at, n));
-        bar->Update("check lines", static_cast<int64_t>(at + n),
-                    static_cast<int64_t>(lines.size()));
-      }
-      bar->Clear();
-    } else {
-      engine.DecideLines(shipment, lines, decisions);
-    }
-    report.lines.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i)
-      report.lines.push_back({&manifest.lines[i], std::move(decisions[i])});
-  }
-  for (const auto& cl : report.lines) {
-    report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
-    if (LogEnabled(LogLevel::kTrace)) {
+  if (LogEnabled(LogLevel::kTrace)) {
+    for (const auto& cl : decided.report->lines) {
       Log(LogLevel::kTrace, LogComponent::kCheck, "decided line",
           {{"line", cl.line->index},
            {"part", cl.line->item.part},
            {"decision", DecisionName(cl.decision.decision)}});
     }
   }
-  if (report.lines.empty())
-    report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
-  return report;
+  *traces = std::move(decided.traces);
+  return std::move(decided.report);
 }
 
 // A positive whole-number option (`fallback` when absent); false after printing why.
@@ -156,7 +117,7 @@ std::optional<ManifestLimits> Limits(const Args& args) {
       !LimitOption(args, "max-depth", defaults.max_depth, limits.max_depth)) {
     return std::nullopt;
   }
-  limits.latest_date = Date{Today().days + 366};
+  limits.latest_date = LatestCheckedDate(Today());
   return limits;
 }
 
@@ -214,12 +175,7 @@ std::optional<Manifest> ReadManifest(const Args& args, const std::string& path,
        {"lines", load.manifest->lines.size()},
        timer.Elapsed()});
   // Where the date came from, for explanations: --date, the manifest, or today by default.
-  if (override_date) {
-    load.manifest->shipment.date = *override_date;
-    load.manifest->shipment.SetSource("date", FactSource::kCommandLine);
-  } else if (!load.manifest->date_given) {
-    load.manifest->shipment.SetSource("date", FactSource::kDefault);
-  }
+  ApplyShipmentDate(*load.manifest, override_date);
   return std::move(load.manifest);
 }
 
@@ -243,39 +199,17 @@ bool CompleteFromInventory(const Args& args, Manifest& manifest, ScreeningLists&
     return false;
   }
   LogTimer timer;
-  std::vector<ItemFacts*> items;
-  for (auto& line : manifest.lines) items.push_back(&line.item);
-  // One snapshot for the parts, the lists, the customer master and the licenses: an import
-  // committing while this check reads cannot give it half the old facts and half the new.
-  std::vector<ScreeningListFile> stored;
-  Status read = store->InReadSnapshot([&]() -> Status {
-    if (Status s = store->CompleteAll(items); !s.ok()) return s;
-    auto lists_read = store->ReadScreeningLists();
-    if (!lists_read.ok()) return lists_read.status();
-    stored = std::move(lists_read.value());
-    if (Status s = store->CompleteShipment(manifest.shipment); !s.ok()) return s;
-    // Use as of the ship date: what shipments recorded on or before it have drawn. Only the
-    // licenses the lines can be matched to are read: those in force to the end user's country
-    // (as completed above) and those the lines name.
-    std::vector<std::string> named;
-    for (const auto& line : manifest.lines)
-      if (!line.license.empty()) named.push_back(line.license);
-    auto held =
-        store->ReadLicensesFor(manifest.shipment.date, manifest.shipment.end_user.country, named);
-    if (!held.ok()) return held.status();
-    licenses = std::move(held.value());
-    return Status::Ok();
-  });
+  Result<StoreFacts> read = ReadStoreFacts(*store, manifest);
   if (!read.ok()) {
-    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(read.message()).c_str());
+    std::fprintf(stderr, "chipgate: %s\n", TerminalSafe(read.status().message()).c_str());
     return false;
   }
-  size_t list_versions = stored.size();
-  lists = ScreeningLists::Build(std::move(stored));
+  lists = std::move(read->lists);
+  licenses = std::move(read->licenses);
   Log(LogLevel::kInfo, LogComponent::kStore, "completed the manifest from the database",
       {{"db", *path},
-       {"lines", items.size()},
-       {"list_versions", list_versions},
+       {"lines", manifest.lines.size()},
+       {"list_versions", read->list_versions},
        {"licenses", licenses.size()},
        {"conflicts", manifest.shipment.conflicts.size()},
        timer.Elapsed()});
@@ -303,22 +237,6 @@ std::string Actor(const Args& args) {
 
 namespace {
 
-// One record per decided line, built by the library as any embedding program builds it.
-std::vector<AuditEntry> AuditEntries(const Args& args, const CheckReport& r) {
-  std::vector<AuditEntry> out;
-  std::string actor = Actor(args);
-  for (const auto& l : r.lines) {
-    out.push_back(MakeCheckEntry({.actor = actor,
-                                  .input_digest = r.manifest->digest,
-                                  .pack_digest = r.engine->digest(),
-                                  .shipment = r.manifest->shipment,
-                                  .line = l.line->index,
-                                  .item = l.line->item,
-                                  .decision = l.decision}));
-  }
-  return out;
-}
-
 // Appends every decision to the audit log (docs/audit-log.md). False after printing why: the
 // caller then gives no decision at all.
 // The audit database is --audit, else --db (the inventory database then also holds the log),
@@ -328,8 +246,9 @@ bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;
   std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
   auto store = OpenStoreLogged(path, StoreOptions{.create = true}, LogComponent::kStore);
-  Result<Store::AppendResult> written = store.ok() ? store->AppendAudit(AuditEntries(args, report))
-                                                   : Result<Store::AppendResult>(store.status());
+  Result<Store::AppendResult> written =
+      store.ok() ? store->AppendAudit(CheckAuditEntries(Actor(args), report))
+                 : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
     std::fprintf(stderr,
                  "chipgate: cannot record the decisions in the audit log: %s\n"
@@ -337,13 +256,7 @@ bool Record(const Args& args, CheckReport& report) {
                  TerminalSafe(written.status().message()).c_str());
     return false;
   }
-  report.recorded = true;
-  report.audit_db = path;
-  if (written->count() > 0) {
-    report.first_seq = written->first_seq;
-    report.last_seq = written->last_seq;
-    report.audit_head = written->head;
-  }
+  MarkRecorded(report, path, *written);
   Log(LogLevel::kInfo, LogComponent::kCheck,
       "recorded " + std::to_string(written->count()) + " decisions in " + path + " (seq " +
           std::to_string(report.first_seq) + "-" + std::to_string(report.last_seq) + ")",

@@ -2,7 +2,7 @@
 #include "cli/check_junit.h"
 
 #include "cli/junit_writer.h"
-#include "cli/license_authorization.h"
+#include "pipeline/license_authorization.h"
 
 namespace chipgate::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "cli/check_report.h"
+#include "pipeline/check_report.h"
 
 namespace chipgate::cli {
 

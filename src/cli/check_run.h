@@ -4,31 +4,13 @@
 // as `check` does (docs/licenses.md, "Ship").
 #pragma once
 
-#include <optional>
-#include <vector>
-
-#include "chipgate/engine.h"
-#include "chipgate/license.h"
-#include "chipgate/manifest.h"
-#include "chipgate/screening_list.h"
 #include "cli/args.h"
-#include "cli/check_report.h"
 #include "cli/output_format.h"
+#include "pipeline/check_pipeline.h"
 
 namespace chipgate::cli {
 
-// Everything a decided manifest's report points into, and the report. Stays where it was built:
-// the report holds pointers to the engine and the manifest.
-struct CheckRun {
-  std::optional<Engine> engine;
-  std::optional<Manifest> manifest;
-  ScreeningLists lists;               // from --db; the decisions point into it
-  std::optional<CheckReport> report;  // set when DecideManifest succeeded
-  std::vector<Trace> traces;          // one per report line when traces were asked for
-  CheckRun() = default;
-  CheckRun(const CheckRun&) = delete;
-  CheckRun& operator=(const CheckRun&) = delete;
-};
+// CheckRun: pipeline/check_pipeline.h (the service builds the same).
 
 // Loads the pack and the manifest, completes them from --db, decides (every line, or only line
 // `only_line` > 0; with traces when `want_trace`) and, with --db, matches license_required lines

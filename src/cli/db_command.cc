@@ -8,11 +8,11 @@
 #include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
 #include "cli/progress_bar.h"
+#include "pipeline/json_report.h"
 
 namespace chipgate::cli {
 namespace {

@@ -11,20 +11,9 @@
 
 #include "chipgate/diagnostic.h"
 #include "cli/output_format.h"
-#include "cli/pretty_json.h"
+#include "pipeline/diagnostic_json.h"
 
 namespace chipgate::cli {
-
-// "error" or "warning".
-const char* SeverityName(Severity severity);
-
-// One diagnostic as an object member of a report, in the key order above. `file` is null when
-// the diagnostic names no file, `line` and `column` when the location is not known (0).
-void DiagnosticJson(PrettyJson& j, const Diagnostic& d);
-
-// The same object on one line, after the schema name and the version, newline-terminated (a JSON
-// Lines record).
-std::string DiagnosticJsonLine(const Diagnostic& d);
 
 // Writes `diags` to stderr: rendered with source line and caret for the formats read by people
 // (text, html), JSON Lines for the machine formats.

@@ -4,10 +4,10 @@
 #include "cli/explain_report.h"
 
 #include "chipgate/terminal_text.h"
-#include "cli/json_report.h"
-#include "cli/license_authorization.h"
-#include "cli/pretty_json.h"
 #include "cli/text_wrap.h"
+#include "pipeline/json_report.h"
+#include "pipeline/license_authorization.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

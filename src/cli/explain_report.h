@@ -11,7 +11,7 @@
 
 #include "chipgate/decision.h"
 #include "chipgate/explanation.h"
-#include "cli/check_report.h"
+#include "pipeline/check_report.h"
 
 namespace chipgate::cli {
 

@@ -1,7 +1,7 @@
 // The exit threshold of `check --fail-on` (fail_on.h).
 #include "cli/fail_on.h"
 
-#include "cli/license_authorization.h"
+#include "pipeline/license_authorization.h"
 
 namespace chipgate::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string_view>
 
-#include "cli/check_report.h"
+#include "pipeline/check_report.h"
 
 namespace chipgate::cli {
 

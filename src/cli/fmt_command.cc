@@ -13,12 +13,12 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
 #include "cli/output_file.h"
 #include "cli/output_format.h"
-#include "cli/pretty_json.h"
 #include "cli/stdin_input.h"
 #include "cli/unified_diff.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

@@ -27,6 +27,9 @@ constexpr Summary kSummaries[] = {
      "Decide a manifest as check --db does and, only when every line may ship, record the "
      "shipment, draw on the licenses it ships under and append the audit records, all in one "
      "transaction."},
+    {"serve",
+     "Serve check and ship over HTTP (JSON, under /v1) with the same decisions, audit log and "
+     "database as the command line; SIGHUP reloads the packs, SIGTERM drains and stops."},
     {"audit",
      "Decide every part and recorded shipment of the inventory database with the rule pack, "
      "record the run and its findings, and print the report."},
@@ -105,6 +108,16 @@ constexpr OptionEntry kOptions[] = {
     {"ship", "date", "YYYY-MM-DD",
      "the ship date: its rules apply and it is recorded; overrides the manifest's "
      "shipment.date"},
+    {"serve", "db", "DB",
+     "the database every decision reads (parts, parties, licenses, lists) and records in"},
+    {"", "listen", "HOST:PORT",
+     "where to listen (default 127.0.0.1:8181; port 0 picks a free one); a host other than "
+     "loopback needs --token-file"},
+    {"", "token-file", "FILE", "the bearer tokens accepted, as lines NAME SCOPES SHA256-HEX"},
+    {"", "tls-cert", "FILE", "serve HTTPS with this certificate (PEM; with --tls-key)"},
+    {"", "tls-key", "FILE", "the private key of --tls-cert (PEM)"},
+    {"", "threads", "N", "requests served at once (default 8)"},
+    {"", "port-file", "FILE", "write the port listened on to FILE once bound"},
     {"explain", "db", "DB",
      "the inventory database: completes parts and parties, and its screening lists are "
      "screened"},

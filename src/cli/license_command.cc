@@ -9,10 +9,10 @@
 #include "chipgate/store.h"
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
-#include "cli/json_report.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

@@ -8,14 +8,14 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
 #include "cli/junit_writer.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
-#include "cli/pretty_json.h"
 #include "cli/sarif_writer.h"
 #include "cli/tap_writer.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

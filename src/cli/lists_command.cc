@@ -13,11 +13,11 @@
 #include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
 #include "cli/output_format.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

@@ -17,8 +17,8 @@
 #include <spdlog/spdlog.h>
 
 #include "chipgate/terminal_text.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -57,7 +57,7 @@ std::string JsonText(std::string_view text) {
   while (true) {
     size_t del = text.find('\x7f', start);
     std::string piece;
-    AppendJsonString(piece, text.substr(start, del == std::string_view::npos ? del : del - start));
+    AppendJsonText(piece, text.substr(start, del == std::string_view::npos ? del : del - start));
     out += TerminalSafe(std::string_view(piece).substr(1, piece.size() - 2));
     if (del == std::string_view::npos) break;
     out += "\\u007f";

@@ -72,6 +72,14 @@ const Command kCommands[] = {
      RunShip,
      PositionalFile::kFirstIsInput,
      true},
+    {"serve",
+     "serve --db DB [--rules DIR]... [--listen HOST:PORT] [--token-file FILE] [--tls-cert FILE "
+     "--tls-key FILE] [--threads N] [--port-file FILE] [--max-manifest-bytes N] [--max-lines N] "
+     "[--max-depth N]",
+     {{"rules", "db", "listen", "token-file", "tls-cert", "tls-key", "threads", "port-file",
+       "max-manifest-bytes", "max-lines", "max-depth"},
+      {}},
+     RunServe},
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
      "[--destinations CC,CC...]] [--format text|json|html|csv] [--output FILE] [--csv FILE] "

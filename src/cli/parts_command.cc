@@ -18,20 +18,13 @@
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/export_field.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
 #include "cli/text_wrap.h"
+#include "pipeline/json_report.h"
+#include "pipeline/part_lookup.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
-
-// A part as classified on the date: what `list` prints a row of and `show` starts with.
-struct ClassifiedPart {
-  PartInfo info;
-  Engine::Classification cls;
-  std::string computed;  // ComputedClassName(cls)
-  DeclaredCheck check = DeclaredCheck::kUnclassifiable;
-};
 
 // How `show` and the text views word a DeclaredCheck.
 const char* CheckText(DeclaredCheck c) {
@@ -48,41 +41,6 @@ const char* CheckText(DeclaredCheck c) {
       return "cannot be compared: the class is not decided";
   }
   return "";
-}
-
-// Classifies `item` on `date`. Data the pack cannot type makes the part unclassifiable, as in
-// the audit, rather than dropping the value (which could clear it).
-Engine::Classification Classify(const Engine& engine, const ItemFacts& item, Date date) {
-  std::vector<Diagnostic> diags;
-  ResolvedItem resolved = engine.ResolveItem(item, diags);
-  Engine::Classification cls = engine.Classify(resolved, date);
-  if (!diags.empty()) {
-    cls.complete = false;
-    cls.missing = "invalid data: " + diags.front().message;
-  }
-  return cls;
-}
-
-// The part's stored data classified; an error when the store fails.
-Result<ClassifiedPart> ClassifyPart(const Engine& engine, const Store& store, PartInfo info,
-                                    Date date) {
-  auto item = store.LookupPart(info.part);
-  if (!item.ok()) return item.status();
-  ClassifiedPart out;
-  out.cls = Classify(engine, item.value().value_or(ItemFacts{}), date);
-  out.computed = ComputedClassName(out.cls);
-  out.check = CheckDeclared(engine, out.cls, info.declared_eccn);
-  out.info = std::move(info);
-  return out;
-}
-
-// ASCII case-insensitive substring test (part numbers and descriptions).
-bool ContainsFolded(const std::string& hay, const std::string& needle) {
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != hay.end();
 }
 
 // The filters of `parts list`; each given one must hold (docs/cli.md, "Parts").
@@ -104,41 +62,12 @@ struct Filters {
     }
     if (mismatch && p.check != DeclaredCheck::kDiffers && p.check != DeclaredCheck::kOverDeclared)
       return false;
-    if (match && !ContainsFolded(p.info.part, *match) &&
-        !ContainsFolded(p.info.description, *match))
+    if (match && !ContainsFoldedAscii(p.info.part, *match) &&
+        !ContainsFoldedAscii(p.info.description, *match))
       return false;
     return true;
   }
 };
-
-// The classes array, paragraphs first as the engine gives them.
-void ClassesJson(PrettyJson& j, const Engine::Classification& cls) {
-  j.BeginArray();
-  for (auto c : cls.classes) j.String(c);
-  j.EndArray();
-}
-
-// The members every part object has, in `list` and `show` alike.
-void PartHeadJson(PrettyJson& j, const ClassifiedPart& p) {
-  j.Key("part").String(p.info.part);
-  j.Key("description").StringOrNull(p.info.description);
-  j.Key("declared_eccn").StringOrNull(p.info.declared_eccn);
-  j.Key("computed").String(p.computed);
-  j.Key("classes");
-  ClassesJson(j, p.cls);
-  j.Key("declared_check").String(DeclaredCheckName(p.check));
-  j.Key("missing").StringOrNull(p.cls.complete ? "" : p.cls.missing);
-}
-
-// {"schema", "chipgate_version", "date", "pack": {"name", "version", "digest"}, ...
-void DocumentHead(PrettyJson& j, JsonKind kind, const Engine& engine, Date date) {
-  JsonReportHead(j, kind);
-  j.Key("date").String(FormatDate(date));
-  j.Key("pack").BeginObject();
-  j.Key("name").String(engine.pack_name()).Key("version").StringOrNull(engine.pack_version());
-  j.Key("digest").String(engine.digest());
-  j.EndObject();
-}
 
 // The table of `list`: a count line (how many of the catalogue the filters kept, and the date and
 // pack the classes are under), a header, and one row per part.
@@ -208,7 +137,7 @@ int List(const Engine& engine, const Store& store, Date date, const Filters& fil
     std::string out;
     PrettyJson j(out, 0);
     j.BeginObject();
-    DocumentHead(j, JsonKind::kPartList, engine, date);
+    PartDocumentHead(j, JsonKind::kPartList, engine, date);
     j.Key("total").Int(static_cast<int64_t>(total));
     j.Key("parts").BeginArray();
     for (const auto& p : kept) {
@@ -223,15 +152,6 @@ int List(const Engine& engine, const Store& store, Date date, const Filters& fil
   ListText(kept, total, date, engine);
   return kExitOk;
 }
-
-// Everything `show` prints besides the part's own row.
-struct PartDetail {
-  ItemFacts item;  // as stored, bill of materials read recursively
-  std::vector<ClassifiedPart> contents;
-  std::vector<int64_t> content_quantities;
-  std::vector<PartQuantity> used_in;
-  std::vector<PartShipmentLine> shipments;
-};
 
 // What the text view says about the bill of materials before listing it.
 std::string ContentsHeading(const ItemFacts& item) {
@@ -311,98 +231,16 @@ void ShowText(const ClassifiedPart& p, const PartDetail& d, Date date, const Eng
   }
 }
 
-// `show` for scripts (chipgate.part-show/v1): every member always present, null for nothing.
-void ShowJson(const ClassifiedPart& p, const PartDetail& d, Date date, const Engine& engine) {
-  std::string out;
-  PrettyJson j(out, 0);
-  j.BeginObject();
-  DocumentHead(j, JsonKind::kPartShow, engine, date);
-  j.Key("part").BeginObject();
-  PartHeadJson(j, p);
-  j.Key("reviews").BeginArray();
-  for (const auto& r : p.cls.reviews) j.String(r);
-  j.EndArray();
-  j.Key("source").StringOrNull(p.info.source);
-  j.Key("bom_complete");
-  p.info.bom_complete ? j.Bool(*p.info.bom_complete) : j.Null();
-  j.Key("attributes").BeginArray();
-  for (const auto& [name, value] : d.item.specs) {
-    j.BeginObject().Key("name").String(name).Key("value").String(value.Text());
-    j.Key("from").String("database").EndObject();
-  }
-  j.EndArray();
-  j.Key("contents_state").String(ContentsStateName(d.item.contents));
-  j.Key("contents").BeginArray();
-  for (size_t i = 0; i < d.contents.size(); ++i) {
-    j.BeginObject().Key("part").String(d.contents[i].info.part);
-    j.Key("quantity").Int(d.content_quantities[i]);
-    j.Key("computed").String(d.contents[i].computed).EndObject();
-  }
-  j.EndArray();
-  j.Key("used_in").BeginArray();
-  for (const auto& u : d.used_in)
-    j.BeginObject().Key("part").String(u.part).Key("quantity").Int(u.quantity).EndObject();
-  j.EndArray();
-  j.Key("shipments").BeginArray();
-  for (const auto& s : d.shipments) {
-    j.BeginObject();
-    j.Key("shipment").String(s.shipment).Key("date").String(FormatDate(s.date));
-    j.Key("line").Int(s.line).Key("quantity").Int(s.quantity);
-    j.Key("destination").String(s.end_user.country);
-    j.Key("consignee").String(s.consignee.name).Key("consignee_id").StringOrNull(s.consignee.id);
-    j.Key("end_user").String(s.end_user.name).Key("end_user_id").StringOrNull(s.end_user.id);
-    j.Key("license").StringOrNull(s.license).Key("decision").StringOrNull(s.decision);
-    j.EndObject();
-  }
-  j.EndArray();
-  j.EndObject().EndObject();
-  std::printf("%s\n", out.c_str());
-}
-
-// Edit distance, for suggesting stored part numbers near one that is not stored.
-size_t Distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      bool same = std::toupper(static_cast<unsigned char>(a[i - 1])) ==
-                  std::toupper(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// Up to three stored part numbers nearest `part` (by edit distance, within a third of its
-// length, or containing it), for the not-found message.
-std::vector<std::string> NearestParts(const Store& store, const std::string& part) {
-  std::vector<std::pair<size_t, std::string>> near;
-  (void)store.ForEachPartInfo([&](const PartInfo& info) {
-    size_t d = Distance(part, info.part);
-    if (d <= std::max<size_t>(2, part.size() / 3) || ContainsFolded(info.part, part))
-      near.emplace_back(d, info.part);
-    return true;
-  });
-  std::sort(near.begin(), near.end());
-  std::vector<std::string> out;
-  for (size_t i = 0; i < near.size() && i < 3; ++i) out.push_back(near[i].second);
-  return out;
-}
-
-// Reads everything `show` prints (the caller holds one read snapshot), then prints it; a part
-// not stored is an error naming it, with the nearest stored numbers.
+// Reads everything `show` prints (the caller holds one read snapshot; ReadPartShow), then prints
+// it; a part not stored is an error naming it, with the nearest stored numbers.
 int Show(const Engine& engine, const Store& store, Date date, const std::string& part,
          const std::string& format) {
-  auto info = store.ReadPartInfo(part);
-  if (!info.ok()) {
-    std::fprintf(stderr, "chipgate parts: %s\n", TerminalSafe(info.status().message()).c_str());
+  auto shown = ReadPartShow(engine, store, part, date);
+  if (!shown.ok()) {
+    std::fprintf(stderr, "chipgate parts: %s\n", TerminalSafe(shown.status().message()).c_str());
     return kExitBadInput;
   }
-  if (!info.value()) {
+  if (!shown.value()) {
     std::string msg = "no part `" + TerminalSafe(part) + "` is stored";
     auto near = NearestParts(store, part);
     for (size_t i = 0; i < near.size(); ++i)
@@ -410,36 +248,11 @@ int Show(const Engine& engine, const Store& store, Date date, const std::string&
     std::fprintf(stderr, "chipgate parts: %s%s\n", msg.c_str(), near.empty() ? "" : "?");
     return kExitBadInput;
   }
-  auto p = ClassifyPart(engine, store, std::move(*info.value()), date);
-  PartDetail d;
-  Status failed;
-  auto item = store.LookupPart(part);
-  auto used = store.ReadUsedIn(part);
-  auto shipped = store.ReadShipmentLinesOf(part);
-  for (const Status& s : {p.status(), item.status(), used.status(), shipped.status()})
-    if (!s.ok() && failed.ok()) failed = s;
-  if (failed.ok()) {
-    d.item = item.value().value_or(ItemFacts{});
-    d.used_in = std::move(used.value());
-    d.shipments = std::move(shipped.value());
-    // Each direct component with its own class; the bill of materials below it is in its class.
-    for (const ItemFacts& c : d.item.components) {
-      ClassifiedPart cp;
-      cp.info.part = c.part;
-      cp.cls = Classify(engine, c, date);
-      cp.computed = ComputedClassName(cp.cls);
-      d.contents.push_back(std::move(cp));
-      d.content_quantities.push_back(static_cast<int64_t>(c.quantity));
-    }
-  }
-  if (!failed.ok()) {
-    std::fprintf(stderr, "chipgate parts: %s\n", TerminalSafe(failed.message()).c_str());
-    return kExitBadInput;
-  }
+  const PartShow& p = *shown.value();
   if (format == "json") {
-    ShowJson(p.value(), d, date, engine);
+    std::printf("%s\n", PartShowJson(p, date, engine).c_str());
   } else {
-    ShowText(p.value(), d, date, engine);
+    ShowText(p.part, p.detail, date, engine);
   }
   return kExitOk;
 }

@@ -15,9 +15,9 @@
 #include "chipgate/terminal_text.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
 #include "cli/text_wrap.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

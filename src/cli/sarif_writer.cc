@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "cli/pretty_json.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

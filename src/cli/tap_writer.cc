@@ -1,7 +1,7 @@
 // TAP 14 writing (tap_writer.h).
 #include "cli/tap_writer.h"
 
-#include "cli/pretty_json.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -27,7 +27,7 @@ std::string Description(const std::string& s) {
 // JSON leaves raw but YAML does not allow unescaped, written as \u escapes as well.
 void AppendYamlString(std::string& out, const std::string& value) {
   std::string json;
-  AppendJsonString(json, value);
+  AppendJsonText(json, value);
   static constexpr char kHex[] = "0123456789abcdef";
   for (size_t i = 0; i < json.size(); ++i) {
     auto c = static_cast<unsigned char>(json[i]);

@@ -14,10 +14,10 @@
 #include "cli/commands.h"
 #include "cli/committed_pack.h"
 #include "cli/diagnostics_json.h"
-#include "cli/json_report.h"
 #include "cli/logged_calls.h"
 #include "cli/logging.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {

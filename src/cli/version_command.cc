@@ -7,8 +7,8 @@
 
 #include "chipgate_build_info.h"
 #include "cli/commands.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 

@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/pretty_json.h"
+#include "pipeline/pretty_json.h"
 
 namespace chipgate::cli {
 namespace {
@@ -134,8 +134,8 @@ TEST_CASE("PrettyJsonEmptyContainersAndNesting", "[cli][json]") {
 
 TEST_CASE("InvalidUtf8BecomesReplacementCharacters", "[cli][json]") {
   std::string out;
-  AppendJsonString(out,
-                   std::string("P\xff\xfe-1 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 ok \xC3\xA9"));
+  AppendJsonText(out,
+                 std::string("P\xff\xfe-1 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 ok \xC3\xA9"));
   // Each invalid byte is one U+FFFD; valid UTF-8 (é) passes through; the result parses.
   CHECK(
       out ==
@@ -145,7 +145,7 @@ TEST_CASE("InvalidUtf8BecomesReplacementCharacters", "[cli][json]") {
   REQUIRE_FALSE(parsed.is_discarded());
   CHECK(parsed.get<std::string>().rfind("P\xEF\xBF\xBD", 0) == 0);
   std::string truncated;
-  AppendJsonString(truncated, std::string("x\xE4\xB8"));  // a 3-byte sequence cut short
+  AppendJsonText(truncated, std::string("x\xE4\xB8"));  // a 3-byte sequence cut short
   CHECK(truncated == "\"x\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 

@@ -24,7 +24,7 @@ grep -q '^FROM debian:12 AS build$' <<< "$build" || fail "the build stage is not
 grep -q '^FROM debian:12-slim AS runtime$' <<< "$runtime" || fail "the runtime stage is not debian:12-slim"
 
 # The packages scripts/setup installs, less those only the tests and tools use.
-test_only=" catch2 libbenchmark-dev clang-format libxml2-utils python3-jsonschema postgresql-15 "
+test_only=" catch2 libbenchmark-dev clang-format libxml2-utils python3-jsonschema curl postgresql-15 "
 setup_pkgs=$(sed -n '/^packages=(/,/)/p' "$src/scripts/setup" | tr -d '()' | sed 's/packages=//')
 [ -n "$setup_pkgs" ] || fail "could not read the package list of scripts/setup"
 apt_line=$(grep 'apt-get install' <<< "$build") || fail "the build stage installs no packages"

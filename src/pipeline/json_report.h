@@ -1,4 +1,4 @@
-// The versioned head of every JSON document the command line writes: `"schema":
+// The versioned head of every JSON document the command line and the service write: `"schema":
 // "chipgate.<kind>/v1"` and `"chipgate_version"`, as the first two members. Each kind has a JSON
 // Schema in schemas/chipgate.<kind>.v1.schema.json (installed to share/chipgate/schemas); the
 // compatibility promise and the empty-value rule are in docs/cli.md, "Machine-readable output".
@@ -6,9 +6,9 @@
 
 #include <string_view>
 
-#include "cli/pretty_json.h"
+#include "pipeline/pretty_json.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 // One value per published document kind. A new kind needs a schema file of the same name.
 enum class JsonKind {
@@ -47,4 +47,4 @@ std::string_view ChipgateVersion();
 // Writes the `schema` and `chipgate_version` members into the object `j` has just opened.
 void JsonReportHead(PrettyJson& j, JsonKind kind);
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -1,7 +1,7 @@
-// The versioned head of the command line's JSON documents (json_report.h).
-#include "cli/json_report.h"
+// The versioned head of the JSON documents (json_report.h).
+#include "pipeline/json_report.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 std::string_view SchemaName(JsonKind kind) {
   // The names are a published contract: a name here never changes within v1 (docs/cli.md).
@@ -58,11 +58,11 @@ std::string_view SchemaName(JsonKind kind) {
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }
 
-// CHIPGATE_VERSION is the project version, defined for the command line by CMakeLists.txt.
+// CHIPGATE_VERSION is the project version, defined for this module by CMakeLists.txt.
 std::string_view ChipgateVersion() { return CHIPGATE_VERSION; }
 
 void JsonReportHead(PrettyJson& j, JsonKind kind) {
   j.Key("schema").String(SchemaName(kind)).Key("chipgate_version").String(ChipgateVersion());
 }
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -1,15 +1,15 @@
 // `check --db`: each `license_required` line matched to a license held in the database
 // (MatchLicense), and whether each line and the whole manifest may ship. The store reads the
 // licenses; the library decides; this file only joins the report's facts to the matcher.
-#include "cli/license_authorization.h"
+#include "pipeline/license_authorization.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "chipgate/license_index.h"
-#include "cli/check_report.h"
+#include "pipeline/check_report.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 // The parties as the report decided them: after --db completed them from the customer master, so
 // a license naming a party by its id (`C-1010`) matches a manifest naming the party.
@@ -98,4 +98,4 @@ std::string_view RefusalSentence(LicenseRefusal r) {
   return "refused";
 }
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

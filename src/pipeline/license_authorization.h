@@ -12,7 +12,7 @@
 #include "chipgate/license.h"
 #include "chipgate/status.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 struct CheckedLine;
 struct CheckReport;
@@ -54,4 +54,4 @@ std::optional<AuthorizationKind> AuthorizationOf(const CheckedLine& line);
 // LicenseRefusalName.
 std::string_view RefusalSentence(LicenseRefusal r);
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

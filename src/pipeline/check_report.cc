@@ -1,16 +1,16 @@
 // Check report rendering: the JSON document (fields and order specified in docs/cli.md, written
 // with PrettyJson) and the text table.
-#include "cli/check_report.h"
+#include "pipeline/check_report.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
-#include "cli/json_report.h"
-#include "cli/pretty_json.h"
+#include "pipeline/json_report.h"
+#include "pipeline/pretty_json.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 namespace {
 
 // %g: whole quantities print without a decimal point; from 1000000 up it prints an exponent
@@ -343,4 +343,4 @@ std::string CheckTextTail(const CheckReport& r) {
   return out;
 }
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -13,10 +13,10 @@
 #include <string_view>
 #include <vector>
 
-namespace chipgate::cli {
+namespace chipgate {
 
 // Appends `s` as a JSON string literal (quotes included).
-void AppendJsonString(std::string& out, std::string_view s);
+void AppendJsonText(std::string& out, std::string_view s);
 // Appends `v` exactly as dump() prints a double ("100.0", "0.001", "1e+16", "1.5e-05"; NaN and
 // infinities, which JSON cannot hold, as null), by dump() itself: the one use of nlohmann here.
 void AppendJsonDouble(std::string& out, double v);
@@ -58,4 +58,4 @@ class PrettyJson {
   bool after_key_ = false;
 };
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -10,10 +10,10 @@
 #include "chipgate/decision.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
-#include "cli/json_report.h"
-#include "cli/license_authorization.h"
+#include "pipeline/json_report.h"
+#include "pipeline/license_authorization.h"
 
-namespace chipgate::cli {
+namespace chipgate {
 
 struct CheckedLine {
   const ManifestLine* line;
@@ -57,4 +57,4 @@ void RecordedJson(PrettyJson& j, const CheckReport& r);
 void RulesJson(PrettyJson& j, const Engine& engine);
 void ReasonsJson(PrettyJson& j, const std::vector<Reason>& reasons);
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -1,5 +1,5 @@
-// PrettyJson, AppendJsonString and AppendJsonDouble (see pretty_json.h for the contract).
-#include "cli/pretty_json.h"
+// PrettyJson, AppendJsonText and AppendJsonDouble (see pretty_json.h for the contract).
+#include "pipeline/pretty_json.h"
 
 #include <cstdio>
 #include <utility>
@@ -9,7 +9,7 @@
 // building a json tree.
 #include <nlohmann/json.hpp>
 
-namespace chipgate::cli {
+namespace chipgate {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8
@@ -48,7 +48,7 @@ std::string_view ShortEscape(unsigned char c) {
 // Byte by byte: printable ASCII as is, the short escapes, other control characters as \u00xx
 // (lower-case hex, as dump() writes them), valid UTF-8 sequences as is, and each byte that does
 // not start a valid sequence as U+FFFD. DEL (0x7f) needs no escape in JSON and stays as is.
-void AppendJsonString(std::string& out, std::string_view s) {
+void AppendJsonText(std::string& out, std::string_view s) {
   out += '"';
   size_t i = 0;
   while (i < s.size()) {
@@ -128,7 +128,7 @@ PrettyJson& PrettyJson::Close(char bracket) {
 // A key is placed as a value would be; the value that follows it is not placed again.
 PrettyJson& PrettyJson::Key(std::string_view key) {
   BeforeValue();
-  AppendJsonString(out_, key);
+  AppendJsonText(out_, key);
   out_ += ": ";
   after_key_ = true;
   return *this;
@@ -136,7 +136,7 @@ PrettyJson& PrettyJson::Key(std::string_view key) {
 
 PrettyJson& PrettyJson::String(std::string_view v) {
   BeforeValue();
-  AppendJsonString(out_, v);
+  AppendJsonText(out_, v);
   return *this;
 }
 
@@ -165,4 +165,4 @@ PrettyJson& PrettyJson::Null() {
   return *this;
 }
 
-}  // namespace chipgate::cli
+}  // namespace chipgate

@@ -1,0 +1,155 @@
+// The shared check steps (check_pipeline.h).
+#include "pipeline/check_pipeline.h"
+
+#include <algorithm>
+#include <span>
+
+namespace chipgate {
+
+Date LatestCheckedDate(Date today) { return Date{today.days + 366}; }
+
+void ApplyShipmentDate(Manifest& manifest, std::optional<Date> given) {
+  if (given) {
+    manifest.shipment.date = *given;
+    manifest.shipment.SetSource("date", FactSource::kCommandLine);
+  } else if (!manifest.date_given) {
+    manifest.shipment.SetSource("date", FactSource::kDefault);
+  }
+}
+
+Result<std::pair<ScreeningLists, size_t>> ScreeningListsCache::Get(const Store& store) {
+  auto versions = store.ScreeningListVersions();
+  if (!versions.ok()) return versions.status();
+  std::vector<std::string> digests;
+  for (const auto& v : versions.value()) digests.push_back(v.digest);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (digests_ != digests) {
+    auto files = store.ReadScreeningLists();
+    if (!files.ok()) return files.status();
+    lists_ = ScreeningLists::Build(std::move(files.value()));
+    digests_ = std::move(digests);
+  }
+  return std::make_pair(lists_, digests_->size());
+}
+
+Result<StoreFacts> ReadStoreFacts(Store& store, Manifest& manifest, ScreeningListsCache* cache) {
+  std::vector<ItemFacts*> items;
+  for (auto& line : manifest.lines) items.push_back(&line.item);
+  StoreFacts out;
+  std::vector<ScreeningListFile> stored;
+  Status read = store.InReadSnapshot([&]() -> Status {
+    if (Status s = store.CompleteAll(items); !s.ok()) return s;
+    if (cache) {
+      auto lists = cache->Get(store);
+      if (!lists.ok()) return lists.status();
+      out.lists = std::move(lists->first);
+      out.list_versions = lists->second;
+    } else {
+      auto lists_read = store.ReadScreeningLists();
+      if (!lists_read.ok()) return lists_read.status();
+      stored = std::move(lists_read.value());
+    }
+    if (Status s = store.CompleteShipment(manifest.shipment); !s.ok()) return s;
+    // Use as of the ship date: what shipments recorded on or before it have drawn. Only the
+    // licenses the lines can be matched to are read: those in force to the end user's country
+    // (as completed above) and those the lines name.
+    std::vector<std::string> named;
+    for (const auto& line : manifest.lines)
+      if (!line.license.empty()) named.push_back(line.license);
+    auto held =
+        store.ReadLicensesFor(manifest.shipment.date, manifest.shipment.end_user.country, named);
+    if (!held.ok()) return held.status();
+    out.licenses = std::move(held.value());
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
+  if (!cache) {
+    out.list_versions = stored.size();
+    out.lists = ScreeningLists::Build(std::move(stored));
+  }
+  return out;
+}
+
+Decided DecideManifestLines(const Engine& engine, Manifest& manifest, const ScreeningLists& lists,
+                            const DecideOptions& options) {
+  Decided out;
+  CheckReport report;
+  report.manifest = &manifest;
+  report.engine = &engine;
+  report.date = manifest.shipment.date;
+  ResolvedShipment shipment = engine.ResolveShipment(manifest.shipment, out.diagnostics, &lists);
+  std::vector<ResolvedItem> items;
+  for (const auto& line : manifest.lines)
+    items.push_back(engine.ResolveItem(line.item, out.diagnostics));
+  if (HasErrors(out.diagnostics)) {
+    SortDiagnostics(out.diagnostics);
+    return out;
+  }
+  if (options.want_trace || options.only_line > 0) {
+    // `explain`: the lines asked for, each with its trace.
+    for (size_t i = 0; i < manifest.lines.size(); ++i) {
+      if (options.only_line > 0 && manifest.lines[i].index != options.only_line) continue;
+      CheckedLine cl{&manifest.lines[i], {}};
+      Trace* trace = options.want_trace ? &out.traces.emplace_back() : nullptr;
+      engine.Decide(shipment, items[i], cl.decision, trace);
+      report.lines.push_back(std::move(cl));
+    }
+  } else {
+    // `check`: every line in one DecideLines call, the path bench/decide_bench.cc measures (the
+    // same decisions as Decide line by line; tests/engine/decide_lines_test.cc).
+    std::vector<const ResolvedItem*> lines;
+    lines.reserve(items.size());
+    for (const auto& item : items) lines.push_back(&item);
+    std::vector<LineDecision> decisions(items.size());
+    // With a progress callback a manifest of more lines than one block is decided block by block
+    // (the same decisions: DecideLines decides each line on its own).
+    constexpr size_t kBlock = 1024;
+    if (options.progress && lines.size() > kBlock) {
+      std::span<const ResolvedItem* const> all(lines);
+      std::span<LineDecision> decided(decisions);
+      for (size_t at = 0; at < lines.size(); at += kBlock) {
+        size_t n = std::min(kBlock, lines.size() - at);
+        engine.DecideLines(shipment, all.subspan(at, n), decided.subspan(at, n));
+        options.progress(static_cast<int64_t>(at + n), static_cast<int64_t>(lines.size()));
+      }
+    } else {
+      engine.DecideLines(shipment, lines, decisions);
+    }
+    report.lines.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      report.lines.push_back({&manifest.lines[i], std::move(decisions[i])});
+  }
+  for (const auto& cl : report.lines)
+    report.verdict = MostRestrictive(report.verdict, cl.decision.decision);
+  if (report.lines.empty())
+    report.verdict = DecisionKind::kReview;  // nothing decided is not a clearance
+  out.report = std::move(report);
+  return out;
+}
+
+std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& r) {
+  std::vector<AuditEntry> out;
+  std::string who(actor);
+  for (const auto& l : r.lines) {
+    out.push_back(MakeCheckEntry({.actor = who,
+                                  .input_digest = r.manifest->digest,
+                                  .pack_digest = r.engine->digest(),
+                                  .shipment = r.manifest->shipment,
+                                  .line = l.line->index,
+                                  .item = l.line->item,
+                                  .decision = l.decision}));
+  }
+  return out;
+}
+
+void MarkRecorded(CheckReport& report, const std::string& db, const Store::AppendResult& written) {
+  report.recorded = true;
+  report.audit_db = db;
+  if (written.count() > 0) {
+    report.first_seq = written.first_seq;
+    report.last_seq = written.last_seq;
+    report.audit_head = written.head;
+  }
+}
+
+}  // namespace chipgate

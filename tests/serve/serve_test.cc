@@ -1,0 +1,757 @@
+// `chipgate serve` (docs/serve.md): a real server on an ephemeral loopback port, in-process
+// (serve::Server) or the built binary. No timing is asserted: waits are for states (running, a
+// port file written, a child exited), never for durations.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "load/pack_loader.h"
+#include "serve/audit_sink.h"
+#include "serve/server.h"
+#include "serve/token_file.h"
+#include "support/oracle.h"
+#include "support/test_support.h"
+#include "validate/validator.h"
+
+namespace chipgate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A server running on its own thread until the object dies.
+class Running {
+ public:
+  explicit Running(serve::ServeOptions options, std::unique_ptr<serve::AuditSink> sink = nullptr) {
+    options.port = 0;
+    auto created = serve::Server::Create(options, std::move(sink));
+    REQUIRE(created.ok());
+    server_ = std::move(*created);
+    auto port = server_->Bind();
+    REQUIRE(port.ok());
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Run(); });
+    while (!server_->running()) std::this_thread::yield();
+  }
+  ~Running() {
+    server_->Stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  serve::Server& server() { return *server_; }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+
+ private:
+  std::unique_ptr<serve::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+serve::ServeOptions Options(const std::string& db, const std::string& rules = "") {
+  serve::ServeOptions o;
+  o.rules = {rules.empty() ? SourcePath("rules/us-ear") : rules};
+  o.db = db;
+  o.threads = 4;
+  return o;
+}
+
+const char* TypeOf(const std::string& path) {
+  return path.ends_with(".json") ? "application/json" : "application/yaml";
+}
+
+// The fields of a check document that legitimately differ between two recordings of the same
+// decisions: where in the log they went (audit.first_seq, audit.last_seq, audit.head).
+json WithoutRecordPositions(json doc) {
+  if (doc.contains("audit") && doc["audit"].is_object()) {
+    for (const char* k : {"first_seq", "last_seq", "head"}) doc["audit"].erase(k);
+  }
+  return doc;
+}
+
+std::string ExportedLog(const std::string& db) {
+  auto store = Store::Open(db, StoreOptions{.read_only = true});
+  REQUIRE(store.ok());
+  std::ostringstream out;
+  REQUIRE(store->ExportAudit(out).ok());
+  return out.str();
+}
+
+class FailingSink : public serve::AuditSink {
+ public:
+  Result<Store::AppendResult> Append(std::vector<AuditEntry>) override {
+    return Status::Error("disk full at /secret/path/audit.db");
+  }
+};
+
+TEST_CASE("serve: every example manifest gets the CLI's check document", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(SourcePath("examples/manifests"))) {
+    std::string path = entry.path().string();
+    INFO(path);
+    RunResult cli = RunChipgate({"check", path, "--db", db, "--format", "json"});
+    REQUIRE((cli.exit_code == 0 || cli.exit_code == 1));
+    auto res = client.Post("/v1/check", ReadFile(path), TypeOf(path));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    json served = json::parse(res->body), printed = json::parse(cli.out);
+    CHECK(served["recorded"] == true);
+    CHECK(served["audit"]["first_seq"].is_number());
+    CHECK(WithoutRecordPositions(served) == WithoutRecordPositions(printed));
+    CHECK(MatchesSchema("check", res->body));
+    ++checked;
+  }
+  CHECK(checked >= 5);
+  CHECK(VerifyAuditLog(db).ok);
+}
+
+// Seeded manifests over the oracle's pack (tests/data/oracle_pack, as tests/eval/oracle_test.cc
+// generates its cases): shipments on the pack's change dates to its countries and listed
+// parties, items with and without each attribute, computers with components.
+class ManifestGenerator {
+ public:
+  explicit ManifestGenerator(uint32_t seed) : rng_(seed) {}
+
+  std::string Next(int n) {
+    std::string out = "shipment:\n  id: GEN-" + std::to_string(n) + "\n  date: " + Pick(kDates) +
+                      "\n  consignee: " + Party() + "\n";
+    if (Chance(0.5)) out += "  end_user: " + Party() + "\n";
+    std::string use = Pick<std::string>({"", "civil", "civilian", "datacenter"});
+    if (!use.empty()) out += "  end_use: " + use + "\n";
+    out += "lines:\n";
+    int lines = std::uniform_int_distribution<int>(1, 4)(rng_);
+    for (int i = 0; i < lines; ++i) out += Item("  ", 0);
+    return out;
+  }
+
+ private:
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng_)];
+  }
+  bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+
+  std::string Party() {
+    static const std::vector<std::string> kCountries = {"CN", "RU", "KH", "VN", "MO", "SG",
+                                                        "IL", "TW", "CY", "DE", "US", "KP",
+                                                        "IR", "SY", "CU", "IN", "AE"};
+    static const std::vector<std::string> kNames = {"Acme Advanced Computing Co., Ltd.",
+                                                    "ACME ADVANCED COMPUTING CO LTD",
+                                                    "Societe Generale de Calcul SA",
+                                                    "Blocked Industries GmbH",
+                                                    "Unrelated Trading Pte Ltd",
+                                                    "Acme Adv. Computing",
+                                                    "Blockd Industries"};
+    return "{name: \"" + Pick(kNames) + "\", country: " + Pick(kCountries) +
+           ", headquarters: " + Pick(kCountries) + "}";
+  }
+
+  std::string Item(const std::string& indent, int depth) {
+    std::string out = indent + "- part: P" + std::to_string(counter_++) + "\n";
+    out += indent + "  quantity: " + Pick<std::string>({"1", "8", "11", "100"}) + "\n";
+    std::string type = Pick<std::string>({"ic", "ic", "ic", "computer", "memory", "other"});
+    std::string specs = "type: " + type;
+    auto maybe = [&](const char* name, const std::vector<std::string>& values) {
+      if (!Chance(0.15)) specs += std::string(", ") + name + ": " + Pick(values);
+    };
+    maybe("tpp", {"0", "100", "1599.99", "1600", "2399", "2400", "4799.99", "4800", "15832"});
+    maybe("die_area_mm2", {"100", "300", "609", "814", "1000", "2000"});
+    maybe("datacenter", {"true", "false"});
+    maybe("mbd", {"1.5", "2", "2.01", "3.29", "3.3", "5"});
+    maybe("launched", {"2023-06-01", "2024-01-01", "2025-03-01"});
+    out += indent + "  specs: {" + specs + "}\n";
+    if (type == "computer" && depth < 2) {
+      int n = std::uniform_int_distribution<int>(0, 2)(rng_);
+      if (n > 0) out += indent + "  components:\n";
+      for (int i = 0; i < n; ++i) out += Item(indent + "    ", depth + 1);
+    }
+    return out;
+  }
+
+  static inline const std::vector<std::string> kDates = {
+      "2022-01-01", "2022-10-06", "2022-10-07", "2023-11-16", "2023-11-17", "2024-04-03",
+      "2024-04-04", "2025-01-12", "2025-01-13", "2025-06-01", "2026-02-02", "2026-02-03"};
+  std::mt19937 rng_;
+  int counter_ = 0;
+};
+
+TEST_CASE("serve: the oracle's cases get the CLI's documents and the oracle's decisions",
+          "[serve]") {
+  TempDir dir;
+  std::string db = dir.path() + "/empty.db";  // nothing to complete: the manifest is all
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  std::string rules = SourcePath("tests/data/oracle_pack");
+  auto files = ReadPackDir(rules);
+  REQUIRE(files.ok());
+  std::vector<Diagnostic> diags;
+  Pack pack = LoadPack(files.value(), rules, diags);
+  Validate(pack, diags);
+  REQUIRE_FALSE(HasErrors(diags));
+  Running server(Options(db, rules));
+  auto client = server.Client();
+  ManifestGenerator gen(20261207);
+  int decided = 0, lines = 0;
+  const int kManifests = 60;
+  for (int n = 0; n < kManifests; ++n) {
+    std::string text = gen.Next(n);
+    INFO(text);
+    RunOptions stdin_options;
+    stdin_options.stdin_text = text;
+    RunResult cli = RunChipgateWith(
+        {"check", "-", "--db", db, "--rules", rules, "--format", "json", "--no-audit"},
+        stdin_options);
+    auto res = client.Post("/v1/check", text, "application/yaml");
+    REQUIRE(res);
+    if (cli.exit_code == 2) {  // refused input: refused by the service too
+      CHECK(res->status == 400);
+      continue;
+    }
+    REQUIRE(res->status == 200);
+    ++decided;
+    json served = json::parse(res->body), printed = json::parse(cli.out);
+    // --no-audit: the CLI recorded nothing, so only the recording tail differs.
+    for (const char* k : {"recorded", "audit"}) {
+      served.erase(k);
+      printed.erase(k);
+    }
+    CHECK(served == printed);
+    ManifestLoad load = LoadManifestFromString("<request>", text, Today());
+    REQUIRE(load.manifest);
+    for (size_t i = 0; i < load.manifest->lines.size(); ++i) {
+      OwnedDecision expected =
+          OracleDecide(pack, load.manifest->shipment, load.manifest->lines[i].item);
+      const json& line = served["lines"][i];
+      CHECK(line["decision"] == std::string(DecisionName(expected.decision)));
+      std::vector<std::string> classes = line["classes"];
+      CHECK(classes == expected.classes);
+      // The document names an exception by its code, the oracle by its id: whether there is one.
+      CHECK(line["exception"].is_null() == !expected.exception.has_value());
+      ++lines;
+    }
+  }
+  // Most generated manifests are valid: the comparison is not vacuous.
+  CHECK(decided >= kManifests / 2);
+  CHECK(lines >= decided);
+}
+
+TEST_CASE("serve: a list imported while serving is screened from the next request on", "[serve]") {
+  TempDir dir;
+  std::string db = dir.path() + "/lists.db";
+  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
+  std::string rules = SourcePath("rules/examples");
+  std::string manifest =
+      dir.Write("m.yaml",
+                "shipment:\n  id: SO-1\n  date: 2025-03-01\n"
+                "  consignee: {name: \"Huawei Technologies Co., Ltd.\", country: "
+                "DE, headquarters: DE}\nlines:\n  - part: SMALL-IC\n"
+                "    quantity: 1\n    specs: {type: ic, tpp: 300, die_area_mm2: "
+                "100, datacenter: false}\n");
+  Running server(Options(db, rules));
+  auto client = server.Client();
+  auto same_as_cli = [&]() {
+    auto res = client.Post("/v1/check", ReadFile(manifest), "application/yaml");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    RunResult cli = RunChipgate(
+        {"check", manifest, "--rules", rules, "--db", db, "--format", "json", "--no-audit"});
+    json served = json::parse(res->body), printed = json::parse(cli.out);
+    for (const char* k : {"recorded", "audit"}) {
+      served.erase(k);
+      printed.erase(k);
+    }
+    CHECK(served == printed);
+    return res->body;
+  };
+  CHECK(same_as_cli().find("list:EL:") == std::string::npos);
+  REQUIRE(RunChipgate({"lists", "import", "--db", db, SourcePath("tests/data/lists/csl.csv")})
+              .exit_code == 0);
+  CHECK(same_as_cli().find("list:EL:") != std::string::npos);
+}
+
+TEST_CASE("serve: ship records the shipment as chipgate ship does", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  std::string db2 = dir.path() + "/cli.db";
+  fs::copy_file(db, db2);
+  std::string manifest = SourcePath("examples/manifests/order-cloud-sg.yaml");
+  RunResult cli = RunChipgate({"ship", manifest, "--db", db2, "--format", "json"});
+  REQUIRE(cli.exit_code == 0);
+  Running server(Options(db));
+  auto client = server.Client();
+  auto res = client.Post("/v1/ship", ReadFile(manifest), "application/yaml");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  json served = json::parse(res->body), printed = json::parse(cli.out);
+  CHECK(served["shipped"] == true);
+  // The audit.db member names each database as it was given: set both to one value.
+  served["audit"]["db"] = printed["audit"]["db"];
+  CHECK(WithoutRecordPositions(served) == WithoutRecordPositions(printed));
+  CHECK(MatchesSchema("ship", res->body));
+  // The same shipment id again: nothing shipped twice, and no decision in the answer.
+  auto again = client.Post("/v1/ship", ReadFile(manifest), "application/yaml");
+  REQUIRE(again);
+  CHECK(again->status == 503);
+  CHECK(json::parse(again->body).contains("lines") == false);
+}
+
+TEST_CASE("serve: a part is shown as chipgate parts show shows it", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  for (const char* part : {"NV-DGX-H100", "NV-L40S-48G"}) {
+    INFO(part);
+    RunResult cli = RunChipgate(
+        {"parts", "show", part, "--db", db, "--date", "2025-06-01", "--format", "json"});
+    REQUIRE(cli.exit_code == 0);
+    auto res = client.Get((std::string("/v1/parts/") + part + "?date=2025-06-01").c_str());
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == cli.out);  // byte for byte: no field of it differs
+  }
+  auto missing = client.Get("/v1/parts/NO-SUCH-PART");
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  auto bad_date = client.Get("/v1/parts/NV-DGX-H100?date=2025-02-30");
+  REQUIRE(bad_date);
+  CHECK(bad_date->status == 400);
+}
+
+TEST_CASE("serve: error statuses", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  serve::ServeOptions o = Options(db);
+  o.limits.max_bytes = 4096;
+  o.limits.max_lines = 2;
+  Running server(o);
+  auto client = server.Client();
+  SECTION("400 with located diagnostics") {
+    auto res =
+        client.Post("/v1/check", "shipment:\n  date: 2025-13-01\nlines: []\n", "application/yaml");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    json body = json::parse(res->body);
+    REQUIRE(body["diagnostics"].size() >= 1);
+    CHECK(body["diagnostics"][0]["file"] == "<request>");
+    CHECK(body["diagnostics"][0]["line"].is_number());
+    CHECK(body.contains("lines") == false);
+  }
+  SECTION("400 for a bad date parameter") {
+    auto res = client.Post("/v1/check?date=yesterday", "{}", "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+  }
+  SECTION("413 for a body over the limit") {
+    auto res = client.Post("/v1/check", std::string(8192, ' '), "application/yaml");
+    REQUIRE(res);
+    CHECK(res->status == 413);
+  }
+  SECTION("413 for more lines than the limit, with the diagnostic") {
+    std::string m = "shipment: {date: 2025-06-01, end_user: {name: A, country: DE}}\nlines:\n";
+    for (int i = 0; i < 3; ++i) m += "  - {part: P" + std::to_string(i) + ", quantity: 1}\n";
+    auto res = client.Post("/v1/check", m, "application/yaml");
+    REQUIRE(res);
+    CHECK(res->status == 413);
+    json body = json::parse(res->body);
+    bool over = false;
+    for (const auto& d : body["diagnostics"]) over = over || d["code"] == "E107";
+    CHECK(over);
+  }
+  SECTION("400 for nesting deeper than the parsers take, and the service keeps serving") {
+    for (const char* type : {"application/json", "application/yaml"}) {
+      auto res = client.Post("/v1/check", std::string(4000, '['), type);
+      REQUIRE(res);
+      CHECK(res->status == 400);
+    }
+    CHECK(client.Get("/v1/health")->status == 200);
+  }
+  SECTION("415 for a body that is not a manifest's media type") {
+    auto res = client.Post("/v1/check", "{}", "text/plain");
+    REQUIRE(res);
+    CHECK(res->status == 415);
+  }
+  SECTION("404 and 405") {
+    auto missing = client.Get("/v1/nothing");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    auto wrong = client.Get("/v1/check");
+    REQUIRE(wrong);
+    CHECK(wrong->status == 405);
+  }
+}
+
+TEST_CASE("serve: a failed audit append is a 503 without a decision", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db), std::make_unique<FailingSink>());
+  auto client = server.Client();
+  std::string manifest = SourcePath("examples/manifests/order-de-lab.yaml");
+  auto res = client.Post("/v1/check", ReadFile(manifest), "application/yaml");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  json body = json::parse(res->body);
+  CHECK(body.contains("lines") == false);
+  CHECK(body.contains("verdict") == false);
+  CHECK(res->body.find("/secret") == std::string::npos);
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("chipgate_audit_appends_total{outcome=\"error\"} 1") !=
+        std::string::npos);
+}
+
+TEST_CASE("serve: bearer tokens and scopes", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  // sha256("decide-token"), sha256("admin-token"), computed by the test's own shell.
+  auto hash = [](const std::string& token) {
+    ShellResult r = RunShell("printf %s '" + token + "' | sha256sum | cut -d' ' -f1");
+    REQUIRE(r.exit_code == 0);
+    return r.out.substr(0, 64);
+  };
+  std::string tokens =
+      dir.Write("tokens", "# name scopes hash\nerp decide " + hash("decide-token") +
+                              "\nops admin,metrics " + hash("admin-token") + "\n");
+  serve::ServeOptions o = Options(db);
+  o.token_file = tokens;
+  Running server(o);
+  auto client = server.Client();
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  auto post = [&](const std::string& path, const std::string& token) {
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    return client.Post(path.c_str(), h, manifest, "application/yaml");
+  };
+  CHECK(post("/v1/check", "")->status == 401);
+  CHECK(post("/v1/check", "wrong")->status == 401);
+  CHECK(post("/v1/check", "admin-token")->status == 403);
+  CHECK(post("/v1/check", "decide-token")->status == 200);
+  CHECK(post("/v1/admin/reload", "decide-token")->status == 403);
+  CHECK(post("/v1/admin/reload", "admin-token")->status == 200);
+  CHECK(client.Get("/v1/health")->status == 200);  // probes need no token
+  CHECK(client.Get("/metrics")->status == 401);
+  // The caller's name from the token file is the actor of its records.
+  CHECK(ExportedLog(db).find("\"erp\"") != std::string::npos);
+}
+
+TEST_CASE("serve: a host other than loopback needs a token file", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  serve::ServeOptions o = Options(db);
+  o.host = "0.0.0.0";
+  auto created = serve::Server::Create(o);
+  REQUIRE_FALSE(created.ok());
+  CHECK(created.status().message().find("--token-file") != std::string::npos);
+  RunResult cli = RunChipgate({"serve", "--db", db, "--listen", "0.0.0.0:0"});
+  CHECK(cli.exit_code == 2);
+  CHECK(cli.err.find("--token-file") != std::string::npos);
+  CHECK(serve::IsLoopback("127.0.0.1"));
+  CHECK(serve::IsLoopback("::1"));
+  CHECK_FALSE(serve::IsLoopback("10.0.0.1"));
+}
+
+TEST_CASE("serve: reload swaps a good pack, refuses a broken one, under load", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  std::string rules = dir.path() + "/rules";
+  fs::copy(SourcePath("rules/us-ear"), rules, fs::copy_options::recursive);
+  Running server(Options(db, rules));
+  auto client = server.Client();
+  std::string before = json::parse(client.Get("/v1/pack")->body)["rules"]["digest"];
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+
+  // Requests keep coming while the pack changes and is reloaded: each answer's records carry the
+  // digest of the program that decided it.
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::vector<json> answers;
+  std::mutex answers_mutex;
+  std::vector<std::thread> load;
+  for (int t = 0; t < 3; ++t) {
+    load.emplace_back([&] {
+      auto c = server.Client();
+      // Catch2's assertions are for the test's own thread: failures are counted here instead.
+      while (!stop) {
+        auto res = c.Post("/v1/check", manifest, "application/yaml");
+        if (!res || res->status != 200) {
+          ++failures;
+          return;
+        }
+        std::lock_guard<std::mutex> lock(answers_mutex);
+        answers.push_back(json::parse(res->body));
+      }
+    });
+  }
+  // A good edit (a comment changes the pack's digest), reloaded over HTTP.
+  fs::path some_yaml;
+  for (const auto& e : fs::directory_iterator(rules))
+    if (e.path().extension() == ".yaml") some_yaml = e.path();
+  REQUIRE(!some_yaml.empty());
+  { std::ofstream(some_yaml, std::ios::app) << "# edited\n"; }
+  auto good = client.Post("/v1/admin/reload", "", "application/json");
+  REQUIRE(good);
+  CHECK(good->status == 200);
+  std::string after = json::parse(good->body)["rules"]["digest"];
+  CHECK(after != before);
+  // A broken pack: refused with its diagnostics, the previous program keeps serving.
+  dir.Write("rules/broken.yaml", "classes: [\n");
+  auto bad = client.Post("/v1/admin/reload", "", "application/json");
+  REQUIRE(bad);
+  CHECK(bad->status == 422);
+  json refused = json::parse(bad->body);
+  REQUIRE(refused["diagnostics"].size() >= 1);
+  // Named within the pack, never by the server's path.
+  CHECK(refused["diagnostics"][0]["file"] == "rules/broken.yaml");
+  CHECK(bad->body.find(dir.path()) == std::string::npos);
+  json pack = json::parse(client.Get("/v1/pack")->body);
+  CHECK(pack["rules"]["digest"] == after);
+  CHECK(pack["last_reload_errors"].size() >= 1);
+  // Until at least one answer came from the new program.
+  for (bool seen = false; !seen && failures == 0;) {
+    std::lock_guard<std::mutex> lock(answers_mutex);
+    for (const auto& a : answers) seen = seen || a["rules"]["digest"] == after;
+  }
+  stop = true;
+  for (auto& t : load) t.join();
+  CHECK(failures == 0);
+  // Each answer's records carry the digest that answer names.
+  std::map<int64_t, std::string> digest_of_seq;
+  std::istringstream log(ExportedLog(db));
+  for (std::string line; std::getline(log, line);) {
+    json r = json::parse(line);
+    if (r.contains("seq") && r.contains("pack_digest")) digest_of_seq[r["seq"]] = r["pack_digest"];
+  }
+  REQUIRE(!digest_of_seq.empty());
+  for (const auto& a : answers) {
+    for (int64_t s = a["audit"]["first_seq"]; s <= a["audit"]["last_seq"]; ++s)
+      CHECK(digest_of_seq[s] == a["rules"]["digest"]);
+  }
+  std::string metrics = client.Get("/metrics")->body;
+  CHECK(metrics.find("chipgate_pack_reloads_total{outcome=\"ok\"} 1") != std::string::npos);
+  CHECK(metrics.find("chipgate_pack_reloads_total{outcome=\"error\"} 1") != std::string::npos);
+  CHECK(metrics.find("chipgate_pack_info{digest=\"" + after + "\"} 1") != std::string::npos);
+}
+
+TEST_CASE("serve: health, ready, pack, metrics and the request id", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  CHECK(client.Get("/v1/health")->status == 200);
+  CHECK(client.Get("/v1/ready")->status == 200);
+  json pack = json::parse(client.Get("/v1/pack")->body);
+  CHECK(pack["rules"]["digest"].get<std::string>().starts_with("sha256:"));
+  auto echoed = client.Get("/v1/health", {{"X-Request-Id", "order-42.a"}});
+  CHECK(echoed->get_header_value("X-Request-Id") == "order-42.a");
+  auto made = client.Get("/v1/health", {{"X-Request-Id", "bad id with spaces"}});
+  CHECK(made->get_header_value("X-Request-Id").size() == 16);
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  auto res = client.Post("/v1/check", manifest, "application/yaml");
+  REQUIRE(res->status == 200);
+  std::string verdict = json::parse(res->body)["verdict"];
+  std::string metrics = client.Get("/metrics")->body;
+  CHECK(metrics.find("chipgate_decisions_total{route=\"check\",verdict=\"" + verdict + "\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("chipgate_http_requests_total{route=\"check\",status=\"200\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("chipgate_http_request_duration_seconds_count{route=\"check\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("chipgate_audit_appends_total{outcome=\"ok\"} 1") != std::string::npos);
+}
+
+TEST_CASE("serve: a database gone is not ready, and no decision is given without it", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  REQUIRE(client.Get("/v1/ready")->status == 200);
+  fs::rename(db, db + ".moved");
+  CHECK(client.Get("/v1/ready")->status == 503);
+  CHECK(client.Get("/v1/health")->status == 200);  // alive, only not ready
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  auto res = client.Post("/v1/check", manifest, "application/yaml");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(json::parse(res->body).contains("verdict") == false);
+  CHECK(res->body.find(dir.path()) == std::string::npos);  // no path in the answer
+  fs::rename(db + ".moved", db);
+  CHECK(client.Get("/v1/ready")->status == 200);
+}
+
+TEST_CASE("serve: TLS round trip with a throw-away certificate", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  ShellResult made = RunShell(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-keyout " +
+      dir.path() + "/key.pem -out " + dir.path() + "/cert.pem");
+  REQUIRE(made.exit_code == 0);
+  serve::ServeOptions o = Options(db);
+  o.tls_cert = dir.path() + "/cert.pem";
+  o.tls_key = dir.path() + "/key.pem";
+  Running server(o);
+  httplib::SSLClient client("127.0.0.1", server.port());
+  client.set_ca_cert_path((dir.path() + "/cert.pem").c_str());
+  client.enable_server_certificate_verification(false);  // CN localhost, connected by address
+  auto res = client.Get("/v1/health");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  // Plain HTTP to the TLS port gets no answer.
+  auto plain = server.Client().Get("/v1/health");
+  CHECK(!plain);
+}
+
+TEST_CASE("serve: the binary serves, reloads on SIGHUP, drains and stops on SIGTERM", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  std::string port_file = dir.path() + "/port";
+  std::string rules = dir.path() + "/rules";
+  fs::copy(SourcePath("rules/us-ear"), rules, fs::copy_options::recursive);
+  int pid = StartChipgate(
+      {"serve", "--db", db, "--rules", rules, "--listen", "127.0.0.1:0", "--port-file", port_file},
+      dir.path());
+  REQUIRE(pid > 0);
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
+    port = ReadFile(port_file);
+    std::this_thread::yield();
+  }
+  httplib::Client client("127.0.0.1", std::stoi(port));
+  std::string manifest = SourcePath("examples/manifests/order-json.json");
+  auto res = client.Post("/v1/check", ReadFile(manifest), "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  RunResult cli = RunChipgate({"check", manifest, "--db", db, "--format", "json", "--no-audit"});
+  json served = json::parse(res->body), printed = json::parse(cli.out);
+  CHECK(served["lines"] == printed["lines"]);
+  // SIGHUP reloads: a broken pack is refused (the old program keeps serving), a good one is
+  // swapped in. Waited for by state: the metrics count the reloads.
+  auto metric_seen = [&](const std::string& line) {
+    for (;;) {
+      auto m = client.Get("/metrics");
+      if (!m) return false;
+      if (m->body.find(line) != std::string::npos) return true;
+      std::this_thread::yield();
+    }
+  };
+  std::string before = served["rules"]["digest"];
+  dir.Write("rules/broken.yaml", "classes: [\n");
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  CHECK(metric_seen("chipgate_pack_reloads_total{outcome=\"error\"} 1"));
+  CHECK(json::parse(client.Get("/v1/pack")->body)["rules"]["digest"] == before);
+  fs::remove(rules + "/broken.yaml");
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  CHECK(metric_seen("chipgate_pack_reloads_total{outcome=\"ok\"} 1"));
+  CHECK(json::parse(client.Get("/v1/pack")->body)["rules"]["digest"] == before);
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // The 200 was recorded: the log holds its records, its head is the answer's last one.
+  AuditVerifyResult verified = VerifyAuditLog(db);
+  CHECK(verified.ok);
+  CHECK(verified.records >= served["audit"]["last_seq"].get<int64_t>());
+}
+
+}  // namespace
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+namespace {
+
+TEST_CASE("serve: the token file is read strictly and never echoes a hash", "[serve]") {
+  std::string hash(64, 'a');
+  auto good = serve::TokenSet::Parse("# comment\n\nerp decide " + hash + "\r\nops admin,metrics " +
+                                     "sha256:" + std::string(64, 'B') + "\n");
+  REQUIRE(good.ok());
+  CHECK(good->size() == 2);
+  for (const std::string& bad : std::vector<std::string>{
+           "erp decide\n", "erp decide " + hash + " extra\n", "erp write " + hash + "\n",
+           "erp decide " + std::string(63, 'a') + "\n",
+           "erp decide " + std::string(63, 'a') + "g\n", "# only a comment\n"}) {
+    INFO(bad);
+    auto parsed = serve::TokenSet::Parse(bad);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.status().message().find(hash.substr(0, 16)) == std::string::npos);
+  }
+  CHECK(serve::TokenSet::Parse("a decide " + hash + "\nb admin zz\n")
+            .status()
+            .message()
+            .find("line 2") != std::string::npos);
+  // A token matches the entry of its hash only, and gets that entry's scopes.
+  ShellResult h = RunShell("printf %s secret | sha256sum | cut -d' ' -f1");
+  REQUIRE(h.exit_code == 0);
+  auto set = serve::TokenSet::Parse("erp decide " + hash + "\nops admin " + h.out.substr(0, 64));
+  REQUIRE(set.ok());
+  auto found = set->Find("secret");
+  REQUIRE(found);
+  CHECK(found->name == "ops");
+  CHECK(serve::HasScope(*found, serve::Scope::kAdmin));
+  CHECK_FALSE(serve::HasScope(*found, serve::Scope::kDecide));
+  CHECK_FALSE(set->Find("Secret"));
+  CHECK_FALSE(set->Find(""));
+}
+
+TEST_CASE("serve: SIGTERM under requests: every 200 is recorded, none is a 5xx", "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  std::string port_file = dir.path() + "/port";
+  int pid = StartChipgate(
+      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
+  REQUIRE(pid > 0);
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);
+    port = ReadFile(port_file);
+    std::this_thread::yield();
+  }
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-mixed.yaml"));
+  // Clients send until the service is gone; the signal goes out once the first answer is in.
+  std::atomic<int> answered{0}, server_errors{0};
+  std::vector<int64_t> last_seqs;
+  std::mutex seqs_mutex;
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 3; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client c("127.0.0.1", std::stoi(port));
+      for (;;) {
+        auto res = c.Post("/v1/check", manifest, "application/yaml");
+        if (!res) return;  // refused or closed: the service stopped accepting
+        if (res->status >= 500) ++server_errors;
+        if (res->status != 200) continue;
+        std::lock_guard<std::mutex> lock(seqs_mutex);
+        last_seqs.push_back(json::parse(res->body)["audit"]["last_seq"].get<int64_t>());
+        ++answered;
+      }
+    });
+  }
+  while (answered == 0) std::this_thread::yield();
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  for (auto& t : clients) t.join();
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(server_errors == 0);
+  AuditVerifyResult verified = VerifyAuditLog(db);
+  CHECK(verified.ok);
+  for (int64_t seq : last_seqs) CHECK(seq <= verified.records);
+}
+
+}  // namespace
+}  // namespace chipgate::testing
