@@ -519,8 +519,21 @@ void ScreenQueries(benchmark::State& state, const Data& d, const PartyScreener& 
       bool hit = false;
       for (const auto& m : matches) hit = hit || m.party == d.planted[i];
       found[static_cast<size_t>(d.kind[i])] += hit;
-      if (!hit && std::getenv("CHIPGATE_BENCH_SHOW_MISSES"))
-        std::fprintf(stderr, "missed %s: `%s`\n", kKindNames[d.kind[i]], d.queries[i].c_str());
+      if (!hit && std::getenv("CHIPGATE_BENCH_SHOW_MISSES")) {
+        std::fprintf(stderr, "missed %s: query %zu `%s`, listed as", kKindNames[d.kind[i]], i,
+                     d.queries[i].c_str());
+        for (const auto& n : d.names) {
+          if (n.party == d.planted[i]) std::fprintf(stderr, " `%s`", n.name.c_str());
+        }
+        // Whether brute force finds it (a miss of the rule) or not (a miss of the index).
+        std::vector<std::pair<int, std::string>> keys;
+        for (const auto& n : d.names) {
+          if (n.party != d.planted[i]) continue;
+          for (auto& k : PartyNameKeys(n.name)) keys.emplace_back(n.party, std::move(k));
+        }
+        std::fprintf(stderr, "; brute force %s\n",
+                     BruteForce(keys, d.queries[i]).empty() ? "misses it too" : "finds it");
+      }
     } else {
       ++unrelated;
       false_hits += !matches.empty();
@@ -534,6 +547,8 @@ void ScreenQueries(benchmark::State& state, const Data& d, const PartyScreener& 
   state.counters["per_key_reached"] = static_cast<double>(after.reached - before.reached) / keys;
   state.counters["per_key_touched"] = static_cast<double>(after.touched - before.touched) / keys;
   state.counters["per_key_bounded"] = static_cast<double>(after.bounded - before.bounded) / keys;
+  state.counters["per_key_reached_joined"] =
+      static_cast<double>(after.reached_joined - before.reached_joined) / keys;
   state.counters["per_key_matched"] = static_cast<double>(after.matched - before.matched) / keys;
   size_t all_planted = 0, all_found = 0;
   for (size_t k = 0; k < kKinds; ++k) {

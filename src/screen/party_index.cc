@@ -100,6 +100,30 @@ void InfixRemovals(std::string_view word, std::string& buffer, F&& f) {
 
 uint64_t InfixHash(std::string_view form) { return Mix(std::hash<std::string_view>()(form)); }
 
+// The vocabulary table's hash of a word (PartyIndex::WordId).
+uint64_t VocabHash(std::string_view word) { return Mix(std::hash<std::string_view>()(word)); }
+
+// The first eight letters of `word` (of its reversed letters when `reversed`) as a big-endian
+// number, zero-padded: for words without a zero byte, a smaller number means an earlier word in
+// the order of unsigned bytes, and an earlier word never has a larger number (TextBound).
+uint64_t TextKey(std::string_view word, bool reversed) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    unsigned char c = 0;
+    if (i < word.size())
+      c = static_cast<unsigned char>(reversed ? word[word.size() - 1 - i] : word[i]);
+    key = key << 8 | c;
+  }
+  return key;
+}
+
+// Text order of reversed letters, comparing unsigned bytes as std::string does.
+bool ReversedLess(std::string_view x, std::string_view y) {
+  return std::lexicographical_compare(
+      x.rbegin(), x.rend(), y.rbegin(), y.rend(),
+      [](char a, char b) { return static_cast<unsigned char>(a) < static_cast<unsigned char>(b); });
+}
+
 // Per-thread trigram counts per vocabulary word, for GramNeighbours.
 struct GramScratch {
   Stamped<uint32_t> count;
@@ -146,10 +170,9 @@ void PartyIndex::IndexWords() {
   std::sort(vocab_sorted_.begin(), vocab_sorted_.end(),
             [&](int x, int y) { return vocab_[x] < vocab_[y]; });
   vocab_reversed_ = vocab_sorted_;
-  std::sort(vocab_reversed_.begin(), vocab_reversed_.end(), [&](int x, int y) {
-    return std::lexicographical_compare(vocab_[x].rbegin(), vocab_[x].rend(), vocab_[y].rbegin(),
-                                        vocab_[y].rend());
-  });
+  std::sort(vocab_reversed_.begin(), vocab_reversed_.end(),
+            [&](int x, int y) { return ReversedLess(vocab_[x], vocab_[y]); });
+  IndexVocabulary();
   std::vector<std::pair<uint64_t, int>> deletions;
   for (size_t v = 0; v < vocab_.size(); ++v) {
     for (uint32_t g : Trigrams(vocab_[v])) grams_[g].push_back(static_cast<int>(v));
@@ -185,6 +208,46 @@ void PartyIndex::IndexWords() {
   memo_ = std::make_shared<Memo>(vocab_.size());
   static std::atomic<uint64_t> last_id{0};
   id_ = ++last_id;
+}
+
+// The look-up structures of the vocabulary itself: the hash table of WordId (replacing the
+// map used while adding entries, which is then freed) and the eight-letter keys of both text
+// orders (TextBound).
+void PartyIndex::IndexVocabulary() {
+  size_t bits = 4;
+  while ((size_t{1} << bits) < 2 * vocab_.size()) ++bits;
+  vocab_shift_ = 64 - bits;
+  vocab_slots_.assign(size_t{1} << bits, VocabSlot{});
+  for (size_t v = 0; v < vocab_.size(); ++v) {
+    uint64_t h = VocabHash(vocab_[v]);
+    size_t k = h >> vocab_shift_;
+    while (vocab_slots_[k].word >= 0) k = (k + 1) & (vocab_slots_.size() - 1);
+    vocab_slots_[k] = {static_cast<uint32_t>(h), static_cast<int>(v)};
+  }
+  vocab_index_ = {};
+  sorted_keys_.clear();
+  reversed_keys_.clear();
+  for (int v : vocab_sorted_) sorted_keys_.push_back(TextKey(vocab_[v], false));
+  for (int v : vocab_reversed_) reversed_keys_.push_back(TextKey(vocab_[v], true));
+}
+
+size_t PartyIndex::TextBound(std::string_view word, bool reversed, bool upper) const {
+  const std::vector<uint64_t>& keys = reversed ? reversed_keys_ : sorted_keys_;
+  const std::vector<int>& order = reversed ? vocab_reversed_ : vocab_sorted_;
+  uint64_t key = TextKey(word, reversed);
+  // Words of a smaller key come before `word`, words of a larger one after it: only those of an
+  // equal key are compared as strings.
+  auto lo = std::lower_bound(keys.begin(), keys.end(), key);
+  auto hi = std::upper_bound(lo, keys.end(), key);
+  auto first = order.begin() + (lo - keys.begin()), last = order.begin() + (hi - keys.begin());
+  auto less = [&](std::string_view x, std::string_view y) {
+    return reversed ? ReversedLess(x, y) : x < y;
+  };
+  auto it = upper ? std::upper_bound(first, last, word,
+                                     [&](std::string_view w, int v) { return less(w, vocab_[v]); })
+                  : std::lower_bound(first, last, word,
+                                     [&](int v, std::string_view w) { return less(vocab_[v], w); });
+  return static_cast<size_t>(it - order.begin());
 }
 
 // Postings in one array, word after word, each word's entries by summary weight and then
@@ -276,8 +339,14 @@ void PartyIndex::IndexDeletions(std::vector<std::pair<uint64_t, int>>& deletions
 }
 
 int PartyIndex::WordId(std::string_view word) const {
-  auto it = vocab_index_.find(word);
-  return it == vocab_index_.end() ? -1 : it->second;
+  if (vocab_slots_.empty()) return -1;
+  uint64_t h = VocabHash(word);
+  uint32_t tag = static_cast<uint32_t>(h);
+  for (size_t k = h >> vocab_shift_;; k = (k + 1) & (vocab_slots_.size() - 1)) {
+    const VocabSlot& slot = vocab_slots_[k];
+    if (slot.word < 0) return -1;
+    if (slot.tag == tag && vocab_[static_cast<size_t>(slot.word)] == word) return slot.word;
+  }
 }
 
 std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view word) const {
@@ -285,8 +354,7 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
   if (int id = WordId(word); id >= 0) cands.push_back(id);
   // Words that `word` abbreviates: the run of the text order that begins with it.
   if (word.size() >= kMinAbbreviation && word.size() <= kMaxAbbreviation) {
-    auto it = std::lower_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
-                               [&](int v, std::string_view w) { return vocab_[v] < w; });
+    auto it = vocab_sorted_.begin() + static_cast<std::ptrdiff_t>(TextBound(word, false, false));
     for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it)
       cands.push_back(*it);
   }
@@ -321,10 +389,20 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
 void PartyIndex::DeletionNeighbours(std::string_view word, std::vector<int>& out) const {
   if (word.size() > kMaxEditLength) return;
   if (deletions_.empty()) return;
-  for (uint64_t h : DeletionHashes(word)) {
-    uint32_t low = static_cast<uint32_t>(h);
+  // Each hash costs a directory slot and a bucket, a cache miss each in a large list; the
+  // hashes are independent, so all slots are asked for first, then all buckets, then read.
+  std::vector<uint64_t> hashes = DeletionHashes(word);
+  for (uint64_t h : hashes) __builtin_prefetch(&deletion_dir_[h >> deletion_shift_]);
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> buckets;
+  buckets.clear();
+  for (uint64_t h : hashes) {
     size_t bucket = h >> deletion_shift_;
-    for (uint32_t k = deletion_dir_[bucket]; k < deletion_dir_[bucket + 1]; ++k) {
+    buckets.push_back({deletion_dir_[bucket], deletion_dir_[bucket + 1]});
+    __builtin_prefetch(deletions_.data() + buckets.back().first);
+  }
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    uint32_t low = static_cast<uint32_t>(hashes[i]);
+    for (uint32_t k = buckets[i].first; k < buckets[i].second; ++k) {
       if (deletions_[k].hash == low) out.push_back(deletions_[k].word);
     }
   }
@@ -388,18 +466,12 @@ void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) c
   // Longer words: those beginning with `word` (a run of the text order) and those ending with
   // it (a run of the reversed order), of a length within the rule.
   auto fits = [&](size_t hi) { return hi > n && 2 * (hi - n) <= MaxHalfEdits(hi); };
-  auto first = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), word,
-                                [&](std::string_view w, int v) { return w < vocab_[v]; });
+  auto first = vocab_sorted_.begin() + static_cast<std::ptrdiff_t>(TextBound(word, false, true));
   for (; first != vocab_sorted_.end() && std::string_view(vocab_[*first]).starts_with(word);
        ++first) {
     if (fits(vocab_[*first].size())) out.push_back(*first);
   }
-  auto reversed_less = [](std::string_view x, std::string_view y) {
-    return std::lexicographical_compare(x.rbegin(), x.rend(), y.rbegin(), y.rend());
-  };
-  auto last =
-      std::upper_bound(vocab_reversed_.begin(), vocab_reversed_.end(), word,
-                       [&](std::string_view w, int v) { return reversed_less(w, vocab_[v]); });
+  auto last = vocab_reversed_.begin() + static_cast<std::ptrdiff_t>(TextBound(word, true, true));
   for (; last != vocab_reversed_.end() && std::string_view(vocab_[*last]).ends_with(word); ++last) {
     if (fits(vocab_[*last].size())) out.push_back(*last);
   }
@@ -418,8 +490,7 @@ void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) c
 }
 
 bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
-  auto it = std::upper_bound(vocab_sorted_.begin(), vocab_sorted_.end(), prefix,
-                             [&](std::string_view w, int v) { return w < vocab_[v]; });
+  auto it = vocab_sorted_.begin() + static_cast<std::ptrdiff_t>(TextBound(prefix, false, true));
   return it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(prefix);
 }
 

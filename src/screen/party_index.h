@@ -79,7 +79,10 @@ class PartyIndex {
   // The vocabulary, numbered from 0 in order of first appearance.
   size_t vocab_size() const { return vocab_.size(); }
   const std::string& word(int v) const { return vocab_[v]; }
-  int WordId(std::string_view word) const;  // -1 when `word` is not in the vocabulary
+  // -1 when `word` is not in the vocabulary. An open-addressing table (vocab_slots_): a word not
+  // in the vocabulary, which most look-ups of a screened word's prefixes, suffixes and splits
+  // are, costs one slot read, and one that is costs that and its string.
+  int WordId(std::string_view word) const;
   // The entries holding word `v`, by the weight their summary holds (SummaryWeight: the weight
   // capped at 255) and ascending within one weight, and each one's summary (summary()), in the
   // same order: the postings of all words are laid out one after another, so the screener reads
@@ -167,6 +170,13 @@ class PartyIndex {
   void DeletionNeighbours(std::string_view word, std::vector<int>& out) const;
   void GramNeighbours(std::string_view word, std::vector<int>& out) const;
   void AffixNeighbours(std::string_view word, std::vector<int>& out) const;
+  void IndexVocabulary();
+  // The first place in vocab_sorted_ (vocab_reversed_ when `reversed`, comparing reversed
+  // letters) whose word is not less than `word` (`upper`: greater than `word`), as
+  // std::lower_bound and std::upper_bound of the strings give it, found by a binary search of
+  // the words' first eight letters (sorted_keys_, reversed_keys_) and then of the strings
+  // sharing them.
+  size_t TextBound(std::string_view word, bool reversed, bool upper) const;
 
   // Transparent hashing, so lookups by string_view do not allocate.
   struct Hash {
@@ -185,14 +195,29 @@ class PartyIndex {
   // Vocabulary: the distinct words of all keys.
   std::vector<std::string> vocab_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>>
-      vocab_index_;                // word -> vocabulary id
+      vocab_index_;  // word -> vocabulary id, while the index is built (then vocab_slots_)
+  // The vocabulary's hash table for WordId: a power of two of slots, at least twice the
+  // vocabulary, each the low 32 bits of a word's hash (VocabHash) and its id (-1: free); a word
+  // starts at the slot of its hash's top bits and probes onwards (linear probing).
+  struct VocabSlot {
+    uint32_t tag = 0;
+    int word = -1;
+  };
+  std::vector<VocabSlot> vocab_slots_;
+  size_t vocab_shift_ = 64;        // 64 - log2 of the slots
   std::vector<int> vocab_sorted_;  // vocabulary ids in text order (prefixes)
+  // Per place in vocab_sorted_ (vocab_reversed_): the first eight letters of its word (of its
+  // reversed letters) as a big-endian number, zero-padded, so a binary search reads one array
+  // of numbers instead of a string per step (TextBound). Letters compare as unsigned bytes, as
+  // the strings do.
+  std::vector<uint64_t> sorted_keys_, reversed_keys_;
   // Infix index: for every vocabulary word, the hashes of the strings made by removing a run of
   // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
   // index does not cover (InfixRemovals); sorted (AffixNeighbours).
   std::vector<std::pair<uint64_t, int>> infixes_;
   std::vector<int> vocab_reversed_;  // vocabulary ids in the text order of their reversed
-                                     // letters, so the words ending with a word are one run
+                                     // letters (unsigned bytes), so the words ending with a word
+                                     // are one run
   // Postings: vocabulary id v -> entries holding it, posting_entries_[posting_begin_[v] ..
   // posting_begin_[v + 1]), and their summaries at the same places.
   std::vector<uint32_t> posting_begin_;

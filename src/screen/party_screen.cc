@@ -428,6 +428,7 @@ void PartyScreener::ReachJoined(double query, const SummaryBound& bound,
     std::span<const uint64_t> summaries = index_.posting_summaries(v);
     std::span<const uint64_t> seconds = index_.posting_seconds(v);
     size_t end = WeightRun(summaries, 1, most).second;
+    tls_counts.reached_joined += end;
     for (size_t k = 0; k < end; ++k) {
       double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summaries[k])) - 1e-9;
       if (bound.Rest(0, summaries[k], all, true) < need) continue;

@@ -37,6 +37,7 @@ struct PartyScreenCounts {
                          // entries whose card was read (an entry reached twice counts twice)
   uint64_t bounded = 0;  // distinct entries passing the final bound: scored as similar candidates
   uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
+  uint64_t reached_joined = 0;  // postings of joined and split words read (ReachJoined)
 };
 
 class PartyScreener {

@@ -408,4 +408,95 @@ TEST_CASE("SecondSummariesHoldEveryWordWithAnIndependentBit", "[screen]") {
   CHECK(same_both * 8 < same_first);
 }
 
+// The vocabulary's hash table finds every vocabulary word under its id and nothing else: on a
+// generated list whose words share long prefixes and suffixes (as pinyin brands do), every word,
+// and every prefix, suffix and one-letter change of one, is looked up and compared with a scan
+// of the vocabulary.
+TEST_CASE("WordIdFindsEveryVocabularyWordAndNothingElse", "[screen]") {
+  std::mt19937 rng(21);
+  const std::vector<std::string> kSyllables = {"zhong", "xin", "guang", "dian", "hua",
+                                               "wei",   "an",  "ke",    "long", "sheng"};
+  auto brand = [&] {
+    std::string w;
+    for (int n = 2 + static_cast<int>(rng() % 4); n > 0; --n) w += kSyllables[rng() % 10];
+    return w;
+  };
+  std::vector<std::string> names;
+  for (int p = 0; p < 400; ++p) names.push_back(brand() + " " + brand());
+  PartyIndex index = Index(names);
+  auto scan = [&](std::string_view w) {
+    for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v)
+      if (index.word(v) == w) return v;
+    return -1;
+  };
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    const std::string& w = index.word(v);
+    CHECK(index.WordId(w) == v);
+    for (size_t len = 1; len < w.size(); ++len) {
+      INFO(w << " cut at " << len);
+      CHECK(index.WordId(w.substr(0, len)) == scan(w.substr(0, len)));
+      CHECK(index.WordId(w.substr(len)) == scan(w.substr(len)));
+    }
+    std::string changed = w;
+    changed[rng() % changed.size()] = static_cast<char>('a' + rng() % 26);
+    CHECK(index.WordId(changed) == scan(changed));
+  }
+  CHECK(index.WordId("") == -1);
+  CHECK(PartyIndex().WordId("zhong") == -1);
+}
+
+// The searches of the two text orders (TextBound, through ExtendsToWord and the abbreviation and
+// affix look-ups of SimilarWords) agree with a scan of the vocabulary, also for words that share
+// their first or last eight letters with many others, where the search compares strings.
+TEST_CASE("TextOrderSearchesAgreeWithAScanOfTheVocabulary", "[screen]") {
+  std::mt19937 rng(22);
+  const std::vector<std::string> kSyllables = {"zhong", "xin", "guang", "dian", "an", "ke"};
+  auto word = [&](int most) {
+    std::string w;
+    for (int n = 1 + static_cast<int>(rng() % most); n > 0; --n) w += kSyllables[rng() % 6];
+    return w;
+  };
+  std::vector<std::string> names;
+  for (int p = 0; p < 500; ++p) {
+    // Long shared prefixes and suffixes: "zhongxinguang..." and "...guangdian".
+    std::string w = p % 3 == 0 ? "zhongxinguang" + word(2) : word(4);
+    if (p % 5 == 0) w += "guangdianzhong";
+    names.push_back(w);
+  }
+  PartyIndex index = Index(names);
+  std::vector<std::string> queries;
+  for (int q = 0; q < 400; ++q) {
+    std::string w = word(5);
+    queries.push_back(w.substr(0, 1 + rng() % w.size()));
+    queries.push_back(w);
+  }
+  for (size_t v = 0; v < index.vocab_size(); v += 3) {
+    queries.push_back(index.word(static_cast<int>(v)));
+    queries.push_back(index.word(static_cast<int>(v)).substr(1));
+  }
+  for (const std::string& q : queries) {
+    INFO(q);
+    bool extends = false;
+    for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+      const std::string& w = index.word(v);
+      extends = extends || (w.size() > q.size() && w.starts_with(q));
+    }
+    CHECK(index.ExtendsToWord(q) == extends);
+    auto similar = index.SimilarWords(q);
+    for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+      const std::string& w = index.word(v);
+      bool found =
+          std::any_of(similar.begin(), similar.end(), [&](const auto& x) { return x.word == v; });
+      // Words `q` abbreviates, and words that are `q` with letters added at one end (the affix
+      // look-up, from 9 letters): the runs of the two text orders.
+      bool abbreviates = q.size() >= kMinAbbreviation && q.size() <= kMaxAbbreviation &&
+                         w.size() >= q.size() + 2 && w.starts_with(q);
+      bool affixed = q.size() >= 9 && w.size() > q.size() && (w.starts_with(q) || w.ends_with(q));
+      if (!abbreviates && !affixed) continue;
+      INFO(w);
+      CHECK(found == (WordSimilarity(q, w, true) > 0));
+    }
+  }
+}
+
 }  // namespace chipgate::testing
