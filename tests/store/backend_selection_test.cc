@@ -1,6 +1,7 @@
-// Store::Open picks the backend from the database location: a plain path is a SQLite file, and a
-// location naming a backend that is not built in is refused (fail closed), never taken as a file
-// name. The SQLite backend's migrations are exactly the files of db/migrations/sqlite/.
+// Store::Open picks the backend from the database location: a plain path is a SQLite file, a
+// postgresql:// or postgres:// URI a PostgreSQL database, and a location naming a backend that is
+// not built in is refused (fail closed), never taken as a file name. Each backend's migrations
+// are exactly the files of its db/migrations/ directory.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -17,7 +18,7 @@ TEST_CASE("ALocationForABackendNotBuiltInIsRefused", "[store]") {
   TempDir dir;
   std::string cwd = std::filesystem::current_path().string();
   std::filesystem::current_path(dir.path());
-  for (std::string location : {"postgresql://db.example/chipgate", "postgres://localhost/x",
+  for (std::string location : {"mysql://db.example/chipgate", "postgresql+ssl://localhost/x",
                                "mysql+ssl://h/d", "sqlite://inventory.db"}) {
     INFO(location);
     for (bool create : {false, true}) {
@@ -26,7 +27,7 @@ TEST_CASE("ALocationForABackendNotBuiltInIsRefused", "[store]") {
       std::string scheme = location.substr(0, location.find("://"));
       CHECK(s.status().message() == "database `" + location + "`: no store backend for `" + scheme +
                                         "://` locations is built into this chipgate; give the "
-                                        "path of a SQLite database file");
+                                        "path of a SQLite database file or a postgresql:// URI");
     }
   }
   // Nothing was created where a file of that name would be.
@@ -56,11 +57,50 @@ TEST_CASE("PathsThatOnlyLookLikeUrlsAreSqliteFiles", "[store]") {
 
 TEST_CASE("TheCliRefusesABackendThatIsNotBuiltIn", "[store]") {
   TempDir dir;
-  RunResult r = RunChipgate({"db", "init", "postgresql://db.example/chipgate"}, dir.path());
+  RunResult r = RunChipgate({"db", "init", "mysql://db.example/chipgate"}, dir.path());
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("no store backend for `postgresql://` locations is built into this chipgate") !=
+  CHECK(r.err.find("no store backend for `mysql://` locations is built into this chipgate") !=
         std::string::npos);
   CHECK(std::filesystem::is_empty(dir.path()));
+}
+
+// Both spellings reach the PostgreSQL backend, which connects (here to a port nothing listens on,
+// so it fails to connect) instead of creating a file.
+TEST_CASE("PostgresqlUrisReachThePostgresqlBackend", "[store]") {
+  TempDir dir;
+  std::string cwd = std::filesystem::current_path().string();
+  std::filesystem::current_path(dir.path());
+  for (std::string location : {"postgresql://127.0.0.1:1/chipgate", "postgres://127.0.0.1:1/x"}) {
+    INFO(location);
+    auto s = Store::Open(location, StoreOptions{.create = true});
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.status().message(),
+               Catch::StartsWith("database `" + location + "`: cannot connect"));
+  }
+  CHECK(std::filesystem::is_empty(dir.path()));
+  std::filesystem::current_path(cwd);
+}
+
+TEST_CASE("EmbeddedPostgresqlMigrationsAreTheFilesOfTheirDirectory", "[store]") {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(SourcePath("db/migrations/postgresql")))
+    files.push_back(e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  const std::vector<Migration>& embedded = PostgresqlMigrations();
+  REQUIRE(embedded.size() == files.size());
+  REQUIRE_FALSE(embedded.empty());
+  // The backend began at schema version 12; the newest is the schema version chipgate writes.
+  CHECK(embedded.front().version == 12);
+  CHECK(embedded.back().version == kSchemaVersion);
+  for (size_t i = 0; i < files.size(); ++i) {
+    INFO(files[i]);
+    CHECK(embedded[i].name == files[i]);
+    CHECK(embedded[i].version == 12 + static_cast<int>(i));
+    std::ifstream in(SourcePath("db/migrations/postgresql/" + files[i]));
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(embedded[i].sql == text.str());
+  }
 }
 
 TEST_CASE("EmbeddedSqliteMigrationsAreTheFilesOfTheirDirectory", "[store]") {
