@@ -135,7 +135,7 @@ void BM_TransactionPerAppendOwnConnection(benchmark::State& state) {
 void Args(benchmark::internal::Benchmark* b) {
   b->ArgName("entries")->Arg(1)->Arg(100);
   b->Threads(1)->Threads(4)->Threads(16);
-  b->UseRealTime()->MinTime(2.0);
+  b->UseRealTime()->MinTime(1.0);
 }
 
 BENCHMARK(BM_GroupCommit)->Apply(Args);

@@ -234,11 +234,15 @@ def group_commit_rows(rows, results):
     and 16 threads, 1 and 100 records per append, through GroupCommitLog and, as the baseline in
     the same run on the same settings, one transaction per append (one connection shared under a
     mutex; and a connection per thread, serialised by SQLite's lock). Wall time on a shared machine:
-    the load average before and after is reported with the figures."""
+    the load average before and after is reported with the figures. Medians of 5 interleaved
+    repetitions of at least 1 s each."""
     work = os.path.join(DATA, "group-commit")
     load_before = os.getloadavg()
+    # Repetitions interleaved at random: the disk's fsync time drifts on a shared host, and a mode
+    # measured only at one moment would carry that moment's drift into its ratio.
     out = run([os.path.join(BIN, "bench", "chipgate_bench_group_commit"), "--benchmark_format=json",
-               "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true", work]).stdout
+               "--benchmark_repetitions=5", "--benchmark_enable_random_interleaving=true",
+               "--benchmark_report_aggregates_only=true", work]).stdout
     load_after = os.getloadavg()
     med = {}
     for b in json.loads(out)["benchmarks"]:
