@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -329,6 +330,16 @@ class Store {
   // trigger could swallow or alter records), and when reading back the written records inside the
   // transaction does not give exactly them.
   Result<AppendResult> AppendAudit(const std::vector<AuditEntry>& entries);
+  // Appends several callers' groups of entries in ONE such transaction (group commit:
+  // GroupCommitLog): each group after the one before it, the first after the current head, with
+  // one timestamp, so the records are exactly those AppendAudit would write for each group in turn
+  // at that time. Returns each group's AppendResult, in order (an empty group: seqs 0 and the head
+  // it follows). All or nothing, with AppendAudit's checks; `before_commit`, when given, runs
+  // inside the transaction after the read-back, and an error from it rolls everything back (tests
+  // inject faults through it). An error means no group is acknowledged.
+  Result<std::vector<AppendResult>> AppendAuditGroups(
+      std::span<const std::vector<AuditEntry>* const> groups,
+      const std::function<Status()>& before_commit = {});
   // Recomputes the chain from the stored bytes and checks canonical form, record formats,
   // timestamps, the schema, and every anchor (`--expect-head`, checkpoints). Then, for every
   // audit-run record, recomputes the run's findings digest from the audited database's

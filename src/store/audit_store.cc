@@ -124,15 +124,26 @@ Status CheckAuditSchema(AuditLogBackend& log) {
                        "); nothing was recorded");
 }
 
-// Every record of one append has the same timestamp: the clock read once, or the previous
-// record's when the clock is behind it. Only the hashes are kept, not the records, so a large
-// append holds no copies; the read-back rebuilds each expected record from its entry.
-Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
-                                const std::vector<AuditEntry>& entries,
-                                Store::AppendResult& written) {
+Status CheckAuditEntries(const std::vector<AuditEntry>& entries) {
   for (const AuditEntry& e : entries) {
     if (!IsSha256Digest(e.facts_digest))
       return Status::Error("a record must name the facts it was decided from (facts_digest)");
+  }
+  return Status::Ok();
+}
+
+// Every record of one transaction has the same timestamp: the clock read once, or the previous
+// record's when the clock is behind it. Each group is chained after the one before it, exactly as
+// if the groups had been appended one after another by AppendAudit at that time, so `log verify`
+// cannot tell the two apart. Only the hashes are kept, not the records, so a large append holds no
+// copies; the read-back rebuilds each expected record from its entry.
+Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
+                                      std::span<const std::vector<AuditEntry>* const> groups,
+                                      std::vector<Store::AppendResult>& written) {
+  size_t total = 0;
+  for (const auto* entries : groups) {
+    if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
+    total += entries->size();
   }
   std::string ts = FormatAuditTimestamp(clock.Now());
   if (!IsAuditTimestamp(ts))
@@ -147,35 +158,44 @@ Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
     // Times never go backwards in the log: a clock set back takes the previous record's time.
     if (IsAuditTimestamp(h->ts) && h->ts > ts) ts = h->ts;
   }
-  written = Store::AppendResult{};
-  written.prev_hash = prev;
+  const int64_t first_seq = seq + 1;
+  const std::string first_prev = prev;
+  written.assign(groups.size(), Store::AppendResult{});
   std::vector<std::string> hashes;
-  hashes.reserve(entries.size());
-  for (const AuditEntry& e : entries) {
-    StoredAuditRecord r = ToStored(++seq, ts, e, prev);
-    r.hash = AuditRecordHash(r);
-    if (Status res = log.InsertAuditRecord(r); !res.ok()) return res;
-    prev = r.hash;
-    hashes.push_back(std::move(r.hash));
-    if (written.first_seq == 0) written.first_seq = seq;
-    written.last_seq = seq;
+  hashes.reserve(total);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    Store::AppendResult& w = written[g];
+    w.prev_hash = prev;
+    for (const AuditEntry& e : *groups[g]) {
+      StoredAuditRecord r = ToStored(++seq, ts, e, prev);
+      r.hash = AuditRecordHash(r);
+      if (Status res = log.InsertAuditRecord(r); !res.ok()) return res;
+      prev = r.hash;
+      hashes.push_back(std::move(r.hash));
+      if (w.first_seq == 0) w.first_seq = seq;
+      w.last_seq = seq;
+    }
+    w.head = prev;
   }
-  written.head = prev;
-  if (entries.empty()) return Status::Ok();
+  if (total == 0) return Status::Ok();
   // Read back everything from the first new record on: exactly our records, byte for byte, and
   // nothing after them. Whatever slipped past the schema check cannot make a lost or altered
   // record look written.
-  std::string chain = written.prev_hash;
-  size_t i = 0;
+  std::string chain = first_prev;
+  size_t i = 0, g = 0, in_group = 0;  // record i is entry in_group of group g
   Status mismatch;
-  Status st = log.ForEachAuditRecord(written.first_seq, [&](const StoredAuditRecord& got) {
-    if (i >= entries.size()) {
+  Status st = log.ForEachAuditRecord(first_seq, [&](const StoredAuditRecord& got) {
+    if (i >= total) {
       mismatch = Status::Error("reading back found record " + std::to_string(got.seq) +
                                ", which was not written");
       return false;
     }
+    while (in_group >= groups[g]->size()) {
+      ++g;
+      in_group = 0;
+    }
     StoredAuditRecord want =
-        ToStored(written.first_seq + static_cast<int64_t>(i), ts, entries[i], chain);
+        ToStored(first_seq + static_cast<int64_t>(i), ts, (*groups[g])[in_group], chain);
     want.hash = hashes[i];
     if (!(got == want)) {
       mismatch = Status::Error("reading back record " + std::to_string(want.seq) +
@@ -183,15 +203,26 @@ Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
       return false;
     }
     chain = hashes[i++];
+    ++in_group;
     return true;
   });
   if (!mismatch.ok()) return mismatch;
   if (!st.ok()) return st;
-  if (i != entries.size()) {
+  if (i != total) {
     return Status::Error("reading back found " + std::to_string(i) + " of the " +
-                         std::to_string(entries.size()) + " records written");
+                         std::to_string(total) + " records written");
   }
   return Status::Ok();
+}
+
+Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
+                                const std::vector<AuditEntry>& entries,
+                                Store::AppendResult& written) {
+  const std::vector<AuditEntry>* group[] = {&entries};
+  std::vector<Store::AppendResult> one;
+  Status s = AppendAuditGroupsInTransaction(log, clock, group, one);
+  if (s.ok()) written = std::move(one.front());
+  return s;
 }
 
 Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& entries) {
@@ -200,6 +231,22 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
   Status s = backend.InWriteTransaction([&]() -> Status {
     if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
     return AppendAuditInTransaction(backend, *impl_->clock, entries, written);
+  });
+  if (!s.ok())
+    return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
+  return written;
+}
+
+Result<std::vector<Store::AppendResult>> Store::AppendAuditGroups(
+    std::span<const std::vector<AuditEntry>* const> groups,
+    const std::function<Status()>& before_commit) {
+  std::vector<AppendResult> written;
+  StoreBackend& backend = *impl_->backend;
+  Status s = backend.InWriteTransaction([&]() -> Status {
+    if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
+    if (Status a = AppendAuditGroupsInTransaction(backend, *impl_->clock, groups, written); !a.ok())
+      return a;
+    return before_commit ? before_commit() : Status::Ok();
   });
   if (!s.ok())
     return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "chipgate/store.h"
@@ -23,11 +24,20 @@ struct Store::Impl {
 bool IsSha256Digest(const std::optional<std::string>& d);
 // Fails when the audit tables' schema objects are not exactly the migrations' (SchemaDifference).
 Status CheckAuditSchema(AuditLogBackend& log);
+// Why `entries` cannot be appended (each record must name a facts digest), or Ok. Nothing else
+// about an entry can fail its append, so GroupCommitLog checks each caller's entries with it
+// before they join a batch, and one caller's bad entries never fail the others'.
+Status CheckAuditEntries(const std::vector<AuditEntry>& entries);
 // Appends `entries` after the current head, time-stamped by `clock`, then reads them back and
 // compares.
 Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
                                 const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written);
+// The same for several groups, each chained after the one before it, all with one timestamp;
+// written[i] is group i's AppendResult (Store::AppendAuditGroups).
+Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
+                                      std::span<const std::vector<AuditEntry>* const> groups,
+                                      std::vector<Store::AppendResult>& written);
 
 // The licenses a shipment to `destination` on `in_force_on` may be matched to (those in force to
 // the destination, and the `named` numbers whatever their dates), each once, by number, with their

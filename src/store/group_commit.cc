@@ -1,0 +1,181 @@
+// GroupCommitLog: one writer thread owns the Store (a Store is one connection, used by one thread
+// at a time); callers queue their entries and block on a condition variable of their own until
+// the writer has committed or failed the transaction that carried them. The writer takes the
+// waiting calls in arrival order while their entries fit the batch, appends them with
+// Store::AppendAuditGroups (one immediate transaction, one fsync) and only then wakes them, so
+// an OK is never given before COMMIT has returned.
+#include "chipgate/group_commit.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "store/store_impl.h"
+
+namespace chipgate {
+
+namespace {
+
+// One call of Append, on its caller's stack; the writer fills `result` and sets `done` under the
+// log's mutex.
+struct PendingCall {
+  std::vector<AuditEntry> entries;
+  std::condition_variable wake;
+  bool done = false;
+  Result<Store::AppendResult> result = Status::Error("not committed");
+};
+
+}  // namespace
+
+struct GroupCommitLog::Impl {
+  Impl(Store s, GroupCommitOptions o) : store(std::move(s)), options(std::move(o)) {}
+
+  Store store;  // used by the writer thread only
+  const GroupCommitOptions options;
+
+  mutable std::mutex mu;
+  std::condition_variable writer_wake;  // a call was queued, or closing
+  std::condition_variable idle;         // no call is inside Append any more (closing)
+  std::deque<PendingCall*> queue;       // accepted, not yet taken by the writer
+  size_t queued_entries = 0;
+  int inside = 0;  // calls inside Append (accepted and not yet returned)
+  bool closing = false;
+  GroupCommitStats stats;
+  std::thread writer;
+
+  bool Full() const {
+    return queued_entries >= options.max_batch_entries ||
+           (options.batch_calls > 0 && queue.size() >= options.batch_calls);
+  }
+  void Run();
+};
+
+// Runs until closing with nothing queued: the destructor sets `closing` and joins, so every call
+// accepted before it is committed or failed (drained).
+void GroupCommitLog::Impl::Run() {
+  std::vector<PendingCall*> batch;
+  std::vector<const std::vector<AuditEntry>*> groups;
+  std::unique_lock lock(mu);
+  for (;;) {
+    writer_wake.wait(lock, [&] { return !queue.empty() || closing; });
+    if (queue.empty()) return;  // closing, and drained
+    if (options.max_wait.count() > 0 && !closing && !Full()) {
+      writer_wake.wait_for(lock, options.max_wait, [&] { return closing || Full(); });
+    }
+    // The calls waiting now, in arrival order, while their entries fit (at least one call).
+    batch.clear();
+    size_t entries = 0;
+    while (!queue.empty()) {
+      PendingCall* next = queue.front();
+      size_t n = next->entries.size();
+      if (!batch.empty() && (entries + n > options.max_batch_entries ||
+                             (options.batch_calls > 0 && batch.size() >= options.batch_calls)))
+        break;
+      batch.push_back(next);
+      entries += n;
+      queue.pop_front();
+    }
+    queued_entries -= entries;
+    lock.unlock();
+
+    groups.clear();
+    for (PendingCall* call : batch) groups.push_back(&call->entries);
+    std::function<Status()> fault;
+    if (options.before_commit) {
+      fault = [&, calls = batch.size()] { return options.before_commit(calls); };
+    }
+    auto written = store.AppendAuditGroups(groups, fault);
+
+    lock.lock();
+    if (written.ok()) {
+      ++stats.transactions;
+      stats.appends += static_cast<int64_t>(batch.size());
+      stats.entries += static_cast<int64_t>(entries);
+      stats.largest_batch = std::max(stats.largest_batch, static_cast<int64_t>(batch.size()));
+    } else {
+      ++stats.failed_transactions;
+      stats.failures += static_cast<int64_t>(batch.size());
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      PendingCall* call = batch[i];
+      if (written.ok()) {
+        call->result = std::move(written.value()[i]);
+      } else {
+        call->result = Status::Error(
+            written.status().message() + " (one transaction for " + std::to_string(batch.size()) +
+            (batch.size() == 1 ? " call" : " calls") + ": none of them was acknowledged)");
+      }
+      call->done = true;
+      // Notified under the lock: the caller cannot see `done`, return and destroy its call (and
+      // this condition variable) before the lock is released.
+      call->wake.notify_one();
+    }
+  }
+}
+
+GroupCommitLog::GroupCommitLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<GroupCommitLog>> GroupCommitLog::Open(const std::string& db_path,
+                                                             GroupCommitOptions options) {
+  if (options.store.read_only)
+    return Status::Error("the audit log of `" + db_path + "` cannot be appended to read-only");
+  if (options.max_batch_entries == 0)
+    return Status::Error("a group commit's max_batch_entries must be at least 1");
+  auto store = Store::Open(db_path, options.store);
+  if (!store.ok()) return store.status();
+  auto impl = std::make_unique<Impl>(std::move(store.value()), std::move(options));
+  std::unique_ptr<GroupCommitLog> log(new GroupCommitLog(std::move(impl)));
+  Impl* raw = log->impl_.get();
+  raw->writer = std::thread([raw] { raw->Run(); });
+  return log;
+}
+
+Result<Store::AppendResult> GroupCommitLog::Append(std::vector<AuditEntry> entries) {
+  Impl& d = *impl_;
+  // Refused alone: bad entries in a batch would fail every call in it.
+  if (Status c = CheckAuditEntries(entries); !c.ok()) {
+    std::lock_guard lock(d.mu);
+    ++d.stats.failures;
+    return Status::Error("cannot write the audit log in `" + d.store.path() + "`: " + c.message());
+  }
+  PendingCall call;
+  call.entries = std::move(entries);
+  std::unique_lock lock(d.mu);
+  if (d.closing) {
+    ++d.stats.failures;
+    return Status::Error("the audit log of `" + d.store.path() +
+                         "` is closing: nothing was recorded");
+  }
+  ++d.inside;
+  d.queue.push_back(&call);
+  d.queued_entries += call.entries.size();
+  d.writer_wake.notify_one();
+  call.wake.wait(lock, [&] { return call.done; });
+  if (--d.inside == 0 && d.closing) d.idle.notify_all();
+  return std::move(call.result);
+}
+
+GroupCommitStats GroupCommitLog::stats() const {
+  std::lock_guard lock(impl_->mu);
+  GroupCommitStats s = impl_->stats;
+  s.waiting = static_cast<int64_t>(impl_->queue.size());
+  return s;
+}
+
+const std::string& GroupCommitLog::path() const { return impl_->store.path(); }
+
+GroupCommitLog::~GroupCommitLog() {
+  Impl& d = *impl_;
+  {
+    std::lock_guard lock(d.mu);
+    d.closing = true;
+  }
+  d.writer_wake.notify_one();
+  d.writer.join();
+  // Every accepted call is done; wait until each has left Append (they need the mutex to).
+  std::unique_lock lock(d.mu);
+  d.idle.wait(lock, [&] { return d.inside == 0; });
+}
+
+}  // namespace chipgate
