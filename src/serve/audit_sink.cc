@@ -1,17 +1,19 @@
-// The mutex-guarded audit sink (audit_sink.h).
+// The group-committing audit sink (audit_sink.h).
 #include "serve/audit_sink.h"
 
 namespace chipgate::serve {
 
-Result<std::unique_ptr<StoreAuditSink>> StoreAuditSink::Open(const std::string& db_path) {
-  auto store = Store::Open(db_path, StoreOptions{});
-  if (!store.ok()) return store.status();
-  return std::unique_ptr<StoreAuditSink>(new StoreAuditSink(std::move(*store)));
+// Default options: the writer commits whatever is waiting as soon as it is free, so a lone
+// request waits for no batch, and requests arriving during a commit share the next one.
+Result<std::unique_ptr<GroupCommitAuditSink>> GroupCommitAuditSink::Open(
+    const std::string& db_path) {
+  auto log = GroupCommitLog::Open(db_path);
+  if (!log.ok()) return log.status();
+  return std::unique_ptr<GroupCommitAuditSink>(new GroupCommitAuditSink(std::move(*log)));
 }
 
-Result<Store::AppendResult> StoreAuditSink::Append(std::vector<AuditEntry> entries) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return store_.AppendAudit(entries);
+Result<Store::AppendResult> GroupCommitAuditSink::Append(std::vector<AuditEntry> entries) {
+  return log_->Append(std::move(entries));
 }
 
 }  // namespace chipgate::serve

@@ -1,15 +1,15 @@
 // Where the service appends the audit records of a decision before answering (docs/serve.md,
-// "Audit"): a 200 means the records are durable. The seam is this one call, so the connection
-// behind it can be replaced (a group-committing log, which batches the appends of concurrent
-// requests into one transaction) without touching the handlers.
+// "Audit"): a 200 means the records are durable. The seam is this one call: the service appends
+// through a group-committing log (GroupCommitLog, chipgate/group_commit.h), which writes the
+// appends of the requests waiting together in one transaction; tests put a failing sink here.
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "chipgate/audit_entry.h"
+#include "chipgate/group_commit.h"
 #include "chipgate/store.h"
 
 namespace chipgate::serve {
@@ -22,16 +22,18 @@ class AuditSink {
   virtual Result<Store::AppendResult> Append(std::vector<AuditEntry> entries) = 0;
 };
 
-// One writable Store connection, one transaction per call, calls serialised by a mutex.
-class StoreAuditSink final : public AuditSink {
+// The appends of concurrent requests grouped into shared transactions by one writer thread
+// (GroupCommitLog): each call returns after the COMMIT that holds its records. Destroy it only
+// after the request threads have stopped (Server::Impl declares the HTTP server after it).
+class GroupCommitAuditSink final : public AuditSink {
  public:
-  static Result<std::unique_ptr<StoreAuditSink>> Open(const std::string& db_path);
+  static Result<std::unique_ptr<GroupCommitAuditSink>> Open(const std::string& db_path);
   Result<Store::AppendResult> Append(std::vector<AuditEntry> entries) override;
+  GroupCommitStats stats() const { return log_->stats(); }
 
  private:
-  explicit StoreAuditSink(Store store) : store_(std::move(store)) {}
-  std::mutex mutex_;
-  Store store_;
+  explicit GroupCommitAuditSink(std::unique_ptr<GroupCommitLog> log) : log_(std::move(log)) {}
+  std::unique_ptr<GroupCommitLog> log_;
 };
 
 }  // namespace chipgate::serve

@@ -428,7 +428,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options,
   if (sink) {
     impl->sink = std::move(sink);
   } else {
-    auto opened = StoreAuditSink::Open(options.db);
+    auto opened = GroupCommitAuditSink::Open(options.db);
     if (!opened.ok()) return opened.status();
     impl->sink = std::move(*opened);
   }
