@@ -19,12 +19,12 @@ namespace chipgate {
 namespace {
 
 // Builds a new database at `path` atomically: the file is made beside it under a unique name
-// (`PATH.creating-XXXXXX`), brought to the newest schema in one transaction, closed (SQLite then
-// folds its WAL into it and removes the -wal and -shm files) and synced, and only then given its
-// name. So a reader never finds a half-made database at `path`: there is either no file or a
-// whole one. A process killed while creating leaves at most the `.creating-` file beside it (safe
-// to delete). Another process that created `path` meanwhile wins: its file is kept and ours is
-// removed. Created databases are readable by the owner and group only, never world-writable.
+// (`PATH.creating-XXXXXX`), brought to the newest schema in one transaction, switched to WAL,
+// closed and synced, and only then given its name (without replacing a file of that name). So a
+// reader never finds a half-made database at `path`: there is either no file or a whole one. A
+// process killed while creating leaves at most the `.creating-` file beside it (safe to delete).
+// Another process that created `path` meanwhile wins: its file is kept and ours is removed. Created
+// databases are readable by the owner and group only, never world-writable.
 Status CreateAside(const std::string& path, const StoreOptions& options) {
   mode_t mask = umask(027);
   umask(mask);
@@ -45,11 +45,29 @@ Status CreateAside(const std::string& path, const StoreOptions& options) {
   } cleanup{aside};
   {
     auto db = sql::Db::Open(aside, false, false, options.busy_timeout_ms);
-    if (!db.ok())
+    if (!db.ok()) {
       return Status::Error("cannot create database `" + path + "`: " + db.status().message());
+    }
+    // Built with a rollback journal, so every write has reached the file, synced, when its
+    // statement returns, or failed it; only then switched to WAL (a change of the header, made
+    // the same way). In WAL mode the last write would be the checkpoint when the connection
+    // closes, which SQLite makes without reporting a failure: the file moved into place could
+    // lack pages still in a -wal file left behind.
+    if (Status s = db->Exec("PRAGMA journal_mode = DELETE"); !s.ok()) {
+      return Status::Error("cannot create database `" + path + "`: " + s.message());
+    }
     if (Status s = ApplyMigrations(db.value(), path, false); !s.ok()) return s;
-  }  // closed: the WAL is checkpointed into the file and removed
-  // SQLite synced the file when it checkpointed; synced again so the name never comes first.
+    if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) {
+      return Status::Error("cannot create database `" + path + "`: " + s.message());
+    }
+  }
+  // Nothing may be left in a -wal file (see above): the database is whole in its file.
+  std::error_code ec;
+  if (std::filesystem::file_size(aside + "-wal", ec) > 0 && !ec) {
+    return Status::Error("cannot create database `" + path +
+                         "`: the new database could not be completed (its -wal file remained)");
+  }
+  // SQLite synced the file at each commit; synced again so the name never comes first.
   fd = open(aside.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || fsync(fd) != 0) {
     int err = errno;
