@@ -6,6 +6,8 @@
 // Deterministic, so they can be repeated (`ctest --repeat until-fail:50 -R CrashAt`).
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -177,6 +179,33 @@ TEST_CASE("CrashAtEachPointOfAnAuditRunKeepsAllOrNothing", "[reliability][crash]
       CHECK(VerifiedRecords(db) == c.records + 1);
     }
   }
+}
+
+TEST_CASE("LogVerifyOfAFileWithAnInterruptedWriteSaysSo", "[reliability]") {
+  // A process that dies inside a rollback-journal transaction leaves a hot journal (older
+  // chipgates switched a new file to WAL that way). Reading cannot roll it back: `log verify`
+  // says what happened instead of blaming the directory.
+  TempDir dir;
+  std::string db = dir.path() + "/old.db";
+  pid_t pid = fork();
+  if (pid == 0) {
+    sqlite3* h = nullptr;
+    sqlite3_open(db.c_str(), &h);
+    sqlite3_exec(h,
+                 "PRAGMA journal_mode = DELETE; CREATE TABLE t (x); BEGIN; PRAGMA cache_size = 1; "
+                 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300) "
+                 "INSERT INTO t SELECT randomblob(2000) FROM c;",
+                 nullptr, nullptr, nullptr);
+    _exit(0);  // dies inside the transaction: no COMMIT, no ROLLBACK
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(std::filesystem::file_size(db + "-journal") > 0);
+  RunResult verify = RunChipgate({"log", "verify", "--db", db});
+  CHECK(verify.exit_code == 2);
+  CHECK(verify.out.empty());
+  CHECK(verify.err.find("a write to it was interrupted and `" + db +
+                        "-journal` must be rolled back first") != std::string::npos);
 }
 
 }  // namespace chipgate::testing
