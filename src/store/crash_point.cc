@@ -5,6 +5,7 @@
 #ifdef CHIPGATE_CRASH_POINTS
 #include <signal.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -24,7 +25,7 @@ void CrashPoint(const char* name) {
     return {spec.substr(0, colon), std::strtol(spec.c_str() + colon + 1, nullptr, 10)};
   }();
   if (kTarget.first.empty() || kTarget.first != name) return;
-  static long reached = 0;
+  static std::atomic<long> reached{0};  // writers on several threads count once each
   if (++reached == kTarget.second) raise(SIGKILL);
 }
 #else
