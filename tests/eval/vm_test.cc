@@ -198,4 +198,51 @@ TEST_CASE("VmJumpsShortCircuitTable", "[eval][vm]") {
   }
 }
 
+// Every comparison and arithmetic instruction with both operands known, and with each one
+// unknown: the table of VmComparisonsAndMembershipTable and VmArithmeticTable left most
+// instructions' unknown operands (and several instructions) unrun, where a wrong propagation of
+// unknown would decide a line from missing data.
+TEST_CASE("VmEveryBinaryInstructionPropagatesUnknown", "[eval][vm]") {
+  Fixture f;
+  struct Row {
+    Op op;
+    const char* known;  // attribute 0 (5) OP 6, or string id 7 OP 8 for the Int forms
+  };
+  const Row num_rows[] = {{Op::kEqNum, "false"}, {Op::kNeNum, "true"},  {Op::kLtNum, "true"},
+                          {Op::kLeNum, "true"},  {Op::kGtNum, "false"}, {Op::kGeNum, "false"}};
+  for (const Row& r : num_rows) {
+    INFO("numeric op " << static_cast<int>(r.op));
+    CHECK(f.Predicate({I(Op::kAttr, 0), I(Op::kConstNum, 0, 6), I(r.op)}) == r.known);
+    CHECK(f.Predicate({kUnknownI, I(Op::kConstNum, 0, 6), I(r.op)}) == "unknown");
+    CHECK(f.Predicate({I(Op::kAttr, 0), kUnknownI, I(r.op)}) == "unknown");
+  }
+  const Row int_rows[] = {{Op::kEqInt, "false"}, {Op::kNeInt, "true"},  {Op::kLtInt, "true"},
+                          {Op::kLeInt, "true"},  {Op::kGtInt, "false"}, {Op::kGeInt, "false"}};
+  for (const Row& r : int_rows) {
+    INFO("int op " << static_cast<int>(r.op));
+    CHECK(f.Predicate({I(Op::kAttr, 3), I(Op::kConstInt, 8), I(r.op)}) == r.known);
+    CHECK(f.Predicate({kUnknownI, I(Op::kConstInt, 8), I(r.op)}) == "unknown");
+    CHECK(f.Predicate({I(Op::kAttr, 3), kUnknownI, I(r.op)}) == "unknown");
+  }
+  // Fused `attribute OP constant` (attribute 0 is 5): against 6, and on the missing attribute.
+  const Row fused_rows[] = {{Op::kAttrLtNum, "true"},  {Op::kAttrLeNum, "true"},
+                            {Op::kAttrGtNum, "false"}, {Op::kAttrGeNum, "false"},
+                            {Op::kAttrEqNum, "false"}, {Op::kAttrNeNum, "true"}};
+  for (const Row& r : fused_rows) {
+    INFO("fused op " << static_cast<int>(r.op));
+    CHECK(f.Predicate({I(r.op, 0, 6)}) == r.known);
+    CHECK(f.Predicate({I(r.op, 1, 6)}) == "unknown");
+  }
+  CHECK(f.Predicate({I(Op::kAttrNeInt, 3, 8)}) == "true");
+  CHECK(f.Predicate({I(Op::kAttrNeInt, 1, 8)}) == "unknown");
+  const Row arithmetic[] = {{Op::kAdd, "11"},       {Op::kSub, "-1"}, {Op::kMul, "30"},
+                            {Op::kDiv, "0.833333"}, {Op::kMin, "5"},  {Op::kMax, "6"}};
+  for (const Row& r : arithmetic) {
+    INFO("arithmetic op " << static_cast<int>(r.op));
+    CHECK(f.Value({I(Op::kAttr, 0), I(Op::kConstNum, 0, 6), I(r.op)}) == r.known);
+    CHECK(f.Value({kUnknownI, I(Op::kConstNum, 0, 6), I(r.op)}) == "unknown");
+    CHECK(f.Value({I(Op::kAttr, 0), kUnknownI, I(r.op)}) == "unknown");
+  }
+}
+
 }  // namespace chipgate::testing

@@ -168,6 +168,14 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   // Reading the schema fails fast on a file that is not a database.
   if (Status s = db.Exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_master;");
       !s.ok()) {
+    if (read_only && sqlite3_extended_errcode(raw) == SQLITE_READONLY_ROLLBACK) {
+      // A write (an older chipgate creating the file, or another SQLite program) was cut short
+      // and left a hot journal: rolling it back writes the file, which a read-only open cannot.
+      return Status::Error("cannot read database `" + path +
+                           "`: a write to it was interrupted and `" + path +
+                           "-journal` must be rolled back first, which reading cannot do; "
+                           "open it for writing once (e.g. `chipgate db init`)");
+    }
     if (read_only && (sqlite3_errcode(raw) & 0xff) == SQLITE_READONLY) {
       // A WAL database is read through its `-shm` and `-wal` files; SQLite must be able to create
       // them beside the database (or find them) even to read.

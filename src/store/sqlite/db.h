@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "chipgate/status.h"
+#include "store/crash_point.h"
 #include "store/sql_text.h"
 
 namespace chipgate::sql {
@@ -109,10 +110,12 @@ Status InTransaction(Db& db, Fn&& fn) {
     db.End("ROLLBACK");
     return s;
   }
+  CrashPoint("before-commit");
   if (Status c = db.End("COMMIT"); !c.ok()) {
     db.End("ROLLBACK");
     return c;
   }
+  CrashPoint("after-commit");
   return Status::Ok();
 }
 

@@ -142,6 +142,15 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
   if (!state.ok()) return Status::Error("cannot read the schema of `" + path + "`");
   if (Status s = CheckSchemaState(state.value(), path); !s.ok()) return s;
   if (state->version == kSchemaVersion) return CheckTables(db, path);
+  if (read_only && state->version == 0) {
+    // No table and no version: an empty file, or one whose creation was cut short before its
+    // one transaction committed (or by a chipgate older than the atomic creation). It holds no
+    // records at all; it is not reported as an empty log, which would read as "verified".
+    return Status::Error("`" + path +
+                         "` is not an initialised chipgate database: it is empty (its creation "
+                         "was interrupted, or it was never created by chipgate) and holds no "
+                         "records; `chipgate db init` initialises it");
+  }
   if (read_only) {
     return Status::Error("database `" + path + "` has schema version " +
                          std::to_string(state->version) +
@@ -160,6 +169,7 @@ Status ApplyMigrations(sql::Db& db, const std::string& path, bool read_only) {
       if (Status r = RunMigration(db, m); !r.ok()) {
         return Status::Error("migration " + std::string(m.name) + ": " + r.message());
       }
+      CrashPoint("migration");
     }
     return Status::Ok();
   });

@@ -121,6 +121,7 @@ Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   // A trigger with RAISE(IGNORE) makes an insert succeed without writing anything.
   if (sqlite3_changes(db_.raw()) != 1)
     return Status::Error("the insert of record " + std::to_string(r.seq) + " wrote nothing");
+  CrashPoint("audit-append");
   return Status::Ok();
 }
 
