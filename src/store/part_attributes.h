@@ -8,7 +8,11 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "chipgate/status.h"
 
 namespace chipgate {
 
@@ -49,6 +53,12 @@ inline constexpr size_t kPartAttributeCount = std::size(kPartAttributes);
 // materials flag. Every column of `parts` is in exactly one of the two lists.
 inline constexpr std::string_view kPartOtherColumns[] = {"part_number", "description",
                                                          "declared_eccn", "source", "bom_complete"};
+
+// Whether a database's `parts` columns (`have`, as its catalog lists them) are exactly the
+// attribute columns and kPartOtherColumns: a column chipgate does not know would be silently left
+// out of every item (its values never reach the rules), and a missing one fails every read. Every
+// backend checks this when it opens a database; `where` names the database in the error.
+Status CheckPartColumns(const std::vector<std::string>& have, const std::string& where);
 
 // Whether `list` ("a, b, c") names exactly the attribute columns in table order, each written
 // with `prefix` ("excluded." in an upsert). For static_assert on the backends' SQL literals.

@@ -37,17 +37,6 @@ AuditEntry Entry(int i) {
   return e;
 }
 
-void ImportSample(const std::string& db) {
-  REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
-  RunResult r = RunChipgate(
-      {"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
-       SourcePath("db/sample/components.csv"), "--parties", SourcePath("db/sample/parties.csv"),
-       "--ownership", SourcePath("db/sample/ownership.csv"), "--licenses",
-       SourcePath("db/sample/licenses.csv"), "--shipments", SourcePath("db/sample/shipments.csv")});
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 // A command's JSON document without what names the database or differs run to run.
 json Comparable(const std::string& text) {
   json d = json::parse(text);
@@ -137,7 +126,7 @@ TEST_CASE("PgSampleRunGivesTheSameAnswersAsSqlite", "[postgresql]") {
   std::string pg = NewPgDatabase();
   std::map<std::string, std::vector<json>> out;
   for (const std::string& db : {lite, pg}) {
-    ImportSample(db);
+    ImportSampleInto(db);
     for (const char* m :
          {"examples/manifests/order-cloud-sg.yaml", "examples/manifests/order-de-lab.yaml",
           "examples/manifests/order-json.json", "examples/manifests/order-mixed.yaml",
@@ -234,7 +223,7 @@ TEST_CASE("PgConcurrentWritersKeepOneChain", "[postgresql]") {
 TEST_CASE("PgLicenseBalancesAreExactUnderConcurrentShips", "[postgresql]") {
   TempDir dir;
   std::string pg = NewPgDatabase();
-  ImportSample(pg);
+  ImportSampleInto(pg);
   // Six orders of two DGX units each under D6789012 (8 units): exactly four can ship.
   const int kOrders = 6;
   std::vector<std::string> manifests;
@@ -312,6 +301,15 @@ TEST_CASE("PgRefusesForeignNewerAndUnmigratedDatabases", "[postgresql]") {
     CHECK_THAT(s.status().message(), Catch::Contains("needs upgrading"));
     CHECK(PgRows(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()") ==
           std::vector<std::string>{"0"});
+  }
+  SECTION("a column of `parts` added by hand") {
+    std::string pg = NewPgDatabase();
+    REQUIRE(Store::Open(pg).ok());
+    PgExec(pg, "ALTER TABLE parts ADD COLUMN export_note text");
+    auto s = Store::Open(pg);
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.status().message(),
+               Catch::Contains("`export_note` of table `parts` are not ones"));
   }
   SECTION("a table dropped by hand") {
     std::string pg = NewPgDatabase();

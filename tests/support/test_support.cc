@@ -77,6 +77,11 @@ bool MatchesSchema(const std::string& kind, const std::string& text) {
 
 std::string BuildSampleDatabase(const TempDir& dir) {
   std::string db = dir.path() + "/sample.db";
+  ImportSampleInto(db);
+  return db;
+}
+
+void ImportSampleInto(const std::string& db) {
   REQUIRE(RunChipgate({"db", "init", db}).exit_code == 0);
   RunResult r = RunChipgate(
       {"db", "import", db, "--parts", SourcePath("db/sample/parts.csv"), "--components",
@@ -85,7 +90,6 @@ std::string BuildSampleDatabase(const TempDir& dir) {
        SourcePath("db/sample/licenses.csv"), "--shipments", SourcePath("db/sample/shipments.csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  return db;
 }
 
 bool TestingPostgres() {

@@ -72,6 +72,8 @@ bool MatchesSchema(const std::string& kind, const std::string& text);
 class TempDir;
 // Builds the bundled sample inventory (db/sample/*.csv) with the CLI into dir/sample.db.
 std::string BuildSampleDatabase(const TempDir& dir);
+// The same into the database `db` (a path or a postgresql:// URI): `db init`, then the import.
+void ImportSampleInto(const std::string& db);
 
 // The audit log of the database at `db` verified through a read-only Store (REQUIREs that it
 // opens and that verification runs; the result says whether the log is intact).

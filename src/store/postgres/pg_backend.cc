@@ -70,34 +70,15 @@ Status CheckTables(pg::Conn& c, const std::string& where) {
     return Status::Error("database `" + where + "` is missing table(s) " + missing +
                          "; it is damaged or was changed by hand");
   }
-  // The `parts` columns must be exactly the ones chipgate reads (as SQLite's CheckPartColumns).
+  // The `parts` columns must be exactly the ones chipgate reads (CheckPartColumns,
+  // part_attributes.h).
   auto cols = c.Exec(
       "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
       "AND table_name = 'parts' ORDER BY ordinal_position");
   if (!cols.ok()) return cols.status();
-  std::vector<std::string_view> want(std::begin(kPartOtherColumns), std::end(kPartOtherColumns));
-  for (const PartAttribute& a : kPartAttributes) want.push_back(a.column);
-  std::string unknown, absent;
   std::vector<std::string> have;
   for (int i = 0; i < cols->size(); ++i) have.push_back(cols->Text(i, 0));
-  for (const std::string& h : have) {
-    if (std::find(want.begin(), want.end(), h) == want.end())
-      unknown += (unknown.empty() ? "`" : ", `") + h + "`";
-  }
-  for (std::string_view w : want) {
-    if (std::find(have.begin(), have.end(), w) == have.end())
-      absent += (absent.empty() ? "`" : ", `") + std::string(w) + "`";
-  }
-  if (!unknown.empty()) {
-    return Status::Error("database `" + where + "`: column(s) " + unknown +
-                         " of table `parts` are not ones chipgate reads (their values would be "
-                         "ignored); it was changed by hand");
-  }
-  if (!absent.empty()) {
-    return Status::Error("database `" + where + "` is missing column(s) " + absent +
-                         " of table `parts`; it is damaged or was changed by hand");
-  }
-  return Status::Ok();
+  return CheckPartColumns(have, where);
 }
 
 // Runs `fn` between BEGIN and COMMIT, rolling back when it fails.

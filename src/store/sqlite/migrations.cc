@@ -29,37 +29,15 @@ Result<SchemaState> ReadSchemaState(sql::Db& db) {
   return SchemaState{stmt->Int(0), stmt->Int(1)};
 }
 
-// The `parts` columns must be exactly the attribute columns and the other columns of
-// part_attributes.h: a column chipgate does not know would be silently left out of every item
-// (its values never reach the rules), and a missing one fails every read.
-Status CheckPartColumns(sql::Db& db, const std::string& path) {
+// The `parts` columns as SQLite lists them, checked by CheckPartColumns (part_attributes.h).
+Status CheckPartColumnsOf(sql::Db& db, const std::string& path) {
   auto stmt = db.Prepare("SELECT name FROM pragma_table_info('parts') ORDER BY cid");
   if (!stmt.ok()) return stmt.status();
   std::vector<std::string> have;
   Status s;
   while (stmt->Step(s)) have.push_back(stmt->Text(0));
   if (!s.ok()) return s;
-  std::vector<std::string_view> want(std::begin(kPartOtherColumns), std::end(kPartOtherColumns));
-  for (const PartAttribute& a : kPartAttributes) want.push_back(a.column);
-  std::string unknown, missing;
-  for (const std::string& c : have) {
-    if (std::find(want.begin(), want.end(), c) == want.end())
-      unknown += (unknown.empty() ? "`" : ", `") + c + "`";
-  }
-  for (std::string_view c : want) {
-    if (std::find(have.begin(), have.end(), c) == have.end())
-      missing += (missing.empty() ? "`" : ", `") + std::string(c) + "`";
-  }
-  if (!unknown.empty()) {
-    return Status::Error("database `" + path + "`: column(s) " + unknown +
-                         " of table `parts` are not ones chipgate reads (their values would be "
-                         "ignored); it was changed by hand");
-  }
-  if (!missing.empty()) {
-    return Status::Error("database `" + path + "` is missing column(s) " + missing +
-                         " of table `parts`; it is damaged or was changed by hand");
-  }
-  return Status::Ok();
+  return CheckPartColumns(have, path);
 }
 
 // A database at the current version must have every table of the schema.
@@ -80,7 +58,7 @@ Status CheckTables(sql::Db& db, const std::string& path) {
     return Status::Error("database `" + path + "` is missing table(s) " + missing +
                          "; it is damaged or was changed by hand");
   }
-  return CheckPartColumns(db, path);
+  return CheckPartColumnsOf(db, path);
 }
 
 // Runs migration `m` and its user_version bump on `db` (inside the caller's transaction).
