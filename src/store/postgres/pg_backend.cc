@@ -153,15 +153,10 @@ std::string RedactedLocation(const std::string& uri) {
       if (colon != std::string::npos && colon < at) out.erase(colon, at - colon);
     }
   }
-  // A password given as a query parameter.
+  // A password given as a query parameter: the parameter and its `&` go.
   for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=")) {
     size_t end = out.find('&', p);
-    size_t from = p > 0 && (out[p - 1] == '&' || out[p - 1] == '?') ? p : p;
-    if (end == std::string::npos) {
-      out.erase(from > 0 && (out[from - 1] == '&') ? from - 1 : from);
-    } else {
-      out.erase(from, end - from + 1);
-    }
+    out.erase(p, end == std::string::npos ? std::string::npos : end - p + 1);
   }
   if (!out.empty() && (out.back() == '?' || out.back() == '&')) out.pop_back();
   return out;

@@ -103,45 +103,33 @@ Result<Rows> Conn::Exec(SqlText sql, const Params& params) {
   if (it == prepared_.end()) {
     std::string name = "chipgate_" + std::to_string(prepared_.size() + 1);
     std::string text(sql.view());
-    PGresult* prep = PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr);
-    if (!Succeeded(prep)) {
-      Status e = ErrorOf(prep);
-      PQclear(prep);
-      return e;
-    }
-    PQclear(prep);
+    auto prepared = Taken(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
+    if (!prepared.ok()) return prepared.status();
     it = prepared_.emplace(std::move(text), std::move(name)).first;
   }
   std::vector<const char*> values = params.Pointers();
-  PGresult* r = PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
-                               nullptr, nullptr, 0);
-  if (!Succeeded(r)) {
-    Status e = ErrorOf(r);
-    PQclear(r);
-    return e;
-  }
-  return Rows(r);
+  return Taken(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
+                              nullptr, nullptr, 0));
 }
 
 Result<Rows> Conn::ExecOnce(SqlText sql, const Params& params) {
   std::string text(sql.view());
   std::vector<const char*> values = params.Pointers();
-  PGresult* r = PQexecParams(conn_.get(), text.c_str(), params.size(), nullptr, values.data(),
-                             nullptr, nullptr, 0);
-  if (!Succeeded(r)) {
-    Status e = ErrorOf(r);
-    PQclear(r);
-    return e;
-  }
-  return Rows(r);
+  return Taken(PQexecParams(conn_.get(), text.c_str(), params.size(), nullptr, values.data(),
+                            nullptr, nullptr, 0));
 }
 
 Status Conn::Script(SqlText sql) {
   std::string text(sql.view());
-  PGresult* r = PQexec(conn_.get(), text.c_str());
-  Status s = Succeeded(r) ? Status::Ok() : ErrorOf(r);
-  PQclear(r);
-  return s;
+  auto r = Taken(PQexec(conn_.get(), text.c_str()));
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+// The result owned by Rows (freed whichever way this returns), or the server's error.
+Result<Rows> Conn::Taken(PGresult* r) const {
+  Rows rows(r);
+  if (!Succeeded(r)) return ErrorOf(r);
+  return rows;
 }
 
 bool Conn::InFailedTransaction() const {

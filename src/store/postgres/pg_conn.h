@@ -90,6 +90,7 @@ class Conn {
  private:
   Conn() = default;
   Status ErrorOf(PGresult* r) const;
+  Result<Rows> Taken(PGresult* r) const;
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_{nullptr, &PQfinish};
   std::map<std::string, std::string, std::less<>> prepared_;  // text -> statement name
