@@ -71,6 +71,9 @@ static_assert(ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13", 6));
 static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12", 6));
 static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14", 6));
 
+// SQLite only: it reads SQLite's catalog (pragma_table_info); PostgreSQL's columns are compared
+// with SQLite's by PgSchemaHasSqlitesTablesColumnsNullabilityAndKeys, and a hand-edited parts
+// table on both by the two tests below and their PostgreSQL counterpart in pg_store_test.cc.
 TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]") {
   TempDir dir;
   std::string path = dir.path() + "/p.db";
@@ -83,9 +86,9 @@ TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]"
   CHECK(have.size() == want.size());
 }
 
-TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store]") {
+TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/a.db");
+  Store store = MustOpen(TestDatabase(dir, "a.db"));
   std::string header = "part_number", row = "P-1", empty = "P-2";
   std::map<std::string, std::string> want;
   for (const PartAttribute& a : kPartAttributes) {
@@ -121,9 +124,9 @@ TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store]") 
   CHECK(streamed["P-2"].empty());
 }
 
-TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store]") {
+TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/v.db");
+  Store store = MustOpen(TestDatabase(dir, "v.db"));
   for (const PartAttribute& a : kPartAttributes) {
     auto [cell, message] = BadValue(a);
     std::string column(a.column);
