@@ -137,7 +137,7 @@ TEST_CASE("MigrateCopiesEveryTableAndTheLogAndBack", "[backend]") {
   INFO(more.err);
   CHECK(more.exit_code <= 1);
   json after = json::parse(RunChipgate({"log", "verify", "--db", copy, "--format", "json"}).out);
-  CHECK(after["ok"] == true);
+  CHECK(after["valid"] == true);
   CHECK(after["records"].get<int64_t>() > sv["records"].get<int64_t>());
 }
 
@@ -165,7 +165,7 @@ TEST_CASE("MigrateRefusesASourceWhoseLogDoesNotVerify", "[backend]") {
   ImportSampleInto(source);
   REQUIRE(RunChipgate({"check", SourcePath("examples/manifests/order-de-lab.yaml"), "--db", source})
               .exit_code <= 1);
-  Tamper(source, "UPDATE audit_log SET decision = 'no_license_required' WHERE seq = 1");
+  Tamper(source, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 1");
   std::string target = TestDatabase(dir, "target.db");
   RunResult m = Migrate(source, target);
   CHECK(m.exit_code == 2);
