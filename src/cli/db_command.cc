@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "chipgate/store.h"
+#include "chipgate/store_migration.h"
 #include "chipgate/terminal_text.h"
 #include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
@@ -108,7 +109,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ColumnMap(const 
 }
 
 // `db migrate --from SRC --to DST`: the whole database copied into an empty one (any backend to
-// any backend; Store::MigrateTo), then a summary: the rows of each table and the log's head, equal
+// any backend; MigrateDatabase), then a summary: the rows of each table and the log's head, equal
 // in both. A SQLite target is created when it does not exist; a PostgreSQL one must exist
 // (createdb) and is given chipgate's tables. Exit 0 when copied, 2 when refused or failed (nothing
 // written).
@@ -121,39 +122,26 @@ int RunDbMigrate(const Args& args) {
     return kExitBadInput;
   }
   if (!FormatOption(args, "db migrate", {OutputFormat::kText})) return kExitBadInput;
-  auto source = OpenStoreLogged(*from, StoreOptions{.read_only = true}, LogComponent::kStore);
-  if (!source.ok()) {
-    std::fprintf(stderr, "chipgate db migrate: %s\n",
-                 TerminalSafe(source.status().message()).c_str());
-    return kExitBadInput;
-  }
-  auto target = OpenStoreLogged(*to, StoreOptions{.create = true}, LogComponent::kStore);
-  if (!target.ok()) {
-    std::fprintf(stderr, "chipgate db migrate: %s\n",
-                 TerminalSafe(target.status().message()).c_str());
-    return kExitBadInput;
-  }
   LogTimer timer;
-  auto result = source->MigrateTo(target.value());
-  if (!result.ok() || result->refused != Store::MigrationRefusal::kNone) {
+  auto result = MigrateDatabase(*from, *to);
+  if (!result.ok() || result->refused != MigrationRefusal::kNone) {
     std::string why = result.ok() ? result->problem : result.status().message();
     Log(LogLevel::kInfo, LogComponent::kStore, "migration refused",
-        {{"from", source->path()}, {"to", target->path()}, timer.Elapsed()});
-    std::fprintf(stderr, "chipgate db migrate: %s; nothing was written to `%s`\n",
-                 TerminalSafe(why).c_str(), TerminalSafe(target->path()).c_str());
+        {{"from", result.ok() ? result->from : *from},
+         {"to", result.ok() ? result->to : *to},
+         timer.Elapsed()});
+    std::fprintf(stderr, "chipgate db migrate: %s; nothing was written to the target\n",
+                 TerminalSafe(why).c_str());
     return kExitBadInput;
   }
   Log(LogLevel::kInfo, LogComponent::kStore, "migrated",
-      {{"from", source->path()},
-       {"to", target->path()},
-       {"records", result->records},
-       timer.Elapsed()});
-  std::printf("%s -> %s: copied and verified\n", TerminalSafe(source->path()).c_str(),
-              TerminalSafe(target->path()).c_str());
+      {{"from", result->from}, {"to", result->to}, {"records", result->records}, timer.Elapsed()});
+  std::printf("%s -> %s: copied and verified\n", TerminalSafe(result->from).c_str(),
+              TerminalSafe(result->to).c_str());
   char buf[160];
   std::snprintf(buf, sizeof buf, "  %-22s %9s\n", "table", "rows");
   std::string table = buf;
-  for (const Store::MigratedTable& t : result->tables) {
+  for (const MigratedTable& t : result->tables) {
     std::snprintf(buf, sizeof buf, "  %-22s %9lld\n", std::string(t.table).c_str(),
                   static_cast<long long>(t.rows));
     table += buf;

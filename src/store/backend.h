@@ -312,7 +312,7 @@ class PartCatalogReader {
   virtual Result<std::string> ReadShipDecision(const std::string& subject) = 0;
 };
 
-// Copies whole tables from one database to another (`chipgate db migrate`: Store::MigrateTo),
+// Copies whole tables from one database to another (`chipgate db migrate`: MigrateDatabase),
 // row by row with every column of CopyColumns(table), ids included, so a copy is the same data on
 // any backend: the audit log byte for byte, audit runs under their ids (which audit-run records
 // name), every screening-list version.

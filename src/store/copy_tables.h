@@ -1,4 +1,4 @@
-// The tables `chipgate db migrate` copies from one database to another (Store::MigrateTo), with
+// The tables `chipgate db migrate` copies from one database to another (MigrateDatabase), with
 // the kind of each column, shared by every backend: a backend's copy statements (its
 // TableCopyBackend) name exactly these columns in exactly this order, so a row read from one
 // backend is written unchanged by another. Every column of every table but database_id is copied

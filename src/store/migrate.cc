@@ -1,8 +1,10 @@
-// Store::MigrateTo: copying a whole database into an empty one, on any backend (`chipgate db
-// migrate`; docs/db-schema.md, "Moving a database"). The rows go through TableCopyBackend, table
-// by table in copy_tables.h's order, inside one write transaction of the target that commits only
-// after the copy was checked against the source.
+// MigrateDatabase (chipgate/store_migration.h): copying a whole database into an empty one, on
+// any backend (`chipgate db migrate`; docs/db-schema.md, "Moving a database"). The rows go through
+// TableCopyBackend, table by table in copy_tables.h's order, inside one write transaction of the
+// target that commits only after the copy was checked against the source.
 #include <cstring>
+
+#include "chipgate/store_migration.h"
 
 #include "base/sha256.h"
 #include "store/copy_tables.h"
@@ -64,21 +66,28 @@ std::string VerifyProblem(const AuditVerifyResult& v) {
 
 }  // namespace
 
-Result<Store::MigrationResult> Store::MigrateTo(Store& target,
-                                                const MigrationProgress& progress) const {
+Result<MigrationResult> MigrateDatabase(const std::string& from_location,
+                                        const std::string& to_location,
+                                        const MigrationProgress& progress) {
+  auto source = OpenStoreImpl(from_location, StoreOptions{.read_only = true});
+  if (!source.ok()) return source.status();
+  auto target = OpenStoreImpl(to_location, StoreOptions{.create = true});
+  if (!target.ok()) return target.status();
   MigrationResult out;
+  out.from = source.value()->path;
+  out.to = target.value()->path;
   // The source first: a log that does not verify is not copied (a copy would carry its damage
   // into a database whose own verify then fails, or hide where it came from).
-  auto source_log = VerifyAudit();
+  auto source_log = VerifyAuditIn(*source.value(), {}, nullptr);
   if (!source_log.ok()) return source_log.status();
   if (!source_log->ok) {
     out.refused = MigrationRefusal::kSourceLog;
-    out.problem = "the audit log of `" + path() + "` does not verify (" +
+    out.problem = "the audit log of `" + out.from + "` does not verify (" +
                   VerifyProblem(source_log.value()) + "); run `chipgate log verify` on it";
     return out;
   }
-  StoreBackend& from = *impl_->backend;
-  StoreBackend& to = *target.impl_->backend;
+  StoreBackend& from = *source.value()->backend;
+  StoreBackend& to = *target.value()->backend;
   const size_t hash_column = AuditHashColumn();
   Status s = to.InWriteTransaction([&]() -> Status {
     for (CopyTable t : kCopyTables) {
@@ -86,8 +95,8 @@ Result<Store::MigrationResult> Store::MigrateTo(Store& target,
       if (!n.ok()) return n.status();
       if (n.value() > 0) {
         out.refused = MigrationRefusal::kTargetNotEmpty;
-        out.problem = "`" + target.path() + "` is not empty (" + std::string(CopyTableName(t)) +
-                      " has " + std::to_string(n.value()) +
+        out.problem = "`" + out.to + "` is not empty (" + std::string(CopyTableName(t)) + " has " +
+                      std::to_string(n.value()) +
                       " rows): a database is migrated into an empty one only";
         return Status::Ok();
       }
@@ -109,8 +118,8 @@ Result<Store::MigrationResult> Store::MigrateTo(Store& target,
         });
         if (!read.ok()) return read;
         if (!written.ok())
-          return Status::Error("writing " + std::string(CopyTableName(t)) + " into `" +
-                               target.path() + "`: " + written.message());
+          return Status::Error("writing " + std::string(CopyTableName(t)) + " into `" + out.to +
+                               "`: " + written.message());
         if (progress) {
           if (Status p = progress(CopyTableName(t), digest.rows()); !p.ok()) return p;
         }
@@ -135,16 +144,16 @@ Result<Store::MigrationResult> Store::MigrateTo(Store& target,
           !r.ok())
         return r;
       if (have.rows() != want.rows() || have.sum() != want.sum())
-        return Status::Error("the copy of " + std::string(CopyTableName(t)) + " in `" +
-                             target.path() + "` has " + std::to_string(have.rows()) +
-                             " rows, the source " + std::to_string(want.rows()) +
+        return Status::Error("the copy of " + std::string(CopyTableName(t)) + " in `" + out.to +
+                             "` has " + std::to_string(have.rows()) + " rows, the source " +
+                             std::to_string(want.rows()) +
                              (have.rows() == want.rows() ? ", with other contents" : ""));
       out.tables.push_back({CopyTableName(t), have.rows()});
     }
-    auto copy_log = target.VerifyAudit();
+    auto copy_log = VerifyAuditIn(*target.value(), {}, nullptr);
     if (!copy_log.ok()) return copy_log.status();
     if (!copy_log->ok)
-      return Status::Error("the copied audit log does not verify in `" + target.path() +
+      return Status::Error("the copied audit log does not verify in `" + out.to +
                            "`: " + VerifyProblem(copy_log.value()));
     int64_t records = digests[static_cast<size_t>(CopyTable::kAuditLog)].rows();
     if (copy_log->records != records || copy_log->head != last_hash)

@@ -1,4 +1,4 @@
-// `chipgate db migrate` and Store::MigrateTo: a whole database copied into an empty one. The
+// `chipgate db migrate` and MigrateDatabase: a whole database copied into an empty one. The
 // [backend] cases migrate a SQLite file into TestDatabase (SQLite, or PostgreSQL in the ctest
 // entry store_postgresql) and back into a SQLite file, and compare: every table row for row
 // (the round trip), the audit log's export byte for byte, log verify with a checkpoint, and what
@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chipgate/store.h"
+#include "chipgate/store_migration.h"
 #include "store/copy_tables.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
@@ -185,20 +186,18 @@ TEST_CASE("MigrateFailingPartWayLeavesTheTargetEmpty", "[backend]") {
   TempDir dir;
   std::string source = RichDatabase(dir);
   std::string target = TestDatabase(dir, "target.db");
+  std::vector<std::string> seen;
+  auto r = MigrateDatabase(source, target, [&](std::string_view table, int64_t) {
+    seen.emplace_back(table);
+    return table == "shipment_lines" ? Status::Error("injected failure") : Status::Ok();
+  });
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() == "injected failure");
+  CHECK(seen.size() == 7);
   {
-    auto from = Store::Open(source, StoreOptions{.read_only = true});
-    auto to = Store::Open(target, StoreOptions{.create = true});
-    REQUIRE(from.ok());
+    auto to = Store::Open(target, StoreOptions{.read_only = true});
     INFO(to.status().message());
     REQUIRE(to.ok());
-    std::vector<std::string> seen;
-    auto r = from->MigrateTo(to.value(), [&](std::string_view table, int64_t) {
-      seen.emplace_back(table);
-      return table == "shipment_lines" ? Status::Error("injected failure") : Status::Ok();
-    });
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.status().message() == "injected failure");
-    CHECK(seen.size() == 7);
     auto size = to->CountInventory();
     REQUIRE(size.ok());
     CHECK(size->parts == 0);
@@ -213,7 +212,9 @@ TEST_CASE("MigrateFailingPartWayLeavesTheTargetEmpty", "[backend]") {
 }
 
 // The copy statements name every column of every table (a column added by a migration and left
-// out of copy_tables.cc would not be copied) and no other.
+// out of copy_tables.cc would not be copied) and no other. SQLite only: it reads SQLite's catalog;
+// PostgreSQL's tables and columns equal SQLite's
+// (PgSchemaHasSqlitesTablesColumnsNullabilityAndKeys).
 TEST_CASE("MigrateCopiesEveryColumnOfTheSchema") {
   TempDir dir;
   std::string db = dir.path() + "/s.db";
@@ -237,6 +238,7 @@ TEST_CASE("MigrateCopiesEveryColumnOfTheSchema") {
   }
 }
 
+// The command line only: no database is opened.
 TEST_CASE("MigrateNeedsFromAndTo") {
   RunResult r = RunChipgate({"db", "migrate", "--from", "x.db"});
   CHECK(r.exit_code == 2);

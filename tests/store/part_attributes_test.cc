@@ -72,8 +72,7 @@ static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12", 6));
 static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14", 6));
 
 // SQLite only: it reads SQLite's catalog (pragma_table_info); PostgreSQL's columns are compared
-// with SQLite's by PgSchemaHasSqlitesTablesColumnsNullabilityAndKeys, and a hand-edited parts
-// table on both by the two tests below and their PostgreSQL counterpart in pg_store_test.cc.
+// with SQLite's by PgSchemaHasSqlitesTablesColumnsNullabilityAndKeys.
 TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]") {
   TempDir dir;
   std::string path = dir.path() + "/p.db";
@@ -140,9 +139,9 @@ TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store][backend]") {
   CHECK_FALSE(store.LookupPart("P-1").value().has_value());
 }
 
-TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store]") {
+TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/u.db";
+  std::string path = TestDatabase(dir, "u.db");
   MustOpen(path);
   // As someone adding an attribute by hand: its values would never reach the rules.
   RawExec(path, "ALTER TABLE parts ADD COLUMN hbm_gb REAL");
@@ -157,9 +156,9 @@ TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store]") {
   CHECK(r.err.find("`hbm_gb` of table `parts`") != std::string::npos);
 }
 
-TEST_CASE("AMissingAttributeColumnIsReported", "[store]") {
+TEST_CASE("AMissingAttributeColumnIsReported", "[store][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/m.db";
+  std::string path = TestDatabase(dir, "m.db");
   MustOpen(path);
   RawExec(path, "ALTER TABLE parts DROP COLUMN dram_bandwidth_gbs");
   auto s = Store::Open(path);
