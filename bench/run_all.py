@@ -9,6 +9,8 @@ most of it building the 10^6 indexes), with recall per kind of planted variant.
 CHIPGATE_BENCH_ONLY=licenses runs the license rows only (figure 8: `check` and `ship` against
 100,000 licenses); each repetition gets a fresh copy of the database, so a command that writes
 times the same work every time.
+CHIPGATE_BENCH_ONLY=postgresql runs issue 18's rows only (audit of 10^6 parts and check of 100,000
+lines on PostgreSQL against SQLite, the data moved with `db migrate`; under scripts/pg-tmp).
 CHIPGATE_BENCH_ONLY=group-commit runs the audit-append rows only (figure 9: group commit against
 one transaction per append, 1, 4 and 16 threads, per wall time, with the load average).
 """
@@ -276,6 +278,48 @@ def group_commit_rows(rows, results):
                  "", ""))
 
 
+def postgresql_rows(rows, results):
+    """Issue 18: the audit of 10^6 parts and the check of 100,000 lines on PostgreSQL against SQLite
+    on the same data: the 10^6-part bench database moved into the server with `chipgate db migrate`
+    (timed once: the target must be empty), then each command on both, the same number of
+    repetitions, alternating. Needs CHIPGATE_PG_URI (bench/run starts scripts/pg-tmp for it)."""
+    pg = os.environ.get("CHIPGATE_PG_URI")
+    if not pg:
+        raise SystemExit("bench: CHIPGATE_BENCH_ONLY=postgresql needs CHIPGATE_PG_URI (scripts/pg-tmp)")
+    n = 1000000
+    d, db = data(n)
+    start = time.perf_counter()
+    run([CLI, "db", "migrate", "--from", db, "--to", pg])
+    migrate_s = time.perf_counter() - start
+    results["pg_migrate"] = {"seconds": migrate_s, "parts": n}
+    rows.append((f"18 db migrate {n:,} parts SQLite -> PostgreSQL", f"{migrate_s:.1f} s", "", ""))
+    audit_db = os.path.join(d, "check-audit.db")
+
+    def fresh_log():
+        for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+
+    audit = {}
+    for name, where in (("sqlite", db), ("postgresql", pg)):
+        out = []
+        audit[name] = timed([CLI, "audit", "--db", where, "--date", "2025-06-01", "--no-record", "--format", "json"],
+                            out=out) + (json.loads(out[0])["parts_by_class"],)
+    same = audit["sqlite"][2] == audit["postgresql"][2]
+    results["pg_audit"] = {k: {"seconds": v[0], "rss_mib": v[1]} for k, v in audit.items()}
+    results["pg_audit"]["same_classes"] = same
+    rows.append((f"18 audit {n:,} parts (json), PostgreSQL", f"{audit['postgresql'][0]:.2f} s, {audit['postgresql'][1]:.0f} MiB",
+                 "", f"{audit['postgresql'][0] / audit['sqlite'][0]:.2f}x SQLite ({audit['sqlite'][0]:.2f} s)"
+                 + ("" if same else " CLASSES DIFFER")))
+    manifest = os.path.join(d, "manifest.json")
+    lite_s, lite_rss = timed([CLI, "check", manifest, "--db", db, "--audit", audit_db, "--format", "json"], before=fresh_log)
+    pg_s, pg_rss = timed([CLI, "check", manifest, "--db", pg, "--format", "json"])
+    results["pg_check"] = {"sqlite_s": lite_s, "postgresql_s": pg_s, "sqlite_rss_mib": lite_rss,
+                           "postgresql_rss_mib": pg_rss, "lines": 100000}
+    rows.append(("18 check 100,000 lines (json) vs 10^6 parts, audit on, PostgreSQL", f"{pg_s:.2f} s, {pg_rss:.0f} MiB",
+                 "", f"{pg_s / lite_s:.2f}x SQLite ({lite_s:.2f} s)"))
+
+
 def print_rows(rows):
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("figure", "measured", "target", "ratio")
@@ -305,6 +349,13 @@ def main():
         print_rows(rows)
         os.makedirs(DATA, exist_ok=True)
         with open(os.path.join(DATA, "results-group-commit.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return
+    if ONLY == "postgresql":
+        postgresql_rows(rows, results)
+        print_rows(rows)
+        os.makedirs(DATA, exist_ok=True)
+        with open(os.path.join(DATA, "results-postgresql.json"), "w") as f:
             json.dump(results, f, indent=2)
         return
     m = micro()

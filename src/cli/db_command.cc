@@ -1,9 +1,11 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
 // [--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']...
-// [--no-progress]`, each with `--format text|json`.
+// [--no-progress]`, each with `--format text|json`; `chipgate db migrate --from DB --to DB`
+// (text only).
 #include <cstdio>
 
 #include "chipgate/store.h"
+#include "chipgate/store_migration.h"
 #include "chipgate/terminal_text.h"
 #include "cli/capped_diagnostics.h"
 #include "cli/commands.h"
@@ -106,15 +108,73 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ColumnMap(const 
   return out;
 }
 
+// `db migrate --from SRC --to DST`: the whole database copied into an empty one (any backend to
+// any backend; MigrateDatabase), then a summary: the rows of each table and the log's head, equal
+// in both. A SQLite target is created when it does not exist; a PostgreSQL one must exist
+// (createdb) and is given chipgate's tables. Exit 0 when copied, 2 when refused or failed (nothing
+// written).
+int RunDbMigrate(const Args& args) {
+  auto from = args.Get("from");
+  auto to = args.Get("to");
+  if (args.positional.size() != 1 || !from || !to) {
+    std::fprintf(stderr, "chipgate db migrate: expected --from DB --to DB\n%s",
+                 UsageOf("db").c_str());
+    return kExitBadInput;
+  }
+  if (!FormatOption(args, "db migrate", {OutputFormat::kText})) return kExitBadInput;
+  LogTimer timer;
+  auto result = MigrateDatabase(*from, *to);
+  if (!result.ok() || result->refused != MigrationRefusal::kNone) {
+    std::string why = result.ok() ? result->problem : result.status().message();
+    Log(LogLevel::kInfo, LogComponent::kStore, "migration refused",
+        {{"from", result.ok() ? result->from : *from},
+         {"to", result.ok() ? result->to : *to},
+         timer.Elapsed()});
+    std::fprintf(stderr, "chipgate db migrate: %s; nothing was written to the target\n",
+                 TerminalSafe(why).c_str());
+    return kExitBadInput;
+  }
+  Log(LogLevel::kInfo, LogComponent::kStore, "migrated",
+      {{"from", result->from}, {"to", result->to}, {"records", result->records}, timer.Elapsed()});
+  std::printf("%s -> %s: copied and verified\n", TerminalSafe(result->from).c_str(),
+              TerminalSafe(result->to).c_str());
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "  %-22s %9s\n", "table", "rows");
+  std::string table = buf;
+  for (const MigratedTable& t : result->tables) {
+    std::snprintf(buf, sizeof buf, "  %-22s %9lld\n", std::string(t.table).c_str(),
+                  static_cast<long long>(t.rows));
+    table += buf;
+  }
+  std::fputs(table.c_str(), stdout);
+  // As `log verify` says it: the head as SEQ:HASH, the audit runs whose findings match.
+  std::string head =
+      result->head.empty() ? "(empty)" : std::to_string(result->records) + ":" + result->head;
+  std::printf(
+      "audit log: %lld records, findings of %lld audit run%s match, head %s, in both\n"
+      "database id: %s\n",
+      static_cast<long long>(result->records), static_cast<long long>(result->runs_checked),
+      result->runs_checked == 1 ? "" : "s", head.c_str(), result->database_id.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 // `init` creates the database when it does not exist (Store::Open with `create`) and prints its
 // schema version; `import` needs an existing database and at least one CSV file
 // (docs/db-schema.md, "Importing CSV"). Exit 0 when done, 2 otherwise (docs/cli.md, "Exit codes").
 int RunDb(const Args& args) {
+  if (!args.positional.empty() && args.positional[0] == "migrate") return RunDbMigrate(args);
+  for (const char* option : {"from", "to"}) {
+    if (args.Get(option)) {
+      std::fprintf(stderr, "chipgate db: --%s belongs to `db migrate`\n", option);
+      return kExitBadInput;
+    }
+  }
   if (args.positional.size() != 2 ||
       (args.positional[0] != "init" && args.positional[0] != "import")) {
-    std::fprintf(stderr, "chipgate db: expected a subcommand, init or import, and DB\n%s",
+    std::fprintf(stderr,
+                 "chipgate db: expected a subcommand, init or import, and DB (or migrate)\n%s",
                  UsageOf("db").c_str());
     return kExitBadInput;
   }

@@ -41,7 +41,9 @@ constexpr Summary kSummaries[] = {
     {"fmt",
      "Rewrite rule files (a file, every .yaml file under a directory, or - for standard input) "
      "in the canonical layout, comments kept; --check only prints what would change."},
-    {"db", "Create a chipgate database, or import CSV files into it (all or nothing)."},
+    {"db",
+     "Create a chipgate database, import CSV files into it (all or nothing), or migrate it to "
+     "another backend."},
     {"lists",
      "Import a published screening list into the database, show the versions stored, or remove "
      "one."},
@@ -99,6 +101,10 @@ constexpr OptionEntry kOptions[] = {
     {"check", "line", "N", "refused: check decides every line; use explain MANIFEST --line N"},
     {"explain", "line", "N", "the line to explain (1, 2, ...)"},
     {"", "db", "DB", "the chipgate database (it must exist: chipgate db init)"},
+    {"db", "from", "DB", "the database to migrate (its audit log must verify)"},
+    {"db", "to", "DB",
+     "the empty database to migrate into (a SQLite file, created if missing, or a "
+     "postgresql:// URI)"},
     {"check", "db", "DB",
      "the inventory database: completes parts, parties and licenses, and its screening lists "
      "are screened"},
@@ -207,7 +213,7 @@ struct SubcommandEntry {
 // The first positional word of commands that have forms; the completions offer them.
 const std::vector<SubcommandEntry>& SubcommandTable() {
   static const std::vector<SubcommandEntry> table = {
-      {"db", {"init", "import"}},
+      {"db", {"init", "import", "migrate"}},
       {"lists", {"import", "status", "remove"}},
       {"license", {"list", "show"}},
       {"parts", {"list", "show"}},

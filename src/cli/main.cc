@@ -105,8 +105,9 @@ const Command kCommands[] = {
     {"db",
      "db init DB [--format text|json] | db import DB [--parts F] [--components F] [--parties F] "
      "[--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']... "
-     "[--no-progress] [--format text|json]",
-     {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format", "map"},
+     "[--no-progress] [--format text|json] | db migrate --from DB --to DB",
+     {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format", "map",
+       "from", "to"},
       {"replace", "no-progress"}},
      RunDb,
      PositionalFile::kSecondIsDatabase},
@@ -195,8 +196,8 @@ int RunCompletion(const Args& args) {
 // file belongs in one of these lists. The checkpoint file is read (and appended to by `log
 // checkpoint`): never a database. --log-file is appended to by whichever command is given it,
 // so it is an output too.
-const std::initializer_list<const char*> kDatabaseOptions = {"db", "audit", "against-db",
-                                                             "audited-db"};
+const std::initializer_list<const char*> kDatabaseOptions = {"db",         "audit", "against-db",
+                                                             "audited-db", "from",  "to"};
 const std::initializer_list<const char*> kInputOptions = {
     "rules",    "parts",       "components", "parties",    "ownership", "shipments",
     "licenses", "checkpoints", "key",        "public-key", "baseline"};

@@ -257,6 +257,12 @@ Result<std::vector<Store::AppendResult>> Store::AppendAuditGroups(
 // in the chain, later records cannot be judged. Anchors naming seq 0 mean the last record.
 Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anchors,
                                              const Store* audited) const {
+  return VerifyAuditIn(*impl_, anchors, audited ? audited->impl_.get() : nullptr);
+}
+
+Result<AuditVerifyResult> VerifyAuditIn(const Store::Impl& db,
+                                        const std::vector<AuditAnchor>& anchors,
+                                        const Store::Impl* audited) {
   AuditVerifyResult out;
   std::multimap<int64_t, const AuditAnchor*> at;  // anchors by the seq they name (0 = the last)
   for (const auto& a : anchors) at.emplace(a.seq, &a);
@@ -316,7 +322,7 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     ++expected_seq;
     return !broken;
   };
-  StoreBackend& backend = *impl_->backend;
+  StoreBackend& backend = *db.backend;
   // What is wrong with each run record (by index into `runs`); nullopt: not checked.
   std::vector<std::optional<std::string>> run_problems;
   // Checks the run records naming b's database against its findings (inside b's snapshot).
@@ -339,13 +345,13 @@ Result<AuditVerifyResult> Store::VerifyAudit(const std::vector<AuditAnchor>& anc
     if (Status w = backend.ForEachAuditRecord(kAllAuditRecords, check); !w.ok()) return w;
     run_problems.assign(runs.size(), std::nullopt);
     if (broken) return Status::Ok();
-    return check_runs(backend, "`" + impl_->path + "`");
+    return check_runs(backend, "`" + db.path + "`");
   });
   if (!s.ok()) return s;
   if (!broken && audited) {
-    StoreBackend& other = *audited->impl_->backend;
+    StoreBackend& other = *audited->backend;
     s = other.InReadSnapshot(
-        [&]() -> Status { return check_runs(other, "`" + audited->impl_->path + "`"); });
+        [&]() -> Status { return check_runs(other, "`" + audited->path + "`"); });
     if (!s.ok()) return s;
   }
   if (!broken) {

@@ -24,6 +24,7 @@
 #include "chipgate/screening_list.h"
 #include "chipgate/status.h"
 #include "chipgate/store.h"
+#include "store/copy_tables.h"
 #include "store/part_attributes.h"
 
 namespace chipgate {
@@ -311,6 +312,29 @@ class PartCatalogReader {
   virtual Result<std::string> ReadShipDecision(const std::string& subject) = 0;
 };
 
+// Copies whole tables from one database to another (`chipgate db migrate`: MigrateDatabase),
+// row by row with every column of CopyColumns(table), ids included, so a copy is the same data on
+// any backend: the audit log byte for byte, audit runs under their ids (which audit-run records
+// name), every screening-list version.
+class TableCopyBackend {
+ public:
+  virtual ~TableCopyBackend() = default;
+  // Streams every row of the table in its key order; the row passed to fn is reused. Other reads
+  // and writes (on other connections) may be made from inside fn.
+  virtual Status ForEachTableRow(CopyTable table,
+                                 const std::function<bool(const CopyRow&)>& fn) = 0;
+  // Writes one row as given, ids included, inside the caller's write transaction; an error unless
+  // exactly one row was written.
+  virtual Status InsertTableRow(CopyTable table, const CopyRow& row) = 0;
+  virtual Result<int64_t> CountTableRows(CopyTable table) = 0;
+  // Replaces the database's id (database_id, which the migrations made) with `id`, so audit-run
+  // records copied from another database name this one.
+  virtual Status WriteDatabaseId(const std::string& id) = 0;
+  // After rows were written with their ids: the next id a table generates follows the largest one
+  // stored (PostgreSQL's identity sequences do not follow explicit ids by themselves).
+  virtual Status SyncGeneratedIds() = 0;
+};
+
 // One open database: every role above on one connection, and its transactions.
 class StoreBackend : public InventoryReader,
                      public PartCatalogReader,
@@ -320,7 +344,8 @@ class StoreBackend : public InventoryReader,
                      public AuditRunBackend,
                      public ScreeningListBackend,
                      public LicenseBackend,
-                     public ShipmentWriter {
+                     public ShipmentWriter,
+                     public TableCopyBackend {
  public:
   // The schema version of the opened database (after migrations).
   virtual int schema_version() const = 0;

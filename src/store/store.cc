@@ -34,6 +34,13 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
+  auto impl = OpenStoreImpl(path, in);
+  if (!impl.ok()) return impl.status();
+  return Store(std::move(impl.value()));
+}
+
+Result<std::unique_ptr<Store::Impl>> OpenStoreImpl(const std::string& path,
+                                                   const StoreOptions& in) {
   StoreOptions options = in;
   // Operators (and tests) may shorten or lengthen the wait for another writer.
   if (const char* ms = std::getenv("CHIPGATE_BUSY_TIMEOUT_MS"))
@@ -48,12 +55,12 @@ Result<Store> Store::Open(const std::string& path, const StoreOptions& in) {
   }
   auto backend = postgres ? OpenPostgresBackend(path, options) : OpenSqliteBackend(path, options);
   if (!backend.ok()) return backend.status();
-  auto impl = std::make_unique<Impl>();
+  auto impl = std::make_unique<Store::Impl>();
   impl->backend = std::move(backend.value());
   // Messages name the database; a URI's password never appears in them.
   impl->path = postgres ? RedactedLocation(path) : path;
   impl->clock = options.clock ? options.clock : &SystemClock();
-  return Store(std::move(impl));
+  return impl;
 }
 
 const std::string& Store::path() const { return impl_->path; }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "chipgate/store.h"
 #include "store/backend.h"
@@ -17,6 +18,15 @@ struct Store::Impl {
   std::string path;
   const Clock* clock = nullptr;  // never null once opened
 };
+
+// Opens the database at `location` through the backend it names (Store::Open; `db migrate` opens
+// two this way and works on their backends directly).
+Result<std::unique_ptr<Store::Impl>> OpenStoreImpl(const std::string& location,
+                                                   const StoreOptions& options);
+// Store::VerifyAudit on an open database; `audited`: the other database audit-run records may name.
+Result<AuditVerifyResult> VerifyAuditIn(const Store::Impl& db,
+                                        const std::vector<AuditAnchor>& anchors,
+                                        const Store::Impl* audited);
 
 // Audit-log internals used by the log and by audit runs, which append in their own transaction.
 // Both expect an open write transaction (StoreBackend::InWriteTransaction).

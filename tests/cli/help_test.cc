@@ -182,7 +182,7 @@ TEST_CASE("BashCompletionLoadsAndCompletesFromTheTable", "[cli][help]") {
   CHECK(lines[0] == "check");
   CHECK(lines[1] == "--fail-on");
   CHECK(lines[2] == "review license_required prohibited");
-  CHECK(lines[3] == "init import");
+  CHECK(lines[3] == "init import migrate");
   CHECK(lines[4] == "--checkpoints");
   CHECK(lines[5] == "bash zsh fish");
 }

@@ -155,6 +155,7 @@ TEST_CASE("AppendedRecordsFormAValidChain", "[audit][backend]") {
   CHECK(more->prev_hash == log.head);
 }
 
+// SQLite only: its triggers through the C API (PostgreSQL: PgAuditTamperingIsRefusedOrReported).
 TEST_CASE("TriggersRefuseEditsThroughSqlite", "[audit]") {
   Log log(2);
   sqlite3* db = nullptr;
@@ -166,7 +167,7 @@ TEST_CASE("TriggersRefuseEditsThroughSqlite", "[audit]") {
   CHECK(log.Verify().ok);
 }
 
-TEST_CASE("EditedRecordIsNamed", "[audit]") {
+TEST_CASE("EditedRecordIsNamed", "[audit][backend]") {
   Log log(5);
   Tamper(log.path, "UPDATE audit_log SET decision = 'no_license_required' WHERE seq = 3");
   AuditVerifyResult r = log.Verify();
@@ -177,7 +178,7 @@ TEST_CASE("EditedRecordIsNamed", "[audit]") {
   CHECK(r.schema.empty());  // the attacker put the triggers back
 }
 
-TEST_CASE("DeletedRecordIsNamed", "[audit]") {
+TEST_CASE("DeletedRecordIsNamed", "[audit][backend]") {
   Log log(5);
   Tamper(log.path, "DELETE FROM audit_log WHERE seq = 2");
   AuditVerifyResult r = log.Verify();
@@ -185,6 +186,8 @@ TEST_CASE("DeletedRecordIsNamed", "[audit]") {
   CHECK(r.first_bad_seq == 3);
 }
 
+// SQLite only: renumbering with one UPDATE relies on SQLite checking the key at the end of the
+// statement; PostgreSQL checks it row by row, so the same tamper needs another statement there.
 TEST_CASE("DeletedAndRenumberedRecordIsNamed", "[audit]") {
   Log log(5);
   Tamper(log.path,
@@ -195,7 +198,7 @@ TEST_CASE("DeletedAndRenumberedRecordIsNamed", "[audit]") {
   CHECK(r.problem.find("prev_hash") != std::string::npos);
 }
 
-TEST_CASE("InsertedRecordIsNamed", "[audit]") {
+TEST_CASE("InsertedRecordIsNamed", "[audit][backend]") {
   Log log(4);
   Tamper(log.path,
          "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 99 "
@@ -210,7 +213,7 @@ TEST_CASE("InsertedRecordIsNamed", "[audit]") {
   CHECK(r.first_bad_seq == 3);
 }
 
-TEST_CASE("ReorderedRecordsAreNamed", "[audit]") {
+TEST_CASE("ReorderedRecordsAreNamed", "[audit][backend]") {
   Log log(4);
   Tamper(log.path,
          "UPDATE audit_log SET seq = 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
@@ -220,7 +223,7 @@ TEST_CASE("ReorderedRecordsAreNamed", "[audit]") {
   CHECK(r.first_bad_seq == 2);
 }
 
-TEST_CASE("CutTailIsFoundWithTheExpectedHead", "[audit]") {
+TEST_CASE("CutTailIsFoundWithTheExpectedHead", "[audit][backend]") {
   Log log(5);
   Tamper(log.path, "DELETE FROM audit_log WHERE seq >= 4");
   CHECK(log.Verify().ok);  // a clean cut is invisible without the head...
@@ -267,7 +270,7 @@ TEST_CASE("ExportWritesOneJsonLinePerRecord", "[audit][backend]") {
   CHECK(r.out.find("\"hash\":\"" + log.head + "\"}") != std::string::npos);
 }
 
-TEST_CASE("LogVerifyCommandExitCodes", "[audit]") {
+TEST_CASE("LogVerifyCommandExitCodes", "[audit][backend]") {
   Log log(3);
   RunResult ok = RunChipgate({"log", "verify", "--db", log.path, "--expect-head", log.head});
   CHECK(ok.exit_code == 0);
@@ -315,6 +318,7 @@ std::string LegacyRecords(int n, std::string& head) {
 // Migration 3 rebuilt audit_log without the UNIQUE index on hash, migration 5 added format and
 // facts_digest: a version-2 log must come through with every record, the same chain and head,
 // and the append-only triggers; its format-1 records verify, and new records are format 2.
+// SQLite only: an older SQLite schema upgraded by SQLite's migrations.
 TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
   TempDir dir;
   std::string v2 = TestDatabase(dir, "v2.db"), head;
@@ -354,6 +358,7 @@ TEST_CASE("Version2AuditLogIsUpgradedWithItsChainIntact", "[store][audit]") {
 }
 
 // A format-1 record after format-2 ones would be a downgrade: only a rewrite produces one.
+// SQLite only: the history is rewritten and rechained through SQLite's C API (Rechain).
 TEST_CASE("FormatOneRecordAfterFormatTwoIsRefused", "[store][audit]") {
   Log log(3);
   Tamper(log.path, "UPDATE audit_log SET format = 1, facts_digest = NULL WHERE seq = 3");
@@ -369,6 +374,7 @@ TEST_CASE("FormatOneRecordAfterFormatTwoIsRefused", "[store][audit]") {
 // ---- item 11: what is appended is what is recorded, whatever was done to the schema ----
 namespace chipgate::testing {
 
+// SQLite only: each attack is SQLite DDL (PostgreSQL's: PgAuditTamperingIsRefusedOrReported).
 // Each attack on the schema, done with SQLite on the real file. The append must fail with nothing
 // written, `RecordAuditRun` too, and `VerifyAudit` must name the foreign, missing or changed
 // object.
@@ -475,6 +481,7 @@ TEST_CASE("AuditRunFindingsAndLogRecordsAreOneTransaction", "[store][audit][back
 // ---- item 12: stored bytes are hashed, and must be canonical ----
 namespace chipgate::testing {
 
+// SQLite only: the history is rewritten and rechained through SQLite's C API (Rechain).
 TEST_CASE("NonCanonicalStoredJsonIsRefused", "[store][audit]") {
   struct Edit {
     const char* name;
@@ -546,6 +553,7 @@ TEST_CASE("AnchorNamingItsRecordSurvivesLaterAppends", "[store][audit][backend]"
   CHECK(wrong.first_bad_seq == 2);
 }
 
+// SQLite only: the history is rewritten and rechained through SQLite's C API (Rechain).
 TEST_CASE("RewrittenAndRechainedHistoryIsCaughtOnlyByAnAnchor", "[store][audit]") {
   Log log(5);
   std::string fifth = log.HashOf(5);
@@ -559,7 +567,7 @@ TEST_CASE("RewrittenAndRechainedHistoryIsCaughtOnlyByAnAnchor", "[store][audit]"
   CHECK(r.problem.find("checkpoints.txt:1") != std::string::npos);
 }
 
-TEST_CASE("LogCutBelowAnAnchorIsCaught", "[store][audit]") {
+TEST_CASE("LogCutBelowAnAnchorIsCaught", "[store][audit][backend]") {
   Log log(5);
   std::string fifth = log.HashOf(5);
   Tamper(log.path, "DELETE FROM audit_log WHERE seq >= 4");
@@ -605,6 +613,7 @@ TEST_CASE("AppendTakesItsTimeFromTheInjectedClock", "[store][audit][backend]") {
   CHECK(log.Verify().ok);
 }
 
+// SQLite only: the history is rewritten and rechained through SQLite's C API (Rechain).
 TEST_CASE("TimestampsAreCheckedByVerify", "[store][audit]") {
   struct Case {
     const char* name;

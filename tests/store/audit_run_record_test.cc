@@ -183,7 +183,7 @@ TEST_CASE("ChangedFindingsFailVerifyNamingTheRun", "[store][audit][run][backend]
 
 // The run record's own bytes are under the chain like any record's, and its `run` must be
 // canonical (one spelling, one meaning).
-TEST_CASE("AnEditedRunRecordIsCaught", "[store][audit][run]") {
+TEST_CASE("AnEditedRunRecordIsCaught", "[store][audit][run][backend]") {
   TempDir dir;
   const std::string path = TestDatabase(dir, "inv.db");
   {
@@ -244,7 +244,9 @@ TEST_CASE("ARunRecordKeptElsewhereIsCheckedAgainstTheAuditedDatabase",
   CHECK(tampered.problem.find(inv) != std::string::npos);
 }
 
-// A failed append to the other log leaves nothing in the audited database.
+// A failed append to the other log leaves nothing in the audited database. SQLite only: the
+// failure is planted with a SQLite trigger (RAISE(IGNORE) has no PostgreSQL twin that the audit
+// schema check would let through).
 TEST_CASE("ARunWhoseRecordCannotBeWrittenElsewhereIsNotStored", "[store][audit][run]") {
   TempDir dir;
   const std::string inv = TestDatabase(dir, "inv.db"), log = TestDatabase(dir, "log.db");
@@ -261,10 +263,10 @@ TEST_CASE("ARunWhoseRecordCannotBeWrittenElsewhereIsNotStored", "[store][audit][
   CHECK(Records(log) == 0);
 }
 
-// A database of an older schema with per-finding audit records (as chipgate wrote them before
-// migration 12) opens, verifies, and takes run records after them. Version 5, the first with
-// format-2 records: later migrations need chipgate's SQL functions, which only a Store registers,
-// and bring it to version 12 when it is opened.
+// SQLite only (an older SQLite schema). A database of an older schema with per-finding audit
+// records (as chipgate wrote them before migration 12) opens, verifies, and takes run records after
+// them. Version 5, the first with format-2 records: later migrations need chipgate's SQL functions,
+// which only a Store registers, and bring it to version 12 when it is opened.
 TEST_CASE("PerFindingRecordsOfAnOlderDatabaseStillVerify", "[store][audit][run]") {
   TempDir dir;
   const std::string path = TestDatabase(dir, "v5.db");

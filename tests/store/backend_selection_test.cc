@@ -1,7 +1,8 @@
 // Store::Open picks the backend from the database location: a plain path is a SQLite file, a
 // postgresql:// or postgres:// URI a PostgreSQL database, and a location naming a backend that is
 // not built in is refused (fail closed), never taken as a file name. Each backend's migrations
-// are exactly the files of its db/migrations/ directory.
+// are exactly the files of its db/migrations/ directory. Not tagged [backend]: they test the
+// choice of backend itself, and need no server.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -98,8 +98,9 @@ void CheckAcknowledged(const std::string& db, const std::vector<Acked>& acked) {
   }
 }
 
+// TestDatabase: the [backend] cases run on SQLite and, in ctest store_postgresql, on PostgreSQL.
 std::string NewDatabase(const TempDir& dir) {
-  std::string db = dir.path() + "/audit.db";
+  std::string db = TestDatabase(dir, "audit.db");
   auto s = Store::Open(db, StoreOptions{.create = true});
   REQUIRE(s.ok());
   return db;
@@ -155,7 +156,7 @@ int64_t Entries(const std::vector<Acked>& acked) {
 
 // Eight threads, each waiting for its call before the next: with batch_calls 8 every transaction
 // holds exactly one call of each thread, so the batch sizes are known.
-TEST_CASE("GroupCommitGivesEachCallOneContiguousRunInOneChain", "[store][group_commit]") {
+TEST_CASE("GroupCommitGivesEachCallOneContiguousRunInOneChain", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   const int kThreads = 8, kCalls = 25;
@@ -178,7 +179,7 @@ TEST_CASE("GroupCommitGivesEachCallOneContiguousRunInOneChain", "[store][group_c
 }
 
 // The production setting: no waiting, batches formed by whoever arrives during a commit.
-TEST_CASE("GroupCommitWithoutWaitingKeepsEveryRecordOnce", "[store][group_commit]") {
+TEST_CASE("GroupCommitWithoutWaitingKeepsEveryRecordOnce", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   const int kThreads = 16, kCalls = 20;
@@ -200,7 +201,7 @@ TEST_CASE("GroupCommitWithoutWaitingKeepsEveryRecordOnce", "[store][group_commit
 // A batch is full at max_batch_entries records: six calls of one record with a limit of three are
 // two transactions of three calls (the writer waits for nothing else), and a call of five records
 // is committed alone and whole.
-TEST_CASE("GroupCommitCutsBatchesBetweenCalls", "[store][group_commit]") {
+TEST_CASE("GroupCommitCutsBatchesBetweenCalls", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   GroupCommitOptions o = Batches(1000);
@@ -234,7 +235,7 @@ TEST_CASE("GroupCommitCutsBatchesBetweenCalls", "[store][group_commit]") {
   CheckAcknowledged(db, acked);
 }
 
-TEST_CASE("FailedGroupCommitFailsEveryCallOfItsBatch", "[store][group_commit]") {
+TEST_CASE("FailedGroupCommitFailsEveryCallOfItsBatch", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   {
@@ -282,7 +283,9 @@ TEST_CASE("FailedGroupCommitFailsEveryCallOfItsBatch", "[store][group_commit]") 
   for (const auto& [seq, subject] : Subjects(db)) CHECK(subject.rfind("failed", 0) != 0);
 }
 
-// Another connection holds the write lock longer than the busy timeout: BEGIN IMMEDIATE fails and
+// SQLite only: it holds SQLite's file write lock through the C API (PostgreSQL's advisory lock is
+// covered by the store_postgresql cases). Another connection holds the write lock longer than the
+// busy timeout: BEGIN IMMEDIATE fails and
 // every call of the batch gets the error; once it lets go, the next batch goes in.
 TEST_CASE("LockedDatabaseFailsTheBatchAndTheNextOneGoesIn", "[store][group_commit]") {
   TempDir dir;
@@ -311,7 +314,7 @@ TEST_CASE("LockedDatabaseFailsTheBatchAndTheNextOneGoesIn", "[store][group_commi
 
 // A call whose entries cannot be recorded is refused at once, and the batch it would have joined
 // is unaffected.
-TEST_CASE("GroupCommitRefusesBadEntriesAlone", "[store][group_commit]") {
+TEST_CASE("GroupCommitRefusesBadEntriesAlone", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   auto log = GroupCommitLog::Open(db, Batches(2));
@@ -338,7 +341,7 @@ TEST_CASE("GroupCommitRefusesBadEntriesAlone", "[store][group_commit]") {
 }
 
 // The writer waits for 1,000 calls that never come; destroying the log commits the five waiting.
-TEST_CASE("GroupCommitDestructorDrainsWaitingCalls", "[store][group_commit]") {
+TEST_CASE("GroupCommitDestructorDrainsWaitingCalls", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   auto log = GroupCommitLog::Open(db, Batches(1000));
@@ -367,6 +370,8 @@ TEST_CASE("GroupCommitDestructorDrainsWaitingCalls", "[store][group_commit]") {
   CheckAcknowledged(db, acked);
 }
 
+// SQLite only: a missing file and one created by the open are SQLite's notions (a PostgreSQL
+// database is created by its administrator).
 TEST_CASE("GroupCommitOpenRefusesWhatCannotAppend", "[store][group_commit]") {
   TempDir dir;
   GroupCommitOptions ro;
@@ -415,7 +420,7 @@ namespace {
 // 150 and kills it with SIGKILL, then reads the rest of the pipe. After each kill the chain
 // verifies and every acknowledged call is stored whole at the seqs it was told; the next round's
 // process appends after whatever the killed one left.
-TEST_CASE("KillNineUnderGroupCommitLosesNoAcknowledgedRecord", "[store][group_commit]") {
+TEST_CASE("KillNineUnderGroupCommitLosesNoAcknowledgedRecord", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   std::vector<Acked> acked;
@@ -487,7 +492,7 @@ TEST_CASE("KillNineUnderGroupCommitLosesNoAcknowledgedRecord", "[store][group_co
 
 // Three `chipgate check --db` processes record their manifests in the database while eight
 // threads append through a group commit: one chain holding everything once.
-TEST_CASE("CliChecksAndGroupCommitsShareOneChain", "[store][group_commit]") {
+TEST_CASE("CliChecksAndGroupCommitsShareOneChain", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);
   std::string manifest =

@@ -212,6 +212,8 @@ TEST_CASE("UsedBalancesAreTheUsesOnOrBeforeTheDate", "[store][license][backend]"
   CHECK(RemainingOf(*one.value()).value == 70'000'000);
 }
 
+// SQLite only: it turns SQLite's foreign keys on through the C API (PostgreSQL enforces them
+// always).
 TEST_CASE("ARecordedLicenseUseKeepsItsShipmentLine", "[store][license]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "l.db");
@@ -348,6 +350,7 @@ TEST_CASE("ALicenseNamedTwiceOrInForceAndNamedIsReadOnce", "[store][license][bac
   CHECK(my->at(0).license.destinations == std::vector<std::string>{"SG", "MY"});
 }
 
+// SQLite only: SQLite's query plans (EXPLAIN QUERY PLAN).
 TEST_CASE("TheLicenseReadsOfCheckUseIndexes", "[store][license]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "l.db");
@@ -372,6 +375,7 @@ TEST_CASE("TheLicenseReadsOfCheckUseIndexes", "[store][license]") {
   CHECK(by_number.find("SCAN") == std::string::npos);
 }
 
+// SQLite only: an older SQLite schema upgraded by SQLite's migrations (PostgreSQL starts at 12).
 TEST_CASE("MigrationElevenListsTheDestinationsOfLicensesStoredBefore", "[store][license]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "l.db");

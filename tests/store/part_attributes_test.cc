@@ -71,6 +71,8 @@ static_assert(ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13", 6));
 static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12", 6));
 static_assert(!ListsParameters("?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14", 6));
 
+// SQLite only: it reads SQLite's catalog (pragma_table_info); PostgreSQL's columns are compared
+// with SQLite's by PgSchemaHasSqlitesTablesColumnsNullabilityAndKeys.
 TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]") {
   TempDir dir;
   std::string path = dir.path() + "/p.db";
@@ -83,9 +85,9 @@ TEST_CASE("PartsColumnsAreExactlyTheAttributeTableAndTheOtherColumns", "[store]"
   CHECK(have.size() == want.size());
 }
 
-TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store]") {
+TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/a.db");
+  Store store = MustOpen(TestDatabase(dir, "a.db"));
   std::string header = "part_number", row = "P-1", empty = "P-2";
   std::map<std::string, std::string> want;
   for (const PartAttribute& a : kPartAttributes) {
@@ -121,9 +123,9 @@ TEST_CASE("EveryAttributeColumnIsImportedAndReadBackAsItsAttribute", "[store]") 
   CHECK(streamed["P-2"].empty());
 }
 
-TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store]") {
+TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store][backend]") {
   TempDir dir;
-  Store store = MustOpen(dir.path() + "/v.db");
+  Store store = MustOpen(TestDatabase(dir, "v.db"));
   for (const PartAttribute& a : kPartAttributes) {
     auto [cell, message] = BadValue(a);
     std::string column(a.column);
@@ -137,9 +139,9 @@ TEST_CASE("EveryAttributeColumnIsValidatedByItsKind", "[store]") {
   CHECK_FALSE(store.LookupPart("P-1").value().has_value());
 }
 
-TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store]") {
+TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/u.db";
+  std::string path = TestDatabase(dir, "u.db");
   MustOpen(path);
   // As someone adding an attribute by hand: its values would never reach the rules.
   RawExec(path, "ALTER TABLE parts ADD COLUMN hbm_gb REAL");
@@ -154,9 +156,9 @@ TEST_CASE("APartsColumnChipgateDoesNotKnowIsReported", "[store]") {
   CHECK(r.err.find("`hbm_gb` of table `parts`") != std::string::npos);
 }
 
-TEST_CASE("AMissingAttributeColumnIsReported", "[store]") {
+TEST_CASE("AMissingAttributeColumnIsReported", "[store][backend]") {
   TempDir dir;
-  std::string path = dir.path() + "/m.db";
+  std::string path = TestDatabase(dir, "m.db");
   MustOpen(path);
   RawExec(path, "ALTER TABLE parts DROP COLUMN dram_bandwidth_gbs");
   auto s = Store::Open(path);

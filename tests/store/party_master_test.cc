@@ -81,6 +81,7 @@ TEST_CASE("PartyKeysIgnoreCasePunctuationAndSpacing", "[store][parties][backend]
   CHECK(NameKey("...").empty());
 }
 
+// SQLite only: an older SQLite schema upgraded by SQLite's migrations (PostgreSQL starts at 12).
 TEST_CASE("AVersion5DatabaseIsUpgradedAndItsPartiesGetTheirNameAsId", "[store][parties]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "v5.db");

@@ -144,6 +144,7 @@ TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists][backend]") {
         std::string::npos);
 }
 
+// SQLite only: an older SQLite schema upgraded by SQLite's migrations (PostgreSQL starts at 12).
 TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
@@ -181,6 +182,8 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   CHECK(back->at(0).entries[0].start_date == ParseDate("2020-01-01"));
 }
 
+// SQLite only: the failure is planted with a SQLite trigger (on PostgreSQL any failed statement
+// aborts the whole transaction, so the same import writes nothing there either).
 TEST_CASE("AFailedImportKeepsThePreviousVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;

@@ -245,7 +245,8 @@ namespace chipgate::testing {
 
 // A shipment `ship` recorded with license uses may be re-imported (a shipments file exported from
 // the ERP lists it again) only as it is: its uses were drawn for its lines as shipped.
-TEST_CASE("AShippedShipmentReImportsUnchangedButCannotBeChanged", "[store][ship][import]") {
+TEST_CASE("AShippedShipmentReImportsUnchangedButCannotBeChanged",
+          "[store][ship][import][backend]") {
   ShipDb db;
   REQUIRE(db.store.RecordShipment("S-1", Ships(Shipment("S-1", 2))).ok());
   const std::string header =
@@ -272,7 +273,7 @@ TEST_CASE("AShippedShipmentReImportsUnchangedButCannotBeChanged", "[store][ship]
     CHECK(changed.diagnostics[0].code == "E603");
     CHECK(changed.diagnostics[0].message.find("recorded by `chipgate ship` with license uses") !=
           std::string::npos);
-    CHECK(RawScalar(db.path, "SELECT group_concat(quantity) FROM shipment_lines") == "2");
+    CHECK(RawScalar(db.path, "SELECT quantity FROM shipment_lines") == "2");
     CHECK(db.Count("shipment_lines") == "1");
   }
   // --replace cannot clear it either.

@@ -1,6 +1,7 @@
 // The SQLite wrappers: a transaction SQLite rolled back by itself (as it does on a full disk or
 // an I/O error) cannot be continued past in autocommit mode; file names are never URIs; many
-// processes may create one database at once.
+// processes may create one database at once. All SQLite only: they test the SQLite wrappers and
+// file handling (not tagged [backend]).
 #include "store/sqlite/db.h"
 
 #include <sys/wait.h>

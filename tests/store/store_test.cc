@@ -57,6 +57,7 @@ const char* kParts =
 
 }  // namespace
 
+// SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
 TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
   TempDir dir;
   std::string migrated = TestDatabase(dir, "m.db"), documented = TestDatabase(dir, "d.db");
@@ -66,6 +67,7 @@ TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
   CHECK(MustOpen(migrated, false).schema_version() == kSchemaVersion);
 }
 
+// SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
 TEST_CASE("NewerSchemaIsRefusedWithAClearMessage", "[store]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "n.db");
@@ -77,6 +79,7 @@ TEST_CASE("NewerSchemaIsRefusedWithAClearMessage", "[store]") {
         std::string::npos);
 }
 
+// SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
 TEST_CASE("ForeignAndBrokenFilesAreRefused", "[store]") {
   TempDir dir;
   std::string junk = dir.Write("junk.db", std::string(4096, 'x'));
@@ -298,6 +301,7 @@ TEST_CASE("ShipmentLinesMustAgreeOnTheirShipment", "[store][backend]") {
 
 namespace chipgate::testing {
 
+// SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
 TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "v1.db");
@@ -321,6 +325,7 @@ TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
 
 namespace chipgate::testing {
 
+// SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
 TEST_CASE("DatabaseWithMissingTablesGetsAClearError", "[store]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "t.db");

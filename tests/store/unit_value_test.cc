@@ -87,6 +87,7 @@ TEST_CASE("BadUnitValueIsRefusedAtTheCell", "[store][license][backend]") {
 
 // A version-9 database (before the column) with a stored line: opening it applies migration 10
 // (and the later ones), and the line reads back with no unit value, never zero.
+// SQLite only: an older SQLite schema upgraded by SQLite's migrations (PostgreSQL starts at 12).
 TEST_CASE("MigrationTenKeepsStoredLinesWithNoUnitValue", "[store][license]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "v9.db");

@@ -23,7 +23,8 @@ inline constexpr const char* kUndoMigration12 =
     "ALTER TABLE audit_findings DROP COLUMN license; "
     "ALTER TABLE audit_findings DROP COLUMN facts_digest; DROP TABLE database_id;";
 // Edits the audit log like a careful attacker: drops chipgate's append-only triggers, runs `sql`,
-// and puts every trigger back exactly as it was, so the schema still looks like chipgate's.
+// and puts every trigger back exactly as it was, so the schema still looks like chipgate's. On a
+// postgresql:// location the triggers are disabled and enabled again around `sql`.
 void Tamper(const std::string& path, const std::string& sql);
 
 }  // namespace chipgate::testing

@@ -106,6 +106,13 @@ class PgBackend final : public StoreBackend {
   Result<bool> ShipmentExists(const std::string& id) override;
   Status InsertLicenseUse(const LicenseUseInsert& use) override;
 
+  // TableCopyBackend (pg_copy.cc)
+  Status ForEachTableRow(CopyTable table, const std::function<bool(const CopyRow&)>& fn) override;
+  Status InsertTableRow(CopyTable table, const CopyRow& row) override;
+  Result<int64_t> CountTableRows(CopyTable table) override;
+  Status WriteDatabaseId(const std::string& id) override;
+  Status SyncGeneratedIds() override;
+
   pg::Conn& conn() { return conn_; }
 
   // A query streamed through a server-side cursor, `kFetchRows` rows per round trip, inside the

@@ -137,19 +137,23 @@ Result<sql::Stmt*> SqliteBackend::Cached(sql::SqlText text) {
 // BEGIN IMMEDIATE: the write lock is taken up front, so a concurrent writer waits (busy timeout)
 // instead of failing half-way; see sql::InTransaction for a transaction SQLite abandons itself.
 Status SqliteBackend::InWriteTransaction(const std::function<Status()>& fn) {
-  return sql::InTransaction(db_, fn);
+  in_write_ = true;
+  Status s = sql::InTransaction(db_, fn);
+  in_write_ = false;
+  return s;
 }
 
-// A snapshot opened inside another one joins it. The outermost one reads the schema table at
-// once: in WAL mode the snapshot is taken at the first read, not at BEGIN, and a caller that
-// opens a snapshot means it to start there.
+// A snapshot opened inside another one, or inside a write transaction (which reads what it has
+// written so far: `db migrate` verifies its copy before committing), joins it. The outermost one
+// reads the schema table at once: in WAL mode the snapshot is taken at the first read, not at
+// BEGIN, and a caller that opens a snapshot means it to start there.
 Status SqliteBackend::InReadSnapshot(const std::function<Status()>& fn) {
   struct Depth {
     int& n;
     explicit Depth(int& d) : n(++d) {}
     ~Depth() { --n; }
   };
-  if (snapshot_depth_ > 0) {
+  if (snapshot_depth_ > 0 || in_write_) {
     Depth inner(snapshot_depth_);
     return fn();
   }

@@ -102,6 +102,13 @@ class SqliteBackend final : public StoreBackend {
   Result<bool> ShipmentExists(const std::string& id) override;
   Status InsertLicenseUse(const LicenseUseInsert& use) override;
 
+  // TableCopyBackend (sqlite_copy.cc)
+  Status ForEachTableRow(CopyTable table, const std::function<bool(const CopyRow&)>& fn) override;
+  Status InsertTableRow(CopyTable table, const CopyRow& row) override;
+  Result<int64_t> CountTableRows(CopyTable table) override;
+  Status WriteDatabaseId(const std::string& id) override;
+  Status SyncGeneratedIds() override;
+
   sql::Db& db() { return db_; }
 
  private:
@@ -117,6 +124,7 @@ class SqliteBackend final : public StoreBackend {
   std::string path_;
   std::map<std::string, sql::Stmt, std::less<>> cache_;
   int snapshot_depth_ = 0;  // InReadSnapshot calls under way (SQLite has no nested BEGIN)
+  bool in_write_ = false;   // inside InWriteTransaction: a snapshot joins it
 };
 
 }  // namespace chipgate
