@@ -169,7 +169,6 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
   double query = KeyLetters(words);
   std::vector<int>& reached = sc.reached;
   reached.clear();
-  ReachJoined(query, bound, reached);
   Propose(words, similar, bound, reached);
   std::vector<int> out;
   PartyScreenCounts& counts = tls_counts;
@@ -231,31 +230,33 @@ void PartyScreener::SummaryBound::Fill(const SimilarLists& similar,
       terms.push_back({{},
                        kJoinedScore * static_cast<double>(2 * words[i].size() + 2),
                        term_words.size(),
-                       term_words.size()});
+                       term_words.size(),
+                       uint64_t{1} << i});
     }
     add_word(forms.split_parts[2 * k]);
   }
   // One term per joined word.
   for (size_t t = 0; t < forms.joined.size(); ++t) {
-    terms.push_back({{}, forms.weight[t], term_words.size(), term_words.size()});
+    terms.push_back(
+        {{}, forms.weight[t], term_words.size(), term_words.size(), forms.joined_of[t]});
     add_word(forms.joined[t]);
-  }
-  terms_mask = {};
-  for (const Term& t : terms) {
-    for (size_t f = 0; f < kFilters; ++f) terms_mask[f] |= t.bits[f];
   }
 }
 
-uint64_t PartyScreener::SummaryBound::Bits(size_t f, uint64_t words, bool with_terms) const {
-  uint64_t out = with_terms ? terms_mask[f] : 0;
+uint64_t PartyScreener::SummaryBound::Bits(size_t f, uint64_t words,
+                                           std::span<const char> pending) const {
+  uint64_t out = 0;
   for (size_t j = 0; j < n; ++j) {
     if (words >> j & 1) out |= mask[f][j];
+  }
+  for (size_t t = 0; t < pending.size(); ++t) {
+    if (pending[t]) out |= terms[t].bits[f];
   }
   return out;
 }
 
 double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, uint64_t words,
-                                         bool with_terms) const {
+                                         std::span<const char> pending) const {
   double sum = 0;
   for (size_t j = 0; j < n; ++j) {
     if (!(words >> j & 1)) continue;
@@ -264,9 +265,8 @@ double PartyScreener::SummaryBound::Rest(size_t f, uint64_t summary, uint64_t wo
       best = std::max(best, best_at[f][j][static_cast<size_t>(std::countr_zero(x))]);
     sum += best;
   }
-  if (!with_terms) return sum;
-  for (const Term& t : terms) {
-    if (summary & t.bits[f]) sum += t.weight;
+  for (size_t t = 0; t < pending.size(); ++t) {
+    if (pending[t] && (summary & terms[t].bits[f])) sum += terms[t].weight;
   }
   return sum;
 }
@@ -334,107 +334,120 @@ std::pair<size_t, size_t> WeightRun(std::span<const uint64_t> summaries, double 
 
 }  // namespace
 
-// Appends the entries holding a word similar to a screened word, cheapest screened word first
-// (MaxScore): once the words left could not make a listed name similar enough on their own
-// (UnreachedMayMatch), they propose nothing. So a common word (`technology`, a city) proposes
-// only when the rarer words cannot carry a match, and the entries it would have reached alone
-// are exactly those that cannot reach the threshold.
-// The entries a screened word i proposes need a bound only for the names reached first through
-// it: an entry holding a similar word of a screened word taken before was read in that word's
-// lists, with a bound at least its final one, and an entry earning a split or joined term was
-// read by ReachJoined with every term. So the entries still in question hold no similar word of
-// the words taken before and earn no term: their matched letters are at most the contribution
-// of i's similar word they hold plus the best contributions of the words not yet taken
-// (`rest`), and they pair only with i and the words not yet taken. That bounds their weight
-// from above (MostWeight) and from below (LeastWeight), and the postings, sorted by weight, are
-// read only within those weights (WeightRun); a similar word whose bounds cross proposes
-// nothing, nor do the later ones, which contribute less.
+// Appends the entries that may be similar enough, taking the screened words and the split and
+// joined terms (the **items**) cheapest first (MaxScore): a screened word proposes the entries
+// holding one of its similar words, a term those holding a listed word that earns it. Once the
+// items left could not make a listed name similar enough on their own (UnreachedMayMatch), they
+// propose nothing. So a common word (`technology`, a city), or a common listed word that two
+// screened words join into (`beij ing` into `beijing`), is read only when the rarer items
+// cannot carry a match, and the entries it would have reached alone are exactly those that
+// cannot reach the threshold.
+// The entries an item proposes need a bound only for the names reached first through it: an
+// entry holding a similar word of a screened word taken before, or earning a term taken before,
+// was read in that item's lists, with a bound at least its final one. So the entries still in
+// question pair only with the items not yet taken: their matched letters are at most the
+// contribution of the similar word (or the term) they were reached through plus the best
+// contributions of the items not yet taken (`rest`), and the screened words they may be aligned
+// with are the words not yet taken and those grouped by the terms not yet taken (`letters`).
+// That bounds their weight from above (MostWeight) and from below (LeastWeight), and the
+// postings, sorted by weight, are read only within those weights (WeightRun); a similar word
+// whose bounds cross proposes nothing, nor do the later ones, which contribute less.
 // An entry within the weights is appended only when the bounds its posting's two summaries give
-// (SummaryBound, with the words not yet taken) both reach the threshold: each is at least the
+// (SummaryBound, with the items not yet taken) both reach the threshold: each is at least the
 // final one (FinalBound) of an entry still in question, so the entries they skip are exactly
 // some of those that check would drop, but it reads only the posting list, where reading an
 // entry's card costs a cache miss. An entry holding similar words of two screened words (or two
-// of one) may be appended for each; the final bound is the same each time.
+// of one, or earning two terms) may be appended for each; the final bound is the same each time.
 void PartyScreener::Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                             const SummaryBound& bound, std::vector<int>& reached) const {
-  std::vector<size_t> cost;  // per screened word: the postings its similar words reach
-  double rest = 0, rest_letters = 0;
-  for (size_t i = 0; i < similar.size(); ++i) {
-    size_t c = 0;
-    for (const PartyIndex::SimilarWord& s : *similar[i]) c += index_.posting_count(s.word);
-    cost.push_back(c);
-    rest += similar[i]->empty() ? 0 : similar[i]->front().contribution;
-    rest_letters += static_cast<double>(words[i].size());
+  size_t n = similar.size(), terms = bound.terms.size();
+  // Items 0 .. n-1 are the screened words, n .. n+terms-1 the terms. Per item: the postings it
+  // reaches, and the largest contribution it proposes with.
+  std::vector<size_t> cost(n + terms, 0);
+  std::vector<double> top(n + terms, 0.0);
+  double rest = 0, query = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (const PartyIndex::SimilarWord& s : *similar[i]) cost[i] += index_.posting_count(s.word);
+    top[i] = similar[i]->empty() ? 0 : similar[i]->front().contribution;
+    query += static_cast<double>(words[i].size());
   }
-  double query = rest_letters;
-  std::vector<size_t> order(similar.size());
+  for (size_t t = 0; t < terms; ++t) {
+    const SummaryBound::Term& term = bound.terms[t];
+    for (size_t k = term.first; k < term.last; ++k)
+      cost[n + t] += index_.posting_count(bound.term_words[k]);
+    top[n + t] = term.weight;
+  }
+  for (double c : top) rest += c;
+  std::vector<size_t> order(n + terms);
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return cost[x] < cost[y]; });
   static_assert(kMaxFuzzyWords < 64);  // a bit per screened word
-  uint64_t pending = (uint64_t{1} << similar.size()) - 1;
+  uint64_t pending = (uint64_t{1} << n) - 1;
+  std::vector<char> pending_terms(terms, 1);
+  // The letters of the screened words an entry reached by no item taken so far may be aligned
+  // with: the words not yet taken and those the terms not yet taken group.
+  auto pending_letters = [&] {
+    uint64_t held = pending;
+    for (size_t t = 0; t < terms; ++t) {
+      if (pending_terms[t]) held |= bound.terms[t].screened;
+    }
+    double letters = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (held >> j & 1) letters += static_cast<double>(words[j].size());
+    }
+    return letters;
+  };
   PartyScreenCounts& counts = tls_counts;
-  for (size_t i : order) {
-    if (!UnreachedMayMatch(query, rest_letters, rest)) return;
-    double least = LeastWeight(query, rest_letters);  // i and the words not yet taken
-    const auto& list = *similar[i];
-    rest -= list.empty() ? 0 : list.front().contribution;
-    rest_letters -= static_cast<double>(words[i].size());
-    pending &= ~(uint64_t{1} << i);
-    // Largest contribution first: an entry holding several of i's similar words is first met
-    // through the one contributing most, where the summary bound uses that contribution for
-    // screened word i, as the final bound does; a later meeting may only be skipped.
-    uint64_t others = bound.Bits(0, pending, false), second_others = bound.Bits(1, pending, false);
-    for (const PartyIndex::SimilarWord& s : list) {
-      double most = MostWeight(query, s.contribution + rest);
-      if (most + 1e-6 < least) break;
-      std::span<const uint64_t> summaries = index_.posting_summaries(s.word);
+  for (size_t x : order) {
+    double letters = pending_letters();
+    if (!UnreachedMayMatch(query, letters, rest)) return;
+    double least = LeastWeight(query, letters);  // x and the items not yet taken
+    rest -= top[x];
+    if (x < n)
+      pending &= ~(uint64_t{1} << x);
+    else
+      pending_terms[x - n] = 0;
+    uint64_t others = bound.Bits(0, pending, pending_terms);
+    uint64_t second_others = bound.Bits(1, pending, pending_terms);
+    // Reads the postings of listed word v, reached with `contribution`; false when its weight
+    // window is empty (and so are those of the item's later words, which contribute no more).
+    auto read = [&](int v, double contribution, uint64_t& read_count) {
+      double most = MostWeight(query, contribution + rest);
+      if (most + 1e-6 < least) return false;
+      std::span<const uint64_t> summaries = index_.posting_summaries(v);
       auto [begin, end] = WeightRun(summaries, least, most);
-      std::span<const int> postings = index_.postings(s.word);
-      std::span<const uint64_t> seconds = index_.posting_seconds(s.word);
-      counts.reached += end - begin;
+      std::span<const int> postings = index_.postings(v);
+      std::span<const uint64_t> seconds = index_.posting_seconds(v);
+      read_count += end - begin;
       for (size_t k = begin; k < end; ++k) {
         uint64_t summary = summaries[k];
-        double bound_of = s.contribution;
-        if (summary & others) bound_of += bound.Rest(0, summary, pending, false);
+        double bound_of = contribution;
+        if (summary & others) bound_of += bound.Rest(0, summary, pending, pending_terms);
         double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
         if (bound_of < need) continue;
         // The second filter only for the entries the first let through.
-        bound_of = s.contribution;
-        if (seconds[k] & second_others) bound_of += bound.Rest(1, seconds[k], pending, false);
+        bound_of = contribution;
+        if (seconds[k] & second_others)
+          bound_of += bound.Rest(1, seconds[k], pending, pending_terms);
         if (bound_of < need) continue;
         index_.Prefetch(postings[k]);
         reached.push_back(postings[k]);
       }
-    }
-  }
-}
-
-// Appends the entries holding a listed word that earns a split or joined term (SummaryBound):
-// those a screened word may pair with only as two words or as part of one. Read only within the
-// weights the sum of every screened word's best contribution and every term leaves room for
-// (MostWeight), and kept only when both summary bounds with every term reach the threshold
-// (each at least the final bound, as above).
-void PartyScreener::ReachJoined(double query, const SummaryBound& bound,
-                                std::vector<int>& reached) const {
-  uint64_t all = (uint64_t{1} << bound.n) - 1;
-  double total = 0;
-  for (size_t j = 0; j < bound.n; ++j)
-    total += *std::max_element(bound.best_at[0][j].begin(), bound.best_at[0][j].end());
-  for (const SummaryBound::Term& t : bound.terms) total += t.weight;
-  double most = MostWeight(query, total);
-  for (int v : bound.term_words) {
-    std::span<const int> postings = index_.postings(v);
-    std::span<const uint64_t> summaries = index_.posting_summaries(v);
-    std::span<const uint64_t> seconds = index_.posting_seconds(v);
-    size_t end = WeightRun(summaries, 1, most).second;
-    tls_counts.reached_joined += end;
-    for (size_t k = 0; k < end; ++k) {
-      double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summaries[k])) - 1e-9;
-      if (bound.Rest(0, summaries[k], all, true) < need) continue;
-      if (bound.Rest(1, seconds[k], all, true) < need) continue;
-      index_.Prefetch(postings[k]);
-      reached.push_back(postings[k]);
+      return true;
+    };
+    if (x < n) {
+      // Largest contribution first: an entry holding several of x's similar words is first met
+      // through the one contributing most, where the summary bound uses that contribution for
+      // screened word x, as the final bound does; a later meeting may only be skipped.
+      for (const PartyIndex::SimilarWord& s : *similar[x]) {
+        if (!read(s.word, s.contribution, counts.reached)) break;
+      }
+    } else {
+      const SummaryBound::Term& term = bound.terms[x - n];
+      for (size_t k = term.first; k < term.last; ++k) {
+        if (!read(bound.term_words[k], term.weight, counts.reached_joined)) break;
+      }
     }
   }
 }
@@ -501,13 +514,16 @@ void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
         // At least the letters of the group (both words and the joined word), times the score.
         double weight = kJoinedScore * 2 * static_cast<double>(joined.size());
         int v = index_.WordId(joined), singular = index_.WordId(SingularPartyWord(joined));
+        uint64_t of = uint64_t{1} << i | uint64_t{1} << j;
         if (v >= 0) {
           forms.joined.push_back(v);
           forms.weight.push_back(weight);
+          forms.joined_of.push_back(of);
         }
         if (singular >= 0 && singular != v) {
           forms.joined.push_back(singular);
           forms.weight.push_back(weight);
+          forms.joined_of.push_back(of);
         }
       }
     }

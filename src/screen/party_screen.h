@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,7 +38,7 @@ struct PartyScreenCounts {
                          // entries whose card was read (an entry reached twice counts twice)
   uint64_t bounded = 0;  // distinct entries passing the final bound: scored as similar candidates
   uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
-  uint64_t reached_joined = 0;  // postings of joined and split words read (ReachJoined)
+  uint64_t reached_joined = 0;  // postings of joined and split words read (terms: Propose)
 };
 
 class PartyScreener {
@@ -85,37 +86,41 @@ class PartyScreener {
       std::array<uint64_t, kFilters> bits{};
       double weight = 0;
       size_t first = 0, last = 0;  // its words: term_words[first, last)
+      uint64_t screened = 0;       // the screened words it groups (bit j for screened word j)
     };
     size_t n = 0;  // screened words
     // Per filter, per screened word: its similar words' bits, and the best contribution per bit.
     std::array<std::array<uint64_t, kMaxFuzzyWords>, kFilters> mask{};
     std::array<std::array<std::array<double, 64>, kMaxFuzzyWords>, kFilters> best_at{};
-    std::vector<Term> terms;                      // split, then joined
-    std::vector<int> term_words;                  // vocabulary ids
-    std::array<uint64_t, kFilters> terms_mask{};  // per filter: all bits of terms
+    std::vector<Term> terms;      // split, then joined
+    std::vector<int> term_words;  // vocabulary ids
 
     void Fill(const SimilarLists& similar, const std::vector<std::string_view>& words,
               const JoinedForms& forms);
     // The bits of filter f of the similar words of the screened words in `words` (bit j for
-    // screened word j), and of the split and joined terms when `with_terms`.
-    uint64_t Bits(size_t f, uint64_t words, bool with_terms) const;
-    // The bound's terms of the screened words in `words`, and the split and joined terms when
-    // `with_terms`, for an entry whose summary in filter f is `summary`.
-    double Rest(size_t f, uint64_t summary, uint64_t words, bool with_terms) const;
+    // screened word j), and of the split and joined terms t with `terms[t]` set (`terms` is
+    // empty or has one flag per term).
+    uint64_t Bits(size_t f, uint64_t words, std::span<const char> terms) const;
+    // The bound's terms of the screened words in `words` and of the split and joined terms t
+    // with `terms[t]` set, for an entry whose summary in filter f is `summary`.
+    double Rest(size_t f, uint64_t summary, uint64_t words, std::span<const char> terms) const;
   };
+  // Appends the entries that may be similar enough, read from the posting lists of the screened
+  // words' similar words and of the words that earn a split or joined term, cheapest first
+  // (MaxScore with weight windows and the summary bounds; docs/screening.md, section 4, step 4).
   void Propose(const std::vector<std::string_view>& words, const SimilarLists& similar,
                const SummaryBound& bound, std::vector<int>& reached) const;
-  void ReachJoined(double query, const SummaryBound& bound, std::vector<int>& reached) const;
   double FinalBound(int entry, const SummaryBound& bound) const;
   // The listed words that the screened words may be found as when joined or split: the
   // vocabulary words two screened words join into (or their singular), and both parts of every
   // way to split one screened word into two vocabulary words (PartyIndex::SplitParts), as
   // (left, right) pairs. Made once per key for the bound and for containment.
   struct JoinedForms {
-    std::vector<int> joined;       // vocabulary ids
-    std::vector<double> weight;    // per joined word: kJoinedScore times twice the letters
-    std::vector<int> split_parts;  // (left, right), flat
-    std::vector<int> split_word;   // per split pair: the screened word split
+    std::vector<int> joined;          // vocabulary ids
+    std::vector<double> weight;       // per joined word: kJoinedScore times twice the letters
+    std::vector<uint64_t> joined_of;  // per joined word: the two screened words (bits i and j)
+    std::vector<int> split_parts;     // (left, right), flat
+    std::vector<int> split_word;      // per split pair: the screened word split
   };
   // `splits`: per screened word, its SplitParts (kept with its similar words).
   void FindJoinedForms(const std::vector<std::string_view>& words,

@@ -665,6 +665,56 @@ TEST_CASE("CommonWordsProposeOnlyNamesOfWeightsThatCanMatchEvenAtTheThreshold", 
   }
 }
 
+// Two screened words that join into a common listed word (`Be ijing` into `beijing`, a city in
+// many listed names) are an item of MaxScore like a screened word (docs/screening.md, section 4,
+// step 4): taken after the rarer items, and then read only within the weights that can still
+// reach the threshold, here none, since the rare word `qorvix` has already reached the one name
+// that matches. The bounds must count the letters of the words the join groups even after they
+// were taken as words (`be` and `ijing` have no similar words and are taken first): without
+// them, `Beijing Qorvix` (0.90 similar to `Be ijing Qorvixx`, which does not contain it) would
+// be skipped by the weight window of `qorvixx`.
+TEST_CASE("JoinedWordsOfACommonListedWordAreReadOnlyWhereTheyCanMatch", "[screen]") {
+  const std::vector<std::string> kSyllables = {"tian", "long", "kang", "hai", "bao", "rui"};
+  std::vector<PartyName> names = {
+      {0, "Beijing Qorvix"}, {1, "Beijing"}, {2, "Qorvix Optical"}, {3, "Qor Vix Trading"}};
+  for (size_t a = 0; a < kSyllables.size(); ++a) {
+    for (size_t b = 0; b < kSyllables.size(); ++b) {  // 36 names of 13 to 15 letters
+      names.push_back({static_cast<int>(names.size()), "Beijing " + kSyllables[a] + kSyllables[b]});
+    }
+  }
+  std::vector<std::vector<std::string>> keys;
+  for (const auto& n : names) keys.push_back(PartyNameKeys(n.name));
+  PartyScreener screener(names);
+  PartyScreenCounts before = PartyScreener::ThreadCounts();
+  auto split = screener.Screen("Be ijing Qorvixx");
+  PartyScreenCounts after = PartyScreener::ThreadCounts();
+  REQUIRE_FALSE(split.empty());
+  CHECK(split[0].party == 0);
+  CHECK(split[0].kind == PartyMatchKind::kSimilar);
+  CHECK(split[0].score > 0.9);
+  // The 37 postings of `beijing` were not read (the code before read all names up to 16
+  // letters: all of them).
+  CHECK(after.reached_joined - before.reached_joined < 5);
+  for (const char* q : {"Be ijing Qorvixx", "Be ijing Qorvix", "Bei jing Qorvix", "Qorvix Be ijing",
+                        "Bei jing", "Beij ing Tianlong", "Bei jing Tian long", "Beijing Qor vix",
+                        "Beijingqorvix", "Qorvix Trading", "Bei jing Tianlong Qorvix"}) {
+    INFO(q);
+    auto indexed = screener.Screen(q);
+    auto brute = BruteForce(names, keys, q);
+    REQUIRE(indexed.size() == brute.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].party == brute[i].party);
+      CHECK(indexed[i].kind == brute[i].kind);
+      CHECK(indexed[i].score == brute[i].score);
+    }
+  }
+  // A joined word that must be read is: `Bei jing` is only the listed `Beijing`, joined.
+  auto alone = screener.Screen("Bei jing");
+  REQUIRE_FALSE(alone.empty());
+  CHECK(alone[0].party == 1);
+  CHECK(alone[0].kind == PartyMatchKind::kSimilar);
+}
+
 // The similar words of an unlisted screened word are kept per thread for the index that found
 // them: screening the same name against another list on the same thread uses that list's words,
 // and screening it again gives the same matches.
