@@ -481,6 +481,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options,
   int threads = options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(options.limits.max_bytes);
+  // An answer is written as headers then body: without TCP_NODELAY, Nagle's algorithm holds the
+  // body until the client's delayed ACK (tens of milliseconds per request).
+  http.set_tcp_nodelay(true);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
   Impl* self = impl.get();
