@@ -22,5 +22,5 @@ recorded=$(printf '%s\n' "$out" | grep -c '"recorded": true' || true)
 [ "$recorded" -eq "$manifests" ] || { echo "FAIL: $recorded of $manifests answers recorded" >&2; exit 1; }
 printf '%s\n' "$out" | grep -q '"outcome": "license_required"' || { echo "FAIL: Huawei not hit" >&2; exit 1; }
 printf '%s\n' "$out" | grep -q '"outcome": "clear"' || { echo "FAIL: no clear name" >&2; exit 1; }
-printf '%s\n' "$out" | grep -q '^ok:\|valid' || { echo "FAIL: log verify printed nothing valid" >&2; exit 1; }
+printf '%s\n' "$out" | grep -q 'audit log valid,' || { echo "FAIL: log verify printed nothing valid" >&2; exit 1; }
 echo "serve_sample: ok"
