@@ -7,8 +7,7 @@
 
 #include "base/country.h"
 #include "engine/engine_internal.h"
-#include "eval/list_screen.h"
-#include "screen/party_match.h"
+#include "eval/list_screen.h"  // with PartyHit, PartyMatchKind and FormatMatchScore (eval/resolved.h)
 
 namespace chipgate {
 namespace {
