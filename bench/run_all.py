@@ -13,6 +13,10 @@ CHIPGATE_BENCH_ONLY=postgresql runs issue 18's rows only (audit of 10^6 parts an
 lines on PostgreSQL against SQLite, the data moved with `db migrate`; under scripts/pg-tmp).
 CHIPGATE_BENCH_ONLY=group-commit runs the audit-append rows only (figure 9: group commit against
 one transaction per append, 1, 4 and 16 threads, per wall time, with the load average).
+CHIPGATE_BENCH_ONLY=serve runs the service rows only (figure 10, bench/serve_load.cc: `chipgate
+serve` with its audit log on, 1, 4 and 16 loopback clients, manifests of 1 and 100 lines, against
+one `chipgate check` process per manifest on the same database in the same run; no record lost or
+duplicated, `log verify` passes).
 """
 import json, os, shutil, subprocess, sys, statistics, time
 
@@ -320,6 +324,51 @@ def postgresql_rows(rows, results):
                  "", f"{pg_s / lite_s:.2f}x SQLite ({lite_s:.2f} s)"))
 
 
+def serve_rows(rows, results):
+    """Figure 10 (bench/serve_load.cc): requests and decisions per second and p50/p99 latency of
+    `chipgate serve` (audit log on) from 1, 4 and 16 loopback clients, 1- and 100-line manifests,
+    and the same manifests through one `chipgate check` process each, in the same run on a copy of
+    the 10^4-part database. The tool checks that the log holds exactly the records of every 200
+    and every CLI run and that `log verify` passes; a failed check fails the row."""
+    n = 10000
+    _, db = data(n)
+    work = os.path.join(DATA, "serve-load")
+    requests = os.environ.get("CHIPGATE_BENCH_SERVE_REQUESTS", "400")
+    load_before = os.getloadavg()
+    p = run([os.path.join(BIN, "bench", "chipgate_bench_serve"), CLI, db, work, "--parts", str(n),
+             "--requests", requests, "--seconds", "20", "--cli-runs", "30"], check=False)
+    load_after = os.getloadavg()
+    docs = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+    cli = {d["lines"]: d for d in docs if d["mode"] == "cli"}
+    for d in docs:
+        if d["mode"] != "serve":
+            continue
+        results[f"serve_{d['lines']}_{d['clients']}"] = d
+        base = cli.get(d["lines"])
+        ratio = f"{d['requests_per_s'] / base['requests_per_s']:.0f}x a process per manifest" if base else ""
+        target = ">= 20x; p99 < 10 ms" if d["lines"] == 1 and d["clients"] == 4 else ">= 20x"
+        rows.append((f"10 serve {d['lines']}-line manifests, {d['clients']} client{'s' if d['clients'] > 1 else ''}",
+                     f"{d['requests_per_s']:,.0f} req/s ({d['decisions_per_s']:,.0f} decisions/s), "
+                     f"p50 {d['p50_ms']:.2f} ms, p99 {d['p99_ms']:.2f} ms, {d['ok']}/{d['requests']} ok",
+                     target, ratio))
+    for lines, d in sorted(cli.items()):
+        results[f"serve_cli_{lines}"] = d
+        rows.append((f"10 chipgate check, a process per {lines}-line manifest",
+                     f"{d['requests_per_s']:,.1f} manifests/s ({d['decisions_per_s']:,.0f} decisions/s), "
+                     f"p50 {d['p50_ms']:.1f} ms", "", ""))
+    check = next((d for d in docs if d["mode"] == "check"), None)
+    results["serve_check"] = check
+    results["serve_load"] = {"before": load_before, "after": load_after}
+    good = p.returncode == 0 and check is not None
+    rows.append(("10 records: log = before + 200s x lines + CLI runs x lines, log verify",
+                 (f"{check['records_after']:,} = {check['records_expected']:,}, verified {check['log_verified']}"
+                  if check else "no check printed") + ("" if good else f" FAILED (exit {p.returncode})"),
+                 "equal, verified", ""))
+    rows.append(("10 load average (1, 5, 15 min) before / after",
+                 " ".join(f"{x:.1f}" for x in load_before) + " / " + " ".join(f"{x:.1f}" for x in load_after),
+                 "", ""))
+
+
 def print_rows(rows):
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("figure", "measured", "target", "ratio")
@@ -356,6 +405,13 @@ def main():
         print_rows(rows)
         os.makedirs(DATA, exist_ok=True)
         with open(os.path.join(DATA, "results-postgresql.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return
+    if ONLY == "serve":
+        serve_rows(rows, results)
+        print_rows(rows)
+        os.makedirs(DATA, exist_ok=True)
+        with open(os.path.join(DATA, "results-serve.json"), "w") as f:
             json.dump(results, f, indent=2)
         return
     m = micro()
@@ -417,6 +473,7 @@ def main():
                          "< 3 s (10^6)", ""))
     license_rows(rows, results)
     group_commit_rows(rows, results)
+    serve_rows(rows, results)
     print_rows(rows)
     with open(os.path.join(DATA, "results.json"), "w") as f:
         json.dump(results, f, indent=2)

@@ -3,6 +3,7 @@
 // manifests travel as Diagnostic lists instead; evaluation problems become `review` decisions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -10,21 +11,35 @@
 
 namespace chipgate {
 
+// What kind of error a Status is, for the few a caller acts on differently; every other error is
+// kFailed. Callers decide on the code, never on the message's text.
+enum class ErrorCode : uint8_t {
+  kFailed,
+  // Store::RecordShipment: the shipment id is already recorded (shipped before, or imported);
+  // nothing was written.
+  kAlreadyRecorded,
+};
+
 class Status {
  public:
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  static Status Error(std::string message, ErrorCode code = ErrorCode::kFailed) {
+    return Status(std::move(message), code);
+  }
 
   bool ok() const { return !message_.has_value(); }
   const std::string& message() const {
     static const std::string kEmpty;
     return message_ ? *message_ : kEmpty;
   }
+  // kFailed for Ok() and for any error not given another code.
+  ErrorCode code() const { return code_; }
 
  private:
-  explicit Status(std::string message) : message_(std::move(message)) {}
+  Status(std::string message, ErrorCode code) : message_(std::move(message)), code_(code) {}
   std::optional<std::string> message_;
+  ErrorCode code_ = ErrorCode::kFailed;
 };
 
 // Thrown by Result<T>::value(), operator-> and operator* on a Result that holds an error: a

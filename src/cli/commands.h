@@ -27,6 +27,7 @@ int RunLicense(const Args& args);
 int RunParts(const Args& args);
 int RunRules(const Args& args);
 int RunShip(const Args& args);
+int RunScreen(const Args& args);
 int RunServe(const Args& args);
 int RunVersion(const Args& args);
 int RunFmt(const Args& args);

@@ -27,6 +27,10 @@ constexpr Summary kSummaries[] = {
      "Decide a manifest as check --db does and, only when every line may ship, record the "
      "shipment, draw on the licenses it ships under and append the audit records, all in one "
      "transaction."},
+    {"screen",
+     "Screen names against the pack's parties and the screening lists imported into the "
+     "database, as a shipment's end user is screened, and print each name's hits and outcome. "
+     "Records nothing."},
     {"serve",
      "Serve check and ship over HTTP (JSON, under /v1) with the same decisions, audit log and "
      "database as the command line; SIGHUP reloads the packs, SIGTERM drains and stops."},
@@ -116,6 +120,11 @@ constexpr OptionEntry kOptions[] = {
      "shipment.date"},
     {"serve", "db", "DB",
      "the database every decision reads (parts, parties, licenses, lists) and records in"},
+    {"screen", "db", "DB", "the database whose imported screening lists are screened against"},
+    {"screen", "date", "YYYY-MM-DD",
+     "the date screened on: the pack's parties and the list versions in force on it (default "
+     "today, UTC)"},
+    {"", "country", "CC", "the country of every name screened (ISO 3166-1 alpha-2; reported)"},
     {"", "listen", "HOST:PORT",
      "where to listen (default 127.0.0.1:8181; port 0 picks a free one); a host other than "
      "loopback needs --token-file"},

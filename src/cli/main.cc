@@ -72,6 +72,11 @@ const Command kCommands[] = {
      RunShip,
      PositionalFile::kFirstIsInput,
      true},
+    {"screen",
+     "screen NAME... [--country CC] [--rules DIR]... [--db DB] [--date YYYY-MM-DD] [--format "
+     "text|json]",
+     {{"country", "rules", "db", "date", "format"}, {}},
+     RunScreen},
     {"serve",
      "serve --db DB [--rules DIR]... [--listen HOST:PORT] [--token-file FILE] [--tls-cert FILE "
      "--tls-key FILE] [--threads N] [--port-file FILE] [--max-manifest-bytes N] [--max-lines N] "

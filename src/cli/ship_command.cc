@@ -4,7 +4,8 @@
 // database (Store::RecordShipment) it matches the license_required lines again against the balances
 // read there and records the shipment, its license uses and its audit records when every line may
 // ship, or only the refused attempt's audit records when any is held. Exit 0 shipped, 1 held,
-// 2 bad input or nothing could be recorded (then nothing is printed on stdout).
+// 2 bad input or nothing could be recorded (then nothing is printed on stdout); an id already
+// recorded (the store's ErrorCode::kAlreadyRecorded) is a 2 with its own message.
 #include <cstdio>
 #include <string>
 
@@ -59,6 +60,15 @@ int RunShip(const Args& args) {
   Result<ShipOutcome> result = store.ok()
                                    ? RecordShip(*store, report, *run.manifest, Actor(args), *db)
                                    : Result<ShipOutcome>(store.status());
+  if (!result.ok() && result.status().code() == ErrorCode::kAlreadyRecorded) {
+    // A retry of a shipment that went through, or an id reused: nothing was done this time. Exit 2
+    // as every refusal (docs/cli.md keeps three exit codes); the service answers it 409.
+    std::fprintf(stderr,
+                 "chipgate ship: shipment `%s` is already recorded: nothing was shipped or "
+                 "recorded again\n",
+                 TerminalSafe(run.manifest->shipment.id).c_str());
+    return kExitBadInput;
+  }
   if (!result.ok()) {
     std::fprintf(stderr,
                  "chipgate ship: %s\n"

@@ -54,6 +54,8 @@ std::string_view SchemaName(JsonKind kind) {
       return "chipgate.rule-list/v1";
     case JsonKind::kRuleShow:
       return "chipgate.rule-show/v1";
+    case JsonKind::kScreen:
+      return "chipgate.screen/v1";
   }
   return "chipgate.unknown/v1";  // not reached: every enumerator is listed above
 }

@@ -36,6 +36,7 @@ enum class JsonKind {
   kPartShow,
   kRuleList,
   kRuleShow,
+  kScreen,
 };
 
 // "chipgate.check/v1", "chipgate.license-list/v1", ...

@@ -20,6 +20,7 @@
 #include "pipeline/diagnostic_json.h"
 #include "pipeline/json_report.h"
 #include "pipeline/license_authorization.h"
+#include "pipeline/name_screen_report.h"
 #include "pipeline/part_lookup.h"
 #include "pipeline/ship_pipeline.h"
 #include "serve/audit_sink.h"
@@ -219,15 +220,49 @@ struct Server::Impl {
       LogEvent("error", {{"event", "ship not recorded"},
                          {"request_id", ctx.request_id},
                          {"detail", outcome.status().message()}});
-      // The store's reason is logged, not answered (it may name the database). It does not say
-      // in its type whether the id was already shipped, so every refusal is a 503 for now.
-      return Error(503,
-                   "nothing was shipped or recorded (a shipment id already recorded, or the "
-                   "database refused the write)",
-                   ctx);
+      // The store's reason is logged, not answered (it may name the database); its code says
+      // whether the id was already recorded.
+      if (outcome.status().code() == ErrorCode::kAlreadyRecorded) {
+        return Error(
+            409, "the shipment id is already recorded: nothing was shipped or recorded again", ctx);
+      }
+      return Error(503, "nothing was shipped or recorded: the database refused the write", ctx);
     }
     metrics.Decision("ship", std::string(DecisionName(run.report->verdict)));
     return {200, ShipJson(*run.report, *outcome), "application/json"};
+  }
+
+  // POST /v1/screen: {"names": [{"name", "country"?}...], "date"?} -> the chipgate.screen/v1
+  // document of `chipgate screen --db DB --format json`. Not recorded (docs/serve.md, "Audit").
+  Reply Screen(const httplib::Request& req, const Context& ctx) {
+    if (!ManifestMediaType(req.get_header_value("Content-Type")))
+      return Error(415, "the request must be application/json or application/yaml", ctx);
+    auto engine = program.Current();
+    if (!engine) return Error(503, "no rule program is loaded", ctx);
+    NameRequestLoad load = LoadNameRequestFromString(
+        kRequestName, req.body, {options.limits.max_bytes, options.max_screen_names});
+    if (!load.request) {
+      return Error(OverLimit(load.diagnostics) ? 413 : 400, "the request has errors", ctx,
+                   load.diagnostics);
+    }
+    Date date = load.request->date.value_or(Today());
+    if (date > LatestCheckedDate(Today()))
+      return Error(400, "date is after the latest date checked (a year from today)", ctx);
+    auto store = Store::Open(options.db, StoreOptions{.read_only = true});
+    Result<ScreeningLists> lists = store.ok() ? ReadListsForScreening(*store, &lists_cache)
+                                              : Result<ScreeningLists>(store.status());
+    if (!lists.ok()) {
+      LogEvent("error", {{"event", "database read failed"},
+                         {"request_id", ctx.request_id},
+                         {"detail", lists.status().message()}});
+      return Error(503, "the database cannot be read", ctx);
+    }
+    NameScreeningResult result = ScreenNames(*engine, *lists, load.request->names, date);
+    if (!result.errors.empty()) {  // not reached: the loader refuses what ScreenNames refuses
+      return Error(400, "the request has errors", ctx);
+    }
+    // Not a decision of chipgate_decisions_total (those are recorded); counted as a request.
+    return {200, ScreenJson(*engine, result.screenings, date), "application/json"};
   }
 
   // GET /v1/parts/{part}?date=: the chipgate.part-show/v1 document of `parts show PART --format
@@ -319,6 +354,7 @@ struct Server::Impl {
     static const Entry kRoutes[] = {
         {"/v1/check", "POST", "check", Scope::kDecide},
         {"/v1/ship", "POST", "ship", Scope::kDecide},
+        {"/v1/screen", "POST", "screen", Scope::kDecide},
         {"/v1/health", "GET", "health", std::nullopt},
         {"/v1/ready", "GET", "ready", std::nullopt},
         {"/v1/pack", "GET", "pack", Scope::kDecide},
@@ -346,6 +382,7 @@ struct Server::Impl {
     }
     if (route == "check") return Check(req, ctx);
     if (route == "ship") return Ship(req, ctx);
+    if (route == "screen") return Screen(req, ctx);
     if (route == "health") return {200, "{\"status\": \"live\"}\n", "application/json"};
     if (route == "ready") return Ready(ctx);
     if (route == "pack") {
@@ -444,6 +481,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options,
   int threads = options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(options.limits.max_bytes);
+  // An answer is written as headers then body: without TCP_NODELAY, Nagle's algorithm holds the
+  // body until the client's delayed ACK (tens of milliseconds per request).
+  http.set_tcp_nodelay(true);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
   Impl* self = impl.get();

@@ -26,8 +26,9 @@ struct ServeOptions {
   std::string token_file;         // empty: no authentication (loopback only)
   std::string tls_cert, tls_key;  // both or neither
   int threads = 8;
-  ManifestLimits limits;    // max_bytes is also the request body limit (413)
-  int read_timeout_s = 10;  // headers and body
+  ManifestLimits limits;           // max_bytes is also the request body limit (413)
+  size_t max_screen_names = 1000;  // names per POST /v1/screen (over it: 413)
+  int read_timeout_s = 10;         // headers and body
   int write_timeout_s = 10;
 };
 

@@ -76,7 +76,10 @@ Result<Store::ShipResult> Store::RecordShipment(const std::string& shipment_id,
     if (Status c = CheckAuditSchema(b); !c.ok()) return c;
     auto taken = b.ShipmentExists(shipment_id);
     if (!taken.ok()) return taken.status();
-    if (taken.value()) return Status::Error("shipment `" + shipment_id + "` is already recorded");
+    if (taken.value()) {
+      return Status::Error("shipment `" + shipment_id + "` is already recorded",
+                           ErrorCode::kAlreadyRecorded);
+    }
     // The balances the decision is made against are read here, under the write lock: no other
     // ship can draw on a license between this read and the commit.
     // With a scope, only the licenses the lines can be matched to (read through the destination
@@ -109,8 +112,9 @@ Result<Store::ShipResult> Store::RecordShipment(const std::string& shipment_id,
     return AppendAuditInTransaction(b, *impl_->clock, decision->entries, out.audit);
   });
   if (!s.ok()) {
-    return Status::Error("cannot record shipment `" + shipment_id + "` in `" + impl_->path +
-                         "`: " + s.message());
+    return Status::Error(
+        "cannot record shipment `" + shipment_id + "` in `" + impl_->path + "`: " + s.message(),
+        s.code());
   }
   return out;
 }

@@ -26,6 +26,7 @@ const std::vector<std::string> kRows = {
     "`check --fail-on LEVEL`",
     "`explain`",
     "`ship`",
+    "`screen`",
     "`lint`",
     "`fmt`",
     "`test`",
@@ -215,6 +216,20 @@ TEST_CASE("ExitCodesOfShip", "[cli][exit]") {
                 "shipment: {id: S-I, date: 2025-03-01, consignee: {id: C-1010}}\nlines:\n"
                 "  - {part: NOT-STORED, quantity: 1, specs: {type: other}}\n");
   CHECK(RunChipgate({"ship", inline_part, "--db", db, "--rules", kUsEar}).exit_code == 2);
+}
+
+TEST_CASE("ExitCodesOfScreen", "[cli][exit]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  CHECK(RunChipgate({"screen", "Lindenholz Gartenbedarf GmbH", "--db", db, "--rules", kUsEar})
+            .exit_code == 0);
+  CHECK(RunChipgate({"screen", "Huawei Technologies Co., Ltd.", "--rules", kUsEar}).exit_code == 1);
+  CHECK(RunChipgate({"screen", "Huawei Technologie", "--rules", kUsEar}).exit_code == 1);
+  CHECK(RunChipgate({"screen"}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "Foo", "--country", "ZZ"}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "Foo", "--date", "soon"}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "Foo", "--db", dir.path() + "/missing.db"}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "Foo", "--rules", dir.path()}).exit_code == 2);
 }
 
 TEST_CASE("ExitCodesOfLint", "[cli][exit]") {

@@ -68,7 +68,7 @@ const std::set<std::string> kTestedKinds = {
     "audit",        "version",        "diagnostic",   "license-list", "license-show",
     "lists-status", "lists-import",   "lists-remove", "db-init",      "db-import",
     "log-verify",   "log-checkpoint", "log-line",     "fmt",          "test-against-db",
-    "part-list",    "part-show",      "rule-list",    "rule-show"};
+    "part-list",    "part-show",      "rule-list",    "rule-show",    "screen"};
 
 }  // namespace
 
@@ -280,6 +280,18 @@ TEST_CASE("PartAndRuleDocumentsMatchTheirSchemas", "[cli][schema]") {
   for (const char* id : {"3A090.a.1", "ac-d5-macau", "NAC", "D:5"}) {
     Valid("rule-show", Out({"rules", "show", id, "--rules", kUsEar, "--format", "json"}));
   }
+}
+
+TEST_CASE("ScreenDocumentsMatchTheirSchema", "[cli][schema]") {
+  Sample s;
+  REQUIRE(RunChipgate({"lists", "import", "--db", s.db, SourcePath("tests/data/lists/csl.csv")})
+              .exit_code == 0);
+  // Exact hits on the pack and on an imported list, a possible match, a clear name; a country.
+  Valid("screen", Out({"screen", "Huawei Technologies Co., Ltd.", "Dawning Informaton Industry",
+                       "Lindenholz Gartenbedarf GmbH", "--country", "CN", "--db", s.db, "--date",
+                       "2025-03-01", "--format", "json"},
+                      {1}));
+  Valid("screen", Out({"screen", "Lindenholz Gartenbedarf GmbH", "--format", "json"}));
 }
 
 TEST_CASE("ListsDocumentsMatchTheirSchemas", "[cli][schema]") {

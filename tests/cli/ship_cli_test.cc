@@ -211,7 +211,7 @@ TEST_CASE("ExistingShipmentIdIsAnErrorNamingIt", "[cli][ship]") {
   CHECK(again.exit_code == 2);
   CHECK(again.out.empty());
   CHECK(Has(again.err, "shipment `SO-2025-0301` is already recorded"));
-  CHECK(Has(again.err, "nothing was shipped or recorded"));
+  CHECK(Has(again.err, "nothing was shipped or recorded again"));
   // An id imported from shipments.csv is taken as well.
   RunResult imported =
       s.Ship(s.dir.Write("i.yaml", DgxManifest("SO-22-0101", 1, "license: D7100001")));

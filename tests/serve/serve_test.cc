@@ -9,6 +9,8 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -299,11 +301,23 @@ TEST_CASE("serve: ship records the shipment as chipgate ship does", "[serve]") {
   served["audit"]["db"] = printed["audit"]["db"];
   CHECK(WithoutRecordPositions(served) == WithoutRecordPositions(printed));
   CHECK(MatchesSchema("ship", res->body));
-  // The same shipment id again: nothing shipped twice, and no decision in the answer.
+  // The same shipment id again: 409 (the store's typed refusal), nothing shipped twice, no
+  // record added and no decision in the answer; the CLI says so on the same refusal.
+  int64_t records = VerifyAuditLog(db).records;
   auto again = client.Post("/v1/ship", ReadFile(manifest), "application/yaml");
   REQUIRE(again);
-  CHECK(again->status == 503);
-  CHECK(json::parse(again->body).contains("lines") == false);
+  CHECK(again->status == 409);
+  json refused = json::parse(again->body);
+  CHECK(refused["status"] == 409);
+  CHECK(refused["error"] ==
+        "the shipment id is already recorded: nothing was shipped or recorded again");
+  CHECK(refused.contains("lines") == false);
+  CHECK(VerifyAuditLog(db).records == records);
+  RunResult cli_again = RunChipgate({"ship", manifest, "--db", db2});
+  CHECK(cli_again.exit_code == 2);
+  CHECK(cli_again.err ==
+        "chipgate ship: shipment `SO-2025-0301` is already recorded: nothing was shipped or "
+        "recorded again\n");
 }
 
 TEST_CASE("serve: a part is shown as chipgate parts show shows it", "[serve]") {
@@ -751,6 +765,271 @@ TEST_CASE("serve: SIGTERM under requests: every 200 is recorded, none is a 5xx",
   AuditVerifyResult verified = VerifyAuditLog(db);
   CHECK(verified.ok);
   for (int64_t seq : last_seqs) CHECK(seq <= verified.records);
+}
+
+}  // namespace
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+namespace {
+
+// The sample database with the test CSL imported (tests/data/lists/csl.csv): ROSOBORONEXPORT OAO
+// (SDN, on no pack), Huawei (EL, also a party of the us-ear pack), Test Unverified Trading Co.
+// (UVL, listed from 2020-01-01), and others.
+std::string ScreeningDatabase(const TempDir& dir) {
+  std::string db = BuildSampleDatabase(dir);
+  REQUIRE(RunChipgate({"lists", "import", "--db", db, SourcePath("tests/data/lists/csl.csv")})
+              .exit_code == 0);
+  return db;
+}
+
+json ScreenBody(const std::vector<std::string>& names, const std::string& date) {
+  json body = {{"names", json::array()}, {"date", date}};
+  for (const auto& n : names) body["names"].push_back({{"name", n}, {"country", "CN"}});
+  return body;
+}
+
+TEST_CASE("serve: screen answers per name as chipgate screen does", "[serve][screen]") {
+  TempDir dir;
+  std::string db = ScreeningDatabase(dir);
+  Running server(Options(db));
+  auto client = server.Client();
+  const std::string listed = "ROSOBORONEXPORT OAO";
+  const std::string variant = "Rosoboronexprt OAO";  // misspelt, not listed
+  const std::string unrelated = "Lindenholz Gartenbedarf GmbH";
+  const std::string pack_party = "Huawei Technologies Co., Ltd.";
+  std::vector<std::string> names = {listed, variant, unrelated, pack_party};
+  auto res = client.Post("/v1/screen", ScreenBody(names, "2025-03-01").dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(MatchesSchema("screen", res->body));
+  json served = json::parse(res->body);
+  CHECK(served["recorded"] == false);
+  CHECK(served["date"] == "2025-03-01");
+  REQUIRE(served["names"].size() == 4);
+  // The listed name: an exact hit on its imported entry, with the SDN's effect.
+  const json& exact = served["names"][0];
+  CHECK(exact["name"] == listed);
+  REQUIRE(exact["hits"].size() >= 1);
+  CHECK(exact["hits"][0]["origin"] == "imported");
+  CHECK(exact["hits"][0]["list"] == "SDN");
+  CHECK(exact["hits"][0]["match"] == "exact");
+  CHECK(exact["hits"][0]["listed_name"] == listed);
+  CHECK(exact["hits"][0]["entry_id"] == "9f6b5d1a07c8e5f3b4d2a6c7e8f90a1b2c3d4e56");
+  CHECK(exact["hits"][0]["decision"] == "prohibited");
+  CHECK(exact["hits"][0]["source"].get<std::string>().starts_with("csl-csv csl.csv sha256:"));
+  CHECK(exact["outcome"] == "prohibited");
+  // The look-alike: a possible match, held for review, never cleared.
+  const json& similar = served["names"][1];
+  REQUIRE(similar["hits"].size() >= 1);
+  CHECK(similar["hits"][0]["match"] == "similar");
+  CHECK(similar["hits"][0]["listed_name"] == listed);
+  CHECK(similar["hits"][0]["score"].get<double>() < 1.0);
+  CHECK(similar["hits"][0]["decision"] == "review");
+  CHECK(similar["outcome"] == "review");
+  // The unrelated name is clear.
+  CHECK(served["names"][2]["hits"].empty());
+  CHECK(served["names"][2]["outcome"] == "clear");
+  // Huawei: the pack's party (its effect) and the imported entry both hit.
+  const json& both = served["names"][3];
+  bool pack_hit = false, imported_hit = false;
+  for (const auto& h : both["hits"]) {
+    pack_hit |= h["origin"] == "pack" && h["entry_id"] == "el-huawei" && h["match"] == "exact";
+    imported_hit |= h["origin"] == "imported" && h["match"] == "exact";
+  }
+  CHECK(pack_hit);
+  CHECK(imported_hit);
+  // The command line gives the same document for the same names, country and date.
+  std::vector<std::string> args = {"screen"};
+  args.insert(args.end(), names.begin(), names.end());
+  for (const char* a :
+       {"--country", "CN", "--db", db.c_str(), "--date", "2025-03-01", "--format", "json"})
+    args.push_back(a);
+  RunResult cli = RunChipgate(args);
+  CHECK(cli.exit_code == 1);  // hits
+  CHECK(json::parse(cli.out) == served);
+  // Text, and the exit codes: 0 when every name is clear.
+  RunResult clear = RunChipgate({"screen", unrelated, "--db", db, "--date", "2025-03-01"});
+  CHECK(clear.exit_code == 0);
+  CHECK(clear.out == "screened on 2025-03-01\n" + unrelated + ": clear\n");
+  RunResult text = RunChipgate({"screen", variant, "--db", db, "--date", "2025-03-01"});
+  CHECK(text.exit_code == 1);
+  CHECK(text.out.find(variant + ": review\n  review: name `" + variant + "` resembles `" + listed +
+                      "`") != std::string::npos);
+  // An entry listed from 2020-01-01 (UVL: review) hits on its dates only, on both paths.
+  const std::string dated = "Test Unverified Trading Co.";
+  for (const auto& [date, outcome] : std::vector<std::pair<std::string, std::string>>{
+           {"2019-01-01", "clear"}, {"2025-03-01", "review"}}) {
+    INFO(date);
+    auto res_dated =
+        client.Post("/v1/screen", ScreenBody({dated}, date).dump(), "application/json");
+    REQUIRE(res_dated);
+    CHECK(json::parse(res_dated->body)["names"][0]["outcome"] == outcome);
+    CHECK(RunChipgate({"screen", dated, "--db", db, "--date", date}).exit_code ==
+          (outcome == "clear" ? 0 : 1));
+  }
+  // A screening is not recorded: the log is as the import left it.
+  CHECK(VerifyAuditLog(db).ok);
+  CHECK(ExportedLog(db).find("ROSOBORONEXPORT") == std::string::npos);
+}
+
+TEST_CASE("serve: screen refuses bad requests with located diagnostics", "[serve][screen]") {
+  TempDir dir;
+  std::string db = ScreeningDatabase(dir);
+  serve::ServeOptions options = Options(db);
+  options.max_screen_names = 3;
+  Running server(options);
+  auto client = server.Client();
+  auto post = [&](const std::string& body, const char* type = "application/json") {
+    auto res = client.Post("/v1/screen", body, type);
+    REQUIRE(res);
+    return std::make_pair(res->status, json::parse(res->body));
+  };
+  // Over the limit of names: 413 with E107 at the first name too many.
+  auto [over, over_body] = post(R"({"names": ["a", "b", "c",
+ "d", "e"]})");
+  CHECK(over == 413);
+  REQUIRE(over_body["diagnostics"].size() == 1);
+  CHECK(over_body["diagnostics"][0]["code"] == "E107");
+  CHECK(over_body["diagnostics"][0]["line"] == 2);
+  CHECK(post(R"({"names": ["a", "b", "c"]})").first == 200);
+  // Bad input: 400 with the diagnostics located in the request.
+  struct Case {
+    std::string body, code;
+    int line;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"{\"names\": [\n  {\"name\": \"Foo\", \"country\": \"XX\"}]}", "E106", 2},
+           {"{\"names\": [\n  {\"name\": \"  \"}]}", "E106", 2},
+           {"{\"names\": [\n  {\"nom\": \"Foo\"}]}", "E104", 2},
+           {"{\"names\": []}", "E105", 1},
+           {"{\"date\": \"2025-13-01\", \"names\": [\"Foo\"]}", "E106", 1},
+           {"{\"names\": [\"Foo\"], \"extra\": 1}", "E104", 1},
+           {"{\"names\": \n[[\"Foo\"]]}", "E103", 2},
+           {"names: [", "E101", 1},
+       }) {
+    INFO(c.body);
+    auto [status, body] = post(c.body);
+    CHECK(status == 400);
+    CHECK(body["error"] == "the request has errors");
+    REQUIRE(!body["diagnostics"].empty());
+    bool found = false;
+    for (const auto& d : body["diagnostics"]) {
+      CHECK(d["file"] == "<request>");
+      found |= d["code"] == c.code && d["line"] == c.line;
+    }
+    CHECK(found);
+  }
+  CHECK(post(R"({"names": ["Foo"]})", "text/plain").first == 415);
+  CHECK(post(R"({"names": ["Foo"], "date": "2999-01-01"})").first == 400);
+  CHECK(client.Get("/v1/screen")->status == 405);
+  // The command line refuses a bad country and no name (exit 2).
+  CHECK(RunChipgate({"screen", "Foo", "--country", "XX", "--db", db}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "--db", db}).exit_code == 2);
+  CHECK(RunChipgate({"screen", "Foo", "--date", "2025-02-30"}).exit_code == 2);
+}
+
+}  // namespace
+}  // namespace chipgate::testing
+
+namespace chipgate::testing {
+namespace {
+
+// Starts the binary serving `db` on a free loopback port; the pid and the port.
+std::pair<int, int> StartServe(const TempDir& dir, const std::string& db, const std::string& tag) {
+  std::string port_file = dir.path() + "/port-" + tag;
+  int pid = StartChipgate(
+      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
+  REQUIRE(pid > 0);
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
+    port = ReadFile(port_file);
+    std::this_thread::yield();
+  }
+  return {pid, std::stoi(port)};
+}
+
+TEST_CASE("serve: kill -9 under load, restart: the log verifies and every 200 is recorded",
+          "[serve]") {
+  TempDir dir;
+  std::string db = BuildSampleDatabase(dir);
+  auto [pid, port] = StartServe(dir, db, "first");
+  const std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  const std::string id_in_file = "SO-2026-1120";
+  REQUIRE(manifest.find(id_in_file) != std::string::npos);
+  auto with_id = [&](const std::string& id) {
+    std::string m = manifest;
+    return m.replace(m.find(id_in_file), id_in_file.size(), id);
+  };
+  // Clients check and ship manifests of their own shipment ids until the service is gone; every
+  // 200 is kept with its id and the records it says it appended.
+  struct Answered {
+    std::string id;
+    int64_t first_seq, last_seq;
+  };
+  std::vector<Answered> answered;
+  std::mutex answered_mutex;
+  std::atomic<int> count{0}, server_errors{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", port);
+      for (int n = 0;; ++n) {
+        std::string id = "K9-" + std::to_string(t) + "-" + std::to_string(n);
+        const char* path = n % 2 ? "/v1/ship" : "/v1/check";
+        auto res = c.Post(path, with_id(id), "application/yaml");
+        if (!res) return;  // the service is gone
+        if (res->status >= 500) ++server_errors;
+        if (res->status != 200) continue;
+        json doc = json::parse(res->body);
+        std::lock_guard<std::mutex> lock(answered_mutex);
+        answered.push_back({id, doc["audit"]["first_seq"].get<int64_t>(),
+                            doc["audit"]["last_seq"].get<int64_t>()});
+        ++count;
+      }
+    });
+  }
+  while (count < 20) std::this_thread::yield();
+  REQUIRE(kill(pid, SIGKILL) == 0);
+  for (auto& t : clients) t.join();
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFSIGNALED(status));
+  CHECK(server_errors == 0);
+  // Restarted on the same database: it serves, and appends after what the first one committed.
+  auto [pid2, port2] = StartServe(dir, db, "second");
+  httplib::Client c("127.0.0.1", port2);
+  auto after = c.Post("/v1/check", with_id("K9-AFTER"), "application/yaml");
+  REQUIRE(after);
+  CHECK(after->status == 200);
+  REQUIRE(kill(pid2, SIGTERM) == 0);
+  REQUIRE(waitpid(pid2, &status, 0) == pid2);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  AuditVerifyResult verified = VerifyAuditLog(db);
+  CHECK(verified.ok);
+  // Every 200 has its records, at the sequence numbers it was answered with, about its shipment.
+  std::map<int64_t, std::string> subjects;
+  std::istringstream log(ExportedLog(db));
+  for (std::string line; std::getline(log, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    json r = json::parse(line);
+    if (r.contains("seq") && r.contains("subject"))
+      subjects[r["seq"].get<int64_t>()] = r["subject"].get<std::string>();
+  }
+  REQUIRE(answered.size() >= 20);
+  for (const Answered& a : answered) {
+    INFO(a.id);
+    for (int64_t seq = a.first_seq; seq <= a.last_seq; ++seq) {
+      REQUIRE(subjects.count(seq) == 1);
+      CHECK(subjects[seq].starts_with("shipment " + a.id + " "));
+    }
+  }
+  // And the one answered after the restart follows them.
+  json last = json::parse(after->body);
+  for (const Answered& a : answered) CHECK(a.last_seq < last["audit"]["first_seq"].get<int64_t>());
 }
 
 }  // namespace

@@ -218,7 +218,24 @@ TEST_CASE("ShipmentIdAlreadyRecordedIsRefusedBeforeDeciding", "[store][ship][bac
   REQUIRE_FALSE(r.ok());
   CHECK_FALSE(asked);
   CHECK(r.status().message().find("shipment `S-1` is already recorded") != std::string::npos);
+  // Typed: the service answers 409 and `ship` exits 3 on the code, never on the message.
+  CHECK(r.status().code() == ErrorCode::kAlreadyRecorded);
   CHECK(db.Count("audit_log") == "1");
+}
+
+TEST_CASE("OtherShipRefusalsAreNotAlreadyRecorded", "[store][ship][backend]") {
+  ShipDb db;
+  // A decider's error and a part not stored are refusals of another kind.
+  auto failed =
+      db.store.RecordShipment("S-9", [](std::vector<HeldLicense>&&) -> Result<Store::ShipDecision> {
+        return Status::Error("the decider failed");
+      });
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().code() == ErrorCode::kFailed);
+  auto missing =
+      db.store.RecordShipment("S-8", Ships(Shipment("S-8", 1, "2025-03-01", "NOT-STORED")));
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == ErrorCode::kFailed);
 }
 
 TEST_CASE("PartNotStoredOrDeciderErrorWritesNothing", "[store][ship][backend]") {

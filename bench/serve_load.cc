@@ -1,0 +1,290 @@
+// Load generator for `chipgate serve` (docs/performance.md, "Issue 17: serve under load"):
+//
+//   chipgate_bench_serve CHIPGATE DB WORK [--requests N] [--seconds S] [--cli-runs N]
+//
+// Copies DB (a database made by chipgate_bench_gen's parts.csv, bench/run_all.py) into WORK,
+// starts `CHIPGATE serve` on the copy on a free loopback port (its audit log on: every decision is
+// recorded), and sends `POST /v1/check` manifests of 1 and of 100 lines from 1, 4 and 16 client
+// threads (cpp-httplib, one keep-alive connection per thread); each configuration is bounded by
+// --requests (default 400) and --seconds (default 20), whichever comes first. Then, in the same
+// run, the same manifests through one `CHIPGATE check --db COPY` process each (--cli-runs per size,
+// default 30, one after another). Last it stops the service (SIGTERM), runs `log verify` and
+// checks that no record was lost or duplicated: the log holds exactly the records it held before
+// plus the lines of every 200 and of every CLI run.
+//
+// Prints one JSON object per line: {"mode": "serve"|"cli", "lines", "clients", "requests", "ok",
+// "seconds", "requests_per_s", "decisions_per_s", "p50_ms", "p99_ms"}, then {"mode": "check",
+// "records_before", "records_after", "records_expected", "log_verified"}. Exit 0 when every
+// request was answered 200 and the check holds, 1 otherwise, 2 on a bad call. Loopback only.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <latch>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_data.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Runs argv to completion with stdout to `out_file` (stderr to /dev/null); the exit status.
+int RunProcess(const std::vector<std::string>& argv, const std::string& out_file) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* out = std::freopen(out_file.c_str(), "w", stdout);
+    FILE* err = std::freopen("/dev/null", "w", stderr);
+    if (!out || !err) _exit(127);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The records of the log and whether it verifies (`log verify --format json`).
+std::pair<int64_t, bool> VerifyLog(const std::string& chipgate, const std::string& db,
+                                   const std::string& work) {
+  std::string out = work + "/verify.json";
+  int rc = RunProcess({chipgate, "log", "verify", "--db", db, "--format", "json"}, out);
+  auto doc = nlohmann::json::parse(ReadText(out), nullptr, false);
+  if (doc.is_discarded() || !doc.contains("records")) return {-1, false};
+  return {doc["records"].get<int64_t>(), rc == 0 && doc.value("valid", false)};
+}
+
+// A manifest of `lines` lines naming parts of the generated inventory (the generator's seed and
+// part count are chipgate_bench_gen's), to a mix of destinations.
+std::string Manifest(const std::vector<chipgate::bench::PartRow>& parts,
+                     const std::vector<chipgate::bench::LineRow>& rows, size_t first,
+                     size_t lines) {
+  std::string out =
+      "{\"shipment\": {\"id\": \"LOAD\", \"date\": \"2025-06-01\", \"consignee\": "
+      "{\"name\": \"Bench Customer\", \"country\": \"" +
+      rows[first % rows.size()].destination + "\", \"headquarters\": \"" +
+      rows[first % rows.size()].headquarters + "\"}}, \"lines\": [";
+  for (size_t i = 0; i < lines; ++i) {
+    const auto& r = rows[(first + i) % rows.size()];
+    out += std::string(i ? ", " : "") + "{\"part\": \"" + parts[r.part].part_number +
+           "\", \"quantity\": 1}";
+  }
+  return out + "]}";
+}
+
+struct Figures {
+  std::string mode;
+  int lines = 0, clients = 0;
+  int64_t requests = 0, ok = 0;
+  double seconds = 0;
+  std::vector<double> latencies_ms;
+};
+
+void Print(Figures& f) {
+  std::sort(f.latencies_ms.begin(), f.latencies_ms.end());
+  auto at = [&](double q) {
+    if (f.latencies_ms.empty()) return 0.0;
+    size_t i = static_cast<size_t>(q * static_cast<double>(f.latencies_ms.size() - 1) + 0.5);
+    return f.latencies_ms[i];
+  };
+  nlohmann::json j = {{"mode", f.mode},
+                      {"lines", f.lines},
+                      {"clients", f.clients},
+                      {"requests", f.requests},
+                      {"ok", f.ok},
+                      {"seconds", f.seconds},
+                      {"requests_per_s", f.ok / f.seconds},
+                      {"decisions_per_s", static_cast<double>(f.ok * f.lines) / f.seconds},
+                      {"p50_ms", at(0.50)},
+                      {"p99_ms", at(0.99)}};
+  std::printf("%s\n", j.dump().c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::fprintf(stderr,
+                 "usage: chipgate_bench_serve CHIPGATE DB WORK [--requests N] [--seconds S] "
+                 "[--cli-runs N] [--parts N]\n");
+    return 2;
+  }
+  std::string chipgate = fs::absolute(argv[1]).string(), source = argv[2], work = argv[3];
+  int64_t max_requests = 400, cli_runs = 30;
+  double max_seconds = 20;
+  size_t n_parts = 10000;
+  for (int i = 4; i + 1 < argc; i += 2) {
+    std::string k = argv[i];
+    if (k == "--requests")
+      max_requests = std::stoll(argv[i + 1]);
+    else if (k == "--seconds")
+      max_seconds = std::stod(argv[i + 1]);
+    else if (k == "--cli-runs")
+      cli_runs = std::stoll(argv[i + 1]);
+    else if (k == "--parts")
+      n_parts = std::stoul(argv[i + 1]);
+    else {
+      std::fprintf(stderr, "chipgate_bench_serve: unknown option %s\n", k.c_str());
+      return 2;
+    }
+  }
+  fs::create_directories(work);
+  std::string db = work + "/serve.db";
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db + ext);
+  fs::copy_file(source, db);
+  chipgate::bench::DataGenerator gen(20261129);  // chipgate_bench_gen's seed: the same parts
+  auto parts = gen.Parts(n_parts);
+  auto rows = gen.Lines(1000, parts.size());
+  auto [records_before, verified_before] = VerifyLog(chipgate, db, work);
+  if (!verified_before) {
+    std::fprintf(stderr, "chipgate_bench_serve: the copied log does not verify\n");
+    return 1;
+  }
+
+  // The service, on a free loopback port.
+  std::string port_file = work + "/serve.port";
+  fs::remove(port_file);
+  pid_t server = fork();
+  if (server == 0) {
+    // Neither of our streams: a pipe reading this tool's stdout must end when the tool does.
+    FILE* out = std::freopen("/dev/null", "w", stdout);
+    FILE* err = std::freopen((work + "/serve.log").c_str(), "w", stderr);
+    if (!out || !err) _exit(127);
+    execl(chipgate.c_str(), chipgate.c_str(), "serve", "--db", db.c_str(), "--listen",
+          "127.0.0.1:0", "--port-file", port_file.c_str(), "--threads", "16", nullptr);
+    _exit(127);
+  }
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    if (waitpid(server, &status, WNOHANG) != 0) {
+      std::fprintf(stderr, "chipgate_bench_serve: serve did not start (see %s/serve.log)\n",
+                   work.c_str());
+      return 1;
+    }
+    port = ReadText(port_file);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  int port_number = std::stoi(port);
+
+  int64_t expected = records_before;
+  std::atomic<bool> all_ok{true};
+  for (int lines : {1, 100}) {
+    for (int clients : {1, 4, 16}) {
+      Figures f;
+      f.mode = "serve";
+      f.lines = lines;
+      f.clients = clients;
+      std::atomic<int64_t> next{0}, sent{0}, ok{0};
+      std::mutex mutex;
+      // Each client connects first (one untimed GET /v1/health): the figures are of requests on
+      // open connections, not of 16 connects at once overflowing the listen backlog (a dropped
+      // SYN is retried after 1 s).
+      std::latch connected(clients);
+      Clock::time_point start, deadline;
+      std::once_flag started;
+      std::vector<std::thread> threads;
+      for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+          httplib::Client client("127.0.0.1", port_number);
+          client.set_keep_alive(true);
+          client.set_tcp_nodelay(true);  // no Nagle delay between the headers and the body
+          auto health = client.Get("/v1/health");
+          if (!health || health->status != 200) all_ok = false;
+          connected.arrive_and_wait();
+          std::call_once(started, [&] {
+            start = Clock::now();
+            deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(max_seconds));
+          });
+          std::vector<double> mine;
+          for (;;) {
+            int64_t n = next++;
+            if (n >= max_requests || Clock::now() >= deadline) break;
+            std::string body = Manifest(parts, rows, static_cast<size_t>(n * 7 + c), lines);
+            auto t0 = Clock::now();
+            ++sent;
+            auto res = client.Post("/v1/check", body, "application/json");
+            auto t1 = Clock::now();
+            if (res && res->status == 200) {
+              ++ok;
+              mine.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            }
+          }
+          std::lock_guard<std::mutex> lock(mutex);
+          f.latencies_ms.insert(f.latencies_ms.end(), mine.begin(), mine.end());
+        });
+      }
+      for (auto& t : threads) t.join();
+      f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      f.requests = sent.load();  // those sent: the deadline stops the rest before sending
+      f.ok = ok.load();
+      if (f.ok != f.requests) all_ok = false;
+      expected += f.ok * lines;
+      Print(f);
+    }
+  }
+  kill(server, SIGTERM);
+  int status = 0;
+  waitpid(server, &status, 0);
+  bool stopped = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+  // The same manifests through one process each, on the same database.
+  for (int lines : {1, 100}) {
+    Figures f;
+    f.mode = "cli";
+    f.lines = lines;
+    f.clients = 1;
+    std::string manifest = work + "/cli-" + std::to_string(lines) + ".json";
+    std::ofstream(manifest) << Manifest(parts, rows, 0, static_cast<size_t>(lines));
+    auto start = Clock::now();
+    for (int64_t i = 0; i < cli_runs; ++i) {
+      auto t0 = Clock::now();
+      int rc = RunProcess({chipgate, "check", manifest, "--db", db}, work + "/cli.out");
+      auto t1 = Clock::now();
+      ++f.requests;
+      if (rc == 0 || rc == 1) {  // decided and recorded (held lines are a result)
+        ++f.ok;
+        f.latencies_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      }
+    }
+    f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    expected += f.ok * lines;
+    if (f.ok != f.requests) all_ok = false;
+    Print(f);
+  }
+
+  auto [records_after, verified] = VerifyLog(chipgate, db, work);
+  nlohmann::json check = {{"mode", "check"},
+                          {"records_before", records_before},
+                          {"records_after", records_after},
+                          {"records_expected", expected},
+                          {"log_verified", verified},
+                          {"server_stopped_cleanly", stopped}};
+  std::printf("%s\n", check.dump().c_str());
+  return all_ok && verified && stopped && records_after == expected ? 0 : 1;
+}
