@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/load_manifests.h"
 #include "support/raw_postgres.h"
 #include "support/test_support.h"
 
@@ -27,27 +28,6 @@ constexpr int kProcesses = 8;
 constexpr int kChecksPerProcess = 25;  // `check` runs per process
 constexpr int kLinesPerCheck = 50;     // 8 * 25 * 50 = 10,000 checked lines
 constexpr int kShipsPerProcess = 3;    // 24 one-unit shipments against a license of 8 units
-
-// A manifest of `lines` lines of sample parts, shipment `id` (its records' subjects name it).
-std::string CheckManifest(const std::string& id, int lines) {
-  static const char* kParts[] = {"NV-RTX4090-24G", "NV-H100-SXM5-80G", "NV-DGX-H100",
-                                 "NV-A100-PCIE-80G"};
-  std::string m = "shipment:\n  id: " + id +
-                  "\n  date: 2025-03-01\n  consignee: {name: \"Lion City Cloud Services Pte. "
-                  "Ltd.\", country: SG, headquarters: CN}\nlines:\n";
-  for (int i = 0; i < lines; ++i)
-    m += "  - part: " + std::string(kParts[i % 4]) + "\n    quantity: " + std::to_string(i + 1) +
-         "\n";
-  return m;
-}
-
-// One DGX under the sample license D6789012 (8 units, $3,200,000: eight such shipments).
-std::string ShipManifest(const std::string& id) {
-  return "shipment:\n  id: " + id +
-         "\n  date: 2025-03-01\n  consignee: {name: \"Lion City Cloud Services Pte. Ltd.\", "
-         "country: SG, headquarters: CN}\nlines:\n  - part: NV-DGX-H100\n    quantity: 1\n    "
-         "license: D6789012\n    unit_value: 400000\n";
-}
 
 int64_t Count(const std::string& db, const std::string& query) {
   std::vector<std::string> rows = PgRows(db, query);

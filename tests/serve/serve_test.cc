@@ -18,6 +18,7 @@
 
 #include "load/pack_loader.h"
 #include "serve/audit_sink.h"
+#include "serve/serve_process.h"
 #include "serve/server.h"
 #include "serve/token_file.h"
 #include "support/oracle.h"
@@ -934,22 +935,6 @@ TEST_CASE("serve: screen refuses bad requests with located diagnostics", "[serve
 
 namespace chipgate::testing {
 namespace {
-
-// Starts the binary serving `db` on a free loopback port; the pid and the port.
-std::pair<int, int> StartServe(const TempDir& dir, const std::string& db, const std::string& tag) {
-  std::string port_file = dir.path() + "/port-" + tag;
-  int pid = StartChipgate(
-      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
-  REQUIRE(pid > 0);
-  std::string port;
-  while (port.empty() || port.back() != '\n') {
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
-    port = ReadFile(port_file);
-    std::this_thread::yield();
-  }
-  return {pid, std::stoi(port)};
-}
 
 TEST_CASE("serve: kill -9 under load, restart: the log verifies and every 200 is recorded",
           "[serve]") {
