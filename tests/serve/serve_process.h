@@ -8,18 +8,22 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 
-// Starts the binary serving `db` on a free loopback port; the pid and the port. `tag` names the
-// port file in `dir` (one per instance).
+// Starts the binary serving `db` on a free loopback port, with `extra` arguments (e.g. --rules);
+// the pid and the port. `tag` names the port file in `dir` (one per instance).
 inline std::pair<int, int> StartServe(const TempDir& dir, const std::string& db,
-                                      const std::string& tag) {
+                                      const std::string& tag,
+                                      const std::vector<std::string>& extra = {}) {
   std::string port_file = dir.path() + "/port-" + tag;
-  int pid = StartChipgate(
-      {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file", port_file}, dir.path());
+  std::vector<std::string> args = {"serve",       "--db",        db,       "--listen",
+                                   "127.0.0.1:0", "--port-file", port_file};
+  args.insert(args.end(), extra.begin(), extra.end());
+  int pid = StartChipgate(args, dir.path());
   REQUIRE(pid > 0);
   std::string port;
   while (port.empty() || port.back() != '\n') {

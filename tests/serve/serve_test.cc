@@ -630,21 +630,10 @@ TEST_CASE("serve: TLS round trip with a throw-away certificate", "[serve]") {
 TEST_CASE("serve: the binary serves, reloads on SIGHUP, drains and stops on SIGTERM", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  std::string port_file = dir.path() + "/port";
   std::string rules = dir.path() + "/rules";
   fs::copy(SourcePath("rules/us-ear"), rules, fs::copy_options::recursive);
-  int pid = StartChipgate(
-      {"serve", "--db", db, "--rules", rules, "--listen", "127.0.0.1:0", "--port-file", port_file},
-      dir.path());
-  REQUIRE(pid > 0);
-  std::string port;
-  while (port.empty() || port.back() != '\n') {
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
-    port = ReadFile(port_file);
-    std::this_thread::yield();
-  }
-  httplib::Client client("127.0.0.1", std::stoi(port));
+  auto [pid, port] = StartServe(dir, db, "sighup", {"--rules", rules});
+  httplib::Client client("127.0.0.1", port);
   std::string manifest = SourcePath("examples/manifests/order-json.json");
   auto res = client.Post("/v1/check", ReadFile(manifest), "application/json");
   REQUIRE(res);
