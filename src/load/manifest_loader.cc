@@ -18,23 +18,12 @@ namespace {}  // namespace
 ManifestLoad LoadManifestFromString(const std::string& path, const std::string& text,
                                     Date default_date, const ManifestLimits& limits) {
   ManifestLoad out;
-  if (text.size() > limits.max_bytes) {
-    out.diagnostics.push_back(
-        {Severity::kError,
-         "E107",
-         {path, 0, 0},
-         "manifest is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes"});
+  if (!TextWithinLimit(path, text.size(), limits.max_bytes, "manifest", out.diagnostics))
     return out;
-  }
   SourceFile file(path, text);
   YamlContext ctx(file, out.diagnostics);
-  auto root = ctx.Parse();
+  auto root = ParseNonEmpty(ctx, file, "manifest");
   if (!root) return out;
-  // An empty file (or only comments) would otherwise fail later as "expected a mapping".
-  if (root->IsNull()) {
-    ctx.Error("E105", file.At(1, 1), "manifest is empty");
-    return out;
-  }
   Manifest m;
   m.path = path;
   m.digest = "sha256:" + Sha256Hex(text);

@@ -52,22 +52,11 @@ void ReadName(YamlContext& ctx, const DocNode& n, size_t index, NameRequest& out
 NameRequestLoad LoadNameRequestFromString(const std::string& path, const std::string& text,
                                           const NameRequestLimits& limits) {
   NameRequestLoad out;
-  if (text.size() > limits.max_bytes) {
-    out.diagnostics.push_back(
-        {Severity::kError,
-         "E107",
-         {path, 0, 0},
-         "request is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes"});
-    return out;
-  }
+  if (!TextWithinLimit(path, text.size(), limits.max_bytes, "request", out.diagnostics)) return out;
   SourceFile file(path, text);
   YamlContext ctx(file, out.diagnostics);
-  auto root = ctx.Parse();
+  auto root = ParseNonEmpty(ctx, file, "request");
   if (!root) return out;
-  if (root->IsNull()) {
-    ctx.Error("E105", file.At(1, 1), "request is empty");
-    return out;
-  }
   NameRequest request;
   MapReader top(ctx, *root, "request");
   if (top.ok()) {

@@ -162,6 +162,26 @@ std::string NodeKindName(const DocNode& n) {
 
 // Order matters: the UTF-8 check runs before any parser, so neither parser ever sees invalid
 // text; a file with a NUL is left to ParseDocument, which reports the NUL instead.
+bool TextWithinLimit(const std::string& path, size_t size, size_t max_bytes,
+                     const std::string& what, std::vector<Diagnostic>& diags) {
+  if (size <= max_bytes) return true;
+  diags.push_back({Severity::kError,
+                   "E107",
+                   {path, 0, 0},
+                   what + " is larger than the limit of " + std::to_string(max_bytes) + " bytes"});
+  return false;
+}
+
+std::optional<DocNode> ParseNonEmpty(YamlContext& ctx, const SourceFile& file,
+                                     const std::string& what) {
+  auto root = ctx.Parse();
+  if (root && root->IsNull()) {
+    ctx.Error("E105", file.At(1, 1), what + " is empty");
+    return std::nullopt;
+  }
+  return root;
+}
+
 std::optional<DocNode> YamlContext::Parse(const DocLimits& limits) {
   const std::string& text = file_.text();
   // Not UTF-8 (Latin-1 bytes, a UTF-16 file): refused where it starts, never read as something

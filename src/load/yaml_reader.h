@@ -48,6 +48,16 @@ class YamlContext {
 
 std::string NodeKindName(const DocNode& n);
 
+// The start every bounded document of a request shares (a manifest, a screening request; `what`
+// names it in messages). TextWithinLimit: a text over `max_bytes` is E107 with no line, reported
+// before anything is parsed, so a huge text is never parsed. ParseNonEmpty: the document, or
+// nullopt after a parse error or, for an empty document (only comments), E105 "`what` is empty",
+// which would otherwise fail later as "expected a mapping".
+bool TextWithinLimit(const std::string& path, size_t size, size_t max_bytes,
+                     const std::string& what, std::vector<Diagnostic>& diags);
+std::optional<DocNode> ParseNonEmpty(YamlContext& ctx, const SourceFile& file,
+                                     const std::string& what);
+
 // Reads the fields of one mapping. Every accessor marks the key as known; Finish() reports the
 // keys nobody asked for as unknown fields (E104).
 class MapReader {
