@@ -38,6 +38,17 @@ bool Stronger(const PartyMatch& x, const PartyMatch& y) {
   return x.kind != y.kind ? x.kind < y.kind : x.score > y.score;
 }
 
+// The index's matches are brute force's: the same parties, kinds and scores, in the same order.
+void RequireSameMatches(const std::vector<PartyMatch>& indexed,
+                        const std::vector<PartyMatch>& brute) {
+  REQUIRE(indexed.size() == brute.size());
+  for (size_t i = 0; i < indexed.size(); ++i) {
+    CHECK(indexed[i].party == brute[i].party);
+    CHECK(indexed[i].kind == brute[i].kind);
+    CHECK(indexed[i].score == brute[i].score);
+  }
+}
+
 // Brute force: every key of every list name matched with MatchPartyKeys; the strongest per party,
 // sorted as the screener sorts.
 std::vector<PartyMatch> BruteForce(const std::vector<PartyName>& names,
@@ -359,12 +370,7 @@ TEST_CASE("IndexAndBruteForceAgreeOnSeededVariantsOfEveryKind", "[screen]") {
     INFO(query);
     auto indexed = screener.Screen(query);
     auto brute = BruteForce(names, keys, query);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
     ++compared;
     matched += !brute.empty();
   }
@@ -404,12 +410,7 @@ TEST_CASE("NamesOfCommonWordsOnlyAreFoundAsByBruteForce", "[screen]") {
     INFO(q);
     auto indexed = screener.Screen(q);
     auto brute = BruteForce(names, keys, q);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
   }
   // The listed common-word names are found at all (so the comparison above compares matches).
   auto first = [&](const char* q) {
@@ -443,12 +444,7 @@ TEST_CASE("BrandsASyllableApartAreFoundAsByBruteForce", "[screen]") {
     auto indexed = screener.Screen(q);
     auto brute = BruteForce(names, keys, q);
     REQUIRE_FALSE(brute.empty());
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
   }
 }
 
@@ -519,12 +515,7 @@ TEST_CASE("SummaryBoundSkipsOnlyNamesThatCannotMatch", "[screen]") {
     INFO(query);
     auto indexed = screener.Screen(query);
     auto brute = BruteForce(names, keys, query);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
     ++compared;
     matched += !brute.empty();
   }
@@ -592,12 +583,7 @@ TEST_CASE("FinalBoundKeepsWhatBruteForceMatchesInNamesOfAnyLength", "[screen]") 
     INFO(query);
     auto indexed = screener.Screen(query);
     auto brute = BruteForce(names, keys, query);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
     ++compared;
     matched += !brute.empty();
     for (const auto& m : brute)
@@ -656,12 +642,7 @@ TEST_CASE("CommonWordsProposeOnlyNamesOfWeightsThatCanMatchEvenAtTheThreshold", 
     INFO(q);
     auto indexed = screener.Screen(q);
     auto brute = BruteForce(names, keys, q);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
   }
 }
 
@@ -701,12 +682,7 @@ TEST_CASE("JoinedWordsOfACommonListedWordAreReadOnlyWhereTheyCanMatch", "[screen
     INFO(q);
     auto indexed = screener.Screen(q);
     auto brute = BruteForce(names, keys, q);
-    REQUIRE(indexed.size() == brute.size());
-    for (size_t i = 0; i < indexed.size(); ++i) {
-      CHECK(indexed[i].party == brute[i].party);
-      CHECK(indexed[i].kind == brute[i].kind);
-      CHECK(indexed[i].score == brute[i].score);
-    }
+    RequireSameMatches(indexed, brute);
   }
   // A joined word that must be read is: `Bei jing` is only the listed `Beijing`, joined.
   auto alone = screener.Screen("Bei jing");
