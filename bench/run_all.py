@@ -17,6 +17,9 @@ CHIPGATE_BENCH_ONLY=serve runs the service rows only (figure 10, bench/serve_loa
 serve` with its audit log on, 1, 4 and 16 loopback clients, manifests of 1 and 100 lines, against
 one `chipgate check` process per manifest on the same database in the same run; no record lost or
 duplicated, `log verify` passes).
+CHIPGATE_BENCH_ONLY=check-audit runs figures 2 and 3 only (audit and check at each scale), each next
+to its floors (issue 19, bench/floors.cc): the flat scan for the audit; parsing the manifest,
+looking up its parts and writing its records for the check.
 """
 import json, os, shutil, subprocess, sys, statistics, time
 
@@ -369,6 +372,78 @@ def serve_rows(rows, results):
                  "", ""))
 
 
+def floor(args, before=None):
+    """Median seconds (and the last run's JSON) of one chipgate_bench_floors mode over REPEAT runs:
+    the least the machine needs for one part of a check or an audit (bench/floors.cc)."""
+    secs, doc = [], None
+    for _ in range(REPEAT):
+        if before:
+            before()
+        doc = json.loads(run([os.path.join(BIN, "bench", "chipgate_bench_floors")] + args).stdout)
+        secs.append(doc["seconds"])
+    return statistics.median(secs), doc
+
+
+def audit_check_rows(rows, results):
+    """Figures 2 and 3 (audit and check at each scale), each with its floors (issue 19)."""
+    for n in SCALES:
+        d, db = data(n)
+        sql_out, aud_out = [], []
+        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db], out=sql_out)
+        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"],
+                               out=aud_out)
+        # The baseline must compute the same classification: every class count must agree.
+        sql_classes = json.loads(sql_out[0].strip().splitlines()[-1])["by_class"]
+        aud_classes = json.loads(aud_out[0])["parts_by_class"]
+        same = sql_classes == aud_classes
+        if not same:
+            print(f"bench: audit and SQL disagree at {n}: {aud_classes} vs {sql_classes}", file=sys.stderr)
+        scan_s, scan = floor(["scan", db])
+        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss, "same_classes": same,
+                                 "floor_scan_s": scan_s, "floor_scan_parts_s": scan["parts_seconds"]}
+        rows.append((f"2 audit {n:,} parts (json)", f"{aud_s:.3f} s, {aud_rss:.0f} MiB", "audit/SQL <= 1.5, <= 200 MB",
+                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)" + ("" if same else " CLASSES DIFFER")))
+        rows.append((f"2 floor: flat scan of {n:,} parts + {scan['edges']:,} BOM edges", f"{scan_s:.3f} s",
+                     "audit <= 2x floor (issue 19)", f"audit {aud_s/scan_s:.1f}x floor"))
+    for n in SCALES:
+        d, db = data(n)
+        audit_db = os.path.join(d, "check-audit.db")
+
+        def fresh_log():  # each repetition starts a new audit log, so all three do the same work
+            for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
+                if os.path.exists(f):
+                    os.remove(f)
+
+        lines = min(n, 100000)
+        for fmt in ("yaml", "json"):
+            chk_s, chk_rss = timed([CLI, "check", os.path.join(d, "manifest." + fmt), "--db", db, "--audit", audit_db,
+                                    "--format", "json"], before=fresh_log)
+            # The floors (bench/floors.cc), each alone: parsing the manifest, looking up its parts
+            # in one SQL pass, writing the records this check wrote into a new database.
+            manifest = os.path.join(d, "manifest." + fmt)
+            parse_s, parsed = floor(["parse", manifest])
+            lookup_s, _ = floor(["lookup", db, os.path.join(d, "manifest.json")])
+            copy_db = os.path.join(d, "floor-records.db")
+
+            def fresh_copy():
+                for f in (copy_db, copy_db + "-wal", copy_db + "-shm"):
+                    if os.path.exists(f):
+                        os.remove(f)
+                run([CLI, "db", "init", copy_db])
+
+            records_s, written = floor(["records", audit_db, copy_db], before=fresh_copy)
+            floor_s = parse_s + lookup_s + records_s
+            if parsed["lines"] != lines or written["records"] != lines:
+                print(f"bench: floors disagree with the check at {n}: {parsed} {written}", file=sys.stderr)
+            results[f"check_{n}_{fmt}"] = {"seconds": chk_s, "lines": lines, "rss_mib": chk_rss,
+                                           "floor_parse_s": parse_s, "floor_lookup_s": lookup_s,
+                                           "floor_records_s": records_s, "floor_s": floor_s}
+            rows.append((f"3 check {lines:,} lines ({fmt}) vs {n:,} parts, audit on", f"{chk_s:.2f} s, {chk_rss:.0f} MiB",
+                         "< 1.5 s, < 150 MB (10^6)", f"{chk_s/floor_s:.1f}x floor ({floor_s:.2f} s)"))
+            rows.append((f"3 floor: parse {fmt} + look up parts + write {lines:,} records",
+                         f"{parse_s:.2f} + {lookup_s:.2f} + {records_s:.2f} s", "", ""))
+
+
 def print_rows(rows):
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("figure", "measured", "target", "ratio")
@@ -407,6 +482,13 @@ def main():
         with open(os.path.join(DATA, "results-postgresql.json"), "w") as f:
             json.dump(results, f, indent=2)
         return
+    if ONLY == "check-audit":
+        audit_check_rows(rows, results)
+        print_rows(rows)
+        os.makedirs(DATA, exist_ok=True)
+        with open(os.path.join(DATA, "results-check-audit.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return
     if ONLY == "serve":
         serve_rows(rows, results)
         print_rows(rows)
@@ -440,37 +522,7 @@ def main():
                 results["scaling_" + key] = rate
                 shown = f"{rate/1e6:.2f} {unit}" if unit.startswith("M") else f"{rate/1e3:.1f} {unit}"
                 rows.append(("6 " + label.format(n), shown, "linear or better", ""))
-    for n in SCALES:
-        d, db = data(n)
-        sql_out, aud_out = [], []
-        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db], out=sql_out)
-        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"],
-                               out=aud_out)
-        # The baseline must compute the same classification: every class count must agree.
-        sql_classes = json.loads(sql_out[0].strip().splitlines()[-1])["by_class"]
-        aud_classes = json.loads(aud_out[0])["parts_by_class"]
-        same = sql_classes == aud_classes
-        if not same:
-            print(f"bench: audit and SQL disagree at {n}: {aud_classes} vs {sql_classes}", file=sys.stderr)
-        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss, "same_classes": same}
-        rows.append((f"2 audit {n:,} parts (json)", f"{aud_s:.3f} s, {aud_rss:.0f} MiB", "audit/SQL <= 1.5, <= 200 MB",
-                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)" + ("" if same else " CLASSES DIFFER")))
-    for n in SCALES:
-        d, db = data(n)
-        audit_db = os.path.join(d, "check-audit.db")
-
-        def fresh_log():  # each repetition starts a new audit log, so all three do the same work
-            for f in (audit_db, audit_db + "-wal", audit_db + "-shm"):
-                if os.path.exists(f):
-                    os.remove(f)
-
-        lines = min(n, 100000)
-        for fmt in ("yaml", "json"):
-            chk_s, chk_rss = timed([CLI, "check", os.path.join(d, "manifest." + fmt), "--db", db, "--audit", audit_db,
-                                    "--format", "json"], before=fresh_log)
-            results[f"check_{n}_{fmt}"] = {"seconds": chk_s, "lines": lines, "rss_mib": chk_rss}
-            rows.append((f"3 check {lines:,} lines ({fmt}) vs {n:,} parts, audit on", f"{chk_s:.2f} s, {chk_rss:.0f} MiB",
-                         "< 3 s (10^6)", ""))
+    audit_check_rows(rows, results)
     license_rows(rows, results)
     group_commit_rows(rows, results)
     serve_rows(rows, results)
