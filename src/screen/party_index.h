@@ -211,6 +211,9 @@ class PartyIndex {
   // of numbers instead of a string per step (TextBound). Letters compare as unsigned bytes, as
   // the strings do.
   std::vector<uint64_t> sorted_keys_, reversed_keys_;
+  // Vocabulary id -> WordSignature of its word: SimilarWords rejects most candidates by this
+  // array (8 bytes a word) before reading their strings (MaybeSimilar).
+  std::vector<uint64_t> signatures_;
   // Infix index: for every vocabulary word, the hashes of the strings made by removing a run of
   // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
   // index does not cover (InfixRemovals); sorted (AffixNeighbours).
