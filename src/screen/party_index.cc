@@ -294,6 +294,30 @@ void PartyIndex::IndexPostings() {
       posting_summaries_[next[v]++] = s;
     }
   }
+  posting_grid_.clear();
+  for (size_t p = 0; p < posting_summaries_.size(); p += kGridStep)
+    posting_grid_.push_back(static_cast<uint8_t>(SummaryWeight(posting_summaries_[p])));
+}
+
+size_t PartyIndex::PostingsBelow(int v, int weight) const {
+  size_t begin = posting_begin_[static_cast<size_t>(v)],
+         end = posting_begin_[static_cast<size_t>(v) + 1];
+  auto below = [&](int w) { return w < weight; };
+  // The grid points within [begin, end): the postings g * kGridStep for g in [g0, g1). Those
+  // before the first grid point not below `weight` (g) are below it, so the place sought is
+  // after the grid point before g (or at `begin`) and at most g's posting (or `end`): at most
+  // kGridStep summaries to search.
+  size_t g0 = (begin + kGridStep - 1) / kGridStep, g1 = (end + kGridStep - 1) / kGridStep;
+  const uint8_t* grid = posting_grid_.data();
+  size_t g = static_cast<size_t>(
+      std::partition_point(grid + g0, grid + g1, [&](uint8_t w) { return below(w); }) - grid);
+  size_t lo = g > g0 ? (g - 1) * kGridStep + 1 : begin, hi = g < g1 ? g * kGridStep : end;
+  const uint64_t* summaries = posting_summaries_.data();
+  size_t at = static_cast<size_t>(
+      std::partition_point(summaries + lo, summaries + hi,
+                           [&](uint64_t x) { return below(SummaryWeight(x)); }) -
+      summaries);
+  return at - begin;
 }
 
 uint64_t PartyIndex::summary(int e) const {
