@@ -229,6 +229,9 @@ void PartyIndex::IndexVocabulary() {
   reversed_keys_.clear();
   for (int v : vocab_sorted_) sorted_keys_.push_back(TextKey(vocab_[v], false));
   for (int v : vocab_reversed_) reversed_keys_.push_back(TextKey(vocab_[v], true));
+  signatures_.clear();
+  signatures_.reserve(vocab_.size());
+  for (const std::string& w : vocab_) signatures_.push_back(WordSignature(w));
 }
 
 size_t PartyIndex::TextBound(std::string_view word, bool reversed, bool upper) const {
@@ -291,6 +294,30 @@ void PartyIndex::IndexPostings() {
       posting_summaries_[next[v]++] = s;
     }
   }
+  posting_grid_.clear();
+  for (size_t p = 0; p < posting_summaries_.size(); p += kGridStep)
+    posting_grid_.push_back(static_cast<uint8_t>(SummaryWeight(posting_summaries_[p])));
+}
+
+size_t PartyIndex::PostingsBelow(int v, int weight) const {
+  size_t begin = posting_begin_[static_cast<size_t>(v)],
+         end = posting_begin_[static_cast<size_t>(v) + 1];
+  auto below = [&](int w) { return w < weight; };
+  // The grid points within [begin, end): the postings g * kGridStep for g in [g0, g1). Those
+  // before the first grid point not below `weight` (g) are below it, so the place sought is
+  // after the grid point before g (or at `begin`) and at most g's posting (or `end`): at most
+  // kGridStep summaries to search.
+  size_t g0 = (begin + kGridStep - 1) / kGridStep, g1 = (end + kGridStep - 1) / kGridStep;
+  const uint8_t* grid = posting_grid_.data();
+  size_t g = static_cast<size_t>(
+      std::partition_point(grid + g0, grid + g1, [&](uint8_t w) { return below(w); }) - grid);
+  size_t lo = g > g0 ? (g - 1) * kGridStep + 1 : begin, hi = g < g1 ? g * kGridStep : end;
+  const uint64_t* summaries = posting_summaries_.data();
+  size_t at = static_cast<size_t>(
+      std::partition_point(summaries + lo, summaries + hi,
+                           [&](uint64_t x) { return below(SummaryWeight(x)); }) -
+      summaries);
+  return at - begin;
 }
 
 uint64_t PartyIndex::summary(int e) const {
@@ -352,11 +379,16 @@ int PartyIndex::WordId(std::string_view word) const {
 std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view word) const {
   std::vector<int> cands;
   if (int id = WordId(word); id >= 0) cands.push_back(id);
-  // Words that `word` abbreviates: the run of the text order that begins with it.
+  // Words that `word` abbreviates: the run of the text order that begins with it, told by the
+  // eight-letter keys (the first word.size() letters of a key are those of its word, so a word
+  // beginning with `word` has them equal; one that only seems to, through a zero byte, is a
+  // candidate WordSimilarity rejects) instead of one string each.
   if (word.size() >= kMinAbbreviation && word.size() <= kMaxAbbreviation) {
-    auto it = vocab_sorted_.begin() + static_cast<std::ptrdiff_t>(TextBound(word, false, false));
-    for (; it != vocab_sorted_.end() && std::string_view(vocab_[*it]).starts_with(word); ++it)
-      cands.push_back(*it);
+    size_t drop = 8 * (8 - word.size());
+    uint64_t head = TextKey(word, false) >> drop;
+    for (size_t at = TextBound(word, false, false);
+         at < vocab_sorted_.size() && sorted_keys_[at] >> drop == head; ++at)
+      cands.push_back(vocab_sorted_[at]);
   }
   // Words that abbreviate `word`: its prefixes of abbreviation length.
   for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len) {
@@ -367,10 +399,20 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
   AffixNeighbours(word, cands);
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  // Most candidates are rejected: first by their signatures (MaybeSimilar), which read a compact
+  // array, then by the word similarity, which reads their strings.
+  uint64_t signature = WordSignature(word);
+  size_t kept = 0;
+  for (size_t k = 0; k < cands.size(); ++k) {
+    if (k + 8 < cands.size()) __builtin_prefetch(&signatures_[static_cast<size_t>(cands[k + 8])]);
+    if (MaybeSimilar(signature, signatures_[static_cast<size_t>(cands[k])]))
+      cands[kept++] = cands[k];
+  }
+  cands.resize(kept);
   std::vector<SimilarWord> out;
   for (size_t k = 0; k < cands.size(); ++k) {
-    // Each candidate's string is a cache miss in a large vocabulary (most candidates are then
-    // rejected): asking for the ones a few places ahead overlaps the misses.
+    // Each candidate's string is a cache miss in a large vocabulary: asking for the ones a few
+    // places ahead overlaps the misses.
     if (k + 8 < cands.size()) __builtin_prefetch(&vocab_[static_cast<size_t>(cands[k + 8])]);
     int v = cands[k];
     double s = WordSimilarity(word, vocab_[v], true);

@@ -107,6 +107,13 @@ class PartyIndex {
             posting_seconds_.data() + posting_begin_[v + 1]};
   }
   size_t posting_count(int v) const { return posting_begin_[v + 1] - posting_begin_[v]; }
+  // How many of word `v`'s postings have a summary weight (SummaryWeight) below `weight`: the
+  // place where those of `weight` and more begin, as std::partition_point of its summaries gives
+  // it. Read from the grid of every kGridStep-th posting's weight (posting_grid_, one byte each,
+  // a small array that stays cached) and then at most kGridStep summaries, instead of a binary
+  // search of the summaries, a cache miss per step in a long list.
+  static constexpr size_t kGridStep = 8;
+  size_t PostingsBelow(int v, int weight) const;
   // A summary of an entry in 64 bits, so that a bound of its similarity can be computed while
   // reading a posting list: the low kSummaryWeightBits bits hold its weight (letters), capped
   // at the largest value they hold (so never more than the weight: a lower bound); the others
@@ -211,6 +218,9 @@ class PartyIndex {
   // of numbers instead of a string per step (TextBound). Letters compare as unsigned bytes, as
   // the strings do.
   std::vector<uint64_t> sorted_keys_, reversed_keys_;
+  // Vocabulary id -> WordSignature of its word: SimilarWords rejects most candidates by this
+  // array (8 bytes a word) before reading their strings (MaybeSimilar).
+  std::vector<uint64_t> signatures_;
   // Infix index: for every vocabulary word, the hashes of the strings made by removing a run of
   // letters inside it (not at an end), as long as the edit-distance rule allows and the deletion
   // index does not cover (InfixRemovals); sorted (AffixNeighbours).
@@ -224,6 +234,9 @@ class PartyIndex {
   std::vector<int> posting_entries_;
   std::vector<uint64_t> posting_summaries_;
   std::vector<uint64_t> posting_seconds_;
+  // Over all postings, word after word: the summary weight of every kGridStep-th posting, at
+  // posting_grid_[p / kGridStep] for posting p (PostingsBelow).
+  std::vector<uint8_t> posting_grid_;
   std::vector<std::vector<int>> rarest_;                  // vocabulary id -> entries it is the
                                                           // rarest word of
   std::unordered_map<uint32_t, std::vector<int>> grams_;  // padded trigram -> vocabulary ids

@@ -310,26 +310,18 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
   return LeastWeight(query, rest_letters) <= MostWeight(query, rest) + 1e-6;
 }
 
-// The postings [begin, end) of a list sorted by summary weight (PartyIndex::postings) whose
-// entries may weigh `least` to `most` letters: the summary weight is the weight, or 255 when the
-// weight is 255 or more, so an entry whose summary weight is above `most` weighs more, and one
-// whose summary weight is below min(`least`, 255) weighs less. Rounded outwards by far more than
-// the sums' rounding error.
-std::pair<size_t, size_t> WeightRun(std::span<const uint64_t> summaries, double least,
-                                    double most) {
+// The postings [begin, end) of listed word `v` (sorted by summary weight: PartyIndex::postings)
+// whose entries may weigh `least` to `most` letters: the summary weight is the weight, or 255
+// when the weight is 255 or more, so an entry whose summary weight is above `most` weighs more,
+// and one whose summary weight is below min(`least`, 255) weighs less. Rounded outwards by far
+// more than the sums' rounding error.
+std::pair<size_t, size_t> WeightRun(const PartyIndex& index, int v, double least, double most) {
   constexpr double kCap = (1 << PartyIndex::kSummaryWeightBits) - 1;
-  double lo = std::min(std::ceil(least - 1e-6), kCap), hi = std::floor(most + 1e-6);
-  auto weight = [](uint64_t summary) { return PartyIndex::SummaryWeight(summary); };
-  size_t begin =
-      static_cast<size_t>(std::partition_point(summaries.begin(), summaries.end(),
-                                               [&](uint64_t x) { return weight(x) < lo; }) -
-                          summaries.begin());
-  if (hi >= kCap) return {begin, summaries.size()};
-  size_t end = static_cast<size_t>(
-      std::partition_point(summaries.begin() + static_cast<std::ptrdiff_t>(begin), summaries.end(),
-                           [&](uint64_t x) { return weight(x) <= hi; }) -
-      summaries.begin());
-  return {begin, end};
+  double lo = std::clamp(std::ceil(least - 1e-6), 0.0, kCap), hi = std::floor(most + 1e-6);
+  size_t begin = index.PostingsBelow(v, static_cast<int>(lo));
+  if (hi >= kCap) return {begin, index.posting_count(v)};
+  if (hi < lo) return {begin, begin};
+  return {begin, index.PostingsBelow(v, static_cast<int>(hi) + 1)};
 }
 
 }  // namespace
@@ -416,7 +408,7 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
       double most = MostWeight(query, contribution + rest);
       if (most + 1e-6 < least) return false;
       std::span<const uint64_t> summaries = index_.posting_summaries(v);
-      auto [begin, end] = WeightRun(summaries, least, most);
+      auto [begin, end] = WeightRun(index_, v, least, most);
       std::span<const int> postings = index_.postings(v);
       std::span<const uint64_t> seconds = index_.posting_seconds(v);
       read_count += end - begin;

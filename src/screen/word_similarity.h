@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace chipgate {
@@ -72,6 +73,42 @@ inline double WordSimilarity(std::string_view a, std::string_view b, bool allow_
     if (d <= limit && e > s) s = e;
   }
   return s;
+}
+
+// A word's signature in 64 bits, so that most words a look-up proposes can be rejected without
+// reading their letters (each vocabulary word's string is a cache miss in a large list, its
+// signature one of a compact array): bits 0-31 are its letters' low five bits as a set (bit
+// c & 31 for each letter c), bits 32-39 its length capped at 255, bits 40-63 its first three
+// letters (zero-padded).
+inline uint64_t WordSignature(std::string_view w) {
+  uint64_t mask = 0;
+  for (char c : w) mask |= uint64_t{1} << (static_cast<unsigned char>(c) & 31);
+  uint64_t len = w.size() < 255 ? w.size() : 255;
+  uint64_t head = 0;
+  for (size_t i = 0; i < 3; ++i)
+    head = head << 8 | (i < w.size() ? static_cast<unsigned char>(w[i]) : 0u);
+  return mask | len << 32 | head << 40;
+}
+
+// False only when WordSimilarity(a, b, true) is 0 for any words of signatures `a` and `b`: a
+// pre-check in front of it that reads no letters. Equal words have equal signatures; an
+// abbreviation needs the lengths of one (3 to 5 letters and at least 2 more) and the same first
+// three letters; the edit rule needs at most 64 letters, a length difference within the limit
+// and a letter difference (LetterDifference) within it, and each letter class in one word's set
+// and not the other's is at least one letter of that difference, so the sets' symmetric
+// difference is a lower bound of it. Lengths of 255 or more are never told apart: such words
+// pass only when their signatures are equal.
+inline bool MaybeSimilar(uint64_t a, uint64_t b) {
+  if (a == b) return true;
+  size_t la = (a >> 32) & 255, lb = (b >> 32) & 255;
+  size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+  if (lo >= kMinAbbreviation && lo <= kMaxAbbreviation && hi >= lo + 2 && (a >> 40) == (b >> 40))
+    return true;
+  if (hi > kMaxEditLength) return false;
+  size_t limit = MaxHalfEdits(hi);
+  if (2 * (hi - lo) > limit) return false;
+  uint32_t differ = static_cast<uint32_t>(a ^ b);
+  return static_cast<size_t>(__builtin_popcount(differ)) <= limit;
 }
 
 // True when `x` followed by `y` spells `whole`, or spells the plural of `whole` with `y` keeping

@@ -340,6 +340,42 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
   }
 }
 
+// PostingsBelow, read from the grid of every kGridStep-th posting's weight and then a few
+// summaries, against a count of each list's summaries: for every word (lists of one posting to
+// hundreds, starting anywhere relative to the grid) and every weight, past the cap both ways.
+TEST_CASE("PostingsBelowAgreesWithACountOfTheSummaries", "[screen]") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 1500; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 5); w > 0; --w) {
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] +
+              std::string(rng() % 4 == 0 ? 1 : 0, 'a' + static_cast<char>(rng() % 26)) + " ";
+    }
+    names.push_back(name);
+  }
+  std::string long_name;  // a key whose weight the summary caps at 255
+  for (int w = 0; w < 30; ++w) long_name += "zhongxinhua" + std::string(1, 'a' + w % 26) + " ";
+  names.push_back(long_name + "tianhua");
+  names.push_back(long_name + "datawei");
+  PartyIndex index = Index(names);
+  size_t long_lists = 0;
+  for (size_t v = 0; v < index.vocab_size(); ++v) {
+    auto summaries = index.posting_summaries(static_cast<int>(v));
+    long_lists += summaries.size() > 4 * PartyIndex::kGridStep;
+    for (int weight = -1; weight <= 257; ++weight) {
+      size_t below =
+          static_cast<size_t>(std::count_if(summaries.begin(), summaries.end(), [&](uint64_t x) {
+            return PartyIndex::SummaryWeight(x) < weight;
+          }));
+      INFO("word " << index.word(static_cast<int>(v)) << ", weight " << weight);
+      REQUIRE(index.PostingsBelow(static_cast<int>(v), weight) == below);
+    }
+  }
+  CHECK(long_lists > 10);
+}
+
 }  // namespace chipgate::testing
 
 namespace chipgate::testing {

@@ -49,6 +49,75 @@ TEST_CASE("OneWordScoresFollowTheEditDistance", "[screen]") {
   }
 }
 
+// The signature pre-check never rejects a pair the word similarity accepts: random pairs over
+// small alphabets (many near pairs: edits, swaps, abbreviations, equal words) and edits of
+// realistic words, of every length up to past kMaxEditLength and the signature's length cap,
+// with bytes above 0x7f (UTF-8) and letters whose low five bits collide ('a' and 'A', '1' and
+// 'q'). It must also reject some (a check that passes everything would pass this test too).
+TEST_CASE("SignaturesNeverRejectASimilarPair", "[screen]") {
+  std::mt19937 rng(13);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const std::vector<std::string> alphabets = {"ab", "abcd", "aAqQ1", "abcdefghijklmnopqrstuvwxyz",
+                                              "\xc3\xa4\xb6\xbcou"};
+  auto word = [&](const std::string& alphabet, size_t len) {
+    std::string w;
+    for (size_t i = 0; i < len; ++i)
+      w += alphabet[static_cast<size_t>(pick(0, static_cast<int>(alphabet.size()) - 1))];
+    return w;
+  };
+  // `w` with up to `edits` random edits (insert, delete, replace, swap) or cut to a prefix.
+  auto edit = [&](std::string w, const std::string& alphabet, int edits) {
+    for (int e = 0; e < edits; ++e) {
+      size_t at = w.empty() ? 0 : static_cast<size_t>(pick(0, static_cast<int>(w.size()) - 1));
+      switch (pick(0, 4)) {
+        case 0:
+          w.insert(w.begin() + static_cast<std::ptrdiff_t>(at), word(alphabet, 1)[0]);
+          break;
+        case 1:
+          if (!w.empty()) w.erase(at, 1);
+          break;
+        case 2:
+          if (!w.empty()) w[at] = word(alphabet, 1)[0];
+          break;
+        case 3:
+          if (at + 1 < w.size()) std::swap(w[at], w[at + 1]);
+          break;
+        default:
+          w.resize(std::min(w.size(), static_cast<size_t>(pick(3, 5))));
+      }
+    }
+    return w;
+  };
+  const std::vector<std::string> realistic = {"technology", "huawei",      "zhongshenghua",
+                                              "beijing",    "instruments", "electronics",
+                                              "ltd",        "tech"};
+  size_t accepted = 0, rejected = 0, prechecked_out = 0;
+  auto check = [&](const std::string& a, const std::string& b) {
+    bool similar = WordSimilarity(a, b, true) > 0;
+    bool maybe = MaybeSimilar(WordSignature(a), WordSignature(b));
+    INFO(a << " / " << b);
+    if (similar) CHECK(maybe);
+    (similar ? accepted : rejected) += 1;
+    if (!maybe) ++prechecked_out;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const std::string& alphabet = alphabets[static_cast<size_t>(i) % alphabets.size()];
+    int longest = i % 50 == 0 ? 300 : (i % 7 == 0 ? 70 : 16);
+    std::string a = word(alphabet, static_cast<size_t>(pick(0, longest)));
+    check(a, edit(a, alphabet, pick(0, 4)));
+    check(a, word(alphabet, static_cast<size_t>(pick(0, longest))));
+  }
+  for (const std::string& w : realistic) {
+    for (int i = 0; i < 2000; ++i) check(w, edit(w, alphabets[3], pick(0, 3)));
+  }
+  check(std::string(300, 'a'), std::string(300, 'a'));  // equal, beyond the length cap
+  check(std::string(300, 'a'), std::string(299, 'a'));
+  check("tec", std::string("tec") + std::string(290, 'h'));  // an abbreviation of a long word
+  CHECK(WordSignature("ab") != WordSignature("ba"));
+  CHECK(accepted > 1000);
+  CHECK(prechecked_out > rejected / 2);
+}
+
 TEST_CASE("AbbreviationsScoreBelowEqualWords", "[screen]") {
   CHECK(WordSimilarity("tech", "technology", true) == kAbbreviationScore);
   CHECK(WordSimilarity("technology", "tech", true) == kAbbreviationScore);
