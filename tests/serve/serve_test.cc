@@ -919,6 +919,35 @@ TEST_CASE("serve: screen refuses bad requests with located diagnostics", "[serve
   CHECK(RunChipgate({"screen", "Foo", "--date", "2025-02-30"}).exit_code == 2);
 }
 
+// `chipgate serve --max-names N` sets the limit of names per POST /v1/screen, as --max-lines sets
+// the lines per manifest: N names are screened, N + 1 are 413 (E107); a limit that is not a whole
+// number from 1 up is refused before the service starts.
+TEST_CASE("serve: --max-names limits the names of a screening request", "[serve][screen]") {
+  TempDir dir;
+  std::string db = ScreeningDatabase(dir);
+  auto [pid, port] = StartServe(dir, db, "names", {"--max-names", "2"});
+  httplib::Client client("127.0.0.1", port);
+  auto two = client.Post("/v1/screen", R"({"names": ["Foo", "Bar"]})", "application/json");
+  REQUIRE(two);
+  CHECK(two->status == 200);
+  auto three = client.Post("/v1/screen", R"({"names": ["Foo", "Bar", "Baz"]})", "application/json");
+  REQUIRE(three);
+  CHECK(three->status == 413);
+  json body = json::parse(three->body);
+  REQUIRE(body["diagnostics"].size() == 1);
+  CHECK(body["diagnostics"][0]["code"] == "E107");
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  for (const char* bad : {"0", "-1", "many", "2x"}) {
+    INFO(bad);
+    RunResult refused = RunChipgate({"serve", "--db", db, "--max-names", bad});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--max-names must be a whole number") != std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace chipgate::testing
 
