@@ -42,6 +42,9 @@ struct GroupCommitLog::Impl {
   bool checkpoint_wanted = false;
   bool checkpointer_done = false;  // the writer has stopped: the checkpoint thread ends
   std::thread checkpoint_thread;
+  // Held by whoever runs a checkpoint: the writer's own (below) waits for the thread's to end
+  // rather than find the checkpoint lock taken (SQLITE_BUSY) and leave the log growing.
+  std::mutex checkpoint_run;
 
   mutable std::mutex mu;
   std::condition_variable writer_wake;  // a call was queued, or closing
@@ -70,7 +73,11 @@ void GroupCommitLog::Impl::RunCheckpoints() {
     if (checkpointer_done) return;
     checkpoint_wanted = false;
     lock.unlock();
-    Status s = checkpointer->backend->Checkpoint();
+    Status s;
+    {
+      std::lock_guard running(checkpoint_run);
+      s = checkpointer->backend->Checkpoint();
+    }
     lock.lock();
     if (s.ok()) ++stats.checkpoints;
   }
@@ -144,10 +151,16 @@ void GroupCommitLog::Impl::Run() {
     }
     // The log restarts from its beginning only at a commit that finds all of it checkpointed,
     // which a checkpoint running beside back-to-back commits may never give: past four times the
-    // limit the writer checkpoints itself, after answering its batch, so the log stays bounded.
+    // limit the writer checkpoints itself, after answering its batch and while it commits
+    // nothing, so the log stays bounded (as with SQLite's own checkpoints, a reader still using
+    // the log's end can hold it back).
     if (checkpointer && log_pages >= 4 * options.checkpoint_pages) {
       lock.unlock();
-      Status s = store->backend->Checkpoint();
+      Status s;
+      {
+        std::lock_guard running(checkpoint_run);
+        s = store->backend->Checkpoint();
+      }
       lock.lock();
       if (s.ok()) ++stats.checkpoints;
     }
