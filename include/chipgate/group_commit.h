@@ -30,6 +30,16 @@ struct GroupCommitOptions {
   // it. 0: commit at once what is waiting; calls that arrive during a commit form the next batch,
   // so batches grow with the load and a lone call is never delayed (leveldb's write group).
   std::chrono::microseconds max_wait{0};
+  // SQLite's write-ahead log is checkpointed (copied into the database file) by a thread of its
+  // own, on a connection of its own, each time a commit leaves at least this many pages in the
+  // log: the calls of a batch are answered as soon as their COMMIT returns, never after a
+  // checkpoint, and the writer goes on committing while one runs (past four times this many pages
+  // the writer also checkpoints, after answering its batch, so the log stays bounded under a
+  // load that never lets the checkpoint thread catch up). 0: the writer's connection
+  // checkpoints inside its COMMITs, as any SQLite connection does by default (at 1,000 pages).
+  // Either way a call returns only after its records are durable in the log. No effect on a
+  // backend without a write-ahead log.
+  int64_t checkpoint_pages = 1000;
   // For tests: called on the writer thread inside each transaction, after the batch's records are
   // written and read back and before COMMIT, with the number of calls in the batch; an error rolls
   // the transaction back and fails every call of the batch. Null in production.
@@ -44,7 +54,8 @@ struct GroupCommitStats {
   int64_t largest_batch = 0;  // most calls in one committed transaction
   int64_t failures = 0;       // calls that got an error (refused, or in a failed transaction)
   int64_t failed_transactions = 0;
-  int64_t waiting = 0;  // now: calls queued, not yet taken into a transaction
+  int64_t waiting = 0;      // now: calls queued, not yet taken into a transaction
+  int64_t checkpoints = 0;  // checkpoints run outside COMMIT (checkpoint_pages > 0)
 };
 
 class GroupCommitLog {

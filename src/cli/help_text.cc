@@ -133,6 +133,7 @@ constexpr OptionEntry kOptions[] = {
     {"", "tls-key", "FILE", "the private key of --tls-cert (PEM)"},
     {"", "threads", "N", "requests served at once (default 8)"},
     {"", "port-file", "FILE", "write the port listened on to FILE once bound"},
+    {"", "max-names", "N", "refuse a POST /v1/screen of more than N names (default 1,000; 413)"},
     {"explain", "db", "DB",
      "the inventory database: completes parts and parties, and its screening lists are "
      "screened"},

@@ -80,9 +80,9 @@ const Command kCommands[] = {
     {"serve",
      "serve --db DB [--rules DIR]... [--listen HOST:PORT] [--token-file FILE] [--tls-cert FILE "
      "--tls-key FILE] [--threads N] [--port-file FILE] [--max-manifest-bytes N] [--max-lines N] "
-     "[--max-depth N]",
+     "[--max-depth N] [--max-names N]",
      {{"rules", "db", "listen", "token-file", "tls-cert", "tls-key", "threads", "port-file",
-       "max-manifest-bytes", "max-lines", "max-depth"},
+       "max-manifest-bytes", "max-lines", "max-depth", "max-names"},
       {}},
      RunServe},
     {"audit",

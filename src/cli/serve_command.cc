@@ -60,7 +60,8 @@ int RunServe(const Args& args) {
   Number numbers[] = {{"threads", 1024, o.threads},
                       {"max-manifest-bytes", 1LL << 40, static_cast<long long>(o.limits.max_bytes)},
                       {"max-lines", 1LL << 40, static_cast<long long>(o.limits.max_lines)},
-                      {"max-depth", 1 << 20, o.limits.max_depth}};
+                      {"max-depth", 1 << 20, o.limits.max_depth},
+                      {"max-names", 1LL << 30, static_cast<long long>(o.max_screen_names)}};
   for (auto& n : numbers) {
     auto v = args.Get(n.name);
     if (v && !WholeNumber(*v, n.max, n.value)) {
@@ -74,6 +75,7 @@ int RunServe(const Args& args) {
   o.limits.max_bytes = static_cast<size_t>(numbers[1].value);
   o.limits.max_lines = static_cast<size_t>(numbers[2].value);
   o.limits.max_depth = static_cast<int>(numbers[3].value);
+  o.max_screen_names = static_cast<size_t>(numbers[4].value);
   return serve::RunServe(o, args.Get("port-file").value_or(""));
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <sstream>
 
 #include "chipgate/terminal_text.h"
@@ -181,8 +182,11 @@ void RulesJson(PrettyJson& j, const Engine& engine) {
 // CheckJsonTail, which is written once the records are (docs/cli.md has the fields).
 // Reads only the manifest, the engine and the decisions (never the recording fields), which is
 // what lets check_command.cc render it while Record runs on another thread.
-void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind) {
-  std::string buf;
+// `flush`, when set, takes the text written so far whenever it passes kFlushBytes (memory stays
+// flat for a stream); without it everything stays in `buf`.
+namespace {
+void AppendCheckJsonBody(const CheckReport& r, std::string& buf, JsonKind kind,
+                         const std::function<void(std::string&)>& flush) {
   PrettyJson j(buf, 0);
   j.BeginObject();
   JsonReportHead(j, kind);
@@ -198,12 +202,18 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind) {
   j.Key("lines").BeginArray();
   for (const auto& l : r.lines) {
     LineJson(j, l);
-    if (buf.size() >= kFlushBytes) {
-      out << buf;
-      buf.clear();
-    }
+    if (flush && buf.size() >= kFlushBytes) flush(buf);
   }
   j.EndArray();
+}
+}  // namespace
+
+void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind) {
+  std::string buf;
+  AppendCheckJsonBody(r, buf, kind, [&out](std::string& text) {
+    out << text;
+    text.clear();
+  });
   out << buf;
 }
 
@@ -238,10 +248,14 @@ void CheckJson(const CheckReport& r, std::ostream& out) {
   out << CheckJsonTail(r);
 }
 
+// Written straight into the string (no stream and no copy of the text): the service answers
+// every POST /v1/check with it. The same bytes as the stream form.
 std::string CheckJson(const CheckReport& r) {
-  std::ostringstream out;
-  CheckJson(r, out);
-  return out.str();
+  std::string out;
+  out.reserve(1024 + 768 * r.lines.size());
+  AppendCheckJsonBody(r, out, JsonKind::kCheck, nullptr);
+  out += CheckJsonTail(r);
+  return out;
 }
 
 std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTextTail(r); }

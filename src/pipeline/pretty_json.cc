@@ -54,8 +54,15 @@ void AppendJsonText(std::string& out, std::string_view s) {
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
+      // A run of plain printable ASCII (most text) is appended in one piece.
+      size_t end = i + 1;
+      while (end < s.size()) {
+        unsigned char d = static_cast<unsigned char>(s[end]);
+        if (d < 0x20 || d == '"' || d == '\\' || d >= 0x80) break;
+        ++end;
+      }
+      out.append(s.data() + i, end - i);
+      i = end;
     } else if (std::string_view escape = ShortEscape(c); !escape.empty()) {
       out += escape;
       ++i;

@@ -26,6 +26,7 @@
 #include "serve/audit_sink.h"
 #include "serve/metrics.h"
 #include "serve/program_holder.h"
+#include "serve/read_stores.h"
 #include "serve/request_id.h"
 #include "serve/token_file.h"
 
@@ -75,6 +76,7 @@ struct Server::Impl {
   ServeOptions options;
   std::optional<TokenSet> tokens;
   ProgramHolder program;
+  ReadStores read_stores;  // the read connections, kept between requests
   std::unique_ptr<AuditSink> sink;
   std::mutex ship_mutex;            // ship requests one at a time: they deplete licenses
   std::optional<Store> ship_store;  // the writable connection ship records through
@@ -85,7 +87,8 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   std::shared_ptr<spdlog::logger> log;
 
-  explicit Impl(const ServeOptions& o) : options(o), program(o.rules) {}
+  explicit Impl(const ServeOptions& o)
+      : options(o), program(o.rules), read_stores(o.db, static_cast<size_t>(o.threads)) {}
 
   struct Context {
     std::string request_id;
@@ -165,9 +168,10 @@ struct Server::Impl {
     run.engine = program.Current();
     if (!run.engine) return Error(503, "no rule program is loaded", ctx);
     if (auto bad = ReadManifest(req, ctx, run)) return bad;
-    auto store = Store::Open(options.db, StoreOptions{.read_only = true});
-    Result<StoreFacts> facts = store.ok() ? ReadStoreFacts(*store, *run.manifest, &lists_cache)
+    auto store = read_stores.Take();
+    Result<StoreFacts> facts = store.ok() ? ReadStoreFacts(**store, *run.manifest, &lists_cache)
                                           : Result<StoreFacts>(store.status());
+    if (facts.ok()) store->Keep();
     if (!facts.ok()) {
       LogEvent("error", {{"event", "database read failed"},
                          {"request_id", ctx.request_id},
@@ -248,9 +252,10 @@ struct Server::Impl {
     Date date = load.request->date.value_or(Today());
     if (date > LatestCheckedDate(Today()))
       return Error(400, "date is after the latest date checked (a year from today)", ctx);
-    auto store = Store::Open(options.db, StoreOptions{.read_only = true});
-    Result<ScreeningLists> lists = store.ok() ? ReadListsForScreening(*store, &lists_cache)
+    auto store = read_stores.Take();
+    Result<ScreeningLists> lists = store.ok() ? ReadListsForScreening(**store, &lists_cache)
                                               : Result<ScreeningLists>(store.status());
+    if (lists.ok()) store->Keep();
     if (!lists.ok()) {
       LogEvent("error", {{"event", "database read failed"},
                          {"request_id", ctx.request_id},
@@ -276,13 +281,14 @@ struct Server::Impl {
     }
     auto engine = program.Current();
     if (!engine) return Error(503, "no rule program is loaded", ctx);
-    auto store = Store::Open(options.db, StoreOptions{.read_only = true});
+    auto store = read_stores.Take();
     Result<std::optional<PartShow>> shown = Status::Error("not read");
-    Status read = store.ok() ? store->InReadSnapshot([&] {
-      shown = ReadPartShow(*engine, *store, part, date);
+    Status read = store.ok() ? (*store)->InReadSnapshot([&] {
+      shown = ReadPartShow(*engine, **store, part, date);
       return Status::Ok();
     })
                              : store.status();
+    if (read.ok() && shown.ok()) store->Keep();
     if (!read.ok() || !shown.ok()) {
       LogEvent("error", {{"event", "database read failed"},
                          {"request_id", ctx.request_id},

@@ -240,16 +240,22 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
 Result<std::vector<Store::AppendResult>> Store::AppendAuditGroups(
     std::span<const std::vector<AuditEntry>* const> groups,
     const std::function<Status()>& before_commit) {
-  std::vector<AppendResult> written;
-  StoreBackend& backend = *impl_->backend;
+  return AppendAuditGroupsIn(*impl_, groups, before_commit);
+}
+
+Result<std::vector<Store::AppendResult>> AppendAuditGroupsIn(
+    Store::Impl& db, std::span<const std::vector<AuditEntry>* const> groups,
+    const std::function<Status()>& before_commit) {
+  std::vector<Store::AppendResult> written;
+  StoreBackend& backend = *db.backend;
   Status s = backend.InWriteTransaction([&]() -> Status {
     if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
-    if (Status a = AppendAuditGroupsInTransaction(backend, *impl_->clock, groups, written); !a.ok())
+    if (Status a = AppendAuditGroupsInTransaction(backend, *db.clock, groups, written); !a.ok())
       return a;
     return before_commit ? before_commit() : Status::Ok();
   });
   if (!s.ok())
-    return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
+    return Status::Error("cannot write the audit log in `" + db.path + "`: " + s.message());
   return written;
 }
 

@@ -355,6 +355,16 @@ class StoreBackend : public InventoryReader,
   // Runs fn with all its reads in one consistent snapshot, taken when it is called; called inside
   // fn, it joins the snapshot already open (Store::InReadSnapshot).
   virtual Status InReadSnapshot(const std::function<Status()>& fn) = 0;
+  // Write-ahead-log checkpoints (SQLite; a backend without them does nothing). By default the
+  // connection that commits also checkpoints, inside its COMMIT, once the log has grown past
+  // SQLite's limit. DeferCheckpoints stops that on this connection: its commits then only count
+  // the pages in the log (LogPages, readable from any thread), and another connection copies them
+  // into the database with Checkpoint (passive: it never blocks a writer or a reader). A commit is
+  // durable in the log either way; a checkpoint only moves it. False: the backend has no such log
+  // (nothing changed).
+  virtual bool DeferCheckpoints() { return false; }
+  virtual int64_t LogPages() const { return 0; }
+  virtual Status Checkpoint() { return Status::Ok(); }
 };
 
 }  // namespace chipgate

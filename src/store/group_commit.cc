@@ -3,7 +3,9 @@
 // the writer has committed or failed the transaction that carried them. The writer takes the
 // waiting calls in arrival order while their entries fit the batch, appends them with
 // Store::AppendAuditGroups (one immediate transaction, one fsync) and only then wakes them, so
-// an OK is never given before COMMIT has returned.
+// an OK is never given before COMMIT has returned. With options.checkpoint_pages, a second thread
+// on a second connection checkpoints the write-ahead log when the writer's commits have grown it,
+// so no caller waits for a checkpoint.
 #include "chipgate/group_commit.h"
 
 #include <condition_variable>
@@ -29,10 +31,20 @@ struct PendingCall {
 }  // namespace
 
 struct GroupCommitLog::Impl {
-  Impl(Store s, GroupCommitOptions o) : store(std::move(s)), options(std::move(o)) {}
+  Impl(std::unique_ptr<Store::Impl> s, GroupCommitOptions o)
+      : store(std::move(s)), options(std::move(o)) {}
 
-  Store store;  // used by the writer thread only
+  std::unique_ptr<Store::Impl> store;  // the writer's connection: used by the writer thread only
   const GroupCommitOptions options;
+  // The checkpoint thread's connection (checkpoint_pages > 0), used by that thread only.
+  std::unique_ptr<Store::Impl> checkpointer;
+  std::condition_variable checkpoint_wake;  // a checkpoint is wanted, or closing
+  bool checkpoint_wanted = false;
+  bool checkpointer_done = false;  // the writer has stopped: the checkpoint thread ends
+  std::thread checkpoint_thread;
+  // Held by whoever runs a checkpoint: the writer's own (below) waits for the thread's to end
+  // rather than find the checkpoint lock taken (SQLITE_BUSY) and leave the log growing.
+  std::mutex checkpoint_run;
 
   mutable std::mutex mu;
   std::condition_variable writer_wake;  // a call was queued, or closing
@@ -49,7 +61,27 @@ struct GroupCommitLog::Impl {
            (options.batch_calls > 0 && queue.size() >= options.batch_calls);
   }
   void Run();
+  void RunCheckpoints();
 };
+
+// Checkpoints whenever the writer asks, until the writer has stopped. A failed checkpoint is not
+// a failed append (the records are durable in the log): the next request tries again.
+void GroupCommitLog::Impl::RunCheckpoints() {
+  std::unique_lock lock(mu);
+  for (;;) {
+    checkpoint_wake.wait(lock, [&] { return checkpoint_wanted || checkpointer_done; });
+    if (checkpointer_done) return;
+    checkpoint_wanted = false;
+    lock.unlock();
+    Status s;
+    {
+      std::lock_guard running(checkpoint_run);
+      s = checkpointer->backend->Checkpoint();
+    }
+    lock.lock();
+    if (s.ok()) ++stats.checkpoints;
+  }
+}
 
 // Runs until closing with nothing queued: the destructor sets `closing` and joins, so every call
 // accepted before it is committed or failed (drained).
@@ -85,7 +117,9 @@ void GroupCommitLog::Impl::Run() {
     if (options.before_commit) {
       fault = [&, calls = batch.size()] { return options.before_commit(calls); };
     }
-    auto written = store.AppendAuditGroups(groups, fault);
+    auto written = AppendAuditGroupsIn(*store, groups, fault);
+    const int64_t log_pages = checkpointer ? store->backend->LogPages() : 0;
+    bool checkpoint = checkpointer && log_pages >= options.checkpoint_pages;
 
     lock.lock();
     if (written.ok()) {
@@ -111,6 +145,25 @@ void GroupCommitLog::Impl::Run() {
       // this condition variable) before the lock is released.
       call->wake.notify_one();
     }
+    if (checkpoint && !checkpoint_wanted) {
+      checkpoint_wanted = true;
+      checkpoint_wake.notify_one();
+    }
+    // The log restarts from its beginning only at a commit that finds all of it checkpointed,
+    // which a checkpoint running beside back-to-back commits may never give: past four times the
+    // limit the writer checkpoints itself, after answering its batch and while it commits
+    // nothing, so the log stays bounded (as with SQLite's own checkpoints, a reader still using
+    // the log's end can hold it back).
+    if (checkpointer && log_pages >= 4 * options.checkpoint_pages) {
+      lock.unlock();
+      Status s;
+      {
+        std::lock_guard running(checkpoint_run);
+        s = store->backend->Checkpoint();
+      }
+      lock.lock();
+      if (s.ok()) ++stats.checkpoints;
+    }
   }
 }
 
@@ -122,12 +175,22 @@ Result<std::unique_ptr<GroupCommitLog>> GroupCommitLog::Open(const std::string& 
     return Status::Error("the audit log of `" + db_path + "` cannot be appended to read-only");
   if (options.max_batch_entries == 0)
     return Status::Error("a group commit's max_batch_entries must be at least 1");
-  auto store = Store::Open(db_path, options.store);
+  if (options.checkpoint_pages < 0)
+    return Status::Error("a group commit's checkpoint_pages must not be negative");
+  auto store = OpenStoreImpl(db_path, options.store);
   if (!store.ok()) return store.status();
+  std::unique_ptr<Store::Impl> checkpointer;
+  if (options.checkpoint_pages > 0 && store.value()->backend->DeferCheckpoints()) {
+    auto second = OpenStoreImpl(db_path, options.store);
+    if (!second.ok()) return second.status();
+    checkpointer = std::move(second.value());
+  }
   auto impl = std::make_unique<Impl>(std::move(store.value()), std::move(options));
+  impl->checkpointer = std::move(checkpointer);
   std::unique_ptr<GroupCommitLog> log(new GroupCommitLog(std::move(impl)));
   Impl* raw = log->impl_.get();
   raw->writer = std::thread([raw] { raw->Run(); });
+  if (raw->checkpointer) raw->checkpoint_thread = std::thread([raw] { raw->RunCheckpoints(); });
   return log;
 }
 
@@ -137,14 +200,14 @@ Result<Store::AppendResult> GroupCommitLog::Append(std::vector<AuditEntry> entri
   if (Status c = CheckAuditEntries(entries); !c.ok()) {
     std::lock_guard lock(d.mu);
     ++d.stats.failures;
-    return Status::Error("cannot write the audit log in `" + d.store.path() + "`: " + c.message());
+    return Status::Error("cannot write the audit log in `" + d.store->path + "`: " + c.message());
   }
   PendingCall call;
   call.entries = std::move(entries);
   std::unique_lock lock(d.mu);
   if (d.closing) {
     ++d.stats.failures;
-    return Status::Error("the audit log of `" + d.store.path() +
+    return Status::Error("the audit log of `" + d.store->path +
                          "` is closing: nothing was recorded");
   }
   ++d.inside;
@@ -163,7 +226,7 @@ GroupCommitStats GroupCommitLog::stats() const {
   return s;
 }
 
-const std::string& GroupCommitLog::path() const { return impl_->store.path(); }
+const std::string& GroupCommitLog::path() const { return impl_->store->path; }
 
 GroupCommitLog::~GroupCommitLog() {
   Impl& d = *impl_;
@@ -173,6 +236,14 @@ GroupCommitLog::~GroupCommitLog() {
   }
   d.writer_wake.notify_one();
   d.writer.join();
+  if (d.checkpoint_thread.joinable()) {
+    {
+      std::lock_guard lock(d.mu);
+      d.checkpointer_done = true;
+    }
+    d.checkpoint_wake.notify_one();
+    d.checkpoint_thread.join();
+  }
   // Every accepted call is done; wait until each has left Append (they need the mutex to).
   std::unique_lock lock(d.mu);
   d.idle.wait(lock, [&] { return d.inside == 0; });

@@ -2,6 +2,7 @@
 // audit log, audit runs): the open backend and what the Store adds to it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -23,6 +24,10 @@ struct Store::Impl {
 // two this way and works on their backends directly).
 Result<std::unique_ptr<Store::Impl>> OpenStoreImpl(const std::string& location,
                                                    const StoreOptions& options);
+// Store::AppendAuditGroups on an open database (GroupCommitLog's writer holds its connection so).
+Result<std::vector<Store::AppendResult>> AppendAuditGroupsIn(
+    Store::Impl& db, std::span<const std::vector<AuditEntry>* const> groups,
+    const std::function<Status()>& before_commit);
 // Store::VerifyAudit on an open database; `audited`: the other database audit-run records may name.
 Result<AuditVerifyResult> VerifyAuditIn(const Store::Impl& db,
                                         const std::vector<AuditAnchor>& anchors,

@@ -591,10 +591,13 @@ TEST_CASE("serve: a database gone is not ready, and no decision is given without
   Running server(Options(db));
   auto client = server.Client();
   REQUIRE(client.Get("/v1/ready")->status == 200);
+  // A decision first: its read connection is kept for the next request, which must not read the
+  // moved file through it.
+  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
+  REQUIRE(client.Post("/v1/check", manifest, "application/yaml")->status == 200);
   fs::rename(db, db + ".moved");
   CHECK(client.Get("/v1/ready")->status == 503);
   CHECK(client.Get("/v1/health")->status == 200);  // alive, only not ready
-  std::string manifest = ReadFile(SourcePath("examples/manifests/order-de-lab.yaml"));
   auto res = client.Post("/v1/check", manifest, "application/yaml");
   REQUIRE(res);
   CHECK(res->status == 503);
@@ -602,6 +605,7 @@ TEST_CASE("serve: a database gone is not ready, and no decision is given without
   CHECK(res->body.find(dir.path()) == std::string::npos);  // no path in the answer
   fs::rename(db + ".moved", db);
   CHECK(client.Get("/v1/ready")->status == 200);
+  CHECK(client.Post("/v1/check", manifest, "application/yaml")->status == 200);
 }
 
 TEST_CASE("serve: TLS round trip with a throw-away certificate", "[serve]") {
@@ -917,6 +921,35 @@ TEST_CASE("serve: screen refuses bad requests with located diagnostics", "[serve
   CHECK(RunChipgate({"screen", "Foo", "--country", "XX", "--db", db}).exit_code == 2);
   CHECK(RunChipgate({"screen", "--db", db}).exit_code == 2);
   CHECK(RunChipgate({"screen", "Foo", "--date", "2025-02-30"}).exit_code == 2);
+}
+
+// `chipgate serve --max-names N` sets the limit of names per POST /v1/screen, as --max-lines sets
+// the lines per manifest: N names are screened, N + 1 are 413 (E107); a limit that is not a whole
+// number from 1 up is refused before the service starts.
+TEST_CASE("serve: --max-names limits the names of a screening request", "[serve][screen]") {
+  TempDir dir;
+  std::string db = ScreeningDatabase(dir);
+  auto [pid, port] = StartServe(dir, db, "names", {"--max-names", "2"});
+  httplib::Client client("127.0.0.1", port);
+  auto two = client.Post("/v1/screen", R"({"names": ["Foo", "Bar"]})", "application/json");
+  REQUIRE(two);
+  CHECK(two->status == 200);
+  auto three = client.Post("/v1/screen", R"({"names": ["Foo", "Bar", "Baz"]})", "application/json");
+  REQUIRE(three);
+  CHECK(three->status == 413);
+  json body = json::parse(three->body);
+  REQUIRE(body["diagnostics"].size() == 1);
+  CHECK(body["diagnostics"][0]["code"] == "E107");
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  for (const char* bad : {"0", "-1", "many", "2x"}) {
+    INFO(bad);
+    RunResult refused = RunChipgate({"serve", "--db", db, "--max-names", bad});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--max-names must be a whole number") != std::string::npos);
+  }
 }
 
 }  // namespace

@@ -378,13 +378,13 @@ namespace chipgate::testing {
 // Each attack on the schema, done with SQLite on the real file. The append must fail with nothing
 // written, `RecordAuditRun` too, and `VerifyAudit` must name the foreign, missing or changed
 // object.
-TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
-  struct Attack {
-    const char* name;
-    const char* sql;
-    const char* object;  // the name VerifyAudit must report
-  };
-  const Attack attacks[] = {
+struct SchemaAttack {
+  const char* name;
+  const char* sql;
+  const char* object;  // the name VerifyAudit must report
+};
+const std::vector<SchemaAttack>& SchemaAttacks() {
+  static const std::vector<SchemaAttack> attacks = {
       {"trigger that swallows appends",
        "CREATE TRIGGER swallow BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END",
        "swallow"},
@@ -428,7 +428,11 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
        "audit_log"},
       {"a view", "CREATE VIEW audit_summary AS SELECT count(*) FROM audit_log", "audit_summary"},
   };
-  for (const Attack& a : attacks) {
+  return attacks;
+}
+
+TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
+  for (const SchemaAttack& a : SchemaAttacks()) {
     INFO(a.name);
     Log log(2);
     RawExec(log.path, a.sql);
@@ -453,6 +457,34 @@ TEST_CASE("ForeignSchemaObjectsStopEveryAuditWrite", "[store][audit]") {
     bool named = false;
     for (const auto& d : r.schema) named = named || d.name == a.object;
     CHECK(named);
+  }
+}
+
+// A connection that has appended once (its schema check passed) and stays open, as the group
+// commit's does: each attack made afterwards by another connection still stops its next append
+// (the check is skipped only while SQLite's schema cookie is unchanged) and its group appends.
+TEST_CASE("ForeignSchemaObjectsStopAppendsOfAnOpenConnection", "[store][audit]") {
+  for (const SchemaAttack& a : SchemaAttacks()) {
+    INFO(a.name);
+    Log log(0);
+    auto s = Store::Open(log.path);
+    REQUIRE(s.ok());
+    REQUIRE(s->AppendAudit({Entry(1)}).ok());
+    REQUIRE(s->AppendAudit({Entry(2)}).ok());  // the second with the check remembered
+    RawExec(log.path, a.sql);
+    auto appended = s->AppendAudit({Entry(3)});
+    CHECK_FALSE(appended.ok());
+    if (!appended.ok()) {
+      bool refused =
+          appended.status().message().find("schema is not chipgate's") != std::string::npos ||
+          appended.status().message().find("audit_log") != std::string::npos;
+      CHECK(refused);
+    }
+    std::vector<AuditEntry> group = {Entry(3)};
+    const std::vector<AuditEntry>* groups[] = {&group};
+    CHECK_FALSE(s->AppendAuditGroups(groups).ok());
+    CHECK(RawColumn(log.path, "SELECT count(*) FROM audit_log WHERE seq > 2") ==
+          std::vector<std::string>{"0"});
   }
 }
 

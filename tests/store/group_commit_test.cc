@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -492,6 +493,59 @@ TEST_CASE("KillNineUnderGroupCommitLosesNoAcknowledgedRecord", "[store][group_co
 
 // Three `chipgate check --db` processes record their manifests in the database while eight
 // threads append through a group commit: one chain holding everything once.
+// A clock standing still: two logs appended the same calls get the same records, hashes included.
+struct StillClock final : Clock {
+  std::chrono::system_clock::time_point Now() const override {
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(1780000000000));
+  }
+};
+
+// SQLite only (PostgreSQL has no write-ahead log to checkpoint). The same calls, one after another,
+// through a log whose checkpoints run on their own thread every few pages and through one whose
+// writer checkpoints inside its COMMITs (SQLite's default): the same records, byte for byte, in
+// one verified chain, and the first log's checkpoints keep its -wal file far below the 1,000 pages
+// SQLite's own checkpoints let it reach (back-to-back calls: the writer's own checkpoints past
+// four times the limit bound it, whatever the checkpoint thread manages).
+TEST_CASE("GroupCommitCheckpointsOnItsOwnThreadWithTheSameRecords", "[store][group_commit]") {
+  TempDir dir;
+  StillClock clock;
+  const int kCalls = 300;
+  std::map<int64_t, std::string> hashes[2];
+  std::vector<std::string> subjects[2];
+  for (int background : {1, 0}) {
+    INFO((background ? "checkpoint thread" : "checkpoints in the COMMITs"));
+    std::string db = TestDatabase(dir, background ? "thread.db" : "commit.db");
+    REQUIRE(Store::Open(db, StoreOptions{.create = true}).ok());
+    GroupCommitOptions o;
+    o.store.clock = &clock;
+    o.checkpoint_pages = background ? 4 : 0;
+    auto log = GroupCommitLog::Open(db, o);
+    REQUIRE(log.ok());
+    for (int c = 0; c < kCalls; ++c)
+      REQUIRE(log.value()->Append(Call("call " + std::to_string(c), 1 + c % 5)).ok());
+    // Read while the log is open (its connections' last close checkpoints whatever is left).
+    std::error_code ec;
+    auto wal_bytes = std::filesystem::file_size(db + "-wal", ec);
+    if (ec) wal_bytes = 0;
+    GroupCommitStats stats = log.value()->stats();
+    log.value().reset();
+    CHECK(stats.appends == kCalls);
+    if (background) {
+      CHECK(stats.checkpoints > 0);
+      CHECK(wal_bytes < 100 * 4096);
+    } else {
+      CHECK(stats.checkpoints == 0);
+    }
+    AuditVerifyResult v = VerifyAuditLog(db);
+    CHECK(v.ok);
+    hashes[background] = Hashes(db);
+    subjects[background] = RawColumn(db, "SELECT subject FROM audit_log ORDER BY seq");
+  }
+  CHECK(hashes[0].size() == 900);
+  CHECK(hashes[1] == hashes[0]);
+  CHECK(subjects[1] == subjects[0]);
+}
+
 TEST_CASE("CliChecksAndGroupCommitsShareOneChain", "[store][group_commit][backend]") {
   TempDir dir;
   std::string db = NewDatabase(dir);

@@ -88,8 +88,28 @@ std::optional<std::string> TextOrNull(const sql::Stmt& st, int col) {
 
 }  // namespace
 
+// The whole schema is compared again only when it changed: SQLite's schema cookie
+// (PRAGMA schema_version) changes with every CREATE, DROP and ALTER committed by any connection,
+// and it is read here inside the caller's write transaction, so a cookie equal to the one of the
+// last comparison that found chipgate's schema is that same schema (a long-lived writer, the
+// group commit of `chipgate serve`, appends many times a second). A difference is never
+// remembered: a schema that is not chipgate's is compared, and refused, on every call. (An edit
+// of sqlite_master under `PRAGMA writable_schema` that leaves the cookie alone is not reloaded by
+// this connection either, so it cannot act on its writes; the read-back of every append stays.)
 Result<std::vector<SchemaDifference>> SqliteBackend::AuditSchemaDifferences() {
-  return SchemaDifferences(db_);
+  auto cookie = Cached("PRAGMA schema_version");
+  if (!cookie.ok()) return cookie.status();
+  Status st;
+  if (!cookie.value()->Step(st)) return st.ok() ? Status::Error("no schema_version") : st;
+  int64_t now = cookie.value()->Int(0);
+  cookie.value()->Reset();
+  if (chipgate_schema_cookie_ == now) return std::vector<SchemaDifference>();
+  auto diffs = SchemaDifferences(db_);
+  if (diffs.ok() && diffs->empty())
+    chipgate_schema_cookie_ = now;
+  else
+    chipgate_schema_cookie_.reset();
+  return diffs;
 }
 
 // Inside the append's immediate transaction, so no other writer can move the head meanwhile.

@@ -143,6 +143,30 @@ Status SqliteBackend::InWriteTransaction(const std::function<Status()>& fn) {
   return s;
 }
 
+// SQLite calls the WAL hook after each commit with the log's page count; installing ours
+// replaces the default one, which checkpoints (sqlite3_wal_autocheckpoint).
+bool SqliteBackend::DeferCheckpoints() {
+  sqlite3_wal_hook(
+      db_.raw(),
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<SqliteBackend*>(self)->log_pages_.store(pages, std::memory_order_relaxed);
+        return SQLITE_OK;
+      },
+      this);
+  return true;
+}
+
+// Passive: copies what no reader still needs and returns; SQLITE_BUSY (another checkpoint under
+// way) is not a failure. The log restarts from its beginning at a later commit once all of it
+// was copied.
+Status SqliteBackend::Checkpoint() {
+  int rc =
+      sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    return Status::Error("checkpoint of `" + path_ + "` failed: " + db_.Error());
+  return Status::Ok();
+}
+
 // A snapshot opened inside another one, or inside a write transaction (which reads what it has
 // written so far: `db migrate` verifies its copy before committing), joins it. The outermost one
 // reads the schema table at once: in WAL mode the snapshot is taken at the first read, not at

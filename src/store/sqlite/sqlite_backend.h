@@ -6,7 +6,9 @@
 // `ship` writes beyond an imported shipment (sqlite_shipments.cc).
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "store/backend.h"
@@ -21,6 +23,9 @@ class SqliteBackend final : public StoreBackend {
   int schema_version() const override;
   Status InWriteTransaction(const std::function<Status()>& fn) override;
   Status InReadSnapshot(const std::function<Status()>& fn) override;
+  bool DeferCheckpoints() override;
+  int64_t LogPages() const override { return log_pages_.load(std::memory_order_relaxed); }
+  Status Checkpoint() override;
 
   // PartCatalogReader
   Result<bool> ReadPartInfo(const std::string& part, PartInfo& out) override;
@@ -125,6 +130,9 @@ class SqliteBackend final : public StoreBackend {
   std::map<std::string, sql::Stmt, std::less<>> cache_;
   int snapshot_depth_ = 0;  // InReadSnapshot calls under way (SQLite has no nested BEGIN)
   bool in_write_ = false;   // inside InWriteTransaction: a snapshot joins it
+  std::atomic<int64_t> log_pages_{0};  // pages in the WAL after the last commit (DeferCheckpoints)
+  // The schema cookie at which AuditSchemaDifferences last found chipgate's schema.
+  std::optional<int64_t> chipgate_schema_cookie_;
 };
 
 }  // namespace chipgate
