@@ -196,6 +196,7 @@ Status PgBackend::InWriteTransaction(const std::function<Status()>& fn) {
     return fn();
   });
   in_write_ = false;
+  ForgetPrefetched();
   return s;
 }
 
@@ -211,7 +212,9 @@ Status PgBackend::InReadSnapshot(const std::function<Status()>& fn) {
     return fn();
   }
   Depth outer(snapshot_depth_);
-  return InTransaction(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", fn);
+  Status s = InTransaction(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", fn);
+  ForgetPrefetched();
+  return s;
 }
 
 Status PgBackend::Stream(const Cursor& cursor, const pg::Params& params,
