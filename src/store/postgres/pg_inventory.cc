@@ -96,6 +96,9 @@ Status PgBackend::PrefetchParts(std::span<const std::string> parts) {
 
 // One statement reads the parts, every part below them (the recursive UNION stops at cycles)
 // and their edges, in part order and each part's edges by child as ReadComponents gives them.
+// Each part is looked up by its key (LATERAL ... OFFSET 0 keeps the planner from joining whole
+// tables instead: the statement is prepared once, for batches of any size, and a plan that scans
+// `parts` costs a full scan per cursor fetch of an audit).
 Status PgBackend::PrefetchBatch(std::span<const std::string> parts) {
   pg::ArrayText names;
   for (const std::string& p : parts)
@@ -103,12 +106,13 @@ Status PgBackend::PrefetchBatch(std::span<const std::string> parts) {
   if (names.size() == 0) return Status::Ok();
   auto rows = conn_.Exec(
       "WITH RECURSIVE tree(part) AS (SELECT u.p COLLATE \"C\" FROM unnest($1::text[]) AS u(p) "
-      "UNION SELECT c.child FROM "
-      "part_components c JOIN tree t ON c.parent = t.part), nodes AS (SELECT part FROM tree "
-      "LIMIT $2) SELECT n.part, p.part_number IS NOT NULL, " CHIPGATE_PG_PART_ATTRIBUTES
-      ", coalesce(p.bom_complete, 0), c.child, c.quantity FROM nodes n LEFT JOIN parts p ON "
-      "p.part_number = n.part LEFT JOIN part_components c ON c.parent = n.part ORDER BY n.part, "
-      "c.child",
+      "UNION SELECT e.child FROM tree t CROSS JOIN LATERAL (SELECT child FROM part_components "
+      "WHERE parent = t.part OFFSET 0) e), nodes AS (SELECT part FROM tree LIMIT $2) "
+      "SELECT n.part, p.part_number IS NOT NULL, " CHIPGATE_PG_PART_ATTRIBUTES
+      ", coalesce(p.bom_complete, 0), e.child, e.quantity FROM nodes n LEFT JOIN LATERAL (SELECT "
+      "* FROM parts WHERE part_number = n.part OFFSET 0) p ON true LEFT JOIN LATERAL (SELECT "
+      "child, quantity FROM part_components WHERE parent = n.part OFFSET 0) e ON true ORDER BY "
+      "n.part, e.child",
       pg::Params().Text(names.Text()).Int(kPrefetchParts));
   if (!rows.ok()) return rows.status();
   auto shared = std::make_shared<const pg::Rows>(std::move(rows.value()));
