@@ -6,7 +6,9 @@
 // (src/store/sqlite/); docs/architecture.md, "Store interface", describes the split.
 //
 // Cost: calls are per part looked up, per stored row written, or per stream; a streamed row
-// reaches its consumer through one callback, never a virtual call per column.
+// reaches its consumer through one callback, never a virtual call per column. Two calls let a
+// backend whose every statement is a round trip batch them: PrefetchParts (a manifest's parts) and
+// InsertAuditRecords (an append's records).
 // Thread-safety: a backend is one connection, used by one thread at a time (like Store).
 #pragma once
 
