@@ -10,7 +10,11 @@ CHIPGATE_BENCH_ONLY=licenses runs the license rows only (figure 8: `check` and `
 100,000 licenses); each repetition gets a fresh copy of the database, so a command that writes
 times the same work every time.
 CHIPGATE_BENCH_ONLY=postgresql runs issue 18's rows only (audit of 10^6 parts and check of 100,000
-lines on PostgreSQL against SQLite, the data moved with `db migrate`; under scripts/pg-tmp).
+lines on PostgreSQL against SQLite, the data moved with `db migrate`; then `chipgate serve` with 1
+and 4 instances on the PostgreSQL database and on a SQLite copy, bench/serve_load.cc; under
+scripts/pg-tmp). CHIPGATE_BENCH_PG_PARTS=100000 uses the 10^5-part data instead (its migration
+takes a tenth of the time); CHIPGATE_BENCH_PG_BEFORE=PATH also times audit and check on PostgreSQL
+with the chipgate at PATH (an earlier build), in the same run on the same data.
 CHIPGATE_BENCH_ONLY=group-commit runs the audit-append rows only (figure 9: group commit against
 one transaction per append, 1, 4 and 16 threads, per wall time, with the load average).
 CHIPGATE_BENCH_ONLY=serve runs the service rows only (figure 10, bench/serve_load.cc: `chipgate
@@ -289,11 +293,15 @@ def postgresql_rows(rows, results):
     """Issue 18: the audit of 10^6 parts and the check of 100,000 lines on PostgreSQL against SQLite
     on the same data: the 10^6-part bench database moved into the server with `chipgate db migrate`
     (timed once: the target must be empty), then each command on both, the same number of
-    repetitions, alternating. Needs CHIPGATE_PG_URI (bench/run starts scripts/pg-tmp for it)."""
+    repetitions, alternating; with CHIPGATE_BENCH_PG_BEFORE, the same commands on PostgreSQL by an
+    earlier chipgate too. Then the served rows (pg_serve_rows). Needs CHIPGATE_PG_URI (bench/run
+    starts scripts/pg-tmp for it). CHIPGATE_BENCH_PG_PARTS picks the data (default 10^6)."""
     pg = os.environ.get("CHIPGATE_PG_URI")
     if not pg:
         raise SystemExit("bench: CHIPGATE_BENCH_ONLY=postgresql needs CHIPGATE_PG_URI (scripts/pg-tmp)")
-    n = 1000000
+    n = int(os.environ.get("CHIPGATE_BENCH_PG_PARTS", "1000000"))
+    before = os.environ.get("CHIPGATE_BENCH_PG_BEFORE")
+    results["pg_load"] = {"before": os.getloadavg()}
     d, db = data(n)
     start = time.perf_counter()
     run([CLI, "db", "migrate", "--from", db, "--to", pg])
@@ -308,23 +316,82 @@ def postgresql_rows(rows, results):
                 os.remove(f)
 
     audit = {}
-    for name, where in (("sqlite", db), ("postgresql", pg)):
+    runs = [("sqlite", CLI, db), ("postgresql", CLI, pg)] + ([("postgresql_before", before, pg)] if before else [])
+    for name, cli, where in runs:
         out = []
-        audit[name] = timed([CLI, "audit", "--db", where, "--date", "2025-06-01", "--no-record", "--format", "json"],
+        audit[name] = timed([cli, "audit", "--db", where, "--date", "2025-06-01", "--no-record", "--format", "json"],
                             out=out) + (json.loads(out[0])["parts_by_class"],)
-    same = audit["sqlite"][2] == audit["postgresql"][2]
+    same = all(a[2] == audit["sqlite"][2] for a in audit.values())
     results["pg_audit"] = {k: {"seconds": v[0], "rss_mib": v[1]} for k, v in audit.items()}
     results["pg_audit"]["same_classes"] = same
     rows.append((f"18 audit {n:,} parts (json), PostgreSQL", f"{audit['postgresql'][0]:.2f} s, {audit['postgresql'][1]:.0f} MiB",
                  "", f"{audit['postgresql'][0] / audit['sqlite'][0]:.2f}x SQLite ({audit['sqlite'][0]:.2f} s)"
+                 + (f"; before: {audit['postgresql_before'][0]:.2f} s" if before else "")
                  + ("" if same else " CLASSES DIFFER")))
     manifest = os.path.join(d, "manifest.json")
+    lines = min(n, 100000)
     lite_s, lite_rss = timed([CLI, "check", manifest, "--db", db, "--audit", audit_db, "--format", "json"], before=fresh_log)
-    pg_s, pg_rss = timed([CLI, "check", manifest, "--db", pg, "--format", "json"])
+    pg_out, lite_out = [], []
+    pg_s, pg_rss = timed([CLI, "check", manifest, "--db", pg, "--format", "json"], out=pg_out)
     results["pg_check"] = {"sqlite_s": lite_s, "postgresql_s": pg_s, "sqlite_rss_mib": lite_rss,
-                           "postgresql_rss_mib": pg_rss, "lines": 100000}
-    rows.append(("18 check 100,000 lines (json) vs 10^6 parts, audit on, PostgreSQL", f"{pg_s:.2f} s, {pg_rss:.0f} MiB",
-                 "", f"{pg_s / lite_s:.2f}x SQLite ({lite_s:.2f} s)"))
+                           "postgresql_rss_mib": pg_rss, "lines": lines}
+    before_note = ""
+    if before:
+        old_out = []
+        old_s, _ = timed([before, "check", manifest, "--db", pg, "--format", "json"], out=old_out)
+        # The decisions must not change: the lines' decisions of both builds, compared.
+        decided = lambda out: [l["decision"] for l in json.loads(out[0])["lines"]]
+        same_lines = decided(pg_out) == decided(old_out)
+        results["pg_check"]["postgresql_before_s"] = old_s
+        results["pg_check"]["same_decisions_as_before"] = same_lines
+        before_note = f"; before: {old_s:.2f} s" + ("" if same_lines else " DECISIONS DIFFER")
+    rows.append((f"18 check {lines:,} lines (json) vs {n:,} parts, audit on, PostgreSQL", f"{pg_s:.2f} s, {pg_rss:.0f} MiB",
+                 "", f"{pg_s / lite_s:.2f}x SQLite ({lite_s:.2f} s){before_note}"))
+    pg_serve_rows(rows, results, db, pg, n)
+    results["pg_load"]["after"] = os.getloadavg()
+    rows.append(("18 load average (1, 5, 15 min) before / after",
+                 " ".join(f"{x:.1f}" for x in results["pg_load"]["before"]) + " / "
+                 + " ".join(f"{x:.1f}" for x in results["pg_load"]["after"]), "", ""))
+
+
+def pg_serve_rows(rows, results, db, pg, n):
+    """Issue 18's served rows (bench/serve_load.cc): `chipgate serve`, audit log on, with 1 and
+    with 4 instances on the PostgreSQL database and on a copy of the SQLite one (4 instances there
+    share one file: SQLite lets one process write at a time), the same data, manifests of 1 and
+    100 lines from CHIPGATE_BENCH_PG_SERVE_CLIENTS loopback clients (default 16), spread over the
+    instances. Each configuration is bounded by CHIPGATE_BENCH_SERVE_REQUESTS requests (default
+    400) and 15 s. The tool counts the records with `log verify --db` (on either database) and
+    fails the row when any 200's records are missing or doubled or the log does not verify."""
+    requests = os.environ.get("CHIPGATE_BENCH_SERVE_REQUESTS", "400")
+    clients = os.environ.get("CHIPGATE_BENCH_PG_SERVE_CLIENTS", "16")
+    work = os.path.join(DATA, "pg-serve")
+    tool = os.path.join(BIN, "bench", "chipgate_bench_serve")
+    for backend in ("postgresql", "sqlite"):
+        for instances in (1, 4):
+            cmd = [tool, CLI, db, work, "--parts", str(n), "--requests", requests, "--seconds", "15",
+                   "--cli-runs", "0", "--instances", str(instances), "--clients", clients]
+            if backend == "postgresql":
+                cmd += ["--db-uri", pg]
+            p = run(cmd, check=False)
+            docs = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+            check = next((x for x in docs if x["mode"] == "check"), None)
+            good = p.returncode == 0 and check is not None
+            for x in docs:
+                if x["mode"] != "serve":
+                    continue
+                results[f"pg_serve_{backend}_{instances}_{x['lines']}_{x['clients']}"] = x
+                rows.append((f"18 serve on {'PostgreSQL' if backend == 'postgresql' else 'SQLite'}, "
+                             f"{instances} instance{'s' if instances > 1 else ''}, {x['lines']}-line manifests, "
+                             f"{x['clients']} clients",
+                             f"{x['decisions_per_s']:,.0f} decisions/s ({x['requests_per_s']:,.0f} req/s), "
+                             f"p50 {x['p50_ms']:.1f} ms, p99 {x['p99_ms']:.1f} ms, {x['ok']}/{x['requests']} ok",
+                             "", ""))
+            results[f"pg_serve_{backend}_{instances}_check"] = check
+            rows.append((f"18 serve on {backend}, {instances} instance{'s' if instances > 1 else ''}: records, log verify",
+                         (f"{check['records_after']:,} = {check['records_expected']:,}, verified {check['log_verified']}"
+                          if check else "no check printed") + ("" if good else f" FAILED (exit {p.returncode}): "
+                                                               + p.stderr.strip()[-200:]),
+                         "equal, verified", ""))
 
 
 def serve_rows(rows, results):

@@ -1,6 +1,7 @@
 // Load generator for `chipgate serve` (docs/performance.md, "Issue 17: serve under load"):
 //
 //   chipgate_bench_serve CHIPGATE DB WORK [--requests N] [--seconds S] [--cli-runs N]
+//                        [--db-uri URI] [--instances N] [--clients LIST]
 //
 // Copies DB (a database made by chipgate_bench_gen's parts.csv, bench/run_all.py) into WORK,
 // starts `CHIPGATE serve` on the copy on a free loopback port (its audit log on: every decision is
@@ -16,6 +17,13 @@
 // "seconds", "requests_per_s", "decisions_per_s", "p50_ms", "p99_ms"}, then {"mode": "check",
 // "records_before", "records_after", "records_expected", "log_verified"}. Exit 0 when every
 // request was answered 200 and the check holds, 1 otherwise, 2 on a bad call. Loopback only.
+//
+// Issue 18's rows (docs/performance.md, "Issue 18"): --db-uri URI uses that database (a
+// PostgreSQL URI, or a SQLite file used in place) instead of a copy of DB; --instances N starts N
+// `serve` processes on the same database, each on its own port, and client c talks to instance
+// c mod N; --clients LIST (e.g. "4,16") replaces the client counts 1, 4 and 16; --cli-runs 0 leaves
+// out the CLI rows. Records are counted with `log verify --db` on whichever database it is, never
+// with SQL of this tool's own. The serve rows then also carry "instances".
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -98,6 +106,7 @@ std::string Manifest(const std::vector<chipgate::bench::PartRow>& parts,
 struct Figures {
   std::string mode;
   int lines = 0, clients = 0;
+  int instances = 1;  // serve processes the clients were spread over
   int64_t requests = 0, ok = 0;
   double seconds = 0;
   std::vector<double> latencies_ms;
@@ -120,8 +129,51 @@ void Print(Figures& f) {
                       {"decisions_per_s", static_cast<double>(f.ok * f.lines) / f.seconds},
                       {"p50_ms", at(0.50)},
                       {"p99_ms", at(0.99)}};
+  if (f.mode == "serve") j["instances"] = f.instances;
   std::printf("%s\n", j.dump().c_str());
   std::fflush(stdout);
+}
+
+// Starts `CHIPGATE serve` number `index` (> 0: the first is started in main) on `db`, its port
+// file and log named after the index; returns its pid and port, or pid -1 when it did not start.
+std::pair<pid_t, int> StartInstance(const std::string& chipgate, const std::string& db,
+                                    const std::string& work, int index) {
+  std::string port_file = work + "/serve-" + std::to_string(index) + ".port";
+  std::string log = work + "/serve-" + std::to_string(index) + ".log";
+  fs::remove(port_file);
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* out = std::freopen("/dev/null", "w", stdout);
+    FILE* err = std::freopen(log.c_str(), "w", stderr);
+    if (!out || !err) _exit(127);
+    execl(chipgate.c_str(), chipgate.c_str(), "serve", "--db", db.c_str(), "--listen",
+          "127.0.0.1:0", "--port-file", port_file.c_str(), "--threads", "16", nullptr);
+    _exit(127);
+  }
+  std::string port;
+  while (port.empty() || port.back() != '\n') {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) != 0) {
+      std::fprintf(stderr, "chipgate_bench_serve: serve %d did not start (see %s)\n", index,
+                   log.c_str());
+      return {-1, 0};
+    }
+    port = ReadText(port_file);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return {pid, std::stoi(port)};
+}
+
+// "4,16" -> {4, 16}; empty when a count is not a positive number.
+std::vector<int> ParseCounts(const std::string& list) {
+  std::vector<int> out;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    int n = std::atoi(item.c_str());
+    if (n <= 0) return {};
+    out.push_back(n);
+  }
+  return out;
 }
 
 }  // namespace
@@ -130,13 +182,16 @@ int main(int argc, char** argv) {
   if (argc < 4) {
     std::fprintf(stderr,
                  "usage: chipgate_bench_serve CHIPGATE DB WORK [--requests N] [--seconds S] "
-                 "[--cli-runs N] [--parts N]\n");
+                 "[--cli-runs N] [--parts N] [--db-uri URI] [--instances N] [--clients LIST]\n");
     return 2;
   }
   std::string chipgate = fs::absolute(argv[1]).string(), source = argv[2], work = argv[3];
   int64_t max_requests = 400, cli_runs = 30;
   double max_seconds = 20;
   size_t n_parts = 10000;
+  std::string db_uri;  // --db-uri: this database, used in place
+  int instances = 1;
+  std::vector<int> client_counts = {1, 4, 16};
   for (int i = 4; i + 1 < argc; i += 2) {
     std::string k = argv[i];
     if (k == "--requests")
@@ -147,7 +202,17 @@ int main(int argc, char** argv) {
       cli_runs = std::stoll(argv[i + 1]);
     else if (k == "--parts")
       n_parts = std::stoul(argv[i + 1]);
-    else {
+    else if (k == "--db-uri")
+      db_uri = argv[i + 1];
+    else if (k == "--instances")
+      instances = std::max(1, std::atoi(argv[i + 1]));
+    else if (k == "--clients") {
+      client_counts = ParseCounts(argv[i + 1]);
+      if (client_counts.empty()) {
+        std::fprintf(stderr, "chipgate_bench_serve: --clients takes counts like 4,16\n");
+        return 2;
+      }
+    } else {
       std::fprintf(stderr, "chipgate_bench_serve: unknown option %s\n", k.c_str());
       return 2;
     }
@@ -155,7 +220,8 @@ int main(int argc, char** argv) {
   fs::create_directories(work);
   std::string db = work + "/serve.db";
   for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db + ext);
-  fs::copy_file(source, db);
+  if (db_uri.empty()) fs::copy_file(source, db);
+  if (!db_uri.empty()) db = db_uri;
   chipgate::bench::DataGenerator gen(20261129);  // chipgate_bench_gen's seed: the same parts
   auto parts = gen.Parts(n_parts);
   auto rows = gen.Lines(1000, parts.size());
@@ -190,15 +256,28 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   int port_number = std::stoi(port);
+  std::vector<pid_t> servers = {server};
+  std::vector<int> ports = {port_number};
+  for (int i = 1; i < instances; ++i) {
+    auto [pid, extra_port] = StartInstance(chipgate, db, work, i);
+    if (pid < 0) {
+      for (pid_t s : servers) kill(s, SIGTERM);
+      for (pid_t s : servers) waitpid(s, nullptr, 0);
+      return 1;
+    }
+    servers.push_back(pid);
+    ports.push_back(extra_port);
+  }
 
   int64_t expected = records_before;
   std::atomic<bool> all_ok{true};
   for (int lines : {1, 100}) {
-    for (int clients : {1, 4, 16}) {
+    for (int clients : client_counts) {
       Figures f;
       f.mode = "serve";
       f.lines = lines;
       f.clients = clients;
+      f.instances = instances;
       std::atomic<int64_t> next{0}, sent{0}, ok{0};
       std::mutex mutex;
       // Each client connects first (one untimed GET /v1/health): the figures are of requests on
@@ -210,7 +289,7 @@ int main(int argc, char** argv) {
       std::vector<std::thread> threads;
       for (int c = 0; c < clients; ++c) {
         threads.emplace_back([&, c] {
-          httplib::Client client("127.0.0.1", port_number);
+          httplib::Client client("127.0.0.1", ports[static_cast<size_t>(c) % ports.size()]);
           client.set_keep_alive(true);
           client.set_tcp_nodelay(true);  // no Nagle delay between the headers and the body
           auto health = client.Get("/v1/health");
@@ -252,9 +331,15 @@ int main(int argc, char** argv) {
   int status = 0;
   waitpid(server, &status, 0);
   bool stopped = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  for (size_t i = 1; i < servers.size(); ++i) {
+    kill(servers[i], SIGTERM);
+    waitpid(servers[i], &status, 0);
+    stopped = stopped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
 
   // The same manifests through one process each, on the same database.
   for (int lines : {1, 100}) {
+    if (cli_runs == 0) break;  // --cli-runs 0: no CLI rows
     Figures f;
     f.mode = "cli";
     f.lines = lines;

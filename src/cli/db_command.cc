@@ -1,7 +1,7 @@
 // `chipgate db init DB` and `chipgate db import DB --parts F [--components F] [--parties F]
 // [--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']...
-// [--no-progress]`, each with `--format text|json`; `chipgate db migrate --from DB --to DB`
-// (text only).
+// [--no-progress]`, each with `--format text|json`; `chipgate db migrate --from DB --to DB
+// [--format text|json]`.
 #include <cstdio>
 
 #include "chipgate/store.h"
@@ -51,6 +51,31 @@ std::string ImportJson(const std::string& path, const ImportFiles& files, bool r
   j.EndArray().Key("diagnostics").BeginArray();
   for (const auto& d : result.diagnostics) DiagnosticJson(j, d);
   j.EndArray().EndObject();
+  return out + "\n";
+}
+
+// {"schema": "chipgate.db-migrate/v1", "chipgate_version", "from", "to" (as messages name them,
+// no password), "tables": [{"table", "rows"}] in copy order, "records", "head" (`SEQ:HASH` as
+// `log verify` gives it, null for an empty log), "runs_checked", "verified" (the copy's counts,
+// contents and log were checked against the source: always true in a document, which is written
+// only for a committed copy), "database_id"}.
+std::string MigrateJson(const MigrationResult& result) {
+  std::string out;
+  PrettyJson j(out, 0);
+  j.BeginObject();
+  JsonReportHead(j, JsonKind::kDbMigrate);
+  j.Key("from").String(result.from).Key("to").String(result.to).Key("tables").BeginArray();
+  for (const MigratedTable& t : result.tables) {
+    j.BeginObject().Key("table").String(std::string(t.table)).Key("rows").Int(t.rows);
+    j.EndObject();
+  }
+  j.EndArray().Key("records").Int(result.records).Key("head");
+  if (result.head.empty())
+    j.Null();
+  else
+    j.String(std::to_string(result.records) + ":" + result.head);
+  j.Key("runs_checked").Int(result.runs_checked).Key("verified").Bool(true);
+  j.Key("database_id").String(result.database_id).EndObject();
   return out + "\n";
 }
 
@@ -112,7 +137,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ColumnMap(const 
 // any backend; MigrateDatabase), then a summary: the rows of each table and the log's head, equal
 // in both. A SQLite target is created when it does not exist; a PostgreSQL one must exist
 // (createdb) and is given chipgate's tables. Exit 0 when copied, 2 when refused or failed (nothing
-// written).
+// written; the reason on stderr, and nothing on stdout with --format json either).
 int RunDbMigrate(const Args& args) {
   auto from = args.Get("from");
   auto to = args.Get("to");
@@ -121,7 +146,8 @@ int RunDbMigrate(const Args& args) {
                  UsageOf("db").c_str());
     return kExitBadInput;
   }
-  if (!FormatOption(args, "db migrate", {OutputFormat::kText})) return kExitBadInput;
+  auto format = FormatOption(args, "db migrate", {OutputFormat::kText, OutputFormat::kJson});
+  if (!format) return kExitBadInput;
   LogTimer timer;
   auto result = MigrateDatabase(*from, *to);
   if (!result.ok() || result->refused != MigrationRefusal::kNone) {
@@ -136,6 +162,10 @@ int RunDbMigrate(const Args& args) {
   }
   Log(LogLevel::kInfo, LogComponent::kStore, "migrated",
       {{"from", result->from}, {"to", result->to}, {"records", result->records}, timer.Elapsed()});
+  if (*format == OutputFormat::kJson) {
+    std::fputs(MigrateJson(result.value()).c_str(), stdout);
+    return kExitOk;
+  }
   std::printf("%s -> %s: copied and verified\n", TerminalSafe(result->from).c_str(),
               TerminalSafe(result->to).c_str());
   char buf[160];

@@ -110,7 +110,7 @@ const Command kCommands[] = {
     {"db",
      "db init DB [--format text|json] | db import DB [--parts F] [--components F] [--parties F] "
      "[--ownership F] [--shipments F] [--licenses F] [--replace] [--map 'NAME=column']... "
-     "[--no-progress] [--format text|json] | db migrate --from DB --to DB",
+     "[--no-progress] [--format text|json] | db migrate --from DB --to DB [--format text|json]",
      {{"parts", "components", "parties", "ownership", "shipments", "licenses", "format", "map",
        "from", "to"},
       {"replace", "no-progress"}},

@@ -36,6 +36,8 @@ std::string_view SchemaName(JsonKind kind) {
       return "chipgate.db-init/v1";
     case JsonKind::kDbImport:
       return "chipgate.db-import/v1";
+    case JsonKind::kDbMigrate:
+      return "chipgate.db-migrate/v1";
     case JsonKind::kLogVerify:
       return "chipgate.log-verify/v1";
     case JsonKind::kLogCheckpoint:

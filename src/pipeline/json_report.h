@@ -27,6 +27,7 @@ enum class JsonKind {
   kListsRemove,
   kDbInit,
   kDbImport,
+  kDbMigrate,
   kLogVerify,
   kLogCheckpoint,
   kLogLine,  // a line of the operational log (--log-file)

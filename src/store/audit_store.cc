@@ -135,8 +135,8 @@ Status CheckAuditEntries(const std::vector<AuditEntry>& entries) {
 // Every record of one transaction has the same timestamp: the clock read once, or the previous
 // record's when the clock is behind it. Each group is chained after the one before it, exactly as
 // if the groups had been appended one after another by AppendAudit at that time, so `log verify`
-// cannot tell the two apart. Only the hashes are kept, not the records, so a large append holds no
-// copies; the read-back rebuilds each expected record from its entry.
+// cannot tell the two apart. Only the hashes and one batch of records are kept, so a large append
+// holds no copy of the whole; the read-back rebuilds each expected record from its entry.
 Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
                                       std::span<const std::vector<AuditEntry>* const> groups,
                                       std::vector<Store::AppendResult>& written) {
@@ -163,20 +163,29 @@ Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
   written.assign(groups.size(), Store::AppendResult{});
   std::vector<std::string> hashes;
   hashes.reserve(total);
+  // Records go to the backend kAuditInsertBatch at a time (one statement each on PostgreSQL), so
+  // at most one batch of copies is held.
+  constexpr size_t kAuditInsertBatch = 1000;
+  std::vector<StoredAuditRecord> batch;
   for (size_t g = 0; g < groups.size(); ++g) {
     Store::AppendResult& w = written[g];
     w.prev_hash = prev;
     for (const AuditEntry& e : *groups[g]) {
       StoredAuditRecord r = ToStored(++seq, ts, e, prev);
       r.hash = AuditRecordHash(r);
-      if (Status res = log.InsertAuditRecord(r); !res.ok()) return res;
       prev = r.hash;
-      hashes.push_back(std::move(r.hash));
+      hashes.push_back(r.hash);
+      batch.push_back(std::move(r));
+      if (batch.size() == kAuditInsertBatch) {
+        if (Status res = log.InsertAuditRecords(batch); !res.ok()) return res;
+        batch.clear();
+      }
       if (w.first_seq == 0) w.first_seq = seq;
       w.last_seq = seq;
     }
     w.head = prev;
   }
+  if (Status res = log.InsertAuditRecords(batch); !res.ok()) return res;
   if (total == 0) return Status::Ok();
   // Read back everything from the first new record on: exactly our records, byte for byte, and
   // nothing after them. Whatever slipped past the schema check cannot make a lost or altered

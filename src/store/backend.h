@@ -6,7 +6,9 @@
 // (src/store/sqlite/); docs/architecture.md, "Store interface", describes the split.
 //
 // Cost: calls are per part looked up, per stored row written, or per stream; a streamed row
-// reaches its consumer through one callback, never a virtual call per column.
+// reaches its consumer through one callback, never a virtual call per column. Two calls let a
+// backend whose every statement is a round trip batch them: PrefetchParts (a manifest's parts) and
+// InsertAuditRecords (an append's records).
 // Thread-safety: a backend is one connection, used by one thread at a time (like Store).
 #pragma once
 
@@ -15,6 +17,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +59,14 @@ class InventoryReader {
   virtual Result<bool> ReadPart(const std::string& part, ItemFacts& out) = 0;
   // Replaces `out` with the part's bill-of-materials edges, ordered by child.
   virtual Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) = 0;
+  // Says that ReadPart and ReadComponents of `parts` and of the parts of their bills of materials
+  // follow. A backend whose every read is a round trip to a server may read them all now, in one
+  // batch, and answer those reads from it while the current read snapshot or write transaction
+  // lasts, so each gives what it would have read itself. A hint only: the default does nothing.
+  virtual Status PrefetchParts(std::span<const std::string> parts) {
+    (void)parts;
+    return Status::Ok();
+  }
   // Streams every part ordered by part number; stops when fn returns false. Other reads of this
   // interface may be made from inside fn.
   virtual Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) = 0;
@@ -197,6 +208,13 @@ class AuditLogBackend {
   virtual Result<std::optional<AuditHead>> ReadAuditHead() = 0;
   // Writes one record as given; an error unless exactly one record was written.
   virtual Status InsertAuditRecord(const StoredAuditRecord& record) = 0;
+  // Writes the records as given, in order, as InsertAuditRecord of each would; an error unless
+  // every one was written. A backend may write them in one statement (the default: one by one).
+  virtual Status InsertAuditRecords(std::span<const StoredAuditRecord> records) {
+    for (const StoredAuditRecord& r : records)
+      if (Status s = InsertAuditRecord(r); !s.ok()) return s;
+    return Status::Ok();
+  }
   // Streams the stored records with seq >= from_seq in seq order, byte for byte as stored; the
   // record passed to fn is reused from row to row.
   virtual Status ForEachAuditRecord(int64_t from_seq,

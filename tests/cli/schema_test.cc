@@ -64,11 +64,12 @@ struct Sample {
 
 // The kinds the tests below cover, which must be the kinds there are schema files for.
 const std::set<std::string> kTestedKinds = {
-    "check",        "explain",        "ship",         "lint",         "test",
-    "audit",        "version",        "diagnostic",   "license-list", "license-show",
-    "lists-status", "lists-import",   "lists-remove", "db-init",      "db-import",
-    "log-verify",   "log-checkpoint", "log-line",     "fmt",          "test-against-db",
-    "part-list",    "part-show",      "rule-list",    "rule-show",    "screen"};
+    "check",           "explain",      "ship",           "lint",         "test",
+    "audit",           "version",      "diagnostic",     "license-list", "license-show",
+    "lists-status",    "lists-import", "lists-remove",   "db-init",      "db-import",
+    "db-migrate",      "log-verify",   "log-checkpoint", "log-line",     "fmt",
+    "test-against-db", "part-list",    "part-show",      "rule-list",    "rule-show",
+    "screen"};
 
 }  // namespace
 
@@ -325,6 +326,13 @@ TEST_CASE("DbDocumentsMatchTheirSchemas", "[cli][schema]") {
   auto j = nlohmann::json::parse(out);
   CHECK(j["files"]["parts"] == SourcePath("db/sample/parts.csv"));
   CHECK(j["files"]["licenses"].is_null());
+  // An empty log (head null), then one with a record.
+  std::string copy = dir.path() + "/copy.db";
+  Valid("db-migrate", Out({"db", "migrate", "--from", db, "--to", copy, "--format", "json"}));
+  REQUIRE(RunChipgate({"check", SourcePath("examples/manifests/order-de-lab.yaml"), "--db", db})
+              .exit_code <= 1);
+  Valid("db-migrate",
+        Out({"db", "migrate", "--from", db, "--to", dir.path() + "/copy2.db", "--format", "json"}));
 }
 
 TEST_CASE("LogDocumentsMatchTheirSchemas", "[cli][schema]") {

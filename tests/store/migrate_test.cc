@@ -142,6 +142,44 @@ TEST_CASE("MigrateCopiesEveryTableAndTheLogAndBack", "[backend]") {
   CHECK(after["records"].get<int64_t>() > sv["records"].get<int64_t>());
 }
 
+// --format json: the tables with their rows as the copy holds them, the log's record count and
+// head as `log verify` gives them on both databases, verified; a refusal prints no document.
+TEST_CASE("MigrateFormatJsonSummarisesTheCopy", "[backend]") {
+  TempDir dir;
+  std::string source = RichDatabase(dir);
+  std::string copy = TestDatabase(dir, "copy.db");
+  RunResult m = RunChipgate({"db", "migrate", "--from", source, "--to", copy, "--format", "json"});
+  INFO(m.out << m.err);
+  REQUIRE(m.exit_code == 0);
+  json d = json::parse(m.out);
+  CHECK(d["schema"] == "chipgate.db-migrate/v1");
+  CHECK(d["from"] == source);
+  CHECK(d["verified"] == true);
+  json sv = json::parse(RunChipgate({"log", "verify", "--db", source, "--format", "json"}).out);
+  json cv = json::parse(RunChipgate({"log", "verify", "--db", copy, "--format", "json"}).out);
+  CHECK(d["records"] == sv["records"]);
+  CHECK(d["head"] == sv["head"]);
+  CHECK(d["head"] == cv["head"]);
+  CHECK(d["runs_checked"] == sv["runs_checked"]);
+  CHECK(d["database_id"].get<std::string>().size() > 0);
+  // Every copied table, in copy order, with the rows the source holds.
+  REQUIRE(d["tables"].size() == std::size(kCopyTables));
+  size_t i = 0;
+  for (CopyTable t : kCopyTables) {
+    std::string name(CopyTableName(t));
+    CHECK(d["tables"][i]["table"] == name);
+    CHECK(d["tables"][i]["rows"].get<int64_t>() ==
+          std::stoll(RawScalar(source, "SELECT count(*) FROM " + name)));
+    ++i;
+  }
+  // The copy is no longer empty: a second migration into it is refused, with no document.
+  RunResult again =
+      RunChipgate({"db", "migrate", "--from", source, "--to", copy, "--format", "json"});
+  CHECK(again.exit_code == 2);
+  CHECK(again.out.empty());
+  CHECK(again.err.find("nothing was written") != std::string::npos);
+}
+
 TEST_CASE("MigrateRefusesATargetThatIsNotEmpty", "[backend]") {
   TempDir dir;
   std::string source = dir.path() + "/source.db";

@@ -184,6 +184,45 @@ Status PgBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   return Status::Ok();
 }
 
+// One statement for the batch: each column an array parameter, unnest pairing them up row by row.
+Status PgBackend::InsertAuditRecords(std::span<const StoredAuditRecord> records) {
+  if (records.size() <= 1) return records.empty() ? Status::Ok() : InsertAuditRecord(records[0]);
+  pg::ArrayText col[15];
+  for (const StoredAuditRecord& r : records) {
+    col[0].Add(r.seq);
+    col[1].Add(r.ts);
+    col[2].Add(r.actor);
+    col[3].Add(r.command);
+    col[4].Add(r.subject);
+    col[5].Add(r.input_digest);
+    col[6].Add(r.decision);
+    col[7].Add(r.classes_json);
+    col[8].Add(r.reasons_json);
+    col[9].Add(r.pack_digest);
+    col[10].Add(r.prev_hash);
+    col[11].Add(r.hash);
+    col[12].Add(static_cast<int64_t>(r.format));
+    col[13].AddOrNull(r.facts_digest);
+    col[14].AddOrNull(r.run_json);
+  }
+  pg::Params p;
+  for (const pg::ArrayText& c : col) p.Text(c.Text());
+  auto rows = conn_.Exec("INSERT INTO audit_log (" CHIPGATE_PG_RECORD_COLUMNS
+                         ") SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], "
+                         "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
+                         "$10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[], "
+                         "$15::text[])",
+                         p);
+  if (!rows.ok()) return rows.status();
+  // A trigger returning NULL or a rule makes an insert succeed without writing (all of) it.
+  if (rows->affected() != static_cast<int64_t>(records.size())) {
+    return Status::Error("the insert of records " + std::to_string(records.front().seq) + " to " +
+                         std::to_string(records.back().seq) + " wrote " +
+                         std::to_string(rows->affected()) + " of them");
+  }
+  return Status::Ok();
+}
+
 Status PgBackend::ForEachAuditRecord(int64_t from_seq,
                                      const std::function<bool(const StoredAuditRecord&)>& fn) {
   static const Cursor kAll = CHIPGATE_PG_CURSOR(

@@ -174,6 +174,11 @@ Result<std::unique_ptr<StoreBackend>> OpenPostgresBackend(const std::string& uri
                         pg::Params().Text(std::to_string(options.busy_timeout_ms) + "ms"));
     if (!t.ok()) return Status::Error("database `" + where + "`: " + t.status().message());
   }
+  // No JIT compilation: chipgate's statements are key look-ups, batches of them and cursors, and
+  // a statement whose estimate crosses jit_above_cost paid 30-90 ms compiling each time it ran
+  // (the generic plan of the batched part read did, once per cursor fetch of an audit).
+  if (auto jit = conn->Exec("SELECT set_config('jit', 'off', false)"); !jit.ok())
+    return Status::Error("database `" + where + "`: " + jit.status().message());
   if (Status s = ApplyMigrations(conn.value(), where, options.read_only); !s.ok()) return s;
   if (options.read_only) {
     if (Status s = conn->Script("SET default_transaction_read_only = on"); !s.ok()) return s;
@@ -196,6 +201,7 @@ Status PgBackend::InWriteTransaction(const std::function<Status()>& fn) {
     return fn();
   });
   in_write_ = false;
+  ForgetPrefetched();
   return s;
 }
 
@@ -211,7 +217,9 @@ Status PgBackend::InReadSnapshot(const std::function<Status()>& fn) {
     return fn();
   }
   Depth outer(snapshot_depth_);
-  return InTransaction(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", fn);
+  Status s = InTransaction(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", fn);
+  ForgetPrefetched();
+  return s;
 }
 
 Status PgBackend::Stream(const Cursor& cursor, const pg::Params& params,

@@ -10,7 +10,9 @@
 // (docs/db-schema.md, "PostgreSQL").
 #pragma once
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "store/backend.h"
 #include "store/postgres/pg_conn.h"
@@ -35,6 +37,7 @@ class PgBackend final : public StoreBackend {
   // InventoryReader
   Result<bool> ReadPart(const std::string& part, ItemFacts& out) override;
   Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) override;
+  Status PrefetchParts(std::span<const std::string> parts) override;
   Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) override;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) override;
 
@@ -71,6 +74,7 @@ class PgBackend final : public StoreBackend {
   Result<std::vector<SchemaDifference>> AuditSchemaDifferences() override;
   Result<std::optional<AuditHead>> ReadAuditHead() override;
   Status InsertAuditRecord(const StoredAuditRecord& record) override;
+  Status InsertAuditRecords(std::span<const StoredAuditRecord> records) override;
   Status ForEachAuditRecord(int64_t from_seq,
                             const std::function<bool(const StoredAuditRecord&)>& fn) override;
 
@@ -129,10 +133,29 @@ class PgBackend final : public StoreBackend {
  private:
   static StoredParty PartyOf(const pg::Rows& rows, int row);
 
+  // A part PrefetchParts read: its row of the batch (`rows` null when the part is not stored) and
+  // its whole bill of materials. Used only inside the transaction it was read in: forgotten when
+  // a read snapshot or write transaction ends and when a write changes parts or components.
+  struct PrefetchedPart {
+    std::shared_ptr<const pg::Rows> rows;
+    int row = 0;
+    std::vector<BomEdge> edges;
+  };
+  const PrefetchedPart* Prefetched(const std::string& part) const;
+  void ForgetPrefetched() { prefetched_.clear(); }
+  // One statement of PrefetchParts asks for at most kPrefetchBatch parts and reads at most
+  // kPrefetchParts (they and their bills of materials); at most about kPrefetchKept are kept. A
+  // part left out is read by itself when asked for, so the bounds cost time, never an answer.
+  static constexpr size_t kPrefetchBatch = 10000;
+  static constexpr int kPrefetchParts = 100000;
+  static constexpr size_t kPrefetchKept = 300000;
+  Status PrefetchBatch(std::span<const std::string> parts);
+
   pg::Conn conn_;
   std::string location_;
   int snapshot_depth_ = 0;  // InReadSnapshot calls under way
   bool in_write_ = false;   // inside InWriteTransaction
+  std::unordered_map<std::string, PrefetchedPart> prefetched_;
 };
 
 // The three statements of a cursor named `name` over `query` (literals, so each stays a SqlText).

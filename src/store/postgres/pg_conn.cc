@@ -41,6 +41,24 @@ std::vector<const char*> Params::Pointers() const {
   return out;
 }
 
+// Inside double quotes only `"` and `\` are special; each is escaped with a backslash.
+ArrayText& ArrayText::Add(std::string_view v) {
+  if (size_++) text_ += ',';
+  text_ += '"';
+  for (char ch : v) {
+    if (ch == '"' || ch == '\\') text_ += '\\';
+    text_ += ch;
+  }
+  text_ += '"';
+  return *this;
+}
+
+ArrayText& ArrayText::AddNull() {
+  if (size_++) text_ += ',';
+  text_ += "NULL";
+  return *this;
+}
+
 int64_t Rows::Int(int row, int col) const {
   std::string_view t = TextView(row, col);
   int64_t v = 0;

@@ -44,6 +44,26 @@ class Params {
   std::vector<bool> null_;
 };
 
+// A one-dimensional array parameter in PostgreSQL's array text syntax, every element quoted (so
+// any text, commas, braces and the word NULL included, reads back as itself) and nullopt as NULL.
+// The statement casts it to the element type ($1::text[], $2::bigint[]); bound with
+// Params::Text(array.Text()), so a batch is one parameter of a literal statement, never SQL built
+// from data.
+class ArrayText {
+ public:
+  ArrayText& Add(std::string_view v);
+  ArrayText& Add(int64_t v) { return Add(std::string_view(std::to_string(v))); }
+  ArrayText& AddNull();
+  ArrayText& AddOrNull(const std::optional<std::string>& v) { return v ? Add(*v) : AddNull(); }
+  // The array's text: "{}" when nothing was added.
+  std::string Text() const { return text_ + "}"; }
+  size_t size() const { return size_; }
+
+ private:
+  std::string text_ = "{";
+  size_t size_ = 0;
+};
+
 // The rows of one statement (a PGresult).
 class Rows {
  public:

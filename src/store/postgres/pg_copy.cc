@@ -169,6 +169,7 @@ Status PgBackend::ForEachTableRow(CopyTable table, const std::function<bool(cons
 }
 
 Status PgBackend::InsertTableRow(CopyTable table, const CopyRow& row) {
+  ForgetPrefetched();
   std::span<const CopyColumn> columns = CopyColumns(table);
   if (row.size() != columns.size())
     return Status::Error("a row of `" + std::string(CopyTableName(table)) + "` has " +

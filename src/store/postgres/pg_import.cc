@@ -92,6 +92,7 @@ Result<int64_t> PgBackend::CountLicenseUses(const std::string& shipment_id) {
 // A failed statement aborts the whole transaction in PostgreSQL (TransactionLost), so the
 // importer reports it and stops.
 Result<int64_t> PgBackend::ClearImportTable(ImportTable table) {
+  ForgetPrefetched();
   switch (table) {
     case ImportTable::kParts:
       return Affected(conn_.Exec("DELETE FROM parts"));

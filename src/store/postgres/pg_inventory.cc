@@ -2,6 +2,8 @@
 // shipments (the catalogue and the shipments through cursors, so an audit of any size holds one
 // fetch in memory), and writing import rows. The attribute columns are spelled once below and
 // checked at compile time against kPartAttributes (part_attributes.h), as the SQLite backend's are.
+#include <algorithm>
+
 #include "chipgate/date.h"
 #include "store/postgres/pg_backend.h"
 
@@ -70,7 +72,80 @@ pg::Params ShipmentLineParams(const ShipmentLineImportRow& row) {
 
 }  // namespace
 
+// The batch's columns: the part asked for, whether it is stored, the attribute columns, the
+// bill-of-materials flag, then one edge (child, quantity) per row, NULL when it has none.
+constexpr int kPrefetchFlag = 2 + static_cast<int>(kPartAttributeCount);
+
+const PgBackend::PrefetchedPart* PgBackend::Prefetched(const std::string& part) const {
+  if (prefetched_.empty() || !conn_.InTransaction()) return nullptr;
+  auto it = prefetched_.find(part);
+  return it == prefetched_.end() ? nullptr : &it->second;
+}
+
+// Outside a transaction there is no snapshot to hold the answers to: nothing is read.
+Status PgBackend::PrefetchParts(std::span<const std::string> parts) {
+  if (parts.empty() || !conn_.InTransaction()) return Status::Ok();
+  if (prefetched_.size() > kPrefetchKept) ForgetPrefetched();
+  for (size_t i = 0; i < parts.size() && prefetched_.size() <= kPrefetchKept; i += kPrefetchBatch) {
+    if (Status s = PrefetchBatch(parts.subspan(i, std::min(kPrefetchBatch, parts.size() - i)));
+        !s.ok())
+      return s;
+  }
+  return Status::Ok();
+}
+
+// One statement reads the parts, every part below them (the recursive UNION stops at cycles)
+// and their edges, in part order and each part's edges by child as ReadComponents gives them.
+// Each part is looked up by its key (LATERAL ... OFFSET 0 keeps the planner from joining whole
+// tables instead: the statement is prepared once, for batches of any size, and a plan that scans
+// `parts` costs a full scan per cursor fetch of an audit).
+Status PgBackend::PrefetchBatch(std::span<const std::string> parts) {
+  pg::ArrayText names;
+  for (const std::string& p : parts)
+    if (!Prefetched(p)) names.Add(p);
+  if (names.size() == 0) return Status::Ok();
+  auto rows = conn_.Exec(
+      "WITH RECURSIVE tree(part) AS (SELECT u.p COLLATE \"C\" FROM unnest($1::text[]) AS u(p) "
+      "UNION SELECT e.child FROM tree t CROSS JOIN LATERAL (SELECT child FROM part_components "
+      "WHERE parent = t.part OFFSET 0) e), nodes AS (SELECT part FROM tree LIMIT $2) "
+      "SELECT n.part, p.part_number IS NOT NULL, " CHIPGATE_PG_PART_ATTRIBUTES
+      ", coalesce(p.bom_complete, 0), e.child, e.quantity FROM nodes n LEFT JOIN LATERAL (SELECT "
+      "* FROM parts WHERE part_number = n.part OFFSET 0) p ON true LEFT JOIN LATERAL (SELECT "
+      "child, quantity FROM part_components WHERE parent = n.part OFFSET 0) e ON true ORDER BY "
+      "n.part, e.child",
+      pg::Params().Text(names.Text()).Int(kPrefetchParts));
+  if (!rows.ok()) return rows.status();
+  auto shared = std::make_shared<const pg::Rows>(std::move(rows.value()));
+  const pg::Rows& r = *shared;
+  PrefetchedPart* current = nullptr;
+  std::string_view current_part;
+  for (int i = 0; i < r.size(); ++i) {
+    std::string_view part = r.TextView(i, 0);
+    if (!current || part != current_part) {
+      current = &prefetched_[std::string(part)];
+      *current = PrefetchedPart{};
+      current_part = part;
+      if (r.TextView(i, 1) == "t") {
+        current->rows = shared;
+        current->row = i;
+      }
+    }
+    if (!r.IsNull(i, kPrefetchFlag + 1))
+      current->edges.push_back({r.Text(i, kPrefetchFlag + 1), r.Int(i, kPrefetchFlag + 2)});
+  }
+  return Status::Ok();
+}
+
 Result<bool> PgBackend::ReadPart(const std::string& part, ItemFacts& out) {
+  if (const PrefetchedPart* p = Prefetched(part)) {
+    if (!p->rows) return false;
+    out.part = part;
+    out.has_specs = true;
+    AssignSpecs(*p->rows, p->row, 2, out);
+    out.contents =
+        p->rows->Int(p->row, kPrefetchFlag) ? ContentsState::kListed : ContentsState::kNotGiven;
+    return true;
+  }
   auto rows = conn_.Exec("SELECT " CHIPGATE_PG_PART_ATTRIBUTES
                          ", coalesce(bom_complete, 0) FROM parts WHERE part_number = $1",
                          pg::Params().Text(part));
@@ -85,6 +160,10 @@ Result<bool> PgBackend::ReadPart(const std::string& part, ItemFacts& out) {
 }
 
 Status PgBackend::ReadComponents(const std::string& parent, std::vector<BomEdge>& out) {
+  if (const PrefetchedPart* p = Prefetched(parent)) {
+    out = p->edges;
+    return Status::Ok();
+  }
   out.clear();
   auto rows =
       conn_.Exec("SELECT child, quantity FROM part_components WHERE parent = $1 ORDER BY child",
@@ -104,7 +183,17 @@ Status PgBackend::ForEachPart(const std::function<bool(const StoredPartRow&)>& f
   constexpr int kFlags = 2 + static_cast<int>(kPartAttributeCount);
   ItemFacts item;
   std::string part, declared;
-  return Stream(kParts, {}, [&](const pg::Rows& rows, int r) {
+  std::vector<std::string> assemblies;
+  Status prefetch;
+  Status s = Stream(kParts, {}, [&](const pg::Rows& rows, int r) {
+    if (r == 0) {  // a new fetch: the bills of materials its consumer will read, in one batch
+      ForgetPrefetched();
+      assemblies.clear();
+      for (int i = 0; i < rows.size(); ++i)
+        if (rows.TextView(i, kFlags + 1) == "t") assemblies.push_back(rows.Text(i, 0));
+      prefetch = PrefetchParts(assemblies);
+      if (!prefetch.ok()) return false;
+    }
     part.assign(rows.TextView(r, 0));
     declared.assign(rows.TextView(r, 1));
     bool has_components = rows.TextView(r, kFlags + 1) == "t";
@@ -116,6 +205,7 @@ Status PgBackend::ForEachPart(const std::function<bool(const StoredPartRow&)>& f
     }
     return fn(StoredPartRow{part, declared, has_components, item});
   });
+  return prefetch.ok() ? s : prefetch;
 }
 
 Status PgBackend::ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) {
@@ -164,6 +254,7 @@ Result<bool> PgBackend::PartExists(const std::string& part) {
 }
 
 Status PgBackend::UpsertPart(const PartImportRow& row) {
+  ForgetPrefetched();
   pg::Params p;
   p.Text(row.part_number).TextOrNull(row.description).TextOrNull(row.declared_eccn);
   p.TextOrNull(row.source);
@@ -202,6 +293,7 @@ Status PgBackend::UpsertPart(const PartImportRow& row) {
 
 Status PgBackend::UpsertComponent(const std::string& parent, const std::string& child,
                                   int64_t quantity) {
+  ForgetPrefetched();
   auto r = conn_.Exec(
       "INSERT INTO part_components (parent, child, quantity) VALUES ($1, $2, $3) "
       "ON CONFLICT (parent, child) DO UPDATE SET quantity = excluded.quantity",
