@@ -521,46 +521,19 @@ def print_rows(rows):
 
 def main():
     rows, results = [], {}
-    if ONLY == "screening":
-        screening_rows(micro("BM_Screen"), rows, results)
+    # CHIPGATE_BENCH_ONLY: one group of rows, written to its own results file.
+    only = {"screening": (lambda: screening_rows(micro("BM_Screen"), rows, results), "results-screening.json"),
+            "licenses": (lambda: license_rows(rows, results), "results-licenses.json"),
+            "group-commit": (lambda: group_commit_rows(rows, results), "results-group-commit.json"),
+            "postgresql": (lambda: postgresql_rows(rows, results), "results-postgresql.json"),
+            "check-audit": (lambda: audit_check_rows(rows, results), "results-check-audit.json"),
+            "serve": (lambda: serve_rows(rows, results), "results-serve.json")}
+    if ONLY in only:
+        measure, name = only[ONLY]
+        measure()
         print_rows(rows)
         os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-screening.json"), "w") as f:
-            json.dump(results, f, indent=2)
-        return
-    if ONLY == "licenses":
-        license_rows(rows, results)
-        print_rows(rows)
-        os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-licenses.json"), "w") as f:
-            json.dump(results, f, indent=2)
-        return
-    if ONLY == "group-commit":
-        group_commit_rows(rows, results)
-        print_rows(rows)
-        os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-group-commit.json"), "w") as f:
-            json.dump(results, f, indent=2)
-        return
-    if ONLY == "postgresql":
-        postgresql_rows(rows, results)
-        print_rows(rows)
-        os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-postgresql.json"), "w") as f:
-            json.dump(results, f, indent=2)
-        return
-    if ONLY == "check-audit":
-        audit_check_rows(rows, results)
-        print_rows(rows)
-        os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-check-audit.json"), "w") as f:
-            json.dump(results, f, indent=2)
-        return
-    if ONLY == "serve":
-        serve_rows(rows, results)
-        print_rows(rows)
-        os.makedirs(DATA, exist_ok=True)
-        with open(os.path.join(DATA, "results-serve.json"), "w") as f:
+        with open(os.path.join(DATA, name), "w") as f:
             json.dump(results, f, indent=2)
         return
     m = micro()

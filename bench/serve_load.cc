@@ -54,6 +54,7 @@ using Clock = std::chrono::steady_clock;
 int RunProcess(const std::vector<std::string>& argv, const std::string& out_file) {
   pid_t pid = fork();
   if (pid == 0) {
+    // Neither of our streams: a pipe reading this tool's stdout must end when the tool does.
     FILE* out = std::freopen(out_file.c_str(), "w", stdout);
     FILE* err = std::freopen("/dev/null", "w", stderr);
     if (!out || !err) _exit(127);
@@ -134,8 +135,8 @@ void Print(Figures& f) {
   std::fflush(stdout);
 }
 
-// Starts `CHIPGATE serve` number `index` (> 0: the first is started in main) on `db`, its port
-// file and log named after the index; returns its pid and port, or pid -1 when it did not start.
+// Starts `CHIPGATE serve` number `index` on `db`, its port file and log (work/serve-N.log) named
+// after the index; returns its pid and port, or pid -1 when it did not start.
 std::pair<pid_t, int> StartInstance(const std::string& chipgate, const std::string& db,
                                     const std::string& work, int index) {
   std::string port_file = work + "/serve-" + std::to_string(index) + ".port";
@@ -231,42 +232,18 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // The service, on a free loopback port.
-  std::string port_file = work + "/serve.port";
-  fs::remove(port_file);
-  pid_t server = fork();
-  if (server == 0) {
-    // Neither of our streams: a pipe reading this tool's stdout must end when the tool does.
-    FILE* out = std::freopen("/dev/null", "w", stdout);
-    FILE* err = std::freopen((work + "/serve.log").c_str(), "w", stderr);
-    if (!out || !err) _exit(127);
-    execl(chipgate.c_str(), chipgate.c_str(), "serve", "--db", db.c_str(), "--listen",
-          "127.0.0.1:0", "--port-file", port_file.c_str(), "--threads", "16", nullptr);
-    _exit(127);
-  }
-  std::string port;
-  while (port.empty() || port.back() != '\n') {
-    int status = 0;
-    if (waitpid(server, &status, WNOHANG) != 0) {
-      std::fprintf(stderr, "chipgate_bench_serve: serve did not start (see %s/serve.log)\n",
-                   work.c_str());
-      return 1;
-    }
-    port = ReadText(port_file);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  int port_number = std::stoi(port);
-  std::vector<pid_t> servers = {server};
-  std::vector<int> ports = {port_number};
-  for (int i = 1; i < instances; ++i) {
-    auto [pid, extra_port] = StartInstance(chipgate, db, work, i);
+  // The services, each on a free loopback port.
+  std::vector<pid_t> servers;
+  std::vector<int> ports;
+  for (int i = 0; i < instances; ++i) {
+    auto [pid, instance_port] = StartInstance(chipgate, db, work, i);
     if (pid < 0) {
       for (pid_t s : servers) kill(s, SIGTERM);
       for (pid_t s : servers) waitpid(s, nullptr, 0);
       return 1;
     }
     servers.push_back(pid);
-    ports.push_back(extra_port);
+    ports.push_back(instance_port);
   }
 
   int64_t expected = records_before;
@@ -327,13 +304,11 @@ int main(int argc, char** argv) {
       Print(f);
     }
   }
-  kill(server, SIGTERM);
-  int status = 0;
-  waitpid(server, &status, 0);
-  bool stopped = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  for (size_t i = 1; i < servers.size(); ++i) {
-    kill(servers[i], SIGTERM);
-    waitpid(servers[i], &status, 0);
+  bool stopped = true;
+  for (pid_t s : servers) {
+    int status = 0;
+    kill(s, SIGTERM);
+    waitpid(s, &status, 0);
     stopped = stopped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }
 
