@@ -229,9 +229,15 @@ void Engine::DecideLines(const ResolvedShipment& shipment,
   if (items.size() != out.size())
     throw std::invalid_argument("DecideLines: items and out differ in size");
   Evaluator evaluator(*program_);
+  // Deciding a line waits on two dependent loads: the handle (ResolvedItem) and then the item it
+  // points to. Both are requested ahead (hints only): the handle two lines ahead, so that one line
+  // ahead its pointer is already in cache and the item's header and slots can be requested
+  // without stalling.
+  if (!items.empty()) __builtin_prefetch(items[0]);
+  if (items.size() > 1) __builtin_prefetch(items[1]);
   for (size_t i = 0; i < items.size(); ++i) {
+    if (i + 2 < items.size()) __builtin_prefetch(items[i + 2]);
     if (i + 1 < items.size()) {
-      // Deciding reads the item's header and slots first: request them now (a hint only).
       const char* next = reinterpret_cast<const char*>(items[i + 1]->data_.get());
       for (size_t off = 0; off < sizeof(ResolvedItemData); off += 64)
         __builtin_prefetch(next + off);
