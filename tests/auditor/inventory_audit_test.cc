@@ -9,6 +9,7 @@
 
 #include "base/eccn.h"
 #include "chipgate/inventory_audit.h"
+#include "support/golden_version.h"
 #include "support/json_fields.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
@@ -206,6 +207,7 @@ TEST_CASE("SampleDatabaseAuditMatchesTheGoldenFindings", "[auditor][sample]") {
       {"database", {{"path", "sample.db"}, {"digest", "sha256:" + std::string(64, '0')}}},
       {"started", "2026-11-29T00:00:00Z"},
       {"seconds", 0}};
+  NeutraliseVersion(j);
   std::string golden = SourcePath("tests/golden/audit/sample.json");
   if (std::getenv("CHIPGATE_UPDATE_GOLDEN") &&
       std::string(std::getenv("CHIPGATE_UPDATE_GOLDEN")) == "1") {
