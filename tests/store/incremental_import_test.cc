@@ -5,17 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 namespace {
-
-Store MustOpen(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 const char* kParts =
     "part_number,description,type,tpp\n"

@@ -4,6 +4,7 @@
 
 #include "base/license_value.h"
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -11,13 +12,6 @@ namespace {
 
 const char* kParts = "part_number,type\nNIC,other\n";
 const char* kHeader = "shipment_id,date,consignee,consignee_country,part_number,quantity,license\n";
-
-Store MustOpenStore(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 }  // namespace
 
@@ -41,7 +35,7 @@ TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license][bac
   for (const char* v : {"N/A", "none", "-", "0", "no license", "EAR99", "pending", "NLR"}) {
     INFO(v);
     TempDir dir;
-    Store store = MustOpenStore(TestDatabase(dir, "l.db"));
+    Store store = MustOpen(TestDatabase(dir, "l.db"));
     std::string parts = dir.Write("p.csv", kParts);
     std::string ships =
         dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
@@ -63,7 +57,7 @@ TEST_CASE("PlaceholderLicenseIsRefusedAtImportAtTheField", "[store][license][bac
 
 TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(TestDatabase(dir, "l.db"));
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string parts = dir.Write("p.csv", kParts);
   std::string ships =
       dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,D1234567\n" +
@@ -76,7 +70,7 @@ TEST_CASE("DocumentedLicenseShapesAreImported", "[store][license][backend]") {
 // row must still be shown).
 TEST_CASE("ImportErrorsPointAtTheFieldAndShowTheRowAsRead", "[store][import][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(TestDatabase(dir, "l.db"));
+  Store store = MustOpen(TestDatabase(dir, "l.db"));
   std::string parts = dir.Write("p.csv", "part_number,type,tpp\nGPU,ic,many\n");
   auto diags = store.Import({parts, "", "", ""});
   REQUIRE(diags.size() == 1);

@@ -12,6 +12,7 @@
 #include "chipgate/license_index.h"
 #include "chipgate/store.h"
 #include "store/sqlite/license_reads.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -21,13 +22,6 @@ namespace {
 const char* kHeader =
     "license_number,classes,destinations,consignee,end_user,quantity,value_usd,valid_from,"
     "valid_until,conditions\n";
-
-Store MustOpen(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 std::vector<Diagnostic> ImportLicenses(Store& store, const std::string& path) {
   ImportFiles files;

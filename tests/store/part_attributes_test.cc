@@ -7,18 +7,12 @@
 
 #include "chipgate/store.h"
 #include "store/part_attributes.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 namespace {
-
-Store MustOpen(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 // A valid cell for each kind, and the attribute text it reads back as.
 std::pair<std::string, std::string> GoodValue(const PartAttribute& a) {

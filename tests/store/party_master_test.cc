@@ -10,18 +10,12 @@
 #include "base/string_key.h"
 #include "chipgate/engine.h"
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 namespace {
-
-Store MustOpen(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path);

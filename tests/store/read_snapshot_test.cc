@@ -5,17 +5,11 @@
 
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
 namespace {
-
-Store MustOpen(const std::string& path, bool read_only) {
-  auto s = Store::Open(path, StoreOptions{.create = !read_only, .read_only = read_only});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 void MustImport(Store& store, const ImportFiles& files) {
   auto diags = store.Import(files);
@@ -57,13 +51,13 @@ size_t ListEntries(const Store& store) {
 TEST_CASE("ReadsInOneSnapshotDoNotSeeAnImportCommittedBetweenThem", "[store][backend]") {
   TempDir dir;
   std::string db = TestDatabase(dir, "s.db");
-  Store writer = MustOpen(db, false);
+  Store writer = MustOpen(db);
   MustImport(writer, {dir.Write("p1.csv", "part_number,type,tpp\nGPU-1,ic,1000\n"), "",
                       dir.Write("c1.csv",
                                 "party_id,name,country,headquarters\n"
                                 "C-1,Kinabalu Compute Sdn Bhd,MY,MY\n"),
                       ""});
-  Store reader = MustOpen(db, true);
+  Store reader = MustOpen(db, {.read_only = true});
   ScreeningListRead list = ReadScreeningList(SourcePath("tests/data/lists/csl.csv"));
   REQUIRE(list.file.has_value());
 
@@ -91,7 +85,7 @@ TEST_CASE("ReadsInOneSnapshotDoNotSeeAnImportCommittedBetweenThem", "[store][bac
 TEST_CASE("AFailureInsideASnapshotIsReturnedAndTheSnapshotEnds", "[store][backend]") {
   TempDir dir;
   std::string db = TestDatabase(dir, "s.db");
-  Store store = MustOpen(db, false);
+  Store store = MustOpen(db);
   Status failed = store.InReadSnapshot([] { return Status::Error("stop"); });
   CHECK_FALSE(failed.ok());
   CHECK(failed.message() == "stop");

@@ -6,6 +6,7 @@
 #include "chipgate/screening_list.h"
 #include "chipgate/store.h"
 #include "store/migration.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -24,13 +25,6 @@ ScreeningListFile MustRead(const std::string& rel) {
   INFO(RenderDiagnostics(r.diagnostics));
   REQUIRE(r.file.has_value());
   return std::move(*r.file);
-}
-
-Store MustOpen(const std::string& path, const Clock* clock) {
-  auto s = Store::Open(path, StoreOptions{.create = true, .clock = clock});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
 }
 
 void CheckSameEntries(const std::vector<ScreeningListEntry>& a,
@@ -60,7 +54,7 @@ void CheckSameEntries(const std::vector<ScreeningListEntry>& a,
 TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  Store store = MustOpen(TestDatabase(dir, "l.db"), &clock);
+  Store store = MustOpen(TestDatabase(dir, "l.db"), {.create = true, .clock = &clock});
   ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
   auto stored = store.ImportScreeningList(csl);
   REQUIRE(stored.ok());
@@ -82,7 +76,7 @@ TEST_CASE("AnImportedListReadsBackAsRead", "[store][lists][backend]") {
 TEST_CASE("EveryImportedVersionIsKept", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
-  Store store = MustOpen(TestDatabase(dir, "l.db"), &clock);
+  Store store = MustOpen(TestDatabase(dir, "l.db"), {.create = true, .clock = &clock});
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/opensanctions.csv")).ok());
   ScreeningListFile json = MustRead("tests/data/lists/csl.json");
@@ -107,7 +101,7 @@ TEST_CASE("ReimportingAStoredFileIsANoOp", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
   std::string path = TestDatabase(dir, "l.db");
-  Store store = MustOpen(path, &clock);
+  Store store = MustOpen(path, {.create = true, .clock = &clock});
   ScreeningListFile csl = MustRead("tests/data/lists/csl.csv");
   auto first = store.ImportScreeningList(csl);
   REQUIRE(first.ok());
@@ -126,7 +120,7 @@ TEST_CASE("RemovingAVersionDeletesItsEntriesOnly", "[store][lists][backend]") {
   TempDir dir;
   FixedClock clock;
   std::string path = TestDatabase(dir, "l.db");
-  Store store = MustOpen(path, &clock);
+  Store store = MustOpen(path, {.create = true, .clock = &clock});
   ScreeningListFile csv = MustRead("tests/data/lists/csl.csv");
   REQUIRE(store.ImportScreeningList(csv).ok());
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.json")).ok());
@@ -152,7 +146,7 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
   // A database of schema version 7 with one imported version, as chipgate 7 wrote it: the list
   // tables of migration 7 in place of today's, and nothing of later migrations (the licenses
   // tables, the lines' unit value).
-  MustOpen(path, &clock);
+  MustOpen(path, {.create = true, .clock = &clock});
   std::string v7;
   for (const Migration& m : SqliteMigrations())
     if (m.version == 7) v7 = std::string(m.sql);
@@ -170,7 +164,7 @@ TEST_CASE("MigrationNineKeepsTheStoredListVersion", "[store][lists]") {
           "INSERT INTO list_entries VALUES (1, 1, 'e1', 'EL', 'Entity List', 'Entity', "
           "'Old Co', '', 'CN', '', '', '2020-01-01', NULL, '', '', 2);");
   REQUIRE(RawScalar(path, "PRAGMA user_version") == "7");
-  Store store = MustOpen(path, &clock);
+  Store store = MustOpen(path, {.create = true, .clock = &clock});
   CHECK(store.schema_version() == kSchemaVersion);
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   auto back = store.ReadScreeningLists();
@@ -188,7 +182,7 @@ TEST_CASE("AFailedImportKeepsThePreviousVersion", "[store][lists]") {
   TempDir dir;
   FixedClock clock;
   std::string path = TestDatabase(dir, "l.db");
-  Store store = MustOpen(path, &clock);
+  Store store = MustOpen(path, {.create = true, .clock = &clock});
   REQUIRE(store.ImportScreeningList(MustRead("tests/data/lists/csl.csv")).ok());
   // A trigger makes the third entry's insert fail, half-way through the new version.
   RawExec(path,

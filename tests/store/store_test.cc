@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -42,13 +43,6 @@ std::string ReadAll(const std::string& path) {
   return ss.str();
 }
 
-Store MustOpen(const std::string& path, bool create = true) {
-  auto s = Store::Open(path, StoreOptions{.create = create});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
-
 const char* kParts =
     "part_number,description,declared_eccn,type,tpp,die_area_mm2,datacenter,extra_column\n"
     "GPU-1,accelerator,3A090.a,ic,15832,814,true,x\n"
@@ -64,7 +58,7 @@ TEST_CASE("MigrationsProduceExactlyTheDocumentedSchema", "[store]") {
   MustOpen(migrated);
   RawExec(documented, ReadAll(SourcePath("db/schema/sqlite.sql")));
   CHECK(SchemaOf(migrated) == SchemaOf(documented));
-  CHECK(MustOpen(migrated, false).schema_version() == kSchemaVersion);
+  CHECK(MustOpen(migrated, StoreOptions{}).schema_version() == kSchemaVersion);
 }
 
 // SQLite only: SQLite's schema file, migrations and file checks (PostgreSQL's: PgRefuses*).
@@ -311,7 +305,7 @@ TEST_CASE("OlderDatabaseIsUpgradedKeepingItsData", "[store]") {
   auto ro = Store::Open(path, StoreOptions{.read_only = true});
   REQUIRE_FALSE(ro.ok());
   CHECK(ro.status().message().find("needs upgrading") != std::string::npos);
-  Store store = MustOpen(path, false);
+  Store store = MustOpen(path, StoreOptions{});
   CHECK(store.schema_version() == kSchemaVersion);
   auto part = store.LookupPart("OLD-1");
   REQUIRE(part.ok());

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "chipgate/store.h"
+#include "support/open_store.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -16,13 +17,6 @@ namespace {
 const char* kParts = "part_number,type\nNIC,other\n";
 const char* kHeader =
     "shipment_id,date,consignee,consignee_country,part_number,quantity,license,unit_value\n";
-
-Store MustOpenStore(const std::string& path) {
-  auto s = Store::Open(path, StoreOptions{.create = true});
-  INFO(s.status().message());
-  REQUIRE(s.ok());
-  return std::move(s.value());
-}
 
 // Every stored line's unit value, in the store's order ("-" for none).
 std::vector<std::string> UnitValues(const Store& store) {
@@ -39,7 +33,7 @@ std::vector<std::string> UnitValues(const Store& store) {
 
 TEST_CASE("UnitValueIsStoredInCentsAndEmptyIsUnknown", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(TestDatabase(dir, "u.db"));
+  Store store = MustOpen(TestDatabase(dir, "u.db"));
   std::string ships = dir.Write("s.csv", std::string(kHeader) +
                                              "S1,2024-06-01,A,DE,NIC,1,,400000\n"
                                              "S2,2024-06-02,A,DE,NIC,1,,1500.5\n"
@@ -58,7 +52,7 @@ TEST_CASE("UnitValueIsStoredInCentsAndEmptyIsUnknown", "[store][license][backend
 
 TEST_CASE("ShipmentsWithoutAUnitValueColumnStillImport", "[store][license][backend]") {
   TempDir dir;
-  Store store = MustOpenStore(TestDatabase(dir, "u.db"));
+  Store store = MustOpen(TestDatabase(dir, "u.db"));
   std::string ships =
       dir.Write("s.csv",
                 "shipment_id,date,consignee,consignee_country,part_number,quantity\n"
@@ -71,7 +65,7 @@ TEST_CASE("BadUnitValueIsRefusedAtTheCell", "[store][license][backend]") {
   for (const char* v : {"1e6", "1,000", "-5", "12.345", "$400", "12.", ".5", "abc"}) {
     INFO(v);
     TempDir dir;
-    Store store = MustOpenStore(TestDatabase(dir, "u.db"));
+    Store store = MustOpen(TestDatabase(dir, "u.db"));
     std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,1,,5\n" +
                                                "S2,2024-06-01,A,DE,NIC,1,,\"" + v + "\"\n");
     auto diags = store.Import({dir.Write("p.csv", kParts), "", "", ships});
@@ -92,7 +86,7 @@ TEST_CASE("MigrationTenKeepsStoredLinesWithNoUnitValue", "[store][license]") {
   TempDir dir;
   std::string path = TestDatabase(dir, "v9.db");
   {
-    Store store = MustOpenStore(path);
+    Store store = MustOpen(path);
     std::string ships = dir.Write("s.csv", std::string(kHeader) + "S1,2024-06-01,A,DE,NIC,3,,\n");
     REQUIRE(store.Import({dir.Write("p.csv", kParts), "", "", ships}).empty());
   }
@@ -100,7 +94,7 @@ TEST_CASE("MigrationTenKeepsStoredLinesWithNoUnitValue", "[store][license]") {
                     "DROP TABLE license_destinations; ALTER TABLE shipment_lines DROP COLUMN "
                     "unit_value_cents; PRAGMA user_version = 9;");
   REQUIRE(RawScalar(path, "PRAGMA user_version") == "9");
-  Store store = MustOpenStore(path);
+  Store store = MustOpen(path);
   CHECK(store.schema_version() == kSchemaVersion);
   CHECK(RawScalar(path, "PRAGMA user_version") == std::to_string(kSchemaVersion));
   CHECK(UnitValues(store) == std::vector<std::string>{"-"});
