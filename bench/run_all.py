@@ -454,18 +454,21 @@ def floor(args, before=None):
 def timed_in_turn(cmds):
     """Like timed, for several commands run in turn within each repetition (a, b, c, a, b, c...),
     so a machine whose load changes during the run weighs on each alike. Returns, per name, the
-    median wall seconds, the max peak RSS (MiB) and the last run's stdout."""
-    walls, rss, outs = {k: [] for k in cmds}, {k: [] for k in cmds}, {}
+    median wall seconds, the max peak RSS (MiB), the last run's stdout and the median CPU seconds
+    (user + system: on a loaded machine the wall time of a thread waiting for a core says little)."""
+    walls, rss, cpus, outs = {k: [] for k in cmds}, {k: [] for k in cmds}, {k: [] for k in cmds}, {}
     for _ in range(REPEAT):
         for name, cmd in cmds.items():
             start = time.perf_counter()
-            p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, env=ENV)
+            p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, capture_output=True, text=True, env=ENV)
             walls[name].append(time.perf_counter() - start)
             if p.returncode not in (0, 1):
                 raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}): {p.stderr[-400:]}")
-            rss[name].append(int(p.stderr.strip().splitlines()[-1]) / 1024)
+            user, system, peak = p.stderr.strip().splitlines()[-1].split()
+            rss[name].append(int(peak) / 1024)
+            cpus[name].append(float(user) + float(system))
             outs[name] = p.stdout
-    return {k: (statistics.median(walls[k]), max(rss[k]), outs[k]) for k in cmds}
+    return {k: (statistics.median(walls[k]), max(rss[k]), outs[k], statistics.median(cpus[k])) for k in cmds}
 
 
 def audit_check_rows(rows, results):
@@ -487,18 +490,19 @@ def audit_check_rows(rows, results):
         sql_classes = json.loads(got["sql"][2].strip().splitlines()[-1])["by_class"]
         scan_s, scan = floor(["scan", db])
         load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-        results[f"audit_{n}"] = {"sql_s": sql_s, "floor_scan_s": scan_s, "floor_scan_parts_s": scan["parts_seconds"],
-                                 "load_after": load}
+        results[f"audit_{n}"] = {"sql_s": sql_s, "sql_cpu_s": got["sql"][3], "floor_scan_s": scan_s,
+                                 "floor_scan_parts_s": scan["parts_seconds"], "load_after": load}
         for name in [k for k in ("before", "1", "2") if k in got]:
-            aud_s, aud_rss, out = got[name]
+            aud_s, aud_rss, out, aud_cpu = got[name]
             same = json.loads(out)["parts_by_class"] == sql_classes
             if not same:
                 print(f"bench: audit ({name}) and SQL disagree at {n}", file=sys.stderr)
-            results[f"audit_{n}"][name] = {"audit_s": aud_s, "audit_rss_mib": aud_rss, "same_classes": same}
+            results[f"audit_{n}"][name] = {"audit_s": aud_s, "audit_cpu_s": aud_cpu, "audit_rss_mib": aud_rss,
+                                           "same_classes": same}
             what = "before (" + os.path.basename(os.path.dirname(os.path.dirname(before))) + ")" if name == "before" \
                 else f"{name} thread{'s' if name != '1' else ''}"
-            rows.append((f"2 audit {n:,} parts (json), {what}", f"{aud_s:.3f} s, {aud_rss:.0f} MiB",
-                         "audit/SQL <= 1.0, <= 2x floor", f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s), "
+            rows.append((f"2 audit {n:,} parts (json), {what}", f"{aud_s:.3f} s ({aud_cpu:.2f} CPU s), {aud_rss:.0f} MiB",
+                         "audit/SQL <= 1.0, <= 2x floor", f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s, {got['sql'][3]:.2f} CPU s), "
                          f"{aud_s/scan_s:.1f}x floor" + ("" if same else " CLASSES DIFFER")))
         rows.append((f"2 floor: flat scan of {n:,} parts + {scan['edges']:,} BOM edges", f"{scan_s:.3f} s",
                      "", f"load average after: {load}"))

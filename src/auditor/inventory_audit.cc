@@ -295,6 +295,8 @@ class PartWorker {
   // Each cycle's finding goes with its text: the audit reports a cycle once, for the first part
   // on it read (Auditor::ApplyPart).
   bool CycleFindings(const std::string& part, const ItemFacts& item, PartOutcome& out) {
+    // Most parts have no bill of materials: nothing to walk (and no set to allocate).
+    if (item.components.empty() && item.contents != ContentsState::kCyclic) return false;
     std::unordered_set<const ItemFacts*> seen;
     std::vector<std::vector<std::string>> cycles;
     FindCycles(item, seen, cycles);
