@@ -451,27 +451,61 @@ def floor(args, before=None):
     return statistics.median(secs), doc
 
 
+def timed_in_turn(cmds):
+    """Like timed, for several commands run in turn within each repetition (a, b, c, a, b, c...),
+    so a machine whose load changes during the run weighs on each alike. Returns, per name, the
+    median wall seconds, the max peak RSS (MiB), the last run's stdout and the median CPU seconds
+    (user + system: on a loaded machine the wall time of a thread waiting for a core says little)."""
+    walls, rss, cpus, outs = {k: [] for k in cmds}, {k: [] for k in cmds}, {k: [] for k in cmds}, {}
+    for _ in range(REPEAT):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, capture_output=True, text=True, env=ENV)
+            walls[name].append(time.perf_counter() - start)
+            if p.returncode not in (0, 1):
+                raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}): {p.stderr[-400:]}")
+            user, system, peak = p.stderr.strip().splitlines()[-1].split()
+            rss[name].append(int(peak) / 1024)
+            cpus[name].append(float(user) + float(system))
+            outs[name] = p.stdout
+    return {k: (statistics.median(walls[k]), max(rss[k]), outs[k], statistics.median(cpus[k])) for k in cmds}
+
+
 def audit_check_rows(rows, results):
-    """Figures 2 and 3 (audit and check at each scale), each with its floors (issue 19)."""
+    """Figures 2 and 3 (audit and check at each scale), each with its floors (issue 19). The audit
+    runs with --threads 1 and 2, in turn with the SQL baseline; CHIPGATE_BENCH_AUDIT_BEFORE=PATH
+    also times the chipgate at PATH (an earlier build, without --threads) in the same turns."""
+    before = os.environ.get("CHIPGATE_BENCH_AUDIT_BEFORE")
     for n in SCALES:
         d, db = data(n)
-        sql_out, aud_out = [], []
-        sql_s, sql_rss = timed([os.path.join(BIN, "bench", "chipgate_bench_sql"), db], out=sql_out)
-        aud_s, aud_rss = timed([CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"],
-                               out=aud_out)
+        audit = [CLI, "audit", "--db", db, "--date", "2025-06-01", "--no-record", "--format", "json"]
+        cmds = {"sql": [os.path.join(BIN, "bench", "chipgate_bench_sql"), db]}
+        if before:
+            cmds["before"] = [before] + audit[1:]
+        cmds["1"] = audit + ["--threads", "1"]
+        cmds["2"] = audit + ["--threads", "2"]
+        got = timed_in_turn(cmds)
+        sql_s = got["sql"][0]
         # The baseline must compute the same classification: every class count must agree.
-        sql_classes = json.loads(sql_out[0].strip().splitlines()[-1])["by_class"]
-        aud_classes = json.loads(aud_out[0])["parts_by_class"]
-        same = sql_classes == aud_classes
-        if not same:
-            print(f"bench: audit and SQL disagree at {n}: {aud_classes} vs {sql_classes}", file=sys.stderr)
+        sql_classes = json.loads(got["sql"][2].strip().splitlines()[-1])["by_class"]
         scan_s, scan = floor(["scan", db])
-        results[f"audit_{n}"] = {"audit_s": aud_s, "sql_s": sql_s, "audit_rss_mib": aud_rss, "same_classes": same,
-                                 "floor_scan_s": scan_s, "floor_scan_parts_s": scan["parts_seconds"]}
-        rows.append((f"2 audit {n:,} parts (json)", f"{aud_s:.3f} s, {aud_rss:.0f} MiB", "audit/SQL <= 1.5, <= 200 MB",
-                     f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s)" + ("" if same else " CLASSES DIFFER")))
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        results[f"audit_{n}"] = {"sql_s": sql_s, "sql_cpu_s": got["sql"][3], "floor_scan_s": scan_s,
+                                 "floor_scan_parts_s": scan["parts_seconds"], "load_after": load}
+        for name in [k for k in ("before", "1", "2") if k in got]:
+            aud_s, aud_rss, out, aud_cpu = got[name]
+            same = json.loads(out)["parts_by_class"] == sql_classes
+            if not same:
+                print(f"bench: audit ({name}) and SQL disagree at {n}", file=sys.stderr)
+            results[f"audit_{n}"][name] = {"audit_s": aud_s, "audit_cpu_s": aud_cpu, "audit_rss_mib": aud_rss,
+                                           "same_classes": same}
+            what = "before (" + os.path.basename(os.path.dirname(os.path.dirname(before))) + ")" if name == "before" \
+                else f"{name} thread{'s' if name != '1' else ''}"
+            rows.append((f"2 audit {n:,} parts (json), {what}", f"{aud_s:.3f} s ({aud_cpu:.2f} CPU s), {aud_rss:.0f} MiB",
+                         "audit/SQL <= 1.0, <= 2x floor", f"{aud_s/sql_s:.2f}x SQL ({sql_s:.3f} s, {got['sql'][3]:.2f} CPU s), "
+                         f"{aud_s/scan_s:.1f}x floor" + ("" if same else " CLASSES DIFFER")))
         rows.append((f"2 floor: flat scan of {n:,} parts + {scan['edges']:,} BOM edges", f"{scan_s:.3f} s",
-                     "audit <= 2x floor (issue 19)", f"audit {aud_s/scan_s:.1f}x floor"))
+                     "", f"load average after: {load}"))
     for n in SCALES:
         d, db = data(n)
         audit_db = os.path.join(d, "check-audit.db")

@@ -133,8 +133,14 @@ struct InventoryAuditOptions {
   // The destinations --compare-date decides for: ISO codes (another value is an error naming it);
   // empty: the pack's CompareDestinations().
   std::vector<std::string> destinations;
-  // Called now and then with what has been done; may be null.
+  // Called now and then with what has been done, always from the calling thread; may be null.
   std::function<void(const char* phase, int64_t done)> progress;
+  // Threads classifying the parts: 1 classifies each part as it is read; more classify chunks
+  // of parts on that many workers while the calling thread reads on; 0: the hardware's cores.
+  // The report is the same whatever the number.
+  int threads = 1;
+  // Parts per chunk handed to a worker (threads > 1).
+  size_t chunk_parts = 1024;
 };
 
 Result<InventoryAuditReport> RunInventoryAudit(const Engine& engine, const Store& store,

@@ -11,11 +11,13 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "auditor/change_cause.h"
 #include "auditor/license_findings.h"
+#include "auditor/ordered_chunks.h"
 #include "auditor/stored_facts.h"
 #include "base/country.h"
 #include "base/eccn.h"
@@ -32,7 +34,8 @@ namespace {
 // DAG is as long as the DAG, not as its number of paths.
 class FactsKeyWriter {
  public:
-  std::string Key(const ItemFacts& item) {
+  // The key of `item`, valid until the next call: the writer's buffers are reused part to part.
+  const std::string& Key(const ItemFacts& item) {
     key_.clear();
     seen_.clear();
     Append(item);
@@ -70,10 +73,9 @@ class FactsKeyWriter {
   std::unordered_map<const ItemFacts*, size_t> seen_;
 };
 
-// Identical technical data (and bill of materials) gives an identical key.
+// Identical technical data (and bill of materials) gives an identical key; each worker's cache
+// holds at most this many results.
 constexpr size_t kMaxCached = 1 << 16;
-
-std::string FactsKey(const ItemFacts& item) { return FactsKeyWriter().Key(item); }
 
 // The cycles in an item's stored bill of materials (each as written by the store: smallest part
 // number first), each distinct node visited once.
@@ -109,16 +111,305 @@ struct DestinationChange {
 // What classifying one part's facts gave: shared by every part with the same facts.
 struct PartResult {
   Engine::Classification cls;
-  std::string computed;      // the first (paragraph) class, or "uncontrolled" / "unclassifiable"
-  int64_t* count = nullptr;  // this result's entry in report.parts_by_class (map nodes are stable)
+  std::string computed;  // the first (paragraph) class, or "uncontrolled" / "unclassifiable"
   std::vector<DestinationChange> compare;  // --compare-date only
-  // The classes met as a finding's reasons (Auditor::ClassReasons); made for the first finding
+  // The classes met as a finding's reasons (PartWorker::ClassReasons); made for the first finding
   // about parts with these facts, nullopt before.
   std::optional<std::vector<AuditReason>> class_reasons;
 };
 
-// One audit run. Not thread-safe: the caches and scratch members are reused from part to part.
-// Findings are appended to the report in the order parts and shipments are read.
+// What the parts pass reads besides the engine, fixed before the first part is read and shared,
+// read-only, by every worker.
+struct PartContext {
+  Date date;             // --date
+  bool compare = false;  // --compare-date given
+  Date changes_from, changes_to;
+  std::vector<std::string> compare_destinations;
+  const std::vector<PackChange>* pack_changes = nullptr;  // the pack's dated changes
+  std::string pack;                                       // the pack's name, for summaries
+};
+
+// What one part gives the report: made by a worker (PartWorker::Evaluate), then applied to the
+// report in catalogue order (Auditor::ApplyPart), so any number of workers give one report.
+struct PartOutcome {
+  bool on_cycle = false;  // on a bill-of-materials cycle: counted unclassifiable, nothing else
+  // The bom_cycle findings of the cycles the part is on, each with the cycle's text.
+  std::vector<std::pair<std::string, AuditFinding>> cycles;
+  std::string computed;                    // the class counted in parts_by_class
+  std::vector<AuditFinding> findings;      // in report order
+  std::vector<DestinationChange> changes;  // --compare-date only
+  void Clear() {
+    on_cycle = false;
+    cycles.clear();
+    findings.clear();
+    changes.clear();
+  }
+};
+
+// A part as read, with its outcome: the unit of work handed to the workers (OrderedChunks).
+struct PartSlot {
+  std::string part, declared;
+  ItemFacts item;
+  PartOutcome out;
+};
+
+// Classifies parts one at a time; one per thread. Not thread-safe: the cache and scratch members
+// are reused from part to part. Reads only the engine (immutable, shared) and the context.
+class PartWorker {
+ public:
+  PartWorker(const Engine& e, const PartContext& c) : engine_(e), ctx_(c) {}
+
+  // One part of the catalogue: at most one classification finding (misclassified or
+  // unclassifiable) plus a review finding, and its --compare-date changes.
+  void Evaluate(const std::string& part, const std::string& declared, const ItemFacts& item,
+                PartOutcome& out) {
+    out.Clear();
+    if (CycleFindings(part, item, out)) return;
+    PartResult& r = Classify(item);
+    if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r, out);
+    out.computed = r.computed;
+    if (ctx_.compare) out.changes = r.compare;
+    // The declared classification is compared only within controlled families: a part computed
+    // in one must be declared exactly that; a part computed in none must not be declared in one.
+    // Declarations outside every controlled family (EAR99, 5A992.c) are not the pack's business.
+    // Decide whether there is a finding first: most parts have none, and building one is costly.
+    const DeclaredCheck check = CheckDeclared(engine_, r.cls, declared);
+    if (check == DeclaredCheck::kAgrees || check == DeclaredCheck::kNotCompared) return;
+    std::string norm = NormalizeEccn(declared);
+    AuditFinding f;
+    f.part = part;
+    DecisionFacts facts;
+    facts.item = &item;
+    facts.declared_eccn = declared;
+    facts.classified_on = ctx_.date;
+    f.facts_digest = FactsDigest(facts);
+    f.declared = declared;  // empty: none declared (the reports show that)
+    // The summary is a sentence for people, where no declaration reads `(none)`.
+    const std::string shown = declared.empty() ? "(none)" : declared;
+    f.computed = r.computed;
+    if (!r.cls.classes.empty()) f.reasons = ClassReasons(item, r);
+    if (check == DeclaredCheck::kUnclassifiable) {
+      // A part already declared controlled is held anyway: not knowing its class matters less.
+      f.kind = "unclassifiable";
+      f.severity = engine_.IsControlled(norm) ? "low" : "high";
+      f.summary = "cannot be classified on " + FormatDate(ctx_.date) + ": " + r.cls.missing;
+      f.reasons.push_back(
+          {"item-data", "review", engine_.AuditCite(AuditReasonId::kItemData), r.cls.missing});
+    } else if (check == DeclaredCheck::kDiffers) {
+      // Under-declared (or declared as another paragraph): shipments may have left unlicensed.
+      f.kind = "misclassified";
+      f.severity = "high";
+      f.summary = "declared " + shown + " but its technical data meets " + r.computed;
+      f.reasons.insert(f.reasons.begin(),
+                       DeclaredReason("the declared ECCN " + shown + " is not " + r.computed +
+                                      ", the class its technical data meets"));
+    } else {
+      // Over-declared: the part is held more than it needs to be, which costs but breaks no rule.
+      f.kind = "misclassified";
+      f.severity = "low";
+      f.summary = r.cls.classes.empty()
+                      ? "declared " + shown + " but its technical data meets no class of the " +
+                            ctx_.pack + " pack"
+                      : "declared " + shown + " but its technical data meets only " + r.computed +
+                            ", a class the " + ctx_.pack + " pack does not mark controlled";
+      f.reasons.insert(f.reasons.begin(),
+                       DeclaredReason("the declared ECCN " + shown +
+                                      " is in a controlled family, but the technical data "
+                                      "meets no class of that family"));
+    }
+    out.findings.push_back(std::move(f));
+  }
+
+ private:
+  // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
+  // catalogue, so building a key for each costs more than the cache saves; bills of materials
+  // and --compare-date (two decisions per comparison destination) are worth caching.
+  PartResult& Classify(const ItemFacts& item) {
+    if (item.components.empty() && !ctx_.compare) {
+      Compute(item, scratch_);
+      return scratch_;
+    }
+    const std::string& key = keys_.Key(item);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    PartResult r;
+    Compute(item, r);
+    // A bounded cache keeps memory flat however many distinct parts there are.
+    if (cache_.size() >= kMaxCached) cache_.clear();
+    return cache_.emplace(key, std::move(r)).first->second;
+  }
+
+  // Classifies on --date. Facts the pack cannot type (a value of the wrong kind) make the part
+  // unclassifiable rather than silently dropping the value, which could clear it.
+  void Compute(const ItemFacts& item, PartResult& r) {
+    diags_.clear();
+    ResolvedItem resolved = engine_.ResolveItem(item, diags_);
+    r.cls = engine_.Classify(resolved, ctx_.date);
+    if (!diags_.empty()) {
+      r.cls.complete = false;
+      r.cls.missing = "invalid data: " + diags_.front().message;
+    }
+    r.computed = ComputedClassName(r.cls);
+    r.compare.clear();
+    r.class_reasons.reset();
+    if (ctx_.compare) Compare(resolved, r);
+  }
+
+  // The --compare-date shipments: one per destination compared and date, resolved once for all
+  // parts. The consignee and end user are anonymous, so only the destination decides: their
+  // owners are given as none, since who owns the buyer is each real shipment's question, not a
+  // change of the part's or the destination's rules (unknown owners would hold every line under
+  // the affiliates rule and bury the changes).
+  void PrepareCompare() {
+    std::vector<Diagnostic> diags;
+    for (const std::string& dest : ctx_.compare_destinations) {
+      ShipmentFacts s;
+      s.consignee = PartyFacts::Of("", dest, dest, "");
+      s.consignee.ownership = OwnershipState::kGiven;
+      s.consignee.owners.nodes.push_back({"", "", dest, {}});
+      s.end_user = s.consignee;
+      s.date = ctx_.changes_from;
+      ResolvedShipment before = engine_.ResolveShipment(s, diags);
+      s.date = ctx_.changes_to;
+      compare_.push_back({dest, std::move(before), engine_.ResolveShipment(s, diags)});
+    }
+  }
+
+  // Only a change of decision is reported; a part decided alike on both dates adds nothing.
+  void Compare(const ResolvedItem& item, PartResult& r) {
+    if (!compare_prepared_) PrepareCompare();
+    compare_prepared_ = true;
+    LineDecision before, after;
+    for (const auto& c : compare_) {
+      engine_.Decide(c.before, item, before);
+      engine_.Decide(c.after, item, after);
+      if (before.decision == after.decision) continue;
+      r.compare.push_back({c.destination, before.decision, after.decision,
+                           CausesOfChange(before, after, c.destination, ctx_.changes_from,
+                                          ctx_.changes_to, *ctx_.pack_changes)});
+    }
+  }
+
+  // A part on a bill-of-materials cycle: one `bom_cycle` finding per cycle, for all its parts, and
+  // no other finding for them (they cannot be classified, and the cycle is the thing to fix).
+  // Each cycle's finding goes with its text: the audit reports a cycle once, for the first part
+  // on it read (Auditor::ApplyPart).
+  bool CycleFindings(const std::string& part, const ItemFacts& item, PartOutcome& out) {
+    // Most parts have no bill of materials: nothing to walk (and no set to allocate).
+    if (item.components.empty() && item.contents != ContentsState::kCyclic) return false;
+    std::unordered_set<const ItemFacts*> seen;
+    std::vector<std::vector<std::string>> cycles;
+    FindCycles(item, seen, cycles);
+    bool on_cycle = false;
+    for (const auto& cycle : cycles) {
+      if (std::find(cycle.begin(), cycle.end(), part) == cycle.end()) continue;
+      on_cycle = true;
+      std::string text;
+      for (const auto& p : cycle) text += "`" + p + "` contains ";
+      text += "`" + cycle.front() + "`";
+      AuditFinding f;
+      f.kind = "bom_cycle";
+      f.severity = "high";
+      f.part = cycle.front();
+      f.declared = "(bill of materials)";
+      f.computed = "unclassifiable";
+      f.summary =
+          "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
+      const std::string& cite = engine_.AuditCite(AuditReasonId::kBillOfMaterials);
+      for (const auto& p : cycle)
+        f.reasons.push_back(
+            {"bill-of-materials", "review", cite, "part `" + p + "` is on the cycle"});
+      f.facts_digest = PartFactsDigest(item, std::nullopt);
+      out.cycles.emplace_back(std::move(text), std::move(f));
+    }
+    out.on_cycle = on_cycle;
+    return on_cycle;
+  }
+
+  // The part needs review whatever the shipment: declared values its components contradict
+  // (e.g. `datacenter: false` over datacenter ICs), or a review rule on the item alone fired.
+  void ReviewFinding(const std::string& part, const std::string& declared, const ItemFacts& item,
+                     const PartResult& r, PartOutcome& out) {
+    AuditFinding f;
+    f.kind = "part_needs_review";
+    f.severity = "high";
+    f.part = part;
+    f.declared = declared;  // empty: none declared (the reports show that)
+    f.computed = r.computed;
+    f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
+    for (const auto& c : r.cls.reviews)
+      f.reasons.push_back(
+          {"item-review", "review", engine_.AuditCite(AuditReasonId::kItemReview), c});
+    f.facts_digest = PartFactsDigest(item, declared);
+    out.findings.push_back(std::move(f));
+  }
+
+  // Why the part is classed as it is: the classes its data meets, as Decide reports them (typed:
+  // source kClass, with the class's id, citation and title), each a reason with the decision
+  // `classified` (a class met decides nothing alone). Decided once per facts and only for parts
+  // with a finding, against an anonymous shipment on the audit date: classes read no shipment
+  // fact.
+  const std::vector<AuditReason>& ClassReasons(const ItemFacts& item, PartResult& r) {
+    if (r.class_reasons) return *r.class_reasons;
+    if (!class_shipment_ready_) {
+      ShipmentFacts none;
+      none.date = ctx_.date;
+      std::vector<Diagnostic> ignored;  // the parties are unknown on purpose
+      class_shipment_ = engine_.ResolveShipment(none, ignored);
+      class_shipment_ready_ = true;
+    }
+    std::vector<Diagnostic> diags;
+    LineDecision d;
+    engine_.Decide(class_shipment_, engine_.ResolveItem(item, diags), d);
+    r.class_reasons.emplace();
+    for (const Reason& reason : d.reasons) {
+      if (reason.source != ReasonSource::kClass) continue;
+      r.class_reasons->push_back(
+          {std::string(reason.rule), "classified", std::string(reason.cite), reason.Text()});
+    }
+    return *r.class_reasons;
+  }
+
+  // The reason every `misclassified` finding has first: the declaration against the computed
+  // class (rule `declared-class`). Its decision is `review`: the declaration (or the data) is to
+  // be corrected and the part's shipments looked at again. It cites what the pack cites for
+  // classifying an item from its data (`audit: reason_cites: item-data`; us-ear: 15 CFR
+  // 732.3(b)); the classes met follow with their own citations.
+  AuditReason DeclaredReason(std::string message) const {
+    return {"declared-class", "review", engine_.AuditCite(AuditReasonId::kItemData),
+            std::move(message)};
+  }
+
+  // The facts a part finding was made from: the part as stored and completed, its declared ECCN
+  // when the finding is about it, and the date it was classified at.
+  std::string PartFactsDigest(const ItemFacts& item, std::optional<std::string> declared) const {
+    DecisionFacts facts;
+    facts.item = &item;
+    facts.declared_eccn = std::move(declared);
+    facts.classified_on = ctx_.date;
+    return FactsDigest(facts);
+  }
+
+  const Engine& engine_;
+  const PartContext& ctx_;
+  // Results by FactsKeyWriter key, for parts with a bill of materials or with --compare-date.
+  std::unordered_map<std::string, PartResult> cache_;
+  FactsKeyWriter keys_;
+  PartResult scratch_;  // the result of an uncached part
+  struct CompareShipments {
+    std::string destination;
+    ResolvedShipment before, after;  // at --date and at --compare-date
+  };
+  std::vector<CompareShipments> compare_;
+  bool compare_prepared_ = false;    // a pack may list no destination: compare_ stays empty
+  ResolvedShipment class_shipment_;  // ClassReasons' anonymous shipment on the audit date
+  bool class_shipment_ready_ = false;
+  std::vector<Diagnostic> diags_;
+};
+
+// One audit run. The parts pass classifies on InventoryAuditOptions::threads workers; everything
+// else runs on the calling thread. Findings are appended to the report in the order parts and
+// shipments are read, whatever the number of workers.
 class Auditor {
  public:
   Auditor(const Engine& e, const Store& s, const InventoryAuditOptions& o, InventoryAuditReport& r)
@@ -142,16 +433,10 @@ class Auditor {
     lists_ = ScreeningLists::Build(std::move(stored.value()));
     for (const ScreeningListVersion& v : lists_.versions())
       report_.list_versions.push_back(v.Label());
+    if (Status s = Parts(); !s.ok()) return s;
     Status inner;
-    Status s = store_.ForEachPartWithData(
-        [&](const std::string& part, const std::string& declared, const ItemFacts& item) {
-          inner = Part(part, declared, item);
-          Progress("parts", ++report_.parts);
-          return inner.ok();
-        });
-    if (!s.ok() || !inner.ok()) return s.ok() ? inner : s;
     int64_t read = 0;
-    s = store_.ForEachShipment([&](const StoredShipment& shipment) {
+    Status s = store_.ForEachShipment([&](const StoredShipment& shipment) {
       inner = Shipment(shipment);
       Progress("shipments", ++read);
       return inner.ok();
@@ -178,39 +463,69 @@ class Auditor {
     if (opt_.progress && n % 256 == 0) opt_.progress(phase, n);
   }
 
-  // Parts without a bill of materials are cheap to classify and nearly all distinct in a real
-  // catalogue, so building a key for each costs more than the cache saves; bills of materials
-  // and --compare-date (two decisions per comparison destination) are worth caching.
-  PartResult& Classify(const ItemFacts& item) {
-    if (item.components.empty() && !opt_.compare_date) {
-      Compute(item, scratch_);
-      return scratch_;
+  // The parts pass. One thread: each part classified and applied as it is read. More: the parts
+  // read here are classified in chunks on the workers while this thread reads on, and applied
+  // here in the order they were read (OrderedChunks), so the report is the same.
+  Status Parts() {
+    ctx_.date = opt_.date;
+    ctx_.compare = opt_.compare_date.has_value();
+    ctx_.changes_from = report_.changes_from;
+    ctx_.changes_to = report_.changes_to;
+    ctx_.compare_destinations = report_.compare_destinations;
+    ctx_.pack_changes = &pack_changes_;
+    ctx_.pack = report_.pack;
+    const size_t threads = opt_.threads > 0 ? static_cast<size_t>(opt_.threads)
+                                            : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<PartWorker>> workers;
+    for (size_t i = 0; i < threads; ++i)
+      workers.push_back(std::make_unique<PartWorker>(engine_, ctx_));
+    if (threads == 1) {
+      PartOutcome out;
+      return store_.ForEachPartWithData(
+          [&](const std::string& part, const std::string& declared, const ItemFacts& item) {
+            workers[0]->Evaluate(part, declared, item, out);
+            ApplyPart(part, out);
+            return true;
+          });
     }
-    std::string key = FactsKey(item);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second;
-    PartResult r;
-    Compute(item, r);
-    // A bounded cache keeps memory flat however many distinct parts there are.
-    if (cache_.size() >= kMaxCached) cache_.clear();
-    return cache_.emplace(std::move(key), std::move(r)).first->second;
+    OrderedChunks<PartSlot> chunks(
+        threads, opt_.chunk_parts,
+        [&](size_t w, PartSlot& s) { workers[w]->Evaluate(s.part, s.declared, s.item, s.out); },
+        [&](PartSlot& s) { ApplyPart(s.part, s.out); });
+    Status s = store_.ForEachPartWithData(
+        [&](const std::string& part, const std::string& declared, const ItemFacts& item) {
+          PartSlot& slot = chunks.Next();
+          slot.part = part;
+          slot.declared = declared;
+          slot.item = item;
+          chunks.Add();
+          return true;
+        });
+    if (!s.ok()) return s;
+    chunks.Finish();
+    return Status::Ok();
   }
 
-  // Classifies on --date. Facts the pack cannot type (a value of the wrong kind) make the part
-  // unclassifiable rather than silently dropping the value, which could clear it.
-  void Compute(const ItemFacts& item, PartResult& r) {
-    diags_.clear();
-    ResolvedItem resolved = engine_.ResolveItem(item, diags_);
-    r.cls = engine_.Classify(resolved, opt_.date);
-    if (!diags_.empty()) {
-      r.cls.complete = false;
-      r.cls.missing = "invalid data: " + diags_.front().message;
+  // One part's outcome into the report, in catalogue order: a cycle is reported once (for the
+  // first part on it read), the part counted under its class, its findings and changes added.
+  void ApplyPart(const std::string& part, PartOutcome& out) {
+    for (auto& [text, f] : out.cycles) {
+      if (reported_cycles_.insert(text).second) report_.findings.push_back(std::move(f));
     }
-    r.computed = ComputedClassName(r.cls);
-    r.compare.clear();
-    r.class_reasons.reset();
-    if (opt_.compare_date) Compare(resolved, r);
-    r.count = &report_.parts_by_class[r.computed];
+    Progress("parts", ++report_.parts);
+    if (out.on_cycle) {
+      ++report_.parts_by_class["unclassifiable"];
+      return;
+    }
+    ++report_.parts_by_class[out.computed];
+    for (const auto& c : out.changes) {
+      size_t g = GroupOf(c.causes);
+      grouped_[g].rows.push_back({part, c.destination, c.before, c.after});
+      grouped_[g].parts.insert(part);
+      auto& groups = affected_[{part, c.destination}];
+      if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
+    for (AuditFinding& f : out.findings) report_.findings.push_back(std::move(f));
   }
 
   // The two dates in order, whichever was given first, and the destinations compared: those
@@ -231,41 +546,6 @@ class Auditor {
     }
     pack_changes_ = PackChanges(engine_);
     return Status::Ok();
-  }
-
-  // The --compare-date shipments: one per destination compared and date, resolved once for all
-  // parts. The consignee and end user are anonymous, so only the destination decides: their
-  // owners are given as none, since who owns the buyer is each real shipment's question, not a
-  // change of the part's or the destination's rules (unknown owners would hold every line under
-  // the affiliates rule and bury the changes).
-  void PrepareCompare() {
-    std::vector<Diagnostic> diags;
-    for (const std::string& dest : report_.compare_destinations) {
-      ShipmentFacts s;
-      s.consignee = PartyFacts::Of("", dest, dest, "");
-      s.consignee.ownership = OwnershipState::kGiven;
-      s.consignee.owners.nodes.push_back({"", "", dest, {}});
-      s.end_user = s.consignee;
-      s.date = report_.changes_from;
-      ResolvedShipment before = engine_.ResolveShipment(s, diags);
-      s.date = report_.changes_to;
-      compare_.push_back({dest, std::move(before), engine_.ResolveShipment(s, diags)});
-    }
-  }
-
-  // Only a change of decision is reported; a part decided alike on both dates adds nothing.
-  void Compare(const ResolvedItem& item, PartResult& r) {
-    if (!compare_prepared_) PrepareCompare();
-    compare_prepared_ = true;
-    LineDecision before, after;
-    for (const auto& c : compare_) {
-      engine_.Decide(c.before, item, before);
-      engine_.Decide(c.after, item, after);
-      if (before.decision == after.decision) continue;
-      r.compare.push_back({c.destination, before.decision, after.decision,
-                           CausesOfChange(before, after, c.destination, report_.changes_from,
-                                          report_.changes_to, pack_changes_)});
-    }
   }
 
   // The group of the changes put down to `causes`, made on first use.
@@ -311,160 +591,6 @@ class Auditor {
       if (it == affected_.end()) continue;
       for (size_t g : it->second) grouped_[g].shipments.insert(sh.id);
     }
-  }
-
-  // A part on a bill-of-materials cycle: one `bom_cycle` finding per cycle, for all its parts, and
-  // no other finding for them (they cannot be classified, and the cycle is the thing to fix).
-  bool CycleFinding(const std::string& part, const ItemFacts& item) {
-    std::unordered_set<const ItemFacts*> seen;
-    std::vector<std::vector<std::string>> cycles;
-    FindCycles(item, seen, cycles);
-    bool on_cycle = false;
-    for (const auto& cycle : cycles) {
-      if (std::find(cycle.begin(), cycle.end(), part) == cycle.end()) continue;
-      on_cycle = true;
-      std::string text;
-      for (const auto& p : cycle) text += "`" + p + "` contains ";
-      text += "`" + cycle.front() + "`";
-      if (!reported_cycles_.insert(text).second) continue;
-      AuditFinding f;
-      f.kind = "bom_cycle";
-      f.severity = "high";
-      f.part = cycle.front();
-      f.declared = "(bill of materials)";
-      f.computed = "unclassifiable";
-      f.summary =
-          "the bill of materials is cyclic: " + text + "; none of these parts can be classified";
-      const std::string& cite = engine_.AuditCite(AuditReasonId::kBillOfMaterials);
-      for (const auto& p : cycle)
-        f.reasons.push_back(
-            {"bill-of-materials", "review", cite, "part `" + p + "` is on the cycle"});
-      f.facts_digest = PartFactsDigest(item, std::nullopt);
-      report_.findings.push_back(std::move(f));
-    }
-    if (on_cycle) ++report_.parts_by_class["unclassifiable"];
-    return on_cycle;
-  }
-
-  // The part needs review whatever the shipment: declared values its components contradict
-  // (e.g. `datacenter: false` over datacenter ICs), or a review rule on the item alone fired.
-  void ReviewFinding(const std::string& part, const std::string& declared, const ItemFacts& item,
-                     const PartResult& r) {
-    AuditFinding f;
-    f.kind = "part_needs_review";
-    f.severity = "high";
-    f.part = part;
-    f.declared = declared;  // empty: none declared (the reports show that)
-    f.computed = r.computed;
-    f.summary = "needs review whatever the shipment: " + r.cls.reviews.front();
-    for (const auto& c : r.cls.reviews)
-      f.reasons.push_back(
-          {"item-review", "review", engine_.AuditCite(AuditReasonId::kItemReview), c});
-    f.facts_digest = PartFactsDigest(item, declared);
-    report_.findings.push_back(std::move(f));
-  }
-
-  // Why the part is classed as it is: the classes its data meets, as Decide reports them (typed:
-  // source kClass, with the class's id, citation and title), each a reason with the decision
-  // `classified` (a class met decides nothing alone). Decided once per facts and only for parts
-  // with a finding, against an anonymous shipment on the audit date: classes read no shipment
-  // fact.
-  const std::vector<AuditReason>& ClassReasons(const ItemFacts& item, PartResult& r) {
-    if (r.class_reasons) return *r.class_reasons;
-    if (!class_shipment_ready_) {
-      ShipmentFacts none;
-      none.date = opt_.date;
-      std::vector<Diagnostic> ignored;  // the parties are unknown on purpose
-      class_shipment_ = engine_.ResolveShipment(none, ignored);
-      class_shipment_ready_ = true;
-    }
-    std::vector<Diagnostic> diags;
-    LineDecision d;
-    engine_.Decide(class_shipment_, engine_.ResolveItem(item, diags), d);
-    r.class_reasons.emplace();
-    for (const Reason& reason : d.reasons) {
-      if (reason.source != ReasonSource::kClass) continue;
-      r.class_reasons->push_back(
-          {std::string(reason.rule), "classified", std::string(reason.cite), reason.Text()});
-    }
-    return *r.class_reasons;
-  }
-
-  // The reason every `misclassified` finding has first: the declaration against the computed
-  // class (rule `declared-class`). Its decision is `review`: the declaration (or the data) is to
-  // be corrected and the part's shipments looked at again. It cites what the pack cites for
-  // classifying an item from its data (`audit: reason_cites: item-data`; us-ear: 15 CFR
-  // 732.3(b)); the classes met follow with their own citations.
-  AuditReason DeclaredReason(std::string message) const {
-    return {"declared-class", "review", engine_.AuditCite(AuditReasonId::kItemData),
-            std::move(message)};
-  }
-
-  // One part of the catalogue: at most one classification finding (misclassified or
-  // unclassifiable) plus a review finding, and its --compare-date changes.
-  Status Part(const std::string& part, const std::string& declared, const ItemFacts& item) {
-    if (CycleFinding(part, item)) return Status::Ok();
-    PartResult& r = Classify(item);
-    if (!r.cls.reviews.empty()) ReviewFinding(part, declared, item, r);
-    ++*r.count;
-    for (const auto& c : r.compare) {
-      size_t g = GroupOf(c.causes);
-      grouped_[g].rows.push_back({part, c.destination, c.before, c.after});
-      grouped_[g].parts.insert(part);
-      auto& groups = affected_[{part, c.destination}];
-      if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
-    }
-    // The declared classification is compared only within controlled families: a part computed
-    // in one must be declared exactly that; a part computed in none must not be declared in one.
-    // Declarations outside every controlled family (EAR99, 5A992.c) are not the pack's business.
-    // Decide whether there is a finding first: most parts have none, and building one is costly.
-    const DeclaredCheck check = CheckDeclared(engine_, r.cls, declared);
-    if (check == DeclaredCheck::kAgrees || check == DeclaredCheck::kNotCompared)
-      return Status::Ok();
-    std::string norm = NormalizeEccn(declared);
-    AuditFinding f;
-    f.part = part;
-    DecisionFacts facts;
-    facts.item = &item;
-    facts.declared_eccn = declared;
-    facts.classified_on = opt_.date;
-    f.facts_digest = FactsDigest(facts);
-    f.declared = declared;  // empty: none declared (the reports show that)
-    // The summary is a sentence for people, where no declaration reads `(none)`.
-    const std::string shown = declared.empty() ? "(none)" : declared;
-    f.computed = r.computed;
-    if (!r.cls.classes.empty()) f.reasons = ClassReasons(item, r);
-    if (check == DeclaredCheck::kUnclassifiable) {
-      // A part already declared controlled is held anyway: not knowing its class matters less.
-      f.kind = "unclassifiable";
-      f.severity = engine_.IsControlled(norm) ? "low" : "high";
-      f.summary = "cannot be classified on " + FormatDate(opt_.date) + ": " + r.cls.missing;
-      f.reasons.push_back(
-          {"item-data", "review", engine_.AuditCite(AuditReasonId::kItemData), r.cls.missing});
-    } else if (check == DeclaredCheck::kDiffers) {
-      // Under-declared (or declared as another paragraph): shipments may have left unlicensed.
-      f.kind = "misclassified";
-      f.severity = "high";
-      f.summary = "declared " + shown + " but its technical data meets " + r.computed;
-      f.reasons.insert(f.reasons.begin(),
-                       DeclaredReason("the declared ECCN " + shown + " is not " + r.computed +
-                                      ", the class its technical data meets"));
-    } else {
-      // Over-declared: the part is held more than it needs to be, which costs but breaks no rule.
-      f.kind = "misclassified";
-      f.severity = "low";
-      f.summary = r.cls.classes.empty()
-                      ? "declared " + shown + " but its technical data meets no class of the " +
-                            report_.pack + " pack"
-                      : "declared " + shown + " but its technical data meets only " + r.computed +
-                            ", a class the " + report_.pack + " pack does not mark controlled";
-      f.reasons.insert(f.reasons.begin(),
-                       DeclaredReason("the declared ECCN " + shown +
-                                      " is in a controlled family, but the technical data "
-                                      "meets no class of that family"));
-    }
-    report_.findings.push_back(std::move(f));
-    return Status::Ok();
   }
 
   // One recorded shipment, re-decided line by line under the rules in force on its own date,
@@ -544,16 +670,6 @@ class Auditor {
         line_facts_.shipment ? line_facts_.shipment->end_user.country : sh.end_user.country;
     f.facts_digest = FactsDigest(line_facts_);
     return f;
-  }
-
-  // The facts a part finding was made from: the part as stored and completed, its declared ECCN
-  // when the finding is about it, and the date it was classified at.
-  std::string PartFactsDigest(const ItemFacts& item, std::optional<std::string> declared) const {
-    DecisionFacts facts;
-    facts.item = &item;
-    facts.declared_eccn = std::move(declared);
-    facts.classified_on = opt_.date;
-    return FactsDigest(facts);
   }
 
   // What the stored license value is worth: an exception code counts only when the pack knows
@@ -675,15 +791,7 @@ class Auditor {
   const Store& store_;
   const InventoryAuditOptions& opt_;
   InventoryAuditReport& report_;
-  // Results by FactsKey, for parts with a bill of materials or with --compare-date.
-  std::unordered_map<std::string, PartResult> cache_;
-  PartResult scratch_;  // the result of an uncached part
-  struct CompareShipments {
-    std::string destination;
-    ResolvedShipment before, after;  // at --date and at --compare-date
-  };
-  std::vector<CompareShipments> compare_;
-  bool compare_prepared_ = false;         // a pack may list no destination: compare_ stays empty
+  PartContext ctx_;                       // what the part workers read; set by Parts()
   std::vector<PackChange> pack_changes_;  // the pack's dated changes, for CausesOfChange
   // The --compare-date changes while the parts are read, by cause (GroupChanges lays them out).
   struct Grouped {
@@ -694,9 +802,6 @@ class Auditor {
   std::map<std::vector<ChangeCause>, size_t> group_index_;
   // Each changed part and destination, with the groups its rows are in (for CountAffected).
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> affected_;
-  ResolvedShipment class_shipment_;  // ClassReasons' anonymous shipment on the audit date
-  bool class_shipment_ready_ = false;
-  std::vector<Diagnostic> diags_;
   std::set<std::string> reported_cycles_;     // bill-of-materials cycles already reported
   DecisionFacts line_facts_;                  // the facts of the shipment line being checked
   std::vector<std::string> exception_codes_;  // the pack's License Exception symbols, sorted

@@ -1,5 +1,6 @@
 // `chipgate audit --db DB [--rules DIR] [--date D] [--compare-date D2 [--destinations CC,...]]
-// [--format text|json|html|csv] [--output FILE] [--csv FILE] [--audit FILE | --no-record]`: exit 0
+// [--format text|json|html|csv] [--output FILE] [--csv FILE] [--audit FILE | --no-record]
+// [--threads N]`: exit 0
 // without findings, 1 with findings, 2 on bad input. The inventory audit
 // (docs/inventory-audit.md): goes through every part and recorded shipment of the database with
 // the pack, records the run and its findings (unless --no-record) with one audit-log record for
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -199,6 +201,19 @@ int RunAudit(const Args& args) {
                    "(e.g. CN,MY)\n");
       return kExitBadInput;
     }
+  }
+  // --threads N: the parts pass's workers; absent, one per core (InventoryAuditOptions::threads).
+  options.threads = 0;
+  if (auto v = args.Get("threads")) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n < 1 || n > 256) {
+      std::fprintf(stderr,
+                   "chipgate audit: --threads must be a whole number from 1 to 256, found `%s`\n",
+                   TerminalSafe(*v).c_str());
+      return kExitBadInput;
+    }
+    options.threads = n;
   }
   // Options are all checked before the pack is loaded and the database opened.
   std::vector<std::string> rules = RulesDirs(args);

@@ -131,6 +131,9 @@ constexpr OptionEntry kOptions[] = {
     {"", "token-file", "FILE", "the bearer tokens accepted, as lines NAME SCOPES SHA256-HEX"},
     {"", "tls-cert", "FILE", "serve HTTPS with this certificate (PEM; with --tls-key)"},
     {"", "tls-key", "FILE", "the private key of --tls-cert (PEM)"},
+    {"audit", "threads", "N",
+     "threads classifying the parts, 1 to 256 (default: the machine's cores); the report and "
+     "the recorded run are the same whatever the number"},
     {"", "threads", "N", "requests served at once (default 8)"},
     {"", "port-file", "FILE", "write the port listened on to FILE once bound"},
     {"", "max-names", "N", "refuse a POST /v1/screen of more than N names (default 1,000; 413)"},

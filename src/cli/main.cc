@@ -88,9 +88,9 @@ const Command kCommands[] = {
     {"audit",
      "audit --db DB [--rules DIR]... [--date YYYY-MM-DD] [--compare-date YYYY-MM-DD "
      "[--destinations CC,CC...]] [--format text|json|html|csv] [--output FILE] [--csv FILE] "
-     "[--actor NAME] [--audit DB | --no-record] [--no-progress]",
+     "[--actor NAME] [--audit DB | --no-record] [--threads N] [--no-progress]",
      {{"db", "rules", "date", "compare-date", "destinations", "format", "output", "csv", "actor",
-       "audit"},
+       "audit", "threads"},
       {"no-record", "no-progress"}},
      RunAudit},
     {"lint",

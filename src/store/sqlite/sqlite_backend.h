@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "store/backend.h"
 #include "store/sqlite/db.h"
@@ -133,6 +134,16 @@ class SqliteBackend final : public StoreBackend {
   std::atomic<int64_t> log_pages_{0};  // pages in the WAL after the last commit (DeferCheckpoints)
   // The schema cookie at which AuditSchemaDifferences last found chipgate's schema.
   std::optional<int64_t> chipgate_schema_cookie_;
+  // While ForEachPart streams (sqlite_inventory.cc): every bill of materials, read at its start
+  // in the same snapshot, sorted by parent (ReadComponents answers from it), and the row being
+  // handed out (ReadPart of that part answers from it).
+  const std::vector<std::pair<std::string, std::vector<BomEdge>>>* stream_boms_ = nullptr;
+  const ItemFacts* stream_row_ = nullptr;
+  // Also while it streams: the rows of parts that are components, kept as they stream past until
+  // as many reads as they have parents have been made (ReadPart answers from them), with those
+  // reads still to come by part; a component read before it streamed past is not kept.
+  std::unordered_map<std::string, int64_t>* stream_uses_ = nullptr;
+  std::unordered_map<std::string, ItemFacts>* stream_kept_ = nullptr;
 };
 
 }  // namespace chipgate

@@ -3,6 +3,8 @@
 // SQL fragments checked at compile time against kPartAttributes (part_attributes.h).
 #include "store/sqlite/sqlite_backend.h"
 
+#include <algorithm>
+
 #include "chipgate/date.h"
 
 namespace chipgate {
@@ -62,6 +64,27 @@ void AssignSpecs(const sql::Stmt& stmt, int first, ItemFacts& out) {
 // One cached statement for every part a lookup or a catalogue pass reads: the hot path of
 // `check --db` (one call per distinct part) and of the audit's bills of materials.
 Result<bool> SqliteBackend::ReadPart(const std::string& part, ItemFacts& out) {
+  if (stream_row_ && stream_row_->part == part) {  // the part ForEachPart is handing out
+    out.part = part;
+    out.has_specs = true;
+    out.specs = stream_row_->specs;
+    out.contents = stream_row_->contents;
+    return true;
+  }
+  if (stream_uses_) {  // a component, while ForEachPart streams: one of its parents' reads
+    auto uses = stream_uses_->find(part);
+    if (uses != stream_uses_->end() && uses->second > 0) {
+      --uses->second;
+      if (auto kept = stream_kept_->find(part); kept != stream_kept_->end()) {
+        out.part = part;
+        out.has_specs = true;
+        out.specs = kept->second.specs;
+        out.contents = kept->second.contents;
+        if (uses->second == 0) stream_kept_->erase(kept);
+        return true;
+      }
+    }
+  }
   auto cached = Cached("SELECT " CHIPGATE_PART_ATTRIBUTES
                        ", coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
   if (!cached.ok()) return cached.status();
@@ -81,6 +104,12 @@ Result<bool> SqliteBackend::ReadPart(const std::string& part, ItemFacts& out) {
 
 Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomEdge>& out) {
   out.clear();
+  if (stream_boms_) {  // read with the catalogue ForEachPart is streaming
+    auto it = std::lower_bound(stream_boms_->begin(), stream_boms_->end(), parent,
+                               [](const auto& bom, const std::string& p) { return bom.first < p; });
+    if (it != stream_boms_->end() && it->first == parent) out = it->second;
+    return Status::Ok();
+  }
   auto stmt =
       Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
   if (!stmt.ok()) return stmt.status();
@@ -91,33 +120,86 @@ Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomE
   return s;
 }
 
-// One query for the whole catalogue; EXISTS tells which parts have a bill of materials, so only
-// those cost the consumer more reads.
+// Two queries for the whole catalogue, in one snapshot: every bill-of-materials edge first (the
+// flat scan an audit needs anyway; a few MB at 10^5 edges), then every part. Which parts have a
+// bill of materials, and each one's edges, are then answered from memory instead of one query per
+// part; the row being handed out answers ReadPart of itself (BomReader reads the part first).
 Status SqliteBackend::ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) {
-  // Not from the cache: ReadPart and ReadComponents run while this one is being stepped.
-  auto stmt =
-      db_.Prepare("SELECT part_number, coalesce(declared_eccn, ''), " CHIPGATE_PART_ATTRIBUTES
-                  ", coalesce(bom_complete, 0), "
-                  "EXISTS (SELECT 1 FROM part_components c WHERE c.parent = parts.part_number) "
-                  "FROM parts ORDER BY part_number");
-  if (!stmt.ok()) return stmt.status();
-  constexpr int kFlags = 2 + static_cast<int>(kPartAttributeCount);
-  Status s;
-  ItemFacts item;  // reused row to row, with part and declared: a streamed part allocates nothing
-  std::string part, declared;
-  while (stmt->Step(s)) {
-    part.assign(stmt->TextView(0));
-    declared.assign(stmt->TextView(1));
-    bool has_components = stmt->Int(kFlags + 1) != 0;
-    if (!has_components) {  // a part with a bill of materials is read again by its consumer
-      item.part = part;
+  struct Streaming {  // clears the stream's state however the pass ends
+    SqliteBackend& b;
+    ~Streaming() {
+      b.stream_boms_ = nullptr;
+      b.stream_row_ = nullptr;
+      b.stream_uses_ = nullptr;
+      b.stream_kept_ = nullptr;
+    }
+  };
+  if (stream_boms_) return Status::Error("ForEachPart: already streaming the catalogue");
+  return InReadSnapshot([&]() -> Status {
+    std::vector<std::pair<std::string, std::vector<BomEdge>>> boms;
+    {
+      auto edges =
+          db_.Prepare("SELECT parent, child, quantity FROM part_components ORDER BY parent, child");
+      if (!edges.ok()) return edges.status();
+      Status s;
+      while (edges->Step(s)) {
+        std::string_view parent = edges->TextView(0);
+        if (boms.empty() || boms.back().first != parent)
+          boms.emplace_back(parent, std::vector<BomEdge>{});
+        boms.back().second.push_back({edges->Text(1), edges->Int(2)});
+      }
+      if (!s.ok()) return s;
+    }
+    // SQLite's BINARY order is memcmp's, as std::string's: sorted already, but a lookup must not
+    // depend on that.
+    if (!std::is_sorted(boms.begin(), boms.end(),
+                        [](const auto& a, const auto& b) { return a.first < b.first; }))
+      std::sort(boms.begin(), boms.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Not from the cache: ReadPart runs while this one is being stepped.
+    auto stmt =
+        db_.Prepare("SELECT part_number, coalesce(declared_eccn, ''), " CHIPGATE_PART_ATTRIBUTES
+                    ", coalesce(bom_complete, 0) FROM parts ORDER BY part_number");
+    if (!stmt.ok()) return stmt.status();
+    constexpr int kFlags = 2 + static_cast<int>(kPartAttributeCount);
+    // How many parents each component has: the reads of it to expect while the stream lasts.
+    std::unordered_map<std::string, int64_t> uses;
+    for (const auto& bom : boms)
+      for (const BomEdge& e : bom.second) ++uses[e.child];
+    // The components in part-number order, to meet them in the stream by a merge, as the parents.
+    std::vector<const std::string*> components;
+    components.reserve(uses.size());
+    for (const auto& u : uses) components.push_back(&u.first);
+    std::sort(components.begin(), components.end(),
+              [](const std::string* a, const std::string* b) { return *a < *b; });
+    auto next_component = components.begin();
+    std::unordered_map<std::string, ItemFacts> kept;
+    Streaming streaming{*this};
+    stream_boms_ = &boms;
+    stream_uses_ = &uses;
+    stream_kept_ = &kept;
+    Status s;
+    ItemFacts item;  // reused row to row, with part and declared: a streamed part allocates nothing
+    std::string declared;
+    auto next_bom = boms.begin();  // both in part-number order: a merge, no lookup per part
+    while (stmt->Step(s)) {
+      item.part.assign(stmt->TextView(0));
+      declared.assign(stmt->TextView(1));
+      while (next_bom != boms.end() && next_bom->first < item.part) ++next_bom;
+      bool has_components = next_bom != boms.end() && next_bom->first == item.part;
       item.has_specs = true;
       item.contents = stmt->Int(kFlags) ? ContentsState::kListed : ContentsState::kNotGiven;
       AssignSpecs(stmt.value(), 2, item);
+      while (next_component != components.end() && **next_component < item.part) ++next_component;
+      if (next_component != components.end() && **next_component == item.part &&
+          uses[item.part] > 0)
+        kept.insert_or_assign(item.part, item);
+      stream_row_ = &item;
+      if (!fn(StoredPartRow{item.part, declared, has_components, item})) return Status::Ok();
+      stream_row_ = nullptr;
     }
-    if (!fn(StoredPartRow{part, declared, has_components, item})) return Status::Ok();
-  }
-  return s;
+    return s;
+  });
 }
 
 // Lines come joined to their shipment, in order; a shipment is handed over once its last line
