@@ -279,9 +279,7 @@ void PartyIndex::IndexPostings() {
     }
   }
   std::partial_sum(posting_begin_.begin(), posting_begin_.end(), posting_begin_.begin());
-  posting_entries_.resize(posting_begin_.back());
-  posting_summaries_.resize(posting_begin_.back());
-  posting_seconds_.resize(posting_begin_.back());
+  postings_.resize(posting_begin_.back());
   std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
   std::fill(last.begin(), last.end(), -1);
   for (int e : by_weight) {
@@ -289,20 +287,42 @@ void PartyIndex::IndexPostings() {
     for (int v : words_of(e)) {
       if (last[v] == e) continue;
       last[v] = e;
-      posting_entries_[next[v]] = e;
-      posting_seconds_[next[v]] = second;
-      posting_summaries_[next[v]++] = s;
+      postings_[next[v]++] = {s, second, e};
     }
   }
   posting_grid_.clear();
-  for (size_t p = 0; p < posting_summaries_.size(); p += kGridStep)
-    posting_grid_.push_back(static_cast<uint8_t>(SummaryWeight(posting_summaries_[p])));
+  for (size_t p = 0; p < postings_.size(); p += kGridStep)
+    posting_grid_.push_back(static_cast<uint8_t>(SummaryWeight(postings_[p].summary)));
+}
+
+std::vector<int> PartyIndex::postings(int v) const {
+  std::vector<int> out;
+  for (const Posting& p : posting_records(v)) out.push_back(p.entry);
+  return out;
+}
+
+std::vector<uint64_t> PartyIndex::posting_summaries(int v) const {
+  std::vector<uint64_t> out;
+  for (const Posting& p : posting_records(v)) out.push_back(p.summary);
+  return out;
+}
+
+std::vector<uint64_t> PartyIndex::posting_seconds(int v) const {
+  std::vector<uint64_t> out;
+  for (const Posting& p : posting_records(v)) out.push_back(p.second);
+  return out;
 }
 
 size_t PartyIndex::PostingsBelow(int v, int weight) const {
   size_t begin = posting_begin_[static_cast<size_t>(v)],
          end = posting_begin_[static_cast<size_t>(v) + 1];
-  auto below = [&](int w) { return w < weight; };
+  auto below = [&](const Posting& p) { return SummaryWeight(p.summary) < weight; };
+  const Posting* postings = postings_.data();
+  // A short list is searched directly: the grid would be one more cache miss, and the postings
+  // searched are those the screener reads next.
+  if (end - begin <= kGridStep)
+    return static_cast<size_t>(std::partition_point(postings + begin, postings + end, below) -
+                               (postings + begin));
   // The grid points within [begin, end): the postings g * kGridStep for g in [g0, g1). Those
   // before the first grid point not below `weight` (g) are below it, so the place sought is
   // after the grid point before g (or at `begin`) and at most g's posting (or `end`): at most
@@ -310,13 +330,10 @@ size_t PartyIndex::PostingsBelow(int v, int weight) const {
   size_t g0 = (begin + kGridStep - 1) / kGridStep, g1 = (end + kGridStep - 1) / kGridStep;
   const uint8_t* grid = posting_grid_.data();
   size_t g = static_cast<size_t>(
-      std::partition_point(grid + g0, grid + g1, [&](uint8_t w) { return below(w); }) - grid);
+      std::partition_point(grid + g0, grid + g1, [&](uint8_t w) { return w < weight; }) - grid);
   size_t lo = g > g0 ? (g - 1) * kGridStep + 1 : begin, hi = g < g1 ? g * kGridStep : end;
-  const uint64_t* summaries = posting_summaries_.data();
-  size_t at = static_cast<size_t>(
-      std::partition_point(summaries + lo, summaries + hi,
-                           [&](uint64_t x) { return below(SummaryWeight(x)); }) -
-      summaries);
+  size_t at =
+      static_cast<size_t>(std::partition_point(postings + lo, postings + hi, below) - postings);
   return at - begin;
 }
 
@@ -416,7 +433,10 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
     if (k + 8 < cands.size()) __builtin_prefetch(&vocab_[static_cast<size_t>(cands[k + 8])]);
     int v = cands[k];
     double s = WordSimilarity(word, vocab_[v], true);
-    if (s > 0) out.push_back({v, s * static_cast<double>(word.size() + vocab_[v].size()), s});
+    if (s > 0) {
+      out.push_back({v, static_cast<uint32_t>(posting_count(v)),
+                     s * static_cast<double>(word.size() + vocab_[v].size()), s});
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const SimilarWord& x, const SimilarWord& y) {
     return x.contribution > y.contribution;

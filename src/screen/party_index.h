@@ -37,9 +37,12 @@ class PartyIndex {
   };
   // A vocabulary word that may pair with a given word in the alignment (party_match.cc).
   struct SimilarWord {
-    int word;             // vocabulary id
-    double contribution;  // the most this pairing can add to the similarity's matched letters
-    double similarity;    // the word similarity itself (for the coverage bound)
+    int word;                 // vocabulary id
+    uint32_t postings = 0;    // posting_count(word), kept here (in what was padding) so that
+                              // ordering the screened words by the postings they reach reads no
+                              // per-word array, a cache miss per similar word in a large list
+    double contribution = 0;  // the most this pairing can add to the similarity's matched letters
+    double similarity = 0;    // the word similarity itself (for the coverage bound)
   };
 
   PartyIndex() = default;
@@ -83,35 +86,40 @@ class PartyIndex {
   // in the vocabulary, which most look-ups of a screened word's prefixes, suffixes and splits
   // are, costs one slot read, and one that is costs that and its string.
   int WordId(std::string_view word) const;
-  // The entries holding word `v`, by the weight their summary holds (SummaryWeight: the weight
-  // capped at 255) and ascending within one weight, and each one's summary (summary()), in the
-  // same order: the postings of all words are laid out one after another, so the screener reads
-  // a word's entries and summaries as two runs, without touching any per-entry array, and finds
-  // the run of entries within a range of weights by a binary search of the summaries.
-  std::span<const int> postings(int v) const {
-    return {posting_entries_.data() + posting_begin_[v],
-            posting_entries_.data() + posting_begin_[v + 1]};
+  // One posting: an entry holding a word, and its two summaries (summary(), second_summary()),
+  // side by side, so the start of a posting list costs one cache miss, not one per array
+  // (entries, summaries, seconds): most lists the screener reads are short (the similar words of
+  // a rare word), where those misses, not the postings themselves, were the cost.
+  struct Posting {
+    uint64_t summary;  // summary(entry)
+    uint64_t second;   // second_summary(entry)
+    int entry;
+  };
+  // The postings of word `v`: the entries holding it, by the weight their summary holds
+  // (SummaryWeight: the weight capped at 255) and ascending within one weight. The postings of
+  // all words are laid out one after another, so the screener reads a word's postings as one
+  // run, without touching any per-entry array, and finds the run of entries within a range of
+  // weights by PostingsBelow.
+  std::span<const Posting> posting_records(int v) const {
+    return {postings_.data() + posting_begin_[v], postings_.data() + posting_begin_[v + 1]};
   }
-  std::span<const uint64_t> posting_summaries(int v) const {
-    return {posting_summaries_.data() + posting_begin_[v],
-            posting_summaries_.data() + posting_begin_[v + 1]};
-  }
-  // A second summary per posting, in the same order: a one-hash Bloom filter of the entry's words
-  // over all 64 bits with a hash independent of WordBit's (SecondWordBit). A bound computed from
-  // each filter is at least the entry's own, so the smaller of the two is too; an entry whose
-  // words only share first-filter bits with the screened words' similar words seldom shares
-  // second-filter bits too, so the two rule out more entries than one (in the benchmark's
-  // realistic list of 10^6 parties, about a quarter of those the first lets through).
-  std::span<const uint64_t> posting_seconds(int v) const {
-    return {posting_seconds_.data() + posting_begin_[v],
-            posting_seconds_.data() + posting_begin_[v + 1]};
-  }
+  // The same, one field at a time (copies, for tests and diagnostics; screening reads
+  // posting_records). posting_seconds: a one-hash Bloom filter of the entry's words over all 64
+  // bits with a hash independent of WordBit's (SecondWordBit). A bound computed from each filter
+  // is at least the entry's own, so the smaller of the two is too; an entry whose words only
+  // share first-filter bits with the screened words' similar words seldom shares second-filter
+  // bits too, so the two rule out more entries than one (in the benchmark's realistic list of
+  // 10^6 parties, about a quarter of those the first lets through).
+  std::vector<int> postings(int v) const;
+  std::vector<uint64_t> posting_summaries(int v) const;
+  std::vector<uint64_t> posting_seconds(int v) const;
   size_t posting_count(int v) const { return posting_begin_[v + 1] - posting_begin_[v]; }
   // How many of word `v`'s postings have a summary weight (SummaryWeight) below `weight`: the
   // place where those of `weight` and more begin, as std::partition_point of its summaries gives
-  // it. Read from the grid of every kGridStep-th posting's weight (posting_grid_, one byte each,
-  // a small array that stays cached) and then at most kGridStep summaries, instead of a binary
-  // search of the summaries, a cache miss per step in a long list.
+  // it. A list of at most kGridStep postings is searched directly (its postings are read next
+  // anyway); a longer one through the grid of every kGridStep-th posting's weight (posting_grid_,
+  // one byte each, a small array that stays cached) and then at most kGridStep summaries,
+  // instead of a binary search of the summaries, a cache miss per step in a long list.
   static constexpr size_t kGridStep = 8;
   size_t PostingsBelow(int v, int weight) const;
   // A summary of an entry in 64 bits, so that a bound of its similarity can be computed while
@@ -228,12 +236,10 @@ class PartyIndex {
   std::vector<int> vocab_reversed_;  // vocabulary ids in the text order of their reversed
                                      // letters (unsigned bytes), so the words ending with a word
                                      // are one run
-  // Postings: vocabulary id v -> entries holding it, posting_entries_[posting_begin_[v] ..
-  // posting_begin_[v + 1]), and their summaries at the same places.
+  // Postings: vocabulary id v -> the entries holding it, with their summaries,
+  // postings_[posting_begin_[v] .. posting_begin_[v + 1]).
   std::vector<uint32_t> posting_begin_;
-  std::vector<int> posting_entries_;
-  std::vector<uint64_t> posting_summaries_;
-  std::vector<uint64_t> posting_seconds_;
+  std::vector<Posting> postings_;
   // Over all postings, word after word: the summary weight of every kGridStep-th posting, at
   // posting_grid_[p / kGridStep] for posting p (PostingsBelow).
   std::vector<uint8_t> posting_grid_;
@@ -263,5 +269,8 @@ class PartyIndex {
   size_t gram_limit_ = 0;  // trigrams in more vocabulary words than this are not used
   uint64_t id_ = 0;        // id()
 };
+
+// The posting count fills what was the padding after the id: a similar word stays 24 bytes.
+static_assert(sizeof(PartyIndex::SimilarWord) == 24);
 
 }  // namespace chipgate

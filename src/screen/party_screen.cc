@@ -359,7 +359,7 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
   std::vector<double> top(n + terms, 0.0);
   double rest = 0, query = 0;
   for (size_t i = 0; i < n; ++i) {
-    for (const PartyIndex::SimilarWord& s : *similar[i]) cost[i] += index_.posting_count(s.word);
+    for (const PartyIndex::SimilarWord& s : *similar[i]) cost[i] += s.postings;
     top[i] = similar[i]->empty() ? 0 : similar[i]->front().contribution;
     query += static_cast<double>(words[i].size());
   }
@@ -407,24 +407,22 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
     auto read = [&](int v, double contribution, uint64_t& read_count) {
       double most = MostWeight(query, contribution + rest);
       if (most + 1e-6 < least) return false;
-      std::span<const uint64_t> summaries = index_.posting_summaries(v);
       auto [begin, end] = WeightRun(index_, v, least, most);
-      std::span<const int> postings = index_.postings(v);
-      std::span<const uint64_t> seconds = index_.posting_seconds(v);
+      std::span<const PartyIndex::Posting> postings = index_.posting_records(v);
       read_count += end - begin;
+      ++counts.lists;
       for (size_t k = begin; k < end; ++k) {
-        uint64_t summary = summaries[k];
+        const PartyIndex::Posting& p = postings[k];
         double bound_of = contribution;
-        if (summary & others) bound_of += bound.Rest(0, summary, pending, pending_terms);
-        double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(summary)) - 1e-9;
+        if (p.summary & others) bound_of += bound.Rest(0, p.summary, pending, pending_terms);
+        double need = kPartyMatchThreshold * (query + PartyIndex::SummaryWeight(p.summary)) - 1e-9;
         if (bound_of < need) continue;
         // The second filter only for the entries the first let through.
         bound_of = contribution;
-        if (seconds[k] & second_others)
-          bound_of += bound.Rest(1, seconds[k], pending, pending_terms);
+        if (p.second & second_others) bound_of += bound.Rest(1, p.second, pending, pending_terms);
         if (bound_of < need) continue;
-        index_.Prefetch(postings[k]);
-        reached.push_back(postings[k]);
+        index_.Prefetch(p.entry);
+        reached.push_back(p.entry);
       }
       return true;
     };

@@ -39,6 +39,8 @@ struct PartyScreenCounts {
   uint64_t bounded = 0;  // distinct entries passing the final bound: scored as similar candidates
   uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
   uint64_t reached_joined = 0;  // postings of joined and split words read (terms: Propose)
+  uint64_t lists = 0;  // posting lists read (of similar words and terms' words: Propose), each
+                       // costing a look-up of its weight window and its first postings
 };
 
 class PartyScreener {

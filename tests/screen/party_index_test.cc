@@ -102,6 +102,7 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
     for (const auto& s : similar) {
       double expected = WordSimilarity(w, index.word(s.word), true);
       CHECK(s.similarity == expected);
+      CHECK(s.postings == index.posting_count(s.word));  // kept with it for Propose's order
       CHECK(s.contribution == expected * static_cast<double>(w.size() + index.word(s.word).size()));
     }
     for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
@@ -341,8 +342,9 @@ TEST_CASE("PostingSummariesHoldEveryWordAndALowerBoundOfTheWeight", "[screen]") 
 }
 
 // PostingsBelow, read from the grid of every kGridStep-th posting's weight and then a few
-// summaries, against a count of each list's summaries: for every word (lists of one posting to
-// hundreds, starting anywhere relative to the grid) and every weight, past the cap both ways.
+// summaries (or, for a list of at most kGridStep postings, from its summaries alone), against a
+// count of each list's summaries: for every word (lists of one posting to hundreds, starting
+// anywhere relative to the grid) and every weight, past the cap both ways.
 TEST_CASE("PostingsBelowAgreesWithACountOfTheSummaries", "[screen]") {
   std::mt19937 rng(7);
   const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
@@ -360,10 +362,14 @@ TEST_CASE("PostingsBelowAgreesWithACountOfTheSummaries", "[screen]") {
   names.push_back(long_name + "tianhua");
   names.push_back(long_name + "datawei");
   PartyIndex index = Index(names);
-  size_t long_lists = 0;
+  size_t long_lists = 0, short_lists = 0;
   for (size_t v = 0; v < index.vocab_size(); ++v) {
     auto summaries = index.posting_summaries(static_cast<int>(v));
     long_lists += summaries.size() > 4 * PartyIndex::kGridStep;
+    // Short lists holding two weights or more, where the direct search has a place to find.
+    short_lists +=
+        summaries.size() <= PartyIndex::kGridStep &&
+        PartyIndex::SummaryWeight(summaries.front()) != PartyIndex::SummaryWeight(summaries.back());
     for (int weight = -1; weight <= 257; ++weight) {
       size_t below =
           static_cast<size_t>(std::count_if(summaries.begin(), summaries.end(), [&](uint64_t x) {
@@ -374,6 +380,7 @@ TEST_CASE("PostingsBelowAgreesWithACountOfTheSummaries", "[screen]") {
     }
   }
   CHECK(long_lists > 10);
+  CHECK(short_lists > 10);
 }
 
 }  // namespace chipgate::testing
