@@ -10,6 +10,7 @@
 #include "engine/engine_internal.h"
 #include "eval/class_timing.h"
 #include "support/test_support.h"
+#include "support/trace_entries.h"
 
 namespace chipgate::testing {
 namespace {
@@ -24,13 +25,6 @@ ShipmentFacts To(const std::string& country, const std::string& date) {
 }
 
 // The trace entries of one kind, as "id: result: detail".
-std::vector<std::string> Entries(const Trace& t, const std::string& kind) {
-  std::vector<std::string> out;
-  for (const auto& e : t.entries)
-    if (e.kind == kind) out.push_back(e.id + ": " + e.result + ": " + e.detail);
-  return out;
-}
-
 const Reason* Find(const LineDecision& d, std::string_view rule) {
   for (const auto& r : d.reasons)
     if (r.rule == rule) return &r;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support/test_support.h"
+#include "support/trace_entries.h"
 
 namespace chipgate::testing {
 namespace {
@@ -34,13 +35,6 @@ ShipmentFacts Shipment(const std::string& date, const std::string& consignee,
   s.end_user = PartyFacts::Of(end_user, "DE", "DE", "");
   s.end_use = end_use;
   return s;
-}
-
-std::vector<std::string> Entries(const Trace& t, const std::string& kind) {
-  std::vector<std::string> out;
-  for (const auto& e : t.entries)
-    if (e.kind == kind) out.push_back(e.id + ": " + e.result + ": " + e.detail);
-  return out;
 }
 
 ItemFacts Small() {
