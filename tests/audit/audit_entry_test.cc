@@ -94,8 +94,11 @@ TEST_CASE("ARecordWithTheShipmentEncodedOnceIsTheSame", "[audit][entry]") {
                                       .item = m.lines[i].item,
                                       .decision = d.decisions[i],
                                       .shipment_facts_json = shipment_json});
-    AuditRecord a{
-        .seq = 1, .ts = "2025-01-01T00:00:00.000Z", .entry = once, .prev_hash = kGenesisHash};
+    AuditRecord a;
+    a.seq = 1;
+    a.ts = "2025-01-01T00:00:00.000Z";
+    a.entry = once;
+    a.prev_hash = kGenesisHash;
     AuditRecord b = a;
     b.entry = d.Entry(i);
     CHECK(CanonicalAuditJson(a) == CanonicalAuditJson(b));

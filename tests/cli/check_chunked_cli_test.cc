@@ -78,7 +78,10 @@ TEST_CASE("ACheckOfManyChunksRecordsEveryLineAsOneAppend", "[cli][audit][check]"
     LineDecision decision;
     engine.Decide(shipment, engine.ResolveItem(m.lines[i].item, diags), decision);
     auto j = nlohmann::json::parse(stored[i]);
-    AuditRecord built{.seq = j["seq"], .ts = j["ts"], .prev_hash = prev};
+    AuditRecord built;
+    built.seq = j["seq"];
+    built.ts = j["ts"];
+    built.prev_hash = prev;
     built.entry = MakeCheckEntry({.actor = "alice",
                                   .input_digest = m.digest,
                                   .pack_digest = engine.digest(),
