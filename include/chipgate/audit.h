@@ -159,5 +159,10 @@ struct DecisionFacts {
 };
 std::string CanonicalFactsJson(const DecisionFacts& facts);
 std::string FactsDigest(const DecisionFacts& facts);  // "sha256:<hex>" of CanonicalFactsJson
+// A check record's digest, FactsDigest({shipment, item}), with the shipment's encoding given:
+// `shipment_json` is CanonicalShipmentFactsJson(shipment), the `shipment` value of
+// CanonicalFactsJson, so a manifest's lines share one encoding of their shipment.
+std::string CanonicalShipmentFactsJson(const ShipmentFacts& shipment);
+std::string CheckFactsDigest(const ItemFacts& item, std::string_view shipment_json);
 
 }  // namespace chipgate

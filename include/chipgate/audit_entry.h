@@ -28,6 +28,9 @@ struct CheckRecordInput {
   int line;                       // the manifest line's number (ManifestLine::index)
   const ItemFacts& item;          // as decided: completed from an inventory when that was asked
   const LineDecision& decision;
+  // CanonicalShipmentFactsJson(shipment) when the caller encoded it once for many lines; empty:
+  // encoded for this record. The record is the same either way.
+  std::string_view shipment_facts_json = {};
 };
 
 // `shipment <id> date <YYYY-MM-DD> line <n> part <part>`: the subject of every record about a

@@ -178,6 +178,12 @@ struct AuditVerifyResult {
   std::vector<SchemaDifference> schema;  // foreign, missing or changed schema objects (ok is false)
 };
 
+// The entries of one append, handed out chunk by chunk (Store::AppendAuditChunks): each call
+// gives the next chunk, or nullptr when there are no more; an error stops the append, which then
+// writes nothing. A chunk is handed over: the append may move its entries out before the next
+// call.
+using AuditChunkSource = std::function<Result<std::vector<AuditEntry>*>()>;
+
 class Store {
  public:
   // Opens the database at `path`: the path of a SQLite file, taken literally. A location with a
@@ -330,6 +336,10 @@ class Store {
   // trigger could swallow or alter records), and when reading back the written records inside the
   // transaction does not give exactly them.
   Result<AppendResult> AppendAudit(const std::vector<AuditEntry>& entries);
+  // AppendAudit of the entries `chunks` hands out, in order, as one append (one transaction, the
+  // same records and checks), built while they are written: only one chunk of entries and one
+  // batch of records are held at a time, whatever the number of entries.
+  Result<AppendResult> AppendAuditChunks(const AuditChunkSource& chunks);
   // Appends several callers' groups of entries in ONE such transaction (group commit:
   // GroupCommitLog): each group after the one before it, the first after the current head, with
   // one timestamp, so the records are exactly those AppendAudit would write for each group in turn

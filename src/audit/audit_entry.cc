@@ -42,6 +42,10 @@ AuditEntry MakeCheckEntry(const CheckRecordInput& in) {
   e.classes.assign(in.decision.classes.begin(), in.decision.classes.end());
   e.reasons = RecordedReasons(in.decision);
   e.pack_digest = in.pack_digest;
+  if (!in.shipment_facts_json.empty()) {
+    e.facts_digest = CheckFactsDigest(in.item, in.shipment_facts_json);
+    return e;
+  }
   DecisionFacts facts;
   facts.shipment = &in.shipment;
   facts.item = &in.item;

@@ -246,6 +246,23 @@ std::string CanonicalFactsJson(const DecisionFacts& f) {
   return out;
 }
 
+std::string CanonicalShipmentFactsJson(const ShipmentFacts& shipment) {
+  std::string out;
+  Shipment(out, shipment);
+  return out;
+}
+
+// `{"item":…,"shipment":…}`, as CanonicalFactsJson writes it for {item, shipment}.
+std::string CheckFactsDigest(const ItemFacts& item, std::string_view shipment_json) {
+  std::string out = "{";
+  Key(out, "item");
+  ItemEncoder().Item(out, item);
+  Key(out, "shipment");
+  out += shipment_json;
+  out += '}';
+  return "sha256:" + Sha256Hex(out);
+}
+
 // The value stored in `facts_digest` (and, for audit findings, in `input_digest`).
 std::string FactsDigest(const DecisionFacts& facts) {
   return "sha256:" + Sha256Hex(CanonicalFactsJson(facts));

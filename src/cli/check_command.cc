@@ -25,6 +25,7 @@
 #include "chipgate/terminal_text.h"
 #include "cli/check_junit.h"
 #include "cli/check_run.h"
+#include "cli/check_spool.h"
 #include "cli/commands.h"
 #include "cli/diagnostics_json.h"
 #include "cli/explain_report.h"
@@ -241,13 +242,15 @@ namespace {
 // caller then gives no decision at all.
 // The audit database is --audit, else --db (the inventory database then also holds the log),
 // else ./chipgate-audit.db, created when missing. All the lines go in one append, so a failure
-// records none of them. On success the report learns where and which sequence numbers.
+// records none of them; their records are built a chunk at a time while they are written
+// (CheckAuditChunks), never all held at once. On success the report learns where and which
+// sequence numbers.
 bool Record(const Args& args, CheckReport& report) {
   if (args.Has("no-audit")) return true;
   std::string path = args.Get("audit").value_or(args.Get("db").value_or("chipgate-audit.db"));
   auto store = OpenStoreLogged(path, StoreOptions{.create = true}, LogComponent::kStore);
   Result<Store::AppendResult> written =
-      store.ok() ? store->AppendAudit(CheckAuditEntries(Actor(args), report))
+      store.ok() ? store->AppendAuditChunks(CheckAuditChunks(Actor(args), report))
                  : Result<Store::AppendResult>(store.status());
   if (!written.ok()) {
     std::fprintf(stderr,
@@ -373,21 +376,27 @@ int CheckOrExplain(const Args& args, bool explain, bool line_required) {
   }
   // The body (every decision) is rendered on a second thread while the records are written;
   // nothing is printed unless they were. The body only reads the decisions; Record only
-  // writes the report's recording fields (check_report.h).
-  // The task captures by reference: `report` and `format` outlive it, since body.get() below waits
-  // for it (and, were Record to throw, so would the destructor of std::async's future).
+  // writes the report's recording fields (check_report.h). A JSON body goes to a spool file
+  // (CheckSpool: a 100,000-line document is some 70 MB, not held in memory), text into a string.
+  // The task captures by reference: `report`, `format` and `spool` outlive it, since body.get()
+  // below waits for it (and, were Record to throw, so would the destructor of std::async's future).
   bool text_format = *format == OutputFormat::kText;
+  CheckSpool spool;
   auto body = std::async(std::launch::async, [&] {
     if (text_format) return CheckTextBody(*report);
-    std::ostringstream os;
-    CheckJsonBody(*report, os);
-    return std::move(os).str();
+    CheckJsonBody(*report, [&spool](std::string_view text) { spool.Write(text); });
+    return std::string();
   });
   bool recorded = !record || Record(args, *report);
   std::string text = body.get();  // rethrows a rendering failure here, on this thread
   if (!recorded) return kExitBadInput;
+  if (!text_format && !spool.CopyTo(stdout)) {
+    std::fprintf(stderr, "chipgate: cannot write the report: %s\n", spool.Error().c_str());
+    return kExitBadInput;
+  }
   text += text_format ? CheckTextTail(*report) : CheckJsonTail(*report);
-  // One write of the whole document; a short write is caught by main()'s FlushStdout (exit 2).
+  // One write of the rest of the document; a short write is caught by main()'s FlushStdout
+  // (exit 2).
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ReportFails(*report, fail_on) ? kExitFindings : kExitOk;
 }

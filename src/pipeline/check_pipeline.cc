@@ -2,6 +2,7 @@
 #include "pipeline/check_pipeline.h"
 
 #include <algorithm>
+#include <memory>
 #include <span>
 
 namespace chipgate {
@@ -127,19 +128,53 @@ Decided DecideManifestLines(const Engine& engine, Manifest& manifest, const Scre
   return out;
 }
 
+namespace {
+
+// The record of report line `l`; `shipment_json` is the shipment's canonical facts encoding,
+// made once per manifest (every line of it has the same shipment).
+AuditEntry CheckLineEntry(std::string_view actor, const CheckReport& r, const CheckedLine& l,
+                          std::string_view shipment_json) {
+  return MakeCheckEntry({.actor = actor,
+                         .input_digest = r.manifest->digest,
+                         .pack_digest = r.engine->digest(),
+                         .shipment = r.manifest->shipment,
+                         .line = l.line->index,
+                         .item = l.line->item,
+                         .decision = l.decision,
+                         .shipment_facts_json = shipment_json});
+}
+
+}  // namespace
+
 std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& r) {
   std::vector<AuditEntry> out;
-  std::string who(actor);
-  for (const auto& l : r.lines) {
-    out.push_back(MakeCheckEntry({.actor = who,
-                                  .input_digest = r.manifest->digest,
-                                  .pack_digest = r.engine->digest(),
-                                  .shipment = r.manifest->shipment,
-                                  .line = l.line->index,
-                                  .item = l.line->item,
-                                  .decision = l.decision}));
-  }
+  out.reserve(r.lines.size());
+  const std::string shipment_json = CanonicalShipmentFactsJson(r.manifest->shipment);
+  for (const auto& l : r.lines) out.push_back(CheckLineEntry(actor, r, l, shipment_json));
   return out;
+}
+
+AuditChunkSource CheckAuditChunks(std::string_view actor, const CheckReport& r, size_t chunk) {
+  struct State {
+    std::string actor;
+    std::string shipment_json;
+    size_t next = 0;
+    std::vector<AuditEntry> entries;
+  };
+  auto state = std::make_shared<State>();
+  state->actor = std::string(actor);
+  state->shipment_json = CanonicalShipmentFactsJson(r.manifest->shipment);
+  chunk = std::max<size_t>(chunk, 1);
+  return [state, &r, chunk]() -> Result<std::vector<AuditEntry>*> {
+    State& st = *state;
+    st.entries.clear();
+    if (st.next >= r.lines.size()) return static_cast<std::vector<AuditEntry>*>(nullptr);
+    size_t end = std::min(r.lines.size(), st.next + chunk);
+    st.entries.reserve(end - st.next);
+    for (; st.next < end; ++st.next)
+      st.entries.push_back(CheckLineEntry(st.actor, r, r.lines[st.next], st.shipment_json));
+    return &st.entries;
+  };
 }
 
 void MarkRecorded(CheckReport& report, const std::string& db, const Store::AppendResult& written) {

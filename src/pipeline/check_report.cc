@@ -209,12 +209,18 @@ void AppendCheckJsonBody(const CheckReport& r, std::string& buf, JsonKind kind,
 }  // namespace
 
 void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind) {
+  CheckJsonBody(
+      r, [&out](std::string_view text) { out << text; }, kind);
+}
+
+void CheckJsonBody(const CheckReport& r, const std::function<void(std::string_view)>& sink,
+                   JsonKind kind) {
   std::string buf;
-  AppendCheckJsonBody(r, buf, kind, [&out](std::string& text) {
-    out << text;
+  AppendCheckJsonBody(r, buf, kind, [&sink](std::string& text) {
+    sink(text);
     text.clear();
   });
-  out << buf;
+  sink(buf);
 }
 
 // `recorded`, then `audit`: null unless the decisions were recorded, else where, with the anchor

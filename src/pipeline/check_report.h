@@ -3,8 +3,10 @@
 // citation).
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chipgate/decision.h"
@@ -44,6 +46,9 @@ std::string CheckText(const CheckReport& r);
 // says whether and where they were recorded. Body + tail == the whole document.
 // `kind` names the document (`check`, or `ship`, whose document starts as check's does).
 void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind = JsonKind::kCheck);
+// The same body handed to `sink` a block at a time (some 64 KiB each), in order.
+void CheckJsonBody(const CheckReport& r, const std::function<void(std::string_view)>& sink,
+                   JsonKind kind = JsonKind::kCheck);
 std::string CheckJsonTail(const CheckReport& r);
 std::string CheckTextBody(const CheckReport& r);
 std::string CheckTextTail(const CheckReport& r);

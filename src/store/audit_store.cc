@@ -5,6 +5,7 @@
 // streams records (AuditLogBackend).
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "audit/canonical_json.h"
 #include "store/store_impl.h"
@@ -19,21 +20,21 @@ bool IsSha256Digest(const std::optional<std::string>& d) {
 
 namespace {
 
-// The record `entry` becomes at `seq` (hash left empty).
-StoredAuditRecord ToStored(int64_t seq, const std::string& ts, const AuditEntry& e,
+// The record `e` becomes at `seq` (hash left empty), taking the entry's strings.
+StoredAuditRecord ToStored(int64_t seq, const std::string& ts, AuditEntry&& e,
                            const std::string& prev) {
   return {kAuditFormat,
           seq,
           ts,
-          e.actor,
-          e.command,
-          e.subject,
-          e.input_digest,
-          e.decision,
+          std::move(e.actor),
+          std::move(e.command),
+          std::move(e.subject),
+          std::move(e.input_digest),
+          std::move(e.decision),
           CanonicalClassesJson(e.classes),
           CanonicalReasonsJson(e.reasons),
-          e.pack_digest,
-          e.facts_digest,
+          std::move(e.pack_digest),
+          std::move(e.facts_digest),
           prev,
           "",
           e.run ? std::optional<std::string>(CanonicalRunJson(*e.run)) : std::nullopt};
@@ -135,16 +136,13 @@ Status CheckAuditEntries(const std::vector<AuditEntry>& entries) {
 // Every record of one transaction has the same timestamp: the clock read once, or the previous
 // record's when the clock is behind it. Each group is chained after the one before it, exactly as
 // if the groups had been appended one after another by AppendAudit at that time, so `log verify`
-// cannot tell the two apart. Only the hashes and one batch of records are kept, so a large append
-// holds no copy of the whole; the read-back rebuilds each expected record from its entry.
-Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
-                                      std::span<const std::vector<AuditEntry>* const> groups,
+// cannot tell the two apart. A group's entries come chunk by chunk from its source, and records go
+// to the backend kAuditInsertBatch at a time; each batch is read back right after its insert and
+// compared byte for byte with the records just built, so only the hashes' chain and one batch are
+// held: a large append (a 100,000-line check) holds neither all its entries nor all its records.
+Status AppendAuditChunksInTransaction(AuditLogBackend& log, const Clock& clock,
+                                      std::span<const AuditChunkSource> groups,
                                       std::vector<Store::AppendResult>& written) {
-  size_t total = 0;
-  for (const auto* entries : groups) {
-    if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
-    total += entries->size();
-  }
   std::string ts = FormatAuditTimestamp(clock.Now());
   if (!IsAuditTimestamp(ts))
     return Status::Error("the clock gives `" + ts + "`, not a time the audit log can hold");
@@ -158,70 +156,95 @@ Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
     // Times never go backwards in the log: a clock set back takes the previous record's time.
     if (IsAuditTimestamp(h->ts) && h->ts > ts) ts = h->ts;
   }
-  const int64_t first_seq = seq + 1;
-  const std::string first_prev = prev;
   written.assign(groups.size(), Store::AppendResult{});
-  std::vector<std::string> hashes;
-  hashes.reserve(total);
-  // Records go to the backend kAuditInsertBatch at a time (one statement each on PostgreSQL), so
-  // at most one batch of copies is held.
+  // One statement per batch on PostgreSQL; one read-back per batch on every backend.
   constexpr size_t kAuditInsertBatch = 1000;
   std::vector<StoredAuditRecord> batch;
+  batch.reserve(kAuditInsertBatch);
+  // Inserts the batch, then reads back everything from its first record on: exactly these
+  // records, byte for byte, and nothing after them (no record was written after this batch, so
+  // whatever slipped past the schema check cannot make a lost or altered record look written).
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    if (Status res = log.InsertAuditRecords(batch); !res.ok()) return res;
+    size_t i = 0;
+    Status mismatch;
+    Status st = log.ForEachAuditRecord(batch.front().seq, [&](const StoredAuditRecord& got) {
+      if (i >= batch.size()) {
+        mismatch = Status::Error("reading back found record " + std::to_string(got.seq) +
+                                 ", which was not written");
+        return false;
+      }
+      if (!(got == batch[i])) {
+        mismatch = Status::Error("reading back record " + std::to_string(batch[i].seq) +
+                                 " did not give what was written");
+        return false;
+      }
+      ++i;
+      return true;
+    });
+    if (!mismatch.ok()) return mismatch;
+    if (!st.ok()) return st;
+    if (i != batch.size()) {
+      return Status::Error("reading back found " + std::to_string(i) + " of the " +
+                           std::to_string(batch.size()) + " records written from seq " +
+                           std::to_string(batch.front().seq));
+    }
+    batch.clear();
+    return Status::Ok();
+  };
   for (size_t g = 0; g < groups.size(); ++g) {
     Store::AppendResult& w = written[g];
     w.prev_hash = prev;
-    for (const AuditEntry& e : *groups[g]) {
-      StoredAuditRecord r = ToStored(++seq, ts, e, prev);
-      r.hash = AuditRecordHash(r);
-      prev = r.hash;
-      hashes.push_back(r.hash);
-      batch.push_back(std::move(r));
-      if (batch.size() == kAuditInsertBatch) {
-        if (Status res = log.InsertAuditRecords(batch); !res.ok()) return res;
-        batch.clear();
+    for (;;) {
+      auto chunk = groups[g]();
+      if (!chunk.ok()) return chunk.status();
+      std::vector<AuditEntry>* entries = chunk.value();
+      if (!entries) break;
+      if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
+      for (AuditEntry& e : *entries) {
+        StoredAuditRecord r = ToStored(++seq, ts, std::move(e), prev);
+        r.hash = AuditRecordHash(r);
+        prev = r.hash;
+        batch.push_back(std::move(r));
+        if (batch.size() == kAuditInsertBatch) {
+          if (Status f = flush(); !f.ok()) return f;
+        }
+        if (w.first_seq == 0) w.first_seq = seq;
+        w.last_seq = seq;
       }
-      if (w.first_seq == 0) w.first_seq = seq;
-      w.last_seq = seq;
     }
     w.head = prev;
   }
-  if (Status res = log.InsertAuditRecords(batch); !res.ok()) return res;
-  if (total == 0) return Status::Ok();
-  // Read back everything from the first new record on: exactly our records, byte for byte, and
-  // nothing after them. Whatever slipped past the schema check cannot make a lost or altered
-  // record look written.
-  std::string chain = first_prev;
-  size_t i = 0, g = 0, in_group = 0;  // record i is entry in_group of group g
-  Status mismatch;
-  Status st = log.ForEachAuditRecord(first_seq, [&](const StoredAuditRecord& got) {
-    if (i >= total) {
-      mismatch = Status::Error("reading back found record " + std::to_string(got.seq) +
-                               ", which was not written");
-      return false;
-    }
-    while (in_group >= groups[g]->size()) {
-      ++g;
-      in_group = 0;
-    }
-    StoredAuditRecord want =
-        ToStored(first_seq + static_cast<int64_t>(i), ts, (*groups[g])[in_group], chain);
-    want.hash = hashes[i];
-    if (!(got == want)) {
-      mismatch = Status::Error("reading back record " + std::to_string(want.seq) +
-                               " did not give what was written");
-      return false;
-    }
-    chain = hashes[i++];
-    ++in_group;
-    return true;
-  });
-  if (!mismatch.ok()) return mismatch;
-  if (!st.ok()) return st;
-  if (i != total) {
-    return Status::Error("reading back found " + std::to_string(i) + " of the " +
-                         std::to_string(total) + " records written");
+  return flush();
+}
+
+// The entries of `entries`, copied a batch at a time (the append moves from what it is given).
+AuditChunkSource WholeVector(const std::vector<AuditEntry>& entries) {
+  constexpr size_t kCopied = 1000;
+  auto chunk = std::make_shared<std::vector<AuditEntry>>();
+  return [&entries, chunk, at = size_t{0}]() mutable -> Result<std::vector<AuditEntry>*> {
+    if (at >= entries.size()) return static_cast<std::vector<AuditEntry>*>(nullptr);
+    size_t end = std::min(entries.size(), at + kCopied);
+    chunk->assign(entries.begin() + static_cast<std::ptrdiff_t>(at),
+                  entries.begin() + static_cast<std::ptrdiff_t>(end));
+    at = end;
+    return chunk.get();
+  };
+}
+
+// Every group is checked before anything is written, so a bad entry in any group writes nothing
+// (the transaction would roll back anyway) and costs no inserts.
+Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
+                                      std::span<const std::vector<AuditEntry>* const> groups,
+                                      std::vector<Store::AppendResult>& written) {
+  std::vector<AuditChunkSource> sources;
+  sources.reserve(groups.size());
+  for (const auto* entries : groups) {
+    if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
+    sources.push_back(WholeVector(*entries));
   }
-  return Status::Ok();
+  return AppendAuditChunksInTransaction(log, clock, sources, written);
 }
 
 Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
@@ -244,6 +267,20 @@ Result<Store::AppendResult> Store::AppendAudit(const std::vector<AuditEntry>& en
   if (!s.ok())
     return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
   return written;
+}
+
+// The chunked form of AppendAudit: the same transaction, checks and records, with the entries
+// built while they are written.
+Result<Store::AppendResult> Store::AppendAuditChunks(const AuditChunkSource& chunks) {
+  std::vector<AppendResult> written;
+  StoreBackend& backend = *impl_->backend;
+  Status s = backend.InWriteTransaction([&]() -> Status {
+    if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
+    return AppendAuditChunksInTransaction(backend, *impl_->clock, std::span(&chunks, 1), written);
+  });
+  if (!s.ok())
+    return Status::Error("cannot write the audit log in `" + impl_->path + "`: " + s.message());
+  return std::move(written.front());
 }
 
 Result<std::vector<Store::AppendResult>> Store::AppendAuditGroups(

@@ -49,9 +49,16 @@ Status AppendAuditInTransaction(AuditLogBackend& log, const Clock& clock,
                                 const std::vector<AuditEntry>& entries,
                                 Store::AppendResult& written);
 // The same for several groups, each chained after the one before it, all with one timestamp;
-// written[i] is group i's AppendResult (Store::AppendAuditGroups).
+// written[i] is group i's AppendResult (Store::AppendAuditGroups). Every group's entries are
+// checked (CheckAuditEntries) before any is written.
 Status AppendAuditGroupsInTransaction(AuditLogBackend& log, const Clock& clock,
                                       std::span<const std::vector<AuditEntry>* const> groups,
+                                      std::vector<Store::AppendResult>& written);
+// The core of both: each group's entries come chunk by chunk from its source (each chunk checked
+// with CheckAuditEntries as it comes), and each batch of records is read back right after it is
+// inserted.
+Status AppendAuditChunksInTransaction(AuditLogBackend& log, const Clock& clock,
+                                      std::span<const AuditChunkSource> groups,
                                       std::vector<Store::AppendResult>& written);
 
 // The licenses a shipment to `destination` on `in_force_on` may be matched to (those in force to

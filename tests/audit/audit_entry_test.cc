@@ -73,6 +73,43 @@ TEST_CASE("ACheckRecordHoldsTheLineTheDecisionAndEveryReason", "[audit][entry]")
   CHECK(e.facts_digest == FactsDigest(facts));
 }
 
+// The shipment encoded once for a manifest (CanonicalShipmentFactsJson, as check_pipeline does)
+// gives every line the record, and the facts digest, of the shipment encoded per line.
+TEST_CASE("ARecordWithTheShipmentEncodedOnceIsTheSame", "[audit][entry]") {
+  Decided d;
+  const Manifest& m = *d.load.manifest;
+  const std::string shipment_json = CanonicalShipmentFactsJson(m.shipment);
+  REQUIRE(m.lines.size() == 5);
+  for (size_t i = 0; i < m.lines.size(); ++i) {
+    INFO("line " << i + 1);
+    DecisionFacts facts;
+    facts.shipment = &m.shipment;
+    facts.item = &m.lines[i].item;
+    CHECK(CheckFactsDigest(m.lines[i].item, shipment_json) == FactsDigest(facts));
+    AuditEntry once = MakeCheckEntry({.actor = "alice",
+                                      .input_digest = m.digest,
+                                      .pack_digest = d.loaded.engine->digest(),
+                                      .shipment = m.shipment,
+                                      .line = m.lines[i].index,
+                                      .item = m.lines[i].item,
+                                      .decision = d.decisions[i],
+                                      .shipment_facts_json = shipment_json});
+    AuditRecord a;
+    a.seq = 1;
+    a.ts = "2025-01-01T00:00:00.000Z";
+    a.entry = once;
+    a.prev_hash = kGenesisHash;
+    AuditRecord b = a;
+    b.entry = d.Entry(i);
+    CHECK(CanonicalAuditJson(a) == CanonicalAuditJson(b));
+  }
+  // Another shipment is another digest: the encoding given is the one used.
+  ShipmentFacts other = m.shipment;
+  other.id = "SO-OTHER";
+  CHECK(CheckFactsDigest(m.lines[0].item, CanonicalShipmentFactsJson(other)) !=
+        CheckFactsDigest(m.lines[0].item, shipment_json));
+}
+
 TEST_CASE("EachLineHasItsOwnSubjectAndFactsButTheManifestsInputDigest", "[audit][entry]") {
   Decided d;
   AuditEntry first = d.Entry(0), third = d.Entry(2);
