@@ -138,6 +138,18 @@ std::vector<std::string> RecordedRun(const TempDir& dir, const std::string& db,
   return out;
 }
 
+// The audit with 2 and with 4 threads gives `one`'s exit code, JSON report and text report.
+void CheckSameAsOneThread(const std::string& db, const Audited& one,
+                          const std::vector<std::string>& extra = {}) {
+  for (const char* threads : {"2", "4"}) {
+    INFO("--threads " << threads << (extra.empty() ? "" : " " + extra.front()));
+    Audited many = Audit(db, threads, extra);
+    CHECK(many.exit_code == one.exit_code);
+    CHECK(many.report == one.report);
+    CHECK(many.text == one.text);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("AuditReportIsTheSameWithOneTwoAndFourThreads", "[auditor][threads]") {
@@ -157,13 +169,7 @@ TEST_CASE("AuditReportIsTheSameWithOneTwoAndFourThreads", "[auditor][threads]") 
   CHECK(cycles == 1);
   CHECK(one.report["parts_by_class"]["4A090.a"].get<int>() > 90);
   CHECK(one.report["findings"].size() > 1000);
-  for (const char* threads : {"2", "4"}) {
-    INFO("--threads " << threads);
-    Audited many = Audit(db, threads);
-    CHECK(many.exit_code == one.exit_code);
-    CHECK(many.report == one.report);
-    CHECK(many.text == one.text);
-  }
+  CheckSameAsOneThread(db, one);
 }
 
 TEST_CASE("AuditRecordedRunIsTheSameWithOneTwoAndFourThreads", "[auditor][threads]") {
@@ -185,13 +191,7 @@ TEST_CASE("SampleAuditIsTheSameWithOneTwoAndFourThreads", "[auditor][threads][sa
        {std::vector<std::string>{}, std::vector<std::string>{"--compare-date", "2023-11-16"}}) {
     Audited one = Audit(db, "1", extra);
     CHECK(one.exit_code == 1);
-    for (const char* threads : {"2", "4"}) {
-      INFO("--threads " << threads << (extra.empty() ? "" : " --compare-date"));
-      Audited many = Audit(db, threads, extra);
-      CHECK(many.exit_code == one.exit_code);
-      CHECK(many.report == one.report);
-      CHECK(many.text == one.text);
-    }
+    CheckSameAsOneThread(db, one, extra);
   }
 }
 
