@@ -10,6 +10,7 @@
 #include "chipgate/engine.h"
 #include "chipgate/inventory_audit.h"
 #include "chipgate/manifest.h"
+#include "support/embedded_check.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -65,27 +66,8 @@ TEST_CASE("CheckStoresTheRecordsAnEmbeddingProgramBuilds", "[cli][audit][entry]"
   REQUIRE(r.exit_code == 1);
 
   // The embedding program: load, decide each line, build each record.
-  LoadResult loaded = Engine::Load(rules);
-  REQUIRE(loaded.engine);
-  const Engine& engine = *loaded.engine;
-  ManifestLoad load = LoadManifest(manifest_path, Date{});
-  REQUIRE(load.manifest);
-  Manifest& m = *load.manifest;
-  m.shipment.date = *ParseDate("2025-01-02");
-  std::vector<Diagnostic> diags;
-  ResolvedShipment shipment = engine.ResolveShipment(m.shipment, diags);
-  std::vector<LineDecision> decisions(m.lines.size());
-  std::vector<AuditEntry> entries;
-  for (size_t i = 0; i < m.lines.size(); ++i) {
-    engine.Decide(shipment, engine.ResolveItem(m.lines[i].item, diags), decisions[i]);
-    entries.push_back(MakeCheckEntry({.actor = "alice",
-                                      .input_digest = m.digest,
-                                      .pack_digest = engine.digest(),
-                                      .shipment = m.shipment,
-                                      .line = m.lines[i].index,
-                                      .item = m.lines[i].item,
-                                      .decision = decisions[i]}));
-  }
+  std::vector<AuditEntry> entries =
+      EmbeddedCheckEntries(rules, manifest_path, "2025-01-02", "alice");
 
   std::vector<Exported> stored = Export(db);
   REQUIRE(stored.size() == entries.size());

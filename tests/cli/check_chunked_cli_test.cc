@@ -10,6 +10,7 @@
 #include "chipgate/audit_entry.h"
 #include "chipgate/engine.h"
 #include "chipgate/manifest.h"
+#include "support/embedded_check.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -62,41 +63,25 @@ TEST_CASE("ACheckOfManyChunksRecordsEveryLineAsOneAppend", "[cli][audit][check]"
   REQUIRE(r.exit_code == 1);  // the one held line, in a later chunk
 
   // The embedding program: every line decided and recorded on its own.
-  LoadResult loaded = Engine::Load(rules);
-  REQUIRE(loaded.engine);
-  const Engine& engine = *loaded.engine;
-  ManifestLoad load = LoadManifest(manifest, Date{});
-  REQUIRE(load.manifest);
-  Manifest& m = *load.manifest;
-  m.shipment.date = *ParseDate("2025-01-02");
-  std::vector<Diagnostic> diags;
-  ResolvedShipment shipment = engine.ResolveShipment(m.shipment, diags);
+  std::vector<AuditEntry> entries = EmbeddedCheckEntries(rules, manifest, "2025-01-02", "alice");
   std::vector<std::string> stored = ExportedLines(db);
   REQUIRE(stored.size() == static_cast<size_t>(kLines));
+  REQUIRE(entries.size() == stored.size());
   std::string prev = kGenesisHash;
-  for (size_t i = 0; i < m.lines.size(); ++i) {
-    LineDecision decision;
-    engine.Decide(shipment, engine.ResolveItem(m.lines[i].item, diags), decision);
+  for (size_t i = 0; i < entries.size(); ++i) {
     auto j = nlohmann::json::parse(stored[i]);
     AuditRecord built;
     built.seq = j["seq"];
     built.ts = j["ts"];
     built.prev_hash = prev;
-    built.entry = MakeCheckEntry({.actor = "alice",
-                                  .input_digest = m.digest,
-                                  .pack_digest = engine.digest(),
-                                  .shipment = m.shipment,
-                                  .line = m.lines[i].index,
-                                  .item = m.lines[i].item,
-                                  .decision = decision});
+    built.entry = entries[i];
     INFO("record " << i + 1);
     REQUIRE(j["seq"] == static_cast<int64_t>(i + 1));
     REQUIRE(CanonicalAuditJson(built) == stored[i].substr(0, stored[i].rfind(",\"hash\":")) + "}");
     REQUIRE(AuditRecordHash(built) == j["hash"]);
-    CHECK((j["decision"] == "review") == (m.lines[i].index == kHeldLine));
+    CHECK((j["decision"] == "review") == (static_cast<int>(i) + 1 == kHeldLine));
     prev = j["hash"];
   }
-  REQUIRE(diags.empty());
 
   // The report: every line, then where they were recorded, naming the last record's hash.
   auto report = nlohmann::json::parse(r.out);
