@@ -550,6 +550,8 @@ void ScreenQueries(benchmark::State& state, const Data& d, const PartyScreener& 
   state.counters["per_key_reached_joined"] =
       static_cast<double>(after.reached_joined - before.reached_joined) / keys;
   state.counters["per_key_lists"] = static_cast<double>(after.lists - before.lists) / keys;
+  state.counters["per_key_lists_read"] =
+      static_cast<double>(after.lists_read - before.lists_read) / keys;
   state.counters["per_key_matched"] = static_cast<double>(after.matched - before.matched) / keys;
   size_t all_planted = 0, all_found = 0;
   for (size_t k = 0; k < kKinds; ++k) {

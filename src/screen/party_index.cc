@@ -270,17 +270,17 @@ void PartyIndex::IndexPostings() {
       by_weight[at[SummaryWeight(summary(static_cast<int>(e)))]++] = static_cast<int>(e);
   }
   std::vector<int> last(vocab_.size(), -1);  // the last entry counted for each word
-  posting_begin_.assign(vocab_.size() + 1, 0);
+  std::vector<uint32_t> begin(vocab_.size() + 1, 0);
   for (size_t e = 0; e < n; ++e) {
     for (int v : words_of(static_cast<int>(e))) {
       if (last[v] == static_cast<int>(e)) continue;
       last[v] = static_cast<int>(e);
-      ++posting_begin_[static_cast<size_t>(v) + 1];
+      ++begin[static_cast<size_t>(v) + 1];
     }
   }
-  std::partial_sum(posting_begin_.begin(), posting_begin_.end(), posting_begin_.begin());
-  postings_.resize(posting_begin_.back());
-  std::vector<uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
+  std::partial_sum(begin.begin(), begin.end(), begin.begin());
+  postings_.resize(begin.back());
+  std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
   std::fill(last.begin(), last.end(), -1);
   for (int e : by_weight) {
     uint64_t s = summary(e), second = second_summary(e);
@@ -289,6 +289,14 @@ void PartyIndex::IndexPostings() {
       last[v] = e;
       postings_[next[v]++] = {s, second, e};
     }
+  }
+  word_postings_.assign(vocab_.size() + 1, WordPostings{});
+  for (size_t v = 0; v <= vocab_.size(); ++v) {
+    word_postings_[v].begin = begin[v];
+    if (v == vocab_.size() || begin[v] == begin[v + 1]) continue;
+    word_postings_[v].lightest = static_cast<uint8_t>(SummaryWeight(postings_[begin[v]].summary));
+    word_postings_[v].heaviest =
+        static_cast<uint8_t>(SummaryWeight(postings_[begin[v + 1] - 1].summary));
   }
   posting_grid_.clear();
   for (size_t p = 0; p < postings_.size(); p += kGridStep)
@@ -313,9 +321,8 @@ std::vector<uint64_t> PartyIndex::posting_seconds(int v) const {
   return out;
 }
 
-size_t PartyIndex::PostingsBelow(int v, int weight) const {
-  size_t begin = posting_begin_[static_cast<size_t>(v)],
-         end = posting_begin_[static_cast<size_t>(v) + 1];
+size_t PartyIndex::PostingsBelow(const PostingList& list, int weight) const {
+  size_t begin = list.begin, end = size_t{list.begin} + list.count;
   auto below = [&](const Posting& p) { return SummaryWeight(p.summary) < weight; };
   const Posting* postings = postings_.data();
   // A short list is searched directly: the grid would be one more cache miss, and the postings
@@ -335,6 +342,20 @@ size_t PartyIndex::PostingsBelow(int v, int weight) const {
   size_t at =
       static_cast<size_t>(std::partition_point(postings + lo, postings + hi, below) - postings);
   return at - begin;
+}
+
+std::pair<size_t, size_t> PartyIndex::WeightWindow(const PostingList& list, int least,
+                                                   int most) const {
+  // Every posting's summary weight is within [lightest, heaviest]: a bound outside that range
+  // places itself at an end of the list.
+  auto below = [&](int weight) -> size_t {
+    if (weight <= list.lightest) return 0;
+    if (weight > list.heaviest) return list.count;
+    return PostingsBelow(list, weight);
+  };
+  size_t first = below(least);
+  if (most < least) return {first, first};
+  return {first, std::max(first, below(most + 1))};
 }
 
 uint64_t PartyIndex::summary(int e) const {
@@ -434,7 +455,8 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
     int v = cands[k];
     double s = WordSimilarity(word, vocab_[v], true);
     if (s > 0) {
-      out.push_back({v, static_cast<uint32_t>(posting_count(v)),
+      PostingList list = posting_list(v);
+      out.push_back({v, list.count, list.begin, list.lightest, list.heaviest,
                      s * static_cast<double>(word.size() + vocab_[v].size()), s});
     }
   }

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace chipgate {
@@ -35,14 +36,32 @@ class PartyIndex {
     std::string name;  // the listed name or alias, as written
     std::string key;   // one of its keys (PartyNameKeys)
   };
+  // Where a word's postings are (posting_records) and which summary weights they span: its
+  // first posting in the array of all postings, how many it has, and the summary weights
+  // (SummaryWeight) of its lightest and heaviest entry (the first and last posting: a list is
+  // sorted by summary weight). What the screener needs to tell, without reading the list, that
+  // a range of weights misses it, or holds all of it (WeightWindow).
+  struct PostingList {
+    uint32_t begin = 0;
+    uint32_t count = 0;
+    uint8_t lightest = 0, heaviest = 0;
+  };
   // A vocabulary word that may pair with a given word in the alignment (party_match.cc).
   struct SimilarWord {
     int word;                 // vocabulary id
-    uint32_t postings = 0;    // posting_count(word), kept here (in what was padding) so that
-                              // ordering the screened words by the postings they reach reads no
-                              // per-word array, a cache miss per similar word in a large list
+    uint32_t postings = 0;    // posting_count(word), kept here so that ordering the screened
+                              // words by the postings they reach reads no per-word array, a cache
+                              // miss per similar word in a large list
+    uint32_t first = 0;       // posting_list(word).begin
+    uint8_t lightest = 0;     // posting_list(word).lightest
+    uint8_t heaviest = 0;     // posting_list(word).heaviest: with `first` and `postings`, the
+                              // word's PostingList, kept here (in what was padding and 8 bytes
+                              // more) so that a weight window that misses the list is skipped
+                              // without touching the list or the per-word array, and one that
+                              // holds all of it is read without a search
     double contribution = 0;  // the most this pairing can add to the similarity's matched letters
     double similarity = 0;    // the word similarity itself (for the coverage bound)
+    PostingList list() const { return {first, postings, lightest, heaviest}; }
   };
 
   PartyIndex() = default;
@@ -100,8 +119,15 @@ class PartyIndex {
   // all words are laid out one after another, so the screener reads a word's postings as one
   // run, without touching any per-entry array, and finds the run of entries within a range of
   // weights by PostingsBelow.
-  std::span<const Posting> posting_records(int v) const {
-    return {postings_.data() + posting_begin_[v], postings_.data() + posting_begin_[v + 1]};
+  std::span<const Posting> posting_records(int v) const { return posting_records(posting_list(v)); }
+  std::span<const Posting> posting_records(const PostingList& list) const {
+    return {postings_.data() + list.begin, list.count};
+  }
+  // Word `v`'s list: one read of a per-word array (8 bytes a word).
+  PostingList posting_list(int v) const {
+    const WordPostings& w = word_postings_[static_cast<size_t>(v)];
+    return {w.begin, word_postings_[static_cast<size_t>(v) + 1].begin - w.begin, w.lightest,
+            w.heaviest};
   }
   // The same, one field at a time (copies, for tests and diagnostics; screening reads
   // posting_records). posting_seconds: a one-hash Bloom filter of the entry's words over all 64
@@ -113,7 +139,7 @@ class PartyIndex {
   std::vector<int> postings(int v) const;
   std::vector<uint64_t> posting_summaries(int v) const;
   std::vector<uint64_t> posting_seconds(int v) const;
-  size_t posting_count(int v) const { return posting_begin_[v + 1] - posting_begin_[v]; }
+  size_t posting_count(int v) const { return posting_list(v).count; }
   // How many of word `v`'s postings have a summary weight (SummaryWeight) below `weight`: the
   // place where those of `weight` and more begin, as std::partition_point of its summaries gives
   // it. A list of at most kGridStep postings is searched directly (its postings are read next
@@ -121,7 +147,14 @@ class PartyIndex {
   // one byte each, a small array that stays cached) and then at most kGridStep summaries,
   // instead of a binary search of the summaries, a cache miss per step in a long list.
   static constexpr size_t kGridStep = 8;
-  size_t PostingsBelow(int v, int weight) const;
+  size_t PostingsBelow(int v, int weight) const { return PostingsBelow(posting_list(v), weight); }
+  size_t PostingsBelow(const PostingList& list, int weight) const;
+  // The postings [first, last) of `list` (places within it) whose summary weight is at least
+  // `least` and at most `most`: first = PostingsBelow(list, least), last = PostingsBelow(list,
+  // most + 1), or first when that is smaller (`most` < `least`). Told from the list's lightest
+  // and heaviest weight, without reading the list, when the range misses it or holds either end
+  // of it; otherwise searched (PostingsBelow).
+  std::pair<size_t, size_t> WeightWindow(const PostingList& list, int least, int most) const;
   // A summary of an entry in 64 bits, so that a bound of its similarity can be computed while
   // reading a posting list: the low kSummaryWeightBits bits hold its weight (letters), capped
   // at the largest value they hold (so never more than the weight: a lower bound); the others
@@ -237,8 +270,13 @@ class PartyIndex {
                                      // letters (unsigned bytes), so the words ending with a word
                                      // are one run
   // Postings: vocabulary id v -> the entries holding it, with their summaries,
-  // postings_[posting_begin_[v] .. posting_begin_[v + 1]).
-  std::vector<uint32_t> posting_begin_;
+  // postings_[word_postings_[v].begin .. word_postings_[v + 1].begin), and the summary weights
+  // of the first and last of them (one extra at the end: its begin is the number of postings).
+  struct WordPostings {
+    uint32_t begin = 0;
+    uint8_t lightest = 0, heaviest = 0;
+  };
+  std::vector<WordPostings> word_postings_;
   std::vector<Posting> postings_;
   // Over all postings, word after word: the summary weight of every kGridStep-th posting, at
   // posting_grid_[p / kGridStep] for posting p (PostingsBelow).
@@ -270,7 +308,9 @@ class PartyIndex {
   uint64_t id_ = 0;        // id()
 };
 
-// The posting count fills what was the padding after the id: a similar word stays 24 bytes.
-static_assert(sizeof(PartyIndex::SimilarWord) == 24);
+// The posting list fills what was the padding after the id and 8 bytes more: 32 bytes, two a
+// cache line. A word's place in the postings, 8 bytes.
+static_assert(sizeof(PartyIndex::SimilarWord) == 32);
+static_assert(sizeof(PartyIndex::PostingList) == 12);
 
 }  // namespace chipgate

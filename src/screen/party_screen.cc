@@ -310,18 +310,19 @@ bool UnreachedMayMatch(double query, double rest_letters, double rest) {
   return LeastWeight(query, rest_letters) <= MostWeight(query, rest) + 1e-6;
 }
 
-// The postings [begin, end) of listed word `v` (sorted by summary weight: PartyIndex::postings)
-// whose entries may weigh `least` to `most` letters: the summary weight is the weight, or 255
-// when the weight is 255 or more, so an entry whose summary weight is above `most` weighs more,
-// and one whose summary weight is below min(`least`, 255) weighs less. Rounded outwards by far
-// more than the sums' rounding error.
-std::pair<size_t, size_t> WeightRun(const PartyIndex& index, int v, double least, double most) {
+// The postings [begin, end) of a listed word's `list` (sorted by summary weight:
+// PartyIndex::postings) whose entries may weigh `least` to `most` letters: the summary weight is
+// the weight, or 255 when the weight is 255 or more, so an entry whose summary weight is above
+// `most` weighs more, and one whose summary weight is below min(`least`, 255) weighs less (so a
+// `most` of 255 or more takes the list to its end). Rounded outwards by far more than the sums'
+// rounding error. The list's lightest and heaviest weight tell most windows without reading it
+// (PartyIndex::WeightWindow).
+std::pair<size_t, size_t> WeightRun(const PartyIndex& index, const PartyIndex::PostingList& list,
+                                    double least, double most) {
   constexpr double kCap = (1 << PartyIndex::kSummaryWeightBits) - 1;
-  double lo = std::clamp(std::ceil(least - 1e-6), 0.0, kCap), hi = std::floor(most + 1e-6);
-  size_t begin = index.PostingsBelow(v, static_cast<int>(lo));
-  if (hi >= kCap) return {begin, index.posting_count(v)};
-  if (hi < lo) return {begin, begin};
-  return {begin, index.PostingsBelow(v, static_cast<int>(hi) + 1)};
+  double lo = std::clamp(std::ceil(least - 1e-6), 0.0, kCap),
+         hi = std::clamp(std::floor(most + 1e-6), -1.0, kCap);
+  return index.WeightWindow(list, static_cast<int>(lo), static_cast<int>(hi));
 }
 
 }  // namespace
@@ -404,13 +405,16 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
     uint64_t second_others = bound.Bits(1, pending, pending_terms);
     // Reads the postings of listed word v, reached with `contribution`; false when its weight
     // window is empty (and so are those of the item's later words, which contribute no more).
-    auto read = [&](int v, double contribution, uint64_t& read_count) {
+    auto read = [&](const PartyIndex::PostingList& list, double contribution,
+                    uint64_t& read_count) {
       double most = MostWeight(query, contribution + rest);
       if (most + 1e-6 < least) return false;
-      auto [begin, end] = WeightRun(index_, v, least, most);
-      std::span<const PartyIndex::Posting> postings = index_.posting_records(v);
-      read_count += end - begin;
       ++counts.lists;
+      auto [begin, end] = WeightRun(index_, list, least, most);
+      if (begin == end) return true;
+      ++counts.lists_read;
+      std::span<const PartyIndex::Posting> postings = index_.posting_records(list);
+      read_count += end - begin;
       for (size_t k = begin; k < end; ++k) {
         const PartyIndex::Posting& p = postings[k];
         double bound_of = contribution;
@@ -431,12 +435,13 @@ void PartyScreener::Propose(const std::vector<std::string_view>& words, const Si
       // through the one contributing most, where the summary bound uses that contribution for
       // screened word x, as the final bound does; a later meeting may only be skipped.
       for (const PartyIndex::SimilarWord& s : *similar[x]) {
-        if (!read(s.word, s.contribution, counts.reached)) break;
+        if (!read(s.list(), s.contribution, counts.reached)) break;
       }
     } else {
       const SummaryBound::Term& term = bound.terms[x - n];
       for (size_t k = term.first; k < term.last; ++k) {
-        if (!read(bound.term_words[k], term.weight, counts.reached_joined)) break;
+        if (!read(index_.posting_list(bound.term_words[k]), term.weight, counts.reached_joined))
+          break;
       }
     }
   }

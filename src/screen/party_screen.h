@@ -39,8 +39,11 @@ struct PartyScreenCounts {
   uint64_t bounded = 0;  // distinct entries passing the final bound: scored as similar candidates
   uint64_t matched = 0;  // candidates matched (similar or contains; exact hits not counted)
   uint64_t reached_joined = 0;  // postings of joined and split words read (terms: Propose)
-  uint64_t lists = 0;  // posting lists read (of similar words and terms' words: Propose), each
-                       // costing a look-up of its weight window and its first postings
+  uint64_t lists = 0;       // posting lists whose weight window was looked at (of similar words and
+                            // terms' words: Propose)
+  uint64_t lists_read = 0;  // of those, the lists whose window held postings, which were read:
+                            // the others are told empty by the list's lightest and heaviest
+                            // weight without reading it (or, rarely, by a search of it)
 };
 
 class PartyScreener {

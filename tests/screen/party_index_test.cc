@@ -383,6 +383,88 @@ TEST_CASE("PostingsBelowAgreesWithACountOfTheSummaries", "[screen]") {
   CHECK(short_lists > 10);
 }
 
+// A word's PostingList (where its postings are, how many, the summary weights of the first and
+// last) against a scan of its summaries; each similar word carries its word's list; and
+// WeightWindow, which tells most windows from the lightest and heaviest weight alone, against a
+// count of the summaries, for every word and every pair of bounds around the weights each list
+// holds, its ends and the cap.
+TEST_CASE("WeightWindowsAgreeWithACountOfTheSummaries", "[screen]") {
+  std::mt19937 rng(17);
+  const std::vector<std::string> kParts = {"hua", "wei", "zhong", "xin", "tian", "tech", "data"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 1500; ++p) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(rng() % 5); w > 0; --w) {
+      name += kParts[rng() % kParts.size()] + kParts[rng() % kParts.size()] +
+              std::string(rng() % 4 == 0 ? 1 : 0, 'a' + static_cast<char>(rng() % 26)) + " ";
+    }
+    names.push_back(name);
+  }
+  std::string long_name;  // keys whose weight the summary caps at 255
+  for (int w = 0; w < 30; ++w) long_name += "zhongxinhua" + std::string(1, 'a' + w % 26) + " ";
+  names.push_back(long_name + "tianhua");
+  names.push_back(long_name + "datawei");
+  PartyIndex index = Index(names);
+  size_t skipped = 0, whole = 0, searched = 0, capped = 0;
+  for (size_t v = 0; v < index.vocab_size(); ++v) {
+    const int word = static_cast<int>(v);
+    INFO("word " << index.word(word));
+    auto summaries = index.posting_summaries(word);
+    REQUIRE_FALSE(summaries.empty());
+    std::vector<int> weights;
+    for (uint64_t x : summaries) weights.push_back(PartyIndex::SummaryWeight(x));
+    PartyIndex::PostingList list = index.posting_list(word);
+    CHECK(list.count == summaries.size());
+    CHECK(list.lightest == *std::min_element(weights.begin(), weights.end()));
+    CHECK(list.heaviest == *std::max_element(weights.begin(), weights.end()));
+    CHECK(index.posting_records(list).data() == index.posting_records(word).data());
+    if (v > 0) {  // the lists tile the postings, word after word
+      PartyIndex::PostingList before = index.posting_list(word - 1);
+      CHECK(list.begin == before.begin + before.count);
+    }
+    capped += list.heaviest == 255;
+    // Bounds at every weight the list holds and next to it, at its ends and past the cap.
+    std::vector<int> bounds = {-1, 0, 1, 254, 255, 256};
+    for (int w : weights) bounds.insert(bounds.end(), {w - 1, w, w + 1});
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    for (int least : bounds) {
+      for (int most : bounds) {
+        auto count = [&](auto pred) {
+          return static_cast<size_t>(std::count_if(weights.begin(), weights.end(), pred));
+        };
+        size_t first = count([&](int w) { return w < least; });
+        size_t last = std::max(first, count([&](int w) { return w <= most; }));
+        INFO("least " << least << ", most " << most);
+        auto [begin, end] = index.WeightWindow(list, least, most);
+        REQUIRE(begin == first);
+        REQUIRE(end == last);
+        bool misses = least > list.heaviest || most < list.lightest || most < least;
+        bool holds = least <= list.lightest && most >= list.heaviest;
+        skipped += misses;
+        whole += holds && !misses;
+        searched += !holds && !misses;
+      }
+    }
+  }
+  CHECK(capped > 0);
+  CHECK(skipped > 100);  // every kind of window was compared
+  CHECK(whole > 100);
+  CHECK(searched > 100);
+  // Each similar word carries its word's list, as posting_list gives it.
+  for (const char* probe : {"huawei", "zhongxin", "tiantech", "datahua", "xinweia"}) {
+    auto similar = index.SimilarWords(probe);
+    CHECK_FALSE(similar.empty());
+    for (const PartyIndex::SimilarWord& s : similar) {
+      PartyIndex::PostingList expected = index.posting_list(s.word), kept = s.list();
+      CHECK(kept.begin == expected.begin);
+      CHECK(kept.count == expected.count);
+      CHECK(kept.lightest == expected.lightest);
+      CHECK(kept.heaviest == expected.heaviest);
+    }
+  }
+}
+
 }  // namespace chipgate::testing
 
 namespace chipgate::testing {
