@@ -60,6 +60,11 @@ TEST_CASE("FromComponentsIsTheKleeneOrOfTheItemAndItsComponents", "[eval][conten
   CHECK(Decide(true, std::nullopt) == DecisionKind::kLicenseRequired);
   // A component that does not say may make it true: held for review, never cleared.
   CHECK(Decide(false, std::nullopt) == DecisionKind::kReview);
+  // An item that does not say is true when a component is; otherwise its own value is missing,
+  // and a component's false cannot stand in for it.
+  CHECK(Decide(std::nullopt, true) == DecisionKind::kLicenseRequired);
+  CHECK(Decide(std::nullopt, false) == DecisionKind::kReview);
+  CHECK(Decide(std::nullopt, std::nullopt) == DecisionKind::kReview);
 }
 
 TEST_CASE("AConflictWhoseSecondSourceStatesNoneSaysSo", "[eval][trace]") {
