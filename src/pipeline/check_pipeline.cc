@@ -147,10 +147,18 @@ AuditEntry CheckLineEntry(std::string_view actor, const CheckReport& r, const Ch
 }  // namespace
 
 std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& r) {
+  return CheckAuditEntries(actor, r, 0, r.lines.size());
+}
+
+std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& r,
+                                          size_t begin, size_t end) {
+  end = std::min(end, r.lines.size());
   std::vector<AuditEntry> out;
-  out.reserve(r.lines.size());
+  if (begin >= end) return out;
+  out.reserve(end - begin);
   const std::string shipment_json = CanonicalShipmentFactsJson(r.manifest->shipment);
-  for (const auto& l : r.lines) out.push_back(CheckLineEntry(actor, r, l, shipment_json));
+  for (size_t i = begin; i < end; ++i)
+    out.push_back(CheckLineEntry(actor, r, r.lines[i], shipment_json));
   return out;
 }
 

@@ -104,6 +104,10 @@ Decided DecideManifestLines(const Engine& engine, Manifest& manifest, const Scre
 // One audit record per decided line, attributed to `actor` (an attribution, not an
 // authentication), built by the library as any embedding program builds it.
 std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& report);
+// The records of report lines [begin, end) only, the same as those of CheckAuditEntries: the
+// service builds a large request's records in two parts on two threads.
+std::vector<AuditEntry> CheckAuditEntries(std::string_view actor, const CheckReport& report,
+                                          size_t begin, size_t end);
 // The same records chunk by chunk (`chunk` lines at a time), for Store::AppendAuditChunks: a
 // large check holds one chunk of entries instead of all of them. `report` must outlive the source.
 AuditChunkSource CheckAuditChunks(std::string_view actor, const CheckReport& report,

@@ -255,14 +255,15 @@ void CheckJson(const CheckReport& r, std::ostream& out) {
 }
 
 // Written straight into the string (no stream and no copy of the text): the service answers
-// every POST /v1/check with it. The same bytes as the stream form.
-std::string CheckJson(const CheckReport& r) {
+// every POST /v1/check with body and tail. The same bytes as the stream form.
+std::string CheckJsonBodyText(const CheckReport& r) {
   std::string out;
   out.reserve(1024 + 768 * r.lines.size());
   AppendCheckJsonBody(r, out, JsonKind::kCheck, nullptr);
-  out += CheckJsonTail(r);
   return out;
 }
+
+std::string CheckJson(const CheckReport& r) { return CheckJsonBodyText(r) + CheckJsonTail(r); }
 
 std::string CheckText(const CheckReport& r) { return CheckTextBody(r) + CheckTextTail(r); }
 

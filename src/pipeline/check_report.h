@@ -49,6 +49,8 @@ void CheckJsonBody(const CheckReport& r, std::ostream& out, JsonKind kind = Json
 // The same body handed to `sink` a block at a time (some 64 KiB each), in order.
 void CheckJsonBody(const CheckReport& r, const std::function<void(std::string_view)>& sink,
                    JsonKind kind = JsonKind::kCheck);
+// The body as one string (no stream): the service renders it while the records are appended.
+std::string CheckJsonBodyText(const CheckReport& r);
 std::string CheckJsonTail(const CheckReport& r);
 std::string CheckTextBody(const CheckReport& r);
 std::string CheckTextTail(const CheckReport& r);

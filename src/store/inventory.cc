@@ -1,6 +1,8 @@
 // Store's inventory reads, the same for every backend: part lookup with its bill of materials,
 // completing manifest lines from the inventory, and streaming parts and shipments. Data access
 // goes through InventoryReader; the bill of materials is walked by BomReader.
+#include <algorithm>
+
 #include "store/bom_reader.h"
 #include "store/store_impl.h"
 
@@ -63,20 +65,28 @@ Result<ItemFacts> Store::Complete(const ItemFacts& line) const {
 // see two versions of a part. A failure names the line's part and leaves `lines` part-completed;
 // callers treat it as an error for the whole manifest.
 Status Store::CompleteAll(std::vector<ItemFacts*>& lines) const {
+  // Lines are completed a block at a time, each block's parts asked for in one batch first
+  // (PrefetchParts): what a backend keeps of a batch stays bounded however long the manifest is.
+  constexpr size_t kBlock = 4096;
   return impl_->backend->InReadSnapshot([&]() -> Status {
-    // Every part the lines name, for a backend that reads them in one batch (PrefetchParts).
+    BomReader bom(*impl_->backend);  // one reader: a part on many lines is read once
     std::vector<std::string> parts;
     std::function<void(const ItemFacts&)> collect = [&](const ItemFacts& item) {
       parts.push_back(item.part);
       for (const auto& c : item.components) collect(c);
     };
-    for (const ItemFacts* line : lines) collect(*line);
-    if (Status p = impl_->backend->PrefetchParts(parts); !p.ok()) return p;
-    BomReader bom(*impl_->backend);  // one reader: a part on many lines is read once
-    for (ItemFacts* line : lines) {
-      auto done = CompleteWith(bom, *line);
-      if (!done.ok()) return Status::Error("part `" + line->part + "`: " + done.status().message());
-      *line = std::move(done.value());
+    for (size_t at = 0; at < lines.size(); at += kBlock) {
+      size_t end = std::min(lines.size(), at + kBlock);
+      parts.clear();
+      for (size_t i = at; i < end; ++i) collect(*lines[i]);
+      if (Status p = impl_->backend->PrefetchParts(parts); !p.ok()) return p;
+      for (size_t i = at; i < end; ++i) {
+        ItemFacts* line = lines[i];
+        auto done = CompleteWith(bom, *line);
+        if (!done.ok())
+          return Status::Error("part `" + line->part + "`: " + done.status().message());
+        *line = std::move(done.value());
+      }
     }
     return Status::Ok();
   });

@@ -137,6 +137,7 @@ Result<sql::Stmt*> SqliteBackend::Cached(sql::SqlText text) {
 // BEGIN IMMEDIATE: the write lock is taken up front, so a concurrent writer waits (busy timeout)
 // instead of failing half-way; see sql::InTransaction for a transaction SQLite abandons itself.
 Status SqliteBackend::InWriteTransaction(const std::function<Status()>& fn) {
+  prefetched_.clear();
   in_write_ = true;
   Status s = sql::InTransaction(db_, fn);
   in_write_ = false;
@@ -181,7 +182,15 @@ Status SqliteBackend::InReadSnapshot(const std::function<Status()>& fn) {
     Depth inner(snapshot_depth_);
     return fn();
   }
-  if (Status b = db_.Exec("BEGIN; SELECT count(*) FROM sqlite_master"); !b.ok()) {
+  // BEGIN and a first read, which takes the snapshot now rather than at fn's first read; as
+  // cached statements, since the service opens a snapshot for every request.
+  auto run = [this](sql::SqlText text) -> Status {
+    auto stmt = Cached(text);
+    return stmt.ok() ? stmt.value()->Run() : stmt.status();
+  };
+  Status b = run("BEGIN");
+  if (b.ok()) b = run("SELECT count(*) FROM sqlite_master");
+  if (!b.ok()) {
     db_.Exec("ROLLBACK");  // BEGIN may have run before the read failed
     return b;
   }
@@ -190,11 +199,12 @@ Status SqliteBackend::InReadSnapshot(const std::function<Status()>& fn) {
     Depth outer(snapshot_depth_);
     s = fn();
   }
+  prefetched_.clear();  // read in this snapshot: not an answer in the next one
   if (!s.ok()) {
     db_.Exec("ROLLBACK");
     return s;
   }
-  return db_.Exec("COMMIT");
+  return run("COMMIT");
 }
 
 }  // namespace chipgate

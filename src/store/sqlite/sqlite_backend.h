@@ -9,6 +9,7 @@
 #include <atomic>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -37,6 +38,7 @@ class SqliteBackend final : public StoreBackend {
   // InventoryReader
   Result<bool> ReadPart(const std::string& part, ItemFacts& out) override;
   Status ReadComponents(const std::string& parent, std::vector<BomEdge>& out) override;
+  Status PrefetchParts(std::span<const std::string> parts) override;
   Status ForEachPart(const std::function<bool(const StoredPartRow&)>& fn) override;
   Status ForEachShipment(const std::function<bool(const StoredShipment&)>& fn) override;
 
@@ -144,6 +146,24 @@ class SqliteBackend final : public StoreBackend {
   // reads still to come by part; a component read before it streamed past is not kept.
   std::unordered_map<std::string, int64_t>* stream_uses_ = nullptr;
   std::unordered_map<std::string, ItemFacts>* stream_kept_ = nullptr;
+
+  // What PrefetchParts read (sqlite_inventory.cc): each part asked for and each part of their
+  // bills of materials, as ReadPart and ReadComponents would read them (`found` false when the
+  // part is not stored). Kept only inside the read snapshot it was read in: forgotten when the
+  // snapshot ends and by the next PrefetchParts, and never read or used in a write transaction.
+  struct PrefetchedPart {
+    bool found = false;
+    ItemFacts item;              // part, has_specs, specs and contents
+    std::vector<BomEdge> edges;  // ordered by child
+  };
+  const PrefetchedPart* Prefetched(const std::string& part) const;
+  Status PrefetchBatch(std::span<const std::string> parts, std::vector<std::string>& children);
+  // One statement asks for at most kPrefetchBatch parts; one PrefetchParts reads at most
+  // kPrefetchParts (the parts and their bills of materials). A part left out is read by itself
+  // when asked for, so the bounds cost time, never an answer.
+  static constexpr size_t kPrefetchBatch = 1024;
+  static constexpr size_t kPrefetchParts = 20000;
+  std::unordered_map<std::string, PrefetchedPart> prefetched_;
 };
 
 }  // namespace chipgate

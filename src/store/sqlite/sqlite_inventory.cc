@@ -85,6 +85,14 @@ Result<bool> SqliteBackend::ReadPart(const std::string& part, ItemFacts& out) {
       }
     }
   }
+  if (const PrefetchedPart* p = Prefetched(part)) {
+    if (!p->found) return false;
+    out.part = part;
+    out.has_specs = true;
+    out.specs = p->item.specs;
+    out.contents = p->item.contents;
+    return true;
+  }
   auto cached = Cached("SELECT " CHIPGATE_PART_ATTRIBUTES
                        ", coalesce(bom_complete, 0) FROM parts WHERE part_number = ?1");
   if (!cached.ok()) return cached.status();
@@ -110,6 +118,10 @@ Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomE
     if (it != stream_boms_->end() && it->first == parent) out = it->second;
     return Status::Ok();
   }
+  if (const PrefetchedPart* p = Prefetched(parent)) {
+    out = p->edges;
+    return Status::Ok();
+  }
   auto stmt =
       Cached("SELECT child, quantity FROM part_components WHERE parent = ?1 ORDER BY child");
   if (!stmt.ok()) return stmt.status();
@@ -118,6 +130,90 @@ Status SqliteBackend::ReadComponents(const std::string& parent, std::vector<BomE
   while (stmt.value()->Step(s)) out.push_back({stmt.value()->Text(0), stmt.value()->Int(1)});
   stmt.value()->Reset();
   return s;
+}
+
+const SqliteBackend::PrefetchedPart* SqliteBackend::Prefetched(const std::string& part) const {
+  if (prefetched_.empty() || snapshot_depth_ == 0 || in_write_) return nullptr;
+  auto it = prefetched_.find(part);
+  return it == prefetched_.end() ? nullptr : &it->second;
+}
+
+// The parts, then level by level the parts of their bills of materials not read yet, each level
+// in sorted batches. Only inside a read snapshot, the one the answers are kept for; a write
+// transaction reads part by part.
+Status SqliteBackend::PrefetchParts(std::span<const std::string> parts) {
+  prefetched_.clear();
+  if (parts.empty() || snapshot_depth_ == 0 || in_write_) return Status::Ok();
+  std::vector<std::string> level(parts.begin(), parts.end()), next;
+  while (!level.empty() && prefetched_.size() < kPrefetchParts) {
+    std::sort(level.begin(), level.end());
+    level.erase(std::unique(level.begin(), level.end()), level.end());
+    std::erase_if(level, [&](const std::string& p) { return prefetched_.contains(p); });
+    next.clear();
+    std::span<const std::string> all(level);
+    for (size_t i = 0; i < all.size() && prefetched_.size() < kPrefetchParts; i += kPrefetchBatch) {
+      size_t n = std::min({kPrefetchBatch, all.size() - i, kPrefetchParts - prefetched_.size()});
+      if (Status s = PrefetchBatch(all.subspan(i, n), next); !s.ok()) {
+        prefetched_.clear();
+        return s;
+      }
+    }
+    level.swap(next);
+  }
+  return Status::Ok();
+}
+
+// One statement for a batch: the part numbers bound as one JSON array (json_each), each looked
+// up by its key in `parts` and in `part_components`, as ReadPart and ReadComponents look it up.
+// A part number that would need escaping in JSON is left out (read by itself when asked for).
+// The children of the batch's bills of materials are added to `children`.
+Status SqliteBackend::PrefetchBatch(std::span<const std::string> parts,
+                                    std::vector<std::string>& children) {
+  std::string keys = "[";
+  for (const std::string& p : parts) {
+    bool plain = std::all_of(
+        p.begin(), p.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+    if (!plain) continue;
+    if (keys.size() > 1) keys += ',';
+    keys += '"';
+    keys += p;
+    keys += '"';
+  }
+  keys += ']';
+  if (keys.size() == 2) return Status::Ok();
+  // The keys come out of a subquery under one name: json_each's own columns (`type` among them)
+  // would make the attribute columns ambiguous.
+  auto cached = Cached("SELECT j.k, " CHIPGATE_PART_ATTRIBUTES
+                       ", coalesce(p.bom_complete, 0), p.part_number IS NOT NULL, c.child, "
+                       "c.quantity FROM (SELECT value AS k FROM json_each(?1)) j LEFT JOIN parts p "
+                       "ON p.part_number = j.k LEFT JOIN part_components c ON c.parent = j.k");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& stmt = *cached.value();
+  stmt.Bind(1, keys);
+  constexpr int kFound = 2 + static_cast<int>(kPartAttributeCount);
+  Status s;
+  while (stmt.Step(s)) {
+    auto [it, fresh] = prefetched_.try_emplace(std::string(stmt.TextView(0)));
+    PrefetchedPart& p = it->second;
+    if (fresh && stmt.Int(kFound) != 0) {
+      p.found = true;
+      p.item.part = it->first;
+      p.item.has_specs = true;
+      AssignSpecs(stmt, 1, p.item);
+      p.item.contents = stmt.Int(kFound - 1) ? ContentsState::kListed : ContentsState::kNotGiven;
+    }
+    if (!stmt.IsNull(kFound + 1)) {
+      p.edges.push_back({stmt.Text(kFound + 1), stmt.Int(kFound + 2)});
+      children.push_back(p.edges.back().child);
+    }
+  }
+  stmt.Reset();
+  if (!s.ok()) return s;
+  for (const std::string& p : parts)  // ReadComponents' order
+    if (auto it = prefetched_.find(p); it != prefetched_.end())
+      std::sort(it->second.edges.begin(), it->second.edges.end(),
+                [](const BomEdge& a, const BomEdge& b) { return a.child < b.child; });
+  return Status::Ok();
 }
 
 // Two queries for the whole catalogue, in one snapshot: every bill-of-materials edge first (the

@@ -63,22 +63,26 @@ Status SqliteBackend::InsertListEntry(int64_t version, int64_t seq, const Screen
 
 Status SqliteBackend::ForEachListVersion(
     const std::function<void(int64_t, const ScreeningListVersion&)>& fn) {
-  auto stmt = db_.Prepare(
+  // Cached: the service asks for the versions on every request (ScreeningListsCache). No
+  // caller's fn reads the versions again while they are stepped.
+  auto cached = Cached(
       "SELECT id, format, file_name, digest, coalesce(file_date, ''), imported_at, entries FROM "
       "list_versions ORDER BY source_set, id");
-  if (!stmt.ok()) return stmt.status();
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& stmt = *cached.value();
   Status s;
-  while (stmt->Step(s)) {
+  while (stmt.Step(s)) {
     ScreeningListVersion v;
     // The table's CHECK admits only known format names.
-    v.format = ParseListFormat(stmt->Text(1)).value_or(ListFormat::kCslCsv);
-    v.file_name = stmt->Text(2);
-    v.digest = stmt->Text(3);
-    v.file_date = ParseDate(stmt->Text(4));
-    v.imported_at = stmt->Text(5);
-    v.entries = stmt->Int(6);
-    fn(stmt->Int(0), v);
+    v.format = ParseListFormat(stmt.Text(1)).value_or(ListFormat::kCslCsv);
+    v.file_name = stmt.Text(2);
+    v.digest = stmt.Text(3);
+    v.file_date = ParseDate(stmt.Text(4));
+    v.imported_at = stmt.Text(5);
+    v.entries = stmt.Int(6);
+    fn(stmt.Int(0), v);
   }
+  stmt.Reset();
   return s;
 }
 
