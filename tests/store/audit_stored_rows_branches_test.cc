@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "chipgate/audit.h"
+#include "chipgate/checkpoint.h"
 #include "chipgate/store.h"
 #include "support/open_store.h"
 #include "support/raw_sqlite.h"
@@ -102,6 +103,23 @@ TEST_CASE("CorruptStoredAuditRowsAreNamedByVerify", "[store][audit][backend]") {
   TempDir dir;
   int n = 0;
   for (const Damage& d : damages) CheckDamage(MakeLog(dir, "log" + std::to_string(++n) + ".db"), d);
+}
+
+// An expected head given for a log with no record at all: the log is cut (or was never written),
+// and the message says it is empty rather than naming a hash.
+TEST_CASE("AnEmptyLogIsNotAnExpectedHead", "[store][audit][backend]") {
+  TempDir dir;
+  Store s = MustOpen(TestDatabase(dir, "log.db"));
+  auto anchor = ParseAuditAnchor(std::string(64, 'c'));
+  REQUIRE(anchor.ok());
+  anchor->source = "--expect-head";
+  auto r = s.VerifyAudit({anchor.value()});
+  REQUIRE(r.ok());
+  CHECK_FALSE(r->ok);
+  CHECK(r->records == 0);
+  CHECK(r->kind == AuditProblem::kAnchor);
+  CHECK(r->problem == "the log ends at (empty), not at the expected head " + std::string(64, 'c') +
+                          " from --expect-head (records cut from the end, or added)");
 }
 
 }  // namespace chipgate::testing
