@@ -114,23 +114,35 @@ bool Succeeded(PGresult* r) {
   return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
 }
 
+constexpr const char* kInjectedFault = "statement fault injected by a test";
+
 }  // namespace
+
+std::optional<Result<Rows>> Conn::Faulted() {
+  auto fault = StatementFaultHere();
+  if (!fault) return std::nullopt;
+  if (*fault == StatementFaultKind::kNothing) return Result<Rows>(Rows());
+  return Result<Rows>(Status::Error(kInjectedFault));
+}
 
 Result<Rows> Conn::Exec(SqlText sql, const Params& params) {
   auto it = prepared_.find(sql.view());
   if (it == prepared_.end()) {
+    if (StatementFaultHere()) return Status::Error(kInjectedFault);
     std::string name = "chipgate_" + std::to_string(prepared_.size() + 1);
     std::string text(sql.view());
     auto prepared = Taken(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
     if (!prepared.ok()) return prepared.status();
     it = prepared_.emplace(std::move(text), std::move(name)).first;
   }
+  if (auto fault = Faulted()) return std::move(*fault);
   std::vector<const char*> values = params.Pointers();
   return Taken(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
                               nullptr, nullptr, 0));
 }
 
 Result<Rows> Conn::ExecOnce(SqlText sql, const Params& params) {
+  if (auto fault = Faulted()) return std::move(*fault);
   std::string text(sql.view());
   std::vector<const char*> values = params.Pointers();
   return Taken(PQexecParams(conn_.get(), text.c_str(), params.size(), nullptr, values.data(),
@@ -138,6 +150,7 @@ Result<Rows> Conn::ExecOnce(SqlText sql, const Params& params) {
 }
 
 Status Conn::Script(SqlText sql) {
+  if (StatementFaultHere()) return Status::Error(kInjectedFault);
   std::string text(sql.view());
   auto r = Taken(PQexec(conn_.get(), text.c_str()));
   return r.ok() ? Status::Ok() : r.status();

@@ -16,6 +16,7 @@
 
 #include "chipgate/status.h"
 #include "store/sql_text.h"
+#include "store/statement_fault.h"
 
 namespace chipgate::pg {
 
@@ -110,6 +111,9 @@ class Conn {
  private:
   Conn() = default;
   Status ErrorOf(PGresult* r) const;
+  // A test's statement fault (store/statement_fault.h) for the execution about to run: an error,
+  // no rows (kNothing), or nullopt to run it.
+  static std::optional<Result<Rows>> Faulted();
   Result<Rows> Taken(PGresult* r) const;
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_{nullptr, &PQfinish};

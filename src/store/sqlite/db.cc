@@ -45,12 +45,22 @@ namespace {
 
 constexpr const char* kLostTransaction =
     "an earlier statement failed and SQLite rolled back the transaction; nothing more is written";
+constexpr const char* kInjectedFault = "statement fault injected by a test";
 
 }  // namespace
 
 bool Stmt::Step(Status& status) {
   if (state_ && state_->in_transaction && sqlite3_get_autocommit(db_)) {
     status = Status::Error(kLostTransaction);
+    return false;
+  }
+  if (state_) state_->step_swallowed = false;
+  if (auto fault = StatementFaultHere()) {
+    if (*fault == StatementFaultKind::kNothing) {
+      if (state_) state_->step_swallowed = true;
+    } else {
+      status = Status::Error(kInjectedFault);
+    }
     return false;
   }
   int rc = sqlite3_step(stmt_);
@@ -195,6 +205,10 @@ Result<Db> Db::Open(const std::string& path, bool create, bool read_only, int bu
   return db;
 }
 
+int64_t Db::Changes() const {
+  return state_ && state_->step_swallowed ? 0 : sqlite3_changes64(db_);
+}
+
 bool Db::TransactionLost() const {
   return state_ && state_->in_transaction && sqlite3_get_autocommit(db_);
 }
@@ -206,6 +220,7 @@ Status Db::End(SqlText sql) {
 
 Status Db::Exec(SqlText sql) {
   if (TransactionLost()) return Status::Error(kLostTransaction);
+  if (StatementFaultHere()) return Status::Error(kInjectedFault);
   char* err = nullptr;
   std::string text(sql.view());  // sqlite3_exec wants a NUL-terminated string
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -217,6 +232,7 @@ Status Db::Exec(SqlText sql) {
 }
 
 Result<Stmt> Db::Prepare(SqlText sql) {
+  if (StatementFaultHere()) return Status::Error(kInjectedFault);
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt,
                          nullptr) != SQLITE_OK) {

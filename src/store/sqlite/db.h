@@ -14,6 +14,7 @@
 #include "chipgate/status.h"
 #include "store/crash_point.h"
 #include "store/sql_text.h"
+#include "store/statement_fault.h"
 
 namespace chipgate::sql {
 
@@ -25,13 +26,14 @@ struct ConnState {
   // autocommit mode, committing each one: with this set, a statement finding the connection back
   // in autocommit refuses to run, so nothing after a failure inside a transaction is written.
   bool in_transaction = false;
+  // Whether the last step was a write that a test's statement fault swallowed (Db::Changes).
+  bool step_swallowed = false;
 };
 
 class Stmt {
  public:
   Stmt() = default;
-  Stmt(sqlite3* db, sqlite3_stmt* stmt, const ConnState* state)
-      : db_(db), stmt_(stmt), state_(state) {}
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, ConnState* state) : db_(db), stmt_(stmt), state_(state) {}
   Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), state_(o.state_) { o.stmt_ = nullptr; }
   Stmt& operator=(Stmt&& o) noexcept;
   ~Stmt() { sqlite3_finalize(stmt_); }
@@ -58,7 +60,7 @@ class Stmt {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
-  const ConnState* state_ = nullptr;
+  ConnState* state_ = nullptr;
 };
 
 class Db {
@@ -76,6 +78,9 @@ class Db {
   Result<Stmt> Prepare(SqlText sql);
   std::string Error() const { return db_ ? sqlite3_errmsg(db_) : "no database"; }
   sqlite3* raw() const { return db_; }
+  // The rows the last completed INSERT, UPDATE or DELETE wrote (sqlite3_changes64); 0 after a
+  // step a test's statement fault swallowed (store/statement_fault.h).
+  int64_t Changes() const;
   // Whether SQLite rolled back the transaction InTransaction opened (see ConnState).
   bool TransactionLost() const;
 

@@ -139,7 +139,7 @@ Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
   r.run_json ? insert.Bind(15, *r.run_json) : insert.BindNull(15);
   if (Status res = insert.Run(); !res.ok()) return res;
   // A trigger with RAISE(IGNORE) makes an insert succeed without writing anything.
-  if (sqlite3_changes(db_.raw()) != 1)
+  if (db_.Changes() != 1)
     return Status::Error("the insert of record " + std::to_string(r.seq) + " wrote nothing");
   CrashPoint("audit-append");
   return Status::Ok();
@@ -173,7 +173,7 @@ Result<int64_t> SqliteBackend::InsertAuditRun(const Store::RunRow& run, int64_t 
   ins->BindTextOrNull(4, run.compare_date).Bind(5, run.pack_digest);
   ins->Bind(6, run.parts).Bind(7, run.shipments).Bind(8, findings).Bind(9, findings_digest);
   if (Status r = ins->Run(); !r.ok()) return r;
-  if (sqlite3_changes(db_.raw()) != 1) return Status::Error("the audit run was not written");
+  if (db_.Changes() != 1) return Status::Error("the audit run was not written");
   return sqlite3_last_insert_rowid(db_.raw());
 }
 
