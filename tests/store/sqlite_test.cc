@@ -59,6 +59,33 @@ TEST_CASE("StatementsAfterSQLiteRolledBackTheTransactionAreRefused", "[store]") 
   CHECK(Count(db.value()) == 1);
 }
 
+// A statement kept in a member and assigned later (moved into place) keeps the guard: the
+// move assignment once dropped the connection's state, so a statement assigned that way ran on
+// in autocommit mode after SQLite had rolled the transaction back.
+TEST_CASE("AMoveAssignedStatementIsRefusedAfterSQLiteRolledBackTheTransaction", "[store]") {
+  TempDir dir;
+  auto db = sql::Db::Open(dir.path() + "/t.db", true, false, 1000);
+  REQUIRE(db.ok());
+  REQUIRE(db->Exec("CREATE TABLE t (x INTEGER)").ok());
+  bool later_refused = false;
+  Status result = sql::InTransaction(db.value(), [&]() -> Status {
+    sql::Stmt insert;
+    {
+      auto prepared = db->Prepare("INSERT INTO t (x) VALUES (?1)");
+      if (!prepared.ok()) return prepared.status();
+      insert = std::move(prepared.value());
+    }
+    if (Status s = insert.Bind(1, int64_t{1}).Run(); !s.ok()) return s;
+    sqlite3_exec(db->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    insert.Reset();
+    later_refused = !insert.Bind(1, int64_t{2}).Run().ok();
+    return Status::Ok();
+  });
+  CHECK(later_refused);
+  CHECK_FALSE(result.ok());
+  CHECK(Count(db.value()) == 0);
+}
+
 TEST_CASE("SqliteFileNamesAreNeverUrisOrMemoryDatabases", "[store]") {
   TempDir dir;
   std::string cwd = std::filesystem::current_path().string();

@@ -16,6 +16,7 @@ Stmt& Stmt::operator=(Stmt&& o) noexcept {
     sqlite3_finalize(stmt_);
     db_ = o.db_;
     stmt_ = o.stmt_;
+    state_ = o.state_;  // the connection's transaction guard goes with the statement
     o.stmt_ = nullptr;
   }
   return *this;
