@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chipgate/name_screening.h"
+#include "support/csl_lists.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
@@ -52,35 +53,17 @@ NameScreening ScreenOne(const std::string& name) {
 // One imported CSL version of 2025-01-01 with three entries: an Entity List entry with every
 // optional field, an SDN entry with none, and one listed only from 2026.
 ScreeningLists Imported() {
-  ScreeningListFile f;
-  f.version.format = ListFormat::kCslCsv;
-  f.version.file_name = "csl.csv";
-  f.version.digest = "sha256:00ff";
-  f.version.file_date = ParseDate("2025-01-01");
-  ScreeningListEntry el;
-  el.entry_id = "el-1";
-  el.list = "EL";
-  el.name = "Granite Peak Electronics";
+  ScreeningListEntry el = CslEntry("el-1", "EL", "Granite Peak Electronics");
   el.aliases = {"GPE Holdings International"};
   el.federal_register_notice = "89 FR 80141";
   el.start_date = ParseDate("2024-01-01");
   el.end_date = ParseDate("2030-12-31");
   el.license_requirement = "For all items subject to the EAR";
   el.license_policy = "Presumption of denial";
-  ScreeningListEntry sdn;
-  sdn.entry_id = "sdn-7";
-  sdn.list = "SDN";
-  sdn.name = "Blue Lotus Maritime Shipping";
-  ScreeningListEntry later;
-  later.entry_id = "el-9";
-  later.list = "EL";
-  later.name = "Future Quartz Devices";
+  ScreeningListEntry later = CslEntry("el-9", "EL", "Future Quartz Devices");
   later.start_date = ParseDate("2026-01-01");
-  f.entries = {el, sdn, later};
-  f.version.entries = 3;
-  std::vector<ScreeningListFile> files;
-  files.push_back(std::move(f));
-  return ScreeningLists::Build(std::move(files));
+  return OneCslVersion("sha256:00ff", "2025-01-01",
+                       {el, CslEntry("sdn-7", "SDN", "Blue Lotus Maritime Shipping"), later});
 }
 
 NameScreening ScreenImported(const std::string& name) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chipgate/screening_list.h"
+#include "support/csl_lists.h"
 #include "support/test_support.h"
 #include "support/trace_entries.h"
 
@@ -36,24 +37,10 @@ const Engine& TheEngine() {
 // Two Entity List entries: one in force, one listed only from 2027.
 const ScreeningLists& Lists() {
   static const ScreeningLists lists = [] {
-    ScreeningListFile f;
-    f.version.format = ListFormat::kCslCsv;
-    f.version.file_name = "csl.csv";
-    f.version.digest = "sha256:cd";
-    f.version.file_date = ParseDate("2024-01-01");
-    ScreeningListEntry now, later;
-    now.entry_id = "el-1";
-    now.list = "EL";
-    now.name = "Granite Peak Electronics";
-    later.entry_id = "el-2";
-    later.list = "EL";
-    later.name = "Future Quartz Devices";
+    ScreeningListEntry later = CslEntry("el-2", "EL", "Future Quartz Devices");
     later.start_date = ParseDate("2027-01-01");
-    f.entries = {now, later};
-    f.version.entries = 2;
-    std::vector<ScreeningListFile> files;
-    files.push_back(std::move(f));
-    return ScreeningLists::Build(std::move(files));
+    return OneCslVersion("sha256:cd", "2024-01-01",
+                         {CslEntry("el-1", "EL", "Granite Peak Electronics"), later});
   }();
   return lists;
 }

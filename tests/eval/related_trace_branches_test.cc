@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chipgate/screening_list.h"
+#include "support/csl_lists.h"
 #include "support/test_support.h"
 #include "support/trace_entries.h"
 
@@ -30,22 +31,8 @@ const Engine& TheEngine() {
 
 // One imported Entity List entry, in force from 2024.
 const ScreeningLists& Lists() {
-  static const ScreeningLists lists = [] {
-    ScreeningListFile f;
-    f.version.format = ListFormat::kCslCsv;
-    f.version.file_name = "csl.csv";
-    f.version.digest = "sha256:ab";
-    f.version.file_date = ParseDate("2024-01-01");
-    ScreeningListEntry e;
-    e.entry_id = "el-1";
-    e.list = "EL";
-    e.name = "Granite Peak Electronics";
-    f.entries = {e};
-    f.version.entries = 1;
-    std::vector<ScreeningListFile> files;
-    files.push_back(std::move(f));
-    return ScreeningLists::Build(std::move(files));
-  }();
+  static const ScreeningLists lists = OneCslVersion(
+      "sha256:ab", "2024-01-01", {CslEntry("el-1", "EL", "Granite Peak Electronics")});
   return lists;
 }
 
