@@ -26,6 +26,9 @@ enum class StatementFaultKind {
   kNothing,
 };
 
+// The error a kError fault gives, on every backend.
+inline constexpr const char* kStatementFaultMessage = "statement fault injected by a test";
+
 namespace detail {
 extern std::atomic<bool> statement_fault_armed;
 std::optional<StatementFaultKind> CountStatement();

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "serve/audit_sink.h"
+#include "serve/running_server.h"
 #include "serve/server.h"
 #include "support/test_support.h"
 
@@ -19,42 +20,14 @@ namespace {
 
 using nlohmann::json;
 
-// A server running on its own thread until the object dies.
-class Serving {
- public:
-  Serving(const std::string& db, std::unique_ptr<serve::AuditSink> sink = nullptr) {
-    serve::ServeOptions o;
-    o.rules = {SourcePath("rules/us-ear")};
-    o.db = db;
-    o.threads = 2;
-    o.port = 0;
-    auto created = serve::Server::Create(o, std::move(sink));
-    REQUIRE(created.ok());
-    server_ = std::move(*created);
-    auto port = server_->Bind();
-    REQUIRE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Run(); });
-    while (!server_->running()) std::this_thread::yield();
-  }
-  ~Serving() {
-    server_->Stop();
-    thread_.join();
-  }
-  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
-
- private:
-  std::unique_ptr<serve::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
-
-class FailingSink : public serve::AuditSink {
- public:
-  Result<Store::AppendResult> Append(std::vector<AuditEntry>) override {
-    return Status::Error("disk full");
-  }
-};
+// The server of these tests: the bundled pack on `db`, two threads.
+serve::ServeOptions Options(const std::string& db) {
+  serve::ServeOptions o;
+  o.rules = {SourcePath("rules/us-ear")};
+  o.db = db;
+  o.threads = 2;
+  return o;
+}
 
 // `n` lines over the sample inventory: GPUs, servers with bills of materials, a part that is not
 // stored, each repeated.
@@ -88,7 +61,7 @@ TEST_CASE("serve: a manifest of many lines gets the CLI's document, every line r
           "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  Serving server(db);
+  Running server(Options(db));
   auto client = server.Client();
   for (int lines : {31, 32, 150}) {  // below the threshold, at it, and well over it
     INFO(lines << " lines");
@@ -118,7 +91,7 @@ TEST_CASE("serve: a manifest of many lines gets the CLI's document, every line r
 TEST_CASE("serve: a failed append of a many-line request is a 503 without a decision", "[serve]") {
   TempDir dir;
   std::string db = BuildSampleDatabase(dir);
-  Serving server(db, std::make_unique<FailingSink>());
+  Running server(Options(db), std::make_unique<FailingSink>());
   auto client = server.Client();
   auto res = client.Post("/v1/check", Manifest(150), "application/json");
   REQUIRE(res);

@@ -18,6 +18,7 @@
 
 #include "load/pack_loader.h"
 #include "serve/audit_sink.h"
+#include "serve/running_server.h"
 #include "serve/serve_process.h"
 #include "serve/server.h"
 #include "serve/token_file.h"
@@ -30,34 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// A server running on its own thread until the object dies.
-class Running {
- public:
-  explicit Running(serve::ServeOptions options, std::unique_ptr<serve::AuditSink> sink = nullptr) {
-    options.port = 0;
-    auto created = serve::Server::Create(options, std::move(sink));
-    REQUIRE(created.ok());
-    server_ = std::move(*created);
-    auto port = server_->Bind();
-    REQUIRE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Run(); });
-    while (!server_->running()) std::this_thread::yield();
-  }
-  ~Running() {
-    server_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-  serve::Server& server() { return *server_; }
-  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
-
- private:
-  std::unique_ptr<serve::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 serve::ServeOptions Options(const std::string& db, const std::string& rules = "") {
   serve::ServeOptions o;
@@ -87,13 +60,6 @@ std::string ExportedLog(const std::string& db) {
   REQUIRE(store->ExportAudit(out).ok());
   return out.str();
 }
-
-class FailingSink : public serve::AuditSink {
- public:
-  Result<Store::AppendResult> Append(std::vector<AuditEntry>) override {
-    return Status::Error("disk full at /secret/path/audit.db");
-  }
-};
 
 TEST_CASE("serve: every example manifest gets the CLI's check document", "[serve]") {
   TempDir dir;

@@ -114,21 +114,19 @@ bool Succeeded(PGresult* r) {
   return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
 }
 
-constexpr const char* kInjectedFault = "statement fault injected by a test";
-
 }  // namespace
 
 std::optional<Result<Rows>> Conn::Faulted() {
   auto fault = StatementFaultHere();
   if (!fault) return std::nullopt;
   if (*fault == StatementFaultKind::kNothing) return Result<Rows>(Rows());
-  return Result<Rows>(Status::Error(kInjectedFault));
+  return Result<Rows>(Status::Error(kStatementFaultMessage));
 }
 
 Result<Rows> Conn::Exec(SqlText sql, const Params& params) {
   auto it = prepared_.find(sql.view());
   if (it == prepared_.end()) {
-    if (StatementFaultHere()) return Status::Error(kInjectedFault);
+    if (StatementFaultHere()) return Status::Error(kStatementFaultMessage);
     std::string name = "chipgate_" + std::to_string(prepared_.size() + 1);
     std::string text(sql.view());
     auto prepared = Taken(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
@@ -150,7 +148,7 @@ Result<Rows> Conn::ExecOnce(SqlText sql, const Params& params) {
 }
 
 Status Conn::Script(SqlText sql) {
-  if (StatementFaultHere()) return Status::Error(kInjectedFault);
+  if (StatementFaultHere()) return Status::Error(kStatementFaultMessage);
   std::string text(sql.view());
   auto r = Taken(PQexec(conn_.get(), text.c_str()));
   return r.ok() ? Status::Ok() : r.status();

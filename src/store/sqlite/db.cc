@@ -46,7 +46,6 @@ namespace {
 
 constexpr const char* kLostTransaction =
     "an earlier statement failed and SQLite rolled back the transaction; nothing more is written";
-constexpr const char* kInjectedFault = "statement fault injected by a test";
 
 }  // namespace
 
@@ -60,7 +59,7 @@ bool Stmt::Step(Status& status) {
     if (*fault == StatementFaultKind::kNothing) {
       if (state_) state_->step_swallowed = true;
     } else {
-      status = Status::Error(kInjectedFault);
+      status = Status::Error(kStatementFaultMessage);
     }
     return false;
   }
@@ -221,7 +220,7 @@ Status Db::End(SqlText sql) {
 
 Status Db::Exec(SqlText sql) {
   if (TransactionLost()) return Status::Error(kLostTransaction);
-  if (StatementFaultHere()) return Status::Error(kInjectedFault);
+  if (StatementFaultHere()) return Status::Error(kStatementFaultMessage);
   char* err = nullptr;
   std::string text(sql.view());  // sqlite3_exec wants a NUL-terminated string
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -233,7 +232,7 @@ Status Db::Exec(SqlText sql) {
 }
 
 Result<Stmt> Db::Prepare(SqlText sql) {
-  if (StatementFaultHere()) return Status::Error(kInjectedFault);
+  if (StatementFaultHere()) return Status::Error(kStatementFaultMessage);
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.view().data(), static_cast<int>(sql.view().size()), &stmt,
                          nullptr) != SQLITE_OK) {
