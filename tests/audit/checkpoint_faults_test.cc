@@ -148,11 +148,14 @@ TEST_CASE("EveryFaultInVerifyingSignedCheckpointsRefusesThem", "[audit][checkpoi
   FirstCheckpoint(dir, file);
   REQUIRE(TakeSignedCheckpoint(dir, file, MakeCheckpoint(2, 'b')).ok());
   const std::string text = ReadFile(file);
+  // Interrupted or cut short, no call of reading or verifying is retried: each fails as well.
+  auto kind = GENERATE(FileFaultKind::kError, FileFaultKind::kInterrupted, FileFaultKind::kShort);
   long calls = ForEachFileFault(
-      FileFaultKind::kError, [] {}, [&] { return VerifySignedCheckpoints(dir, file); },
+      kind, [] {}, [&] { return VerifySignedCheckpoints(dir, file); },
       [&](long, const Status& s) {
         // A key or file that cannot be read is an error naming it; a signature whose check
         // failed is refused, never taken as verified.
+        REQUIRE_FALSE(s.ok());
         CHECK_THAT(s.message(), Catch::Matches("cannot read key `.*|"
                                                "cannot read checkpoint file `.*|"
                                                ".*cp.txt:[12]: the signature does not verify"));
@@ -185,6 +188,14 @@ TEST_CASE("AFailedFlushIsTakenBackAndSaysWhenItCannotBe", "[audit][checkpoint][f
                            "`: Input/output error; the partly written line could not be "
                            "removed: Input/output error");
   CHECK(ReadFile(file) == line + FormatCheckpointLine(MakeCheckpoint(2, 'b')) + "\n");
+  // Interrupted twice: the flush and the truncation each fail with EINTR (neither is retried).
+  REQUIRE(dir.Write("cp.txt", line) == file);
+  REQUIRE(ArmFileFault(5, FileFaultKind::kInterrupted, 2));
+  s = AppendCheckpointLine(file, MakeCheckpoint(2, 'b'));
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message() == "cannot flush checkpoint file `" + file +
+                           "`: Interrupted system call; the partly written line could not be "
+                           "removed: Interrupted system call");
 }
 
 TEST_CASE("ALineCutByAFileSizeLimitIsTakenBack", "[audit][checkpoint][faults]") {
