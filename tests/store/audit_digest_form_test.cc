@@ -1,7 +1,7 @@
 // What the audit log refuses to write and what `log verify` refuses to read, by form: an entry
 // whose facts digest is not `sha256:` and 64 lower-case hex characters is refused before anything
 // is written (whatever is wrong with it, wherever in the digest), and a stored record of a format
-// chipgate never writes is named by verify.
+// chipgate never writes is named by verify; a database without exactly one id is not verified.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -80,6 +80,33 @@ TEST_CASE("ARecordOfAFormatChipgateNeverWritesIsNamed", "[store][audit]") {
   CHECK(r.kind == AuditProblem::kNotCanonical);
   CHECK(r.first_bad_seq == 2);
   CHECK(r.problem == "unknown record format 3");
+}
+
+// `log verify` matches audit-run records to the database by its one id (database_id): a database
+// holding no id or two cannot be verified, and says which, rather than matching runs to either.
+TEST_CASE("ADatabaseWithoutExactlyOneIdIsNotVerified", "[store][audit][backend]") {
+  TempDir dir;
+  const std::string db = TestDatabase(dir, "audit.db");
+  {
+    auto s = Store::Open(db, StoreOptions{.create = true});
+    REQUIRE(s.ok());
+    REQUIRE(s->AppendAudit({Entry(1)}).ok());
+  }
+  auto verify = [&] {
+    auto s = Store::Open(db, StoreOptions{.read_only = true});
+    REQUIRE(s.ok());
+    return s->VerifyAudit({});
+  };
+  REQUIRE(verify().ok());
+  RawExec(db, "INSERT INTO database_id (id) VALUES ('" + std::string(32, 'f') + "')");
+  auto two = verify();
+  REQUIRE_FALSE(two.ok());
+  CHECK_THAT(two.status().message(),
+             Catch::Contains("the database has more than one id (database_id)"));
+  RawExec(db, "DELETE FROM database_id");
+  auto none = verify();
+  REQUIRE_FALSE(none.ok());
+  CHECK_THAT(none.status().message(), Catch::Contains("the database has no id (database_id)"));
 }
 
 }  // namespace chipgate::testing
