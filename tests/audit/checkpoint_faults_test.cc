@@ -87,9 +87,7 @@ TEST_CASE("EveryFaultInTakingASignedCheckpointFailsCleanly", "[audit][checkpoint
   REQUIRE(TakeSignedCheckpoint(dir, file, MakeCheckpoint(2, 'b')).ok());
   const std::string after = ReadFile(file);
   REQUIRE(after.size() > before.size());
-  auto reset = [&] {
-    REQUIRE(dir.Write("cp.txt", before) == file);
-  };
+  auto reset = [&] { REQUIRE(dir.Write("cp.txt", before) == file); };
   auto take = [&] { return TakeSignedCheckpoint(dir, file, MakeCheckpoint(2, 'b')); };
 
   SECTION("every call failing") {
@@ -168,8 +166,8 @@ TEST_CASE("EveryFaultInVerifyingSignedCheckpointsRefusesThem", "[audit][checkpoi
 
 TEST_CASE("AFailedFlushIsTakenBackAndSaysWhenItCannotBe", "[audit][checkpoint][faults]") {
   TempDir dir;
-  const std::string line = "chipgate-checkpoint 1 1:" + std::string(64, 'a') +
-                           " 2026-12-07T10:00:01.000Z\n";
+  const std::string line =
+      "chipgate-checkpoint 1 1:" + std::string(64, 'a') + " 2026-12-07T10:00:01.000Z\n";
   const std::string file = dir.Write("cp.txt", line);
   FileFaultGuard guard;
   // open (1), seek (2), read of the last byte (3), write (4), fsync (5): the whole line is in
@@ -200,8 +198,8 @@ TEST_CASE("AFailedFlushIsTakenBackAndSaysWhenItCannotBe", "[audit][checkpoint][f
 
 TEST_CASE("ALineCutByAFileSizeLimitIsTakenBack", "[audit][checkpoint][faults]") {
   TempDir dir;
-  const std::string line = "chipgate-checkpoint 1 1:" + std::string(64, 'a') +
-                           " 2026-12-07T10:00:01.000Z\n";
+  const std::string line =
+      "chipgate-checkpoint 1 1:" + std::string(64, 'a') + " 2026-12-07T10:00:01.000Z\n";
   const std::string file = dir.Write("cp.txt", line);
   // RLIMIT_FSIZE 10 bytes past the file's end: the write writes 10 bytes, the next one fails
   // with EFBIG (SIGXFSZ ignored, as it would otherwise end the process). Restored afterwards.

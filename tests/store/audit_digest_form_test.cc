@@ -36,8 +36,8 @@ TEST_CASE("AFactsDigestOfAnyOtherFormIsRefusedBeforeAnyWrite", "[store][audit][b
   REQUIRE(s.ok());
   REQUIRE(s->AppendAudit({Entry(1)}).ok());
   const std::string hex(64, '0');
-  std::vector<std::string> bad = {"sha512:" + hex, "sha256:" + hex.substr(1),
-                                  "sha256:" + hex + "0", "SHA256:" + hex};
+  std::vector<std::string> bad = {"sha512:" + hex, "sha256:" + hex.substr(1), "sha256:" + hex + "0",
+                                  "SHA256:" + hex};
   // A character outside [0-9a-f] (below '0', between '9' and 'a', upper case, above 'f') at
   // each of the first and the last eight positions of the hex part.
   for (char c : {'/', ':', 'A', 'g'}) {

@@ -64,8 +64,8 @@ TEST_CASE("PgLookAlikesOfTheAppendOnlyTriggersAreNamed", "[postgresql]") {
       CHECK_FALSE(v.ok);
       bool named = false;
       for (const SchemaDifference& d : v.schema) {
-        named = named || (d.kind == c.kind && d.type == c.type && d.name == c.object &&
-                          d.table == c.table);
+        named = named ||
+                (d.kind == c.kind && d.type == c.type && d.name == c.object && d.table == c.table);
       }
       CHECK(named);
       auto s = Store::Open(pg);
