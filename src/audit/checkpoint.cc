@@ -24,8 +24,126 @@
 #include <fstream>
 #include <sstream>
 
+#include "audit/file_fault.h"
+
 namespace chipgate {
 namespace {
+
+// The calls a test can fault (audit/file_fault.h), one wrapper per call: each counts once and,
+// when faulted, fails as the real call fails (-1 and errno, a null pointer, an OpenSSL 0).
+// Outside the tests each costs one relaxed atomic load, next to a system call.
+
+// errno for a faulted system call: EINTR for an interruption, else `err`.
+int FaultErrno(FileFaultKind k, int err) { return k == FileFaultKind::kInterrupted ? EINTR : err; }
+
+int OpenForAppend(const std::string& path) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+}
+
+off_t SeekEnd(int fd) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return lseek(fd, 0, SEEK_END);
+}
+
+// Reads the byte at `at`; a short fault reads nothing (end of file).
+ssize_t ReadByteAt(int fd, char* c, off_t at) {
+  if (auto f = FileFaultHere()) {
+    if (*f == FileFaultKind::kShort) return 0;
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return pread(fd, c, 1, at);
+}
+
+// A short fault writes one byte, as a write cut by a signal or a full disk does.
+ssize_t WriteSome(int fd, const char* data, size_t n) {
+  if (auto f = FileFaultHere()) {
+    if (*f == FileFaultKind::kShort) return write(fd, data, 1);
+    errno = FaultErrno(*f, ENOSPC);
+    return -1;
+  }
+  return write(fd, data, n);
+}
+
+int Sync(int fd) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return fsync(fd);
+}
+
+// A faulted close still closes: Linux releases the descriptor whatever close returns.
+int Close(int fd) {
+  auto f = FileFaultHere();
+  int r = close(fd);
+  if (f) {
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return r;
+}
+
+int TruncateTo(const std::string& path, off_t size) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return -1;
+  }
+  return truncate(path.c_str(), size);
+}
+
+// Whether a checkpoint file's stream failed (`!in` after opening, `in.bad()` after reading);
+// a fault makes it fail with EIO.
+bool StreamFailed(bool failed) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return true;
+  }
+  return failed;
+}
+
+FILE* OpenKeyFile(const std::string& path) {
+  if (auto f = FileFaultHere()) {
+    errno = FaultErrno(*f, EIO);
+    return nullptr;
+  }
+  return std::fopen(path.c_str(), "rb");
+}
+
+EVP_MD_CTX* NewDigestContext() { return FileFaultHere() ? nullptr : EVP_MD_CTX_new(); }
+
+int SignInit(EVP_MD_CTX* ctx, EVP_PKEY* key) {
+  if (FileFaultHere()) return 0;
+  return EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, key);
+}
+
+// A short fault signs, then reports a signature of 32 bytes.
+int SignMessage(EVP_MD_CTX* ctx, unsigned char* sig, size_t* len, std::string_view message) {
+  auto f = FileFaultHere();
+  if (f && *f != FileFaultKind::kShort) return 0;
+  int r = EVP_DigestSign(ctx, sig, len, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size());
+  if (f) *len = 32;
+  return r;
+}
+
+int VerifyInit(EVP_MD_CTX* ctx, EVP_PKEY* key) {
+  if (FileFaultHere()) return 0;
+  return EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key);
+}
+
+int VerifyMessage(EVP_MD_CTX* ctx, const unsigned char* sig, size_t len, std::string_view message) {
+  if (FileFaultHere()) return 0;
+  return EVP_DigestVerify(ctx, sig, len, reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size());
+}
 
 constexpr std::string_view kMagic = "chipgate-checkpoint 1 ";
 constexpr std::string_view kSignaturePrefix = " ed25519:";
@@ -107,7 +225,7 @@ struct CtxDeleter {
 // Reads a PEM key and insists that it is Ed25519, so a stray RSA or EC key is refused with a
 // clear message rather than failing later inside signing. The caller owns the returned key.
 Result<EVP_PKEY*> ReadPem(const std::string& path, bool private_key) {
-  FILE* f = std::fopen(path.c_str(), "rb");
+  FILE* f = OpenKeyFile(path);
   if (!f) return Status::Error("cannot read key `" + path + "`: " + std::strerror(errno));
   EVP_PKEY* key = private_key ? PEM_read_PrivateKey(f, nullptr, nullptr, nullptr)
                               : PEM_read_PUBKEY(f, nullptr, nullptr, nullptr);
@@ -171,7 +289,7 @@ std::string FormatCheckpointLine(const Checkpoint& cp) {
 // `log verify` that anchors nothing would make the run look stronger than it is.
 Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
+  if (StreamFailed(!in))
     return Status::Error("cannot read checkpoint file `" + path + "`: " + std::strerror(errno));
   std::vector<Checkpoint> out;
   std::string line;
@@ -182,47 +300,59 @@ Result<std::vector<Checkpoint>> ReadCheckpointFile(const std::string& path) {
     if (!cp.ok()) return cp.status();
     out.push_back(std::move(cp.value()));
   }
-  if (in.bad()) return Status::Error("cannot read checkpoint file `" + path + "`");
+  if (StreamFailed(in.bad())) return Status::Error("cannot read checkpoint file `" + path + "`");
   if (out.empty()) return Status::Error("checkpoint file `" + path + "` holds no checkpoint");
   return out;
 }
 
 // Appends one line to the checkpoint file, creating it with mode 0640 (less the umask), and
-// returns only after fsync: a checkpoint that was reported taken survives a crash. Fails (and
-// writes nothing) when the existing file does not end with a newline. Callers verify the log
-// before calling; this function does not look at the log.
+// returns only after fsync and close: a checkpoint that was reported taken survives a crash.
+// Fails, and leaves the file as it was, when the existing file does not end with a newline or
+// any call fails: what was written of the line is cut off again (truncated to the size the file
+// had), because a torn last line would make every later read of the file and every later append
+// refuse it. The message says so when even that fails. Callers verify the log before calling;
+// this function does not look at the log. Taking back assumes no other process appends to the
+// same file at the same moment (checkpoints are taken one at a time, by one job).
 Status AppendCheckpointLine(const std::string& path, const Checkpoint& cp) {
   std::string text = FormatCheckpointLine(cp) + "\n";
-  int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  int fd = OpenForAppend(path);
   if (fd < 0)
     return Status::Error("cannot open checkpoint file `" + path + "`: " + std::strerror(errno));
+  // A pipe or FIFO has no size (ESPIPE): nothing to check, and nothing to take back later.
+  off_t size = SeekEnd(fd);
+  size_t done = 0;
+  bool closed = false;
   auto fail = [&](const char* what) {
     std::string msg =
         std::string("cannot ") + what + " checkpoint file `" + path + "`: " + std::strerror(errno);
-    close(fd);
+    if (!closed) close(fd);
+    if (done > 0 && size >= 0 && TruncateTo(path, size) != 0)
+      msg += "; the partly written line could not be removed: " + std::string(std::strerror(errno));
     return Status::Error(msg);
   };
+  if (size < 0 && errno != ESPIPE) return fail("seek in");
   // A file whose last line lacks its newline would swallow ours into it: refuse instead.
-  if (off_t size = lseek(fd, 0, SEEK_END); size > 0) {
+  if (size > 0) {
     char last = 0;
-    if (pread(fd, &last, 1, size - 1) != 1) return fail("read");
+    ssize_t r = ReadByteAt(fd, &last, size - 1);
+    if (r == 0) errno = ENODATA;  // nothing there: the file shrank since its size was taken
+    if (r != 1) return fail("read");
     if (last != '\n') {
       close(fd);
       return Status::Error("checkpoint file `" + path +
                            "` does not end with a newline; it was not written by chipgate");
     }
   }
-  size_t done = 0;
   // write() may be partial or interrupted by a signal; loop until the whole line is out.
   while (done < text.size()) {
-    ssize_t w = write(fd, text.data() + done, text.size() - done);
+    ssize_t w = WriteSome(fd, text.data() + done, text.size() - done);
     if (w < 0 && errno == EINTR) continue;
     if (w <= 0) return fail("write");
     done += static_cast<size_t>(w);
   }
-  if (fsync(fd) != 0) return fail("flush");
-  if (close(fd) != 0)
-    return Status::Error("cannot close checkpoint file `" + path + "`: " + std::strerror(errno));
+  if (Sync(fd) != 0) return fail("flush");
+  closed = true;
+  if (Close(fd) != 0) return fail("close");
   return Status::Ok();
 }
 
@@ -256,13 +386,11 @@ Result<Ed25519Key> Ed25519Key::LoadPublic(const std::string& pem_path) {
 // returns the 64-byte signature as 128 lower-case hex characters. Fails when the key cannot sign,
 // for example a key loaded with LoadPublic.
 Result<std::string> Ed25519Key::Sign(std::string_view message) const {
-  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
+  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(NewDigestContext());
   unsigned char sig[64];
   size_t len = sizeof sig;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
-                     message.size()) != 1 ||
-      len != sizeof sig) {
+  if (!ctx || SignInit(ctx.get(), impl_->key.get()) != 1 ||
+      SignMessage(ctx.get(), sig, &len, message) != 1 || len != sizeof sig) {
     return Status::Error("cannot sign the checkpoint (is the key a private Ed25519 key?)");
   }
   return ToHex(sig, len);
@@ -277,11 +405,9 @@ bool Ed25519Key::Verify(std::string_view message, std::string_view signature_hex
   for (size_t i = 0; i < 64; ++i) {
     std::from_chars(signature_hex.data() + 2 * i, signature_hex.data() + 2 * i + 2, sig[i], 16);
   }
-  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
-  return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, impl_->key.get()) == 1 &&
-         EVP_DigestVerify(ctx.get(), sig, sizeof sig,
-                          reinterpret_cast<const unsigned char*>(message.data()),
-                          message.size()) == 1;
+  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(NewDigestContext());
+  return ctx && VerifyInit(ctx.get(), impl_->key.get()) == 1 &&
+         VerifyMessage(ctx.get(), sig, sizeof sig, message) == 1;
 }
 
 }  // namespace chipgate

@@ -99,6 +99,13 @@ TEST_CASE("CorruptStoredAuditRowsAreNamedByVerify", "[store][audit][backend]") {
       {"a run whose digest is not the record's facts digest",
        "UPDATE audit_log SET facts_digest = 'sha256:" + std::string(64, '0') + "' WHERE seq = 1", 1,
        AuditProblem::kNotCanonical, "the run's findings_digest is not the record's"},
+      {"a run in a format 1 record (the first, so no format went back)",
+       "UPDATE audit_log SET format = 1, facts_digest = NULL WHERE seq = 1", 1,
+       AuditProblem::kNotCanonical, "a `run` in a record that is not a format 2 `audit` record"},
+      {"a run whose findings digest is not a digest",
+       "UPDATE audit_log SET run = replace(run, '\"findings_digest\":\"sha256:', "
+       "'\"findings_digest\":\"sha512:') WHERE seq = 1",
+       1, AuditProblem::kNotCanonical, "the run's findings_digest is not the record's"},
   };
   TempDir dir;
   int n = 0;
