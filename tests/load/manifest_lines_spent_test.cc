@@ -21,9 +21,10 @@ const Date kDefaultDate = *ParseDate("2026-11-29");
 // `n` lines `{part: P<i>, quantity: 1}` in JSON or YAML, with `last` written as the last line's
 // own text instead.
 std::string Lines(size_t n, bool json, const std::string& last) {
-  std::string out = json ? "{\"shipment\": {\"consignee\": {\"name\": \"C\", \"country\": \"SG\"}},\n"
-                           "\"lines\": [\n"
-                         : "shipment:\n  consignee: {name: C, country: SG}\nlines:\n";
+  std::string out =
+      json ? "{\"shipment\": {\"consignee\": {\"name\": \"C\", \"country\": \"SG\"}},\n"
+             "\"lines\": [\n"
+           : "shipment:\n  consignee: {name: C, country: SG}\nlines:\n";
   for (size_t i = 1; i <= n; ++i) {
     std::string p = "P" + std::to_string(i);
     std::string line = i == n ? last

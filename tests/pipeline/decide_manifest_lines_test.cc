@@ -96,8 +96,8 @@ TEST_CASE("DecidingInBlocksGivesEveryLinesOwnDecision", "[pipeline]") {
     REQUIRE(diags.empty());
     REQUIRE(kinds.size() >= 2);  // the lines are not all decided alike
     REQUIRE(got.report->verdict == verdict);
-    REQUIRE(progress == std::vector<std::pair<int64_t, int64_t>>{{1024, 2600}, {2048, 2600},
-                                                                  {2600, 2600}});
+    REQUIRE(progress ==
+            std::vector<std::pair<int64_t, int64_t>>{{1024, 2600}, {2048, 2600}, {2600, 2600}});
   }
 }
 
@@ -142,7 +142,8 @@ TEST_CASE("ExplainDecidesTheLineAskedForInAnyBlockWithItsTrace", "[pipeline]") {
   ResolvedShipment shipment = e.ResolveShipment(m.shipment, diags, &lists);
   for (int only : {1, 1024, 1025, 2600}) {
     INFO("line " << only);
-    Decided got = DecideManifestLines(e, m, lists, {.want_trace = true, .only_line = only, .progress = {}});
+    Decided got =
+        DecideManifestLines(e, m, lists, {.want_trace = true, .only_line = only, .progress = {}});
     REQUIRE(got.report);
     REQUIRE(got.report->lines.size() == 1);
     REQUIRE(got.report->lines[0].line == &m.lines[static_cast<size_t>(only - 1)]);
@@ -161,11 +162,13 @@ TEST_CASE("ExplainDecidesTheLineAskedForInAnyBlockWithItsTrace", "[pipeline]") {
     REQUIRE(got.report->verdict == one.decision);
   }
   // Every line with its trace (`check --explain`): one trace per line, in order.
-  Decided all = DecideManifestLines(e, m, lists, {.want_trace = true, .only_line = 0, .progress = {}});
+  Decided all =
+      DecideManifestLines(e, m, lists, {.want_trace = true, .only_line = 0, .progress = {}});
   REQUIRE(all.report);
   REQUIRE(all.report->lines.size() == m.lines.size());
   REQUIRE(all.traces.size() == m.lines.size());
-  for (size_t i = 0; i < m.lines.size(); i += 517) REQUIRE(all.report->lines[i].line == &m.lines[i]);
+  for (size_t i = 0; i < m.lines.size(); i += 517)
+    REQUIRE(all.report->lines[i].line == &m.lines[i]);
 }
 
 }  // namespace chipgate::testing
