@@ -9,9 +9,11 @@
 // caller drops the manifest when any error was reported.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "chipgate/manifest.h"
 #include "load/yaml_reader.h"
@@ -25,32 +27,60 @@ class ManifestReader {
 
   // A whole manifest: a required `shipment` mapping and a required `lines` list. Lines are
   // numbered from 1 in file order (`line.index`, used in messages and results). `default_date`
-  // is the shipment date when the manifest gives none.
-  void Read(const DocNode& root, Manifest& m, Date default_date) {
+  // is the shipment date when the manifest gives none. The tree is spent: each line's subtree is
+  // released as soon as the line is read (a line's nodes are several times its facts' size, so a
+  // large manifest's tree and its lines were never needed whole at once); `root` is left a
+  // husk whose `lines` elements have no children.
+  void Read(DocNode& root, Manifest& m, Date default_date) {
     MapReader top(ctx_, root, "manifest");
     if (!top.ok()) return;
     if (const DocNode* s = top.Field("shipment", true)) Shipment(*s, m, default_date);
+    std::vector<DocNode>* spent = LinesOf(root);
+    if (spent) m.lines.reserve(std::min(spent->size(), limits_.max_lines));
+    size_t at = 0;
     int index = 0;
     top.Each(
         "lines",
         [&](const DocNode& n) {
-          // Over the limit: one E107 at the first excess line; the rest are counted and skipped,
-          // so a huge manifest costs no more than parsing.
-          if (static_cast<size_t>(index) >= limits_.max_lines) {
-            if (static_cast<size_t>(index) == limits_.max_lines) {
-              ctx_.Error("E107", ctx_.Loc(n.Mark()),
-                         "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
-            }
-            ++index;
-            return;
-          }
-          ManifestLine line;
-          line.index = ++index;
-          Item(n, line.item, "line " + std::to_string(index), 0, &line);
-          m.lines.push_back(std::move(line));
+          ReadLine(n, m, index);
+          // The element just read is (*spent)[at]: Each walks the same list in order.
+          if (spent && at < spent->size() && &(*spent)[at] == &n)
+            std::vector<DocNode>().swap((*spent)[at].mutable_children());
+          ++at;
         },
         true);
     top.Finish();
+  }
+
+ private:
+  // The elements of the root's `lines` list, when it is one (duplicate keys were refused while
+  // parsing, so there is at most one `lines`).
+  static std::vector<DocNode>* LinesOf(DocNode& root) {
+    if (!root.IsMap()) return nullptr;
+    auto& kv = root.mutable_children();
+    for (size_t i = 0; i + 1 < kv.size(); i += 2) {
+      if (kv[i].IsScalar() && kv[i].Scalar() == "lines" && kv[i + 1].IsSequence())
+        return &kv[i + 1].mutable_children();
+    }
+    return nullptr;
+  }
+
+  // One element of `lines`; `index` counts the elements read so far.
+  void ReadLine(const DocNode& n, Manifest& m, int& index) {
+    // Over the limit: one E107 at the first excess line; the rest are counted and skipped,
+    // so a huge manifest costs no more than parsing.
+    if (static_cast<size_t>(index) >= limits_.max_lines) {
+      if (static_cast<size_t>(index) == limits_.max_lines) {
+        ctx_.Error("E107", ctx_.Loc(n.Mark()),
+                   "manifest has more than " + std::to_string(limits_.max_lines) + " lines");
+      }
+      ++index;
+      return;
+    }
+    ManifestLine line;
+    line.index = ++index;
+    Item(n, line.item, "line " + std::to_string(index), 0, &line);
+    m.lines.push_back(std::move(line));
   }
 
  public:

@@ -89,7 +89,7 @@ struct DecideOptions {
   std::function<void(int64_t done, int64_t total)> progress;
 };
 
-// Resolves every line before deciding any: one bad value anywhere (E5xx) refuses the whole
+// Resolves every line before answering: one bad value anywhere (E5xx) refuses the whole
 // manifest (`diagnostics` sorted, no report), so a partial answer is never given. Otherwise the
 // report (pointing into `manifest`, `engine` and `lists`, which must outlive it) with its
 // verdict, and one trace per report line when wanted. A manifest with no lines is `review`.
