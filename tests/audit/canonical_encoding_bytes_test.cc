@@ -94,8 +94,9 @@ TEST_CASE("FormatTwoRecordEncodingIsPinnedByteForByte", "[audit]") {
       "{\"actor\":\"tok\\\"en\",\"classes\":[\"3A090.a\"],\"command\":\"audit\",\"decision\":"
       "\"review\",\"facts_digest\":\"sha256:" +
       std::string(64, 'f') + "\",\"format\":" + std::to_string(kAuditFormat) +
-      ",\"input_digest\":\"sha256:" + std::string(64, 'a') + "\",\"pack_digest\":\"sha256:" +
-      std::string(64, 'b') + "\",\"prev_hash\":\"" + std::string(64, '0') +
+      ",\"input_digest\":\"sha256:" + std::string(64, 'a') +
+      "\",\"pack_digest\":\"sha256:" + std::string(64, 'b') + "\",\"prev_hash\":\"" +
+      std::string(64, '0') +
       "\",\"reasons\":[{\"cite\":\"c\",\"decision\":\"review\",\"message\":\"m\",\"rule\":\"r\"}]"
       ",\"run\":{\"findings\":0},\"seq\":1234567,\"subject\":\"shipment S date 2025-06-01 line 3 "
       "part P\\\\1\",\"ts\":\"2026-12-08T00:01:02.003Z\"}";
@@ -110,7 +111,8 @@ TEST_CASE("FormatTwoRecordEncodingIsPinnedByteForByte", "[audit]") {
 }
 
 TEST_CASE("CanonicalReasonsJsonEscapesEachField", "[audit]") {
-  std::vector<AuditReason> reasons = {{"r\"1", "review", "15 CFR\n", "line\\two"}, {"", "", "", ""}};
+  std::vector<AuditReason> reasons = {{"r\"1", "review", "15 CFR\n", "line\\two"},
+                                      {"", "", "", ""}};
   CHECK(CanonicalReasonsJson(reasons) ==
         "[{\"cite\":\"15 CFR\\u000a\",\"decision\":\"review\",\"message\":\"line\\\\two\","
         "\"rule\":\"r\\\"1\"},{\"cite\":\"\",\"decision\":\"\",\"message\":\"\",\"rule\":\"\"}]");

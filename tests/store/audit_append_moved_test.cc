@@ -38,8 +38,8 @@ std::vector<AuditEntry> Entries(const std::string& tag, int n) {
     e.decision = i % 3 == 0 ? "license_required" : "no_license_required";
     e.classes = {"3A090.a", std::string("4A090.") + static_cast<char>('a' + i % 2)};
     e.reasons = {{"ac-hq-d5", e.decision, "15 CFR 744.23(a)(2)(i)",
-                  "the consignee is headquartered in a D:5 country\n(line " +
-                      std::to_string(i) + ")\ttab \x01 control"},
+                  "the consignee is headquartered in a D:5 country\n(line " + std::to_string(i) +
+                      ")\ttab \x01 control"},
                  {"cls", "classified", "", std::string(40 + i, 'x') + "\"quoted\""}};
     e.pack_digest = "sha256:" + std::string(64, 'b');
     e.facts_digest = "sha256:" + std::string(63, 'c') + static_cast<char>('0' + i % 10);
@@ -50,12 +50,13 @@ std::vector<AuditEntry> Entries(const std::string& tag, int n) {
 
 // Every column of every record, one line per record, in seq order.
 std::vector<std::string> Rows(const std::string& db) {
-  return RawColumn(db,
-                   "SELECT quote(seq)||'|'||quote(ts)||'|'||quote(actor)||'|'||quote(command)||'|'||"
-                   "quote(subject)||'|'||quote(input_digest)||'|'||quote(decision)||'|'||"
-                   "quote(classes)||'|'||quote(reasons)||'|'||quote(pack_digest)||'|'||"
-                   "quote(prev_hash)||'|'||quote(hash)||'|'||quote(format)||'|'||"
-                   "quote(facts_digest)||'|'||quote(run) FROM audit_log ORDER BY seq");
+  return RawColumn(
+      db,
+      "SELECT quote(seq)||'|'||quote(ts)||'|'||quote(actor)||'|'||quote(command)||'|'||"
+      "quote(subject)||'|'||quote(input_digest)||'|'||quote(decision)||'|'||"
+      "quote(classes)||'|'||quote(reasons)||'|'||quote(pack_digest)||'|'||"
+      "quote(prev_hash)||'|'||quote(hash)||'|'||quote(format)||'|'||"
+      "quote(facts_digest)||'|'||quote(run) FROM audit_log ORDER BY seq");
 }
 
 }  // namespace
@@ -108,8 +109,7 @@ TEST_CASE("AuditWalksReadRecordsWithAndWithoutARunAsStored", "[store]") {
   for (int round = 0; round < 2; ++round) {
     REQUIRE(s->AppendAudit(Entries("R" + std::to_string(round), 3)).ok());
     auto run = s->RecordAuditRun(
-        {"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:" + std::string(64, 'd'), 1,
-         0},
+        {"2026-01-01T00:00:00.000Z", "t", "2026-01-01", "", "sha256:" + std::string(64, 'd'), 1, 0},
         {{"misclassified", "high", "P" + std::to_string(round), "", "", "3A090.a", "[]", 0, "",
           facts}});
     REQUIRE(run.ok());
