@@ -183,7 +183,8 @@ int main(int argc, char** argv) {
   if (argc < 4) {
     std::fprintf(stderr,
                  "usage: chipgate_bench_serve CHIPGATE DB WORK [--requests N] [--seconds S] "
-                 "[--cli-runs N] [--parts N] [--db-uri URI] [--instances N] [--clients LIST]\n");
+                 "[--cli-runs N] [--parts N] [--db-uri URI] [--instances N] [--clients LIST] "
+                 "[--lines LIST]\n");
     return 2;
   }
   std::string chipgate = fs::absolute(argv[1]).string(), source = argv[2], work = argv[3];
@@ -193,6 +194,7 @@ int main(int argc, char** argv) {
   std::string db_uri;  // --db-uri: this database, used in place
   int instances = 1;
   std::vector<int> client_counts = {1, 4, 16};
+  std::vector<int> line_counts = {1, 100};  // --lines: manifest sizes, for a quicker loop
   for (int i = 4; i + 1 < argc; i += 2) {
     std::string k = argv[i];
     if (k == "--requests")
@@ -211,6 +213,12 @@ int main(int argc, char** argv) {
       client_counts = ParseCounts(argv[i + 1]);
       if (client_counts.empty()) {
         std::fprintf(stderr, "chipgate_bench_serve: --clients takes counts like 4,16\n");
+        return 2;
+      }
+    } else if (k == "--lines") {
+      line_counts = ParseCounts(argv[i + 1]);
+      if (line_counts.empty()) {
+        std::fprintf(stderr, "chipgate_bench_serve: --lines takes counts like 1,100\n");
         return 2;
       }
     } else {
@@ -248,7 +256,7 @@ int main(int argc, char** argv) {
 
   int64_t expected = records_before;
   std::atomic<bool> all_ok{true};
-  for (int lines : {1, 100}) {
+  for (int lines : line_counts) {
     for (int clients : client_counts) {
       Figures f;
       f.mode = "serve";
@@ -313,7 +321,7 @@ int main(int argc, char** argv) {
   }
 
   // The same manifests through one process each, on the same database.
-  for (int lines : {1, 100}) {
+  for (int lines : line_counts) {
     if (cli_runs == 0) break;  // --cli-runs 0: no CLI rows
     Figures f;
     f.mode = "cli";

@@ -8,7 +8,9 @@
 // keys, each hash commits to the whole chain before it. Changing any byte produced here changes
 // every hash chipgate computes and makes every existing log fail verification: the layout is a
 // published format, not an implementation detail.
-#include <cstdio>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -19,27 +21,59 @@
 
 namespace chipgate {
 
+namespace {
+
+// True when one of the eight bytes of `w` is `"`, `\` or below 0x20, the bytes AppendJsonString
+// escapes (the has-zero-byte and has-byte-less-than word tests; exact as a yes/no for the word, in
+// either byte order). Lets the scan skip plain text eight bytes at a time.
+bool WordNeedsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  const uint64_t hits =
+      ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((w - kOnes * 0x20) & ~w);
+  return (hits & kHigh) != 0;
+}
+
+}  // namespace
+
 // Appends `s` as a JSON string: `"` and `\` get a backslash, bytes below 0x20 become \u00xx with
 // lower-case hex, every other byte (DEL, UTF-8 sequences, even invalid UTF-8) is copied as is.
 // Nothing else is escaped, so each string has exactly one encoding, which the hash relies on.
+// Plain text is found a word at a time and appended in runs (the bytes are those of the byte-by-
+// byte rule above; tests/audit/json_string_escape_test.cc compares the two on every byte value).
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
-  size_t plain = 0;  // characters that need no escape are appended in runs
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c != '"' && c != '\\' && c >= 0x20) continue;
-    out.append(s.data() + plain, i - plain);
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t plain = 0;  // start of the run of characters not yet appended
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (!WordNeedsEscape(w)) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c != '"' && c != '\\' && c >= 0x20) {
+      ++i;
+      continue;
+    }
+    out.append(p + plain, i - plain);
     plain = i + 1;
     if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out.append(esc, sizeof esc);
     } else {
-      out += '\\';
-      out += static_cast<char>(c);
+      const char esc[2] = {'\\', static_cast<char>(c)};
+      out.append(esc, sizeof esc);
     }
+    ++i;
   }
-  out.append(s.data() + plain, s.size() - plain);
+  out.append(p + plain, n - plain);
   out += '"';
 }
 
@@ -47,25 +81,23 @@ namespace {
 
 void Str(std::string& out, std::string_view s) { AppendJsonString(out, s); }
 
-// Appends `"key":`, preceded by a comma unless it is the first key of the object just opened.
-// `out` must not be empty (every caller has appended `{` first).
-void Key(std::string& out, const char* key) {
-  if (out.back() != '{') out += ',';
-  Str(out, key);
-  out += ':';
+// Appends a key as it is encoded: `{"cite":` or `,"decision":` (the comma, quotes and colon
+// written out in the literal; no key needs escaping). One append instead of a character at a time.
+template <size_t N>
+void Lit(std::string& out, const char (&text)[N]) {
+  out.append(text, N - 1);
 }
 
 // One reason as `{"cite":…,"decision":…,"message":…,"rule":…}`: keys in byte order, always all
 // four, even when a value is empty.
 void Reason(std::string& out, const AuditReason& r) {
-  out += '{';
-  Key(out, "cite");
+  Lit(out, "{\"cite\":");
   Str(out, r.cite);
-  Key(out, "decision");
+  Lit(out, ",\"decision\":");
   Str(out, r.decision);
-  Key(out, "message");
+  Lit(out, ",\"message\":");
   Str(out, r.message);
-  Key(out, "rule");
+  Lit(out, ",\"rule\":");
   Str(out, r.rule);
   out += '}';
 }
@@ -121,39 +153,44 @@ std::string Encode(int format, int64_t seq, std::string_view ts, std::string_vie
                    std::string_view pack_digest, std::string_view facts_digest,
                    std::string_view prev_hash, const std::string* run_json) {
   std::string out;
-  out.reserve(512 + classes_json.size() + reasons_json.size());
-  out += '{';
-  Key(out, "actor");
+  out.reserve(512 + actor.size() + subject.size() + classes_json.size() + reasons_json.size() +
+              (run_json ? run_json->size() : 0));
+  char number[24];
+  auto append_number = [&](int64_t v) {
+    std::to_chars_result r = std::to_chars(number, number + sizeof number, v);
+    out.append(number, static_cast<size_t>(r.ptr - number));
+  };
+  Lit(out, "{\"actor\":");
   Str(out, actor);
-  Key(out, "classes");
+  Lit(out, ",\"classes\":");
   out += classes_json;
-  Key(out, "command");
+  Lit(out, ",\"command\":");
   Str(out, command);
-  Key(out, "decision");
+  Lit(out, ",\"decision\":");
   Str(out, decision);
   if (format >= kAuditFormat) {
-    Key(out, "facts_digest");
+    Lit(out, ",\"facts_digest\":");
     Str(out, facts_digest);
-    Key(out, "format");
-    out += std::to_string(format);
+    Lit(out, ",\"format\":");
+    append_number(format);
   }
-  Key(out, "input_digest");
+  Lit(out, ",\"input_digest\":");
   Str(out, input_digest);
-  Key(out, "pack_digest");
+  Lit(out, ",\"pack_digest\":");
   Str(out, pack_digest);
-  Key(out, "prev_hash");
+  Lit(out, ",\"prev_hash\":");
   Str(out, prev_hash);
-  Key(out, "reasons");
+  Lit(out, ",\"reasons\":");
   out += reasons_json;
   if (run_json) {
-    Key(out, "run");
+    Lit(out, ",\"run\":");
     out += *run_json;
   }
-  Key(out, "seq");
-  out += std::to_string(seq);
-  Key(out, "subject");
+  Lit(out, ",\"seq\":");
+  append_number(seq);
+  Lit(out, ",\"subject\":");
   Str(out, subject);
-  Key(out, "ts");
+  Lit(out, ",\"ts\":");
   Str(out, ts);
   out += '}';
   return out;

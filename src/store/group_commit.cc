@@ -2,7 +2,8 @@
 // at a time); callers queue their entries and block on a condition variable of their own until
 // the writer has committed or failed the transaction that carried them. The writer takes the
 // waiting calls in arrival order while their entries fit the batch, appends them with
-// Store::AppendAuditGroups (one immediate transaction, one fsync) and only then wakes them, so
+// AppendAuditGroupsMovedIn (Store::AppendAuditGroups without copying the entries: one immediate
+// transaction, one fsync) and only then wakes them, so
 // an OK is never given before COMMIT has returned. With options.checkpoint_pages, a second thread
 // on a second connection checkpoints the write-ahead log when the writer's commits have grown it,
 // so no caller waits for a checkpoint.
@@ -87,7 +88,7 @@ void GroupCommitLog::Impl::RunCheckpoints() {
 // accepted before it is committed or failed (drained).
 void GroupCommitLog::Impl::Run() {
   std::vector<PendingCall*> batch;
-  std::vector<const std::vector<AuditEntry>*> groups;
+  std::vector<std::vector<AuditEntry>*> groups;
   std::unique_lock lock(mu);
   for (;;) {
     writer_wake.wait(lock, [&] { return !queue.empty() || closing; });
@@ -117,7 +118,8 @@ void GroupCommitLog::Impl::Run() {
     if (options.before_commit) {
       fault = [&, calls = batch.size()] { return options.before_commit(calls); };
     }
-    auto written = AppendAuditGroupsIn(*store, groups, fault);
+    // The calls' entries are the writer's until it answers them: moved into the records.
+    auto written = AppendAuditGroupsMovedIn(*store, groups, fault);
     const int64_t log_pages = checkpointer ? store->backend->LogPages() : 0;
     bool checkpoint = checkpointer && log_pages >= options.checkpoint_pages;
 

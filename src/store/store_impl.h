@@ -28,6 +28,11 @@ Result<std::unique_ptr<Store::Impl>> OpenStoreImpl(const std::string& location,
 Result<std::vector<Store::AppendResult>> AppendAuditGroupsIn(
     Store::Impl& db, std::span<const std::vector<AuditEntry>* const> groups,
     const std::function<Status()>& before_commit);
+// The same, moving from the groups' entries instead of copying them (the entries are left moved
+// from, whether the append succeeded or not).
+Result<std::vector<Store::AppendResult>> AppendAuditGroupsMovedIn(
+    Store::Impl& db, std::span<std::vector<AuditEntry>* const> groups,
+    const std::function<Status()>& before_commit);
 // Store::VerifyAudit on an open database; `audited`: the other database audit-run records may name.
 Result<AuditVerifyResult> VerifyAuditIn(const Store::Impl& db,
                                         const std::vector<AuditAnchor>& anchors,

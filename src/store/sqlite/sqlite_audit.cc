@@ -62,23 +62,35 @@ constexpr char kSelectFrom[] =
     "pack_digest, prev_hash, hash, format, facts_digest, run FROM audit_log WHERE seq >= ?1 "
     "ORDER BY seq";
 
-// The current row of kSelectAll / kSelectFrom, byte for byte.
+// Sets `to` to the text of column `col`, NULL as nullopt, reusing the string's storage.
+void AssignTextOrNull(const sql::Stmt& st, int col, std::optional<std::string>& to) {
+  if (st.IsNull(col)) {
+    to.reset();
+  } else if (to) {
+    to->assign(st.TextView(col));
+  } else {
+    to.emplace(st.TextView(col));
+  }
+}
+
+// The current row of kSelectAll / kSelectFrom, byte for byte. Assigned into `r`'s strings, whose
+// storage a walk over many rows (a read-back, `log verify`) reuses from row to row.
 void ReadStored(const sql::Stmt& st, StoredAuditRecord& r) {
   r.seq = st.Int(0);
-  r.ts = st.Text(1);
-  r.actor = st.Text(2);
-  r.command = st.Text(3);
-  r.subject = st.Text(4);
-  r.input_digest = st.Text(5);
-  r.decision = st.Text(6);
-  r.classes_json = st.Text(7);
-  r.reasons_json = st.Text(8);
-  r.pack_digest = st.Text(9);
-  r.prev_hash = st.Text(10);
-  r.hash = st.Text(11);
+  r.ts.assign(st.TextView(1));
+  r.actor.assign(st.TextView(2));
+  r.command.assign(st.TextView(3));
+  r.subject.assign(st.TextView(4));
+  r.input_digest.assign(st.TextView(5));
+  r.decision.assign(st.TextView(6));
+  r.classes_json.assign(st.TextView(7));
+  r.reasons_json.assign(st.TextView(8));
+  r.pack_digest.assign(st.TextView(9));
+  r.prev_hash.assign(st.TextView(10));
+  r.hash.assign(st.TextView(11));
   r.format = static_cast<int>(st.Int(12));
-  r.facts_digest = st.IsNull(13) ? std::nullopt : std::optional<std::string>(st.Text(13));
-  r.run_json = st.IsNull(14) ? std::nullopt : std::optional<std::string>(st.Text(14));
+  AssignTextOrNull(st, 13, r.facts_digest);
+  AssignTextOrNull(st, 14, r.run_json);
 }
 
 // A nullable text column: NULL is nullopt, distinct from empty text.
@@ -114,14 +126,15 @@ Result<std::vector<SchemaDifference>> SqliteBackend::AuditSchemaDifferences() {
 
 // Inside the append's immediate transaction, so no other writer can move the head meanwhile.
 Result<std::optional<AuditHead>> SqliteBackend::ReadAuditHead() {
-  auto head = db_.Prepare("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
-  if (!head.ok()) return head.status();
+  auto cached = Cached("SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!cached.ok()) return cached.status();
+  sql::Stmt& head = *cached.value();
   Status st;
-  if (!head->Step(st)) {
-    if (!st.ok()) return st;
-    return std::optional<AuditHead>();
-  }
-  return std::optional<AuditHead>(AuditHead{head->Int(0), head->Text(1), head->Text(2)});
+  std::optional<AuditHead> out;
+  if (head.Step(st)) out = AuditHead{head.Int(0), head.Text(1), head.Text(2)};
+  head.Reset();  // a cached statement is left reset, not holding its read
+  if (!st.ok()) return st;
+  return out;
 }
 
 Status SqliteBackend::InsertAuditRecord(const StoredAuditRecord& r) {
