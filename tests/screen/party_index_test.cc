@@ -104,6 +104,11 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
       double expected = WordSimilarity(w, index.word(s.word), true);
       CHECK(s.similarity == expected);
       CHECK(s.postings == index.posting_count(s.word));  // kept with it for Propose's order
+      // Its whole posting list is kept with it (the weight windows read it, not the index).
+      PartyIndex::PostingList list = index.posting_list(s.word);
+      CHECK(s.first == list.begin);
+      CHECK(s.lightest == list.lightest);
+      CHECK(s.heaviest == list.heaviest);
       CHECK(s.contribution == expected * static_cast<double>(w.size() + index.word(s.word).size()));
     }
     for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
