@@ -635,9 +635,9 @@ TEST_CASE("BatchedWordIdsAgreeWithOneLookUpAtATime", "[screen]") {
 // vocabulary word and joins of two (many cuts listed on both sides).
 TEST_CASE("SplitPartsAgreeWithOneLookUpAtATime", "[screen]") {
   std::mt19937 rng(24);
-  const std::vector<std::string> kParts = {"zhong", "xin",      "guang",  "dian",   "hua",
-                                           "wei",   "elekros",  "mir",    "tech",   "techs",
-                                           "energy", "energies", "industry", "gaz", "systems"};
+  const std::vector<std::string> kParts = {"zhong",  "xin",      "guang",    "dian", "hua",
+                                           "wei",    "elekros",  "mir",      "tech", "techs",
+                                           "energy", "energies", "industry", "gaz",  "systems"};
   std::vector<std::string> names;
   for (int p = 0; p < 300; ++p)
     names.push_back(kParts[rng() % kParts.size()] + " " + kParts[rng() % kParts.size()]);
