@@ -7,6 +7,7 @@
 #include "screen/party_index.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -373,9 +374,7 @@ uint64_t PartyIndex::second_summary(int e) const {
 const PartyIndex::WordLists& PartyIndex::lists(int v) const {
   std::atomic<const WordLists*>& slot = memo_->at[static_cast<size_t>(v)];
   if (const WordLists* known = slot.load(std::memory_order_acquire)) return *known;
-  auto made = std::make_unique<WordLists>();
-  made->neighbours = SimilarWords(vocab_[v]);
-  SplitParts(vocab_[v], made->split_parts);
+  auto made = std::make_unique<WordLists>(MakeLists(vocab_[v]));
   const WordLists* expected = nullptr;
   // Another thread may have stored the same lists meanwhile: then those are kept.
   if (slot.compare_exchange_strong(expected, made.get(), std::memory_order_acq_rel))
@@ -414,9 +413,61 @@ int PartyIndex::WordId(std::string_view word) const {
   }
 }
 
+void PartyIndex::WordIds(std::span<const std::string_view> words, std::span<int> ids) const {
+  if (vocab_slots_.empty()) {
+    std::fill(ids.begin(), ids.end(), -1);
+    return;
+  }
+  // Three passes over the batch: hash each word and ask for its home slot; read the slots
+  // (probing on from a slot of another tag) and ask for the string of the first one whose tag
+  // matches; compare the strings. A word whose string differs from its slot's (a tag shared by
+  // two words) probes on as WordId does.
+  thread_local std::vector<std::pair<uint64_t, size_t>> probes;  // hash, slot reached
+  probes.clear();
+  const size_t mask = vocab_slots_.size() - 1;
+  for (std::string_view w : words) {
+    uint64_t h = VocabHash(w);
+    probes.push_back({h, static_cast<size_t>(h >> vocab_shift_)});
+    __builtin_prefetch(&vocab_slots_[probes.back().second]);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    uint32_t tag = static_cast<uint32_t>(probes[i].first);
+    size_t k = probes[i].second;
+    while (vocab_slots_[k].word >= 0 && vocab_slots_[k].tag != tag) k = (k + 1) & mask;
+    probes[i].second = k;
+    ids[i] = vocab_slots_[k].word;
+    if (ids[i] >= 0) __builtin_prefetch(&vocab_[static_cast<size_t>(ids[i])]);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (ids[i] < 0 || vocab_[static_cast<size_t>(ids[i])] == words[i]) continue;
+    uint32_t tag = static_cast<uint32_t>(probes[i].first);
+    ids[i] = -1;
+    for (size_t k = (probes[i].second + 1) & mask; vocab_slots_[k].word >= 0; k = (k + 1) & mask) {
+      const VocabSlot& slot = vocab_slots_[k];
+      if (slot.tag == tag && vocab_[static_cast<size_t>(slot.word)] == words[i]) {
+        ids[i] = slot.word;
+        break;
+      }
+    }
+  }
+}
+
 std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view word) const {
   std::vector<int> cands;
-  if (int id = WordId(word); id >= 0) cands.push_back(id);
+  // The word itself and the words that abbreviate it (its prefixes of abbreviation length),
+  // looked up together.
+  {
+    std::array<std::string_view, 1 + kMaxAbbreviation - kMinAbbreviation + 1> probes;
+    size_t count = 0;
+    probes[count++] = word;
+    for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len)
+      probes[count++] = word.substr(0, len);
+    std::array<int, probes.size()> ids;
+    WordIds(std::span(probes.data(), count), std::span(ids.data(), count));
+    for (size_t k = 0; k < count; ++k) {
+      if (ids[k] >= 0) cands.push_back(ids[k]);
+    }
+  }
   // Words that `word` abbreviates: the run of the text order that begins with it, told by the
   // eight-letter keys (the first word.size() letters of a key are those of its word, so a word
   // beginning with `word` has them equal; one that only seems to, through a zero byte, is a
@@ -428,17 +479,13 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
          at < vocab_sorted_.size() && sorted_keys_[at] >> drop == head; ++at)
       cands.push_back(vocab_sorted_[at]);
   }
-  // Words that abbreviate `word`: its prefixes of abbreviation length.
-  for (size_t len = kMinAbbreviation; len <= kMaxAbbreviation && len < word.size(); ++len) {
-    if (int id = WordId(word.substr(0, len)); id >= 0) cands.push_back(id);
-  }
   DeletionNeighbours(word, cands);
   GramNeighbours(word, cands);
   AffixNeighbours(word, cands);
-  std::sort(cands.begin(), cands.end());
-  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   // Most candidates are rejected: first by their signatures (MaybeSimilar), which read a compact
-  // array, then by the word similarity, which reads their strings.
+  // array, then by the word similarity, which reads their strings. The signatures first, so that
+  // only the candidates they let through are sorted and made distinct (a word near `word`
+  // shares many deleted forms with it, so the candidates repeat).
   uint64_t signature = WordSignature(word);
   size_t kept = 0;
   for (size_t k = 0; k < cands.size(); ++k) {
@@ -447,6 +494,8 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
       cands[kept++] = cands[k];
   }
   cands.resize(kept);
+  std::sort(cands.begin(), cands.end());
+  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
   std::vector<SimilarWord> out;
   for (size_t k = 0; k < cands.size(); ++k) {
     // Each candidate's string is a cache miss in a large vocabulary: asking for the ones a few
@@ -455,10 +504,18 @@ std::vector<PartyIndex::SimilarWord> PartyIndex::SimilarWords(std::string_view w
     int v = cands[k];
     double s = WordSimilarity(word, vocab_[v], true);
     if (s > 0) {
-      PostingList list = posting_list(v);
-      out.push_back({v, list.count, list.begin, list.lightest, list.heaviest,
-                     s * static_cast<double>(word.size() + vocab_[v].size()), s});
+      // Its posting list is another cache miss (word_postings_): asked for here, read below,
+      // once every similar word's has been asked for.
+      __builtin_prefetch(&word_postings_[static_cast<size_t>(v)]);
+      out.push_back({v, 0, 0, 0, 0, s * static_cast<double>(word.size() + vocab_[v].size()), s});
     }
+  }
+  for (SimilarWord& similar : out) {
+    PostingList list = posting_list(similar.word);
+    similar.postings = list.count;
+    similar.first = list.begin;
+    similar.lightest = list.lightest;
+    similar.heaviest = list.heaviest;
   }
   std::stable_sort(out.begin(), out.end(), [](const SimilarWord& x, const SimilarWord& y) {
     return x.contribution > y.contribution;
@@ -542,10 +599,20 @@ void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) c
   size_t n = word.size();
   if (n > kMaxEditLength || n < kMinGramLength) return;
   // Shorter words: the prefixes and suffixes of `word` within the rule (the longer word is
-  // `word`, so its length sets the limit).
+  // `word`, so its length sets the limit), and `word` with an inner run removed (the shorter
+  // words of the infix look-up below), all looked up together (WordIds).
+  std::vector<std::string> removed;
+  std::string form;
+  InfixRemovals(word, form, [&](std::string_view f) { removed.emplace_back(f); });
+  std::vector<std::string_view> probes(removed.begin(), removed.end());
   for (size_t lo = n - 1; lo >= 1 && 2 * (n - lo) <= MaxHalfEdits(n); --lo) {
-    if (int id = WordId(word.substr(0, lo)); id >= 0) out.push_back(id);
-    if (int id = WordId(word.substr(n - lo)); id >= 0) out.push_back(id);
+    probes.push_back(word.substr(0, lo));
+    probes.push_back(word.substr(n - lo));
+  }
+  std::vector<int> ids(probes.size());
+  WordIds(probes, ids);
+  for (int id : ids) {
+    if (id >= 0) out.push_back(id);
   }
   // Longer words: those beginning with `word` (a run of the text order) and those ending with
   // it (a run of the reversed order), of a length within the rule.
@@ -560,17 +627,34 @@ void PartyIndex::AffixNeighbours(std::string_view word, std::vector<int>& out) c
     if (fits(vocab_[*last].size())) out.push_back(*last);
   }
   // The same with the letters added or removed inside the word (`xianghaiyuan` /
-  // `xiangyuan`): the shorter words are `word` with an inner run removed; the longer words are
-  // those listed in the infix index under `word` itself.
-  std::string form;
-  InfixRemovals(word, form, [&](std::string_view f) {
-    if (int id = WordId(f); id >= 0) out.push_back(id);
-  });
+  // `xiangyuan`): the shorter words are `word` with an inner run removed (looked up above); the
+  // longer words are those listed in the infix index under `word` itself.
   uint64_t h = InfixHash(word);
   for (auto it =
            std::lower_bound(infixes_.begin(), infixes_.end(), std::pair<uint64_t, int>{h, -1});
        it != infixes_.end() && it->first == h; ++it)
     out.push_back(it->second);
+}
+
+PartyIndex::WordLists PartyIndex::MakeLists(std::string_view word) const {
+  WordLists made;
+  made.neighbours = SimilarWords(word);
+  SplitParts(word, made.split_parts);
+  JoinHeads(word, made.join_heads);
+  return made;
+}
+
+void PartyIndex::JoinHeads(std::string_view word, std::vector<std::string>& out) const {
+  std::vector<std::string> written(1, std::string(word));
+  if (std::string plural = std::string(word) + "s"; SingularPartyWord(plural) == word)
+    written.push_back(std::move(plural));
+  if (word.ends_with('y')) {
+    std::string plural = std::string(word.substr(0, word.size() - 1)) + "ies";
+    if (SingularPartyWord(plural) == word) written.push_back(std::move(plural));
+  }
+  for (std::string& w : written) {
+    if (ExtendsToWord(w)) out.push_back(std::move(w));
+  }
 }
 
 bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
@@ -579,28 +663,54 @@ bool PartyIndex::ExtendsToWord(std::string_view prefix) const {
 }
 
 void PartyIndex::SplitParts(std::string_view word, std::vector<int>& out) const {
-  if (word.size() > kMaxEditLength) return;
-  std::string right, left_form;
-  for (size_t cut = 1; cut < word.size(); ++cut) {
-    // The first part as its key holds it: as written, or made singular when it ends in a plural
-    // ("elekros" of "Elekros mir" is the listed word "elekro"; IsConcatenation accepts both).
+  if (word.size() > kMaxEditLength || word.size() < 2) return;
+  size_t n = word.size();
+  // The first part of each cut as its key holds it: as written, or made singular when it ends in
+  // a plural ("elekros" of "Elekros mir" is the listed word "elekro"; IsConcatenation accepts
+  // both). All cuts' first parts are looked up together (WordIds), then the second parts of the
+  // cuts whose first part is listed.
+  std::vector<std::string> singular(n - 1);  // per cut: the first part made singular, if other
+  std::vector<std::string_view> heads;
+  for (size_t cut = 1; cut < n; ++cut) {
     std::string_view head = word.substr(0, cut);
-    int lefts[3] = {WordId(head), -1, -1};
-    if (std::string singular = SingularPartyWord(std::string(head)); singular != head)
-      lefts[1] = WordId(singular);
-    for (int left : lefts) {
+    if (std::string s = SingularPartyWord(std::string(head)); s != head)
+      singular[cut - 1] = std::move(s);
+  }
+  for (size_t cut = 1; cut < n; ++cut) heads.push_back(word.substr(0, cut));
+  for (size_t cut = 1; cut < n; ++cut) {
+    if (!singular[cut - 1].empty()) heads.push_back(singular[cut - 1]);
+  }
+  std::vector<int> head_ids(heads.size());
+  WordIds(heads, head_ids);
+  // Per cut: the ids of its first part as written and made singular (-1: not listed).
+  std::vector<std::array<int, 2>> lefts(n - 1, {-1, -1});
+  for (size_t cut = 1, extra = n - 1; cut < n; ++cut) {
+    lefts[cut - 1][0] = head_ids[cut - 1];
+    if (!singular[cut - 1].empty()) lefts[cut - 1][1] = head_ids[extra++];
+  }
+  // The second part as written, or a plural of it (+s, or y -> ies), as IsConcatenation
+  // accepts; a join is checked, so a form that spells no plural of `word` is not added.
+  std::vector<std::string> rights;
+  std::vector<size_t> first_right(n, 0);  // per cut: its forms, rights[first_right[cut - 1] ..)
+  for (size_t cut = 1; cut < n; ++cut) {
+    first_right[cut - 1] = rights.size();
+    if (lefts[cut - 1][0] < 0 && lefts[cut - 1][1] < 0) continue;
+    std::string right(word.substr(cut));
+    rights.push_back(right);
+    rights.push_back(right + 's');
+    if (word.ends_with('y')) rights.push_back(std::string(word.substr(cut, n - cut - 1)) + "ies");
+  }
+  first_right[n - 1] = rights.size();
+  if (rights.empty()) return;
+  std::vector<std::string_view> right_views(rights.begin(), rights.end());
+  std::vector<int> right_ids(rights.size());
+  WordIds(right_views, right_ids);
+  for (size_t cut = 1; cut < n; ++cut) {
+    for (int left : lefts[cut - 1]) {
       if (left < 0) continue;
-      // The second part as written, or a plural of it (+s, or y -> ies), as IsConcatenation
-      // accepts; a join is checked, so a form that spells no plural of `word` is not added.
-      right.assign(word.substr(cut));
-      for (int form = 0; form < 3; ++form) {
-        if (form == 1) right.push_back('s');
-        if (form == 2) {
-          if (!word.ends_with('y')) break;
-          right.assign(word.substr(cut, word.size() - cut - 1)).append("ies");
-        }
-        int r = WordId(right);
-        if (r < 0 || !IsConcatenation(word, vocab_[left], right)) continue;
+      for (size_t f = first_right[cut - 1]; f < first_right[cut]; ++f) {
+        int r = right_ids[f];
+        if (r < 0 || !IsConcatenation(word, vocab_[static_cast<size_t>(left)], rights[f])) continue;
         out.push_back(left);
         out.push_back(r);
       }

@@ -105,6 +105,12 @@ class PartyIndex {
   // in the vocabulary, which most look-ups of a screened word's prefixes, suffixes and splits
   // are, costs one slot read, and one that is costs that and its string.
   int WordId(std::string_view word) const;
+  // WordId of each of `words`, into `ids` (of the same size): the same ids, found together, so
+  // that the table slots of all of them (a cache miss each in a large vocabulary) and then the
+  // strings of the slots whose tag matches are asked for before any is read. The first-time
+  // look-ups of a screened word probe many strings (its prefixes and suffixes, each way to split
+  // it, the forms with a syllable removed), and most of them miss the table.
+  void WordIds(std::span<const std::string_view> words, std::span<int> ids) const;
   // One posting: an entry holding a word, and its two summaries (summary(), second_summary()),
   // side by side, so the start of a posting list costs one cache miss, not one per array
   // (entries, summaries, seconds): most lists the screener reads are short (the similar words of
@@ -189,8 +195,12 @@ class PartyIndex {
   struct WordLists {
     std::vector<SimilarWord> neighbours;  // SimilarWords
     std::vector<int> split_parts;         // SplitParts
+    std::vector<std::string> join_heads;  // JoinHeads
   };
   const WordLists& lists(int v) const;
+  // The lists of any word, listed or not (what lists() keeps for a vocabulary word; the
+  // screener keeps those of words outside the vocabulary itself).
+  WordLists MakeLists(std::string_view word) const;
   const std::vector<SimilarWord>& neighbours(int v) const { return lists(v).neighbours; }
   const std::vector<int>& split_parts(int v) const { return lists(v).split_parts; }
   // A number no other index built in this process has (copies share it, as they share the
@@ -209,6 +219,12 @@ class PartyIndex {
   void SplitParts(std::string_view word, std::vector<int>& out) const;
   // True when some vocabulary word is `prefix` followed by at least one more letter.
   bool ExtendsToWord(std::string_view prefix) const;
+  // Appends the forms `word` may have been written in before its key was made (itself, and the
+  // plurals its key makes singular into it: "elekros" for "elekro", "industries" for
+  // "industry") that ExtendsToWord: the first words of the joins of two screened words that a
+  // listed word may be (IsConcatenation). Kept with the word's lists, so the screener's joins
+  // search the text order once per word, not on every screening.
+  void JoinHeads(std::string_view word, std::vector<std::string>& out) const;
 
  private:
   void AddEntry(const PartyName& name);

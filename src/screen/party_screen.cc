@@ -142,28 +142,25 @@ std::vector<int> PartyScreener::Candidates(const std::vector<std::string_view>& 
     outside.index_id = index_.id();
   }
   SimilarLists similar;
-  std::vector<int> ids;  // per screened word: its vocabulary id, -1 when not listed
-  std::vector<const std::vector<int>*> splits;  // per screened word: its SplitParts
+  std::vector<int> ids(words.size());  // per screened word: its vocabulary id, -1 when not listed
+  index_.WordIds(words, ids);
+  std::vector<const PartyIndex::WordLists*> word_lists;  // per screened word
   for (size_t i = 0; i < words.size(); ++i) {
-    ids.push_back(index_.WordId(words[i]));
     const PartyIndex::WordLists* lists = nullptr;
-    if (ids.back() >= 0) {
-      lists = &index_.lists(ids.back());
+    if (ids[i] >= 0) {
+      lists = &index_.lists(ids[i]);
     } else {
       auto [it, added] = outside.lists.try_emplace(std::string(words[i]));
-      if (added) {
-        it->second.neighbours = index_.SimilarWords(words[i]);
-        index_.SplitParts(words[i], it->second.split_parts);
-      }
+      if (added) it->second = index_.MakeLists(words[i]);
       lists = &it->second;
     }
     similar.push_back(&lists->neighbours);
-    splits.push_back(&lists->split_parts);
+    word_lists.push_back(lists);
   }
   Scratch& sc = tls_scratch;
   FillTable(similar);
   JoinedForms forms;
-  FindJoinedForms(words, splits, forms);
+  FindJoinedForms(words, word_lists, forms);
   thread_local SummaryBound bound;
   bound.Fill(similar, words, forms);
   double query = KeyLetters(words);
@@ -482,45 +479,53 @@ double PartyScreener::FinalBound(int entry, const SummaryBound& bound) const {
 }
 
 void PartyScreener::FindJoinedForms(const std::vector<std::string_view>& words,
-                                    const std::vector<const std::vector<int>*>& splits,
+                                    const std::vector<const PartyIndex::WordLists*>& lists,
                                     JoinedForms& forms) const {
-  std::string joined;
-  std::vector<std::string> written;
+  // Every join of a written form of word i (one some listed word begins with: its JoinHeads)
+  // and word j, and its singular, looked up together (WordIds); then kept in that order.
+  struct Join {
+    uint64_t of;    // the two screened words (bits i and j)
+    double weight;  // at least the letters of the group (both words and the joined word), times
+                    // the score
+  };
+  std::vector<Join> joins;
+  std::vector<std::string> probes;  // per join: the joined word, then its singular
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::vector<int>& parts = *splits[i];
+    const std::vector<int>& parts = lists[i]->split_parts;
     forms.split_parts.insert(forms.split_parts.end(), parts.begin(), parts.end());
     forms.split_word.insert(forms.split_word.end(), parts.size() / 2, static_cast<int>(i));
     // Word i as written: as it is, or the plural its key made singular ("elekros" of
-    // "Elekros mir" is "elekro"), which IsConcatenation also joins.
-    written.assign(1, std::string(words[i]));
-    if (std::string plural = std::string(words[i]) + "s"; SingularPartyWord(plural) == words[i])
-      written.push_back(std::move(plural));
-    if (words[i].ends_with('y')) {
-      std::string plural = std::string(words[i].substr(0, words[i].size() - 1)) + "ies";
-      if (SingularPartyWord(plural) == words[i]) written.push_back(std::move(plural));
-    }
-    for (const std::string& first : written) {
-      if (!index_.ExtendsToWord(first)) continue;  // no listed word begins with it
+    // "Elekros mir" is "elekro"), which IsConcatenation also joins; only the forms some listed
+    // word begins with.
+    for (const std::string& first : lists[i]->join_heads) {
       for (size_t j = 0; j < words.size(); ++j) {
         if (i == j) continue;
-        joined.assign(first).append(words[j]);
+        std::string joined = first + std::string(words[j]);
         // A longer join's singular is still longer than the alignment joins (kMaxEditLength).
         if (joined.size() > kMaxEditLength + 2) continue;
-        // At least the letters of the group (both words and the joined word), times the score.
-        double weight = kJoinedScore * 2 * static_cast<double>(joined.size());
-        int v = index_.WordId(joined), singular = index_.WordId(SingularPartyWord(joined));
-        uint64_t of = uint64_t{1} << i | uint64_t{1} << j;
-        if (v >= 0) {
-          forms.joined.push_back(v);
-          forms.weight.push_back(weight);
-          forms.joined_of.push_back(of);
-        }
-        if (singular >= 0 && singular != v) {
-          forms.joined.push_back(singular);
-          forms.weight.push_back(weight);
-          forms.joined_of.push_back(of);
-        }
+        joins.push_back({uint64_t{1} << i | uint64_t{1} << j,
+                         kJoinedScore * 2 * static_cast<double>(joined.size())});
+        std::string singular = SingularPartyWord(joined);
+        probes.push_back(std::move(joined));
+        probes.push_back(std::move(singular));
       }
+    }
+  }
+  if (joins.empty()) return;
+  std::vector<std::string_view> views(probes.begin(), probes.end());
+  std::vector<int> ids(probes.size());
+  index_.WordIds(views, ids);
+  for (size_t k = 0; k < joins.size(); ++k) {
+    int v = ids[2 * k], singular = ids[2 * k + 1];
+    if (v >= 0) {
+      forms.joined.push_back(v);
+      forms.weight.push_back(joins[k].weight);
+      forms.joined_of.push_back(joins[k].of);
+    }
+    if (singular >= 0 && singular != v) {
+      forms.joined.push_back(singular);
+      forms.weight.push_back(joins[k].weight);
+      forms.joined_of.push_back(joins[k].of);
     }
   }
 }

@@ -127,9 +127,10 @@ class PartyScreener {
     std::vector<int> split_parts;     // (left, right), flat
     std::vector<int> split_word;      // per split pair: the screened word split
   };
-  // `splits`: per screened word, its SplitParts (kept with its similar words).
+  // `lists`: per screened word, its lists (its SplitParts and JoinHeads, kept with its similar
+  // words).
   void FindJoinedForms(const std::vector<std::string_view>& words,
-                       const std::vector<const std::vector<int>*>& splits,
+                       const std::vector<const PartyIndex::WordLists*>& lists,
                        JoinedForms& forms) const;
   // `ids`: per screened word, its vocabulary id (-1 when not listed).
   void Contained(const std::vector<int>& ids, const JoinedForms& forms,

@@ -7,6 +7,7 @@
 #include <bit>
 #include <catch2/catch.hpp>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,11 @@ TEST_CASE("SimilarWordsAreTheVocabularyWordsTheSimilarityAccepts", "[screen]") {
       double expected = WordSimilarity(w, index.word(s.word), true);
       CHECK(s.similarity == expected);
       CHECK(s.postings == index.posting_count(s.word));  // kept with it for Propose's order
+      // Its whole posting list is kept with it (the weight windows read it, not the index).
+      PartyIndex::PostingList list = index.posting_list(s.word);
+      CHECK(s.first == list.begin);
+      CHECK(s.lightest == list.lightest);
+      CHECK(s.heaviest == list.heaviest);
       CHECK(s.contribution == expected * static_cast<double>(w.size() + index.word(s.word).size()));
     }
     for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
@@ -568,6 +574,128 @@ TEST_CASE("WordIdFindsEveryVocabularyWordAndNothingElse", "[screen]") {
   }
   CHECK(index.WordId("") == -1);
   CHECK(PartyIndex().WordId("zhong") == -1);
+}
+
+// The batched look-up (WordIds) gives what WordId gives one word at a time, in the batch's
+// order: every vocabulary word, its prefixes, suffixes and one-letter changes (most not listed),
+// repeats and the empty word in one batch, on a list whose words share long prefixes and
+// suffixes, so many probes of the table run on past occupied slots; and -1 everywhere for an
+// empty index.
+TEST_CASE("BatchedWordIdsAgreeWithOneLookUpAtATime", "[screen]") {
+  std::mt19937 rng(23);
+  const std::vector<std::string> kSyllables = {"zhong", "xin", "guang", "dian", "hua",
+                                               "wei",   "an",  "ke",    "long", "sheng"};
+  auto brand = [&] {
+    std::string w;
+    for (int n = 1 + static_cast<int>(rng() % 4); n > 0; --n) w += kSyllables[rng() % 10];
+    return w;
+  };
+  std::vector<std::string> names;
+  for (int p = 0; p < 600; ++p) names.push_back(brand() + " " + brand());
+  PartyIndex index = Index(names);
+  std::vector<std::string> probes = {"", "zhong", "zhong", "x"};
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v) {
+    const std::string& w = index.word(v);
+    probes.push_back(w);
+    probes.push_back(w.substr(0, 1 + rng() % w.size()));
+    probes.push_back(w.substr(rng() % w.size()));
+    std::string changed = w;
+    changed[rng() % changed.size()] = static_cast<char>('a' + rng() % 26);
+    probes.push_back(changed);
+    probes.push_back(w + "s");
+  }
+  std::vector<std::string_view> views(probes.begin(), probes.end());
+  std::vector<int> ids(views.size(), -7);
+  index.WordIds(views, ids);
+  size_t listed = 0, unlisted = 0;
+  for (size_t k = 0; k < views.size(); ++k) {
+    INFO(k << ": " << views[k]);
+    CHECK(ids[k] == index.WordId(views[k]));
+    ++(ids[k] >= 0 ? listed : unlisted);
+  }
+  // Both outcomes occur often: a look-up that answered -1 (or one id) throughout would fail.
+  CHECK(listed > index.vocab_size());
+  CHECK(unlisted > index.vocab_size());
+  // Batches of every size from 0 to 9, from different places of the probes.
+  for (size_t size = 0; size < 10; ++size) {
+    std::vector<int> some(size, -7);
+    size_t from = rng() % (views.size() - size);
+    index.WordIds(std::span(views).subspan(from, size), some);
+    for (size_t k = 0; k < size; ++k) CHECK(some[k] == index.WordId(views[from + k]));
+  }
+  std::vector<int> none(3, 7);
+  PartyIndex().WordIds(std::span(views).first(3), none);
+  CHECK(none == std::vector<int>{-1, -1, -1});
+}
+
+// Splitting a word looks up its cuts together (WordIds); the pairs are those one look-up at a
+// time gives, in the same order: for each cut, its first part as written and made singular,
+// each with its second part as written, with an "s" and with "ies" for a final "y", where
+// IsConcatenation accepts the pair. On a list of syllables and their plurals, for every
+// vocabulary word and joins of two (many cuts listed on both sides).
+TEST_CASE("SplitPartsAgreeWithOneLookUpAtATime", "[screen]") {
+  std::mt19937 rng(24);
+  const std::vector<std::string> kParts = {"zhong",  "xin",      "guang",    "dian", "hua",
+                                           "wei",    "elekros",  "mir",      "tech", "techs",
+                                           "energy", "energies", "industry", "gaz",  "systems"};
+  std::vector<std::string> names;
+  for (int p = 0; p < 300; ++p)
+    names.push_back(kParts[rng() % kParts.size()] + " " + kParts[rng() % kParts.size()]);
+  PartyIndex index = Index(names);
+  auto reference = [&](std::string_view word) {
+    std::vector<int> out;
+    for (size_t cut = 1; cut < word.size(); ++cut) {
+      std::string head(word.substr(0, cut));
+      int lefts[2] = {index.WordId(head), -1};
+      if (std::string s = SingularPartyWord(head); s != head) lefts[1] = index.WordId(s);
+      for (int left : lefts) {
+        if (left < 0) continue;
+        std::vector<std::string> rights = {std::string(word.substr(cut)),
+                                           std::string(word.substr(cut)) + "s"};
+        if (word.ends_with('y'))
+          rights.push_back(std::string(word.substr(cut, word.size() - cut - 1)) + "ies");
+        for (const std::string& right : rights) {
+          int r = index.WordId(right);
+          if (r < 0 || !IsConcatenation(word, index.word(left), right)) continue;
+          out.push_back(left);
+          out.push_back(r);
+        }
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> words;
+  for (size_t v = 0; v < index.vocab_size(); ++v) words.push_back(index.word(static_cast<int>(v)));
+  for (const std::string& a : kParts)
+    for (const std::string& b : kParts) words.push_back(a + b);
+  size_t split = 0;
+  for (const std::string& w : words) {
+    INFO(w);
+    std::vector<int> parts;
+    index.SplitParts(w, parts);
+    CHECK(parts == reference(w));
+    split += !parts.empty();
+  }
+  CHECK(split > kParts.size() * kParts.size() / 2);  // most joins are split
+}
+
+// The first words of joins kept with a word's lists (JoinHeads): the word and the plurals its
+// key makes singular into it, each only when a listed word begins with it and is longer.
+TEST_CASE("JoinHeadsAreTheWrittenFormsThatBeginAListedWord", "[screen]") {
+  PartyIndex index = Index({"Elekrosmir", "Industriesgaz", "Huawei", "Netw", "Industry"});
+  auto heads = [&](std::string_view w) {
+    std::vector<std::string> out;
+    index.JoinHeads(w, out);
+    return out;
+  };
+  CHECK(heads("hua") == std::vector<std::string>{"hua"});
+  CHECK(heads("elekro") == std::vector<std::string>{"elekro", "elekros"});
+  CHECK(heads("ekro").empty());
+  CHECK(heads("industry") == std::vector<std::string>{"industries"});
+  CHECK(heads("huawei").empty());  // listed, but no longer word begins with it
+  CHECK(heads("zz").empty());
+  for (int v = 0; v < static_cast<int>(index.vocab_size()); ++v)
+    CHECK(index.lists(v).join_heads == heads(index.word(v)));
 }
 
 // The searches of the two text orders (TextBound, through ExtendsToWord and the abbreviation and
