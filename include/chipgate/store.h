@@ -34,10 +34,6 @@ struct StoreOptions {
   bool create = false;  // create the file and apply migrations if it does not exist
   bool read_only = false;
   int busy_timeout_ms = 15000;  // how long to wait for another writer
-  // A 64 MiB page cache for this connection instead of SQLite's default (about 2 MiB): random
-  // lookups into a large inventory (`check --db`) then read each page from disk once. It is a
-  // bound, not an allocation; the streaming audit keeps the default to keep its memory flat.
-  bool large_cache = false;
   // The time source of audit timestamps; null = SystemClock(). Must outlive the Store.
   const Clock* clock = nullptr;
 };

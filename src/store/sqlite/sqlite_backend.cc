@@ -111,9 +111,6 @@ Result<std::unique_ptr<StoreBackend>> OpenSqliteBackend(const std::string& path,
   }
   auto db = sql::Db::Open(path, false, options.read_only, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
-  if (options.large_cache) {
-    if (Status s = db->Exec("PRAGMA cache_size = -65536"); !s.ok()) return s;  // KiB when negative
-  }
   if (Status s = ApplyMigrations(db.value(), path, options.read_only); !s.ok()) return s;
   return std::unique_ptr<StoreBackend>(new SqliteBackend(std::move(db.value()), path));
 }
