@@ -7,34 +7,17 @@
 #include <vector>
 
 #include "chipgate/store.h"
+#include "support/audit_entries.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
-namespace {
-
-AuditEntry Entry(int i) {
-  AuditEntry e;
-  e.actor = "tester";
-  e.command = "check";
-  e.subject = "shipment S date 2025-12-01 line " + std::to_string(i);
-  e.input_digest = "sha256:" + std::string(64, 'a');
-  e.decision = "review";
-  e.classes = {"3A090.a"};
-  e.reasons = {{"rule-1", e.decision, "15 CFR 742.6", "line " + std::to_string(i)}};
-  e.pack_digest = "sha256:" + std::string(64, 'b');
-  e.facts_digest = "sha256:" + std::string(64, 'c');
-  return e;
-}
-
-}  // namespace
-
 TEST_CASE("AFactsDigestOfAnyOtherFormIsRefusedBeforeAnyWrite", "[store][audit][backend]") {
   TempDir dir;
   const std::string db = TestDatabase(dir, "audit.db");
   auto s = Store::Open(db, StoreOptions{.create = true});
   REQUIRE(s.ok());
-  REQUIRE(s->AppendAudit({Entry(1)}).ok());
+  REQUIRE(s->AppendAudit({PlainAuditEntry(1)}).ok());
   const std::string hex(64, '0');
   std::vector<std::string> bad = {"sha512:" + hex, "sha256:" + hex.substr(1), "sha256:" + hex + "0",
                                   "SHA256:" + hex};
@@ -49,9 +32,9 @@ TEST_CASE("AFactsDigestOfAnyOtherFormIsRefusedBeforeAnyWrite", "[store][audit][b
   }
   for (const std::string& d : bad) {
     INFO(d);
-    AuditEntry e = Entry(2);
+    AuditEntry e = PlainAuditEntry(2);
     e.facts_digest = d;
-    auto w = s->AppendAudit({Entry(2), e});
+    auto w = s->AppendAudit({PlainAuditEntry(2), e});
     REQUIRE_FALSE(w.ok());
     CHECK_THAT(w.status().message(),
                Catch::EndsWith("a record must name the facts it was decided from (facts_digest)"));
@@ -60,7 +43,7 @@ TEST_CASE("AFactsDigestOfAnyOtherFormIsRefusedBeforeAnyWrite", "[store][audit][b
   AuditVerifyResult r = VerifyAuditLog(db);
   CHECK(r.ok);
   CHECK(r.records == 1);
-  REQUIRE(s->AppendAudit({Entry(2)}).ok());
+  REQUIRE(s->AppendAudit({PlainAuditEntry(2)}).ok());
 }
 
 // SQLite only: a record of format 3 gets past the schema's CHECK only with SQLite's
@@ -71,7 +54,7 @@ TEST_CASE("ARecordOfAFormatChipgateNeverWritesIsNamed", "[store][audit]") {
   {
     auto s = Store::Open(db, StoreOptions{.create = true});
     REQUIRE(s.ok());
-    REQUIRE(s->AppendAudit({Entry(1), Entry(2), Entry(3)}).ok());
+    REQUIRE(s->AppendAudit({PlainAuditEntry(1), PlainAuditEntry(2), PlainAuditEntry(3)}).ok());
   }
   Tamper(db, "PRAGMA ignore_check_constraints = ON; UPDATE audit_log SET format = 3 WHERE seq = 2");
   REQUIRE(RawScalar(db, "SELECT format FROM audit_log WHERE seq = 2") == "3");
@@ -90,7 +73,7 @@ TEST_CASE("ADatabaseWithoutExactlyOneIdIsNotVerified", "[store][audit][backend]"
   {
     auto s = Store::Open(db, StoreOptions{.create = true});
     REQUIRE(s.ok());
-    REQUIRE(s->AppendAudit({Entry(1)}).ok());
+    REQUIRE(s->AppendAudit({PlainAuditEntry(1)}).ok());
   }
   auto verify = [&] {
     auto s = Store::Open(db, StoreOptions{.read_only = true});

@@ -6,28 +6,11 @@
 #include <string>
 
 #include "chipgate/store.h"
+#include "support/audit_entries.h"
 #include "support/raw_postgres.h"
 #include "support/test_support.h"
 
 namespace chipgate::testing {
-namespace {
-
-AuditEntry Entry(int i) {
-  AuditEntry e;
-  e.actor = "tester";
-  e.command = "check";
-  e.subject = "line " + std::to_string(i);
-  e.input_digest = "sha256:" + std::string(64, 'a');
-  e.decision = "review";
-  e.classes = {"3A090.a"};
-  e.reasons = {{"r1", "review", "15 CFR 742.6", "m"}};
-  e.pack_digest = "sha256:" + std::string(64, 'b');
-  e.facts_digest = "sha256:" + std::string(64, 'c');
-  return e;
-}
-
-}  // namespace
-
 TEST_CASE("PgLookAlikesOfTheAppendOnlyTriggersAreNamed", "[postgresql]") {
   struct LookAlike {
     const char* name;
@@ -57,7 +40,7 @@ TEST_CASE("PgLookAlikesOfTheAppendOnlyTriggersAreNamed", "[postgresql]") {
       {
         auto s = Store::Open(pg);
         REQUIRE(s.ok());
-        REQUIRE(s->AppendAudit({Entry(1)}).ok());
+        REQUIRE(s->AppendAudit({PlainAuditEntry(1)}).ok());
       }
       PgExec(pg, c.sql);
       AuditVerifyResult v = VerifyAuditLog(pg);
@@ -70,7 +53,7 @@ TEST_CASE("PgLookAlikesOfTheAppendOnlyTriggersAreNamed", "[postgresql]") {
       CHECK(named);
       auto s = Store::Open(pg);
       REQUIRE(s.ok());
-      auto w = s->AppendAudit({Entry(2)});
+      auto w = s->AppendAudit({PlainAuditEntry(2)});
       REQUIRE_FALSE(w.ok());
       CHECK_THAT(w.status().message(), Catch::Contains("nothing was recorded"));
     }

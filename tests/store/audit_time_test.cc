@@ -5,6 +5,7 @@
 
 #include "chipgate/audit.h"
 #include "chipgate/store.h"
+#include "support/audit_entries.h"
 #include "support/raw_sqlite.h"
 #include "support/test_support.h"
 
@@ -16,20 +17,6 @@ struct FixedClock final : Clock {
   explicit FixedClock(std::chrono::system_clock::time_point t) : now(t) {}
   std::chrono::system_clock::time_point Now() const override { return now; }
 };
-
-AuditEntry Entry(int i) {
-  AuditEntry e;
-  e.actor = "tester";
-  e.command = "check";
-  e.subject = "shipment S date 2025-12-01 line " + std::to_string(i);
-  e.input_digest = "sha256:" + std::string(64, 'a');
-  e.decision = "review";
-  e.classes = {"3A090.a"};
-  e.reasons = {{"rule-1", e.decision, "15 CFR 742.6", "line " + std::to_string(i)}};
-  e.pack_digest = "sha256:" + std::string(64, 'b');
-  e.facts_digest = "sha256:" + std::string(64, 'c');
-  return e;
-}
 
 }  // namespace
 
@@ -48,12 +35,12 @@ TEST_CASE("TheWholeRangeOfTheSystemClockIsATimeTheLogCanHold", "[store][audit][b
   FixedClock last(system_clock::time_point::max());
   auto s = Store::Open(db, StoreOptions{.create = true, .clock = &last});
   REQUIRE(s.ok());
-  REQUIRE(s->AppendAudit({Entry(1)}).ok());
+  REQUIRE(s->AppendAudit({PlainAuditEntry(1)}).ok());
   // A clock at the other end is behind the head: the record takes the head's time.
   FixedClock first(system_clock::time_point::min());
   auto s2 = Store::Open(db, StoreOptions{.clock = &first});
   REQUIRE(s2.ok());
-  REQUIRE(s2->AppendAudit({Entry(2)}).ok());
+  REQUIRE(s2->AppendAudit({PlainAuditEntry(2)}).ok());
   AuditVerifyResult r = VerifyAuditLog(db);
   CHECK(r.ok);
   CHECK(r.records == 2);
@@ -69,7 +56,7 @@ TEST_CASE("AHeadWhoseTimeIsNotATimestampIsNotCarriedForward", "[store][audit][ba
   {
     auto s = Store::Open(db, StoreOptions{.create = true, .clock = &later});
     REQUIRE(s.ok());
-    REQUIRE(s->AppendAudit({Entry(1), Entry(2)}).ok());
+    REQUIRE(s->AppendAudit({PlainAuditEntry(1), PlainAuditEntry(2)}).ok());
   }
   Tamper(db, "UPDATE audit_log SET ts = 'yesterday' WHERE seq = 2");
   // A day earlier than the head's original time: carried forward it would not be.
@@ -77,7 +64,7 @@ TEST_CASE("AHeadWhoseTimeIsNotATimestampIsNotCarriedForward", "[store][audit][ba
       std::chrono::system_clock::time_point(std::chrono::milliseconds(1764547200123 - 86400000)));
   auto s = Store::Open(db, StoreOptions{.clock = &earlier});
   REQUIRE(s.ok());
-  REQUIRE(s->AppendAudit({Entry(3)}).ok());
+  REQUIRE(s->AppendAudit({PlainAuditEntry(3)}).ok());
   CHECK(RawScalar(db, "SELECT ts FROM audit_log WHERE seq = 3") == "2025-11-30T00:00:00.123Z");
   AuditVerifyResult r = VerifyAuditLog(db);
   CHECK_FALSE(r.ok);
