@@ -307,23 +307,19 @@ AuditChunkSource WholeVectorMoved(std::vector<AuditEntry>& entries) {
   };
 }
 
-// AppendAuditGroupsIn for a caller that gives its entries up (GroupCommitLog's writer owns its
-// calls' entries): the same transaction, checks and records, without a copy of every entry.
-Result<std::vector<Store::AppendResult>> AppendAuditGroupsMovedIn(
-    Store::Impl& db, std::span<std::vector<AuditEntry>* const> groups,
-    const std::function<Status()>& before_commit) {
+namespace {
+
+// The one write transaction of a group append: the schema check, `append` (which checks every
+// group before writing any and fills `written`), then `before_commit`; the error names the
+// database.
+Result<std::vector<Store::AppendResult>> InGroupAppendTransaction(
+    Store::Impl& db, const std::function<Status()>& before_commit,
+    const std::function<Status(StoreBackend&, std::vector<Store::AppendResult>&)>& append) {
   std::vector<Store::AppendResult> written;
   StoreBackend& backend = *db.backend;
   Status s = backend.InWriteTransaction([&]() -> Status {
     if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
-    std::vector<AuditChunkSource> sources;
-    sources.reserve(groups.size());
-    for (auto* entries : groups) {  // every group checked before anything is written
-      if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
-      sources.push_back(WholeVectorMoved(*entries));
-    }
-    if (Status a = AppendAuditChunksInTransaction(backend, *db.clock, sources, written); !a.ok())
-      return a;
+    if (Status a = append(backend, written); !a.ok()) return a;
     return before_commit ? before_commit() : Status::Ok();
   });
   if (!s.ok())
@@ -331,20 +327,32 @@ Result<std::vector<Store::AppendResult>> AppendAuditGroupsMovedIn(
   return written;
 }
 
+}  // namespace
+
+// AppendAuditGroupsIn for a caller that gives its entries up (GroupCommitLog's writer owns its
+// calls' entries): the same transaction, checks and records, without a copy of every entry.
+Result<std::vector<Store::AppendResult>> AppendAuditGroupsMovedIn(
+    Store::Impl& db, std::span<std::vector<AuditEntry>* const> groups,
+    const std::function<Status()>& before_commit) {
+  return InGroupAppendTransaction(
+      db, before_commit, [&](StoreBackend& backend, std::vector<Store::AppendResult>& written) {
+        std::vector<AuditChunkSource> sources;
+        sources.reserve(groups.size());
+        for (auto* entries : groups) {  // every group checked before anything is written
+          if (Status c = CheckAuditEntries(*entries); !c.ok()) return c;
+          sources.push_back(WholeVectorMoved(*entries));
+        }
+        return AppendAuditChunksInTransaction(backend, *db.clock, sources, written);
+      });
+}
+
 Result<std::vector<Store::AppendResult>> AppendAuditGroupsIn(
     Store::Impl& db, std::span<const std::vector<AuditEntry>* const> groups,
     const std::function<Status()>& before_commit) {
-  std::vector<Store::AppendResult> written;
-  StoreBackend& backend = *db.backend;
-  Status s = backend.InWriteTransaction([&]() -> Status {
-    if (Status c = CheckAuditSchema(backend); !c.ok()) return c;
-    if (Status a = AppendAuditGroupsInTransaction(backend, *db.clock, groups, written); !a.ok())
-      return a;
-    return before_commit ? before_commit() : Status::Ok();
-  });
-  if (!s.ok())
-    return Status::Error("cannot write the audit log in `" + db.path + "`: " + s.message());
-  return written;
+  return InGroupAppendTransaction(
+      db, before_commit, [&](StoreBackend& backend, std::vector<Store::AppendResult>& written) {
+        return AppendAuditGroupsInTransaction(backend, *db.clock, groups, written);
+      });
 }
 
 // Walks the stored records once, in seq order, and stops at the first problem: after a break
